@@ -1,0 +1,149 @@
+/**
+ * SQS and S3: `fauxqs`, in this process, on one port. It keeps everything in memory, so when the
+ * runtime persists data the state is saved through the public APIs: S3 objects are mirrored to
+ * disk every few seconds and at shutdown, queue messages are snapshotted at shutdown and
+ * periodically. After a crash, anything a snapshot missed is recovered by the outbox relay, which
+ * resumes from the checkpoint saved with the same snapshot (consumers deduplicate).
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+export interface AwsEmulator {
+  endpoint: string;
+  server: FauxqsServer;
+  stop(): Promise<void>;
+}
+
+export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
+  const server = await startFauxqs({ port, logger: false, host: '127.0.0.1' });
+  return { endpoint: `http://127.0.0.1:${server.port}`, server, stop: () => server.stop() };
+}
+
+interface ObjectMeta {
+  key: string;
+  etag: string;
+  contentType: string | undefined;
+  metadata: Record<string, string> | undefined;
+}
+
+/** Mirrors one bucket to a folder: `objects/<key>` plus `index.json` with etags and types. */
+export class BucketMirror {
+  private index = new Map<string, ObjectMeta>();
+
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly dir: string,
+  ) {}
+
+  private objectPath(key: string): string {
+    const path = join(this.dir, 'objects', key);
+    if (relative(join(this.dir, 'objects'), path).startsWith('..')) throw new Error(`Refusing to mirror key ${key}`);
+    return path;
+  }
+
+  /** Upload what a previous run saved. */
+  async restore(): Promise<number> {
+    let saved: ObjectMeta[] = [];
+    try {
+      saved = JSON.parse(await readFile(join(this.dir, 'index.json'), 'utf8')) as ObjectMeta[];
+    } catch {
+      return 0;
+    }
+    for (const meta of saved) {
+      const body = await readFile(this.objectPath(meta.key)).catch(() => undefined);
+      if (!body) continue;
+      const out = await this.s3.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: meta.key, Body: body, ContentType: meta.contentType, Metadata: meta.metadata }),
+      );
+      this.index.set(meta.key, { ...meta, etag: out.ETag ?? meta.etag });
+    }
+    return this.index.size;
+  }
+
+  /** Write new or changed objects to disk and forget deleted ones. */
+  async sync(): Promise<void> {
+    const seen = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        if (!o.Key) continue;
+        seen.add(o.Key);
+        if (this.index.get(o.Key)?.etag === o.ETag) continue;
+        const obj = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: o.Key }));
+        const body = await obj.Body?.transformToByteArray();
+        const path = this.objectPath(o.Key);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, body ?? new Uint8Array());
+        this.index.set(o.Key, { key: o.Key, etag: o.ETag ?? '', contentType: obj.ContentType, metadata: obj.Metadata });
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+    for (const key of [...this.index.keys()]) {
+      if (!seen.has(key)) {
+        this.index.delete(key);
+        await rm(this.objectPath(key), { force: true });
+      }
+    }
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, 'index.json'), JSON.stringify([...this.index.values()]));
+  }
+}
+
+interface SavedMessage {
+  body: string;
+  attributes?: Record<string, { DataType: string; StringValue?: string }>;
+}
+
+/** Save every message still in the queues (ready, delayed, in flight). */
+export async function snapshotQueues(server: FauxqsServer, queueNames: string[], file: string): Promise<void> {
+  const snapshot: Record<string, SavedMessage[]> = {};
+  for (const name of queueNames) {
+    const q = server.inspectQueue(name);
+    if (!q) continue;
+    const all = [...q.messages.ready, ...q.messages.delayed, ...q.messages.inflight.map((m) => m.message)];
+    snapshot[name] = all.map((m) => ({ body: m.body, attributes: m.messageAttributes }));
+  }
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(snapshot));
+}
+
+function stringAttributes(attributes: SavedMessage['attributes']) {
+  const entries = Object.entries(attributes ?? {}).filter(([, v]) => v.StringValue !== undefined);
+  if (entries.length === 0) return {};
+  return { MessageAttributes: Object.fromEntries(entries.map(([k, v]) => [k, { DataType: v.DataType, StringValue: v.StringValue }])) };
+}
+
+export async function restoreQueues(sqs: SQSClient, queueUrls: Map<string, string>, file: string): Promise<number> {
+  let snapshot: Record<string, SavedMessage[]>;
+  try {
+    snapshot = JSON.parse(await readFile(file, 'utf8')) as Record<string, SavedMessage[]>;
+  } catch {
+    return 0;
+  }
+  let count = 0;
+  for (const [name, messages] of Object.entries(snapshot)) {
+    const url = queueUrls.get(name);
+    if (!url) continue;
+    for (let i = 0; i < messages.length; i += 10) {
+      const chunk = messages.slice(i, i + 10);
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: url,
+          Entries: chunk.map((m, j) => ({ Id: String(j), MessageBody: m.body, ...stringAttributes(m.attributes) })),
+        }),
+      );
+      count += chunk.length;
+    }
+  }
+  return count;
+}

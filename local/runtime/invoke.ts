@@ -1,0 +1,59 @@
+/**
+ * Invoking a handler module the way Lambda does: the module is imported on first use (a cold
+ * start, which runs its composition root once) and its `handler` export is called with the event
+ * and a Lambda-shaped context.
+ */
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+const modules = new Map<string, Promise<Handler>>();
+
+function load(path: string): Promise<Handler> {
+  let mod = modules.get(path);
+  if (!mod) {
+    mod = import(pathToFileURL(path).href).then((m: { handler?: unknown }) => {
+      if (typeof m.handler !== 'function') throw new Error(`${path} does not export a handler function`);
+      return m.handler as Handler;
+    });
+    // A module that failed to load (e.g. bad config) is retried on the next invocation, as Lambda does.
+    mod.catch(() => modules.delete(path));
+    modules.set(path, mod);
+  }
+  return mod;
+}
+
+export function lambdaContext(functionName: string, timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Invoke and enforce the function's timeout, like Lambda. */
+export async function invoke(path: string, functionName: string, event: unknown, timeoutSeconds: number): Promise<unknown> {
+  const handler = await load(path);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${functionName} timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000);
+  });
+  try {
+    return await Promise.race([handler(event, lambdaContext(functionName, timeoutSeconds)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

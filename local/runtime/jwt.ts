@@ -1,0 +1,62 @@
+/**
+ * The local token issuer: stands in for Cognito. A key pair is created once under .local/ and
+ * reused, so tokens from `npm run token` stay valid across restarts. The gateway verifies tokens
+ * the way API Gateway's JWT authorizer does: signature, issuer, audience, expiry.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+
+export const LOCAL_ISSUER = 'https://sme-support.local/issuer';
+export const LOCAL_AUDIENCE = 'sme-support-api';
+const ALG = 'ES256';
+
+export const defaultKeyFile = (root: string) => join(root, '.local', 'issuer-key.json');
+
+interface KeyFile {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+async function loadOrCreate(file: string): Promise<KeyFile> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  } catch {
+    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+    const kid = `local-${Date.now().toString(36)}`;
+    const created: KeyFile = { kid, privateJwk: await exportJWK(privateKey), publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' } };
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, JSON.stringify(created), { flag: 'wx', mode: 0o600 });
+      return created;
+    } catch {
+      // Another process created it first: use theirs, so both sign and verify with one key.
+      return JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+    }
+  }
+}
+
+export interface LocalIssuer {
+  sign(claims: { sub: string; agency: string; roles: string[]; commune?: string }, ttlSeconds?: number): Promise<string>;
+  verify(token: string): Promise<JWTPayload>;
+  jwks(): { keys: JWK[] };
+}
+
+export async function localIssuer(file: string): Promise<LocalIssuer> {
+  const key = await loadOrCreate(file);
+  const privateKey = await importJWK(key.privateJwk, ALG);
+  const publicKey = await importJWK(key.publicJwk, ALG);
+  return {
+    sign: (claims, ttlSeconds = 12 * 3600) =>
+      new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: ALG, kid: key.kid })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(privateKey),
+    verify: async (token) => (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+    jwks: () => ({ keys: [key.publicJwk] }),
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * The whole system on one machine: DynamoDB Local and fauxqs (SQS + S3), the resources every
+ * manifest declares, the HTTP gateway, queue pollers, outbox stream pollers and the scheduler —
+ * all invoking the same handler modules the CDK deploys.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  envNames,
+  handlerPath,
+  localNames,
+  outboxRoutesFor,
+  type ServiceManifest,
+} from '../../shared/manifest.ts';
+import { makeRelayHandler } from '../../shared/outbox/relay.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { BucketMirror, restoreQueues, snapshotQueues, startAwsEmulator, type AwsEmulator } from './aws-emulator.ts';
+import { createGateway, type LocalRoute } from './gateway.ts';
+import { invoke } from './invoke.ts';
+import { defaultKeyFile, localIssuer } from './jwt.ts';
+import { assertPortFree, freePort } from './ports.ts';
+import { provision, type Provisioned } from './provision.ts';
+import { startScheduler, type ScheduledJob } from './scheduler.ts';
+import { startSqsPoller, type SqsPoller } from './sqs-poller.ts';
+import { startStreamPoller, type Checkpoints, type StreamPoller } from './stream-poller.ts';
+
+export interface RuntimeOptions {
+  root: string;
+  manifests: readonly ServiceManifest[];
+  port: number;
+  /** Folder for persisted data; undefined = in memory. */
+  dataDir: string | undefined;
+  dynamoDbPort?: number;
+  awsPort?: number;
+  logLevel: string;
+  onError?: (error: unknown, context: string) => void;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  endpoints: { dynamodb: string; sqs: string; s3: string };
+  provisioned: Provisioned;
+  pollers: Map<string, SqsPoller>;
+  streams: Map<string, StreamPoller>;
+  stop(): Promise<void>;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The env every handler sees locally: endpoints, and the names CDK would inject. */
+function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly ServiceManifest[], bucket: string, logLevel: string) {
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    // The lock file pins an SDK that supports Node 20; the warning is about later releases.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_NAMESPACE: 'SmeSupport',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    [envNames.bucket]: bucket,
+  };
+  for (const m of manifests) {
+    for (const t of m.tables) env[envNames.table(m.name, t.name)] = localNames.table(m.name, t.name);
+    env[envNames.outboxTable(m.name)] = localNames.outboxTable(m.name);
+    env[envNames.idempotencyTable(m.name)] = localNames.idempotencyTable(m.name);
+  }
+  return env;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? (() => undefined);
+  const onError = opts.onError ?? ((error, context) => console.error(`[local] ${context}:`, error));
+  const stoppers: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await Promise.resolve(stop()).catch((e: unknown) => onError(e, 'stop'));
+    stoppers.length = 0;
+  };
+
+  try {
+    if (opts.port !== 0) await assertPortFree(opts.port, 'HTTP API');
+    if (opts.dynamoDbPort) await assertPortFree(opts.dynamoDbPort, 'DynamoDB Local');
+    if (opts.awsPort) await assertPortFree(opts.awsPort, 'SQS/S3');
+    if (opts.dataDir) await mkdir(join(opts.dataDir, 'dynamodb'), { recursive: true });
+
+    const started = Date.now();
+    const [dynamo, aws] = await Promise.all([
+      (async (): Promise<DynamoDbLocal> =>
+        startDynamoDbLocal({ port: opts.dynamoDbPort ?? (await freePort()), ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'dynamodb') } : {}) }))(),
+      (async (): Promise<AwsEmulator> => startAwsEmulator(opts.awsPort ?? (await freePort())))(),
+    ]);
+    stoppers.push(() => dynamo.stop(), () => aws.stop());
+    // Stopping runs in reverse: the gateway, scheduler and pollers stop first, then the state is
+    // saved, then the servers stop.
+    let persist: () => Promise<void> = async () => undefined;
+    stoppers.push(() => persist());
+    log(`DynamoDB Local and SQS/S3 up in ${Date.now() - started} ms`);
+
+    const endpoints = { dynamodb: dynamo.endpoint, sqs: aws.endpoint, s3: aws.endpoint };
+    const db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
+    const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
+    const sqs = new SQSClient({ endpoint: endpoints.sqs, region: 'us-east-1', credentials, useQueueUrlAsEndpoint: false });
+    const s3 = new S3Client({ endpoint: endpoints.s3, region: 'us-east-1', credentials, forcePathStyle: true });
+
+    const provisioned = await provision({ db, sqs, s3 }, opts.manifests);
+    Object.assign(process.env, handlerEnv(endpoints, opts.manifests, provisioned.bucket, opts.logLevel));
+
+    // Persisted state of the in-memory SQS/S3 server (see aws-emulator.ts).
+    const checkpointFile = opts.dataDir ? join(opts.dataDir, 'stream-checkpoints.json') : undefined;
+    const queueFile = opts.dataDir ? join(opts.dataDir, 'queues.json') : undefined;
+    const mirror = opts.dataDir ? new BucketMirror(s3, provisioned.bucket, join(opts.dataDir, 's3')) : undefined;
+    let checkpoints: Checkpoints = {};
+    if (opts.dataDir) {
+      checkpoints = JSON.parse(await readFile(checkpointFile!, 'utf8').catch(() => '{}')) as Checkpoints;
+      const objects = await mirror!.restore();
+      const queueUrls = new Map([...provisioned.queues.flatMap((q) => [[q.name, q.url], [q.dlqName, q.dlqUrl]] as const)]);
+      const messages = await restoreQueues(sqs, queueUrls, queueFile!);
+      if (objects || messages) log(`restored ${objects} document(s) and ${messages} queued message(s)`);
+    }
+
+    const pollers = new Map<string, SqsPoller>();
+    for (const q of provisioned.queues) {
+      const m = opts.manifests.find((x) => x.name === q.service)!;
+      const consumer = m.consumers.find((c) => c.name === q.consumer)!;
+      pollers.set(
+        q.name,
+        startSqsPoller({ sqs, queueUrl: q.url, queueName: q.name, consumer, modulePath: handlerPath(m, consumer.handler), functionName: q.name, onError }),
+      );
+    }
+    stoppers.push(() => Promise.all([...pollers.values()].map((p) => p.stop())).then(() => undefined));
+
+    const queueUrlOf = new Map(provisioned.queues.map((q) => [`${q.service}/${q.consumer}`, q.url]));
+    const streamPollers = new Map<string, StreamPoller>();
+    for (const { service, table } of provisioned.outboxTables) {
+      const m = opts.manifests.find((x) => x.name === service)!;
+      const routes = Object.fromEntries(
+        Object.entries(outboxRoutesFor(m, opts.manifests)).map(([type, subs]) => [type, subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!)]),
+      );
+      streamPollers.set(
+        table,
+        await startStreamPoller({
+          db,
+          streams,
+          sqs,
+          table,
+          relay: makeRelayHandler({ sqs, routes, service }),
+          dlqUrl: provisioned.relayDlqs.get(service)!,
+          checkpoints,
+          onError,
+        }),
+      );
+    }
+
+    persist = async () => {
+      if (!opts.dataDir) return;
+      // Checkpoint first, then the queues: whatever was relayed after the checkpoint is either
+      // in the snapshot or relayed again — never neither.
+      const positions = JSON.stringify(checkpoints);
+      await snapshotQueues(aws.server, provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
+      await writeFile(checkpointFile!, positions);
+      await mirror!.sync();
+    };
+    stoppers.push(() => Promise.all([...streamPollers.values()].map((p) => p.stop())).then(() => undefined));
+    if (opts.dataDir) {
+      const timer = setInterval(() => persist().catch((e: unknown) => onError(e, 'persist')), 5000);
+      timer.unref();
+      stoppers.push(() => clearInterval(timer));
+    }
+
+    const jobs: ScheduledJob[] = opts.manifests.flatMap((m) =>
+      m.schedules.map((s) => ({
+        service: m.name,
+        name: s.name,
+        expression: s.expression,
+        timeZone: s.timeZone ?? 'Asia/Ho_Chi_Minh',
+        run: async () => {
+          await invoke(handlerPath(m, s.handler), `${m.name}-${s.name}`, { schedule: s.name, scheduledTime: new Date().toISOString() }, s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+        },
+      })),
+    );
+    const scheduler = startScheduler(jobs, onError);
+    stoppers.push(() => scheduler.stop());
+
+    const issuer = await localIssuer(defaultKeyFile(opts.root));
+    const localRoutes: LocalRoute[] = [
+      async (req, url) => (req.method === 'GET' && url.pathname === '/.well-known/jwks.json' ? { status: 200, body: issuer.jwks() } : undefined),
+      async (req, url) => {
+        const m = /^\/local\/schedules\/([\w-]+)\/([\w-]+)$/.exec(url.pathname);
+        if (req.method !== 'POST' || !m) return undefined;
+        const job = jobs.find((j) => j.service === m[1] && j.name === m[2]);
+        if (!job) return { status: 404, body: { title: 'Not found', status: 404, detail: `No schedule ${m[1]}/${m[2]}` } };
+        await job.run();
+        return { status: 200, body: { ran: `${job.service}/${job.name}`, at: new Date().toISOString() } };
+      },
+    ];
+    const server: Server = createGateway({ manifests: opts.manifests, issuer, localRoutes, onError });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, '127.0.0.1', () => resolve());
+    });
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port;
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      endpoints,
+      provisioned,
+      pollers,
+      streams: streamPollers,
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Lambda's SQS event source, locally: long-polls a queue, hands batches of up to `batchSize`
+ * records to the consumer, deletes the records that succeeded and leaves the ones reported in
+ * `batchItemFailures` (or the whole batch, if the handler throws) to reappear after the visibility
+ * timeout. The queue's redrive policy moves a message to its DLQ after maxReceiveCount receives.
+ */
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DEFAULT_TIMEOUT_SECONDS, type ConsumerSpec } from '../../shared/manifest.ts';
+import { invoke } from './invoke.ts';
+
+export interface PollerStats {
+  batches: number;
+  received: number;
+  succeeded: number;
+  failed: number;
+}
+
+export interface SqsPoller {
+  stats: PollerStats;
+  stop(): Promise<void>;
+}
+
+function toRecord(m: Message, queueArn: string): SQSRecord {
+  const attrs = m.Attributes ?? {};
+  return {
+    messageId: m.MessageId ?? '',
+    receiptHandle: m.ReceiptHandle ?? '',
+    body: m.Body ?? '',
+    attributes: {
+      ApproximateReceiveCount: attrs.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attrs.SentTimestamp ?? String(Date.now()),
+      SenderId: attrs.SenderId ?? 'local',
+      ApproximateFirstReceiveTimestamp: attrs.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: Object.fromEntries(
+      Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
+        k,
+        { dataType: v.DataType ?? 'String', ...(v.StringValue !== undefined ? { stringValue: v.StringValue } : {}) },
+      ]),
+    ),
+    md5OfBody: m.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: 'us-east-1',
+  };
+}
+
+export function startSqsPoller(opts: {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueName: string;
+  consumer: ConsumerSpec;
+  modulePath: string;
+  functionName: string;
+  onError: (error: unknown, context: string) => void;
+}): SqsPoller {
+  const stats: PollerStats = { batches: 0, received: 0, succeeded: 0, failed: 0 };
+  const abort = new AbortController();
+  const queueArn = `arn:aws:sqs:us-east-1:000000000000:${opts.queueName}`;
+
+  const loop = async () => {
+    while (!abort.signal.aborted) {
+      let messages: Message[] = [];
+      try {
+        const out = await opts.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: opts.queueUrl,
+            MaxNumberOfMessages: Math.min(10, opts.consumer.batchSize),
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
+          { abortSignal: abort.signal },
+        );
+        messages = out.Messages ?? [];
+      } catch (error) {
+        if (abort.signal.aborted) break;
+        opts.onError(error, `receive from ${opts.queueName}`);
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      if (messages.length === 0) continue;
+      stats.batches += 1;
+      stats.received += messages.length;
+      const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
+      let failedIds: Set<string>;
+      try {
+        const response = (await invoke(opts.modulePath, opts.functionName, event, opts.consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) as
+          | SQSBatchResponse
+          | undefined;
+        failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      } catch (error) {
+        opts.onError(error, `${opts.functionName} failed a whole batch`);
+        failedIds = new Set(messages.map((m) => m.MessageId ?? ''));
+      }
+      const done = messages.filter((m) => !failedIds.has(m.MessageId ?? ''));
+      stats.failed += messages.length - done.length;
+      stats.succeeded += done.length;
+      if (done.length > 0) {
+        await opts.sqs
+          .send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: opts.queueUrl,
+              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+            }),
+          )
+          .catch((error: unknown) => opts.onError(error, `delete from ${opts.queueName}`));
+      }
+    }
+  };
+
+  const running = loop();
+  return {
+    stats,
+    stop: async () => {
+      abort.abort();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm start`: the whole system on this machine, no AWS account, no Docker.
+ *
+ *   npm start -- [--port 3000] [--in-memory] [--no-seed] [--data-dir .local/data]
+ *                [--dynamodb-port N] [--aws-port N] [--verbose] [--extra-manifest path.ts]...
+ *
+ * Prints one JSON line `{"ready": …}` on stdout when it is serving (tests and scripts read it),
+ * then a human summary. Ctrl-C or SIGTERM stops every server it started.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ServiceManifest } from '../shared/manifest.ts';
+import { services } from '../services/index.ts';
+import { StartupError } from './runtime/ports.ts';
+import { startRuntime } from './runtime/runtime.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+const HELP = `Usage: npm start -- [options]
+  --port N            HTTP port (default 3000; 0 picks a free one)
+  --in-memory         keep nothing on disk (tests, quick tries)
+  --data-dir DIR      where data persists (default .local/data)
+  --no-seed           do not load the demo data set
+  --dynamodb-port N   DynamoDB Local port (default: a free port)
+  --aws-port N        SQS/S3 port (default: a free port)
+  --verbose           handler logs at INFO (default WARN)
+  --extra-manifest F  also run the service described by manifest module F (test fixtures)`;
+
+async function main(): Promise<void> {
+  // The lock file pins an SDK release that supports Node 20; its warning concerns later releases.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '3000' },
+      'in-memory': { type: 'boolean', default: false },
+      'data-dir': { type: 'string', default: '.local/data' },
+      seed: { type: 'boolean', default: true },
+      'no-seed': { type: 'boolean', default: false },
+      'dynamodb-port': { type: 'string' },
+      'aws-port': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      'extra-manifest': { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const port = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new StartupError(`--${name} must be a port number, got "${v}"`);
+    return n;
+  };
+
+  const extra: ServiceManifest[] = [];
+  for (const file of values['extra-manifest']) {
+    const mod = (await import(pathToFileURL(resolve(file)).href)) as { manifest?: ServiceManifest };
+    if (!mod.manifest) throw new StartupError(`${file} does not export a manifest`);
+    extra.push(mod.manifest);
+  }
+
+  const dataDir = values['in-memory'] ? undefined : resolve(root, values['data-dir']);
+  const runtime = await startRuntime({
+    root,
+    manifests: [...services, ...extra],
+    port: port('port', values.port) ?? 3000,
+    dataDir,
+    ...(values['dynamodb-port'] ? { dynamoDbPort: port('dynamodb-port', values['dynamodb-port'])! } : {}),
+    ...(values['aws-port'] ? { awsPort: port('aws-port', values['aws-port'])! } : {}),
+    logLevel: values.verbose ? 'INFO' : 'WARN',
+    log: (line) => console.error(`[local] ${line}`),
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[local] ${signal}: stopping…`);
+    runtime
+      .stop()
+      .then(() => {
+        console.error('[local] stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error('[local] error while stopping:', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  console.log(JSON.stringify({ ready: { url: runtime.url, endpoints: runtime.endpoints, dataDir: dataDir ?? null } }));
+  console.error(
+    [
+      '',
+      `  SME support — local runtime ready`,
+      `  API          ${runtime.url}   (health: ${runtime.url}/health, contract: ${runtime.url}/openapi.json)`,
+      `  DynamoDB     ${runtime.endpoints.dynamodb}`,
+      `  SQS + S3     ${runtime.endpoints.sqs}`,
+      `  Data         ${dataDir ?? 'in memory (nothing is kept)'}`,
+      `  Token        npm run token -- --agency so-cong-thuong --roles officer`,
+      `  Stop         Ctrl-C`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError) console.error(`Cannot start: ${error.message}`);
+  else console.error('Cannot start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/**
+ * `npm run token -- --agency so-cong-thuong --roles officer[,reviewer] [--commune 00004] [--sub id] [--ttl 43200]`
+ * Prints a JWT signed by the local issuer, accepted by `npm start`'s gateway. Never valid in AWS.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { claimsSchema } from '../shared/http/auth.ts';
+import { defaultKeyFile, localIssuer } from './runtime/jwt.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+const { values } = parseArgs({
+  options: {
+    agency: { type: 'string' },
+    roles: { type: 'string' },
+    commune: { type: 'string' },
+    sub: { type: 'string' },
+    ttl: { type: 'string', default: '43200' },
+  },
+});
+
+const claims = claimsSchema.safeParse({
+  sub: values.sub ?? `local-${values.agency ?? 'user'}`,
+  agency: values.agency,
+  roles: values.roles,
+  ...(values.commune ? { commune: values.commune } : {}),
+});
+const ttl = z.coerce.number().int().positive().safeParse(values.ttl);
+if (!claims.success || !ttl.success) {
+  const issues = [...(claims.error?.issues ?? []), ...(ttl.error?.issues.map((i) => ({ ...i, path: ['ttl'] })) ?? [])];
+  console.error('Usage: npm run token -- --agency <code> --roles <admin|officer|reviewer|viewer>[,…] [--commune 5digits] [--sub id] [--ttl seconds]');
+  for (const i of issues) console.error(`  --${i.path.join('.') || 'args'}: ${i.message}`);
+  process.exit(2);
+}
+const issuer = await localIssuer(defaultKeyFile(root));
+console.log(await issuer.sign(claims.data, ttl.data));

@@ -1,0 +1,18 @@
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { makeDynamoDbClient, makeS3Client, makeSqsClient } from '../../../../shared/aws/clients.ts';
+import { parseEnv, required } from '../../../../shared/config.ts';
+import { makeHealthHandler } from './health.ts';
+
+const env = parseEnv(z.object({ DOCUMENTS_BUCKET: required() }));
+const dynamodb = makeDynamoDbClient();
+const sqs = makeSqsClient();
+const s3 = makeS3Client();
+
+export const handler = makeHealthHandler({
+  dynamodb: async () => void (await dynamodb.send(new ListTablesCommand({ Limit: 1 }))),
+  sqs: async () => void (await sqs.send(new ListQueuesCommand({ MaxResults: 1 }))),
+  s3: async () => void (await s3.send(new HeadBucketCommand({ Bucket: env.DOCUMENTS_BUCKET }))),
+});

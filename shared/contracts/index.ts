@@ -1,0 +1,6 @@
+/**
+ * Import this module to load every contract into the registry. Each service's contracts live in
+ * their own file; add new ones here.
+ */
+export * from './envelope.ts';
+export * from './registry.ts';

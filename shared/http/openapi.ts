@@ -1,0 +1,61 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same manifests and zod schemas the handlers
+ * validate with, so the published contract cannot drift from what is enforced.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { ServiceManifest } from '../manifest.ts';
+
+const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'Problem' });
+
+export function buildOpenApi(manifests: readonly ServiceManifest[], info: { version: string; serverUrl?: string }) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'registrySignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Registry-Signature',
+    description: 'sha256=<hex HMAC-SHA256 of "<X-Registry-Timestamp>.<raw body>">',
+  });
+  for (const m of manifests) {
+    for (const r of m.routes) {
+      const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
+      const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
+      for (const [status, spec] of Object.entries(r.responses ?? {})) {
+        if (!spec) continue;
+        responses[status] = { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}) };
+      }
+      if (Object.keys(responses).length === 0) responses['200'] = { description: 'OK' };
+      if (r.request?.body || r.request?.query || r.request?.params) responses['400'] = problemResponse('Invalid input; every bad field listed');
+      if (r.auth.kind !== 'public') responses['401'] = problemResponse('Missing or invalid credentials');
+      if (r.auth.kind === 'jwt') responses['403'] = problemResponse(`Needs one of the roles: ${r.auth.roles.join(', ')}`);
+      registry.registerPath({
+        method: r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
+        path: r.path,
+        tags: [m.name],
+        summary: r.summary,
+        ...(r.auth.kind === 'jwt' ? { security: [{ bearer: [] }] } : r.auth.kind === 'signature' ? { security: [{ registrySignature: [] }] } : {}),
+        request: {
+          ...(r.request?.params ? { params: r.request.params as z.ZodObject } : {}),
+          ...(r.request?.query ? { query: r.request.query as z.ZodObject } : {}),
+          ...(r.request?.body ? { body: { content: { 'application/json': { schema: r.request.body } } } } : {}),
+        },
+        responses,
+      });
+    }
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'SME support management system API', version: info.version },
+    ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * The service manifest: the single description of a service that both the CDK app (infra/) and
+ * the local runtime (local/) are built from, so what runs on a laptop is what deploys.
+ *
+ * A manifest is plain data plus zod schemas. It never imports a handler: handlers are named by
+ * their path relative to the service folder, so the CDK can bundle them and the local runtime can
+ * import them lazily (a cold start).
+ */
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer';
+
+/** How a route authenticates. `jwt` routes are behind the JWT authorizer (Cognito in AWS). */
+export type RouteAuth =
+  | { kind: 'public' }
+  | { kind: 'jwt'; roles: readonly Role[] }
+  /** Verified by the handler itself (e.g. an HMAC-signed webhook); the gateway lets it through. */
+  | { kind: 'signature' };
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/applications/{id}/submit`. */
+  path: string;
+  /** Handler module, relative to the service folder, exporting `handler`. */
+  handler: string;
+  auth: RouteAuth;
+  summary: string;
+  request?: {
+    body?: z.ZodType;
+    query?: z.ZodType;
+    params?: z.ZodType;
+  };
+  responses?: Partial<Record<number, { description: string; schema?: z.ZodType }>>;
+  /** Lambda timeout in seconds (default 10). */
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+export interface ConsumerSpec {
+  /** Unique within the service; names the queue (`<service>-<name>`) and its DLQ. */
+  name: string;
+  handler: string;
+  /** Event types (from shared/contracts) this consumer subscribes to. */
+  events: readonly string[];
+  batchSize: number;
+  /** Receives before a message is moved to the DLQ. */
+  maxReceiveCount: number;
+  /** Must exceed the handler's timeout (Lambda requires it); also the local retry delay. */
+  visibilityTimeoutSeconds: number;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+export interface ScheduleSpec {
+  name: string;
+  handler: string;
+  /** EventBridge Scheduler expression: `rate(1 hour)` or `cron(0 1 * * ? *)`. */
+  expression: string;
+  /** IANA time zone for cron expressions (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeySpec {
+  name: string;
+  type: AttributeType;
+}
+
+export interface TableSpec {
+  /** Unique within the service; the env var is `<SERVICE>_<NAME>_TABLE`. */
+  name: string;
+  partitionKey: KeySpec;
+  sortKey?: KeySpec;
+  globalIndexes?: readonly { name: string; partitionKey: KeySpec; sortKey?: KeySpec }[];
+  /** Attribute holding an epoch-seconds expiry. */
+  timeToLive?: string;
+}
+
+export interface ServiceManifest {
+  /** kebab-case; prefixes its tables, queues, env vars and S3 keys. */
+  name: string;
+  /** Absolute path of the service folder (`import.meta.dirname` in the manifest). */
+  dir: string;
+  description: string;
+  tables: readonly TableSpec[];
+  /** Event types this service publishes through its outbox. */
+  publishes: readonly string[];
+  routes: readonly RouteSpec[];
+  consumers: readonly ConsumerSpec[];
+  schedules: readonly ScheduleSpec[];
+  /** Whether the service reads/writes the shared document bucket (under `<name>/`). */
+  usesBucket: boolean;
+  /** Whether its HTTP writes honour `Idempotency-Key` (adds an idempotency table). */
+  idempotentWrites: boolean;
+}
+
+export function defineService(manifest: ServiceManifest): ServiceManifest {
+  const seen = new Set<string>();
+  for (const r of manifest.routes) {
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) throw new Error(`${manifest.name}: route ${key} is declared twice`);
+    seen.add(key);
+  }
+  for (const c of manifest.consumers) {
+    if (c.visibilityTimeoutSeconds <= (c.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) {
+      throw new Error(`${manifest.name}/${c.name}: visibilityTimeoutSeconds must exceed the handler timeout`);
+    }
+  }
+  return manifest;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const DEFAULT_MEMORY_MB = 512;
+
+const upper = (s: string): string => s.replace(/[^a-zA-Z0-9]+/g, '_').toUpperCase();
+
+/**
+ * Env var names. Every name carries its service so that all functions can share one process
+ * in the local runtime without their settings colliding.
+ */
+export const envNames = {
+  table: (service: string, table: string) => `${upper(service)}_${upper(table)}_TABLE`,
+  outboxTable: (service: string) => `${upper(service)}_OUTBOX_TABLE`,
+  idempotencyTable: (service: string) => `${upper(service)}_IDEMPOTENCY_TABLE`,
+  bucket: 'DOCUMENTS_BUCKET',
+  /**
+   * JSON `{ [eventType]: queueUrl[] }`, read by the outbox relay. Only relay functions have it, one
+   * per function, so the name needs no service prefix (the local runtime passes routes directly).
+   */
+  outboxRoutes: 'OUTBOX_ROUTES',
+} as const;
+
+/** Physical resource names used locally (in AWS, CloudFormation names them). */
+export const localNames = {
+  table: (service: string, table: string) => `${service}-${table}`,
+  outboxTable: (service: string) => `${service}-outbox`,
+  idempotencyTable: (service: string) => `${service}-idempotency`,
+  queue: (service: string, consumer: string) => `${service}-${consumer}`,
+  dlq: (service: string, consumer: string) => `${service}-${consumer}-dlq`,
+  relayDlq: (service: string) => `${service}-outbox-relay-dlq`,
+} as const;
+
+export interface Subscription {
+  service: string;
+  consumer: string;
+}
+
+/** Every consumer, across all manifests, that subscribes to each event type. */
+export function subscriptionsByEvent(manifests: readonly ServiceManifest[]): Map<string, Subscription[]> {
+  const byEvent = new Map<string, Subscription[]>();
+  for (const m of manifests) {
+    for (const c of m.consumers) {
+      for (const type of c.events) {
+        const list = byEvent.get(type) ?? [];
+        list.push({ service: m.name, consumer: c.name });
+        byEvent.set(type, list);
+      }
+    }
+  }
+  return byEvent;
+}
+
+/**
+ * The outbox routes of one service: for each event it publishes, the consumers to send it to.
+ * Both the CDK (which grants exactly these sends) and the local runtime use it.
+ */
+export function outboxRoutesFor(service: ServiceManifest, all: readonly ServiceManifest[]): Record<string, Subscription[]> {
+  const subs = subscriptionsByEvent(all);
+  const routes: Record<string, Subscription[]> = {};
+  for (const type of service.publishes) routes[type] = subs.get(type) ?? [];
+  return routes;
+}
+
+/** A service publishes through an outbox when it declares events. */
+export const hasOutbox = (m: ServiceManifest): boolean => m.publishes.length > 0;
+
+/** Resolve a handler path against its service folder. */
+export const handlerPath = (m: ServiceManifest, handler: string): string => `${m.dir}/${handler}`;

@@ -1,0 +1,73 @@
+/**
+ * SQS consumers. Each record's body must be a valid envelope whose data matches its registered
+ * contract; the handler for its type then runs. A record that fails (bad message or handler
+ * error) is reported as a partial batch failure: the rest of the batch completes, and the failed
+ * one returns after the visibility timeout until maxReceiveCount moves it to the DLQ. The reason
+ * is logged with the message id each time.
+ *
+ * Handlers must be idempotent: commit their effects with `UnitOfWork.markProcessed(envelope.id)`.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseEnvelope } from '../contracts/registry.ts';
+import type { Envelope } from '../contracts/envelope.ts';
+import { DomainError } from '../errors.ts';
+import { loggerFor } from '../observability.ts';
+
+export interface MessageContext {
+  messageId: string;
+  receiveCount: number;
+}
+
+export type EventHandlers = Record<string, (event: Envelope, ctx: MessageContext) => Promise<void>>;
+
+export class PoisonMessageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+export function eventConsumer(service: string, handlers: EventHandlers) {
+  const logger = loggerFor(service);
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
+    let envelope: Envelope;
+    try {
+      envelope = parseEnvelope(JSON.parse(record.body));
+    } catch (error) {
+      const errors = error instanceof DomainError ? error.errors : [{ path: 'body', message: 'not JSON' }];
+      logger.error('message rejected: it does not match its contract; it will reach the DLQ', {
+        messageId: record.messageId,
+        receiveCount,
+        reason: error instanceof Error ? error.message : String(error),
+        errors,
+      });
+      throw new PoisonMessageError(`message ${record.messageId} is invalid`, { cause: error });
+    }
+    const handle = handlers[envelope.type];
+    if (!handle) {
+      logger.error('message rejected: this consumer has no handler for its type', { messageId: record.messageId, type: envelope.type });
+      throw new PoisonMessageError(`no handler for ${envelope.type}`);
+    }
+    logger.appendKeys({ correlationId: envelope.correlationId ?? envelope.id });
+    try {
+      await handle(envelope, { messageId: record.messageId, receiveCount });
+    } catch (error) {
+      logger.warn('message handler failed; it will be retried', {
+        messageId: record.messageId,
+        eventId: envelope.id,
+        receiveCount,
+        error: error as Error,
+      });
+      throw error;
+    } finally {
+      logger.removeKeys(['correlationId']);
+    }
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+}

@@ -1,0 +1,114 @@
+/**
+ * The outbox relay: a DynamoDB Streams consumer of a service's outbox table. For each new outbox
+ * record it sends the event to the queue of every consumer that subscribes to its type (routes
+ * come from the manifests), ten messages per SQS call. A record that could not be sent everywhere
+ * is reported as a batch item failure, so Lambda retries from it (a stream is ordered); after its
+ * retries it goes to the relay's on-failure destination. Consumers deduplicate on the event id,
+ * so a resend after a partial failure is harmless.
+ */
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { parseEnv } from '../config.ts';
+import { loggerFor } from '../observability.ts';
+
+/** `{ [eventType]: queueUrl[] }` */
+export type OutboxRoutes = Record<string, string[]>;
+
+export interface RelayDeps {
+  sqs: SQSClient;
+  routes: OutboxRoutes;
+  service: string;
+}
+
+const outboxRecord = z.object({ id: z.string(), type: z.string(), envelope: z.string() });
+
+interface Pending {
+  sequence: string;
+  id: string;
+  type: string;
+  body: string;
+}
+
+const SQS_BATCH = 10;
+
+export function makeRelayHandler(deps: RelayDeps) {
+  const logger = loggerFor(deps.service);
+
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const failed = new Set<string>();
+    const byQueue = new Map<string, Pending[]>();
+
+    for (const record of event.Records) {
+      if (record.eventName !== 'INSERT') continue; // TTL deletions: nothing to send
+      const sequence = record.dynamodb?.SequenceNumber ?? '';
+      const parsed = outboxRecord.safeParse(unmarshall((record.dynamodb?.NewImage ?? {}) as Record<string, AttributeValue>));
+      if (!parsed.success) {
+        logger.error('outbox record is malformed; the stream must be NEW_IMAGE', { sequence });
+        failed.add(sequence);
+        continue;
+      }
+      for (const queueUrl of deps.routes[parsed.data.type] ?? []) {
+        const list = byQueue.get(queueUrl) ?? [];
+        list.push({ sequence, id: parsed.data.id, type: parsed.data.type, body: parsed.data.envelope });
+        byQueue.set(queueUrl, list);
+      }
+    }
+
+    await Promise.all(
+      [...byQueue].map(async ([queueUrl, pending]) => {
+        for (let i = 0; i < pending.length; i += SQS_BATCH) {
+          const chunk = pending.slice(i, i + SQS_BATCH);
+          try {
+            const result = await deps.sqs.send(
+              new SendMessageBatchCommand({
+                QueueUrl: queueUrl,
+                Entries: chunk.map((p, j) => ({
+                  Id: String(j),
+                  MessageBody: p.body,
+                  MessageAttributes: { eventType: { DataType: 'String', StringValue: p.type } },
+                })),
+              }),
+            );
+            for (const f of result.Failed ?? []) {
+              const p = chunk[Number(f.Id)];
+              if (p) failed.add(p.sequence);
+              logger.warn('SQS refused an event', { queueUrl, eventId: p?.id, code: f.Code });
+            }
+          } catch (error) {
+            logger.warn('SQS send failed', { queueUrl, error: error as Error });
+            for (const p of chunk) failed.add(p.sequence);
+          }
+        }
+      }),
+    );
+
+    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+const relayEnv = z.object({
+  OUTBOX_ROUTES: z
+    .string()
+    .min(1)
+    .transform((s, ctx) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(s);
+      } catch {
+        json = undefined;
+      }
+      const routes = z.record(z.string(), z.array(z.string().min(1))).safeParse(json);
+      if (routes.success) return routes.data;
+      ctx.addIssue({ code: 'custom', message: 'must be JSON {eventType: [queueUrl]}' });
+      return z.NEVER;
+    }),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1),
+});
+
+export const relayDepsFromEnv = (sqs: SQSClient): RelayDeps => {
+  const env = parseEnv(relayEnv);
+  return { sqs, routes: env.OUTBOX_ROUTES, service: env.POWERTOOLS_SERVICE_NAME };
+};
