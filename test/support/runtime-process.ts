@@ -1,0 +1,55 @@
+/**
+ * Starts `npm start`'s runtime as a child process (exactly what a newcomer runs) and waits for
+ * its `{"ready": …}` line. Used by the integration global setup and by tests that need a runtime
+ * of their own (persistence across restarts).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const WIRING_MANIFEST = 'test/fixtures/wiring/manifest.ts';
+
+export interface RuntimeInfo {
+  url: string;
+  endpoints: { dynamodb: string; sqs: string; s3: string };
+  dataDir: string | null;
+}
+
+export interface RuntimeProcess {
+  info: RuntimeInfo;
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  stderr(): string;
+}
+
+export async function startRuntimeProcess(args: string[], timeoutMs = 60_000): Promise<RuntimeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', '0', '--no-seed', '--extra-manifest', WIRING_MANIFEST, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+
+  const info = await new Promise<RuntimeInfo>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`runtime not ready within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    void exited.then((code) => reject(new Error(`runtime exited (${code}) before ready:\n${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{"ready"')) return;
+      clearTimeout(timer);
+      resolvePromise((JSON.parse(line) as { ready: RuntimeInfo }).ready);
+    });
+  });
+
+  return {
+    info,
+    child,
+    stderr: () => stderr,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
