@@ -35,7 +35,6 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '3000' },
       'in-memory': { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: '.local/data' },
-      seed: { type: 'boolean', default: true },
       'no-seed': { type: 'boolean', default: false },
       'dynamodb-port': { type: 'string' },
       'aws-port': { type: 'string' },
@@ -72,6 +71,7 @@ async function main(): Promise<void> {
     ...(values['dynamodb-port'] ? { dynamoDbPort: port('dynamodb-port', values['dynamodb-port'])! } : {}),
     ...(values['aws-port'] ? { awsPort: port('aws-port', values['aws-port'])! } : {}),
     logLevel: values.verbose ? 'INFO' : 'WARN',
+    seed: !values['no-seed'],
     log: (line) => console.error(`[local] ${line}`),
   });
 

@@ -2,7 +2,9 @@
  * Every service of the system. The CDK app and the local runtime are both built from this list;
  * adding a service here is what deploys it and runs it locally.
  */
-import type { ServiceManifest } from '../shared/manifest.ts';
+import { assertComposable, type ServiceManifest } from '../shared/manifest.ts';
 import { manifest as platform } from './platform/manifest.ts';
 
 export const services: ServiceManifest[] = [platform];
+
+assertComposable(services);

@@ -96,9 +96,27 @@ export interface ServiceManifest {
   usesBucket: boolean;
   /** Whether its HTTP writes honour `Idempotency-Key` (adds an idempotency table). */
   idempotentWrites: boolean;
+  /**
+   * Demo data for the local runtime: a module (relative to the service folder) exporting
+   * `seed(): Promise<string>` that loads it and returns a one-line summary. Never deployed.
+   */
+  seed?: string;
 }
 
+/** Names a service's own tables may not take: they would collide with the outbox and idempotency tables. */
+const RESERVED_TABLE_NAMES = new Set(['outbox', 'idempotency']);
+
+const duplicates = (names: string[]) => names.filter((n, i) => names.indexOf(n) !== i);
+
 export function defineService(manifest: ServiceManifest): ServiceManifest {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(manifest.name)) throw new Error(`service name "${manifest.name}" must be kebab-case`);
+  for (const t of manifest.tables) {
+    if (RESERVED_TABLE_NAMES.has(t.name)) throw new Error(`${manifest.name}: a table may not be called "${t.name}" (reserved)`);
+  }
+  const dupTables = duplicates(manifest.tables.map((t) => t.name));
+  if (dupTables.length) throw new Error(`${manifest.name}: table ${dupTables[0]} is declared twice`);
+  const dupConsumers = duplicates([...manifest.consumers.map((c) => c.name), ...manifest.schedules.map((s) => s.name)]);
+  if (dupConsumers.length) throw new Error(`${manifest.name}: consumer/schedule ${dupConsumers[0]} is declared twice`);
   const seen = new Set<string>();
   for (const r of manifest.routes) {
     const key = `${r.method} ${r.path}`;
@@ -143,6 +161,33 @@ export const localNames = {
   dlq: (service: string, consumer: string) => `${service}-${consumer}-dlq`,
   relayDlq: (service: string) => `${service}-outbox-relay-dlq`,
 } as const;
+
+/**
+ * Check a whole system: env var names and local resource names must be unique across services
+ * (all functions share one process locally), and no two services may declare the same route.
+ */
+export function assertComposable(manifests: readonly ServiceManifest[]): void {
+  const owners = new Map<string, string>();
+  const claim = (key: string, owner: string) => {
+    const other = owners.get(key);
+    if (other && other !== owner) throw new Error(`${key} is claimed by both ${other} and ${owner}`);
+    owners.set(key, owner);
+  };
+  for (const m of manifests) {
+    if (owners.has(`service ${m.name}`)) throw new Error(`service ${m.name} is listed twice`);
+    claim(`service ${m.name}`, m.name);
+    for (const t of m.tables) {
+      claim(`env ${envNames.table(m.name, t.name)}`, `${m.name}/${t.name}`);
+      claim(`table ${localNames.table(m.name, t.name)}`, `${m.name}/${t.name}`);
+    }
+    claim(`env ${envNames.outboxTable(m.name)}`, `${m.name}/outbox`);
+    claim(`table ${localNames.outboxTable(m.name)}`, `${m.name}/outbox`);
+    claim(`env ${envNames.idempotencyTable(m.name)}`, `${m.name}/idempotency`);
+    claim(`table ${localNames.idempotencyTable(m.name)}`, `${m.name}/idempotency`);
+    for (const c of m.consumers) claim(`queue ${localNames.queue(m.name, c.name)}`, `${m.name}/${c.name}`);
+    for (const r of m.routes) claim(`route ${r.method} ${r.path}`, `${m.name} ${r.handler}`);
+  }
+}
 
 export interface Subscription {
   service: string;

@@ -5,12 +5,14 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
+  assertComposable,
   DEFAULT_TIMEOUT_SECONDS,
   envNames,
   handlerPath,
@@ -39,6 +41,8 @@ export interface RuntimeOptions {
   dynamoDbPort?: number;
   awsPort?: number;
   logLevel: string;
+  /** Load each service's demo data (once per data folder; every start when in memory). */
+  seed: boolean;
   onError?: (error: unknown, context: string) => void;
   log?: (line: string) => void;
 }
@@ -79,6 +83,19 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
   return env;
 }
 
+async function seedOnce(opts: RuntimeOptions, log: (line: string) => void): Promise<void> {
+  const marker = opts.dataDir ? join(opts.dataDir, 'seeded.json') : undefined;
+  const done: string[] = marker ? (JSON.parse(await readFile(marker, 'utf8').catch(() => '[]')) as string[]) : [];
+  for (const m of opts.manifests) {
+    if (!m.seed || done.includes(m.name)) continue;
+    const mod = (await import(pathToFileURL(handlerPath(m, m.seed)).href)) as { seed?: () => Promise<string> };
+    if (typeof mod.seed !== 'function') throw new Error(`${m.name}: ${m.seed} does not export seed()`);
+    log(`seeded ${m.name}: ${await mod.seed()}`);
+    done.push(m.name);
+    if (marker) await writeFile(marker, JSON.stringify(done));
+  }
+}
+
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? (() => undefined);
   const onError = opts.onError ?? ((error, context) => console.error(`[local] ${context}:`, error));
@@ -89,6 +106,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   };
 
   try {
+    assertComposable(opts.manifests);
     if (opts.port !== 0) await assertPortFree(opts.port, 'HTTP API');
     if (opts.dynamoDbPort) await assertPortFree(opts.dynamoDbPort, 'DynamoDB Local');
     if (opts.awsPort) await assertPortFree(opts.awsPort, 'SQS/S3');
@@ -218,6 +236,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
+
+    if (opts.seed) await seedOnce(opts, log);
 
     let stopping: Promise<void> | undefined;
     return {

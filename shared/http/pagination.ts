@@ -19,11 +19,18 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/**
+ * Decode a cursor into the key it wraps. `keyNames` are the attributes of the table or index key
+ * being paged: a cursor must hold exactly those, as strings or numbers, or DynamoDB would reject
+ * it later (a 500 instead of a 400).
+ */
+export function decodeCursor(cursor: string | undefined, keyNames: readonly string[]): Record<string, string | number> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    const shape = z.strictObject(Object.fromEntries(keyNames.map((k) => [k, z.union([z.string().min(1), z.number()])])));
+    const parsed = shape.safeParse(value);
+    if (parsed.success) return parsed.data as Record<string, string | number>;
   } catch {
     // fall through to the validation error
   }

@@ -13,6 +13,8 @@ export interface HealthReport {
   components: Record<string, ComponentStatus>;
 }
 
+class ProbeTimeoutError extends Error {}
+
 export async function checkHealth(probes: Record<string, Probe>, now: () => Date, timeoutMs = 2000): Promise<HealthReport> {
   const entries = await Promise.all(
     Object.entries(probes).map(async ([name, probe]): Promise<[string, ComponentStatus]> => {
@@ -22,13 +24,13 @@ export async function checkHealth(probes: Record<string, Probe>, now: () => Date
         await Promise.race([
           probe(),
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+            timer = setTimeout(() => reject(new ProbeTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
           }),
         ]);
         return [name, { status: 'ok', latencyMs: Date.now() - started }];
       } catch (error) {
         // The error's name only: health is public, so no endpoint or message leaks.
-        const detail = error instanceof Error && error.message.startsWith('no answer') ? error.message : ((error as Error)?.name ?? 'error');
+        const detail = error instanceof ProbeTimeoutError ? error.message : error instanceof Error ? error.name : 'error';
         return [name, { status: 'down', latencyMs: Date.now() - started, detail }];
       } finally {
         clearTimeout(timer);

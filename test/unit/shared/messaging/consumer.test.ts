@@ -1,0 +1,142 @@
+import { describe, it, expect, vi } from 'vitest';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
+import { defineEvent } from '../../../../shared/contracts/registry.ts';
+import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
+
+const applicationSubmitted = defineEvent('application.submitted', 1, z.object({ applicationId: z.string().min(1) }));
+const applicationWithdrawn = defineEvent('application.withdrawn', 1, z.object({ applicationId: z.string().min(1) }));
+
+const lambdaContext = (): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'scoring-applications',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:scoring-applications',
+  memoryLimitInMB: '512',
+  awsRequestId: 'aws-req-1',
+  logGroupName: '/aws/lambda/scoring-applications',
+  logStreamName: '2026/03/10/[$LATEST]abc',
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+const submitted = (applicationId: string, id = `evt-${applicationId}`) =>
+  newEnvelope({ id, type: applicationSubmitted.type, source: 'applications', occurredAt: new Date('2026-03-10T00:00:00Z'), data: { applicationId } });
+
+function sqsRecord(messageId: string, body: string, receiveCount = '1'): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: receiveCount,
+      SentTimestamp: '1773100800000',
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: '1773100800001',
+    },
+    messageAttributes: {},
+    md5OfBody: 'md5',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:scoring-applications',
+    awsRegion: 'us-east-1',
+  };
+}
+
+const sqsEvent = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) => response.batchItemFailures.map((f) => f.itemIdentifier).sort();
+
+describe('eventConsumer', () => {
+  it('runs the handler for a valid message and fails a non-JSON body and an unknown type', async () => {
+    const onSubmitted = vi.fn(async (_event: Envelope) => undefined);
+    const consume = eventConsumer('scoring', { [applicationSubmitted.type]: onSubmitted });
+    const unknownType = newEnvelope({ type: 'grant.revoked', source: 'grants', data: {} });
+
+    const response = await consume(
+      sqsEvent(
+        sqsRecord('m-valid', JSON.stringify(submitted('app-1'))),
+        sqsRecord('m-not-json', 'this is not JSON'),
+        sqsRecord('m-unknown', JSON.stringify(unknownType)),
+      ),
+      lambdaContext(),
+    );
+
+    expect(onSubmitted).toHaveBeenCalledTimes(1);
+    expect(onSubmitted.mock.calls[0]![0]).toEqual(submitted('app-1'));
+    expect(failedIds(response)).toEqual(['m-not-json', 'm-unknown']);
+  });
+
+  it('passes the message id and receive count to the handler', async () => {
+    const onSubmitted = vi.fn(async () => undefined);
+    const consume = eventConsumer('scoring', { [applicationSubmitted.type]: onSubmitted });
+
+    await consume(sqsEvent(sqsRecord('m-1', JSON.stringify(submitted('app-1')), '3')), lambdaContext());
+
+    expect(onSubmitted).toHaveBeenCalledWith(submitted('app-1'), { messageId: 'm-1', receiveCount: 3 });
+  });
+
+  it('fails a message whose data breaks its contract without running the handler', async () => {
+    const onSubmitted = vi.fn(async () => undefined);
+    const consume = eventConsumer('scoring', { [applicationSubmitted.type]: onSubmitted });
+    const bad = { ...submitted('app-1'), data: { applicationId: '' } };
+
+    const response = await consume(sqsEvent(sqsRecord('m-bad', JSON.stringify(bad))), lambdaContext());
+
+    expect(onSubmitted).not.toHaveBeenCalled();
+    expect(failedIds(response)).toEqual(['m-bad']);
+  });
+
+  it('fails a registered event type this consumer has no handler for', async () => {
+    const consume = eventConsumer('scoring', { [applicationSubmitted.type]: async () => undefined });
+    const withdrawn = newEnvelope({ type: applicationWithdrawn.type, source: 'applications', data: { applicationId: 'app-1' } });
+
+    const response = await consume(sqsEvent(sqsRecord('m-withdrawn', JSON.stringify(withdrawn))), lambdaContext());
+
+    expect(failedIds(response)).toEqual(['m-withdrawn']);
+  });
+
+  it('fails only the record whose handler throws', async () => {
+    const onSubmitted = vi.fn(async (event: Envelope) => {
+      if ((event.data as { applicationId: string }).applicationId === 'app-2') throw new Error('scoring model unavailable');
+    });
+    const consume = eventConsumer('scoring', { [applicationSubmitted.type]: onSubmitted });
+
+    const response = await consume(
+      sqsEvent(
+        sqsRecord('m-1', JSON.stringify(submitted('app-1'))),
+        sqsRecord('m-2', JSON.stringify(submitted('app-2'))),
+        sqsRecord('m-3', JSON.stringify(submitted('app-3'))),
+      ),
+      lambdaContext(),
+    );
+
+    expect(onSubmitted).toHaveBeenCalledTimes(3);
+    expect(failedIds(response)).toEqual(['m-2']);
+  });
+
+  it('reports every record when all fail, instead of throwing', async () => {
+    const consume = eventConsumer('scoring', {
+      [applicationSubmitted.type]: async () => {
+        throw new Error('down');
+      },
+    });
+
+    const response = await consume(
+      sqsEvent(sqsRecord('m-1', JSON.stringify(submitted('app-1'))), sqsRecord('m-2', 'nope')),
+      lambdaContext(),
+    );
+
+    expect(failedIds(response)).toEqual(['m-1', 'm-2']);
+  });
+
+  it('reports no failures when every record succeeds', async () => {
+    const consume = eventConsumer('scoring', { [applicationSubmitted.type]: async () => undefined });
+
+    const response = await consume(sqsEvent(sqsRecord('m-1', JSON.stringify(submitted('app-1')))), lambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+  });
+});
