@@ -1,0 +1,179 @@
+/**
+ * The one way this project builds a Lambda function, so every function gets the same runtime,
+ * bundling, logging and tracing, and the same least-privilege habits: each `bind…` helper sets
+ * the env var a handler reads and grants exactly the access that name implies, in one call.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../shared/manifest.ts';
+import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
+import { REPO_ROOT } from '../paths.ts';
+
+export type TableAccess = 'read' | 'readWrite';
+
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: READ_ACTIONS,
+  readWrite: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+};
+
+/**
+ * ESM bundles have no `require`, yet some CommonJS dependencies bundled into them call it for
+ * Node built-ins; esbuild's shim then throws "Dynamic require is not supported".
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+
+export interface ServiceFunctionProps {
+  /** The owning service: its Powertools service name. */
+  readonly service: string;
+  /** Absolute path of the handler module (exports `handler`). */
+  readonly entry: string;
+  readonly description: string;
+  readonly timeoutSeconds?: number;
+  readonly memoryMb?: number;
+}
+
+export class ServiceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  /** Built here rather than by Lambda, so it carries no AWS-managed policy with `logs:*` on `*`. */
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.service}: ${props.description}`,
+    });
+    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      // Lambda's limit; the role keeps the full text.
+      description: `${props.service}: ${props.description}`.slice(0, 256),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: Duration.seconds(props.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      memorySize: props.memoryMb ?? DEFAULT_MEMORY_MB,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.service,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Stack traces need the mappings, not a second copy of every source file.
+        sourcesContent: false,
+        // Prefer the ESM builds of dependencies: esbuild can tree-shake them.
+        mainFields: ['module', 'main'],
+        // Bundle AWS SDK v3 too: each function ships only the clients it imports, at the version
+        // the lock file pins, instead of whatever the runtime happens to carry.
+        externalModules: [],
+        banner: ESM_REQUIRE_BANNER,
+      },
+    });
+
+    acknowledgeNag(
+      this.fn,
+      'L1',
+      'Node.js 22 on purpose: the code must also run on the Node 20 development machines, and 22 is the oldest supported Lambda runtime (see docs/local-aws.md).',
+    );
+    acknowledgeWildcardResource(
+      this.role,
+      '*',
+      'Resource "*" is granted only for actions without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, on stream consumers, dynamodb:ListStreams.',
+    );
+  }
+
+  /**
+   * Name a table in `envName` and grant `access` to it and to the listed indexes (by name, so no
+   * `index/*` wildcard). Tables use AWS-managed encryption, so no KMS grant is needed.
+   */
+  bindTable(envName: string, table: ITable, access: TableAccess, indexNames: readonly string[] = []): this {
+    this.fn.addEnvironment(envName, table.tableName);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: TABLE_ACTIONS[access],
+        resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      }),
+    );
+    return this;
+  }
+
+  /** Allow sending to `queue`. No env var: senders get queue URLs from their routing config. */
+  bindQueueSend(queue: IQueue): this {
+    queue.grantSendMessages(this.role);
+    return this;
+  }
+
+  /**
+   * Name the bucket in `envName` and grant read, write and delete on objects under `<prefix>/`
+   * only, plus listing of that prefix (without it S3 answers 403 instead of 404 for a missing key).
+   */
+  bindBucket(envName: string, bucket: IBucket, prefix: string): this {
+    this.fn.addEnvironment(envName, bucket.bucketName);
+    const bucketArn = this.stackLocal(bucket, bucket.bucketArn);
+    const objects = `${bucketArn}/${prefix}/*`;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [objects] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}/*`] } },
+      }),
+    );
+    acknowledgeWildcardResource(
+      this.role,
+      objects,
+      `Object keys are chosen at run time (uploads, presigned URLs); the grant is limited to this service's own prefix "${prefix}/".`,
+    );
+    return this;
+  }
+
+  /** Name the secret (its ARN) in `envName` and allow reading its value. */
+  bindSecret(envName: string, secret: ISecret): this {
+    this.fn.addEnvironment(envName, secret.secretArn);
+    secret.grantRead(this.role);
+    return this;
+  }
+
+  /**
+   * An attribute of `resource` as this stack will see it. From another stack it goes through an
+   * explicit export, whose import token resolves the same before and after synthesis; that keeps
+   * the policy text, and so the cdk-nag finding computed from it, stable.
+   */
+  private stackLocal(resource: Construct, value: string): string {
+    const owner = Stack.of(resource);
+    return owner === Stack.of(this) ? value : owner.exportValue(value);
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * One service, built from its manifest: a function per route, consumer and schedule, the outbox
+ * relay when the service publishes, and alarms. Each function sees only its own service's tables,
+ * bucket prefix and queues; the relay may send only to the queues of consumers that subscribe to
+ * what the service publishes.
+ */
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { HttpMethod, HttpNoneAuthorizer, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  envNames,
+  handlerPath,
+  hasOutbox,
+  outboxRoutesFor,
+  type ConsumerSpec,
+  type RouteSpec,
+  type ScheduleSpec,
+  type ServiceManifest,
+} from '../../shared/manifest.ts';
+import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
+import { pascalCase } from '../names.ts';
+import { RELAY_ENTRY } from '../paths.ts';
+import { queueKey, type StatefulResources } from '../stacks/stateful-stack.ts';
+import { ServiceFunction } from './service-function.ts';
+
+/** Cron expressions are read as Vietnamese local time unless the schedule says otherwise. */
+export const DEFAULT_SCHEDULE_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
+
+/**
+ * Where `signature` routes find the HMAC key of the registry webhook (its ARN). It belongs in
+ * `envNames` (shared/manifest.ts) once a handler reads it.
+ */
+export const WEBHOOK_SECRET_ENV = 'REGISTRY_WEBHOOK_SECRET_ARN';
+
+/** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
+const RELAY_RETRY_ATTEMPTS = 10;
+
+export interface ServiceConstructProps {
+  readonly manifest: ServiceManifest;
+  /** Every deployed manifest: the relay's routes depend on who subscribes. */
+  readonly allManifests: readonly ServiceManifest[];
+  readonly resources: StatefulResources;
+  readonly api: HttpApi;
+  readonly authorizer: IHttpRouteAuthorizer;
+  readonly alarmTopic: ITopic;
+}
+
+export class ServiceConstruct extends Construct {
+  /** Every function of the service, by construct id. */
+  readonly functions = new Map<string, ServiceFunction>();
+  private readonly props: ServiceConstructProps;
+
+  constructor(scope: Construct, id: string, props: ServiceConstructProps) {
+    super(scope, id);
+    this.props = props;
+
+    const m = props.manifest;
+    for (const route of m.routes) this.addRoute(route);
+    for (const consumer of m.consumers) this.addConsumer(consumer);
+    for (const schedule of m.schedules) this.addSchedule(schedule);
+    if (hasOutbox(m)) this.addOutboxRelay();
+  }
+
+  private addRoute(route: RouteSpec): void {
+    const id = `${pascalCase(route.method.toLowerCase())}${pascalCase(route.path)}`;
+    const fn = this.serviceFunction(id, handlerPath(this.props.manifest, route.handler), `${route.method} ${route.path}`, route);
+    if (route.auth.kind === 'signature') fn.bindSecret(WEBHOOK_SECRET_ENV, this.props.resources.webhookSecret);
+
+    const [httpRoute] = this.props.api.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration: new HttpLambdaIntegration(`${this.node.id}${id}Integration`, fn.fn),
+      authorizer: route.auth.kind === 'jwt' ? this.props.authorizer : new HttpNoneAuthorizer(),
+    });
+    if (httpRoute && route.auth.kind !== 'jwt') {
+      acknowledgeNag(
+        httpRoute,
+        'APIG4',
+        route.auth.kind === 'public'
+          ? `${route.method} ${route.path} is public by design (manifest auth "public").`
+          : `${route.method} ${route.path} is called by the business registry, which cannot hold a user token; the handler verifies its HMAC signature.`,
+      );
+    }
+  }
+
+  private addConsumer(consumer: ConsumerSpec): void {
+    const m = this.props.manifest;
+    const key = queueKey(m.name, consumer.name);
+    const { queue, dlq } = required(this.props.resources.queues.get(key), `queue ${key}`);
+    const id = `Consumer${pascalCase(consumer.name)}`;
+    const fn = this.serviceFunction(id, handlerPath(m, consumer.handler), `consumer ${consumer.name} (${consumer.events.join(', ')})`, consumer);
+    fn.fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: consumer.batchSize,
+        // Lambda only accepts batches above 10 with a batching window.
+        ...(consumer.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
+        reportBatchItemFailures: true,
+      }),
+    );
+    this.alarmOnDlq(`${id}DlqAlarm`, dlq, key);
+  }
+
+  private addSchedule(schedule: ScheduleSpec): void {
+    const m = this.props.manifest;
+    const id = `Schedule${pascalCase(schedule.name)}`;
+    const fn = this.serviceFunction(id, handlerPath(m, schedule.handler), `schedule ${schedule.name} (${schedule.expression})`, schedule);
+
+    // Our own role (the target's default is a stack-wide singleton), trusted by the Scheduler only
+    // on behalf of this account's default schedule group: the confused-deputy guard.
+    const stack = Stack.of(this);
+    const role = new Role(this, `${id}SchedulerRole`, {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+    new Schedule(this, `${id}Schedule`, {
+      description: `${m.name}: ${schedule.name}`,
+      schedule: ScheduleExpression.expression(
+        schedule.expression,
+        schedule.timeZone ? TimeZone.of(schedule.timeZone) : DEFAULT_SCHEDULE_TIME_ZONE,
+      ),
+      target: new LambdaInvoke(fn.fn, { role }),
+    });
+    acknowledgeWildcardResource(
+      role,
+      `${fn.fn.functionArn}:*`,
+      'The scheduler target grants invoke on this one function, including its versions and aliases (the ":*" qualifier).',
+    );
+  }
+
+  private addOutboxRelay(): void {
+    const { manifest: m, allManifests, resources } = this.props;
+    const outbox = required(resources.outboxTables.get(m.name), `outbox table of ${m.name}`);
+    const relayDlq = required(resources.relayDlqs.get(m.name), `relay DLQ of ${m.name}`);
+
+    // The relay is platform code: it reads the stream and sends, and gets none of the tables.
+    const relay = this.alarmedFunction('OutboxRelay', RELAY_ENTRY, 'outbox relay', {});
+    relay.fn.addEventSource(
+      new DynamoEventSource(outbox, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: RELAY_RETRY_ATTEMPTS,
+        onFailure: new SqsDlq(relayDlq),
+        // TTL deletions of sent records need no relaying: do not even invoke for them.
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+      }),
+    );
+
+    const routes: Record<string, string[]> = {};
+    const targets = new Map<string, IQueue>();
+    for (const [type, subscriptions] of Object.entries(outboxRoutesFor(m, allManifests))) {
+      routes[type] = subscriptions.map(({ service, consumer }) => {
+        const key = queueKey(service, consumer);
+        const { queue } = required(resources.queues.get(key), `queue ${key}`);
+        targets.set(key, queue);
+        return queue.queueUrl;
+      });
+    }
+    relay.fn.addEnvironment(envNames.outboxRoutes, Stack.of(this).toJsonString(routes));
+    for (const queue of targets.values()) relay.bindQueueSend(queue);
+
+    this.alarmOnDlq('OutboxRelayDlqAlarm', relayDlq, `${m.name} outbox relay`);
+  }
+
+  /** A function of this service, with this service's tables and bucket prefix bound. */
+  private serviceFunction(
+    id: string,
+    entry: string,
+    description: string,
+    sizing: { timeoutSeconds?: number; memoryMb?: number },
+  ): ServiceFunction {
+    const { manifest: m, resources } = this.props;
+    const fn = this.alarmedFunction(id, entry, description, sizing);
+
+    const tables = resources.tables.get(m.name);
+    for (const spec of m.tables) {
+      const table = required(tables?.get(spec.name), `table ${m.name}/${spec.name}`);
+      fn.bindTable(envNames.table(m.name, spec.name), table, 'readWrite', spec.globalIndexes?.map((i) => i.name));
+    }
+    const outbox = resources.outboxTables.get(m.name);
+    if (outbox) fn.bindTable(envNames.outboxTable(m.name), outbox, 'readWrite');
+    const idempotency = resources.idempotencyTables.get(m.name);
+    if (idempotency) fn.bindTable(envNames.idempotencyTable(m.name), idempotency, 'readWrite');
+    if (m.usesBucket) fn.bindBucket(envNames.bucket, resources.bucket, m.name);
+    return fn;
+  }
+
+  private alarmedFunction(
+    id: string,
+    entry: string,
+    description: string,
+    sizing: { timeoutSeconds?: number; memoryMb?: number },
+  ): ServiceFunction {
+    const fn = new ServiceFunction(this, id, { service: this.props.manifest.name, entry, description, ...sizing });
+    this.functions.set(id, fn);
+    this.alarm(`${id}ErrorsAlarm`, fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `${this.props.manifest.name} ${description}: errors`);
+    return fn;
+  }
+
+  private alarmOnDlq(id: string, dlq: IQueue, what: string): void {
+    this.alarm(
+      id,
+      dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      `${what}: messages in the dead-letter queue`,
+    );
+  }
+
+  private alarm(id: string, metric: IMetric, description: string): void {
+    new Alarm(this, id, {
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    }).addAlarmAction(new SnsAction(this.props.alarmTopic));
+  }
+}
+
+/** The stateful stack is built from the same manifests; a miss means the two are out of step. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is missing from the stateful stack`);
+  return value;
+}

@@ -1,0 +1,7 @@
+import path from 'node:path';
+
+/** The repository root: NodejsFunction's project root and where the lock file lives. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The outbox relay is platform code shared by every service that publishes events. */
+export const RELAY_ENTRY = path.join(REPO_ROOT, 'shared/outbox/relay.handler.ts');

@@ -1,0 +1,134 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { manifest as wiring } from '../fixtures/wiring/manifest.ts';
+import { ledger } from './ledger-manifest.ts';
+import { resourceOf, synthesize } from './synth.ts';
+
+const { stateful, stateless, statefulTemplate, statelessTemplate } = synthesize();
+
+describe('tables', () => {
+  it('are retained, on demand, recoverable to a point in time and encrypted with the AWS-managed key', () => {
+    const tables = Object.entries(statefulTemplate.findResources('AWS::DynamoDB::Table'));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const [id, table] of tables) {
+      expect(table.DeletionPolicy, id).toBe('Retain');
+      expect(table.UpdateReplacePolicy, id).toBe('Retain');
+      expect(table.Properties, id).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        // SSEEnabled without a key: the AWS-managed key (aws/dynamodb) rather than an AWS-owned one.
+        SSESpecification: { SSEEnabled: true },
+      });
+    }
+  });
+
+  it("follow the manifest's keys, indexes and time to live", () => {
+    const entries = resourceOf(statefulTemplate, stateful.tables.get(ledger.name)!.get('entries')!).Properties;
+    expect(entries.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'at', KeyType: 'RANGE' },
+    ]);
+    expect(entries.GlobalSecondaryIndexes).toEqual([
+      expect.objectContaining({ IndexName: 'by-thing', KeySchema: [{ AttributeName: 'thingId', KeyType: 'HASH' }] }),
+    ]);
+    const things = resourceOf(statefulTemplate, stateful.tables.get(wiring.name)!.get('things')!).Properties;
+    expect(things.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+
+  it('include an outbox streaming new images and expiring at expiresAt', () => {
+    expect(resourceOf(statefulTemplate, stateful.outboxTables.get(wiring.name)!).Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('include an idempotency table in the Powertools layout for idempotent services only', () => {
+    expect(resourceOf(statefulTemplate, stateful.idempotencyTables.get(wiring.name)!).Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+    expect(stateful.idempotencyTables.has(ledger.name)).toBe(false);
+  });
+});
+
+describe('queues', () => {
+  it('are encrypted, TLS-only and retained', () => {
+    const queues = statefulTemplate.findResources('AWS::SQS::Queue');
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.DeletionPolicy, id).toBe('Retain');
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+    }
+    const tlsOnly = Object.values(statefulTemplate.findResources('AWS::SQS::QueuePolicy')).filter((p) =>
+      p.Properties.PolicyDocument.Statement.some((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+    );
+    expect(tlsOnly.flatMap((p) => p.Properties.Queues)).toHaveLength(Object.keys(queues).length);
+  });
+});
+
+describe('the documents bucket', () => {
+  it('is private, encrypted, versioned, logged and retained', () => {
+    const bucket = resourceOf(statefulTemplate, stateful.bucket);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: { Ref: expect.any(String) } },
+    });
+  });
+
+  it('accepts presigned PUT and GET from browsers on any origin', () => {
+    const [rule] = resourceOf(statefulTemplate, stateful.bucket).Properties.CorsConfiguration.CorsRules;
+    expect(rule.AllowedOrigins).toEqual(['*']);
+    expect(rule.AllowedMethods).toEqual(expect.arrayContaining(['PUT', 'GET']));
+  });
+
+  it('refuses plain HTTP', () => {
+    statefulTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: stateful.getLogicalId(stateful.bucket.node.defaultChild as never) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+});
+
+describe('agency users', () => {
+  it('are created by administrators only and must use MFA', () => {
+    expect(resourceOf(statefulTemplate, stateful.userPool).Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      UserPoolTier: 'PLUS',
+    });
+  });
+
+  it('carry agency, roles and commune, which the web client can read but not write', () => {
+    const pool = resourceOf(statefulTemplate, stateful.userPool).Properties;
+    expect(pool.Schema.map((a: { Name: string }) => a.Name)).toEqual(['agency', 'roles', 'commune']);
+    const client = resourceOf(statefulTemplate, stateful.userPoolClient).Properties;
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:agency', 'custom:roles', 'custom:commune']));
+    expect(client.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('the registry webhook secret', () => {
+  it('is generated, named with the stage and retained', () => {
+    const secret = resourceOf(statefulTemplate, stateful.webhookSecret);
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.Properties.Name).toBe('registry/webhook-secret-test');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+  });
+});
+
+describe('the operations alarm topic', () => {
+  it('is encrypted with a rotated key CloudWatch may use', () => {
+    const topic = resourceOf(statelessTemplate, stateless.alarmTopic).Properties;
+    const keyId = topic.KmsMasterKeyId['Fn::GetAtt'][0] as string;
+    const key = statelessTemplate.toJSON().Resources[keyId].Properties;
+    expect(key.EnableKeyRotation).toBe(true);
+    expect(key.KeyPolicy.Statement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]),
+    );
+  });
+});
