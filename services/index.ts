@@ -4,7 +4,8 @@
  */
 import { assertComposable, type ServiceManifest } from '../shared/manifest.ts';
 import { manifest as platform } from './platform/manifest.ts';
+import { manifest as registry } from './registry/manifest.ts';
 
-export const services: ServiceManifest[] = [platform];
+export const services: ServiceManifest[] = [platform, registry];
 
 assertComposable(services);

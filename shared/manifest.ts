@@ -18,7 +18,25 @@ export type RouteAuth =
   /** Verified by the handler itself (e.g. an HMAC-signed webhook); the gateway lets it through. */
   | { kind: 'signature' };
 
-export interface RouteSpec {
+/**
+ * An IAM permission a function needs beyond its own service's resources, on `*` because the
+ * action has no resource-level form (e.g. `dynamodb:ListTables`). The reason is recorded where the
+ * CDK acknowledges the wildcard (cdk-nag IAM5), so every such grant is justified in code.
+ */
+export interface ExtraGrant {
+  actions: readonly string[];
+  reason: string;
+}
+
+/** What every function spec may add to the defaults. */
+interface FunctionSpec {
+  /** Lambda timeout in seconds (default 10). */
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  grants?: readonly ExtraGrant[];
+}
+
+export interface RouteSpec extends FunctionSpec {
   method: HttpMethod;
   /** API Gateway path syntax: `/applications/{id}/submit`. */
   path: string;
@@ -32,12 +50,9 @@ export interface RouteSpec {
     params?: z.ZodType;
   };
   responses?: Partial<Record<number, { description: string; schema?: z.ZodType }>>;
-  /** Lambda timeout in seconds (default 10). */
-  timeoutSeconds?: number;
-  memoryMb?: number;
 }
 
-export interface ConsumerSpec {
+export interface ConsumerSpec extends FunctionSpec {
   /** Unique within the service; names the queue (`<service>-<name>`) and its DLQ. */
   name: string;
   handler: string;
@@ -48,19 +63,17 @@ export interface ConsumerSpec {
   maxReceiveCount: number;
   /** Must exceed the handler's timeout (Lambda requires it); also the local retry delay. */
   visibilityTimeoutSeconds: number;
-  timeoutSeconds?: number;
-  memoryMb?: number;
+  /** Most batches handled at once (Lambda's maximum concurrency, ≥ 2; locally, parallel pollers). Default 2. */
+  maxConcurrency?: number;
 }
 
-export interface ScheduleSpec {
+export interface ScheduleSpec extends FunctionSpec {
   name: string;
   handler: string;
   /** EventBridge Scheduler expression: `rate(1 hour)` or `cron(0 1 * * ? *)`. */
   expression: string;
   /** IANA time zone for cron expressions (default Asia/Ho_Chi_Minh). */
   timeZone?: string;
-  timeoutSeconds?: number;
-  memoryMb?: number;
 }
 
 export type AttributeType = 'S' | 'N';
@@ -78,6 +91,35 @@ export interface TableSpec {
   globalIndexes?: readonly { name: string; partitionKey: KeySpec; sortKey?: KeySpec }[];
   /** Attribute holding an epoch-seconds expiry. */
   timeToLive?: string;
+  /** A change stream, for the table's stream consumers. */
+  stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+}
+
+/**
+ * A consumer of one of the service's own table streams (change data capture): Lambda's DynamoDB
+ * Streams event source in AWS, the stream poller locally. Records that keep failing go to a DLQ.
+ */
+export interface StreamConsumerSpec extends FunctionSpec {
+  name: string;
+  table: string;
+  handler: string;
+  batchSize: number;
+  /** Attempts before the failing records go to the DLQ (`<service>-<name>-dlq`). */
+  retryAttempts: number;
+  /** Only records whose sort key `sk` starts with this are delivered. */
+  sortKeyPrefix?: string;
+}
+
+/**
+ * Files uploaded under `<service>/<prefix>` in the documents bucket notify a consumer: S3 event
+ * notifications to its queue in AWS; the local runtime emulates them. The consumer's handler gets
+ * S3 event notification records (not envelopes) in its SQS messages.
+ */
+export interface UploadNotificationSpec {
+  /** Key prefix under the service's folder, e.g. `imports/`. */
+  prefix: string;
+  /** The consumer (of this service) whose queue is notified. */
+  consumer: string;
 }
 
 export interface ServiceManifest {
@@ -87,8 +129,16 @@ export interface ServiceManifest {
   dir: string;
   description: string;
   tables: readonly TableSpec[];
-  /** Event types this service publishes through its outbox. */
+  /** Event types this service publishes (through its outbox, or its stream consumers). */
   publishes: readonly string[];
+  /**
+   * `outbox` (default): events are written to the service's outbox table with the state change.
+   * `stream`: the service's stream consumers derive them from its tables' change streams, and may
+   * send to the subscribed queues (routes in `<SERVICE>_EVENT_ROUTES`).
+   */
+  publishFrom?: 'outbox' | 'stream';
+  streamConsumers?: readonly StreamConsumerSpec[];
+  uploadNotifications?: readonly UploadNotificationSpec[];
   routes: readonly RouteSpec[];
   consumers: readonly ConsumerSpec[];
   schedules: readonly ScheduleSpec[];
@@ -115,8 +165,23 @@ export function defineService(manifest: ServiceManifest): ServiceManifest {
   }
   const dupTables = duplicates(manifest.tables.map((t) => t.name));
   if (dupTables.length) throw new Error(`${manifest.name}: table ${dupTables[0]} is declared twice`);
-  const dupConsumers = duplicates([...manifest.consumers.map((c) => c.name), ...manifest.schedules.map((s) => s.name)]);
+  const dupConsumers = duplicates([
+    ...manifest.consumers.map((c) => c.name),
+    ...manifest.schedules.map((s) => s.name),
+    ...(manifest.streamConsumers ?? []).map((s) => s.name),
+  ]);
   if (dupConsumers.length) throw new Error(`${manifest.name}: consumer/schedule ${dupConsumers[0]} is declared twice`);
+  for (const sc of manifest.streamConsumers ?? []) {
+    const table = manifest.tables.find((t) => t.name === sc.table);
+    if (!table?.stream) throw new Error(`${manifest.name}/${sc.name}: table ${sc.table} is not declared with a stream`);
+  }
+  for (const u of manifest.uploadNotifications ?? []) {
+    if (!manifest.usesBucket) throw new Error(`${manifest.name}: upload notifications need usesBucket`);
+    if (!manifest.consumers.some((c) => c.name === u.consumer)) throw new Error(`${manifest.name}: no consumer ${u.consumer} for uploads under ${u.prefix}`);
+  }
+  if (manifest.publishFrom === 'stream' && !(manifest.streamConsumers ?? []).length) {
+    throw new Error(`${manifest.name}: publishFrom "stream" needs a stream consumer`);
+  }
   const seen = new Set<string>();
   for (const r of manifest.routes) {
     const key = `${r.method} ${r.path}`;
@@ -145,6 +210,12 @@ export const envNames = {
   outboxTable: (service: string) => `${upper(service)}_OUTBOX_TABLE`,
   idempotencyTable: (service: string) => `${upper(service)}_IDEMPOTENCY_TABLE`,
   bucket: 'DOCUMENTS_BUCKET',
+  /** JSON `{ [eventType]: queueUrl[] }` for services that publish from their stream consumers. */
+  eventRoutes: (service: string) => `${upper(service)}_EVENT_ROUTES`,
+  /** URL of one of the service's consumer queues (for services that feed their own queues). */
+  consumerQueueUrl: (service: string, consumer: string) => `${upper(service)}_${upper(consumer)}_QUEUE_URL`,
+  /** ARN of the registry webhook's HMAC secret (Secrets Manager) — routes with `signature` auth. */
+  webhookSecretArn: 'REGISTRY_WEBHOOK_SECRET_ARN',
   /**
    * JSON `{ [eventType]: queueUrl[] }`, read by the outbox relay. Only relay functions have it, one
    * per function, so the name needs no service prefix (the local runtime passes routes directly).
@@ -160,6 +231,7 @@ export const localNames = {
   queue: (service: string, consumer: string) => `${service}-${consumer}`,
   dlq: (service: string, consumer: string) => `${service}-${consumer}-dlq`,
   relayDlq: (service: string) => `${service}-outbox-relay-dlq`,
+  streamDlq: (service: string, consumer: string) => `${service}-${consumer}-dlq`,
 } as const;
 
 /**
@@ -185,6 +257,7 @@ export function assertComposable(manifests: readonly ServiceManifest[]): void {
     claim(`env ${envNames.idempotencyTable(m.name)}`, `${m.name}/idempotency`);
     claim(`table ${localNames.idempotencyTable(m.name)}`, `${m.name}/idempotency`);
     for (const c of m.consumers) claim(`queue ${localNames.queue(m.name, c.name)}`, `${m.name}/${c.name}`);
+    for (const sc of m.streamConsumers ?? []) claim(`queue ${localNames.streamDlq(m.name, sc.name)}`, `${m.name}/${sc.name}`);
     for (const r of m.routes) claim(`route ${r.method} ${r.path}`, `${m.name} ${r.handler}`);
   }
 }
@@ -220,8 +293,8 @@ export function outboxRoutesFor(service: ServiceManifest, all: readonly ServiceM
   return routes;
 }
 
-/** A service publishes through an outbox when it declares events. */
-export const hasOutbox = (m: ServiceManifest): boolean => m.publishes.length > 0;
+/** A service publishes through an outbox when it declares events and does not publish from a stream. */
+export const hasOutbox = (m: ServiceManifest): boolean => m.publishes.length > 0 && m.publishFrom !== 'stream';
 
 /** Resolve a handler path against its service folder. */
 export const handlerPath = (m: ServiceManifest, handler: string): string => `${m.dir}/${handler}`;

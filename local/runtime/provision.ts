@@ -27,15 +27,23 @@ export interface ProvisionedQueue {
   dlqUrl: string;
 }
 
+export interface ProvisionedStreamConsumer {
+  service: string;
+  consumer: string;
+  table: string;
+  dlqUrl: string;
+}
+
 export interface Provisioned {
   tables: string[];
+  streamConsumers: ProvisionedStreamConsumer[];
   outboxTables: { service: string; table: string }[];
   queues: ProvisionedQueue[];
   relayDlqs: Map<string, string>;
   bucket: string;
 }
 
-function tableInput(name: string, spec: Omit<TableSpec, 'name'>, stream: boolean): CreateTableCommandInput {
+function tableInput(name: string, spec: Omit<TableSpec, 'name'>, stream: TableSpec['stream']): CreateTableCommandInput {
   const attrs = new Map<string, string>();
   const keys = [spec.partitionKey, spec.sortKey, ...(spec.globalIndexes ?? []).flatMap((g) => [g.partitionKey, g.sortKey])];
   for (const k of keys) if (k) attrs.set(k.name, k.type);
@@ -59,7 +67,7 @@ function tableInput(name: string, spec: Omit<TableSpec, 'name'>, stream: boolean
           })),
         }
       : {}),
-    ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const } } : {}),
+    ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {}),
   };
 }
 
@@ -94,16 +102,20 @@ export async function provision(
   clients: { db: DynamoDBClient; sqs: SQSClient; s3: S3Client },
   manifests: readonly ServiceManifest[],
 ): Promise<Provisioned> {
-  const result: Provisioned = { tables: [], outboxTables: [], queues: [], relayDlqs: new Map(), bucket: LOCAL_BUCKET };
+  const result: Provisioned = { tables: [], streamConsumers: [], outboxTables: [], queues: [], relayDlqs: new Map(), bucket: LOCAL_BUCKET };
   for (const m of manifests) {
     for (const t of m.tables) {
       const name = localNames.table(m.name, t.name);
-      await ensureTable(clients.db, tableInput(name, t, false), t.timeToLive);
+      await ensureTable(clients.db, tableInput(name, t, t.stream), t.timeToLive);
       result.tables.push(name);
+    }
+    for (const sc of m.streamConsumers ?? []) {
+      const dlqUrl = await ensureQueue(clients.sqs, localNames.streamDlq(m.name, sc.name), { MessageRetentionPeriod: '1209600' });
+      result.streamConsumers.push({ service: m.name, consumer: sc.name, table: localNames.table(m.name, sc.table), dlqUrl });
     }
     if (hasOutbox(m)) {
       const name = localNames.outboxTable(m.name);
-      await ensureTable(clients.db, tableInput(name, { partitionKey: { name: 'id', type: 'S' } }, true), 'expiresAt');
+      await ensureTable(clients.db, tableInput(name, { partitionKey: { name: 'id', type: 'S' } }, 'NEW_IMAGE'), 'expiresAt');
       result.tables.push(name);
       result.outboxTables.push({ service: m.name, table: name });
       const dlqName = localNames.relayDlq(m.name);
@@ -111,7 +123,7 @@ export async function provision(
     }
     if (m.idempotentWrites) {
       const name = localNames.idempotencyTable(m.name);
-      await ensureTable(clients.db, tableInput(name, { partitionKey: { name: 'id', type: 'S' } }, false), 'expiration');
+      await ensureTable(clients.db, tableInput(name, { partitionKey: { name: 'id', type: 'S' } }, undefined), 'expiration');
       result.tables.push(name);
     }
     for (const c of m.consumers) {

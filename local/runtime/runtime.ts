@@ -30,6 +30,8 @@ import { assertPortFree, freePort } from './ports.ts';
 import { provision, type Provisioned } from './provision.ts';
 import { startScheduler, type ScheduledJob } from './scheduler.ts';
 import { startSqsPoller, type SqsPoller } from './sqs-poller.ts';
+import { startUploadNotifier } from './upload-notifier.ts';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { startStreamPoller, type Checkpoints, type StreamPoller } from './stream-poller.ts';
 
 export interface RuntimeOptions {
@@ -58,8 +60,13 @@ export interface Runtime {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** The registry webhook's HMAC secret when REGISTRY_WEBHOOK_SECRET is not set (local only). */
+export const LOCAL_WEBHOOK_SECRET = 'local-registry-webhook-secret';
+
 /** The env every handler sees locally: endpoints, and the names CDK would inject. */
-function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly ServiceManifest[], bucket: string, logLevel: string) {
+function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly ServiceManifest[], provisioned: Provisioned, logLevel: string) {
+  const bucket = provisioned.bucket;
+  const queueUrlOf = new Map(provisioned.queues.map((q) => [`${q.service}/${q.consumer}`, q.url]));
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -75,10 +82,21 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
     POWERTOOLS_METRICS_DISABLED: 'true',
     [envNames.bucket]: bucket,
   };
+  // Signed webhooks verify against a local secret (README: "Registry feed"); never used in AWS.
+  if (manifests.some((m) => m.routes.some((r) => r.auth.kind === 'signature'))) {
+    env.REGISTRY_WEBHOOK_SECRET = process.env.REGISTRY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
+  }
   for (const m of manifests) {
     for (const t of m.tables) env[envNames.table(m.name, t.name)] = localNames.table(m.name, t.name);
     env[envNames.outboxTable(m.name)] = localNames.outboxTable(m.name);
     env[envNames.idempotencyTable(m.name)] = localNames.idempotencyTable(m.name);
+    for (const c of m.consumers) env[envNames.consumerQueueUrl(m.name, c.name)] = queueUrlOf.get(`${m.name}/${c.name}`)!;
+    if (m.publishFrom === 'stream') {
+      const routes = Object.fromEntries(
+        Object.entries(outboxRoutesFor(m, manifests)).map(([type, subs]) => [type, subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!)]),
+      );
+      env[envNames.eventRoutes(m.name)] = JSON.stringify(routes);
+    }
   }
   return env;
 }
@@ -132,7 +150,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const s3 = new S3Client({ endpoint: endpoints.s3, region: 'us-east-1', credentials, forcePathStyle: true });
 
     const provisioned = await provision({ db, sqs, s3 }, opts.manifests);
-    Object.assign(process.env, handlerEnv(endpoints, opts.manifests, provisioned.bucket, opts.logLevel));
+    Object.assign(process.env, handlerEnv(endpoints, opts.manifests, provisioned, opts.logLevel));
 
     // Persisted state of the in-memory SQS/S3 server (see aws-emulator.ts).
     const checkpointFile = opts.dataDir ? join(opts.dataDir, 'stream-checkpoints.json') : undefined;
@@ -151,10 +169,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     for (const q of provisioned.queues) {
       const m = opts.manifests.find((x) => x.name === q.service)!;
       const consumer = m.consumers.find((c) => c.name === q.consumer)!;
-      pollers.set(
-        q.name,
-        startSqsPoller({ sqs, queueUrl: q.url, queueName: q.name, consumer, modulePath: handlerPath(m, consumer.handler), functionName: q.name, onError }),
-      );
+      for (let i = 0; i < (consumer.maxConcurrency ?? 2); i++) {
+        pollers.set(
+          `${q.name}#${i}`,
+          startSqsPoller({ sqs, queueUrl: q.url, queueName: q.name, consumer, modulePath: handlerPath(m, consumer.handler), functionName: q.name, onError }),
+        );
+      }
     }
     stoppers.push(() => Promise.all([...pollers.values()].map((p) => p.stop())).then(() => undefined));
 
@@ -178,6 +198,46 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           onError,
         }),
       );
+    }
+
+    for (const sc of provisioned.streamConsumers) {
+      const m = opts.manifests.find((x) => x.name === sc.service)!;
+      const spec = (m.streamConsumers ?? []).find((x) => x.name === sc.consumer)!;
+      const fnName = `${m.name}-${spec.name}`;
+      streamPollers.set(
+        `${sc.table}/${spec.name}`,
+        await startStreamPoller({
+          db,
+          streams,
+          sqs,
+          table: sc.table,
+          relay: async (event) =>
+            ((await invoke(handlerPath(m, spec.handler), fnName, event, spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) as DynamoDBBatchResponse | undefined) ?? {
+              batchItemFailures: [],
+            },
+          dlqUrl: sc.dlqUrl,
+          checkpoints,
+          batchSize: spec.batchSize,
+          maxRetries: spec.retryAttempts,
+          ...(spec.sortKeyPrefix ? { sortKeyPrefix: spec.sortKeyPrefix } : {}),
+          onError,
+        }),
+      );
+    }
+
+    const watches = opts.manifests.flatMap((m) =>
+      (m.uploadNotifications ?? []).map((u) => ({ prefix: `${m.name}/${u.prefix}`, queueUrl: queueUrlOf.get(`${m.name}/${u.consumer}`)! })),
+    );
+    if (watches.length > 0) {
+      const notifier = await startUploadNotifier({
+        s3,
+        sqs,
+        bucket: provisioned.bucket,
+        watches,
+        ...(opts.dataDir ? { stateFile: join(opts.dataDir, 'uploads-seen.json') } : {}),
+        onError,
+      });
+      stoppers.push(() => notifier.stop());
     }
 
     persist = async () => {

@@ -68,6 +68,8 @@ export async function startStreamPoller(opts: {
   checkpoints: Checkpoints;
   batchSize?: number;
   maxRetries?: number;
+  /** Deliver only records whose sort key `sk` starts with this (Lambda event filtering). */
+  sortKeyPrefix?: string;
   onError: (error: unknown, context: string) => void;
 }): Promise<StreamPoller> {
   const stats = { batches: 0, records: 0, failedToDlq: 0 };
@@ -129,13 +131,15 @@ export async function startStreamPoller(opts: {
     while (iterator && !abort.signal.aborted) {
       const out = await opts.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
       const records = out.Records ?? [];
-      if (records.length > 0) {
+      const wanted = opts.sortKeyPrefix ? records.filter((r) => r.dynamodb?.Keys?.sk?.S?.startsWith(opts.sortKeyPrefix!)) : records;
+      if (records.length > 0 && wanted.length === 0) positions[shardId] = records[records.length - 1]!.dynamodb!.SequenceNumber!;
+      if (wanted.length > 0) {
         stats.batches += 1;
-        stats.records += records.length;
-        const unfinished = await deliver(records);
+        stats.records += wanted.length;
+        const unfinished = await deliver(wanted);
         if (unfinished) {
           // Stopped while retrying: resume from the failed record next time.
-          const before = records[records.findIndex((r) => r.dynamodb?.SequenceNumber === unfinished) - 1];
+          const before = wanted[wanted.findIndex((r) => r.dynamodb?.SequenceNumber === unfinished) - 1];
           if (before?.dynamodb?.SequenceNumber) positions[shardId] = before.dynamodb.SequenceNumber;
           return;
         }

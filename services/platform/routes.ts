@@ -15,6 +15,12 @@ export const routes = {
     handler: 'adapters/inbound/health.handler.ts',
     auth: { kind: 'public' },
     summary: 'Status of the API and each component it depends on (DynamoDB, SQS, S3)',
+    grants: [
+      {
+        actions: ['dynamodb:ListTables', 'sqs:ListQueues'],
+        reason: 'The health probe asks DynamoDB and SQS to list one table/queue: these actions have no resource-level permission.',
+      },
+    ],
     responses: { 200: { description: 'all components answer', schema: healthView }, 503: { description: 'a component is down', schema: healthView } },
   },
   openapi: {

@@ -4,3 +4,4 @@
  */
 export * from './envelope.ts';
 export * from './registry.ts';
+export * from './enterprise.ts';

@@ -119,7 +119,14 @@ export function httpHandler<R extends RouteSpec>(
   service: string,
   route: R,
   handle: (req: HttpRequest<R>) => Promise<HttpResult>,
-  options: { maxBodyBytes?: number } = {},
+  options: {
+    maxBodyBytes?: number;
+    /**
+     * Authenticate the raw request before anything is parsed (e.g. an HMAC over the raw body), so
+     * an unauthenticated caller learns nothing from validation errors. Throws UnauthorizedError.
+     */
+    verify?: (headers: Record<string, string | undefined>, rawBody: string) => Promise<void>;
+  } = {},
 ) {
   const logger = loggerFor(service);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -138,5 +145,8 @@ export function httpHandler<R extends RouteSpec>(
         };
       },
     })
-    .handler(async (event) => toResponse(await handle(parseRequest(route, event, maxBodyBytes))));
+    .handler(async (event) => {
+      if (options.verify) await options.verify(event.headers, readBody(event, maxBodyBytes));
+      return toResponse(await handle(parseRequest(route, event, maxBodyBytes)));
+    });
 }

@@ -12,6 +12,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { parseEnv } from '../config.ts';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { loggerFor } from '../observability.ts';
 
 /** `{ [eventType]: queueUrl[] }` */
@@ -25,72 +26,85 @@ export interface RelayDeps {
 
 const outboxRecord = z.object({ id: z.string(), type: z.string(), envelope: z.string() });
 
-interface Pending {
-  sequence: string;
-  id: string;
+/** One message to route: `key` identifies its source record in failure reports. */
+export interface Outgoing {
+  key: string;
+  eventId: string;
   type: string;
   body: string;
 }
 
 const SQS_BATCH = 10;
 
+/**
+ * Send each message to every queue its type routes to, ten per SQS call, all queues in parallel.
+ * Returns the keys of the messages that did not reach every queue.
+ */
+export async function sendRouted(deps: { sqs: SQSClient; routes: OutboxRoutes; logger: Logger }, messages: Outgoing[]): Promise<Set<string>> {
+  const failed = new Set<string>();
+  const byQueue = new Map<string, Outgoing[]>();
+  for (const m of messages) {
+    for (const queueUrl of deps.routes[m.type] ?? []) {
+      const list = byQueue.get(queueUrl) ?? [];
+      list.push(m);
+      byQueue.set(queueUrl, list);
+    }
+  }
+  await Promise.all(
+    [...byQueue].map(async ([queueUrl, pending]) => {
+      for (let i = 0; i < pending.length; i += SQS_BATCH) {
+        const chunk = pending.slice(i, i + SQS_BATCH);
+        try {
+          const result = await deps.sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: queueUrl,
+              Entries: chunk.map((p, j) => ({
+                Id: String(j),
+                MessageBody: p.body,
+                MessageAttributes: { eventType: { DataType: 'String', StringValue: p.type } },
+              })),
+            }),
+          );
+          for (const f of result.Failed ?? []) {
+            const p = chunk[Number(f.Id)];
+            if (p) failed.add(p.key);
+            deps.logger.warn('SQS refused an event', { queueUrl, eventId: p?.eventId, code: f.Code });
+          }
+        } catch (error) {
+          deps.logger.warn('SQS send failed', { queueUrl, error: error as Error });
+          for (const p of chunk) failed.add(p.key);
+        }
+      }
+    }),
+  );
+  return failed;
+}
+
 export function makeRelayHandler(deps: RelayDeps) {
   const logger = loggerFor(deps.service);
 
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const failed = new Set<string>();
-    const byQueue = new Map<string, Pending[]>();
-
+    const outgoing: Outgoing[] = [];
     for (const record of event.Records) {
       if (record.eventName !== 'INSERT') continue; // TTL deletions: nothing to send
-      const sequence = record.dynamodb?.SequenceNumber ?? '';
+      const key = record.dynamodb?.SequenceNumber ?? '';
       const parsed = outboxRecord.safeParse(unmarshall((record.dynamodb?.NewImage ?? {}) as Record<string, AttributeValue>));
       if (!parsed.success) {
-        logger.error('outbox record is malformed; the stream must be NEW_IMAGE', { sequence });
-        failed.add(sequence);
+        logger.error('outbox record is malformed; the stream must be NEW_IMAGE', { sequence: key });
+        failed.add(key);
         continue;
       }
-      for (const queueUrl of deps.routes[parsed.data.type] ?? []) {
-        const list = byQueue.get(queueUrl) ?? [];
-        list.push({ sequence, id: parsed.data.id, type: parsed.data.type, body: parsed.data.envelope });
-        byQueue.set(queueUrl, list);
-      }
+      outgoing.push({ key, eventId: parsed.data.id, type: parsed.data.type, body: parsed.data.envelope });
     }
-
-    await Promise.all(
-      [...byQueue].map(async ([queueUrl, pending]) => {
-        for (let i = 0; i < pending.length; i += SQS_BATCH) {
-          const chunk = pending.slice(i, i + SQS_BATCH);
-          try {
-            const result = await deps.sqs.send(
-              new SendMessageBatchCommand({
-                QueueUrl: queueUrl,
-                Entries: chunk.map((p, j) => ({
-                  Id: String(j),
-                  MessageBody: p.body,
-                  MessageAttributes: { eventType: { DataType: 'String', StringValue: p.type } },
-                })),
-              }),
-            );
-            for (const f of result.Failed ?? []) {
-              const p = chunk[Number(f.Id)];
-              if (p) failed.add(p.sequence);
-              logger.warn('SQS refused an event', { queueUrl, eventId: p?.id, code: f.Code });
-            }
-          } catch (error) {
-            logger.warn('SQS send failed', { queueUrl, error: error as Error });
-            for (const p of chunk) failed.add(p.sequence);
-          }
-        }
-      }),
-    );
-
+    for (const key of await sendRouted({ sqs: deps.sqs, routes: deps.routes, logger }, outgoing)) failed.add(key);
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 
-const relayEnv = z.object({
-  OUTBOX_ROUTES: z
+/** Env value `{ [eventType]: queueUrl[] }` as JSON. */
+export const routesJson = () =>
+  z
     .string()
     .min(1)
     .transform((s, ctx) => {
@@ -104,9 +118,9 @@ const relayEnv = z.object({
       if (routes.success) return routes.data;
       ctx.addIssue({ code: 'custom', message: 'must be JSON {eventType: [queueUrl]}' });
       return z.NEVER;
-    }),
-  POWERTOOLS_SERVICE_NAME: z.string().min(1),
-});
+    });
+
+const relayEnv = z.object({ OUTBOX_ROUTES: routesJson(), POWERTOOLS_SERVICE_NAME: z.string().min(1) });
 
 export const relayDepsFromEnv = (sqs: SQSClient): RelayDeps => {
   const env = parseEnv(relayEnv);

@@ -1,5 +1,5 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { makeDynamoDbClient, makeS3Client, makeSqsClient } from '../../../../shared/aws/clients.ts';
@@ -14,5 +14,6 @@ const s3 = makeS3Client();
 export const handler = makeHealthHandler({
   dynamodb: async () => void (await dynamodb.send(new ListTablesCommand({ Limit: 1 }))),
   sqs: async () => void (await sqs.send(new ListQueuesCommand({ MaxResults: 1 }))),
-  s3: async () => void (await s3.send(new HeadBucketCommand({ Bucket: env.DOCUMENTS_BUCKET }))),
+  // Listing under its own prefix: the one S3 read this function is granted.
+  s3: async () => void (await s3.send(new ListObjectsV2Command({ Bucket: env.DOCUMENTS_BUCKET, Prefix: 'platform/', MaxKeys: 1 }))),
 });

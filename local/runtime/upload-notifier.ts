@@ -1,0 +1,88 @@
+/**
+ * S3 event notifications, locally: the S3 server here has none, so the runtime watches each
+ * declared prefix of the documents bucket and sends an `ObjectCreated:Put` notification — the
+ * JSON S3 itself sends to SQS — to the consumer's queue for every new or replaced object.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+export interface UploadWatch {
+  prefix: string;
+  queueUrl: string;
+}
+
+/** S3 URL-encodes keys in notifications, with `+` for spaces. */
+const encodeKey = (key: string) => encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+
+export function s3Notification(bucket: string, key: string, size: number, eTag: string, at: Date) {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
+        eventTime: at.toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: {
+          s3SchemaVersion: '1.0',
+          bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+          object: { key: encodeKey(key), size, eTag: eTag.replace(/"/g, '') },
+        },
+      },
+    ],
+  };
+}
+
+export async function startUploadNotifier(opts: {
+  s3: S3Client;
+  sqs: SQSClient;
+  bucket: string;
+  watches: UploadWatch[];
+  /** Where seen objects are remembered across restarts (persisted runtimes only). */
+  stateFile?: string;
+  intervalMs?: number;
+  onError: (error: unknown, context: string) => void;
+}): Promise<{ stop(): Promise<void> }> {
+  const seen = new Map<string, string>(
+    opts.stateFile ? (JSON.parse(await readFile(opts.stateFile, 'utf8').catch(() => '[]')) as [string, string][]) : [],
+  );
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+
+  const scan = async () => {
+    let changed = false;
+    for (const watch of opts.watches) {
+      let token: string | undefined;
+      do {
+        const page = await opts.s3.send(new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: watch.prefix, ContinuationToken: token }));
+        for (const o of page.Contents ?? []) {
+          if (!o.Key || !o.ETag || seen.get(o.Key) === o.ETag) continue;
+          const body = s3Notification(opts.bucket, o.Key, o.Size ?? 0, o.ETag, o.LastModified ?? new Date());
+          await opts.sqs.send(new SendMessageCommand({ QueueUrl: watch.queueUrl, MessageBody: JSON.stringify(body) }));
+          seen.set(o.Key, o.ETag);
+          changed = true;
+        }
+        token = page.NextContinuationToken;
+      } while (token);
+    }
+    if (changed && opts.stateFile) await writeFile(opts.stateFile, JSON.stringify([...seen]));
+  };
+
+  let current: Promise<void> = Promise.resolve();
+  const tick = () => {
+    current = scan()
+      .catch((error: unknown) => opts.onError(error, 'upload notifications'))
+      .finally(() => {
+        if (running) timer = setTimeout(tick, opts.intervalMs ?? 300);
+      });
+  };
+  tick();
+  return {
+    stop: async () => {
+      running = false;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

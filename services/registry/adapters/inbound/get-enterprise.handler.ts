@@ -1,0 +1,4 @@
+import { buildRegistryDeps } from '../../deps.ts';
+import { makeGetEnterpriseHandler } from './reads.ts';
+
+export const handler = makeGetEnterpriseHandler(buildRegistryDeps());

@@ -1,0 +1,264 @@
+/**
+ * Enterprise profiles in DynamoDB (one table, `pk`/`sk`):
+ *   ENT#<taxCode> / PROFILE          the current profile, with four search index keys
+ *   ENT#<taxCode> / HIST#<revision>  one per applied change (written by the change-stream consumer)
+ *   EVT#<eventId> / EVT              registry event ids already seen (feed only), kept a year
+ *
+ * The revision rule is a condition on the profile write, `revision < :new`, so it holds under any
+ * concurrency. Writes are batched into transactions (a conditional write cannot use
+ * BatchWriteItem); when a transaction is cancelled, the cancellation reasons say exactly which
+ * changes were stale or duplicate, and the rest are retried without them.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ValidationError } from '../../../../shared/errors.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
+import { profileFrom, searchName, type Enterprise } from '../../domain/enterprise.ts';
+import type { Change, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outcome } from '../../app/ports.ts';
+
+export const PROFILE_SK = 'PROFILE';
+export const HISTORY_PREFIX = 'HIST#';
+const EVENT_ID_RETENTION_SECONDS = 366 * 24 * 3600;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'nameKey'] as const;
+
+export const INDEXES = {
+  byCommune: { name: 'byCommune', pk: 'gsi1pk', sk: 'gsi1sk' },
+  byVsic: { name: 'byVsic', pk: 'gsi2pk', sk: 'gsi2sk' },
+  byName: { name: 'byName', pk: 'gsi3pk', sk: 'gsi3sk' },
+  bySize: { name: 'bySize', pk: 'gsi4pk', sk: 'gsi4sk' },
+} as const;
+
+export const enterpriseKey = (taxCode: string) => ({ pk: `ENT#${taxCode}`, sk: PROFILE_SK });
+export const historySk = (revision: number) => `${HISTORY_PREFIX}${String(revision).padStart(10, '0')}`;
+
+export function toItem(p: Enterprise): Record<string, unknown> {
+  const nameKey = `${searchName(p.name)}#${p.taxCode}`;
+  return {
+    ...enterpriseKey(p.taxCode),
+    ...p,
+    nameKey,
+    gsi1pk: `C#${p.communeCode}`,
+    gsi1sk: nameKey,
+    gsi2pk: `V#${p.vsic.main.slice(0, 2)}`,
+    gsi2sk: `${p.vsic.main}#${nameKey}`,
+    gsi3pk: `N#${nameKey.slice(0, 1)}`,
+    gsi3sk: nameKey,
+    gsi4pk: `S#${p.sizeClass.class}`,
+    gsi4sk: `${p.status}#${nameKey}`,
+  };
+}
+
+export function fromItem(item: Record<string, unknown>): Enterprise {
+  const copy: Record<string, unknown> = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as unknown as Enterprise;
+}
+
+/** Transactions hold at most 100 items. */
+const MAX_ITEMS = 100;
+const MAX_CONFLICT_RETRIES = 6;
+
+export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, Exclude<Outcome, 'rejected'>>> {
+    const outcomes = new Map<string, Exclude<Outcome, 'rejected'>>();
+    // Changes to the same enterprise go in successive rounds, in the order received: one
+    // transaction may not touch an item twice, and sequential order keeps the result the same
+    // as applying them one by one.
+    const rounds: Change[][] = [];
+    const seen = new Map<string, number>();
+    for (const c of changes) {
+      const k = seen.get(c.event.taxCode) ?? 0;
+      (rounds[k] ??= []).push(c);
+      seen.set(c.event.taxCode, k + 1);
+    }
+    const perChange = opts.dedupe === 'event-id' ? 2 : 1;
+    const size = Math.floor(MAX_ITEMS / perChange);
+    for (const round of rounds) {
+      const chunks: Change[][] = [];
+      for (let i = 0; i < round.length; i += size) chunks.push(round.slice(i, i + size));
+      await Promise.all(chunks.map((chunk) => this.applyChunk(chunk, opts.dedupe, outcomes)));
+    }
+    return outcomes;
+  }
+
+  private profilePut(c: Change, at: Date) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: toItem(profileFrom(c.event, c.sourceId, at)),
+        ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev',
+        ExpressionAttributeValues: { ':rev': c.event.revision },
+      },
+    };
+  }
+
+  private eventIdPut(c: Change, outcome: 'applied' | 'stale', at: Date) {
+    return {
+      TableName: this.table,
+      Item: {
+        pk: `EVT#${c.sourceId}`,
+        sk: 'EVT',
+        outcome,
+        taxCode: c.event.taxCode,
+        revision: c.event.revision,
+        at: at.toISOString(),
+        expiresAt: Math.floor(at.getTime() / 1000) + EVENT_ID_RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+  }
+
+  private async applyChunk(chunk: Change[], dedupe: 'event-id' | 'profile', outcomes: Map<string, Exclude<Outcome, 'rejected'>>): Promise<void> {
+    let pending = chunk;
+    let conflicts = 0;
+    while (pending.length > 0) {
+      const at = this.now();
+      const items = pending.flatMap((c) => (dedupe === 'event-id' ? [this.profilePut(c, at), { Put: this.eventIdPut(c, 'applied', at) }] : [this.profilePut(c, at)]));
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        for (const c of pending) outcomes.set(c.sourceId, 'applied');
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const per = dedupe === 'event-id' ? 2 : 1;
+        const settled = new Set<number>();
+        const staleCandidates: Change[] = [];
+        pending.forEach((c, i) => {
+          const profileFailed = reasons[i * per]?.Code === 'ConditionalCheckFailed';
+          const idSeen = per === 2 && reasons[i * per + 1]?.Code === 'ConditionalCheckFailed';
+          if (idSeen) {
+            outcomes.set(c.sourceId, 'duplicate');
+            settled.add(i);
+          } else if (profileFailed) {
+            staleCandidates.push(c);
+            settled.add(i);
+          }
+        });
+        if (settled.size === 0) {
+          // Cancelled by a concurrent transaction or throttling: back off and retry as is.
+          if (++conflicts > MAX_CONFLICT_RETRIES) throw error;
+          await new Promise((r) => setTimeout(r, 20 * 2 ** conflicts + Math.random() * 20));
+          continue;
+        }
+        await Promise.all(staleCandidates.map(async (c) => outcomes.set(c.sourceId, await this.notApplied(c, dedupe))));
+        pending = pending.filter((_, i) => !settled.has(i));
+      }
+    }
+  }
+
+  /** A change whose revision was not newer: stale, or a resend of one already handled. */
+  private async notApplied(c: Change, dedupe: 'event-id' | 'profile'): Promise<Exclude<Outcome, 'rejected'>> {
+    if (dedupe === 'event-id') {
+      // Remember the stale event id too, so a resend of it is a duplicate.
+      try {
+        await this.client.send(new PutCommand(this.eventIdPut(c, 'stale', this.now())));
+        return 'stale';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+        throw error;
+      }
+    }
+    // Import rows: a redelivered chunk finds its own earlier write.
+    const current = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(c.event.taxCode), ConsistentRead: true }));
+    return current.Item?.sourceId === c.sourceId ? 'applied' : 'stale';
+  }
+
+  async get(taxCode: string): Promise<Enterprise | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(taxCode) }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async search(q: EnterpriseSearch): Promise<Page<Enterprise>> {
+    const name = q.q ? searchName(q.q) : undefined;
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    let index: (typeof INDEXES)[keyof typeof INDEXES];
+    let keyCondition: string;
+
+    if (q.commune) {
+      index = INDEXES.byCommune;
+      keyCondition = `${index.pk} = :pk${name ? ` AND begins_with(${index.sk}, :name)` : ''}`;
+      values[':pk'] = `C#${q.commune}`;
+    } else if (q.vsic) {
+      index = INDEXES.byVsic;
+      keyCondition = `${index.pk} = :pk AND begins_with(${index.sk}, :vsic)`;
+      values[':pk'] = `V#${q.vsic.slice(0, 2)}`;
+      values[':vsic'] = q.vsic;
+    } else if (name) {
+      index = INDEXES.byName;
+      keyCondition = `${index.pk} = :pk AND begins_with(${index.sk}, :name)`;
+      values[':pk'] = `N#${name.slice(0, 1)}`;
+    } else if (q.sizeClass) {
+      index = INDEXES.bySize;
+      keyCondition = `${index.pk} = :pk${q.status ? ` AND begins_with(${index.sk}, :status)` : ''}`;
+      values[':pk'] = `S#${q.sizeClass}`;
+    } else {
+      throw new ValidationError('Narrow the search by commune, vsic, q (name) or sizeClass', {
+        errors: [{ path: 'query', message: 'one of commune, vsic, q, sizeClass is required' }],
+      });
+    }
+    if (name) values[':name'] = name;
+    if (q.status) values[':status'] = q.status;
+    if (name && index !== INDEXES.byCommune && index !== INDEXES.byName) filters.push('begins_with(nameKey, :name)');
+    if (q.vsic && index !== INDEXES.byVsic) {
+      filters.push('begins_with(#vsic.#main, :vsic)');
+      Object.assign(names, { '#vsic': 'vsic', '#main': 'main' });
+      values[':vsic'] = q.vsic;
+    }
+    if (q.sizeClass && index !== INDEXES.bySize) {
+      filters.push('#size.#class = :size');
+      Object.assign(names, { '#size': 'sizeClass', '#class': 'class' });
+      values[':size'] = q.sizeClass;
+    }
+    if (q.status && !(index === INDEXES.bySize)) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+    }
+
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeValues: values,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      Limit: q.limit,
+    };
+    const start = decodeCursor(q.cursor, ['pk', 'sk', index.pk, index.sk]);
+    if (start) input.ExclusiveStartKey = start;
+    const out = await this.client.send(new QueryCommand(input));
+    return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async history(taxCode: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>> {
+    const start = decodeCursor(cursor, ['pk', 'sk']);
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':h': HISTORY_PREFIX },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as HistoryEntry);
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+}

@@ -1,0 +1,39 @@
+/** Composition root: config + clients → adapters. Built once per cold start. */
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { clients } from '../../shared/aws/clients.ts';
+import { DynamoDbEnterpriseRepository } from './adapters/outbound/dynamodb-enterprise-repository.ts';
+import { DynamoDbImportRepository } from './adapters/outbound/dynamodb-import-repository.ts';
+import { S3ImportFiles } from './adapters/outbound/s3-import-files.ts';
+import { SqsChunkQueue } from './adapters/outbound/sqs-chunk-queue.ts';
+import type { ImportDeps } from './app/imports.ts';
+import type { RegistryDeps, WebhookSecret } from './app/ports.ts';
+import { config, webhookSecretSource } from './config.ts';
+
+const now = () => new Date();
+
+export function buildRegistryDeps(): RegistryDeps {
+  return { enterprises: new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, now), now };
+}
+
+export function buildImportDeps(): ImportDeps {
+  const c = config();
+  return {
+    ...buildRegistryDeps(),
+    imports: new DynamoDbImportRepository(clients.dynamo(), c.importsTable),
+    files: new S3ImportFiles(clients.s3(), c.bucket),
+    chunks: new SqsChunkQueue(clients.sqs(), c.chunkQueueUrl),
+  };
+}
+
+/** The webhook secret, cached for five minutes so a rotation is picked up without a deploy. */
+export function buildWebhookSecret(): WebhookSecret {
+  const source = webhookSecretSource();
+  if (source.kind === 'local') return { get: async () => source.value };
+  return {
+    get: async () => {
+      const value: unknown = await getSecret(source.arn, { maxAge: 300 });
+      if (typeof value !== 'string' || value.length < 16) throw new Error('the webhook secret is missing or too short');
+      return value;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The registry's view of one enterprise: the state the highest applied revision carried, with
+ * its Decree 80 size class. Profiles are only ever replaced by a higher revision.
+ */
+import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
+import type { EnterpriseState, RegistryEvent, RegistryEventType } from './registry-event.ts';
+import { classifySize, type SizeClassResult } from './size-class.ts';
+import type { TaxCodeKind } from './tax-code.ts';
+
+export interface Enterprise extends EnterpriseState {
+  taxCode: string;
+  taxCodeKind: TaxCodeKind;
+  revision: number;
+  sizeClass: SizeClassResult;
+  /** The registry event (or import row) that set this revision. */
+  sourceId: string;
+  cause: RegistryEventType;
+  occurredAt: string;
+  updatedAt: string;
+}
+
+export function profileFrom(event: RegistryEvent, sourceId: string, appliedAt: Date): Enterprise {
+  const e = event.enterprise;
+  return {
+    ...e,
+    taxCode: event.taxCode,
+    taxCodeKind: event.taxCodeKind,
+    revision: event.revision,
+    sizeClass: classifySize({ mainVsic: e.vsic.main, employees: e.employees, revenueVnd: e.revenueVnd, totalCapitalVnd: e.totalCapitalVnd }),
+    sourceId,
+    cause: event.type,
+    occurredAt: event.occurredAt,
+    updatedAt: appliedAt.toISOString(),
+  };
+}
+
+/** Fields whose change is recorded in the history and announced to subscribers. */
+export const TRACKED_FIELDS = [
+  'name',
+  'legalForm',
+  'communeCode',
+  'vsic',
+  'foundedOn',
+  'status',
+  'employees',
+  'revenueVnd',
+  'totalCapitalVnd',
+  'legalRepresentative',
+  'owners',
+  'sizeClass',
+] as const;
+
+export interface FieldChange {
+  field: (typeof TRACKED_FIELDS)[number];
+  from: unknown;
+  to: unknown;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function diffProfiles(before: Enterprise | undefined, after: Enterprise): FieldChange[] {
+  return TRACKED_FIELDS.flatMap((field) => {
+    const from = before?.[field];
+    const to = field === 'sizeClass' ? after.sizeClass.class : after[field];
+    const was = field === 'sizeClass' ? before?.sizeClass.class : from;
+    return before && same(was, to) ? [] : [{ field, from: was ?? null, to }];
+  });
+}
+
+export type PublishedType = 'enterprise.registered' | 'enterprise.changed' | 'enterprise.closed';
+
+/** Which event a profile change announces: first sight, closure, or any other change. */
+export function publishedType(before: Enterprise | undefined, after: Enterprise): PublishedType {
+  if (!before) return 'enterprise.registered';
+  if (after.status === 'dissolved' && before.status !== 'dissolved') return 'enterprise.closed';
+  return 'enterprise.changed';
+}
+
+export function snapshotOf(p: Enterprise, changed: string[]): EnterpriseSnapshot {
+  return {
+    taxCode: p.taxCode,
+    revision: p.revision,
+    name: p.name,
+    legalForm: p.legalForm,
+    communeCode: p.communeCode,
+    vsic: { version: p.vsic.version, main: p.vsic.main, others: p.vsic.others },
+    status: p.status,
+    employees: p.employees,
+    revenueVnd: p.revenueVnd,
+    totalCapitalVnd: p.totalCapitalVnd,
+    sizeClass: { class: p.sizeClass.class, sectorGroup: p.sizeClass.sectorGroup },
+    cause: p.cause,
+    changed,
+    occurredAt: p.occurredAt,
+  };
+}
+
+const LEGAL_FORM_WORDS = /^(chi nhanh )?(cong ty )?(tnhh|trach nhiem huu han|co phan|cp|hop danh)?( (mot|hai) thanh vien( tro len)?)? ?|^(doanh nghiep tu nhan|ho kinh doanh|dntn|hkd) /;
+
+/**
+ * A name key for prefix search: lower case, no diacritics (đ → d), legal-form words
+ * ("Công ty TNHH", "Hộ kinh doanh", …) dropped, so "co khi" (or "Cơ khí") finds
+ * "Công ty TNHH Cơ khí Chính xác Thăng Long" by the start of its distinctive name.
+ */
+export function searchName(name: string): string {
+  const plain = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const distinctive = plain.replace(LEGAL_FORM_WORDS, '').trim();
+  return distinctive || plain;
+}

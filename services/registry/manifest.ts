@@ -1,0 +1,76 @@
+/**
+ * Registry: the city's view of every enterprise and household business, fed by the national
+ * business registration system — a signed webhook for changes, bulk snapshot files for the rest.
+ * Profiles carry their Decree 80 size class; every applied change is kept in the history and
+ * announced as an enterprise.* event.
+ */
+import { defineService } from '../../shared/manifest.ts';
+import '../../shared/contracts/enterprise.ts';
+import { REGISTRY } from './config.ts';
+import { routes } from './routes.ts';
+
+const S = 'S' as const;
+
+export const manifest = defineService({
+  name: REGISTRY,
+  dir: import.meta.dirname,
+  description: 'Enterprise profiles from the national registry: feed, bulk imports, search, history',
+  tables: [
+    {
+      name: 'enterprises',
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
+      globalIndexes: [
+        { name: 'byCommune', partitionKey: { name: 'gsi1pk', type: S }, sortKey: { name: 'gsi1sk', type: S } },
+        { name: 'byVsic', partitionKey: { name: 'gsi2pk', type: S }, sortKey: { name: 'gsi2sk', type: S } },
+        { name: 'byName', partitionKey: { name: 'gsi3pk', type: S }, sortKey: { name: 'gsi3sk', type: S } },
+        { name: 'bySize', partitionKey: { name: 'gsi4pk', type: S }, sortKey: { name: 'gsi4sk', type: S } },
+      ],
+      timeToLive: 'expiresAt',
+      stream: 'NEW_AND_OLD_IMAGES',
+    },
+    { name: 'imports', partitionKey: { name: 'pk', type: S }, sortKey: { name: 'sk', type: S } },
+  ],
+  publishes: ['enterprise.registered', 'enterprise.changed', 'enterprise.closed'],
+  // Profiles are the source of history and events: one conditional write per change, and the
+  // change stream derives the rest (see adapters/inbound/record-changes.ts).
+  publishFrom: 'stream',
+  streamConsumers: [
+    {
+      name: 'record-changes',
+      table: 'enterprises',
+      handler: 'adapters/inbound/record-changes.handler.ts',
+      batchSize: 100,
+      retryAttempts: 10,
+      sortKeyPrefix: 'PROFILE',
+      timeoutSeconds: 60,
+    },
+  ],
+  routes: Object.values(routes),
+  consumers: [
+    {
+      name: 'import-files',
+      handler: 'adapters/inbound/read-import-file.handler.ts',
+      events: [],
+      batchSize: 1,
+      maxReceiveCount: 3,
+      timeoutSeconds: 900,
+      visibilityTimeoutSeconds: 960,
+      memoryMb: 1024,
+    },
+    {
+      name: 'import-chunks',
+      handler: 'adapters/inbound/apply-import-chunk.handler.ts',
+      events: [],
+      batchSize: 1,
+      maxReceiveCount: 5,
+      maxConcurrency: 4,
+      timeoutSeconds: 60,
+      visibilityTimeoutSeconds: 120,
+    },
+  ],
+  uploadNotifications: [{ prefix: 'imports/', consumer: 'import-files' }],
+  schedules: [],
+  usesBucket: true,
+  idempotentWrites: false,
+});

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { paginationQuery } from '../../shared/http/pagination.ts';
+import type { RouteSpec } from '../../shared/manifest.ts';
+
+const taxCodeParam = z.object({ taxCode: z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits') });
+const fieldError = z.object({ path: z.string(), message: z.string() });
+
+export const eventResult = z.object({
+  eventId: z.string().nullable(),
+  outcome: z.enum(['applied', 'duplicate', 'stale', 'rejected']),
+  errors: z.array(fieldError),
+});
+
+export const enterpriseView = z
+  .object({
+    taxCode: z.string(),
+    name: z.string(),
+    legalForm: z.string(),
+    communeCode: z.string(),
+    vsic: z.object({ version: z.string(), main: z.string(), others: z.array(z.string()) }),
+    status: z.string(),
+    employees: z.number(),
+    revenueVnd: z.number(),
+    totalCapitalVnd: z.number(),
+    revision: z.number(),
+    updatedAt: z.string(),
+    sizeClass: z.object({ class: z.string(), sectorGroup: z.string(), reasons: z.array(z.string()) }),
+  })
+  .loose();
+
+export const importStatus = z.enum(['awaiting-upload', 'reading', 'applying', 'completed', 'failed']);
+
+export const routes = {
+  postEvents: {
+    method: 'POST',
+    path: '/registry/events',
+    handler: 'adapters/inbound/post-events.handler.ts',
+    auth: { kind: 'signature' },
+    summary: 'Registry feed: one event or a batch of up to 500, HMAC-signed; each event gets its own outcome',
+    // The body is validated event by event in the handler: one bad event must not sink the batch.
+    request: { body: z.union([z.object({ events: z.array(z.unknown()).min(1).max(500) }), z.object({ eventId: z.unknown() }).loose()]) },
+    responses: {
+      202: {
+        description: 'per-event outcomes',
+        schema: z.object({ results: z.array(eventResult), counts: z.record(z.string(), z.number()) }),
+      },
+    },
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+  },
+  getEnterprise: {
+    method: 'GET',
+    path: '/enterprises/{taxCode}',
+    handler: 'adapters/inbound/get-enterprise.handler.ts',
+    auth: { kind: 'jwt', roles: ['officer', 'viewer', 'admin'] },
+    summary: 'An enterprise profile, with its Decree 80 size class and the reasons for it',
+    request: { params: taxCodeParam },
+    responses: { 200: { description: 'the profile', schema: enterpriseView } },
+  },
+  searchEnterprises: {
+    method: 'GET',
+    path: '/enterprises',
+    handler: 'adapters/inbound/search-enterprises.handler.ts',
+    auth: { kind: 'jwt', roles: ['officer', 'viewer', 'admin'] },
+    summary: 'Search by commune, VSIC (division, class or sub-class prefix), size class, status, name prefix',
+    request: {
+      query: paginationQuery.extend({
+        commune: z.string().regex(/^\d{5}$/).optional(),
+        vsic: z.string().regex(/^\d{2,5}$/, 'must be 2–5 digits (division, group, class or sub-class)').optional(),
+        sizeClass: z.enum(['micro', 'small', 'medium', 'not-sme']).optional(),
+        status: z.enum(['active', 'suspended', 'dissolved']).optional(),
+        q: z.string().trim().min(2).max(100).optional(),
+      }),
+    },
+    responses: { 200: { description: 'a page of profiles', schema: z.object({ items: z.array(enterpriseView), nextCursor: z.string().nullable() }) } },
+  },
+  getHistory: {
+    method: 'GET',
+    path: '/enterprises/{taxCode}/history',
+    handler: 'adapters/inbound/get-history.handler.ts',
+    auth: { kind: 'jwt', roles: ['officer', 'admin'] },
+    summary: 'Every applied change, newest first',
+    request: { params: taxCodeParam, query: paginationQuery },
+  },
+  startImport: {
+    method: 'POST',
+    path: '/registry/imports',
+    handler: 'adapters/inbound/start-import.handler.ts',
+    auth: { kind: 'jwt', roles: ['admin'] },
+    summary: 'Start a bulk snapshot import: returns an upload URL for the CSV or NDJSON file, and the job id',
+    request: { body: z.object({ format: z.enum(['csv', 'ndjson']), fileName: z.string().max(200).optional() }) },
+    responses: {
+      201: {
+        description: 'upload the file to uploadUrl with a PUT, then poll the job',
+        schema: z.object({ importId: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()), expiresAt: z.string() }),
+      },
+    },
+  },
+  getImport: {
+    method: 'GET',
+    path: '/registry/imports/{id}',
+    handler: 'adapters/inbound/get-import.handler.ts',
+    auth: { kind: 'jwt', roles: ['admin'] },
+    summary: 'Import progress: rows read, applied, skipped (stale), rejected with reasons; the rejects file',
+    request: { params: z.object({ id: z.string().uuid() }) },
+  },
+} as const satisfies Record<string, RouteSpec>;

@@ -1,0 +1,32 @@
+/**
+ * Events the registry publishes. Each carries the enterprise's state after the change, so
+ * subscribers never need to call back; `revision` orders them per enterprise and the event id
+ * (`enterprise:<taxCode>:<revision>`) is stable, so a resend is recognisably the same event.
+ */
+import { z } from 'zod';
+import { defineEvent } from './registry.ts';
+
+export const enterpriseSnapshot = z.object({
+  taxCode: z.string(),
+  revision: z.number().int().positive(),
+  name: z.string(),
+  legalForm: z.string(),
+  communeCode: z.string(),
+  vsic: z.object({ version: z.string(), main: z.string(), others: z.array(z.string()) }),
+  status: z.enum(['active', 'suspended', 'dissolved']),
+  employees: z.number().int(),
+  revenueVnd: z.number().int(),
+  totalCapitalVnd: z.number().int(),
+  sizeClass: z.object({ class: z.enum(['micro', 'small', 'medium', 'not-sme']), sectorGroup: z.string() }),
+  /** The registry event type that caused it (registered, amended, dissolved, …). */
+  cause: z.string(),
+  /** Fields that differ from the previous revision (empty for a first registration). */
+  changed: z.array(z.string()),
+  occurredAt: z.string(),
+});
+
+export type EnterpriseSnapshot = z.infer<typeof enterpriseSnapshot>;
+
+export const enterpriseRegistered = defineEvent('enterprise.registered', 1, enterpriseSnapshot);
+export const enterpriseChanged = defineEvent('enterprise.changed', 1, enterpriseSnapshot);
+export const enterpriseClosed = defineEvent('enterprise.closed', 1, enterpriseSnapshot);
