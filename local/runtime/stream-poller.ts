@@ -50,10 +50,11 @@ function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
     dynamodb: {
       ...(d.ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) } : {}),
       Keys: d.Keys as never,
-      NewImage: d.NewImage as never,
+      ...(d.NewImage ? { NewImage: d.NewImage as never } : {}),
+      ...(d.OldImage ? { OldImage: d.OldImage as never } : {}),
       SequenceNumber: d.SequenceNumber ?? '',
       SizeBytes: d.SizeBytes ?? 0,
-      StreamViewType: 'NEW_IMAGE',
+      StreamViewType: (d.StreamViewType ?? 'NEW_IMAGE') as NonNullable<DynamoDBRecord['dynamodb']>['StreamViewType'],
     },
   };
 }
