@@ -30,7 +30,8 @@ const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 
 const person = z.object({
   name: z.string().trim().min(1).max(200),
-  personalIdHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').optional(),
+  // null for an owner that is itself an enterprise (e.g. a branch's parent company).
+  personalIdHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').nullable().optional(),
 });
 
 export const enterpriseStateSchema = z.object({

@@ -34,7 +34,10 @@ const LIMITS: Record<SectorGroup, Record<Exclude<SizeClass, 'not-sme'>, Limits>>
   },
 };
 
-const bn = (vnd: number) => `${(vnd / BN).toLocaleString('en-US', { maximumFractionDigits: 3 })} bn VND`;
+// One formatter for the module: toLocaleString with options builds a new one per call (~0.1 ms),
+// which a 200,000-row import would pay on every row.
+const BN_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const bn = (vnd: number) => `${BN_FORMAT.format(vnd / BN)} bn VND`;
 
 export interface SizeInputs {
   mainVsic: string;
