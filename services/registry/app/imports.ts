@@ -97,8 +97,8 @@ export async function readImportFile(deps: ImportDeps, importId: string): Promis
     }
     await flush();
   } catch (error) {
-    await deps.imports.finishReading(importId, chunk, rows);
-    await deps.imports.finish(importId, { status: 'failed', error: `The file could not be read after row ${rows}: ${(error as Error).message}`, at: deps.now() });
+    const failure = { error: `The file could not be read after row ${rows}: ${(error as Error).message}`, at: deps.now() };
+    await deps.imports.finishReading(importId, chunk, rows, failure);
     return;
   }
   await deps.imports.finishReading(importId, chunk, rows);

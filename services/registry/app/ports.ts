@@ -104,7 +104,11 @@ export interface ImportRepository {
   /** Move awaiting-upload → reading; false when another delivery already did. */
   claimForReading(id: string, at: Date): Promise<boolean>;
   addRowsRead(id: string, rows: number): Promise<void>;
-  finishReading(id: string, chunks: number, rowsRead: number): Promise<void>;
+  /**
+   * reading → applying with the final counts; with `failure`, reading → failed in the same write,
+   * so a chunk applied meanwhile cannot complete a job whose file was not read to the end.
+   */
+  finishReading(id: string, chunks: number, rowsRead: number, failure?: { error: string; at: Date }): Promise<void>;
   /** Record a chunk's counts once; false when this chunk was already recorded. */
   recordChunk(id: string, result: ChunkResult): Promise<boolean>;
   rejections(id: string, limit: number): Promise<RowRejection[]>;

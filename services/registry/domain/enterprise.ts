@@ -56,7 +56,14 @@ export interface FieldChange {
   to: unknown;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Key order is not part of a value: DynamoDB does not keep the order of a map's keys. */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)]))
+      : v;
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 export function diffProfiles(before: Enterprise | undefined, after: Enterprise): FieldChange[] {
   return TRACKED_FIELDS.flatMap((field) => {
@@ -95,7 +102,10 @@ export function snapshotOf(p: Enterprise, changed: string[]): EnterpriseSnapshot
   };
 }
 
-const LEGAL_FORM_WORDS = /^(chi nhanh )?(cong ty )?(tnhh|trach nhiem huu han|co phan|cp|hop danh)?( (mot|hai) thanh vien( tro len)?)? ?|^(doanh nghiep tu nhan|ho kinh doanh|dntn|hkd) /;
+// Sole-owner forms first: the company alternative is all optional and matches the empty string,
+// so it must not be tried before them. Each word ends at a word boundary ("CPT" is not "CP" + "T").
+const LEGAL_FORM_WORDS =
+  /^(?:doanh nghiep tu nhan|ho kinh doanh|dntn|hkd)\b|^(?:chi nhanh )?(?:cong ty )?(?:(?:tnhh|trach nhiem huu han|co phan|cp|hop danh)\b)?(?: (?:mot|hai) thanh vien(?: tro len)?\b)?/;
 
 /**
  * A name key for prefix search: lower case, no diacritics (đ → d), legal-form words

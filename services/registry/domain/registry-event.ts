@@ -129,7 +129,8 @@ export function checkRegistryEvent(raw: unknown, now: Date): EventCheck {
   if (occurred > now.getTime() + FUTURE_SLACK_MS) add('occurredAt', 'is in the future');
   if (occurred < EARLIEST) add('occurredAt', 'is before 1945');
   const founded = Date.parse(`${e.enterprise.foundedOn}T00:00:00+07:00`);
-  if (founded > occurred + 24 * 3600 * 1000) add('enterprise.foundedOn', 'is after the event occurred');
+  // Calendar dates compared: founded on the event's own date (in its offset) at the latest.
+  if (e.enterprise.foundedOn > e.occurredAt.slice(0, 10)) add('enterprise.foundedOn', 'is after the event occurred');
   if (founded < EARLIEST) add('enterprise.foundedOn', 'is before 1945');
   const shares = e.enterprise.owners.reduce((sum, o) => sum + o.sharePct, 0);
   if (e.enterprise.owners.length > 0 && shares > 100.01) add('enterprise.owners', `shares add up to ${shares} %, more than 100 %`);

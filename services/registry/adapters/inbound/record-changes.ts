@@ -55,7 +55,8 @@ export function makeRecordChangesHandler(deps: RecordChangesDeps) {
         type: publishedType(before, after),
         source: 'registry',
         occurredAt: new Date(after.occurredAt),
-        data: snapshotOf(after, changes.map((c) => c.field)),
+        // The contract: `changed` is empty for a first registration (the history keeps every field).
+        data: snapshotOf(after, before ? changes.map((c) => c.field) : []),
       });
       assertMatchesContract(envelope);
       outgoing.push({ key, eventId: envelope.id, type: envelope.type, body: JSON.stringify(envelope) });

@@ -62,14 +62,20 @@ export class DynamoDbImportRepository implements ImportRepository {
     );
   }
 
-  async finishReading(id: string, chunks: number, rowsRead: number): Promise<void> {
+  async finishReading(id: string, chunks: number, rowsRead: number, failure?: { error: string; at: Date }): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: pk(id), sk: JOB },
-        UpdateExpression: 'SET chunks = :c, readingDone = :t, rowsRead = :r, #s = :applying',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':c': chunks, ':t': true, ':r': rowsRead, ':applying': 'applying' },
+        UpdateExpression: `SET chunks = :c, readingDone = :t, rowsRead = :r, #s = :s${failure ? ', #e = :e, finishedAt = :at' : ''}`,
+        ExpressionAttributeNames: { '#s': 'status', ...(failure ? { '#e': 'error' } : {}) },
+        ExpressionAttributeValues: {
+          ':c': chunks,
+          ':t': true,
+          ':r': rowsRead,
+          ':s': failure ? 'failed' : 'applying',
+          ...(failure ? { ':e': failure.error, ':at': failure.at.toISOString() } : {}),
+        },
       }),
     );
   }
