@@ -5,3 +5,6 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** The outbox relay is platform code shared by every service that publishes events. */
 export const RELAY_ENTRY = path.join(REPO_ROOT, 'shared/outbox/relay.handler.ts');
+
+/** The Cognito pre-token-generation trigger: copies user attributes into access-token claims. */
+export const PRE_TOKEN_GENERATION_ENTRY = path.join(REPO_ROOT, 'shared/auth/pre-token-generation.handler.ts');

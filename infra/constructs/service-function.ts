@@ -5,7 +5,7 @@
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,7 +13,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../shared/manifest.ts';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, type ExtraGrant } from '../../shared/manifest.ts';
 import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
 
@@ -55,6 +55,8 @@ export class ServiceFunction extends Construct {
   /** Built here rather than by Lambda, so it carries no AWS-managed policy with `logs:*` on `*`. */
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** One policy per {@link grantUnscoped} call, in call order. */
+  readonly unscopedGrants: Policy[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -109,8 +111,36 @@ export class ServiceFunction extends Construct {
     acknowledgeWildcardResource(
       this.role,
       '*',
-      'Resource "*" is granted only for actions without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, on stream consumers, dynamodb:ListStreams.',
+      'Resource "*" is granted only for actions without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, on stream consumers, dynamodb:ListStreams. Grants declared in a manifest are separate policies with their own reasons (grantUnscoped).',
     );
+  }
+
+  /**
+   * Allow actions that IAM offers no resource-level form of (`dynamodb:ListTables`) on `*`.
+   *
+   * Each grant is a policy of its own, beside the role rather than under it, so the cdk-nag IAM5
+   * finding for its `*` is acknowledged with this grant's reason alone: in the role's default
+   * policy it would be the same finding (`Resource::*`) as the tracing statement's, already
+   * acknowledged for another reason. Wildcard actions are refused: they are not what this is for.
+   */
+  grantUnscoped(grant: ExtraGrant): this {
+    if (!grant.reason.trim()) throw new Error(`${this.node.path}: a grant of ${grant.actions.join(', ')} needs a reason`);
+    if (grant.actions.length === 0) throw new Error(`${this.node.path}: the grant "${grant.reason}" names no action`);
+    for (const action of grant.actions) {
+      if (!/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(action)) {
+        throw new Error(`${this.node.path}: "${action}" is not a single IAM action (service:Action, no wildcard)`);
+      }
+    }
+
+    const policy = new Policy(this, `UnscopedGrant${this.unscopedGrants.length + 1}`, {
+      statements: [new PolicyStatement({ actions: [...grant.actions], resources: ['*'] })],
+      roles: [this.role],
+    });
+    // The permission is in place before the function exists, as the role's default policy is.
+    this.fn.node.addDependency(policy);
+    acknowledgeWildcardResource(policy, '*', grant.reason);
+    this.unscopedGrants.push(policy);
+    return this;
   }
 
   /**
@@ -132,6 +162,12 @@ export class ServiceFunction extends Construct {
   bindQueueSend(queue: IQueue): this {
     queue.grantSendMessages(this.role);
     return this;
+  }
+
+  /** Name the queue (its URL) in `envName` and allow sending to it. */
+  bindQueue(envName: string, queue: IQueue): this {
+    this.fn.addEnvironment(envName, queue.queueUrl);
+    return this.bindQueueSend(queue);
   }
 
   /**
@@ -160,10 +196,19 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
-  /** Name the secret (its ARN) in `envName` and allow reading its value. */
+  /**
+   * Name the secret (its full ARN) in `envName` and allow `secretsmanager:GetSecretValue` on that
+   * secret only: all that Powertools' `getSecret(arn)` calls. (`secret.grantRead` would add
+   * `DescribeSecret`, which no handler needs.) A secret under a customer-managed key also needs
+   * decrypt on that key.
+   */
   bindSecret(envName: string, secret: ISecret): this {
-    this.fn.addEnvironment(envName, secret.secretArn);
-    secret.grantRead(this.role);
+    // A partial ARN would need a `-??????` wildcard in the policy.
+    const arn = secret.secretFullArn;
+    if (!arn) throw new Error(`${this.node.path}: bindSecret needs a secret whose full ARN is known (created here, or imported with fromSecretCompleteArn)`);
+    this.fn.addEnvironment(envName, arn);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
+    secret.encryptionKey?.grantDecrypt(this.role);
     return this;
   }
 

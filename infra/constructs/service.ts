@@ -1,8 +1,9 @@
 /**
- * One service, built from its manifest: a function per route, consumer and schedule, the outbox
- * relay when the service publishes, and alarms. Each function sees only its own service's tables,
- * bucket prefix and queues; the relay may send only to the queues of consumers that subscribe to
- * what the service publishes.
+ * One service, built from its manifest: a function per route, consumer, stream consumer and
+ * schedule, the outbox relay when the service publishes through an outbox, and alarms. Each
+ * function sees only its own service's tables, bucket prefix and queues; whatever publishes (the
+ * relay, or the stream consumers of a service that publishes from its streams) may send only to
+ * the queues of consumers that subscribe to what the service publishes.
  */
 import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { HttpMethod, HttpNoneAuthorizer, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -26,6 +27,7 @@ import {
   type RouteSpec,
   type ScheduleSpec,
   type ServiceManifest,
+  type StreamConsumerSpec,
 } from '../../shared/manifest.ts';
 import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
 import { pascalCase } from '../names.ts';
@@ -37,10 +39,20 @@ import { ServiceFunction } from './service-function.ts';
 export const DEFAULT_SCHEDULE_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
 
 /**
- * Where `signature` routes find the HMAC key of the registry webhook (its ARN). It belongs in
- * `envNames` (shared/manifest.ts) once a handler reads it.
+ * Where `signature` routes find the HMAC key of the registry webhook: the full ARN of the
+ * Secrets Manager secret `registry/webhook-secret-<stage>` (a 64-character string, not JSON).
+ *
+ * The registry webhook handler (services/registry) reads `REGISTRY_WEBHOOK_SECRET_ARN` and fetches
+ * the key with Powertools parameters, `getSecret(process.env.REGISTRY_WEBHOOK_SECRET_ARN)`, cached
+ * between invocations; {@link ServiceFunction.bindSecret} grants `secretsmanager:GetSecretValue`
+ * on that one secret and nothing else. The name is `envNames.webhookSecretArn`, which the
+ * handler imports; the type annotation keeps it from drifting from what is documented here.
  */
-export const WEBHOOK_SECRET_ENV = 'REGISTRY_WEBHOOK_SECRET_ARN';
+export const WEBHOOK_SECRET_ENV: 'REGISTRY_WEBHOOK_SECRET_ARN' = envNames.webhookSecretArn;
+
+/** What a route, consumer or schedule spec says about its function. */
+type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants'>;
+type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'>;
 
 /** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
 const RELAY_RETRY_ATTEMPTS = 10;
@@ -67,6 +79,7 @@ export class ServiceConstruct extends Construct {
     const m = props.manifest;
     for (const route of m.routes) this.addRoute(route);
     for (const consumer of m.consumers) this.addConsumer(consumer);
+    for (const streamConsumer of m.streamConsumers ?? []) this.addStreamConsumer(streamConsumer);
     for (const schedule of m.schedules) this.addSchedule(schedule);
     if (hasOutbox(m)) this.addOutboxRelay();
   }
@@ -104,10 +117,40 @@ export class ServiceConstruct extends Construct {
         batchSize: consumer.batchSize,
         // Lambda only accepts batches above 10 with a batching window.
         ...(consumer.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
+        ...(consumer.maxConcurrency !== undefined ? { maxConcurrency: consumer.maxConcurrency } : {}),
         reportBatchItemFailures: true,
       }),
     );
     this.alarmOnDlq(`${id}DlqAlarm`, dlq, key);
+  }
+
+  /**
+   * A consumer of one of the service's own table streams. Records it keeps failing on go to its
+   * DLQ after `retryAttempts`, so one bad record cannot hold up the shard. With `sortKeyPrefix`,
+   * Lambda is not even invoked for other items (the local poller drops them the same way).
+   */
+  private addStreamConsumer(sc: StreamConsumerSpec): void {
+    const { manifest: m, resources } = this.props;
+    const table = required(resources.tables.get(m.name)?.get(sc.table), `table ${m.name}/${sc.table}`);
+    const dlq = required(resources.streamDlqs.get(queueKey(m.name, sc.name)), `stream DLQ of ${m.name}/${sc.name}`);
+    const id = `Stream${pascalCase(sc.name)}`;
+    const fn = this.serviceFunction(id, handlerPath(m, sc.handler), `stream consumer ${sc.name} (${sc.table})`, sc);
+    fn.fn.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: sc.batchSize,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: sc.retryAttempts,
+        onFailure: new SqsDlq(dlq),
+        ...(sc.sortKeyPrefix
+          ? { filters: [FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.beginsWith(sc.sortKeyPrefix) } } } })] }
+          : {}),
+      }),
+    );
+    // The service derives its events from the stream: its stream consumers are what publishes.
+    if (m.publishFrom === 'stream') this.bindEventRoutes(fn, envNames.eventRoutes(m.name));
+    this.alarmOnDlq(`${id}DlqAlarm`, dlq, `${m.name} stream consumer ${sc.name}`);
   }
 
   private addSchedule(schedule: ScheduleSpec): void {
@@ -144,7 +187,7 @@ export class ServiceConstruct extends Construct {
   }
 
   private addOutboxRelay(): void {
-    const { manifest: m, allManifests, resources } = this.props;
+    const { manifest: m, resources } = this.props;
     const outbox = required(resources.outboxTables.get(m.name), `outbox table of ${m.name}`);
     const relayDlq = required(resources.relayDlqs.get(m.name), `relay DLQ of ${m.name}`);
 
@@ -162,6 +205,16 @@ export class ServiceConstruct extends Construct {
       }),
     );
 
+    this.bindEventRoutes(relay, envNames.outboxRoutes);
+    this.alarmOnDlq('OutboxRelayDlqAlarm', relayDlq, `${m.name} outbox relay`);
+  }
+
+  /**
+   * Give a publishing function the routes of this service's events, JSON `{ [eventType]:
+   * queueUrl[] }` in `envName`, and allow it to send to exactly those queues.
+   */
+  private bindEventRoutes(fn: ServiceFunction, envName: string): void {
+    const { manifest: m, allManifests, resources } = this.props;
     const routes: Record<string, string[]> = {};
     const targets = new Map<string, IQueue>();
     for (const [type, subscriptions] of Object.entries(outboxRoutesFor(m, allManifests))) {
@@ -172,21 +225,18 @@ export class ServiceConstruct extends Construct {
         return queue.queueUrl;
       });
     }
-    relay.fn.addEnvironment(envNames.outboxRoutes, Stack.of(this).toJsonString(routes));
-    for (const queue of targets.values()) relay.bindQueueSend(queue);
-
-    this.alarmOnDlq('OutboxRelayDlqAlarm', relayDlq, `${m.name} outbox relay`);
+    fn.fn.addEnvironment(envName, Stack.of(this).toJsonString(routes));
+    for (const queue of targets.values()) fn.bindQueueSend(queue);
   }
 
-  /** A function of this service, with this service's tables and bucket prefix bound. */
-  private serviceFunction(
-    id: string,
-    entry: string,
-    description: string,
-    sizing: { timeoutSeconds?: number; memoryMb?: number },
-  ): ServiceFunction {
+  /**
+   * A function of this service, with this service's tables and bucket prefix bound, and the
+   * unscoped grants its spec declares (each acknowledged for cdk-nag with its own reason).
+   */
+  private serviceFunction(id: string, entry: string, description: string, fnSpec: FunctionSpec): ServiceFunction {
     const { manifest: m, resources } = this.props;
-    const fn = this.alarmedFunction(id, entry, description, sizing);
+    const fn = this.alarmedFunction(id, entry, description, fnSpec);
+    for (const grant of fnSpec.grants ?? []) fn.grantUnscoped(grant);
 
     const tables = resources.tables.get(m.name);
     for (const spec of m.tables) {
@@ -198,16 +248,18 @@ export class ServiceConstruct extends Construct {
     const idempotency = resources.idempotencyTables.get(m.name);
     if (idempotency) fn.bindTable(envNames.idempotencyTable(m.name), idempotency, 'readWrite');
     if (m.usesBucket) fn.bindBucket(envNames.bucket, resources.bucket, m.name);
+    // Queues the service feeds itself (no event subscription: work items, upload notices) are its
+    // own resources, like its tables. Queues fed with other services' events are not written here.
+    for (const c of m.consumers.filter((c) => c.events.length === 0)) {
+      const key = queueKey(m.name, c.name);
+      fn.bindQueue(envNames.consumerQueueUrl(m.name, c.name), required(resources.queues.get(key), `queue ${key}`).queue);
+    }
     return fn;
   }
 
-  private alarmedFunction(
-    id: string,
-    entry: string,
-    description: string,
-    sizing: { timeoutSeconds?: number; memoryMb?: number },
-  ): ServiceFunction {
-    const fn = new ServiceFunction(this, id, { service: this.props.manifest.name, entry, description, ...sizing });
+  private alarmedFunction(id: string, entry: string, description: string, sizing: Sizing): ServiceFunction {
+    const { timeoutSeconds, memoryMb } = sizing;
+    const fn = new ServiceFunction(this, id, { service: this.props.manifest.name, entry, description, timeoutSeconds, memoryMb });
     this.functions.set(id, fn);
     this.alarm(`${id}ErrorsAlarm`, fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `${this.props.manifest.name} ${description}: errors`);
     return fn;

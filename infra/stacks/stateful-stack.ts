@@ -1,29 +1,37 @@
 /**
  * Everything that holds data, apart from the code that uses it, so a redeploy of functions can
  * never replace a table, a queue with messages in it, the bucket or the user pool. Every resource
- * here is retained when removed from the template.
+ * that holds data here is retained when removed from the template. The functions here hold none:
+ * the user pool's pre-token-generation trigger, and CDK's handler that applies the bucket's
+ * notifications, are here because the pool and the bucket name them.
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolOperation,
   type IUserPool,
   type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { hasOutbox, type KeySpec, type ServiceManifest, type TableSpec } from '../../shared/manifest.ts';
+import { ServiceFunction } from '../constructs/service-function.ts';
 import { acknowledgeNag } from '../nag.ts';
 import { pascalCase } from '../names.ts';
+import { PRE_TOKEN_GENERATION_ENTRY } from '../paths.ts';
 
 export interface ConsumerQueues {
   readonly queue: IQueue;
@@ -42,9 +50,13 @@ export interface StatefulResources {
   readonly queues: ReadonlyMap<string, ConsumerQueues>;
   /** service → on-failure destination of its outbox relay */
   readonly relayDlqs: ReadonlyMap<string, IQueue>;
+  /** {@link queueKey}`(service, stream consumer)` → on-failure destination of that stream consumer */
+  readonly streamDlqs: ReadonlyMap<string, IQueue>;
   readonly bucket: IBucket;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** Puts agency, roles and commune into access tokens; alarmed on by the stateless stack. */
+  readonly preTokenGeneration: IFunction;
   readonly webhookSecret: ISecret;
 }
 
@@ -58,15 +70,22 @@ export interface StatefulStackProps extends StackProps {
 
 const DLQ_RETENTION = Duration.days(14);
 
+/** The construct id aws-cdk-lib gives the singleton that applies bucket notifications. */
+const NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
+
 export class StatefulStack extends Stack implements StatefulResources {
   readonly tables = new Map<string, Map<string, ITable>>();
   readonly outboxTables = new Map<string, ITable>();
   readonly idempotencyTables = new Map<string, ITable>();
   readonly queues = new Map<string, ConsumerQueues>();
   readonly relayDlqs = new Map<string, IQueue>();
+  readonly streamDlqs = new Map<string, IQueue>();
   readonly bucket: Bucket;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  /** The trigger with its role and log group; {@link preTokenGeneration} is its function. */
+  readonly preTokenGenerationTrigger: ServiceFunction;
+  readonly preTokenGeneration: IFunction;
   readonly webhookSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -74,7 +93,11 @@ export class StatefulStack extends Stack implements StatefulResources {
 
     for (const manifest of props.services) this.addService(manifest);
     this.bucket = this.documentsBucket();
+    for (const manifest of props.services) this.notifyUploads(manifest);
+    if (props.services.some((m) => m.uploadNotifications?.length)) this.acknowledgeNotificationsHandler();
     [this.userPool, this.userPoolClient] = this.agencyUsers();
+    this.preTokenGenerationTrigger = this.accessTokenClaims(this.userPool);
+    this.preTokenGeneration = this.preTokenGenerationTrigger.fn;
     this.webhookSecret = this.registryWebhookSecret(props.stage);
   }
 
@@ -93,7 +116,7 @@ export class StatefulStack extends Stack implements StatefulResources {
           partitionKey: { name: 'id', type: 'S' },
           timeToLive: 'expiresAt',
           // The relay sends the stored envelope, so it needs the item as written.
-          stream: StreamViewType.NEW_IMAGE,
+          stream: 'NEW_IMAGE',
         }),
       );
       const relayDlq = this.queue(`${prefix}OutboxRelayDlq`, { retentionPeriod: DLQ_RETENTION });
@@ -117,6 +140,16 @@ export class StatefulStack extends Stack implements StatefulResources {
       );
     }
 
+    for (const sc of m.streamConsumers ?? []) {
+      const dlq = this.queue(`${prefix}${pascalCase(sc.name)}StreamDlq`, { retentionPeriod: DLQ_RETENTION });
+      acknowledgeNag(
+        dlq,
+        'SQS3',
+        `This queue is itself a dead-letter queue: the on-failure destination of the ${m.name} ${sc.name} stream event source mapping.`,
+      );
+      this.streamDlqs.set(queueKey(m.name, sc.name), dlq);
+    }
+
     for (const c of m.consumers) {
       const id = `${prefix}${pascalCase(c.name)}`;
       const dlq = this.queue(`${id}Dlq`, { retentionPeriod: DLQ_RETENTION });
@@ -128,7 +161,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     }
   }
 
-  private serviceTable(id: string, spec: TableSpec & { stream?: StreamViewType }): Table {
+  private serviceTable(id: string, spec: TableSpec): Table {
     const table = new Table(this, id, {
       partitionKey: attribute(spec.partitionKey),
       ...(spec.sortKey ? { sortKey: attribute(spec.sortKey) } : {}),
@@ -136,7 +169,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       ...(spec.timeToLive ? { timeToLiveAttribute: spec.timeToLive } : {}),
-      ...(spec.stream ? { stream: spec.stream } : {}),
+      ...(spec.stream ? { stream: StreamViewType[spec.stream] } : {}),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const index of spec.globalIndexes ?? []) {
@@ -156,6 +189,34 @@ export class StatefulStack extends Stack implements StatefulResources {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * Files created under `<service>/<prefix>` are announced to the consumer's queue as S3 event
+   * notification records. The queue and the bucket are both here, so the notification (and the
+   * queue policy letting this bucket send) never crosses stacks.
+   */
+  private notifyUploads(m: ServiceManifest): void {
+    for (const u of m.uploadNotifications ?? []) {
+      const key = queueKey(m.name, u.consumer);
+      const consumerQueues = this.queues.get(key);
+      if (!consumerQueues) throw new Error(`${m.name}: upload notifications under ${u.prefix} name no consumer queue ${key}`);
+      this.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(consumerQueues.queue), { prefix: `${m.name}/${u.prefix}` });
+    }
+  }
+
+  /**
+   * Bucket notifications are configured by a CDK-provided custom-resource function, one per stack,
+   * whose role carries the AWS-managed basic execution policy; it is not ours to rebuild.
+   */
+  private acknowledgeNotificationsHandler(): void {
+    const handler = this.node.tryFindChild(NOTIFICATIONS_HANDLER_ID);
+    if (!handler) throw new Error(`the bucket notifications handler is no longer ${NOTIFICATIONS_HANDLER_ID}: update its cdk-nag acknowledgement`);
+    acknowledgeNag(
+      handler,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "CDK's own bucket-notifications custom resource: it only writes its logs with the managed basic execution policy, and runs only during deployments.",
+    );
   }
 
   /** One bucket for every service, each confined to its `<service>/` prefix by IAM. */
@@ -200,9 +261,8 @@ export class StatefulStack extends Stack implements StatefulResources {
    * The API's JWT authorizer and `shared/http/auth.ts` read the claims `agency`, `roles` and
    * `commune` from the access token. Cognito does not put custom attributes in access tokens (and
    * in ID tokens only as `custom:…`), so a pre-token-generation trigger (event version 2, which
-   * needs the Essentials or Plus feature plan) must copy them into access-token claims of those
-   * names. That trigger is not built yet: until it is, tokens lack those claims and every
-   * `jwt` route answers 401.
+   * needs the Essentials or Plus feature plan) copies them into access-token claims of those
+   * names: see {@link accessTokenClaims}.
    */
   private agencyUsers(): [UserPool, UserPoolClient] {
     const userPool = new UserPool(this, 'UserPool', {
@@ -241,6 +301,28 @@ export class StatefulStack extends Stack implements StatefulResources {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
     return [userPool, client];
+  }
+
+  /**
+   * The pre-token-generation trigger (shared/auth/pre-token-generation.ts), V2_0 so that it can
+   * add claims to the ACCESS token.
+   *
+   * It lives here, beside the pool, and not with the other functions in the stateless stack: the
+   * pool's LambdaConfig names the function, and the function's invoke permission names the pool,
+   * so with the function in the stateless stack the stateful stack would import from the stateless
+   * one while the stateless one imports the pool from it: a cycle between the two stacks.
+   */
+  private accessTokenClaims(userPool: UserPool): ServiceFunction {
+    const trigger = new ServiceFunction(this, 'PreTokenGeneration', {
+      service: 'auth',
+      entry: PRE_TOKEN_GENERATION_ENTRY,
+      description: 'Cognito pre-token generation: agency, roles and commune into access-token claims',
+      // Cognito waits 5 seconds for a trigger, then fails the sign-in.
+      timeoutSeconds: 5,
+      memoryMb: 256,
+    });
+    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, LambdaVersion.V2_0);
+    return trigger;
   }
 
   /** The HMAC key the business registry signs its webhook calls with. */

@@ -2,14 +2,17 @@
  * The code and its wiring: the HTTP API, one {@link ServiceConstruct} per manifest, and the alarm
  * topic. Holds no data, so it can be destroyed and redeployed freely.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { ServiceManifest } from '../../shared/manifest.ts';
 import { ServiceConstruct } from '../constructs/service.ts';
@@ -20,7 +23,15 @@ export interface StatelessStackProps extends StackProps {
   readonly services: readonly ServiceManifest[];
   readonly resources: StatefulResources;
   readonly stage: string;
+  /**
+   * Subscribed to the alarm topic (`-c alarmEmail=…`). SNS mails a confirmation link first;
+   * nothing is delivered until it is clicked. Without one, synthesis warns that alarms reach no one.
+   */
+  readonly alarmEmail?: string;
 }
+
+/** The id of the synthesis warning given when the alarm topic has no subscriber. */
+const NO_ALARM_SUBSCRIBER_WARNING = 'sme-support:alarm-topic-without-subscriber';
 
 /** One JSON object per request, so Logs Insights can query fields. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -43,7 +54,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly apiUrl: string;
-  /** Where every alarm goes. Subscriptions (e-mail, chat) are added by operations, not here. */
+  /** Where every alarm goes: to `alarmEmail` when given; other subscriptions (chat) are added by operations. */
   readonly alarmTopic: Topic;
   /** manifest name → its construct */
   readonly services = new Map<string, ServiceConstruct>();
@@ -52,7 +63,7 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { resources } = props;
 
-    this.alarmTopic = this.operationsTopic();
+    this.alarmTopic = this.operationsTopic(props.alarmEmail);
 
     this.api = new HttpApi(this, 'Api', {
       description: `SME support API (${props.stage})`,
@@ -94,6 +105,16 @@ export class StatelessStack extends Stack {
       );
     }
 
+    // A trigger that fails blocks every sign-in, with an opaque error on the user's side.
+    new Alarm(this, 'PreTokenGenerationErrorsAlarm', {
+      metric: resources.preTokenGeneration.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'Cognito pre-token generation: errors (sign-ins fail)',
+    }).addAlarmAction(new SnsAction(this.alarmTopic));
+
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
     new CfnOutput(this, 'UserPoolId', { value: resources.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: resources.userPoolClient.userPoolClientId });
@@ -104,13 +125,26 @@ export class StatelessStack extends Stack {
    * Encrypted with a key of our own: CloudWatch alarms cannot publish to a topic under the
    * AWS-managed SNS key, because its key policy cannot be extended to CloudWatch.
    */
-  private operationsTopic(): Topic {
+  private operationsTopic(alarmEmail: string | undefined): Topic {
     const key = new Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the operations alarm topic',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    return new Topic(this, 'AlarmTopic', { displayName: 'SME support operations alarms', masterKey: key, enforceSSL: true });
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'SME support operations alarms', masterKey: key, enforceSSL: true });
+
+    if (alarmEmail !== undefined) {
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail)) {
+        throw new Error(`alarmEmail must be an e-mail address such as ops@example.gov.vn, got ${JSON.stringify(alarmEmail)}`);
+      }
+      topic.addSubscription(new EmailSubscription(alarmEmail));
+    } else {
+      Annotations.of(topic).addWarningV2(
+        NO_ALARM_SUBSCRIBER_WARNING,
+        'No one is subscribed to the alarm topic: alarms (errors, dead letters) will reach no one. Deploy with -c alarmEmail=ops@example.gov.vn, or subscribe to the topic by other means.',
+      );
+    }
+    return topic;
   }
 }

@@ -1,10 +1,11 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { WEBHOOK_SECRET_ENV } from '../../infra/constructs/service.ts';
+import { pascalCase } from '../../infra/names.ts';
 import { envNames } from '../../shared/manifest.ts';
 import { manifest as wiring } from '../fixtures/wiring/manifest.ts';
 import { ledger } from './ledger-manifest.ts';
-import { actionsOf, importedIds, logicalId, resourceOf, statementsOf, synthesize } from './synth.ts';
+import { TEST_MANIFESTS, actionsOf, importedIds, logicalId, resourceOf, statementsOf, synthesize } from './synth.ts';
 
 const { stateful, stateless, statefulTemplate, statelessTemplate } = synthesize();
 
@@ -103,6 +104,17 @@ describe('the registry webhook secret', () => {
       .flatMap((s) => [...s.functions.entries()])
       .filter(([, fn]) => grantedIds(fn).has(secretId))
       .map(([id, fn]) => [id, Object.keys(resourceOf(statelessTemplate, fn.fn).Properties.Environment.Variables).includes(WEBHOOK_SECRET_ENV)]);
-    expect(readers).toEqual([['PostLedgerWebhook', true]]);
+    const signatureRoutes = TEST_MANIFESTS.flatMap((m) => m.routes.filter((r) => r.auth.kind === 'signature'));
+    expect(signatureRoutes.length).toBeGreaterThan(0);
+    expect(readers.sort()).toEqual(signatureRoutes.map((r) => [`${pascalCase(r.method.toLowerCase())}${pascalCase(r.path)}`, true]).sort());
+  });
+
+  it('may only be read, by its ARN, the one the handler is given: GetSecretValue and nothing else', () => {
+    const secretId = logicalId(stateful.webhookSecret);
+    const [, webhook] = functionsOf(ledger.name).find(([id]) => id === 'PostLedgerWebhook')!;
+    const onSecret = statementsOf(statelessTemplate, webhook).filter((s) => importedIds(s.Resource, statefulTemplate).has(secretId));
+    expect(onSecret.map((s) => [s.Effect, actionsOf(s), s.Resource])).toEqual([
+      ['Allow', ['secretsmanager:GetSecretValue'], resourceOf(statelessTemplate, webhook.fn).Properties.Environment.Variables[WEBHOOK_SECRET_ENV]],
+    ]);
   });
 });

@@ -10,7 +10,11 @@ const { stateful, stateless, statefulTemplate, statelessTemplate } = synthesize(
 const consumerQueues = TEST_MANIFESTS.flatMap((m) =>
   m.consumers.map((c) => ({ key: queueKey(m.name, c.name), spec: c, ...stateful.queues.get(queueKey(m.name, c.name))! })),
 );
-const dlqIds = new Set([...consumerQueues.map(({ dlq }) => logicalId(dlq)), ...[...stateful.relayDlqs.values()].map(logicalId)]);
+const dlqIds = new Set([
+  ...consumerQueues.map(({ dlq }) => logicalId(dlq)),
+  ...[...stateful.relayDlqs.values()].map(logicalId),
+  ...[...stateful.streamDlqs.values()].map(logicalId),
+]);
 const queueId = (service: string, consumer: string) => logicalId(stateful.queues.get(queueKey(service, consumer))!.queue);
 
 describe('consumer queues', () => {
@@ -25,7 +29,7 @@ describe('consumer queues', () => {
 
   it('leave no queue that is neither a DLQ nor redriven to one', () => {
     const queues = Object.entries(statefulTemplate.findResources('AWS::SQS::Queue'));
-    expect(queues.length).toBe(consumerQueues.length * 2 + stateful.relayDlqs.size);
+    expect(queues.length).toBe(consumerQueues.length * 2 + stateful.relayDlqs.size + stateful.streamDlqs.size);
     for (const [id, queue] of queues) {
       if (!dlqIds.has(id)) expect(queue.Properties.RedrivePolicy?.maxReceiveCount, id).toBeGreaterThan(0);
     }

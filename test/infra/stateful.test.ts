@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { manifest as wiring } from '../fixtures/wiring/manifest.ts';
 import { ledger } from './ledger-manifest.ts';
-import { resourceOf, synthesize } from './synth.ts';
+import { actionsOf, logicalId, resourceOf, statementsOf, synthesize } from './synth.ts';
 
 const { stateful, stateless, statefulTemplate, statelessTemplate } = synthesize();
 
@@ -109,6 +109,38 @@ describe('agency users', () => {
     const client = resourceOf(statefulTemplate, stateful.userPoolClient).Properties;
     expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:agency', 'custom:roles', 'custom:commune']));
     expect(client.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('access tokens', () => {
+  it('are completed by the pre-token-generation trigger, event version V2_0 (the one that reaches access tokens)', () => {
+    expect(resourceOf(statefulTemplate, stateful.userPool).Properties.LambdaConfig).toEqual({
+      PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [logicalId(stateful.preTokenGeneration), 'Arn'] }, LambdaVersion: 'V2_0' },
+    });
+  });
+
+  it('may be completed by this user pool only', () => {
+    statefulTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalId(stateful.preTokenGeneration), 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalId(stateful.userPool), 'Arn'] },
+    });
+  });
+
+  it('are completed within the 5 seconds Cognito waits, by a function like every other', () => {
+    expect(resourceOf(statefulTemplate, stateful.preTokenGeneration).Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 5,
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'auth' } },
+    });
+  });
+
+  it('are completed by a function that may touch no data', () => {
+    const actions = statementsOf(statefulTemplate, stateful.preTokenGenerationTrigger).flatMap(actionsOf);
+    expect(actions.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
   });
 });
 

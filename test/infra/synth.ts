@@ -6,17 +6,21 @@ import { readFileSync } from 'node:fs';
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { buildApp } from '../../infra/compose.ts';
+import { buildApp, type DeployOptions } from '../../infra/compose.ts';
 import type { ServiceFunction } from '../../infra/constructs/service-function.ts';
 import type { StatefulStack } from '../../infra/stacks/stateful-stack.ts';
 import type { StatelessStack } from '../../infra/stacks/stateless-stack.ts';
 import type { ServiceManifest } from '../../shared/manifest.ts';
 import { services } from '../../services/index.ts';
 import { manifest as wiring } from '../fixtures/wiring/manifest.ts';
+import { feed } from './feed-manifest.ts';
 import { ledger } from './ledger-manifest.ts';
 
-/** The fixture service, a second service to check isolation against, and every real service. */
-export const TEST_MANIFESTS: ServiceManifest[] = [wiring, ledger, ...services];
+/**
+ * The fixture service, a second service to check isolation against, a third that publishes from
+ * a stream, and every real service.
+ */
+export const TEST_MANIFESTS: ServiceManifest[] = [wiring, ledger, feed, ...services];
 
 export interface Synthesized {
   app: App;
@@ -30,9 +34,9 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
   context: Record<string, unknown>;
 };
 
-export function synthesize(manifests: ServiceManifest[] = TEST_MANIFESTS): Synthesized {
+export function synthesize(manifests: ServiceManifest[] = TEST_MANIFESTS, options: DeployOptions = {}): Synthesized {
   const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-  const { stateful, stateless } = buildApp(app, manifests, 'test');
+  const { stateful, stateless } = buildApp(app, manifests, 'test', options);
   return {
     app,
     stateful,
