@@ -23,8 +23,9 @@ export interface RuntimeProcess {
   stderr(): string;
 }
 
-export async function startRuntimeProcess(args: string[], timeoutMs = 60_000): Promise<RuntimeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', '0', '--no-seed', '--extra-manifest', WIRING_MANIFEST, ...args], {
+export async function startRuntimeProcess(args: string[], timeoutMs = 60_000, opts: { fixtures?: boolean } = {}): Promise<RuntimeProcess> {
+  const fixtures = opts.fixtures ?? true ? ['--extra-manifest', WIRING_MANIFEST] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', '0', '--no-seed', ...fixtures, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },

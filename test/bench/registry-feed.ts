@@ -1,0 +1,145 @@
+/**
+ * Registry feed benchmark: autocannon drives POST /registry/events on the local runtime with
+ * signed batches of synthetic events (default 30 s, 50 connections, 100 events a batch) and the
+ * run prints p50/p99 latency, requests/s and events/s, then checks that every accepted event was
+ * applied exactly once: each applied event id has one `applied` answer and one stored event-id
+ * record, and the history holds one entry per applied change.
+ *
+ * Baseline, measured in the same run: GET /health under the same load (the gateway, auth-free
+ * handler path and one DynamoDB call), so the feed's figures can be read against the platform's
+ * own floor on this machine.
+ *
+ *   npx tsx test/bench/registry-feed.ts [--duration 30] [--connections 50] [--batch 100]
+ */
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { generateEvents, type SyntheticRegistryEvent } from '../../services/registry/domain/synthetic.ts';
+import { sign } from '../../services/registry/domain/signature.ts';
+import { LOCAL_WEBHOOK_SECRET } from '../../local/runtime/runtime.ts';
+import { startRuntimeProcess } from '../support/runtime-process.ts';
+import { machine, printTable } from './support.ts';
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '30' }, connections: { type: 'string', default: '50' }, batch: { type: 'string', default: '100' } },
+});
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const BATCH = Number(values.batch);
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: true, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+/** Count items of the registry table by key prefix (a scan: benchmark bookkeeping only). */
+async function countItems(endpoint: string): Promise<{ eventIds: number; appliedIds: number; history: number; profiles: number }> {
+  const db = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const counts = { eventIds: 0, appliedIds: 0, history: 0, profiles: 0 };
+  let start: Record<string, any> | undefined;
+  do {
+    const out = await db.send(new ScanCommand({ TableName: 'registry-enterprises', ProjectionExpression: 'pk, sk, outcome', ExclusiveStartKey: start }));
+    for (const i of out.Items ?? []) {
+      const pk = i.pk?.S ?? '';
+      const sk = i.sk?.S ?? '';
+      if (pk.startsWith('EVT#')) {
+        counts.eventIds += 1;
+        if (i.outcome?.S === 'applied') counts.appliedIds += 1;
+      } else if (sk.startsWith('HIST#')) counts.history += 1;
+      else if (sk === 'PROFILE') counts.profiles += 1;
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return counts;
+}
+
+async function main() {
+  console.log(`machine: ${machine()}`);
+  const runtime = await startRuntimeProcess(['--in-memory'], 60_000, { fixtures: false });
+  try {
+    const url = runtime.info.url;
+    console.log(`\nbaseline: GET /health, ${CONNECTIONS} connections, 10 s`);
+    const baseline = await run({ url: `${url}/health`, connections: CONNECTIONS, duration: 10 });
+
+    const source: Iterator<SyntheticRegistryEvent> = generateEvents({ count: 5_000_000, seed: 2026, eventIdPrefix: 'bench' });
+    const answers = new Map<string, string[]>();
+    let sent = 0;
+    let non2xx = 0;
+
+    console.log(`\nfeed: POST /registry/events, batches of ${BATCH}, ${CONNECTIONS} connections, ${DURATION} s`);
+    const result = await run({
+      url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      // Long enough that a slow answer is measured as latency, not dropped as a timeout.
+      timeout: 120,
+      requests: [
+        {
+          method: 'POST',
+          path: '/registry/events',
+          setupRequest: (req) => {
+            const events: SyntheticRegistryEvent[] = [];
+            for (let i = 0; i < BATCH; i++) events.push(source.next().value as SyntheticRegistryEvent);
+            sent += events.length;
+            const body = JSON.stringify({ events });
+            const ts = String(Math.floor(Date.now() / 1000));
+            return {
+              ...req,
+              body,
+              headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(LOCAL_WEBHOOK_SECRET, ts, body) },
+            };
+          },
+          onResponse: (status, body) => {
+            if (status !== 202) {
+              non2xx += 1;
+              return;
+            }
+            for (const r of (JSON.parse(body) as { results: { eventId: string; outcome: string }[] }).results) {
+              const list = answers.get(r.eventId) ?? [];
+              list.push(r.outcome);
+              answers.set(r.eventId, list);
+            }
+          },
+        },
+      ],
+    });
+
+    // Exactly once: one answer per event; one stored id per applied event; one history entry each.
+    const outcomes: Record<string, number> = {};
+    let answeredTwice = 0;
+    for (const list of answers.values()) {
+      if (list.length > 1) answeredTwice += 1;
+      for (const o of list) outcomes[o] = (outcomes[o] ?? 0) + 1;
+    }
+    const applied = outcomes.applied ?? 0;
+    let stored = await countItems(runtime.info.endpoints.dynamodb);
+    const drainDeadline = Date.now() + 120_000;
+    while (stored.history < stored.appliedIds && Date.now() < drainDeadline) {
+      await new Promise((r) => setTimeout(r, 2000));
+      stored = await countItems(runtime.info.endpoints.dynamodb);
+    }
+    // Requests still in flight when the run stops may apply without their answer being read, so
+    // the stored count may exceed the answered count by at most one batch per connection.
+    const unanswered = stored.appliedIds - applied;
+    const exactlyOnce = answeredTwice === 0 && stored.history === stored.appliedIds && unanswered >= 0 && unanswered <= CONNECTIONS * BATCH;
+
+    const events = [...answers.values()].length;
+    printTable('registry-feed', [
+      ['requests (non-2xx, errors, timeouts)', `${result.requests.total} (${non2xx}, ${result.errors}, ${result.timeouts})`],
+      ['latency p50 / p99 / max', `${result.latency.p50} / ${result.latency.p99} / ${result.latency.max} ms  (target p99 < 150 ms)`],
+      ['requests/s (mean)', result.requests.average.toFixed(1)],
+      ['events answered / s', `${(events / DURATION).toFixed(0)}  (${events.toLocaleString()} of ${sent.toLocaleString()} sent)`],
+      ['outcomes', Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')],
+      ['stored applied ids / history entries', `${stored.appliedIds} / ${stored.history} (applied without a read answer: ${unanswered})`],
+      ['exactly once', exactlyOnce ? 'yes' : 'NO'],
+      ['baseline GET /health p50 / p99, req/s', `${baseline.latency.p50} / ${baseline.latency.p99} ms, ${baseline.requests.average.toFixed(0)}`],
+    ]);
+    if (!exactlyOnce || non2xx > 0 || result.errors > 0) process.exitCode = 1;
+  } finally {
+    await runtime.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,161 @@
+/**
+ * Bulk import benchmark: a synthetic snapshot of N rows (default 200,000; 1 % bad) imported end
+ * to end on the local runtime — upload, streamed read, chunks over SQS, conditional writes — timed
+ * from the upload until the job reports completed.
+ *
+ * Baseline, measured in the same run on the same DynamoDB Local: raw BatchWriteItem (25 items,
+ * 16 concurrent) of the same profile items into a table with the same keys and indexes. The ratio
+ * rows/s ÷ raw items/s says how close the pipeline comes to the store's own write limit.
+ *
+ *   npx tsx test/bench/registry-import.ts [--rows 200000] [--baseline-items 40000]
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { manifest as registry } from '../../services/registry/manifest.ts';
+import { toItem } from '../../services/registry/adapters/outbound/dynamodb-enterprise-repository.ts';
+import { profileFrom } from '../../services/registry/domain/enterprise.ts';
+import { checkRegistryEvent } from '../../services/registry/domain/registry-event.ts';
+import { CSV_HEADER, generateEvents, latestStates, makeInvalid, mulberry32, toCsvRow } from '../../services/registry/domain/synthetic.ts';
+import { startRuntimeProcess } from '../support/runtime-process.ts';
+import { tokenFor } from '../support/http.ts';
+import { javaPid, machine, peakSampler, printTable } from './support.ts';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, 'baseline-items': { type: 'string', default: '40000' } } });
+const ROWS = Number(values.rows);
+const BASELINE_ITEMS = Number(values['baseline-items']);
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+async function writeSnapshot(file: string): Promise<{ bytes: number; bad: number }> {
+  const out = createWriteStream(file);
+  const rng = mulberry32(7);
+  let bad = 0;
+  out.write(`${CSV_HEADER}\r\n`);
+  for (const event of latestStates(generateEvents({ count: ROWS, seed: 42 }))) {
+    let row = event;
+    if (rng() < 0.01) {
+      row = makeInvalid(event, rng).event;
+      bad += 1;
+    }
+    if (!out.write(`${toCsvRow(row)}\r\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { bytes: (await stat(file)).size, bad };
+}
+
+/** Raw BatchWriteItem of real profile items into a table shaped like the registry's. */
+async function rawBaseline(endpoint: string): Promise<number> {
+  const db = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
+  const spec = registry.tables.find((t) => t.name === 'enterprises')!;
+  const attrs = new Map<string, string>([[spec.partitionKey.name, 'S'], [spec.sortKey!.name, 'S']]);
+  for (const g of spec.globalIndexes ?? []) [g.partitionKey, g.sortKey].forEach((k) => k && attrs.set(k.name, k.type));
+  const table = `bench-baseline-${Date.now()}`;
+  await db.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as 'S' })),
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: (spec.globalIndexes ?? []).map((g) => ({
+        IndexName: g.name,
+        KeySchema: [{ AttributeName: g.partitionKey.name, KeyType: 'HASH' as const }, { AttributeName: g.sortKey!.name, KeyType: 'RANGE' as const }],
+        Projection: { ProjectionType: 'ALL' as const },
+      })),
+    }),
+  );
+  const now = new Date();
+  const items: Record<string, unknown>[] = [];
+  for (const e of latestStates(generateEvents({ count: BASELINE_ITEMS, seed: 99, eventIdPrefix: 'base' }))) {
+    const check = checkRegistryEvent(e, now);
+    if (check.ok) items.push(toItem(profileFrom(check.event, e.eventId, now)));
+  }
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const batch = items.slice(next, (next += 25));
+      let requests = batch.map((Item) => ({ PutRequest: { Item: marshall(Item, { removeUndefinedValues: true }) } }));
+      while (requests.length) {
+        const out = await db.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
+        requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return items.length / ((performance.now() - started) / 1000);
+}
+
+async function main() {
+  const file = join(tmpdir(), `registry-bench-${ROWS}.csv`);
+  console.log(`machine: ${machine()}`);
+  console.log(`generating ${ROWS.toLocaleString()} rows…`);
+  const { bytes, bad } = await writeSnapshot(file);
+
+  const runtime = await startRuntimeProcess(['--in-memory'], 60_000, { fixtures: false });
+  const pid = runtime.child.pid!;
+  const java = javaPid(pid);
+  const sampler = peakSampler(() => [pid, ...(java ? [java] : [])]);
+  try {
+    console.log(`raw baseline: BatchWriteItem of ${BASELINE_ITEMS.toLocaleString()} profile items, 25 per call, 16 concurrent…`);
+    const rawItemsPerSecond = await rawBaseline(runtime.info.endpoints.dynamodb);
+    console.log(`  ${rawItemsPerSecond.toFixed(0)} items/s`);
+
+    const admin = await tokenFor({ agency: 'so-tai-chinh', roles: ['admin'] });
+    const auth = { authorization: `Bearer ${admin}` };
+    const started = (await (await fetch(`${runtime.info.url}/registry/imports`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'csv', fileName: 'bench.csv' }),
+    })).json()) as { importId: string; uploadUrl: string; uploadHeaders: Record<string, string> };
+
+    const t0 = performance.now();
+    const put = await fetch(started.uploadUrl, {
+      method: 'PUT',
+      headers: { ...started.uploadHeaders, 'content-length': String(bytes) },
+      body: createReadStream(file) as unknown as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    if (put.status !== 200) throw new Error(`upload failed: ${put.status}`);
+    console.log(`uploaded ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s; importing…`);
+
+    let job: Record<string, any> = {};
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      job = (await (await fetch(`${runtime.info.url}/registry/imports/${started.importId}`, { headers: auth })).json()) as Record<string, any>;
+      const done = job.applied + job.stale + job.duplicate + job.rejected;
+      const secs = (performance.now() - t0) / 1000;
+      process.stdout.write(`\r  ${job.status.padEnd(10)} read ${String(job.rowsRead).padStart(7)}  done ${String(done).padStart(7)}  ${(done / secs).toFixed(0).padStart(5)} rows/s  ${secs.toFixed(0)} s`);
+      if (job.status === 'completed' || job.status === 'failed') break;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    process.stdout.write('\n');
+    const peaks = sampler.stop();
+    const rowsPerSecond = ROWS / seconds;
+
+    printTable('registry-import', [
+      ['rows (bad)', `${ROWS.toLocaleString()} (${bad.toLocaleString()})`],
+      ['file', `${(bytes / 2 ** 20).toFixed(1)} MiB CSV`],
+      ['status', job.status],
+      ['applied / stale / rejected', `${job.applied} / ${job.stale} / ${job.rejected}`],
+      ['elapsed (upload → completed)', `${seconds.toFixed(1)} s`],
+      ['throughput', `${rowsPerSecond.toFixed(0)} rows/s`],
+      ['raw BatchWriteItem (same run)', `${rawItemsPerSecond.toFixed(0)} items/s`],
+      ['ratio to raw', `${(rowsPerSecond / rawItemsPerSecond).toFixed(2)}  (target ≥ 0.5)`],
+      ['peak RSS, runtime (node)', `${(peaks.get(pid) ?? 0).toFixed(0)} MB  (target < 300 MB)`],
+      ...(java ? ([['peak RSS, DynamoDB Local (java)', `${(peaks.get(java) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
+    ]);
+    if (job.status !== 'completed' || job.applied + job.rejected + job.stale !== ROWS) process.exitCode = 1;
+  } finally {
+    sampler.stop();
+    await runtime.stop();
+    await rm(file, { force: true });
+  }
+}
+
+await main();

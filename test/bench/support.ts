@@ -1,0 +1,57 @@
+/** Shared pieces of the benchmarks: RSS sampling, percentiles, machine description, a table. */
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { execSync } from 'node:child_process';
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The java process DynamoDB Local runs in, under the runtime's watchdog shell. */
+export function javaPid(runtimePid: number): number | undefined {
+  try {
+    const out = execSync(`pgrep -f "DynamoDBLocal.jar" -a`, { encoding: 'utf8' });
+    const pids = out.trim().split('\n').map((l) => Number(l.split(' ')[0]));
+    return pids.find((p) => {
+      try {
+        const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1]);
+        const gppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${ppid}/status`, 'utf8'))?.[1]);
+        return gppid === runtimePid;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+export function peakSampler(pids: () => number[], everyMs = 200) {
+  const peaks = new Map<number, number>();
+  const timer = setInterval(() => {
+    for (const pid of pids()) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, rssMb(pid)));
+  }, everyMs);
+  return { stop: () => (clearInterval(timer), peaks) };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function machine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+export function printTable(title: string, rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${title}`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
