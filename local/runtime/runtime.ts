@@ -297,7 +297,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
 
-    if (opts.seed) await seedOnce(opts, log);
+    // Demo data loads in the background: the API answers at once, and the log says when it is in.
+    if (opts.seed) {
+      const seeding = seedOnce(opts, log).catch((error: unknown) => onError(error, 'seed'));
+      stoppers.push(() => seeding);
+    }
 
     let stopping: Promise<void> | undefined;
     return {

@@ -73,4 +73,5 @@ export const manifest = defineService({
   schedules: [],
   usesBucket: true,
   idempotentWrites: false,
+  seed: 'seed.ts',
 });
