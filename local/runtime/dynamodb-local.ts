@@ -47,7 +47,11 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   ];
   // Java runs under a tiny shell that kills it when our stdin closes: if this process dies (even
   // by SIGKILL) DynamoDB Local does not linger as an orphan holding the port and the data files.
-  const watchdog = 'java "$@" & j=$!; read _ ; kill $j 2>/dev/null; wait $j';
+  // A JVM can hang in its shutdown hooks, so the shell escalates to SIGKILL after 5 s itself:
+  // killing the shell from here would leave Java orphaned.
+  const watchdog =
+    'java "$@" & j=$!; read _ ; kill $j 2>/dev/null; ' +
+    'for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $j 2>/dev/null || exit 0; sleep 0.5; done; kill -9 $j 2>/dev/null; wait $j';
   const child: ChildProcess = spawn('sh', ['-c', watchdog, 'sh', ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -78,7 +82,8 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        // The shell SIGKILLs Java after 5 s; this is the last resort if the shell itself hangs.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
         child.once('exit', () => {
           clearTimeout(timer);
           resolve();
