@@ -88,12 +88,38 @@ export const routes = {
     handler: 'adapters/inbound/start-import.handler.ts',
     auth: { kind: 'jwt', roles: ['admin'] },
     summary: 'Start a bulk snapshot import: returns an upload URL for the CSV or NDJSON file, and the job id',
-    request: { body: z.object({ format: z.enum(['csv', 'ndjson']), fileName: z.string().max(200).optional() }) },
+    request: {
+      body: z.object({
+        format: z.enum(['csv', 'ndjson']),
+        fileName: z.string().max(200).optional(),
+        /** When given and above 8 MiB, the answer is a multipart upload. */
+        sizeBytes: z.number().int().min(1).max(5 * 1024 ** 4).optional(),
+      }),
+    },
     responses: {
       201: {
-        description: 'upload the file to uploadUrl with a PUT, then poll the job',
-        schema: z.object({ importId: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()), expiresAt: z.string() }),
+        description: 'PUT the file to uploadUrl — or, for a large file, PUT each part to its url and POST the ETags to completePath — then poll the job',
+        schema: z.object({
+          importId: z.string(),
+          expiresAt: z.string(),
+          uploadUrl: z.string().optional(),
+          uploadHeaders: z.record(z.string(), z.string()).optional(),
+          multipart: z
+            .object({ partSize: z.number(), parts: z.array(z.object({ partNumber: z.number(), url: z.string() })), completePath: z.string() })
+            .optional(),
+        }),
       },
+    },
+  },
+  completeUpload: {
+    method: 'POST',
+    path: '/registry/imports/{id}/upload-complete',
+    handler: 'adapters/inbound/complete-upload.handler.ts',
+    auth: { kind: 'jwt', roles: ['admin'] },
+    summary: "Finish a multipart upload with each part's ETag; the import then starts",
+    request: {
+      params: z.object({ id: z.string().uuid() }),
+      body: z.object({ parts: z.array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1).max(200) })).min(1).max(10_000) }),
     },
   },
   getImport: {

@@ -258,6 +258,33 @@ describe('bulk import', () => {
     expect((await profile(good[1]!.taxCode)).name).toBe('Công ty TNHH "Hoa Sen", Hà Nội');
   });
 
+  it('takes a large file in presigned parts, completed with their ETags', async () => {
+    const events = [registryEvent(), registryEvent()];
+    // Past the 8 MiB single-PUT limit: two real rows, then blank lines the reader skips.
+    const file = Buffer.concat([Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n'), Buffer.from(`${' '.repeat(1023)}\n`.repeat(9 * 1024))]);
+    const started = await call(base, 'POST', '/registry/imports', { token: admin, body: { format: 'ndjson', sizeBytes: file.length } });
+    expect(started.status).toBe(201);
+    expect(started.body.multipart.parts).toHaveLength(2);
+
+    const parts: { partNumber: number; etag: string }[] = [];
+    for (const p of started.body.multipart.parts as { partNumber: number; url: string }[]) {
+      const slice = file.subarray((p.partNumber - 1) * started.body.multipart.partSize, p.partNumber * started.body.multipart.partSize);
+      const put = await fetch(p.url, { method: 'PUT', body: slice });
+      expect(put.status).toBe(200);
+      parts.push({ partNumber: p.partNumber, etag: put.headers.get('etag')! });
+    }
+    const wrong = await call(base, 'POST', started.body.multipart.completePath, { token: admin, body: { parts: [{ partNumber: 1, etag: '"nope"' }] } });
+    expect(wrong.status).toBe(422);
+    const completed = await call(base, 'POST', started.body.multipart.completePath, { token: admin, body: { parts } });
+    expect(completed.status).toBe(200);
+
+    const job = await eventually(async () => {
+      const res = await call(base, 'GET', `/registry/imports/${started.body.importId}`, { token: admin });
+      return res.body.status === 'completed' ? res.body : undefined;
+    }, 30_000);
+    expect(job).toMatchObject({ rowsRead: 2, applied: 2, rejected: 0 });
+  });
+
   it('only lets admins start an import', async () => {
     const res = await call(base, 'POST', '/registry/imports', { token: officer, body: { format: 'csv' } });
     expect(res.status).toBe(403);

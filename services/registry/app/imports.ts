@@ -5,9 +5,9 @@
  * rejects file when the job completes.
  */
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../../../shared/errors.ts';
+import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
 import { checkRegistryEvent } from '../domain/registry-event.ts';
-import type { Change, ChunkQueue, EnterpriseRepository, ImportFiles, ImportFormat, ImportJob, ImportRepository, RawRow, RowRejection } from './ports.ts';
+import type { Change, ChunkQueue, EnterpriseRepository, ImportFiles, ImportFormat, ImportJob, ImportRepository, RawRow, RowRejection, UploadedPart } from './ports.ts';
 
 export const CHUNK_ROWS = 200;
 /** SQS takes 256 KiB per message: a chunk is cut earlier when its rows are large. */
@@ -28,9 +28,21 @@ export interface ImportDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat; fileName?: string; by: string }) {
+/**
+ * Files above this go up in parts: S3 takes one PUT of up to 5 GB, but parts can be retried one by
+ * one, and the local S3 server accepts at most 11 MiB per request.
+ */
+export const SINGLE_PUT_MAX_BYTES = 8 * 1024 * 1024;
+export const PART_BYTES = 8 * 1024 * 1024;
+/** S3's own limit on the number of parts. */
+export const MAX_PARTS = 10_000;
+
+export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat; fileName?: string; sizeBytes?: number; by: string }) {
   const id = randomUUID();
   const now = deps.now();
+  const multipart = cmd.sizeBytes !== undefined && cmd.sizeBytes > SINGLE_PUT_MAX_BYTES;
+  const parts = multipart ? Math.ceil(cmd.sizeBytes! / PART_BYTES) : 0;
+  if (parts > MAX_PARTS) throw new RuleViolationError(`A file of ${cmd.sizeBytes} bytes needs more than ${MAX_PARTS} parts of ${PART_BYTES} bytes`);
   const job: ImportJob = {
     id,
     format: cmd.format,
@@ -47,14 +59,37 @@ export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat;
     rejected: 0,
     readingDone: false,
   };
-  await deps.imports.create(job);
   const contentType = CONTENT_TYPES[cmd.format];
+  const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
+  if (!multipart) {
+    await deps.imports.create(job);
+    return { importId: id, uploadUrl: await deps.files.uploadUrl(job.sourceKey, contentType, UPLOAD_URL_SECONDS), uploadHeaders: { 'content-type': contentType }, expiresAt };
+  }
+  const uploadId = await deps.files.startMultipart(job.sourceKey, contentType);
+  await deps.imports.create({ ...job, uploadId });
+  const urls = await deps.files.partUrls(job.sourceKey, uploadId, parts, UPLOAD_URL_SECONDS);
   return {
     importId: id,
-    uploadUrl: await deps.files.uploadUrl(job.sourceKey, contentType, UPLOAD_URL_SECONDS),
-    uploadHeaders: { 'content-type': contentType },
-    expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+    expiresAt,
+    multipart: {
+      partSize: PART_BYTES,
+      parts: urls.map((url, i) => ({ partNumber: i + 1, url })),
+      completePath: `/registry/imports/${id}/upload-complete`,
+    },
   };
+}
+
+/** Finish a multipart upload with the parts' ETags; S3 then announces the file like a single PUT. */
+export async function completeUpload(deps: ImportDeps, id: string, parts: UploadedPart[]): Promise<{ status: string }> {
+  const job = await deps.imports.get(id);
+  if (!job) throw new NotFoundError(`No import ${id}`);
+  if (!job.uploadId) throw new ConflictError('This import takes a single PUT to its uploadUrl, not parts');
+  if (job.status !== 'awaiting-upload') throw new ConflictError(`The upload is already complete (status ${job.status})`);
+  const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  if (!(await deps.files.completeMultipart(job.sourceKey, job.uploadId, sorted))) {
+    throw new RuleViolationError('S3 did not accept these parts: upload every part, and send each part number with the ETag its PUT returned');
+  }
+  return { status: 'uploaded' };
 }
 
 /** The import id of an uploaded source file's key, or undefined for any other object. */

@@ -82,6 +82,8 @@ export interface ImportJob {
   rejectsKey?: string;
   error?: string;
   finishedAt?: string;
+  /** Set when the file is uploaded in parts. */
+  uploadId?: string;
 }
 
 export interface RowRejection {
@@ -125,8 +127,18 @@ export interface RawRow {
   error?: string;
 }
 
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+}
+
 export interface ImportFiles {
   uploadUrl(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
+  /** Multipart upload for large files: start it, presign a URL per part, complete it. */
+  startMultipart(key: string, contentType: string): Promise<string>;
+  partUrls(key: string, uploadId: string, parts: number, expiresInSeconds: number): Promise<string[]>;
+  /** False when S3 refuses the parts (missing, wrong ETag, too small). */
+  completeMultipart(key: string, uploadId: string, parts: UploadedPart[]): Promise<boolean>;
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
   rows(key: string, format: ImportFormat): AsyncIterable<RawRow>;
   writeRejects(key: string, rejections: AsyncIterable<RowRejection>): Promise<void>;

@@ -5,7 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { z } from 'zod';
 import { httpHandler } from '../../../../shared/http/handler.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
-import { applyChunk, getImport, importIdOfKey, readImportFile, startImport, type ImportDeps } from '../../app/imports.ts';
+import { applyChunk, completeUpload, getImport, importIdOfKey, readImportFile, startImport, type ImportDeps } from '../../app/imports.ts';
 import { REGISTRY } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
@@ -14,8 +14,16 @@ const logger = loggerFor(REGISTRY);
 export const makeStartImportHandler = (deps: ImportDeps) =>
   httpHandler(REGISTRY, routes.startImport, async (req) => ({
     status: 201,
-    body: await startImport(deps, { format: req.body.format, ...(req.body.fileName ? { fileName: req.body.fileName } : {}), by: req.principal.sub }),
+    body: await startImport(deps, {
+      format: req.body.format,
+      ...(req.body.fileName ? { fileName: req.body.fileName } : {}),
+      ...(req.body.sizeBytes ? { sizeBytes: req.body.sizeBytes } : {}),
+      by: req.principal.sub,
+    }),
   }));
+
+export const makeCompleteUploadHandler = (deps: ImportDeps) =>
+  httpHandler(REGISTRY, routes.completeUpload, async (req) => ({ status: 200, body: await completeUpload(deps, req.params.id, req.body.parts) }));
 
 export const makeGetImportHandler = (deps: ImportDeps) =>
   httpHandler(REGISTRY, routes.getImport, async (req) => ({ status: 200, body: await getImport(deps, req.params.id) }));

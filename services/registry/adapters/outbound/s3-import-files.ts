@@ -5,12 +5,20 @@
  */
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parse } from 'csv-parse';
 import { csvRecordToEvent } from '../../app/imports.ts';
-import type { ImportFiles, ImportFormat, RawRow, RowRejection } from '../../app/ports.ts';
+import type { ImportFiles, ImportFormat, RawRow, RowRejection, UploadedPart } from '../../app/ports.ts';
 
 export class S3ImportFiles implements ImportFiles {
   constructor(
@@ -24,6 +32,38 @@ export class S3ImportFiles implements ImportFiles {
       expiresIn,
       signableHeaders: new Set(['content-type']),
     });
+  }
+
+  async startMultipart(key: string, contentType: string): Promise<string> {
+    const out = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
+    if (!out.UploadId) throw new Error('S3 returned no upload id');
+    return out.UploadId;
+  }
+
+  partUrls(key: string, uploadId: string, parts: number, expiresIn: number): Promise<string[]> {
+    return Promise.all(
+      Array.from({ length: parts }, (_, i) =>
+        getSignedUrl(this.s3, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: i + 1 }), { expiresIn }),
+      ),
+    );
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: UploadedPart[]): Promise<boolean> {
+    try {
+      await this.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // InvalidPart, InvalidPartOrder, EntityTooSmall, NoSuchUpload: the caller's parts are wrong.
+      if (error instanceof S3ServiceException && (error.$metadata.httpStatusCode ?? 500) < 500) return false;
+      throw error;
+    }
   }
 
   downloadUrl(key: string, expiresIn: number): Promise<string> {

@@ -17,6 +17,7 @@ import type {
   Outcome,
   RawRow,
   RowRejection,
+  UploadedPart,
 } from '../../../../services/registry/app/ports.ts';
 import { profileFrom, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
@@ -211,6 +212,28 @@ export class FakeImportFiles implements ImportFiles {
 
   async downloadUrl(key: string, expiresInSeconds: number): Promise<string> {
     return `https://downloads.test/${key}?expires=${expiresInSeconds}`;
+  }
+
+  /** Multipart uploads by id: the key and the parts that were completed (if any). */
+  readonly multipart = new Map<string, { key: string; completed?: UploadedPart[] }>();
+  /** Part numbers completeMultipart accepts; anything else is refused as S3 would. */
+  acceptParts?: (parts: UploadedPart[]) => boolean;
+
+  async startMultipart(key: string): Promise<string> {
+    const id = `upload-${this.multipart.size + 1}`;
+    this.multipart.set(id, { key });
+    return id;
+  }
+
+  async partUrls(key: string, uploadId: string, parts: number, expiresInSeconds: number): Promise<string[]> {
+    return Array.from({ length: parts }, (_, i) => `https://uploads.test/${key}?uploadId=${uploadId}&partNumber=${i + 1}&expires=${expiresInSeconds}`);
+  }
+
+  async completeMultipart(key: string, uploadId: string, parts: UploadedPart[]): Promise<boolean> {
+    const upload = this.multipart.get(uploadId);
+    if (!upload || upload.key !== key || (this.acceptParts && !this.acceptParts(parts))) return false;
+    upload.completed = parts;
+    return true;
   }
 
   async *rows(key: string, format: ImportFormat): AsyncIterable<RawRow> {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   applyChunk,
+  completeUpload,
   CHUNK_BYTES,
   CHUNK_ROWS,
   csvRecordToEvent,
@@ -16,6 +17,7 @@ import {
 } from '../../../../services/registry/app/imports.ts';
 import type { ImportFormat, RawRow, RowRejection } from '../../../../services/registry/app/ports.ts';
 import { checkRegistryEvent } from '../../../../services/registry/domain/registry-event.ts';
+import { ConflictError, RuleViolationError } from '../../../../shared/errors.ts';
 import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository } from './fakes.ts';
 import { ID_HASH, NOW, profile, rawEvent, TAX_CODES } from './fixtures.ts';
 
@@ -41,6 +43,7 @@ function setup() {
   return { imports, enterprises, files, chunks, sleeps, deps };
 }
 type Harness = ReturnType<typeof setup>;
+const importDepsForMultipart = () => setup().deps;
 
 /** A job whose source file has been uploaded with these rows. */
 function uploaded(h: Harness, rows: RawRow[], format: ImportFormat = 'ndjson') {
@@ -512,5 +515,51 @@ describe('csvRecordToEvent', () => {
     expect(without.enterprise).not.toHaveProperty('householdTaxCode');
     expect(without.enterprise.legalRepresentative).toEqual({ name: 'Nguyễn Văn A' });
     expect(withCode.enterprise.householdTaxCode).toBe('001085012345');
+  });
+});
+
+describe('multipart uploads of large files', () => {
+  it('answers a file above 8 MiB with one presigned URL per 8 MiB part and a completion path', async () => {
+    const deps = importDepsForMultipart();
+
+    const started = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1' });
+
+    expect(started.uploadUrl).toBeUndefined();
+    expect(started.multipart?.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+    expect(started.multipart?.completePath).toBe(`/registry/imports/${started.importId}/upload-complete`);
+    expect((await deps.imports.get(started.importId))?.uploadId).toBe('upload-1');
+  });
+
+  it('keeps a single PUT for a file of 8 MiB or less', async () => {
+    const deps = importDepsForMultipart();
+    const started = await startImport(deps, { format: 'csv', sizeBytes: 8 * 1024 * 1024, by: 'admin-1' });
+    expect(started.uploadUrl).toBeDefined();
+    expect(started.multipart).toBeUndefined();
+  });
+
+  it('completes the upload with the parts in order', async () => {
+    const deps = importDepsForMultipart();
+    const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1' });
+
+    await completeUpload(deps, importId, [{ partNumber: 2, etag: '"b"' }, { partNumber: 1, etag: '"a"' }, { partNumber: 3, etag: '"c"' }]);
+
+    expect((deps.files as FakeImportFiles).multipart.get('upload-1')?.completed?.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses parts S3 does not accept with 422, and a second completion with 409', async () => {
+    const deps = importDepsForMultipart();
+    const files = deps.files as FakeImportFiles;
+    const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1' });
+    files.acceptParts = (parts) => parts.length === 3;
+
+    await expect(completeUpload(deps, importId, [{ partNumber: 1, etag: '"a"' }])).rejects.toBeInstanceOf(RuleViolationError);
+    await deps.imports.claimForReading(importId, new Date());
+    await expect(completeUpload(deps, importId, [{ partNumber: 1, etag: '"a"' }])).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses to complete a single-PUT import', async () => {
+    const deps = importDepsForMultipart();
+    const { importId } = await startImport(deps, { format: 'csv', by: 'admin-1' });
+    await expect(completeUpload(deps, importId, [{ partNumber: 1, etag: '"a"' }])).rejects.toBeInstanceOf(ConflictError);
   });
 });
