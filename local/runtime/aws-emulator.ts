@@ -1,5 +1,5 @@
 /**
- * SQS and S3: `fauxqs`, in this process, on one port. It keeps everything in memory, so when the
+ * SQS and S3: `fauxqs`, in a child process, on one port. It keeps everything in memory, so when the
  * runtime persists data the state is saved through the public APIs: S3 objects are mirrored to
  * disk every few seconds and at shutdown, queue messages are snapshotted at shutdown and
  * periodically. After a crash, anything a snapshot missed is recovered by the outbox relay, which
@@ -7,7 +7,8 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -18,13 +19,42 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 export interface AwsEmulator {
   endpoint: string;
-  server: FauxqsServer;
+  /** Save every message still in these queues (ready, delayed, in flight) to `file`. */
+  snapshotQueues(queueNames: string[], file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** Start fauxqs in a child process (see aws-server-process.ts) and wait until it listens. */
 export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
-  const server = await startFauxqs({ port, logger: false, host: '127.0.0.1' });
-  return { endpoint: `http://127.0.0.1:${server.port}`, server, stop: () => server.stop() };
+  const child = fork(fileURLToPath(new URL('./aws-server-process.ts', import.meta.url)), [String(port)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const actualPort = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? resolve(m.port) : reject(new Error('unexpected message'))));
+    child.once('exit', (code) => reject(new Error(`the SQS/S3 server exited during start-up (${code})`)));
+  });
+  let next = 0;
+  const pending = new Map<number, (error?: string) => void>();
+  child.on('message', (m: { type: string; id?: number; error?: string }) => {
+    if (m.type === 'done' && m.id !== undefined) pending.get(m.id)?.(m.error);
+  });
+  return {
+    endpoint: `http://127.0.0.1:${actualPort}`,
+    snapshotQueues: (queueNames, file) =>
+      new Promise<void>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, (error) => (pending.delete(id), error ? reject(new Error(error)) : resolve()));
+        child.send({ type: 'snapshot', id, queueNames, file });
+      }),
+    stop: async () => {
+      if (child.exitCode === null && child.connected) child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
 
 interface ObjectMeta {
@@ -99,22 +129,9 @@ export class BucketMirror {
   }
 }
 
-interface SavedMessage {
+export interface SavedMessage {
   body: string;
   attributes?: Record<string, { DataType: string; StringValue?: string }>;
-}
-
-/** Save every message still in the queues (ready, delayed, in flight). */
-export async function snapshotQueues(server: FauxqsServer, queueNames: string[], file: string): Promise<void> {
-  const snapshot: Record<string, SavedMessage[]> = {};
-  for (const name of queueNames) {
-    const q = server.inspectQueue(name);
-    if (!q) continue;
-    const all = [...q.messages.ready, ...q.messages.delayed, ...q.messages.inflight.map((m) => m.message)];
-    snapshot[name] = all.map((m) => ({ body: m.body, attributes: m.messageAttributes }));
-  }
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(snapshot));
 }
 
 function stringAttributes(attributes: SavedMessage['attributes']) {

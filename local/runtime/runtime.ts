@@ -22,7 +22,7 @@ import {
 } from '../../shared/manifest.ts';
 import { makeRelayHandler } from '../../shared/outbox/relay.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { BucketMirror, restoreQueues, snapshotQueues, startAwsEmulator, type AwsEmulator } from './aws-emulator.ts';
+import { BucketMirror, restoreQueues, startAwsEmulator, type AwsEmulator } from './aws-emulator.ts';
 import { createGateway, type LocalRoute } from './gateway.ts';
 import { invoke } from './invoke.ts';
 import { defaultKeyFile, localIssuer } from './jwt.ts';
@@ -245,7 +245,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // Checkpoint first, then the queues: whatever was relayed after the checkpoint is either
       // in the snapshot or relayed again — never neither.
       const positions = JSON.stringify(checkpoints);
-      await snapshotQueues(aws.server, provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
+      await aws.snapshotQueues(provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
       await writeFile(checkpointFile!, positions);
       await mirror!.sync();
     };

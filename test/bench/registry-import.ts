@@ -24,7 +24,7 @@ import { checkRegistryEvent } from '../../services/registry/domain/registry-even
 import { CSV_HEADER, generateEvents, latestStates, makeInvalid, mulberry32, toCsvRow } from '../../services/registry/domain/synthetic.ts';
 import { startRuntimeProcess } from '../support/runtime-process.ts';
 import { tokenFor } from '../support/http.ts';
-import { javaPid, machine, peakSampler, printTable } from './support.ts';
+import { awsServerPid, javaPid, machine, peakSampler, printTable } from './support.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, 'baseline-items': { type: 'string', default: '40000' } } });
 const ROWS = Number(values.rows);
@@ -132,7 +132,8 @@ async function main() {
   const runtime = await startRuntimeProcess(['--in-memory'], 60_000, { fixtures: false });
   const pid = runtime.child.pid!;
   const java = javaPid(pid);
-  const sampler = peakSampler(() => [pid, ...(java ? [java] : [])]);
+  const aws = awsServerPid(pid);
+  const sampler = peakSampler(() => [pid, ...(java ? [java] : []), ...(aws ? [aws] : [])]);
   try {
     console.log(`raw baseline: BatchWriteItem of ${BASELINE_ITEMS.toLocaleString()} profile items, 25 per call, 16 concurrent…`);
     const rawItemsPerSecond = await rawBaseline(runtime.info.endpoints.dynamodb);
@@ -173,7 +174,8 @@ async function main() {
       ['throughput', `${rowsPerSecond.toFixed(0)} rows/s`],
       ['raw BatchWriteItem (same run)', `${rawItemsPerSecond.toFixed(0)} items/s`],
       ['ratio to raw', `${(rowsPerSecond / rawItemsPerSecond).toFixed(2)}  (target ≥ 0.5)`],
-      ['peak RSS, runtime (node)', `${(peaks.get(pid) ?? 0).toFixed(0)} MB  (target < 300 MB)`],
+      ['peak RSS, runtime: gateway + handlers (node)', `${(peaks.get(pid) ?? 0).toFixed(0)} MB  (target < 300 MB)`],
+      ...(aws ? ([['peak RSS, local SQS/S3 server (holds the file)', `${(peaks.get(aws) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
       ...(java ? ([['peak RSS, DynamoDB Local (java)', `${(peaks.get(java) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
     ]);
     if (job.status !== 'completed' || job.applied + job.rejected + job.stale !== ROWS) process.exitCode = 1;

@@ -32,6 +32,16 @@ export function javaPid(runtimePid: number): number | undefined {
   }
 }
 
+/** The runtime's SQS/S3 server child process. */
+export function awsServerPid(runtimePid: number): number | undefined {
+  try {
+    const out = execSync(`pgrep -P ${runtimePid} -f aws-server-process`, { encoding: 'utf8' }).trim();
+    return out ? Number(out.split('\n')[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function peakSampler(pids: () => number[], everyMs = 200) {
   const peaks = new Map<number, number>();
   const timer = setInterval(() => {
