@@ -5,7 +5,8 @@
  * (taxCode, revision), so a retried batch rewrites the same entry and resends the same event id.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchPutAll } from '../../../../shared/aws/dynamodb.ts';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -63,20 +64,12 @@ export function makeRecordChangesHandler(deps: RecordChangesDeps) {
     }
 
     const failed = new Set<string>();
-    for (let i = 0; i < history.length; i += 25) {
-      const chunk = history.slice(i, i + 25);
-      try {
-        let requests = chunk.map((h) => ({ PutRequest: { Item: h.item } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          const out = await deps.client.send(new BatchWriteCommand({ RequestItems: { [deps.table]: requests } }));
-          requests = (out.UnprocessedItems?.[deps.table] ?? []) as typeof requests;
-          if (requests.length && attempt >= 5) throw new Error(`${requests.length} history entries unprocessed`);
-          if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      } catch (error) {
-        logger.warn('history entries not written; they will be retried', { error: error as Error });
-        for (const h of chunk) failed.add(h.key);
-      }
+    try {
+      await batchPutAll(deps.client, deps.table, history.map((h) => h.item));
+    } catch (error) {
+      // Keyed by revision, so rewriting the ones that did land is harmless.
+      logger.warn('history entries not written; the batch will be retried', { error: error as Error });
+      for (const h of history) failed.add(h.key);
     }
     for (const key of await sendRouted({ sqs: deps.sqs, routes: deps.routes, logger }, outgoing)) failed.add(key);
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };

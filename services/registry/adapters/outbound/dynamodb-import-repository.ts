@@ -6,7 +6,6 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -14,6 +13,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { batchPutAll } from '../../../../shared/aws/dynamodb.ts';
 import type { ChunkResult, ImportJob, ImportRepository, RowRejection } from '../../app/ports.ts';
 
 const pk = (id: string) => `IMP#${id}`;
@@ -82,14 +82,7 @@ export class DynamoDbImportRepository implements ImportRepository {
 
   async recordChunk(id: string, r: ChunkResult): Promise<boolean> {
     // Rejections first (idempotent puts keyed by row), then the counters with the chunk marker.
-    for (let i = 0; i < r.rejected.length; i += 25) {
-      let requests = r.rejected.slice(i, i + 25).map((rej) => ({ PutRequest: { Item: { pk: pk(id), sk: `REJ#${pad(rej.row)}`, ...rej } } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-        if (requests.length) await new Promise((res) => setTimeout(res, 50 * 2 ** Math.min(attempt, 5)));
-      }
-    }
+    await batchPutAll(this.client, this.table, r.rejected.map((rej) => ({ pk: pk(id), sk: `REJ#${pad(rej.row)}`, ...rej })));
     try {
       await this.client.send(
         new TransactWriteCommand({

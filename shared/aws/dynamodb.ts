@@ -1,0 +1,22 @@
+/** DynamoDB helpers every adapter needs. */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const BATCH = 25;
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Put `items` with BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed with
+ * exponential back-off (it does so under throttling). Throws if items stay unprocessed.
+ */
+export async function batchPutAll(client: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += BATCH) {
+    let requests = items.slice(i, i + BATCH).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 1; requests.length > 0; attempt++) {
+      const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
+      if (requests.length === 0) break;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`${requests.length} items stayed unprocessed in ${table}`);
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    }
+  }
+}
