@@ -44,8 +44,46 @@ export function lambdaContext(functionName: string, timeoutSeconds: number): Con
   };
 }
 
-/** Invoke and enforce the function's timeout, like Lambda. */
+/**
+ * Concurrent executions per function, like Lambda's reserved concurrency: further invocations
+ * wait their turn. On one machine this also keeps the local servers from thrashing under load.
+ * LOCAL_FUNCTION_CONCURRENCY sets it (default 8; 0 = no limit).
+ */
+const LIMIT = Number(process.env.LOCAL_FUNCTION_CONCURRENCY ?? '8');
+const running = new Map<string, number>();
+const waiting = new Map<string, (() => void)[]>();
+
+async function acquire(fn: string): Promise<void> {
+  if (LIMIT <= 0) return;
+  if ((running.get(fn) ?? 0) < LIMIT) {
+    running.set(fn, (running.get(fn) ?? 0) + 1);
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const queue = waiting.get(fn) ?? [];
+    queue.push(resolve);
+    waiting.set(fn, queue);
+  });
+}
+
+function release(fn: string): void {
+  if (LIMIT <= 0) return;
+  const next = waiting.get(fn)?.shift();
+  if (next) next();
+  else running.set(fn, (running.get(fn) ?? 1) - 1);
+}
+
+/** Invoke and enforce the function's timeout, like Lambda (the timeout counts from the start of execution). */
 export async function invoke(path: string, functionName: string, event: unknown, timeoutSeconds: number): Promise<unknown> {
+  await acquire(functionName);
+  try {
+    return await execute(path, functionName, event, timeoutSeconds);
+  } finally {
+    release(functionName);
+  }
+}
+
+async function execute(path: string, functionName: string, event: unknown, timeoutSeconds: number): Promise<unknown> {
   const handler = await load(path);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

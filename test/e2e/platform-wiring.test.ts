@@ -143,7 +143,8 @@ describe('poison messages', () => {
         const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
         return out.Messages?.find((m) => m.Body?.includes('poison-1'));
       },
-      30_000,
+      // Three 3-second visibility cycles; generous, as other suites load the machine in parallel.
+      50_000,
       250,
     );
     // It was tried maxReceiveCount (3) times before the redrive (the emulator also counts the
