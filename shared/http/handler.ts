@@ -82,9 +82,13 @@ function parseJson(text: string, event: APIGatewayProxyEventV2): unknown {
 }
 
 /** Validate and type a request against its route spec; every bad field is listed at once. */
-export function parseRequest<R extends RouteSpec>(route: R, event: APIGatewayProxyEventV2, maxBodyBytes: number): HttpRequest<R> {
+export function parseRequest<R extends RouteSpec>(
+  route: R,
+  event: APIGatewayProxyEventV2,
+  maxBodyBytes: number,
+  rawBody: string = readBody(event, maxBodyBytes),
+): HttpRequest<R> {
   const principal = authorize(event, route.auth);
-  const rawBody = readBody(event, maxBodyBytes);
   const errors: FieldError[] = [];
   const bodySchema = route.request?.body;
   const body = bodySchema ? parseWith(bodySchema, parseJson(rawBody, event), 'body', errors) : undefined;
@@ -146,7 +150,9 @@ export function httpHandler<R extends RouteSpec>(
       },
     })
     .handler(async (event) => {
-      if (options.verify) await options.verify(event.headers, readBody(event, maxBodyBytes));
-      return toResponse(await handle(parseRequest(route, event, maxBodyBytes)));
+      // A signature check reads the body first; the parser then reuses it instead of decoding again.
+      const rawBody = options.verify ? readBody(event, maxBodyBytes) : undefined;
+      if (options.verify) await options.verify(event.headers, rawBody!);
+      return toResponse(await handle(parseRequest(route, event, maxBodyBytes, rawBody)));
     });
 }
