@@ -47,9 +47,10 @@ export function lambdaContext(functionName: string, timeoutSeconds: number): Con
 /**
  * Concurrent executions per function, like Lambda's reserved concurrency: further invocations
  * wait their turn. On one machine this also keeps the local servers from thrashing under load.
- * LOCAL_FUNCTION_CONCURRENCY sets it (default 8; 0 = no limit).
+ * Opt-in: LOCAL_FUNCTION_CONCURRENCY=8 sets it (default 0 = no limit). With the cap on, the
+ * poison-message e2e test failed in 2 of 4 runs for a reason not yet found, so it stays off by default.
  */
-const LIMIT = Number(process.env.LOCAL_FUNCTION_CONCURRENCY ?? '8');
+const LIMIT = Number(process.env.LOCAL_FUNCTION_CONCURRENCY ?? '0');
 const running = new Map<string, number>();
 const waiting = new Map<string, (() => void)[]>();
 
