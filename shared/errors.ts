@@ -12,10 +12,13 @@ export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
   readonly errors: FieldError[];
-  constructor(detail: string, options?: { cause?: unknown; errors?: FieldError[] }) {
+  /** RFC 9457 extension members: machine-readable facts about the refusal (e.g. the earlier grant). */
+  readonly extensions: Record<string, unknown>;
+  constructor(detail: string, options?: { cause?: unknown; errors?: FieldError[]; extensions?: Record<string, unknown> }) {
     super(detail, options);
     this.name = new.target.name;
     this.errors = options?.errors ?? [];
+    this.extensions = options?.extensions ?? {};
   }
 }
 
@@ -64,6 +67,7 @@ export interface Problem {
   detail: string;
   instance?: string;
   errors: FieldError[];
+  [extension: string]: unknown;
 }
 
 const PROBLEM_BASE = 'https://sme-support.hanoi.gov.vn/problems/';
@@ -74,6 +78,7 @@ const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof DomainError) {
     return {
+      ...error.extensions,
       type: PROBLEM_BASE + slug(error.title),
       title: error.title,
       status: error.status,

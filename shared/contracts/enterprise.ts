@@ -14,6 +14,8 @@ export const enterpriseSnapshot = z.object({
   communeCode: z.string(),
   vsic: z.object({ version: z.string(), main: z.string(), others: z.array(z.string()) }),
   status: z.enum(['active', 'suspended', 'dissolved']),
+  /** Date of first registration; optional so that messages from before it was added still parse. */
+  foundedOn: z.string().optional(),
   employees: z.number().int(),
   revenueVnd: z.number().int(),
   totalCapitalVnd: z.number().int(),

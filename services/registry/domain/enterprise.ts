@@ -92,6 +92,7 @@ export function snapshotOf(p: Enterprise, changed: string[]): EnterpriseSnapshot
     communeCode: p.communeCode,
     vsic: { version: p.vsic.version, main: p.vsic.main, others: p.vsic.others },
     status: p.status,
+    foundedOn: p.foundedOn,
     employees: p.employees,
     revenueVnd: p.revenueVnd,
     totalCapitalVnd: p.totalCapitalVnd,

@@ -5,18 +5,11 @@
  * renumbers some service divisions; its list is not verified, so 2025 codes are checked for form
  * and a division in 01–99, and their section is not derived (see README, "Known limits").
  */
+import { section2018 } from '../../../shared/reference/vsic-sections.ts';
+
+export { section2018 };
+
 export type VsicVersion = '2018' | '2025';
-
-/** [first division, last division, section] for VSIC 2018. */
-const SECTIONS_2018: readonly [number, number, string][] = [
-  [1, 3, 'A'], [5, 9, 'B'], [10, 33, 'C'], [35, 35, 'D'], [36, 39, 'E'], [41, 43, 'F'], [45, 47, 'G'],
-  [49, 53, 'H'], [55, 56, 'I'], [58, 63, 'J'], [64, 66, 'K'], [68, 68, 'L'], [69, 75, 'M'], [77, 82, 'N'],
-  [84, 84, 'O'], [85, 85, 'P'], [86, 88, 'Q'], [90, 93, 'R'], [94, 96, 'S'], [97, 98, 'T'], [99, 99, 'U'],
-];
-
-export function section2018(division: number): string | undefined {
-  return SECTIONS_2018.find(([from, to]) => division >= from && division <= to)?.[2];
-}
 
 export type SectorGroup = 'agriculture-industry-construction' | 'trade-services';
 
