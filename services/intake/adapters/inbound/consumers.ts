@@ -1,0 +1,48 @@
+/** Intake's queue consumers: registry changes, scores, and uploaded documents to verify. */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
+import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
+import { loggerFor } from '../../../../shared/observability.ts';
+import { idsOfIncomingKey, verifyDocument } from '../../app/documents.ts';
+import { recordEnterprise, recordScore, type ScoredData } from '../../app/events.ts';
+import type { IntakeDeps } from '../../app/ports.ts';
+import { INTAKE } from '../../config.ts';
+
+const logger = loggerFor(INTAKE);
+
+export function makeRegistryEventsHandler(deps: IntakeDeps) {
+  const record = async (event: Envelope) => {
+    const r = await recordEnterprise(deps, event as Envelope<EnterpriseSnapshot>);
+    if (r.flagged) logger.info('open applications flagged', { taxCode: (event.data as EnterpriseSnapshot).taxCode, flagged: r.flagged });
+  };
+  return eventConsumer(INTAKE, { 'enterprise.registered': record, 'enterprise.changed': record, 'enterprise.closed': record });
+}
+
+export const makeScoresHandler = (deps: IntakeDeps) =>
+  eventConsumer(INTAKE, {
+    'application.scored': async (event) => {
+      const outcome = await recordScore(deps, event as Envelope<ScoredData>);
+      if (outcome === 'ignored') logger.info('score for an application that is no longer waiting for one', { eventId: event.id });
+    },
+  });
+
+/** S3 "object created" notifications for uploaded documents (S3's test event has no Records: ignored). */
+export function makeVerifyDocumentsHandler(deps: IntakeDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = async (record: SQSRecord) => {
+    const body = JSON.parse(record.body) as Partial<S3Event>;
+    for (const r of body.Records ?? []) {
+      const key = decodeURIComponent(r.s3.object.key.replace(/\+/g, ' '));
+      const ids = idsOfIncomingKey(key);
+      if (!ids) {
+        logger.warn('upload notification for a key that is not an incoming document', { key });
+        continue;
+      }
+      const status = await verifyDocument(deps, ids.applicationId, ids.documentId);
+      logger.info('document checked', { ...ids, status });
+    }
+  };
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor, { context });
+}

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeEnterpriseSupportHandler } from './http.ts';
+
+export const handler = makeEnterpriseSupportHandler(buildDeps());

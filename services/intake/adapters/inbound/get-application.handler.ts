@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetApplicationHandler } from './http.ts';
+
+export const handler = makeGetApplicationHandler(buildDeps());

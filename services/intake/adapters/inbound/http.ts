@@ -1,0 +1,88 @@
+/** Intake's HTTP handlers: parse and authorise (httpHandler), call the use case, shape the answer. */
+import { ValidationError } from '../../../../shared/errors.ts';
+import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts';
+import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
+import { createApplication, listApplications, submitApplication, visibleApplication, withdrawApplication } from '../../app/applications.ts';
+import { decide } from '../../app/decisions.ts';
+import { downloadDocument, requestUpload } from '../../app/documents.ts';
+import { createProgramme, getProgramme, updateProgramme } from '../../app/programmes.ts';
+import type { IntakeDeps } from '../../app/ports.ts';
+import { NotFoundError } from '../../../../shared/errors.ts';
+import { INTAKE } from '../../config.ts';
+import type { Application } from '../../domain/application.ts';
+import { routes } from '../../routes.ts';
+
+/** `If-Match: "3"` (or W/"3", or 3) → 3; absent → undefined. */
+export function expectedVersion(headers: Record<string, string | undefined>): number | undefined {
+  const raw = headers['if-match'];
+  if (raw === undefined) return undefined;
+  const m = raw.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
+  if (!m) throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', { errors: [{ path: 'header.if-match', message: 'not a version' }] });
+  return Number(m[1]);
+}
+
+const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({ status, body, headers: { etag: `"${body.version}"` } });
+
+export const makeCreateProgrammeHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.createProgramme, async (req) => {
+    const p = await createProgramme(deps, req.principal, req.body);
+    return { ...versioned(201, p), headers: { etag: `"${p.version}"`, location: `/programmes/${p.id}` } };
+  });
+
+export const makeListProgrammesHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.listProgrammes, async (req) => ({ status: 200, body: await deps.repo.listProgrammes(req.query) }));
+
+export const makeGetProgrammeHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.getProgramme, async (req) => versioned(200, await getProgramme(deps, req.params.id)));
+
+export const makeUpdateProgrammeHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.updateProgramme, async (req) =>
+    versioned(200, await updateProgramme(deps, req.principal, req.params.id, req.body, expectedVersion(req.headers))),
+  );
+
+export const makeCreateApplicationHandler = (deps: IntakeDeps, idempotent: WithIdempotency) =>
+  httpHandler(INTAKE, routes.createApplication, async (req) =>
+    idempotent(req, async () => {
+      const app = await createApplication(deps, req.principal, req.body);
+      return { status: 201, body: app, headers: { etag: `"${app.version}"`, location: `/applications/${app.id}` } };
+    }),
+  );
+
+export const makeListApplicationsHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.listApplications, async (req) => ({ status: 200, body: await listApplications(deps, req.principal, req.query) }));
+
+export const makeGetApplicationHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.getApplication, async (req) => {
+    const app = await visibleApplication(deps, req.principal, req.params.id);
+    const documents = await deps.repo.listDocuments(app.id);
+    return versioned(200, { ...app, documents });
+  });
+
+export const makeRequestDocumentHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.requestDocument, async (req) => ({ status: 201, body: await requestUpload(deps, req.principal, req.params.id, req.body) }));
+
+export const makeGetDocumentHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.getDocument, async (req) => ({ status: 200, body: await downloadDocument(deps, req.principal, req.params.id, req.params.docId) }));
+
+const summary = (app: Application) => ({ id: app.id, status: app.status, version: app.version, dueOn: app.dueOn ?? null, decision: app.decision ?? null });
+
+export const makeSubmitApplicationHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.submitApplication, async (req) => versioned(200, summary(await submitApplication(deps, req.principal, req.params.id, expectedVersion(req.headers)))));
+
+export const makeWithdrawApplicationHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.withdrawApplication, async (req) =>
+    versioned(200, summary(await withdrawApplication(deps, req.principal, req.params.id, req.body.reason, expectedVersion(req.headers)))),
+  );
+
+export const makeDecideHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.decide, async (req) => versioned(200, summary(await decide(deps, req.principal, req.params.id, req.body, expectedVersion(req.headers)))));
+
+export const makeEnterpriseSupportHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.enterpriseSupport, async (req) => {
+    const commune = req.principal.commune;
+    if (commune) {
+      const e = await deps.repo.getEnterprise(req.params.taxCode);
+      if (!e || e.communeCode !== commune) throw new NotFoundError(`No enterprise ${req.params.taxCode}`);
+    }
+    return { status: 200, body: await deps.repo.grantsOf(req.params.taxCode, req.query) };
+  });

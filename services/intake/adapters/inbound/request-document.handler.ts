@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeRequestDocumentHandler } from './http.ts';
+
+export const handler = makeRequestDocumentHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeUpdateProgrammeHandler } from './http.ts';
+
+export const handler = makeUpdateProgrammeHandler(buildDeps());

@@ -1,0 +1,332 @@
+/**
+ * Intake's single table. Items by key:
+ *
+ *   PROG#<id>        / PROG                      a programme (index byProgramme: PROGRAMMES / <code>)
+ *   PROGCODE#<code>  / PROGCODE                  claims a programme code (codes are unique)
+ *   APP#<id>         / APP                       an application, its timeline inline
+ *   APP#<id>         / DOC#<documentId>          its documents
+ *   ENT#<taxCode>    / ENT                       intake's copy of the registry profile
+ *   ENT#<taxCode>    / GRANT#<year>#<cat>#<id>   the support ledger
+ *   ENT#<taxCode>    / SLOT#<year>#<cat>         claimed by the first grant of a category in a year
+ *
+ * Applications are indexed by programme, commune, enterprise and agency, each sorted by
+ * `<status>#<createdAt>#<id>` so any of them can be narrowed to one status.
+ */
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import { ConflictError } from '../../../../shared/errors.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
+import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
+import type { Application, ApplicationDocument } from '../../domain/application.ts';
+import { OPEN_STATUSES } from '../../domain/application.ts';
+import type { Grant } from '../../domain/ledger.ts';
+import type { Programme } from '../../domain/programme.ts';
+import type { ApplicationQuery, ApprovalWrites, EnterpriseRecord, IntakeRepository, PageRequest, RecordOutcome } from '../../app/ports.ts';
+
+export const INDEXES = {
+  byProgramme: { name: 'byProgramme', pk: 'gsi1pk', sk: 'gsi1sk' },
+  byCommune: { name: 'byCommune', pk: 'gsi2pk', sk: 'gsi2sk' },
+  byEnterprise: { name: 'byEnterprise', pk: 'gsi3pk', sk: 'gsi3sk' },
+  byAgency: { name: 'byAgency', pk: 'gsi4pk', sk: 'gsi4sk' },
+} as const;
+
+const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk']);
+
+function strip<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.has(k))) as T;
+}
+
+const programmeKey = (id: string) => ({ pk: `PROG#${id}`, sk: 'PROG' });
+const applicationKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
+const documentKey = (applicationId: string, documentId: string) => ({ pk: `APP#${applicationId}`, sk: `DOC#${documentId}` });
+const enterpriseKey = (taxCode: string) => ({ pk: `ENT#${taxCode}`, sk: 'ENT' });
+const grantKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `GRANT#${g.year}#${g.category}#${g.grantId}` });
+const slotKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `SLOT#${g.year}#${g.category}` });
+
+function applicationItem(app: Application) {
+  const sort = `${app.status}#${app.createdAt}#${app.id}`;
+  return {
+    ...applicationKey(app.id),
+    gsi1pk: `PROG#${app.programmeId}`,
+    gsi1sk: sort,
+    gsi2pk: `COMMUNE#${app.communeCode}`,
+    gsi2sk: sort,
+    gsi3pk: `ENT#${app.taxCode}`,
+    gsi3sk: sort,
+    gsi4pk: `AGENCY#${app.agency}`,
+    gsi4sk: sort,
+    ...app,
+  };
+}
+
+export class DynamoDbIntakeRepository implements IntakeRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly outboxTable: string,
+  ) {}
+
+  private uow() {
+    return new UnitOfWork(this.client, { outbox: this.outboxTable });
+  }
+
+  private async page<T>(input: Omit<QueryCommandInput, 'TableName'>, keyNames: readonly string[], q: PageRequest): Promise<Page<T>> {
+    const out = await this.client.send(
+      new QueryCommand({ ...input, TableName: this.table, Limit: q.limit, ExclusiveStartKey: decodeCursor(q.cursor, keyNames) }),
+    );
+    return { items: (out.Items ?? []).map((i) => strip<T>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async createProgramme(p: Programme): Promise<void> {
+    await this.uow()
+      .add(
+        { Put: { TableName: this.table, Item: { pk: `PROGCODE#${p.code}`, sk: 'PROGCODE', programmeId: p.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        `A programme with code ${p.code} already exists`,
+      )
+      .add({ Put: { TableName: this.table, Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p }, ConditionExpression: 'attribute_not_exists(pk)' } })
+      .commit();
+  }
+
+  async replaceProgramme(next: Programme, expectedVersion: number): Promise<void> {
+    const current = await this.getProgramme(next.id);
+    if (!current) throw new ConflictError(`Programme ${next.id} no longer exists`);
+    const uow = this.uow().add(
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...programmeKey(next.id), gsi1pk: 'PROGRAMMES', gsi1sk: next.code, ...next },
+          // committedVnd moves with approvals, outside the version: it must not be overwritten with a stale figure.
+          ConditionExpression: 'version = :v AND committedVnd = :c',
+          ExpressionAttributeValues: { ':v': expectedVersion, ':c': next.committedVnd },
+        },
+      },
+      `Programme ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`,
+    );
+    if (current.code !== next.code) {
+      uow
+        .add(
+          { Put: { TableName: this.table, Item: { pk: `PROGCODE#${next.code}`, sk: 'PROGCODE', programmeId: next.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          `A programme with code ${next.code} already exists`,
+        )
+        .add({ Delete: { TableName: this.table, Key: { pk: `PROGCODE#${current.code}`, sk: 'PROGCODE' } } });
+    }
+    await uow.commit();
+  }
+
+  async getProgramme(id: string): Promise<Programme | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: programmeKey(id) }));
+    return out.Item ? strip<Programme>(out.Item) : undefined;
+  }
+
+  async listProgrammes(q: PageRequest & { category?: string | undefined; agency?: string | undefined }): Promise<Page<Programme>> {
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':pk': 'PROGRAMMES' };
+    if (q.category) {
+      filters.push('category = :cat');
+      values[':cat'] = q.category;
+    }
+    if (q.agency) {
+      filters.push('ownerAgency = :agency');
+      values[':agency'] = q.agency;
+    }
+    return this.page<Programme>(
+      {
+        IndexName: INDEXES.byProgramme.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeValues: values,
+      },
+      ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+      q,
+    );
+  }
+
+  async getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(taxCode) }));
+    return out.Item ? strip<EnterpriseRecord>(out.Item) : undefined;
+  }
+
+  async recordEnterprise(e: EnterpriseRecord, messageId: string): Promise<RecordOutcome> {
+    try {
+      return await this.uow()
+        .add({
+          Put: {
+            TableName: this.table,
+            Item: { ...enterpriseKey(e.taxCode), ...e },
+            ConditionExpression: 'attribute_not_exists(pk) OR revision < :r',
+            ExpressionAttributeValues: { ':r': e.revision },
+          },
+        })
+        .markProcessed(this.table, messageId)
+        .commit() === 'duplicate'
+        ? 'duplicate'
+        : 'applied';
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Not newer than the stored revision: remember the message, change nothing.
+      return (await this.uow().markProcessed(this.table, messageId).commit()) === 'duplicate' ? 'duplicate' : 'stale';
+    }
+  }
+
+  async openApplicationsOf(taxCode: string): Promise<Application[]> {
+    const open: Application[] = [];
+    for (const status of OPEN_STATUSES) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: INDEXES.byEnterprise.name,
+            KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :s)',
+            ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':s': `${status}#` },
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        open.push(...(out.Items ?? []).map((i) => strip<Application>(i)));
+        cursor = out.LastEvaluatedKey;
+      } while (cursor);
+    }
+    return open;
+  }
+
+  async createApplication(app: Application, events: readonly Envelope[] = []): Promise<void> {
+    const uow = this.uow().add({ Put: { TableName: this.table, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(pk)' } });
+    for (const e of events) uow.publish(e);
+    await uow.commit();
+  }
+
+  async getApplication(id: string): Promise<Application | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: applicationKey(id) }));
+    return out.Item ? strip<Application>(out.Item) : undefined;
+  }
+
+  async saveApplication(
+    next: Application,
+    expectedVersion: number,
+    extra: { events?: readonly Envelope[]; approval?: ApprovalWrites; messageId?: string } = {},
+  ): Promise<'committed' | 'duplicate'> {
+    const uow = this.uow().add(
+      {
+        Put: {
+          TableName: this.table,
+          Item: applicationItem(next),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        },
+      },
+      `Application ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`,
+    );
+    const a = extra.approval;
+    if (a) {
+      uow.add({ Put: { TableName: this.table, Item: { ...grantKey(a.grant), ...a.grant }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      if (a.claimSlot) {
+        uow.add(
+          { Put: { TableName: this.table, Item: { ...slotKey(a.grant), grantId: a.grant.grantId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          `Another ${a.grant.category} grant for ${a.grant.taxCode} in ${a.grant.year} was approved meanwhile; retry to see it`,
+        );
+      }
+      uow.add(
+        {
+          Update: {
+            TableName: this.table,
+            Key: programmeKey(a.budget.programmeId),
+            UpdateExpression: 'SET committedVnd = committedVnd + :a',
+            ConditionExpression: 'committedVnd <= :limit',
+            ExpressionAttributeValues: { ':a': a.budget.amountVnd, ':limit': a.budget.budgetVnd - a.budget.amountVnd },
+          },
+        },
+        `The programme's budget was committed meanwhile; ${a.budget.amountVnd} VND no longer fits`,
+      );
+    }
+    for (const e of extra.events ?? []) uow.publish(e);
+    if (extra.messageId) uow.markProcessed(this.table, extra.messageId);
+    return uow.commit();
+  }
+
+  async listApplications(q: ApplicationQuery): Promise<Page<Application>> {
+    const index = q.commune ? INDEXES.byCommune : q.programmeId ? INDEXES.byProgramme : q.taxCode ? INDEXES.byEnterprise : INDEXES.byAgency;
+    const pk = q.commune ? `COMMUNE#${q.commune}` : q.programmeId ? `PROG#${q.programmeId}` : q.taxCode ? `ENT#${q.taxCode}` : `AGENCY#${q.agency}`;
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':pk': pk };
+    if (q.status) values[':s'] = `${q.status}#`;
+    if (q.programmeId && index !== INDEXES.byProgramme) {
+      filters.push('programmeId = :prog');
+      values[':prog'] = q.programmeId;
+    }
+    if (q.taxCode && index !== INDEXES.byEnterprise) {
+      filters.push('taxCode = :tax');
+      values[':tax'] = q.taxCode;
+    }
+    return this.page<Application>(
+      {
+        IndexName: index.name,
+        KeyConditionExpression: `${index.pk} = :pk${q.status ? ` AND begins_with(${index.sk}, :s)` : ''}`,
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      ['pk', 'sk', index.pk, index.sk],
+      q,
+    );
+  }
+
+  async addDocument(doc: ApplicationDocument): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: { ...documentKey(doc.applicationId, doc.documentId), ...doc }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async getDocument(applicationId: string, documentId: string): Promise<ApplicationDocument | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: documentKey(applicationId, documentId) }));
+    return out.Item ? strip<ApplicationDocument>(out.Item) : undefined;
+  }
+
+  async listDocuments(applicationId: string): Promise<ApplicationDocument[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+        ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':doc': 'DOC#' },
+      }),
+    );
+    return (out.Items ?? []).map((i) => strip<ApplicationDocument>(i));
+  }
+
+  async settleDocument(doc: ApplicationDocument): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...documentKey(doc.applicationId, doc.documentId), ...doc },
+          ConditionExpression: '#s = :awaiting',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':awaiting': 'awaiting-upload' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async grantsOf(taxCode: string, q: PageRequest = { limit: 100 }): Promise<Page<Grant>> {
+    return this.page<Grant>(
+      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' }, ScanIndexForward: false },
+      ['pk', 'sk'],
+      q,
+    );
+  }
+
+  async grantsIn(taxCode: string, year: number, category: string): Promise<Grant[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+        ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': `GRANT#${year}#${category}#` },
+      }),
+    );
+    return (out.Items ?? []).map((i) => strip<Grant>(i));
+  }
+}

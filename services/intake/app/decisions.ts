@@ -1,0 +1,116 @@
+/**
+ * Deciding an application. Approval writes the support ledger and commits the programme's budget
+ * in the same transaction as the decision and its events; it is refused when the enterprise
+ * already had support of the same category that year from any agency (unless the programme
+ * allows stacking), when it would pass the budget, or when the enterprise is no longer active.
+ */
+import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
+import { RuleViolationError } from '../../../shared/errors.ts';
+import { assertTransition, assertVersion, evolve } from '../domain/application.ts';
+import { hanoiDay } from '../domain/dates.ts';
+import { duplicateSupportError, overlapping, type Grant } from '../domain/ledger.ts';
+import { remainingBudget } from '../domain/programme.ts';
+import { assertOwns } from './access.ts';
+import { INTAKE_SOURCE, visibleApplication } from './applications.ts';
+import { getProgramme } from './programmes.ts';
+import type { Actor, ApprovalWrites, IntakeDeps } from './ports.ts';
+
+export type DecisionInput = { outcome: 'approved'; amountVnd: number; reason?: string | undefined } | { outcome: 'rejected'; reason: string };
+
+export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: DecisionInput, expectedVersion: number | undefined) {
+  const app = await visibleApplication(deps, actor, id);
+  const programme = await getProgramme(deps, app.programmeId);
+  assertOwns(actor, programme, 'decide applications to');
+  assertVersion(app, expectedVersion);
+  assertTransition(app, input.outcome, programme);
+
+  const now = deps.now();
+  const at = now.toISOString();
+  const today = hanoiDay(now);
+  const onTime = app.dueOn !== undefined && today <= app.dueOn;
+  const amountVnd = input.outcome === 'approved' ? input.amountVnd : null;
+  const reason = input.reason ?? null;
+  const events: Envelope[] = [
+    newEnvelope({
+      type: 'application.decided',
+      source: INTAKE_SOURCE,
+      data: {
+        applicationId: app.id,
+        programmeId: programme.id,
+        agency: programme.ownerAgency,
+        category: programme.category,
+        taxCode: app.taxCode,
+        communeCode: app.communeCode,
+        outcome: input.outcome,
+        amountVnd,
+        reason,
+        decidedAt: at,
+        dueOn: app.dueOn ?? today,
+        onTime,
+      },
+    }),
+  ];
+  let approval: ApprovalWrites | undefined;
+
+  if (input.outcome === 'approved') {
+    const problems: { path: string; message: string }[] = [];
+    if (input.amountVnd > app.requestedAmountVnd) problems.push({ path: 'body.amountVnd', message: `is above the ${app.requestedAmountVnd} VND requested` });
+    if (input.amountVnd > remainingBudget(programme)) {
+      problems.push({ path: 'body.amountVnd', message: `is above the programme's remaining budget of ${remainingBudget(programme)} VND` });
+    }
+    const enterprise = await deps.repo.getEnterprise(app.taxCode);
+    if (enterprise && enterprise.status !== 'active') {
+      problems.push({ path: 'enterprise.status', message: `the enterprise is ${enterprise.status} in the registry since it applied` });
+    }
+    if (problems.length) throw new RuleViolationError(`Application ${app.id} cannot be approved`, { errors: problems });
+
+    const year = Number(today.slice(0, 4));
+    const earlier = await deps.repo.grantsIn(app.taxCode, year, programme.category);
+    const overlap = overlapping(earlier, { category: programme.category, year }, programme.allowStacking);
+    if (overlap) throw duplicateSupportError(app.taxCode, overlap);
+
+    const grant: Grant = {
+      grantId: app.id,
+      applicationId: app.id,
+      taxCode: app.taxCode,
+      programmeId: programme.id,
+      programmeCode: programme.code,
+      agency: programme.ownerAgency,
+      category: programme.category,
+      amountVnd: input.amountVnd,
+      year,
+      grantedOn: today,
+      stacking: programme.allowStacking,
+    };
+    approval = { grant, claimSlot: earlier.length === 0, budget: { programmeId: programme.id, amountVnd: input.amountVnd, budgetVnd: programme.budgetVnd } };
+    events.push(
+      newEnvelope({
+        type: 'support.granted',
+        source: INTAKE_SOURCE,
+        data: {
+          grantId: grant.grantId,
+          applicationId: app.id,
+          programmeId: programme.id,
+          programmeCode: programme.code,
+          agency: programme.ownerAgency,
+          category: programme.category,
+          taxCode: app.taxCode,
+          communeCode: app.communeCode,
+          vsicMain: app.snapshot?.vsic.main ?? '',
+          amountVnd: input.amountVnd,
+          year,
+          grantedOn: today,
+          targets: programme.annualTargets.map((t) => t.target),
+        },
+      }),
+    );
+  }
+
+  const next = evolve(
+    app,
+    { status: input.outcome, decision: { outcome: input.outcome, amountVnd, reason, by: actor.sub, at, onTime } },
+    { at, by: actor.sub, action: input.outcome, from: app.status, to: input.outcome, ...(reason ? { detail: reason } : {}) },
+  );
+  await deps.repo.saveApplication(next, app.version, { events, ...(approval ? { approval } : {}) });
+  return next;
+}

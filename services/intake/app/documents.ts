@@ -1,0 +1,102 @@
+/**
+ * Application documents. The officer declares a document (type, name, content type, size,
+ * SHA-256) and gets a presigned PUT that accepts exactly that type and size; once the upload lands,
+ * it is checked against the declaration and, if it matches, copied to a key nothing can write to
+ * again — a verified document never changes. Downloads are presigned GETs of that copy.
+ */
+import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
+import type { ApplicationDocument } from '../domain/application.ts';
+import { verifyUpload } from '../domain/document-types.ts';
+import type { DocumentType } from '../domain/programme.ts';
+import { assertTakesIn } from './access.ts';
+import { visibleApplication } from './applications.ts';
+import { getProgramme } from './programmes.ts';
+import type { Actor, IntakeDeps } from './ports.ts';
+
+export const UPLOAD_URL_SECONDS = 15 * 60;
+export const DOWNLOAD_URL_SECONDS = 5 * 60;
+
+/** Where uploads land (watched: each new object is verified) and where verified copies live. */
+export const INCOMING_PREFIX = 'documents/incoming/';
+export const incomingKey = (applicationId: string, documentId: string) => `intake/${INCOMING_PREFIX}${applicationId}/${documentId}`;
+export const verifiedKey = (applicationId: string, documentId: string) => `intake/documents/verified/${applicationId}/${documentId}`;
+
+export function idsOfIncomingKey(key: string): { applicationId: string; documentId: string } | undefined {
+  const m = key.match(/^intake\/documents\/incoming\/([0-9a-f-]{36})\/([0-9a-f-]{36})$/);
+  return m ? { applicationId: m[1]!, documentId: m[2]! } : undefined;
+}
+
+export interface DocumentRequest {
+  type: DocumentType;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export async function requestUpload(deps: IntakeDeps, actor: Actor, applicationId: string, input: DocumentRequest) {
+  const app = await visibleApplication(deps, actor, applicationId);
+  const programme = await getProgramme(deps, app.programmeId);
+  assertTakesIn(actor, programme, app.communeCode);
+  if (app.status !== 'draft') throw new ConflictError(`Application ${app.id} is ${app.status}; documents are added while it is a draft`);
+  const now = deps.now();
+  const doc: ApplicationDocument = {
+    documentId: deps.newId(),
+    applicationId: app.id,
+    ...input,
+    sha256: input.sha256.toLowerCase(),
+    status: 'awaiting-upload',
+    requestedAt: now.toISOString(),
+    requestedBy: actor.sub,
+  };
+  await deps.repo.addDocument(doc);
+  const target = await deps.documents.uploadUrl(incomingKey(app.id, doc.documentId), doc.contentType, doc.sizeBytes, UPLOAD_URL_SECONDS);
+  return {
+    documentId: doc.documentId,
+    uploadUrl: target.url,
+    uploadHeaders: target.headers,
+    expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** Check an upload against its declaration; called for every object that lands under the incoming prefix. */
+export async function verifyDocument(deps: IntakeDeps, applicationId: string, documentId: string): Promise<ApplicationDocument['status'] | 'unknown'> {
+  const doc = await deps.repo.getDocument(applicationId, documentId);
+  const key = incomingKey(applicationId, documentId);
+  if (!doc || doc.status !== 'awaiting-upload') {
+    // Unknown, or already settled: an upload here can never replace a settled document.
+    await deps.documents.remove(key);
+    return doc ? doc.status : 'unknown';
+  }
+  const at = deps.now().toISOString();
+  const stored = await deps.documents.inspect(key);
+  let problems: string[];
+  if (stored) {
+    problems = verifyUpload(doc, stored);
+    if (problems.length === 0) await deps.documents.promote(key, verifiedKey(applicationId, documentId), stored.eTag);
+    else await deps.documents.remove(key);
+  } else {
+    // A retry after the copy was made but before it was recorded: the verified copy passed already.
+    const promoted = await deps.documents.inspect(verifiedKey(applicationId, documentId));
+    if (!promoted) return 'awaiting-upload';
+    problems = verifyUpload(doc, promoted);
+  }
+  const settled: ApplicationDocument = problems.length
+    ? { ...doc, status: 'rejected', verifiedAt: at, problems }
+    : { ...doc, status: 'verified', verifiedAt: at };
+  await deps.repo.settleDocument(settled);
+  return settled.status;
+}
+
+export async function downloadDocument(deps: IntakeDeps, actor: Actor, applicationId: string, documentId: string) {
+  await visibleApplication(deps, actor, applicationId);
+  const doc = await deps.repo.getDocument(applicationId, documentId);
+  if (!doc) throw new NotFoundError(`No document ${documentId} on application ${applicationId}`);
+  if (doc.status !== 'verified') {
+    throw new RuleViolationError(`Document ${documentId} is ${doc.status}; only verified documents can be downloaded`, {
+      errors: doc.problems?.map((p) => ({ path: 'document', message: p })) ?? [],
+    });
+  }
+  const url = await deps.documents.downloadUrl(verifiedKey(applicationId, documentId), doc.fileName, DOWNLOAD_URL_SECONDS);
+  return { documentId, fileName: doc.fileName, contentType: doc.contentType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, downloadUrl: url, expiresAt: new Date(deps.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
+}

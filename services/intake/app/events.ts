@@ -1,0 +1,78 @@
+/**
+ * What intake does with other services' events: scores move submitted applications on, and
+ * registry changes keep intake's copy of each enterprise current — flagging its open applications
+ * when it is suspended or dissolved. Each message's effects are committed once (by message id).
+ */
+import type { Envelope } from '../../../shared/contracts/envelope.ts';
+import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
+import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
+import { evolve, type Flag } from '../domain/application.ts';
+import type { IntakeDeps, RecordOutcome } from './ports.ts';
+
+export interface ScoredData {
+  applicationId: string;
+  rubric: { id: string; version: number };
+  totalPoints: number;
+  maxPoints: number;
+  scoredAt: string;
+}
+
+export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>): Promise<'scored' | 'ignored' | 'duplicate'> {
+  const d = event.data;
+  const app = await deps.repo.getApplication(d.applicationId);
+  if (!app) throw new PoisonMessageError(`application.scored ${event.id} names no known application ${d.applicationId}`);
+  if (app.status !== 'submitted') return 'ignored'; // withdrawn meanwhile, or a resend after scoring
+  const programme = await deps.repo.getProgramme(app.programmeId);
+  if (!programme?.rubric || programme.rubric.id !== d.rubric.id) {
+    throw new PoisonMessageError(`application.scored ${event.id} uses rubric ${d.rubric.id}; programme ${app.programmeCode} uses ${programme?.rubric?.id ?? 'none'}`);
+  }
+  const at = deps.now().toISOString();
+  const next = evolve(
+    app,
+    { status: 'scored', score: { rubric: d.rubric, totalPoints: d.totalPoints, maxPoints: d.maxPoints, scoredAt: d.scoredAt } },
+    { at, by: `system:${event.source}`, action: 'scored', from: 'submitted', to: 'scored', detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version})` },
+  );
+  const result = await deps.repo.saveApplication(next, app.version, { messageId: event.id });
+  return result === 'duplicate' ? 'duplicate' : 'scored';
+}
+
+const FLAG_FOR: Record<string, Flag['kind'] | undefined> = { suspended: 'enterprise-suspended', dissolved: 'enterprise-dissolved' };
+
+export async function recordEnterprise(deps: IntakeDeps, event: Envelope<EnterpriseSnapshot>): Promise<{ outcome: RecordOutcome; flagged: number }> {
+  const e = event.data;
+  // Flags first: each is keyed by the revision, so a retry after a crash adds nothing twice, and
+  // the message is only marked processed (below) once every open application carries its flag.
+  let flagged = 0;
+  const kind = FLAG_FOR[e.status];
+  const known = kind ? await deps.repo.getEnterprise(e.taxCode) : undefined;
+  // A late, older revision changes nothing (the stored one is newer).
+  if (kind && (!known || known.revision < e.revision)) {
+    for (const app of await deps.repo.openApplicationsOf(e.taxCode)) {
+      if (app.flags.some((f) => f.revision === e.revision)) continue;
+      const at = deps.now().toISOString();
+      const detail = `the registry reports the enterprise ${e.status} (revision ${e.revision}, ${e.occurredAt})`;
+      const next = evolve(app, { flags: [...app.flags, { kind, revision: e.revision, at, detail }] }, { at, by: `system:${event.source}`, action: 'flagged', detail });
+      await deps.repo.saveApplication(next, app.version);
+      flagged++;
+    }
+  }
+  const outcome = await deps.repo.recordEnterprise(
+    {
+      taxCode: e.taxCode,
+      name: e.name,
+      legalForm: e.legalForm,
+      communeCode: e.communeCode,
+      status: e.status,
+      foundedOn: e.foundedOn,
+      vsic: e.vsic,
+      employees: e.employees,
+      revenueVnd: e.revenueVnd,
+      totalCapitalVnd: e.totalCapitalVnd,
+      sizeClass: e.sizeClass,
+      revision: e.revision,
+      updatedAt: e.occurredAt,
+    },
+    event.id,
+  );
+  return { outcome, flagged };
+}

@@ -1,0 +1,20 @@
+/** Composition root: config + clients → adapters. Built once per cold start. */
+import { randomUUID } from 'node:crypto';
+import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
+import { makeIdempotency } from '../../shared/http/idempotency.ts';
+import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
+import { S3DocumentStore } from './adapters/outbound/s3-document-store.ts';
+import type { IntakeDeps } from './app/ports.ts';
+import { config } from './config.ts';
+
+export function buildDeps(): IntakeDeps {
+  const c = config();
+  return {
+    repo: new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
+    documents: new S3DocumentStore(clients.s3(), c.bucket),
+    now: () => new Date(),
+    newId: randomUUID,
+  };
+}
+
+export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);

@@ -1,0 +1,151 @@
+/**
+ * An application for support, and its workflow:
+ *
+ *   draft → submitted → scored → approved | rejected
+ *   draft | submitted | scored → withdrawn
+ *
+ * A programme without a rubric (e.g. training places) decides once submitted. Every change is a
+ * new version of the application with an entry on its timeline (who, when, what); a change asked
+ * of a stale version, or a move the workflow does not allow, is a conflict.
+ */
+import { ConflictError } from '../../../shared/errors.ts';
+import type { DocumentType, Programme } from './programme.ts';
+
+export const STATUSES = ['draft', 'submitted', 'scored', 'approved', 'rejected', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+export const OPEN_STATUSES: readonly Status[] = ['draft', 'submitted', 'scored'];
+
+export type Action = 'created' | 'submitted' | 'scored' | 'approved' | 'rejected' | 'withdrawn' | 'flagged';
+
+export interface TimelineEntry {
+  at: string;
+  /** A user's `sub`, or `system:<source>` for changes from events. */
+  by: string;
+  action: Action;
+  from?: Status;
+  to?: Status;
+  detail?: string;
+}
+
+export interface Contact {
+  name: string;
+  phone: string;
+  email: string;
+}
+
+/** The registry data the application was judged on, frozen at submission. */
+export interface RegistrySnapshot {
+  revision: number;
+  name: string;
+  legalForm: string;
+  communeCode: string;
+  status: string;
+  foundedOn?: string | undefined;
+  vsic: { version: string; main: string; others: string[] };
+  employees: number;
+  revenueVnd: number;
+  totalCapitalVnd: number;
+  sizeClass: { class: string; sectorGroup: string };
+  takenAt: string;
+}
+
+export interface Score {
+  rubric: { id: string; version: number };
+  totalPoints: number;
+  maxPoints: number;
+  scoredAt: string;
+}
+
+export interface Decision {
+  outcome: 'approved' | 'rejected';
+  amountVnd: number | null;
+  reason: string | null;
+  by: string;
+  at: string;
+  onTime: boolean;
+}
+
+/** Raised by the registry feed: the enterprise was suspended or dissolved while this was open. */
+export interface Flag {
+  kind: 'enterprise-suspended' | 'enterprise-dissolved';
+  revision: number;
+  at: string;
+  detail: string;
+}
+
+export interface Application {
+  id: string;
+  programmeId: string;
+  programmeCode: string;
+  agency: string;
+  category: string;
+  taxCode: string;
+  enterpriseName: string;
+  communeCode: string;
+  requestedAmountVnd: number;
+  answers: Record<string, unknown>;
+  contact: Contact;
+  status: Status;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  submittedAt?: string;
+  dueOn?: string;
+  snapshot?: RegistrySnapshot;
+  score?: Score;
+  decision?: Decision;
+  flags: Flag[];
+  timeline: TimelineEntry[];
+}
+
+export type DocumentStatus = 'awaiting-upload' | 'verified' | 'rejected';
+
+export interface ApplicationDocument {
+  documentId: string;
+  applicationId: string;
+  type: DocumentType;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  status: DocumentStatus;
+  requestedAt: string;
+  requestedBy: string;
+  verifiedAt?: string;
+  /** Why verification failed (size, checksum, content not of the declared type). */
+  problems?: string[];
+}
+
+/** Which statuses each status may move to. */
+const NEXT: Record<Status, readonly Status[]> = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['scored', 'approved', 'rejected', 'withdrawn'],
+  scored: ['approved', 'rejected', 'withdrawn'],
+  approved: [],
+  rejected: [],
+  withdrawn: [],
+};
+
+/** Throws a 409 unless the workflow allows `from → to` for this programme. */
+export function assertTransition(app: Pick<Application, 'id' | 'status'>, to: Status, programme: Pick<Programme, 'rubric'>): void {
+  const allowed = NEXT[app.status].includes(to);
+  const needsScore = programme.rubric !== null && app.status === 'submitted' && (to === 'approved' || to === 'rejected');
+  const noRubric = programme.rubric === null && to === 'scored';
+  if (!allowed || needsScore || noRubric) {
+    const why = needsScore ? ': it has not been scored yet' : noRubric ? ': its programme has no rubric' : '';
+    throw new ConflictError(`Application ${app.id} is ${app.status}; it cannot become ${to}${why}`);
+  }
+}
+
+/** Throws a 409 when the caller's version (If-Match) is not the current one. */
+export function assertVersion(app: Pick<Application, 'id' | 'version'>, expected: number | undefined): void {
+  if (expected !== undefined && expected !== app.version) {
+    throw new ConflictError(`Application ${app.id} is at version ${app.version}, not ${expected}; reload it and retry`);
+  }
+}
+
+/** The next version of an application, with its timeline entry. */
+export function evolve(app: Application, change: Partial<Application>, entry: TimelineEntry): Application {
+  return { ...app, ...change, version: app.version + 1, updatedAt: entry.at, timeline: [...app.timeline, entry] };
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { paginationQuery } from '../../shared/http/pagination.ts';
+import type { RouteSpec } from '../../shared/manifest.ts';
+import { STATUSES } from './domain/application.ts';
+import { ALLOWED_CONTENT_TYPES, extensionFits, MAX_DOCUMENT_BYTES } from './domain/document-types.ts';
+import { CATEGORIES, DOCUMENT_TYPES, programmeInput } from './domain/programme.ts';
+
+const id = z.object({ id: z.string().uuid() });
+const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
+const vnd = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const officers = { kind: 'jwt', roles: ['officer', 'admin'] } as const;
+const readers = { kind: 'jwt', roles: ['officer', 'reviewer', 'viewer', 'admin'] } as const;
+const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
+
+const programmeView = z.object({ id: z.string(), code: z.string(), category: z.enum(CATEGORIES), ownerAgency: z.string(), budgetVnd: z.number(), committedVnd: z.number(), version: z.number() }).loose();
+const applicationView = z
+  .object({ id: z.string(), status: z.enum(STATUSES), version: z.number(), timeline: z.array(z.object({ at: z.string(), by: z.string(), action: z.string() }).loose()) })
+  .loose();
+
+export const routes = {
+  createProgramme: {
+    method: 'POST',
+    path: '/programmes',
+    handler: 'adapters/inbound/create-programme.handler.ts',
+    auth: officers,
+    summary: 'Define a support programme (only for your own agency): category, window, budget, targets, eligibility, rubric',
+    request: { body: programmeInput },
+    responses: { 201: { description: 'the programme', schema: programmeView } },
+  },
+  listProgrammes: {
+    method: 'GET',
+    path: '/programmes',
+    handler: 'adapters/inbound/list-programmes.handler.ts',
+    auth: readers,
+    summary: 'The programme catalogue, by code; optionally one category or owner agency',
+    request: { query: paginationQuery.extend({ category: z.enum(CATEGORIES).optional(), agency: z.string().regex(/^[a-z0-9-]+$/).optional() }) },
+  },
+  getProgramme: {
+    method: 'GET',
+    path: '/programmes/{id}',
+    handler: 'adapters/inbound/get-programme.handler.ts',
+    auth: readers,
+    summary: 'One programme, with the budget committed to approvals so far',
+    request: { params: id },
+    responses: { 200: { description: 'the programme', schema: programmeView } },
+  },
+  updateProgramme: {
+    method: 'PUT',
+    path: '/programmes/{id}',
+    handler: 'adapters/inbound/update-programme.handler.ts',
+    auth: officers,
+    summary: `Replace a programme (owning agency only). ${versionHeader}`,
+    request: { params: id, body: programmeInput },
+    responses: { 200: { description: 'the programme', schema: programmeView } },
+  },
+  createApplication: {
+    method: 'POST',
+    path: '/applications',
+    handler: 'adapters/inbound/create-application.handler.ts',
+    auth: officers,
+    summary: 'Draft an application of a registered enterprise to a programme; honours Idempotency-Key',
+    request: {
+      body: z.strictObject({
+        programmeId: z.string().uuid(),
+        taxCode,
+        requestedAmountVnd: vnd,
+        answers: z.record(z.string(), z.unknown()).default({}),
+        contact: z.strictObject({
+          name: z.string().trim().min(2).max(200),
+          phone: z.string().regex(/^\+?[0-9 ().-]{8,20}$/, 'must be a phone number'),
+          email: z.email(),
+        }),
+      }),
+    },
+    responses: { 201: { description: 'the draft', schema: applicationView } },
+  },
+  listApplications: {
+    method: 'GET',
+    path: '/applications',
+    handler: 'adapters/inbound/list-applications.handler.ts',
+    auth: readers,
+    summary: "Applications by programme, commune or enterprise (default: your agency's), newest first, optionally one status",
+    request: {
+      query: paginationQuery.extend({
+        programmeId: z.string().uuid().optional(),
+        status: z.enum(STATUSES).optional(),
+        commune: z.string().regex(/^\d{5}$/).optional(),
+        taxCode: taxCode.optional(),
+      }),
+    },
+  },
+  getApplication: {
+    method: 'GET',
+    path: '/applications/{id}',
+    handler: 'adapters/inbound/get-application.handler.ts',
+    auth: readers,
+    summary: 'Status, timeline, due date, score summary, flags and documents; the ETag is the version',
+    request: { params: id },
+    responses: { 200: { description: 'the application', schema: applicationView } },
+  },
+  requestDocument: {
+    method: 'POST',
+    path: '/applications/{id}/documents',
+    handler: 'adapters/inbound/request-document.handler.ts',
+    auth: officers,
+    summary: 'Declare a document (≤ 25 MB; pdf, jpg, png, xlsx, docx) and get a presigned PUT for exactly that type and size',
+    request: {
+      params: id,
+      body: z
+        .strictObject({
+          type: z.enum(DOCUMENT_TYPES),
+          fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'must not contain path separators'),
+          contentType: z.enum(ALLOWED_CONTENT_TYPES, { error: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}` }),
+          sizeBytes: z.number().int().min(1).max(MAX_DOCUMENT_BYTES, `must be at most ${MAX_DOCUMENT_BYTES} bytes (25 MB)`),
+          sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex SHA-256 of the file'),
+        })
+        .refine((d) => extensionFits(d.fileName, d.contentType), { path: ['fileName'], message: 'its extension does not fit the content type' }),
+    },
+    responses: {
+      201: {
+        description: 'PUT the bytes to uploadUrl with uploadHeaders; the document is verified once it lands',
+        schema: z.object({ documentId: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()), expiresAt: z.string() }),
+      },
+    },
+  },
+  getDocument: {
+    method: 'GET',
+    path: '/applications/{id}/documents/{docId}',
+    handler: 'adapters/inbound/get-document.handler.ts',
+    auth: { kind: 'jwt', roles: ['officer', 'reviewer', 'admin'] },
+    summary: 'A download URL for a verified document',
+    request: { params: z.object({ id: z.string().uuid(), docId: z.string().uuid() }) },
+  },
+  submitApplication: {
+    method: 'POST',
+    path: '/applications/{id}/submit',
+    handler: 'adapters/inbound/submit-application.handler.ts',
+    auth: officers,
+    summary: `Eligibility screen, required answers and documents (422 with every reason), then queued for scoring. ${versionHeader}`,
+    request: { params: id },
+    responses: { 200: { description: 'submitted', schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose() } },
+  },
+  withdrawApplication: {
+    method: 'POST',
+    path: '/applications/{id}/withdraw',
+    handler: 'adapters/inbound/withdraw-application.handler.ts',
+    auth: officers,
+    summary: `Withdraw an open application. ${versionHeader}`,
+    request: { params: id, body: z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }) },
+  },
+  decide: {
+    method: 'POST',
+    path: '/applications/{id}/decision',
+    handler: 'adapters/inbound/decide.handler.ts',
+    auth: officers,
+    summary: `Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. ${versionHeader}`,
+    request: {
+      params: id,
+      body: z.discriminatedUnion('outcome', [
+        z.strictObject({ outcome: z.literal('approved'), amountVnd: vnd, reason: z.string().trim().min(1).max(1000).optional() }),
+        z.strictObject({ outcome: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
+      ]),
+    },
+  },
+  enterpriseSupport: {
+    method: 'GET',
+    path: '/enterprises/{taxCode}/support',
+    handler: 'adapters/inbound/enterprise-support.handler.ts',
+    auth: { kind: 'jwt', roles: ['officer', 'admin'] },
+    summary: 'All support granted to an enterprise, across programmes and agencies, newest first',
+    request: { params: z.object({ taxCode }), query: paginationQuery },
+  },
+} as const satisfies Record<string, RouteSpec>;
