@@ -33,7 +33,9 @@ export const manifest = defineService({
       name: 'registry-events',
       handler: 'adapters/inbound/registry-events.handler.ts',
       events: ['enterprise.registered', 'enterprise.changed', 'enterprise.closed'],
+      // A bulk registry import announces hundreds of thousands of changes: keep up with it.
       batchSize: 10,
+      maxConcurrency: 5,
       maxReceiveCount: 5,
       timeoutSeconds: 30,
       visibilityTimeoutSeconds: 60,

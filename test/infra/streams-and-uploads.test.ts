@@ -138,3 +138,29 @@ describe('upload notifications', () => {
     ]);
   });
 });
+
+describe('intake documents', () => {
+  const intakeQueue = (consumer: string) => stateful.queues.get(queueKey('intake', consumer))!.queue;
+
+  it('announce each upload under intake/documents/incoming/ to the verify-documents queue', () => {
+    const [notifications] = Object.values(statefulTemplate.findResources('Custom::S3BucketNotifications'));
+    expect(notifications!.Properties.NotificationConfiguration.QueueConfigurations).toEqual(
+      expect.arrayContaining([
+        {
+          Events: ['s3:ObjectCreated:*'],
+          QueueArn: { 'Fn::GetAtt': [logicalId(intakeQueue('verify-documents')), 'Arn'] },
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'intake/documents/incoming/' }] } },
+        },
+      ]),
+    );
+  });
+
+  it('are verified by a function that may read, copy and delete under intake/ only', () => {
+    const verify = [...stateless.services.get('intake')!.functions.entries()].find(([id]) => id === 'ConsumerVerifyDocuments')?.[1];
+    expect(verify).toBeDefined();
+    const objectStatements = statementsOf(statelessTemplate, verify!).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'));
+    const actions = objectStatements.flatMap(actionsOf);
+    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']));
+    for (const s of objectStatements) expect(JSON.stringify(s.Resource)).toMatch(/"\/intake\/\*"\]\]\}$/);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * What intake does with other services' events: scores move submitted applications on, and
  * registry changes keep intake's copy of each enterprise current — flagging its open applications
- * when it is suspended or dissolved. Each message's effects are committed once (by message id).
+ * when it is suspended or dissolved. Scores commit once per message id; registry copies and flags
+ * are idempotent by revision.
  */
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
@@ -41,7 +42,7 @@ const FLAG_FOR: Record<string, Flag['kind'] | undefined> = { suspended: 'enterpr
 export async function recordEnterprise(deps: IntakeDeps, event: Envelope<EnterpriseSnapshot>): Promise<{ outcome: RecordOutcome; flagged: number }> {
   const e = event.data;
   // Flags first: each is keyed by the revision, so a retry after a crash adds nothing twice, and
-  // the message is only marked processed (below) once every open application carries its flag.
+  // the newer revision is only stored (below) once every open application carries its flag.
   let flagged = 0;
   const kind = FLAG_FOR[e.status];
   const known = kind ? await deps.repo.getEnterprise(e.taxCode) : undefined;
@@ -72,7 +73,6 @@ export async function recordEnterprise(deps: IntakeDeps, event: Envelope<Enterpr
       revision: e.revision,
       updatedAt: e.occurredAt,
     },
-    event.id,
   );
   return { outcome, flagged };
 }

@@ -49,7 +49,7 @@ export interface ApprovalWrites {
   budget: { programmeId: string; amountVnd: number; budgetVnd: number };
 }
 
-export type RecordOutcome = 'applied' | 'stale' | 'duplicate';
+export type RecordOutcome = 'applied' | 'stale';
 
 export interface IntakeRepository {
   createProgramme(p: Programme): Promise<void>;
@@ -58,8 +58,8 @@ export interface IntakeRepository {
   listProgrammes(q: PageRequest & { category?: Category | undefined; agency?: string | undefined }): Promise<Page<Programme>>;
 
   getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined>;
-  /** Keep a newer revision (older ones are `stale`), once per message. */
-  recordEnterprise(e: EnterpriseRecord, messageId: string): Promise<RecordOutcome>;
+  /** Keep a newer revision; the same or an older one is `stale` and changes nothing (so redeliveries are harmless). */
+  recordEnterprise(e: EnterpriseRecord): Promise<RecordOutcome>;
   openApplicationsOf(taxCode: string): Promise<Application[]>;
 
   createApplication(app: Application, events?: readonly Envelope[]): Promise<void>;

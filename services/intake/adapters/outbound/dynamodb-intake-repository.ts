@@ -147,25 +147,22 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     return out.Item ? strip<EnterpriseRecord>(out.Item) : undefined;
   }
 
-  async recordEnterprise(e: EnterpriseRecord, messageId: string): Promise<RecordOutcome> {
+  async recordEnterprise(e: EnterpriseRecord): Promise<RecordOutcome> {
+    // Idempotent by revision: a redelivered or older event fails the condition and changes nothing,
+    // so no processed-message marker (and no transaction) is needed on this busy path.
     try {
-      return await this.uow()
-        .add({
-          Put: {
-            TableName: this.table,
-            Item: { ...enterpriseKey(e.taxCode), ...e },
-            ConditionExpression: 'attribute_not_exists(pk) OR revision < :r',
-            ExpressionAttributeValues: { ':r': e.revision },
-          },
-        })
-        .markProcessed(this.table, messageId)
-        .commit() === 'duplicate'
-        ? 'duplicate'
-        : 'applied';
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...enterpriseKey(e.taxCode), ...e },
+          ConditionExpression: 'attribute_not_exists(pk) OR revision < :r',
+          ExpressionAttributeValues: { ':r': e.revision },
+        }),
+      );
+      return 'applied';
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      // Not newer than the stored revision: remember the message, change nothing.
-      return (await this.uow().markProcessed(this.table, messageId).commit()) === 'duplicate' ? 'duplicate' : 'stale';
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
     }
   }
 
