@@ -1,11 +1,13 @@
 /**
  * Observability, set up once: one Powertools Logger per service (JSON, correlation id from the
- * API Gateway request id or the message's envelope), a Tracer and Metrics. In the local runtime
- * tracing is off (no X-Ray daemon) and the log level comes from LOG_LEVEL / POWERTOOLS_LOG_LEVEL.
+ * API Gateway request id or the message's envelope). The log level comes from LOG_LEVEL /
+ * POWERTOOLS_LOG_LEVEL. Tracing is Lambda's active tracing (set by the CDK), without the X-Ray SDK
+ * in the code: importing it (Powertools Tracer) turns on async-hook context tracking for every
+ * promise in the process, which cost the local runtime, where all functions share one process,
+ * about half its request throughput (docs/benchmarks.md).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { search } from '@aws-lambda-powertools/logger/correlationId';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
 const loggers = new Map<string, Logger>();
 
@@ -16,14 +18,4 @@ export function loggerFor(service: string): Logger {
     loggers.set(service, logger);
   }
   return logger;
-}
-
-const tracers = new Map<string, Tracer>();
-export function tracerFor(service: string): Tracer {
-  let tracer = tracers.get(service);
-  if (!tracer) {
-    tracer = new Tracer({ serviceName: service, captureHTTPsRequests: true });
-    tracers.set(service, tracer);
-  }
-  return tracer;
 }

@@ -125,6 +125,10 @@ export async function submitApplication(deps: IntakeDeps, actor: Actor, id: stri
     reasons.push({ path: 'programme.window', message: `${programme.code} takes applications from ${programme.opensOn} to ${programme.closesOn}; today is ${today}` });
   }
   for (const q of missingAnswers(programme.questions, app.answers)) reasons.push({ path: `answers.${q}`, message: 'is required before submission' });
+  // The programme may have changed since the draft: its answers and amount are checked again.
+  reasons.push(...checkAnswers(programme.questions, app.answers));
+  const cap = programme.maxAmountVnd ?? programme.budgetVnd;
+  if (app.requestedAmountVnd > cap) reasons.push({ path: 'requestedAmountVnd', message: `is above the ${cap} VND ${programme.code} grants per application` });
   const verified = new Set((await deps.repo.listDocuments(app.id)).filter((d) => d.status === 'verified').map((d) => d.type));
   for (const type of programme.requiredDocuments) {
     if (!verified.has(type)) reasons.push({ path: `documents.${type}`, message: 'a verified document of this type is required' });

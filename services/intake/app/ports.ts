@@ -55,6 +55,8 @@ export interface IntakeRepository {
   createProgramme(p: Programme): Promise<void>;
   replaceProgramme(next: Programme, expectedVersion: number): Promise<void>;
   getProgramme(id: string): Promise<Programme | undefined>;
+  /** Whether any application (in any status) names the programme. */
+  hasApplications(programmeId: string): Promise<boolean>;
   listProgrammes(q: PageRequest & { category?: Category | undefined; agency?: string | undefined }): Promise<Page<Programme>>;
 
   getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined>;

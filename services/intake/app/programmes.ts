@@ -1,5 +1,5 @@
 /** The programme catalogue. */
-import { NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
+import { NotFoundError, RuleViolationError, type FieldError } from '../../../shared/errors.ts';
 import type { Programme, ProgrammeInput } from '../domain/programme.ts';
 import { assertOwns } from './access.ts';
 import type { Actor, IntakeDeps } from './ports.ts';
@@ -26,13 +26,18 @@ export async function updateProgramme(
   expectedVersion: number | undefined,
 ): Promise<Programme> {
   const current = await getProgramme(deps, id);
+  // The owning agency may change anything, including handing the programme to another agency.
   assertOwns(actor, current, 'change');
-  if (input.ownerAgency !== current.ownerAgency) assertOwns(actor, input, 'hand over');
+  const problems: FieldError[] = [];
   if (input.budgetVnd < current.committedVnd) {
-    throw new RuleViolationError(`The budget cannot go below the ${current.committedVnd} VND already committed to approvals`, {
-      errors: [{ path: 'body.budgetVnd', message: `must be at least ${current.committedVnd}` }],
-    });
+    problems.push({ path: 'body.budgetVnd', message: `must be at least the ${current.committedVnd} VND already committed to approvals` });
   }
+  // Applications are judged and recorded by these: they may not change under applications in flight.
+  const frozen = (['category', 'rubric', 'allowStacking'] as const).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+  if (frozen.length && (await deps.repo.hasApplications(id))) {
+    for (const k of frozen) problems.push({ path: `body.${k}`, message: 'cannot change once the programme has applications; define a new programme' });
+  }
+  if (problems.length) throw new RuleViolationError(`Programme ${current.code} cannot be changed that way`, { errors: problems });
   const next: Programme = {
     ...input,
     id,

@@ -24,7 +24,7 @@ function answerSchema(q: Question): z.ZodType {
     case 'boolean':
       return z.boolean();
     case 'text':
-      return z.string().trim().min(1).max(q.max ?? 2000);
+      return z.string().trim().min(Math.max(1, q.min ?? 1)).max(q.max ?? 2000);
     case 'choice':
       return z.enum(q.options as [string, ...string[]]);
   }

@@ -62,7 +62,7 @@ export function screen(rules: Eligibility, e: EnterpriseFacts, today: string): R
     const name = communeByCode(e.communeCode)?.name ?? e.communeCode;
     reasons.push({ rule: 'communes', message: `the enterprise is registered in ${name} (${e.communeCode}), outside the programme's communes` });
   }
-  if (rules.minYearsActive !== undefined) {
+  if (rules.minYearsActive !== undefined && rules.minYearsActive > 0) {
     if (!e.foundedOn) {
       reasons.push({ rule: 'minYearsActive', message: 'the registry has no founding date for the enterprise' });
     } else if (yearsBetween(e.foundedOn, today) < rules.minYearsActive) {

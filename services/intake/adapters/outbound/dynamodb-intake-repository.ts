@@ -142,6 +142,19 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     );
   }
 
+  async hasApplications(programmeId: string): Promise<boolean> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: INDEXES.byProgramme.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PROG#${programmeId}` },
+        Limit: 1,
+      }),
+    );
+    return (out.Items ?? []).length > 0;
+  }
+
   async getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(taxCode) }));
     return out.Item ? strip<EnterpriseRecord>(out.Item) : undefined;
@@ -229,11 +242,12 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
             TableName: this.table,
             Key: programmeKey(a.budget.programmeId),
             UpdateExpression: 'SET committedVnd = committedVnd + :a',
-            ConditionExpression: 'committedVnd <= :limit',
-            ExpressionAttributeValues: { ':a': a.budget.amountVnd, ':limit': a.budget.budgetVnd - a.budget.amountVnd },
+            // The budget as read must still be the budget: a concurrent PUT may have lowered it.
+            ConditionExpression: 'committedVnd <= :limit AND budgetVnd = :budget',
+            ExpressionAttributeValues: { ':a': a.budget.amountVnd, ':limit': a.budget.budgetVnd - a.budget.amountVnd, ':budget': a.budget.budgetVnd },
           },
         },
-        `The programme's budget was committed meanwhile; ${a.budget.amountVnd} VND no longer fits`,
+        `The programme's budget was changed or committed meanwhile; ${a.budget.amountVnd} VND no longer fits`,
       );
     }
     for (const e of extra.events ?? []) uow.publish(e);

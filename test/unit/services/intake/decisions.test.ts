@@ -1,0 +1,399 @@
+import { describe, it, expect } from 'vitest';
+import { ConflictError, ForbiddenError, RuleViolationError, toProblem } from '../../../../shared/errors.ts';
+import { decide } from '../../../../services/intake/app/decisions.ts';
+import { createApplication, submitApplication } from '../../../../services/intake/app/applications.ts';
+import {
+  COMMUNE,
+  communeCommittee,
+  enterprise,
+  KHCN,
+  NOW,
+  officer,
+  OTHER_TAX_CODE,
+  otherAgencyOfficer,
+  SCT,
+  setup,
+  TAX_CODE,
+  TODAY_HANOI,
+} from './fixtures.ts';
+import { draftInput, givenEnterprise, givenProgramme, givenScored, givenSubmitted, rejection, type Ctx } from './flows.ts';
+
+const approve = (amountVnd: number, reason?: string) => ({ outcome: 'approved' as const, amountVnd, ...(reason ? { reason } : {}) });
+const reject = (reason: string) => ({ outcome: 'rejected' as const, reason });
+
+async function noRubricSubmitted(overrides: Parameters<typeof givenProgramme>[1] = {}) {
+  const ctx = setup();
+  givenEnterprise(ctx);
+  const p = await givenProgramme(ctx, { rubric: null, ...overrides });
+  const app = await givenSubmitted(ctx, p.id);
+  return { ...ctx, p, app };
+}
+
+const eventTypes = (ctx: Ctx) => ctx.repo.outbox.map((e) => e.type);
+
+describe('decide — workflow', () => {
+  it('refuses to approve a submitted application of a programme with a rubric until it is scored (409), writing nothing', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenSubmitted(ctx, p.id);
+
+    const error = await rejection(decide(ctx.deps, officer, app.id, approve(100_000_000), undefined));
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toContain('it has not been scored yet');
+    expect(ctx.repo.grants).toEqual([]);
+    expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(0);
+    expect((await ctx.repo.getApplication(app.id))!.status).toBe('submitted');
+  });
+
+  it('refuses to reject an unscored application of a programme with a rubric (409)', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenSubmitted(ctx, p.id);
+
+    await expect(decide(ctx.deps, officer, app.id, reject('incomplete'), undefined)).rejects.toThrow(ConflictError);
+  });
+
+  it('approves a scored application of a programme with a rubric', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenScored(ctx, p.id);
+
+    await expect(decide(ctx.deps, officer, app.id, approve(100_000_000), app.version)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it('refuses to decide a draft (409)', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx, { rubric: null });
+    const draft = await createApplication(ctx.deps, officer, draftInput(p.id));
+
+    await expect(decide(ctx.deps, officer, draft.id, approve(1), undefined)).rejects.toThrow(ConflictError);
+  });
+
+  it('refuses a second decision (409)', async () => {
+    const { deps, app } = await noRubricSubmitted();
+    await decide(deps, officer, app.id, reject('out of scope'), undefined);
+
+    await expect(decide(deps, officer, app.id, approve(1), undefined)).rejects.toThrow(ConflictError);
+  });
+
+  it('refuses a stale If-Match version (409)', async () => {
+    const { deps, repo, app } = await noRubricSubmitted();
+
+    await expect(decide(deps, officer, app.id, approve(100_000_000), app.version - 1)).rejects.toThrow(ConflictError);
+    expect(repo.grants).toEqual([]);
+  });
+
+  it.each([
+    ['an officer of another agency', otherAgencyOfficer],
+    ["the enterprise's commune committee", communeCommittee],
+  ])('refuses %s (403): only the owning agency decides', async (_label, actor) => {
+    const { deps, repo, app } = await noRubricSubmitted();
+
+    await expect(decide(deps, actor, app.id, approve(100_000_000), undefined)).rejects.toThrow(ForbiddenError);
+    expect(repo.grants).toEqual([]);
+  });
+});
+
+describe('decide — approval', () => {
+  it('approves from submitted when the programme has no rubric: decision, grant, budget and events in one write', async () => {
+    const ctx = await noRubricSubmitted({ annualTargets: [{ target: 'indirect-support', count: 100 }] });
+    const { deps, repo, p, app } = ctx;
+
+    const decided = await decide(deps, officer, app.id, approve(250_000_000, 'meets all criteria'), app.version);
+
+    expect(decided).toMatchObject({
+      status: 'approved',
+      version: app.version + 1,
+      decision: { outcome: 'approved', amountVnd: 250_000_000, reason: 'meets all criteria', by: officer.sub, at: NOW.toISOString(), onTime: true },
+    });
+    expect(decided.timeline.at(-1)).toEqual({ at: NOW.toISOString(), by: officer.sub, action: 'approved', from: 'submitted', to: 'approved', detail: 'meets all criteria' });
+    expect(await repo.getApplication(app.id)).toEqual(decided);
+
+    const grant = {
+      grantId: app.id,
+      applicationId: app.id,
+      taxCode: TAX_CODE,
+      programmeId: p.id,
+      programmeCode: 'CNHT-2026',
+      agency: SCT,
+      category: 'supporting-industry',
+      amountVnd: 250_000_000,
+      year: 2026,
+      grantedOn: TODAY_HANOI,
+      stacking: false,
+    };
+    expect(repo.grants).toEqual([grant]);
+    expect(repo.slots.get(`${TAX_CODE}#2026#supporting-industry`)).toBe(app.id);
+    expect((await repo.getProgramme(p.id))!.committedVnd).toBe(250_000_000);
+
+    expect(eventTypes(ctx)).toEqual(['application.submitted', 'application.decided', 'support.granted']);
+    expect(repo.outbox[1]!.data).toEqual({
+      applicationId: app.id,
+      programmeId: p.id,
+      agency: SCT,
+      category: 'supporting-industry',
+      taxCode: TAX_CODE,
+      communeCode: COMMUNE,
+      outcome: 'approved',
+      amountVnd: 250_000_000,
+      reason: 'meets all criteria',
+      decidedAt: NOW.toISOString(),
+      dueOn: app.dueOn,
+      onTime: true,
+    });
+    expect(repo.outbox[2]!.data).toEqual({
+      grantId: app.id,
+      applicationId: app.id,
+      programmeId: p.id,
+      programmeCode: 'CNHT-2026',
+      agency: SCT,
+      category: 'supporting-industry',
+      taxCode: TAX_CODE,
+      communeCode: COMMUNE,
+      vsicMain: '2592',
+      amountVnd: 250_000_000,
+      year: 2026,
+      grantedOn: TODAY_HANOI,
+      targets: ['indirect-support'],
+    });
+  });
+
+  it('is on time on the due date and late the day after', async () => {
+    const a = await noRubricSubmitted({ processingDays: 10 });
+    a.setNow(`${a.app.dueOn}T16:59:59Z`); // 23:59:59 in Hanoi
+    expect((await decide(a.deps, officer, a.app.id, approve(1), undefined)).decision!.onTime).toBe(true);
+
+    const b = await noRubricSubmitted({ processingDays: 10 });
+    b.setNow(`${b.app.dueOn}T17:00:00Z`); // 00:00 the next day in Hanoi
+    const late = await decide(b.deps, officer, b.app.id, reject('late anyway'), undefined);
+    expect(late.decision!.onTime).toBe(false);
+    expect(b.repo.outbox.at(-1)!.data).toMatchObject({ onTime: false, dueOn: b.app.dueOn });
+  });
+
+  it("counts the grant in the Hanoi year: 17:30 UTC on 31 December is next year's", async () => {
+    const { deps, repo, app, setNow } = await noRubricSubmitted({ processingDays: 365 });
+    setNow('2026-12-31T17:30:00Z');
+
+    await decide(deps, officer, app.id, approve(1_000_000), undefined);
+
+    expect(repo.grants[0]).toMatchObject({ year: 2027, grantedOn: '2027-01-01' });
+  });
+
+  it('refuses an amount above the one requested (422)', async () => {
+    const { deps, repo, app } = await noRubricSubmitted();
+
+    const error = await rejection(decide(deps, officer, app.id, approve(300_000_001), undefined));
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.errors).toEqual([{ path: 'body.amountVnd', message: 'is above the 300000000 VND requested' }]);
+    expect(repo.grants).toEqual([]);
+  });
+
+  it("refuses an amount above the programme's remaining budget (422), and accepts exactly the remainder", async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    ctx.repo.putEnterprise(enterprise({ taxCode: OTHER_TAX_CODE }));
+    const p = await givenProgramme(ctx, { rubric: null, budgetVnd: 500_000_000, maxAmountVnd: 300_000_000 });
+    const first = await givenSubmitted(ctx, p.id);
+    const second = await givenSubmitted(ctx, p.id, { taxCode: OTHER_TAX_CODE });
+    await decide(ctx.deps, officer, first.id, approve(300_000_000), undefined);
+
+    const error = await rejection(decide(ctx.deps, officer, second.id, approve(200_000_001), undefined));
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.errors).toEqual([{ path: 'body.amountVnd', message: "is above the programme's remaining budget of 200000000 VND" }]);
+    await decide(ctx.deps, officer, second.id, approve(200_000_000), undefined);
+    expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(500_000_000);
+  });
+
+  it('refuses when the enterprise was suspended since it applied (422)', async () => {
+    const { deps, repo, app } = await noRubricSubmitted();
+    repo.putEnterprise(enterprise({ status: 'suspended', revision: 4 }));
+
+    const error = await rejection(decide(deps, officer, app.id, approve(100_000_000), undefined));
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.errors).toEqual([{ path: 'enterprise.status', message: 'the enterprise is suspended in the registry since it applied' }]);
+  });
+
+  it('lists every approval problem at once', async () => {
+    const { deps, repo, app } = await noRubricSubmitted({ budgetVnd: 1_000_000_000 });
+    repo.putEnterprise(enterprise({ status: 'dissolved', revision: 4 }));
+
+    const error = await rejection(decide(deps, officer, app.id, approve(1_000_000_001), undefined));
+
+    expect(error.errors!.map((e) => e.path)).toEqual(['body.amountVnd', 'body.amountVnd', 'enterprise.status']);
+  });
+
+  it('still rejects an application of a suspended enterprise', async () => {
+    const { deps, repo, app } = await noRubricSubmitted();
+    repo.putEnterprise(enterprise({ status: 'suspended', revision: 4 }));
+
+    await expect(decide(deps, officer, app.id, reject('suspended'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+  });
+});
+
+describe('decide — the support ledger (no overlapping support)', () => {
+  /** Two programmes of one category run by two agencies, and an application of the enterprise to each. */
+  async function twoAgencies(second: Parameters<typeof givenProgramme>[1] = {}) {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const sct = await givenProgramme(ctx, { code: 'CDS-SCT-2026', category: 'digital-transformation', rubric: null });
+    const khcn = await givenProgramme(ctx, { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null, ...second }, otherAgencyOfficer);
+    const first = await givenSubmitted(ctx, sct.id);
+    const other = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
+    await decide(ctx.deps, officer, first.id, approve(120_000_000), undefined);
+    return { ...ctx, sct, khcn, first, other };
+  }
+
+  it('refuses a second grant of the same category in the same year from another agency (422), naming the earlier grant', async () => {
+    const { deps, repo, first, other, khcn } = await twoAgencies();
+    const earlierGrant = repo.grants[0]!;
+
+    const error = await rejection(decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined));
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.status).toBe(422);
+    expect(error.message).toBe(
+      `${TAX_CODE} was already granted digital-transformation support in 2026: programme CDS-SCT-2026 of ${SCT}, 120,000,000 VND on ${TODAY_HANOI} (application ${first.id})`,
+    );
+    expect(error.extensions).toEqual({ earlierGrant });
+    expect(toProblem(error)).toMatchObject({ status: 422, earlierGrant: { grantId: first.id, agency: SCT, programmeCode: 'CDS-SCT-2026' } });
+    expect(repo.grants).toHaveLength(1);
+    expect((await repo.getProgramme(khcn.id))!.committedVnd).toBe(0);
+    expect((await repo.getApplication(other.id))!.status).toBe('submitted');
+  });
+
+  it('allows it when the second programme allows stacking, without claiming the slot again', async () => {
+    const { deps, repo, first, other } = await twoAgencies({ allowStacking: true });
+
+    await decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined);
+
+    expect(repo.grants.map((g) => [g.applicationId, g.stacking])).toEqual([
+      [first.id, false],
+      [other.id, true],
+    ]);
+    expect(repo.slots.get(`${TAX_CODE}#2026#digital-transformation`)).toBe(first.id);
+  });
+
+  it('allows it in the next year', async () => {
+    const { deps, repo, other, setNow } = await twoAgencies({ processingDays: 365 });
+    setNow('2027-01-05T03:00:00Z');
+
+    await decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined);
+
+    expect(repo.grants.map((g) => g.year)).toEqual([2026, 2027]);
+  });
+
+  it('allows another category in the same year', async () => {
+    const { deps, repo, other } = await twoAgencies({ category: 'consulting' });
+
+    await decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined);
+
+    expect(repo.grants).toHaveLength(2);
+  });
+
+  it('still allows rejecting the second application', async () => {
+    const { deps, other } = await twoAgencies();
+
+    await expect(decide(deps, otherAgencyOfficer, other.id, reject('already supported'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+  });
+
+  it('refuses (409) when another approval claimed the slot between the check and the write', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const sct = await givenProgramme(ctx, { code: 'CDS-SCT-2026', category: 'digital-transformation', rubric: null });
+    const khcn = await givenProgramme(ctx, { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null }, otherAgencyOfficer);
+    const a = await givenSubmitted(ctx, sct.id);
+    const b = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
+    ctx.repo.interleave(async () => {
+      await decide(ctx.deps, otherAgencyOfficer, b.id, approve(100_000_000), undefined);
+    });
+
+    const error = await rejection(decide(ctx.deps, officer, a.id, approve(100_000_000), undefined));
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(`Another digital-transformation grant for ${TAX_CODE} in 2026 was approved meanwhile; retry to see it`);
+    expect(ctx.repo.grants.map((g) => g.applicationId)).toEqual([b.id]);
+    expect((await ctx.repo.getApplication(a.id))!.status).toBe('submitted');
+    expect((await ctx.repo.getProgramme(sct.id))!.committedVnd).toBe(0);
+  });
+
+  it('refuses (409) when the budget was lowered between the check and the write', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx, { rubric: null, budgetVnd: 1_000_000_000, maxAmountVnd: 800_000_000 });
+    const a = await givenSubmitted(ctx, p.id, { requestedAmountVnd: 800_000_000 });
+    ctx.repo.interleave(async () => {
+      ctx.repo.programmes.get(p.id)!.budgetVnd = 500_000_000;
+    });
+
+    const error = await rejection(decide(ctx.deps, officer, a.id, approve(800_000_000), undefined));
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(0);
+    expect(ctx.repo.grants).toEqual([]);
+  });
+
+  it('refuses (409) when another approval used the budget between the check and the write', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    ctx.repo.putEnterprise(enterprise({ taxCode: OTHER_TAX_CODE }));
+    const p = await givenProgramme(ctx, { rubric: null, budgetVnd: 500_000_000 });
+    const a = await givenSubmitted(ctx, p.id);
+    const b = await givenSubmitted(ctx, p.id, { taxCode: OTHER_TAX_CODE });
+    ctx.repo.interleave(async () => {
+      await decide(ctx.deps, officer, b.id, approve(300_000_000), undefined);
+    });
+
+    const error = await rejection(decide(ctx.deps, officer, a.id, approve(300_000_000), undefined));
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe("The programme's budget was changed or committed meanwhile; 300000000 VND no longer fits");
+    expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(300_000_000);
+    expect(ctx.repo.grants.map((g) => g.applicationId)).toEqual([b.id]);
+  });
+});
+
+describe('decide — rejection', () => {
+  it('rejects with a reason alone: no grant, no budget, one application.decided event', async () => {
+    const ctx = await noRubricSubmitted();
+    const { deps, repo, p, app } = ctx;
+
+    const decided = await decide(deps, officer, app.id, reject('the project is outside the programme'), undefined);
+
+    expect(decided).toMatchObject({
+      status: 'rejected',
+      decision: { outcome: 'rejected', amountVnd: null, reason: 'the project is outside the programme', by: officer.sub, onTime: true },
+    });
+    expect(repo.grants).toEqual([]);
+    expect(repo.slots.size).toBe(0);
+    expect((await repo.getProgramme(p.id))!.committedVnd).toBe(0);
+    expect(eventTypes(ctx)).toEqual(['application.submitted', 'application.decided']);
+    expect(repo.outbox[1]!.data).toMatchObject({ outcome: 'rejected', amountVnd: null, reason: 'the project is outside the programme' });
+  });
+
+  it('rejects a scored application', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenScored(ctx, p.id);
+
+    await expect(decide(ctx.deps, officer, app.id, reject('too few points'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+  });
+});
+
+describe('decide — a refused approval', () => {
+  it('changes nothing: the application is still submitted, and can be approved with a fitting amount', async () => {
+    const { deps, app } = await noRubricSubmitted();
+    await rejection(decide(deps, officer, app.id, approve(300_000_001), undefined));
+
+    await expect(submitApplication(deps, officer, app.id, undefined)).rejects.toThrow(ConflictError);
+    await expect(decide(deps, officer, app.id, approve(300_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
+  });
+});

@@ -1,0 +1,326 @@
+/**
+ * In-memory fakes of intake's ports (services/intake/app/ports.ts). They keep the rules the
+ * DynamoDB and S3 adapters enforce, so the use cases can be tested without the network:
+ *
+ * - every write of one repository call is all-or-nothing, like the adapter's single transaction;
+ * - saveApplication: a processed message id wins ('duplicate', nothing written), else a stored
+ *   version other than expectedVersion is a ConflictError; an approval writes the grant, claims the
+ *   (enterprise, year, category) slot when asked (ConflictError if claimed) and adds to the
+ *   programme's committed amount (ConflictError if it would pass the budget);
+ * - events are checked against their contract when queued, as UnitOfWork.publish does;
+ * - recordEnterprise keeps only a higher revision ('stale' otherwise, a redelivery included);
+ * - createProgramme refuses a code already used; replaceProgramme needs the same version and
+ *   committed amount;
+ * - settleDocument writes only over a document still 'awaiting-upload'.
+ *
+ * Stored values are copied in and out (structuredClone), so a use case cannot change stored state
+ * except through the port.
+ */
+import { createHash } from 'node:crypto';
+import '../../../../shared/contracts/index.ts';
+import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
+import { ConflictError } from '../../../../shared/errors.ts';
+import type { Page } from '../../../../shared/http/pagination.ts';
+import type {
+  ApplicationQuery,
+  ApprovalWrites,
+  DocumentStore,
+  EnterpriseRecord,
+  IntakeRepository,
+  PageRequest,
+  RecordOutcome,
+  StoredObject,
+  UploadTarget,
+} from '../../../../services/intake/app/ports.ts';
+import { OPEN_STATUSES, type Application, type ApplicationDocument } from '../../../../services/intake/domain/application.ts';
+import type { Grant } from '../../../../services/intake/domain/ledger.ts';
+import type { Category, Programme } from '../../../../services/intake/domain/programme.ts';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** Offset pagination over an already ordered list (the cursor is opaque to callers). */
+function pageOf<T>(all: readonly T[], q: PageRequest): Page<T> {
+  const start = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString('utf8')) : 0;
+  const items = all.slice(start, start + q.limit).map(clone);
+  const end = start + items.length;
+  return { items, nextCursor: end < all.length ? Buffer.from(String(end), 'utf8').toString('base64url') : null };
+}
+
+type Faulty = 'recordEnterprise' | 'settleDocument' | 'saveApplication';
+
+export class FakeIntakeRepository implements IntakeRepository {
+  readonly programmes = new Map<string, Programme>();
+  /** Programme code → id (the PROGCODE claim). */
+  readonly codes = new Map<string, string>();
+  readonly enterprises = new Map<string, EnterpriseRecord>();
+  readonly applications = new Map<string, Application>();
+  /** `<applicationId>/<documentId>` → document. */
+  readonly documents = new Map<string, ApplicationDocument>();
+  readonly grants: Grant[] = [];
+  /** `<taxCode>#<year>#<category>` → the grant id that claimed the slot. */
+  readonly slots = new Map<string, string>();
+  /** Message ids whose effects were committed (the INBOX# markers). */
+  readonly processed = new Set<string>();
+  /** Events committed to the outbox, in order. */
+  readonly outbox: Envelope[] = [];
+
+  private readonly faults = new Map<Faulty, Error>();
+  private interleaved: (() => Promise<void>) | undefined;
+
+  /** Make the next call of `method` fail with `error` before it writes anything (a crash, a timeout). */
+  failOnce(method: Faulty, error = new Error(`${method} failed (injected)`)): this {
+    this.faults.set(method, error);
+    return this;
+  }
+
+  /**
+   * Run `fn` at the start of the next saveApplication, before its conditions are checked: what a
+   * concurrent request committing in between read and write looks like.
+   */
+  interleave(fn: () => Promise<void>): this {
+    this.interleaved = fn;
+    return this;
+  }
+
+  private async enter(method: Faulty): Promise<void> {
+    const fault = this.faults.get(method);
+    if (fault) {
+      this.faults.delete(method);
+      throw fault;
+    }
+  }
+
+  /** Seed intake's copy of an enterprise (as if recorded from the registry feed). */
+  putEnterprise(e: EnterpriseRecord): this {
+    this.enterprises.set(e.taxCode, clone(e));
+    return this;
+  }
+
+  /** Seed a document in any state. */
+  putDocument(doc: ApplicationDocument): this {
+    this.documents.set(`${doc.applicationId}/${doc.documentId}`, clone(doc));
+    return this;
+  }
+
+  async createProgramme(p: Programme): Promise<void> {
+    if (this.codes.has(p.code)) throw new ConflictError(`A programme with code ${p.code} already exists`);
+    if (this.programmes.has(p.id)) throw new ConflictError('The record was changed by another request; reload and retry');
+    this.codes.set(p.code, p.id);
+    this.programmes.set(p.id, clone(p));
+  }
+
+  async replaceProgramme(next: Programme, expectedVersion: number): Promise<void> {
+    const current = this.programmes.get(next.id);
+    if (!current) throw new ConflictError(`Programme ${next.id} no longer exists`);
+    if (current.version !== expectedVersion || current.committedVnd !== next.committedVnd) {
+      throw new ConflictError(`Programme ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`);
+    }
+    if (current.code !== next.code) {
+      if (this.codes.has(next.code)) throw new ConflictError(`A programme with code ${next.code} already exists`);
+      this.codes.delete(current.code);
+      this.codes.set(next.code, next.id);
+    }
+    this.programmes.set(next.id, clone(next));
+  }
+
+  async getProgramme(id: string): Promise<Programme | undefined> {
+    const p = this.programmes.get(id);
+    return p && clone(p);
+  }
+
+  async hasApplications(programmeId: string): Promise<boolean> {
+    return [...this.applications.values()].some((a) => a.programmeId === programmeId);
+  }
+
+  async listProgrammes(q: PageRequest & { category?: Category | undefined; agency?: string | undefined }): Promise<Page<Programme>> {
+    const all = [...this.programmes.values()]
+      .filter((p) => (!q.category || p.category === q.category) && (!q.agency || p.ownerAgency === q.agency))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    return pageOf(all, q);
+  }
+
+  async getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined> {
+    const e = this.enterprises.get(taxCode);
+    return e && clone(e);
+  }
+
+  async recordEnterprise(e: EnterpriseRecord): Promise<RecordOutcome> {
+    await this.enter('recordEnterprise');
+    // As the adapter's conditional put: only a newer revision is written; a redelivery is stale.
+    const stored = this.enterprises.get(e.taxCode);
+    if (stored && stored.revision >= e.revision) return 'stale';
+    this.enterprises.set(e.taxCode, clone(e));
+    return 'applied';
+  }
+
+  async openApplicationsOf(taxCode: string): Promise<Application[]> {
+    return [...this.applications.values()].filter((a) => a.taxCode === taxCode && OPEN_STATUSES.includes(a.status)).map(clone);
+  }
+
+  async createApplication(app: Application, events: readonly Envelope[] = []): Promise<void> {
+    events.forEach((e) => assertMatchesContract(e));
+    if (this.applications.has(app.id)) throw new ConflictError('The record was changed by another request; reload and retry');
+    this.applications.set(app.id, clone(app));
+    this.outbox.push(...events.map(clone));
+  }
+
+  async getApplication(id: string): Promise<Application | undefined> {
+    const a = this.applications.get(id);
+    return a && clone(a);
+  }
+
+  async saveApplication(
+    next: Application,
+    expectedVersion: number,
+    extra: { events?: readonly Envelope[]; approval?: ApprovalWrites; messageId?: string } = {},
+  ): Promise<'committed' | 'duplicate'> {
+    await this.enter('saveApplication');
+    const concurrent = this.interleaved;
+    this.interleaved = undefined;
+    await concurrent?.();
+
+    // Queued events are validated before the transaction is sent.
+    for (const e of extra.events ?? []) assertMatchesContract(e);
+    // The processed-message marker failing makes the whole transaction a duplicate, whatever else failed.
+    if (extra.messageId && this.processed.has(extra.messageId)) return 'duplicate';
+    const current = this.applications.get(next.id);
+    if (!current || current.version !== expectedVersion) {
+      throw new ConflictError(`Application ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`);
+    }
+    const a = extra.approval;
+    let programme: Programme | undefined;
+    if (a) {
+      const g = a.grant;
+      if (this.grants.some((x) => x.taxCode === g.taxCode && x.year === g.year && x.category === g.category && x.grantId === g.grantId)) {
+        throw new ConflictError('The record was changed by another request; reload and retry');
+      }
+      if (a.claimSlot && this.slots.has(slotKey(g))) {
+        throw new ConflictError(`Another ${g.category} grant for ${g.taxCode} in ${g.year} was approved meanwhile; retry to see it`);
+      }
+      programme = this.programmes.get(a.budget.programmeId);
+      if (!programme || programme.budgetVnd !== a.budget.budgetVnd || programme.committedVnd > a.budget.budgetVnd - a.budget.amountVnd) {
+        throw new ConflictError(`The programme's budget was changed or committed meanwhile; ${a.budget.amountVnd} VND no longer fits`);
+      }
+    }
+
+    // Every condition holds: write it all.
+    this.applications.set(next.id, clone(next));
+    if (a && programme) {
+      this.grants.push(clone(a.grant));
+      if (a.claimSlot) this.slots.set(slotKey(a.grant), a.grant.grantId);
+      programme.committedVnd += a.budget.amountVnd;
+    }
+    this.outbox.push(...(extra.events ?? []).map(clone));
+    if (extra.messageId) this.processed.add(extra.messageId);
+    return 'committed';
+  }
+
+  async listApplications(q: ApplicationQuery): Promise<Page<Application>> {
+    // The adapter's index choice: commune, else programme, else enterprise, else agency.
+    const keep = (a: Application): boolean => {
+      if (q.commune) return a.communeCode === q.commune;
+      if (q.programmeId) return a.programmeId === q.programmeId;
+      if (q.taxCode) return a.taxCode === q.taxCode;
+      return a.agency === q.agency;
+    };
+    const sortKey = (a: Application) => `${a.status}#${a.createdAt}#${a.id}`;
+    const all = [...this.applications.values()]
+      .filter(keep)
+      .filter((a) => !q.status || a.status === q.status)
+      .filter((a) => !q.programmeId || a.programmeId === q.programmeId)
+      .filter((a) => !q.taxCode || a.taxCode === q.taxCode)
+      .sort((x, y) => (sortKey(x) < sortKey(y) ? 1 : sortKey(x) > sortKey(y) ? -1 : 0));
+    return pageOf(all, q);
+  }
+
+  async addDocument(doc: ApplicationDocument): Promise<void> {
+    const key = `${doc.applicationId}/${doc.documentId}`;
+    if (this.documents.has(key)) throw new ConflictError(`Document ${doc.documentId} exists`);
+    this.documents.set(key, clone(doc));
+  }
+
+  async getDocument(applicationId: string, documentId: string): Promise<ApplicationDocument | undefined> {
+    const d = this.documents.get(`${applicationId}/${documentId}`);
+    return d && clone(d);
+  }
+
+  async listDocuments(applicationId: string): Promise<ApplicationDocument[]> {
+    return [...this.documents.values()].filter((d) => d.applicationId === applicationId).map(clone);
+  }
+
+  async settleDocument(doc: ApplicationDocument): Promise<boolean> {
+    await this.enter('settleDocument');
+    const key = `${doc.applicationId}/${doc.documentId}`;
+    if (this.documents.get(key)?.status !== 'awaiting-upload') return false;
+    this.documents.set(key, clone(doc));
+    return true;
+  }
+
+  async grantsOf(taxCode: string, q: PageRequest = { limit: 100 }): Promise<Page<Grant>> {
+    const sk = (g: Grant) => `GRANT#${g.year}#${g.category}#${g.grantId}`;
+    const all = this.grants.filter((g) => g.taxCode === taxCode).sort((a, b) => (sk(a) < sk(b) ? 1 : sk(a) > sk(b) ? -1 : 0));
+    return pageOf(all, q);
+  }
+
+  async grantsIn(taxCode: string, year: number, category: string): Promise<Grant[]> {
+    return this.grants.filter((g) => g.taxCode === taxCode && g.year === year && g.category === category).map(clone);
+  }
+}
+
+const slotKey = (g: Pick<Grant, 'taxCode' | 'year' | 'category'>) => `${g.taxCode}#${g.year}#${g.category}`;
+
+/** How many leading bytes inspect reports, as the S3 adapter. */
+const HEAD_BYTES = 16;
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** S3's ETag of a single-part PUT: the quoted MD5 of the bytes. */
+const eTagOf = (bytes: Uint8Array): string => `"${createHash('md5').update(bytes).digest('hex')}"`;
+
+/** S3 in memory: objects by key, an ETag per content, the copy conditional on the ETag. */
+export class FakeDocumentStore implements DocumentStore {
+  readonly objects = new Map<string, Buffer>();
+  readonly uploadTargets: { key: string; contentType: string; sizeBytes: number; expiresInSeconds: number }[] = [];
+  /** Runs after inspect has read an object: lets a test land a second PUT before the copy. */
+  afterInspect: ((key: string) => Promise<void>) | undefined;
+
+  /** A PUT of `body` at `key` (what the browser does with the upload URL). */
+  put(key: string, body: Uint8Array): this {
+    this.objects.set(key, Buffer.from(body));
+    return this;
+  }
+
+  async uploadUrl(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<UploadTarget> {
+    this.uploadTargets.push({ key, contentType, sizeBytes, expiresInSeconds });
+    return {
+      url: `https://fake-s3.local/${key}?X-Amz-Expires=${expiresInSeconds}`,
+      headers: { 'content-type': contentType, 'content-length': String(sizeBytes) },
+    };
+  }
+
+  async downloadUrl(key: string, fileName: string, expiresInSeconds: number): Promise<string> {
+    return `https://fake-s3.local/${key}?X-Amz-Expires=${expiresInSeconds}&response-content-disposition=${encodeURIComponent(`attachment; filename="${fileName}"`)}`;
+  }
+
+  async inspect(key: string): Promise<StoredObject | undefined> {
+    const body = this.objects.get(key);
+    if (!body) return undefined;
+    const result: StoredObject = { sizeBytes: body.length, sha256: sha256Hex(body), head: new Uint8Array(body.subarray(0, HEAD_BYTES)), eTag: eTagOf(body) };
+    await this.afterInspect?.(key);
+    return result;
+  }
+
+  async promote(fromKey: string, toKey: string, eTag?: string): Promise<void> {
+    const body = this.objects.get(fromKey);
+    // S3: CopyObject of a missing source is NoSuchKey; a CopySourceIfMatch that fails is 412.
+    if (!body) throw new Error(`NoSuchKey: ${fromKey}`);
+    if (eTag !== undefined && eTagOf(body) !== eTag) throw new Error(`PreconditionFailed: ${fromKey} is no longer ${eTag}`);
+    this.objects.set(toKey, Buffer.from(body));
+    this.objects.delete(fromKey);
+  }
+
+  async remove(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+}

@@ -1,0 +1,165 @@
+import { describe, it, expect } from 'vitest';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../shared/errors.ts';
+import { createProgramme, getProgramme, updateProgramme } from '../../../../services/intake/app/programmes.ts';
+import { KHCN, NOW, officer, otherAgencyOfficer, programme, SCT, setup } from './fixtures.ts';
+import { givenDraft, givenEnterprise, givenProgramme, rejection } from './flows.ts';
+
+const LATER = new Date('2026-03-12T02:00:00Z');
+
+describe('createProgramme', () => {
+  it('creates the programme at version 1 with nothing committed, stamped with the creator and the clock', async () => {
+    const ctx = setup();
+
+    const p = await createProgramme(ctx.deps, officer, programme());
+
+    expect(p).toMatchObject({
+      id: '00000000-0000-4000-8000-000000000001',
+      code: 'CNHT-2026',
+      ownerAgency: SCT,
+      committedVnd: 0,
+      version: 1,
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      createdBy: officer.sub,
+    });
+    expect(await ctx.repo.getProgramme(p.id)).toEqual(p);
+  });
+
+  it('refuses an officer of another agency than the owner (403), storing nothing', async () => {
+    const ctx = setup();
+
+    const error = await rejection(createProgramme(ctx.deps, otherAgencyOfficer, programme({ ownerAgency: SCT })));
+
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error.message).toBe(`Only ${SCT} may create programme CNHT-2026; you are ${KHCN}`);
+    expect(ctx.repo.programmes.size).toBe(0);
+  });
+
+  it('refuses a code already in use (409)', async () => {
+    const ctx = setup();
+    await createProgramme(ctx.deps, officer, programme());
+
+    await expect(createProgramme(ctx.deps, officer, programme({ name: 'Another name' }))).rejects.toThrow(
+      new ConflictError('A programme with code CNHT-2026 already exists'),
+    );
+    expect(ctx.repo.programmes.size).toBe(1);
+  });
+});
+
+describe('getProgramme', () => {
+  it('is a 404 for an unknown id', async () => {
+    await expect(getProgramme(setup().deps, 'nope')).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('updateProgramme', () => {
+  it('replaces the programme as the next version, keeping its id, creation and committed amount', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    ctx.repo.programmes.get(p.id)!.committedVnd = 200_000_000;
+    ctx.setNow(LATER);
+
+    const next = await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Renamed programme', budgetVnd: 2_000_000_000 }), 1);
+
+    expect(next).toMatchObject({
+      id: p.id,
+      name: 'Renamed programme',
+      budgetVnd: 2_000_000_000,
+      committedVnd: 200_000_000,
+      version: 2,
+      createdAt: p.createdAt,
+      createdBy: p.createdBy,
+      updatedAt: LATER.toISOString(),
+    });
+    expect(await ctx.repo.getProgramme(p.id)).toEqual(next);
+  });
+
+  it('refuses a stale If-Match version (409) and leaves the programme as it was', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'First change' }), 1);
+
+    await expect(updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Second change' }), 1)).rejects.toThrow(ConflictError);
+    expect(await ctx.repo.getProgramme(p.id)).toMatchObject({ name: 'First change', version: 2 });
+  });
+
+  it('without If-Match, replaces the version it read', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'First change' }), 1);
+
+    const next = await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Second change' }), undefined);
+
+    expect(next.version).toBe(3);
+  });
+
+  it('refuses a budget below what approvals have committed (422)', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    ctx.repo.programmes.get(p.id)!.committedVnd = 400_000_000;
+
+    const error = await rejection(updateProgramme(ctx.deps, officer, p.id, programme({ budgetVnd: 399_999_999, maxAmountVnd: 100_000_000 }), 1));
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.status).toBe(422);
+    expect(error.errors).toEqual([{ path: 'body.budgetVnd', message: 'must be at least the 400000000 VND already committed to approvals' }]);
+    expect((await ctx.repo.getProgramme(p.id))!.budgetVnd).toBe(1_000_000_000);
+  });
+
+  it('accepts a budget equal to what is committed', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    ctx.repo.programmes.get(p.id)!.committedVnd = 400_000_000;
+
+    const next = await updateProgramme(ctx.deps, officer, p.id, programme({ budgetVnd: 400_000_000, maxAmountVnd: 100_000_000 }), 1);
+
+    expect(next.budgetVnd).toBe(400_000_000);
+  });
+
+  it('refuses an officer of another agency (403)', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+
+    await expect(updateProgramme(ctx.deps, otherAgencyOfficer, p.id, programme({ name: 'Hijacked' }), 1)).rejects.toThrow(ForbiddenError);
+    expect((await ctx.repo.getProgramme(p.id))!.version).toBe(1);
+  });
+
+  it('lets the owning agency hand the programme over to another agency', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+
+    const next = await updateProgramme(ctx.deps, officer, p.id, programme({ ownerAgency: KHCN }), 1);
+
+    expect(next.ownerAgency).toBe(KHCN);
+    // …after which the former owner may no longer change it.
+    await expect(updateProgramme(ctx.deps, officer, p.id, programme({ ownerAgency: SCT }), 2)).rejects.toThrow(ForbiddenError);
+  });
+
+  it('freezes category, rubric and stacking once the programme has applications (422), other fields stay open', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    await givenDraft(ctx, p.id);
+
+    const error = await rejection(
+      updateProgramme(ctx.deps, officer, p.id, programme({ category: 'consulting', rubric: { id: 'other', version: 2 }, allowStacking: true }), 1),
+    );
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.allowStacking']);
+    expect((await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Renamed programme' }), 1)).name).toBe('Renamed programme');
+  });
+
+  it('lets category and rubric change while no application names the programme', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+
+    const next = await updateProgramme(ctx.deps, officer, p.id, programme({ category: 'consulting', rubric: null }), 1);
+
+    expect(next).toMatchObject({ category: 'consulting', rubric: null });
+  });
+
+  it('is a 404 for an unknown programme', async () => {
+    await expect(updateProgramme(setup().deps, officer, 'nope', programme(), 1)).rejects.toThrow(NotFoundError);
+  });
+});
