@@ -48,9 +48,11 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   // Java runs under a tiny shell that kills it when our stdin closes: if this process dies (even
   // by SIGKILL) DynamoDB Local does not linger as an orphan holding the port and the data files.
   // A JVM can hang in its shutdown hooks, so the shell escalates to SIGKILL after 5 s itself:
-  // killing the shell from here would leave Java orphaned.
+  // killing the shell from here would leave Java orphaned. Ctrl-C in a terminal signals the whole
+  // process group: the shell ignores INT/TERM/HUP (set after Java starts, so Java keeps its own
+  // handlers) and carries on with its sequence when our end of the pipe closes.
   const watchdog =
-    'java "$@" & j=$!; read _ ; kill $j 2>/dev/null; ' +
+    'java "$@" & j=$!; trap "" INT TERM HUP; read _ ; kill $j 2>/dev/null; ' +
     'for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $j 2>/dev/null || exit 0; sleep 0.5; done; kill -9 $j 2>/dev/null; wait $j';
   const child: ChildProcess = spawn('sh', ['-c', watchdog, 'sh', ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';

@@ -45,3 +45,18 @@ describe('a persisted runtime', () => {
     }
   });
 });
+
+describe('Ctrl-C in a terminal', () => {
+  it('signals the whole process group, and still leaves no local server behind', async () => {
+    const runtime = await startRuntimeProcess(['--in-memory'], 60_000, { fixtures: false, detached: true });
+    const ports = Object.values(runtime.info.endpoints).map((u) => Number(new URL(u).port));
+
+    expect(await runtime.stopGroup('SIGINT')).toBe(0);
+
+    // DynamoDB Local (a JVM) and the SQS/S3 server must be gone: nothing answers on their ports.
+    await eventually(async () => {
+      const open = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/`).then(() => port, () => undefined)));
+      return open.every((p) => p === undefined) ? true : undefined;
+    }, 15_000, 250);
+  });
+});

@@ -20,15 +20,22 @@ export interface RuntimeProcess {
   info: RuntimeInfo;
   child: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Signal the runtime's whole process group, as Ctrl-C in a terminal does (needs `detached`). */
+  stopGroup(signal: NodeJS.Signals): Promise<number | null>;
   stderr(): string;
 }
 
-export async function startRuntimeProcess(args: string[], timeoutMs = 60_000, opts: { fixtures?: boolean } = {}): Promise<RuntimeProcess> {
+export async function startRuntimeProcess(
+  args: string[],
+  timeoutMs = 60_000,
+  opts: { fixtures?: boolean; detached?: boolean } = {},
+): Promise<RuntimeProcess> {
   const fixtures = opts.fixtures ?? true ? ['--extra-manifest', WIRING_MANIFEST] : [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', '0', '--no-seed', ...fixtures, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    detached: opts.detached ?? false,
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
@@ -50,6 +57,10 @@ export async function startRuntimeProcess(args: string[], timeoutMs = 60_000, op
     stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+    stopGroup: async (signal) => {
+      if (child.exitCode === null) process.kill(-child.pid!, signal);
       return exited;
     },
   };
