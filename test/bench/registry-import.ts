@@ -24,7 +24,7 @@ import { checkRegistryEvent } from '../../services/registry/domain/registry-even
 import { CSV_HEADER, generateEvents, latestStates, makeInvalid, mulberry32, toCsvRow } from '../../services/registry/domain/synthetic.ts';
 import { startRuntimeProcess } from '../support/runtime-process.ts';
 import { tokenFor } from '../support/http.ts';
-import { awsServerPid, javaPid, machine, peakSampler, printTable } from './support.ts';
+import { awsServerPid, javaPid, machine, peakSampler, printBars, printTable } from './support.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, 'baseline-items': { type: 'string', default: '40000' } } });
 const ROWS = Number(values.rows);
@@ -178,6 +178,18 @@ async function main() {
       ...(aws ? ([['peak RSS, local SQS/S3 server (holds the file)', `${(peaks.get(aws) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
       ...(java ? ([['peak RSS, DynamoDB Local (java)', `${(peaks.get(java) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
     ]);
+    printBars(
+      'throughput (same run)',
+      [
+        ['raw BatchWriteItem, items/s', rawItemsPerSecond],
+        ['import, rows/s', rowsPerSecond],
+      ],
+      { unit: '/s', mark: { at: rawItemsPerSecond / 2, label: 'target: ≥ 0.5 of raw' } },
+    );
+    printBars('peak RSS, MB', [...peaks].map(([p, mb]) => [p === pid ? 'runtime (node)' : p === aws ? 'SQS/S3 server' : p === java ? 'DynamoDB Local' : String(p), mb] as [string, number]), {
+      unit: 'MB',
+      mark: { at: 300, label: 'target for the runtime: < 300 MB' },
+    });
     if (job.status !== 'completed' || job.applied + job.rejected + job.stale !== ROWS) process.exitCode = 1;
   } finally {
     sampler.stop();
