@@ -130,7 +130,19 @@ export async function startStreamPoller(opts: {
     const shardId = shard.ShardId!;
     let iterator = await iteratorFor(shardId);
     while (iterator && !abort.signal.aborted) {
-      const out = await opts.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
+      let out;
+      try {
+        out = await opts.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
+      } catch (error) {
+        // DynamoDB Local answers TrimmedDataAccessException to a TRIM_HORIZON iterator taken while
+        // the shard was still empty; iterators also expire (ExpiredIteratorException, after 15
+        // minutes). Either way, take a new one from the last delivered position: nothing is skipped.
+        const name = (error as { name?: string }).name;
+        if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+        await sleep(100, abort.signal);
+        iterator = await iteratorFor(shardId);
+        continue;
+      }
       const records = out.Records ?? [];
       const wanted = opts.sortKeyPrefix ? records.filter((r) => r.dynamodb?.Keys?.sk?.S?.startsWith(opts.sortKeyPrefix!)) : records;
       if (records.length > 0 && wanted.length === 0) positions[shardId] = records[records.length - 1]!.dynamodb!.SequenceNumber!;

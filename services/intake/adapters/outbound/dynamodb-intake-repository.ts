@@ -6,17 +6,17 @@
  *   APP#<id>         / APP                       an application, its timeline inline
  *   APP#<id>         / DOC#<documentId>          its documents
  *   ENT#<taxCode>    / ENT                       intake's copy of the registry profile
- *   ENT#<taxCode>    / GRANT#<year>#<cat>#<id>   the support ledger
+ *   ENT#<taxCode>    / GRANT#<grantedOn>#<id>    the support ledger
  *   ENT#<taxCode>    / SLOT#<year>#<cat>         claimed by the first grant of a category in a year
  *
  * Applications are indexed by programme, commune, enterprise and agency, each sorted by
- * `<status>#<createdAt>#<id>` so any of them can be narrowed to one status.
+ * `<createdAt>#<id>` (newest first when read backwards); a status narrows a listing by filter.
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
-import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
+import { decodeCursor, encodeCursor, type CursorScope, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Application, ApplicationDocument } from '../../domain/application.ts';
 import { OPEN_STATUSES } from '../../domain/application.ts';
@@ -41,11 +41,12 @@ const programmeKey = (id: string) => ({ pk: `PROG#${id}`, sk: 'PROG' });
 const applicationKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const documentKey = (applicationId: string, documentId: string) => ({ pk: `APP#${applicationId}`, sk: `DOC#${documentId}` });
 const enterpriseKey = (taxCode: string) => ({ pk: `ENT#${taxCode}`, sk: 'ENT' });
-const grantKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `GRANT#${g.year}#${g.category}#${g.grantId}` });
+// Grants sort by the day granted (newest first when read backwards); year and category filter them.
+const grantKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `GRANT#${g.grantedOn}#${g.grantId}` });
 const slotKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `SLOT#${g.year}#${g.category}` });
 
 function applicationItem(app: Application) {
-  const sort = `${app.status}#${app.createdAt}#${app.id}`;
+  const sort = `${app.createdAt}#${app.id}`;
   return {
     ...applicationKey(app.id),
     gsi1pk: `PROG#${app.programmeId}`,
@@ -71,9 +72,9 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     return new UnitOfWork(this.client, { outbox: this.outboxTable });
   }
 
-  private async page<T>(input: Omit<QueryCommandInput, 'TableName'>, keyNames: readonly string[], q: PageRequest): Promise<Page<T>> {
+  private async page<T>(input: Omit<QueryCommandInput, 'TableName'>, keyNames: readonly string[], q: PageRequest, scope: CursorScope): Promise<Page<T>> {
     const out = await this.client.send(
-      new QueryCommand({ ...input, TableName: this.table, Limit: q.limit, ExclusiveStartKey: decodeCursor(q.cursor, keyNames) }),
+      new QueryCommand({ ...input, TableName: this.table, Limit: q.limit, ExclusiveStartKey: decodeCursor(q.cursor, keyNames, scope) }),
     );
     return { items: (out.Items ?? []).map((i) => strip<T>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
@@ -139,6 +140,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       },
       ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
       q,
+      { equal: { gsi1pk: 'PROGRAMMES' } },
     );
   }
 
@@ -181,22 +183,22 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
 
   async openApplicationsOf(taxCode: string): Promise<Application[]> {
     const open: Application[] = [];
-    for (const status of OPEN_STATUSES) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const out = await this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: INDEXES.byEnterprise.name,
-            KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :s)',
-            ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':s': `${status}#` },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        open.push(...(out.Items ?? []).map((i) => strip<Application>(i)));
-        cursor = out.LastEvaluatedKey;
-      } while (cursor);
-    }
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEXES.byEnterprise.name,
+          KeyConditionExpression: 'gsi3pk = :pk',
+          FilterExpression: '#status IN (:s0, :s1, :s2)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ...Object.fromEntries(OPEN_STATUSES.map((st, i) => [`:s${i}`, st])) },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      open.push(...(out.Items ?? []).map((i) => strip<Application>(i)));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
     return open;
   }
 
@@ -270,8 +272,13 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     const index = q.commune ? INDEXES.byCommune : q.programmeId ? INDEXES.byProgramme : q.taxCode ? INDEXES.byEnterprise : INDEXES.byAgency;
     const pk = q.commune ? `COMMUNE#${q.commune}` : q.programmeId ? `PROG#${q.programmeId}` : q.taxCode ? `ENT#${q.taxCode}` : `AGENCY#${q.agency}`;
     const filters: string[] = [];
+    const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
-    if (q.status) values[':s'] = `${q.status}#`;
+    if (q.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = q.status;
+    }
     if (q.programmeId && index !== INDEXES.byProgramme) {
       filters.push('programmeId = :prog');
       values[':prog'] = q.programmeId;
@@ -283,13 +290,15 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     return this.page<Application>(
       {
         IndexName: index.name,
-        KeyConditionExpression: `${index.pk} = :pk${q.status ? ` AND begins_with(${index.sk}, :s)` : ''}`,
+        KeyConditionExpression: `${index.pk} = :pk`,
         ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
       },
       ['pk', 'sk', index.pk, index.sk],
       q,
+      { equal: { [index.pk]: pk } },
     );
   }
 
@@ -338,6 +347,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' }, ScanIndexForward: false },
       ['pk', 'sk'],
       q,
+      { equal: { pk: `ENT#${taxCode}` }, startsWith: { sk: 'GRANT#' } },
     );
   }
 
@@ -346,7 +356,8 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
-        ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': `GRANT#${year}#${category}#` },
+        FilterExpression: 'category = :c',
+        ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': `GRANT#${year}-`, ':c': category },
       }),
     );
     return (out.Items ?? []).map((i) => strip<Grant>(i));

@@ -240,14 +240,19 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
       Limit: q.limit,
     };
-    const start = decodeCursor(q.cursor, ['pk', 'sk', index.pk, index.sk]);
+    // A cursor must belong to this query: same partition, inside the sort-key prefix it narrows to.
+    const prefix = keyCondition.match(/begins_with\([a-z0-9]+, (:[a-z]+)\)/)?.[1];
+    const start = decodeCursor(q.cursor, ['pk', 'sk', index.pk, index.sk], {
+      equal: { [index.pk]: values[':pk'] as string },
+      ...(prefix ? { startsWith: { [index.sk]: values[prefix] as string } } : {}),
+    });
     if (start) input.ExclusiveStartKey = start;
     const out = await this.client.send(new QueryCommand(input));
     return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   async history(taxCode: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>> {
-    const start = decodeCursor(cursor, ['pk', 'sk']);
+    const start = decodeCursor(cursor, ['pk', 'sk'], { equal: { pk: `ENT#${taxCode}` }, startsWith: { sk: HISTORY_PREFIX } });
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.table,

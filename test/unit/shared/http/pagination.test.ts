@@ -85,3 +85,23 @@ describe('paginationQuery', () => {
     expect(decodeError(forged)).toBeInstanceOf(ValidationError);
   });
 });
+
+describe('cursor scope', () => {
+  const key = { pk: 'ENT#0100233488', sk: 'GRANT#2026-03-01#a' };
+  const cursor = encodeCursor(key)!;
+
+  it('accepts a cursor inside the query it pages', () => {
+    expect(decodeCursor(cursor, ['pk', 'sk'], { equal: { pk: 'ENT#0100233488' }, startsWith: { sk: 'GRANT#' } })).toEqual(key);
+  });
+
+  it.each([
+    ['another partition', { equal: { pk: 'ENT#0314409058' } }],
+    ['outside the sort-key prefix', { startsWith: { sk: 'HIST#' } }],
+  ])('refuses a cursor for %s (400, not a DynamoDB error later)', (_label, scope) => {
+    expect(() => decodeCursor(cursor, ['pk', 'sk'], scope)).toThrow(ValidationError);
+  });
+
+  it('refuses a number where the key is a string', () => {
+    expect(() => decodeCursor(encodeCursor({ pk: 1, sk: 'x' })!, ['pk', 'sk'])).toThrow(ValidationError);
+  });
+});
