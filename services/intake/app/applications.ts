@@ -129,7 +129,9 @@ export async function submitApplication(deps: IntakeDeps, actor: Actor, id: stri
   reasons.push(...checkAnswers(programme.questions, app.answers));
   const cap = programme.maxAmountVnd ?? programme.budgetVnd;
   if (app.requestedAmountVnd > cap) reasons.push({ path: 'requestedAmountVnd', message: `is above the ${cap} VND ${programme.code} grants per application` });
-  const verified = new Set((await deps.repo.listDocuments(app.id)).filter((d) => d.status === 'verified').map((d) => d.type));
+  const verified = new Set(
+    programme.requiredDocuments.length ? (await deps.repo.listDocuments(app.id)).filter((d) => d.status === 'verified').map((d) => d.type) : [],
+  );
   for (const type of programme.requiredDocuments) {
     if (!verified.has(type)) reasons.push({ path: `documents.${type}`, message: 'a verified document of this type is required' });
   }
