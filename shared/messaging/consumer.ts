@@ -30,7 +30,6 @@ export class PoisonMessageError extends Error {
 
 export function eventConsumer(service: string, handlers: EventHandlers) {
   const logger = loggerFor(service);
-  const processor = new BatchProcessor(EventType.SQS);
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
@@ -68,6 +67,10 @@ export function eventConsumer(service: string, handlers: EventHandlers) {
     }
   };
 
+  // A processor per invocation: BatchProcessor keeps the batch's successes and failures on itself,
+  // and the local runtime runs several invocations of one module at once (Lambda never does in one
+  // container). A shared one let a concurrent batch reset another's failures, which were then
+  // deleted from the queue as if processed — a poison message vanished instead of reaching the DLQ.
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false });
 }

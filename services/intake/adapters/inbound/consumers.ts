@@ -30,7 +30,6 @@ export const makeScoresHandler = (deps: IntakeDeps) =>
 
 /** S3 "object created" notifications for uploaded documents (S3's test event has no Records: ignored). */
 export function makeVerifyDocumentsHandler(deps: IntakeDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
     const body = JSON.parse(record.body) as Partial<S3Event>;
     for (const r of body.Records ?? []) {
@@ -44,5 +43,5 @@ export function makeVerifyDocumentsHandler(deps: IntakeDeps) {
       logger.info('document checked', { ...ids, status });
     }
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor, { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
 }

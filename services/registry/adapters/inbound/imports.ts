@@ -30,7 +30,6 @@ export const makeGetImportHandler = (deps: ImportDeps) =>
 
 /** S3 "object created" notifications for uploaded files (S3 also sends a test event: ignored). */
 export function makeReadImportFileHandler(deps: ImportDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
     const body = JSON.parse(record.body) as Partial<S3Event> & { Event?: string };
     for (const r of body.Records ?? []) {
@@ -43,7 +42,7 @@ export function makeReadImportFileHandler(deps: ImportDeps) {
       await readImportFile(deps, id);
     }
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor, { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
 }
 
 const chunkMessage = z.object({
@@ -53,10 +52,9 @@ const chunkMessage = z.object({
 });
 
 export function makeApplyChunkHandler(deps: ImportDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
     const msg = chunkMessage.parse(JSON.parse(record.body));
     await applyChunk(deps, msg as Parameters<typeof applyChunk>[1]);
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, processor, { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
 }

@@ -140,3 +140,24 @@ describe('eventConsumer', () => {
     expect(response).toEqual({ batchItemFailures: [] });
   });
 });
+
+describe('eventConsumer, invoked concurrently (as the local runtime does with one module)', () => {
+  it("keeps each batch's failures its own", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const consume = eventConsumer('scoring', {
+      [applicationSubmitted.type]: async (event) => {
+        if ((event.data as { applicationId: string }).applicationId === 'slow') await gate;
+      },
+    });
+
+    // Batch A: a poison message and a slow valid one, still running when batch B comes and goes.
+    const a = consume(sqsEvent(sqsRecord('a-poison', 'not json'), sqsRecord('a-slow', JSON.stringify(submitted('slow')))), lambdaContext());
+    await new Promise((r) => setTimeout(r, 10));
+    const b = await consume(sqsEvent(sqsRecord('b-ok', JSON.stringify(submitted('fast')))), lambdaContext());
+    release();
+
+    expect(failedIds(b)).toEqual([]);
+    expect(failedIds(await a)).toEqual(['a-poison']);
+  });
+});
