@@ -3,7 +3,7 @@
  * eligibility screen with the registry data frozen into them, scored, then decided.
  */
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
-import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.ts';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
 import { assertTransition, assertVersion, evolve, type Application, type Contact, type RegistrySnapshot } from '../domain/application.ts';
@@ -34,13 +34,10 @@ async function enterpriseOf(deps: IntakeDeps, taxCode: string): Promise<Enterpri
   return e;
 }
 
-function assertAmount(programme: Programme, amount: number): void {
+/** The programme's per-application cap, as a field problem when the amount passes it. */
+function amountProblem(programme: Programme, amount: number, path: string): FieldError | undefined {
   const cap = programme.maxAmountVnd ?? programme.budgetVnd;
-  if (amount > cap) {
-    throw new RuleViolationError(`${programme.code} grants at most ${cap} VND per application`, {
-      errors: [{ path: 'body.requestedAmountVnd', message: `must be at most ${cap}` }],
-    });
-  }
+  return amount > cap ? { path, message: `is above the ${cap} VND ${programme.code} grants per application` } : undefined;
 }
 
 export async function createApplication(deps: IntakeDeps, actor: Actor, input: DraftInput): Promise<Application> {
@@ -52,7 +49,8 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
   assertTakesIn(actor, programme, enterprise.communeCode);
   const answerErrors = checkAnswers(programme.questions, input.answers, 'body.answers');
   if (answerErrors.length) throw new ValidationError(`${answerErrors.length} answer(s) are invalid`, { errors: answerErrors });
-  assertAmount(programme, input.requestedAmountVnd);
+  const tooMuch = amountProblem(programme, input.requestedAmountVnd, 'body.requestedAmountVnd');
+  if (tooMuch) throw new RuleViolationError(`${programme.code} grants less per application`, { errors: [tooMuch] });
   const at = deps.now().toISOString();
   const app: Application = {
     id: deps.newId(),
@@ -94,20 +92,8 @@ export async function listApplications(deps: IntakeDeps, actor: Actor, q: Omit<A
 }
 
 function snapshotOf(e: EnterpriseRecord, at: string): RegistrySnapshot {
-  return {
-    revision: e.revision,
-    name: e.name,
-    legalForm: e.legalForm,
-    communeCode: e.communeCode,
-    status: e.status,
-    foundedOn: e.foundedOn,
-    vsic: e.vsic,
-    employees: e.employees,
-    revenueVnd: e.revenueVnd,
-    totalCapitalVnd: e.totalCapitalVnd,
-    sizeClass: e.sizeClass,
-    takenAt: at,
-  };
+  const { taxCode: _taxCode, updatedAt: _updatedAt, ...facts } = e;
+  return { ...facts, takenAt: at };
 }
 
 export async function submitApplication(deps: IntakeDeps, actor: Actor, id: string, expectedVersion: number | undefined): Promise<Application> {
@@ -127,8 +113,8 @@ export async function submitApplication(deps: IntakeDeps, actor: Actor, id: stri
   for (const q of missingAnswers(programme.questions, app.answers)) reasons.push({ path: `answers.${q}`, message: 'is required before submission' });
   // The programme may have changed since the draft: its answers and amount are checked again.
   reasons.push(...checkAnswers(programme.questions, app.answers));
-  const cap = programme.maxAmountVnd ?? programme.budgetVnd;
-  if (app.requestedAmountVnd > cap) reasons.push({ path: 'requestedAmountVnd', message: `is above the ${cap} VND ${programme.code} grants per application` });
+  const tooMuch = amountProblem(programme, app.requestedAmountVnd, 'requestedAmountVnd');
+  if (tooMuch) reasons.push(tooMuch);
   const verified = new Set(
     programme.requiredDocuments.length ? (await deps.repo.listDocuments(app.id)).filter((d) => d.status === 'verified').map((d) => d.type) : [],
   );

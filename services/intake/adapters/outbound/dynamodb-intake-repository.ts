@@ -203,24 +203,12 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
   }
 
   async createApplication(app: Application, events: readonly Envelope[] = []): Promise<void> {
-    const put = { TableName: this.table, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(pk)' };
-    if (events.length === 0) {
-      // One item needs no transaction (on DynamoDB Local a one-item transaction costs twice a Put).
-      await this.putOrConflict(put, `Application ${app.id} already exists`);
-      return;
-    }
-    const uow = this.uow().add({ Put: put });
+    const uow = this.uow().add(
+      { Put: { TableName: this.table, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(pk)' } },
+      `Application ${app.id} already exists`,
+    );
     for (const e of events) uow.publish(e);
     await uow.commit();
-  }
-
-  private async putOrConflict(input: ConstructorParameters<typeof PutCommand>[0], conflict: string): Promise<void> {
-    try {
-      await this.client.send(new PutCommand(input));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConflictError(conflict, { cause: error });
-      throw error;
-    }
   }
 
   async getApplication(id: string): Promise<Application | undefined> {
@@ -233,13 +221,10 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     expectedVersion: number,
     extra: { events?: readonly Envelope[]; approval?: ApprovalWrites; messageId?: string } = {},
   ): Promise<'committed' | 'duplicate'> {
-    const put = { TableName: this.table, Item: applicationItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } };
-    const conflict = `Application ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`;
-    if (!extra.approval && !extra.events?.length && !extra.messageId) {
-      await this.putOrConflict(put, conflict);
-      return 'committed';
-    }
-    const uow = this.uow().add({ Put: put }, conflict);
+    const uow = this.uow().add(
+      { Put: { TableName: this.table, Item: applicationItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
+      `Application ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`,
+    );
     const a = extra.approval;
     if (a) {
       uow.add({ Put: { TableName: this.table, Item: { ...grantKey(a.grant), ...a.grant }, ConditionExpression: 'attribute_not_exists(pk)' } });

@@ -105,7 +105,7 @@ describe('createApplication', () => {
     const error = await rejection(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 500_000_001 })));
 
     expect(error).toBeInstanceOf(RuleViolationError);
-    expect(error.errors).toEqual([{ path: 'body.requestedAmountVnd', message: 'must be at most 500000000' }]);
+    expect(error.errors).toEqual([{ path: 'body.requestedAmountVnd', message: 'is above the 500000000 VND CNHT-2026 grants per application' }]);
     await expect(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 500_000_000 }))).resolves.toMatchObject({ status: 'draft' });
   });
 

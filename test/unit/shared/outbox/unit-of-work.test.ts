@@ -1,8 +1,8 @@
 import { beforeEach, describe, it, expect } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { DynamoDBClient, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { UnitOfWork, OUTBOX_RETENTION_SECONDS, INBOX_RETENTION_SECONDS } from '../../../../shared/outbox/unit-of-work.ts';
 import { defineEvent } from '../../../../shared/contracts/registry.ts';
@@ -87,10 +87,33 @@ describe('UnitOfWork.commit', () => {
     dynamo.on(TransactWriteCommand).resolves({});
     const event = grantEvent();
 
-    await unitOfWork().publish(event).commit();
+    await unitOfWork().add(grantPut()).publish(event).commit();
 
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(JSON.parse(items[0]!.Put!.Item!['envelope'] as string)).toEqual(event);
+    expect(JSON.parse(items[1]!.Put!.Item!['envelope'] as string)).toEqual(event);
+  });
+
+  it('writes a single item with its own conditional command, not a transaction', async () => {
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+
+    expect(await unitOfWork().add(grantPut()).commit()).toBe('committed');
+    expect(await unitOfWork().add(budgetUpdate()).commit()).toBe('committed');
+
+    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual(grantPut().Put);
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual(budgetUpdate().Update);
+  });
+
+  it("turns a single item's failed condition into a conflict with its reason, and rethrows anything else", async () => {
+    dynamo.on(PutCommand).rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    const conflict = await unitOfWork().add(grantPut(), 'Already granted').commit().catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect((conflict as ConflictError).message).toBe('Already granted');
+
+    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
+    dynamo.on(PutCommand).rejects(throttled);
+    expect(await unitOfWork().add(grantPut()).commit().catch((e: unknown) => e)).toBe(throttled);
   });
 
   it('names the inbox marker with the given key attributes', async () => {
@@ -162,7 +185,7 @@ describe('UnitOfWork.commit', () => {
     const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
     dynamo.on(TransactWriteCommand).rejects(throttled);
 
-    const error = await unitOfWork().add(grantPut()).commit().catch((e: unknown) => e);
+    const error = await unitOfWork().add(grantPut()).add(budgetUpdate()).commit().catch((e: unknown) => e);
 
     expect(error).toBe(throttled);
   });
