@@ -7,6 +7,7 @@
  * import them lazily (a cold start).
  */
 import type { z } from 'zod';
+import type { AccessEntry } from './access/policy.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer';
@@ -43,6 +44,11 @@ export interface RouteSpec extends FunctionSpec {
   /** Handler module, relative to the service folder, exporting `handler`. */
   handler: string;
   auth: RouteAuth;
+  /**
+   * The access-policy entry this route enforces (shared/access/policy.ts): every `jwt` route names
+   * one, and its handler asks the policy with the loaded object. The matrix test checks both.
+   */
+  access?: AccessEntry;
   summary: string;
   request?: {
     body?: z.ZodType;

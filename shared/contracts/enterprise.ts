@@ -20,6 +20,16 @@ export const enterpriseSnapshot = z.object({
   revenueVnd: z.number().int(),
   totalCapitalVnd: z.number().int(),
   sizeClass: z.object({ class: z.enum(['micro', 'small', 'medium', 'not-sme']), sectorGroup: z.string() }),
+  /**
+   * Pseudonymous ids (HMAC-SHA256 with the registry's secret key, re-keyed on ingest) of the legal
+   * representative and the owners who are people: services compare them (e.g. scoring's
+   * conflict-of-interest check) without ever seeing a name or a citizen id. Optional: messages
+   * from before it was added still parse.
+   */
+  people: z
+    .array(z.object({ role: z.enum(['legal-representative', 'owner']), personRef: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .max(1001)
+    .optional(),
   /** The registry event type that caused it (registered, amended, dissolved, …). */
   cause: z.string(),
   /** Fields that differ from the previous revision (empty for a first registration). */

@@ -1,0 +1,212 @@
+/**
+ * The one access policy of the system, as data: for each kind of resource and each action, which
+ * roles may do it and through which relation to the object (architecture.md, "Access"). Use cases
+ * ask {@link decide} / {@link assertCan} with the actor and the loaded object; handlers never
+ * compare agencies themselves. The same table shapes responses ({@link shape}): fields a caller may
+ * not see are left out, not blanked. The authorisation matrix test reads this table and the
+ * manifests, so a route without an entry fails before review.
+ *
+ * Relations:
+ * - `owner-agency`: the agency that owns the object (a programme's owner; for an application, the
+ *   programme's owner).
+ * - `intake-agency`: the agency that took the object in (an application drafted by a commune
+ *   committee is taken in by that committee, whose relation is `commune`).
+ * - `commune`: a commune committee (a token with a `commune` claim) and an object in its commune.
+ *   Such an account never acts through its agency code: every commune committee shares `ubnd-xa`.
+ * - `coordinator`: the scheme coordinator (Sở Tài chính, `so-tai-chinh`), read-only by design.
+ * - `registry-owner`: the agency that owns the registry data (configurable, default the coordinator).
+ * - `assigned`: the object names the caller (`sub`) among its assignees (e.g. a reviewer).
+ * - `any-agency`: any agency account (not a commune committee unless the object is in its commune):
+ *   for catalogues and public records every agency may read.
+ *
+ * Personal data (Decree 13/2023/NĐ-CP): contacts, people's ids and owners are fields with their own
+ * entries, so they are shown only to who needs them.
+ */
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import type { Role } from '../manifest.ts';
+
+/** Who is asking: the JWT's claims. */
+export interface Actor {
+  sub: string;
+  agency: string;
+  roles: readonly Role[];
+  /** Commune committees (UBND cấp xã) act only within their commune. */
+  commune?: string | undefined;
+}
+
+/** The scheme coordinator: reads everything, changes nothing it does not own. */
+export const COORDINATOR_AGENCY = 'so-tai-chinh';
+
+/**
+ * The agency owning registry data (owners, personal-id pseudonyms, imports). In AWS and locally it
+ * is `REGISTRY_OWNER_AGENCY` when set, else the coordinator.
+ */
+export const registryOwnerAgency = (): string => process.env.REGISTRY_OWNER_AGENCY || COORDINATOR_AGENCY;
+
+export type Relation = 'owner-agency' | 'intake-agency' | 'commune' | 'coordinator' | 'registry-owner' | 'assigned' | 'any-agency';
+
+/** What the policy needs to know of an object to decide. Loaded by the use case, never guessed. */
+export interface ResourceFacts {
+  ownerAgency?: string | undefined;
+  intakeAgency?: string | undefined;
+  communeCode?: string | undefined;
+  /** `sub`s of users the object is assigned to (reviewers). */
+  assignees?: readonly string[] | undefined;
+}
+
+export interface Grant {
+  roles: readonly Role[];
+  relations: readonly Relation[];
+}
+
+const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'reviewer', 'viewer'];
+const STAFF: readonly Role[] = ['admin', 'officer'];
+const READERS: readonly Role[] = ['admin', 'officer', 'viewer'];
+
+/** Read access every agency has to a shared catalogue or a public record. */
+const anyoneReads: Grant = { roles: ALL_ROLES, relations: ['any-agency'] };
+/** The coordinator's read of everything (viewer and up). */
+const coordinatorReads: Grant = { roles: ALL_ROLES, relations: ['coordinator'] };
+
+/**
+ * The policy table: resource kind → action → grants (any one grant allows). Kinds and actions are
+ * added with the routes that need them; the matrix test refuses a route naming one that is missing.
+ */
+export const POLICY = {
+  programme: {
+    read: [anyoneReads],
+    create: [{ roles: STAFF, relations: ['owner-agency'] }],
+    update: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  application: {
+    read: [
+      { roles: ALL_ROLES, relations: ['owner-agency', 'intake-agency', 'commune'] },
+      { roles: ['reviewer'], relations: ['assigned'] },
+      coordinatorReads,
+    ],
+    create: [{ roles: STAFF, relations: ['owner-agency', 'commune'] }],
+    submit: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+    withdraw: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+    decide: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  'application.contact': {
+    // The enterprise's contact person: only those who deal with the applicant.
+    read: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+  },
+  document: {
+    read: [
+      { roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] },
+      { roles: ['reviewer'], relations: ['owner-agency', 'assigned'] },
+    ],
+    create: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+  },
+  ledger: {
+    // Support granted to an enterprise: every agency must see it to avoid duplicate support.
+    read: [{ roles: STAFF, relations: ['any-agency'] }, coordinatorReads],
+  },
+  enterprise: {
+    read: [{ roles: READERS, relations: ['any-agency'] }],
+  },
+  'enterprise.history': {
+    read: [{ roles: STAFF, relations: ['any-agency'] }],
+  },
+  'enterprise.people': {
+    // Owners and personal-id pseudonyms: the registry-owning agency's admins only.
+    read: [{ roles: ['admin'], relations: ['registry-owner'] }],
+  },
+  import: {
+    create: [{ roles: ['admin'], relations: ['registry-owner'] }],
+    read: [{ roles: ['admin'], relations: ['registry-owner'] }],
+  },
+} as const satisfies Record<string, Record<string, readonly Grant[]>>;
+
+export type Policy = typeof POLICY;
+export type ResourceKind = keyof Policy;
+export type ActionOf<K extends ResourceKind> = keyof Policy[K] & string;
+
+/** The entry a route names: what it does to which kind of resource. */
+export interface AccessEntry<K extends ResourceKind = ResourceKind> {
+  resource: K;
+  action: ActionOf<K>;
+}
+
+export const grantsFor = (kind: ResourceKind, action: string): readonly Grant[] =>
+  ((POLICY as Record<string, Record<string, readonly Grant[]>>)[kind]?.[action] ?? []) as readonly Grant[];
+
+/** Every role any grant of this entry names: what the route lets through to the handler. */
+export const rolesFor = (kind: ResourceKind, action: string): Role[] => [...new Set(grantsFor(kind, action).flatMap((g) => g.roles))];
+
+/** Whether `relation` holds between the actor and the object. */
+export function holds(relation: Relation, actor: Actor, facts: ResourceFacts): boolean {
+  // A commune committee acts only through its commune: every committee shares one agency code.
+  if (actor.commune !== undefined) return relation === 'commune' && facts.communeCode === actor.commune;
+  switch (relation) {
+    case 'owner-agency':
+      return facts.ownerAgency !== undefined && facts.ownerAgency === actor.agency;
+    case 'intake-agency':
+      return facts.intakeAgency !== undefined && facts.intakeAgency === actor.agency;
+    case 'coordinator':
+      return actor.agency === COORDINATOR_AGENCY;
+    case 'registry-owner':
+      return actor.agency === registryOwnerAgency();
+    case 'assigned':
+      return facts.assignees?.includes(actor.sub) ?? false;
+    case 'any-agency':
+      return true;
+    case 'commune':
+      return false;
+  }
+}
+
+export type Decision = { allowed: true; relation: Relation } | { allowed: false };
+
+/** The policy's answer for one action on one object. */
+export function decide(actor: Actor, kind: ResourceKind, action: string, facts: ResourceFacts): Decision {
+  for (const grant of grantsFor(kind, action)) {
+    if (!grant.roles.some((r) => actor.roles.includes(r))) continue;
+    const relation = grant.relations.find((rel) => holds(rel, actor, facts));
+    if (relation) return { allowed: true, relation };
+  }
+  return { allowed: false };
+}
+
+export const can = (actor: Actor, kind: ResourceKind, action: string, facts: ResourceFacts): boolean =>
+  decide(actor, kind, action, facts).allowed;
+
+/**
+ * Refuse unless the actor may do `action`. An object the actor may not even read is "not found"
+ * (404), so its existence does not leak; one it may read but not change is 403 with the reason.
+ */
+export function assertCan(
+  actor: Actor,
+  kind: ResourceKind,
+  action: string,
+  facts: ResourceFacts,
+  describe: { id: string; label?: string },
+): void {
+  if (can(actor, kind, action, facts)) return;
+  const label = describe.label ?? kind;
+  if (action !== 'read' && 'read' in POLICY[kind] && can(actor, kind, 'read', facts)) {
+    throw new ForbiddenError(`You may not ${action} ${label} ${describe.id}: ${whoMay(kind, action)}`);
+  }
+  throw new NotFoundError(`No ${label} ${describe.id}`);
+}
+
+/** A plain-language statement of who may do it, for 403 answers. */
+export function whoMay(kind: ResourceKind, action: string): string {
+  const parts = grantsFor(kind, action).map((g) => `${g.roles.join('/')} of the ${g.relations.join(' or ')}`);
+  return parts.length ? `only ${parts.join('; or ')} may` : 'no one may';
+}
+
+/**
+ * Leave out the fields the actor may not see. `fields` maps a top-level field of `value` to the
+ * policy kind that guards it (e.g. `{ contact: 'application.contact' }`); a field whose read is
+ * refused is removed.
+ */
+export function shape<T extends object>(actor: Actor, facts: ResourceFacts, value: T, fields: Partial<Record<keyof T, ResourceKind>>): T {
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [field, kind] of Object.entries(fields) as [string, ResourceKind][]) {
+    if (!can(actor, kind, 'read', facts)) delete out[field];
+  }
+  return out as T;
+}
