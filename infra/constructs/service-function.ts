@@ -106,7 +106,7 @@ export class ServiceFunction extends Construct {
     acknowledgeNag(
       this.fn,
       'L1',
-      'Node.js 22 on purpose: the code must also run on the Node 20 development machines, and 22 is the oldest supported Lambda runtime (see docs/local-aws.md).',
+      'Node.js 22 on purpose: the same major runs locally (the `node` devDependency), and 22 is the oldest supported Lambda runtime (see docs/local-aws.md).',
     );
     acknowledgeWildcardResource(
       this.role,
