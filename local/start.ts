@@ -5,7 +5,9 @@
  *                [--dynamodb-port N] [--aws-port N] [--verbose] [--extra-manifest path.ts]...
  *
  * Prints one JSON line `{"ready": …}` on stdout when it is serving (tests and scripts read it),
- * then a human summary. Ctrl-C or SIGTERM stops every server it started.
+ * then a human summary. Ctrl-C, SIGTERM or SIGHUP stops every server it started: the pollers
+ * first, then the last snapshot of the in-memory queues and documents, then the servers — even
+ * when the signal reached the whole process group (as Ctrl-C in a terminal does).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,9 +15,11 @@ import { parseArgs } from 'node:util';
 import type { ServiceManifest } from '../shared/manifest.ts';
 import { services } from '../services/index.ts';
 import { StartupError } from './runtime/ports.ts';
-import { startRuntime } from './runtime/runtime.ts';
+import { startRuntime, type Runtime } from './runtime/runtime.ts';
 
 const root = resolve(import.meta.dirname, '..');
+
+const STOP_DEADLINE_MS = 30_000;
 
 const HELP = `Usage: npm start -- [options]
   --port N            HTTP port (default 3000; 0 picks a free one)
@@ -63,7 +67,32 @@ async function main(): Promise<void> {
   }
 
   const dataDir = values['in-memory'] ? undefined : resolve(root, values['data-dir']);
-  const runtime = await startRuntime({
+  let stopping = false;
+  let runtime: Runtime | undefined;
+  function stop(reason: string, code: number): void {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[local] ${reason}: stopping…`);
+    // Each phase of stopping is bounded; this is the last resort if something hangs regardless.
+    setTimeout(() => {
+      console.error(`[local] not stopped after ${STOP_DEADLINE_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    // A server that dies during start-up fails startRuntime, which stops what it started.
+    if (!runtime) return;
+    runtime
+      .stop()
+      .then(() => {
+        console.error('[local] stopped');
+        process.exit(code);
+      })
+      .catch((error: unknown) => {
+        console.error(`[local] error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      });
+  }
+
+  runtime = await startRuntime({
     root,
     manifests: [...services, ...extra],
     port: port('port', values.port) ?? 3000,
@@ -73,26 +102,9 @@ async function main(): Promise<void> {
     logLevel: values.verbose ? 'INFO' : 'WARN',
     seed: !values['no-seed'],
     log: (line) => console.error(`[local] ${line}`),
+    onServerExit: (message) => stop(message, 1),
   });
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`[local] ${signal}: stopping…`);
-    runtime
-      .stop()
-      .then(() => {
-        console.error('[local] stopped');
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        console.error('[local] error while stopping:', error);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, 0));
 
   console.log(JSON.stringify({ ready: { url: runtime.url, endpoints: runtime.endpoints, dataDir: dataDir ?? null } }));
   console.error(

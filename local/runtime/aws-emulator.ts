@@ -21,6 +21,9 @@ export interface AwsEmulator {
   endpoint: string;
   /** Save every message still in these queues (ready, delayed, in flight) to `file`. */
   snapshotQueues(queueNames: string[], file: string): Promise<void>;
+  isRunning(): boolean;
+  /** Resolves with the exit code (or signal) when the server process ends, for whatever reason. */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -30,26 +33,37 @@ export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A send on a channel that just closed is reported here; without a listener it would crash us.
+  child.on('error', () => undefined);
+  let running = true;
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => ((running = false), resolve(signal ?? String(code)))));
   const actualPort = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? resolve(m.port) : reject(new Error('unexpected message'))));
-    child.once('exit', (code) => reject(new Error(`the SQS/S3 server exited during start-up (${code})`)));
+    void exited.then((code) => reject(new Error(`the SQS/S3 server exited during start-up (${code})`)));
   });
   let next = 0;
   const pending = new Map<number, (error?: string) => void>();
   child.on('message', (m: { type: string; id?: number; error?: string }) => {
     if (m.type === 'done' && m.id !== undefined) pending.get(m.id)?.(m.error);
   });
+  void exited.then(() => {
+    for (const settle of [...pending.values()]) settle('the SQS/S3 server exited before it answered');
+  });
   return {
     endpoint: `http://127.0.0.1:${actualPort}`,
+    isRunning: () => running,
+    exited,
     snapshotQueues: (queueNames, file) =>
       new Promise<void>((resolve, reject) => {
+        if (!running || !child.connected) return reject(new Error('the SQS/S3 server is not running'));
         const id = next++;
         pending.set(id, (error) => (pending.delete(id), error ? reject(new Error(error)) : resolve()));
-        child.send({ type: 'snapshot', id, queueNames, file });
+        child.send({ type: 'snapshot', id, queueNames, file }, (error) => {
+          if (error) pending.get(id)?.(`the SQS/S3 server did not take the request (${error.message})`);
+        });
       }),
     stop: async () => {
-      if (child.exitCode === null && child.connected) child.send({ type: 'stop' });
+      if (running && child.connected) child.send({ type: 'stop' }, () => undefined);
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);

@@ -14,6 +14,8 @@ export interface DynamoDbLocal {
   endpoint: string;
   stop(): Promise<void>;
   isRunning(): boolean;
+  /** Resolves with the exit code (or signal) when DynamoDB Local's watchdog shell ends. */
+  exited: Promise<string>;
 }
 
 function jarDir(): string {
@@ -49,16 +51,19 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   // by SIGKILL) DynamoDB Local does not linger as an orphan holding the port and the data files.
   // A JVM can hang in its shutdown hooks, so the shell escalates to SIGKILL after 5 s itself:
   // killing the shell from here would leave Java orphaned. Ctrl-C in a terminal signals the whole
-  // process group: the shell ignores INT/TERM/HUP (set after Java starts, so Java keeps its own
-  // handlers) and carries on with its sequence when our end of the pipe closes.
+  // process group, and the runtime must stop its stream pollers before the server they read: Java
+  // inherits SIGINT and SIGHUP ignored (the JVM leaves ignored shutdown signals alone), the shell
+  // ignores INT/TERM/HUP, and Java stops on the shell's SIGTERM when our end of the pipe closes.
+  // A SIGTERM to the whole group stops Java at once; its data is on disk already, so that costs
+  // nothing the runtime needs for its last snapshot.
   const watchdog =
-    'java "$@" & j=$!; trap "" INT TERM HUP; read _ ; kill $j 2>/dev/null; ' +
+    'trap "" INT HUP; java "$@" & j=$!; trap "" TERM; read _ ; kill $j 2>/dev/null; ' +
     'for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $j 2>/dev/null || exit 0; sleep 0.5; done; kill -9 $j 2>/dev/null; wait $j';
   const child: ChildProcess = spawn('sh', ['-c', watchdog, 'sh', ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let exited = false;
-  child.once('exit', () => (exited = true));
+  const exitedWith = new Promise<string>((resolve) => child.once('exit', (code, signal) => ((exited = true), resolve(signal ?? String(code)))));
 
   const endpoint = `http://127.0.0.1:${opts.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -81,6 +86,7 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   return {
     endpoint,
     isRunning: () => !exited,
+    exited: exitedWith,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

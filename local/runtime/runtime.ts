@@ -3,7 +3,7 @@
  * manifest declares, the HTTP gateway, queue pollers, outbox stream pollers and the scheduler —
  * all invoking the same handler modules the CDK deploys.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
@@ -47,6 +47,8 @@ export interface RuntimeOptions {
   seed: boolean;
   onError?: (error: unknown, context: string) => void;
   log?: (line: string) => void;
+  /** DynamoDB Local or the SQS/S3 server exited while the runtime was not stopping. */
+  onServerExit?: (message: string) => void;
 }
 
 export interface Runtime {
@@ -59,6 +61,11 @@ export interface Runtime {
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+type Stopper = () => Promise<unknown> | unknown;
+
+/** How long stopping waits for pollers, running invocations and demo data before it goes on. */
+const STOP_GRACE_MS = 4000;
 
 /** The registry webhook's HMAC secret when REGISTRY_WEBHOOK_SECRET is not set (local only). */
 export const LOCAL_WEBHOOK_SECRET = 'local-registry-webhook-secret';
@@ -116,11 +123,43 @@ async function seedOnce(opts: RuntimeOptions, log: (line: string) => void): Prom
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? (() => undefined);
-  const onError = opts.onError ?? ((error, context) => console.error(`[local] ${context}:`, error));
-  const stoppers: (() => Promise<void> | void)[] = [];
+  const report = opts.onError ?? ((error, context) => console.error(`[local] ${context}:`, error));
+  // Once stopping, the servers may go at any moment (a signal to the whole process group reaches
+  // them too): what fails then is said in one line each, without a stack.
+  let stopping = false;
+  const said = new Set<string>();
+  const onError = (error: unknown, context: string) => {
+    if (!stopping) return report(error, context);
+    const line = `${context}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (while stopping)`;
+    if (!said.has(line)) log(line);
+    said.add(line);
+  };
+  // Stopping runs phase by phase: what takes requests (gateway, scheduler, upload notices), then
+  // the pollers, then the last snapshot, then the servers the pollers read. Pollers and running
+  // invocations get a few seconds: whatever they leave is in flight, and in flight is in the
+  // snapshot (delivered again on the next start) or still in the stream after the checkpoint.
+  const phases = { front: [] as Stopper[], pollers: [] as Stopper[], work: [] as Stopper[], save: [] as Stopper[], servers: [] as Stopper[] };
   const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await Promise.resolve(stop()).catch((e: unknown) => onError(e, 'stop'));
-    stoppers.length = 0;
+    stopping = true;
+    const run = async (list: Stopper[]) => void (await Promise.all(list.map((stop) => Promise.resolve().then(stop).catch((e: unknown) => onError(e, 'stop')))));
+    /** Wait for each list until one shared deadline; say in one line what is left unfinished. */
+    const drain = async (lists: [Stopper[], string][]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
+      const late = await Promise.all(lists.map(async ([list, what]) => ((await Promise.race([run(list).then(() => true), deadline])) ? undefined : what)));
+      clearTimeout(timer);
+      const left = late.filter((w) => w !== undefined);
+      if (left.length > 0) log(`left unfinished after ${STOP_GRACE_MS / 1000} s: ${left.join('; ')}`);
+    };
+    // Pollers are told first (stopping them is synchronous; finishing is not), so that none of
+    // them polls a server that the same signal may have stopped already.
+    await Promise.all([run(phases.front), drain([
+      [phases.pollers, 'running invocations (their messages and stream records are delivered again on the next start)'],
+      [phases.work, 'demo data (it loads again on the next start)'],
+    ])]);
+    await run(phases.save);
+    await run(phases.servers);
+    for (const list of Object.values(phases)) list.length = 0;
   };
 
   try {
@@ -136,11 +175,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         startDynamoDbLocal({ port: opts.dynamoDbPort ?? (await freePort()), ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'dynamodb') } : {}) }))(),
       (async (): Promise<AwsEmulator> => startAwsEmulator(opts.awsPort ?? (await freePort())))(),
     ]);
-    stoppers.push(() => dynamo.stop(), () => aws.stop());
-    // Stopping runs in reverse: the gateway, scheduler and pollers stop first, then the state is
-    // saved, then the servers stop.
-    let persist: () => Promise<void> = async () => undefined;
-    stoppers.push(() => persist());
+    phases.servers.push(() => dynamo.stop(), () => aws.stop());
+    for (const [name, exited] of [['DynamoDB Local', dynamo.exited], ['the SQS/S3 server', aws.exited]] as const) {
+      void exited.then((code) => {
+        if (!stopping) opts.onServerExit?.(`${name} exited unexpectedly (${code})`);
+      });
+    }
+    let persist: (final?: boolean) => Promise<void> = async () => undefined;
+    phases.save.push(() => persist(true));
     log(`DynamoDB Local and SQS/S3 up in ${Date.now() - started} ms`);
 
     const endpoints = { dynamodb: dynamo.endpoint, sqs: aws.endpoint, s3: aws.endpoint };
@@ -176,7 +218,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         );
       }
     }
-    stoppers.push(() => Promise.all([...pollers.values()].map((p) => p.stop())).then(() => undefined));
+    phases.pollers.push(...[...pollers.values()].map((p) => () => p.stop()));
 
     const queueUrlOf = new Map(provisioned.queues.map((q) => [`${q.service}/${q.consumer}`, q.url]));
     const streamPollers = new Map<string, StreamPoller>();
@@ -237,23 +279,36 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         ...(opts.dataDir ? { stateFile: join(opts.dataDir, 'uploads-seen.json') } : {}),
         onError,
       });
-      stoppers.push(() => notifier.stop());
+      phases.front.push(() => notifier.stop());
     }
 
-    persist = async () => {
-      if (!opts.dataDir) return;
-      // Checkpoint first, then the queues: whatever was relayed after the checkpoint is either
-      // in the snapshot or relayed again — never neither.
-      const positions = JSON.stringify(checkpoints);
-      await aws.snapshotQueues(provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
-      await writeFile(checkpointFile!, positions);
-      await mirror!.sync();
-    };
-    stoppers.push(() => Promise.all([...streamPollers.values()].map((p) => p.stop())).then(() => undefined));
+    // One save at a time: the periodic one may be running when the last one is asked for.
+    let saving: Promise<void> = Promise.resolve();
+    let savedAt: Date | undefined;
+    persist = (final = false) =>
+      (saving = saving.then(async () => {
+        if (!opts.dataDir) return;
+        if (final && !aws.isRunning()) {
+          // The checkpoint is not written either: the saved one matches the saved queues.
+          log(
+            `cannot take the last snapshot: the SQS/S3 server is gone; the next start resumes from the one ${savedAt ? `of ${savedAt.toISOString()}` : 'before'} and relays outbox events again from there`,
+          );
+          return;
+        }
+        // Checkpoint first, then the queues: whatever was relayed after the checkpoint is either
+        // in the snapshot or relayed again — never neither.
+        const positions = JSON.stringify(checkpoints);
+        await aws.snapshotQueues(provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
+        await writeFile(`${checkpointFile!}.tmp`, positions);
+        await rename(`${checkpointFile!}.tmp`, checkpointFile!);
+        await mirror!.sync();
+        savedAt = new Date();
+      }));
+    phases.pollers.push(...[...streamPollers.values()].map((p) => () => p.stop()));
     if (opts.dataDir) {
       const timer = setInterval(() => persist().catch((e: unknown) => onError(e, 'persist')), 5000);
       timer.unref();
-      stoppers.push(() => clearInterval(timer));
+      phases.front.push(() => clearInterval(timer));
     }
 
     const jobs: ScheduledJob[] = opts.manifests.flatMap((m) =>
@@ -268,7 +323,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       })),
     );
     const scheduler = startScheduler(jobs, onError);
-    stoppers.push(() => scheduler.stop());
+    phases.front.push(() => scheduler.stop());
 
     const issuer = await localIssuer(defaultKeyFile(opts.root));
     const localRoutes: LocalRoute[] = [
@@ -287,7 +342,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       server.once('error', reject);
       server.listen(opts.port, '127.0.0.1', () => resolve());
     });
-    stoppers.push(
+    phases.front.push(
       () =>
         new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -300,17 +355,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // Demo data loads in the background: the API answers at once, and the log says when it is in.
     if (opts.seed) {
       const seeding = seedOnce(opts, log).catch((error: unknown) => onError(error, 'seed'));
-      stoppers.push(() => seeding);
+      phases.work.push(() => seeding);
     }
 
-    let stopping: Promise<void> | undefined;
+    let stopped: Promise<void> | undefined;
     return {
       url: `http://127.0.0.1:${port}`,
       endpoints,
       provisioned,
       pollers,
       streams: streamPollers,
-      stop: () => (stopping ??= stopAll()),
+      stop: () => (stopped ??= stopAll()),
     };
   } catch (error) {
     await stopAll();

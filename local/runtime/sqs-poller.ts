@@ -75,9 +75,13 @@ export function startSqsPoller(opts: {
         );
         messages = out.Messages ?? [];
       } catch (error) {
+        // Stopping: the servers may go at any moment; a poller leaves without a word.
         if (abort.signal.aborted) break;
         opts.onError(error, `receive from ${opts.queueName}`);
-        await new Promise((r) => setTimeout(r, 500));
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, 500);
+          abort.signal.addEventListener('abort', () => (clearTimeout(timer), r()), { once: true });
+        });
         continue;
       }
       if (messages.length === 0) continue;
@@ -91,7 +95,7 @@ export function startSqsPoller(opts: {
           | undefined;
         failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
-        opts.onError(error, `${opts.functionName} failed a whole batch`);
+        if (!abort.signal.aborted) opts.onError(error, `${opts.functionName} failed a whole batch`);
         failedIds = new Set(messages.map((m) => m.MessageId ?? ''));
       }
       const done = messages.filter((m) => !failedIds.has(m.MessageId ?? ''));
@@ -105,7 +109,8 @@ export function startSqsPoller(opts: {
               Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
             }),
           )
-          .catch((error: unknown) => opts.onError(error, `delete from ${opts.queueName}`));
+          // Not deleted while stopping: the message comes back after its visibility timeout (consumers deduplicate).
+          .catch((error: unknown) => abort.signal.aborted || opts.onError(error, `delete from ${opts.queueName}`));
       }
     }
   };

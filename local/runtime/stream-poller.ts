@@ -106,7 +106,7 @@ export async function startStreamPoller(opts: {
         const response = await opts.relay(event);
         firstFailed = response.batchItemFailures[0]?.itemIdentifier;
       } catch (error) {
-        opts.onError(error, `relay of ${opts.table}`);
+        if (!abort.signal.aborted) opts.onError(error, `relay of ${opts.table}`);
         firstFailed = records[0]?.dynamodb?.SequenceNumber;
       }
       if (!firstFailed) return undefined;
@@ -176,12 +176,13 @@ export async function startStreamPoller(opts: {
           active.set(
             id,
             pollShard(shard)
-              .catch((error: unknown) => opts.onError(error, `stream of ${opts.table}`))
+              // While stopping, the servers may already be gone: leave quietly, from the last checkpoint.
+              .catch((error: unknown) => void (abort.signal.aborted || opts.onError(error, `stream of ${opts.table}`)))
               .finally(() => active.delete(id)),
           );
         }
       } catch (error) {
-        opts.onError(error, `describe stream of ${opts.table}`);
+        if (!abort.signal.aborted) opts.onError(error, `describe stream of ${opts.table}`);
       }
       await sleep(2000, abort.signal);
     }

@@ -72,7 +72,7 @@ export async function startUploadNotifier(opts: {
   let current: Promise<void> = Promise.resolve();
   const tick = () => {
     current = scan()
-      .catch((error: unknown) => opts.onError(error, 'upload notifications'))
+      .catch((error: unknown) => void (running && opts.onError(error, 'upload notifications')))
       .finally(() => {
         if (running) timer = setTimeout(tick, opts.intervalMs ?? 300);
       });

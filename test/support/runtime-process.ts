@@ -28,15 +28,21 @@ export interface RuntimeProcess {
 export async function startRuntimeProcess(
   args: string[],
   timeoutMs = 60_000,
-  opts: { fixtures?: boolean; detached?: boolean } = {},
+  opts: { fixtures?: boolean; detached?: boolean; npm?: boolean; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<RuntimeProcess> {
   const fixtures = opts.fixtures ?? true ? ['--extra-manifest', WIRING_MANIFEST] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', '0', '--no-seed', ...fixtures, ...args], {
+  const startArgs = ['--port', '0', '--no-seed', ...fixtures, ...args];
+  // `npm start` itself (npm, its shell, then node) when the test is about what a newcomer's terminal sees.
+  const [command, commandArgs] = opts.npm
+    ? ['npm', ['start', '--silent', '--', ...startArgs]]
+    : [process.execPath, ['--import', 'tsx', 'local/start.ts', ...startArgs]];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
     detached: opts.detached ?? false,
   });
+  opts.onSpawn?.(child);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
