@@ -36,6 +36,8 @@ export interface HttpRequest<R extends RouteSpec> {
   /** The raw body text, for handlers that verify signatures over it. */
   rawBody: string;
   event: APIGatewayProxyEventV2;
+  /** The Lambda context (remaining time, request id) of this invocation. */
+  context: Context | undefined;
 }
 
 export interface HttpResult {
@@ -87,6 +89,7 @@ export function parseRequest<R extends RouteSpec>(
   event: APIGatewayProxyEventV2,
   maxBodyBytes: number,
   rawBody: string = readBody(event, maxBodyBytes),
+  context?: Context,
 ): HttpRequest<R> {
   const principal = authorize(event, route.auth);
   const errors: FieldError[] = [];
@@ -104,6 +107,7 @@ export function parseRequest<R extends RouteSpec>(
     requestId: event.requestContext.requestId,
     rawBody,
     event,
+    context,
   } as HttpRequest<R>;
 }
 
@@ -149,10 +153,10 @@ export function httpHandler<R extends RouteSpec>(
         };
       },
     })
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       // A signature check reads the body first; the parser then reuses it instead of decoding again.
       const rawBody = options.verify ? readBody(event, maxBodyBytes) : undefined;
       if (options.verify) await options.verify(event.headers, rawBody!);
-      return toResponse(await handle(parseRequest(route, event, maxBodyBytes, rawBody)));
+      return toResponse(await handle(parseRequest(route, event, maxBodyBytes, rawBody, context)));
     });
 }

@@ -3,8 +3,13 @@
  * stored response without running the use case again; the same key with another body, or while
  * the first request is still running, is a 409. Keys are scoped to the route and the caller, so
  * two agencies cannot collide or read each other's responses.
+ *
+ * The Lambda context is registered on every request, as Powertools prescribes: the in-progress
+ * record then expires when the function's time runs out, so a request that timed out (or whose
+ * function was killed) frees its key for a retry at once instead of answering 409 for 24 h.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -18,19 +23,21 @@ export interface IdempotentRequest {
   rawBody: string;
   principal?: { sub: string } | undefined;
   event: { routeKey: string };
+  /** The invocation's context: its remaining time bounds how long the key stays "in progress". */
+  context?: Pick<Context, 'getRemainingTimeInMillis'> | undefined;
 }
 
 export type WithIdempotency = (req: IdempotentRequest, run: () => Promise<HttpResult>) => Promise<HttpResult>;
 
 export function makeIdempotency(client: DynamoDBClient, tableName: string): WithIdempotency {
-  const once = makeIdempotent(async (_input: { key: string; body: string }, run: () => Promise<HttpResult>) => run(), {
-    persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client }),
-    config: new IdempotencyConfig({
-      eventKeyJmesPath: 'key',
-      payloadValidationJmesPath: 'body',
-      expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
-    }),
-  });
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });
+  // A config per request: locally every function shares one process and runs requests
+  // concurrently, and the registered context is read when the in-progress record is written.
+  const onceFor = (context: IdempotentRequest['context']) => {
+    const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'body', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
+    if (context) config.registerLambdaContext(context as Context);
+    return makeIdempotent(async (_input: { key: string; body: string }, run: () => Promise<HttpResult>) => run(), { persistenceStore, config });
+  };
 
   return async (req, run) => {
     const key = req.headers['idempotency-key'];
@@ -41,7 +48,7 @@ export function makeIdempotency(client: DynamoDBClient, tableName: string): With
       });
     }
     try {
-      return await once({ key: `${req.event.routeKey}|${req.principal?.sub ?? '-'}|${key}`, body: req.rawBody }, run);
+      return await onceFor(req.context)({ key: `${req.event.routeKey}|${req.principal?.sub ?? '-'}|${key}`, body: req.rawBody }, run);
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
         throw new ConflictError('This Idempotency-Key was already used with a different body', { cause: error });
