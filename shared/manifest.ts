@@ -227,6 +227,10 @@ export const envNames = {
    * per function, so the name needs no service prefix (the local runtime passes routes directly).
    */
   outboxRoutes: 'OUTBOX_ROUTES',
+  /** URL of a stream consumer's DLQ, where its handler sends the records it keeps failing on. */
+  streamDlqUrl: (service: string, consumer: string) => `${upper(service)}_${upper(consumer)}_STREAM_DLQ_URL`,
+  /** URL of the outbox relay's DLQ; relay functions only, like OUTBOX_ROUTES. */
+  outboxRelayDlqUrl: 'OUTBOX_RELAY_DLQ_URL',
 } as const;
 
 /** Physical resource names used locally (in AWS, CloudFormation names them). */

@@ -148,6 +148,9 @@ export class ServiceConstruct extends Construct {
           : {}),
       }),
     );
+    // The handler itself sends the records it keeps failing on, whole, to the DLQ (the
+    // on-failure destination above holds only a pointer into the 24 h stream): it may send there.
+    fn.bindQueue(envNames.streamDlqUrl(m.name, sc.name), dlq);
     // The service derives its events from the stream: its stream consumers are what publishes.
     if (m.publishFrom === 'stream') this.bindEventRoutes(fn, envNames.eventRoutes(m.name));
     this.alarmOnDlq(`${id}DlqAlarm`, dlq, `${m.name} stream consumer ${sc.name}`);
@@ -206,6 +209,9 @@ export class ServiceConstruct extends Construct {
     );
 
     this.bindEventRoutes(relay, envNames.outboxRoutes);
+    // Records it keeps failing on go whole to the DLQ from the handler (the pointer the
+    // on-failure destination sends is useless after the stream's 24 h).
+    relay.bindQueue(envNames.outboxRelayDlqUrl, relayDlq);
     this.alarmOnDlq('OutboxRelayDlqAlarm', relayDlq, `${m.name} outbox relay`);
   }
 

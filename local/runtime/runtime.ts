@@ -6,7 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -20,7 +20,7 @@ import {
   outboxRoutesFor,
   type ServiceManifest,
 } from '../../shared/manifest.ts';
-import { makeRelayHandler } from '../../shared/outbox/relay.ts';
+import { makeDeployedRelayHandler } from '../../shared/outbox/relay.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { BucketMirror, restoreQueues, startAwsEmulator, type AwsEmulator } from './aws-emulator.ts';
 import { createGateway, type LocalRoute } from './gateway.ts';
@@ -31,7 +31,7 @@ import { provision, type Provisioned } from './provision.ts';
 import { startScheduler, type ScheduledJob } from './scheduler.ts';
 import { startSqsPoller, type SqsPoller } from './sqs-poller.ts';
 import { startUploadNotifier } from './upload-notifier.ts';
-import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { startStreamPoller, type Checkpoints, type StreamPoller } from './stream-poller.ts';
 
 export interface RuntimeOptions {
@@ -63,6 +63,20 @@ export interface Runtime {
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 type Stopper = () => Promise<unknown> | unknown;
+
+/** Lambda's limit for a synchronous invocation's payload. */
+const INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+async function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error(`the payload is larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
 
 /** How long stopping waits for pollers, running invocations and demo data before it goes on. */
 const STOP_GRACE_MS = 4000;
@@ -98,6 +112,9 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
     env[envNames.outboxTable(m.name)] = localNames.outboxTable(m.name);
     env[envNames.idempotencyTable(m.name)] = localNames.idempotencyTable(m.name);
     for (const c of m.consumers) env[envNames.consumerQueueUrl(m.name, c.name)] = queueUrlOf.get(`${m.name}/${c.name}`)!;
+    for (const sc of m.streamConsumers ?? []) {
+      env[envNames.streamDlqUrl(m.name, sc.name)] = provisioned.streamConsumers.find((p) => p.service === m.name && p.consumer === sc.name)!.dlqUrl;
+    }
     if (m.publishFrom === 'stream') {
       const routes = Object.fromEntries(
         Object.entries(outboxRoutesFor(m, manifests)).map(([type, subs]) => [type, subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!)]),
@@ -222,11 +239,21 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const queueUrlOf = new Map(provisioned.queues.map((q) => [`${q.service}/${q.consumer}`, q.url]));
     const streamPollers = new Map<string, StreamPoller>();
+    // What the local Lambda Invoke API can call (by the names dead letters carry): see `functions` below.
+    const functions = new Map<string, (event: unknown) => Promise<unknown>>();
+    for (const q of provisioned.queues) {
+      const m = opts.manifests.find((x) => x.name === q.service)!;
+      const consumer = m.consumers.find((c) => c.name === q.consumer)!;
+      functions.set(q.name, (event) => invoke(handlerPath(m, consumer.handler), q.name, event, consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS));
+    }
     for (const { service, table } of provisioned.outboxTables) {
       const m = opts.manifests.find((x) => x.name === service)!;
       const routes = Object.fromEntries(
         Object.entries(outboxRoutesFor(m, opts.manifests)).map(([type, subs]) => [type, subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!)]),
       );
+      const functionName = `${service}-outbox-relay`;
+      const relay = makeDeployedRelayHandler({ sqs, routes, service }, provisioned.relayDlqs.get(service)!, functionName);
+      functions.set(functionName, (event) => relay(event as DynamoDBStreamEvent));
       streamPollers.set(
         table,
         await startStreamPoller({
@@ -234,7 +261,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           streams,
           sqs,
           table,
-          relay: makeRelayHandler({ sqs, routes, service }),
+          relay,
+          source: { functionName, service },
           dlqUrl: provisioned.relayDlqs.get(service)!,
           checkpoints,
           onError,
@@ -246,6 +274,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       const m = opts.manifests.find((x) => x.name === sc.service)!;
       const spec = (m.streamConsumers ?? []).find((x) => x.name === sc.consumer)!;
       const fnName = `${m.name}-${spec.name}`;
+      functions.set(fnName, (event) => invoke(handlerPath(m, spec.handler), fnName, event, spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS));
       streamPollers.set(
         `${sc.table}/${spec.name}`,
         await startStreamPoller({
@@ -258,6 +287,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
               batchItemFailures: [],
             },
           dlqUrl: sc.dlqUrl,
+          source: { functionName: fnName, service: m.name },
           checkpoints,
           batchSize: spec.batchSize,
           maxRetries: spec.retryAttempts,
@@ -335,6 +365,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         if (!job) return { status: 404, body: { title: 'Not found', status: 404, detail: `No schedule ${m[1]}/${m[2]}` } };
         await job.run();
         return { status: 200, body: { ran: `${job.service}/${job.name}`, at: new Date().toISOString() } };
+      },
+      // Where the SQS/S3 and DynamoDB servers listen (their ports are picked at start-up): for
+      // `npm run redrive -- --local <url>` and other scripts.
+      async (req, url) => (req.method === 'GET' && url.pathname === '/local/endpoints' ? { status: 200, body: endpoints } : undefined),
+      // Lambda's Invoke API (RequestResponse), so that a LambdaClient pointed at this gateway
+      // replays dead letters into the same functions as in AWS.
+      async (req, url) => {
+        const m = /^\/2015-03-31\/functions\/([\w-]{1,140})\/invocations$/.exec(url.pathname);
+        if (req.method !== 'POST' || !m) return undefined;
+        const fn = functions.get(m[1]!);
+        if (!fn) return { status: 404, body: { Type: 'User', Message: `Function not found: ${m[1]}` } };
+        let event: unknown;
+        try {
+          event = JSON.parse((await readLimited(req, INVOKE_PAYLOAD_BYTES)).toString('utf8') || '{}');
+        } catch (error) {
+          return { status: 400, body: { Type: 'User', Message: error instanceof Error ? error.message : 'invalid payload' } };
+        }
+        try {
+          return { status: 200, body: (await fn(event)) ?? null };
+        } catch (error) {
+          // The function failed: Lambda answers 200 with X-Amz-Function-Error; a 500 is what a client here can tell apart.
+          return { status: 500, body: { errorType: error instanceof Error ? error.name : 'Error', errorMessage: error instanceof Error ? error.message : String(error) } };
+        }
       },
     ];
     const server: Server = createGateway({ manifests: opts.manifests, issuer, localRoutes, onError });

@@ -1,8 +1,9 @@
 /**
  * Lambda's DynamoDB Streams event source, locally, for the outbox tables: reads each shard in
  * order, hands batches to the relay, retries from the first failed record (with back-off) and,
- * after `maxRetries`, sends the failed records to the relay DLQ (the on-failure destination) and
- * moves on. Positions are checkpointed so a persisted runtime resumes where it stopped, and a
+ * after `maxRetries`, sends the failed records to the DLQ (Lambda's on-failure destination) and
+ * moves on — whole, in the same message the handlers' own dead-lettering sends (see
+ * shared/messaging/stream-dead-letters.ts), where Lambda would send only a pointer. Positions are checkpointed so a persisted runtime resumes where it stopped, and a
  * crash between a commit and its relay only delays the message.
  */
 import {
@@ -16,6 +17,7 @@ import {
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { streamDeadLetter } from '../../shared/messaging/stream-dead-letters.ts';
 
 /** `{ [streamArn]: { [shardId]: lastSequenceNumber } }` */
 export type Checkpoints = Record<string, Record<string, string>>;
@@ -69,6 +71,8 @@ export async function startStreamPoller(opts: {
   checkpoints: Checkpoints;
   batchSize?: number;
   maxRetries?: number;
+  /** Who the records were for, as written in dead letters (default: the table's name). */
+  source?: { functionName: string; service: string };
   /** Deliver only records whose sort key `sk` starts with this (Lambda event filtering). */
   sortKeyPrefix?: string;
   onError: (error: unknown, context: string) => void;
@@ -113,7 +117,8 @@ export async function startStreamPoller(opts: {
       if (attempt >= maxRetries) {
         const failedFrom = event.Records.findIndex((r) => r.dynamodb?.SequenceNumber === firstFailed);
         for (const r of event.Records.slice(Math.max(0, failedFrom))) {
-          await opts.sqs.send(new SendMessageCommand({ QueueUrl: opts.dlqUrl, MessageBody: JSON.stringify({ table: opts.table, record: r }) }));
+          const letter = streamDeadLetter(r, opts.source ?? { functionName: opts.table, service: opts.table }, attempt + 1, 'the poller\'s retries ran out');
+          await opts.sqs.send(new SendMessageCommand({ QueueUrl: opts.dlqUrl, MessageBody: JSON.stringify(letter) }));
           stats.failedToDlq += 1;
         }
         return undefined;

@@ -1,4 +1,4 @@
 import { makeSqsClient } from '../aws/clients.ts';
-import { makeRelayHandler, relayDepsFromEnv } from './relay.ts';
+import { makeDeployedRelayHandler, relayDepsFromEnv, relayDlqUrlFromEnv } from './relay.ts';
 
-export const handler = makeRelayHandler(relayDepsFromEnv(makeSqsClient()));
+export const handler = makeDeployedRelayHandler(relayDepsFromEnv(makeSqsClient()), relayDlqUrlFromEnv());

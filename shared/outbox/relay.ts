@@ -2,8 +2,9 @@
  * The outbox relay: a DynamoDB Streams consumer of a service's outbox table. For each new outbox
  * record it sends the event to the queue of every consumer that subscribes to its type (routes
  * come from the manifests), ten messages per SQS call. A record that could not be sent everywhere
- * is reported as a batch item failure, so Lambda retries from it (a stream is ordered); after its
- * retries it goes to the relay's on-failure destination. Consumers deduplicate on the event id,
+ * is reported as a batch item failure and retried from (a stream is ordered); a record that keeps
+ * failing goes whole to the relay's DLQ (makeDeployedRelayHandler), and Lambda's on-failure
+ * destination on the same queue is the backstop. Consumers deduplicate on the event id,
  * so a resend after a partial failure is harmless.
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -11,7 +12,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { parseEnv } from '../config.ts';
+import { parseEnv, required } from '../config.ts';
+import { envNames } from '../manifest.ts';
+import { withStreamDeadLetters } from '../messaging/stream-dead-letters.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { loggerFor } from '../observability.ts';
 
@@ -126,3 +129,16 @@ export const relayDepsFromEnv = (sqs: SQSClient): RelayDeps => {
   const env = parseEnv(relayEnv);
   return { sqs, routes: env.OUTBOX_ROUTES, service: env.POWERTOOLS_SERVICE_NAME };
 };
+
+/** The relay as deployed: records it keeps failing on go whole to its DLQ (see stream-dead-letters.ts). */
+export function makeDeployedRelayHandler(deps: RelayDeps, dlqUrl: string, functionName?: string) {
+  return withStreamDeadLetters(makeRelayHandler(deps), {
+    sqs: deps.sqs,
+    dlqUrl,
+    service: deps.service,
+    logger: loggerFor(deps.service),
+    ...(functionName ? { functionName } : {}),
+  });
+}
+
+export const relayDlqUrlFromEnv = (): string => parseEnv(z.object({ [envNames.outboxRelayDlqUrl]: required() }))[envNames.outboxRelayDlqUrl] as string;

@@ -122,6 +122,11 @@ describe('the outbox relay', () => {
     );
   });
 
+  it('is given its DLQ to send the full records it keeps failing on (the on-failure pointer expires with the stream)', () => {
+    const env = resourceOf(statelessTemplate, relay.fn).Properties.Environment.Variables;
+    expect(importedIds(env[envNames.outboxRelayDlqUrl], statefulTemplate)).toEqual(new Set([logicalId(stateful.relayDlqs.get(wiring.name)!)]));
+  });
+
   it('exists only for services that publish', () => {
     expect(stateless.services.get(ledger.name)!.functions.has('OutboxRelay')).toBe(false);
     expect(stateful.outboxTables.has(ledger.name)).toBe(false);

@@ -54,6 +54,12 @@ describe('a stream consumer', () => {
     expect(alarms.some((a) => importedIds(a.Properties.Dimensions, statefulTemplate).has(logicalId(streamDlq)))).toBe(true);
   });
 
+  it('sends the full records it keeps failing on to that DLQ itself (the on-failure pointer expires with the stream)', () => {
+    expect(importedIds(envOf(changes)[envNames.streamDlqUrl(feed.name, 'changes')], statefulTemplate)).toEqual(new Set([logicalId(streamDlq)]));
+    expect(sendTargets(changes).has(logicalId(streamDlq))).toBe(true);
+    expect(resourceOf(statefulTemplate, streamDlq).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
   it('uses the tables of its service like any of its functions', () => {
     expect(Object.keys(envOf(changes))).toContain(envNames.table(feed.name, 'items'));
   });
