@@ -372,10 +372,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // Lambda's Invoke API (RequestResponse), so that a LambdaClient pointed at this gateway
       // replays dead letters into the same functions as in AWS.
       async (req, url) => {
-        const m = /^\/2015-03-31\/functions\/([\w-]{1,140})\/invocations$/.exec(url.pathname);
+        const m = /^\/2015-03-31\/functions\/([^/]{1,300})\/invocations$/.exec(url.pathname);
         if (req.method !== 'POST' || !m) return undefined;
-        const fn = functions.get(m[1]!);
-        if (!fn) return { status: 404, body: { Type: 'User', Message: `Function not found: ${m[1]}` } };
+        // A name or an ARN (what Lambda's on-failure pointers carry).
+        const name = decodeURIComponent(m[1]!).replace(/^arn:aws:lambda:[^:]*:\d*:function:/, '');
+        const fn = functions.get(name);
+        if (!fn) return { status: 404, body: { Type: 'User', Message: `Function not found: ${name.slice(0, 140)}` } };
         let event: unknown;
         try {
           event = JSON.parse((await readLimited(req, INVOKE_PAYLOAD_BYTES)).toString('utf8') || '{}');

@@ -40,7 +40,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
+/** A record as DynamoDB Streams returns it, as Lambda hands it to a function. */
+export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
   const d = r.dynamodb ?? {};
   return {
     eventID: r.eventID ?? '',
