@@ -77,7 +77,8 @@ export interface StreamDeadLetterOptions {
   /**
    * Time to keep for the dead-letter sends: with less than this left, the handler stops retrying
    * and reports the failures, so Lambda retries the batch (and, in the end, its on-failure
-   * destination takes over) rather than the function timing out half-way (default 10 s).
+   * destination takes over) rather than the function timing out half-way (default 2 s: a DLQ
+   * send takes milliseconds, and the relay runs with Lambda's 10 s default timeout).
    */
   reserveMs?: number;
 }
@@ -89,7 +90,7 @@ const reasonOf = (error: unknown) => (error instanceof Error ? `${error.name}: $
 export function withStreamDeadLetters(handler: StreamHandler, opts: StreamDeadLetterOptions): StreamHandler {
   const attempts = opts.attempts ?? 3;
   const backoffMs = opts.backoffMs ?? 200;
-  const reserveMs = opts.reserveMs ?? 10_000;
+  const reserveMs = opts.reserveMs ?? 2_000;
 
   return async (event, context) => {
     let pending = event.Records;

@@ -99,6 +99,13 @@ describe('a stream handler with dead letters', () => {
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 
+  it('dead-letters within the 10 s a relay function has by default', async () => {
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+    const handler = withStreamDeadLetters(failing(new Set(['101'])), { sqs: sqsClient, dlqUrl: DLQ, service: 'registry', logger: loggerFor('registry') });
+    expect(await handler(event(1), context(9_800))).toEqual({ batchItemFailures: [] });
+    expect(dlqBodies()).toHaveLength(1);
+  });
+
   it('stops retrying when the function is about to time out and lets Lambda retry the batch', async () => {
     const calls: string[][] = [];
     const response: DynamoDBBatchResponse = await wrap(failing(new Set(['102']), calls), { attempts: 5, reserveMs: 10_000 })(event(1, 2, 3), context(5_000));
