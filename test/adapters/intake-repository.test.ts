@@ -638,7 +638,7 @@ describe('applications: listing', () => {
     // Another agency's application in the same commune, for the same enterprise.
     const y = await stored(application(await created(programme()), { communeCode: c1, taxCode: t1 }));
     const list = async (q: { programmeId?: string; commune?: string; taxCode?: string; agency?: string }) =>
-      ids((await allPages((cursor) => repo.listApplications({ limit: 100, cursor, agency: a, ...q }))).items).sort();
+      ids((await allPages((cursor) => repo.listApplications({ limit: 100, cursor, agencyIndex: a, ...q }))).items).sort();
 
     expect(await list({ programmeId: p1.id })).toEqual([x1.id, x2.id].sort());
     expect(await list({ commune: c1 })).toEqual([x1.id, x3.id, y.id].sort());
@@ -648,7 +648,7 @@ describe('applications: listing', () => {
     expect(await list({ commune: c1, taxCode: t2 })).toEqual([x3.id]);
     expect(await list({ programmeId: p1.id, taxCode: t2 })).toEqual([]);
     expect(await list({ taxCode: t1, programmeId: p2.id })).toEqual([]);
-    const { items } = await repo.listApplications({ limit: 100, agency: a, programmeId: p1.id });
+    const { items } = await repo.listApplications({ limit: 100, agencyIndex: a, programmeId: p1.id });
     expect(items.find((i) => i.id === x1.id)).toEqual(x1); // no key attributes leak out
   });
 
@@ -661,7 +661,7 @@ describe('applications: listing', () => {
     const a3 = await stored(application(p, { communeCode: c, taxCode: t, createdAt: at(3) }));
     const queries = [{ programmeId: p.id }, { commune: c }, { taxCode: t }, {}];
     const list = async (status: Status) =>
-      Promise.all(queries.map(async (q) => ids((await repo.listApplications({ limit: 100, agency: p.ownerAgency, status, ...q })).items)));
+      Promise.all(queries.map(async (q) => ids((await repo.listApplications({ limit: 100, agencyIndex: p.ownerAgency, status, ...q })).items)));
 
     expect(await list('draft')).toEqual(queries.map(() => [a3.id, a2.id, a1.id]));
     expect(await list('submitted')).toEqual(queries.map(() => []));
@@ -677,8 +677,8 @@ describe('applications: listing', () => {
     const made: Application[] = [];
     for (let m = 0; m < 5; m++) made.push(await stored(application(p, { createdAt: `2026-03-01T02:0${m}:00.000Z` })));
 
-    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agency: p.ownerAgency, programmeId: p.id }));
-    const filtered = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agency: p.ownerAgency, programmeId: p.id, status: 'draft' }));
+    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id }));
+    const filtered = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id, status: 'draft' }));
 
     expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
     expect(ids(items)).toEqual(ids(made).reverse());
@@ -689,11 +689,11 @@ describe('applications: listing', () => {
     const p = await created(programme());
     const c = commune();
     for (let m = 0; m < 2; m++) await stored(application(p, { communeCode: c }));
-    const byProgramme = await repo.listApplications({ limit: 1, agency: p.ownerAgency, programmeId: p.id });
+    const byProgramme = await repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, programmeId: p.id });
     expect(byProgramme.nextCursor).not.toBeNull();
 
-    await expect(repo.listApplications({ limit: 1, agency: p.ownerAgency, commune: c, cursor: byProgramme.nextCursor! })).rejects.toThrow(ValidationError);
-    await expect(repo.listApplications({ limit: 1, agency: p.ownerAgency, cursor: 'bm90IGpzb24' })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, commune: c, cursor: byProgramme.nextCursor! })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, cursor: 'bm90IGpzb24' })).rejects.toThrow(ValidationError);
   });
 
   it('openApplicationsOf returns the draft, submitted and scored applications only', async () => {
@@ -735,15 +735,15 @@ describe('documents', () => {
     const d1 = document(app.id);
     const d2 = document(app.id, { type: 'financial-statements', fileName: 'bctc-2025.pdf' });
     const d3 = document(other.id);
-    for (const d of [d1, d2, d3]) await repo.addDocument(d);
+    for (const d of [d1, d2, d3]) await repo.addDocument(d, 50);
 
     expect(await repo.getDocument(app.id, d1.documentId)).toEqual(d1);
     expect(await repo.getDocument(other.id, d1.documentId)).toBeUndefined();
     expect(await repo.getDocument(app.id, randomUUID())).toBeUndefined();
-    const listed = await repo.listDocuments(app.id);
+    const listed = (await repo.listDocuments(app.id, { limit: 100 })).items;
     expect(listed).toHaveLength(2);
     expect(listed).toEqual(expect.arrayContaining([d1, d2]));
-    expect(await repo.listDocuments(randomUUID())).toEqual([]);
+    expect(await repo.listDocuments(randomUUID(), { limit: 100 })).toEqual({ items: [], nextCursor: null });
     expect(await repo.getApplication(app.id)).toEqual(app);
   });
 
@@ -751,7 +751,7 @@ describe('documents', () => {
     const p = await created(programme());
     const app = await stored(application(p));
     const d = document(app.id);
-    await repo.addDocument(d);
+    await repo.addDocument(d, 50);
     const verified: ApplicationDocument = { ...d, status: 'verified', verifiedAt: '2026-03-01T02:01:00.000Z' };
     const rejected: ApplicationDocument = { ...d, status: 'rejected', verifiedAt: '2026-03-01T02:02:00.000Z', problems: ['sha256 differs'] };
 
@@ -820,7 +820,7 @@ describe('ordering and cursors', () => {
     const older = await stored(application(p, { status: 'submitted', createdAt: '2026-03-01T01:00:00.000Z' }));
     const newer = await stored(application(p, { status: 'draft', createdAt: '2026-03-01T02:00:00.000Z' }));
 
-    const { items } = await repo.listApplications({ limit: 100, agency: p.ownerAgency, programmeId: p.id });
+    const { items } = await repo.listApplications({ limit: 100, agencyIndex: p.ownerAgency, programmeId: p.id });
 
     expect(ids(items)).toEqual([newer.id, older.id]);
   });
@@ -853,6 +853,6 @@ describe('ordering and cursors', () => {
   it('a cursor with a number for a string key is a ValidationError (listApplications)', async () => {
     const p = await created(programme());
     const cursor = forged({ pk: 1, sk: 'APP', gsi1pk: `PROG#${p.id}`, gsi1sk: 'draft#2026' });
-    await expect(repo.listApplications({ limit: 5, cursor, agency: p.ownerAgency, programmeId: p.id })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 5, cursor, agencyIndex: p.ownerAgency, programmeId: p.id })).rejects.toThrow(ValidationError);
   });
 });
