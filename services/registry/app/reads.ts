@@ -8,7 +8,7 @@
  * listed here. A commune committee reads only its commune's enterprises.
  */
 import { assertCan, can, type Actor } from '../../../shared/access/policy.ts';
-import { ForbiddenError } from '../../../shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import type { Enterprise, FieldChange } from '../domain/enterprise.ts';
 import type { EnterpriseSearch, HistoryEntry, RegistryDeps } from './ports.ts';
@@ -73,8 +73,9 @@ export function historyFor(actor: Actor, e: Pick<Enterprise, 'communeCode'>, ent
 /** A profile the actor may read, or 404. */
 export async function readableEnterprise(deps: RegistryDeps, actor: Actor, taxCode: string, kind: 'enterprise' | 'enterprise.history' = 'enterprise') {
   const found = await deps.enterprises.get(taxCode);
-  assertCan(actor, kind, 'read', { communeCode: found?.communeCode }, { id: taxCode, label: 'enterprise' });
-  return found!;
+  if (!found) throw new NotFoundError(`No enterprise ${taxCode}`);
+  assertCan(actor, kind, 'read', { communeCode: found.communeCode }, { id: taxCode, label: 'enterprise' });
+  return found;
 }
 
 export async function getEnterprise(deps: RegistryDeps, actor: Actor, taxCode: string) {
