@@ -107,7 +107,8 @@ const EMPTY: Page<Application> = { items: [], nextCursor: null };
  *   moves past everything examined, so following cursors always ends.
  * An agency's applications are those of its programmes: applications are taken in by the owning
  * agency or a commune committee (application.create), so an agency's intake-agency applications are
- * among its owner-agency ones. Assigned reviewers find theirs through scoring's "assigned to me".
+ * among its owner-agency ones. A reviewer's filtered listing also holds what is assigned to it; its
+ * unfiltered one is its agency's (scoring's "assigned to me" lists assignments).
  * Every item is still put to the policy, so a query that ever let one through would drop it.
  */
 export async function listApplications(deps: IntakeDeps, actor: Actor, q: ListInput): Promise<Page<Application>> {
@@ -119,11 +120,13 @@ export async function listApplications(deps: IntakeDeps, actor: Actor, q: ListIn
     // Allowed with no facts about the object at all: a relation that holds for every application (the coordinator).
     query = { ...q, agencyIndex: actor.agency };
   } else {
-    if (q.programmeId && !q.commune && !q.taxCode) {
+    // Whether the actor reads applications assigned to it (a reviewer): then a filtered listing includes those too.
+    const readsAssigned = can(actor, 'application', 'read', { assignees: [actor.sub] });
+    if (q.programmeId && !q.commune && !q.taxCode && !readsAssigned) {
       const programme = await deps.repo.getProgramme(q.programmeId);
       if (!programme || !can(actor, 'application', 'read', programmeFacts(programme))) return EMPTY;
     }
-    query = { ...q, ownerAgency: actor.agency, agencyIndex: actor.agency };
+    query = { ...q, ownerAgency: actor.agency, agencyIndex: actor.agency, ...(readsAssigned ? { orAssignedTo: actor.sub } : {}) };
   }
   const page = await deps.repo.listApplications(query);
   return { ...page, items: page.items.filter((app) => can(actor, 'application', 'read', applicationFacts(app))) };

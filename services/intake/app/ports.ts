@@ -32,6 +32,8 @@ export interface ApplicationQuery extends PageRequest {
   taxCode?: string | undefined;
   /** Only applications of programmes this agency owns; absent: every agency's (the coordinator). */
   ownerAgency?: string | undefined;
+  /** With ownerAgency on a filtered listing: also those assigned to this user (a reviewer). */
+  orAssignedTo?: string | undefined;
   /** The agency whose applications are listed when no narrower filter is given. */
   agencyIndex?: string | undefined;
 }

@@ -284,8 +284,9 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       values[':tax'] = q.taxCode;
     }
     if (q.ownerAgency && index !== INDEXES.byAgency) {
-      filters.push('agency = :agency');
+      filters.push(q.orAssignedTo ? '(agency = :agency OR contains(assignees, :sub))' : 'agency = :agency');
       values[':agency'] = q.ownerAgency;
+      if (q.orAssignedTo) values[':sub'] = q.orAssignedTo;
     }
     const keyNames = ['pk', 'sk', index.pk, index.sk] as const;
     const input: QueryCommandInput = {

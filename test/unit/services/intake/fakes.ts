@@ -230,7 +230,7 @@ export class FakeIntakeRepository implements IntakeRepository {
       .filter((a) => !q.status || a.status === q.status)
       .filter((a) => !q.programmeId || a.programmeId === q.programmeId)
       .filter((a) => !q.taxCode || a.taxCode === q.taxCode)
-      .filter((a) => !q.ownerAgency || a.agency === q.ownerAgency)
+      .filter((a) => !q.ownerAgency || a.agency === q.ownerAgency || (!!q.orAssignedTo && !keepByAgency(q) && (a.assignees ?? []).includes(q.orAssignedTo)))
       .sort((x, y) => (sortKey(x) < sortKey(y) ? 1 : sortKey(x) > sortKey(y) ? -1 : 0));
     return pageOf(all, q);
   }
@@ -272,6 +272,9 @@ export class FakeIntakeRepository implements IntakeRepository {
     return this.grants.filter((g) => g.taxCode === taxCode && g.year === year && g.category === category).map(clone);
   }
 }
+
+/** Whether the adapter lists by the agency index (no narrower filter): then only the agency's own are in it. */
+const keepByAgency = (q: ApplicationQuery) => !q.commune && !q.programmeId && !q.taxCode;
 
 const slotKey = (g: Pick<Grant, 'taxCode' | 'year' | 'category'>) => `${g.taxCode}#${g.year}#${g.category}`;
 
