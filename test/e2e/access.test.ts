@@ -68,7 +68,7 @@ describe("another agency's application", () => {
     expect(viewerView.status).toBe(200);
     expect(viewerView.body).not.toHaveProperty('contact');
     expect(viewerView.body).not.toHaveProperty('documents');
-    const paged = await call(base, 'GET', `/applications/${draft.id}/documents?limit=1`, { token: sct });
+    const paged = await call(base, 'GET', `/applications/${draft.id}/documents?limit=5`, { token: sct });
     expect(paged.body).toEqual({ items: [expect.objectContaining({ documentId, status: 'verified' })], nextCursor: null });
   });
 });
