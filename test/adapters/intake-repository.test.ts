@@ -713,7 +713,82 @@ describe('applications: listing', () => {
   });
 });
 
+describe('applications: listing confined to an agency', () => {
+  it("filters an enterprise's or a commune's applications to the owning agency, or those assigned to a reviewer", async () => {
+    const [pa, pb] = [await created(programme()), await created(programme())];
+    const [c, t] = [commune(), taxCode()];
+    const mine = await stored(application(pa, { communeCode: c, taxCode: t }));
+    const theirs = await stored(application(pb, { communeCode: c, taxCode: t }));
+    const assigned = await stored(application(pb, { communeCode: c, taxCode: t, assignees: ['reviewer-9'] }));
+
+    for (const q of [{ commune: c }, { taxCode: t }, { programmeId: pb.id }]) {
+      const only = await repo.listApplications({ limit: 100, ownerAgency: pa.ownerAgency, ...q });
+      expect(ids(only.items), JSON.stringify(q)).toEqual('programmeId' in q ? [] : [mine.id]);
+      const withAssigned = await repo.listApplications({ limit: 100, ownerAgency: pa.ownerAgency, orAssignedTo: 'reviewer-9', ...q });
+      expect(ids(withAssigned.items).sort(), JSON.stringify(q)).toEqual(('programmeId' in q ? [assigned.id] : [mine.id, assigned.id]).sort());
+    }
+    expect(ids((await repo.listApplications({ limit: 100, commune: c })).items)).toHaveLength(3);
+    expect(theirs.agency).not.toBe(pa.ownerAgency);
+  });
+
+  it("fills a page past other agencies' applications, and follows with a cursor to each of its own once", async () => {
+    const [pa, pb] = [await created(programme()), await created(programme())];
+    const c = commune();
+    const at = (n: number) => `2026-03-01T03:${String(n).padStart(2, '0')}:00.000Z`;
+    const own: Application[] = [];
+    for (let n = 0; n < 3; n++) own.push(await stored(application(pa, { communeCode: c, createdAt: at(n) })));
+    // Newer, so read first: twelve of another agency's.
+    for (let n = 10; n < 22; n++) await stored(application(pb, { communeCode: c, createdAt: at(n) }));
+
+    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }));
+
+    expect(sizes).toEqual([2, 1]);
+    expect(ids(items)).toEqual(ids(own).reverse());
+  });
+
+  it('ends a page short, with a cursor past what it examined, when the examination budget runs out — and the pages still end', async () => {
+    const thrifty = new DynamoDbIntakeRepository(doc, TABLE, OUTBOX, 5);
+    const [pa, pb] = [await created(programme()), await created(programme())];
+    const c = commune();
+    const at = (n: number) => `2026-03-01T04:${String(n).padStart(2, '0')}:00.000Z`;
+    const mine = await stored(application(pa, { communeCode: c, createdAt: at(0) }));
+    for (let n = 10; n < 22; n++) await stored(application(pb, { communeCode: c, createdAt: at(n) }));
+
+    const { items, sizes } = await allPages((cursor) => thrifty.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }));
+
+    expect(sizes[0]).toBe(0);
+    expect(sizes.length).toBeLessThanOrEqual(4);
+    expect(ids(items)).toEqual([mine.id]);
+  });
+});
+
 describe('documents', () => {
+  it('counts documents per application and refuses one past the maximum, then pages them', async () => {
+    const p = await created(programme());
+    const app = await stored(application(p));
+    const doc3 = (n: number): ApplicationDocument => ({
+      documentId: `00000000-0000-4000-8000-00000000000${n}`,
+      applicationId: app.id,
+      type: 'other',
+      fileName: `f${n}.pdf`,
+      contentType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: 'a'.repeat(64),
+      status: 'awaiting-upload',
+      requestedAt: '2026-03-01T02:00:00.000Z',
+      requestedBy: 'officer-1',
+    });
+
+    for (const n of [1, 2, 3]) expect(await repo.addDocument(doc3(n), 3)).toBe('added');
+    expect(await repo.addDocument(doc3(4), 3)).toBe('full');
+    await expect(repo.addDocument(doc3(1), 5)).rejects.toThrow(ConflictError);
+
+    const { items, sizes } = await allPages((cursor) => repo.listDocuments(app.id, { limit: 2, cursor }));
+    expect(items.map((d) => d.documentId)).toEqual([1, 2, 3].map((n) => doc3(n).documentId));
+    expect(sizes.slice(0, 2)).toEqual([2, 1]);
+    expect(await repo.getApplication(app.id)).toEqual(app);
+  });
+
   const document = (applicationId: string, o: Partial<ApplicationDocument> = {}): ApplicationDocument => ({
     documentId: randomUUID(),
     applicationId,

@@ -75,6 +75,8 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly outboxTable: string,
+    /** How many index entries one page of a filtered listing examines at most (a test lowers it). */
+    private readonly maxExamined: number = MAX_EXAMINED_PER_PAGE,
   ) {}
 
   private uow() {
@@ -305,7 +307,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     let examined = 0;
     for (;;) {
       const out = await this.client.send(
-        new QueryCommand({ ...input, Limit: filters.length ? Math.min(MAX_EXAMINED_PER_PAGE - examined, Math.max(q.limit * 4, 100)) : q.limit, ExclusiveStartKey: start }),
+        new QueryCommand({ ...input, Limit: filters.length ? Math.min(this.maxExamined - examined, Math.max(q.limit * 4, 100)) : q.limit, ExclusiveStartKey: start }),
       );
       examined += out.ScannedCount ?? 0;
       const found = out.Items ?? [];
@@ -319,7 +321,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       }
       items.push(...found);
       start = out.LastEvaluatedKey;
-      if (!start || examined >= MAX_EXAMINED_PER_PAGE) {
+      if (!start || examined >= this.maxExamined) {
         return { items: items.map((i) => strip<Application>(i)), nextCursor: encodeCursor(start) };
       }
     }
