@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rolesFor, type ActionOf, type ResourceKind } from '../../shared/access/policy.ts';
+import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
@@ -10,9 +10,6 @@ import { CATEGORIES, DOCUMENT_TYPES, programmeInput } from './domain/programme.t
 
 const id = z.object({ id: z.string().uuid() });
 const vnd = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-/** A route's roles and its policy entry, both from the policy table (shared/access/policy.ts). */
-const policy = <K extends ResourceKind>(resource: K, action: ActionOf<K>) =>
-  ({ auth: { kind: 'jwt', roles: rolesFor(resource, action) }, access: { resource, action } }) as const;
 
 /**
  * Answers are checked against the programme's questions by the use case; here only their size is
@@ -143,7 +140,7 @@ export const routes = {
     path: '/applications/{id}/documents',
     handler: 'adapters/inbound/list-documents.handler.ts',
     ...policy('document', 'read'),
-    summary: 'The documents declared on an application, oldest first, with their verification status',
+    summary: 'The documents declared on an application (by document id; at most 50), with their verification status',
     request: { params: id, query: paginationQuery },
   },
   getDocument: {

@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { rolesFor, type ActionOf, type ResourceKind } from '../../shared/access/policy.ts';
+import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema } from '../../shared/reference/registration.ts';
 
 const taxCodeParam = z.object({ taxCode: taxCodeSchema });
-/** A route's roles and its policy entry, both from the policy table (shared/access/policy.ts). */
-const policy = <K extends ResourceKind>(resource: K, action: ActionOf<K>) =>
-  ({ auth: { kind: 'jwt', roles: rolesFor(resource, action) }, access: { resource, action } }) as const;
 const fieldError = z.object({ path: z.string(), message: z.string() });
 
 export const eventResult = z.object({

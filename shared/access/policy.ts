@@ -151,6 +151,13 @@ export const grantsFor = (kind: ResourceKind, action: string): readonly Grant[] 
 /** Every role any grant of this entry names: what the route lets through to the handler. */
 export const rolesFor = (kind: ResourceKind, action: string): Role[] => [...new Set(grantsFor(kind, action).flatMap((g) => g.roles))];
 
+/**
+ * A jwt route's `auth` and `access`, both from this table: the gateway lets through exactly the
+ * roles some grant of the entry names, and the handler asks the entry with the object.
+ */
+export const routeAccess = <K extends ResourceKind>(resource: K, action: ActionOf<K>) =>
+  ({ auth: { kind: 'jwt', roles: rolesFor(resource, action) }, access: { resource, action } }) as const;
+
 /** Whether `relation` holds between the actor and the object. */
 export function holds(relation: Relation, actor: Actor, facts: ResourceFacts): boolean {
   // A commune committee acts only through its commune: every committee shares one agency code.
