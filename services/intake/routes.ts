@@ -43,7 +43,7 @@ export const routes = {
     handler: 'adapters/inbound/list-programmes.handler.ts',
     ...policy('programme', 'read'),
     summary: 'The programme catalogue, by code; optionally one category or owner agency',
-    request: { query: paginationQuery.extend({ category: z.enum(CATEGORIES).optional(), agency: z.string().regex(/^[a-z0-9-]+$/).optional() }) },
+    request: { query: paginationQuery.extend({ category: z.enum(CATEGORIES).optional(), agency: z.string().max(60).regex(/^[a-z0-9-]+$/).optional() }) },
   },
   getProgramme: {
     method: 'GET',

@@ -43,7 +43,7 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'not-sme'] as const;
 
 const isoDate = z.iso.date();
-const agencyCode = z.string().regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
+const agencyCode = z.string().max(60).regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
 
 export const eligibilitySchema = z
   .strictObject({
