@@ -70,6 +70,11 @@ export function historyFor(actor: Actor, e: Pick<Enterprise, 'communeCode'>, ent
   return { ...entry, changes: changes as FieldChange[] };
 }
 
+const withoutCode = (e: Enterprise | PublicProfile): PublicProfile => {
+  const { taxCode: _taxCode, ...rest } = e;
+  return rest as PublicProfile;
+};
+
 /** A profile the actor may read, or 404. */
 export async function readableEnterprise(deps: RegistryDeps, actor: Actor, taxCode: string, kind: 'enterprise' | 'enterprise.history' = 'enterprise') {
   const found = await deps.enterprises.get(taxCode);
@@ -101,5 +106,8 @@ export async function searchEnterprises(deps: RegistryDeps, actor: Actor, q: Omi
   const owner = can(actor, 'enterprise.people', 'read', {});
   const limit = owner ? q.limit : Math.min(q.limit, PUBLIC_SEARCH_MAX);
   const page = await deps.enterprises.search({ ...rest, limit, ...(scoped ? { commune: scoped } : {}) });
-  return { ...page, items: page.items.filter((e) => can(actor, 'enterprise', 'read', { communeCode: e.communeCode })).map((e) => profileFor(actor, e)) };
+  const items = page.items.filter((e) => can(actor, 'enterprise', 'read', { communeCode: e.communeCode })).map((e) => profileFor(actor, e));
+  // A household business's code is its owner's personal id: a search does not hand it out in bulk.
+  // Whoever already has the code reads the record by it.
+  return { ...page, items: owner ? items : items.map((e) => (e.taxCodeKind === 'personal' ? withoutCode(e) : e)) };
 }

@@ -114,6 +114,9 @@ describe('searchEnterprises', () => {
     await searchEnterprises(deps, ownerAdmin, { commune: '00004', limit: 100 });
 
     expect(limits).toEqual([PUBLIC_SEARCH_MAX, 100]);
+    expect(strings(page)).not.toContain(PERSONAL_ID);
+    expect(page.items.find((e) => e.legalForm === 'household')).toMatchObject({ taxCodeKind: 'personal', name: 'Hộ kinh doanh Bún chả Hàng Mành' });
+    expect(strings(await searchEnterprises(deps, ownerAdmin, { commune: '00004', limit: 100 }))).toContain(PERSONAL_ID);
     expect(page.items.length).toBeGreaterThan(0);
     for (const e of page.items) expect(e).not.toHaveProperty('owners');
     expect(strings(page)).not.toContain(ID_HASH);
