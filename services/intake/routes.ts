@@ -1,15 +1,25 @@
 import { z } from 'zod';
+import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
-import { STATUSES } from './domain/application.ts';
+import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
+import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from './domain/answers.ts';
+import { MAX_DOCUMENTS, STATUSES } from './domain/application.ts';
 import { ALLOWED_CONTENT_TYPES, extensionFits, MAX_DOCUMENT_BYTES } from './domain/document-types.ts';
 import { CATEGORIES, DOCUMENT_TYPES, programmeInput } from './domain/programme.ts';
 
 const id = z.object({ id: z.string().uuid() });
-const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
 const vnd = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const officers = { kind: 'jwt', roles: ['officer', 'admin'] } as const;
-const readers = { kind: 'jwt', roles: ['officer', 'reviewer', 'viewer', 'admin'] } as const;
+
+/**
+ * Answers are checked against the programme's questions by the use case; here only their size is
+ * bounded, so no accepted draft comes near DynamoDB's 400 KB item: at most 50 answers of a scalar
+ * or a text of 2,000 characters, and 64 KB in all.
+ */
+const answers = z
+  .record(z.string().min(1).max(60), z.union([z.number(), z.boolean(), z.string().max(MAX_TEXT_ANSWER), z.null()]))
+  .refine((a) => Object.keys(a).length <= MAX_ANSWER_KEYS, `at most ${MAX_ANSWER_KEYS} answers`)
+  .refine((a) => Buffer.byteLength(JSON.stringify(a), 'utf8') <= MAX_ANSWERS_BYTES, `at most ${MAX_ANSWERS_BYTES} bytes of answers in all`);
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
 
 const programmeView = z.object({ id: z.string(), code: z.string(), category: z.enum(CATEGORIES), ownerAgency: z.string(), budgetVnd: z.number(), committedVnd: z.number(), version: z.number() }).loose();
@@ -22,7 +32,7 @@ export const routes = {
     method: 'POST',
     path: '/programmes',
     handler: 'adapters/inbound/create-programme.handler.ts',
-    auth: officers,
+    ...policy('programme', 'create'),
     summary: 'Define a support programme (only for your own agency): category, window, budget, targets, eligibility, rubric',
     request: { body: programmeInput },
     responses: { 201: { description: 'the programme', schema: programmeView } },
@@ -31,15 +41,15 @@ export const routes = {
     method: 'GET',
     path: '/programmes',
     handler: 'adapters/inbound/list-programmes.handler.ts',
-    auth: readers,
+    ...policy('programme', 'read'),
     summary: 'The programme catalogue, by code; optionally one category or owner agency',
-    request: { query: paginationQuery.extend({ category: z.enum(CATEGORIES).optional(), agency: z.string().regex(/^[a-z0-9-]+$/).optional() }) },
+    request: { query: paginationQuery.extend({ category: z.enum(CATEGORIES).optional(), agency: z.string().max(60).regex(/^[a-z0-9-]+$/).optional() }) },
   },
   getProgramme: {
     method: 'GET',
     path: '/programmes/{id}',
     handler: 'adapters/inbound/get-programme.handler.ts',
-    auth: readers,
+    ...policy('programme', 'read'),
     summary: 'One programme, with the budget committed to approvals so far',
     request: { params: id },
     responses: { 200: { description: 'the programme', schema: programmeView } },
@@ -48,7 +58,7 @@ export const routes = {
     method: 'PUT',
     path: '/programmes/{id}',
     handler: 'adapters/inbound/update-programme.handler.ts',
-    auth: officers,
+    ...policy('programme', 'update'),
     summary: `Replace a programme (owning agency only). ${versionHeader}`,
     request: { params: id, body: programmeInput },
     responses: { 200: { description: 'the programme', schema: programmeView } },
@@ -57,14 +67,14 @@ export const routes = {
     method: 'POST',
     path: '/applications',
     handler: 'adapters/inbound/create-application.handler.ts',
-    auth: officers,
+    ...policy('application', 'create'),
     summary: 'Draft an application of a registered enterprise to a programme; honours Idempotency-Key',
     request: {
       body: z.strictObject({
         programmeId: z.string().uuid(),
         taxCode,
         requestedAmountVnd: vnd,
-        answers: z.record(z.string(), z.unknown()).default({}),
+        answers: answers.default({}),
         contact: z.strictObject({
           name: z.string().trim().min(2).max(200),
           phone: z.string().regex(/^\+?[0-9 ().-]{8,20}$/, 'must be a phone number'),
@@ -78,8 +88,10 @@ export const routes = {
     method: 'GET',
     path: '/applications',
     handler: 'adapters/inbound/list-applications.handler.ts',
-    auth: readers,
-    summary: "Applications by programme, commune or enterprise (default: your agency's), newest first, optionally one status",
+    ...policy('application', 'read'),
+    summary:
+      "Applications by programme, commune or enterprise (default: your agency's), newest first, optionally one status; " +
+      'only those you may read (a commune committee: its commune; the coordinator: all)',
     request: {
       query: paginationQuery.extend({
         programmeId: z.string().uuid().optional(),
@@ -93,8 +105,8 @@ export const routes = {
     method: 'GET',
     path: '/applications/{id}',
     handler: 'adapters/inbound/get-application.handler.ts',
-    auth: readers,
-    summary: 'Status, timeline, due date, score summary, flags and documents; the ETag is the version',
+    ...policy('application', 'read'),
+    summary: "Status, timeline, due date, score summary, flags and the first page of documents; the ETag is the version. Another agency's is 404",
     request: { params: id },
     responses: { 200: { description: 'the application', schema: applicationView } },
   },
@@ -102,8 +114,8 @@ export const routes = {
     method: 'POST',
     path: '/applications/{id}/documents',
     handler: 'adapters/inbound/request-document.handler.ts',
-    auth: officers,
-    summary: 'Declare a document (≤ 25 MB; pdf, jpg, png, xlsx, docx) and get a presigned PUT for exactly that type and size',
+    ...policy('document', 'create'),
+    summary: `Declare a document (≤ 25 MB; pdf, jpg, png, xlsx, docx; at most ${MAX_DOCUMENTS} per application, 422 beyond) and get a presigned PUT for exactly that type and size`,
     request: {
       params: id,
       body: z
@@ -123,11 +135,19 @@ export const routes = {
       },
     },
   },
+  listDocuments: {
+    method: 'GET',
+    path: '/applications/{id}/documents',
+    handler: 'adapters/inbound/list-documents.handler.ts',
+    ...policy('document', 'read'),
+    summary: 'The documents declared on an application (by document id; at most 50), with their verification status',
+    request: { params: id, query: paginationQuery },
+  },
   getDocument: {
     method: 'GET',
     path: '/applications/{id}/documents/{docId}',
     handler: 'adapters/inbound/get-document.handler.ts',
-    auth: { kind: 'jwt', roles: ['officer', 'reviewer', 'admin'] },
+    ...policy('document', 'read'),
     summary: 'A download URL for a verified document',
     request: { params: z.object({ id: z.string().uuid(), docId: z.string().uuid() }) },
   },
@@ -135,7 +155,7 @@ export const routes = {
     method: 'POST',
     path: '/applications/{id}/submit',
     handler: 'adapters/inbound/submit-application.handler.ts',
-    auth: officers,
+    ...policy('application', 'submit'),
     summary: `Eligibility screen, required answers and documents (422 with every reason), then queued for scoring. ${versionHeader}`,
     request: { params: id },
     responses: { 200: { description: 'submitted', schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose() } },
@@ -144,7 +164,7 @@ export const routes = {
     method: 'POST',
     path: '/applications/{id}/withdraw',
     handler: 'adapters/inbound/withdraw-application.handler.ts',
-    auth: officers,
+    ...policy('application', 'withdraw'),
     summary: `Withdraw an open application. ${versionHeader}`,
     request: { params: id, body: z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }) },
   },
@@ -152,8 +172,11 @@ export const routes = {
     method: 'POST',
     path: '/applications/{id}/decision',
     handler: 'adapters/inbound/decide.handler.ts',
-    auth: officers,
-    summary: `Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. ${versionHeader}`,
+    ...policy('application', 'decide'),
+    summary:
+      'Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. ' +
+      "Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. " +
+      versionHeader,
     request: {
       params: id,
       body: z.discriminatedUnion('outcome', [
@@ -166,7 +189,7 @@ export const routes = {
     method: 'GET',
     path: '/enterprises/{taxCode}/support',
     handler: 'adapters/inbound/enterprise-support.handler.ts',
-    auth: { kind: 'jwt', roles: ['officer', 'admin'] },
+    ...policy('ledger', 'read'),
     summary: 'All support granted to an enterprise, across programmes and agencies, newest first',
     request: { params: z.object({ taxCode }), query: paginationQuery },
   },

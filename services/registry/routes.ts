@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
+import { taxCodeSchema } from '../../shared/reference/registration.ts';
 
-const taxCodeParam = z.object({ taxCode: z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits') });
+const taxCodeParam = z.object({ taxCode: taxCodeSchema });
 const fieldError = z.object({ path: z.string(), message: z.string() });
 
 export const eventResult = z.object({
@@ -52,8 +54,10 @@ export const routes = {
     method: 'GET',
     path: '/enterprises/{taxCode}',
     handler: 'adapters/inbound/get-enterprise.handler.ts',
-    auth: { kind: 'jwt', roles: ['officer', 'viewer', 'admin'] },
-    summary: 'An enterprise profile, with its Decree 80 size class and the reasons for it',
+    ...policy('enterprise', 'read'),
+    summary:
+      "An enterprise's public registration record, with its Decree 80 size class and the reasons for it; " +
+      "owners and people's identifiers only to the registry-owning agency's admins",
     request: { params: taxCodeParam },
     responses: { 200: { description: 'the profile', schema: enterpriseView } },
   },
@@ -61,8 +65,10 @@ export const routes = {
     method: 'GET',
     path: '/enterprises',
     handler: 'adapters/inbound/search-enterprises.handler.ts',
-    auth: { kind: 'jwt', roles: ['officer', 'viewer', 'admin'] },
-    summary: 'Search by commune, VSIC (division, class or sub-class prefix), size class, status, name prefix',
+    ...policy('enterprise', 'read'),
+    summary:
+      'Search by commune, VSIC (division, class or sub-class prefix), size class, status, name prefix; public records, ' +
+      "at most 50 a page (100 for the registry-owning agency's admins)",
     request: {
       query: paginationQuery.extend({
         commune: z.string().regex(/^\d{5}$/).optional(),
@@ -78,16 +84,16 @@ export const routes = {
     method: 'GET',
     path: '/enterprises/{taxCode}/history',
     handler: 'adapters/inbound/get-history.handler.ts',
-    auth: { kind: 'jwt', roles: ['officer', 'admin'] },
-    summary: 'Every applied change, newest first',
+    ...policy('enterprise.history', 'read'),
+    summary: "Every applied change, newest first; changes to owners and people's identifiers without their values, except for the registry owner's admins",
     request: { params: taxCodeParam, query: paginationQuery },
   },
   startImport: {
     method: 'POST',
     path: '/registry/imports',
     handler: 'adapters/inbound/start-import.handler.ts',
-    auth: { kind: 'jwt', roles: ['admin'] },
-    summary: 'Start a bulk snapshot import: returns an upload URL for the CSV or NDJSON file, and the job id',
+    ...policy('import', 'create'),
+    summary: "Start a bulk snapshot import (the registry-owning agency's admins): returns an upload URL for the CSV or NDJSON file, and the job id",
     request: {
       body: z.object({
         format: z.enum(['csv', 'ndjson']),
@@ -115,7 +121,7 @@ export const routes = {
     method: 'POST',
     path: '/registry/imports/{id}/upload-complete',
     handler: 'adapters/inbound/complete-upload.handler.ts',
-    auth: { kind: 'jwt', roles: ['admin'] },
+    ...policy('import', 'complete'),
     summary: "Finish a multipart upload with each part's ETag; the import then starts",
     request: {
       params: z.object({ id: z.string().uuid() }),
@@ -126,8 +132,8 @@ export const routes = {
     method: 'GET',
     path: '/registry/imports/{id}',
     handler: 'adapters/inbound/get-import.handler.ts',
-    auth: { kind: 'jwt', roles: ['admin'] },
-    summary: 'Import progress: rows read, applied, skipped (stale), rejected with reasons; the rejects file',
+    ...policy('import', 'read'),
+    summary: 'Import progress: who started it, rows read, applied, skipped (stale), rejected with reasons; the rejects file',
     request: { params: z.object({ id: z.string().uuid() }) },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -17,7 +17,9 @@
  * - `registry-owner`: the agency that owns the registry data (configurable, default the coordinator).
  * - `assigned`: the object names the caller (`sub`) among its assignees (e.g. a reviewer).
  * - `any-agency`: any agency account (not a commune committee unless the object is in its commune):
- *   for catalogues and public records every agency may read.
+ *   for public records every agency may read.
+ * - `everyone`: any account, commune committees included: for catalogues (programmes) that say
+ *   nothing about an enterprise.
  *
  * Personal data (Decree 13/2023/NĐ-CP): contacts, people's ids and owners are fields with their own
  * entries, so they are shown only to who needs them.
@@ -43,7 +45,18 @@ export const COORDINATOR_AGENCY = 'so-tai-chinh';
  */
 export const registryOwnerAgency = (): string => process.env.REGISTRY_OWNER_AGENCY || COORDINATOR_AGENCY;
 
-export type Relation = 'owner-agency' | 'intake-agency' | 'commune' | 'coordinator' | 'registry-owner' | 'assigned' | 'any-agency';
+export type Relation =
+  | 'owner-agency'
+  | 'intake-agency'
+  | 'commune'
+  | 'coordinator'
+  | 'registry-owner'
+  | 'assigned'
+  | 'any-agency'
+  | 'everyone';
+
+/** Every relation, in the order the generated table (docs/access-policy.md) lists them. */
+export const RELATIONS: readonly Relation[] = ['owner-agency', 'intake-agency', 'commune', 'assigned', 'coordinator', 'registry-owner', 'any-agency', 'everyone'];
 
 /** What the policy needs to know of an object to decide. Loaded by the use case, never guessed. */
 export interface ResourceFacts {
@@ -64,7 +77,7 @@ const STAFF: readonly Role[] = ['admin', 'officer'];
 const READERS: readonly Role[] = ['admin', 'officer', 'viewer'];
 
 /** Read access every agency has to a shared catalogue or a public record. */
-const anyoneReads: Grant = { roles: ALL_ROLES, relations: ['any-agency'] };
+const anyoneReads: Grant = { roles: ALL_ROLES, relations: ['everyone'] };
 /** The coordinator's read of everything (viewer and up). */
 const coordinatorReads: Grant = { roles: ALL_ROLES, relations: ['coordinator'] };
 
@@ -101,14 +114,16 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
   },
   ledger: {
-    // Support granted to an enterprise: every agency must see it to avoid duplicate support.
-    read: [{ roles: STAFF, relations: ['any-agency'] }, coordinatorReads],
+    // Support granted to an enterprise: every agency must see it to avoid duplicate support; a
+    // commune committee, for the enterprises of its commune.
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
   },
   enterprise: {
-    read: [{ roles: READERS, relations: ['any-agency'] }],
+    // The public registration record; a commune committee sees its commune's enterprises only.
+    read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],
   },
   'enterprise.history': {
-    read: [{ roles: STAFF, relations: ['any-agency'] }],
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }],
   },
   'enterprise.people': {
     // Owners and personal-id pseudonyms: the registry-owning agency's admins only.
@@ -116,6 +131,8 @@ export const POLICY = {
   },
   import: {
     create: [{ roles: ['admin'], relations: ['registry-owner'] }],
+    // Finishing a multipart upload is part of starting the import.
+    complete: [{ roles: ['admin'], relations: ['registry-owner'] }],
     read: [{ roles: ['admin'], relations: ['registry-owner'] }],
   },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
@@ -125,10 +142,8 @@ export type ResourceKind = keyof Policy;
 export type ActionOf<K extends ResourceKind> = keyof Policy[K] & string;
 
 /** The entry a route names: what it does to which kind of resource. */
-export interface AccessEntry<K extends ResourceKind = ResourceKind> {
-  resource: K;
-  action: ActionOf<K>;
-}
+// Distributive, so that a route may name any kind with one of that kind's own actions.
+export type AccessEntry<K extends ResourceKind = ResourceKind> = K extends ResourceKind ? { resource: K; action: ActionOf<K> } : never;
 
 export const grantsFor = (kind: ResourceKind, action: string): readonly Grant[] =>
   ((POLICY as Record<string, Record<string, readonly Grant[]>>)[kind]?.[action] ?? []) as readonly Grant[];
@@ -136,10 +151,17 @@ export const grantsFor = (kind: ResourceKind, action: string): readonly Grant[] 
 /** Every role any grant of this entry names: what the route lets through to the handler. */
 export const rolesFor = (kind: ResourceKind, action: string): Role[] => [...new Set(grantsFor(kind, action).flatMap((g) => g.roles))];
 
+/**
+ * A jwt route's `auth` and `access`, both from this table: the gateway lets through exactly the
+ * roles some grant of the entry names, and the handler asks the entry with the object.
+ */
+export const routeAccess = <K extends ResourceKind>(resource: K, action: ActionOf<K>) =>
+  ({ auth: { kind: 'jwt', roles: rolesFor(resource, action) }, access: { resource, action } }) as const;
+
 /** Whether `relation` holds between the actor and the object. */
 export function holds(relation: Relation, actor: Actor, facts: ResourceFacts): boolean {
   // A commune committee acts only through its commune: every committee shares one agency code.
-  if (actor.commune !== undefined) return relation === 'commune' && facts.communeCode === actor.commune;
+  if (actor.commune !== undefined) return relation === 'everyone' || (relation === 'commune' && facts.communeCode === actor.commune);
   switch (relation) {
     case 'owner-agency':
       return facts.ownerAgency !== undefined && facts.ownerAgency === actor.agency;
@@ -152,6 +174,7 @@ export function holds(relation: Relation, actor: Actor, facts: ResourceFacts): b
     case 'assigned':
       return facts.assignees?.includes(actor.sub) ?? false;
     case 'any-agency':
+    case 'everyone':
       return true;
     case 'commune':
       return false;
@@ -176,15 +199,18 @@ export const can = (actor: Actor, kind: ResourceKind, action: string, facts: Res
 /**
  * Refuse unless the actor may do `action`. An object the actor may not even read is "not found"
  * (404), so its existence does not leak; one it may read but not change is 403 with the reason.
+ * Without `describe` the action is on no existing object (starting an import, creating under a
+ * programme anyone may read): a refusal is 403 with the reason, as there is nothing to hide.
  */
 export function assertCan(
   actor: Actor,
   kind: ResourceKind,
   action: string,
   facts: ResourceFacts,
-  describe: { id: string; label?: string },
+  describe?: { id: string; label?: string },
 ): void {
   if (can(actor, kind, action, facts)) return;
+  if (!describe) throw new ForbiddenError(`You may not ${action} ${kind.replace('.', ' ')}: ${whoMay(kind, action)}`);
   const label = describe.label ?? kind;
   if (action !== 'read' && 'read' in POLICY[kind] && can(actor, kind, 'read', facts)) {
     throw new ForbiddenError(`You may not ${action} ${label} ${describe.id}: ${whoMay(kind, action)}`);

@@ -20,3 +20,14 @@ export async function batchPutAll(client: DynamoDBDocumentClient, table: string,
     }
   }
 }
+
+/** Key attributes of a table and of its indexes in this system: `pk`, `sk`, `gsi<n>pk`, `gsi<n>sk`. */
+const KEY_ATTRIBUTE = /^(?:pk|sk|gsi\d+(?:pk|sk))$/;
+
+/**
+ * The stored record without its key attributes (and any `extra` attribute kept only for an index),
+ * as a repository hands it to the use cases.
+ */
+export function withoutKeys<T>(item: Record<string, unknown>, extra: readonly string[] = []): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTE.test(k) && !extra.includes(k))) as T;
+}

@@ -7,7 +7,8 @@ import { ValidationError } from '../errors.ts';
 
 export const paginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).optional(),
+  // A cursor wraps one key of a few short attributes: far under this.
+  cursor: z.string().min(1).max(2048).optional(),
 });
 
 export interface Page<T> {

@@ -638,7 +638,7 @@ describe('applications: listing', () => {
     // Another agency's application in the same commune, for the same enterprise.
     const y = await stored(application(await created(programme()), { communeCode: c1, taxCode: t1 }));
     const list = async (q: { programmeId?: string; commune?: string; taxCode?: string; agency?: string }) =>
-      ids((await allPages((cursor) => repo.listApplications({ limit: 100, cursor, agency: a, ...q }))).items).sort();
+      ids((await allPages((cursor) => repo.listApplications({ limit: 100, cursor, agencyIndex: a, ...q }))).items).sort();
 
     expect(await list({ programmeId: p1.id })).toEqual([x1.id, x2.id].sort());
     expect(await list({ commune: c1 })).toEqual([x1.id, x3.id, y.id].sort());
@@ -648,7 +648,7 @@ describe('applications: listing', () => {
     expect(await list({ commune: c1, taxCode: t2 })).toEqual([x3.id]);
     expect(await list({ programmeId: p1.id, taxCode: t2 })).toEqual([]);
     expect(await list({ taxCode: t1, programmeId: p2.id })).toEqual([]);
-    const { items } = await repo.listApplications({ limit: 100, agency: a, programmeId: p1.id });
+    const { items } = await repo.listApplications({ limit: 100, agencyIndex: a, programmeId: p1.id });
     expect(items.find((i) => i.id === x1.id)).toEqual(x1); // no key attributes leak out
   });
 
@@ -661,7 +661,7 @@ describe('applications: listing', () => {
     const a3 = await stored(application(p, { communeCode: c, taxCode: t, createdAt: at(3) }));
     const queries = [{ programmeId: p.id }, { commune: c }, { taxCode: t }, {}];
     const list = async (status: Status) =>
-      Promise.all(queries.map(async (q) => ids((await repo.listApplications({ limit: 100, agency: p.ownerAgency, status, ...q })).items)));
+      Promise.all(queries.map(async (q) => ids((await repo.listApplications({ limit: 100, agencyIndex: p.ownerAgency, status, ...q })).items)));
 
     expect(await list('draft')).toEqual(queries.map(() => [a3.id, a2.id, a1.id]));
     expect(await list('submitted')).toEqual(queries.map(() => []));
@@ -677,8 +677,8 @@ describe('applications: listing', () => {
     const made: Application[] = [];
     for (let m = 0; m < 5; m++) made.push(await stored(application(p, { createdAt: `2026-03-01T02:0${m}:00.000Z` })));
 
-    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agency: p.ownerAgency, programmeId: p.id }));
-    const filtered = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agency: p.ownerAgency, programmeId: p.id, status: 'draft' }));
+    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id }));
+    const filtered = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id, status: 'draft' }));
 
     expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
     expect(ids(items)).toEqual(ids(made).reverse());
@@ -689,11 +689,11 @@ describe('applications: listing', () => {
     const p = await created(programme());
     const c = commune();
     for (let m = 0; m < 2; m++) await stored(application(p, { communeCode: c }));
-    const byProgramme = await repo.listApplications({ limit: 1, agency: p.ownerAgency, programmeId: p.id });
+    const byProgramme = await repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, programmeId: p.id });
     expect(byProgramme.nextCursor).not.toBeNull();
 
-    await expect(repo.listApplications({ limit: 1, agency: p.ownerAgency, commune: c, cursor: byProgramme.nextCursor! })).rejects.toThrow(ValidationError);
-    await expect(repo.listApplications({ limit: 1, agency: p.ownerAgency, cursor: 'bm90IGpzb24' })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, commune: c, cursor: byProgramme.nextCursor! })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, cursor: 'bm90IGpzb24' })).rejects.toThrow(ValidationError);
   });
 
   it('openApplicationsOf returns the draft, submitted and scored applications only', async () => {
@@ -713,7 +713,82 @@ describe('applications: listing', () => {
   });
 });
 
+describe('applications: listing confined to an agency', () => {
+  it("filters an enterprise's or a commune's applications to the owning agency, or those assigned to a reviewer", async () => {
+    const [pa, pb] = [await created(programme()), await created(programme())];
+    const [c, t] = [commune(), taxCode()];
+    const mine = await stored(application(pa, { communeCode: c, taxCode: t }));
+    const theirs = await stored(application(pb, { communeCode: c, taxCode: t }));
+    const assigned = await stored(application(pb, { communeCode: c, taxCode: t, assignees: ['reviewer-9'] }));
+
+    for (const q of [{ commune: c }, { taxCode: t }, { programmeId: pb.id }]) {
+      const only = await repo.listApplications({ limit: 100, ownerAgency: pa.ownerAgency, ...q });
+      expect(ids(only.items), JSON.stringify(q)).toEqual('programmeId' in q ? [] : [mine.id]);
+      const withAssigned = await repo.listApplications({ limit: 100, ownerAgency: pa.ownerAgency, orAssignedTo: 'reviewer-9', ...q });
+      expect(ids(withAssigned.items).sort(), JSON.stringify(q)).toEqual(('programmeId' in q ? [assigned.id] : [mine.id, assigned.id]).sort());
+    }
+    expect(ids((await repo.listApplications({ limit: 100, commune: c })).items)).toHaveLength(3);
+    expect(theirs.agency).not.toBe(pa.ownerAgency);
+  });
+
+  it("fills a page past other agencies' applications, and follows with a cursor to each of its own once", async () => {
+    const [pa, pb] = [await created(programme()), await created(programme())];
+    const c = commune();
+    const at = (n: number) => `2026-03-01T03:${String(n).padStart(2, '0')}:00.000Z`;
+    const own: Application[] = [];
+    for (let n = 0; n < 3; n++) own.push(await stored(application(pa, { communeCode: c, createdAt: at(n) })));
+    // Newer, so read first: twelve of another agency's.
+    for (let n = 10; n < 22; n++) await stored(application(pb, { communeCode: c, createdAt: at(n) }));
+
+    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }));
+
+    expect(sizes).toEqual([2, 1]);
+    expect(ids(items)).toEqual(ids(own).reverse());
+  });
+
+  it('ends a page short, with a cursor past what it examined, when the examination budget runs out — and the pages still end', async () => {
+    const thrifty = new DynamoDbIntakeRepository(doc, TABLE, OUTBOX, 5);
+    const [pa, pb] = [await created(programme()), await created(programme())];
+    const c = commune();
+    const at = (n: number) => `2026-03-01T04:${String(n).padStart(2, '0')}:00.000Z`;
+    const mine = await stored(application(pa, { communeCode: c, createdAt: at(0) }));
+    for (let n = 10; n < 22; n++) await stored(application(pb, { communeCode: c, createdAt: at(n) }));
+
+    const { items, sizes } = await allPages((cursor) => thrifty.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }));
+
+    expect(sizes[0]).toBe(0);
+    expect(sizes.length).toBeLessThanOrEqual(4);
+    expect(ids(items)).toEqual([mine.id]);
+  });
+});
+
 describe('documents', () => {
+  it('counts documents per application and refuses one past the maximum, then pages them', async () => {
+    const p = await created(programme());
+    const app = await stored(application(p));
+    const doc3 = (n: number): ApplicationDocument => ({
+      documentId: `00000000-0000-4000-8000-00000000000${n}`,
+      applicationId: app.id,
+      type: 'other',
+      fileName: `f${n}.pdf`,
+      contentType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: 'a'.repeat(64),
+      status: 'awaiting-upload',
+      requestedAt: '2026-03-01T02:00:00.000Z',
+      requestedBy: 'officer-1',
+    });
+
+    for (const n of [1, 2, 3]) expect(await repo.addDocument(doc3(n), 3)).toBe('added');
+    expect(await repo.addDocument(doc3(4), 3)).toBe('full');
+    await expect(repo.addDocument(doc3(1), 5)).rejects.toThrow(ConflictError);
+
+    const { items, sizes } = await allPages((cursor) => repo.listDocuments(app.id, { limit: 2, cursor }));
+    expect(items.map((d) => d.documentId)).toEqual([1, 2, 3].map((n) => doc3(n).documentId));
+    expect(sizes.slice(0, 2)).toEqual([2, 1]);
+    expect(await repo.getApplication(app.id)).toEqual(app);
+  });
+
   const document = (applicationId: string, o: Partial<ApplicationDocument> = {}): ApplicationDocument => ({
     documentId: randomUUID(),
     applicationId,
@@ -735,15 +810,15 @@ describe('documents', () => {
     const d1 = document(app.id);
     const d2 = document(app.id, { type: 'financial-statements', fileName: 'bctc-2025.pdf' });
     const d3 = document(other.id);
-    for (const d of [d1, d2, d3]) await repo.addDocument(d);
+    for (const d of [d1, d2, d3]) await repo.addDocument(d, 50);
 
     expect(await repo.getDocument(app.id, d1.documentId)).toEqual(d1);
     expect(await repo.getDocument(other.id, d1.documentId)).toBeUndefined();
     expect(await repo.getDocument(app.id, randomUUID())).toBeUndefined();
-    const listed = await repo.listDocuments(app.id);
+    const listed = (await repo.listDocuments(app.id, { limit: 100 })).items;
     expect(listed).toHaveLength(2);
     expect(listed).toEqual(expect.arrayContaining([d1, d2]));
-    expect(await repo.listDocuments(randomUUID())).toEqual([]);
+    expect(await repo.listDocuments(randomUUID(), { limit: 100 })).toEqual({ items: [], nextCursor: null });
     expect(await repo.getApplication(app.id)).toEqual(app);
   });
 
@@ -751,7 +826,7 @@ describe('documents', () => {
     const p = await created(programme());
     const app = await stored(application(p));
     const d = document(app.id);
-    await repo.addDocument(d);
+    await repo.addDocument(d, 50);
     const verified: ApplicationDocument = { ...d, status: 'verified', verifiedAt: '2026-03-01T02:01:00.000Z' };
     const rejected: ApplicationDocument = { ...d, status: 'rejected', verifiedAt: '2026-03-01T02:02:00.000Z', problems: ['sha256 differs'] };
 
@@ -820,7 +895,7 @@ describe('ordering and cursors', () => {
     const older = await stored(application(p, { status: 'submitted', createdAt: '2026-03-01T01:00:00.000Z' }));
     const newer = await stored(application(p, { status: 'draft', createdAt: '2026-03-01T02:00:00.000Z' }));
 
-    const { items } = await repo.listApplications({ limit: 100, agency: p.ownerAgency, programmeId: p.id });
+    const { items } = await repo.listApplications({ limit: 100, agencyIndex: p.ownerAgency, programmeId: p.id });
 
     expect(ids(items)).toEqual([newer.id, older.id]);
   });
@@ -853,6 +928,6 @@ describe('ordering and cursors', () => {
   it('a cursor with a number for a string key is a ValidationError (listApplications)', async () => {
     const p = await created(programme());
     const cursor = forged({ pk: 1, sk: 'APP', gsi1pk: `PROG#${p.id}`, gsi1sk: 'draft#2026' });
-    await expect(repo.listApplications({ limit: 5, cursor, agency: p.ownerAgency, programmeId: p.id })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 5, cursor, agencyIndex: p.ownerAgency, programmeId: p.id })).rejects.toThrow(ValidationError);
   });
 });

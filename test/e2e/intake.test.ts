@@ -12,13 +12,17 @@ import { postSigned, registryEvent } from '../support/registry.ts';
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer
+let sct2: string; // a second Sở Công Thương officer: four eyes, who drafts does not decide
 let khcn: string; // Sở KH&CN officer
+let khcn2: string;
 let baDinh: string; // Ba Đình ward committee (commune 00004)
 let viewer: string;
 
 beforeAll(async () => {
   sct = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'officer-sct' });
+  sct2 = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'officer-sct-2' });
   khcn = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'officer-khcn' });
+  khcn2 = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'officer-khcn-2' });
   baDinh = await tokenFor({ agency: 'ubnd-ba-dinh', roles: ['officer'], commune: '00004', sub: 'officer-ba-dinh' });
   viewer = await tokenFor({ agency: 'so-tai-chinh', roles: ['viewer'] });
 });
@@ -109,7 +113,7 @@ describe('an application from draft to approval', () => {
     expect(submitted.body.status).toBe('submitted');
     expect(submitted.body.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Not scored yet: it cannot be decided.
-    expect((await call(base, 'POST', `/applications/${id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 200_000_000 } })).status).toBe(409);
+    expect((await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 200_000_000 } })).status).toBe(409);
 
     await publishScore(id);
     const scored = await eventually(async () => {
@@ -119,13 +123,17 @@ describe('an application from draft to approval', () => {
     expect(scored.score).toMatchObject({ totalPoints: 72, maxPoints: 100, rubric: { id: 'cnht-general', version: 1 } });
     expect(scored.snapshot).toMatchObject({ revision: 1, sizeClass: { class: 'small' }, vsic: { main: '2592' } });
 
-    const approved = await call(base, 'POST', `/applications/${id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 250_000_000 } });
+    // Four eyes: the officer who drafted and submitted it may not approve it.
+    const alone = await call(base, 'POST', `/applications/${id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 250_000_000 } });
+    expect(alone.status).toBe(403);
+    expect(alone.body.detail).toContain('another officer of the owning agency must decide it');
+    const approved = await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 250_000_000 } });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', decision: { outcome: 'approved', amountVnd: 250_000_000, onTime: true } });
 
     const final = await call(base, 'GET', `/applications/${id}`, { token: viewer });
     expect(final.body.timeline.map((t: { action: string }) => t.action)).toEqual(['created', 'submitted', 'scored', 'approved']);
-    expect(final.body.timeline[3]).toMatchObject({ by: 'officer-sct', from: 'scored', to: 'approved' });
+    expect(final.body.timeline[3]).toMatchObject({ by: 'officer-sct-2', from: 'scored', to: 'approved' });
 
     const support = await call(base, 'GET', `/enterprises/${taxCode}/support`, { token: khcn });
     expect(support.status).toBe(200);
@@ -145,20 +153,20 @@ describe('an application from draft to approval', () => {
     const { taxCode, draft } = await registeredEnterprise(base, sct, first.id);
 
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
-    const ok = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 80_000_000 } });
+    const ok = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 80_000_000 } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
 
     const other = await call(base, 'POST', '/applications', { token: khcn, body: { programmeId: second.id, taxCode, requestedAmountVnd: 50_000_000, answers: {}, contact } });
     expect(other.status).toBe(201);
     expect((await call(base, 'POST', `/applications/${other.body.id}/submit`, { token: khcn })).status).toBe(200);
-    const refused = await call(base, 'POST', `/applications/${other.body.id}/decision`, { token: khcn, body: { outcome: 'approved', amountVnd: 50_000_000 } });
+    const refused = await call(base, 'POST', `/applications/${other.body.id}/decision`, { token: khcn2, body: { outcome: 'approved', amountVnd: 50_000_000 } });
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toContain(first.code);
     expect(refused.body.detail).toContain('so-cong-thuong');
     expect(refused.body.earlierGrant).toMatchObject({ applicationId: draft.id, programmeCode: first.code, agency: 'so-cong-thuong', amountVnd: 80_000_000 });
 
     // Rejecting it is still possible, and the ledger holds one grant.
-    expect((await call(base, 'POST', `/applications/${other.body.id}/decision`, { token: khcn, body: { outcome: 'rejected', reason: 'already supported this year' } })).status).toBe(200);
+    expect((await call(base, 'POST', `/applications/${other.body.id}/decision`, { token: khcn2, body: { outcome: 'rejected', reason: 'already supported this year' } })).status).toBe(200);
     expect((await call(base, 'GET', `/enterprises/${taxCode}/support`, { token: sct })).body.items).toHaveLength(1);
   });
 
@@ -189,14 +197,14 @@ describe('refusals', () => {
     expect((await call(base, 'GET', `/applications/${draft.id}`, { token: sct })).body.status).toBe('draft');
   });
 
-  it("refuses another agency's officer (403)", async () => {
+  it("refuses another agency's officer: to it the application does not exist (404)", async () => {
     const p = await createProgramme(sct, { rubric: null, requiredDocuments: [], questions: [] });
     const { draft } = await registeredEnterprise(base, sct, p.id);
-    expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: khcn })).status).toBe(403);
+    expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: khcn })).status).toBe(404);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
     const res = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: khcn, body: { outcome: 'approved', amountVnd: 1_000_000 } });
-    expect(res.status).toBe(403);
-    expect(res.body.detail).toContain('so-cong-thuong');
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe(`No application ${draft.id}`);
     // A viewer may read but not decide.
     expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: viewer, body: { outcome: 'rejected', reason: 'x' } })).status).toBe(403);
   });
@@ -205,7 +213,7 @@ describe('refusals', () => {
     const p = await createProgramme(sct, { rubric: null, requiredDocuments: [], questions: [] });
     const { draft } = await registeredEnterprise(base, sct, p.id);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct, headers: { 'if-match': '"7"' } })).status).toBe(409);
-    expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'rejected', reason: 'not yet' } })).status).toBe(409);
+    expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'rejected', reason: 'not yet' } })).status).toBe(409);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(409);
     const stale = await call(base, 'POST', `/applications/${draft.id}/withdraw`, { token: sct, body: { reason: 'changed plans' }, headers: { 'if-match': '"1"' } });
@@ -307,7 +315,7 @@ describe('registry changes', () => {
     expect(flagged.flags).toEqual([expect.objectContaining({ kind: 'enterprise-dissolved', revision: 2 })]);
     expect(flagged.timeline.at(-1)).toMatchObject({ action: 'flagged', by: 'system:registry' });
 
-    const res = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 1_000_000 } });
+    const res = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 1_000_000 } });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ path: 'enterprise.status', message: expect.stringContaining('dissolved') }]);
   });

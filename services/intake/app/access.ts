@@ -1,31 +1,71 @@
 /**
- * Who may do what, where the answer depends on data (the JWT's roles are checked by the route):
- * only the owning agency changes a programme and decides its applications; applications are taken
- * in by the owning agency's officers or by the commune committee of the enterprise's commune,
- * which sees nothing outside its commune.
+ * Intake asks the one access policy (shared/access/policy.ts) with the facts of the object it
+ * loaded; nothing here compares agencies itself. An application's facts: its programme's owning
+ * agency, who took it in, the enterprise's commune and the reviewers assigned to it.
  */
-import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
-import type { Application } from '../domain/application.ts';
+import { assertCan, can, shape, type Actor, type ResourceFacts } from '../../../shared/access/policy.ts';
+import { ForbiddenError } from '../../../shared/errors.ts';
+import type { Page } from '../../../shared/http/pagination.ts';
+import type { Application, ApplicationDocument } from '../domain/application.ts';
 import type { Programme } from '../domain/programme.ts';
-import type { Actor } from './ports.ts';
 
-export function assertOwns(actor: Actor, programme: Pick<Programme, 'ownerAgency' | 'code'>, doing: string): void {
-  if (actor.agency !== programme.ownerAgency) {
-    throw new ForbiddenError(`Only ${programme.ownerAgency} may ${doing} programme ${programme.code}; you are ${actor.agency}`);
-  }
+export const applicationFacts = (app: Pick<Application, 'agency' | 'intakeAgency' | 'communeCode' | 'assignees'>): ResourceFacts => ({
+  ownerAgency: app.agency,
+  intakeAgency: app.intakeAgency,
+  communeCode: app.communeCode,
+  assignees: app.assignees ?? [],
+});
+
+export const programmeFacts = (p: Pick<Programme, 'ownerAgency'>): ResourceFacts => ({ ownerAgency: p.ownerAgency });
+
+export type ApplicationAction = 'read' | 'submit' | 'withdraw' | 'decide';
+
+/** 404 when the actor may not read the application, 403 (with who may) when it may read but not do this. */
+export function assertMayApplication(actor: Actor, app: Application, action: ApplicationAction): void {
+  assertCan(actor, 'application', action, applicationFacts(app), { id: app.id, label: 'application' });
 }
 
-/** A commune committee sees only its commune's applications: others are "not found" to it. */
-export function assertSees(actor: Actor, app: Pick<Application, 'id' | 'communeCode'>): void {
-  if (actor.commune && actor.commune !== app.communeCode) throw new NotFoundError(`No application ${app.id}`);
+/** Documents of an application the actor may read: 404 for one it may not, 403 for the documents of one it may. */
+export function assertMayDocuments(actor: Actor, app: Application, action: 'read' | 'create'): void {
+  const facts = applicationFacts(app);
+  if (can(actor, 'document', action, facts)) return;
+  assertCan(actor, 'application', 'read', facts, { id: app.id, label: 'application' });
+  assertCan(actor, 'document', action, facts);
 }
 
-/** Take in (create, add documents, submit, withdraw): the owning agency, or the enterprise's commune committee. */
-export function assertTakesIn(actor: Actor, programme: Pick<Programme, 'ownerAgency' | 'code'>, communeCode: string): void {
-  if (actor.commune ? actor.commune === communeCode : actor.agency === programme.ownerAgency) return;
-  throw new ForbiddenError(
-    actor.commune
-      ? `This account takes in applications for commune ${actor.commune} only`
-      : `Applications to ${programme.code} are taken in by ${programme.ownerAgency} or the enterprise's commune committee; you are ${actor.agency}`,
-  );
+/**
+ * Four eyes: whoever created or submitted an application does not decide it, unless the programme
+ * lets one person decide small amounts (`fourEyesAboveVnd`). An approval is judged on the amount
+ * approved (the money at stake); a rejection on the amount requested, as refusing is deciding on
+ * that request — so a programme that trusts one officer with 50 million VND trusts them to refuse
+ * requests up to 50 million too, and no further.
+ */
+export function assertFourEyes(
+  actor: Actor,
+  app: Application,
+  programme: Pick<Programme, 'code' | 'fourEyesAboveVnd'>,
+  decision: { outcome: 'approved'; amountVnd: number } | { outcome: 'rejected' },
+): void {
+  const submittedBy = app.timeline.find((t) => t.action === 'submitted')?.by;
+  const role = actor.sub === app.createdBy ? 'created' : actor.sub === submittedBy ? 'submitted' : undefined;
+  if (!role) return;
+  const stake = decision.outcome === 'approved' ? decision.amountVnd : app.requestedAmountVnd;
+  const alone = programme.fourEyesAboveVnd;
+  if (alone !== undefined && stake <= alone) return;
+  const limit = alone === undefined ? '' : ` (one person may decide up to ${alone} VND under ${programme.code}; this is ${stake} VND)`;
+  throw new ForbiddenError(`You ${role} application ${app.id}; another officer of the owning agency must decide it${limit}`);
+}
+
+export interface ApplicationView extends Application {
+  documents?: ApplicationDocument[];
+  documentsNextCursor?: string | null;
+}
+
+/** What the actor sees of an application: contact details and documents only if the policy lets it. */
+export function viewOf(actor: Actor, app: Application, documents?: Page<ApplicationDocument>): ApplicationView {
+  const value: ApplicationView = documents ? { ...app, documents: documents.items, documentsNextCursor: documents.nextCursor } : { ...app };
+  const facts = applicationFacts(app);
+  const shaped = shape(actor, facts, value, { contact: 'application.contact', documents: 'document' });
+  if (!('documents' in shaped)) delete shaped.documentsNextCursor;
+  return shaped;
 }

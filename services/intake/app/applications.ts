@@ -3,6 +3,7 @@
  * eligibility screen with the registry data frozen into them, scored, then decided.
  */
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
+import { assertCan, can } from '../../../shared/access/policy.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
@@ -10,9 +11,9 @@ import { assertTransition, assertVersion, evolve, type Application, type Contact
 import { addDays, hanoiDay } from '../domain/dates.ts';
 import { screen } from '../domain/eligibility.ts';
 import { windowOpen, type Programme } from '../domain/programme.ts';
-import { assertSees, assertTakesIn } from './access.ts';
+import { applicationFacts, assertMayApplication, programmeFacts } from './access.ts';
 import { getProgramme } from './programmes.ts';
-import type { Actor, ApplicationQuery, EnterpriseRecord, IntakeDeps } from './ports.ts';
+import type { Actor, ApplicationQuery, DocumentPage, EnterpriseRecord, IntakeDeps } from './ports.ts';
 
 export const INTAKE_SOURCE = 'intake';
 
@@ -46,7 +47,8 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
     throw new RuleViolationError(`No programme ${input.programmeId}`, { errors: [{ path: 'body.programmeId', message: 'no such programme' }] });
   }
   const enterprise = registered(found, input.taxCode);
-  assertTakesIn(actor, programme, enterprise.communeCode);
+  // The programme is in the public catalogue and the enterprise in the public register: a refusal hides nothing (403).
+  assertCan(actor, 'application', 'create', { ...programmeFacts(programme), communeCode: enterprise.communeCode });
   const answerErrors = checkAnswers(programme.questions, input.answers, 'body.answers');
   if (answerErrors.length) throw new ValidationError(`${answerErrors.length} answer(s) are invalid`, { errors: answerErrors });
   const tooMuch = amountProblem(programme, input.requestedAmountVnd, 'body.requestedAmountVnd');
@@ -57,6 +59,9 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
     programmeId: programme.id,
     programmeCode: programme.code,
     agency: programme.ownerAgency,
+    intakeAgency: actor.agency,
+    ...(actor.commune ? { intakeCommune: actor.commune } : {}),
+    assignees: [],
     category: programme.category,
     taxCode: enterprise.taxCode,
     enterpriseName: enterprise.name,
@@ -80,15 +85,63 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
 export async function visibleApplication(deps: Pick<IntakeDeps, 'repo'>, actor: Actor, id: string): Promise<Application> {
   const app = await deps.repo.getApplication(id);
   if (!app) throw new NotFoundError(`No application ${id}`);
-  assertSees(actor, app);
+  assertMayApplication(actor, app, 'read');
   return app;
 }
 
-export async function listApplications(deps: IntakeDeps, actor: Actor, q: Omit<ApplicationQuery, 'agency'>): Promise<Page<Application>> {
-  if (actor.commune && q.commune && q.commune !== actor.commune) {
-    throw new ForbiddenError(`This account sees only commune ${actor.commune}`);
+export type ListInput = Omit<ApplicationQuery, 'ownerAgency' | 'agencyIndex'>;
+
+const EMPTY: Page<Application> = { items: [], nextCursor: null };
+
+/**
+ * Applications the actor may read, by the filters asked. The query is chosen so that its index
+ * key already confines it to what the policy lets the caller read, so a page is never a filtered-
+ * out remainder of someone else's applications:
+ * - the coordinator reads every application: any index, no filter (by default its own agency's);
+ * - a commune committee: its commune's index (another commune is 403, said plainly);
+ * - an agency: its own applications — the agency index, or the programme's index when the
+ *   programme is its own (another agency's programme lists nothing, without a query); by
+ *   enterprise or commune, that index filtered to the agency. An enterprise has a handful of
+ *   applications; a commune many, so the repository keeps reading until the page is full or it has
+ *   examined a bounded number of entries — a page is short (even empty) only then, and its cursor
+ *   moves past everything examined, so following cursors always ends.
+ * An agency's applications are those of its programmes: applications are taken in by the owning
+ * agency or a commune committee (application.create), so an agency's intake-agency applications are
+ * among its owner-agency ones. A reviewer's filtered listing also holds what is assigned to it; its
+ * unfiltered one is its agency's (scoring's "assigned to me" lists assignments).
+ * Every item is still put to the policy, so a query that ever let one through would drop it.
+ */
+export async function listApplications(deps: IntakeDeps, actor: Actor, q: ListInput): Promise<Page<Application>> {
+  let query: ApplicationQuery;
+  if (actor.commune) {
+    if (q.commune && q.commune !== actor.commune) throw new ForbiddenError(`This account sees only commune ${actor.commune}`);
+    query = { ...q, commune: actor.commune };
+  } else if (can(actor, 'application', 'read', {})) {
+    // Allowed with no facts about the object at all: a relation that holds for every application (the coordinator).
+    query = { ...q, agencyIndex: actor.agency };
+  } else {
+    // Whether the actor reads applications assigned to it (a reviewer): then a filtered listing includes those too.
+    const readsAssigned = can(actor, 'application', 'read', { assignees: [actor.sub] });
+    if (q.programmeId && !q.commune && !q.taxCode && !readsAssigned) {
+      const programme = await deps.repo.getProgramme(q.programmeId);
+      if (!programme || !can(actor, 'application', 'read', programmeFacts(programme))) return EMPTY;
+    }
+    query = { ...q, ownerAgency: actor.agency, agencyIndex: actor.agency, ...(readsAssigned ? { orAssignedTo: actor.sub } : {}) };
   }
-  return deps.repo.listApplications({ ...q, commune: actor.commune ?? q.commune, agency: actor.agency });
+  const page = await deps.repo.listApplications(query);
+  return { ...page, items: page.items.filter((app) => can(actor, 'application', 'read', applicationFacts(app))) };
+}
+
+/** Every document of an application (at most MAX_DOCUMENTS, so a few pages at most). */
+export async function allDocuments(deps: Pick<IntakeDeps, 'repo'>, applicationId: string): Promise<DocumentPage['items']> {
+  const all: DocumentPage['items'] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repo.listDocuments(applicationId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
 }
 
 function snapshotOf(e: EnterpriseRecord, at: string): RegistrySnapshot {
@@ -98,8 +151,8 @@ function snapshotOf(e: EnterpriseRecord, at: string): RegistrySnapshot {
 
 export async function submitApplication(deps: IntakeDeps, actor: Actor, id: string, expectedVersion: number | undefined): Promise<Application> {
   const app = await visibleApplication(deps, actor, id);
+  assertMayApplication(actor, app, 'submit');
   const [programme, found] = await Promise.all([getProgramme(deps, app.programmeId), deps.repo.getEnterprise(app.taxCode)]);
-  assertTakesIn(actor, programme, app.communeCode);
   assertVersion(app, expectedVersion);
   assertTransition(app, 'submitted', programme);
 
@@ -116,7 +169,7 @@ export async function submitApplication(deps: IntakeDeps, actor: Actor, id: stri
   const tooMuch = amountProblem(programme, app.requestedAmountVnd, 'requestedAmountVnd');
   if (tooMuch) reasons.push(tooMuch);
   const verified = new Set(
-    programme.requiredDocuments.length ? (await deps.repo.listDocuments(app.id)).filter((d) => d.status === 'verified').map((d) => d.type) : [],
+    programme.requiredDocuments.length ? (await allDocuments(deps, app.id)).filter((d) => d.status === 'verified').map((d) => d.type) : [],
   );
   for (const type of programme.requiredDocuments) {
     if (!verified.has(type)) reasons.push({ path: `documents.${type}`, message: 'a verified document of this type is required' });
@@ -166,8 +219,8 @@ export async function withdrawApplication(
   expectedVersion: number | undefined,
 ): Promise<Application> {
   const app = await visibleApplication(deps, actor, id);
+  assertMayApplication(actor, app, 'withdraw');
   const programme = await getProgramme(deps, app.programmeId);
-  assertTakesIn(actor, programme, app.communeCode);
   assertVersion(app, expectedVersion);
   assertTransition(app, 'withdrawn', programme);
   const at = deps.now().toISOString();

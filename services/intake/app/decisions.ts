@@ -10,7 +10,7 @@ import { assertTransition, assertVersion, evolve } from '../domain/application.t
 import { hanoiDay } from '../domain/dates.ts';
 import { duplicateSupportError, overlapping, type Grant } from '../domain/ledger.ts';
 import { remainingBudget } from '../domain/programme.ts';
-import { assertOwns } from './access.ts';
+import { assertFourEyes, assertMayApplication } from './access.ts';
 import { INTAKE_SOURCE, visibleApplication } from './applications.ts';
 import { getProgramme } from './programmes.ts';
 import type { Actor, ApprovalWrites, IntakeDeps } from './ports.ts';
@@ -19,8 +19,9 @@ export type DecisionInput = { outcome: 'approved'; amountVnd: number; reason?: s
 
 export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: DecisionInput, expectedVersion: number | undefined) {
   const app = await visibleApplication(deps, actor, id);
+  assertMayApplication(actor, app, 'decide');
   const programme = await getProgramme(deps, app.programmeId);
-  assertOwns(actor, programme, 'decide applications to');
+  assertFourEyes(actor, app, programme, input);
   assertVersion(app, expectedVersion);
   assertTransition(app, input.outcome, programme);
 

@@ -5,13 +5,13 @@
  * again — a verified document never changes. Downloads are presigned GETs of that copy.
  */
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
-import type { ApplicationDocument } from '../domain/application.ts';
+import type { Page } from '../../../shared/http/pagination.ts';
+import { MAX_DOCUMENTS, type ApplicationDocument } from '../domain/application.ts';
 import { verifyUpload } from '../domain/document-types.ts';
 import type { DocumentType } from '../domain/programme.ts';
-import { assertTakesIn } from './access.ts';
+import { assertMayDocuments } from './access.ts';
 import { visibleApplication } from './applications.ts';
-import { getProgramme } from './programmes.ts';
-import type { Actor, IntakeDeps } from './ports.ts';
+import type { Actor, IntakeDeps, PageRequest } from './ports.ts';
 
 export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
@@ -36,8 +36,7 @@ export interface DocumentRequest {
 
 export async function requestUpload(deps: IntakeDeps, actor: Actor, applicationId: string, input: DocumentRequest) {
   const app = await visibleApplication(deps, actor, applicationId);
-  const programme = await getProgramme(deps, app.programmeId);
-  assertTakesIn(actor, programme, app.communeCode);
+  assertMayDocuments(actor, app, 'create');
   if (app.status !== 'draft') throw new ConflictError(`Application ${app.id} is ${app.status}; documents are added while it is a draft`);
   const now = deps.now();
   const doc: ApplicationDocument = {
@@ -49,7 +48,11 @@ export async function requestUpload(deps: IntakeDeps, actor: Actor, applicationI
     requestedAt: now.toISOString(),
     requestedBy: actor.sub,
   };
-  await deps.repo.addDocument(doc);
+  if ((await deps.repo.addDocument(doc, MAX_DOCUMENTS)) === 'full') {
+    throw new RuleViolationError(`Application ${app.id} already has ${MAX_DOCUMENTS} documents, the most one application may carry`, {
+      errors: [{ path: 'documents', message: `at most ${MAX_DOCUMENTS} documents per application` }],
+    });
+  }
   const target = await deps.documents.uploadUrl(incomingKey(app.id, doc.documentId), doc.contentType, doc.sizeBytes, UPLOAD_URL_SECONDS);
   return {
     documentId: doc.documentId,
@@ -88,8 +91,16 @@ export async function verifyDocument(deps: IntakeDeps, applicationId: string, do
   return settled.status;
 }
 
+/** A page of an application's documents, for those the policy lets read them. */
+export async function listDocuments(deps: IntakeDeps, actor: Actor, applicationId: string, page: PageRequest): Promise<Page<ApplicationDocument>> {
+  const app = await visibleApplication(deps, actor, applicationId);
+  assertMayDocuments(actor, app, 'read');
+  return deps.repo.listDocuments(app.id, page);
+}
+
 export async function downloadDocument(deps: IntakeDeps, actor: Actor, applicationId: string, documentId: string) {
-  await visibleApplication(deps, actor, applicationId);
+  const app = await visibleApplication(deps, actor, applicationId);
+  assertMayDocuments(actor, app, 'read');
   const doc = await deps.repo.getDocument(applicationId, documentId);
   if (!doc) throw new NotFoundError(`No document ${documentId} on application ${applicationId}`);
   if (doc.status !== 'verified') {

@@ -1,19 +1,13 @@
 /** What intake's use cases need from the outside world. Adapters implement these. */
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
-import type { Role } from '../../../shared/manifest.ts';
 import type { Application, ApplicationDocument, Status } from '../domain/application.ts';
 import type { EnterpriseFacts } from '../domain/eligibility.ts';
 import type { Grant } from '../domain/ledger.ts';
 import type { Category, Programme } from '../domain/programme.ts';
 
-/** Who is asking (the JWT's claims). */
-export interface Actor {
-  sub: string;
-  agency: string;
-  roles: Role[];
-  commune?: string | undefined;
-}
+/** Who is asking (the JWT's claims): the policy's actor. */
+export type { Actor } from '../../../shared/access/policy.ts';
 
 /** Intake's own copy of an enterprise's registry data, kept from enterprise.* events. */
 export interface EnterpriseRecord extends EnterpriseFacts {
@@ -36,9 +30,18 @@ export interface ApplicationQuery extends PageRequest {
   status?: Status | undefined;
   commune?: string | undefined;
   taxCode?: string | undefined;
-  /** Used when no narrower filter is given: the agency's own applications. */
-  agency: string;
+  /** Only applications of programmes this agency owns; absent: every agency's (the coordinator). */
+  ownerAgency?: string | undefined;
+  /** With ownerAgency on a filtered listing: also those assigned to this user (a reviewer). */
+  orAssignedTo?: string | undefined;
+  /** The agency whose applications are listed when no narrower filter is given. */
+  agencyIndex?: string | undefined;
 }
+
+export type DocumentPage = Page<ApplicationDocument>;
+
+/** How many index entries one page of a filtered listing examines at most (see listApplications). */
+export const MAX_EXAMINED_PER_PAGE = 1000;
 
 /** What an approval writes besides the application. */
 export interface ApprovalWrites {
@@ -77,9 +80,11 @@ export interface IntakeRepository {
   ): Promise<'committed' | 'duplicate'>;
   listApplications(q: ApplicationQuery): Promise<Page<Application>>;
 
-  addDocument(doc: ApplicationDocument): Promise<void>;
+  /** Add a document unless the application already has `max` (counted atomically with the write): then 'full'. */
+  addDocument(doc: ApplicationDocument, max: number): Promise<'added' | 'full'>;
   getDocument(applicationId: string, documentId: string): Promise<ApplicationDocument | undefined>;
-  listDocuments(applicationId: string): Promise<ApplicationDocument[]>;
+  /** An application's documents, by document id. */
+  listDocuments(applicationId: string, page: PageRequest): Promise<DocumentPage>;
   /** Record a verification result; false if the document was already settled. */
   settleDocument(doc: ApplicationDocument): Promise<boolean>;
 

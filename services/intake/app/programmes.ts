@@ -1,11 +1,13 @@
 /** The programme catalogue. */
+import { assertCan } from '../../../shared/access/policy.ts';
 import { NotFoundError, RuleViolationError, type FieldError } from '../../../shared/errors.ts';
 import type { Programme, ProgrammeInput } from '../domain/programme.ts';
-import { assertOwns } from './access.ts';
+import { programmeFacts } from './access.ts';
 import type { Actor, IntakeDeps } from './ports.ts';
 
 export async function createProgramme(deps: IntakeDeps, actor: Actor, input: ProgrammeInput): Promise<Programme> {
-  assertOwns(actor, input, 'create');
+  // A programme is created for the agency it names: only that agency's staff may.
+  assertCan(actor, 'programme', 'create', programmeFacts(input));
   const at = deps.now().toISOString();
   const programme: Programme = { ...input, id: deps.newId(), committedVnd: 0, version: 1, createdAt: at, createdBy: actor.sub, updatedAt: at };
   await deps.repo.createProgramme(programme);
@@ -26,14 +28,16 @@ export async function updateProgramme(
   expectedVersion: number | undefined,
 ): Promise<Programme> {
   const current = await getProgramme(deps, id);
-  // The owning agency may change anything, including handing the programme to another agency.
-  assertOwns(actor, current, 'change');
+  // The owning agency may change anything, including handing the programme to another agency
+  // while it has no applications yet. The catalogue is public: a refusal is 403, not 404.
+  assertCan(actor, 'programme', 'update', programmeFacts(current));
   const problems: FieldError[] = [];
   if (input.budgetVnd < current.committedVnd) {
     problems.push({ path: 'body.budgetVnd', message: `must be at least the ${current.committedVnd} VND already committed to approvals` });
   }
   // Applications are judged and recorded by these: they may not change under applications in flight.
-  const frozen = (['category', 'rubric', 'allowStacking'] as const).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+  // The owner is who may read and decide them (access policy): handing it over would strand them.
+  const frozen = (['category', 'rubric', 'allowStacking', 'ownerAgency'] as const).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
   if (frozen.length && (await deps.repo.hasApplications(id))) {
     for (const k of frozen) problems.push({ path: `body.${k}`, message: 'cannot change once the programme has applications; define a new programme' });
   }

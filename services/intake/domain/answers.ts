@@ -7,6 +7,11 @@ import { z } from 'zod';
 import type { FieldError } from '../../../shared/errors.ts';
 import type { Question } from './programme.ts';
 
+/** Bounds on what a draft may carry (routes.ts), far under DynamoDB's 400 KB item. */
+export const MAX_ANSWER_KEYS = 50;
+export const MAX_TEXT_ANSWER = 2000;
+export const MAX_ANSWERS_BYTES = 64 * 1024;
+
 function answerSchema(q: Question): z.ZodType {
   const bounded = (s: z.ZodNumber) => {
     let b = s;
@@ -24,7 +29,7 @@ function answerSchema(q: Question): z.ZodType {
     case 'boolean':
       return z.boolean();
     case 'text':
-      return z.string().trim().min(Math.max(1, q.min ?? 1)).max(q.max ?? 2000);
+      return z.string().trim().min(Math.max(1, q.min ?? 1)).max(Math.min(q.max ?? MAX_TEXT_ANSWER, MAX_TEXT_ANSWER));
     case 'choice':
       return z.enum(q.options as [string, ...string[]]);
   }

@@ -77,7 +77,17 @@ export interface Application {
   id: string;
   programmeId: string;
   programmeCode: string;
+  /** The programme's owning agency (it cannot change while the programme has applications). */
   agency: string;
+  /**
+   * Who took the application in: the agency of the account that drafted it and, for a commune
+   * committee (every committee shares one agency code), its commune. Absent on applications
+   * drafted before it was recorded.
+   */
+  intakeAgency?: string;
+  intakeCommune?: string;
+  /** `sub`s of the reviewers it is assigned to (set by scoring; empty until then). */
+  assignees?: string[];
   category: string;
   taxCode: string;
   enterpriseName: string;
@@ -98,6 +108,9 @@ export interface Application {
   flags: Flag[];
   timeline: TimelineEntry[];
 }
+
+/** Documents one application may carry (declared, in any status); a 51st is refused with 422. */
+export const MAX_DOCUMENTS = 50;
 
 export type DocumentStatus = 'awaiting-upload' | 'verified' | 'rejected';
 

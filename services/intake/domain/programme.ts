@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { TARGET_IDS } from '../../../shared/reference/targets.ts';
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
+import { LEGAL_FORMS } from '../../../shared/reference/registration.ts';
 import { VSIC_SECTIONS } from '../../../shared/reference/vsic-sections.ts';
 
 /** Support categories named by the scheme (domain.md §1). */
@@ -40,23 +41,24 @@ export const DOCUMENT_TYPES = [
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'not-sme'] as const;
-export const LEGAL_FORMS = ['llc', 'jsc', 'private', 'partnership', 'household', 'branch'] as const;
 
 const isoDate = z.iso.date();
-const agencyCode = z.string().regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
+const agencyCode = z.string().max(60).regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
 
 export const eligibilitySchema = z
   .strictObject({
-    sizeClasses: z.array(z.enum(SIZE_CLASSES)).min(1).optional(),
+    sizeClasses: z.array(z.enum(SIZE_CLASSES)).min(1).max(SIZE_CLASSES.length).optional(),
     /** Any registered business line (main or other) in one of these VSIC 2018 sections. */
-    vsicSections: z.array(z.enum(VSIC_SECTIONS)).min(1).optional(),
+    vsicSections: z.array(z.enum(VSIC_SECTIONS)).min(1).max(VSIC_SECTIONS.length).optional(),
     /** Any registered business line in one of these 2-digit divisions. */
-    vsicDivisions: z.array(z.string().regex(/^\d{2}$/, 'a division is 2 digits')).min(1).optional(),
+    vsicDivisions: z.array(z.string().regex(/^\d{2}$/, 'a division is 2 digits')).min(1).max(100).optional(),
     communes: z
       .array(z.string().refine((c) => communeByCode(c) !== undefined, 'is not one of Hanoi\'s 126 commune codes'))
       .min(1)
+      // Hanoi has 126 communes and wards.
+      .max(126)
       .optional(),
-    legalForms: z.array(z.enum(LEGAL_FORMS)).min(1).optional(),
+    legalForms: z.array(z.enum(LEGAL_FORMS)).min(1).max(LEGAL_FORMS.length).optional(),
     minYearsActive: z.number().int().min(0).max(100).optional(),
     /** The enterprise must be active in the registry (default true). */
     requireActive: z.boolean().default(true),
@@ -67,18 +69,20 @@ export type Eligibility = z.infer<typeof eligibilitySchema>;
 /** One question of the rubric; answers are validated against these. */
 export const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase identifier'),
+    id: z.string().regex(/^[a-z][a-zA-Z0-9]{0,59}$/, 'camelCase identifier of at most 60 characters'),
     label: z.string().min(1).max(300),
     type: z.enum(['number', 'integer', 'percent', 'boolean', 'text', 'choice']),
     required: z.boolean().default(false),
     min: z.number().optional(),
     max: z.number().optional(),
-    options: z.array(z.string().min(1)).min(1).optional(),
+    options: z.array(z.string().min(1).max(200)).min(1).max(30).optional(),
     unit: z.string().max(30).optional(),
   })
   .refine((q) => q.type !== 'choice' || q.options, { message: 'a choice question needs options', path: ['options'] })
   .refine((q) => q.min === undefined || q.max === undefined || q.min <= q.max, { message: 'min is above max', path: ['min'] });
 export type Question = z.infer<typeof questionSchema>;
+
+export const MAX_PROGRAMME_BYTES = 100 * 1024;
 
 /** The body of POST /programmes and PUT /programmes/{id}. */
 export const programmeInput = z
@@ -91,18 +95,29 @@ export const programmeInput = z
     closesOn: isoDate,
     budgetVnd: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     processingDays: z.number().int().min(1).max(365),
-    requiredDocuments: z.array(z.enum(DOCUMENT_TYPES)).default([]),
+    requiredDocuments: z.array(z.enum(DOCUMENT_TYPES)).max(DOCUMENT_TYPES.length).default([]),
     eligibility: eligibilitySchema,
-    rubric: z.strictObject({ id: z.string().min(1).max(100), version: z.number().int().positive() }).nullable(),
+    rubric: z.strictObject({ id: z.string().min(1).max(100), version: z.number().int().positive().max(1_000_000) }).nullable(),
     questions: z.array(questionSchema).max(50).default([]),
     /** The city targets each approval counts toward, with this programme's own yearly contribution. */
-    annualTargets: z.array(z.strictObject({ target: z.enum(TARGET_IDS), count: z.number().int().positive() })).default([]),
+    annualTargets: z
+      .array(z.strictObject({ target: z.enum(TARGET_IDS), count: z.number().int().positive().max(10_000_000) }))
+      .max(TARGET_IDS.length)
+      .default([]),
     /** When true, support under this programme may add to support of the same category in the same year. */
     allowStacking: z.boolean().default(false),
     /** Largest amount one application may request (default: the whole budget). */
-    maxAmountVnd: z.number().int().positive().optional(),
+    maxAmountVnd: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    /**
+     * Four eyes: the user who created or submitted an application may not decide it. Up to this
+     * amount (approved, or requested for a rejection) one person may; absent, never.
+     */
+    fourEyesAboveVnd: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .superRefine((p, ctx) => {
+    // Each field is bounded; this bounds their sum, so a programme stays far under DynamoDB's 400 KB item.
+    const bytes = Buffer.byteLength(JSON.stringify(p), 'utf8');
+    if (bytes > MAX_PROGRAMME_BYTES) ctx.addIssue({ code: 'custom', path: [], message: `is ${bytes} bytes; a programme may take at most ${MAX_PROGRAMME_BYTES}` });
     if (p.closesOn < p.opensOn) ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'is before opensOn' });
     const ids = p.questions.map((q) => q.id);
     ids.forEach((id, i) => {

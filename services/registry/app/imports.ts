@@ -37,7 +37,7 @@ export const PART_BYTES = 8 * 1024 * 1024;
 /** S3's own limit on the number of parts. */
 export const MAX_PARTS = 10_000;
 
-export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat; fileName?: string; sizeBytes?: number; by: string }) {
+export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat; fileName?: string; sizeBytes?: number; by: string; agency?: string }) {
   const id = randomUUID();
   const now = deps.now();
   const multipart = cmd.sizeBytes !== undefined && cmd.sizeBytes > SINGLE_PUT_MAX_BYTES;
@@ -49,6 +49,7 @@ export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat;
     ...(cmd.fileName ? { fileName: cmd.fileName } : {}),
     status: 'awaiting-upload',
     createdBy: cmd.by,
+    ...(cmd.agency ? { createdByAgency: cmd.agency } : {}),
     createdAt: now.toISOString(),
     sourceKey: sourceKey(id, cmd.format),
     rowsRead: 0,

@@ -67,7 +67,10 @@ export interface ImportJob {
   format: ImportFormat;
   fileName?: string;
   status: ImportStatus;
+  /** Who started it: the user's `sub` and agency (imports are the registry-owning agency's). */
   createdBy: string;
+  /** Absent on jobs started before it was recorded. */
+  createdByAgency?: string;
   createdAt: string;
   sourceKey: string;
   rowsRead: number;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
+import { LEGAL_FORMS } from '../../../shared/reference/registration.ts';
 import type { FieldError } from '../../../shared/errors.ts';
 import { parseTaxCode, type TaxCodeKind } from './tax-code.ts';
 import { checkVsic } from './vsic.ts';
@@ -22,7 +23,7 @@ export const EVENT_TYPES = [
 ] as const;
 export type RegistryEventType = (typeof EVENT_TYPES)[number];
 
-export const LEGAL_FORMS = ['llc', 'jsc', 'private', 'partnership', 'household', 'branch'] as const;
+export { LEGAL_FORMS } from '../../../shared/reference/registration.ts';
 export const STATUSES = ['active', 'suspended', 'dissolved'] as const;
 
 const money = z.number().int('must be a whole number of VND').min(0).max(1e16);

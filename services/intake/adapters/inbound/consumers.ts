@@ -1,9 +1,8 @@
 /** Intake's queue consumers: registry changes, scores, and uploaded documents to verify. */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
 import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
+import { uploadConsumer } from '../../../../shared/messaging/s3-notifications.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { idsOfIncomingKey, verifyDocument } from '../../app/documents.ts';
 import { recordEnterprise, recordScore, type ScoredData } from '../../app/events.ts';
@@ -28,20 +27,15 @@ export const makeScoresHandler = (deps: IntakeDeps) =>
     },
   });
 
-/** S3 "object created" notifications for uploaded documents (S3's test event has no Records: ignored). */
+/** S3 "object created" notifications for uploaded documents. */
 export function makeVerifyDocumentsHandler(deps: IntakeDeps) {
-  const handleRecord = async (record: SQSRecord) => {
-    const body = JSON.parse(record.body) as Partial<S3Event>;
-    for (const r of body.Records ?? []) {
-      const key = decodeURIComponent(r.s3.object.key.replace(/\+/g, ' '));
-      const ids = idsOfIncomingKey(key);
-      if (!ids) {
-        logger.warn('upload notification for a key that is not an incoming document', { key });
-        continue;
-      }
-      const status = await verifyDocument(deps, ids.applicationId, ids.documentId);
-      logger.info('document checked', { ...ids, status });
+  return uploadConsumer(async (key) => {
+    const ids = idsOfIncomingKey(key);
+    if (!ids) {
+      logger.warn('upload notification for a key that is not an incoming document', { key });
+      return;
     }
-  };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+    const status = await verifyDocument(deps, ids.applicationId, ids.documentId);
+    logger.info('document checked', { ...ids, status });
+  });
 }

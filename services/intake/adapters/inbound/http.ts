@@ -1,13 +1,14 @@
 /** Intake's HTTP handlers: parse and authorise (httpHandler), call the use case, shape the answer. */
+import { assertCan } from '../../../../shared/access/policy.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
 import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts';
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { createApplication, listApplications, submitApplication, visibleApplication, withdrawApplication } from '../../app/applications.ts';
 import { decide } from '../../app/decisions.ts';
-import { downloadDocument, requestUpload } from '../../app/documents.ts';
+import { viewOf } from '../../app/access.ts';
+import { downloadDocument, listDocuments, requestUpload } from '../../app/documents.ts';
 import { createProgramme, getProgramme, updateProgramme } from '../../app/programmes.ts';
 import type { IntakeDeps } from '../../app/ports.ts';
-import { NotFoundError } from '../../../../shared/errors.ts';
 import { INTAKE } from '../../config.ts';
 import type { Application } from '../../domain/application.ts';
 import { routes } from '../../routes.ts';
@@ -44,19 +45,28 @@ export const makeCreateApplicationHandler = (deps: IntakeDeps, idempotent: WithI
   httpHandler(INTAKE, routes.createApplication, async (req) =>
     idempotent(req, async () => {
       const app = await createApplication(deps, req.principal, req.body);
-      return { status: 201, body: app, headers: { etag: `"${app.version}"`, location: `/applications/${app.id}` } };
+      return { status: 201, body: viewOf(req.principal, app), headers: { etag: `"${app.version}"`, location: `/applications/${app.id}` } };
     }),
   );
 
 export const makeListApplicationsHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.listApplications, async (req) => ({ status: 200, body: await listApplications(deps, req.principal, req.query) }));
+  httpHandler(INTAKE, routes.listApplications, async (req) => {
+    const page = await listApplications(deps, req.principal, req.query);
+    return { status: 200, body: { ...page, items: page.items.map((app) => viewOf(req.principal, app)) } };
+  });
+
+/** Documents embedded in GET /applications/{id}: the first page; the rest from GET …/documents. */
+export const EMBEDDED_DOCUMENTS = 20;
 
 export const makeGetApplicationHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.getApplication, async (req) => {
     const app = await visibleApplication(deps, req.principal, req.params.id);
-    const documents = await deps.repo.listDocuments(app.id);
-    return versioned(200, { ...app, documents });
+    const documents = await deps.repo.listDocuments(app.id, { limit: EMBEDDED_DOCUMENTS });
+    return versioned(200, viewOf(req.principal, app, documents));
   });
+
+export const makeListDocumentsHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.listDocuments, async (req) => ({ status: 200, body: await listDocuments(deps, req.principal, req.params.id, req.query) }));
 
 export const makeRequestDocumentHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.requestDocument, async (req) => ({ status: 201, body: await requestUpload(deps, req.principal, req.params.id, req.body) }));
@@ -79,10 +89,8 @@ export const makeDecideHandler = (deps: IntakeDeps) =>
 
 export const makeEnterpriseSupportHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.enterpriseSupport, async (req) => {
-    const commune = req.principal.commune;
-    if (commune) {
-      const e = await deps.repo.getEnterprise(req.params.taxCode);
-      if (!e || e.communeCode !== commune) throw new NotFoundError(`No enterprise ${req.params.taxCode}`);
-    }
+    // The ledger of an enterprise is read through its commune (for a commune committee): ask with it.
+    const e = await deps.repo.getEnterprise(req.params.taxCode);
+    assertCan(req.principal, 'ledger', 'read', { communeCode: e?.communeCode }, { id: req.params.taxCode, label: 'enterprise' });
     return { status: 200, body: await deps.repo.grantsOf(req.params.taxCode, req.query) };
   });

@@ -5,6 +5,7 @@
  *   PROGCODE#<code>  / PROGCODE                  claims a programme code (codes are unique)
  *   APP#<id>         / APP                       an application, its timeline inline
  *   APP#<id>         / DOC#<documentId>          its documents
+ *   APP#<id>         / DOCCOUNT                  how many documents it has (bounded, counted with each one)
  *   ENT#<taxCode>    / ENT                       intake's copy of the registry profile
  *   ENT#<taxCode>    / GRANT#<grantedOn>#<id>    the support ledger
  *   ENT#<taxCode>    / SLOT#<year>#<cat>         claimed by the first grant of a category in a year
@@ -15,6 +16,7 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import { withoutKeys } from '../../../../shared/aws/dynamodb.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type CursorScope, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
@@ -22,7 +24,16 @@ import type { Application, ApplicationDocument } from '../../domain/application.
 import { OPEN_STATUSES } from '../../domain/application.ts';
 import type { Grant } from '../../domain/ledger.ts';
 import type { Programme } from '../../domain/programme.ts';
-import type { ApplicationQuery, ApprovalWrites, EnterpriseRecord, IntakeRepository, PageRequest, RecordOutcome } from '../../app/ports.ts';
+import {
+  MAX_EXAMINED_PER_PAGE,
+  type ApplicationQuery,
+  type ApprovalWrites,
+  type DocumentPage,
+  type EnterpriseRecord,
+  type IntakeRepository,
+  type PageRequest,
+  type RecordOutcome,
+} from '../../app/ports.ts';
 
 export const INDEXES = {
   byProgramme: { name: 'byProgramme', pk: 'gsi1pk', sk: 'gsi1sk' },
@@ -31,15 +42,13 @@ export const INDEXES = {
   byAgency: { name: 'byAgency', pk: 'gsi4pk', sk: 'gsi4sk' },
 } as const;
 
-const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk']);
-
-function strip<T>(item: Record<string, unknown>): T {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRS.has(k))) as T;
-}
+const strip = <T>(item: Record<string, unknown>): T => withoutKeys<T>(item);
 
 const programmeKey = (id: string) => ({ pk: `PROG#${id}`, sk: 'PROG' });
 const applicationKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const documentKey = (applicationId: string, documentId: string) => ({ pk: `APP#${applicationId}`, sk: `DOC#${documentId}` });
+const DOCUMENTS_FULL = 'The application has as many documents as it may carry';
+const documentCountKey = (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'DOCCOUNT' });
 const enterpriseKey = (taxCode: string) => ({ pk: `ENT#${taxCode}`, sk: 'ENT' });
 // Grants sort by the day granted (newest first when read backwards); year and category filter them.
 const grantKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `GRANT#${g.grantedOn}#${g.grantId}` });
@@ -66,6 +75,8 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly outboxTable: string,
+    /** How many index entries one page of a filtered listing examines at most (a test lowers it). */
+    private readonly maxExamined: number = MAX_EXAMINED_PER_PAGE,
   ) {}
 
   private uow() {
@@ -255,7 +266,9 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
 
   async listApplications(q: ApplicationQuery): Promise<Page<Application>> {
     const index = q.commune ? INDEXES.byCommune : q.programmeId ? INDEXES.byProgramme : q.taxCode ? INDEXES.byEnterprise : INDEXES.byAgency;
-    const pk = q.commune ? `COMMUNE#${q.commune}` : q.programmeId ? `PROG#${q.programmeId}` : q.taxCode ? `ENT#${q.taxCode}` : `AGENCY#${q.agency}`;
+    const agencyIndex = q.agencyIndex ?? q.ownerAgency;
+    if (index === INDEXES.byAgency && !agencyIndex) throw new Error('listApplications needs a filter or an agency');
+    const pk = q.commune ? `COMMUNE#${q.commune}` : q.programmeId ? `PROG#${q.programmeId}` : q.taxCode ? `ENT#${q.taxCode}` : `AGENCY#${agencyIndex}`;
     const filters: string[] = [];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
@@ -272,25 +285,70 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       filters.push('taxCode = :tax');
       values[':tax'] = q.taxCode;
     }
-    return this.page<Application>(
-      {
-        IndexName: index.name,
-        KeyConditionExpression: `${index.pk} = :pk`,
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-      },
-      ['pk', 'sk', index.pk, index.sk],
-      q,
-      { equal: { [index.pk]: pk } },
-    );
+    if (q.ownerAgency && index !== INDEXES.byAgency) {
+      filters.push(q.orAssignedTo ? '(agency = :agency OR contains(assignees, :sub))' : 'agency = :agency');
+      values[':agency'] = q.ownerAgency;
+      if (q.orAssignedTo) values[':sub'] = q.orAssignedTo;
+    }
+    const keyNames = ['pk', 'sk', index.pk, index.sk] as const;
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: index.name,
+      KeyConditionExpression: `${index.pk} = :pk`,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    };
+    // A filter drops entries after DynamoDB's Limit: keep reading until the page is full, or until
+    // MAX_EXAMINED_PER_PAGE entries were examined (then the page is short and its cursor moves on).
+    const items: Record<string, unknown>[] = [];
+    let start = decodeCursor(q.cursor, keyNames, { equal: { [index.pk]: pk } }) as Record<string, unknown> | undefined;
+    let examined = 0;
+    for (;;) {
+      const out = await this.client.send(
+        new QueryCommand({ ...input, Limit: filters.length ? Math.min(this.maxExamined - examined, Math.max(q.limit * 4, 100)) : q.limit, ExclusiveStartKey: start }),
+      );
+      examined += out.ScannedCount ?? 0;
+      const found = out.Items ?? [];
+      const room = q.limit - items.length;
+      if (found.length >= room) {
+        items.push(...found.slice(0, room));
+        // More matched than fit: the page ends at its last item, whose key attributes it carries.
+        const last = items[items.length - 1]!;
+        const more = found.length > room || out.LastEvaluatedKey !== undefined;
+        return { items: items.map((i) => strip<Application>(i)), nextCursor: more ? encodeCursor(Object.fromEntries(keyNames.map((k) => [k, last[k]]))) : null };
+      }
+      items.push(...found);
+      start = out.LastEvaluatedKey;
+      if (!start || examined >= this.maxExamined) {
+        return { items: items.map((i) => strip<Application>(i)), nextCursor: encodeCursor(start) };
+      }
+    }
   }
 
-  async addDocument(doc: ApplicationDocument): Promise<void> {
-    await this.client.send(
-      new PutCommand({ TableName: this.table, Item: { ...documentKey(doc.applicationId, doc.documentId), ...doc }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
+  async addDocument(doc: ApplicationDocument, max: number): Promise<'added' | 'full'> {
+    try {
+      await this.uow()
+        .add({
+          Update: {
+            TableName: this.table,
+            Key: documentCountKey(doc.applicationId),
+            UpdateExpression: 'ADD documents :one',
+            ConditionExpression: 'attribute_not_exists(documents) OR documents < :max',
+            ExpressionAttributeValues: { ':one': 1, ':max': max },
+          },
+        }, DOCUMENTS_FULL)
+        .add(
+          { Put: { TableName: this.table, Item: { ...documentKey(doc.applicationId, doc.documentId), ...doc }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          `Document ${doc.documentId} exists`,
+        )
+        .commit();
+      return 'added';
+    } catch (error) {
+      if (error instanceof ConflictError && error.message === DOCUMENTS_FULL) return 'full';
+      throw error;
+    }
   }
 
   async getDocument(applicationId: string, documentId: string): Promise<ApplicationDocument | undefined> {
@@ -298,15 +356,13 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     return out.Item ? strip<ApplicationDocument>(out.Item) : undefined;
   }
 
-  async listDocuments(applicationId: string): Promise<ApplicationDocument[]> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-        ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':doc': 'DOC#' },
-      }),
+  async listDocuments(applicationId: string, q: PageRequest): Promise<DocumentPage> {
+    return this.page<ApplicationDocument>(
+      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)', ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':doc': 'DOC#' } },
+      ['pk', 'sk'],
+      q,
+      { equal: { pk: `APP#${applicationId}` }, startsWith: { sk: 'DOC#' } },
     );
-    return (out.Items ?? []).map((i) => strip<ApplicationDocument>(i));
   }
 
   async settleDocument(doc: ApplicationDocument): Promise<boolean> {

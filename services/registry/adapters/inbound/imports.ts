@@ -1,11 +1,12 @@
 /** Bulk snapshot imports over HTTP, and the two queue consumers that carry them out. */
-import type { S3Event } from 'aws-lambda';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { httpHandler } from '../../../../shared/http/handler.ts';
+import { uploadConsumer } from '../../../../shared/messaging/s3-notifications.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
-import { applyChunk, completeUpload, getImport, importIdOfKey, readImportFile, startImport, type ImportDeps } from '../../app/imports.ts';
+import { completeUploadAs, getImportAs, startImportAs } from '../../app/import-access.ts';
+import { applyChunk, importIdOfKey, readImportFile, type ImportDeps } from '../../app/imports.ts';
 import { REGISTRY } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
@@ -14,35 +15,29 @@ const logger = loggerFor(REGISTRY);
 export const makeStartImportHandler = (deps: ImportDeps) =>
   httpHandler(REGISTRY, routes.startImport, async (req) => ({
     status: 201,
-    body: await startImport(deps, {
+    body: await startImportAs(deps, req.principal, {
       format: req.body.format,
       ...(req.body.fileName ? { fileName: req.body.fileName } : {}),
       ...(req.body.sizeBytes ? { sizeBytes: req.body.sizeBytes } : {}),
-      by: req.principal.sub,
     }),
   }));
 
 export const makeCompleteUploadHandler = (deps: ImportDeps) =>
-  httpHandler(REGISTRY, routes.completeUpload, async (req) => ({ status: 200, body: await completeUpload(deps, req.params.id, req.body.parts) }));
+  httpHandler(REGISTRY, routes.completeUpload, async (req) => ({ status: 200, body: await completeUploadAs(deps, req.principal, req.params.id, req.body.parts) }));
 
 export const makeGetImportHandler = (deps: ImportDeps) =>
-  httpHandler(REGISTRY, routes.getImport, async (req) => ({ status: 200, body: await getImport(deps, req.params.id) }));
+  httpHandler(REGISTRY, routes.getImport, async (req) => ({ status: 200, body: await getImportAs(deps, req.principal, req.params.id) }));
 
-/** S3 "object created" notifications for uploaded files (S3 also sends a test event: ignored). */
+/** S3 "object created" notifications for uploaded files. */
 export function makeReadImportFileHandler(deps: ImportDeps) {
-  const handleRecord = async (record: SQSRecord) => {
-    const body = JSON.parse(record.body) as Partial<S3Event> & { Event?: string };
-    for (const r of body.Records ?? []) {
-      const key = decodeURIComponent(r.s3.object.key.replace(/\+/g, ' '));
-      const id = importIdOfKey(key);
-      if (!id) {
-        logger.warn('upload notification for a key that is not an import source file', { key });
-        continue;
-      }
-      await readImportFile(deps, id);
+  return uploadConsumer(async (key) => {
+    const id = importIdOfKey(key);
+    if (!id) {
+      logger.warn('upload notification for a key that is not an import source file', { key });
+      return;
     }
-  };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+    await readImportFile(deps, id);
+  });
 }
 
 const chunkMessage = z.object({

@@ -19,6 +19,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { withoutKeys } from '../../../../shared/aws/dynamodb.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { profileFrom, searchName, type Enterprise } from '../../domain/enterprise.ts';
@@ -27,7 +28,6 @@ import type { Change, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outc
 export const PROFILE_SK = 'PROFILE';
 export const HISTORY_PREFIX = 'HIST#';
 const EVENT_ID_RETENTION_SECONDS = 366 * 24 * 3600;
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'nameKey'] as const;
 
 export const INDEXES = {
   byCommune: { name: 'byCommune', pk: 'gsi1pk', sk: 'gsi1sk' },
@@ -56,11 +56,7 @@ export function toItem(p: Enterprise): Record<string, unknown> {
   };
 }
 
-export function fromItem(item: Record<string, unknown>): Enterprise {
-  const copy: Record<string, unknown> = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as unknown as Enterprise;
-}
+export const fromItem = (item: Record<string, unknown>): Enterprise => withoutKeys<Enterprise>(item, ['nameKey']);
 
 /** Transactions hold at most 100 items. */
 const MAX_ITEMS = 100;
@@ -263,7 +259,7 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as HistoryEntry);
+    const items = (out.Items ?? []).map((i) => withoutKeys<HistoryEntry>(i));
     return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 }

@@ -10,6 +10,7 @@ import {
   COMMUNE,
   communeCommittee,
   contact,
+  decider,
   enterprise,
   FILES,
   NOW,
@@ -41,6 +42,8 @@ describe('createApplication', () => {
       programmeId: p.id,
       programmeCode: 'CNHT-2026',
       agency: 'so-cong-thuong',
+      intakeAgency: 'so-cong-thuong',
+      assignees: [],
       category: 'supporting-industry',
       taxCode: TAX_CODE,
       enterpriseName: enterprise().name,
@@ -122,7 +125,7 @@ describe('createApplication', () => {
     const error = await rejection(createApplication(deps, otherCommuneCommittee, draftInput(p.id)));
 
     expect(error).toBeInstanceOf(ForbiddenError);
-    expect(error.message).toBe(`This account takes in applications for commune ${OTHER_COMMUNE} only`);
+    expect(error.message).toBe('You may not create application: only admin/officer of the owner-agency or commune may');
     expect(repo.applications.size).toBe(0);
   });
 
@@ -337,7 +340,7 @@ describe('withdrawApplication', () => {
     givenEnterprise(ctx);
     const p = await givenProgramme(ctx, { rubric: null });
     const submitted = await givenSubmitted(ctx, p.id);
-    await decide(ctx.deps, officer, submitted.id, { outcome: 'approved', amountVnd: 100_000_000 }, undefined);
+    await decide(ctx.deps, decider, submitted.id, { outcome: 'approved', amountVnd: 100_000_000 }, undefined);
 
     const error = await rejection(withdrawApplication(ctx.deps, officer, submitted.id, undefined, undefined));
 
@@ -393,6 +396,36 @@ describe('visibleApplication / listApplications', () => {
 
     expect((await listApplications(deps, officer, { limit: 20 })).items.map((a) => a.id).sort()).toEqual([here.id, there.id].sort());
     expect((await listApplications(deps, otherAgencyOfficer, { limit: 20 })).items).toEqual([]);
+  });
+
+  it("hides another agency's application (404) and its listing by enterprise, programme or commune", async () => {
+    const { deps, here, there } = await twoCommunes();
+
+    await expect(visibleApplication(deps, otherAgencyOfficer, here.id)).rejects.toThrow(NotFoundError);
+    for (const q of [{ taxCode: TAX_CODE }, { programmeId: here.programmeId }, { commune: COMMUNE }, { commune: OTHER_COMMUNE, taxCode: '0109876543' }]) {
+      expect(await listApplications(deps, otherAgencyOfficer, { limit: 20, ...q }), JSON.stringify(q)).toEqual({ items: [], nextCursor: null });
+    }
+    expect((await listApplications(deps, officer, { limit: 20, taxCode: '0109876543' })).items.map((a) => a.id)).toEqual([there.id]);
+  });
+
+  it('lets the coordinator read and list every agency\'s applications, and change none', async () => {
+    const { deps, here } = await twoCommunes();
+    const coordinator = { sub: 'viewer-stc', agency: 'so-tai-chinh', roles: ['viewer' as const] };
+
+    await expect(visibleApplication(deps, coordinator, here.id)).resolves.toMatchObject({ id: here.id });
+    expect((await listApplications(deps, coordinator, { limit: 20, taxCode: TAX_CODE })).items.map((a) => a.id)).toEqual([here.id]);
+    const admin = { ...coordinator, roles: ['admin' as const] };
+    await expect(withdrawApplication(deps, admin, here.id, undefined, undefined)).rejects.toThrow(ForbiddenError);
+  });
+
+  it('records who took the application in: the agency, and a commune committee\'s commune', async () => {
+    const { deps, repo, here } = await twoCommunes();
+    const byCommittee = await createApplication(deps, communeCommittee, draftInput(here.programmeId));
+
+    expect(here).toMatchObject({ intakeAgency: officer.agency, assignees: [] });
+    expect(here).not.toHaveProperty('intakeCommune');
+    expect(byCommittee).toMatchObject({ intakeAgency: communeCommittee.agency, intakeCommune: COMMUNE, assignees: [] });
+    expect(await repo.getApplication(byCommittee.id)).toEqual(byCommittee);
   });
 });
 

@@ -1,15 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { ConflictError, ForbiddenError, RuleViolationError, toProblem } from '../../../../shared/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, toProblem } from '../../../../shared/errors.ts';
 import { decide } from '../../../../services/intake/app/decisions.ts';
 import { createApplication, submitApplication } from '../../../../services/intake/app/applications.ts';
 import {
   COMMUNE,
   communeCommittee,
+  decider,
   enterprise,
   KHCN,
   NOW,
   officer,
   OTHER_TAX_CODE,
+  otherAgencyDecider,
   otherAgencyOfficer,
   SCT,
   setup,
@@ -38,7 +40,7 @@ describe('decide — workflow', () => {
     const p = await givenProgramme(ctx);
     const app = await givenSubmitted(ctx, p.id);
 
-    const error = await rejection(decide(ctx.deps, officer, app.id, approve(100_000_000), undefined));
+    const error = await rejection(decide(ctx.deps, decider, app.id, approve(100_000_000), undefined));
 
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain('it has not been scored yet');
@@ -53,7 +55,7 @@ describe('decide — workflow', () => {
     const p = await givenProgramme(ctx);
     const app = await givenSubmitted(ctx, p.id);
 
-    await expect(decide(ctx.deps, officer, app.id, reject('incomplete'), undefined)).rejects.toThrow(ConflictError);
+    await expect(decide(ctx.deps, decider, app.id, reject('incomplete'), undefined)).rejects.toThrow(ConflictError);
   });
 
   it('approves a scored application of a programme with a rubric', async () => {
@@ -62,7 +64,7 @@ describe('decide — workflow', () => {
     const p = await givenProgramme(ctx);
     const app = await givenScored(ctx, p.id);
 
-    await expect(decide(ctx.deps, officer, app.id, approve(100_000_000), app.version)).resolves.toMatchObject({ status: 'approved' });
+    await expect(decide(ctx.deps, decider, app.id, approve(100_000_000), app.version)).resolves.toMatchObject({ status: 'approved' });
   });
 
   it('refuses to decide a draft (409)', async () => {
@@ -71,30 +73,30 @@ describe('decide — workflow', () => {
     const p = await givenProgramme(ctx, { rubric: null });
     const draft = await createApplication(ctx.deps, officer, draftInput(p.id));
 
-    await expect(decide(ctx.deps, officer, draft.id, approve(1), undefined)).rejects.toThrow(ConflictError);
+    await expect(decide(ctx.deps, decider, draft.id, approve(1), undefined)).rejects.toThrow(ConflictError);
   });
 
   it('refuses a second decision (409)', async () => {
     const { deps, app } = await noRubricSubmitted();
-    await decide(deps, officer, app.id, reject('out of scope'), undefined);
+    await decide(deps, decider, app.id, reject('out of scope'), undefined);
 
-    await expect(decide(deps, officer, app.id, approve(1), undefined)).rejects.toThrow(ConflictError);
+    await expect(decide(deps, decider, app.id, approve(1), undefined)).rejects.toThrow(ConflictError);
   });
 
   it('refuses a stale If-Match version (409)', async () => {
     const { deps, repo, app } = await noRubricSubmitted();
 
-    await expect(decide(deps, officer, app.id, approve(100_000_000), app.version - 1)).rejects.toThrow(ConflictError);
+    await expect(decide(deps, decider, app.id, approve(100_000_000), app.version - 1)).rejects.toThrow(ConflictError);
     expect(repo.grants).toEqual([]);
   });
 
   it.each([
-    ['an officer of another agency', otherAgencyOfficer],
-    ["the enterprise's commune committee", communeCommittee],
-  ])('refuses %s (403): only the owning agency decides', async (_label, actor) => {
+    ['an officer of another agency, who may not even read it (404)', otherAgencyOfficer, NotFoundError],
+    ["the enterprise's commune committee, who may read it (403)", communeCommittee, ForbiddenError],
+  ])('refuses %s: only the owning agency decides', async (_label, actor, error) => {
     const { deps, repo, app } = await noRubricSubmitted();
 
-    await expect(decide(deps, actor, app.id, approve(100_000_000), undefined)).rejects.toThrow(ForbiddenError);
+    await expect(decide(deps, actor, app.id, approve(100_000_000), undefined)).rejects.toThrow(error);
     expect(repo.grants).toEqual([]);
   });
 });
@@ -104,14 +106,14 @@ describe('decide — approval', () => {
     const ctx = await noRubricSubmitted({ annualTargets: [{ target: 'indirect-support', count: 100 }] });
     const { deps, repo, p, app } = ctx;
 
-    const decided = await decide(deps, officer, app.id, approve(250_000_000, 'meets all criteria'), app.version);
+    const decided = await decide(deps, decider, app.id, approve(250_000_000, 'meets all criteria'), app.version);
 
     expect(decided).toMatchObject({
       status: 'approved',
       version: app.version + 1,
-      decision: { outcome: 'approved', amountVnd: 250_000_000, reason: 'meets all criteria', by: officer.sub, at: NOW.toISOString(), onTime: true },
+      decision: { outcome: 'approved', amountVnd: 250_000_000, reason: 'meets all criteria', by: decider.sub, at: NOW.toISOString(), onTime: true },
     });
-    expect(decided.timeline.at(-1)).toEqual({ at: NOW.toISOString(), by: officer.sub, action: 'approved', from: 'submitted', to: 'approved', detail: 'meets all criteria' });
+    expect(decided.timeline.at(-1)).toEqual({ at: NOW.toISOString(), by: decider.sub, action: 'approved', from: 'submitted', to: 'approved', detail: 'meets all criteria' });
     expect(await repo.getApplication(app.id)).toEqual(decided);
 
     const grant = {
@@ -166,11 +168,11 @@ describe('decide — approval', () => {
   it('is on time on the due date and late the day after', async () => {
     const a = await noRubricSubmitted({ processingDays: 10 });
     a.setNow(`${a.app.dueOn}T16:59:59Z`); // 23:59:59 in Hanoi
-    expect((await decide(a.deps, officer, a.app.id, approve(1), undefined)).decision!.onTime).toBe(true);
+    expect((await decide(a.deps, decider, a.app.id, approve(1), undefined)).decision!.onTime).toBe(true);
 
     const b = await noRubricSubmitted({ processingDays: 10 });
     b.setNow(`${b.app.dueOn}T17:00:00Z`); // 00:00 the next day in Hanoi
-    const late = await decide(b.deps, officer, b.app.id, reject('late anyway'), undefined);
+    const late = await decide(b.deps, decider, b.app.id, reject('late anyway'), undefined);
     expect(late.decision!.onTime).toBe(false);
     expect(b.repo.outbox.at(-1)!.data).toMatchObject({ onTime: false, dueOn: b.app.dueOn });
   });
@@ -179,7 +181,7 @@ describe('decide — approval', () => {
     const { deps, repo, app, setNow } = await noRubricSubmitted({ processingDays: 365 });
     setNow('2026-12-31T17:30:00Z');
 
-    await decide(deps, officer, app.id, approve(1_000_000), undefined);
+    await decide(deps, decider, app.id, approve(1_000_000), undefined);
 
     expect(repo.grants[0]).toMatchObject({ year: 2027, grantedOn: '2027-01-01' });
   });
@@ -187,7 +189,7 @@ describe('decide — approval', () => {
   it('refuses an amount above the one requested (422)', async () => {
     const { deps, repo, app } = await noRubricSubmitted();
 
-    const error = await rejection(decide(deps, officer, app.id, approve(300_000_001), undefined));
+    const error = await rejection(decide(deps, decider, app.id, approve(300_000_001), undefined));
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.errors).toEqual([{ path: 'body.amountVnd', message: 'is above the 300000000 VND requested' }]);
@@ -201,13 +203,13 @@ describe('decide — approval', () => {
     const p = await givenProgramme(ctx, { rubric: null, budgetVnd: 500_000_000, maxAmountVnd: 300_000_000 });
     const first = await givenSubmitted(ctx, p.id);
     const second = await givenSubmitted(ctx, p.id, { taxCode: OTHER_TAX_CODE });
-    await decide(ctx.deps, officer, first.id, approve(300_000_000), undefined);
+    await decide(ctx.deps, decider, first.id, approve(300_000_000), undefined);
 
-    const error = await rejection(decide(ctx.deps, officer, second.id, approve(200_000_001), undefined));
+    const error = await rejection(decide(ctx.deps, decider, second.id, approve(200_000_001), undefined));
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.errors).toEqual([{ path: 'body.amountVnd', message: "is above the programme's remaining budget of 200000000 VND" }]);
-    await decide(ctx.deps, officer, second.id, approve(200_000_000), undefined);
+    await decide(ctx.deps, decider, second.id, approve(200_000_000), undefined);
     expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(500_000_000);
   });
 
@@ -215,7 +217,7 @@ describe('decide — approval', () => {
     const { deps, repo, app } = await noRubricSubmitted();
     repo.putEnterprise(enterprise({ status: 'suspended', revision: 4 }));
 
-    const error = await rejection(decide(deps, officer, app.id, approve(100_000_000), undefined));
+    const error = await rejection(decide(deps, decider, app.id, approve(100_000_000), undefined));
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.errors).toEqual([{ path: 'enterprise.status', message: 'the enterprise is suspended in the registry since it applied' }]);
@@ -225,7 +227,7 @@ describe('decide — approval', () => {
     const { deps, repo, app } = await noRubricSubmitted({ budgetVnd: 1_000_000_000 });
     repo.putEnterprise(enterprise({ status: 'dissolved', revision: 4 }));
 
-    const error = await rejection(decide(deps, officer, app.id, approve(1_000_000_001), undefined));
+    const error = await rejection(decide(deps, decider, app.id, approve(1_000_000_001), undefined));
 
     expect(error.errors!.map((e) => e.path)).toEqual(['body.amountVnd', 'body.amountVnd', 'enterprise.status']);
   });
@@ -234,7 +236,7 @@ describe('decide — approval', () => {
     const { deps, repo, app } = await noRubricSubmitted();
     repo.putEnterprise(enterprise({ status: 'suspended', revision: 4 }));
 
-    await expect(decide(deps, officer, app.id, reject('suspended'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+    await expect(decide(deps, decider, app.id, reject('suspended'), undefined)).resolves.toMatchObject({ status: 'rejected' });
   });
 });
 
@@ -247,7 +249,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const khcn = await givenProgramme(ctx, { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null, ...second }, otherAgencyOfficer);
     const first = await givenSubmitted(ctx, sct.id);
     const other = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
-    await decide(ctx.deps, officer, first.id, approve(120_000_000), undefined);
+    await decide(ctx.deps, decider, first.id, approve(120_000_000), undefined);
     return { ...ctx, sct, khcn, first, other };
   }
 
@@ -255,7 +257,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const { deps, repo, first, other, khcn } = await twoAgencies();
     const earlierGrant = repo.grants[0]!;
 
-    const error = await rejection(decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined));
+    const error = await rejection(decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined));
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.status).toBe(422);
@@ -272,7 +274,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
   it('allows it when the second programme allows stacking, without claiming the slot again', async () => {
     const { deps, repo, first, other } = await twoAgencies({ allowStacking: true });
 
-    await decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined);
+    await decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined);
 
     expect(repo.grants.map((g) => [g.applicationId, g.stacking])).toEqual([
       [first.id, false],
@@ -285,7 +287,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const { deps, repo, other, setNow } = await twoAgencies({ processingDays: 365 });
     setNow('2027-01-05T03:00:00Z');
 
-    await decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined);
+    await decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined);
 
     expect(repo.grants.map((g) => g.year)).toEqual([2026, 2027]);
   });
@@ -293,7 +295,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
   it('allows another category in the same year', async () => {
     const { deps, repo, other } = await twoAgencies({ category: 'consulting' });
 
-    await decide(deps, otherAgencyOfficer, other.id, approve(100_000_000), undefined);
+    await decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined);
 
     expect(repo.grants).toHaveLength(2);
   });
@@ -301,7 +303,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
   it('still allows rejecting the second application', async () => {
     const { deps, other } = await twoAgencies();
 
-    await expect(decide(deps, otherAgencyOfficer, other.id, reject('already supported'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+    await expect(decide(deps, otherAgencyDecider, other.id, reject('already supported'), undefined)).resolves.toMatchObject({ status: 'rejected' });
   });
 
   it('refuses (409) when another approval claimed the slot between the check and the write', async () => {
@@ -312,10 +314,10 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const a = await givenSubmitted(ctx, sct.id);
     const b = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
     ctx.repo.interleave(async () => {
-      await decide(ctx.deps, otherAgencyOfficer, b.id, approve(100_000_000), undefined);
+      await decide(ctx.deps, otherAgencyDecider, b.id, approve(100_000_000), undefined);
     });
 
-    const error = await rejection(decide(ctx.deps, officer, a.id, approve(100_000_000), undefined));
+    const error = await rejection(decide(ctx.deps, decider, a.id, approve(100_000_000), undefined));
 
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toBe(`Another digital-transformation grant for ${TAX_CODE} in 2026 was approved meanwhile; retry to see it`);
@@ -333,7 +335,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
       ctx.repo.programmes.get(p.id)!.budgetVnd = 500_000_000;
     });
 
-    const error = await rejection(decide(ctx.deps, officer, a.id, approve(800_000_000), undefined));
+    const error = await rejection(decide(ctx.deps, decider, a.id, approve(800_000_000), undefined));
 
     expect(error).toBeInstanceOf(ConflictError);
     expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(0);
@@ -348,10 +350,10 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const a = await givenSubmitted(ctx, p.id);
     const b = await givenSubmitted(ctx, p.id, { taxCode: OTHER_TAX_CODE });
     ctx.repo.interleave(async () => {
-      await decide(ctx.deps, officer, b.id, approve(300_000_000), undefined);
+      await decide(ctx.deps, decider, b.id, approve(300_000_000), undefined);
     });
 
-    const error = await rejection(decide(ctx.deps, officer, a.id, approve(300_000_000), undefined));
+    const error = await rejection(decide(ctx.deps, decider, a.id, approve(300_000_000), undefined));
 
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toBe("The programme's budget was changed or committed meanwhile; 300000000 VND no longer fits");
@@ -365,11 +367,11 @@ describe('decide — rejection', () => {
     const ctx = await noRubricSubmitted();
     const { deps, repo, p, app } = ctx;
 
-    const decided = await decide(deps, officer, app.id, reject('the project is outside the programme'), undefined);
+    const decided = await decide(deps, decider, app.id, reject('the project is outside the programme'), undefined);
 
     expect(decided).toMatchObject({
       status: 'rejected',
-      decision: { outcome: 'rejected', amountVnd: null, reason: 'the project is outside the programme', by: officer.sub, onTime: true },
+      decision: { outcome: 'rejected', amountVnd: null, reason: 'the project is outside the programme', by: decider.sub, onTime: true },
     });
     expect(repo.grants).toEqual([]);
     expect(repo.slots.size).toBe(0);
@@ -384,16 +386,59 @@ describe('decide — rejection', () => {
     const p = await givenProgramme(ctx);
     const app = await givenScored(ctx, p.id);
 
-    await expect(decide(ctx.deps, officer, app.id, reject('too few points'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+    await expect(decide(ctx.deps, decider, app.id, reject('too few points'), undefined)).resolves.toMatchObject({ status: 'rejected' });
   });
 });
 
 describe('decide — a refused approval', () => {
   it('changes nothing: the application is still submitted, and can be approved with a fitting amount', async () => {
     const { deps, app } = await noRubricSubmitted();
-    await rejection(decide(deps, officer, app.id, approve(300_000_001), undefined));
+    await rejection(decide(deps, decider, app.id, approve(300_000_001), undefined));
 
     await expect(submitApplication(deps, officer, app.id, undefined)).rejects.toThrow(ConflictError);
-    await expect(decide(deps, officer, app.id, approve(300_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
+    await expect(decide(deps, decider, app.id, approve(300_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
+  });
+});
+
+describe('decide — four eyes', () => {
+  it('refuses the officer who created and submitted it (403 with the reason), and accepts a second officer', async () => {
+    const { deps, repo, app } = await noRubricSubmitted();
+
+    const error = await rejection(decide(deps, officer, app.id, approve(100_000_000), undefined));
+
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error.message).toBe(`You created application ${app.id}; another officer of the owning agency must decide it`);
+    expect(repo.grants).toEqual([]);
+    await expect(decide(deps, decider, app.id, approve(100_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it('refuses the officer who only submitted it', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx, { rubric: null });
+    const draft = await createApplication(ctx.deps, officer, draftInput(p.id));
+    await submitApplication(ctx.deps, decider, draft.id, undefined);
+
+    const error = await rejection(decide(ctx.deps, decider, draft.id, reject('no'), undefined));
+
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error.message).toContain('You submitted application');
+  });
+
+  it('lets one person approve up to fourEyesAboveVnd, judged on the amount approved', async () => {
+    const { deps, app } = await noRubricSubmitted({ fourEyesAboveVnd: 50_000_000 });
+
+    const above = await rejection(decide(deps, officer, app.id, approve(50_000_001), undefined));
+    expect(above).toBeInstanceOf(ForbiddenError);
+    expect(above.message).toContain('one person may decide up to 50000000 VND under CNHT-2026; this is 50000001 VND');
+    await expect(decide(deps, officer, app.id, approve(50_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it('judges a rejection by one person on the amount requested', async () => {
+    const small = await noRubricSubmitted({ fourEyesAboveVnd: 300_000_000 });
+    await expect(decide(small.deps, officer, small.app.id, reject('outside the programme'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+
+    const large = await noRubricSubmitted({ fourEyesAboveVnd: 299_999_999 });
+    await expect(decide(large.deps, officer, large.app.id, reject('outside the programme'), undefined)).rejects.toThrow(ForbiddenError);
   });
 });

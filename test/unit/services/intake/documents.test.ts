@@ -1,10 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { ConflictError, NotFoundError, RuleViolationError } from '../../../../shared/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../shared/errors.ts';
+import { MAX_DOCUMENTS } from '../../../../services/intake/domain/application.ts';
 import {
   DOWNLOAD_URL_SECONDS,
   downloadDocument,
   idsOfIncomingKey,
   incomingKey,
+  listDocuments,
   requestUpload,
   UPLOAD_URL_SECONDS,
   verifiedKey,
@@ -12,7 +14,7 @@ import {
   type DocumentRequest,
 } from '../../../../services/intake/app/documents.ts';
 import { sha256Hex } from './fakes.ts';
-import { FILES, NOW, officer, otherCommuneCommittee, communeCommittee, setup } from './fixtures.ts';
+import { FILES, NOW, officer, otherAgencyOfficer, otherCommuneCommittee, communeCommittee, setup } from './fixtures.ts';
 import { givenDraft, givenEnterprise, givenProgramme, givenSubmitted, rejection } from './flows.ts';
 
 const declaration = (body: Buffer = FILES.pdf, overrides: Partial<DocumentRequest> = {}): DocumentRequest => ({
@@ -83,6 +85,39 @@ describe('requestUpload', () => {
 
     await expect(requestUpload(ctx.deps, otherCommuneCommittee, app.id, declaration())).rejects.toThrow(NotFoundError);
     await expect(requestUpload(ctx.deps, communeCommittee, app.id, declaration())).resolves.toHaveProperty('documentId');
+  });
+
+  it(`refuses a document beyond ${MAX_DOCUMENTS} on one application (422), storing nothing`, async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenDraft(ctx, p.id);
+    for (let i = 0; i < MAX_DOCUMENTS; i++) await requestUpload(ctx.deps, officer, app.id, declaration());
+
+    const error = await rejection(requestUpload(ctx.deps, officer, app.id, declaration()));
+
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.errors).toEqual([{ path: 'documents', message: `at most ${MAX_DOCUMENTS} documents per application` }]);
+    expect(ctx.repo.documents.size).toBe(MAX_DOCUMENTS);
+  });
+});
+
+describe('listDocuments', () => {
+  it('pages the documents of an application for those who may read them; 404 to another agency, 403 to a viewer of the owner', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenDraft(ctx, p.id);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await requestUpload(ctx.deps, officer, app.id, declaration())).documentId);
+
+    const first = await listDocuments(ctx.deps, officer, app.id, { limit: 3 });
+    const second = await listDocuments(ctx.deps, officer, app.id, { limit: 3, cursor: first.nextCursor! });
+
+    expect([...first.items, ...second.items].map((d) => d.documentId)).toEqual(ids.sort());
+    expect(second.nextCursor).toBeNull();
+    await expect(listDocuments(ctx.deps, otherAgencyOfficer, app.id, { limit: 3 })).rejects.toThrow(NotFoundError);
+    await expect(listDocuments(ctx.deps, { ...officer, roles: ['viewer'] }, app.id, { limit: 3 })).rejects.toThrow(ForbiddenError);
   });
 });
 
@@ -264,5 +299,6 @@ describe('downloadDocument', () => {
 
     await expect(downloadDocument(deps, officer, app.id, '00000000-0000-4000-8000-0000000000ff')).rejects.toThrow(NotFoundError);
     await expect(downloadDocument(deps, otherCommuneCommittee, app.id, documentId)).rejects.toThrow(NotFoundError);
+    await expect(downloadDocument(deps, otherAgencyOfficer, app.id, documentId)).rejects.toThrow(NotFoundError);
   });
 });

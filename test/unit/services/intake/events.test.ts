@@ -5,7 +5,16 @@ import { PoisonMessageError } from '../../../../shared/messaging/consumer.ts';
 import { withdrawApplication } from '../../../../services/intake/app/applications.ts';
 import { decide } from '../../../../services/intake/app/decisions.ts';
 import { recordEnterprise, recordScore } from '../../../../services/intake/app/events.ts';
-import { enterprise, enterpriseEvent, NOW, officer, scoredEvent, setup, TAX_CODE } from './fixtures.ts';
+import {
+  decider,
+  enterprise,
+  enterpriseEvent,
+  NOW,
+  officer,
+  scoredEvent,
+  setup,
+  TAX_CODE,
+} from './fixtures.ts';
 import { givenDraft, givenEnterprise, givenProgramme, givenSubmitted, rejection } from './flows.ts';
 
 async function submittedWithRubric() {
@@ -110,7 +119,7 @@ describe('recordEnterprise', () => {
     const draft = await givenDraft(ctx, scoredless.id);
     const submitted = await givenSubmitted(ctx, scoredless.id);
     const approved = await givenSubmitted(ctx, scoredless.id);
-    await decide(ctx.deps, officer, approved.id, { outcome: 'approved', amountVnd: 1_000_000 }, undefined);
+    await decide(ctx.deps, decider, approved.id, { outcome: 'approved', amountVnd: 1_000_000 }, undefined);
     const withdrawn = await givenDraft(ctx, scoredless.id);
     await withdrawApplication(ctx.deps, officer, withdrawn.id, undefined, undefined);
     const versions = new Map([...ctx.repo.applications.values()].map((a) => [a.id, a.version]));

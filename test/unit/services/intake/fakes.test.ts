@@ -150,7 +150,7 @@ describe('FakeIntakeRepository, other rules', () => {
     const doc = { applicationId: 'a', documentId: 'd', status: 'awaiting-upload' } as ApplicationDocument;
 
     expect(await repo.settleDocument(doc)).toBe(false);
-    await repo.addDocument(doc);
+    await repo.addDocument(doc, 50);
     expect(await repo.settleDocument({ ...doc, status: 'verified' })).toBe(true);
     expect(await repo.settleDocument({ ...doc, status: 'rejected' })).toBe(false);
     expect((await repo.getDocument('a', 'd'))!.status).toBe('verified');

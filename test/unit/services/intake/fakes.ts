@@ -222,7 +222,7 @@ export class FakeIntakeRepository implements IntakeRepository {
       if (q.commune) return a.communeCode === q.commune;
       if (q.programmeId) return a.programmeId === q.programmeId;
       if (q.taxCode) return a.taxCode === q.taxCode;
-      return a.agency === q.agency;
+      return a.agency === (q.agencyIndex ?? q.ownerAgency);
     };
     const sortKey = (a: Application) => `${a.status}#${a.createdAt}#${a.id}`;
     const all = [...this.applications.values()]
@@ -230,14 +230,18 @@ export class FakeIntakeRepository implements IntakeRepository {
       .filter((a) => !q.status || a.status === q.status)
       .filter((a) => !q.programmeId || a.programmeId === q.programmeId)
       .filter((a) => !q.taxCode || a.taxCode === q.taxCode)
+      .filter((a) => !q.ownerAgency || a.agency === q.ownerAgency || (!!q.orAssignedTo && !keepByAgency(q) && (a.assignees ?? []).includes(q.orAssignedTo)))
       .sort((x, y) => (sortKey(x) < sortKey(y) ? 1 : sortKey(x) > sortKey(y) ? -1 : 0));
     return pageOf(all, q);
   }
 
-  async addDocument(doc: ApplicationDocument): Promise<void> {
+  async addDocument(doc: ApplicationDocument, max: number): Promise<'added' | 'full'> {
     const key = `${doc.applicationId}/${doc.documentId}`;
+    // As the adapter's counter item: the count is checked and raised with the write.
+    if ([...this.documents.values()].filter((d) => d.applicationId === doc.applicationId).length >= max) return 'full';
     if (this.documents.has(key)) throw new ConflictError(`Document ${doc.documentId} exists`);
     this.documents.set(key, clone(doc));
+    return 'added';
   }
 
   async getDocument(applicationId: string, documentId: string): Promise<ApplicationDocument | undefined> {
@@ -245,8 +249,9 @@ export class FakeIntakeRepository implements IntakeRepository {
     return d && clone(d);
   }
 
-  async listDocuments(applicationId: string): Promise<ApplicationDocument[]> {
-    return [...this.documents.values()].filter((d) => d.applicationId === applicationId).map(clone);
+  async listDocuments(applicationId: string, q: PageRequest): Promise<Page<ApplicationDocument>> {
+    const all = [...this.documents.values()].filter((d) => d.applicationId === applicationId).sort((a, b) => a.documentId.localeCompare(b.documentId));
+    return pageOf(all, q);
   }
 
   async settleDocument(doc: ApplicationDocument): Promise<boolean> {
@@ -267,6 +272,9 @@ export class FakeIntakeRepository implements IntakeRepository {
     return this.grants.filter((g) => g.taxCode === taxCode && g.year === year && g.category === category).map(clone);
   }
 }
+
+/** Whether the adapter lists by the agency index (no narrower filter): then only the agency's own are in it. */
+const keepByAgency = (q: ApplicationQuery) => !q.commune && !q.programmeId && !q.taxCode;
 
 const slotKey = (g: Pick<Grant, 'taxCode' | 'year' | 'category'>) => `${g.taxCode}#${g.year}#${g.category}`;
 

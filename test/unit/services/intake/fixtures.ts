@@ -24,6 +24,9 @@ export const KHCN = 'so-khcn';
 
 export const officer: Actor = { sub: 'officer-sct', agency: SCT, roles: ['officer'] };
 export const otherAgencyOfficer: Actor = { sub: 'officer-khcn', agency: KHCN, roles: ['officer'] };
+/** Second officers of the same agencies: four eyes — who created or submitted an application does not decide it. */
+export const decider: Actor = { sub: 'officer-sct-2', agency: SCT, roles: ['officer'] };
+export const otherAgencyDecider: Actor = { sub: 'officer-khcn-2', agency: KHCN, roles: ['officer'] };
 export const communeCommittee: Actor = { sub: 'ubnd-ba-dinh', agency: 'ubnd-ba-dinh', roles: ['officer'], commune: COMMUNE };
 export const otherCommuneCommittee: Actor = { sub: 'ubnd-hoan-kiem', agency: 'ubnd-hoan-kiem', roles: ['officer'], commune: OTHER_COMMUNE };
 

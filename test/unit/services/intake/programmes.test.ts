@@ -31,7 +31,7 @@ describe('createProgramme', () => {
     const error = await rejection(createProgramme(ctx.deps, otherAgencyOfficer, programme({ ownerAgency: SCT })));
 
     expect(error).toBeInstanceOf(ForbiddenError);
-    expect(error.message).toBe(`Only ${SCT} may create programme CNHT-2026; you are ${KHCN}`);
+    expect(error.message).toBe('You may not create programme: only admin/officer of the owner-agency may');
     expect(ctx.repo.programmes.size).toBe(0);
   });
 

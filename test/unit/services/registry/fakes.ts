@@ -77,8 +77,16 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
     return { items, nextCursor: null };
   }
 
-  async history(_taxCode: string, _limit: number): Promise<Page<HistoryEntry>> {
-    return { items: [], nextCursor: null };
+  /** History entries by tax code, newest first, as seeded with putHistory. */
+  readonly histories = new Map<string, HistoryEntry[]>();
+
+  putHistory(taxCode: string, entry: HistoryEntry): this {
+    this.histories.set(taxCode, [entry, ...(this.histories.get(taxCode) ?? [])]);
+    return this;
+  }
+
+  async history(taxCode: string, limit: number): Promise<Page<HistoryEntry>> {
+    return { items: (this.histories.get(taxCode) ?? []).slice(0, limit), nextCursor: null };
   }
 }
 

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeListDocumentsHandler } from './http.ts';
+
+export const handler = makeListDocumentsHandler(buildDeps());
