@@ -11,8 +11,10 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
+  type BatchGetCommandOutput,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -22,6 +24,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { profileFrom, searchName, type Enterprise } from '../../domain/enterprise.ts';
+import { keepStoredFields } from '../../domain/keep-stored.ts';
 import type { Change, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outcome } from '../../app/ports.ts';
 
 export const PROFILE_SK = 'PROFILE';
@@ -62,6 +65,9 @@ export function fromItem(item: Record<string, unknown>): Enterprise {
   return copy as unknown as Enterprise;
 }
 
+/** An import change with the stored profile's values filled in, and the revision they came from (null: none). */
+type Merged = Change & { basedOn: number | null; original: Change; attempt: number };
+
 /** Transactions hold at most 100 items. */
 const MAX_ITEMS = 100;
 const MAX_CONFLICT_RETRIES = 6;
@@ -87,7 +93,8 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     }
     const perChange = opts.dedupe === 'event-id' ? 2 : 1;
     const size = Math.floor(MAX_ITEMS / perChange);
-    for (const round of rounds) {
+    for (const plain of rounds) {
+      const round = await this.withStoredFields(plain);
       const chunks: Change[][] = [];
       for (let i = 0; i < round.length; i += size) chunks.push(round.slice(i, i + size));
       await Promise.all(chunks.map((chunk) => this.applyChunk(chunk, opts.dedupe, outcomes)));
@@ -96,12 +103,16 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
   }
 
   private profilePut(c: Change, at: Date) {
+    const based = (c as Merged).basedOn;
     return {
       Put: {
         TableName: this.table,
         Item: toItem(profileFrom(c.event, c.sourceId, at)),
-        ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev',
-        ExpressionAttributeValues: { ':rev': c.event.revision },
+        ...(based === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev', ExpressionAttributeValues: { ':rev': c.event.revision } }
+          : based === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'revision = :based', ExpressionAttributeValues: { ':based': based } }),
       },
     };
   }
@@ -175,7 +186,56 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     }
     // Import rows: a redelivered chunk finds its own earlier write.
     const current = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(c.event.taxCode), ConsistentRead: true }));
-    return current.Item?.sourceId === c.sourceId ? 'applied' : 'stale';
+    if (current.Item?.sourceId === c.sourceId) return 'applied';
+    const merged = c as Merged;
+    if (merged.original && (current.Item?.revision ?? 0) < c.event.revision && merged.attempt < MAX_CONFLICT_RETRIES) {
+      // The profile this row was merged with changed before the write (still older than the row): merge again.
+      return (await this.applyMerged(merged.original, merged.attempt + 1)) ?? 'stale';
+    }
+    return 'stale';
+  }
+
+  // --- Fields a snapshot row leaves out keep the stored values (app/imports.ts, absentFields) ---
+
+  /**
+   * Fill the absent fields of the round's changes from the stored profiles, each write then
+   * conditioned on the revision it was merged with: if the profile changes in between, the change
+   * is merged again (notApplied), so no field is ever taken from a revision that is not the
+   * one replaced. Changes without absent fields pass through untouched.
+   */
+  private async withStoredFields(round: Change[], attempt = 0): Promise<Change[]> {
+    if (!round.some((c) => c.keep?.length)) return round;
+    const stored = await this.storedProfiles([...new Set(round.filter((c) => c.keep?.length).map((c) => c.event.taxCode))]);
+    return round.map((c): Change => {
+      if (!c.keep?.length) return c;
+      const current = stored.get(c.event.taxCode);
+      // Not newer than the stored revision: the revision rule refuses it anyway (stale or its own).
+      if (current && current.revision >= c.event.revision) return c;
+      const merged: Merged = { ...c, event: keepStoredFields(c.event, c.keep, current), basedOn: current ? current.revision : null, original: c, attempt };
+      return merged;
+    });
+  }
+
+  /** Current profiles by tax code, read consistently, 100 keys per BatchGetItem. */
+  private async storedProfiles(taxCodes: string[]): Promise<Map<string, Enterprise>> {
+    const found = new Map<string, Enterprise>();
+    for (let i = 0; i < taxCodes.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = taxCodes.slice(i, i + 100).map(enterpriseKey);
+      for (let tries = 0; keys?.length; tries++) {
+        if (tries > MAX_CONFLICT_RETRIES) throw new Error('profiles could not be read (throttled)');
+        if (tries > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** tries));
+        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.table] ?? []) found.set((item as { taxCode: string }).taxCode, fromItem(item));
+        keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found;
+  }
+
+  private async applyMerged(c: Change, attempt: number): Promise<Exclude<Outcome, 'rejected'> | undefined> {
+    const outcomes = new Map<string, Exclude<Outcome, 'rejected'>>();
+    await this.applyChunk(await this.withStoredFields([c], attempt), 'profile', outcomes);
+    return outcomes.get(c.sourceId);
   }
 
   async get(taxCode: string): Promise<Enterprise | undefined> {
