@@ -107,11 +107,12 @@ export function makeApplyChunkHandler(deps: ImportDeps, opts: ChunkHandlerOption
       if (attempt >= opts.maxReceiveCount) {
         logger.error('import chunk failed its last attempt; recorded on the job, message to the DLQ', { importId: msg.importId, chunk: msg.chunk, attempt });
         await failChunk(deps, msg, `Failed ${attempt} attempts; last error: ${reason}`);
-      } else {
-        await opts.sqs
-          .send(new ChangeMessageVisibilityCommand({ QueueUrl: opts.queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: chunkRetryDelaySeconds(attempt) }))
-          .catch((e: unknown) => logger.warn('could not shorten the retry delay of a chunk', { error: e as Error }));
       }
+      // Back off briefly (not the whole visibility timeout); after the last attempt this is how
+      // soon SQS moves the message to the dead-letter queue.
+      await opts.sqs
+        .send(new ChangeMessageVisibilityCommand({ QueueUrl: opts.queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: chunkRetryDelaySeconds(attempt) }))
+        .catch((e: unknown) => logger.warn('could not shorten the retry delay of a chunk', { error: e as Error }));
       throw error;
     }
   };
