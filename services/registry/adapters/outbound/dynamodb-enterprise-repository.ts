@@ -94,7 +94,8 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     const perChange = opts.dedupe === 'event-id' ? 2 : 1;
     const size = Math.floor(MAX_ITEMS / perChange);
     for (const plain of rounds) {
-      const round = await this.withStoredFields(plain);
+      const { round, decided } = await this.withStoredFields(plain);
+      for (const [sourceId, outcome] of decided) outcomes.set(sourceId, outcome);
       const chunks: Change[][] = [];
       for (let i = 0; i < round.length; i += size) chunks.push(round.slice(i, i + size));
       await Promise.all(chunks.map((chunk) => this.applyChunk(chunk, opts.dedupe, outcomes)));
@@ -203,17 +204,23 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
    * is merged again (notApplied), so no field is ever taken from a revision that is not the
    * one replaced. Changes without absent fields pass through untouched.
    */
-  private async withStoredFields(round: Change[], attempt = 0): Promise<Change[]> {
-    if (!round.some((c) => c.keep?.length)) return round;
-    const stored = await this.storedProfiles([...new Set(round.filter((c) => c.keep?.length).map((c) => c.event.taxCode))]);
-    return round.map((c): Change => {
-      if (!c.keep?.length) return c;
+  private async withStoredFields(plain: Change[], attempt = 0): Promise<{ round: Change[]; decided: Map<string, Exclude<Outcome, 'rejected'>> }> {
+    const decided = new Map<string, Exclude<Outcome, 'rejected'>>();
+    if (!plain.some((c) => c.keep?.length)) return { round: plain, decided };
+    const stored = await this.storedProfiles([...new Set(plain.filter((c) => c.keep?.length).map((c) => c.event.taxCode))]);
+    const round = plain.flatMap((c): Change[] => {
+      if (!c.keep?.length) return [c];
       const current = stored.get(c.event.taxCode);
-      // Not newer than the stored revision: the revision rule refuses it anyway (stale or its own).
-      if (current && current.revision >= c.event.revision) return c;
+      // Not newer than the stored revision: no write (revisions only grow) — its own earlier
+      // write (a chunk sent again), or stale.
+      if (current && current.revision >= c.event.revision) {
+        decided.set(c.sourceId, current.sourceId === c.sourceId ? 'applied' : 'stale');
+        return [];
+      }
       const merged: Merged = { ...c, event: keepStoredFields(c.event, c.keep, current), basedOn: current ? current.revision : null, original: c, attempt };
-      return merged;
+      return [merged];
     });
+    return { round, decided };
   }
 
   /** Current profiles by tax code, read consistently, 100 keys per BatchGetItem. */
@@ -233,8 +240,9 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
   }
 
   private async applyMerged(c: Change, attempt: number): Promise<Exclude<Outcome, 'rejected'> | undefined> {
-    const outcomes = new Map<string, Exclude<Outcome, 'rejected'>>();
-    await this.applyChunk(await this.withStoredFields([c], attempt), 'profile', outcomes);
+    const { round, decided } = await this.withStoredFields([c], attempt);
+    const outcomes = new Map(decided);
+    if (round.length > 0) await this.applyChunk(round, 'profile', outcomes);
     return outcomes.get(c.sourceId);
   }
 
