@@ -12,13 +12,23 @@ const env = once(() =>
       [envNames.table(REGISTRY, 'imports')]: required(),
       [envNames.bucket]: required(),
       [envNames.consumerQueueUrl(REGISTRY, 'import-chunks')]: required(),
+      [envNames.consumerQueueUrl(REGISTRY, 'import-files')]: required(),
+      // How long an import may make no progress before the sweep resumes it (default 10 minutes).
+      REGISTRY_IMPORT_STALL_SECONDS: z.coerce.number().int().min(10).max(86_400).optional(),
+      // Local test runs only (never set by the CDK): rows whose eventId starts with "fault:" make
+      // their chunk fail every attempt, to exercise the dead-letter path end to end.
+      REGISTRY_IMPORT_TEST_FAULTS: z.enum(['on', 'off']).default('off'),
     }),
   ),
 );
 
 export const config = once(() => {
   const e = env() as Record<string, string>;
+  const stall = (env() as Record<string, unknown>).REGISTRY_IMPORT_STALL_SECONDS as number | undefined;
   return {
+    readQueueUrl: e[envNames.consumerQueueUrl(REGISTRY, 'import-files')]!,
+    importStallMs: stall === undefined ? undefined : stall * 1000,
+    importTestFaults: e.REGISTRY_IMPORT_TEST_FAULTS === 'on',
     enterprisesTable: e[envNames.table(REGISTRY, 'enterprises')]!,
     importsTable: e[envNames.table(REGISTRY, 'imports')]!,
     bucket: e[envNames.bucket]!,

@@ -4,7 +4,7 @@ import { clients } from '../../shared/aws/clients.ts';
 import { DynamoDbEnterpriseRepository } from './adapters/outbound/dynamodb-enterprise-repository.ts';
 import { DynamoDbImportRepository } from './adapters/outbound/dynamodb-import-repository.ts';
 import { S3ImportFiles } from './adapters/outbound/s3-import-files.ts';
-import { SqsChunkQueue } from './adapters/outbound/sqs-chunk-queue.ts';
+import { SqsChunkQueue, SqsReadQueue } from './adapters/outbound/sqs-chunk-queue.ts';
 import type { ImportDeps } from './app/imports.ts';
 import type { RegistryDeps, WebhookSecret } from './app/ports.ts';
 import { config, webhookSecretSource } from './config.ts';
@@ -22,6 +22,8 @@ export function buildImportDeps(): ImportDeps {
     imports: new DynamoDbImportRepository(clients.dynamo(), c.importsTable),
     files: new S3ImportFiles(clients.s3(), c.bucket),
     chunks: new SqsChunkQueue(clients.sqs(), c.chunkQueueUrl),
+    reads: new SqsReadQueue(clients.sqs(), c.readQueueUrl),
+    ...(c.importStallMs !== undefined ? { stallMs: c.importStallMs } : {}),
   };
 }
 

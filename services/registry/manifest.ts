@@ -29,7 +29,13 @@ export const manifest = defineService({
       timeToLive: 'expiresAt',
       stream: 'NEW_AND_OLD_IMAGES',
     },
-    { name: 'imports', partitionKey: { name: 'pk', type: S }, sortKey: { name: 'sk', type: S } },
+    {
+      name: 'imports',
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
+      // Sparse: only jobs not yet in a terminal status carry openPk, so the sweep reads just those.
+      globalIndexes: [{ name: 'openJobs', partitionKey: { name: 'openPk', type: S }, sortKey: { name: 'createdAt', type: S } }],
+    },
   ],
   publishes: ['enterprise.registered', 'enterprise.changed', 'enterprise.closed'],
   // Profiles are the source of history and events: one conditional write per change, and the
@@ -70,7 +76,15 @@ export const manifest = defineService({
     },
   ],
   uploadNotifications: [{ prefix: 'imports/', consumer: 'import-files' }],
-  schedules: [],
+  schedules: [
+    {
+      // Resumes imports whose work stopped (reader killed, chunk messages lost) or ends them with the reason.
+      name: 'import-sweep',
+      handler: 'adapters/inbound/sweep-imports.handler.ts',
+      expression: 'rate(5 minutes)',
+      timeoutSeconds: 60,
+    },
+  ],
   usesBucket: true,
   idempotentWrites: false,
   seed: 'seed.ts',

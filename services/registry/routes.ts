@@ -30,7 +30,7 @@ export const enterpriseView = z
   })
   .loose();
 
-export const importStatus = z.enum(['awaiting-upload', 'reading', 'applying', 'completed', 'failed']);
+export const importStatus = z.enum(['awaiting-upload', 'reading', 'applying', 'completed', 'completed-with-errors', 'failed']);
 
 export const routes = {
   postEvents: {

@@ -10,7 +10,16 @@ export type Outcome = 'applied' | 'duplicate' | 'stale' | 'rejected';
 export interface Change {
   sourceId: string;
   event: RegistryEvent;
+  /**
+   * Fields the source did not carry (a snapshot column that does not exist, an empty optional
+   * cell): the stored profile's values are kept for them instead of the defaults (import rows).
+   */
+  keep?: readonly AbsentField[];
 }
+
+/** Optional profile fields a snapshot row may leave out; see app/imports.ts `absentFields`. */
+export const ABSENT_FIELDS = ['owners', 'legalRepresentative.personalIdHash', 'householdTaxCode', 'vsic.others'] as const;
+export type AbsentField = (typeof ABSENT_FIELDS)[number];
 
 export interface EnterpriseSearch {
   commune?: string;
@@ -60,7 +69,14 @@ export interface RegistryDeps {
 }
 
 export type ImportFormat = 'csv' | 'ndjson';
-export type ImportStatus = 'awaiting-upload' | 'reading' | 'applying' | 'completed' | 'failed';
+/**
+ * `completed-with-errors`: every chunk was handled, but some chunks exhausted their retries (their
+ * rows are listed in `failedChunks`); `failed`: the file could not be read to the end, it was never
+ * uploaded, or the work stopped and could not be resumed (`error` says which).
+ */
+export type ImportStatus = 'awaiting-upload' | 'reading' | 'applying' | 'completed' | 'completed-with-errors' | 'failed';
+export const OPEN_STATUSES = ['awaiting-upload', 'reading', 'applying'] as const satisfies readonly ImportStatus[];
+export type TerminalStatus = Exclude<ImportStatus, (typeof OPEN_STATUSES)[number]>;
 
 export interface ImportJob {
   id: string;
@@ -69,14 +85,22 @@ export interface ImportJob {
   status: ImportStatus;
   /** Who started it: the user's `sub` and agency (imports are the registry-owning agency's). */
   createdBy: string;
-  /** Absent on jobs started before it was recorded. */
+  /** The agency of whoever started it. */
   createdByAgency?: string;
   createdAt: string;
   sourceKey: string;
+  /**
+   * The reading checkpoint: `chunksSent` chunks are safely on the queue and `rowsRead` is the last
+   * row in them. Chunks are cut only by the rows, so reading again from here yields the same chunks.
+   */
   rowsRead: number;
+  chunksSent: number;
   /** Chunks sent for applying; known once reading is done. */
   chunks?: number;
+  /** Chunks handled: applied, or failed after their last attempt. */
   chunksDone: number;
+  chunksFailed: number;
+  rowsFailed: number;
   applied: number;
   stale: number;
   duplicate: number;
@@ -87,6 +111,22 @@ export interface ImportJob {
   finishedAt?: string;
   /** Set when the file is uploaded in parts. */
   uploadId?: string;
+  /** Last time rows were handed off or a chunk was handled: what the sweep measures a stall by. */
+  progressAt?: string;
+  /** The reader holding the lease, and its last heartbeat (the lease lapses READER_LEASE_MS later). */
+  readerId?: string;
+  readerHeartbeatAt?: string;
+  /** Times the sweep resumed the job after a stall. */
+  resumes?: number;
+}
+
+/** A chunk that exhausted its retries: its rows were not applied (the message is in the DLQ). */
+export interface ChunkFailure {
+  chunk: number;
+  firstRow: number;
+  lastRow: number;
+  rows: number;
+  reason: string;
 }
 
 export interface RowRejection {
@@ -97,6 +137,9 @@ export interface RowRejection {
 
 export interface ChunkResult {
   chunk: number;
+  /** The chunk's first and last row numbers (0 for an empty chunk). */
+  firstRow: number;
+  lastRow: number;
   applied: number;
   stale: number;
   duplicate: number;
@@ -106,20 +149,45 @@ export interface ChunkResult {
 export interface ImportRepository {
   create(job: ImportJob): Promise<void>;
   get(id: string): Promise<ImportJob | undefined>;
-  /** Move awaiting-upload → reading; false when another delivery already did. */
-  claimForReading(id: string, at: Date): Promise<boolean>;
-  addRowsRead(id: string, rows: number): Promise<void>;
+  /**
+   * Take the reader's lease: awaiting-upload → reading, or a reading job whose lease is free or
+   * lapsed (its last heartbeat before `lapsedBefore`). Returns the job as claimed, with its
+   * checkpoint; undefined when the job is not there to be read or another reader holds it.
+   */
+  claimForReading(id: string, readerId: string, at: Date, lapsedBefore: Date): Promise<ImportJob | undefined>;
+  /**
+   * Move the checkpoint forward (and renew the lease) after chunks were sent; false when this
+   * reader no longer holds the lease or the job left reading (it must stop).
+   */
+  checkpoint(id: string, readerId: string, cp: { chunksSent: number; rowsRead: number }, at: Date): Promise<boolean>;
+  /** Renew the lease while waiting; false as for checkpoint. */
+  heartbeat(id: string, readerId: string, at: Date): Promise<boolean>;
+  /** Give the lease up (the reader stops early; a continuation takes over). */
+  releaseReading(id: string, readerId: string): Promise<void>;
   /**
    * reading → applying with the final counts; with `failure`, reading → failed in the same write,
-   * so a chunk applied meanwhile cannot complete a job whose file was not read to the end.
+   * so a chunk applied meanwhile cannot complete a job whose file was not read to the end. False
+   * when this reader lost the lease.
    */
-  finishReading(id: string, chunks: number, rowsRead: number, failure?: { error: string; at: Date }): Promise<void>;
-  /** Record a chunk's counts once; false when this chunk was already recorded. */
-  recordChunk(id: string, result: ChunkResult): Promise<boolean>;
+  finishReading(id: string, readerId: string, end: { chunks: number; rowsRead: number }, at: Date, failure?: { error: string }): Promise<boolean>;
+  /** Record a chunk's counts once; false when this chunk was already recorded (applied or failed). */
+  recordChunk(id: string, result: ChunkResult, at: Date): Promise<boolean>;
+  /** Record a chunk that exhausted its retries, once: it counts as handled, its rows as failed. */
+  recordChunkFailure(id: string, failure: ChunkFailure, at: Date): Promise<boolean>;
+  /** The chunks recorded so far (applied or failed), in order, with their row ranges. */
+  recordedChunks(id: string): Promise<{ chunk: number; firstRow: number; lastRow: number }[]>;
+  failures(id: string, limit: number): Promise<ChunkFailure[]>;
   rejections(id: string, limit: number): Promise<RowRejection[]>;
   allRejections(id: string): AsyncIterable<RowRejection>;
-  /** applying → completed|failed, once. */
-  finish(id: string, outcome: { status: 'completed' | 'failed'; rejectsKey?: string; error?: string; at: Date }): Promise<boolean>;
+  /** Jobs not yet in a terminal state (an index of open jobs, not a scan). */
+  openJobs(): Promise<ImportJob[]>;
+  /**
+   * The sweep's resume: back to reading from this checkpoint, the lease taken from whoever held
+   * it, `resumes` counted — only if the job made no progress since `seenProgressAt`.
+   */
+  rewind(id: string, cp: { chunksSent: number; rowsRead: number }, seenProgressAt: string | undefined, at: Date): Promise<boolean>;
+  /** from → a terminal status, once; leaves the open-jobs index. */
+  finish(id: string, outcome: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date }): Promise<boolean>;
 }
 
 /** Rows read from an uploaded file, in order, as raw events (not yet validated). */
@@ -149,4 +217,9 @@ export interface ImportFiles {
 
 export interface ChunkQueue {
   send(message: { importId: string; chunk: number; rows: RawRow[] }): Promise<void>;
+}
+
+/** "Continue reading this import" messages on the reader's own queue (import-files). */
+export interface ReadQueue {
+  continueReading(importId: string, opts: { delaySeconds: number; retry: boolean }): Promise<void>;
 }

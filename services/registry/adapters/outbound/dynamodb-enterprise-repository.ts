@@ -11,8 +11,10 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
+  type BatchGetCommandOutput,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -23,6 +25,7 @@ import { withoutKeys } from '../../../../shared/aws/dynamodb.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { profileFrom, searchName, type Enterprise } from '../../domain/enterprise.ts';
+import { keepStoredFields } from '../../domain/keep-stored.ts';
 import type { Change, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outcome } from '../../app/ports.ts';
 
 export const PROFILE_SK = 'PROFILE';
@@ -58,6 +61,9 @@ export function toItem(p: Enterprise): Record<string, unknown> {
 
 export const fromItem = (item: Record<string, unknown>): Enterprise => withoutKeys<Enterprise>(item, ['nameKey']);
 
+/** An import change with the stored profile's values filled in, and the revision they came from (null: none). */
+type Merged = Change & { basedOn: number | null; original: Change; attempt: number };
+
 /** Transactions hold at most 100 items. */
 const MAX_ITEMS = 100;
 const MAX_CONFLICT_RETRIES = 6;
@@ -83,7 +89,9 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     }
     const perChange = opts.dedupe === 'event-id' ? 2 : 1;
     const size = Math.floor(MAX_ITEMS / perChange);
-    for (const round of rounds) {
+    for (const plain of rounds) {
+      const { round, decided } = await this.withStoredFields(plain);
+      for (const [sourceId, outcome] of decided) outcomes.set(sourceId, outcome);
       const chunks: Change[][] = [];
       for (let i = 0; i < round.length; i += size) chunks.push(round.slice(i, i + size));
       await Promise.all(chunks.map((chunk) => this.applyChunk(chunk, opts.dedupe, outcomes)));
@@ -92,12 +100,16 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
   }
 
   private profilePut(c: Change, at: Date) {
+    const based = (c as Merged).basedOn;
     return {
       Put: {
         TableName: this.table,
         Item: toItem(profileFrom(c.event, c.sourceId, at)),
-        ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev',
-        ExpressionAttributeValues: { ':rev': c.event.revision },
+        ...(based === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev', ExpressionAttributeValues: { ':rev': c.event.revision } }
+          : based === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'revision = :based', ExpressionAttributeValues: { ':based': based } }),
       },
     };
   }
@@ -171,7 +183,63 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     }
     // Import rows: a redelivered chunk finds its own earlier write.
     const current = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(c.event.taxCode), ConsistentRead: true }));
-    return current.Item?.sourceId === c.sourceId ? 'applied' : 'stale';
+    if (current.Item?.sourceId === c.sourceId) return 'applied';
+    const merged = c as Merged;
+    if (merged.original && (current.Item?.revision ?? 0) < c.event.revision && merged.attempt < MAX_CONFLICT_RETRIES) {
+      // The profile this row was merged with changed before the write (still older than the row): merge again.
+      return (await this.applyMerged(merged.original, merged.attempt + 1)) ?? 'stale';
+    }
+    return 'stale';
+  }
+
+  // --- Fields a snapshot row leaves out keep the stored values (app/imports.ts, absentFields) ---
+
+  /**
+   * Fill the absent fields of the round's changes from the stored profiles, each write then
+   * conditioned on the revision it was merged with: if the profile changes in between, the change
+   * is merged again (notApplied), so no field is ever taken from a revision that is not the
+   * one replaced. Changes without absent fields pass through untouched.
+   */
+  private async withStoredFields(plain: Change[], attempt = 0): Promise<{ round: Change[]; decided: Map<string, Exclude<Outcome, 'rejected'>> }> {
+    const decided = new Map<string, Exclude<Outcome, 'rejected'>>();
+    if (!plain.some((c) => c.keep?.length)) return { round: plain, decided };
+    const stored = await this.storedProfiles([...new Set(plain.filter((c) => c.keep?.length).map((c) => c.event.taxCode))]);
+    const round = plain.flatMap((c): Change[] => {
+      if (!c.keep?.length) return [c];
+      const current = stored.get(c.event.taxCode);
+      // Not newer than the stored revision: no write (revisions only grow) — its own earlier
+      // write (a chunk sent again), or stale.
+      if (current && current.revision >= c.event.revision) {
+        decided.set(c.sourceId, current.sourceId === c.sourceId ? 'applied' : 'stale');
+        return [];
+      }
+      const merged: Merged = { ...c, event: keepStoredFields(c.event, c.keep, current), basedOn: current ? current.revision : null, original: c, attempt };
+      return [merged];
+    });
+    return { round, decided };
+  }
+
+  /** Current profiles by tax code, read consistently, 100 keys per BatchGetItem. */
+  private async storedProfiles(taxCodes: string[]): Promise<Map<string, Enterprise>> {
+    const found = new Map<string, Enterprise>();
+    for (let i = 0; i < taxCodes.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = taxCodes.slice(i, i + 100).map(enterpriseKey);
+      for (let tries = 0; keys?.length; tries++) {
+        if (tries > MAX_CONFLICT_RETRIES) throw new Error('profiles could not be read (throttled)');
+        if (tries > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** tries));
+        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.table] ?? []) found.set((item as { taxCode: string }).taxCode, fromItem(item));
+        keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found;
+  }
+
+  private async applyMerged(c: Change, attempt: number): Promise<Exclude<Outcome, 'rejected'> | undefined> {
+    const { round, decided } = await this.withStoredFields([c], attempt);
+    const outcomes = new Map(decided);
+    if (round.length > 0) await this.applyChunk(round, 'profile', outcomes);
+    return outcomes.get(c.sourceId);
   }
 
   async get(taxCode: string): Promise<Enterprise | undefined> {

@@ -2,7 +2,7 @@
 import { makeCompleteUploadHandler, makeGetImportHandler, makeStartImportHandler } from '../../../../services/registry/adapters/inbound/imports.ts';
 import { makeGetEnterpriseHandler, makeGetHistoryHandler, makeSearchEnterprisesHandler } from '../../../../services/registry/adapters/inbound/reads.ts';
 import { startImport, type ImportDeps } from '../../../../services/registry/app/imports.ts';
-import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository } from '../../services/registry/fakes.ts';
+import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository, FakeReadQueue } from '../../services/registry/fakes.ts';
 import { ID_HASH, NOW, profile, TAX_CODES } from '../../services/registry/fixtures.ts';
 import { COMMUNE, type Scenario } from '../harness.ts';
 
@@ -17,7 +17,7 @@ function world() {
     appliedAt: NOW.toISOString(),
     changes: [{ field: 'owners', from: [], to: [{ name: 'Nguyễn Văn A', personalIdHash: ID_HASH, taxCode: null, sharePct: 60 }] }],
   });
-  const deps: ImportDeps = { enterprises, imports: new FakeImportRepository(), files: new FakeImportFiles(), chunks: new FakeChunkQueue(), now: () => NOW };
+  const deps: ImportDeps = { enterprises, imports: new FakeImportRepository(), files: new FakeImportFiles(), chunks: new FakeChunkQueue(), reads: new FakeReadQueue(), now: () => NOW };
   return { deps, e };
 }
 

@@ -3,6 +3,13 @@
  * the DynamoDB/S3/SQS adapters enforce — the revision rule, chunk counts recorded once, status
  * transitions guarded — so the use cases can be tested without the network.
  */
+import {
+  OPEN_STATUSES,
+  type ChunkFailure,
+  type ImportStatus,
+  type ReadQueue,
+  type TerminalStatus,
+} from '../../../../services/registry/app/ports.ts';
 import type {
   Change,
   ChunkQueue,
@@ -20,6 +27,7 @@ import type {
   UploadedPart,
 } from '../../../../services/registry/app/ports.ts';
 import { profileFrom, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
+import { keepStoredFields } from '../../../../services/registry/domain/keep-stored.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
 import { NOW } from './fixtures.ts';
 
@@ -62,7 +70,7 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
         outcomes.set(c.sourceId, opts.dedupe === 'profile' && current.sourceId === c.sourceId ? 'applied' : 'stale');
         continue;
       }
-      this.profiles.set(c.event.taxCode, profileFrom(c.event, c.sourceId, this.now()));
+      this.profiles.set(c.event.taxCode, profileFrom(keepStoredFields(c.event, c.keep, current), c.sourceId, this.now()));
       outcomes.set(c.sourceId, 'applied');
     }
     return outcomes;
@@ -93,10 +101,13 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
 export class FakeImportRepository implements ImportRepository {
   readonly jobs = new Map<string, ImportJob>();
   readonly rejected = new Map<string, Map<number, RowRejection>>();
-  readonly recordedChunks = new Set<string>();
+  /** Chunk markers by `<id>#<chunk>`, as the adapter's CHUNK# items. */
+  readonly markers = new Map<string, { chunk: number; firstRow: number; lastRow: number; failure?: ChunkFailure }>();
   readonly calls: string[] = [];
   /** Runs after finishReading has updated the job: lets a test interleave a consumer there. */
   onFinishReading?: (id: string) => Promise<void>;
+  /** Runs after each checkpoint is recorded (e.g. to kill the reader right there). */
+  onCheckpoint?: (id: string, cp: { chunksSent: number; rowsRead: number }) => Promise<void> | void;
 
   /** Seed a job (defaults: a job being applied, nothing counted yet). */
   seed(job: Partial<ImportJob> & { id: string }): ImportJob {
@@ -107,7 +118,10 @@ export class FakeImportRepository implements ImportRepository {
       createdAt: NOW.toISOString(),
       sourceKey: `registry/imports/${job.id}/source.ndjson`,
       rowsRead: 0,
+      chunksSent: 0,
       chunksDone: 0,
+      chunksFailed: 0,
+      rowsFailed: 0,
       applied: 0,
       stale: 0,
       duplicate: 0,
@@ -141,43 +155,99 @@ export class FakeImportRepository implements ImportRepository {
     return job ? structuredClone(job) : undefined;
   }
 
-  async claimForReading(id: string, _at: Date): Promise<boolean> {
+  async claimForReading(id: string, readerId: string, at: Date, lapsedBefore: Date): Promise<ImportJob | undefined> {
     this.calls.push('claimForReading');
     const job = this.jobs.get(id);
-    if (!job || job.status !== 'awaiting-upload') return false;
-    job.status = 'reading';
+    if (!job) return undefined;
+    const free = job.readerHeartbeatAt === undefined || Date.parse(job.readerHeartbeatAt) < lapsedBefore.getTime();
+    if (!(job.status === 'awaiting-upload' || (job.status === 'reading' && free))) return undefined;
+    Object.assign(job, { status: 'reading', readerId, readerHeartbeatAt: at.toISOString(), progressAt: job.progressAt ?? at.toISOString() });
+    return structuredClone(job);
+  }
+
+  private holds(id: string, readerId: string): ImportJob | undefined {
+    const job = this.jobs.get(id);
+    return job && job.status === 'reading' && job.readerId === readerId ? job : undefined;
+  }
+
+  async checkpoint(id: string, readerId: string, cp: { chunksSent: number; rowsRead: number }, at: Date): Promise<boolean> {
+    const job = this.holds(id, readerId);
+    if (!job) return false;
+    Object.assign(job, cp, { readerHeartbeatAt: at.toISOString(), progressAt: at.toISOString() });
+    await this.onCheckpoint?.(id, cp);
     return true;
   }
 
-  async addRowsRead(id: string, rows: number): Promise<void> {
-    this.job(id).rowsRead += rows;
+  async heartbeat(id: string, readerId: string, at: Date): Promise<boolean> {
+    const job = this.holds(id, readerId);
+    if (!job) return false;
+    job.readerHeartbeatAt = at.toISOString();
+    return true;
   }
 
-  /**
-   * `failure` is not in the port yet: it is the fix proposed for a read error racing the last
-   * chunk (reading ends and the job fails in one write). Without it the job moves to applying.
-   */
-  async finishReading(id: string, chunks: number, rowsRead: number, failure?: { error: string; at: Date }): Promise<void> {
+  async releaseReading(id: string, readerId: string): Promise<void> {
+    this.calls.push('releaseReading');
+    const job = this.holds(id, readerId);
+    if (!job) return;
+    delete job.readerId;
+    delete job.readerHeartbeatAt;
+  }
+
+  async finishReading(id: string, readerId: string, end: { chunks: number; rowsRead: number }, at: Date, failure?: { error: string }): Promise<boolean> {
     this.calls.push('finishReading');
-    Object.assign(this.job(id), { chunks, rowsRead, readingDone: true, status: 'applying' });
-    if (failure) Object.assign(this.job(id), { status: 'failed', error: failure.error, finishedAt: failure.at.toISOString() });
+    const job = this.holds(id, readerId);
+    if (!job) return false;
+    Object.assign(job, { chunks: end.chunks, chunksSent: end.chunks, rowsRead: end.rowsRead, readingDone: true, status: 'applying', progressAt: at.toISOString() });
+    delete job.readerId;
+    delete job.readerHeartbeatAt;
+    if (failure) Object.assign(job, { status: 'failed', error: failure.error, finishedAt: at.toISOString() });
     await this.onFinishReading?.(id);
+    return true;
   }
 
-  async recordChunk(id: string, result: ChunkResult): Promise<boolean> {
+  async recordChunk(id: string, result: ChunkResult, at: Date): Promise<boolean> {
     const rejections = this.rejected.get(id) ?? new Map<number, RowRejection>();
     for (const r of result.rejected) rejections.set(r.row, r);
     this.rejected.set(id, rejections);
     const marker = `${id}#${result.chunk}`;
-    if (this.recordedChunks.has(marker)) return false;
-    this.recordedChunks.add(marker);
+    if (this.markers.has(marker)) return false;
+    this.markers.set(marker, { chunk: result.chunk, firstRow: result.firstRow, lastRow: result.lastRow });
     const job = this.job(id);
     job.chunksDone += 1;
     job.applied += result.applied;
     job.stale += result.stale;
     job.duplicate += result.duplicate;
     job.rejected += result.rejected.length;
+    job.progressAt = at.toISOString();
     return true;
+  }
+
+  async recordChunkFailure(id: string, failure: ChunkFailure, at: Date): Promise<boolean> {
+    this.calls.push(`recordChunkFailure:${failure.chunk}`);
+    const marker = `${id}#${failure.chunk}`;
+    if (this.markers.has(marker)) return false;
+    this.markers.set(marker, { chunk: failure.chunk, firstRow: failure.firstRow, lastRow: failure.lastRow, failure });
+    const job = this.job(id);
+    job.chunksDone += 1;
+    job.chunksFailed += 1;
+    job.rowsFailed += failure.rows;
+    job.progressAt = at.toISOString();
+    return true;
+  }
+
+  async recordedChunks(id: string): Promise<{ chunk: number; firstRow: number; lastRow: number }[]> {
+    return [...this.markers.entries()]
+      .filter(([k]) => k.startsWith(`${id}#`))
+      .map(([, { chunk, firstRow, lastRow }]) => ({ chunk, firstRow, lastRow }))
+      .sort((a, b) => a.chunk - b.chunk);
+  }
+
+  async failures(id: string, limit: number): Promise<ChunkFailure[]> {
+    return [...this.markers.entries()]
+      .filter(([k, m]) => k.startsWith(`${id}#`) && m.failure)
+      .map(([, m]) => m.failure!)
+      .sort((a, b) => a.chunk - b.chunk)
+      .slice(0, limit);
   }
 
   async rejections(id: string, limit: number): Promise<RowRejection[]> {
@@ -188,15 +258,32 @@ export class FakeImportRepository implements ImportRepository {
     for (const r of this.sortedRejections(id)) yield r;
   }
 
-  async finish(id: string, outcome: { status: 'completed' | 'failed'; rejectsKey?: string; error?: string; at: Date }): Promise<boolean> {
+  async openJobs(): Promise<ImportJob[]> {
+    return [...this.jobs.values()].filter((j) => (OPEN_STATUSES as readonly string[]).includes(j.status)).map((j) => structuredClone(j));
+  }
+
+  async rewind(id: string, cp: { chunksSent: number; rowsRead: number }, seenProgressAt: string | undefined, at: Date): Promise<boolean> {
+    this.calls.push(`rewind:${cp.chunksSent}`);
+    const job = this.job(id);
+    if ((job.status !== 'reading' && job.status !== 'applying') || job.progressAt !== seenProgressAt) return false;
+    Object.assign(job, cp, { status: 'reading', readingDone: false, resumes: (job.resumes ?? 0) + 1, progressAt: at.toISOString() });
+    delete job.chunks;
+    delete job.readerId;
+    delete job.readerHeartbeatAt;
+    return true;
+  }
+
+  async finish(id: string, outcome: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date }): Promise<boolean> {
     this.calls.push(`finish:${outcome.status}`);
     const job = this.job(id);
-    // As the DynamoDB adapter: only an applying job finishes, and only once.
-    if (job.status !== 'applying') return false;
+    // As the DynamoDB adapter: only from the status the caller saw, and only once.
+    if (job.status !== outcome.from) return false;
     job.status = outcome.status;
     job.finishedAt = outcome.at.toISOString();
     if (outcome.rejectsKey) job.rejectsKey = outcome.rejectsKey;
     if (outcome.error) job.error = outcome.error;
+    delete job.readerId;
+    delete job.readerHeartbeatAt;
     return true;
   }
 
@@ -278,5 +365,19 @@ export class FakeChunkQueue implements ChunkQueue {
   async send(message: ChunkMessage): Promise<void> {
     this.sent.push(message);
     await this.onSend?.(message);
+  }
+}
+
+export interface ContinueMessage {
+  importId: string;
+  delaySeconds: number;
+  retry: boolean;
+}
+
+export class FakeReadQueue implements ReadQueue {
+  readonly sent: ContinueMessage[] = [];
+
+  async continueReading(importId: string, opts: { delaySeconds: number; retry: boolean }): Promise<void> {
+    this.sent.push({ importId, ...opts });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  absentFields,
   applyChunk,
   completeUpload,
   CHUNK_BYTES,
@@ -18,7 +19,7 @@ import {
 import type { ImportFormat, RawRow, RowRejection } from '../../../../services/registry/app/ports.ts';
 import { checkRegistryEvent } from '../../../../services/registry/domain/registry-event.ts';
 import { ConflictError, RuleViolationError } from '../../../../shared/errors.ts';
-import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository } from './fakes.ts';
+import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository, FakeReadQueue } from './fakes.ts';
 import { ID_HASH, NOW, profile, rawEvent, TAX_CODES } from './fixtures.ts';
 
 const IMPORT_ID = '3f1c9a52-8d4e-4b7a-9c0e-5a6b7c8d9e0f';
@@ -29,18 +30,21 @@ function setup() {
   const enterprises = new FakeEnterpriseRepository();
   const files = new FakeImportFiles();
   const chunks = new FakeChunkQueue();
+  const reads = new FakeReadQueue();
   const sleeps: number[] = [];
+  const clock = { now: NOW };
   const deps: ImportDeps = {
     imports,
     enterprises,
     files,
     chunks,
-    now: () => NOW,
+    reads,
+    now: () => clock.now,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
   };
-  return { imports, enterprises, files, chunks, sleeps, deps };
+  return { imports, enterprises, files, chunks, reads, sleeps, clock, deps };
 }
 type Harness = ReturnType<typeof setup>;
 const importDepsForMultipart = () => setup().deps;
@@ -61,7 +65,7 @@ describe('startImport', () => {
   it('creates a job awaiting upload whose source key is under its id', async () => {
     const h = setup();
 
-    const started = await startImport(h.deps, { format: 'csv', fileName: 'snapshot-2026-03.csv', by: 'admin-1' });
+    const started = await startImport(h.deps, { format: 'csv', fileName: 'snapshot-2026-03.csv', by: 'admin-1', agency: 'so-tai-chinh' });
 
     expect(started.importId).toMatch(UUID);
     expect(h.imports.job(started.importId)).toEqual({
@@ -70,10 +74,14 @@ describe('startImport', () => {
       fileName: 'snapshot-2026-03.csv',
       status: 'awaiting-upload',
       createdBy: 'admin-1',
+      createdByAgency: 'so-tai-chinh',
       createdAt: NOW.toISOString(),
       sourceKey: `registry/imports/${started.importId}/source.csv`,
       rowsRead: 0,
+      chunksSent: 0,
       chunksDone: 0,
+      chunksFailed: 0,
+      rowsFailed: 0,
       applied: 0,
       stale: 0,
       duplicate: 0,
@@ -85,7 +93,7 @@ describe('startImport', () => {
   it('returns an upload URL for the source key, signed for its content type, valid one hour', async () => {
     const h = setup();
 
-    const started = await startImport(h.deps, { format: 'ndjson', by: 'admin-1' });
+    const started = await startImport(h.deps, { format: 'ndjson', by: 'admin-1', agency: 'so-tai-chinh' });
 
     const key = `registry/imports/${started.importId}/source.ndjson`;
     expect(h.files.uploadUrlCalls).toEqual([{ key, contentType: 'application/x-ndjson', expiresInSeconds: 3600 }]);
@@ -100,7 +108,7 @@ describe('startImport', () => {
   it('leaves fileName out when none is given', async () => {
     const h = setup();
 
-    const { importId } = await startImport(h.deps, { format: 'csv', by: 'admin-1' });
+    const { importId } = await startImport(h.deps, { format: 'csv', by: 'admin-1', agency: 'so-tai-chinh' });
 
     expect(h.imports.job(importId)).not.toHaveProperty('fileName');
   });
@@ -108,8 +116,8 @@ describe('startImport', () => {
   it('gives each import its own id', async () => {
     const h = setup();
 
-    const a = await startImport(h.deps, { format: 'csv', by: 'admin-1' });
-    const b = await startImport(h.deps, { format: 'csv', by: 'admin-1' });
+    const a = await startImport(h.deps, { format: 'csv', by: 'admin-1', agency: 'so-tai-chinh' });
+    const b = await startImport(h.deps, { format: 'csv', by: 'admin-1', agency: 'so-tai-chinh' });
 
     expect(a.importId).not.toBe(b.importId);
   });
@@ -123,7 +131,7 @@ describe('importIdOfKey', () => {
 
   it('finds the id of a key startImport made', async () => {
     const h = setup();
-    const { importId } = await startImport(h.deps, { format: 'csv', by: 'admin-1' });
+    const { importId } = await startImport(h.deps, { format: 'csv', by: 'admin-1', agency: 'so-tai-chinh' });
 
     expect(importIdOfKey(h.imports.job(importId).sourceKey)).toBe(importId);
   });
@@ -481,9 +489,17 @@ describe('csvRecordToEvent', () => {
         revenueVnd: 40_000_000_000,
         totalCapitalVnd: 15_000_000_000,
         legalRepresentative: { name: 'Nguyễn Văn A', personalIdHash: ID_HASH },
-        owners: [],
       },
     });
+  });
+
+  it('leaves owners out (no such column) and vsic.others out when the file has no vsicOthers column', () => {
+    const { vsicOthers: _dropped, ...withoutColumn } = record();
+    const event = csvRecordToEvent(withoutColumn) as { enterprise: { vsic: Record<string, unknown> } & Record<string, unknown> };
+
+    expect(event.enterprise).not.toHaveProperty('owners');
+    expect(event.enterprise.vsic).not.toHaveProperty('others');
+    expect(absentFields(event)).toEqual(['owners', 'householdTaxCode', 'vsic.others']);
   });
 
   it('yields an event that passes the registry checks', () => {
@@ -522,7 +538,7 @@ describe('multipart uploads of large files', () => {
   it('answers a file above 8 MiB with one presigned URL per 8 MiB part and a completion path', async () => {
     const deps = importDepsForMultipart();
 
-    const started = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1' });
+    const started = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1', agency: 'so-tai-chinh' });
 
     expect(started.uploadUrl).toBeUndefined();
     expect(started.multipart?.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
@@ -532,14 +548,14 @@ describe('multipart uploads of large files', () => {
 
   it('keeps a single PUT for a file of 8 MiB or less', async () => {
     const deps = importDepsForMultipart();
-    const started = await startImport(deps, { format: 'csv', sizeBytes: 8 * 1024 * 1024, by: 'admin-1' });
+    const started = await startImport(deps, { format: 'csv', sizeBytes: 8 * 1024 * 1024, by: 'admin-1', agency: 'so-tai-chinh' });
     expect(started.uploadUrl).toBeDefined();
     expect(started.multipart).toBeUndefined();
   });
 
   it('completes the upload with the parts in order', async () => {
     const deps = importDepsForMultipart();
-    const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1' });
+    const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1', agency: 'so-tai-chinh' });
 
     await completeUpload(deps, importId, [{ partNumber: 2, etag: '"b"' }, { partNumber: 1, etag: '"a"' }, { partNumber: 3, etag: '"c"' }]);
 
@@ -549,17 +565,17 @@ describe('multipart uploads of large files', () => {
   it('refuses parts S3 does not accept with 422, and a second completion with 409', async () => {
     const deps = importDepsForMultipart();
     const files = deps.files as FakeImportFiles;
-    const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1' });
+    const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1', agency: 'so-tai-chinh' });
     files.acceptParts = (parts) => parts.length === 3;
 
     await expect(completeUpload(deps, importId, [{ partNumber: 1, etag: '"a"' }])).rejects.toBeInstanceOf(RuleViolationError);
-    await deps.imports.claimForReading(importId, new Date());
+    await deps.imports.claimForReading(importId, 'reader-1', NOW, NOW);
     await expect(completeUpload(deps, importId, [{ partNumber: 1, etag: '"a"' }])).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('refuses to complete a single-PUT import', async () => {
     const deps = importDepsForMultipart();
-    const { importId } = await startImport(deps, { format: 'csv', by: 'admin-1' });
+    const { importId } = await startImport(deps, { format: 'csv', by: 'admin-1', agency: 'so-tai-chinh' });
     await expect(completeUpload(deps, importId, [{ partNumber: 1, etag: '"a"' }])).rejects.toBeInstanceOf(ConflictError);
   });
 });
