@@ -35,6 +35,11 @@ interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
   grants?: readonly ExtraGrant[];
+  /**
+   * The function stores people, so it needs the registry's person-ref key (services/registry
+   * domain/person-ref.ts): in AWS it gets the secret's ARN and may read that secret; locally the key.
+   */
+  personRefKey?: boolean;
 }
 
 export interface RouteSpec extends FunctionSpec {
@@ -222,6 +227,8 @@ export const envNames = {
   consumerQueueUrl: (service: string, consumer: string) => `${upper(service)}_${upper(consumer)}_QUEUE_URL`,
   /** ARN of the registry webhook's HMAC secret (Secrets Manager) — routes with `signature` auth. */
   webhookSecretArn: 'REGISTRY_WEBHOOK_SECRET_ARN',
+  /** ARN of the key the registry makes person refs with (Secrets Manager) — functions with `personRefKey`. */
+  personRefKeyArn: 'REGISTRY_PERSON_REF_KEY_ARN',
   /**
    * JSON `{ [eventType]: queueUrl[] }`, read by the outbox relay. Only relay functions have it, one
    * per function, so the name needs no service prefix (the local runtime passes routes directly).

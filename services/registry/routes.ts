@@ -47,6 +47,7 @@ export const routes = {
     },
     timeoutSeconds: 29,
     memoryMb: 1024,
+    personRefKey: true,
   },
   getEnterprise: {
     method: 'GET',

@@ -102,7 +102,7 @@ describe('diffProfiles', () => {
     const reordered: Enterprise = {
       ...after({}),
       vsic: { others: [...b.vsic.others], main: b.vsic.main, version: b.vsic.version },
-      legalRepresentative: { personalIdHash: b.legalRepresentative.personalIdHash, name: b.legalRepresentative.name },
+      legalRepresentative: { personRef: b.legalRepresentative.personRef, name: b.legalRepresentative.name },
     };
 
     expect(diffProfiles(b, reordered)).toEqual([]);

@@ -5,6 +5,7 @@
  */
 import type {
   Change,
+  ChangeOutcome,
   ChunkQueue,
   ChunkResult,
   EnterpriseRepository,
@@ -21,7 +22,7 @@ import type {
 } from '../../../../services/registry/app/ports.ts';
 import { profileFrom, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
-import { NOW } from './fixtures.ts';
+import { NOW, testRefOf } from './fixtures.ts';
 
 type Applied = Exclude<Outcome, 'rejected'>;
 
@@ -30,7 +31,7 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
   readonly seenEventIds = new Set<string>();
   readonly applyCalls: { changes: Change[]; opts: { dedupe: 'event-id' | 'profile' } }[] = [];
   /** Outcomes to report as is for these source ids, whatever the state (to test pass-through). */
-  readonly forcedOutcomes = new Map<string, Applied>();
+  readonly forcedOutcomes = new Map<string, Applied | ChangeOutcome>();
 
   constructor(private readonly now: () => Date = () => NOW) {}
 
@@ -40,18 +41,18 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
     return this;
   }
 
-  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, Applied>> {
+  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, ChangeOutcome>> {
     this.applyCalls.push({ changes: [...changes], opts });
-    const outcomes = new Map<string, Applied>();
+    const outcomes = new Map<string, ChangeOutcome>();
     for (const c of changes) {
       const forced = this.forcedOutcomes.get(c.sourceId);
       if (forced) {
-        outcomes.set(c.sourceId, forced);
+        outcomes.set(c.sourceId, typeof forced === 'string' ? { outcome: forced } : forced);
         continue;
       }
       if (opts.dedupe === 'event-id') {
         if (this.seenEventIds.has(c.sourceId)) {
-          outcomes.set(c.sourceId, 'duplicate');
+          outcomes.set(c.sourceId, { outcome: 'duplicate' });
           continue;
         }
         this.seenEventIds.add(c.sourceId);
@@ -59,11 +60,11 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
       const current = this.profiles.get(c.event.taxCode);
       if (current && current.revision >= c.event.revision) {
         // As the DynamoDB adapter: an import row finding its own earlier write was applied.
-        outcomes.set(c.sourceId, opts.dedupe === 'profile' && current.sourceId === c.sourceId ? 'applied' : 'stale');
+        outcomes.set(c.sourceId, { outcome: opts.dedupe === 'profile' && current.sourceId === c.sourceId ? 'applied' : 'stale' });
         continue;
       }
-      this.profiles.set(c.event.taxCode, profileFrom(c.event, c.sourceId, this.now()));
-      outcomes.set(c.sourceId, 'applied');
+      this.profiles.set(c.event.taxCode, profileFrom(c.event, c.sourceId, this.now(), testRefOf));
+      outcomes.set(c.sourceId, { outcome: 'applied' });
     }
     return outcomes;
   }
