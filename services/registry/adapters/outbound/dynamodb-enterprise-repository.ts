@@ -230,7 +230,7 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
           const idSeen = per === 2 && reasons[i * per + 1]?.Code === 'ConditionalCheckFailed';
           if (refused) {
             logger.warn('the store refused a change', { sourceId: c.sourceId, reason: `${refused.Code}: ${refused.Message ?? ''}` });
-            outcomes.set(c.sourceId, refusal(refused.Code === 'ItemCollectionSizeLimitExceeded' ? 'item collection size' : refused.Message));
+            outcomes.set(c.sourceId, refusal(refused.Code === 'ValidationError' ? refused.Message : undefined));
             settled.add(i);
           } else if (idSeen) {
             outcomes.set(c.sourceId, { outcome: 'duplicate' });
