@@ -50,8 +50,11 @@ export const DEFAULT_SCHEDULE_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
  */
 export const WEBHOOK_SECRET_ENV: 'REGISTRY_WEBHOOK_SECRET_ARN' = envNames.webhookSecretArn;
 
+/** Where functions whose spec says `personRefKey` find the ARN of the registry's person-ref key. */
+export const PERSON_REF_KEY_ENV: 'REGISTRY_PERSON_REF_KEY_ARN' = envNames.personRefKeyArn;
+
 /** What a route, consumer or schedule spec says about its function. */
-type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants'>;
+type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'personRefKey'>;
 type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'>;
 
 /** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
@@ -237,6 +240,7 @@ export class ServiceConstruct extends Construct {
     const { manifest: m, resources } = this.props;
     const fn = this.alarmedFunction(id, entry, description, fnSpec);
     for (const grant of fnSpec.grants ?? []) fn.grantUnscoped(grant);
+    if (fnSpec.personRefKey) fn.bindSecret(PERSON_REF_KEY_ENV, resources.personRefKey);
 
     const tables = resources.tables.get(m.name);
     for (const spec of m.tables) {
