@@ -61,6 +61,23 @@ export interface RouteSpec extends FunctionSpec {
     params?: z.ZodType;
   };
   responses?: Partial<Record<number, { description: string; schema?: z.ZodType }>>;
+  /** Load shedding for a route that can be overloaded: see {@link SheddingSpec}. */
+  shedding?: SheddingSpec;
+}
+
+/**
+ * A route that answers within `deadlineSeconds` of arrival or, at once, 429 with Retry-After and
+ * nothing done (docs/design-notes.md, "The registry feed sheds load"). In AWS the function gets
+ * `concurrency` as its reserved concurrency, and the route an API Gateway throttle of `rateLimit`
+ * requests/s with a burst of `concurrency`, so that the gateway turns the excess away with a 429
+ * before Lambda would throttle (which an HTTP API answers with a 5xx). Locally the gateway runs at
+ * most `concurrency` at once and answers the rest 429 at once, as Lambda does not queue either.
+ * The handler itself refuses a request that waited so long that it could not finish in time.
+ */
+export interface SheddingSpec {
+  deadlineSeconds: number;
+  concurrency: number;
+  rateLimit: number;
 }
 
 export interface ConsumerSpec extends FunctionSpec {

@@ -11,7 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -91,6 +91,8 @@ export class ServiceConstruct extends Construct {
     const id = `${pascalCase(route.method.toLowerCase())}${pascalCase(route.path)}`;
     const fn = this.serviceFunction(id, handlerPath(this.props.manifest, route.handler), `${route.method} ${route.path}`, route);
     if (route.auth.kind === 'signature') fn.bindSecret(WEBHOOK_SECRET_ENV, this.props.resources.webhookSecret);
+    // A route that sheds load works at most this many requests at once (the stage throttles the rest).
+    if (route.shedding) (fn.fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = route.shedding.concurrency;
 
     const [httpRoute] = this.props.api.addRoutes({
       path: route.path,
