@@ -4,12 +4,15 @@
  * work, instead of being answered late or timing out. What it can see from inside the function:
  *
  * - how long the request waited before the handler ran: now − `requestContext.timeEpoch` (API
- *   Gateway's arrival time; in AWS this is gateway and cold-start time, locally also the gateway);
- * - how long its work will take: the units it brings (e.g. events) × the time per unit measured on
- *   recent requests here (an exponentially weighted mean, so it follows the store's current speed).
+ *   Gateway's arrival time; in AWS that is gateway and cold-start time);
+ * - the work already admitted here and not finished (locally every concurrent invocation shares
+ *   this module; in AWS an instance runs one request at a time, so there it is none);
+ * - how fast work gets done: units (e.g. events) finished per millisecond, learnt from recent
+ *   requests (an exponentially weighted mean, so it follows the store's current speed).
  *
- * A request that did not wait (under `minQueuedMs`) is always admitted, however large, so an
- * idle service never refuses work; a queue is what this guards against.
+ * The request is expected to finish after (work in flight + its own) ÷ that rate, the store being
+ * shared by all of it. A request is always admitted when nothing else is in flight and it did not
+ * wait (under `minQueuedMs`), however large, so an idle service never refuses work.
  */
 export interface AdmissionOptions {
   deadlineMs: number;
@@ -28,42 +31,49 @@ const WEIGHT = 0.2;
 const MAX_RETRY_AFTER_SECONDS = 30;
 
 export class Admission {
-  private msPerUnit: number;
+  /** Units finished per millisecond. */
+  private rate: number;
+  private inFlight = 0;
   private readonly now: () => number;
   private readonly random: () => number;
 
   constructor(private readonly opts: AdmissionOptions) {
-    this.msPerUnit = opts.initialMsPerUnit;
+    this.rate = 1 / opts.initialMsPerUnit;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
   }
 
-  /** Measured time per unit (for logs and tests). */
+  /** The learnt time per unit (for logs and tests). */
   get estimateMsPerUnit(): number {
-    return this.msPerUnit;
+    return 1 / this.rate;
   }
 
   admit(arrivedAtMs: number, units: number): AdmissionDecision {
     const start = this.now();
     const queued = Math.max(0, start - arrivedAtMs);
-    const work = units * this.msPerUnit;
+    const others = this.inFlight;
+    const work = (others + units) / this.rate;
     const budget = this.opts.deadlineMs - (this.opts.reserveMs ?? 1000);
-    if (queued >= (this.opts.minQueuedMs ?? 250) && queued + work > budget) {
-      // Come back once what is queued ahead has drained (about as long as this one waited),
-      // spread over up to twice that so that refused callers do not all return at once.
+    if ((others > 0 || queued >= (this.opts.minQueuedMs ?? 250)) && queued + work > budget) {
+      // Come back once the work ahead has drained, spread over up to twice that so refused callers
+      // do not all return at once.
       const seconds = Math.ceil((Math.max(queued, work) / 1000) * (1 + this.random()));
       return {
         admitted: false,
         retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds)),
-        reason: `waited ${queued} ms; ${units} units need about ${Math.round(work)} ms more`,
+        reason: `waited ${queued} ms; ${others} units in progress and ${units} more need about ${Math.round(work)} ms`,
       };
     }
+    this.inFlight += units;
+    let finished = false;
     return {
       admitted: true,
       done: () => {
-        if (units <= 0) return;
-        const sample = (this.now() - start) / units;
-        this.msPerUnit = (1 - WEIGHT) * this.msPerUnit + WEIGHT * sample;
+        if (finished) return;
+        finished = true;
+        this.inFlight -= units;
+        const elapsed = Math.max(1, this.now() - start);
+        if (units > 0) this.rate = (1 - WEIGHT) * this.rate + WEIGHT * ((others + units) / elapsed);
       },
     };
   }

@@ -34,6 +34,20 @@ describe('Admission', () => {
     expect(make(c, { deadlineMs: 1000 }).admit(c.now() - 300, 1)).toMatchObject({ admitted: false, retryAfterSeconds: 1 });
   });
 
+  it('counts the work already in progress: without any queueing, a request that would finish late is refused', () => {
+    const c = clock();
+    const a = make(c);
+    // At 10 ms an event: 100, 200, 300, 400 events in progress finish in 1, 2, 3, 4 s — the 4 s budget.
+    const admitted = [1, 2, 3, 4].map(() => a.admit(c.now(), 100));
+    expect(admitted.every((d) => d.admitted)).toBe(true);
+    expect(a.admit(c.now(), 100)).toMatchObject({ admitted: false, retryAfterSeconds: 5 });
+    // Once one finishes there is room again.
+    c.advance(1000);
+    const first = admitted[0]!;
+    if (first.admitted) first.done();
+    expect(a.admit(c.now(), 100).admitted).toBe(true);
+  });
+
   it('learns the time per unit from finished requests, so a slower store sheds sooner', () => {
     const c = clock();
     const a = make(c);
