@@ -105,3 +105,30 @@ describe('one event that cannot be stored', () => {
     expect(history[1]!.changes.map((c: { field: string }) => c.field)).toEqual(expect.arrayContaining(['name', 'owners']));
   });
 });
+
+describe('under overload', () => {
+  it('answers every request 202 or at once 429 with Retry-After, and stores nothing of a refused batch', async () => {
+    // Twice the feed's concurrency at the same moment: the gateway cannot run them all.
+    const batches = Array.from({ length: 16 }, () => ({ events: Array.from({ length: 20 }, () => registryEvent()) }));
+
+    const answers = await Promise.all(batches.map((b) => postSigned(base, b)));
+
+    expect(answers.map((a) => a.status).filter((s) => s !== 202 && s !== 429)).toEqual([]);
+    const refused = answers.flatMap((a, i) => (a.status === 429 ? [i] : []));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const i of refused) {
+      expect(Number(answers[i]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(answers[i]!.body).toMatchObject({ status: 429, title: 'Too many requests' });
+      for (const e of batches[i]!.events) expect(await storedProfile(e.taxCode)).toBeUndefined();
+    }
+    for (const [i, a] of answers.entries()) {
+      if (a.status !== 202) continue;
+      expect(a.body.counts).toMatchObject({ applied: 20 });
+      expect(await storedProfile(batches[i]!.events[0]!.taxCode)).toMatchObject({ revision: 1 });
+    }
+    // A refused batch sent again later is applied.
+    const again = await postSigned(base, batches[refused[0]!]);
+    expect(again.status).toBe(202);
+    expect(again.body.counts).toMatchObject({ applied: 20 });
+  });
+});
