@@ -128,14 +128,16 @@ interface FeedRun {
   shedWithoutRetryAfter: number;
   answers: Map<string, string[]>;
   sent: number;
-  /** Events in answers that were neither 202 nor 429: their fate is unknown to the caller. */
+  /** Events in answers that were neither 202 nor 429, or without an answer: their fate is unknown to the caller. */
   unknownFate: number;
+  /** Requests that got no answer at all (connection reset), sent again. */
+  networkErrors: number;
   elapsedSeconds: number;
 }
 
 async function runFeed(url: string): Promise<FeedRun> {
   const source: Iterator<SyntheticRegistryEvent> = generateEvents({ count: 5_000_000, seed: 2026, eventIdPrefix: 'bench' });
-  const run: FeedRun = { latencies: [], statuses: new Map(), shedWithoutRetryAfter: 0, answers: new Map(), sent: 0, unknownFate: 0, elapsedSeconds: 0 };
+  const run: FeedRun = { latencies: [], statuses: new Map(), shedWithoutRetryAfter: 0, answers: new Map(), sent: 0, unknownFate: 0, networkErrors: 0, elapsedSeconds: 0 };
   const started = performance.now();
   const stopAt = started + DURATION * 1000;
   let last = 0;
@@ -149,12 +151,23 @@ async function runFeed(url: string): Promise<FeedRun> {
       const ts = String(Math.floor(Date.now() / 1000));
       const t0 = performance.now();
       run.sent += events.length;
-      const res = await fetch(`${url}/registry/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(LOCAL_WEBHOOK_SECRET, ts, body) },
-        body,
-      });
-      const text = await res.text();
+      let res: Response;
+      let text: string;
+      try {
+        res = await fetch(`${url}/registry/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(LOCAL_WEBHOOK_SECRET, ts, body) },
+          body,
+        });
+        text = await res.text();
+      } catch {
+        // A kept-alive connection the server closed while this client slept (ECONNRESET): no
+        // answer, so the fate of these events is unknown to the client, which sends them again.
+        run.networkErrors += 1;
+        run.unknownFate += events.length;
+        pending = events;
+        continue;
+      }
       run.latencies.push(performance.now() - t0);
       run.statuses.set(res.status, (run.statuses.get(res.status) ?? 0) + 1);
       last = performance.now();
@@ -236,6 +249,7 @@ async function main() {
     printTable('registry-feed', [
       ['requests: 202 / 429 / other (5xx)', `${accepted} / ${shed} / ${other.reduce((n, [, c]) => n + c, 0)} (${fiveXx})`],
       ['429 without Retry-After', String(run.shedWithoutRetryAfter)],
+      ['no answer (connection reset; sent again)', String(run.networkErrors)],
       ['latency p50 / p99 / max', `${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 99).toFixed(0)} / ${max.toFixed(0)} ms  (deadline ${DEADLINE_MS} ms)`],
       ['every request answered within the deadline', inTime ? 'yes' : 'NO'],
       ['outcomes', Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')],
