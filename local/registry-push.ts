@@ -27,12 +27,20 @@ const totals: Record<string, number> = {};
 
 for (let i = 0; i < events.length; i += size) {
   const body = JSON.stringify({ events: events.slice(i, i + size) });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`${values.url}/registry/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(secret, ts, body) },
-    body,
-  });
+  let res: Response;
+  for (;;) {
+    const ts = String(Math.floor(Date.now() / 1000));
+    res = await fetch(`${values.url}/registry/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(secret, ts, body) },
+      body,
+    });
+    if (res.status !== 429) break;
+    // Busy, nothing stored: send the same batch again when told, as the registry does.
+    const after = Number(res.headers.get('retry-after')) || 1 + Math.random();
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, after * 1000));
+  }
   const answer = (await res.json()) as { results?: { eventId: string; outcome: string; errors: { path: string; message: string }[] }[] };
   if (!answer.results) {
     console.error(`HTTP ${res.status}:`, JSON.stringify(answer));

@@ -35,6 +35,11 @@ interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
   grants?: readonly ExtraGrant[];
+  /**
+   * The function stores people, so it needs the registry's person-ref key (services/registry
+   * domain/person-ref.ts): in AWS it gets the secret's ARN and may read that secret; locally the key.
+   */
+  personRefKey?: boolean;
 }
 
 export interface RouteSpec extends FunctionSpec {
@@ -56,6 +61,23 @@ export interface RouteSpec extends FunctionSpec {
     params?: z.ZodType;
   };
   responses?: Partial<Record<number, { description: string; schema?: z.ZodType }>>;
+  /** Load shedding for a route that can be overloaded: see {@link SheddingSpec}. */
+  shedding?: SheddingSpec;
+}
+
+/**
+ * A route that answers within `deadlineSeconds` of arrival or, at once, 429 with Retry-After and
+ * nothing done (docs/design-notes.md, "The registry feed sheds load"). In AWS the function gets
+ * `concurrency` as its reserved concurrency, and the route an API Gateway throttle of `rateLimit`
+ * requests/s with a burst of `concurrency`, so that the gateway turns the excess away with a 429
+ * before Lambda would throttle (which an HTTP API answers with a 5xx). Locally the gateway runs at
+ * most `concurrency` at once and answers the rest 429 at once, as Lambda does not queue either.
+ * The handler itself refuses a request that waited so long that it could not finish in time.
+ */
+export interface SheddingSpec {
+  deadlineSeconds: number;
+  concurrency: number;
+  rateLimit: number;
 }
 
 export interface ConsumerSpec extends FunctionSpec {
@@ -222,6 +244,8 @@ export const envNames = {
   consumerQueueUrl: (service: string, consumer: string) => `${upper(service)}_${upper(consumer)}_QUEUE_URL`,
   /** ARN of the registry webhook's HMAC secret (Secrets Manager) — routes with `signature` auth. */
   webhookSecretArn: 'REGISTRY_WEBHOOK_SECRET_ARN',
+  /** ARN of the key the registry makes person refs with (Secrets Manager) — functions with `personRefKey`. */
+  personRefKeyArn: 'REGISTRY_PERSON_REF_KEY_ARN',
   /**
    * JSON `{ [eventType]: queueUrl[] }`, read by the outbox relay. Only relay functions have it, one
    * per function, so the name needs no service prefix (the local runtime passes routes directly).

@@ -11,7 +11,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -50,8 +50,11 @@ export const DEFAULT_SCHEDULE_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
  */
 export const WEBHOOK_SECRET_ENV: 'REGISTRY_WEBHOOK_SECRET_ARN' = envNames.webhookSecretArn;
 
+/** Where functions whose spec says `personRefKey` find the ARN of the registry's person-ref key. */
+export const PERSON_REF_KEY_ENV: 'REGISTRY_PERSON_REF_KEY_ARN' = envNames.personRefKeyArn;
+
 /** What a route, consumer or schedule spec says about its function. */
-type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants'>;
+type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'personRefKey'>;
 type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'>;
 
 /** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
@@ -88,6 +91,8 @@ export class ServiceConstruct extends Construct {
     const id = `${pascalCase(route.method.toLowerCase())}${pascalCase(route.path)}`;
     const fn = this.serviceFunction(id, handlerPath(this.props.manifest, route.handler), `${route.method} ${route.path}`, route);
     if (route.auth.kind === 'signature') fn.bindSecret(WEBHOOK_SECRET_ENV, this.props.resources.webhookSecret);
+    // A route that sheds load works at most this many requests at once (the stage throttles the rest).
+    if (route.shedding) (fn.fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = route.shedding.concurrency;
 
     const [httpRoute] = this.props.api.addRoutes({
       path: route.path,
@@ -243,6 +248,7 @@ export class ServiceConstruct extends Construct {
     const { manifest: m, resources } = this.props;
     const fn = this.alarmedFunction(id, entry, description, fnSpec);
     for (const grant of fnSpec.grants ?? []) fn.grantUnscoped(grant);
+    if (fnSpec.personRefKey) fn.bindSecret(PERSON_REF_KEY_ENV, resources.personRefKey);
 
     const tables = resources.tables.get(m.name);
     for (const spec of m.tables) {

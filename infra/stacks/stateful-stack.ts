@@ -58,6 +58,8 @@ export interface StatefulResources {
   /** Puts agency, roles and commune into access tokens; alarmed on by the stateless stack. */
   readonly preTokenGeneration: IFunction;
   readonly webhookSecret: ISecret;
+  /** The key the registry makes person refs with; read by the functions whose spec says `personRefKey`. */
+  readonly personRefKey: ISecret;
 }
 
 /** The key of {@link StatefulResources.queues}. */
@@ -87,6 +89,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly preTokenGenerationTrigger: ServiceFunction;
   readonly preTokenGeneration: IFunction;
   readonly webhookSecret: Secret;
+  readonly personRefKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -99,6 +102,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.preTokenGenerationTrigger = this.accessTokenClaims(this.userPool);
     this.preTokenGeneration = this.preTokenGenerationTrigger.fn;
     this.webhookSecret = this.registryWebhookSecret(props.stage);
+    this.personRefKey = this.registryPersonRefKey(props.stage);
   }
 
   private addService(m: ServiceManifest): void {
@@ -337,6 +341,26 @@ export class StatefulStack extends Stack implements StatefulResources {
       secret,
       'SMG4',
       'The key is shared with the business registry, which must install a new key at the same moment; rotation is a coordinated manual procedure, not a Lambda rotation.',
+    );
+    return secret;
+  }
+
+  /**
+   * The registry's person-ref key (services/registry/domain/person-ref.ts): stored person ids are
+   * HMAC-SHA256 under it, so whoever reads the data without the key cannot enumerate them back to
+   * citizen ids. Only the functions that store people may read it.
+   */
+  private registryPersonRefKey(stage: string): Secret {
+    const secret = new Secret(this, 'RegistryPersonRefKey', {
+      secretName: `registry/person-ref-key-${stage}`,
+      description: 'HMAC key for person refs: pseudonyms of the personal-id hashes the business registry sends',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNag(
+      secret,
+      'SMG4',
+      'A new key gives every person a new ref, so the refs stored and sent to other services would no longer match; rotating it is a re-keying of all stored data, not a Lambda rotation.',
     );
     return secret;
   }

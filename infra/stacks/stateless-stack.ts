@@ -4,7 +4,7 @@
  */
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -104,6 +104,17 @@ export class StatelessStack extends Stack {
         }),
       );
     }
+
+    // Routes that shed load (RouteSpec.shedding) get their own throttle, so API Gateway answers 429
+    // for what the function's reserved concurrency could not take, instead of Lambda throttling.
+    const routeSettings = Object.fromEntries(
+      props.services.flatMap((m) =>
+        m.routes.flatMap((r) =>
+          r.shedding ? [[`${r.method} ${r.path}`, { ThrottlingBurstLimit: r.shedding.concurrency, ThrottlingRateLimit: r.shedding.rateLimit }]] : [],
+        ),
+      ),
+    );
+    if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     // A trigger that fails blocks every sign-in, with an opaque error on the user's side.
     new Alarm(this, 'PreTokenGenerationErrorsAlarm', {

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { toProblem, UnauthorizedError, NotFoundError, PayloadTooLargeError, type DomainError } from '../../shared/errors.ts';
+import { toProblem, UnauthorizedError, NotFoundError, PayloadTooLargeError, ThrottledError, type DomainError } from '../../shared/errors.ts';
 import { handlerPath, DEFAULT_TIMEOUT_SECONDS, type RouteSpec, type ServiceManifest } from '../../shared/manifest.ts';
-import { invoke } from './invoke.ts';
+import { FunctionThrottledError, invoke } from './invoke.ts';
 import type { LocalIssuer } from './jwt.ts';
 
 /** API Gateway's own payload limit. */
@@ -151,10 +151,20 @@ export function createGateway(opts: GatewayOptions): Server {
     };
 
     const fnName = `${match.service}-${match.route.handler.replace(/^.*\//, '').replace(/\.handler\.ts$/, '')}`;
-    const result = (await invoke(match.modulePath, fnName, event, match.route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) as
-      | APIGatewayProxyStructuredResultV2
-      | string
-      | undefined;
+    const shedding = match.route.shedding;
+    let result: APIGatewayProxyStructuredResultV2 | string | undefined;
+    try {
+      result = (await invoke(match.modulePath, fnName, event, match.route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, shedding ? { reserved: shedding.concurrency } : {})) as
+        | APIGatewayProxyStructuredResultV2
+        | string
+        | undefined;
+    } catch (error) {
+      if (!(error instanceof FunctionThrottledError)) throw error;
+      // In AWS the route's throttle (burst = the reserved concurrency) answers 429 before Lambda
+      // would throttle; locally the gateway says so here, with a Retry-After.
+      const problem = toProblem(new ThrottledError('Too many requests in progress: nothing was done; try again after Retry-After seconds'), requestId);
+      return send(res, 429, problem, { 'content-type': 'application/problem+json', 'retry-after': String(error.retryAfterSeconds), 'apigw-requestid': requestId });
+    }
     if (result === undefined || typeof result === 'string' || result.statusCode === undefined) {
       // Payload v2 without a statusCode: API Gateway sends 200 with the value as JSON.
       return send(res, 200, result ?? '', { 'apigw-requestid': requestId });

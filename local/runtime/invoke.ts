@@ -73,8 +73,27 @@ function release(fn: string): void {
   else running.set(fn, (running.get(fn) ?? 1) - 1);
 }
 
-/** Invoke and enforce the function's timeout, like Lambda (the timeout counts from the start of execution). */
-export async function invoke(path: string, functionName: string, event: unknown, timeoutSeconds: number): Promise<unknown> {
+/**
+ * Lambda throttled the invocation: the function is running as many times as its reserved
+ * concurrency allows. Only for functions invoked with a `reserved` limit; `retryAfterSeconds` is
+ * about how long a running invocation of it takes.
+ */
+export class FunctionThrottledError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Rate Exceeded');
+  }
+}
+
+/** Mean duration per function, for a throttled caller's Retry-After. */
+const meanMs = new Map<string, number>();
+
+/**
+ * With `reserved`, the function never runs more than that many times at once and an invocation
+ * beyond it is refused at once (FunctionThrottledError), as Lambda does with reserved concurrency
+ * — it does not queue. Without, the shared per-function limit above applies and callers wait.
+ */
+export async function invoke(path: string, functionName: string, event: unknown, timeoutSeconds: number, opts: { reserved?: number } = {}): Promise<unknown> {
+  if (opts.reserved !== undefined) return invokeReserved(path, functionName, event, timeoutSeconds, opts.reserved);
   await acquire(functionName);
   try {
     return await execute(path, functionName, event, timeoutSeconds);
@@ -93,5 +112,21 @@ async function execute(path: string, functionName: string, event: unknown, timeo
     return await Promise.race([handler(event, lambdaContext(functionName, timeoutSeconds)), timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+async function invokeReserved(path: string, functionName: string, event: unknown, timeoutSeconds: number, reserved: number): Promise<unknown> {
+  const inUse = running.get(functionName) ?? 0;
+  if (inUse >= reserved) {
+    // About one invocation's time, spread up to twice that so refused callers do not return together.
+    throw new FunctionThrottledError(Math.max(1, Math.ceil(((meanMs.get(functionName) ?? 1000) * (1 + Math.random())) / 1000)));
+  }
+  running.set(functionName, inUse + 1);
+  const started = Date.now();
+  try {
+    return await execute(path, functionName, event, timeoutSeconds);
+  } finally {
+    running.set(functionName, (running.get(functionName) ?? 1) - 1);
+    meanMs.set(functionName, 0.8 * (meanMs.get(functionName) ?? Date.now() - started) + 0.2 * (Date.now() - started));
   }
 }

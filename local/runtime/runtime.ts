@@ -84,6 +84,9 @@ const STOP_GRACE_MS = 4000;
 /** The registry webhook's HMAC secret when REGISTRY_WEBHOOK_SECRET is not set (local only). */
 export const LOCAL_WEBHOOK_SECRET = 'local-registry-webhook-secret';
 
+/** The registry's person-ref key when REGISTRY_PERSON_REF_KEY is not set (local only). */
+export const LOCAL_PERSON_REF_KEY = 'local-registry-person-ref-key';
+
 /** The env every handler sees locally: endpoints, and the names CDK would inject. */
 function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly ServiceManifest[], provisioned: Provisioned, logLevel: string) {
   const bucket = provisioned.bucket;
@@ -106,6 +109,10 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
   // Signed webhooks verify against a local secret (README: "Registry feed"); never used in AWS.
   if (manifests.some((m) => m.routes.some((r) => r.auth.kind === 'signature'))) {
     env.REGISTRY_WEBHOOK_SECRET = process.env.REGISTRY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
+  }
+  // The person-ref key (README: "Registry feed"); never used in AWS.
+  if (manifests.some((m) => [...m.routes, ...m.consumers].some((f) => f.personRefKey))) {
+    env.REGISTRY_PERSON_REF_KEY = process.env.REGISTRY_PERSON_REF_KEY ?? LOCAL_PERSON_REF_KEY;
   }
   for (const m of manifests) {
     for (const t of m.tables) env[envNames.table(m.name, t.name)] = localNames.table(m.name, t.name);

@@ -58,3 +58,21 @@ export const webhookSecretSource = once(() => {
   const value = e.REGISTRY_WEBHOOK_SECRET;
   return arn ? ({ kind: 'aws', arn } as const) : ({ kind: 'local', value: value! } as const);
 });
+
+/**
+ * The key person refs are made with (domain/person-ref.ts): in AWS its Secrets Manager ARN, locally
+ * the key itself in REGISTRY_PERSON_REF_KEY (the local runtime sets a default the README states).
+ * Read only when a function stores people, so functions that never do need neither.
+ */
+export const personRefKeySource = once(() => {
+  const e = parseEnv(
+    z
+      .object({ [envNames.personRefKeyArn]: z.string().min(1).optional(), REGISTRY_PERSON_REF_KEY: z.string().min(16).optional() })
+      .refine((v) => v[envNames.personRefKeyArn] || v.REGISTRY_PERSON_REF_KEY, {
+        message: `set ${envNames.personRefKeyArn} (AWS) or REGISTRY_PERSON_REF_KEY (local)`,
+      }),
+  ) as Record<string, string | undefined>;
+  const arn = e[envNames.personRefKeyArn];
+  const value = e.REGISTRY_PERSON_REF_KEY;
+  return arn ? ({ kind: 'aws', arn } as const) : ({ kind: 'local', value: value! } as const);
+});

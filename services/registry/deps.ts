@@ -6,13 +6,14 @@ import { DynamoDbImportRepository } from './adapters/outbound/dynamodb-import-re
 import { S3ImportFiles } from './adapters/outbound/s3-import-files.ts';
 import { SqsChunkQueue, SqsReadQueue } from './adapters/outbound/sqs-chunk-queue.ts';
 import type { ImportDeps } from './app/imports.ts';
-import type { RegistryDeps, WebhookSecret } from './app/ports.ts';
-import { config, webhookSecretSource } from './config.ts';
+import type { PersonRefKey, RegistryDeps, WebhookSecret } from './app/ports.ts';
+import { config, personRefKeySource, webhookSecretSource } from './config.ts';
+import { personRefOf } from './domain/person-ref.ts';
 
 const now = () => new Date();
 
 export function buildRegistryDeps(): RegistryDeps {
-  return { enterprises: new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, now), now };
+  return { enterprises: new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, buildPersonRefKey(), now), now };
 }
 
 export function buildImportDeps(): ImportDeps {
@@ -36,6 +37,27 @@ export function buildWebhookSecret(): WebhookSecret {
       const value: unknown = await getSecret(source.arn, { maxAge: 300 });
       if (typeof value !== 'string' || value.length < 16) throw new Error('the webhook secret is missing or too short');
       return value;
+    },
+  };
+}
+
+/**
+ * The person-ref key, read on first use (so reads, which never store people, need no access to it)
+ * and cached for five minutes like the webhook secret. It is not meant to rotate: see README.
+ */
+export function buildPersonRefKey(): PersonRefKey {
+  let cached: { key: string; refOf: ReturnType<typeof personRefOf> } | undefined;
+  const keyed = (key: string) => {
+    if (cached?.key !== key) cached = { key, refOf: personRefOf(key) };
+    return cached.refOf;
+  };
+  return {
+    refOf: async () => {
+      const source = personRefKeySource();
+      if (source.kind === 'local') return keyed(source.value);
+      const value: unknown = await getSecret(source.arn, { maxAge: 300 });
+      if (typeof value !== 'string' || value.length < 32) throw new Error('the person-ref key is missing or too short');
+      return keyed(value);
     },
   };
 }

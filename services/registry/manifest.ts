@@ -72,6 +72,7 @@ export const manifest = defineService({
       maxReceiveCount: 5,
       maxConcurrency: 4,
       timeoutSeconds: 60,
+      personRefKey: true,
       visibilityTimeoutSeconds: 120,
     },
   ],

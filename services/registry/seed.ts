@@ -7,13 +7,14 @@ import { clients } from '../../shared/aws/clients.ts';
 import { DynamoDbEnterpriseRepository } from './adapters/outbound/dynamodb-enterprise-repository.ts';
 import type { Change } from './app/ports.ts';
 import { config } from './config.ts';
+import { buildPersonRefKey } from './deps.ts';
 import { checkRegistryEvent } from './domain/registry-event.ts';
 import { generateEvents, latestStates } from './domain/synthetic.ts';
 
 export const DEMO_ENTERPRISES = 2000;
 
 export async function seed(): Promise<string> {
-  const repo = new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable);
+  const repo = new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, buildPersonRefKey());
   const now = new Date();
   const changes: Change[] = [];
   for (const e of latestStates(generateEvents({ count: DEMO_ENTERPRISES, seed: 5418, eventIdPrefix: 'demo' }))) {
@@ -23,7 +24,7 @@ export async function seed(): Promise<string> {
   let applied = 0;
   for (let i = 0; i < changes.length; i += 500) {
     const outcomes = await repo.apply(changes.slice(i, i + 500), { dedupe: 'profile' });
-    applied += [...outcomes.values()].filter((o) => o === 'applied').length;
+    applied += [...outcomes.values()].filter((o) => o.outcome === 'applied').length;
   }
   return `${applied} demo enterprises`;
 }

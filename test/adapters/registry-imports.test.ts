@@ -12,6 +12,7 @@ import { DynamoDbEnterpriseRepository, toItem } from '../../services/registry/ad
 import { DynamoDbImportRepository } from '../../services/registry/adapters/outbound/dynamodb-import-repository.ts';
 import type { ImportJob } from '../../services/registry/app/ports.ts';
 import { profileFrom } from '../../services/registry/domain/enterprise.ts';
+import { testRefOf } from '../unit/services/registry/fixtures.ts';
 import { checkRegistryEvent, type RegistryEvent } from '../../services/registry/domain/registry-event.ts';
 import { freshTaxCode, registryEvent } from '../support/registry.ts';
 
@@ -124,7 +125,7 @@ describe('chunks, failures and the open-jobs index', () => {
 });
 
 describe('absent fields of an import row', () => {
-  const enterprises = (client: DynamoDBDocumentClient) => new DynamoDbEnterpriseRepository(client, ENTERPRISES, () => T0);
+  const enterprises = (client: DynamoDBDocumentClient) => new DynamoDbEnterpriseRepository(client, ENTERPRISES, { refOf: async () => testRefOf }, () => T0);
   const event = (o: Parameters<typeof registryEvent>[0]): RegistryEvent => {
     const check = checkRegistryEvent(registryEvent(o), new Date());
     if (!check.ok) throw new Error(JSON.stringify(check.errors));
@@ -139,7 +140,7 @@ describe('absent fields of an import row', () => {
 
     const outcome = await repo.apply([{ sourceId: `imp:${taxCode}`, event: event({ taxCode, revision: 2, enterprise: { owners: [], employees: 12 } }), keep: ['owners'] }], { dedupe: 'profile' });
 
-    expect(outcome.get(`imp:${taxCode}`)).toBe('applied');
+    expect(outcome.get(`imp:${taxCode}`)).toEqual({ outcome: 'applied' });
     expect(await repo.get(taxCode)).toMatchObject({ revision: 2, employees: 12, owners: owners('Chủ A') });
   });
 
@@ -152,7 +153,7 @@ describe('absent fields of an import row', () => {
       send: async (command: unknown) => {
         if (!raced && command instanceof TransactWriteCommand) {
           raced = true;
-          const rev2 = profileFrom(event({ taxCode, revision: 2, enterprise: { owners: owners('Chủ B') } }), `feed2-${taxCode}`, T0);
+          const rev2 = profileFrom(event({ taxCode, revision: 2, enterprise: { owners: owners('Chủ B') } }), `feed2-${taxCode}`, T0, testRefOf);
           await doc.send(new PutCommand({ TableName: ENTERPRISES, Item: toItem(rev2) }));
         }
         return doc.send(command as never);
@@ -165,7 +166,7 @@ describe('absent fields of an import row', () => {
     );
 
     expect(raced).toBe(true);
-    expect(outcome.get(`imp:${taxCode}`)).toBe('applied');
+    expect(outcome.get(`imp:${taxCode}`)).toEqual({ outcome: 'applied' });
     expect(await enterprises(doc).get(taxCode)).toMatchObject({ revision: 3, employees: 13, owners: owners('Chủ B') });
   });
 

@@ -20,6 +20,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { manifest as registry } from '../../services/registry/manifest.ts';
 import { toItem } from '../../services/registry/adapters/outbound/dynamodb-enterprise-repository.ts';
 import { profileFrom } from '../../services/registry/domain/enterprise.ts';
+import { personRefOf } from '../../services/registry/domain/person-ref.ts';
+import { LOCAL_PERSON_REF_KEY } from '../../local/runtime/runtime.ts';
 import { checkRegistryEvent } from '../../services/registry/domain/registry-event.ts';
 import { CSV_HEADER, generateEvents, latestStates, makeInvalid, mulberry32, toCsvRow } from '../../services/registry/domain/synthetic.ts';
 import { startRuntimeProcess } from '../support/runtime-process.ts';
@@ -73,7 +75,7 @@ async function rawBaseline(endpoint: string): Promise<number> {
   const items: Record<string, unknown>[] = [];
   for (const e of latestStates(generateEvents({ count: BASELINE_ITEMS, seed: 99, eventIdPrefix: 'base' }))) {
     const check = checkRegistryEvent(e, now);
-    if (check.ok) items.push(toItem(profileFrom(check.event, e.eventId, now)));
+    if (check.ok) items.push(toItem(profileFrom(check.event, e.eventId, now, personRefOf(LOCAL_PERSON_REF_KEY))));
   }
   const started = performance.now();
   let next = 0;

@@ -61,5 +61,5 @@ export async function postSigned(
     headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': signature },
     body: opts.tamper ? opts.tamper(raw) : raw,
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }

@@ -312,7 +312,11 @@ export async function applyChunk(deps: ImportDeps, msg: { importId: string; chun
     }
   }
   const outcomes = await deps.enterprises.apply(changes, { dedupe: 'profile' });
-  const count = (o: string) => [...outcomes.values()].filter((v) => v === o).length;
+  const count = (o: string) => [...outcomes.values()].filter((v) => v.outcome === o).length;
+  for (const r of msg.rows) {
+    const o = outcomes.get(`${msg.importId}:${r.row}`);
+    if (o?.outcome === 'rejected') rejected.push({ row: r.row, eventId: null, errors: o.errors });
+  }
   await deps.imports.recordChunk(
     msg.importId,
     { chunk: msg.chunk, ...rowRange(msg.rows), applied: count('applied'), stale: count('stale'), duplicate: count('duplicate'), rejected },

@@ -1,6 +1,7 @@
 /**
  * Ingest a batch from the registry feed: each event is checked on its own and gets its own
- * result, so one bad event never sinks the batch. Valid events are applied by revision; the same
+ * result, so one bad event never sinks the batch — nor does one the store refuses (its outcome is
+ * `rejected` with the reason). Valid events are applied by revision; the same
  * event id twice — in one batch or across batches — is a duplicate.
  */
 import { checkRegistryEvent } from '../domain/registry-event.ts';
@@ -35,7 +36,10 @@ export async function ingestEvents(deps: RegistryDeps, rawEvents: unknown[]): Pr
   });
 
   const outcomes = await deps.enterprises.apply(changes, { dedupe: 'event-id' });
-  for (const [id, i] of indexOf) results[i] = { eventId: id, outcome: outcomes.get(id) ?? 'rejected', errors: [] };
+  for (const [id, i] of indexOf) {
+    const o = outcomes.get(id);
+    results[i] = o?.outcome === 'rejected' ? { eventId: id, outcome: 'rejected', errors: o.errors } : { eventId: id, outcome: o?.outcome ?? 'rejected', errors: [] };
+  }
 
   const counts = { applied: 0, duplicate: 0, stale: 0, rejected: 0 };
   for (const r of results) counts[r.outcome] += 1;

@@ -1,6 +1,7 @@
 import type { FieldError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import type { Enterprise, FieldChange } from '../domain/enterprise.ts';
+import type { PersonRefOf } from '../domain/person-ref.ts';
 import type { RegistryEvent } from '../domain/registry-event.ts';
 import type { SizeClass } from '../domain/size-class.ts';
 
@@ -40,13 +41,17 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
+/** What became of one change: `rejected` only when the store refused its item (the errors say why). */
+export type ChangeOutcome = { outcome: Exclude<Outcome, 'rejected'> } | { outcome: 'rejected'; errors: FieldError[] };
+
 export interface EnterpriseRepository {
   /**
    * Apply changes with the revision rule: a profile is replaced only by a higher revision. With
    * `dedupe: 'event-id'` each source id is remembered, so a resend is a duplicate, not stale.
-   * Returns the outcome of each change, by source id.
+   * Every personalIdHash is stored as a person ref (domain/person-ref.ts). A change whose item
+   * the store refuses is `rejected` and the others still apply. Returns each outcome by source id.
    */
-  apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, Exclude<Outcome, 'rejected'>>>;
+  apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, ChangeOutcome>>;
   get(taxCode: string): Promise<Enterprise | undefined>;
   search(query: EnterpriseSearch): Promise<Page<Enterprise>>;
   history(taxCode: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>>;
@@ -55,6 +60,14 @@ export interface EnterpriseRepository {
 export interface WebhookSecret {
   /** The shared HMAC secret (cached; in AWS read from Secrets Manager). */
   get(): Promise<string>;
+}
+
+/**
+ * The key person refs are made with (cached; in AWS read from Secrets Manager). It must not change
+ * while refs are in use: a new key gives every person a new ref.
+ */
+export interface PersonRefKey {
+  refOf(): Promise<PersonRefOf>;
 }
 
 export interface EventResult {

@@ -3,11 +3,17 @@
  * its Decree 80 size class. Profiles are only ever replaced by a higher revision.
  */
 import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
+import { storedPerson, type PersonRefOf, type StoredPerson } from './person-ref.ts';
 import type { EnterpriseState, RegistryEvent, RegistryEventType } from './registry-event.ts';
 import { classifySize, type SizeClassResult } from './size-class.ts';
 import type { TaxCodeKind } from './tax-code.ts';
 
-export interface Enterprise extends EnterpriseState {
+type ReceivedOwner = EnterpriseState['owners'][number];
+
+/** People as stored: a person ref (person-ref.ts) in place of the received personalIdHash. */
+export interface Enterprise extends Omit<EnterpriseState, 'legalRepresentative' | 'owners'> {
+  legalRepresentative: StoredPerson;
+  owners: (Omit<ReceivedOwner, 'personalIdHash'> & StoredPerson)[];
   taxCode: string;
   taxCodeKind: TaxCodeKind;
   revision: number;
@@ -19,10 +25,13 @@ export interface Enterprise extends EnterpriseState {
   updatedAt: string;
 }
 
-export function profileFrom(event: RegistryEvent, sourceId: string, appliedAt: Date): Enterprise {
+/** The profile an event sets; every personalIdHash is re-keyed to a person ref on the way in. */
+export function profileFrom(event: RegistryEvent, sourceId: string, appliedAt: Date, refOf: PersonRefOf): Enterprise {
   const e = event.enterprise;
   return {
     ...e,
+    legalRepresentative: storedPerson(e.legalRepresentative, refOf),
+    owners: e.owners.map((o) => storedPerson(o, refOf)),
     taxCode: event.taxCode,
     taxCodeKind: event.taxCodeKind,
     revision: event.revision,
@@ -97,10 +106,29 @@ export function snapshotOf(p: Enterprise, changed: string[]): EnterpriseSnapshot
     revenueVnd: p.revenueVnd,
     totalCapitalVnd: p.totalCapitalVnd,
     sizeClass: { class: p.sizeClass.class, sectorGroup: p.sizeClass.sectorGroup },
+    people: peopleOf(p),
     cause: p.cause,
     changed,
     occurredAt: p.occurredAt,
   };
+}
+
+type Person = NonNullable<EnterpriseSnapshot['people']>[number];
+
+/**
+ * The people of a profile as subscribers see them: role and ref only, never a name. Owners that
+ * are enterprises have no ref; a profile stored before refs existed has none either.
+ */
+export function peopleOf(p: Enterprise): Person[] {
+  const ref = (x: StoredPerson | undefined) => (typeof x?.personRef === 'string' ? x.personRef : undefined);
+  const people: Person[] = [];
+  const rep = ref(p.legalRepresentative);
+  if (rep) people.push({ role: 'legal-representative', personRef: rep });
+  for (const o of p.owners ?? []) {
+    const r = ref(o);
+    if (r) people.push({ role: 'owner', personRef: r });
+  }
+  return people;
 }
 
 // Sole-owner forms first: the company alternative is all optional and matches the empty string,

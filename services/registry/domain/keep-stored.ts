@@ -6,11 +6,14 @@
  */
 import type { AbsentField } from '../app/ports.ts';
 import type { Enterprise } from './enterprise.ts';
-import type { RegistryEvent } from './registry-event.ts';
 
-export function keepStoredFields(event: RegistryEvent, keep: readonly AbsentField[] | undefined, stored: Enterprise | undefined): RegistryEvent {
-  if (!stored || !keep || keep.length === 0) return event;
-  const e = { ...event.enterprise };
+/**
+ * Works on the profile the row sets (person refs already in place), so values kept from the stored
+ * profile — themselves refs — are never re-keyed a second time.
+ */
+export function keepStoredFields(profile: Enterprise, keep: readonly AbsentField[] | undefined, stored: Enterprise | undefined): Enterprise {
+  if (!stored || !keep || keep.length === 0) return profile;
+  const e = { ...profile };
   for (const field of keep) {
     switch (field) {
       case 'owners':
@@ -18,8 +21,8 @@ export function keepStoredFields(event: RegistryEvent, keep: readonly AbsentFiel
         break;
       case 'legalRepresentative.personalIdHash':
         // Only the same person's id: a new representative without an id has none on record.
-        if (stored.legalRepresentative?.name === e.legalRepresentative.name && stored.legalRepresentative.personalIdHash !== undefined) {
-          e.legalRepresentative = { ...e.legalRepresentative, personalIdHash: stored.legalRepresentative.personalIdHash };
+        if (stored.legalRepresentative?.name === e.legalRepresentative.name && stored.legalRepresentative.personRef !== undefined) {
+          e.legalRepresentative = { ...e.legalRepresentative, personRef: stored.legalRepresentative.personRef };
         }
         break;
       case 'householdTaxCode':
@@ -31,5 +34,5 @@ export function keepStoredFields(event: RegistryEvent, keep: readonly AbsentFiel
         break;
     }
   }
-  return { ...event, enterprise: e };
+  return e;
 }

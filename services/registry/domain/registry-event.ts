@@ -29,20 +29,35 @@ export const STATUSES = ['active', 'suspended', 'dissolved'] as const;
 const money = z.number().int('must be a whole number of VND').min(0).max(1e16);
 const isoDate = z.iso.date('must be a date YYYY-MM-DD');
 
+/**
+ * Bounds on every string and array, chosen so that no accepted event can make an item over
+ * DynamoDB's 400 KB: the history entry of a change holds the owners before AND after it, so the
+ * owners list must stay under a quarter of that. test/unit/services/registry/item-size.test.ts
+ * builds the largest valid event and checks the items it produces.
+ */
+export const LIMITS = {
+  personName: 200,
+  owners: 200,
+  enterpriseName: 500,
+  vsicOthers: 100,
+  eventId: 100,
+} as const;
+
 const person = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(LIMITS.personName),
   // null for an owner that is itself an enterprise (e.g. a branch's parent company).
   personalIdHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').nullable().optional(),
 });
 
 export const enterpriseStateSchema = z.object({
-  name: z.string().trim().min(1).max(500),
+  name: z.string().trim().min(1).max(LIMITS.enterpriseName),
   legalForm: z.enum(LEGAL_FORMS),
   communeCode: z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code'),
   vsic: z.object({
     version: z.enum(['2018', '2025']),
-    main: z.string(),
-    others: z.array(z.string()).max(100).default([]),
+    // The digits are checked by checkVsic, with a reason; the schema only bounds the length.
+    main: z.string().max(5),
+    others: z.array(z.string().max(5)).max(LIMITS.vsicOthers).default([]),
   }),
   foundedOn: isoDate,
   status: z.enum(STATUSES),
@@ -51,19 +66,19 @@ export const enterpriseStateSchema = z.object({
   totalCapitalVnd: money,
   legalRepresentative: person,
   owners: z
-    .array(person.extend({ taxCode: z.string().nullable().optional(), sharePct: z.number().min(0).max(100) }))
-    .max(1000)
+    .array(person.extend({ taxCode: z.string().max(14).nullable().optional(), sharePct: z.number().min(0).max(100) }))
+    .max(LIMITS.owners)
     .default([]),
   /** For `converted-from-household`: the household business's tax code (12-digit personal id). */
-  householdTaxCode: z.string().optional(),
+  householdTaxCode: z.string().max(14).optional(),
 });
 
 export const registryEventSchema = z.object({
-  eventId: z.string().trim().min(1).max(100),
+  eventId: z.string().trim().min(1).max(LIMITS.eventId),
   type: z.enum(EVENT_TYPES),
-  taxCode: z.string(),
+  taxCode: z.string().max(14),
   revision: z.number().int().min(1).max(2 ** 31),
-  occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' }),
+  occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' }).max(35),
   enterprise: enterpriseStateSchema,
 });
 

@@ -7,7 +7,10 @@
  * The revision rule is a condition on the profile write, `revision < :new`, so it holds under any
  * concurrency. Writes are batched into transactions (a conditional write cannot use
  * BatchWriteItem); when a transaction is cancelled, the cancellation reasons say exactly which
- * changes were stale or duplicate, and the rest are retried without them.
+ * changes were stale or duplicate, and the rest are retried without them. A change whose item
+ * DynamoDB refuses (too large, or any per-item validation error) is `rejected` on its own and the
+ * rest retried; a request refused as a whole, with no per-item reasons, is halved until the
+ * offending changes stand alone.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -22,11 +25,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { withoutKeys } from '../../../../shared/aws/dynamodb.ts';
-import { ValidationError } from '../../../../shared/errors.ts';
+import { ValidationError, type FieldError } from '../../../../shared/errors.ts';
+import { loggerFor } from '../../../../shared/observability.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { profileFrom, searchName, type Enterprise } from '../../domain/enterprise.ts';
 import { keepStoredFields } from '../../domain/keep-stored.ts';
-import type { Change, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outcome } from '../../app/ports.ts';
+import type { PersonRefOf } from '../../domain/person-ref.ts';
+import type { Change, ChangeOutcome, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outcome, PersonRefKey } from '../../app/ports.ts';
 
 export const PROFILE_SK = 'PROFILE';
 export const HISTORY_PREFIX = 'HIST#';
@@ -62,21 +67,80 @@ export function toItem(p: Enterprise): Record<string, unknown> {
 export const fromItem = (item: Record<string, unknown>): Enterprise => withoutKeys<Enterprise>(item, ['nameKey']);
 
 /** An import change with the stored profile's values filled in, and the revision they came from (null: none). */
-type Merged = Change & { basedOn: number | null; original: Change; attempt: number };
+type Merged = Change & { stored: Enterprise | undefined; basedOn: number | null; original: Change; attempt: number };
 
-/** Transactions hold at most 100 items. */
+/** Transactions hold at most 100 items and 4 MB; the byte budget leaves room for the estimate's error. */
 const MAX_ITEMS = 100;
+const MAX_TRANSACTION_BYTES = 3_500_000;
 const MAX_CONFLICT_RETRIES = 6;
+/** An event-id record is small and bounded: its key holds an event id of at most 100 characters. */
+const EVENT_ID_ITEM_BYTES = 600;
+/** Cancellation reasons that refuse one item whatever the others do: retrying cannot help it. */
+const REFUSALS = new Set(['ValidationError', 'ItemCollectionSizeLimitExceeded']);
+
+type Applied = Exclude<Outcome, 'rejected'>;
+
+interface Prepared {
+  change: Change;
+  /** The profile item, person refs in place. */
+  item: Record<string, unknown>;
+}
+
+const logger = loggerFor('registry');
+
+/**
+ * An item's size as DynamoDB counts it (attribute names + values; lists and maps 3 bytes plus one
+ * per element), rounded up where DynamoDB's rule depends on the digits of a number.
+ */
+export function itemSize(item: Record<string, unknown>): number {
+  let size = 0;
+  for (const [name, value] of Object.entries(item)) if (value !== undefined) size += Buffer.byteLength(name) + valueSize(value);
+  return size;
+}
+
+function valueSize(v: unknown): number {
+  if (v === null || typeof v === 'boolean') return 1;
+  if (typeof v === 'string') return Buffer.byteLength(v);
+  if (typeof v === 'number') return Math.ceil(String(Math.abs(v)).replace(/[.e+-]/g, '').length / 2) + 2;
+  if (Array.isArray(v)) return 3 + v.reduce<number>((n, x) => n + 1 + valueSize(x), 0);
+  if (typeof v === 'object') {
+    let n = 3;
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) n += 1 + Buffer.byteLength(k) + valueSize(x);
+    return n;
+  }
+  return 0;
+}
+
+/** What the registry says about an event the store refused: DynamoDB's own text stays in the log. */
+function refusal(message: string | undefined): { outcome: 'rejected'; errors: FieldError[] } {
+  const tooLarge = /size/i.test(message ?? '');
+  return {
+    outcome: 'rejected',
+    errors: [
+      {
+        path: 'enterprise',
+        message: tooLarge ? "the enterprise's profile would exceed the store's 400 KB item limit" : 'the store refused this event',
+      },
+    ],
+  };
+}
+
+/** DynamoDB refused the whole request for something in it (no per-item reasons), e.g. an item over 400 KB. */
+const isRequestRefused = (error: unknown) => (error as { name?: string } | null)?.name === 'ValidationException';
 
 export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly personRefs: PersonRefKey,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, Exclude<Outcome, 'rejected'>>> {
-    const outcomes = new Map<string, Exclude<Outcome, 'rejected'>>();
+  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, ChangeOutcome>> {
+    const outcomes = new Map<string, ChangeOutcome>();
+    if (changes.length === 0) return outcomes;
+    const refOf = await this.personRefs.refOf();
+    const at = this.now();
     // Changes to the same enterprise go in successive rounds, in the order received: one
     // transaction may not touch an item twice, and sequential order keeps the result the same
     // as applying them one by one.
@@ -88,25 +152,48 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
       seen.set(c.event.taxCode, k + 1);
     }
     const perChange = opts.dedupe === 'event-id' ? 2 : 1;
-    const size = Math.floor(MAX_ITEMS / perChange);
     for (const plain of rounds) {
       const { round, decided } = await this.withStoredFields(plain);
-      for (const [sourceId, outcome] of decided) outcomes.set(sourceId, outcome);
-      const chunks: Change[][] = [];
-      for (let i = 0; i < round.length; i += size) chunks.push(round.slice(i, i + size));
-      await Promise.all(chunks.map((chunk) => this.applyChunk(chunk, opts.dedupe, outcomes)));
+      for (const [sourceId, outcome] of decided) outcomes.set(sourceId, { outcome });
+      await Promise.all(this.transactions(this.prepare(round, at, refOf), perChange).map((chunk) => this.applyChunk(chunk, opts.dedupe, at, outcomes)));
     }
     return outcomes;
   }
 
-  private profilePut(c: Change, at: Date) {
-    const based = (c as Merged).basedOn;
+  /** The profile items of a round: person refs in place, absent snapshot fields taken from the stored profile. */
+  private prepare(round: Change[], at: Date, refOf: PersonRefOf): Prepared[] {
+    return round.map((c) => {
+      const merged = c as Partial<Merged>;
+      return { change: c, item: toItem(keepStoredFields(profileFrom(c.event, c.sourceId, at, refOf), c.keep, merged.stored)) };
+    });
+  }
+
+  /** Transactions of at most 100 items and 4 MB: large profiles make fewer changes per transaction. */
+  private transactions(round: Prepared[], perChange: number): Prepared[][] {
+    const chunks: Prepared[][] = [];
+    let bytes = 0;
+    for (const p of round) {
+      const size = itemSize(p.item) + (perChange - 1) * EVENT_ID_ITEM_BYTES;
+      const last = chunks.at(-1);
+      if (!last || (last.length + 1) * perChange > MAX_ITEMS || bytes + size > MAX_TRANSACTION_BYTES) {
+        chunks.push([p]);
+        bytes = size;
+      } else {
+        last.push(p);
+        bytes += size;
+      }
+    }
+    return chunks;
+  }
+
+  private profilePut(p: Prepared) {
+    const based = (p.change as Partial<Merged>).basedOn;
     return {
       Put: {
         TableName: this.table,
-        Item: toItem(profileFrom(c.event, c.sourceId, at)),
+        Item: p.item,
         ...(based === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev', ExpressionAttributeValues: { ':rev': c.event.revision } }
+          ? { ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev', ExpressionAttributeValues: { ':rev': p.change.event.revision } }
           : based === null
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'revision = :based', ExpressionAttributeValues: { ':based': based } }),
@@ -130,27 +217,44 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     };
   }
 
-  private async applyChunk(chunk: Change[], dedupe: 'event-id' | 'profile', outcomes: Map<string, Exclude<Outcome, 'rejected'>>): Promise<void> {
+  private async applyChunk(chunk: Prepared[], dedupe: 'event-id' | 'profile', at: Date, outcomes: Map<string, ChangeOutcome>): Promise<void> {
     let pending = chunk;
     let conflicts = 0;
+    const per = dedupe === 'event-id' ? 2 : 1;
     while (pending.length > 0) {
-      const at = this.now();
-      const items = pending.flatMap((c) => (dedupe === 'event-id' ? [this.profilePut(c, at), { Put: this.eventIdPut(c, 'applied', at) }] : [this.profilePut(c, at)]));
+      const items = pending.flatMap((p) => (dedupe === 'event-id' ? [this.profilePut(p), { Put: this.eventIdPut(p.change, 'applied', at) }] : [this.profilePut(p)]));
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        for (const c of pending) outcomes.set(c.sourceId, 'applied');
+        for (const p of pending) outcomes.set(p.change.sourceId, { outcome: 'applied' });
         return;
       } catch (error) {
+        if (isRequestRefused(error)) {
+          // Refused as a whole, without saying which item: halve until the offending ones stand alone.
+          const message = (error as Error).message;
+          if (pending.length === 1) {
+            logger.warn('the store refused a change', { sourceId: pending[0]!.change.sourceId, reason: message });
+            outcomes.set(pending[0]!.change.sourceId, refusal(message));
+            return;
+          }
+          const half = Math.ceil(pending.length / 2);
+          await Promise.all([pending.slice(0, half), pending.slice(half)].map((part) => this.applyChunk(part, dedupe, at, outcomes)));
+          return;
+        }
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        const per = dedupe === 'event-id' ? 2 : 1;
         const settled = new Set<number>();
         const staleCandidates: Change[] = [];
-        pending.forEach((c, i) => {
+        pending.forEach((p, i) => {
+          const c = p.change;
+          const refused = [reasons[i * per], per === 2 ? reasons[i * per + 1] : undefined].find((r) => REFUSALS.has(r?.Code ?? ''));
           const profileFailed = reasons[i * per]?.Code === 'ConditionalCheckFailed';
           const idSeen = per === 2 && reasons[i * per + 1]?.Code === 'ConditionalCheckFailed';
-          if (idSeen) {
-            outcomes.set(c.sourceId, 'duplicate');
+          if (refused) {
+            logger.warn('the store refused a change', { sourceId: c.sourceId, reason: `${refused.Code}: ${refused.Message ?? ''}` });
+            outcomes.set(c.sourceId, refusal(refused.Code === 'ValidationError' ? refused.Message : undefined));
+            settled.add(i);
+          } else if (idSeen) {
+            outcomes.set(c.sourceId, { outcome: 'duplicate' });
             settled.add(i);
           } else if (profileFailed) {
             staleCandidates.push(c);
@@ -163,14 +267,14 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
           await new Promise((r) => setTimeout(r, 20 * 2 ** conflicts + Math.random() * 20));
           continue;
         }
-        await Promise.all(staleCandidates.map(async (c) => outcomes.set(c.sourceId, await this.notApplied(c, dedupe))));
+        await Promise.all(staleCandidates.map(async (c) => outcomes.set(c.sourceId, { outcome: await this.notApplied(c, dedupe) })));
         pending = pending.filter((_, i) => !settled.has(i));
       }
     }
   }
 
   /** A change whose revision was not newer: stale, or a resend of one already handled. */
-  private async notApplied(c: Change, dedupe: 'event-id' | 'profile'): Promise<Exclude<Outcome, 'rejected'>> {
+  private async notApplied(c: Change, dedupe: 'event-id' | 'profile'): Promise<Applied> {
     if (dedupe === 'event-id') {
       // Remember the stale event id too, so a resend of it is a duplicate.
       try {
@@ -213,7 +317,7 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
         decided.set(c.sourceId, current.sourceId === c.sourceId ? 'applied' : 'stale');
         return [];
       }
-      const merged: Merged = { ...c, event: keepStoredFields(c.event, c.keep, current), basedOn: current ? current.revision : null, original: c, attempt };
+      const merged: Merged = { ...c, stored: current, basedOn: current ? current.revision : null, original: c, attempt };
       return [merged];
     });
     return { round, decided };
@@ -235,11 +339,13 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     return found;
   }
 
-  private async applyMerged(c: Change, attempt: number): Promise<Exclude<Outcome, 'rejected'> | undefined> {
+  private async applyMerged(c: Change, attempt: number): Promise<Applied | undefined> {
     const { round, decided } = await this.withStoredFields([c], attempt);
-    const outcomes = new Map(decided);
-    if (round.length > 0) await this.applyChunk(round, 'profile', outcomes);
-    return outcomes.get(c.sourceId);
+    const outcomes = new Map<string, ChangeOutcome>([...decided].map(([id, outcome]) => [id, { outcome }]));
+    const at = this.now();
+    if (round.length > 0) await this.applyChunk(this.prepare(round, at, await this.personRefs.refOf()), 'profile', at, outcomes);
+    const result = outcomes.get(c.sourceId);
+    return result && result.outcome !== 'rejected' ? result.outcome : undefined;
   }
 
   async get(taxCode: string): Promise<Enterprise | undefined> {

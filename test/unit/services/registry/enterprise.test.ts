@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { diffProfiles, publishedType, searchName, TRACKED_FIELDS, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
-import { profile } from './fixtures.ts';
+import { createHash } from 'node:crypto';
+import { diffProfiles, peopleOf, profileFrom, publishedType, searchName, snapshotOf, TRACKED_FIELDS, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
+import { personRefOf } from '../../../../services/registry/domain/person-ref.ts';
+import { enterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
+import { ID_HASH, NOW, PERSONAL_ID, profile, TAX_CODES, testRefOf, validEvent } from './fixtures.ts';
 
 describe('searchName', () => {
   it('lower-cases and strips Vietnamese diacritics', () => {
@@ -102,7 +105,7 @@ describe('diffProfiles', () => {
     const reordered: Enterprise = {
       ...after({}),
       vsic: { others: [...b.vsic.others], main: b.vsic.main, version: b.vsic.version },
-      legalRepresentative: { personalIdHash: b.legalRepresentative.personalIdHash, name: b.legalRepresentative.name },
+      legalRepresentative: { personRef: b.legalRepresentative.personRef, name: b.legalRepresentative.name },
     };
 
     expect(diffProfiles(b, reordered)).toEqual([]);
@@ -135,5 +138,69 @@ describe('publishedType', () => {
 
   it('announces a first sight of an already dissolved enterprise as enterprise.registered', () => {
     expect(publishedType(undefined, p('dissolved', 5, 'dissolved'))).toBe('enterprise.registered');
+  });
+});
+
+describe('person refs', () => {
+  const hashOf = (id: string) => createHash('sha256').update(id).digest('hex');
+
+  it('replaces every personalIdHash with HMAC-SHA256(key, hash) before the profile is built', () => {
+    const other = hashOf('001190000001');
+    const p = profileFrom(
+      validEvent({}, { owners: [{ name: 'Nguyễn Văn A', personalIdHash: ID_HASH, taxCode: null, sharePct: 60 }, { name: 'Trần Thị B', personalIdHash: other, taxCode: null, sharePct: 40 }] }),
+      'reg-1',
+      NOW,
+      testRefOf,
+    );
+
+    expect(p.legalRepresentative).toEqual({ name: 'Nguyễn Văn A', personRef: testRefOf(ID_HASH) });
+    expect(p.owners.map((o) => o.personRef)).toEqual([testRefOf(ID_HASH), testRefOf(other)]);
+    expect(JSON.stringify(p)).not.toContain(ID_HASH);
+    expect(JSON.stringify(p)).not.toContain(other);
+    expect(testRefOf(ID_HASH)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same person the same ref, and a different key a different one', () => {
+    const hash = hashOf(PERSONAL_ID);
+    expect(testRefOf(hash)).toBe(testRefOf(hash));
+    expect(personRefOf('another-key-of-enough-length')(hash)).not.toBe(testRefOf(hash));
+  });
+
+  it('cannot be reversed by hashing the id space without the key', () => {
+    // An attacker enumerating ids finds the received hash, never the ref.
+    const hash = hashOf(PERSONAL_ID);
+    expect(hashOf(PERSONAL_ID)).not.toBe(testRefOf(hash));
+    expect(createHash('sha256').update(hash).digest('hex')).not.toBe(testRefOf(hash));
+  });
+
+  it('keeps an owner that is an enterprise (null) and one without an id (absent) as they came', () => {
+    const p = profileFrom(
+      validEvent({ taxCode: TAX_CODES.hanoiA }, { owners: [{ name: 'Công ty mẹ', personalIdHash: null, taxCode: TAX_CODES.saigon, sharePct: 70 }, { name: 'Lê C', taxCode: null, sharePct: 30 }] } as never),
+      'reg-1',
+      NOW,
+      testRefOf,
+    );
+
+    expect(p.owners).toEqual([
+      { name: 'Công ty mẹ', personRef: null, taxCode: TAX_CODES.saigon, sharePct: 70 },
+      { name: 'Lê C', taxCode: null, sharePct: 30 },
+    ]);
+  });
+
+  it('announces people by role and ref only, matching the contract', () => {
+    const p = profile();
+    const snapshot = snapshotOf(p, []);
+
+    expect(snapshot.people).toEqual([
+      { role: 'legal-representative', personRef: testRefOf(ID_HASH) },
+      { role: 'owner', personRef: testRefOf(ID_HASH) },
+    ]);
+    expect(enterpriseSnapshot.parse(snapshot)).toEqual(snapshot);
+    expect(JSON.stringify(snapshot)).not.toContain('Nguyễn Văn A');
+  });
+
+  it('announces no one for people without a ref (enterprise owners, profiles stored before refs)', () => {
+    const old = { ...profile(), legalRepresentative: { name: 'X', personalIdHash: ID_HASH } as never, owners: [] } as Enterprise;
+    expect(peopleOf(old)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../../../services/registry/app/ports.ts';
 import type {
   Change,
+  ChangeOutcome,
   ChunkQueue,
   ChunkResult,
   EnterpriseRepository,
@@ -29,7 +30,7 @@ import type {
 import { profileFrom, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
 import { keepStoredFields } from '../../../../services/registry/domain/keep-stored.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
-import { NOW } from './fixtures.ts';
+import { NOW, testRefOf } from './fixtures.ts';
 
 type Applied = Exclude<Outcome, 'rejected'>;
 
@@ -38,7 +39,7 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
   readonly seenEventIds = new Set<string>();
   readonly applyCalls: { changes: Change[]; opts: { dedupe: 'event-id' | 'profile' } }[] = [];
   /** Outcomes to report as is for these source ids, whatever the state (to test pass-through). */
-  readonly forcedOutcomes = new Map<string, Applied>();
+  readonly forcedOutcomes = new Map<string, Applied | ChangeOutcome>();
 
   constructor(private readonly now: () => Date = () => NOW) {}
 
@@ -48,18 +49,18 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
     return this;
   }
 
-  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, Applied>> {
+  async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, ChangeOutcome>> {
     this.applyCalls.push({ changes: [...changes], opts });
-    const outcomes = new Map<string, Applied>();
+    const outcomes = new Map<string, ChangeOutcome>();
     for (const c of changes) {
       const forced = this.forcedOutcomes.get(c.sourceId);
       if (forced) {
-        outcomes.set(c.sourceId, forced);
+        outcomes.set(c.sourceId, typeof forced === 'string' ? { outcome: forced } : forced);
         continue;
       }
       if (opts.dedupe === 'event-id') {
         if (this.seenEventIds.has(c.sourceId)) {
-          outcomes.set(c.sourceId, 'duplicate');
+          outcomes.set(c.sourceId, { outcome: 'duplicate' });
           continue;
         }
         this.seenEventIds.add(c.sourceId);
@@ -67,11 +68,11 @@ export class FakeEnterpriseRepository implements EnterpriseRepository {
       const current = this.profiles.get(c.event.taxCode);
       if (current && current.revision >= c.event.revision) {
         // As the DynamoDB adapter: an import row finding its own earlier write was applied.
-        outcomes.set(c.sourceId, opts.dedupe === 'profile' && current.sourceId === c.sourceId ? 'applied' : 'stale');
+        outcomes.set(c.sourceId, { outcome: opts.dedupe === 'profile' && current.sourceId === c.sourceId ? 'applied' : 'stale' });
         continue;
       }
-      this.profiles.set(c.event.taxCode, profileFrom(keepStoredFields(c.event, c.keep, current), c.sourceId, this.now()));
-      outcomes.set(c.sourceId, 'applied');
+      this.profiles.set(c.event.taxCode, keepStoredFields(profileFrom(c.event, c.sourceId, this.now(), testRefOf), c.keep, current));
+      outcomes.set(c.sourceId, { outcome: 'applied' });
     }
     return outcomes;
   }

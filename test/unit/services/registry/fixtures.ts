@@ -4,6 +4,7 @@
  */
 import { checkRegistryEvent, type RegistryEvent } from '../../../../services/registry/domain/registry-event.ts';
 import { profileFrom, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
+import { personRefOf } from '../../../../services/registry/domain/person-ref.ts';
 
 /** The clock every test runs at: 10:00 in Hanoi on 10 March 2026. */
 export const NOW = new Date('2026-03-10T03:00:00.000Z');
@@ -21,6 +22,10 @@ export const TAX_CODES = {
 export const PERSONAL_ID = '001085012345';
 
 export const ID_HASH = 'ab'.repeat(32);
+
+/** The person-ref key unit tests run with, and the refs it makes. */
+export const TEST_PERSON_REF_KEY = 'unit-test-person-ref-key-0123456789';
+export const testRefOf = personRefOf(TEST_PERSON_REF_KEY);
 
 export interface RawEnterprise {
   name: string;
@@ -86,5 +91,5 @@ export function profile(
   opts: { sourceId?: string; appliedAt?: Date } = {},
 ): Enterprise {
   const event = validEvent(top, enterprise);
-  return profileFrom(event, opts.sourceId ?? event.eventId, opts.appliedAt ?? NOW);
+  return profileFrom(event, opts.sourceId ?? event.eventId, opts.appliedAt ?? NOW, testRefOf);
 }

@@ -26,7 +26,8 @@ import type { RawRow } from '../../../../services/registry/app/ports.ts';
 import { keepStoredFields } from '../../../../services/registry/domain/keep-stored.ts';
 import { checkDigit } from '../../../../services/registry/domain/tax-code.ts';
 import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository, FakeReadQueue, type ChunkMessage } from './fakes.ts';
-import { ID_HASH, NOW, profile, rawEvent, TAX_CODES, validEvent } from './fixtures.ts';
+import { ID_HASH, NOW, profile, rawEvent, TAX_CODES, testRefOf, validEvent } from './fixtures.ts';
+import { profileFrom } from '../../../../services/registry/domain/enterprise.ts';
 
 const IMPORT_ID = '7a1c9a52-8d4e-4b7a-9c0e-5a6b7c8d9e0f';
 
@@ -304,7 +305,7 @@ describe('the reader’s queue', () => {
     const handler = makeReadImportFileHandler(h.deps);
     const short = { getRemainingTimeInMillis: () => TIME_RESERVE_MS - 1 } as unknown as Context;
     const key = sourceKey(IMPORT_ID, 'ndjson');
-    const notification = { Records: [{ s3: { object: { key } } }] };
+    const notification = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { object: { key } } }] };
 
     await handler({ Records: [{ messageId: 'a', body: JSON.stringify(notification) }] } as SQSEvent, short);
     expect(h.chunks.sent).toHaveLength(1);
@@ -456,7 +457,7 @@ describe('fields a snapshot row does not carry', () => {
     const p = h.enterprises.profiles.get(TAX_CODES.thangLong)!;
     expect(p).toMatchObject({ revision: 4, employees: 50, sourceId: `${IMPORT_ID}:1` });
     expect(p.owners).toEqual(stored().owners);
-    expect(p.legalRepresentative).toEqual({ name: 'Nguyễn Văn A', personalIdHash: ID_HASH });
+    expect(p.legalRepresentative).toEqual({ name: 'Nguyễn Văn A', personRef: testRefOf(ID_HASH) });
     expect(p.vsic.others).toEqual(['2599', '2511']);
     expect(h.enterprises.applyCalls[0]!.changes[0]!.keep).toEqual(['owners', 'legalRepresentative.personalIdHash', 'householdTaxCode', 'vsic.others']);
   });
@@ -497,9 +498,9 @@ describe('fields a snapshot row does not carry', () => {
   it('keep other VSIC codes only within the same VSIC version, and a household code only when stored', () => {
     const event = validEvent({ revision: 4 }, { vsic: { version: '2025', main: '2592', others: [] } });
 
-    const merged = keepStoredFields(event, ['vsic.others', 'householdTaxCode'], stored());
+    const merged = keepStoredFields(profileFrom(event, 'snap-4', NOW, testRefOf), ['vsic.others', 'householdTaxCode'], stored());
 
-    expect(merged.enterprise.vsic.others).toEqual([]);
-    expect(merged.enterprise).not.toHaveProperty('householdTaxCode');
+    expect(merged.vsic.others).toEqual([]);
+    expect(merged).not.toHaveProperty('householdTaxCode');
   });
 });

@@ -76,6 +76,21 @@ describe('ingestEvents', () => {
     expect(summary.results.map((r) => r.outcome)).toEqual(['stale', 'duplicate', 'applied']);
   });
 
+  it('passes a store refusal through as rejected with its reason, the rest of the batch applied', async () => {
+    const { deps, enterprises } = setup();
+    const reason = { path: 'enterprise', message: "the enterprise's profile would exceed the store's 400 KB item limit" };
+    enterprises.forcedOutcomes.set('reg-2', { outcome: 'rejected', errors: [reason] });
+
+    const summary = await ingestEvents(deps, [registered(1, TAX_CODES.hanoiA), registered(2, TAX_CODES.hanoiB), registered(3, TAX_CODES.hanoiC)]);
+
+    expect(summary.results).toEqual([
+      { eventId: 'reg-1', outcome: 'applied', errors: [] },
+      { eventId: 'reg-2', outcome: 'rejected', errors: [reason] },
+      { eventId: 'reg-3', outcome: 'applied', errors: [] },
+    ]);
+    expect(summary.counts).toEqual({ applied: 2, duplicate: 0, stale: 0, rejected: 1 });
+  });
+
   it('counts every outcome, and the counts add up to the batch size', async () => {
     const { deps, enterprises } = setup();
     enterprises.put(profile({ eventId: 'reg-0', taxCode: TAX_CODES.saigon, revision: 9 }));

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../../../shared/errors.ts';
 import { getEnterprise, getHistory, PUBLIC_SEARCH_MAX, searchEnterprises } from '../../../../services/registry/app/reads.ts';
 import type { RegistryDeps } from '../../../../services/registry/app/ports.ts';
 import { FakeEnterpriseRepository } from './fakes.ts';
-import { ID_HASH, NOW, PERSONAL_ID, profile, TAX_CODES } from './fixtures.ts';
+import { ID_HASH, NOW, PERSONAL_ID, profile, TAX_CODES, testRefOf } from './fixtures.ts';
 
 const officer: Actor = { sub: 'officer-sct', agency: 'so-cong-thuong', roles: ['officer'] };
 const ownerAdmin: Actor = { sub: 'admin-stc', agency: 'so-tai-chinh', roles: ['admin'] };
@@ -49,7 +49,7 @@ describe('getEnterprise', () => {
   it("shows the registry owner's admins owners and pseudonyms, and not its officers", async () => {
     const { deps } = setup();
 
-    expect(await getEnterprise(deps, ownerAdmin, TAX_CODES.thangLong)).toMatchObject({ owners: [{ personalIdHash: ID_HASH }], legalRepresentative: { personalIdHash: ID_HASH } });
+    expect(await getEnterprise(deps, ownerAdmin, TAX_CODES.thangLong)).toMatchObject({ owners: [{ personRef: testRefOf(ID_HASH) }], legalRepresentative: { personRef: testRefOf(ID_HASH) } });
     expect(await getEnterprise(deps, ownerOfficer, TAX_CODES.thangLong)).not.toHaveProperty('owners');
   });
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkRegistryEvent } from '../../../../services/registry/domain/registry-event.ts';
+import { checkRegistryEvent, LIMITS } from '../../../../services/registry/domain/registry-event.ts';
 import type { FieldError } from '../../../../shared/errors.ts';
 import { NOW, PERSONAL_ID, rawEvent, TAX_CODES, type RawEnterprise, type RawEvent } from './fixtures.ts';
 
@@ -207,6 +207,28 @@ describe('checkRegistryEvent — owners', () => {
 
   it('rejects a single share over 100 % at the owner', () => {
     expect(pathsOf(event({}, { owners: [owner(120)] }))).toEqual(['enterprise.owners.0.sharePct']);
+  });
+});
+
+describe('checkRegistryEvent — every string and array bounded', () => {
+  const person = (i: number) => ({ name: `Người ${i}`, taxCode: null, sharePct: 0.1 });
+
+  it('rejects more owners than LIMITS.owners, and names longer than LIMITS.personName', () => {
+    expect(pathsOf(event({}, { owners: Array.from({ length: LIMITS.owners + 1 }, (_, i) => person(i)) }))).toEqual(['enterprise.owners']);
+    expect(accepted(event({}, { owners: Array.from({ length: LIMITS.owners }, (_, i) => person(i)) }))).toBe(true);
+    expect(pathsOf(event({}, { legalRepresentative: { name: 'x'.repeat(LIMITS.personName + 1) } }))).toEqual(['enterprise.legalRepresentative.name']);
+  });
+
+  it('bounds codes, ids and dates before any other check reads them', () => {
+    const long = '1'.repeat(1_000_000);
+    expect(pathsOf(event({ taxCode: long }))).toEqual(['taxCode']);
+    expect(pathsOf(event({ eventId: 'e'.repeat(LIMITS.eventId + 1) }))).toEqual(['eventId']);
+    expect(pathsOf(event({}, { vsic: { version: '2018', main: long, others: [] } }))).toEqual(['enterprise.vsic.main']);
+    expect(pathsOf(event({}, { vsic: { version: '2018', main: '2592', others: [long] } }))).toEqual(['enterprise.vsic.others.0']);
+    expect(pathsOf(event({}, { vsic: { version: '2018', main: '2592', others: Array(LIMITS.vsicOthers + 1).fill('2599') } }))).toEqual(['enterprise.vsic.others']);
+    expect(pathsOf(event({}, { householdTaxCode: long }))).toEqual(['enterprise.householdTaxCode']);
+    expect(pathsOf(event({}, { owners: [{ name: 'A', taxCode: long, sharePct: 1 }] }))).toEqual(['enterprise.owners.0.taxCode']);
+    expect(pathsOf(event({ occurredAt: `2026-03-02T08:00:00.${'1'.repeat(100)}+07:00` }))).toEqual(['occurredAt']);
   });
 });
 
