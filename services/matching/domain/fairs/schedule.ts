@@ -221,12 +221,11 @@ function collisions(st: State, p: number, s: number, protect: Protect): number[]
  * weight (slots tried cheapest collision first); otherwise rolls back. A dry run always rolls back.
  * Returns the gain of the accepted move, or undefined.
  */
-function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: number) => boolean, keepCovered?: Uint8Array, dry = false): number | undefined {
+function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: number) => boolean, cover?: Cover, dry = false): number | undefined {
   const options: { s: number; out: number[]; cost: number }[] = [];
   for (const s of st.pairs[p]!.slots) {
     const out = collisions(st, p, s, protect);
     if (!out) continue;
-    if (keepCovered && !keepsCover(st, p, out, keepCovered)) continue;
     let cost = 0;
     for (const m of out) cost += st.pairs[m]!.w;
     options.push({ s, out, cost });
@@ -247,7 +246,8 @@ function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: n
         gain += st.pairs[m]!.w;
       }
     }
-    if (accept(gain) && (!keepCovered || coverKept(st, out, keepCovered))) {
+    if (cover) gain += recover(st, out, cover);
+    if (accept(gain) && (!cover || coverKept(st, out, cover.covered))) {
       if (dry) st.rollback();
       else st.commit();
       return gain;
@@ -257,18 +257,29 @@ function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: n
   return undefined;
 }
 
-/** Whether displacing `out` for `p` could leave a covered participant (other than p's) with no meeting. */
-function keepsCover(st: State, p: number, out: number[], covered: Uint8Array): boolean {
-  const q = st.pairs[p]!;
+/** Coverage to keep: who has a meeting that must not be left without one, and each one's pairs (heaviest first). */
+interface Cover {
+  covered: Uint8Array;
+  pairsOf: number[][];
+}
+
+/** Gives a participant that the displacement of `out` left without a meeting another of its pairs, where one fits. */
+function recover(st: State, out: number[], cover: Cover): number {
+  let gain = 0;
   for (const m of out) {
     for (const i of [st.pairs[m]!.b, st.pairs[m]!.e]) {
-      if (i === q.b || i === q.e || !covered[i]) continue;
-      let left = st.cnt[i]!;
-      for (const k of out) if (st.pairs[k]!.b === i || st.pairs[k]!.e === i) left--;
-      if (left < 1) return false;
+      if (!cover.covered[i] || st.cnt[i]! > 0) continue;
+      for (const p of cover.pairsOf[i]!) {
+        const t = st.firstFit(p);
+        if (t >= 0) {
+          st.place(p, t);
+          gain += st.pairs[p]!.w;
+          break;
+        }
+      }
     }
   }
-  return true;
+  return gain;
 }
 
 function coverKept(st: State, out: number[], covered: Uint8Array): boolean {
@@ -425,12 +436,12 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
 
   // 4. Improvement.
   const improveDeadline = performance.now() + (options.improveBudgetMs ?? 3000);
-  const improve = (covered?: Uint8Array) => {
+  const improve = (cover?: Cover) => {
     for (let pass = 0; pass < 20 && performance.now() < improveDeadline; pass++) {
       let changed = false;
       for (const p of byWeight) {
         if (st.slotOf[p] !== -1 || pairs[p]!.slots.length === 0) continue;
-        if (ejectionInsert(st, p, protectLockedMust, (g) => g > EPS, covered)) changed = true;
+        if (ejectionInsert(st, p, protectLockedMust, (g) => g > EPS, cover) !== undefined) changed = true;
         if (performance.now() > improveDeadline) break;
       }
       if (!changed) break;
@@ -449,7 +460,9 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   const isRequesting = new Uint8Array(parts.length);
   for (const p of free) isRequesting[pairs[p]!.b] = isRequesting[pairs[p]!.e] = 1;
   const requesting = Array.from(isRequesting.keys()).filter((i) => isRequesting[i]);
+  for (const l of pairsOf) l.sort((a, c) => pairs[c]!.w - pairs[a]!.w);
   const covered = new Uint8Array(parts.length);
+  const cover: Cover = { covered, pairsOf };
   for (let i = 0; i < parts.length; i++) if (st.cnt[i]! > 0) covered[i] = 1;
   const uncovered = requesting.filter((i) => !covered[i] && cap[i]! > 0);
   uncovered.sort((a, c) => Number(!!parts[c]!.priority) - Number(!!parts[a]!.priority) || pairsOf[a]!.length - pairsOf[c]!.length || a - c);
@@ -470,15 +483,15 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       // The cheapest way to cover i: dry-run each of its pairs, apply the best.
       let best: { p: number; gain: number } | undefined;
       for (const p of mine) {
-        const gain = ejectionInsert(st, p, protectLockedMust, () => true, covered, true);
+        const gain = ejectionInsert(st, p, protectLockedMust, () => true, cover, true);
         if (gain !== undefined && (!best || gain > best.gain)) best = { p, gain };
       }
-      if (best) ejectionInsert(st, best.p, protectLockedMust, () => true, covered);
+      if (best) ejectionInsert(st, best.p, protectLockedMust, () => true, cover);
     }
     if (st.cnt[i]! > 0) covered[i] = 1;
     for (const p of pairsOf[i]!) if (st.slotOf[p] !== -1) covered[pairs[p]!.b] = covered[pairs[p]!.e] = 1;
   }
-  improve(covered);
+  improve(cover);
   for (const p of byWeight) {
     if (st.slotOf[p] !== -1) continue;
     const s = st.firstFit(p);
@@ -690,7 +703,9 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
     return { ...base, code: 'no-common-slot', reason: `no common free slot: ${bId} blocked ${listSlots(bb) || 'none'}; ${eId} blocked ${listSlots(eb) || 'none'}` };
   }
   for (const i of [q.b, q.e]) {
-    if (st.cnt[i]! >= st.cap[i]!) {
+    // Only an explicit cap is a reason; a participant full in every slot is "busy" below.
+    const explicit = parts[i]!.cap;
+    if (explicit !== undefined && st.cnt[i]! >= explicit) {
       const ws: number[] = [];
       for (let s = 0; s < S; s++) if (st.at[i * S + s]! >= 0) ws.push(st.pairs[st.at[i * S + s]!]!.w);
       const min = ws.length ? Math.min(...ws) : 0;
