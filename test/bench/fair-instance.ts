@@ -33,9 +33,9 @@ export function generateFair(shape: FairShape): FairInstance {
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const slots = Array.from({ length: shape.slots }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
   const blockSome = (max: number): string[] => {
-    // A third block a half-day (arrive late / leave early), the rest a few scattered slots.
-    if (r() < 0.15) return r() < 0.5 ? slots.slice(0, shape.slots / 2) : slots.slice(shape.slots / 2);
-    const n = int(0, max);
+    // 40 % block a half-day (arrive late / leave early), the others up to `max` scattered slots.
+    if (r() < 0.4) return r() < 0.5 ? slots.slice(0, shape.slots / 2) : slots.slice(shape.slots / 2);
+    const n = Math.min(int(0, max), shape.slots - 1);
     const out = new Set<string>();
     while (out.size < n) out.add(slots[int(0, shape.slots - 1)]!);
     return [...out];
@@ -45,7 +45,7 @@ export function generateFair(shape: FairShape): FairInstance {
     id: `B${String(i + 1).padStart(4, '0')}`,
     role: 'buyer' as const,
     cap: i < shape.buyers / 6 ? int(9, 12) : int(5, 10),
-    blockedSlots: blockSome(3),
+    blockedSlots: blockSome(8),
     ...(i % 8 === 3 && i / 8 < booths ? { fixedTable: Math.floor(i / 8) + 1 } : {}),
     ...(r() < 0.1 ? { priority: true } : {}),
     preferences: { mustMeet: [], meet: [], noThanks: [] },
@@ -53,8 +53,8 @@ export function generateFair(shape: FairShape): FairInstance {
   const exhibitors: FairParticipant[] = Array.from({ length: shape.exhibitors }, (_, i) => ({
     id: `E${String(i + 1).padStart(4, '0')}`,
     role: 'exhibitor' as const,
-    cap: int(3, 8),
-    blockedSlots: blockSome(2),
+    cap: int(2, 5),
+    blockedSlots: blockSome(8),
     preferences: { mustMeet: [], meet: [], noThanks: [] },
   }));
   // Buyer popularity: weight 1/(rank+1)^1.1, sampled through a cumulative table.
@@ -91,7 +91,7 @@ export function generateFair(shape: FairShape): FairInstance {
       const k = `${b}/${e}`;
       if (pairs.has(k)) continue;
       pairs.add(k);
-      candidates.push({ buyerId: buyers[b]!.id, exhibitorId: exhibitors[e]!.id, score: Math.round(r() * 100) / 100 });
+      candidates.push({ buyerId: buyers[b]!.id, exhibitorId: exhibitors[e]!.id, score: Math.round((0.05 + 0.95 * r()) * 100) / 100 });
       continue;
     }
     if (roll < 0.72) {
@@ -99,10 +99,10 @@ export function generateFair(shape: FairShape): FairInstance {
       e = int(0, shape.exhibitors - 1);
       if (silent.has(e) || pairs.has(`${b}/${e}`)) continue;
       pairs.add(`${b}/${e}`);
-      wish(exhibitors[e]!, buyers[b]!.id, r() < 0.04);
+      wish(exhibitors[e]!, buyers[b]!.id, r() < 0.02);
       requestedBy.set(b, [...(requestedBy.get(b) ?? []), e]);
       // Sometimes the buyer asks back: mutual interest.
-      if (r() < 0.2) wish(buyers[b]!, exhibitors[e]!.id, r() < 0.15);
+      if (r() < 0.3) wish(buyers[b]!, exhibitors[e]!.id, r() < 0.1);
       continue;
     }
     // A buyer asks an exhibitor; buyers are spread more evenly than exhibitors' asks.
@@ -110,7 +110,7 @@ export function generateFair(shape: FairShape): FairInstance {
     e = int(0, shape.exhibitors - 1);
     if (silent.has(e) || pairs.has(`${bb}/${e}`)) continue;
     pairs.add(`${bb}/${e}`);
-    wish(buyers[bb]!, exhibitors[e]!.id, r() < 0.1);
+    wish(buyers[bb]!, exhibitors[e]!.id, r() < 0.05);
   }
   // Popular buyers turn down a few of the exhibitors who asked for them.
   for (const [b, es] of requestedBy) for (const e of es) if (r() < 0.02) (buyers[b]!.preferences!.noThanks as string[]).push(exhibitors[e]!.id);

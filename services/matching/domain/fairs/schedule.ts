@@ -16,9 +16,11 @@
  *    the displaced; kept only if the total weight rises.
  * 5. Fairness ("everyone with requests gets a meeting before anyone gets many"): each requesting
  *    participant still without a meeting, priority participants first, then those with fewest
- *    options, is given its best insertable pair, displacing only non-must-meet meetings whose other
- *    participants keep at least one meeting; the weight this costs is recorded (stats.fairnessCost).
- *    Improvement then runs again under the rule that nobody covered is uncovered.
+ *    options, is given the pair that costs least weight, displacing only non-must-meet meetings and
+ *    only if everyone who had a meeting still has one — as long as the cost is at most
+ *    `firstMeetingValue` (default 15, one buyer-side "meet"). The weight given up is reported
+ *    (stats.fairnessCost). Improvement then runs again, never leaving a covered participant without
+ *    a meeting.
  * 6. Tables: booths for booth holders, the lowest free shared table otherwise (confirmed keep theirs).
  * 7. Every requested pair not met gets a reason computed against the final schedule.
  */
@@ -40,6 +42,11 @@ export interface ScheduleOptions {
   improveBudgetMs?: number;
   /** Skip the LP (tests of the combinatorial part); the bound is then the degree bound. */
   useLp?: boolean;
+  /**
+   * The most total weight the fairness phase may give up to get one participant its first meeting.
+   * Default 15, one buyer-side "meet"; Infinity = whenever possible (measured in docs/benchmarks.md).
+   */
+  firstMeetingValue?: number;
   lpSolver?: 'simplex' | 'ipm' | 'pdlp' | 'choose';
   lpCrossover?: boolean;
 }
@@ -221,7 +228,7 @@ function collisions(st: State, p: number, s: number, protect: Protect): number[]
  * weight (slots tried cheapest collision first); otherwise rolls back. A dry run always rolls back.
  * Returns the gain of the accepted move, or undefined.
  */
-function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: number) => boolean, cover?: Cover, dry = false): number | undefined {
+function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: number) => boolean, cover: Cover, dry = false, keepCover = true): number | undefined {
   const options: { s: number; out: number[]; cost: number }[] = [];
   for (const s of st.pairs[p]!.slots) {
     const out = collisions(st, p, s, protect);
@@ -246,8 +253,8 @@ function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: n
         gain += st.pairs[m]!.w;
       }
     }
-    if (cover) gain += recover(st, out, cover);
-    if (accept(gain) && (!cover || coverKept(st, out, cover.covered))) {
+    gain += recover(st, out, cover);
+    if (accept(gain) && (!keepCover || coverKept(st, out, cover.covered))) {
       if (dry) st.rollback();
       else st.commit();
       return gain;
@@ -263,12 +270,15 @@ interface Cover {
   pairsOf: number[][];
 }
 
-/** Gives a participant that the displacement of `out` left without a meeting another of its pairs, where one fits. */
+/**
+ * Gives each participant that lost a meeting in `out` (and did not get it back) its heaviest other
+ * pair that now fits: a displaced participant often has room again (its cap or a slot freed).
+ */
 function recover(st: State, out: number[], cover: Cover): number {
   let gain = 0;
   for (const m of out) {
+    if (st.slotOf[m] !== -1) continue;
     for (const i of [st.pairs[m]!.b, st.pairs[m]!.e]) {
-      if (!cover.covered[i] || st.cnt[i]! > 0) continue;
       for (const p of cover.pairsOf[i]!) {
         const t = st.firstFit(p);
         if (t >= 0) {
@@ -400,7 +410,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   let lpMs = 0;
   let x: Float64Array | undefined;
   if (options.useLp !== false) {
-    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, solver: options.lpSolver ?? 'choose', crossover: options.lpCrossover ?? true });
+    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, solver: options.lpSolver ?? 'simplex', crossover: options.lpCrossover ?? true });
     lpMs = res.ms;
     if (res.status === 'optimal' && res.bound !== undefined && res.x) {
       x = res.x;
@@ -427,42 +437,44 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
     if (s >= 0) st.place(p, s);
   }
 
-  const protectLockedMust: Protect = (m) => pairs[m]!.locked || pairs[m]!.must;
-  // 3. Must-meet repair.
-  for (const p of byWeight) {
-    if (!pairs[p]!.must || st.slotOf[p] !== -1) continue;
-    ejectionInsert(st, p, protectLockedMust, () => true);
-  }
-
-  // 4. Improvement.
-  const improveDeadline = performance.now() + (options.improveBudgetMs ?? 3000);
-  const improve = (cover?: Cover) => {
-    for (let pass = 0; pass < 20 && performance.now() < improveDeadline; pass++) {
-      let changed = false;
-      for (const p of byWeight) {
-        if (st.slotOf[p] !== -1 || pairs[p]!.slots.length === 0) continue;
-        if (ejectionInsert(st, p, protectLockedMust, (g) => g > EPS, cover) !== undefined) changed = true;
-        if (performance.now() > improveDeadline) break;
-      }
-      if (!changed) break;
-    }
-  };
-  improve();
-
-  // 5. Fairness: cover requesting participants with no meeting.
-  const weightBeforeFairness = currentWeight(st);
   const pairsOf: number[][] = Array.from({ length: parts.length }, () => []);
   for (const p of free) {
     if (pairs[p]!.slots.length === 0) continue;
     pairsOf[pairs[p]!.b]!.push(p);
     pairsOf[pairs[p]!.e]!.push(p);
   }
-  const isRequesting = new Uint8Array(parts.length);
-  for (const p of free) isRequesting[pairs[p]!.b] = isRequesting[pairs[p]!.e] = 1;
-  const requesting = Array.from(isRequesting.keys()).filter((i) => isRequesting[i]);
   for (const l of pairsOf) l.sort((a, c) => pairs[c]!.w - pairs[a]!.w);
   const covered = new Uint8Array(parts.length);
   const cover: Cover = { covered, pairsOf };
+
+  const protectLockedMust: Protect = (m) => pairs[m]!.locked || pairs[m]!.must;
+  // 3. Must-meet repair.
+  for (const p of byWeight) {
+    if (!pairs[p]!.must || st.slotOf[p] !== -1) continue;
+    ejectionInsert(st, p, protectLockedMust, () => true, cover, false, false);
+  }
+
+  // 4. Improvement.
+  const improveDeadline = performance.now() + (options.improveBudgetMs ?? 3000);
+  const improve = (keepCover: boolean) => {
+    for (let pass = 0; pass < 20 && performance.now() < improveDeadline; pass++) {
+      let changed = false;
+      for (const p of byWeight) {
+        if (st.slotOf[p] !== -1 || pairs[p]!.slots.length === 0) continue;
+        if (ejectionInsert(st, p, protectLockedMust, (g) => g > EPS, cover, false, keepCover) !== undefined) changed = true;
+        if (performance.now() > improveDeadline) break;
+      }
+      if (!changed) break;
+    }
+  };
+  improve(false);
+
+  // 5. Fairness: cover requesting participants with no meeting.
+  const firstMeetingValue = options.firstMeetingValue ?? 15;
+  const weightBeforeFairness = currentWeight(st);
+  const isRequesting = new Uint8Array(parts.length);
+  for (const p of free) isRequesting[pairs[p]!.b] = isRequesting[pairs[p]!.e] = 1;
+  const requesting = Array.from(isRequesting.keys()).filter((i) => isRequesting[i]);
   for (let i = 0; i < parts.length; i++) if (st.cnt[i]! > 0) covered[i] = 1;
   const uncovered = requesting.filter((i) => !covered[i] && cap[i]! > 0);
   uncovered.sort((a, c) => Number(!!parts[c]!.priority) - Number(!!parts[a]!.priority) || pairsOf[a]!.length - pairsOf[c]!.length || a - c);
@@ -484,14 +496,16 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       let best: { p: number; gain: number } | undefined;
       for (const p of mine) {
         const gain = ejectionInsert(st, p, protectLockedMust, () => true, cover, true);
-        if (gain !== undefined && (!best || gain > best.gain)) best = { p, gain };
+        if (gain !== undefined && -gain <= firstMeetingValue + EPS && (!best || gain > best.gain)) best = { p, gain };
       }
-      if (best) ejectionInsert(st, best.p, protectLockedMust, () => true, cover);
+      if (best) {
+        ejectionInsert(st, best.p, protectLockedMust, () => true, cover);
+      }
     }
     if (st.cnt[i]! > 0) covered[i] = 1;
     for (const p of pairsOf[i]!) if (st.slotOf[p] !== -1) covered[pairs[p]!.b] = covered[pairs[p]!.e] = 1;
   }
-  improve(cover);
+  improve(true);
   for (const p of byWeight) {
     if (st.slotOf[p] !== -1) continue;
     const s = st.firstFit(p);

@@ -157,3 +157,45 @@ export function checkFairRun(instance: FairInstance, run: FairScheduleRun): stri
   if (Math.abs(gap - run.gapPct) > 0.01) v.push(`gapPct ${run.gapPct} ≠ ${gap.toFixed(2)}`);
   return v;
 }
+
+/**
+ * Must-meet pairs left out although the schedule had room for them at the cost of ordinary meetings
+ * only: a common free slot where neither side's meeting (if any) is a must-meet, each side at its cap
+ * has a non-must-meet meeting to give up, and a shared table is free or held by a non-must-meet.
+ * The scheduler promises this list is empty ("every feasible must-meet placed").
+ */
+export function placeableMustMeets(instance: FairInstance, run: FairScheduleRun): string[] {
+  const byId = new Map(instance.participants.map((p) => [p.id, p]));
+  const isMust = (b: string, e: string) => !!byId.get(b)?.preferences?.mustMeet.includes(e) || !!byId.get(e)?.preferences?.mustMeet.includes(b);
+  const booths = new Set(instance.participants.flatMap((p) => (p.fixedTable === undefined ? [] : [p.fixedTable])));
+  const shared = instance.tables - booths.size;
+  const at = new Map<string, { b: string; e: string; table: number }>();
+  const mine = new Map<string, { b: string; e: string }[]>();
+  const sharedIn = new Map<string, { b: string; e: string }[]>();
+  for (const m of run.meetings) {
+    const x = { b: m.buyerId, e: m.exhibitorId, table: m.table };
+    at.set(`${m.buyerId}|${m.slotId}`, x);
+    at.set(`${m.exhibitorId}|${m.slotId}`, x);
+    for (const id of [m.buyerId, m.exhibitorId]) mine.set(id, [...(mine.get(id) ?? []), x]);
+    if (!booths.has(m.table)) sharedIn.set(m.slotId, [...(sharedIn.get(m.slotId) ?? []), x]);
+  }
+  const out: string[] = [];
+  for (const u of run.unscheduled) {
+    if (!isMust(u.buyerId, u.exhibitorId) || u.code === 'declined') continue;
+    const b = byId.get(u.buyerId)!;
+    const e = byId.get(u.exhibitorId)!;
+    const capOk = (p: typeof b) => p.cap === undefined || (mine.get(p.id)?.length ?? 0) < p.cap || (mine.get(p.id) ?? []).some((m) => !isMust(m.b, m.e));
+    if (b.cap === 0 || e.cap === 0 || !capOk(b) || !capOk(e)) continue;
+    const booth = b.fixedTable !== undefined || e.fixedTable !== undefined;
+    const slot = instance.slots.find((s) => {
+      if (b.blockedSlots?.includes(s) || e.blockedSlots?.includes(s)) return false;
+      const mb = at.get(`${b.id}|${s}`);
+      const me = at.get(`${e.id}|${s}`);
+      if ((mb && isMust(mb.b, mb.e)) || (me && isMust(me.b, me.e))) return false;
+      const sh = sharedIn.get(s) ?? [];
+      return booth || sh.length < shared || sh.some((m) => !isMust(m.b, m.e));
+    });
+    if (slot) out.push(`${u.buyerId}|${u.exhibitorId} could meet in ${slot}`);
+  }
+  return out;
+}
