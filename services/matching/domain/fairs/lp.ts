@@ -25,16 +25,19 @@ export interface PackingLpResult {
   x?: Float64Array;
   /** Dual-certified upper bound on the LP (and on every integral solution). */
   bound?: number;
+  /** Wall time, and the part of it spent loading the WASM module (first call only). */
   ms: number;
+  loadMs?: number;
 }
 
 let highs: ReturnType<typeof loadHighs> | undefined;
 
-export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number; solver?: 'simplex' | 'ipm' | 'pdlp' | 'choose'; crossover?: boolean }): Promise<PackingLpResult> {
+export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number; solver?: 'simplex' | 'ipm' | 'pdlp' | 'choose'; crossover?: boolean; extra?: Record<string, string | number | boolean> }): Promise<PackingLpResult> {
   const started = performance.now();
   const numCols = lp.cost.length;
   if (numCols === 0) return { status: 'optimal', x: new Float64Array(0), bound: 0, ms: 0 };
   const h = await (highs ??= loadHighs());
+  const loadMs = performance.now() - started;
   const values = new Float64Array(lp.rowIndex.length).fill(1);
   try {
     return h.withModel(
@@ -50,14 +53,15 @@ export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number
         matrix: { format: 'csc', numRows: lp.numRows, numCols, starts: lp.starts, indices: lp.rowIndex, values },
       },
       (model) => {
-        model.options.set({ output_flag: false, time_limit: opts.timeLimitSec, solver: opts.solver ?? 'choose', run_crossover: opts.crossover === false ? 'off' : 'on' });
+        model.options.set({ output_flag: false, time_limit: opts.timeLimitSec, solver: opts.solver ?? 'choose', run_crossover: opts.crossover === false ? 'off' : 'on', ...opts.extra });
         const run = model.run();
         if (run.modelStatus !== h.constants.modelStatus.optimal) return { status: 'failed' as const, ms: performance.now() - started };
         const sol = model.getSolution();
         const x = Float64Array.from(sol.colValue);
         const y = sol.rowDual ? Float64Array.from(sol.rowDual, (v) => Math.abs(v)) : undefined;
         const bound = y ? dualBound(lp, y) : undefined;
-        return bound === undefined ? { status: 'failed' as const, ms: performance.now() - started } : { status: 'optimal' as const, x, bound, ms: performance.now() - started };
+        const ms = performance.now() - started;
+        return bound === undefined ? { status: 'failed' as const, ms, loadMs } : { status: 'optimal' as const, x, bound, ms, loadMs };
       },
     );
   } catch {

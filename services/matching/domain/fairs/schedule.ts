@@ -49,6 +49,8 @@ export interface ScheduleOptions {
   firstMeetingValue?: number;
   lpSolver?: 'simplex' | 'ipm' | 'pdlp' | 'choose';
   lpCrossover?: boolean;
+  /** Further HiGHS options (tuning experiments). */
+  lpOptions?: Record<string, string | number | boolean>;
 }
 
 const EPS = 1e-9;
@@ -408,10 +410,12 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   let boundMethod: 'lp' | 'degree' = 'degree';
   let lpIntegral = false;
   let lpMs = 0;
+  let lpLoadMs = 0;
   let x: Float64Array | undefined;
   if (options.useLp !== false) {
-    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, solver: options.lpSolver ?? 'simplex', crossover: options.lpCrossover ?? true });
+    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, solver: options.lpSolver ?? 'simplex', crossover: options.lpCrossover ?? true, extra: options.lpOptions ?? {} });
     lpMs = res.ms;
+    lpLoadMs = res.loadMs ?? 0;
     if (res.status === 'optimal' && res.bound !== undefined && res.x) {
       x = res.x;
       upperBound = lockedWeight + res.bound;
@@ -571,6 +575,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       fairnessCost: round2(fairnessCost),
       lpIntegral,
       lpMs: Math.round(lpMs),
+      lpLoadMs: Math.round(lpLoadMs),
       totalMs: Math.round(performance.now() - started),
     },
   };

@@ -90,7 +90,9 @@ export interface FairScheduleRun {
     /** Weight given up by the fairness phase (weight before it minus weight after). */
     fairnessCost: number;
     lpIntegral: boolean;
+    /** LP build-to-solution time, of which lpLoadMs loading the solver's WASM (first run in a process). */
     lpMs: number;
+    lpLoadMs: number;
     totalMs: number;
   };
 }
