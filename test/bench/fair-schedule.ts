@@ -58,7 +58,7 @@ const rows = (label: string, r: FairScheduleRun, ms: number): [string, string][]
   [`${label}: time`, `${fmt(ms)} ms (LP ${fmt(r.stats.lpMs)} ms incl. ${fmt(r.stats.lpLoadMs)} ms loading HiGHS, LP optimum integral: ${r.stats.lpIntegral ? 'yes' : 'no'})`],
   [`${label}: meetings placed`, fmt(r.meetings.length)],
   [`${label}: total weight`, fmt(r.totalWeight, 2)],
-  [`${label}: upper bound (${r.boundMethod})`, fmt(r.upperBound, 2)],
+  [`${label}: upper bound (${r.boundMethod})`, `${fmt(r.upperBound, 2)} (LP: ${fmt(r.stats.lpColumns)} columns × ${fmt(r.stats.lpRows)} rows)`],
   [`${label}: gap`, `${fmt(r.gapPct, 2)} % (weight = ${fmt((r.totalWeight / r.upperBound) * 100, 2)} % of the bound)`],
   [`${label}: fairness phase cost`, `${fmt(r.stats.fairnessCost, 2)} weight`],
   [`${label}: must-meets placed`, `${r.stats.mustMeetPlaced} of ${r.stats.mustMeetPairs - r.unscheduled.filter((u) => u.code === 'declined' && u.mustMeet).length} not declined; placeable but left out: ${placeableMustMeets(fair, r).length}`],

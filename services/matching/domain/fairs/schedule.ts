@@ -576,6 +576,8 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       lpIntegral,
       lpMs: Math.round(lpMs),
       lpLoadMs: Math.round(lpLoadMs),
+      lpColumns: lp.lp.cost.length,
+      lpRows: lp.lp.numRows,
       totalMs: Math.round(performance.now() - started),
     },
   };

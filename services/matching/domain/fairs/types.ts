@@ -93,6 +93,8 @@ export interface FairScheduleRun {
     /** LP build-to-solution time, of which lpLoadMs loading the solver's WASM (first run in a process). */
     lpMs: number;
     lpLoadMs: number;
+    lpColumns: number;
+    lpRows: number;
     totalMs: number;
   };
 }
