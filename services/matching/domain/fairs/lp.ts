@@ -32,7 +32,7 @@ export interface PackingLpResult {
 
 let highs: ReturnType<typeof loadHighs> | undefined;
 
-export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number; solver?: 'simplex' | 'ipm' | 'pdlp' | 'choose'; crossover?: boolean; extra?: Record<string, string | number | boolean> }): Promise<PackingLpResult> {
+export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number; extra?: Record<string, string | number | boolean> }): Promise<PackingLpResult> {
   const started = performance.now();
   const numCols = lp.cost.length;
   if (numCols === 0) return { status: 'optimal', x: new Float64Array(0), bound: 0, ms: 0 };
@@ -53,7 +53,10 @@ export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number
         matrix: { format: 'csc', numRows: lp.numRows, numCols, starts: lp.starts, indices: lp.rowIndex, values },
       },
       (model) => {
-        model.options.set({ output_flag: false, time_limit: opts.timeLimitSec, solver: opts.solver ?? 'choose', run_crossover: opts.crossover === false ? 'off' : 'on', ...opts.extra });
+        // Dual simplex: several times faster than interior point + crossover on this LP (2 s vs 14 s on the
+        // benchmark fair, warm), and it gives a vertex, which
+        // the rounding wants.
+        model.options.set({ output_flag: false, time_limit: opts.timeLimitSec, solver: 'simplex', ...opts.extra });
         const run = model.run();
         if (run.modelStatus !== h.constants.modelStatus.optimal) return { status: 'failed' as const, ms: performance.now() - started };
         const sol = model.getSolution();

@@ -47,8 +47,6 @@ export interface ScheduleOptions {
    * Default 15, one buyer-side "meet"; Infinity = whenever possible (measured in docs/benchmarks.md).
    */
   firstMeetingValue?: number;
-  lpSolver?: 'simplex' | 'ipm' | 'pdlp' | 'choose';
-  lpCrossover?: boolean;
   /** Further HiGHS options (tuning experiments). */
   lpOptions?: Record<string, string | number | boolean>;
 }
@@ -413,7 +411,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   let lpLoadMs = 0;
   let x: Float64Array | undefined;
   if (options.useLp !== false) {
-    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, solver: options.lpSolver ?? 'simplex', crossover: options.lpCrossover ?? true, extra: options.lpOptions ?? {} });
+    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, extra: options.lpOptions ?? {} });
     lpMs = res.ms;
     lpLoadMs = res.loadMs ?? 0;
     if (res.status === 'optimal' && res.bound !== undefined && res.x) {
