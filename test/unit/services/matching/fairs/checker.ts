@@ -160,13 +160,16 @@ export function checkFairRun(instance: FairInstance, run: FairScheduleRun): stri
 
 /**
  * Must-meet pairs left out although the schedule had room for them at the cost of ordinary meetings
- * only: a common free slot where neither side's meeting (if any) is a must-meet, each side at its cap
- * has a non-must-meet meeting to give up, and a shared table is free or held by a non-must-meet.
+ * only: a common free slot where neither side's meeting (if any) is a must-meet or confirmed, each side
+ * at its cap has such a meeting to give up, and a shared table is free or held by such a meeting.
  * The scheduler promises this list is empty ("every feasible must-meet placed").
  */
 export function placeableMustMeets(instance: FairInstance, run: FairScheduleRun): string[] {
   const byId = new Map(instance.participants.map((p) => [p.id, p]));
-  const isMust = (b: string, e: string) => !!byId.get(b)?.preferences?.mustMeet.includes(e) || !!byId.get(e)?.preferences?.mustMeet.includes(b);
+  const confirmed = new Set((instance.confirmed ?? []).map((c) => `${c.buyerId}|${c.exhibitorId}`));
+  const isMustMeet = (b: string, e: string) => !!byId.get(b)?.preferences?.mustMeet.includes(e) || !!byId.get(e)?.preferences?.mustMeet.includes(b);
+  // A kept confirmed meeting is as immovable as a must-meet.
+  const isMust = (b: string, e: string) => isMustMeet(b, e) || confirmed.has(`${b}|${e}`);
   const booths = new Set(instance.participants.flatMap((p) => (p.fixedTable === undefined ? [] : [p.fixedTable])));
   const shared = instance.tables - booths.size;
   const at = new Map<string, { b: string; e: string; table: number }>();
@@ -181,7 +184,7 @@ export function placeableMustMeets(instance: FairInstance, run: FairScheduleRun)
   }
   const out: string[] = [];
   for (const u of run.unscheduled) {
-    if (!isMust(u.buyerId, u.exhibitorId) || u.code === 'declined') continue;
+    if (!isMustMeet(u.buyerId, u.exhibitorId) || u.code === 'declined') continue;
     const b = byId.get(u.buyerId)!;
     const e = byId.get(u.exhibitorId)!;
     const capOk = (p: typeof b) => p.cap === undefined || (mine.get(p.id)?.length ?? 0) < p.cap || (mine.get(p.id) ?? []).some((m) => !isMust(m.b, m.e));

@@ -128,6 +128,63 @@ describe('fair scheduler', () => {
     expect(r.meetings).toEqual([{ slotId: 's2', table: 1, buyerId: 'B1', exhibitorId: 'E1', weight: 15 }]);
   });
 
+  it('releases confirmed meetings a no-thanks or a lowered cap now forbids, and keeps the rest', async () => {
+    const instance: FairInstance = {
+      slots: slots(3),
+      tables: 4,
+      participants: [
+        buyer('B1', { cap: 1, preferences: { mustMeet: [], meet: ['E1', 'E2'], noThanks: [] } }),
+        buyer('B2', { preferences: { mustMeet: [], meet: [], noThanks: ['E3'] } }),
+        exhibitor('E1'),
+        exhibitor('E2'),
+        exhibitor('E3', { preferences: { mustMeet: [], meet: ['B2'], noThanks: [] } }),
+      ],
+      confirmed: [
+        { slotId: 's1', table: 1, buyerId: 'B1', exhibitorId: 'E1' },
+        { slotId: 's2', table: 1, buyerId: 'B1', exhibitorId: 'E2' },
+        { slotId: 's1', table: 2, buyerId: 'B2', exhibitorId: 'E3' },
+      ],
+    };
+    const r = await run(instance);
+    expect(r.meetings).toEqual([{ slotId: 's1', table: 1, buyerId: 'B1', exhibitorId: 'E1', weight: 15 }]);
+    expect(r.released.map((x) => x.reason)).toEqual(['cap reached for B1', 'B2 now says no thanks']);
+  });
+
+  it('counts a confirmed meeting at a shared table against the shared tables of its slot', async () => {
+    const instance: FairInstance = {
+      slots: slots(1),
+      tables: 1,
+      participants: [
+        buyer('B1', { preferences: { mustMeet: [], meet: ['E1'], noThanks: [] } }),
+        buyer('B2', { preferences: { mustMeet: ['E2'], meet: [], noThanks: [] } }),
+        exhibitor('E1'),
+        exhibitor('E2'),
+      ],
+      confirmed: [{ slotId: 's1', table: 1, buyerId: 'B1', exhibitorId: 'E1' }],
+    };
+    const r = await run(instance);
+    // Even a must-meet does not displace a confirmed meeting.
+    expect(met(r)).toEqual(['B1-E1']);
+    expect(reasonOf(r, 'B2', 'E2')).toMatchObject({ code: 'no-table', mustMeet: true });
+  });
+
+  it('holds an exhibitor’s meetings at its booth when the buyer has none', async () => {
+    const instance: FairInstance = {
+      slots: slots(2),
+      tables: 1,
+      participants: [
+        buyer('B1', { preferences: { mustMeet: [], meet: ['E1'], noThanks: [] } }),
+        buyer('B2', { preferences: { mustMeet: [], meet: ['E1'], noThanks: [] } }),
+        exhibitor('E1', { fixedTable: 1 }),
+      ],
+    };
+    const r = await run(instance);
+    expect(r.meetings.map((m) => [m.slotId, m.table])).toEqual([
+      ['s1', 1],
+      ['s2', 1],
+    ]);
+  });
+
   it('places a must-meet even where the ordinary meetings it displaces weigh more', async () => {
     // One slot. E1's must-meet with B1 weighs 50 (they met before: ×0.5); B1–E2 (mutual meet, 25)
     // and B2–E1 (mutual meet with a priority buyer, 50) together weigh 75.
