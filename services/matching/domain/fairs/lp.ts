@@ -32,7 +32,10 @@ export interface PackingLpResult {
 
 let highs: ReturnType<typeof loadHighs> | undefined;
 
-export async function solvePackingLp(lp: PackingLp, opts: { timeLimitSec: number; extra?: Record<string, string | number | boolean> }): Promise<PackingLpResult> {
+export async function solvePackingLp(
+  lp: PackingLp,
+  opts: { timeLimitSec: number; extra?: Record<string, string | number | boolean> },
+): Promise<PackingLpResult> {
   const started = performance.now();
   const numCols = lp.cost.length;
   if (numCols === 0) return { status: 'optimal', x: new Float64Array(0), bound: 0, ms: 0 };

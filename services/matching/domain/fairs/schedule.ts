@@ -58,19 +58,26 @@ export function validateFair(instance: FairInstance): { field: string; message: 
   const problems: { field: string; message: string }[] = [];
   const slotSet = new Set(instance.slots);
   if (slotSet.size !== instance.slots.length) problems.push({ field: 'slots', message: 'slot ids must be unique' });
-  if (!Number.isInteger(instance.tables) || instance.tables < 0) problems.push({ field: 'tables', message: 'must be a non-negative integer' });
+  if (!Number.isInteger(instance.tables) || instance.tables < 0) {
+    problems.push({ field: 'tables', message: 'must be a non-negative integer' });
+  }
   const ids = new Set<string>();
   const booths = new Map<number, string>();
   instance.participants.forEach((p, i) => {
     if (ids.has(p.id)) problems.push({ field: `participants[${i}].id`, message: 'duplicate participant id' });
     ids.add(p.id);
-    if (p.cap !== undefined && (!Number.isInteger(p.cap) || p.cap < 0)) problems.push({ field: `participants[${i}].cap`, message: 'must be a non-negative integer' });
-    for (const s of p.blockedSlots ?? []) if (!slotSet.has(s)) problems.push({ field: `participants[${i}].blockedSlots`, message: `unknown slot ${s}` });
+    const field = `participants[${i}]`;
+    if (p.cap !== undefined && (!Number.isInteger(p.cap) || p.cap < 0)) {
+      problems.push({ field: `${field}.cap`, message: 'must be a non-negative integer' });
+    }
+    for (const s of p.blockedSlots ?? []) {
+      if (!slotSet.has(s)) problems.push({ field: `${field}.blockedSlots`, message: `unknown slot ${s}` });
+    }
     if (p.fixedTable !== undefined) {
       if (!Number.isInteger(p.fixedTable) || p.fixedTable < 1 || p.fixedTable > instance.tables) {
         problems.push({ field: `participants[${i}].fixedTable`, message: `must be a table number 1..${instance.tables}` });
       } else if (booths.has(p.fixedTable)) {
-        problems.push({ field: `participants[${i}].fixedTable`, message: `table ${p.fixedTable} is already ${booths.get(p.fixedTable)}'s booth` });
+        problems.push({ field: `${field}.fixedTable`, message: `table ${p.fixedTable} is already ${booths.get(p.fixedTable)}'s booth` });
       } else booths.set(p.fixedTable, p.id);
     }
   });
@@ -228,7 +235,15 @@ function collisions(st: State, p: number, s: number, protect: Protect): number[]
  * weight (slots tried cheapest collision first); otherwise rolls back. A dry run always rolls back.
  * Returns the gain of the accepted move, or undefined.
  */
-function ejectionInsert(st: State, p: number, protect: Protect, accept: (gain: number) => boolean, cover: Cover, dry = false, keepCover = true): number | undefined {
+function ejectionInsert(
+  st: State,
+  p: number,
+  protect: Protect,
+  accept: (gain: number) => boolean,
+  cover: Cover,
+  dry = false,
+  keepCover = true,
+): number | undefined {
   const options: { s: number; out: number[]; cost: number }[] = [];
   for (const s of st.pairs[p]!.slots) {
     const out = collisions(st, p, s, protect);
@@ -357,11 +372,16 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       }
       const k = `${c.buyerId}\u0000${c.exhibitorId}`;
       const decl = declined.find((d) => d.buyerId === c.buyerId && d.exhibitorId === c.exhibitorId);
-      const noThanks = decl?.declinedBy ?? (parts[b]!.preferences?.noThanks.includes(c.exhibitorId) ? c.buyerId : parts[e]!.preferences?.noThanks.includes(c.buyerId) ? c.exhibitorId : undefined);
+      const noThanks =
+        decl?.declinedBy ??
+        (parts[b]!.preferences?.noThanks.includes(c.exhibitorId) ? c.buyerId : undefined) ??
+        (parts[e]!.preferences?.noThanks.includes(c.buyerId) ? c.exhibitorId : undefined);
       const owner = boothOwner.get(c.table);
       const isPool = owner === undefined;
       if (noThanks) release(`${noThanks} now says no thanks`);
-      else if (blocked[b * S + s] || blocked[e * S + s]) release(`${blocked[b * S + s] ? c.buyerId : c.exhibitorId} blocked slot ${c.slotId}`);
+      else if (blocked[b * S + s] || blocked[e * S + s]) {
+        release(`${blocked[b * S + s] ? c.buyerId : c.exhibitorId} blocked slot ${c.slotId}`);
+      }
       else if (!Number.isInteger(c.table) || c.table < 1 || c.table > instance.tables) release(`table ${c.table} does not exist`);
       else if (owner !== undefined && owner !== c.buyerId && owner !== c.exhibitorId) release(`table ${c.table} is now ${owner}'s booth`);
       else if (busy.has(`${b}/${s}`) || busy.has(`${e}/${s}`)) release(`a participant already has a confirmed meeting in slot ${c.slotId}`);
@@ -541,10 +561,11 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   // 7. Reasons.
   const unscheduled: UnscheduledPair[] = [];
   for (const r of declined) {
-    unscheduled.push({ buyerId: r.buyerId, exhibitorId: r.exhibitorId, weight: r.weight, mustMeet: r.mustMeet, code: 'declined', reason: `declined: ${r.declinedBy} said no thanks` });
+    const reason = `declined: ${r.declinedBy} said no thanks`;
+    unscheduled.push({ buyerId: r.buyerId, exhibitorId: r.exhibitorId, weight: r.weight, mustMeet: r.mustMeet, code: 'declined', reason });
   }
   for (const p of free) if (st.slotOf[p] === -1) unscheduled.push(explain(st, p, instance, blocked));
-  unscheduled.sort((a, c) => c.weight - a.weight || (a.buyerId < c.buyerId ? -1 : a.buyerId > c.buyerId ? 1 : a.exhibitorId < c.exhibitorId ? -1 : 1));
+  unscheduled.sort((a, c) => c.weight - a.weight || a.buyerId.localeCompare(c.buyerId) || a.exhibitorId.localeCompare(c.exhibitorId));
 
   const totalWeight = round2(meetings.reduce((sum, m) => sum + m.weight, 0));
   upperBound = Math.max(upperBound, totalWeight);
@@ -659,7 +680,8 @@ function buildLp(st: State, free: number[]): { lp: PackingLp; colPair: Int32Arra
     const s = colSlot[j]!;
     const q = st.pairs[p]!;
     cost[j] = q.w;
-    const r = [partSlotRow[q.b * S + s]!, partSlotRow[q.e * S + s]!, capRow[q.b]!, capRow[q.e]!, pairRow.get(p) ?? -1, q.booth === 0 ? poolRow[s]! : -1];
+    const r = [partSlotRow[q.b * S + s]!, partSlotRow[q.e * S + s]!, capRow[q.b]!, capRow[q.e]!];
+    r.push(pairRow.get(p) ?? -1, q.booth === 0 ? poolRow[s]! : -1);
     for (const v of r.filter((v) => v >= 0).sort((a, b) => a - b)) idx.push(v);
     starts[j + 1] = idx.length;
   }
@@ -719,7 +741,8 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
       if (blocked[q.b * S + s]) bb.push(slotName(s));
       if (blocked[q.e * S + s]) eb.push(slotName(s));
     }
-    return { ...base, code: 'no-common-slot', reason: `no common free slot: ${bId} blocked ${listSlots(bb) || 'none'}; ${eId} blocked ${listSlots(eb) || 'none'}` };
+    const reason = `no common free slot: ${bId} blocked ${listSlots(bb) || 'none'}; ${eId} blocked ${listSlots(eb) || 'none'}`;
+    return { ...base, code: 'no-common-slot', reason };
   }
   for (const i of [q.b, q.e]) {
     // Only an explicit cap is a reason; a participant full in every slot is "busy" below.
@@ -732,7 +755,8 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
       const reason =
         st.cap[i]! === 0
           ? `cap reached for ${who}: takes no meetings`
-          : `cap reached for ${who}: ${st.cnt[i]} meetings` + (min >= q.w ? `, each weighing at least as much (lowest ${min} ≥ ${q.w})` : `, lowest weight ${min}`);
+          : `cap reached for ${who}: ${st.cnt[i]} meetings` +
+            (min >= q.w ? `, each weighing at least as much (lowest ${min} ≥ ${q.w})` : `, lowest weight ${min}`);
       return { ...base, code: 'cap-reached', reason };
     }
   }

@@ -55,7 +55,10 @@ const key = (buyerId: string, exhibitorId: string) => `${buyerId}\u0000${exhibit
 export function requestedPairs(instance: FairInstance): RequestedPair[] {
   const byId = new Map(instance.participants.map((p) => [p.id, p]));
   const candidate = new Map<string, number>();
-  for (const c of instance.candidates ?? []) candidate.set(key(c.buyerId, c.exhibitorId), Math.max(candidate.get(key(c.buyerId, c.exhibitorId)) ?? 0, c.score));
+  for (const c of instance.candidates ?? []) {
+    const k = key(c.buyerId, c.exhibitorId);
+    candidate.set(k, Math.max(candidate.get(k) ?? 0, c.score));
+  }
   const metBefore = new Set((instance.metBefore ?? []).map((m) => key(m.buyerId, m.exhibitorId)));
 
   const pairKeys = new Set<string>();
@@ -84,10 +87,13 @@ export function requestedPairs(instance: FairInstance): RequestedPair[] {
     weight = Math.round(weight * 100) / 100;
     if (weight <= 0) continue;
     const pair: RequestedPair = { buyerId, exhibitorId, weight, mustMeet: bs.must || es.must };
-    const declinedBy = b.preferences?.noThanks.includes(exhibitorId) ? buyerId : e.preferences?.noThanks.includes(buyerId) ? exhibitorId : undefined;
+    const declinedBy =
+      (b.preferences?.noThanks.includes(exhibitorId) ? buyerId : undefined) ??
+      (e.preferences?.noThanks.includes(buyerId) ? exhibitorId : undefined);
     if (declinedBy) pair.declinedBy = declinedBy;
     out.push(pair);
   }
-  out.sort((x, y) => (x.buyerId < y.buyerId ? -1 : x.buyerId > y.buyerId ? 1 : x.exhibitorId < y.exhibitorId ? -1 : x.exhibitorId > y.exhibitorId ? 1 : 0));
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  out.sort((x, y) => cmp(x.buyerId, y.buyerId) || cmp(x.exhibitorId, y.exhibitorId));
   return out;
 }
