@@ -26,7 +26,8 @@ function setup(instance: FairInstance) {
   const pairs = requestedPairs(instance)
     .filter((r) => !r.declinedBy)
     .map((r) => ({ ...r, b: ids.get(r.buyerId)!, e: ids.get(r.exhibitorId)!, placed: false }));
-  const hasBooth = (b: number, e: number) => instance.participants[b]!.fixedTable !== undefined || instance.participants[e]!.fixedTable !== undefined;
+  const hasBooth = (b: number, e: number) =>
+    instance.participants[b]!.fixedTable !== undefined || instance.participants[e]!.fixedTable !== undefined;
   const meetings: BaselineResult['meetings'] = [];
   const tryPlace = (p: (typeof pairs)[number]): boolean => {
     if (p.placed || count[p.b]! >= cap[p.b]! || count[p.e]! >= cap[p.e]!) return false;

@@ -113,6 +113,8 @@ export function generateFair(shape: FairShape): FairInstance {
     wish(buyers[bb]!, exhibitors[e]!.id, r() < 0.05);
   }
   // Popular buyers turn down a few of the exhibitors who asked for them.
-  for (const [b, es] of requestedBy) for (const e of es) if (r() < 0.02) (buyers[b]!.preferences!.noThanks as string[]).push(exhibitors[e]!.id);
+  for (const [b, es] of requestedBy) {
+    for (const e of es) if (r() < 0.02) (buyers[b]!.preferences!.noThanks as string[]).push(exhibitors[e]!.id);
+  }
   return { slots, tables: shape.tables, participants: [...buyers, ...exhibitors], candidates };
 }

@@ -38,7 +38,9 @@ const greedy = weightGreedy(fair);
 const bound = run.result.upperBound;
 
 const received = new Map<string, number>();
-for (const p of fair.participants) for (const o of [...(p.preferences?.mustMeet ?? []), ...(p.preferences?.meet ?? [])]) received.set(o, (received.get(o) ?? 0) + 1);
+for (const p of fair.participants) {
+  for (const o of [...(p.preferences?.mustMeet ?? []), ...(p.preferences?.meet ?? [])]) received.set(o, (received.get(o) ?? 0) + 1);
+}
 const top30 = buyers
   .map((b) => received.get(b.id) ?? 0)
   .sort((a, b) => b - a)
@@ -46,38 +48,64 @@ const top30 = buyers
   .reduce((s, n) => s + n, 0);
 const allAsks = [...received.values()].reduce((s, n) => s + n, 0);
 printTable('Instance', [
-  ['buyers / exhibitors', `${buyers.length} / ${exhibitors.length} (${buyers.filter((b) => b.priority).length} priority buyers, ${booths} with a booth)`],
+  ['buyers / exhibitors', `${buyers.length} / ${exhibitors.length} (${buyers.filter((b) => b.priority).length} priority buyers, ${booths} booths)`],
   ['slots / tables', `${fair.slots.length} / ${fair.tables} (${fair.tables - booths} shared)`],
-  ['requested pairs', `${fmt(run.result.stats.requestedPairs)} (${run.result.stats.mustMeetPairs} must-meet, ${run.result.unscheduled.filter((u) => u.code === 'declined').length} declined by a no-thanks)`],
+  [
+    'requested pairs',
+    `${fmt(run.result.stats.requestedPairs)} (${run.result.stats.mustMeetPairs} must-meet, ` +
+      `${run.result.unscheduled.filter((u) => u.code === 'declined').length} declined by a no-thanks)`,
+  ],
   ['asks received by the 30 most asked buyers', `${fmt(top30)} of ${fmt(allAsks)} (${fmt((top30 / allAsks) * 100, 1)} %)`],
-  ['meeting capacity', `buyers' caps Σ ${fmt(buyers.reduce((s, b) => s + (b.cap ?? 16), 0))}, exhibitors' Σ ${fmt(exhibitors.reduce((s, e) => s + (e.cap ?? 16), 0))}, shared tables × slots ${fmt((fair.tables - booths) * fair.slots.length)}`],
+  [
+    'meeting capacity',
+    `buyers' caps Σ ${fmt(buyers.reduce((s, b) => s + (b.cap ?? 16), 0))}, exhibitors' Σ ${fmt(exhibitors.reduce((s, e) => s + (e.cap ?? 16), 0))}, ` +
+      `shared tables × slots ${fmt((fair.tables - booths) * fair.slots.length)}`,
+  ],
   ['blocked participant-slots', fmt(blocked)],
 ]);
 
 const rows = (label: string, r: FairScheduleRun, ms: number): [string, string][] => [
-  [`${label}: time`, `${fmt(ms)} ms (LP ${fmt(r.stats.lpMs)} ms incl. ${fmt(r.stats.lpLoadMs)} ms loading HiGHS, LP optimum integral: ${r.stats.lpIntegral ? 'yes' : 'no'})`],
+  [
+    `${label}: time`,
+    `${fmt(ms)} ms (LP ${fmt(r.stats.lpMs)} ms incl. ${fmt(r.stats.lpLoadMs)} ms loading HiGHS, ` +
+      `LP optimum integral: ${r.stats.lpIntegral ? 'yes' : 'no'})`,
+  ],
   [`${label}: meetings placed`, fmt(r.meetings.length)],
   [`${label}: total weight`, fmt(r.totalWeight, 2)],
   [`${label}: upper bound (${r.boundMethod})`, `${fmt(r.upperBound, 2)} (LP: ${fmt(r.stats.lpColumns)} columns × ${fmt(r.stats.lpRows)} rows)`],
   [`${label}: gap`, `${fmt(r.gapPct, 2)} % (weight = ${fmt((r.totalWeight / r.upperBound) * 100, 2)} % of the bound)`],
   [`${label}: fairness phase cost`, `${fmt(r.stats.fairnessCost, 2)} weight`],
-  [`${label}: must-meets placed`, `${r.stats.mustMeetPlaced} of ${r.stats.mustMeetPairs - r.unscheduled.filter((u) => u.code === 'declined' && u.mustMeet).length} not declined; placeable but left out: ${placeableMustMeets(fair, r).length}`],
+  [
+    `${label}: must-meets placed`,
+    `${r.stats.mustMeetPlaced} of ${r.stats.mustMeetPairs - r.unscheduled.filter((u) => u.code === 'declined' && u.mustMeet).length} not declined; ` +
+      `placeable but left out: ${placeableMustMeets(fair, r).length}`,
+  ],
   [`${label}: requesting participants with no meeting`, `${r.stats.requestingWithoutMeeting} of ${r.stats.requestingParticipants}`],
   [`${label}: checker violations`, String(checkFairRun(fair, r).length)],
 ];
 printTable('Scheduler (default: a first meeting is worth up to 15 weight)', [
   ...rows('scheduler', run.result, run.ms),
-  ['scheduler, warm: time', `${fmt(warm.ms)} ms (LP ${fmt(warm.result.stats.lpMs)} ms), same schedule: ${JSON.stringify(warm.result.meetings) === JSON.stringify(run.result.meetings) ? 'yes' : 'no'}`],
+  [
+    'scheduler, warm: time',
+    `${fmt(warm.ms)} ms (LP ${fmt(warm.result.stats.lpMs)} ms), ` +
+      `same schedule: ${JSON.stringify(warm.result.meetings) === JSON.stringify(run.result.meetings) ? 'yes' : 'no'}`,
+  ],
 ]);
 printTable('Scheduler, strict coverage (a first meeting at any price)', rows('strict', strict.result, strict.ms));
 const base = (label: string, b: ReturnType<typeof roundRobin>): [string, string][] => [
   [`${label}: time`, `${fmt(b.ms)} ms`],
   [`${label}: meetings placed`, fmt(b.meetings.length)],
-  [`${label}: total weight`, `${fmt(b.totalWeight, 2)} (= ${fmt((b.totalWeight / bound) * 100, 2)} % of the LP bound, gap ${fmt(((bound - b.totalWeight) / bound) * 100, 2)} %)`],
+  [
+    `${label}: total weight`,
+    `${fmt(b.totalWeight, 2)} (= ${fmt((b.totalWeight / bound) * 100, 2)} % of the LP bound, gap ${fmt(((bound - b.totalWeight) / bound) * 100, 2)} %)`,
+  ],
   [`${label}: must-meets placed`, String(b.mustMeetPlaced)],
   [`${label}: requesting participants with no meeting`, String(b.requestingWithoutMeeting)],
 ];
-printTable('Baselines (same instance, same LP bound)', [...base('round-robin (MeetMax-style)', rr), ...base('weight-sorted greedy, earliest slot', greedy)]);
+printTable('Baselines (same instance, same LP bound)', [
+  ...base('round-robin (MeetMax-style)', rr),
+  ...base('weight-sorted greedy, earliest slot', greedy),
+]);
 
 printBars(
   'Gap to the LP upper bound, % (lower is better; round-robin: see the table)',
@@ -100,11 +128,14 @@ printBars(
 );
 
 const r = run.result;
+const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+const placeable = placeableMustMeets(fair, r).length;
+const left = r.stats.requestingWithoutMeeting;
 printTable('Targets', [
-  ['time < 10 s', `cold ${fmt(run.ms)} ms — ${run.ms < 10_000 ? 'met' : 'missed'}; warm ${fmt(warm.ms)} ms — ${warm.ms < 10_000 ? 'met' : 'missed'}`],
-  ['weight ≥ 99.5 % of the LP bound', `${fmt((r.totalWeight / r.upperBound) * 100, 2)} % — ${r.totalWeight >= 0.995 * r.upperBound ? 'met' : 'missed'}`],
-  ['every feasible must-meet placed', `${placeableMustMeets(fair, r).length} placeable left out — ${placeableMustMeets(fair, r).length === 0 ? 'met' : 'missed'}`],
-  ['no more left without a meeting than round-robin', `${r.stats.requestingWithoutMeeting} vs ${rr.requestingWithoutMeeting} — ${r.stats.requestingWithoutMeeting <= rr.requestingWithoutMeeting ? 'met' : 'missed'}`],
+  ['time < 10 s', `cold ${fmt(run.ms)} ms — ${verdict(run.ms < 10_000)}; warm ${fmt(warm.ms)} ms — ${verdict(warm.ms < 10_000)}`],
+  ['weight ≥ 99.5 % of the LP bound', `${fmt((r.totalWeight / r.upperBound) * 100, 2)} % — ${verdict(r.totalWeight >= 0.995 * r.upperBound)}`],
+  ['every feasible must-meet placed', `${placeable} placeable left out — ${verdict(placeable === 0)}`],
+  ['no more left without a meeting than round-robin', `${left} vs ${rr.requestingWithoutMeeting} — ${verdict(left <= rr.requestingWithoutMeeting)}`],
   ['checker: every hard constraint, every run', `${checkFairRun(fair, r).length + checkFairRun(fair, strict.result).length} violations`],
 ]);
 

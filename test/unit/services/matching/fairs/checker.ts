@@ -27,7 +27,10 @@ export function checkFairRun(instance: FairInstance, run: FairScheduleRun): stri
   };
   const expected = new Map<string, { weight: number; must: boolean; declined: boolean }>();
   const candidates = new Map<string, number>();
-  for (const c of instance.candidates ?? []) candidates.set(pk(c.buyerId, c.exhibitorId), Math.max(candidates.get(pk(c.buyerId, c.exhibitorId)) ?? 0, c.score));
+  for (const c of instance.candidates ?? []) {
+    const k = pk(c.buyerId, c.exhibitorId);
+    candidates.set(k, Math.max(candidates.get(k) ?? 0, c.score));
+  }
   const keys = new Set<string>(candidates.keys());
   for (const p of instance.participants) {
     for (const o of [...(p.preferences?.mustMeet ?? []), ...(p.preferences?.meet ?? [])]) {
@@ -86,7 +89,9 @@ export function checkFairRun(instance: FairInstance, run: FairScheduleRun): stri
     const k = pk(m.buyerId, m.exhibitorId);
     if (pairSeen.has(k)) v.push(`${where}: the pair meets twice`);
     pairSeen.add(k);
-    if (b?.preferences?.noThanks.includes(m.exhibitorId) || e?.preferences?.noThanks.includes(m.buyerId)) v.push(`${where}: a side said no thanks`);
+    if (b?.preferences?.noThanks.includes(m.exhibitorId) || e?.preferences?.noThanks.includes(m.buyerId)) {
+      v.push(`${where}: a side said no thanks`);
+    }
     const exp = expected.get(k);
     if (exp && Math.abs(exp.weight - m.weight) > 1e-9) v.push(`${where}: weight ${m.weight}, expected ${exp.weight}`);
     if (!exp && !confirmedKeys.has(mk(m))) v.push(`${where}: not a requested pair`);
@@ -167,7 +172,8 @@ export function checkFairRun(instance: FairInstance, run: FairScheduleRun): stri
 export function placeableMustMeets(instance: FairInstance, run: FairScheduleRun): string[] {
   const byId = new Map(instance.participants.map((p) => [p.id, p]));
   const confirmed = new Set((instance.confirmed ?? []).map((c) => `${c.buyerId}|${c.exhibitorId}`));
-  const isMustMeet = (b: string, e: string) => !!byId.get(b)?.preferences?.mustMeet.includes(e) || !!byId.get(e)?.preferences?.mustMeet.includes(b);
+  const isMustMeet = (b: string, e: string) =>
+    !!byId.get(b)?.preferences?.mustMeet.includes(e) || !!byId.get(e)?.preferences?.mustMeet.includes(b);
   // A kept confirmed meeting is as immovable as a must-meet.
   const isMust = (b: string, e: string) => isMustMeet(b, e) || confirmed.has(`${b}|${e}`);
   const booths = new Set(instance.participants.flatMap((p) => (p.fixedTable === undefined ? [] : [p.fixedTable])));
@@ -187,7 +193,8 @@ export function placeableMustMeets(instance: FairInstance, run: FairScheduleRun)
     if (!isMustMeet(u.buyerId, u.exhibitorId) || u.code === 'declined') continue;
     const b = byId.get(u.buyerId)!;
     const e = byId.get(u.exhibitorId)!;
-    const capOk = (p: typeof b) => p.cap === undefined || (mine.get(p.id)?.length ?? 0) < p.cap || (mine.get(p.id) ?? []).some((m) => !isMust(m.b, m.e));
+    const capOk = (p: typeof b) =>
+      p.cap === undefined || (mine.get(p.id)?.length ?? 0) < p.cap || (mine.get(p.id) ?? []).some((m) => !isMust(m.b, m.e));
     if (b.cap === 0 || e.cap === 0 || !capOk(b) || !capOk(e)) continue;
     const booth = b.fixedTable !== undefined || e.fixedTable !== undefined;
     const slot = instance.slots.find((s) => {

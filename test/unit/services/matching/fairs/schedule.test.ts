@@ -6,7 +6,12 @@ import { checkFairRun, placeableMustMeets } from './checker.ts';
 
 const none = () => ({ mustMeet: [] as string[], meet: [] as string[], noThanks: [] as string[] });
 const buyer = (id: string, extra: Partial<FairParticipant> = {}): FairParticipant => ({ id, role: 'buyer', preferences: none(), ...extra });
-const exhibitor = (id: string, extra: Partial<FairParticipant> = {}): FairParticipant => ({ id, role: 'exhibitor', preferences: none(), ...extra });
+const exhibitor = (id: string, extra: Partial<FairParticipant> = {}): FairParticipant => ({
+  id,
+  role: 'exhibitor',
+  preferences: none(),
+  ...extra,
+});
 const slots = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);
 
 async function run(instance: FairInstance): Promise<FairScheduleRun> {
@@ -93,7 +98,11 @@ describe('fair scheduler', () => {
   });
 
   it('refuses two participants claiming the same booth', async () => {
-    const instance: FairInstance = { slots: slots(1), tables: 2, participants: [buyer('B1', { fixedTable: 1 }), buyer('B2', { fixedTable: 1 })] };
+    const instance: FairInstance = {
+      slots: slots(1),
+      tables: 2,
+      participants: [buyer('B1', { fixedTable: 1 }), buyer('B2', { fixedTable: 1 })],
+    };
     await expect(scheduleFair(instance)).rejects.toBeInstanceOf(FairInputError);
   });
 
@@ -204,7 +213,10 @@ describe('fair scheduler', () => {
     expect(r.totalWeight).toBe(50);
     expect(r.upperBound).toBe(75);
     expect(r.stats).toMatchObject({ mustMeetPairs: 1, mustMeetPlaced: 1 });
-    expect(reasonOf(r, 'B2', 'E1')).toMatchObject({ code: 'busy', reason: 'never free in the same slot: s1: E1 meets B1 (50); displaced by meetings weighing at least as much (≥ 50)' });
+    expect(reasonOf(r, 'B2', 'E1')).toMatchObject({
+      code: 'busy',
+      reason: 'never free in the same slot: s1: E1 meets B1 (50); displaced by meetings weighing at least as much (≥ 50)',
+    });
   });
 
   it('gives every requesting participant a meeting before maximising weight, and records the cost', async () => {
@@ -278,13 +290,18 @@ describe('the independent checker', () => {
 
   it('flags a requested pair missing from the schedule and a false reason', async () => {
     const good = await run(instance);
-    const dropped: FairScheduleRun = { ...good, meetings: good.meetings.slice(1), totalWeight: good.meetings.slice(1).reduce((s, m) => s + m.weight, 0) };
+    const rest = good.meetings.slice(1);
+    const dropped: FairScheduleRun = { ...good, meetings: rest, totalWeight: rest.reduce((s, m) => s + m.weight, 0) };
     expect(checkFairRun(instance, dropped).some((m) => m.includes('listed 0 times'))).toBe(true);
     const m = good.meetings[0]!;
     const lying: FairScheduleRun = {
       ...dropped,
-      unscheduled: [...good.unscheduled, { buyerId: m.buyerId, exhibitorId: m.exhibitorId, weight: m.weight, mustMeet: false, code: 'no-common-slot', reason: 'x' }],
+      unscheduled: [
+        ...good.unscheduled,
+        { buyerId: m.buyerId, exhibitorId: m.exhibitorId, weight: m.weight, mustMeet: false, code: 'no-common-slot', reason: 'x' },
+      ],
     };
-    expect(checkFairRun(instance, lying)).toContain(`unscheduled ${m.buyerId}|${m.exhibitorId}: reason "no-common-slot" is not true of the schedule`);
+    const violation = `unscheduled ${m.buyerId}|${m.exhibitorId}: reason "no-common-slot" is not true of the schedule`;
+    expect(checkFairRun(instance, lying)).toContain(violation);
   });
 });
