@@ -471,9 +471,10 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
 
   const protectLockedMust: Protect = (m) => pairs[m]!.locked || pairs[m]!.must;
   // 3. Must-meet repair.
+  let repaired = false;
   for (const p of byWeight) {
     if (!pairs[p]!.must || st.slotOf[p] !== -1) continue;
-    ejectionInsert(st, p, protectLockedMust, () => true, cover, false, false);
+    if (ejectionInsert(st, p, protectLockedMust, () => true, cover, false, false) !== undefined) repaired = true;
   }
 
   // 4. Improvement.
@@ -489,7 +490,9 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       if (!changed) break;
     }
   };
-  improve(false);
+  // A schedule already at the upper bound (an integral LP optimum taken whole) cannot be improved.
+  const atBound = currentWeight(st) >= upperBound - 1e-6 * Math.max(1, upperBound);
+  if (repaired || !atBound) improve(false);
 
   // 5. Fairness: cover requesting participants with no meeting.
   const firstMeetingValue = options.firstMeetingValue ?? 15;
