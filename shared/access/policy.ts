@@ -55,8 +55,6 @@ export type Relation =
   | 'any-agency'
   | 'everyone';
 
-/** Every relation, in the order the generated table (docs/access-policy.md) lists them. */
-export const RELATIONS: readonly Relation[] = ['owner-agency', 'intake-agency', 'commune', 'assigned', 'coordinator', 'registry-owner', 'any-agency', 'everyone'];
 
 /** What the policy needs to know of an object to decide. Loaded by the use case, never guessed. */
 export interface ResourceFacts {

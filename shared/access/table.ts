@@ -15,7 +15,10 @@ const PLACES: readonly { label: string; actor: (role: Role) => Actor }[] = [
   { label: 'assigned reviewer (other agency)', actor: (role) => ({ sub: 'assigned-reviewer', agency: 'agency-b', roles: [role] }) },
   { label: 'other agency', actor: (role) => ({ sub: `${role}-b`, agency: 'agency-b', roles: [role] }) },
   { label: 'other commune committee', actor: (role) => ({ sub: `${role}-d`, agency: 'ubnd-xa', roles: [role], commune: '00070' }) },
-  { label: `coordinator (${COORDINATOR_AGENCY}, registry owner by default)`, actor: (role) => ({ sub: `${role}-stc`, agency: COORDINATOR_AGENCY, roles: [role] }) },
+  {
+    label: `coordinator (${COORDINATOR_AGENCY}, registry owner by default)`,
+    actor: (role) => ({ sub: `${role}-stc`, agency: COORDINATOR_AGENCY, roles: [role] }),
+  },
 ];
 
 const entries = (): { kind: ResourceKind; action: string }[] =>
@@ -24,7 +27,8 @@ const entries = (): { kind: ResourceKind; action: string }[] =>
 export function renderAccessPolicy(manifests: readonly ServiceManifest[]): string {
   const routesOf = (kind: string, action: string) =>
     manifests
-      .flatMap((m) => m.routes.filter((r) => r.access?.resource === kind && r.access.action === action).map((r) => `\`${r.method} ${r.path}\``))
+      .flatMap((m) => m.routes.filter((r) => r.access?.resource === kind && r.access.action === action))
+      .map((r) => `\`${r.method} ${r.path}\``)
       .join(', ') || '(fields left out of other answers)';
   const lines = [
     '# Access policy — who may do what',
@@ -44,7 +48,10 @@ export function renderAccessPolicy(manifests: readonly ServiceManifest[]): strin
     '| resource | action | roles | through | routes |',
     '|---|---|---|---|---|',
     ...entries().flatMap(({ kind, action }) =>
-      grantsFor(kind, action).map((g, i) => `| ${i === 0 ? kind : ''} | ${i === 0 ? action : ''} | ${g.roles.join(', ')} | ${g.relations.join(', ')} | ${i === 0 ? routesOf(kind, action) : ''} |`),
+      grantsFor(kind, action).map((g, i) => {
+        const [k, a, routes] = i === 0 ? [kind, action, routesOf(kind, action)] : ['', '', ''];
+        return `| ${k} | ${a} | ${g.roles.join(', ')} | ${g.relations.join(', ')} | ${routes} |`;
+      }),
     ),
     '',
     '## Who, around one object',

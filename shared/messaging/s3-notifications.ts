@@ -35,5 +35,6 @@ export function uploadConsumer(onKey: (key: string) => Promise<void>) {
   const handleRecord = async (record: SQSRecord) => {
     for (const key of notifiedKeys(record.body)) await onKey(key);
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
 }

@@ -92,7 +92,12 @@ export async function verifyDocument(deps: IntakeDeps, applicationId: string, do
 }
 
 /** A page of an application's documents, for those the policy lets read them. */
-export async function listDocuments(deps: IntakeDeps, actor: Actor, applicationId: string, page: PageRequest): Promise<Page<ApplicationDocument>> {
+export async function listDocuments(
+  deps: IntakeDeps,
+  actor: Actor,
+  applicationId: string,
+  page: PageRequest,
+): Promise<Page<ApplicationDocument>> {
   const app = await visibleApplication(deps, actor, applicationId);
   assertMayDocuments(actor, app, 'read');
   return deps.repo.listDocuments(app.id, page);

@@ -37,7 +37,8 @@ export async function updateProgramme(
   }
   // Applications are judged and recorded by these: they may not change under applications in flight.
   // The owner is who may read and decide them (access policy): handing it over would strand them.
-  const frozen = (['category', 'rubric', 'allowStacking', 'ownerAgency'] as const).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+  const frozen = (['category', 'rubric', 'allowStacking', 'ownerAgency'] as const)
+    .filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
   if (frozen.length && (await deps.repo.hasApplications(id))) {
     for (const k of frozen) problems.push({ path: `body.${k}`, message: 'cannot change once the programme has applications; define a new programme' });
   }

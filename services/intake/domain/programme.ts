@@ -117,7 +117,9 @@ export const programmeInput = z
   .superRefine((p, ctx) => {
     // Each field is bounded; this bounds their sum, so a programme stays far under DynamoDB's 400 KB item.
     const bytes = Buffer.byteLength(JSON.stringify(p), 'utf8');
-    if (bytes > MAX_PROGRAMME_BYTES) ctx.addIssue({ code: 'custom', path: [], message: `is ${bytes} bytes; a programme may take at most ${MAX_PROGRAMME_BYTES}` });
+    if (bytes > MAX_PROGRAMME_BYTES) {
+      ctx.addIssue({ code: 'custom', path: [], message: `is ${bytes} bytes; a programme may take at most ${MAX_PROGRAMME_BYTES}` });
+    }
     if (p.closesOn < p.opensOn) ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'is before opensOn' });
     const ids = p.questions.map((q) => q.id);
     ids.forEach((id, i) => {

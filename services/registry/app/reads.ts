@@ -76,7 +76,12 @@ const withoutCode = (e: Enterprise | PublicProfile): PublicProfile => {
 };
 
 /** A profile the actor may read, or 404. */
-export async function readableEnterprise(deps: RegistryDeps, actor: Actor, taxCode: string, kind: 'enterprise' | 'enterprise.history' = 'enterprise') {
+export async function readableEnterprise(
+  deps: RegistryDeps,
+  actor: Actor,
+  taxCode: string,
+  kind: 'enterprise' | 'enterprise.history' = 'enterprise',
+) {
   const found = await deps.enterprises.get(taxCode);
   if (!found) throw new NotFoundError(`No enterprise ${taxCode}`);
   assertCan(actor, kind, 'read', { communeCode: found.communeCode }, { id: taxCode, label: 'enterprise' });
@@ -87,7 +92,13 @@ export async function getEnterprise(deps: RegistryDeps, actor: Actor, taxCode: s
   return profileFor(actor, await readableEnterprise(deps, actor, taxCode));
 }
 
-export async function getHistory(deps: RegistryDeps, actor: Actor, taxCode: string, limit: number, cursor: string | undefined): Promise<Page<HistoryEntry>> {
+export async function getHistory(
+  deps: RegistryDeps,
+  actor: Actor,
+  taxCode: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<HistoryEntry>> {
   const e = await readableEnterprise(deps, actor, taxCode, 'enterprise.history');
   const page = await deps.enterprises.history(taxCode, limit, cursor);
   return { ...page, items: page.items.map((entry) => historyFor(actor, e, entry)) };
@@ -98,7 +109,7 @@ export async function getHistory(deps: RegistryDeps, actor: Actor, taxCode: stri
  * is 403, said plainly). A page holds at most PUBLIC_SEARCH_MAX profiles for whoever does not see
  * personal data — a bulk copy of the register is the registry owner's to make.
  */
-export async function searchEnterprises(deps: RegistryDeps, actor: Actor, q: Omit<EnterpriseSearch, 'limit'> & { limit: number }): Promise<Page<Enterprise | PublicProfile>> {
+export async function searchEnterprises(deps: RegistryDeps, actor: Actor, q: EnterpriseSearch): Promise<Page<Enterprise | PublicProfile>> {
   const { commune, ...rest } = q;
   const own = actor.commune;
   if (own && commune && commune !== own) throw new ForbiddenError(`This account sees only commune ${own}`);

@@ -268,7 +268,13 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     const index = q.commune ? INDEXES.byCommune : q.programmeId ? INDEXES.byProgramme : q.taxCode ? INDEXES.byEnterprise : INDEXES.byAgency;
     const agencyIndex = q.agencyIndex ?? q.ownerAgency;
     if (index === INDEXES.byAgency && !agencyIndex) throw new Error('listApplications needs a filter or an agency');
-    const pk = q.commune ? `COMMUNE#${q.commune}` : q.programmeId ? `PROG#${q.programmeId}` : q.taxCode ? `ENT#${q.taxCode}` : `AGENCY#${agencyIndex}`;
+    const pk = q.commune
+      ? `COMMUNE#${q.commune}`
+      : q.programmeId
+        ? `PROG#${q.programmeId}`
+        : q.taxCode
+          ? `ENT#${q.taxCode}`
+          : `AGENCY#${agencyIndex}`;
     const filters: string[] = [];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk };
@@ -307,7 +313,11 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     let examined = 0;
     for (;;) {
       const out = await this.client.send(
-        new QueryCommand({ ...input, Limit: filters.length ? Math.min(this.maxExamined - examined, Math.max(q.limit * 4, 100)) : q.limit, ExclusiveStartKey: start }),
+        new QueryCommand({
+          ...input,
+          Limit: filters.length ? Math.min(this.maxExamined - examined, Math.max(q.limit * 4, 100)) : q.limit,
+          ExclusiveStartKey: start,
+        }),
       );
       examined += out.ScannedCount ?? 0;
       const found = out.Items ?? [];
@@ -317,7 +327,8 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
         // More matched than fit: the page ends at its last item, whose key attributes it carries.
         const last = items[items.length - 1]!;
         const more = found.length > room || out.LastEvaluatedKey !== undefined;
-        return { items: items.map((i) => strip<Application>(i)), nextCursor: more ? encodeCursor(Object.fromEntries(keyNames.map((k) => [k, last[k]]))) : null };
+        const nextCursor = more ? encodeCursor(Object.fromEntries(keyNames.map((k) => [k, last[k]]))) : null;
+        return { items: items.map((i) => strip<Application>(i)), nextCursor };
       }
       items.push(...found);
       start = out.LastEvaluatedKey;
@@ -340,7 +351,13 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
           },
         }, DOCUMENTS_FULL)
         .add(
-          { Put: { TableName: this.table, Item: { ...documentKey(doc.applicationId, doc.documentId), ...doc }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...documentKey(doc.applicationId, doc.documentId), ...doc },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           `Document ${doc.documentId} exists`,
         )
         .commit();
@@ -358,7 +375,10 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
 
   async listDocuments(applicationId: string, q: PageRequest): Promise<DocumentPage> {
     return this.page<ApplicationDocument>(
-      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)', ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':doc': 'DOC#' } },
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+        ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':doc': 'DOC#' },
+      },
       ['pk', 'sk'],
       q,
       { equal: { pk: `APP#${applicationId}` }, startsWith: { sk: 'DOC#' } },

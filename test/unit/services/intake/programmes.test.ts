@@ -135,18 +135,25 @@ describe('updateProgramme', () => {
     await expect(updateProgramme(ctx.deps, officer, p.id, programme({ ownerAgency: SCT }), 2)).rejects.toThrow(ForbiddenError);
   });
 
-  it('freezes category, rubric and stacking once the programme has applications (422), other fields stay open', async () => {
+  it('freezes category, rubric, stacking and owner once the programme has applications (422), other fields stay open', async () => {
     const ctx = setup();
     givenEnterprise(ctx);
     const p = await givenProgramme(ctx);
     await givenDraft(ctx, p.id);
 
     const error = await rejection(
-      updateProgramme(ctx.deps, officer, p.id, programme({ category: 'consulting', rubric: { id: 'other', version: 2 }, allowStacking: true }), 1),
+      updateProgramme(
+        ctx.deps,
+        officer,
+        p.id,
+        programme({ category: 'consulting', rubric: { id: 'other', version: 2 }, allowStacking: true, ownerAgency: 'so-khcn' }),
+        1,
+      ),
     );
 
     expect(error).toBeInstanceOf(RuleViolationError);
-    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.allowStacking']);
+    // Its applications are read and decided by the owner: they would be stranded with the old one.
+    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.allowStacking', 'body.ownerAgency']);
     expect((await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Renamed programme' }), 1)).name).toBe('Renamed programme');
   });
 
