@@ -5,7 +5,8 @@
  * periodically. After a crash, anything a snapshot missed is recovered by the outbox relay, which
  * resumes from the checkpoint saved with the same snapshot (consumers deduplicate).
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,17 @@ export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
   };
 }
 
+/**
+ * Write a state file so that a crash (kill -9) mid-write leaves the previous version, never a
+ * truncated one the next start cannot parse.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  // A name no S3 key mirrored next to it can have in common with it.
+  const partial = `${file}.${randomUUID()}.partial`;
+  await writeFile(partial, data);
+  await rename(partial, file);
+}
+
 interface ObjectMeta {
   key: string;
   etag: string;
@@ -127,7 +139,7 @@ export class BucketMirror {
         const body = await obj.Body?.transformToByteArray();
         const path = this.objectPath(o.Key);
         await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, body ?? new Uint8Array());
+        await writeFileAtomic(path, body ?? new Uint8Array());
         this.index.set(o.Key, { key: o.Key, etag: o.ETag ?? '', contentType: obj.ContentType, metadata: obj.Metadata });
       }
       token = page.NextContinuationToken;
@@ -139,7 +151,7 @@ export class BucketMirror {
       }
     }
     await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, 'index.json'), JSON.stringify([...this.index.values()]));
+    await writeFileAtomic(join(this.dir, 'index.json'), JSON.stringify([...this.index.values()]));
   }
 }
 

@@ -3,7 +3,7 @@
  * manifest declares, the HTTP gateway, queue pollers, outbox stream pollers and the scheduler —
  * all invoking the same handler modules the CDK deploys.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IncomingMessage, Server } from 'node:http';
@@ -22,7 +22,7 @@ import {
 } from '../../shared/manifest.ts';
 import { makeDeployedRelayHandler } from '../../shared/outbox/relay.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { BucketMirror, restoreQueues, startAwsEmulator, type AwsEmulator } from './aws-emulator.ts';
+import { BucketMirror, restoreQueues, startAwsEmulator, writeFileAtomic, type AwsEmulator } from './aws-emulator.ts';
 import { createGateway, type LocalRoute } from './gateway.ts';
 import { invoke } from './invoke.ts';
 import { defaultKeyFile, localIssuer } from './jwt.ts';
@@ -141,7 +141,7 @@ async function seedOnce(opts: RuntimeOptions, log: (line: string) => void): Prom
     if (typeof mod.seed !== 'function') throw new Error(`${m.name}: ${m.seed} does not export seed()`);
     log(`seeded ${m.name}: ${await mod.seed()}`);
     done.push(m.name);
-    if (marker) await writeFile(marker, JSON.stringify(done));
+    if (marker) await writeFileAtomic(marker, JSON.stringify(done));
   }
 }
 
@@ -336,8 +336,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // in the snapshot or relayed again — never neither.
         const positions = JSON.stringify(checkpoints);
         await aws.snapshotQueues(provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
-        await writeFile(`${checkpointFile!}.tmp`, positions);
-        await rename(`${checkpointFile!}.tmp`, checkpointFile!);
+        await writeFileAtomic(checkpointFile!, positions);
         await mirror!.sync();
         savedAt = new Date();
       }));

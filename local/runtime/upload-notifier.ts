@@ -3,9 +3,10 @@
  * declared prefix of the documents bucket and sends an `ObjectCreated:Put` notification — the
  * JSON S3 itself sends to SQS — to the consumer's queue for every new or replaced object.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { writeFileAtomic } from './aws-emulator.ts';
 
 export interface UploadWatch {
   prefix: string;
@@ -66,7 +67,7 @@ export async function startUploadNotifier(opts: {
         token = page.NextContinuationToken;
       } while (token);
     }
-    if (changed && opts.stateFile) await writeFile(opts.stateFile, JSON.stringify([...seen]));
+    if (changed && opts.stateFile) await writeFileAtomic(opts.stateFile, JSON.stringify([...seen]));
   };
 
   let current: Promise<void> = Promise.resolve();

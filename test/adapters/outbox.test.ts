@@ -11,6 +11,7 @@ import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import { defineEvent } from '../../shared/contracts/registry.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { makeRelayHandler } from '../../shared/outbox/relay.ts';
+import { streamDeadLetterSchema } from '../../shared/messaging/stream-dead-letters.ts';
 import { UnitOfWork } from '../../shared/outbox/unit-of-work.ts';
 import { startStreamPoller, type Checkpoints } from '../../local/runtime/stream-poller.ts';
 import { eventually } from '../support/http.ts';
@@ -131,13 +132,17 @@ describe('outbox relay', () => {
       // A route to a queue that does not exist: every send fails.
       relay: makeRelayHandler({ sqs: c.sqs, routes: { [parcelShipped.type]: [`${inject('runtime').endpoints.sqs}/000000000000/missing`] }, service: 'test' }),
       dlqUrl,
+      source: { functionName: 'test-outbox-relay', service: 'test' },
       checkpoints: {},
       maxRetries: 1,
       onError: () => undefined,
     });
     try {
       const bodies = await receiveAll(dlqUrl, 1);
-      expect(JSON.parse(bodies[0]!)).toMatchObject({ table: source, record: { eventName: 'INSERT' } });
+      // The whole record, in the message the handlers' own dead-lettering sends (replayable by npm run redrive).
+      const letter = streamDeadLetterSchema.parse(JSON.parse(bodies[0]!));
+      expect(letter).toMatchObject({ kind: 'stream-record', functionName: 'test-outbox-relay', service: 'test', attempts: 2, record: { eventName: 'INSERT' } });
+      expect(letter.record.dynamodb).toMatchObject({ NewImage: { type: { S: parcelShipped.type } } });
       expect(poller.stats.failedToDlq).toBe(1);
     } finally {
       await poller.stop();
