@@ -48,6 +48,17 @@ beforeAll(async () => {
   admin = await tokenFor({ agency: 'so-tai-chinh', roles: ['admin'] });
 });
 
+/** A busy machine can keep DynamoDB Local from answering within the runtime's 30 s: try again. */
+async function startPersistent(dataDir: string): Promise<RuntimeProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRuntimeProcess(['--data-dir', dataDir], 120_000);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('did not answer')) throw error;
+    }
+  }
+}
+
 async function importCsv(base: string, csv: string): Promise<string> {
   const started = await call(base, 'POST', '/registry/imports', { token: admin, body: { format: 'csv', fileName: 'snapshot.csv' } });
   expect(started.status).toBe(201);
@@ -132,7 +143,7 @@ describe('an import whose runtime is killed mid-file', () => {
   });
 
   it('completes after a restart with every row applied once', async () => {
-    const first = await startRuntimeProcess(['--data-dir', dataDir]);
+    const first = await startPersistent(dataDir);
     runtime = first;
     const taxCodes = Array.from({ length: ROWS }, () => freshTaxCode());
     const csv = `${HEADER}\n${taxCodes.map((taxCode, i) => csvLine({ eventId: `bulk-${i + 1}`, taxCode, revision: 1 })).join('\n')}\n`;
@@ -146,7 +157,7 @@ describe('an import whose runtime is killed mid-file', () => {
     expect(await first.stop('SIGKILL')).toBeNull();
     runtime = undefined;
 
-    const second = await startRuntimeProcess(['--data-dir', dataDir]);
+    const second = await startPersistent(dataDir);
     runtime = second;
     const restarted = Date.now();
     // The sweep runs every 5 minutes on its own; here it is run every 10 s so that chunk messages
