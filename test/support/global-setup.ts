@@ -9,6 +9,9 @@ declare module 'vitest' {
 
 /** One in-memory runtime for the whole integration run, as the e2e layer prescribes. */
 export default async function setup(project: TestProject) {
+  // Rows whose eventId starts with "fault:" make their import chunk fail every attempt (the
+  // registry's dead-letter path, test/e2e/registry-import-recovery.test.ts); never set outside tests.
+  process.env.REGISTRY_IMPORT_TEST_FAULTS = 'on';
   const runtime = await startRuntimeProcess(['--in-memory']);
   project.provide('runtime', runtime.info);
   return async () => {

@@ -178,7 +178,8 @@ async function readFrom(deps: ImportDeps, job: ImportJob, readerId: string, rema
   const importId = job.id;
   const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const from = job.rowsRead;
-  let chunk = job.chunksSent;
+  // Jobs started before checkpoints existed have none: they start over, from chunk 0.
+  let chunk = job.chunksSent ?? 0;
   let handedOff = job.rowsRead;
   let lastSeen = from;
   let buffer: RawRow[] = [];
@@ -341,7 +342,7 @@ export async function finishIfDone(deps: ImportDeps, importId: string): Promise<
   if (!job || job.status !== 'applying' || !job.readingDone || job.chunks === undefined || job.chunksDone < job.chunks) return;
   const key = rejectsKey(importId);
   if (job.rejected > 0) await deps.files.writeRejects(key, deps.imports.allRejections(importId));
-  const failed = job.chunksFailed > 0;
+  const failed = (job.chunksFailed ?? 0) > 0;
   await deps.imports.finish(importId, {
     from: 'applying',
     status: failed ? 'completed-with-errors' : 'completed',
@@ -382,7 +383,7 @@ export async function sweepImports(deps: ImportDeps): Promise<SweepReport> {
       report.completed.push(job.id);
       continue;
     }
-    const sent = job.chunks ?? job.chunksSent;
+    const sent = job.chunks ?? job.chunksSent ?? 0;
     const recorded = await deps.imports.recordedChunks(job.id);
     const lastRowOf = new Map(recorded.map((c) => [c.chunk, c.lastRow]));
     const missing = Array.from({ length: sent }, (_, i) => i).filter((i) => !lastRowOf.has(i));
@@ -408,14 +409,14 @@ const listOf = (chunks: number[]) => (chunks.length > 20 ? `${chunks.slice(0, 20
 export async function getImport(deps: ImportDeps, id: string) {
   const job = await deps.imports.get(id);
   if (!job) throw new NotFoundError(`No import ${id}`);
-  const total = job.applied + job.stale + job.duplicate + job.rejected + job.rowsFailed;
+  const total = job.applied + job.stale + job.duplicate + job.rejected + (job.rowsFailed ?? 0);
   // The lease is the reader's business, not the caller's.
   const { readerId: _reader, readerHeartbeatAt: _beat, ...view } = job;
   return {
     ...view,
     progress: { rowsRead: job.rowsRead, rowsDone: total, percent: job.readingDone && job.rowsRead > 0 ? Math.floor((100 * total) / job.rowsRead) : null },
     rejections: await deps.imports.rejections(id, 50),
-    failedChunks: job.chunksFailed > 0 ? await deps.imports.failures(id, 100) : [],
+    failedChunks: (job.chunksFailed ?? 0) > 0 ? await deps.imports.failures(id, 100) : [],
     ...(job.rejectsKey ? { rejectsUrl: await deps.files.downloadUrl(job.rejectsKey, 3600) } : {}),
   };
 }

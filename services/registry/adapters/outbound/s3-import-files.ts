@@ -74,6 +74,15 @@ export class S3ImportFiles implements ImportFiles {
     const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     const body = out.Body as Readable | undefined;
     if (!body) throw new Error('the uploaded file is empty');
+    try {
+      yield* this.parse(body, format);
+    } finally {
+      // A reader that stops early (out of time, lease lost) must not leave the download open.
+      body.destroy();
+    }
+  }
+
+  private async *parse(body: Readable, format: ImportFormat): AsyncIterable<RawRow> {
     if (format === 'ndjson') {
       let row = 0;
       for await (const line of createInterface({ input: body, crlfDelay: Infinity })) {
