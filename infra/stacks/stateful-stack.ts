@@ -360,7 +360,8 @@ export class StatefulStack extends Stack implements StatefulResources {
     acknowledgeNag(
       secret,
       'SMG4',
-      'A new key gives every person a new ref, so the refs stored and sent to other services would no longer match; rotating it is a re-keying of all stored data, not a Lambda rotation.',
+      'A new key gives every person a new ref, so the refs stored and sent to other services would no longer match; ' +
+        'rotating it is a re-keying of all stored data, not a Lambda rotation.',
     );
     return secret;
   }

@@ -109,9 +109,10 @@ export class StatelessStack extends Stack {
     // for what the function's reserved concurrency could not take, instead of Lambda throttling.
     const routeSettings = Object.fromEntries(
       props.services.flatMap((m) =>
-        m.routes.flatMap((r) =>
-          r.shedding ? [[`${r.method} ${r.path}`, { ThrottlingBurstLimit: r.shedding.concurrency, ThrottlingRateLimit: r.shedding.rateLimit }]] : [],
-        ),
+        m.routes.flatMap((r) => {
+          if (!r.shedding) return [];
+          return [[`${r.method} ${r.path}`, { ThrottlingBurstLimit: r.shedding.concurrency, ThrottlingRateLimit: r.shedding.rateLimit }]];
+        }),
       ),
     );
     if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;

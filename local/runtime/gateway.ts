@@ -154,7 +154,8 @@ export function createGateway(opts: GatewayOptions): Server {
     const shedding = match.route.shedding;
     let result: APIGatewayProxyStructuredResultV2 | string | undefined;
     try {
-      result = (await invoke(match.modulePath, fnName, event, match.route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, shedding ? { reserved: shedding.concurrency } : {})) as
+      const timeout = match.route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+      result = (await invoke(match.modulePath, fnName, event, timeout, shedding ? { reserved: shedding.concurrency } : {})) as
         | APIGatewayProxyStructuredResultV2
         | string
         | undefined;
@@ -163,7 +164,11 @@ export function createGateway(opts: GatewayOptions): Server {
       // In AWS the route's throttle (burst = the reserved concurrency) answers 429 before Lambda
       // would throttle; locally the gateway says so here, with a Retry-After.
       const problem = toProblem(new ThrottledError('Too many requests in progress: nothing was done; try again after Retry-After seconds'), requestId);
-      return send(res, 429, problem, { 'content-type': 'application/problem+json', 'retry-after': String(error.retryAfterSeconds), 'apigw-requestid': requestId });
+      return send(res, 429, problem, {
+        'content-type': 'application/problem+json',
+        'retry-after': String(error.retryAfterSeconds),
+        'apigw-requestid': requestId,
+      });
     }
     if (result === undefined || typeof result === 'string' || result.statusCode === undefined) {
       // Payload v2 without a statusCode: API Gateway sends 200 with the value as JSON.

@@ -92,7 +92,13 @@ const meanMs = new Map<string, number>();
  * beyond it is refused at once (FunctionThrottledError), as Lambda does with reserved concurrency
  * — it does not queue. Without, the shared per-function limit above applies and callers wait.
  */
-export async function invoke(path: string, functionName: string, event: unknown, timeoutSeconds: number, opts: { reserved?: number } = {}): Promise<unknown> {
+export async function invoke(
+  path: string,
+  functionName: string,
+  event: unknown,
+  timeoutSeconds: number,
+  opts: { reserved?: number } = {},
+): Promise<unknown> {
   if (opts.reserved !== undefined) return invokeReserved(path, functionName, event, timeoutSeconds, opts.reserved);
   await acquire(functionName);
   try {
@@ -115,7 +121,7 @@ async function execute(path: string, functionName: string, event: unknown, timeo
   }
 }
 
-async function invokeReserved(path: string, functionName: string, event: unknown, timeoutSeconds: number, reserved: number): Promise<unknown> {
+async function invokeReserved(path: string, functionName: string, event: unknown, timeoutSeconds: number, reserved: number) {
   const inUse = running.get(functionName) ?? 0;
   if (inUse >= reserved) {
     // About one invocation's time, spread up to twice that so refused callers do not return together.

@@ -12,7 +12,9 @@
  *
  * The request is expected to finish after (work in flight + its own) ÷ that rate, the store being
  * shared by all of it. A request is always admitted when nothing else is in flight and it did not
- * wait (under `minQueuedMs`), however large, so an idle service never refuses work.
+ * wait (under `minQueuedMs`), however large, so an idle service never refuses work. Until a first
+ * request has finished the rate is a guess, so until then only one request at a time is admitted:
+ * a cold function on a slow store cannot let in a wave of work it would then finish late.
  */
 export interface AdmissionOptions {
   deadlineMs: number;
@@ -34,6 +36,7 @@ export class Admission {
   /** Units finished per millisecond. */
   private rate: number;
   private inFlight = 0;
+  private measured = false;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -54,7 +57,8 @@ export class Admission {
     const others = this.inFlight;
     const work = (others + units) / this.rate;
     const budget = this.opts.deadlineMs - (this.opts.reserveMs ?? 1000);
-    if ((others > 0 || queued >= (this.opts.minQueuedMs ?? 250)) && queued + work > budget) {
+    const late = queued + work > budget || (!this.measured && others > 0);
+    if ((others > 0 || queued >= (this.opts.minQueuedMs ?? 250)) && late) {
       // Come back once the work ahead has drained, spread over up to twice that so refused callers
       // do not all return at once.
       const seconds = Math.ceil((Math.max(queued, work) / 1000) * (1 + this.random()));
@@ -73,7 +77,11 @@ export class Admission {
         finished = true;
         this.inFlight -= units;
         const elapsed = Math.max(1, this.now() - start);
-        if (units > 0) this.rate = (1 - WEIGHT) * this.rate + WEIGHT * ((others + units) / elapsed);
+        if (units <= 0) return;
+        const sample = (others + units) / elapsed;
+        // The first measurement replaces the guess; later ones move the mean.
+        this.rate = this.measured ? (1 - WEIGHT) * this.rate + WEIGHT * sample : sample;
+        this.measured = true;
       },
     };
   }

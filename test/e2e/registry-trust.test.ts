@@ -111,7 +111,7 @@ describe('under overload', () => {
     // Twice the feed's concurrency at the same moment: the gateway cannot run them all.
     const batches = Array.from({ length: 16 }, () => ({ events: Array.from({ length: 20 }, () => registryEvent()) }));
 
-    const answers = await Promise.all(batches.map((b) => postSigned(base, b)));
+    const answers = await Promise.all(batches.map((b) => postSigned(base, b, { busy: 'return' })));
 
     expect(answers.map((a) => a.status).filter((s) => s !== 202 && s !== 429)).toEqual([]);
     const refused = answers.flatMap((a, i) => (a.status === 429 ? [i] : []));

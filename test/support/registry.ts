@@ -48,18 +48,27 @@ export function registryEvent(o: EventOverrides = {}) {
   };
 }
 
+/**
+ * Post a signed batch as the registry does: a 429 (the feed is busy; nothing was stored) is sent
+ * again after its Retry-After, unless `busy: 'return'` (to test the 429 itself). Test files run in
+ * parallel against one runtime, so the feed may well be busy.
+ */
 export async function postSigned(
   base: string,
   body: unknown,
-  opts: { secret?: string; timestamp?: number; tamper?: (raw: string) => string } = {},
+  opts: { secret?: string; timestamp?: number; tamper?: (raw: string) => string; busy?: 'resend' | 'return' } = {},
 ) {
   const raw = JSON.stringify(body);
-  const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = sign(opts.secret ?? LOCAL_WEBHOOK_SECRET, ts, raw);
-  const res = await fetch(`${base}/registry/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': signature },
-    body: opts.tamper ? opts.tamper(raw) : raw,
-  });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  for (let attempt = 1; ; attempt++) {
+    const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+    const signature = sign(opts.secret ?? LOCAL_WEBHOOK_SECRET, ts, raw);
+    const res = await fetch(`${base}/registry/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': signature },
+      body: opts.tamper ? opts.tamper(raw) : raw,
+    });
+    const answer = { status: res.status, headers: res.headers, body: (await res.json()) as any };
+    if (res.status !== 429 || opts.busy === 'return' || attempt >= 10) return answer;
+    await new Promise((r) => setTimeout(r, Math.max(1, Number(res.headers.get('retry-after')) || 1) * 1000));
+  }
 }

@@ -30,8 +30,9 @@ export const makePostEventsHandler = (deps: RegistryDeps, secret: WebhookSecret,
       const decision = admission.admit(req.event.requestContext.timeEpoch, events.length);
       if (!decision.admitted) {
         logger.info('feed request shed', { reason: decision.reason, retryAfterSeconds: decision.retryAfterSeconds });
-        const problem = toProblem(new ThrottledError(`The feed is busy: nothing was stored; send the batch again after ${decision.retryAfterSeconds} s`), req.requestId);
-        return { status: 429, body: problem, headers: { 'content-type': 'application/problem+json', 'retry-after': String(decision.retryAfterSeconds) } };
+        const after = decision.retryAfterSeconds;
+        const problem = toProblem(new ThrottledError(`The feed is busy: nothing was stored; send the batch again after ${after} s`), req.requestId);
+        return { status: 429, body: problem, headers: { 'content-type': 'application/problem+json', 'retry-after': String(after) } };
       }
       try {
         const summary = await ingestEvents(deps, events);

@@ -217,12 +217,19 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     };
   }
 
-  private async applyChunk(chunk: Prepared[], dedupe: 'event-id' | 'profile', at: Date, outcomes: Map<string, ChangeOutcome>): Promise<void> {
+  private async applyChunk(
+    chunk: Prepared[],
+    dedupe: 'event-id' | 'profile',
+    at: Date,
+    outcomes: Map<string, ChangeOutcome>,
+  ): Promise<void> {
     let pending = chunk;
     let conflicts = 0;
     const per = dedupe === 'event-id' ? 2 : 1;
     while (pending.length > 0) {
-      const items = pending.flatMap((p) => (dedupe === 'event-id' ? [this.profilePut(p), { Put: this.eventIdPut(p.change, 'applied', at) }] : [this.profilePut(p)]));
+      const items = pending.flatMap((p) =>
+        dedupe === 'event-id' ? [this.profilePut(p), { Put: this.eventIdPut(p.change, 'applied', at) }] : [this.profilePut(p)],
+      );
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
         for (const p of pending) outcomes.set(p.change.sourceId, { outcome: 'applied' });

@@ -34,9 +34,26 @@ describe('Admission', () => {
     expect(make(c, { deadlineMs: 1000 }).admit(c.now() - 300, 1)).toMatchObject({ admitted: false, retryAfterSeconds: 1 });
   });
 
+  it('admits one request at a time until one has finished and the rate is measured', () => {
+    const c = clock();
+    const a = make(c);
+    const first = a.admit(c.now(), 100);
+    expect(first.admitted).toBe(true);
+    expect(a.admit(c.now(), 1).admitted).toBe(false);
+    c.advance(500);
+    if (first.admitted) first.done();
+    // Measured: 100 events in 0.5 s, 5 ms each, replacing the 10 ms guess.
+    expect(a.estimateMsPerUnit).toBe(5);
+    expect(a.admit(c.now(), 100).admitted).toBe(true);
+    expect(a.admit(c.now(), 100).admitted).toBe(true);
+  });
+
   it('counts the work already in progress: without any queueing, a request that would finish late is refused', () => {
     const c = clock();
     const a = make(c);
+    const probe = a.admit(c.now(), 100);
+    c.advance(1000);
+    if (probe.admitted) probe.done(); // measured: 10 ms an event
     // At 10 ms an event: 100, 200, 300, 400 events in progress finish in 1, 2, 3, 4 s — the 4 s budget.
     const admitted = [1, 2, 3, 4].map(() => a.admit(c.now(), 100));
     expect(admitted.every((d) => d.admitted)).toBe(true);
