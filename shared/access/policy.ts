@@ -118,6 +118,32 @@ export const POLICY = {
     create: [{ roles: ['admin'], relations: ['registry-owner'] }],
     read: [{ roles: ['admin'], relations: ['registry-owner'] }],
   },
+  // Scoring (services/scoring).
+  rubric: {
+    // Rubrics are a shared catalogue; a new version of one is its owning agency's to publish.
+    read: [anyoneReads],
+    create: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  score: {
+    // A reviewer sees only the applications assigned to them, whatever their agency.
+    read: [{ roles: READERS, relations: ['owner-agency'] }, { roles: ['reviewer'], relations: ['assigned'] }, coordinatorReads],
+  },
+  'score.reviews': {
+    // Every panel member's marks: not to another reviewer, whose judgement must stay independent.
+    read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
+  },
+  panel: {
+    read: [{ roles: STAFF, relations: ['owner-agency'] }],
+    update: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  review: {
+    read: [{ roles: ['reviewer'], relations: ['assigned'] }],
+    create: [{ roles: ['reviewer'], relations: ['assigned'] }],
+  },
+  selection: {
+    read: [{ roles: STAFF, relations: ['owner-agency'] }],
+    create: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Policy = typeof POLICY;
