@@ -150,11 +150,11 @@ export type Policy = typeof POLICY;
 export type ResourceKind = keyof Policy;
 export type ActionOf<K extends ResourceKind> = keyof Policy[K] & string;
 
-/** The entry a route names: what it does to which kind of resource. */
-export interface AccessEntry<K extends ResourceKind = ResourceKind> {
-  resource: K;
-  action: ActionOf<K>;
-}
+/**
+ * The entry a route names: what it does to which kind of resource. Distributive over the kinds, so
+ * `AccessEntry` (no argument) accepts each kind with its own actions, not only those all kinds share.
+ */
+export type AccessEntry<K extends ResourceKind = ResourceKind> = K extends ResourceKind ? { resource: K; action: ActionOf<K> } : never;
 
 export const grantsFor = (kind: ResourceKind, action: string): readonly Grant[] =>
   ((POLICY as Record<string, Record<string, readonly Grant[]>>)[kind]?.[action] ?? []) as readonly Grant[];
