@@ -142,7 +142,7 @@ describe('review panels', () => {
     expect(set.status, JSON.stringify(set.body)).toBe(200);
 
     await register(base, [registryEvent({ taxCode: t1 }), registryEvent({ taxCode: t2 }), registryEvent({ taxCode: t3 })]);
-    const apps = [];
+    const apps: { id: string }[] = [];
     for (const t of [t1, t2, t3]) apps.push(await submitted(base, intakeOfficer, p.id, t, { technologyInvestmentVnd: 2 * BN }));
     const first = await scoreOf(base, intakeOfficer, apps[0]!.id, 'pending');
     expect(first.reviewers.map((r: { sub: string }) => r.sub).sort()).toEqual(['rev-b', 'rev-c']);

@@ -163,15 +163,20 @@ export function meritOrder(cands: readonly Candidate[], policy: Policy): Allocat
     for (const g of perGroup) g.counts.set(groupOf(g.q.groupBy, c), (g.counts.get(groupOf(g.q.groupBy, c)) ?? 0) + 1);
   });
 
-  // Repair: a min-share whose own set could not use its reserve still fails on the actual total.
+  // Repair: a min-share whose own set could not use its reserve still fails on the actual total:
+  // drop the lowest-ranked grants outside its set until it holds (totals kept as it goes: O(n)).
   for (const q of policy.quotas) {
     if (q.kind !== 'min-share-of-funds') continue;
-    for (let i = cands.length - 1; i >= 0; i--) {
-      const amounts = cands.map((c, j) => amountFor(c, shares[j]!));
-      const total = amounts.reduce((a, b) => a + b, 0);
-      const inSet = cands.reduce((s, c, j) => s + (matches(q.where, c) ? amounts[j]! : 0), 0);
-      if (inSet * 100 >= q.pct * total) break;
+    let total = 0;
+    let inSet = 0;
+    cands.forEach((c, j) => {
+      const a = amountFor(c, shares[j]!);
+      total += a;
+      if (matches(q.where, c)) inSet += a;
+    });
+    for (let i = cands.length - 1; i >= 0 && inSet * 100 < q.pct * total; i--) {
       if (shares[i]! > 0 && !matches(q.where, cands[i]!)) {
+        total -= amountFor(cands[i]!, shares[i]!);
         shares[i] = 0;
         why[i] = `dropped so that "${describeQuota(q)}" holds`;
       }
@@ -227,7 +232,13 @@ export function selectionModel(cands: readonly Candidate[], policy: Policy): Mip
   policy.quotas.forEach((q, k) => {
     if (q.kind === 'max-grants-per') {
       const groups = new Map<string, number[]>();
-      cands.forEach((c, i) => eligible[i] && groups.set(groupOf(q.groupBy, c), [...(groups.get(groupOf(q.groupBy, c)) ?? []), i]));
+      cands.forEach((c, i) => {
+        if (!eligible[i]) return;
+        const g = groupOf(q.groupBy, c);
+        const members = groups.get(g);
+        if (members) members.push(i);
+        else groups.set(g, [i]);
+      });
       for (const [g, members] of groups) {
         if (members.length <= q.count) continue;
         rows.push({ name: `q${k}_${g}`, lower: -Infinity, upper: q.count, indices: members.map((i) => (partial ? n + i : i)), values: members.map(() => 1) });
