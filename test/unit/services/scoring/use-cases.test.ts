@@ -176,3 +176,15 @@ describe('selections', () => {
     expect([...next.funded, ...next.waitlisted, ...next.notFunded].map((e) => e.applicationId)).toEqual([events[1]!.data.applicationId]);
   });
 });
+
+describe('programme ownership on the hot path', () => {
+  it('still follows a change of owner after the owner was confirmed for a rubric without panel criteria', async () => {
+    const { repo, deps } = scoringSetup();
+    await scoreSubmitted(deps, submittedEvent());
+    await scoreSubmitted(deps, submittedEvent());
+    const versionBefore = repo.programmes.get(PROG)!.version;
+    expect(versionBefore).toBe(1);
+    await scoreSubmitted(deps, submittedEvent({ agency: 'so-khcn' }));
+    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: 'so-khcn', version: 2 });
+  });
+});
