@@ -35,6 +35,11 @@ interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
   grants?: readonly ExtraGrant[];
+  /**
+   * Files (paths from the repository root) copied beside the bundled handler in AWS, for a
+   * dependency that loads one at run time and that bundling cannot inline (a WebAssembly binary).
+   */
+  bundleFiles?: readonly string[];
 }
 
 export interface RouteSpec extends FunctionSpec {

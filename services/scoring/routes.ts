@@ -118,6 +118,8 @@ export const routes = {
       'otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key.',
     timeoutSeconds: 29,
     memoryMb: 1024,
+    // The integer-program solver (npm highs) loads its WebAssembly binary at run time.
+    bundleFiles: ['node_modules/highs/build/highs.wasm'],
     request: { params: id, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: policySchema },
     responses: { 200: { description: 'the what-if', schema: selectionView }, 202: { description: 'committed; decisions on their way to intake', schema: selectionView } },
   },

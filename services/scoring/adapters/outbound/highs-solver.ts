@@ -3,6 +3,9 @@
  * WebAssembly, so it runs offline and inside a Lambda with no native binary). The model is passed
  * as sparse arrays, not LP text: parsing 10,000 columns of text cost as much as solving them.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import highsModule from 'highs';
 import type { MipModel, MipSolution, MipSolver } from '../../domain/selection.ts';
 
@@ -12,7 +15,9 @@ type Loader = typeof highsModule.default;
 const highsLoader: Loader = typeof highsModule === 'function' ? (highsModule as unknown as Loader) : highsModule.default;
 type Highs = Awaited<ReturnType<Loader>>;
 let loading: Promise<Highs> | undefined;
-const highs = () => (loading ??= highsLoader());
+/** In a Lambda bundle the binary is copied beside the handler (the route's `bundleFiles`); locally the package finds its own. */
+const beside = join(dirname(fileURLToPath(import.meta.url)), 'highs.wasm');
+const highs = () => (loading ??= highsLoader(existsSync(beside) ? { locateFile: () => beside } : undefined));
 
 export class HighsSolver implements MipSolver {
   async solve(model: MipModel, options: { timeLimitSeconds: number; start?: number[] | undefined }): Promise<MipSolution> {
