@@ -40,6 +40,11 @@ interface FunctionSpec {
    * domain/person-ref.ts): in AWS it gets the secret's ARN and may read that secret; locally the key.
    */
   personRefKey?: boolean;
+  /**
+   * Files (paths from the repository root) copied beside the bundled handler in AWS, for a
+   * dependency that loads one at run time and that bundling cannot inline (a WebAssembly binary).
+   */
+  bundleFiles?: readonly string[];
 }
 
 export interface RouteSpec extends FunctionSpec {

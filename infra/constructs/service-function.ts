@@ -48,6 +48,8 @@ export interface ServiceFunctionProps {
   readonly description: string;
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
+  /** Repository-relative files copied beside the bundle (a dependency's WebAssembly binary). */
+  readonly bundleFiles?: readonly string[] | undefined;
 }
 
 export class ServiceFunction extends Construct {
@@ -100,6 +102,15 @@ export class ServiceFunction extends Construct {
         // the lock file pins, instead of whatever the runtime happens to carry.
         externalModules: [],
         banner: ESM_REQUIRE_BANNER,
+        ...(props.bundleFiles?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => props.bundleFiles!.map((f) => `cp "${inputDir}/${f}" "${outputDir}/"`),
+              },
+            }
+          : {}),
       },
     });
 

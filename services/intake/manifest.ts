@@ -6,6 +6,7 @@
 import { defineService } from '../../shared/manifest.ts';
 import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
+import '../../shared/contracts/scoring.ts';
 import { INCOMING_PREFIX } from './app/documents.ts';
 import { INTAKE } from './config.ts';
 import { routes } from './routes.ts';
@@ -26,7 +27,7 @@ export const manifest = defineService({
       timeToLive: 'expiresAt',
     },
   ],
-  publishes: ['application.submitted', 'application.decided', 'support.granted'],
+  publishes: ['application.submitted', 'application.decided', 'support.granted', 'selection.applied'],
   routes: Object.values(routes),
   consumers: [
     {
@@ -48,6 +49,17 @@ export const manifest = defineService({
       maxReceiveCount: 5,
       timeoutSeconds: 30,
       visibilityTimeoutSeconds: 60,
+    },
+    {
+      // Decisions of selections committed in scoring, applied through decide() (app/selection-decisions.ts).
+      name: 'selection-decisions',
+      handler: 'adapters/inbound/selection-decisions.handler.ts',
+      events: ['selection.completed'],
+      batchSize: 1,
+      maxReceiveCount: 5,
+      // Up to 200 decisions a message, each one decide() transaction.
+      timeoutSeconds: 120,
+      visibilityTimeoutSeconds: 180,
     },
     {
       name: 'verify-documents',

@@ -133,14 +133,42 @@ export const POLICY = {
     complete: [{ roles: ['admin'], relations: ['registry-owner'] }],
     read: [{ roles: ['admin'], relations: ['registry-owner'] }],
   },
+  // Scoring (services/scoring).
+  rubric: {
+    // Rubrics are a shared catalogue; a new version of one is its owning agency's to publish.
+    read: [anyoneReads],
+    create: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  score: {
+    // A reviewer sees only the applications assigned to them, whatever their agency.
+    read: [{ roles: READERS, relations: ['owner-agency'] }, { roles: ['reviewer'], relations: ['assigned'] }, coordinatorReads],
+  },
+  'score.reviews': {
+    // Every panel member's marks: not to another reviewer, whose judgement must stay independent.
+    read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
+  },
+  panel: {
+    read: [{ roles: STAFF, relations: ['owner-agency'] }],
+    update: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  review: {
+    read: [{ roles: ['reviewer'], relations: ['assigned'] }],
+    create: [{ roles: ['reviewer'], relations: ['assigned'] }],
+  },
+  selection: {
+    read: [{ roles: STAFF, relations: ['owner-agency'] }],
+    create: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Policy = typeof POLICY;
 export type ResourceKind = keyof Policy;
 export type ActionOf<K extends ResourceKind> = keyof Policy[K] & string;
 
-/** The entry a route names: what it does to which kind of resource. */
-// Distributive, so that a route may name any kind with one of that kind's own actions.
+/**
+ * The entry a route names: what it does to which kind of resource. Distributive over the kinds, so
+ * `AccessEntry` (no argument) accepts each kind with its own actions, not only those all kinds share.
+ */
 export type AccessEntry<K extends ResourceKind = ResourceKind> = K extends ResourceKind ? { resource: K; action: ActionOf<K> } : never;
 
 export const grantsFor = (kind: ResourceKind, action: string): readonly Grant[] =>

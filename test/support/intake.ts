@@ -21,7 +21,7 @@ export function programmeBody(overrides: Record<string, unknown> = {}) {
     processingDays: 30,
     requiredDocuments: ['business-registration'],
     eligibility: { sizeClasses: ['micro', 'small', 'medium'], vsicSections: ['C'] },
-    rubric: { id: 'cnht-general', version: 1 },
+    rubric: { id: 'cnht', version: 1 },
     questions: [{ id: 'labourProductivityGrowthPct', label: 'Labour productivity improvement', type: 'percent', required: true }],
     annualTargets: [{ target: 'cnht-connection', count: 10 }],
     allowStacking: false,
@@ -69,8 +69,12 @@ export async function documentSettled(base: string, token: string, applicationId
   }, 30_000, 200);
 }
 
-/** What the scoring service will send; until it exists, tests send it to intake's queue. */
-export async function publishScore(applicationId: string, rubric = { id: 'cnht-general', version: 1 }, totalPoints = 72) {
+/**
+ * Send `application.scored` to intake's queue by hand, as scoring would. The scoring service now
+ * scores every submitted application itself (its score arrives first, and intake takes the first),
+ * so flows should wait for that instead; this stays for tests of intake's consumer alone.
+ */
+export async function publishScore(applicationId: string, rubric = { id: 'cnht', version: 1 }, totalPoints = 72) {
   const { sqs } = localClients();
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: localNames.queue('intake', 'scores') }));
   const envelope = newEnvelope({

@@ -1,0 +1,31 @@
+/** Scoring's queue consumers: submitted applications, registry changes, intake's answers to selections. */
+import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
+import type { SelectionApplied } from '../../../../shared/contracts/scoring.ts';
+import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
+import { loggerFor } from '../../../../shared/observability.ts';
+import { recordEnterprise } from '../../app/enterprises.ts';
+import type { ScoringDeps } from '../../app/ports.ts';
+import { scoreSubmitted, type SubmittedData } from '../../app/scoring.ts';
+import { recordSelectionApplied } from '../../app/selections.ts';
+import { SCORING } from '../../config.ts';
+
+const logger = loggerFor(SCORING);
+
+export const makeSubmissionsHandler = (deps: ScoringDeps) =>
+  eventConsumer(SCORING, {
+    'application.submitted': async (event) => {
+      const outcome = await scoreSubmitted(deps, event as Envelope<SubmittedData>);
+      if (outcome === 'duplicate') logger.info('application already scored; message ignored', { eventId: event.id });
+    },
+  });
+
+export function makeRegistryEventsHandler(deps: ScoringDeps) {
+  const record = async (event: Envelope) => void (await recordEnterprise(deps, event as Envelope<EnterpriseSnapshot>));
+  return eventConsumer(SCORING, { 'enterprise.registered': record, 'enterprise.changed': record, 'enterprise.closed': record });
+}
+
+export const makeSelectionResultsHandler = (deps: ScoringDeps) =>
+  eventConsumer(SCORING, {
+    'selection.applied': async (event) => void (await recordSelectionApplied(deps, event as Envelope<SelectionApplied>)),
+  });

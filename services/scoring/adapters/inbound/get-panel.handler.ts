@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetPanelHandler } from './http.ts';
+
+export const handler = makeGetPanelHandler(buildDeps());

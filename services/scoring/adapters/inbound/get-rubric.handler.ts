@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetRubricHandler } from './http.ts';
+
+export const handler = makeGetRubricHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeMyReviewsHandler } from './http.ts';
+
+export const handler = makeMyReviewsHandler(buildDeps());

@@ -1,0 +1,191 @@
+/**
+ * Scoring an application when intake announces its submission: every automatic criterion from the
+ * answers and scoring's registry history, stored with the evidence, the rubric version and the
+ * registry revision used. A rubric without panel criteria gives the final score at once and
+ * `application.scored` leaves through the outbox in the same transaction; otherwise the programme's
+ * panel is assigned (balanced, conflicts excluded) and the score is final after the reviews.
+ * A redelivered message, or a second announcement of the same application, changes nothing.
+ */
+import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
+import { ConflictError } from '../../../shared/errors.ts';
+import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
+import { scoreAutomatic, type Figures } from '../domain/criteria.ts';
+import { chooseReviewers, conflictOf, finalScore, type FinalScore } from '../domain/panel.ts';
+import { hasPanelCriteria } from '../domain/rubric.ts';
+import { findRubric } from './rubrics.ts';
+import type { ApplicationRecord, Assignment, ProgrammeRecord, ScoringDeps, Write } from './ports.ts';
+
+export const SCORING_SOURCE = 'scoring';
+
+export interface SubmittedData {
+  applicationId: string;
+  programmeId: string;
+  programmeCode: string;
+  agency: string;
+  taxCode: string;
+  communeCode: string;
+  rubric: { id: string; version: number } | null;
+  answers: Record<string, unknown>;
+  requestedAmountVnd: number;
+  submittedAt: string;
+  enterprise: { revision: number; sizeClass: string; vsicMain: string; employees: number; revenueVnd: number };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: string): Envelope {
+  return newEnvelope({
+    type: 'application.scored',
+    source: SCORING_SOURCE,
+    // One score per application: a deterministic id lets the outbox refuse a second one.
+    id: `application.scored:${app.applicationId}`,
+    data: { applicationId: app.applicationId, rubric: app.rubric, totalPoints: final.totalPoints, maxPoints: final.maxPoints, scoredAt: at },
+  });
+}
+
+/**
+ * Run `attempt` again when a concurrent change to the same programme (its reviewers' loads) wins
+ * the race: it re-reads and recomputes, so balancing stays exact without waiting for a redelivery.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, times = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || i >= times) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * i));
+    }
+  }
+}
+
+/**
+ * The programme as this application shows it. The owner intake announces is the truth: a panel set
+ * by an agency that claimed the programme before any application arrived, and that turns out not
+ * to own it, is discarded (and recorded), so no agency can set another's panel.
+ */
+export function reconcileOwner(p: ProgrammeRecord | undefined, d: Pick<SubmittedData, 'programmeId' | 'programmeCode' | 'agency'>, at: string): ProgrammeRecord | undefined {
+  if (!p) return { programmeId: d.programmeId, programmeCode: d.programmeCode, ownerAgency: d.agency, ownerKnownFrom: 'applications', loads: {}, selections: [], version: 0 };
+  if (p.ownerAgency === d.agency) return p.ownerKnownFrom === 'applications' && p.programmeCode ? undefined : { ...p, ownerKnownFrom: 'applications', programmeCode: d.programmeCode };
+  const { panel, ...rest } = p;
+  return {
+    ...rest,
+    programmeCode: d.programmeCode,
+    ownerAgency: d.agency,
+    ownerKnownFrom: 'applications',
+    ...(panel ? { voidedPanel: { claimedBy: panel.updatedBy, ownerAgency: p.ownerAgency, at } } : {}),
+    loads: {},
+  };
+}
+
+/**
+ * Assign reviewers to an application that needs them: the least loaded non-conflicted members, so
+ * loads stay within one of each other. Returns what to write (nothing if no one can be assigned).
+ */
+export async function assignReviewers(
+  deps: ScoringDeps,
+  app: ApplicationRecord,
+  programme: ProgrammeRecord,
+  count: number,
+  reason: 'panel' | 'disagreement',
+  at: string,
+): Promise<{ app: ApplicationRecord; programme: ProgrammeRecord; assignments: Assignment[]; conflicted: string[] }> {
+  const panel = programme.panel;
+  if (!panel || count <= 0) return { app, programme, assignments: [], conflicted: [] };
+  const interests = panel.reviewers.flatMap((r) => r.declaredInterests);
+  const people = await deps.repo.peopleOf([app.taxCode, ...new Set(interests)]);
+  const conflicted = panel.reviewers.filter((r) => conflictOf(r, app.taxCode, people).conflicted).map((r) => r.sub);
+  const exclude = new Set([...conflicted, ...app.reviewers.map((r) => r.sub)]);
+  const chosen = chooseReviewers(panel, programme.loads, count, exclude);
+  if (chosen.length === 0) return { app, programme, assignments: [], conflicted };
+  const loads = { ...programme.loads };
+  for (const sub of chosen) loads[sub] = (loads[sub] ?? 0) + 1;
+  return {
+    app: { ...app, reviewers: [...app.reviewers, ...chosen.map((sub) => ({ sub, assignedAt: at, reason }))], ...(reason === 'panel' ? { reviewsNeeded: panel.reviewsPerApplication } : {}) },
+    programme: { ...programme, loads },
+    assignments: chosen.map((sub) => ({ sub, applicationId: app.applicationId, programmeId: app.programmeId, assignedAt: at, reason, status: 'pending' as const })),
+    conflicted,
+  };
+}
+
+export type ScoreOutcome = 'scored' | 'awaiting-review' | 'no-rubric' | 'duplicate';
+
+/**
+ * Programmes whose owner this process has confirmed from their applications. Once confirmed, the
+ * stored record can only be changed by an application showing another owner (a panel claim needs
+ * a programme scoring has never seen), so an application with the same owner and a rubric without
+ * panel criteria needs neither to read nor to write the programme: one read less per application
+ * on the hot path. A different owner, or a panel rubric, reads it as before.
+ */
+const confirmedOwners = new WeakMap<ScoringDeps, Map<string, string>>();
+const ownersOf = (deps: ScoringDeps) => confirmedOwners.get(deps) ?? confirmedOwners.set(deps, new Map()).get(deps)!;
+
+export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<SubmittedData>): Promise<ScoreOutcome> {
+  const d = event.data;
+  if (!d.rubric) return 'no-rubric';
+  const rubric = await findRubric(deps, d.rubric.id, d.rubric.version);
+  if (!rubric) throw new PoisonMessageError(`application ${d.applicationId} names rubric ${d.rubric.id} v${d.rubric.version}, which scoring does not have`);
+
+  const history = await deps.repo.history(d.taxCode);
+  const judged = history.find((h) => h.revision === d.enterprise.revision);
+  const current: Figures = { revision: d.enterprise.revision, occurredAt: judged?.occurredAt, employees: d.enterprise.employees, revenueVnd: d.enterprise.revenueVnd };
+  const automatic = scoreAutomatic(rubric, { answers: d.answers, current, history, submittedAt: d.submittedAt });
+  const at = deps.now().toISOString();
+  const base: ApplicationRecord = {
+    applicationId: d.applicationId,
+    programmeId: d.programmeId,
+    programmeCode: d.programmeCode,
+    agency: d.agency,
+    taxCode: d.taxCode,
+    communeCode: d.communeCode,
+    sizeClass: d.enterprise.sizeClass,
+    vsicMain: d.enterprise.vsicMain,
+    requestedAmountVnd: d.requestedAmountVnd,
+    submittedAt: d.submittedAt,
+    answers: d.answers,
+    enterprise: { revision: d.enterprise.revision, employees: d.enterprise.employees, revenueVnd: d.enterprise.revenueVnd, historyRevisions: history.map((h) => h.revision) },
+    rubric: d.rubric,
+    status: 'awaiting-review',
+    automatic,
+    automaticPoints: round2(automatic.reduce((s, c) => s + (c.points ?? 0), 0)),
+    reviewsNeeded: 0,
+    reviewers: [],
+    reviews: [],
+    extraReviewRequested: false,
+    createdAt: at,
+    version: 1,
+  };
+
+  const knownOwners = ownersOf(deps);
+  const write = async (): Promise<'committed' | 'duplicate'> => {
+    const needsProgramme = hasPanelCriteria(rubric) || knownOwners.get(d.programmeId) !== d.agency;
+    const known = needsProgramme ? await deps.repo.getProgramme(d.programmeId) : undefined;
+    const reconciled = needsProgramme ? reconcileOwner(known, d, at) : undefined;
+    let programme = reconciled ?? known;
+    const w: Write = { messageId: event.id, applications: [{ next: base, expectedVersion: null }] };
+    if (!hasPanelCriteria(rubric)) {
+      const final = finalScore(automatic, [], rubric.combination);
+      w.applications = [{ next: { ...base, status: 'scored', final, scoredAt: at }, expectedVersion: null }];
+      w.events = [scoredEvent(base, final, at)];
+    } else if (programme?.panel) {
+      const a = await assignReviewers(deps, base, programme, programme.panel.reviewsPerApplication, 'panel', at);
+      w.applications = [{ next: a.app, expectedVersion: null }];
+      w.assignments = a.assignments;
+      if (a.assignments.length) programme = a.programme;
+    }
+    if (programme && (reconciled || programme !== known)) w.programme = { next: { ...programme, version: (known?.version ?? 0) + 1 }, expectedVersion: known?.version ?? null };
+    const result = await deps.repo.commit(w);
+    if (programme?.ownerKnownFrom === 'applications' && programme.ownerAgency === d.agency) knownOwners.set(d.programmeId, d.agency);
+    return result;
+  };
+  const result = await retryOnConflict(async () => {
+    // Another message for the same application may have won meanwhile: then its score stands.
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof ConflictError && (await deps.repo.getApplication(d.applicationId))) return 'duplicate' as const;
+      throw error;
+    }
+  });
+  if (result === 'duplicate') return 'duplicate';
+  return hasPanelCriteria(rubric) ? 'awaiting-review' : 'scored';
+}

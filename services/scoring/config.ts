@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { once, parseEnv, required } from '../../shared/config.ts';
+import { envNames } from '../../shared/manifest.ts';
+
+export const SCORING = 'scoring';
+
+export const config = once(() => {
+  const names = {
+    recordsTable: envNames.table(SCORING, 'records'),
+    outboxTable: envNames.outboxTable(SCORING),
+    idempotencyTable: envNames.idempotencyTable(SCORING),
+  };
+  const e = parseEnv(z.object(Object.fromEntries(Object.values(names).map((n) => [n, required()])))) as Record<string, string>;
+  return {
+    recordsTable: e[names.recordsTable]!,
+    outboxTable: e[names.outboxTable]!,
+    idempotencyTable: e[names.idempotencyTable]!,
+  };
+});

@@ -1,0 +1,20 @@
+/** Composition root: config + clients → adapters. Built once per cold start. */
+import { randomUUID } from 'node:crypto';
+import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
+import { makeIdempotency } from '../../shared/http/idempotency.ts';
+import { DynamoDbScoringRepository } from './adapters/outbound/dynamodb-scoring-repository.ts';
+import { HighsSolver } from './adapters/outbound/highs-solver.ts';
+import type { ScoringDeps } from './app/ports.ts';
+import { config } from './config.ts';
+
+export function buildDeps(): ScoringDeps {
+  const c = config();
+  return {
+    repo: new DynamoDbScoringRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
+    solver: new HighsSolver(),
+    now: () => new Date(),
+    newId: randomUUID,
+  };
+}
+
+export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);

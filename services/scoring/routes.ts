@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { rolesFor, type ActionOf, type ResourceKind } from '../../shared/access/policy.ts';
+import { paginationQuery } from '../../shared/http/pagination.ts';
+import type { RouteSpec } from '../../shared/manifest.ts';
+import { rubricInput } from './domain/rubric.ts';
+import { policySchema } from './domain/selection.ts';
+
+const id = z.object({ id: z.string().uuid() });
+const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
+const agencyCode = z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be an agency code such as so-cong-thuong');
+
+/** A route's roles are exactly those its policy entry names, so the gateway and the policy agree. */
+const guarded = <K extends ResourceKind>(resource: K, action: ActionOf<K>) => ({ auth: { kind: 'jwt' as const, roles: rolesFor(resource, action) }, access: { resource, action } });
+
+const criterionView = z.object({ id: z.string(), points: z.number().nullable(), maxPoints: z.number(), evidence: z.record(z.string(), z.unknown()), reason: z.string() }).loose();
+const entry = z.object({ applicationId: z.string(), rank: z.number(), totalPoints: z.number(), amountVnd: z.number(), reason: z.string() }).loose();
+const selectionView = z
+  .object({ funded: z.array(entry), waitlisted: z.array(entry), notFunded: z.array(entry), totalVnd: z.number(), budgetVnd: z.number(), method: z.enum(['merit-order', 'integer-program']) })
+  .loose();
+
+export const routes = {
+  listRubrics: {
+    method: 'GET',
+    path: '/rubrics',
+    handler: 'adapters/inbound/list-rubrics.handler.ts',
+    ...guarded('rubric', 'read'),
+    summary: 'Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule',
+  },
+  getRubric: {
+    method: 'GET',
+    path: '/rubrics/{id}',
+    handler: 'adapters/inbound/get-rubric.handler.ts',
+    ...guarded('rubric', 'read'),
+    summary: 'One rubric: its latest version, or `?version=n`',
+    request: { params: z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/) }), query: z.object({ version: z.coerce.number().int().min(1).max(1_000_000).optional() }) },
+  },
+  publishRubric: {
+    method: 'POST',
+    path: '/rubrics',
+    handler: 'adapters/inbound/publish-rubric.handler.ts',
+    ...guarded('rubric', 'create'),
+    summary: 'Publish the next version of a rubric (or the first of a new id); earlier versions never change',
+    request: { body: rubricInput },
+  },
+  getPanel: {
+    method: 'GET',
+    path: '/programmes/{id}/panel',
+    handler: 'adapters/inbound/get-panel.handler.ts',
+    ...guarded('panel', 'read'),
+    summary: "A programme's review panel and each reviewer's load",
+    request: { params: id },
+  },
+  setPanel: {
+    method: 'PUT',
+    path: '/programmes/{id}/panel',
+    handler: 'adapters/inbound/set-panel.handler.ts',
+    ...guarded('panel', 'update'),
+    summary:
+      "Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. " +
+      'Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required.',
+    request: {
+      params: id,
+      body: z.strictObject({
+        ownerAgency: agencyCode.optional(),
+        reviewsPerApplication: z.number().int().min(1).max(5),
+        reviewers: z
+          .array(z.strictObject({ sub: z.string().trim().min(1).max(200), declaredInterests: z.array(taxCode).max(50).default([]) }))
+          .min(1)
+          .max(50),
+      }),
+    },
+  },
+  myReviews: {
+    method: 'GET',
+    path: '/reviews/mine',
+    handler: 'adapters/inbound/my-reviews.handler.ts',
+    ...guarded('review', 'read'),
+    summary: 'The applications assigned to me for review, and whether I have reviewed each',
+    request: { query: paginationQuery },
+  },
+  submitReview: {
+    method: 'POST',
+    path: '/applications/{id}/reviews',
+    handler: 'adapters/inbound/submit-review.handler.ts',
+    ...guarded('review', 'create'),
+    summary: "A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest)",
+    request: {
+      params: id,
+      body: z.strictObject({
+        criteria: z
+          .array(z.strictObject({ id: z.string().min(1).max(63), points: z.number().min(0).max(1000), comment: z.string().trim().max(2000).optional() }))
+          .min(1)
+          .max(30),
+      }),
+    },
+  },
+  getScore: {
+    method: 'GET',
+    path: '/applications/{id}/score',
+    handler: 'adapters/inbound/get-score.handler.ts',
+    ...guarded('score', 'read'),
+    summary: 'Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme',
+    request: { params: id },
+    responses: {
+      200: {
+        description: 'the score',
+        schema: z.object({ applicationId: z.string(), rubric: z.object({ id: z.string(), version: z.number() }), status: z.enum(['pending', 'scored']), criteria: z.array(criterionView), totalPoints: z.number(), maxPoints: z.number() }).loose(),
+      },
+    },
+  },
+  createSelection: {
+    method: 'POST',
+    path: '/programmes/{id}/selections',
+    handler: 'adapters/inbound/create-selection.handler.ts',
+    ...guarded('selection', 'create'),
+    summary:
+      'Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; ' +
+      'otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key.',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    // The integer-program solver (npm highs) loads its WebAssembly binary at run time.
+    bundleFiles: ['node_modules/highs/build/highs.wasm'],
+    request: { params: id, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: policySchema },
+    responses: { 200: { description: 'the what-if', schema: selectionView }, 202: { description: 'committed; decisions on their way to intake', schema: selectionView } },
+  },
+  getSelection: {
+    method: 'GET',
+    path: '/selections/{id}',
+    handler: 'adapters/inbound/get-selection.handler.ts',
+    ...guarded('selection', 'read'),
+    summary: "A committed selection, with intake's answer for each decision (applied, refused with the reason, or pending)",
+    request: { params: id },
+    responses: { 200: { description: 'the selection', schema: selectionView } },
+  },
+} as const satisfies Record<string, RouteSpec>;

@@ -1,0 +1,231 @@
+/**
+ * Scoring over HTTP on the local runtime: an application submitted through intake is scored
+ * automatically within seconds against the `cnht` rubric, explained per criterion (registry growth
+ * from scoring's own history of the enterprise), and intake takes the score; a re-delivered
+ * submission changes nothing; a review panel is balanced and refuses a conflicted reviewer; a
+ * selection's what-if commits nothing, and a committed one funds what fits and goes through intake's
+ * decision rules, a refusal recorded on the selection.
+ */
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { localNames } from '../../shared/manifest.ts';
+import { localClients } from '../support/aws.ts';
+import { call, eventually, tokenFor } from '../support/http.ts';
+import { freshTaxCode } from '../support/registry.ts';
+import { createProgramme, drained, queueUrl, register, registryEvent, scoreOf, submitted } from '../support/scoring.ts';
+
+const base = inject('runtime').url;
+const BN = 1_000_000_000;
+const M = 1_000_000;
+let intakeOfficer: string; // Sở Công Thương officer who takes applications in
+let selector: string; // another Sở Công Thương officer, who commits selections (four eyes)
+let khcn: string;
+const reviewer = (sub: string) => tokenFor({ agency: 'so-cong-thuong', roles: ['reviewer'], sub });
+
+beforeAll(async () => {
+  intakeOfficer = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'sct-intake' });
+  selector = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'sct-selector' });
+  khcn = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'khcn-officer' });
+});
+
+describe('rubrics', () => {
+  it('lists the supporting-industry rubric with 7 general and 2 priority criteria, and a generic one', async () => {
+    const res = await call(base, 'GET', '/rubrics', { token: khcn });
+    expect(res.status).toBe(200);
+    const cnht = res.body.items.find((r: { id: string }) => r.id === 'cnht');
+    expect(cnht.criteria.filter((c: { group: string }) => c.group === 'general')).toHaveLength(7);
+    expect(cnht.criteria.filter((c: { group: string }) => c.group === 'priority')).toHaveLength(2);
+    expect(cnht.maxPoints).toBe(100);
+    expect(res.body.items.map((r: { id: string }) => r.id)).toContain('generic');
+  });
+
+  it('publishes a change as a new version and leaves the old one as it was', async () => {
+    const v1 = (await call(base, 'GET', '/rubrics/cnht?version=1', { token: khcn })).body;
+    const id = `test-${randomUUID().slice(0, 8)}`;
+    const body = { id, name: 'Test rubric', combination: v1.combination, criteria: [{ id: 'exports', name: 'Exports', group: 'general', maxPoints: 10, computation: { kind: 'answer-boolean', answer: 'exports', yes: 10, no: 0 } }] };
+    expect((await call(base, 'POST', '/rubrics', { token: khcn, body })).body).toMatchObject({ id, version: 1, ownerAgency: 'so-khcn' });
+    const second = await call(base, 'POST', '/rubrics', { token: khcn, body: { ...body, name: 'Test rubric, revised' } });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ version: 2, versions: [1, 2] });
+    expect((await call(base, 'GET', `/rubrics/${id}?version=1`, { token: khcn })).body.name).toBe('Test rubric');
+    // Another agency cannot publish a version of it.
+    expect((await call(base, 'POST', '/rubrics', { token: intakeOfficer, body })).status).toBe(403);
+  });
+});
+
+describe('automatic scoring', () => {
+  it('scores a submitted application within seconds, per criterion with evidence, and intake takes the score', async () => {
+    const p = await createProgramme(base, intakeOfficer);
+    const taxCode = freshTaxCode();
+    await register(base, [
+      registryEvent({ taxCode, revision: 1, occurredAt: '2025-03-02T08:00:00+07:00', enterprise: { employees: 40, revenueVnd: 30 * BN } }),
+      registryEvent({ taxCode, revision: 2, type: 'amended', occurredAt: '2026-03-02T08:00:00+07:00', enterprise: { employees: 45, revenueVnd: 40 * BN } }),
+    ]);
+    const answers = {
+      qualitySystem: 'ISO 9001',
+      profitMarginPct: 8,
+      technologyInvestmentVnd: 1_200_000_000,
+      exportSharePct: 35,
+      trainedWorkersPct: 25,
+      producesPriorityCnhtProduct: true,
+      producesKeyIndustrialProduct: false,
+    };
+    // Intake freezes the registry revision it knows at submission; wait until it knows revision 2.
+    const app = await eventually(async () => {
+      const a = await submitted(base, intakeOfficer, p.id, taxCode, answers);
+      if (a.snapshotRevision === 2) return a;
+      await call(base, 'POST', `/applications/${a.id}/withdraw`, { token: intakeOfficer, body: {} });
+      return undefined;
+    }, 30_000, 500);
+    const started = Date.now();
+
+    const score = await scoreOf(base, intakeOfficer, app.id);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(score).toMatchObject({ rubric: { id: 'cnht', version: 1 }, registryRevision: 2, comparedWithRevisions: [1], maxPoints: 100, rank: 1, rankedAmong: 1 });
+    const byId = Object.fromEntries(score.criteria.map((c: { id: string }) => [c.id, c]));
+    // 30 bn / 40 staff = 750 M per employee a year before; 40 bn / 45 = 888.9 M now: +18.52 %.
+    expect(byId['labour-productivity']).toMatchObject({ points: 15, status: 'scored', evidence: { growthPct: 18.52, base: { revision: 1 }, current: { revision: 2 } } });
+    expect(byId['technology-innovation']).toMatchObject({ points: 7, evidence: { sharePct: 3, revenueVnd: 40 * BN } });
+    expect(byId['environment-clean-technology']).toMatchObject({ points: 0, status: 'missing', reason: expect.stringContaining('not answered') });
+    expect(byId['key-industrial-product']).toMatchObject({ points: 0, status: 'scored' });
+    expect(score.totalPoints).toBe(15 + 10 + 7 + 7 + 0 + 10 + 7 + 10 + 0);
+
+    const inIntake = await eventually(async () => {
+      const r = await call(base, 'GET', `/applications/${app.id}`, { token: intakeOfficer });
+      return r.body.status === 'scored' ? r.body : undefined;
+    }, 15_000, 100);
+    expect(inIntake.score).toMatchObject({ totalPoints: 66, maxPoints: 100, rubric: { id: 'cnht', version: 1 } });
+
+    // Another agency's score does not exist for it.
+    expect((await call(base, 'GET', `/applications/${app.id}/score`, { token: khcn })).status).toBe(404);
+  });
+
+  it('ignores a re-delivered submission: the score and intake stay as they were', async () => {
+    const p = await createProgramme(base, intakeOfficer);
+    const taxCode = freshTaxCode();
+    await register(base, [registryEvent({ taxCode })]);
+    const app = await submitted(base, intakeOfficer, p.id, taxCode, { qualitySystem: 'IATF 16949' });
+    const first = await scoreOf(base, intakeOfficer, app.id);
+
+    const { doc, sqs } = localClients();
+    const outbox = await doc.send(new ScanCommand({ TableName: localNames.outboxTable('intake'), FilterExpression: '#t = :t AND contains(envelope, :id)', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'application.submitted', ':id': app.id } }));
+    const envelope = JSON.parse(outbox.Items![0]!.envelope as string);
+    const url = await queueUrl('scoring', 'submissions');
+    // The same message again, and the same application announced under a new message id with other answers.
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(envelope) }));
+    const resent = { ...envelope, id: randomUUID(), data: { ...envelope.data, answers: { qualitySystem: 'none' } } };
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(resent) }));
+    await drained('scoring', 'submissions');
+
+    const again = (await call(base, 'GET', `/applications/${app.id}/score`, { token: intakeOfficer })).body;
+    expect(again).toEqual(first);
+    const timeline = (await call(base, 'GET', `/applications/${app.id}`, { token: intakeOfficer })).body.timeline;
+    expect(timeline.filter((t: { action: string }) => t.action === 'scored')).toHaveLength(1);
+  });
+});
+
+describe('review panels', () => {
+  it('assigns balanced reviewers, refuses a conflicted one with the reason, and finalises by the rubric rule', async () => {
+    const p = await createProgramme(base, intakeOfficer, { rubric: { id: 'generic', version: 1 } });
+    const [t1, t2, t3] = [freshTaxCode(), freshTaxCode(), freshTaxCode()];
+    const panel = (ownerAgency?: string) => ({
+      ...(ownerAgency ? { ownerAgency } : {}),
+      reviewsPerApplication: 2,
+      reviewers: [{ sub: 'rev-conflicted', declaredInterests: [t1] }, { sub: 'rev-b' }, { sub: 'rev-c' }],
+    });
+    // Scoring has not seen the programme: the owner must be stated, and only one's own agency.
+    expect((await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: intakeOfficer, body: panel() })).status).toBe(400);
+    expect((await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: khcn, body: panel('so-cong-thuong') })).status).toBe(404);
+    const set = await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: intakeOfficer, body: panel('so-cong-thuong') });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+
+    await register(base, [registryEvent({ taxCode: t1 }), registryEvent({ taxCode: t2 }), registryEvent({ taxCode: t3 })]);
+    const apps: { id: string }[] = [];
+    for (const t of [t1, t2, t3]) apps.push(await submitted(base, intakeOfficer, p.id, t, { technologyInvestmentVnd: 2 * BN }));
+    const first = await scoreOf(base, intakeOfficer, apps[0]!.id, 'pending');
+    expect(first.reviewers.map((r: { sub: string }) => r.sub).sort()).toEqual(['rev-b', 'rev-c']);
+    await Promise.all(apps.slice(1).map((a) => scoreOf(base, intakeOfficer, a.id, 'pending')));
+    const loads = (await call(base, 'GET', `/programmes/${p.id}/panel`, { token: intakeOfficer })).body.loads;
+    // 6 assignments over 3 reviewers, the conflicted one excluded from the first application: 2 each.
+    expect(loads).toEqual({ 'rev-b': 2, 'rev-c': 2, 'rev-conflicted': 2 });
+
+    const conflicted = await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-conflicted'), body: { criteria: [{ id: 'proposal-quality', points: 30 }, { id: 'feasibility', points: 20 }] } });
+    expect(conflicted.status).toBe(403);
+    expect(conflicted.body.detail).toContain(`declared an interest in the applicant ${t1}`);
+    expect((await call(base, 'GET', `/applications/${apps[0]!.id}/score`, { token: await reviewer('rev-conflicted') })).status).toBe(404);
+    expect((await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-outsider'), body: { criteria: [{ id: 'feasibility', points: 1 }] } })).status).toBe(404);
+
+    const mine = await call(base, 'GET', '/reviews/mine', { token: await reviewer('rev-b') });
+    expect(mine.body.items.map((a: { applicationId: string }) => a.applicationId)).toContain(apps[0]!.id);
+
+    const revB = await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-b'), body: { criteria: [{ id: 'proposal-quality', points: 24 }, { id: 'feasibility', points: 16 }] } });
+    expect(revB.status, JSON.stringify(revB.body)).toBe(201);
+    // A reviewer sees their own marks only.
+    const seenByC = (await call(base, 'GET', `/applications/${apps[0]!.id}/score`, { token: await reviewer('rev-c') })).body;
+    expect(seenByC.reviews).toEqual([]);
+    await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-c'), body: { criteria: [{ id: 'proposal-quality', points: 20 }, { id: 'feasibility', points: 14 }] } });
+
+    const final = await scoreOf(base, intakeOfficer, apps[0]!.id);
+    const byId = Object.fromEntries(final.criteria.map((c: { id: string }) => [c.id, c]));
+    expect(byId['proposal-quality']).toMatchObject({ points: 22, evidence: { marks: [24, 20], aggregate: 'mean' } });
+    expect(byId['feasibility']).toMatchObject({ points: 15 });
+    expect(final.totalPoints).toBe(final.automaticPoints + 37);
+    expect(final.reviews).toHaveLength(2);
+    await eventually(async () => ((await call(base, 'GET', `/applications/${apps[0]!.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined), 15_000, 100);
+  });
+});
+
+describe('selection', () => {
+  it("answers a what-if without committing anything, then commits: funds what fits and records intake's refusals", async () => {
+    // Intake's budget for the programme is 400 M; the selection will try to allocate more.
+    const p = await createProgramme(base, intakeOfficer, { budgetVnd: 400 * M });
+    const strong = { qualitySystem: 'IATF 16949', profitMarginPct: 12, technologyInvestmentVnd: 2_400_000_000, environmentalStandard: 'ISO 14001', exportSharePct: 40, trainedWorkersPct: 60, producesPriorityCnhtProduct: true, producesKeyIndustrialProduct: true };
+    const middling = { qualitySystem: 'ISO 9001', profitMarginPct: 6, producesPriorityCnhtProduct: true };
+    const weak = { qualitySystem: 'none' };
+    const [ta, tb, tc] = [freshTaxCode(), freshTaxCode(), freshTaxCode()];
+    await register(base, [registryEvent({ taxCode: ta }), registryEvent({ taxCode: tb }), registryEvent({ taxCode: tc })]);
+    const a = await submitted(base, intakeOfficer, p.id, ta, strong, 300 * M);
+    const b = await submitted(base, intakeOfficer, p.id, tb, middling, 200 * M);
+    const c = await submitted(base, intakeOfficer, p.id, tc, weak, 100 * M);
+    const scores = await Promise.all([a, b, c].map((x) => scoreOf(base, intakeOfficer, x.id)));
+    expect(scores.map((s) => s.totalPoints)).toEqual([85, 27, 0]);
+    expect(scores.map((s) => s.rank)).toEqual([1, 2, 3]);
+    for (const x of [a, b, c]) await eventually(async () => ((await call(base, 'GET', `/applications/${x.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined), 15_000, 100);
+
+    const whatIf = await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, { token: selector, body: { budgetVnd: 350 * M } });
+    expect(whatIf.status, JSON.stringify(whatIf.body)).toBe(200);
+    expect(whatIf.body).toMatchObject({ dryRun: true, method: 'merit-order', totalVnd: 300 * M, budgetVnd: 350 * M });
+    expect(whatIf.body.funded.map((e: { applicationId: string }) => e.applicationId)).toEqual([a.id]);
+    expect(whatIf.body.waitlisted.map((e: { applicationId: string }) => e.applicationId)).toEqual([b.id, c.id]);
+    expect(whatIf.body.waitlisted[0].reason).toContain('the budget has 50000000 VND left of the 200000000 requested');
+    // Nothing was committed: intake has no decision and no money committed.
+    expect((await call(base, 'GET', `/applications/${a.id}`, { token: intakeOfficer })).body.status).toBe('scored');
+    expect((await call(base, 'GET', `/programmes/${p.id}`, { token: intakeOfficer })).body.committedVnd).toBe(0);
+    // Another agency may not run it.
+    expect((await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, { token: khcn, body: { budgetVnd: 350 * M } })).status).toBe(404);
+
+    const committed = await call(base, 'POST', `/programmes/${p.id}/selections`, { token: selector, body: { budgetVnd: 600 * M, passMark: 10 } });
+    expect(committed.status, JSON.stringify(committed.body)).toBe(202);
+    expect(committed.body.funded.map((e: { applicationId: string; amountVnd: number }) => [e.applicationId, e.amountVnd])).toEqual([[a.id, 300 * M], [b.id, 200 * M]]);
+    expect(committed.body.notFunded).toEqual([expect.objectContaining({ applicationId: c.id, reason: '0 points is below the pass mark of 10' })]);
+
+    const sel = await eventually(async () => {
+      const r = await call(base, 'GET', `/selections/${committed.body.id}`, { token: selector });
+      return r.body.decisions?.applied + r.body.decisions?.refused === 3 ? r.body : undefined;
+    }, 30_000, 200);
+    expect(sel.decisions).toEqual({ expected: 3, applied: 2, refused: 1 });
+    expect(sel.funded[0].decision).toEqual({ status: 'applied' });
+    // 300 M + 200 M would pass intake's 400 M budget: intake refuses the second, and says why.
+    expect(sel.funded[1].decision).toMatchObject({ status: 'refused', detail: expect.stringContaining('remaining budget') });
+    expect(sel.notFunded[0].decision).toEqual({ status: 'applied' });
+
+    expect((await call(base, 'GET', `/applications/${a.id}`, { token: intakeOfficer })).body).toMatchObject({ status: 'approved', decision: { amountVnd: 300 * M, by: 'sct-selector' } });
+    expect((await call(base, 'GET', `/applications/${b.id}`, { token: intakeOfficer })).body.status).toBe('scored');
+    expect((await call(base, 'GET', `/applications/${c.id}`, { token: intakeOfficer })).body).toMatchObject({ status: 'rejected' });
+    expect((await call(base, 'GET', `/programmes/${p.id}`, { token: intakeOfficer })).body.committedVnd).toBe(300 * M);
+    // Another agency cannot read it.
+    expect((await call(base, 'GET', `/selections/${committed.body.id}`, { token: khcn })).status).toBe(404);
+  });
+});

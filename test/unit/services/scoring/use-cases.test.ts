@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../../shared/errors.ts';
+import { PoisonMessageError } from '../../../../shared/messaging/consumer.ts';
+import type { Actor } from '../../../../shared/access/policy.ts';
+import { setPanel } from '../../../../services/scoring/app/panel.ts';
+import { submitReview } from '../../../../services/scoring/app/reviews.ts';
+import { visibleScore } from '../../../../services/scoring/app/score-view.ts';
+import { scoreSubmitted, type SubmittedData } from '../../../../services/scoring/app/scoring.ts';
+import { getSelection, recordSelectionApplied, runSelection } from '../../../../services/scoring/app/selections.ts';
+import { policySchema } from '../../../../services/scoring/domain/selection.ts';
+import { scoringSetup } from './fakes.ts';
+
+const SCT = 'so-cong-thuong';
+const officer: Actor = { sub: 'sct-1', agency: SCT, roles: ['officer'] };
+const khcn: Actor = { sub: 'khcn-1', agency: 'so-khcn', roles: ['officer'] };
+const rev = (sub: string): Actor => ({ sub, agency: SCT, roles: ['reviewer'] });
+const PROG = '11111111-1111-4111-8111-111111111111';
+let seq = 0;
+
+function submittedEvent(o: Partial<SubmittedData> = {}, id?: string): Envelope<SubmittedData> {
+  seq++;
+  return newEnvelope({
+    type: 'application.submitted',
+    source: 'intake',
+    ...(id ? { id } : {}),
+    data: {
+      applicationId: `22222222-2222-4222-8222-${String(seq).padStart(12, '0')}`,
+      programmeId: PROG,
+      programmeCode: 'CNHT-2026',
+      agency: SCT,
+      category: 'supporting-industry',
+      taxCode: `01000000${String(seq).padStart(2, '0')}`,
+      communeCode: '00004',
+      rubric: { id: 'cnht', version: 1 },
+      answers: { qualitySystem: 'ISO 9001', producesPriorityCnhtProduct: true },
+      requestedAmountVnd: 100_000_000,
+      submittedAt: '2026-03-20T00:00:00.000Z',
+      dueOn: '2026-04-20',
+      enterprise: { revision: 1, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 40_000_000_000 },
+      ...o,
+    } as SubmittedData,
+  }) as Envelope<SubmittedData>;
+}
+
+describe('scoring a submitted application', () => {
+  it('scores it, stores the evidence and rubric version, and emits application.scored once', async () => {
+    const { repo, deps } = scoringSetup();
+    const event = submittedEvent();
+    expect(await scoreSubmitted(deps, event)).toBe('scored');
+    const app = repo.applications.get(event.data.applicationId)!;
+    expect(app).toMatchObject({ status: 'scored', rubric: { id: 'cnht', version: 1 }, enterprise: { revision: 1 }, final: { totalPoints: 20, maxPoints: 100 } });
+    expect(repo.outbox.map((e) => [e.type, (e.data as { totalPoints: number }).totalPoints])).toEqual([['application.scored', 20]]);
+    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'applications' });
+  });
+
+  it('changes nothing on a redelivery, or on the same application announced again', async () => {
+    const { repo, deps } = scoringSetup();
+    const event = submittedEvent();
+    await scoreSubmitted(deps, event);
+    const before = structuredClone(repo.applications.get(event.data.applicationId));
+    expect(await scoreSubmitted(deps, event)).toBe('duplicate');
+    expect(await scoreSubmitted(deps, { ...event, id: 'another-message', data: { ...event.data, answers: {} } })).toBe('duplicate');
+    expect(repo.applications.get(event.data.applicationId)).toEqual(before);
+    expect(repo.outbox).toHaveLength(1);
+  });
+
+  it('sends a message naming an unknown rubric to the DLQ, and ignores programmes without one', async () => {
+    const { repo, deps } = scoringSetup();
+    await expect(scoreSubmitted(deps, submittedEvent({ rubric: { id: 'cnht-general', version: 1 } }))).rejects.toThrow(PoisonMessageError);
+    expect(await scoreSubmitted(deps, submittedEvent({ rubric: null }))).toBe('no-rubric');
+    expect(repo.applications.size).toBe(0);
+  });
+
+  it('compares with the registry history scoring keeps', async () => {
+    const { repo, deps } = scoringSetup();
+    const event = submittedEvent({ enterprise: { revision: 2, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 40_000_000_000 } });
+    await repo.recordEnterprise({ taxCode: event.data.taxCode, revision: 1, occurredAt: '2025-01-01T00:00:00.000Z', employees: 40, revenueVnd: 30_000_000_000, totalCapitalVnd: 1, sizeClass: 'small', status: 'active' });
+    await scoreSubmitted(deps, event);
+    expect(repo.applications.get(event.data.applicationId)!.automatic[0]).toMatchObject({ id: 'labour-productivity', points: 15, evidence: { base: { revision: 1 } } });
+  });
+});
+
+describe('panels and reviews', () => {
+  const genericEvent = (o: Partial<SubmittedData> = {}) => submittedEvent({ rubric: { id: 'generic', version: 1 }, ...o });
+  const marks = (q: number, f: number) => [{ id: 'proposal-quality', points: q }, { id: 'feasibility', points: f }];
+
+  it('needs the owner stated before scoring has seen the programme, and refuses another agency’s claim', async () => {
+    const { deps } = scoringSetup();
+    const panel = { reviewsPerApplication: 1, reviewers: [{ sub: 'r1', declaredInterests: [] }] };
+    await expect(setPanel(deps, officer, PROG, panel)).rejects.toThrow(ValidationError);
+    await expect(setPanel(deps, officer, PROG, { ...panel, ownerAgency: 'so-khcn' })).rejects.toThrow(NotFoundError);
+    await expect(setPanel(deps, officer, PROG, { ...panel, ownerAgency: SCT })).resolves.toMatchObject({ ownerKnownFrom: 'panel-claim' });
+    await expect(setPanel(deps, khcn, PROG, panel)).rejects.toThrow(NotFoundError);
+  });
+
+  it('discards a panel claimed by an agency the programme’s applications show is not its owner', async () => {
+    const { repo, deps } = scoringSetup();
+    await setPanel(deps, khcn, PROG, { ownerAgency: 'so-khcn', reviewsPerApplication: 1, reviewers: [{ sub: 'khcn-reviewer', declaredInterests: [] }] });
+    const event = genericEvent();
+    await scoreSubmitted(deps, event);
+    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, voidedPanel: { ownerAgency: 'so-khcn' } });
+    expect(repo.programmes.get(PROG)!.panel).toBeUndefined();
+    expect(repo.applications.get(event.data.applicationId)!.reviewers).toEqual([]);
+  });
+
+  it('assigns the waiting applications when the panel is set, never to a reviewer sharing a person with the applicant', async () => {
+    const { repo, deps } = scoringSetup();
+    const e1 = genericEvent();
+    const e2 = genericEvent();
+    const linked = '0109999999';
+    const person = { role: 'owner' as const, personRef: 'a'.repeat(64) };
+    await repo.recordEnterprise({ taxCode: e1.data.taxCode, revision: 1, occurredAt: '2025-01-01T00:00:00.000Z', employees: 1, revenueVnd: 1, totalCapitalVnd: 1, sizeClass: 'micro', status: 'active', people: [person] });
+    await repo.recordEnterprise({ taxCode: linked, revision: 1, occurredAt: '2025-01-01T00:00:00.000Z', employees: 1, revenueVnd: 1, totalCapitalVnd: 1, sizeClass: 'micro', status: 'active', people: [{ ...person, role: 'legal-representative' }] });
+    await scoreSubmitted(deps, e1);
+    await scoreSubmitted(deps, e2);
+    const out = await setPanel(deps, officer, PROG, { reviewsPerApplication: 2, reviewers: [{ sub: 'r1', declaredInterests: [linked] }, { sub: 'r2', declaredInterests: [] }, { sub: 'r3', declaredInterests: [] }] });
+    expect(out.assigned).toBe(2);
+    expect(repo.applications.get(e1.data.applicationId)!.reviewers.map((r) => r.sub).sort()).toEqual(['r2', 'r3']);
+    expect(Object.values(out.loads).sort()).toEqual([1, 1, 2]);
+    await expect(submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10))).rejects.toThrow(ForbiddenError);
+    await expect(submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10))).rejects.toThrow(/share a person/);
+  });
+
+  it('asks for one more review when reviewers disagree, then gives the final score by the rubric rule', async () => {
+    const { repo, deps } = scoringSetup();
+    await setPanel(deps, officer, PROG, { ownerAgency: SCT, reviewsPerApplication: 2, reviewers: ['r1', 'r2', 'r3'].map((sub) => ({ sub, declaredInterests: [] })) });
+    const e = genericEvent();
+    await scoreSubmitted(deps, e);
+    const id = e.data.applicationId;
+    const [a, b] = repo.applications.get(id)!.reviewers.map((r) => r.sub);
+    await submitReview(deps, rev(a!), id, marks(30, 20));
+    await expect(submitReview(deps, rev(a!), id, marks(30, 20))).rejects.toThrow(/already reviewed/);
+    const second = await submitReview(deps, rev(b!), id, marks(5, 5));
+    expect(second).toMatchObject({ status: 'awaiting-review', extraReviewRequested: true, reviewsNeeded: 3 });
+    expect(repo.outbox).toHaveLength(0);
+    const third = repo.applications.get(id)!.reviewers.find((r) => r.reason === 'disagreement')!.sub;
+    expect(await submitReview(deps, rev(third), id, marks(20, 14))).toMatchObject({ status: 'scored' });
+    const view = await visibleScore(deps, officer, id);
+    expect(view).toMatchObject({ status: 'scored', note: expect.stringContaining('after an extra review') });
+    expect(view.criteria.find((c) => c.id === 'proposal-quality')!.points).toBe(18.33);
+    expect(repo.outbox.map((x) => x.type)).toEqual(['application.scored']);
+    // A reviewer sees their own marks only; another agency sees nothing.
+    expect((await visibleScore(deps, rev(a!), id)).reviews.map((r) => r.sub)).toEqual([a]);
+    await expect(visibleScore(deps, khcn, id)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('selections', () => {
+  it('answers a what-if without writing, and commits decisions in parts for intake', async () => {
+    const { repo, deps } = scoringSetup();
+    const events = [submittedEvent({ requestedAmountVnd: 300_000_000, answers: { qualitySystem: 'IATF 16949', producesKeyIndustrialProduct: true } }), submittedEvent({ requestedAmountVnd: 200_000_000 }), submittedEvent({ answers: {} })];
+    for (const e of events) await scoreSubmitted(deps, e);
+    const commitsBefore = repo.commits;
+    const outboxBefore = repo.outbox.length;
+    const policy = policySchema.parse({ budgetVnd: 450_000_000, passMark: 5 });
+    const whatIf = await runSelection(deps, officer, PROG, policy, true);
+    expect(whatIf.funded.map((f) => f.applicationId)).toEqual([events[0]!.data.applicationId]);
+    expect(whatIf.waitlisted.map((f) => f.applicationId)).toEqual([events[1]!.data.applicationId]);
+    expect(whatIf.notFunded.map((f) => f.applicationId)).toEqual([events[2]!.data.applicationId]);
+    expect([repo.commits, repo.outbox.length, repo.selections.size]).toEqual([commitsBefore, outboxBefore, 0]);
+
+    await expect(runSelection(deps, khcn, PROG, policy, true)).rejects.toThrow(NotFoundError);
+    const committed = await runSelection(deps, officer, PROG, policy, false);
+    const sent = repo.outbox.filter((e) => e.type === 'selection.completed');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.data).toMatchObject({ decidedBy: { sub: 'sct-1', agency: SCT }, part: 1, parts: 1, decisions: [{ outcome: 'approved', amountVnd: 300_000_000 }, { outcome: 'rejected', amountVnd: null }] });
+
+    await recordSelectionApplied(deps, newEnvelope({ type: 'selection.applied', source: 'intake', data: { selectionId: 'id' in committed ? committed.id : '', part: 1, results: [{ applicationId: events[0]!.data.applicationId, status: 'refused', detail: '403 four eyes' }] } }) as never);
+    const got = await getSelection(deps, officer, 'id' in committed ? committed.id : '');
+    expect(got.funded[0]!.decision).toEqual({ status: 'refused', detail: '403 four eyes' });
+    expect(got.notFunded[0]!.decision).toEqual({ status: 'pending' });
+
+    // A later selection never reconsiders what was decided; the waitlisted one is considered again.
+    const next = await runSelection(deps, officer, PROG, policy, true);
+    expect([...next.funded, ...next.waitlisted, ...next.notFunded].map((e) => e.applicationId)).toEqual([events[1]!.data.applicationId]);
+  });
+});
+
+describe('programme ownership on the hot path', () => {
+  it('still follows a change of owner after the owner was confirmed for a rubric without panel criteria', async () => {
+    const { repo, deps } = scoringSetup();
+    await scoreSubmitted(deps, submittedEvent());
+    await scoreSubmitted(deps, submittedEvent());
+    const versionBefore = repo.programmes.get(PROG)!.version;
+    expect(versionBefore).toBe(1);
+    await scoreSubmitted(deps, submittedEvent({ agency: 'so-khcn' }));
+    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: 'so-khcn', version: 2 });
+  });
+});
