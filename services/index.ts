@@ -6,7 +6,8 @@ import { assertComposable, type ServiceManifest } from '../shared/manifest.ts';
 import { manifest as platform } from './platform/manifest.ts';
 import { manifest as intake } from './intake/manifest.ts';
 import { manifest as registry } from './registry/manifest.ts';
+import { manifest as matching } from './matching/manifest.ts';
 
-export const services: ServiceManifest[] = [platform, registry, intake];
+export const services: ServiceManifest[] = [platform, registry, intake, matching];
 
 assertComposable(services);

@@ -6,3 +6,4 @@ export * from './envelope.ts';
 export * from './registry.ts';
 export * from './enterprise.ts';
 export * from './application.ts';
+export * from './matching.ts';
