@@ -9,8 +9,9 @@
  *
  * The index is pure (no I/O): app/live-index.ts fills it from the table and keeps it fresh.
  */
-import { proximityPoints, type Site } from './places.ts';
+import { INDUSTRIAL_PARKS, proximityPoints } from './places.ts';
 import { targetSites, wantedTier, type NeedFacts } from './need.ts';
+import { HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
 import {
   byScore,
   capabilityPoints,
@@ -21,11 +22,11 @@ import {
   qualityPoints,
   scorePair,
   tierPoints,
-  total,
+  total7,
   type PairScore,
 } from './scoring.ts';
 import { isMatchable, type SupplierFacts } from './supplier.ts';
-import { coveredProcesses, QUALITY_SYSTEMS } from './taxonomy.ts';
+import { CERTIFICATIONS, coveredProcesses, QUALITY_SYSTEMS } from './taxonomy.ts';
 
 export interface RankOptions {
   limit: number;
@@ -58,6 +59,71 @@ function offer(top: Scored[], k: number, item: Scored): void {
   top[i] = item;
 }
 
+const COMMUNE_CODES = HANOI_COMMUNES.map((c) => c.code);
+const communeIdx = new Map(COMMUNE_CODES.map((c, i) => [c, i]));
+const PARKS: readonly string[] = INDUSTRIAL_PARKS.map((p) => p.id);
+const parkIdx = new Map(PARKS.map((p, i) => [p, i]));
+const CERT_COUNT = CERTIFICATIONS.length;
+const certIdx = new Map<string, number>(CERTIFICATIONS.map((c, i) => [c, i]));
+const QS_IDX = QUALITY_SYSTEMS.map((c) => certIdx.get(c)!);
+/** Days since 1970-01-01 of a YYYY-MM-DD date; certificate validity compares these. */
+const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Columns per slot (a supplier's place in the arrays): what the score needs, as numbers, so a
+ * candidate is scored without touching its object. NaN / -1 / 0 mark "not declared".
+ */
+class Columns {
+  capacity = new Float64Array(0);
+  tolerance = new Float64Array(0);
+  maxPart = new Float64Array(0);
+  tier = new Int8Array(0);
+  commune = new Int16Array(0);
+  park = new Int8Array(0);
+  quality = new Float64Array(0);
+  history = new Float64Array(0);
+  /** Latest validity day per (slot, certification); 0: none held. */
+  certDay = new Int32Array(0);
+  counts = new Uint8Array(0);
+
+  grow(n: number): void {
+    if (n <= this.counts.length) return;
+    const size = Math.max(n, this.counts.length * 2, 1024);
+    const g = <A extends Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array>(a: A, per = 1): A => {
+      const b = new (a.constructor as new (n: number) => A)(size * per);
+      b.set(a);
+      return b;
+    };
+    this.capacity = g(this.capacity);
+    this.tolerance = g(this.tolerance);
+    this.maxPart = g(this.maxPart);
+    this.tier = g(this.tier);
+    this.commune = g(this.commune);
+    this.park = g(this.park);
+    this.quality = g(this.quality);
+    this.history = g(this.history);
+    this.certDay = g(this.certDay, CERT_COUNT);
+    this.counts = g(this.counts);
+  }
+
+  set(slot: number, s: SupplierFacts): void {
+    this.capacity[slot] = s.monthlyCapacity ?? Number.NaN;
+    this.tolerance[slot] = s.toleranceMm ?? Number.NaN;
+    this.maxPart[slot] = s.maxPartSizeMm ?? Number.NaN;
+    this.tier[slot] = s.tier ?? 0;
+    this.commune[slot] = communeIdx.get(s.siteCommune ?? s.registry.communeCode) ?? -1;
+    this.park[slot] = s.park === undefined ? -1 : (parkIdx.get(s.park) ?? -1);
+    this.quality[slot] = qualityPoints(s.quality?.ratio);
+    this.history[slot] = historyPoints(s.outcomes.contracted, s.outcomes.declined);
+    const base = slot * CERT_COUNT;
+    this.certDay.fill(0, base, base + CERT_COUNT);
+    for (const c of s.certifications) {
+      const i = certIdx.get(c.standard);
+      if (i !== undefined) this.certDay[base + i] = Math.max(this.certDay[base + i]!, dayOf(c.validUntil));
+    }
+  }
+}
+
 export class MatchIndex {
   private readonly slots: (SupplierFacts | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -65,7 +131,7 @@ export class MatchIndex {
   private readonly versions = new Map<string, number>();
   private readonly postings = new Map<string, Set<number>>();
   private readonly free: number[] = [];
-  private counts = new Uint8Array(1024);
+  private readonly cols = new Columns();
 
   /** Matchable suppliers listed. */
   get size(): number {
@@ -102,11 +168,8 @@ export class MatchIndex {
     const slot = this.free.pop() ?? this.slots.length;
     this.slots[slot] = facts;
     this.slotOf.set(facts.taxCode, slot);
-    if (slot >= this.counts.length) {
-      const grown = new Uint8Array(Math.max(this.counts.length * 2, slot + 1));
-      grown.set(this.counts);
-      this.counts = grown;
-    }
+    this.cols.grow(slot + 1);
+    this.cols.set(slot, facts);
     for (const p of coveredProcesses(facts.processes)) {
       let set = this.postings.get(p);
       if (!set) this.postings.set(p, (set = new Set()));
@@ -126,7 +189,7 @@ export class MatchIndex {
   /** The best matches of a need and its best near-misses, with reasons. */
   rank(need: NeedFacts, opts: RankOptions): Ranking {
     const required = [...new Set(need.processes)];
-    const counts = this.counts;
+    const { counts, capacity, tolerance, maxPart, tier, commune, park, quality, history, certDay } = this.cols;
     const touched: number[] = [];
     for (const p of required) {
       const set = this.postings.get(p);
@@ -138,50 +201,58 @@ export class MatchIndex {
       }
     }
 
+    // Per need: points of every capability count, of every commune and park, and the certificate columns to check.
+    const n = required.length;
+    const capPts = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? 0 : capabilityPoints(k, n)));
     const want = wantedTier(need);
+    const tierPts = [tierPoints(want, undefined), tierPoints(want, 1), tierPoints(want, 2), tierPoints(want, 3)];
     const targets = targetSites(need, parkCommune);
-    const distanceCache = new Map<string, number>();
-    const distance = (site: Site): number => {
-      if (targets.length === 0) return 10;
-      const key = site.park ? `${site.communeCode}|${site.park}` : site.communeCode;
-      let d = distanceCache.get(key);
-      if (d === undefined) {
-        d = 0;
-        for (const t of targets) d = Math.max(d, proximityPoints(site, t));
-        distanceCache.set(key, d);
-      }
-      return d;
+    const communePts = COMMUNE_CODES.map((code) => (targets.length === 0 ? 10 : Math.max(...targets.map((t) => proximityPoints({ communeCode: code }, t)))));
+    const parkPts = PARKS.map((p) => (targets.some((t) => t.park === p) ? 10 : 0));
+    const deadline = dayOf(need.deadline);
+    const reqCerts = need.certifications.map((c) => certIdx.get(c)!);
+    const fullCerts = certificationPoints(reqCerts.length, true);
+    const noQs = certificationPoints(reqCerts.length, false);
+    const volume = need.volumePerMonth;
+    const capacityOf = (slot: number) => {
+      const c = capacity[slot]!;
+      return capacityPoints(volume, Number.isNaN(c) ? undefined : c);
     };
+    const needTol = need.toleranceMm;
+    const needPart = need.partSizeMm;
 
     const matches: Scored[] = [];
     const near: Scored[] = [];
-    const n = required.length;
-    const reqCerts = need.certifications;
     for (const slot of touched) {
       const covered = counts[slot]!;
       counts[slot] = 0;
-      const s = this.slots[slot]!;
-      let ok = true;
-      for (const standard of reqCerts) {
-        let valid = false;
-        for (const c of s.certifications) if (c.standard === standard && c.validUntil >= need.deadline) valid = true;
-        if (!valid) ok = false;
+      const base = slot * CERT_COUNT;
+      let certsOk = true;
+      for (const c of reqCerts) if (certDay[base + c]! < deadline) certsOk = false;
+      let eligible = certsOk;
+      if (needTol !== undefined && tolerance[slot]! > needTol) eligible = false; // NaN (undeclared) compares false
+      if (needPart !== undefined && maxPart[slot]! < needPart) eligible = false;
+      let certPts = 0;
+      if (certsOk) {
+        let qs = false;
+        if (reqCerts.length === 0) for (const q of QS_IDX) if (certDay[base + q]! >= deadline) qs = true;
+        certPts = qs ? fullCerts : noQs;
       }
-      let physicalOk = true;
-      if (need.toleranceMm !== undefined && s.toleranceMm !== undefined && s.toleranceMm > need.toleranceMm) physicalOk = false;
-      if (need.partSizeMm !== undefined && s.maxPartSizeMm !== undefined && s.maxPartSizeMm < need.partSizeMm) physicalOk = false;
-      let qs = false;
-      if (ok && reqCerts.length === 0) for (const c of s.certifications) if (c.validUntil >= need.deadline && QUALITY_SYSTEMS.includes(c.standard)) qs = true;
-      const score = total([
-        capabilityPoints(covered, n),
-        ok ? certificationPoints(reqCerts.length, qs) : 0,
-        capacityPoints(need.volumePerMonth, s.monthlyCapacity),
-        distance({ communeCode: s.siteCommune ?? s.registry.communeCode, park: s.park }),
-        tierPoints(want, s.tier),
-        qualityPoints(s.quality?.ratio),
-        historyPoints(s.outcomes.contracted, s.outcomes.declined),
-      ]);
-      offer(ok && physicalOk ? matches : near, ok && physicalOk ? opts.limit : opts.nearMissLimit, { score, taxCode: s.taxCode, slot });
+      const ci = commune[slot]!;
+      const pi = park[slot]!;
+      let dist: number;
+      if (ci >= 0) dist = pi >= 0 ? Math.max(communePts[ci]!, parkPts[pi]!) : communePts[ci]!;
+      else {
+        const s = this.slots[slot]!;
+        const site = { communeCode: s.siteCommune ?? s.registry.communeCode, park: s.park };
+        dist = targets.length === 0 ? 10 : Math.max(...targets.map((t) => proximityPoints(site, t)));
+      }
+      const score = total7(capPts[covered]!, certPts, capacityOf(slot), dist, tierPts[tier[slot]!]!, quality[slot]!, history[slot]!);
+      if (eligible) {
+        if (matches.length < opts.limit || (opts.limit > 0 && score >= matches[matches.length - 1]!.score)) offer(matches, opts.limit, { score, taxCode: this.slots[slot]!.taxCode, slot });
+      } else if (near.length < opts.nearMissLimit || (opts.nearMissLimit > 0 && score >= near[near.length - 1]!.score)) {
+        offer(near, opts.nearMissLimit, { score, taxCode: this.slots[slot]!.taxCode, slot });
+      }
     }
     const explain = (x: Scored) => scorePair(this.slots[x.slot]!, need);
     return { matches: matches.map(explain), nearMisses: near.map(explain), candidates: touched.length };
