@@ -120,6 +120,9 @@ export const routes = {
     method: 'GET',
     path: '/suppliers/{taxCode}/opportunities',
     handler: 'adapters/inbound/opportunities.handler.ts',
+    // The first request of an instance loads the whole index (docs/benchmarks.md): allow for it.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
     ...guarded('opportunity', 'read'),
     summary: 'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
     request: { params: z.object({ taxCode }), query: listQuery },
@@ -162,6 +165,9 @@ export const routes = {
     method: 'GET',
     path: '/needs/{id}/matches',
     handler: 'adapters/inbound/matches.handler.ts',
+    // The first request of an instance loads the whole index (docs/benchmarks.md): allow for it.
+    timeoutSeconds: 29,
+    memoryMb: 1024,
     ...guarded('match', 'read'),
     summary: 'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap',
     request: { params: id, query: listQuery },

@@ -25,11 +25,13 @@ const nearMissView = (r: PairScore, name: string | undefined) => ({
 });
 
 export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string, opts: ListOptions) {
-  const need = await deps.repo.getNeed(needId);
+  // A warm request reads nothing from the table: needs never change once created, and the index
+  // holds them (a need created since the last refresh is read from the table).
+  const freshness = await deps.index.fresh();
+  const need = deps.index.need(needId) ?? (await deps.repo.getNeed(needId));
   if (!need) throw new NotFoundError(`No need ${needId}`);
   assertCan(actor, 'match', 'read', { ownerAgency: need.ownerAgency }, { id: needId, label: 'need' });
-  const [freshness, matches] = await Promise.all([deps.index.fresh(), deps.repo.matchesOfNeed(needId)]);
-  const steps = new Map(matches.map((m) => [m.taxCode, m.step]));
+  const steps = deps.index.stepsOf(needId);
   const ranking = deps.index.suppliers.rank(need, { limit: opts.limit, nearMissLimit: opts.nearMisses });
   const name = (taxCode: string) => deps.index.suppliers.get(taxCode)?.registry.name;
   return {
@@ -43,7 +45,7 @@ export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string
       taxCode: r.taxCode,
       name: name(r.taxCode),
       score: r.score,
-      funnelStep: steps.get(r.taxCode) ?? null,
+      funnelStep: steps.get(r.taxCode)?.step ?? null,
       factors: r.factors,
     })),
     nearMisses: ranking.nearMisses.map((r) => nearMissView(r, name(r.taxCode))),

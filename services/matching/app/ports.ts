@@ -93,6 +93,16 @@ export interface MatchingRepository {
   /** The change feed the index follows: suppliers with a profile changed after `since` (all when undefined). */
   suppliersChangedSince(since: string | undefined): Promise<SupplierRecord[]>;
   needsChangedSince(since: string | undefined): Promise<NeedRecord[]>;
+  /** Funnel steps recorded after `since`, for the matches listed with a need. */
+  matchesChangedSince(since: string | undefined): Promise<MatchStep[]>;
+}
+
+export interface MatchStep {
+  needId: string;
+  taxCode: string;
+  step: Step;
+  version: number;
+  changedAt: string;
 }
 
 export interface MatchingDeps {

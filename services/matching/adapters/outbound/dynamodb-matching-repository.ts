@@ -6,12 +6,12 @@
  *   SUP#<taxCode>  / PROFILE         the full business profile, its contact persons, its version
  *   BUYER#<id>     / BUYER           a buyer
  *   NEED#<id>      / NEED            a sourcing need
- *   NEED#<id>      / MATCH#<taxCode> a match of that need and its funnel history
+ *   NEED#<id>      / MATCH#<taxCode> a match of that need and its funnel history (feed: MATCHES)
  *   APP#<id>       / APP             whose application it is; a score that arrived before that
  *
  * The change feed (index `byChange`): a profiled supplier carries `gsi1pk = CHG#<shard>` (one of
  * SHARDS, by its code, so no partition takes every write) and `gsi1sk = <changedAt>#<taxCode>`,
- * rewritten by every change; a need carries `NEEDS` / `<changedAt>#<id>`. Registry updates of an
+ * rewritten by every change; a need carries `NEEDS` / `<changedAt>#<id>`, a match `MATCHES` / `<changedAt>#<id>`. Registry updates of an
  * enterprise without a profile set only `gsi1sk`, so the sparse index leaves them out.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -20,7 +20,7 @@ import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Buyer, Need } from '../../domain/need.ts';
 import type { QualityRecord, RegistryFacts } from '../../domain/supplier.ts';
-import type { MatchableProfile, Match, MatchingRepository, NeedRecord, ProfileRecord, RecordOutcome, SupplierRecord } from '../../app/ports.ts';
+import type { MatchableProfile, Match, MatchStep, MatchingRepository, NeedRecord, ProfileRecord, RecordOutcome, SupplierRecord } from '../../app/ports.ts';
 
 export const SHARDS = 4;
 export const CHANGE_INDEX = { name: 'byChange', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
@@ -234,8 +234,11 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     return need;
   }
 
-  getMatch(needId: string, taxCode: string): Promise<Match | undefined> {
-    return this.get<Match>(matchKey(needId, taxCode), true);
+  async getMatch(needId: string, taxCode: string): Promise<Match | undefined> {
+    const item = await this.get<Match & { changedAt?: string }>(matchKey(needId, taxCode), true);
+    if (!item) return undefined;
+    const { changedAt: _, ...match } = item;
+    return match;
   }
 
   async matchesOfNeed(needId: string): Promise<Match[]> {
@@ -243,7 +246,10 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
       ExpressionAttributeValues: { ':pk': `NEED#${needId}`, ':m': 'MATCH#' },
     });
-    return items.map((i) => strip<Match>(i));
+    return items.map((i) => {
+      const { changedAt: _, ...match } = strip<Match & { changedAt?: string }>(i);
+      return match;
+    });
   }
 
   async saveMatch(m: Match, expectedVersion: number, events: readonly Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string): Promise<void> {
@@ -251,7 +257,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
       {
         Put: {
           TableName: this.table,
-          Item: { ...matchKey(m.needId, m.taxCode), ...m },
+          Item: { ...matchKey(m.needId, m.taxCode), gsi1pk: 'MATCHES', gsi1sk: changeSort(at, m.id), changedAt: at, ...m },
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
@@ -296,6 +302,16 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
   async suppliersChangedSince(since: string | undefined): Promise<SupplierRecord[]> {
     const shards = await Promise.all(Array.from({ length: SHARDS }, (_, s) => this.changes(`CHG#${s}`, since)));
     return shards.flat().map(supplierRecord);
+  }
+
+  async matchesChangedSince(since: string | undefined): Promise<MatchStep[]> {
+    return (await this.changes('MATCHES', since)).map((i) => ({
+      needId: i.needId as string,
+      taxCode: i.taxCode as string,
+      step: i.step as MatchStep['step'],
+      version: i.version as number,
+      changedAt: i.changedAt as string,
+    }));
   }
 
   async needsChangedSince(since: string | undefined): Promise<NeedRecord[]> {

@@ -5,6 +5,7 @@ import { LiveIndex } from '../../../../services/matching/app/live-index.ts';
 import type {
   MatchableProfile,
   Match,
+  MatchStep,
   MatchingDeps,
   MatchingRepository,
   NeedRecord,
@@ -99,6 +100,7 @@ export class FakeRepository implements MatchingRepository {
     const current = this.matches.get(m.id);
     if ((current?.version ?? 0) !== expectedVersion) throw new ConflictError('changed meanwhile');
     this.matches.set(m.id, clone(m));
+    this.matchChanges.set(m.id, at);
     this.outbox.push(...events);
     if (outcome) {
       const r = this.touch(m.taxCode, at);
@@ -108,6 +110,12 @@ export class FakeRepository implements MatchingRepository {
   }
   async suppliersChangedSince(since: string | undefined) {
     return [...this.suppliers.values()].filter((r) => r.profile && (since === undefined || r.changedAt > since)).map(clone);
+  }
+  matchChanges = new Map<string, string>();
+  async matchesChangedSince(since: string | undefined): Promise<MatchStep[]> {
+    return [...this.matches.values()]
+      .map((m) => ({ needId: m.needId, taxCode: m.taxCode, step: m.step, version: m.version, changedAt: this.matchChanges.get(m.id)! }))
+      .filter((m) => since === undefined || m.changedAt > since);
   }
   async needsChangedSince(since: string | undefined): Promise<NeedRecord[]> {
     return [...this.needs.values()].filter((n) => since === undefined || n.changedAt > since).map(clone);

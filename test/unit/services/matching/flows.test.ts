@@ -172,6 +172,16 @@ describe('matching', () => {
     deps.clock.now += 999;
     expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2); // within the refresh interval
     deps.clock.now += 1;
+    expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2); // answered at once; the refresh runs behind it
+    await new Promise((r) => setImmediate(r));
+    expect((await matchesOf(deps, sct, need.id, list)).items.map((i) => i.taxCode)).toEqual(['0100000002']);
+  });
+
+  it('waits for the refresh when the index is too old to answer from (the first request after a pause)', async () => {
+    const need = await buyerNeed();
+    expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2);
+    await registered('0100000001', { status: 'dissolved', revision: 2 });
+    deps.clock.now += 5_000;
     expect((await matchesOf(deps, sct, need.id, list)).items.map((i) => i.taxCode)).toEqual(['0100000002']);
   });
 
@@ -201,6 +211,10 @@ describe('the funnel', () => {
     const last = deps.repo.outbox.at(-1)!;
     expect(last.data).toMatchObject({ step: 'contracted', previousStep: 'trial-order', targets: ['cnht-direct-suppliers'], taxCode: '0100000001', by: 'officer-sct' });
     expect((await deps.repo.getSupplier('0100000001'))!.contracted).toBe(1);
+    deps.clock.now += 5_000;
+    const listedWithStep = (await matchesOf(deps, sct, need.id, list)).items[0]!;
+    expect(listedWithStep).toMatchObject({ funnelStep: 'contracted' });
+    expect(listedWithStep.factors.find((f) => f.factor === 'history')!.reason).toBe('past matches: 1 contracted, 0 declined');
     await expect(recordStep(deps, sct, id, { step: 'declined', reason: 'late' })).rejects.toMatchObject({ status: 409 });
   });
 
