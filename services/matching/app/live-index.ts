@@ -2,7 +2,7 @@
  * The match index of one function instance, kept fresh from the table's change feed. On first
  * use it loads every profiled supplier, need and match step (a cold start: measured in
  * docs/benchmarks.md); afterwards, at most every `refreshMs`, it reads what changed since the
- * newest change it has seen minus `lookbackMs`, and applies what is newer than what it holds (each
+ * start of the previous refresh minus `lookbackMs`, and applies what is newer than what it holds (each
  * record carries a change counter) — see {@link LiveIndex.fresh} for when a request waits for that. The look-back absorbs clock skew between writers
  * and the propagation delay of the index the feed is read from (a DynamoDB GSI is eventually
  * consistent); overlapping reads change nothing. The request path never scans the table.
@@ -44,9 +44,6 @@ export class LiveIndex {
   private readonly fullNeeds = new Map<string, Need>();
   /** Funnel step of each match, by need then supplier. */
   private readonly steps = new Map<string, Map<string, { step: Step; version: number }>>();
-  private supplierMark: string | undefined;
-  private needMark: string | undefined;
-  private matchMark: string | undefined;
   private lastRefresh = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
 
@@ -77,38 +74,28 @@ export class LiveIndex {
     return (this.inflight ??= this.refresh().finally(() => (this.inflight = undefined)));
   }
 
-  private since(mark: string | undefined): string | undefined {
-    return mark === undefined ? undefined : new Date(Date.parse(mark) - this.lookbackMs).toISOString();
-  }
-
   private async refresh(): Promise<void> {
     const startedAt = this.clock();
+    // Everything written before the last refresh started, less the look-back, was seen by it; so
+    // read from there. The mark is this reader's clock, not the newest change seen: a burst of
+    // changes is read again only while inside the look-back, not on every refresh after it.
+    const since = Number.isFinite(this.lastRefresh) ? new Date(this.lastRefresh - this.lookbackMs).toISOString() : undefined;
     const [suppliers, needs, matches] = await Promise.all([
-      this.feed.suppliersChangedSince(this.since(this.supplierMark)),
-      this.feed.needsChangedSince(this.since(this.needMark)),
-      this.feed.matchesChangedSince(this.since(this.matchMark)),
+      this.feed.suppliersChangedSince(since),
+      this.feed.needsChangedSince(since),
+      this.feed.matchesChangedSince(since),
     ]);
     for (const r of suppliers) {
       const facts = factsOfRecord(r);
       if (facts) this.suppliers.apply(facts, r.v);
-      if (this.supplierMark === undefined || r.changedAt > this.supplierMark) this.supplierMark = r.changedAt;
     }
-    for (const r of needs) {
-      if (this.needs.apply(r.need, r.need.version)) this.fullNeeds.set(r.need.id, r.need);
-      if (this.needMark === undefined || r.changedAt > this.needMark) this.needMark = r.changedAt;
-    }
+    for (const r of needs) if (this.needs.apply(r.need, r.need.version)) this.fullNeeds.set(r.need.id, r.need);
     for (const m of matches) {
       let byNeed = this.steps.get(m.needId);
       if (!byNeed) this.steps.set(m.needId, (byNeed = new Map()));
       const known = byNeed.get(m.taxCode);
       if (!known || known.version < m.version) byNeed.set(m.taxCode, { step: m.step, version: m.version });
-      if (this.matchMark === undefined || m.changedAt > this.matchMark) this.matchMark = m.changedAt;
     }
-    // Nothing seen yet: start the next look-back from this refresh, not from the beginning of time.
-    const startIso = new Date(startedAt).toISOString();
-    this.supplierMark ??= startIso;
-    this.needMark ??= startIso;
-    this.matchMark ??= startIso;
     this.lastRefresh = startedAt;
   }
 
