@@ -21,10 +21,10 @@ describe('matching', () => {
   it('gives the ranking routes the time and memory to load the index on a cold start', () => {
     const functions = stateless.services.get(matching.name)!.functions;
     for (const [id, fn] of functions) {
-      if (!/Matches|Opportunities/.test(id)) continue;
+      if (!/^Get.*(IdMatches|Opportunities)$/.test(id)) continue;
       expect(resourceOf(statelessTemplate, fn.fn).Properties, id).toMatchObject({ Timeout: 29, MemorySize: 1024 });
     }
-    expect([...functions.keys()].filter((id) => /Matches|Opportunities/.test(id))).toHaveLength(2);
+    expect([...functions.keys()].filter((id) => /^Get.*(IdMatches|Opportunities)$/.test(id))).toHaveLength(2);
   });
 
   it('receives registry changes and scoring results: the registry and intake route them to its queues', () => {
