@@ -9,11 +9,10 @@ import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.t
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
 import { isClosed, matchIdOf, parseMatchId, refuseMove, targetsOf, type Step, type StepRecord } from '../domain/funnel.ts';
 import { scorePair } from '../domain/scoring.ts';
+import { MATCHING } from '../config.ts';
 import { getNeed } from './buyers.ts';
 import { factsOfRecord } from './live-index.ts';
 import type { Actor, Match, MatchingDeps } from './ports.ts';
-
-export const MATCHING = 'matching';
 
 export interface StepInput {
   step: Step;

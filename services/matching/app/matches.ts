@@ -5,6 +5,7 @@
 import { assertCan } from '../../../shared/access/policy.ts';
 import { NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
 import { matchIdOf } from '../domain/funnel.ts';
+import { isOpen } from '../domain/need.ts';
 import type { PairScore } from '../domain/scoring.ts';
 import { hanoiToday } from './dates.ts';
 import { factsOfRecord } from './live-index.ts';
@@ -38,7 +39,7 @@ export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string
     needId,
     title: need.title,
     deadline: need.deadline,
-    open: need.deadline >= hanoiToday(deps.now()),
+    open: isOpen(need, hanoiToday(deps.now())),
     index: { ...freshness, candidates: ranking.candidates },
     items: ranking.matches.map((r) => ({
       matchId: matchIdOf(needId, r.taxCode),

@@ -10,7 +10,7 @@
  * The index is pure (no I/O): app/live-index.ts fills it from the table and keeps it fresh.
  */
 import { INDUSTRIAL_PARKS, proximityPoints } from './places.ts';
-import { targetSites, wantedTier, type NeedFacts } from './need.ts';
+import { isOpen, targetSites, wantedTier, type NeedFacts } from './need.ts';
 import { HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
 import {
   byScore,
@@ -308,7 +308,7 @@ export class NeedIndex {
         if (seen.has(id)) continue;
         seen.add(id);
         const need = this.needs.get(id)!.need;
-        if (need.deadline < today) continue;
+        if (!isOpen(need, today)) continue;
         const r = scorePair(s, need);
         if (r.candidate) (r.eligible ? matches : near).push(r);
       }
