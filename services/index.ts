@@ -7,7 +7,8 @@ import { manifest as platform } from './platform/manifest.ts';
 import { manifest as intake } from './intake/manifest.ts';
 import { manifest as registry } from './registry/manifest.ts';
 import { manifest as scoring } from './scoring/manifest.ts';
+import { manifest as matching } from './matching/manifest.ts';
 
-export const services: ServiceManifest[] = [platform, registry, intake, scoring];
+export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching];
 
 assertComposable(services);

@@ -159,6 +159,35 @@ export const POLICY = {
     read: [{ roles: STAFF, relations: ['owner-agency'] }],
     create: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
+  // Supporting-industry network (services/matching). A supplier profile's owner is the agency that
+  // runs the network (Sở Công Thương by default: the CNHT connection targets are its own); the
+  // enterprise's commune committee may keep it too. Every agency reads profiles to refer SMEs.
+  'supplier-profile': {
+    read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],
+    update: [{ roles: STAFF, relations: ['owner-agency', 'commune'] }],
+  },
+  'supplier-profile.contacts': {
+    // Contact persons on a profile: only the owning agency, which arranges the meetings.
+    read: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  buyer: {
+    // Owner: the agency that created the buyer.
+    create: [{ roles: STAFF, relations: ['any-agency'] }],
+    read: [{ roles: STAFF, relations: ['owner-agency'] }, coordinatorReads],
+  },
+  need: {
+    create: [{ roles: STAFF, relations: ['owner-agency'] }],
+    read: [{ roles: STAFF, relations: ['owner-agency'] }, coordinatorReads],
+  },
+  match: {
+    // Ranked suppliers of a need, and a match's funnel: the need's owning agency.
+    read: [{ roles: STAFF, relations: ['owner-agency'] }, coordinatorReads],
+    progress: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  opportunity: {
+    // The open needs a supplier fits: any agency (or the supplier's commune committee) advising it.
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Policy = typeof POLICY;

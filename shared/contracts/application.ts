@@ -42,6 +42,8 @@ export const applicationScored = defineEvent(
   1,
   z.object({
     applicationId: z.string(),
+    /** The applicant's enterprise code. Optional: messages from before it was added still parse (matching keeps quality history by it). */
+    taxCode: z.string().optional(),
     rubric: rubricRef,
     totalPoints: z.number().nonnegative(),
     maxPoints: z.number().positive(),

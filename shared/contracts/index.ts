@@ -7,3 +7,4 @@ export * from './registry.ts';
 export * from './enterprise.ts';
 export * from './application.ts';
 export * from './scoring.ts';
+export * from './matching.ts';

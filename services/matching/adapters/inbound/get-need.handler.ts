@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetNeedHandler } from './http.ts';
+
+export const handler = makeGetNeedHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetProfileHandler } from './http.ts';
+
+export const handler = makeGetProfileHandler(buildDeps());

@@ -1,0 +1,69 @@
+/** Matching's HTTP handlers: parse and authorise (httpHandler), call the use case, shape the answer. */
+import { ValidationError } from '../../../../shared/errors.ts';
+import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts';
+import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
+import { createBuyer, createNeed, getBuyer, getNeed } from '../../app/buyers.ts';
+import { getMatch, recordStep } from '../../app/funnel.ts';
+import { matchesOf, opportunitiesOf } from '../../app/matches.ts';
+import type { MatchingDeps } from '../../app/ports.ts';
+import { getProfile, putProfile } from '../../app/suppliers.ts';
+import { MATCHING } from '../../config.ts';
+import { routes } from '../../routes.ts';
+
+/** `If-Match: "3"` (or W/"3", or 3) → 3; absent → undefined. */
+export function expectedVersion(headers: Record<string, string | undefined>): number | undefined {
+  const raw = headers['if-match'];
+  if (raw === undefined) return undefined;
+  const m = raw.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
+  if (!m) throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', { errors: [{ path: 'header.if-match', message: 'not a version' }] });
+  return Number(m[1]);
+}
+
+const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({ status, body, headers: { etag: `"${body.version}"` } });
+
+export const makePutProfileHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.putProfile, async (req) =>
+    versioned(200, await putProfile(deps, req.principal, req.params.taxCode, req.body, expectedVersion(req.headers))),
+  );
+
+export const makeGetProfileHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.getProfile, async (req) => versioned(200, await getProfile(deps, req.principal, req.params.taxCode)));
+
+export const makeOpportunitiesHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.opportunities, async (req) => ({
+    status: 200,
+    body: await opportunitiesOf(deps, req.principal, req.params.taxCode, req.query),
+  }));
+
+export const makeCreateBuyerHandler = (deps: MatchingDeps, idempotent: WithIdempotency) =>
+  httpHandler(MATCHING, routes.createBuyer, async (req) =>
+    idempotent(req, async () => {
+      const buyer = await createBuyer(deps, req.principal, req.body);
+      return { status: 201, body: buyer, headers: { location: `/buyers/${buyer.id}` } };
+    }),
+  );
+
+export const makeGetBuyerHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.getBuyer, async (req) => ({ status: 200, body: await getBuyer(deps, req.principal, req.params.id) }));
+
+export const makeCreateNeedHandler = (deps: MatchingDeps, idempotent: WithIdempotency) =>
+  httpHandler(MATCHING, routes.createNeed, async (req) =>
+    idempotent(req, async () => {
+      const need = await createNeed(deps, req.principal, req.params.id, req.body);
+      return { status: 201, body: need, headers: { location: `/needs/${need.id}` } };
+    }),
+  );
+
+export const makeGetNeedHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.getNeed, async (req) => ({ status: 200, body: await getNeed(deps, req.principal, req.params.id) }));
+
+export const makeMatchesHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.matches, async (req) => ({ status: 200, body: await matchesOf(deps, req.principal, req.params.id, req.query) }));
+
+export const makeRecordStepHandler = (deps: MatchingDeps, idempotent: WithIdempotency) =>
+  httpHandler(MATCHING, routes.recordStep, async (req) =>
+    idempotent(req, async () => ({ ...versioned(201, await recordStep(deps, req.principal, req.params.id, req.body)) })),
+  );
+
+export const makeGetMatchHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.getMatch, async (req) => versioned(200, await getMatch(deps, req.principal, req.params.id)));

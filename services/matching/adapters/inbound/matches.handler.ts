@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeMatchesHandler } from './http.ts';
+
+export const handler = makeMatchesHandler(buildDeps());

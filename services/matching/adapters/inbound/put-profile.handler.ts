@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makePutProfileHandler } from './http.ts';
+
+export const handler = makePutProfileHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeRegistryEventsHandler } from './consumers.ts';
+
+export const handler = makeRegistryEventsHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeScoresHandler } from './consumers.ts';
+
+export const handler = makeScoresHandler(buildDeps());

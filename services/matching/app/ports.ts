@@ -1,0 +1,115 @@
+/** What matching's use cases need from the outside world. Adapters implement these. */
+import type { Actor } from '../../../shared/access/policy.ts';
+import type { Envelope } from '../../../shared/contracts/envelope.ts';
+import type { StepRecord, Step } from '../domain/funnel.ts';
+import type { Buyer, Need } from '../domain/need.ts';
+import type { Contact, QualityRecord, RegistryFacts, SupplierFacts, SupplierProfile } from '../domain/supplier.ts';
+import type { LiveIndex } from './live-index.ts';
+
+export type { Actor };
+
+/** The profile facts the scorer uses, stored compactly beside the registry facts. */
+export type MatchableProfile = Omit<SupplierFacts, 'taxCode' | 'registry' | 'quality' | 'outcomes'>;
+
+/**
+ * One supplier's compact record: what the match index holds. `v` grows with every change from
+ * any writer (registry, profile, scores, funnel), so the index keeps the newest of overlapping reads.
+ */
+export interface SupplierRecord {
+  taxCode: string;
+  registry?: RegistryFacts | undefined;
+  profile?: MatchableProfile | undefined;
+  quality?: QualityRecord | undefined;
+  contracted: number;
+  declined: number;
+  v: number;
+  changedAt: string;
+}
+
+/** The full business profile, with its contact persons kept beside it (personal data). */
+export interface ProfileRecord {
+  taxCode: string;
+  profile: SupplierProfile;
+  contacts: Contact[];
+  ownerAgency: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface NeedRecord {
+  need: Need;
+  changedAt: string;
+}
+
+export interface Match {
+  id: string;
+  needId: string;
+  taxCode: string;
+  buyerId: string;
+  ownerAgency: string;
+  step: Step;
+  scoreAtProposal: number;
+  history: StepRecord[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type RecordOutcome = 'applied' | 'stale';
+
+export interface MatchingRepository {
+  getSupplier(taxCode: string): Promise<SupplierRecord | undefined>;
+  getProfile(taxCode: string): Promise<ProfileRecord | undefined>;
+  /**
+   * Write the profile (new when `expectedVersion` is undefined, else only if still at that
+   * version: 409) and the supplier's matchable facts, in one transaction.
+   */
+  saveProfile(p: ProfileRecord, matchable: MatchableProfile, expectedVersion: number | undefined, at: string): Promise<void>;
+  /** Keep a newer registry revision; the same or an older one is `stale` and changes nothing. */
+  recordRegistry(taxCode: string, facts: RegistryFacts, at: string): Promise<RecordOutcome>;
+  /** Keep a later score; an earlier or equal one is `stale`. */
+  recordQuality(taxCode: string, q: QualityRecord, at: string): Promise<RecordOutcome>;
+  /** Remember whose an application is; returns a score that arrived before it, if one waits. */
+  rememberApplication(applicationId: string, taxCode: string): Promise<QualityRecord | undefined>;
+  applicationOwner(applicationId: string): Promise<string | undefined>;
+  /** Keep a score whose application matching has not heard of yet. */
+  holdScore(q: QualityRecord): Promise<void>;
+
+  createBuyer(b: Buyer): Promise<void>;
+  getBuyer(id: string): Promise<Buyer | undefined>;
+  createNeed(n: Need): Promise<void>;
+  getNeed(id: string): Promise<Need | undefined>;
+
+  getMatch(needId: string, taxCode: string): Promise<Match | undefined>;
+  matchesOfNeed(needId: string): Promise<Match[]>;
+  /**
+   * Write a match's next state if still at `expectedVersion` (0: new) with its events, and, when
+   * the step ends it, the supplier's outcome counters — one transaction.
+   */
+  saveMatch(m: Match, expectedVersion: number, events: readonly Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string): Promise<void>;
+
+  /** The change feed the index follows: suppliers with a profile changed after `since` (all when undefined). */
+  suppliersChangedSince(since: string | undefined): Promise<SupplierRecord[]>;
+  needsChangedSince(since: string | undefined): Promise<NeedRecord[]>;
+  /** Funnel steps recorded after `since`, for the matches listed with a need. */
+  matchesChangedSince(since: string | undefined): Promise<MatchStep[]>;
+}
+
+export interface MatchStep {
+  needId: string;
+  taxCode: string;
+  step: Step;
+  version: number;
+  changedAt: string;
+}
+
+export interface MatchingDeps {
+  repo: MatchingRepository;
+  index: LiveIndex;
+  now: () => Date;
+  newId: () => string;
+  /** The agency that runs the supplier network and owns its profiles (Sở Công Thương by default). */
+  networkAgency: string;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { once, parseEnv, required } from '../../shared/config.ts';
+import { envNames } from '../../shared/manifest.ts';
+
+export const MATCHING = 'matching';
+
+/** The agency that runs the supplier network when MATCHING_NETWORK_AGENCY is not set (domain.md §1: the CNHT connection targets are Sở Công Thương's). */
+export const DEFAULT_NETWORK_AGENCY = 'so-cong-thuong';
+
+export const config = once(() => {
+  const names = {
+    recordsTable: envNames.table(MATCHING, 'records'),
+    outboxTable: envNames.outboxTable(MATCHING),
+    idempotencyTable: envNames.idempotencyTable(MATCHING),
+  };
+  const e = parseEnv(
+    z.object({
+      ...Object.fromEntries(Object.values(names).map((n) => [n, required()])),
+      MATCHING_NETWORK_AGENCY: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    }),
+  ) as Record<string, string | undefined>;
+  return {
+    recordsTable: e[names.recordsTable]!,
+    outboxTable: e[names.outboxTable]!,
+    idempotencyTable: e[names.idempotencyTable]!,
+    networkAgency: e.MATCHING_NETWORK_AGENCY ?? DEFAULT_NETWORK_AGENCY,
+  };
+});

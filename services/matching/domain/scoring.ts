@@ -1,0 +1,251 @@
+/**
+ * How well a supplier fits a sourcing need: a score out of 100 built from factors, each with its
+ * points and a plain-language reason, and hard constraints that exclude (a required certificate
+ * missing or expiring before the deadline, a tolerance or part size beyond what the supplier can
+ * hold). A supplier that covers none of the required processes is not a candidate at all.
+ *
+ * {@link scorePair} is the one pure function for a (supplier, need) pair; the match index
+ * (match-index.ts) ranks thousands of suppliers with the same point functions below, and trade
+ * fairs reuse the pair scores to weigh meetings. Points are rounded to one decimal in each factor,
+ * and factors are summed in a fixed order, so every path gives the same number to the last bit.
+ */
+import { parkOf, proximity, type Site } from './places.ts';
+import { targetSites, wantedTier, type NeedFacts } from './need.ts';
+import { isMatchable, siteOf, type SupplierFacts, type Tier } from './supplier.ts';
+import { coveredProcesses, programmeLink, programmesFor, processName, QUALITY_SYSTEMS, type Certification, type Gap, type SupportCategory } from './taxonomy.ts';
+
+export const FACTORS = ['capability', 'certifications', 'capacity', 'distance', 'tier', 'quality', 'history'] as const;
+export type FactorId = (typeof FACTORS)[number];
+
+/** Most points each factor gives; they add up to 100. */
+export const MAX_POINTS: Record<FactorId, number> = { capability: 35, certifications: 15, capacity: 15, distance: 10, tier: 10, quality: 10, history: 5 };
+
+export interface Factor {
+  factor: FactorId;
+  points: number;
+  maxPoints: number;
+  reason: string;
+}
+
+export interface Lack {
+  /** What is missing, in plain words. */
+  what: string;
+  gap: Gap;
+}
+
+export interface ProgrammeHint {
+  category: SupportCategory;
+  link: string;
+}
+
+export interface PairScore {
+  taxCode: string;
+  needId: string;
+  /** Covers at least one required process and is active: worth listing at all. */
+  candidate: boolean;
+  /** A candidate that meets every hard constraint: a match. A candidate that does not is a near-miss. */
+  eligible: boolean;
+  /** Sum of the factors (for a near-miss, what it would score with the gaps closed, certifications at 0). */
+  score: number;
+  factors: Factor[];
+  lacking: Lack[];
+  /** Support categories that would close the gaps, with where to find their programmes. */
+  programmes: ProgrammeHint[];
+  covered: number;
+  required: number;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+// ---- point functions: numbers in, points out (shared with the index) ----
+
+export const capabilityPoints = (covered: number, required: number): number => round1((MAX_POINTS.capability * covered) / required);
+
+/** Full points when the need names certificates (they are hard constraints, so a match holds them all), or when the supplier holds a quality system valid at the deadline. */
+export const certificationPoints = (requiredCount: number, holdsQualitySystem: boolean): number =>
+  requiredCount > 0 || holdsQualitySystem ? MAX_POINTS.certifications : 5;
+
+export function capacityPoints(volume: number | undefined, capacity: number | undefined): number {
+  if (volume === undefined) return MAX_POINTS.capacity;
+  if (capacity === undefined) return 5;
+  return round1(MAX_POINTS.capacity * Math.min(1, capacity / volume));
+}
+
+export function tierPoints(wanted: Tier, has: Tier | undefined): number {
+  if (has === undefined) return 4;
+  if (has === wanted) return 10;
+  if (has < wanted) return 8; // supplies higher up the chain already
+  return has === wanted + 1 ? 6 : 2;
+}
+
+export const qualityPoints = (ratio: number | undefined): number => (ratio === undefined ? 5 : round1(MAX_POINTS.quality * Math.min(1, Math.max(0, ratio))));
+
+export function historyPoints(contracted: number, declined: number): number {
+  const n = contracted + declined;
+  return n === 0 ? 2.5 : round1((MAX_POINTS.history * contracted) / n);
+}
+
+/** Sum in FACTORS order, rounded: the one way a total is formed. */
+export function total(points: readonly number[]): number {
+  let s = 0;
+  for (const p of points) s += p;
+  return round1(s);
+}
+
+/** {@link total} of the seven factors in FACTORS order, without an array (the index's hot path); the same additions in the same order. */
+export const total7 = (a: number, b: number, c: number, d: number, e: number, f: number, g: number): number => round1(0 + a + b + c + d + e + f + g);
+
+// ---- hard constraints ----
+
+export interface CertificateCheck {
+  ok: boolean;
+  lacking: Lack[];
+  /** For reasons: each required certificate and until when it is valid. */
+  held: { standard: Certification; validUntil: string }[];
+}
+
+export function checkCertificates(s: Pick<SupplierFacts, 'certifications'>, required: readonly Certification[], deadline: string): CertificateCheck {
+  const lacking: Lack[] = [];
+  const held: CertificateCheck['held'] = [];
+  for (const standard of required) {
+    let best: string | undefined;
+    for (const c of s.certifications) if (c.standard === standard && (best === undefined || c.validUntil > best)) best = c.validUntil;
+    if (best === undefined) lacking.push({ what: `no ${standard} certificate`, gap: { kind: 'certification', standard } });
+    else if (best < deadline) lacking.push({ what: `${standard} expires on ${best}, before the deadline ${deadline}`, gap: { kind: 'certification', standard } });
+    else held.push({ standard, validUntil: best });
+  }
+  return { ok: lacking.length === 0, lacking, held };
+}
+
+export const holdsQualitySystemAt = (s: Pick<SupplierFacts, 'certifications'>, deadline: string): boolean =>
+  s.certifications.some((c) => QUALITY_SYSTEMS.includes(c.standard) && c.validUntil >= deadline);
+
+export function checkPhysical(s: Pick<SupplierFacts, 'toleranceMm' | 'maxPartSizeMm'>, n: Pick<NeedFacts, 'toleranceMm' | 'partSizeMm'>): Lack[] {
+  const lacking: Lack[] = [];
+  if (n.toleranceMm !== undefined && s.toleranceMm !== undefined && s.toleranceMm > n.toleranceMm) {
+    lacking.push({ what: `holds ±${s.toleranceMm} mm; the need asks ±${n.toleranceMm} mm`, gap: { kind: 'tolerance' } });
+  }
+  if (n.partSizeMm !== undefined && s.maxPartSizeMm !== undefined && s.maxPartSizeMm < n.partSizeMm) {
+    lacking.push({ what: `makes parts up to ${s.maxPartSizeMm} mm; the need's part is ${n.partSizeMm} mm`, gap: { kind: 'part-size' } });
+  }
+  return lacking;
+}
+
+export function programmeHints(lacking: readonly Lack[]): ProgrammeHint[] {
+  const categories = new Set<SupportCategory>();
+  for (const l of lacking) for (const c of programmesFor(l.gap)) categories.add(c);
+  return [...categories].map((category) => ({ category, link: programmeLink(category) }));
+}
+
+// ---- distance ----
+
+/** Best proximity over the need's places; none stated and no buyer site: full points. */
+export function distanceFactor(site: Site, targets: readonly Site[]): { points: number; reason: string } {
+  if (targets.length === 0) return { points: 10, reason: 'the need states no location preference' };
+  let best = proximity(site, targets[0]!);
+  for (let i = 1; i < targets.length && best.points < 10; i++) {
+    const p = proximity(site, targets[i]!);
+    if (p.points > best.points) best = p;
+  }
+  return { points: best.points, reason: `${best.reason} — proxy for distance: no coordinates, by commune, former district and side of the city` };
+}
+
+export const parkCommune = (park: string): string | undefined => parkOf(park)?.communeCode;
+
+// ---- the pair ----
+
+/** Score one supplier against one need, with every factor's points and reason. */
+export function scorePair(s: SupplierFacts, n: NeedFacts): PairScore {
+  const required = n.processes.length;
+  const covers = coveredProcesses(s.processes);
+  const have = n.processes.filter((p) => covers.has(p));
+  const base = { taxCode: s.taxCode, needId: n.id, covered: have.length, required };
+  if (have.length === 0 || !isMatchable(s)) {
+    return { ...base, candidate: false, eligible: false, score: 0, factors: [], lacking: [], programmes: [] };
+  }
+  const missing = n.processes.filter((p) => !covers.has(p));
+  const certs = checkCertificates(s, n.certifications, n.deadline);
+  const lacking = [...certs.lacking, ...checkPhysical(s, n)];
+  const eligible = lacking.length === 0;
+
+  const capability: Factor = {
+    factor: 'capability',
+    points: capabilityPoints(have.length, required),
+    maxPoints: MAX_POINTS.capability,
+    reason:
+      missing.length === 0
+        ? `covers every required process (${have.map(processName).join(', ')})`
+        : `covers ${have.length} of ${required} required processes (${have.map(processName).join(', ')}); lacks ${missing.map(processName).join(', ')}`,
+  };
+
+  const qs = holdsQualitySystemAt(s, n.deadline);
+  const certifications: Factor = {
+    factor: 'certifications',
+    points: certs.ok ? certificationPoints(n.certifications.length, qs) : 0,
+    maxPoints: MAX_POINTS.certifications,
+    reason: !certs.ok
+      ? `hard constraint not met: ${certs.lacking.map((l) => l.what).join('; ')}`
+      : n.certifications.length > 0
+        ? `holds every required certificate valid at the deadline ${n.deadline}: ${certs.held.map((h) => `${h.standard} (until ${h.validUntil})`).join(', ')}`
+        : qs
+          ? `none required; holds a quality-management certificate valid at the deadline ${n.deadline}`
+          : `none required; holds no quality-management certificate (ISO 9001, IATF 16949, ISO 13485) valid at the deadline ${n.deadline}`,
+  };
+
+  const capPts = capacityPoints(n.volumePerMonth, s.monthlyCapacity);
+  const capacity: Factor = {
+    factor: 'capacity',
+    points: capPts,
+    maxPoints: MAX_POINTS.capacity,
+    reason:
+      n.volumePerMonth === undefined
+        ? 'the need states no monthly volume'
+        : s.monthlyCapacity === undefined
+          ? `capacity not declared (the need is ${n.volumePerMonth} a month)`
+          : s.monthlyCapacity >= n.volumePerMonth
+            ? `can make ${s.monthlyCapacity} a month; the need is ${n.volumePerMonth}`
+            : `can make ${s.monthlyCapacity} a month, ${Math.round((100 * s.monthlyCapacity) / n.volumePerMonth)} % of the ${n.volumePerMonth} needed`,
+  };
+
+  const dist = distanceFactor(siteOf(s), targetSites(n, parkCommune));
+  const distance: Factor = { factor: 'distance', points: dist.points, maxPoints: MAX_POINTS.distance, reason: dist.reason };
+
+  const want = wantedTier(n);
+  const tier: Factor = {
+    factor: 'tier',
+    points: tierPoints(want, s.tier),
+    maxPoints: MAX_POINTS.tier,
+    reason:
+      s.tier === undefined
+        ? `current tier not declared; the need is a tier-${want} role`
+        : s.tier === want
+          ? `already supplies at tier ${want}, the role this need offers`
+          : s.tier < want
+            ? `supplies at tier ${s.tier} already; this is a tier-${want} role`
+            : `supplies at tier ${s.tier} today; this tier-${want} role is a step up${s.tier > want + 1 ? ' of more than one tier' : ''}`,
+  };
+
+  const quality: Factor = {
+    factor: 'quality',
+    points: qualityPoints(s.quality?.ratio),
+    maxPoints: MAX_POINTS.quality,
+    reason: s.quality
+      ? `latest scored application: ${s.quality.totalPoints} of ${s.quality.maxPoints} points (rubric ${s.quality.rubric}, ${s.quality.scoredAt.slice(0, 10)})`
+      : 'no scored application on record (neutral)',
+  };
+
+  const { contracted, declined } = s.outcomes;
+  const history: Factor = {
+    factor: 'history',
+    points: historyPoints(contracted, declined),
+    maxPoints: MAX_POINTS.history,
+    reason: contracted + declined === 0 ? 'no past match outcomes (neutral)' : `past matches: ${contracted} contracted, ${declined} declined`,
+  };
+
+  const factors = [capability, certifications, capacity, distance, tier, quality, history];
+  return { ...base, candidate: true, eligible, score: total(factors.map((f) => f.points)), factors, lacking, programmes: programmeHints(lacking) };
+}
+
+/** Best first; ties by enterprise code, so every path ranks alike. */
+export const byScore = (a: { score: number; taxCode: string }, b: { score: number; taxCode: string }): number =>
+  b.score - a.score || (a.taxCode < b.taxCode ? -1 : a.taxCode > b.taxCode ? 1 : 0);

@@ -1,0 +1,56 @@
+/**
+ * Matching: the supporting-industry network — supplier capability profiles, buyers (OEM / FDI /
+ * tier-1 / registered enterprises) and their sourcing needs, ranked matches with reasons, each
+ * supplier's open opportunities, and the funnel of each match. Keeps its own copy of the registry
+ * facts it needs (enterprise.*) and each enterprise's latest score (application.scored).
+ */
+import { defineService } from '../../shared/manifest.ts';
+import '../../shared/contracts/enterprise.ts';
+import '../../shared/contracts/application.ts';
+import '../../shared/contracts/matching.ts';
+import { MATCHING } from './config.ts';
+import { routes } from './routes.ts';
+
+const S = 'S' as const;
+
+export const manifest = defineService({
+  name: MATCHING,
+  dir: import.meta.dirname,
+  description: 'Supplier profiles, buyers and needs, ranked matches, opportunities and the match funnel',
+  tables: [
+    {
+      name: 'records',
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
+      // The change feed the in-memory match index follows (see adapters/outbound/dynamodb-matching-repository.ts).
+      globalIndexes: [{ name: 'byChange', partitionKey: { name: 'gsi1pk', type: S }, sortKey: { name: 'gsi1sk', type: S } }],
+    },
+  ],
+  publishes: ['match.proposed', 'match.progressed'],
+  routes: Object.values(routes),
+  consumers: [
+    {
+      name: 'registry-events',
+      handler: 'adapters/inbound/registry-events.handler.ts',
+      events: ['enterprise.registered', 'enterprise.changed', 'enterprise.closed'],
+      // A bulk registry import announces hundreds of thousands of changes: keep up with it.
+      batchSize: 10,
+      maxConcurrency: 5,
+      maxReceiveCount: 5,
+      timeoutSeconds: 30,
+      visibilityTimeoutSeconds: 60,
+    },
+    {
+      name: 'scores',
+      handler: 'adapters/inbound/scores.handler.ts',
+      events: ['application.submitted', 'application.scored'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+      timeoutSeconds: 30,
+      visibilityTimeoutSeconds: 60,
+    },
+  ],
+  schedules: [],
+  usesBucket: false,
+  idempotentWrites: true,
+});

@@ -1,0 +1,258 @@
+/**
+ * Matching benchmark: a network of 50,000 supplier profiles and 1,000 sourcing needs on the local
+ * runtime, and the latency of `GET /needs/{id}/matches` (top 20 and 10 near-misses) against a
+ * brute-force scan in the same run.
+ *
+ * Set-up (not measured): the runtime in memory; 50,000 synthetic suppliers (services/matching/
+ * domain/synthetic.ts: two to four processes clustered by sector, certificates with expiry dates,
+ * capacity, tolerance, tier, commune or industrial park, scores, past outcomes) written to
+ * matching's table with BatchWriteItem in the stored form the service writes (registry facts and
+ * profile together: the registry feed would take minutes for 50,000); 20 buyers and 1,000 needs
+ * created over HTTP.
+ *
+ * Measured:
+ *  1. the first match query of the runtime's matching function: it loads the whole index (a cold start);
+ *  2. `GET /needs/{id}/matches` over HTTP for each of the 1,000 needs, one at a time: p50 / p95 / p99;
+ *     beside it, as the floor of this machine and runtime, `GET /needs/{id}` (gateway, JWT, one GetItem);
+ *  3. in this process, with the index loaded from the same table through the same repository and
+ *     LiveIndex the function uses: the index's ranking of every need, and the brute-force scan —
+ *     the pure pair scorer (`scorePair`, with reasons) over every supplier, then a sort — of a
+ *     sample of needs (`--scan-sample`, default 100: one scan of 50,000 takes seconds on a busy
+ *     machine); p50 / p95 of each and their ratio. Top 20 (code and score) must be identical
+ *     between index and scan for every sampled need, and between HTTP and the in-process index for
+ *     every need: any difference exits non-zero;
+ *  4. freshness: a profile change through `PUT /suppliers/{taxCode}/profile` that removes the top
+ *     supplier of a need, and how long until `GET /needs/{id}/matches` no longer lists it.
+ *
+ * The machine is shared (other work runs on it): the load average is printed at the start and end.
+ *
+ *   npx tsx test/bench/matching.ts [--suppliers 50000] [--needs 1000] [--scan-sample 100]
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchPutAll } from '../../shared/aws/dynamodb.ts';
+import { localNames } from '../../shared/manifest.ts';
+import { DynamoDbMatchingRepository, supplierItem } from '../../services/matching/adapters/outbound/dynamodb-matching-repository.ts';
+import { LiveIndex } from '../../services/matching/app/live-index.ts';
+import { matchableOf } from '../../services/matching/app/suppliers.ts';
+import { rankByScan } from '../../services/matching/domain/match-index.ts';
+import { rng, syntheticNeed, syntheticSupplier } from '../../services/matching/domain/synthetic.ts';
+import type { SupplierFacts } from '../../services/matching/domain/supplier.ts';
+import { startRuntimeProcess } from '../support/runtime-process.ts';
+import { call, tokenFor } from '../support/http.ts';
+import { machine, percentile, printTable } from './support.ts';
+
+const { values } = parseArgs({
+  options: {
+    suppliers: { type: 'string', default: '50000' },
+    needs: { type: 'string', default: '1000' },
+    'scan-sample': { type: 'string', default: '100' },
+  },
+});
+const SUPPLIERS = Number(values.suppliers);
+const NEEDS = Number(values.needs);
+const SAMPLE = Math.min(Number(values['scan-sample']), NEEDS);
+for (const [flag, n] of Object.entries({ suppliers: SUPPLIERS, needs: NEEDS, 'scan-sample': SAMPLE })) {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive whole number`);
+}
+const OPTS = { limit: 20, nearMissLimit: 10 };
+const TARGET_P95_MS = 50;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1]! };
+};
+const top = (items: { taxCode: string; score: number }[]) => items.map((i) => `${i.taxCode}:${i.score}`).join(',');
+
+async function pool<T>(n: number, items: T[], work: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!, i);
+    }
+  }));
+}
+
+console.log(`matching benchmark — ${machine()}; load average at start ${load()}`);
+const runtime = await startRuntimeProcess(['--in-memory'], 120_000, { fixtures: false });
+let failed = false;
+try {
+  const base = runtime.info.url;
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: runtime.info.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const table = localNames.table('matching', 'records');
+
+  // ---- set-up ----
+  const r = rng(20261130);
+  const suppliers: SupplierFacts[] = Array.from({ length: SUPPLIERS }, (_, i) => syntheticSupplier(i, r));
+  let t = performance.now();
+  const at = new Date().toISOString();
+  const items = suppliers.map((s) =>
+      supplierItem({
+        taxCode: s.taxCode,
+        registry: s.registry,
+        profile: matchableOf({
+          processes: [...s.processes],
+          products: [],
+          materials: [],
+          certifications: [...s.certifications],
+          monthlyCapacity: s.monthlyCapacity,
+          maxPartSizeMm: s.maxPartSizeMm,
+          toleranceMm: s.toleranceMm,
+          tier: s.tier,
+          customers: [],
+          site: s.park ? { communeCode: s.siteCommune, park: s.park as never } : undefined,
+          exportExperience: s.exportExperience,
+          exportMarkets: [],
+          languages: [],
+        }),
+        quality: s.quality && { ...s.quality, applicationId: 'bench' },
+        contracted: s.outcomes.contracted,
+        declined: s.outcomes.declined,
+        v: 1,
+        changedAt: at,
+      }) as unknown as Record<string, unknown>,
+  );
+  const chunks = Array.from({ length: 4 }, (_, c) => items.filter((_, i) => i % 4 === c));
+  await Promise.all(chunks.map((chunk) => batchPutAll(db, table, chunk)));
+  console.log(`  wrote ${SUPPLIERS} supplier records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const token = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'bench' });
+  const buyers: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const kind = (['oem', 'fdi', 'tier1'] as const)[i % 3];
+    const b = await call(base, 'POST', '/buyers', { token, body: { name: `Bench buyer ${i}`, kind, country: 'JP' } });
+    if (b.status !== 201) throw new Error(`buyer: ${b.status} ${JSON.stringify(b.body)}`);
+    buyers.push(b.body.id);
+  }
+  const needIds: string[] = new Array(NEEDS);
+  t = performance.now();
+  await pool(4, Array.from({ length: NEEDS }, (_, i) => i), async (i) => {
+    const n = syntheticNeed(String(i), r);
+    const body = {
+      title: n.title,
+      processes: n.processes,
+      certifications: n.certifications,
+      volumePerMonth: n.volumePerMonth,
+      toleranceMm: n.toleranceMm,
+      partSizeMm: n.partSizeMm,
+      communes: n.communes,
+      industrialParks: n.parks,
+      tier: n.tier,
+      deadline: n.deadline,
+    };
+    const res = await call(base, 'POST', `/buyers/${buyers[i % buyers.length]}/needs`, { token, body });
+    if (res.status !== 201) throw new Error(`need: ${res.status} ${JSON.stringify(res.body)}`);
+    needIds[i] = res.body.id;
+  });
+  console.log(`  created ${NEEDS} needs over HTTP in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // ---- 1. cold start of the function's index ----
+  t = performance.now();
+  // On a busy machine the load can outlast the function's 29 s timeout: the load goes on in the
+  // instance, and the next request waits for the same load.
+  let first = await call(base, 'GET', `/needs/${needIds[0]}/matches?limit=20&nearMisses=10`, { token });
+  for (let attempt = 1; first.status >= 500 && attempt < 6; attempt++) {
+    console.log(`  first query answered ${first.status} after ${ms(performance.now() - t)}; asking again`);
+    first = await call(base, 'GET', `/needs/${needIds[0]}/matches?limit=20&nearMisses=10`, { token });
+  }
+  const coldMs = performance.now() - t;
+  if (first.status !== 200) throw new Error(`first query: ${first.status} ${JSON.stringify(first.body)}`);
+  console.log(`  first query (loads the index of ${first.body.index.suppliers} suppliers): ${ms(coldMs)}`);
+
+  // ---- baseline: the cheapest authenticated read of the same service (gateway, JWT, one GetItem) ----
+  const floor: number[] = [];
+  for (const id of needIds.slice(0, Math.min(200, NEEDS))) {
+    const s = performance.now();
+    const res = await call(base, 'GET', `/needs/${id}`, { token });
+    floor.push(performance.now() - s);
+    if (res.status !== 200) throw new Error(`need: ${res.status}`);
+  }
+
+  // ---- 2. HTTP ----
+  const http: number[] = [];
+  const httpTop = new Map<string, string>();
+  for (const id of needIds) {
+    const s = performance.now();
+    const res = await call(base, 'GET', `/needs/${id}/matches?limit=20&nearMisses=10`, { token });
+    http.push(performance.now() - s);
+    if (res.status !== 200) throw new Error(`matches: ${res.status} ${JSON.stringify(res.body)}`);
+    httpTop.set(id, top(res.body.items));
+  }
+
+  // ---- 3. in process: index vs scan ----
+  const live = new LiveIndex(new DynamoDbMatchingRepository(db, table, localNames.outboxTable('matching')));
+  t = performance.now();
+  await live.fresh();
+  const loadMs = performance.now() - t;
+  const all = [...live.suppliers.all()];
+  const indexed: number[] = [];
+  const scanned: number[] = [];
+  let httpMismatch = 0;
+  let scanMismatch = 0;
+  for (const [i, id] of needIds.entries()) {
+    const need = live.needs.get(id)!;
+    let s = performance.now();
+    const fast = live.suppliers.rank(need, OPTS);
+    indexed.push(performance.now() - s);
+    if (top(fast.matches) !== httpTop.get(id)) httpMismatch++;
+    if (i < SAMPLE) {
+      s = performance.now();
+      const scan = rankByScan(all, need, OPTS);
+      scanned.push(performance.now() - s);
+      if (top(scan.matches) !== top(fast.matches) || top(scan.nearMisses) !== top(fast.nearMisses)) scanMismatch++;
+    }
+  }
+
+  // ---- 4. freshness ----
+  const probe = needIds.find((id) => httpTop.get(id))!;
+  const victim = httpTop.get(probe)!.split(',')[0]!.split(':')[0]!;
+  const needFacts = live.needs.get(probe)!;
+  const otherProcess = ['packaging-printing', 'forging'].find((p) => !needFacts.processes.includes(p))!;
+  t = performance.now();
+  const put = await call(base, 'PUT', `/suppliers/${victim}/profile`, { token, body: { processes: [otherProcess] } });
+  if (put.status !== 200) throw new Error(`profile change: ${put.status} ${JSON.stringify(put.body)}`);
+  const savedAt = performance.now();
+  for (;;) {
+    const res = await call(base, 'GET', `/needs/${probe}/matches?limit=20&nearMisses=0`, { token });
+    if (!res.body.items.some((x: { taxCode: string }) => x.taxCode === victim)) break;
+    if (performance.now() - savedAt > 30_000) throw new Error('the profile change did not reach matching within 30 s');
+    await new Promise((res2) => setTimeout(res2, 20));
+  }
+  const freshMs = performance.now() - savedAt;
+
+  const h = stats(http);
+  const x = stats(indexed);
+  const b = stats(scanned);
+  const candidates = needIds.map((id) => live.suppliers.rank(live.needs.get(id)!, { limit: 0, nearMissLimit: 0 }).candidates);
+  printTable(`Matching — ${SUPPLIERS.toLocaleString('en-US')} suppliers, ${NEEDS.toLocaleString('en-US')} needs (top 20 + 10 near-misses)`, [
+    ['GET /needs/{id}/matches (HTTP, 1 at a time)', `p50 ${ms(h.p50)}  p95 ${ms(h.p95)}  p99 ${ms(h.p99)}  max ${ms(h.max)}  (${NEEDS} queries; target p95 < ${TARGET_P95_MS} ms)`],
+    ['GET /needs/{id} (HTTP floor: one GetItem)', `p50 ${ms(stats(floor).p50)}  p95 ${ms(stats(floor).p95)}  (${floor.length} reads)`],
+    ['index ranking, in process', `p50 ${ms(x.p50)}  p95 ${ms(x.p95)}  p99 ${ms(x.p99)}  (${NEEDS} needs)`],
+    ['brute-force scan, in process', `p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  p99 ${ms(b.p99)}  (${SAMPLE} needs)`],
+    ['scan ÷ index', `p50 ${(b.p50 / x.p50).toFixed(0)}×  p95 ${(b.p95 / x.p95).toFixed(0)}×  (target ≥ 10×)`],
+    ['scan ÷ HTTP', `p50 ${(b.p50 / h.p50).toFixed(0)}×  p95 ${(b.p95 / h.p95).toFixed(0)}×`],
+    ['top 20 identical: index vs scan', `${SAMPLE - scanMismatch} of ${SAMPLE} needs (near-misses too)`],
+    ['top 20 identical: HTTP vs index', `${NEEDS - httpMismatch} of ${NEEDS} needs`],
+    ['candidates per need (cover ≥ 1 process)', `median ${percentile([...candidates].sort((p, q) => p - q), 50)}, max ${Math.max(...candidates)}`],
+    ['first query of the function (index load)', ms(coldMs)],
+    ['index load in process (same repository)', `${ms(loadMs)} for ${live.suppliers.size} suppliers and ${live.needs.size} needs`],
+    ['profile change → gone from the matches', `${ms(freshMs)} (PUT answered in ${ms(savedAt - t)})`],
+    ['load average at end', load()],
+  ]);
+  const ok = h.p95 < TARGET_P95_MS && b.p95 / x.p95 >= 10 && scanMismatch === 0 && httpMismatch === 0;
+  if (scanMismatch || httpMismatch) failed = true;
+  console.log(`\n${ok ? 'targets met' : 'targets NOT all met'}: p95 < ${TARGET_P95_MS} ms over HTTP, ≥ 10× faster than the scan, identical top 20`);
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await runtime.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,183 @@
+/**
+ * Matching over HTTP on the local runtime: enterprises pushed through the registry feed reach
+ * matching; supplier profiles, a buyer and its need; ranked matches with a reason per factor; a
+ * certificate expiring before the deadline excludes with that reason and points to the programmes
+ * that would close the gap; a dissolved enterprise disappears (and how soon is measured); a profile
+ * change shows within seconds; the funnel moves, emits its events through the outbox and counts
+ * toward the supplier's history; another agency sees nothing of the need.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { localNames } from '../../shared/manifest.ts';
+import { localClients } from '../support/aws.ts';
+import { call, eventually, tokenFor } from '../support/http.ts';
+import { postSigned, registryEvent } from '../support/registry.ts';
+
+const base = inject('runtime').url;
+let sct: string; // Sở Công Thương officer: runs the supplier network
+let khcn: string; // Sở KH&CN officer
+
+beforeAll(async () => {
+  sct = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'officer-sct' });
+  khcn = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'officer-khcn' });
+});
+
+const profile = (o: Record<string, unknown> = {}) => ({
+  processes: ['cnc-machining', 'anodising'],
+  products: [{ name: 'Machined aluminium housings', sector: 'electronics', hsCode: '847330' }],
+  materials: ['aluminium 6061'],
+  certifications: [{ standard: 'ISO 9001', validUntil: '2028-06-30' }],
+  monthlyCapacity: 20_000,
+  toleranceMm: 0.01,
+  tier: 2,
+  customers: [{ name: 'Tier-1 Co.', country: 'JP' }],
+  exportExperience: true,
+  languages: ['vi', 'en'],
+  contacts: [{ name: 'Nguyễn Thị C', role: 'sales', email: 'c@example.vn' }],
+  ...o,
+});
+
+/** Push an enterprise through the registry and wait until matching accepts a profile for it. */
+async function supplier(o: { communeCode?: string; profile?: Record<string, unknown> } = {}) {
+  const event = registryEvent({ enterprise: { communeCode: o.communeCode ?? '00454' } });
+  expect((await postSigned(base, event)).body.results[0].outcome).toBe('applied');
+  const res = await eventually(async () => {
+    const r = await call(base, 'PUT', `/suppliers/${event.taxCode}/profile`, { token: sct, body: profile(o.profile) });
+    return r.status === 422 ? undefined : r;
+  }, 30_000, 200);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { taxCode: event.taxCode, event };
+}
+
+async function buyerWithNeed(need: Record<string, unknown> = {}, token = sct) {
+  const buyer = await call(base, 'POST', '/buyers', { token, body: { name: 'Canon Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } } });
+  expect(buyer.status, JSON.stringify(buyer.body)).toBe(201);
+  const created = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
+    token,
+    body: { title: 'Anodised housings', processes: ['cnc-machining', 'surface-treatment'], certifications: ['ISO 9001'], volumePerMonth: 10_000, deadline: '2027-03-31', ...need },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body as { id: string };
+}
+
+const matchesOf = async (needId: string, token = sct) => call(base, 'GET', `/needs/${needId}/matches?limit=100&nearMisses=50`, { token });
+const listed = (body: { items: { taxCode: string }[] }, taxCode: string) => body.items.some((i) => i.taxCode === taxCode);
+
+describe('supplier matching', () => {
+  it('ranks suppliers with a reason per factor; an expiring certificate excludes with that reason and the programmes that close it', async () => {
+    const near = await supplier({ communeCode: '00493' });
+    const far = await supplier({ communeCode: '10441' });
+    const expiring = await supplier({ profile: { certifications: [{ standard: 'ISO 9001', validUntil: '2027-02-28' }] } });
+    const need = await buyerWithNeed();
+
+    const res = await eventually(async () => {
+      const r = await matchesOf(need.id);
+      return [near, far, expiring].every((s) => listed(r.body, s.taxCode) || r.body.nearMisses.some((m: { taxCode: string }) => m.taxCode === s.taxCode)) ? r : undefined;
+    }, 10_000);
+    expect(res.status).toBe(200);
+    const ours = res.body.items.filter((i: { taxCode: string }) => [near.taxCode, far.taxCode].includes(i.taxCode));
+    expect(ours.map((i: { taxCode: string }) => i.taxCode)).toEqual([near.taxCode, far.taxCode]);
+    const top = ours[0];
+    expect(top.matchId).toBe(`${need.id}_${near.taxCode}`);
+    expect(top.factors.map((f: { factor: string }) => f.factor)).toEqual(['capability', 'certifications', 'capacity', 'distance', 'tier', 'quality', 'history']);
+    expect(top.factors.find((f: { factor: string }) => f.factor === 'distance')).toMatchObject({ points: 10, reason: expect.stringContaining('same commune') });
+    expect(top.score).toBeGreaterThan(ours[1].score);
+
+    expect(listed(res.body, expiring.taxCode)).toBe(false);
+    const miss = res.body.nearMisses.find((m: { taxCode: string }) => m.taxCode === expiring.taxCode);
+    expect(miss).toMatchObject({
+      lacking: ['ISO 9001 expires on 2027-02-28, before the deadline 2027-03-31'],
+      programmes: [{ category: 'productivity-quality', link: '/programmes?category=productivity-quality' }],
+    });
+
+    const opp = await call(base, 'GET', `/suppliers/${expiring.taxCode}/opportunities`, { token: khcn });
+    expect(opp.status).toBe(200);
+    expect(opp.body.nearMisses.map((n: { needId: string }) => n.needId)).toContain(need.id);
+    const fits = await call(base, 'GET', `/suppliers/${near.taxCode}/opportunities`, { token: khcn });
+    expect(fits.body.items.map((n: { needId: string }) => n.needId)).toContain(need.id);
+  });
+
+  it('drops a dissolved enterprise from the matches within seconds', async () => {
+    const s = await supplier();
+    const need = await buyerWithNeed();
+    await eventually(async () => (listed((await matchesOf(need.id)).body, s.taxCode) ? true : undefined), 10_000);
+    const dissolved = registryEvent({ taxCode: s.taxCode, type: 'dissolved', revision: 2, enterprise: { ...s.event.enterprise, status: 'dissolved' } });
+    const pushedAt = Date.now();
+    expect((await postSigned(base, dissolved)).body.results[0].outcome).toBe('applied');
+    await eventually(async () => (listed((await matchesOf(need.id)).body, s.taxCode) ? undefined : true), 15_000, 50);
+    const ms = Date.now() - pushedAt;
+    console.info(`dissolution visible to matching ${ms} ms after the registry accepted it`);
+    expect(ms).toBeLessThan(15_000);
+    const opp = await call(base, 'GET', `/suppliers/${s.taxCode}/opportunities`, { token: sct });
+    expect(opp.status).toBe(422);
+  });
+
+  it('shows a profile change to matching within seconds', async () => {
+    const s = await supplier({ profile: { tier: 3 } });
+    const need = await buyerWithNeed({ tier: 1 });
+    const tierOf = async () => {
+      const r = await matchesOf(need.id);
+      return r.body.items.find((i: { taxCode: string }) => i.taxCode === s.taxCode)?.factors.find((f: { factor: string }) => f.factor === 'tier')?.points;
+    };
+    expect(await eventually(tierOf, 10_000)).toBe(2);
+    const changedAt = Date.now();
+    expect((await call(base, 'PUT', `/suppliers/${s.taxCode}/profile`, { token: sct, body: profile({ tier: 1 }), headers: { 'if-match': '"1"' } })).status).toBe(200);
+    await eventually(async () => ((await tierOf()) === 10 ? true : undefined), 10_000, 50);
+    const ms = Date.now() - changedAt;
+    console.info(`profile change visible to matching ${ms} ms after it was saved`);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('moves a match through the funnel, emits its events and counts the contract', async () => {
+    const s = await supplier();
+    const need = await buyerWithNeed();
+    const matchId = `${need.id}_${s.taxCode}`;
+    for (const step of ['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted']) {
+      const r = await call(base, 'POST', `/matches/${matchId}/events`, { token: sct, body: { step, note: `step ${step}` } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const got = await call(base, 'GET', `/matches/${matchId}`, { token: sct });
+    expect(got.body.history.map((h: { step: string }) => h.step)).toEqual(['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted']);
+    expect(got.body.history[5]).toMatchObject({ by: 'officer-sct', agency: 'so-cong-thuong', at: expect.any(String) });
+    expect((await call(base, 'POST', `/matches/${matchId}/events`, { token: sct, body: { step: 'met' } })).status).toBe(409);
+
+    const { doc } = localClients();
+    const outbox = await doc.send(new ScanCommand({ TableName: localNames.outboxTable('matching') }));
+    const events = (outbox.Items ?? []).map((i) => JSON.parse(i.envelope as string)).filter((e) => e.data.matchId === matchId);
+    expect(events.map((e) => e.type).sort()).toEqual(['match.progressed', 'match.progressed', 'match.progressed', 'match.progressed', 'match.progressed', 'match.proposed']);
+    expect(events.find((e) => e.data.step === 'contracted').data).toMatchObject({ targets: ['cnht-direct-suppliers'], taxCode: s.taxCode, agency: 'so-cong-thuong' });
+
+    const history = await eventually(async () => {
+      const r = await matchesOf(need.id);
+      const f = r.body.items.find((i: { taxCode: string }) => i.taxCode === s.taxCode)?.factors.find((x: { factor: string }) => x.factor === 'history');
+      return f?.reason === 'past matches: 1 contracted, 0 declined' ? f : undefined;
+    }, 10_000);
+    expect(history.points).toBe(5);
+  });
+
+  it("keeps a need, its matches and its funnel to the owning agency, and contacts to the network's agency", async () => {
+    const s = await supplier();
+    const need = await buyerWithNeed();
+    expect((await matchesOf(need.id, khcn)).status).toBe(404);
+    expect((await call(base, 'GET', `/needs/${need.id}`, { token: khcn })).status).toBe(404);
+    expect((await call(base, 'POST', `/matches/${need.id}_${s.taxCode}/events`, { token: khcn, body: { step: 'contacted' } })).status).toBe(404);
+    const mine = await call(base, 'GET', `/suppliers/${s.taxCode}/profile`, { token: sct });
+    const theirs = await call(base, 'GET', `/suppliers/${s.taxCode}/profile`, { token: khcn });
+    expect(mine.body.contacts).toHaveLength(1);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).not.toHaveProperty('contacts');
+    expect((await call(base, 'PUT', `/suppliers/${s.taxCode}/profile`, { token: khcn, body: profile() })).status).toBe(403);
+  });
+
+  it('lists every bad field at once', async () => {
+    const res = await call(base, 'POST', '/buyers/00000000-0000-4000-8000-000000000000/needs', {
+      token: sct,
+      body: { title: '', processes: ['telepathy'], certifications: ['ISO 9001', 'ISO 9001'], deadline: '31/03/2027', communes: ['99999'] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['body.title', 'body.processes.0', 'body.certifications', 'body.deadline', 'body.communes.0']),
+    );
+  });
+});

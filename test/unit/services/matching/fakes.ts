@@ -1,0 +1,142 @@
+/** An in-memory MatchingRepository with the same conditions as the DynamoDB one, and a clock. */
+import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import { ConflictError } from '../../../../shared/errors.ts';
+import { LiveIndex } from '../../../../services/matching/app/live-index.ts';
+import type {
+  MatchableProfile,
+  Match,
+  MatchStep,
+  MatchingDeps,
+  MatchingRepository,
+  NeedRecord,
+  ProfileRecord,
+  RecordOutcome,
+  SupplierRecord,
+} from '../../../../services/matching/app/ports.ts';
+import type { Buyer, Need } from '../../../../services/matching/domain/need.ts';
+import type { QualityRecord, RegistryFacts } from '../../../../services/matching/domain/supplier.ts';
+
+const clone = <T>(x: T): T => structuredClone(x);
+
+export class FakeRepository implements MatchingRepository {
+  suppliers = new Map<string, SupplierRecord>();
+  profiles = new Map<string, ProfileRecord>();
+  buyers = new Map<string, Buyer>();
+  needs = new Map<string, { need: Need; changedAt: string }>();
+  matches = new Map<string, Match>();
+  apps = new Map<string, { taxCode?: string; held?: QualityRecord }>();
+  outbox: Envelope[] = [];
+
+  private touch(taxCode: string, at: string): SupplierRecord {
+    const r = this.suppliers.get(taxCode) ?? { taxCode, contracted: 0, declined: 0, v: 0, changedAt: at };
+    r.v += 1;
+    r.changedAt = at;
+    this.suppliers.set(taxCode, r);
+    return r;
+  }
+
+  async getSupplier(taxCode: string) {
+    const r = this.suppliers.get(taxCode);
+    return r && clone(r);
+  }
+  async getProfile(taxCode: string) {
+    const p = this.profiles.get(taxCode);
+    return p && clone(p);
+  }
+  async saveProfile(p: ProfileRecord, matchable: MatchableProfile, expectedVersion: number | undefined, at: string) {
+    const current = this.profiles.get(p.taxCode);
+    if (expectedVersion === undefined ? current : current?.version !== expectedVersion) throw new ConflictError('changed meanwhile');
+    this.profiles.set(p.taxCode, clone(p));
+    this.touch(p.taxCode, at).profile = clone(matchable);
+  }
+  async recordRegistry(taxCode: string, facts: RegistryFacts, at: string): Promise<RecordOutcome> {
+    const r = this.suppliers.get(taxCode);
+    if (r?.registry && r.registry.revision >= facts.revision) return 'stale';
+    this.touch(taxCode, at).registry = clone(facts);
+    return 'applied';
+  }
+  async recordQuality(taxCode: string, q: QualityRecord, at: string): Promise<RecordOutcome> {
+    const r = this.suppliers.get(taxCode);
+    if (r?.quality && r.quality.scoredAt >= q.scoredAt) return 'stale';
+    this.touch(taxCode, at).quality = clone(q);
+    return 'applied';
+  }
+  async rememberApplication(applicationId: string, taxCode: string) {
+    const a = this.apps.get(applicationId) ?? {};
+    a.taxCode = taxCode;
+    this.apps.set(applicationId, a);
+    return a.held;
+  }
+  async applicationOwner(applicationId: string) {
+    return this.apps.get(applicationId)?.taxCode;
+  }
+  async holdScore(q: QualityRecord) {
+    const a = this.apps.get(q.applicationId) ?? {};
+    if (!a.held || a.held.scoredAt < q.scoredAt) a.held = q;
+    this.apps.set(q.applicationId, a);
+  }
+  async createBuyer(b: Buyer) {
+    this.buyers.set(b.id, clone(b));
+  }
+  async getBuyer(id: string) {
+    const b = this.buyers.get(id);
+    return b && clone(b);
+  }
+  async createNeed(n: Need) {
+    this.needs.set(n.id, { need: clone(n), changedAt: n.createdAt });
+  }
+  async getNeed(id: string) {
+    const n = this.needs.get(id);
+    return n && clone(n.need);
+  }
+  async getMatch(needId: string, taxCode: string) {
+    const m = this.matches.get(`${needId}_${taxCode}`);
+    return m && clone(m);
+  }
+  async matchesOfNeed(needId: string) {
+    return [...this.matches.values()].filter((m) => m.needId === needId).map(clone);
+  }
+  async saveMatch(m: Match, expectedVersion: number, events: readonly Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string) {
+    const current = this.matches.get(m.id);
+    if ((current?.version ?? 0) !== expectedVersion) throw new ConflictError('changed meanwhile');
+    this.matches.set(m.id, clone(m));
+    this.matchChanges.set(m.id, at);
+    this.outbox.push(...events);
+    if (outcome) {
+      const r = this.touch(m.taxCode, at);
+      if (outcome === 'contracted') r.contracted += 1;
+      else r.declined += 1;
+    }
+  }
+  async suppliersChangedSince(since: string | undefined) {
+    return [...this.suppliers.values()].filter((r) => r.profile && (since === undefined || r.changedAt > since)).map(clone);
+  }
+  matchChanges = new Map<string, string>();
+  async matchesChangedSince(since: string | undefined): Promise<MatchStep[]> {
+    return [...this.matches.values()]
+      .map((m) => ({ needId: m.needId, taxCode: m.taxCode, step: m.step, version: m.version, changedAt: this.matchChanges.get(m.id)! }))
+      .filter((m) => since === undefined || m.changedAt > since);
+  }
+  async needsChangedSince(since: string | undefined): Promise<NeedRecord[]> {
+    return [...this.needs.values()].filter((n) => since === undefined || n.changedAt > since).map(clone);
+  }
+}
+
+export interface TestDeps extends MatchingDeps {
+  repo: FakeRepository;
+  clock: { now: number };
+}
+
+export function fakeDeps(start = Date.parse('2026-11-30T03:00:00Z')): TestDeps {
+  const repo = new FakeRepository();
+  const clock = { now: start };
+  let n = 0;
+  return {
+    repo,
+    clock,
+    index: new LiveIndex(repo, () => clock.now),
+    now: () => new Date(clock.now),
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    networkAgency: 'so-cong-thuong',
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * Matching's use cases against the in-memory repository: profiles kept in step with the registry,
+ * buyers and needs with their owning agency, ranked matches and opportunities, the funnel and its
+ * events, the freshness of the index, and scores feeding the quality factor.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../../shared/access/policy.ts';
+import { newEnvelope } from '../../../../shared/contracts/envelope.ts';
+import { createBuyer, createNeed, getNeed, type NeedInput } from '../../../../services/matching/app/buyers.ts';
+import { recordEnterprise, recordScore, recordSubmitted } from '../../../../services/matching/app/events.ts';
+import { recordStep } from '../../../../services/matching/app/funnel.ts';
+import { matchesOf, opportunitiesOf } from '../../../../services/matching/app/matches.ts';
+import { getProfile, putProfile, type ProfileInput } from '../../../../services/matching/app/suppliers.ts';
+import { fakeDeps, type TestDeps } from './fakes.ts';
+
+const sct: Actor = { sub: 'officer-sct', agency: 'so-cong-thuong', roles: ['officer'] };
+const khcn: Actor = { sub: 'officer-khcn', agency: 'so-khcn', roles: ['officer'] };
+const coordinatorViewer: Actor = { sub: 'viewer-stc', agency: 'so-tai-chinh', roles: ['viewer'] };
+const baDinh: Actor = { sub: 'ubnd-ba-dinh', agency: 'ubnd-xa', roles: ['officer'], commune: '00004' };
+const list = { limit: 20, nearMisses: 10 };
+
+let deps: TestDeps;
+
+async function registered(taxCode: string, o: { status?: 'active' | 'dissolved' | 'suspended'; revision?: number; communeCode?: string } = {}) {
+  await recordEnterprise(
+    deps,
+    newEnvelope({
+      type: 'enterprise.changed',
+      source: 'registry',
+      data: {
+        taxCode,
+        revision: o.revision ?? 1,
+        name: `Enterprise ${taxCode}`,
+        legalForm: 'llc',
+        communeCode: o.communeCode ?? '00004',
+        vsic: { version: '2018', main: '2592', others: [] },
+        status: o.status ?? 'active',
+        employees: 40,
+        revenueVnd: 1,
+        totalCapitalVnd: 1,
+        sizeClass: { class: 'small', sectorGroup: 'agriculture-industry-construction' },
+        cause: 'amended',
+        changed: [],
+        occurredAt: '2026-11-01T00:00:00Z',
+      },
+    }),
+  );
+}
+
+const profile = (o: Partial<ProfileInput> = {}): ProfileInput => ({
+  processes: ['cnc-machining'],
+  products: [],
+  materials: [],
+  certifications: [{ standard: 'ISO 9001', validUntil: '2028-01-01' }],
+  monthlyCapacity: 10_000,
+  tier: 1,
+  customers: [],
+  exportMarkets: [],
+  languages: [],
+  contacts: [{ name: 'Trần Thị B', phone: '0912345678' }],
+  ...o,
+});
+
+const needInput = (o: Partial<NeedInput> = {}): NeedInput => ({
+  title: 'Brackets',
+  processes: ['cnc-machining'],
+  certifications: [],
+  communes: [],
+  industrialParks: [],
+  deadline: '2027-03-31',
+  ...o,
+});
+
+async function buyerNeed(o: Partial<NeedInput> = {}, actor = sct) {
+  const buyer = await createBuyer(deps, actor, { name: 'Canon Vietnam', kind: 'fdi', sectors: [] });
+  return createNeed(deps, actor, buyer.id, needInput(o));
+}
+
+beforeEach(() => {
+  deps = fakeDeps();
+});
+
+describe('supplier profiles', () => {
+  it('refuses a profile for an enterprise the registry has not announced (422)', async () => {
+    await expect(putProfile(deps, sct, '0100233488', profile(), undefined)).rejects.toMatchObject({ status: 422 });
+  });
+
+  it('refuses a profile for a dissolved enterprise', async () => {
+    await registered('0100233488', { status: 'dissolved' });
+    await expect(putProfile(deps, sct, '0100233488', profile(), undefined)).rejects.toMatchObject({ status: 422, message: expect.stringContaining('dissolved') });
+  });
+
+  it('shows contact persons only to the owning agency', async () => {
+    await registered('0100233488');
+    await putProfile(deps, sct, '0100233488', profile(), undefined);
+    expect((await getProfile(deps, sct, '0100233488')).contacts).toHaveLength(1);
+    const seenByOther = await getProfile(deps, khcn, '0100233488');
+    expect(seenByOther).not.toHaveProperty('contacts');
+    expect(seenByOther.profile.processes).toEqual(['cnc-machining']);
+  });
+
+  it("lets the network's agency and the enterprise's commune committee keep it; another agency gets 403", async () => {
+    await registered('0100233488');
+    await putProfile(deps, baDinh, '0100233488', profile(), undefined);
+    await expect(putProfile(deps, khcn, '0100233488', profile(), undefined)).rejects.toMatchObject({ status: 403 });
+    const updated = await putProfile(deps, sct, '0100233488', profile({ tier: 2 }), 1);
+    expect(updated).toMatchObject({ version: 2, profile: { tier: 2 } });
+    await expect(putProfile(deps, sct, '0100233488', profile(), 1)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("hides another commune's supplier from a commune committee (404)", async () => {
+    await registered('0100233488', { communeCode: '00008' });
+    await putProfile(deps, sct, '0100233488', profile(), undefined);
+    await expect(getProfile(deps, baDinh, '0100233488')).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('buyers and needs', () => {
+  it("hides another agency's need (404) and lets the coordinator read it", async () => {
+    const need = await buyerNeed();
+    await expect(getNeed(deps, khcn, need.id)).rejects.toMatchObject({ status: 404 });
+    await expect(matchesOf(deps, khcn, need.id, list)).rejects.toMatchObject({ status: 404 });
+    expect((await getNeed(deps, coordinatorViewer, need.id)).id).toBe(need.id);
+  });
+
+  it("refuses a need on another agency's buyer as not found", async () => {
+    const buyer = await createBuyer(deps, sct, { name: 'Canon', kind: 'fdi', sectors: [] });
+    await expect(createNeed(deps, khcn, buyer.id, needInput())).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('needs a registered enterprise to buy as an enterprise, and takes its commune', async () => {
+    await expect(createBuyer(deps, sct, { name: 'X', kind: 'enterprise', taxCode: '0100233488', sectors: [] })).rejects.toMatchObject({ status: 422 });
+    await registered('0100233488', { communeCode: '00454' });
+    const b = await createBuyer(deps, sct, { name: 'X', kind: 'enterprise', taxCode: '0100233488', sectors: [] });
+    expect(b.site).toEqual({ communeCode: '00454', park: undefined });
+  });
+
+  it('refuses a deadline that has passed', async () => {
+    await expect(buyerNeed({ deadline: '2026-11-29' })).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe('matching', () => {
+  beforeEach(async () => {
+    await registered('0100000001');
+    await registered('0100000002');
+    await registered('0100000003');
+    await putProfile(deps, sct, '0100000001', profile(), undefined);
+    await putProfile(deps, sct, '0100000002', profile({ certifications: [{ standard: 'ISO 9001', validUntil: '2027-02-28' }] }), undefined);
+    await putProfile(deps, sct, '0100000003', profile({ processes: ['forging'] }), undefined);
+  });
+
+  it('ranks suppliers with reasons and lists an expiring certificate as a near-miss with the programmes to close it', async () => {
+    const need = await buyerNeed({ certifications: ['ISO 9001'] });
+    const r = await matchesOf(deps, sct, need.id, list);
+    expect(r.items.map((i) => i.taxCode)).toEqual(['0100000001']);
+    expect(r.items[0]!.factors).toHaveLength(7);
+    expect(r.items[0]!.matchId).toBe(`${need.id}_0100000001`);
+    expect(r.nearMisses).toEqual([
+      expect.objectContaining({
+        taxCode: '0100000002',
+        lacking: ['ISO 9001 expires on 2027-02-28, before the deadline 2027-03-31'],
+        programmes: [{ category: 'productivity-quality', link: '/programmes?category=productivity-quality' }],
+      }),
+    ]);
+  });
+
+  it('drops a supplier the registry dissolves, once the index refreshes', async () => {
+    const need = await buyerNeed();
+    expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2);
+    await registered('0100000001', { status: 'dissolved', revision: 2 });
+    deps.clock.now += 999;
+    expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2); // within the refresh interval
+    deps.clock.now += 1;
+    expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2); // answered at once; the refresh runs behind it
+    await new Promise((r) => setImmediate(r));
+    expect((await matchesOf(deps, sct, need.id, list)).items.map((i) => i.taxCode)).toEqual(['0100000002']);
+  });
+
+  it('waits for the refresh when the index is too old to answer from (the first request after a pause)', async () => {
+    const need = await buyerNeed();
+    expect((await matchesOf(deps, sct, need.id, list)).items).toHaveLength(2);
+    await registered('0100000001', { status: 'dissolved', revision: 2 });
+    deps.clock.now += 5_000;
+    expect((await matchesOf(deps, sct, need.id, list)).items.map((i) => i.taxCode)).toEqual(['0100000002']);
+  });
+
+  it('finds the opportunities a supplier fits, and refuses them for a dissolved one', async () => {
+    const fits = await buyerNeed({ title: 'fits' });
+    const near = await buyerNeed({ title: 'near', certifications: ['IATF 16949'] });
+    await buyerNeed({ title: 'other process', processes: ['pcb-assembly'] });
+    const r = await opportunitiesOf(deps, khcn, '0100000001', list);
+    expect(r.items.map((i) => i.needId)).toEqual([fits.id]);
+    expect(r.nearMisses.map((i) => i.needId)).toEqual([near.id]);
+    expect(r.nearMisses[0]!.lacking).toEqual(['no IATF 16949 certificate']);
+    await registered('0100000001', { status: 'dissolved', revision: 2 });
+    await expect(opportunitiesOf(deps, khcn, '0100000001', list)).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe('the funnel', () => {
+  it('proposes on the first step, moves forward, counts a contract toward the direct-suppliers target', async () => {
+    await registered('0100000001');
+    await putProfile(deps, sct, '0100000001', profile(), undefined);
+    const need = await buyerNeed();
+    const id = `${need.id}_0100000001`;
+    const first = await recordStep(deps, sct, id, { step: 'contacted' });
+    expect(first.history.map((h) => h.step)).toEqual(['proposed', 'contacted']);
+    expect(deps.repo.outbox.map((e) => e.type)).toEqual(['match.proposed', 'match.progressed']);
+    for (const step of ['met', 'trial-order', 'contracted'] as const) await recordStep(deps, sct, id, { step });
+    const last = deps.repo.outbox.at(-1)!;
+    expect(last.data).toMatchObject({ step: 'contracted', previousStep: 'trial-order', targets: ['cnht-direct-suppliers'], taxCode: '0100000001', by: 'officer-sct' });
+    expect((await deps.repo.getSupplier('0100000001'))!.contracted).toBe(1);
+    deps.clock.now += 5_000;
+    const listedWithStep = (await matchesOf(deps, sct, need.id, list)).items[0]!;
+    expect(listedWithStep).toMatchObject({ funnelStep: 'contracted' });
+    expect(listedWithStep.factors.find((f) => f.factor === 'history')!.reason).toBe('past matches: 1 contracted, 0 declined');
+    await expect(recordStep(deps, sct, id, { step: 'declined', reason: 'late' })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('refuses going back, and a step by an agency that does not own the need', async () => {
+    await registered('0100000001');
+    await putProfile(deps, sct, '0100000001', profile(), undefined);
+    const need = await buyerNeed();
+    const id = `${need.id}_0100000001`;
+    await recordStep(deps, sct, id, { step: 'met' });
+    await expect(recordStep(deps, sct, id, { step: 'contacted' })).rejects.toMatchObject({ status: 409 });
+    await expect(recordStep(deps, khcn, id, { step: 'sample' })).rejects.toMatchObject({ status: 404 });
+    const declined = await recordStep(deps, sct, id, { step: 'declined', reason: 'price above the band' });
+    expect(declined.history.at(-1)).toMatchObject({ step: 'declined', reason: 'price above the band' });
+    expect(deps.repo.outbox.at(-1)!.data).toMatchObject({ targets: [], reason: 'price above the band' });
+  });
+
+  it('refuses to propose a supplier that covers none of the processes', async () => {
+    await registered('0100000003');
+    await putProfile(deps, sct, '0100000003', profile({ processes: ['forging'] }), undefined);
+    const need = await buyerNeed();
+    await expect(recordStep(deps, sct, `${need.id}_0100000003`, { step: 'proposed' })).rejects.toMatchObject({ status: 422 });
+  });
+});
+
+describe('events in', () => {
+  it('keeps only a newer registry revision', async () => {
+    await registered('0100233488', { revision: 3, communeCode: '00008' });
+    await registered('0100233488', { revision: 2, communeCode: '00004' });
+    expect((await deps.repo.getSupplier('0100233488'))!.registry!.communeCode).toBe('00008');
+  });
+
+  it('keeps the latest score, whether the score or the submission arrives first', async () => {
+    await registered('0100233488');
+    const scored = (applicationId: string, totalPoints: number, scoredAt: string, taxCode?: string) =>
+      newEnvelope({ type: 'application.scored', source: 'scoring', data: { applicationId, taxCode, rubric: { id: 'cnht', version: 1 }, totalPoints, maxPoints: 100, scoredAt } });
+    expect(await recordScore(deps, scored('a1', 60, '2026-06-01T00:00:00Z'))).toBe('held');
+    expect(await recordSubmitted(deps, newEnvelope({ type: 'application.submitted', source: 'intake', data: { applicationId: 'a1', taxCode: '0100233488' } }))).toBe('applied');
+    expect((await deps.repo.getSupplier('0100233488'))!.quality).toMatchObject({ ratio: 0.6 });
+    expect(await recordScore(deps, scored('a2', 80, '2026-07-01T00:00:00Z', '0100233488'))).toBe('applied');
+    expect(await recordScore(deps, scored('a0', 10, '2026-05-01T00:00:00Z', '0100233488'))).toBe('stale');
+    expect((await deps.repo.getSupplier('0100233488'))!.quality).toMatchObject({ ratio: 0.8, rubric: 'cnht v1' });
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { MatchIndex, NeedIndex, rankByScan } from '../../../../services/matching/domain/match-index.ts';
+import { rng, syntheticNeed, syntheticSupplier } from '../../../../services/matching/domain/synthetic.ts';
+import { need, supplier } from './fixtures.ts';
+
+const opts = { limit: 20, nearMissLimit: 10 };
+const summary = (rs: { taxCode: string; score: number }[]) => rs.map((r) => `${r.taxCode}:${r.score}`);
+
+describe('the match index', () => {
+  it('ranks exactly as the brute-force scan, matches and near-misses, on a generated network', () => {
+    const r = rng(7);
+    const suppliers = Array.from({ length: 2000 }, (_, i) => syntheticSupplier(i, r));
+    const index = new MatchIndex();
+    for (const s of suppliers) index.apply(s, 1);
+    for (let i = 0; i < 60; i++) {
+      const n = { ...syntheticNeed(`need-${i}`, r), buyerId: 'b', buyerName: 'B' };
+      const fast = index.rank(n, opts);
+      const scan = rankByScan(suppliers, n, opts);
+      expect(summary(fast.matches)).toEqual(summary(scan.matches));
+      expect(summary(fast.nearMisses)).toEqual(summary(scan.nearMisses));
+      expect(fast.candidates).toBe(scan.candidates);
+      expect(fast.matches).toEqual(scan.matches);
+    }
+  }, 60_000);
+
+  it('drops a supplier once the registry says it is dissolved, and takes it back when active again', () => {
+    const index = new MatchIndex();
+    index.apply(supplier(), 1);
+    expect(index.rank(need(), opts).matches).toHaveLength(1);
+    index.apply(supplier({ registry: { ...supplier().registry, status: 'dissolved', revision: 2 } }), 2);
+    expect(index.rank(need(), opts).matches).toHaveLength(0);
+    expect(index.size).toBe(0);
+    index.apply(supplier({ registry: { ...supplier().registry, revision: 3 } }), 3);
+    expect(index.rank(need(), opts).matches).toHaveLength(1);
+  });
+
+  it('ignores an older or repeated version of a supplier', () => {
+    const index = new MatchIndex();
+    index.apply(supplier({ processes: ['forging'] }), 5);
+    expect(index.apply(supplier({ processes: ['cnc-machining'] }), 4)).toBe(false);
+    expect(index.apply(supplier({ processes: ['cnc-machining'] }), 5)).toBe(false);
+    expect(index.rank(need(), opts).matches).toHaveLength(0);
+  });
+
+  it('re-lists a supplier under its new processes when its profile changes', () => {
+    const index = new MatchIndex();
+    index.apply(supplier({ processes: ['forging'] }), 1);
+    index.apply(supplier({ processes: ['cnc-machining'] }), 2);
+    expect(index.rank(need({ processes: ['forging'] }), opts).candidates).toBe(0);
+    expect(index.rank(need(), opts).candidates).toBe(1);
+  });
+
+  it('lists near-misses apart from matches, ranked by what they would score', () => {
+    const index = new MatchIndex();
+    index.apply(supplier({ taxCode: '0100000001', monthlyCapacity: 1_000 }), 1);
+    index.apply(supplier({ taxCode: '0100000002', certifications: [{ standard: 'IATF 16949', validUntil: '2027-01-01' }] }), 1);
+    const r = index.rank(need({ certifications: ['IATF 16949'], volumePerMonth: 10_000 }), opts);
+    expect(r.matches).toHaveLength(0);
+    expect(r.nearMisses.map((n) => n.taxCode)).toEqual(['0100000002', '0100000001']);
+    expect(r.nearMisses[0]!.lacking[0]!.what).toContain('expires on 2027-01-01');
+  });
+});
+
+describe('the need index (opportunities)', () => {
+  it('ranks the open needs a supplier fits and leaves out closed ones and ones it covers nothing of', () => {
+    const needs = new NeedIndex();
+    needs.apply(need({ id: 'a', processes: ['cnc-machining'], volumePerMonth: 50_000 }), 1);
+    needs.apply(need({ id: 'b', processes: ['cnc-machining'] }), 1);
+    needs.apply(need({ id: 'c', processes: ['cnc-machining'], deadline: '2026-01-01' }), 1);
+    needs.apply(need({ id: 'd', processes: ['forging'] }), 1);
+    needs.apply(need({ id: 'e', processes: ['cnc-machining'], certifications: ['IATF 16949'] }), 1);
+    const r = needs.opportunities(supplier(), '2026-11-30', opts);
+    expect(r.matches.map((m) => m.needId)).toEqual(['b', 'a']);
+    expect(r.nearMisses.map((m) => m.needId)).toEqual(['e']);
+    expect(r.nearMisses[0]!.programmes[0]!.category).toBe('productivity-quality');
+  });
+});
