@@ -6,7 +6,9 @@ import { assertComposable, type ServiceManifest } from '../shared/manifest.ts';
 import { manifest as platform } from './platform/manifest.ts';
 import { manifest as intake } from './intake/manifest.ts';
 import { manifest as registry } from './registry/manifest.ts';
+import { manifest as reporting } from './reporting/manifest.ts';
 
 export const services: ServiceManifest[] = [platform, registry, intake];
+services.push(reporting);
 
 assertComposable(services);
