@@ -2,8 +2,8 @@
  * Reports: asked for over HTTP or by a schedule, built asynchronously by the build consumer, kept in
  * S3 under `reporting/reports/<period>/…` (a bucket lifecycle rule on that prefix is the retention).
  */
-import { assertCan, COORDINATOR_AGENCY, can, type Actor } from '../../../shared/access/policy.ts';
-import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { assertCan, COORDINATOR_AGENCY, can, whoMay, type Actor } from '../../../shared/access/policy.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import {
   checkRange,
@@ -47,7 +47,8 @@ export async function requestReport(deps: ReportingDeps, actor: Actor, req: Repo
   const range = { from: req.from ?? current.from, to: req.to ?? (req.from ? current.to : today) };
   const problem = checkRange(range);
   if (problem) throw new ValidationError(problem, { errors: [{ path: 'body.to', message: problem }] });
-  assertCan(actor, kindOf(req), 'create', factsOf(req), { id: req.agency ?? 'city', label: 'report' });
+  // Asking for a report reveals nothing that exists: a refusal is a 403 with who may.
+  if (!can(actor, kindOf(req), 'create', factsOf(req))) throw new ForbiddenError(`You may not ask for this report: ${whoMay(kindOf(req), 'create')}`);
   const job: ReportJob = {
     id: deps.newId(),
     kind,

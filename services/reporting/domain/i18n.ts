@@ -49,6 +49,7 @@ const WORDS = {
   city: { vi: 'Thành phố Hà Nội — Sở Tài chính', en: 'Hanoi — Department of Finance' },
   period: { vi: 'Kỳ báo cáo', en: 'Period' },
   generated: { vi: 'Lập lúc', en: 'Generated' },
+  hanoiTime: { vi: 'giờ Hà Nội', en: 'Hanoi time' },
   scope: { vi: 'Phạm vi', en: 'Scope' },
   wholeCity: { vi: 'Toàn thành phố', en: 'Whole city' },
   agency: { vi: 'Cơ quan', en: 'Agency' },

@@ -58,32 +58,36 @@ function kpiBars(doc: Doc, d: ReportData): void {
 }
 
 function table(doc: Doc, headers: string[], rows: (string | number)[][], widths: number[], lang: ReportData['language']): void {
-  const rowH = 14;
-  const draw = (cells: (string | number)[], bold: boolean) => {
+  const draw = (cells: (string | number)[], bold: boolean, wrap: boolean) => {
+    doc.font(bold ? 'bold' : 'body').fontSize(7.5).fillColor(COLORS.text);
+    // Header cells may wrap onto two lines; body cells stay on one.
+    const rowH = wrap ? Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i]! - 4 }))) + 6 : 14;
     if (doc.y + rowH > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y;
     let x = PAGE.margin;
-    doc.font(bold ? 'bold' : 'body').fontSize(7.5).fillColor(COLORS.text);
     cells.forEach((c, i) => {
       const text = typeof c === 'number' ? formatNumber(c, lang) : c;
-      doc.text(text, x + 2, y + 3, { width: widths[i]! - 4, align: typeof c === 'number' ? 'right' : 'left', lineBreak: false, ellipsis: true });
+      const align = typeof c === 'number' || (wrap && i > 0) ? 'right' : 'left';
+      doc.text(text, x + 2, y + 3, { width: widths[i]! - 4, align, ...(wrap ? {} : { lineBreak: false, ellipsis: true }) });
       x += widths[i]!;
     });
     doc.moveTo(PAGE.margin, y + rowH).lineTo(PAGE.margin + widths.reduce((a, b) => a + b, 0), y + rowH).lineWidth(0.4).strokeColor(COLORS.grid).stroke();
     doc.y = y + rowH;
   };
-  draw(headers, true);
-  rows.forEach((r, i) => draw(r, i === rows.length - 1 && r[0] === word('total', lang)));
+  draw(headers, true, true);
+  rows.forEach((r, i) => draw(r, i === rows.length - 1 && r[0] === word('total', lang), false));
 }
 
 function lineChart(doc: Doc, d: ReportData, measures: string[]): void {
   const lang = d.language;
+  // Months after the report's end have no figures yet: they are not drawn as zeros.
+  const shown = d.trend.filter((t) => t.key <= d.to.slice(0, 7));
   const h = 150;
   if (doc.y + h + 40 > PAGE.height - PAGE.margin) doc.addPage();
   const top = doc.y + 4;
   const left = PAGE.margin + 36;
   const width = CONTENT - 46;
-  const max = Math.max(1, ...d.trend.flatMap((t) => measures.map((m) => t.values[m] ?? 0)));
+  const max = Math.max(1, ...shown.flatMap((t) => measures.map((m) => t.values[m] ?? 0)));
   const step = niceStep(max);
   const yMax = Math.ceil(max / step) * step;
   const yOf = (v: number) => top + h - (v / yMax) * h;
@@ -96,13 +100,13 @@ function lineChart(doc: Doc, d: ReportData, measures: string[]): void {
   d.trend.forEach((t, i) => doc.fillColor(COLORS.muted).text(t.key.slice(5), xOf(i) - 10, top + h + 4, { width: 20, align: 'center' }));
   measures.forEach((m, s) => {
     const color = SERIES[s % SERIES.length]!;
-    d.trend.forEach((t, i) => {
+    shown.forEach((t, i) => {
       const p = [xOf(i), yOf(t.values[m] ?? 0)] as const;
       if (i === 0) doc.moveTo(...p);
       else doc.lineTo(...p);
     });
     doc.lineWidth(1.6).strokeColor(color).stroke();
-    d.trend.forEach((t, i) => doc.circle(xOf(i), yOf(t.values[m] ?? 0), 1.8).fill(color));
+    shown.forEach((t, i) => doc.circle(xOf(i), yOf(t.values[m] ?? 0), 1.8).fill(color));
   });
   let lx = left;
   const ly = top + h + 16;
@@ -134,6 +138,8 @@ function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData
     doc.y = y + 11;
   }
 }
+
+const hanoiDateTime = (iso: string): string => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** 1, 2 or 5 × 10^n, giving about five grid lines. */
 function niceStep(max: number): number {
@@ -170,7 +176,7 @@ export async function progressPdf(d: ReportData): Promise<Uint8Array> {
     .fillColor(COLORS.text)
     .text(`${word('period', lang)}: ${periodLabel(d.period, lang)} ${d.from} – ${d.to}   ·   ${word('scope', lang)}: ${scope}`, PAGE.margin, doc.y + 2)
     .fillColor(COLORS.muted)
-    .text(`${word('generated', lang)}: ${d.generatedAt.slice(0, 16).replace('T', ' ')} UTC   ·   ${d.id}`);
+    .text(`${word('generated', lang)}: ${hanoiDateTime(d.generatedAt)} (${word('hanoiTime', lang)})   ·   ${d.id}`);
 
   heading(doc, `${word('kpis', lang)} — ${d.year}`);
   kpiBars(doc, d);
