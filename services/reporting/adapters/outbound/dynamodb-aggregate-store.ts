@@ -32,6 +32,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_ATTEMPTS = 10;
 
 export class DynamoDbAggregateStore implements AggregateStore {
+  /** Transactions written and the items they held, for logs and the benchmark. */
+  readonly stats = { transactions: 0, items: 0, retries: 0 };
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
@@ -84,9 +87,12 @@ export class DynamoDbAggregateStore implements AggregateStore {
       const { items, owners } = this.build(pending, known);
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        this.stats.transactions += 1;
+        this.stats.items += items.length;
         return pending.map((e) => e.id);
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
+        this.stats.retries += 1;
         const reasons = error.CancellationReasons ?? [];
         let resolved = false;
         reasons.forEach((r, i) => {

@@ -1,0 +1,281 @@
+/**
+ * Reporting benchmark: N domain events (default 1,000,000) loaded into the aggregates through the
+ * consumer's own use case (`recordEvents`, batches of --batch events as the AWS consumer gets them,
+ * --concurrency batches at once) on DynamoDB Local in memory; at each checkpoint (default 100,000
+ * and 1,000,000) the annual report is produced from the aggregates and, as the baseline, the same
+ * figures computed by scanning the raw events.
+ *
+ * Also measured in the same run on the same server: the store's raw write rate — the same events
+ * written as plain items with BatchWriteItem (25 a request, 16 concurrent) — which is also the raw
+ * table the scan baseline reads.
+ *
+ *   npm run bench:reporting -- [--events 1000000] [--checkpoints 100000,1000000] [--batch 100] [--concurrency 4]
+ */
+import { parseArgs } from 'node:util';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import '../../shared/contracts/index.ts';
+import { newEnvelope, type Envelope } from '../../shared/contracts/envelope.ts';
+import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import { DynamoDbAggregateStore } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
+import { renderers } from '../../services/reporting/adapters/outbound/render/index.ts';
+import { recordEvents } from '../../services/reporting/app/record-events.ts';
+import { progressData } from '../../services/reporting/app/report-data.ts';
+import { planEvent } from '../../services/reporting/domain/measures.ts';
+import { FORMATS, type ReportJob } from '../../services/reporting/domain/report.ts';
+import { startDynamoDbLocal } from '../../local/runtime/dynamodb-local.ts';
+import { freePort } from '../../local/runtime/ports.ts';
+import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
+import { machine, printBars, printTable } from './support.ts';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    checkpoints: { type: 'string', default: '100000,1000000' },
+    batch: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '4' },
+    seed: { type: 'string', default: '42' },
+  },
+});
+const EVENTS = Number(values.events);
+const CHECKPOINTS = values.checkpoints!.split(',').map(Number).filter((n) => n > 0 && n <= EVENTS);
+if (!CHECKPOINTS.includes(EVENTS)) CHECKPOINTS.push(EVENTS);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+const NOW = new Date('2026-11-30T03:00:00Z');
+
+/** mulberry32: a small seeded generator, so every run loads the same events. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AGENCIES = ['so-cong-thuong', 'so-khcn', 'so-tai-chinh', 'so-nong-nghiep', 'so-lao-dong', 'ubnd-xa'];
+const CATEGORIES = ['supporting-industry', 'digital-transformation', 'worker-training', 'ceo-training', 'trade-promotion', 'technology-innovation'];
+const VSICS = ['2592', '1410', '6201', '4610', '1079', '2651', '4100', '0111', '5610', '7020', '2220', '2910', '4933', '8559'];
+const TARGETS_BY_CATEGORY: Record<string, string[]> = {
+  'supporting-industry': ['direct-capacity-support', 'cnht-connection'],
+  'digital-transformation': ['direct-capacity-support'],
+  'worker-training': ['workers-trained'],
+  'ceo-training': ['ceos-trained'],
+  'trade-promotion': ['indirect-support'],
+  'technology-innovation': ['direct-capacity-support', 'productivity-quality'],
+};
+
+/**
+ * A year's mix of events as the city would see them: registrations dominate (≈ 40 % new
+ * enterprises, a tenth of them household conversions), then applications submitted and decided,
+ * grants (to 60,000 distinct SMEs, so many get two), closures. Skewed toward central wards and
+ * manufacturing, as the real registry is.
+ */
+function* generate(count: number, seed: number): Generator<Envelope> {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const skew = <T>(xs: readonly T[]) => xs[Math.floor(r() * r() * xs.length)]!;
+  // An enterprise's commune and sector are its own: derived from its number, whatever the event.
+  const smeFacts = (n: number) => ({ commune: HANOI_COMMUNES[Math.floor(((n * 2654435761) % 1000) ** 2 / 1e6 * HANOI_COMMUNES.length)]!.code, vsic: VSICS[(n * 40503) % VSICS.length]! });
+  for (let i = 0; i < count; i++) {
+    const day = 1 + Math.floor((i / count) * 333);
+    const date = new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
+    const at = `${date}T0${Math.floor(r() * 9)}:00:00Z`;
+    const commune = skew(HANOI_COMMUNES).code;
+    const vsic = skew(VSICS);
+    const agency = pick(AGENCIES);
+    const category = pick(CATEGORIES);
+    const programmeId = `prog-${agency}-${category}`;
+    const id = `bench-${seed}-${i}`;
+    const sme = Math.floor(r() * 60_000);
+    const facts = smeFacts(sme);
+    const x = r();
+    if (x < 0.4) {
+      yield newEnvelope({
+        id,
+        type: 'enterprise.registered',
+        source: 'registry',
+        data: {
+          taxCode: String(3_000_000_000 + i), revision: 1, name: 'Công ty TNHH Thử nghiệm', legalForm: 'llc', communeCode: commune,
+          vsic: { version: '2018', main: vsic, others: [] }, status: 'active', foundedOn: date, employees: 5, revenueVnd: 1, totalCapitalVnd: 1,
+          sizeClass: { class: pick(['micro', 'micro', 'small', 'medium', 'not-sme'] as const), sectorGroup: 'trade-services' },
+          cause: r() < 0.1 ? 'converted-from-household' : 'registered', changed: [], occurredAt: at,
+        },
+      });
+    } else if (x < 0.65) {
+      yield newEnvelope({
+        id, type: 'application.submitted', source: 'intake',
+        data: {
+          applicationId: id, programmeId, programmeCode: programmeId.toUpperCase(), agency, category, taxCode: String(1_000_000_000 + sme),
+          communeCode: facts.commune, rubric: null, answers: {}, requestedAmountVnd: 100_000_000, submittedAt: at, dueOn: new Date(Date.UTC(2026, 0, day + 20)).toISOString().slice(0, 10),
+          enterprise: { revision: 1, sizeClass: 'small', vsicMain: facts.vsic, employees: 20, revenueVnd: 1 },
+        },
+      });
+    } else if (x < 0.87) {
+      yield newEnvelope({
+        id, type: 'application.decided', source: 'intake',
+        data: {
+          applicationId: id, programmeId, agency, category, taxCode: String(1_000_000_000 + sme), communeCode: facts.commune,
+          outcome: r() < 0.7 ? 'approved' : 'rejected', amountVnd: 50_000_000, reason: null, decidedAt: at,
+          dueOn: new Date(Date.UTC(2026, 0, Math.max(1, day - 5))).toISOString().slice(0, 10), onTime: r() < 0.9,
+        },
+      });
+    } else if (x < 0.97) {
+      yield newEnvelope({
+        id, type: 'support.granted', source: 'intake',
+        data: {
+          grantId: id, applicationId: id, programmeId, programmeCode: programmeId.toUpperCase(), agency, category, taxCode: String(1_000_000_000 + sme),
+          communeCode: facts.commune, vsicMain: facts.vsic, amountVnd: 50_000_000, year: 2026, grantedOn: date, targets: TARGETS_BY_CATEGORY[category]!,
+        },
+      });
+    } else {
+      yield newEnvelope({
+        id, type: 'enterprise.closed', source: 'registry',
+        data: {
+          taxCode: String(3_000_000_000 + i), revision: 3, name: 'Công ty TNHH Thử nghiệm', legalForm: 'llc', communeCode: commune,
+          vsic: { version: '2018', main: vsic, others: [] }, status: 'dissolved', employees: 0, revenueVnd: 0, totalCapitalVnd: 0,
+          sizeClass: { class: 'micro', sectorGroup: 'trade-services' }, cause: 'dissolved', changed: ['status'], occurredAt: at,
+        },
+      });
+    }
+  }
+}
+
+async function createTable(db: DynamoDBClient, name: string) {
+  await db.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+    }),
+  );
+}
+
+/** Run `work` over `items` with at most `n` at once. */
+async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+async function rawWrite(doc: DynamoDBDocumentClient, table: string, events: Envelope[]): Promise<void> {
+  const requests: Envelope[][] = [];
+  for (let i = 0; i < events.length; i += 25) requests.push(events.slice(i, i + 25));
+  await pool(requests, 16, async (chunk) => {
+    let items: Record<string, unknown>[] | undefined = chunk.map((e) => ({ PutRequest: { Item: { pk: e.id, sk: 'E', body: JSON.stringify(e) } } }));
+    while (items?.length) {
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: items as never } }));
+      items = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+    }
+  });
+}
+
+/** The baseline: read every raw event (4 parallel scan segments) and compute the figures from them. */
+async function scanReport(doc: DynamoDBDocumentClient, table: string, job: ReportJob) {
+  const store = new FakeAggregateStore();
+  let scanned = 0;
+  await Promise.all(
+    [0, 1, 2, 3].map(async (segment) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(new ScanCommand({ TableName: table, Segment: segment, TotalSegments: 4, ExclusiveStartKey: start }));
+        const plans = (out.Items ?? []).map((i) => planEvent(JSON.parse(i.body as string) as Envelope));
+        scanned += plans.length;
+        await store.apply(plans);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  return { data: await progressData(store, job, NOW), scanned };
+}
+
+const annualJob: ReportJob = {
+  id: 'annual-2026-bench', kind: 'progress', period: 'annual', from: '2026-01-01', to: '2026-12-31', language: 'vi', trigger: 'request',
+  requestedBy: 'bench', requestedByAgency: 'so-tai-chinh', status: 'running', createdAt: NOW.toISOString(), files: [],
+};
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main() {
+  const port = await freePort();
+  const ddb = await startDynamoDbLocal({ port });
+  const db = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 10 });
+  const doc = DynamoDBDocumentClient.from(db, { marshallOptions: { removeUndefinedValues: true } });
+  await createTable(db, 'aggregates');
+  await createTable(db, 'raw');
+  const store = new DynamoDbAggregateStore(doc, 'aggregates', () => NOW);
+  console.log(`reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; DynamoDB Local in memory`);
+
+  const results: { at: number; aggMs: number; rawMs: number; reportMs: number; renderMs: number; scanMs: number; scanned: number; same: boolean }[] = [];
+  let aggMs = 0;
+  let rawMs = 0;
+  let loaded = 0;
+  const source = generate(EVENTS, Number(values.seed));
+  for (const checkpoint of CHECKPOINTS) {
+    while (loaded < checkpoint) {
+      // Segments of 10,000 events: generated, written raw, then aggregated.
+      const segment: Envelope[] = [];
+      for (let i = 0; i < 10_000 && loaded + segment.length < checkpoint; i++) segment.push(source.next().value as Envelope);
+      let t = performance.now();
+      await rawWrite(doc, 'raw', segment);
+      rawMs += performance.now() - t;
+      const batches: Envelope[][] = [];
+      for (let i = 0; i < segment.length; i += BATCH) batches.push(segment.slice(i, i + BATCH));
+      t = performance.now();
+      await pool(batches, CONCURRENCY, async (b) => void (await recordEvents({ store }, b)));
+      aggMs += performance.now() - t;
+      loaded += segment.length;
+      if (loaded % 50_000 === 0 || loaded === checkpoint) {
+        console.log(`  ${fmt(loaded)} loaded: aggregates ${fmt((loaded / aggMs) * 1000)} events/s, raw writes ${fmt((loaded / rawMs) * 1000)} items/s`);
+      }
+    }
+    let t = performance.now();
+    const data = await progressData(store, annualJob, NOW);
+    const reportMs = performance.now() - t;
+    t = performance.now();
+    await renderers.progress(data, FORMATS);
+    const renderMs = performance.now() - t;
+    t = performance.now();
+    const scan = await scanReport(doc, 'raw', annualJob);
+    const scanMs = performance.now() - t;
+    // Same figures both ways, but for two things order decides: the month a distinct SME is
+    // counted in is that of the grant processed first (the scan reads in hash order), and the time stamp.
+    const strip = (d: typeof data) => JSON.stringify({ ...d, generatedAt: '', trend: d.trend.map((t) => ({ ...t, values: { ...t.values, supportedSmes: 0 } })) });
+    results.push({ at: checkpoint, aggMs, rawMs, reportMs, renderMs, scanMs, scanned: scan.scanned, same: strip(scan.data) === strip(data) });
+    console.log(`  report at ${fmt(checkpoint)}: from the aggregates ${secs(reportMs)} (+ ${secs(renderMs)} to render JSON, CSV, XLSX, PDF); by a scan of ${fmt(scan.scanned)} raw events ${secs(scanMs)}; same figures: ${results.at(-1)!.same}`);
+  }
+
+  const last = results.at(-1)!;
+  printTable('Loading', [
+    ['events', fmt(last.at)],
+    ['aggregates (recordEvents)', `${fmt((last.at / last.aggMs) * 1000)} events/s (${secs(last.aggMs)})`],
+    ['raw BatchWriteItem, same run', `${fmt((last.at / last.rawMs) * 1000)} items/s (${secs(last.rawMs)})`],
+    ['ratio', ((last.at / last.aggMs) / (last.at / last.rawMs)).toFixed(2)],
+    ['transactions', `${fmt(store.stats.transactions)}, ${(store.stats.items / store.stats.transactions).toFixed(1)} items each, ${(store.stats.items / last.at).toFixed(2)} items an event; ${fmt(store.stats.retries)} retried`],
+  ]);
+  printTable(
+    'Annual report',
+    results.flatMap((r) => [
+      [`${fmt(r.at)} events: from aggregates`, `${secs(r.reportMs)} (render ${secs(r.renderMs)})`],
+      [`${fmt(r.at)} events: scan of raw records`, `${secs(r.scanMs)}  (same figures: ${r.same})`],
+    ] as [string, string][]),
+  );
+  printBars(
+    'Annual report time, seconds',
+    results.flatMap((r) => [[`aggregates @ ${fmt(r.at)}`, r.reportMs / 1000], [`raw scan   @ ${fmt(r.at)}`, r.scanMs / 1000]] as [string, number][]),
+    { unit: 's' },
+  );
+  await ddb.stop();
+  db.destroy();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
