@@ -35,6 +35,11 @@ interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
   grants?: readonly ExtraGrant[];
+  /**
+   * Files the handler reads at run time, copied into its bundle: `from` relative to the repository
+   * root, `to` relative to the bundle's folder (e.g. the font the PDF renderer embeds).
+   */
+  bundleFiles?: readonly { from: string; to: string }[];
 }
 
 export interface RouteSpec extends FunctionSpec {

@@ -3,6 +3,7 @@
  * bundling, logging and tracing, and the same least-privilege habits: each `bind…` helper sets
  * the env var a handler reads and grants exactly the access that name implies, in one call.
  */
+import { posix } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -40,6 +41,17 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
 const ESM_REQUIRE_BANNER =
   "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
+/** Bundling hooks that copy run-time files (esbuild only follows imports) into the bundle. */
+function copyIntoBundle(files: readonly { from: string; to: string }[]) {
+  const quote = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (inputDir: string, outputDir: string): string[] =>
+      files.map((f) => `mkdir -p ${quote(posix.dirname(posix.join(outputDir, f.to)))} && cp ${quote(posix.join(inputDir, f.from))} ${quote(posix.join(outputDir, f.to))}`),
+  };
+}
+
 export interface ServiceFunctionProps {
   /** The owning service: its Powertools service name. */
   readonly service: string;
@@ -48,6 +60,8 @@ export interface ServiceFunctionProps {
   readonly description: string;
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
+  /** Files copied into the bundle after esbuild (from: repository-relative; to: bundle-relative). */
+  readonly bundleFiles?: readonly { from: string; to: string }[];
 }
 
 export class ServiceFunction extends Construct {
@@ -100,6 +114,7 @@ export class ServiceFunction extends Construct {
         // the lock file pins, instead of whatever the runtime happens to carry.
         externalModules: [],
         banner: ESM_REQUIRE_BANNER,
+        ...(props.bundleFiles?.length ? { commandHooks: copyIntoBundle(props.bundleFiles) } : {}),
       },
     });
 

@@ -51,8 +51,8 @@ export const DEFAULT_SCHEDULE_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
 export const WEBHOOK_SECRET_ENV: 'REGISTRY_WEBHOOK_SECRET_ARN' = envNames.webhookSecretArn;
 
 /** What a route, consumer or schedule spec says about its function. */
-type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants'>;
-type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'>;
+type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'bundleFiles'>;
+type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb' | 'bundleFiles'>;
 
 /** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
 const RELAY_RETRY_ATTEMPTS = 10;
@@ -258,8 +258,8 @@ export class ServiceConstruct extends Construct {
   }
 
   private alarmedFunction(id: string, entry: string, description: string, sizing: Sizing): ServiceFunction {
-    const { timeoutSeconds, memoryMb } = sizing;
-    const fn = new ServiceFunction(this, id, { service: this.props.manifest.name, entry, description, timeoutSeconds, memoryMb });
+    const { timeoutSeconds, memoryMb, bundleFiles } = sizing;
+    const fn = new ServiceFunction(this, id, { service: this.props.manifest.name, entry, description, timeoutSeconds, memoryMb, bundleFiles });
     this.functions.set(id, fn);
     this.alarm(`${id}ErrorsAlarm`, fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `${this.props.manifest.name} ${description}: errors`);
     return fn;

@@ -8,6 +8,7 @@ import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
 import { BUILD_CONSUMER, REPORTING } from './config.ts';
 import { SUBSCRIBED_EVENTS } from './domain/measures.ts';
+import { FONT_FILES } from './adapters/outbound/render/fonts.ts';
 import { routes } from './routes.ts';
 
 const S = 'S' as const;
@@ -51,6 +52,8 @@ export const manifest = defineService({
       maxReceiveCount: 3,
       timeoutSeconds: 120,
       memoryMb: 1024,
+      // The PDF embeds DejaVu Sans (Vietnamese glyphs); the renderer looks for it in fonts/ beside the bundle.
+      bundleFiles: FONT_FILES.map((f) => ({ from: `node_modules/dejavu-fonts-ttf/ttf/${f}`, to: `fonts/${f}` })),
       visibilityTimeoutSeconds: 180,
     },
   ],

@@ -4,17 +4,16 @@
  * expected by now, the trend by month, and the breakdowns by commune and by sector.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { formatNumber, measureLabel, periodLabel, word } from '../../../domain/i18n.ts';
 import type { Breakdown, ReportData } from '../../../domain/report.ts';
 import { once } from '../../../../../shared/config.ts';
+import { FONT_FILES, fontDir } from './fonts.ts';
 
-const require = createRequire(import.meta.url);
-/** Read once per process; REPORTING_FONT_DIR points elsewhere when the package is not beside the code. */
 const fonts = once(() => {
-  const dir = process.env.REPORTING_FONT_DIR ?? require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf').replace(/DejaVuSans\.ttf$/, '');
-  return { regular: readFileSync(`${dir}DejaVuSans.ttf`), bold: readFileSync(`${dir}DejaVuSans-Bold.ttf`) };
+  const dir = fontDir();
+  return { regular: readFileSync(join(dir, FONT_FILES[0])), bold: readFileSync(join(dir, FONT_FILES[1])) };
 });
 
 const COLORS = { met: '#1b7f3b', 'on-track': '#2e6fb7', behind: '#c0392b', grid: '#d5dbe3', text: '#1f2933', muted: '#66707a', bar: '#eef1f5' };
