@@ -190,12 +190,14 @@ export async function progressPdf(d: ReportData): Promise<Uint8Array> {
     lang,
   );
 
+  // The trend and breakdowns are the city's even in an agency's report: say so on each.
+  const city = d.scope.agency ? ` — ${word('wholeCity', lang)}` : '';
   doc.addPage();
-  heading(doc, `${word('trend', lang)} — ${d.year}`);
+  heading(doc, `${word('trend', lang)} — ${d.year}${city}`);
   lineChart(doc, d, ['received', 'completed', 'supportedSmes']);
-  heading(doc, word('byCommune', lang));
+  heading(doc, `${word('byCommune', lang)}${city}`);
   barChart(doc, d.byCommune, 'supportedSmes', lang, 15);
-  heading(doc, word('bySection', lang));
+  heading(doc, `${word('bySection', lang)}${city}`);
   barChart(doc, d.bySection, 'supportedSmes', lang, 21);
 
   doc.end();
