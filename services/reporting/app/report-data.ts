@@ -31,7 +31,11 @@ const zeroFiles = (): FileCounts => ({ received: 0, completed: 0, completedOnTim
 export async function fileCounts(store: AggregateStore, range: Range, today: string, agency?: string): Promise<ReportData['files']> {
   const byAgency = new Map<string, FileCounts>();
   const of = (a: string) => byAgency.get(a) ?? byAgency.set(a, zeroFiles()).get(a)!;
-  for (const row of await store.cells(yearOf(range.from), 'day-agency', { from: `${range.from}#`, to: `${range.to}#` })) {
+  // A week may run into the next year: each year's cells hold their own days.
+  const spanned: number[] = [];
+  for (let y = yearOf(range.from); y <= yearOf(range.to); y++) spanned.push(y);
+  const dayRows = (await Promise.all(spanned.map((y) => store.cells(y, 'day-agency', { from: `${range.from}#`, to: `${range.to}#` })))).flat();
+  for (const row of dayRows) {
     const a = row.value.slice(11);
     const f = of(a);
     f.received += row.measures[M.received] ?? 0;
@@ -61,7 +65,8 @@ const breakdown = (rows: CellRow[], label: (r: CellRow) => string): Breakdown[] 
   rows.map((r) => ({ key: r.value, label: label(r), values: pick(r.measures, BREAKDOWN_MEASURES) })).sort((a, b) => a.key.localeCompare(b.key));
 
 export async function progressData(store: AggregateStore, job: ReportJob, now: Date): Promise<ReportData> {
-  const year = yearOf(job.from);
+  // The year the period ends in (a week from 29 Dec to 4 Jan reports on the new year's targets).
+  const year = yearOf(job.to);
   const lang = job.language;
   const today = hanoiDate(now.toISOString());
   const scope = scopeOf({ agency: job.agency });

@@ -45,7 +45,7 @@ export async function requestReport(deps: ReportingDeps, actor: Actor, req: Repo
   const today = hanoiDate(deps.now().toISOString());
   const current = periodContaining(req.period, req.from ?? today);
   const range = { from: req.from ?? current.from, to: req.to ?? (req.from ? current.to : today) };
-  const problem = checkRange(range);
+  const problem = checkRange(range, req.period);
   if (problem) throw new ValidationError(problem, { errors: [{ path: 'body.to', message: problem }] });
   // Asking for a report reveals nothing that exists: a refusal is a 403 with who may.
   if (!can(actor, kindOf(req), 'create', factsOf(req))) throw new ForbiddenError(`You may not ask for this report: ${whoMay(kindOf(req), 'create')}`);

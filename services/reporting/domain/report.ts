@@ -74,10 +74,14 @@ export function previousPeriod(period: Period, now: Date): Range {
   return periodContaining(period, addDays(current.from, -1));
 }
 
-/** Reports cover one calendar year at most: the counters are per year. */
-export function checkRange(r: Range): string | undefined {
+/**
+ * Reports cover one calendar year at most (the counters are per year), except a week, which may
+ * run into the next one (its file counts are kept per day).
+ */
+export function checkRange(r: Range, period: Period): string | undefined {
   if (r.from > r.to) return 'from must not be after to';
-  if (r.from.slice(0, 4) !== r.to.slice(0, 4)) return 'a report covers one calendar year: from and to must be in the same year';
+  if (period === 'weekly' && Date.parse(r.to) - Date.parse(r.from) <= 6 * 86_400_000) return undefined;
+  if (r.from.slice(0, 4) !== r.to.slice(0, 4)) return 'a report covers one calendar year (a week at most may span two): from and to must be in the same year';
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, getReport, listReports, requestReport, runSchedule } from '../../../../services/reporting/app/reports.ts';
 import { recordEvents } from '../../../../services/reporting/app/record-events.ts';
+import { progressData } from '../../../../services/reporting/app/report-data.ts';
 import { periodContaining, previousPeriod } from '../../../../services/reporting/domain/report.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../../shared/errors.ts';
 import { granted, submitted } from './events.ts';
@@ -98,5 +99,17 @@ describe('reading reports', () => {
     await expect(getReport(deps, khcn, own.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getReport(deps, coordinator, own.id)).resolves.toMatchObject({ id: own.id, status: 'running', files: [] });
     expect((await listReports(deps, khcn, { limit: 20 })).items.map((r) => r.id)).toEqual([city.id]);
+  });
+});
+
+describe('a week across the new year', () => {
+  it('counts the files of both years and reports on the new year', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [submitted('s1', { at: '2026-12-30T02:00:00Z', dueOn: '2027-01-20' }), submitted('s2', { at: '2027-01-02T02:00:00Z', dueOn: '2027-01-20' })]);
+    const job = await requestReport({ ...deps, now: () => new Date('2027-01-05T02:00:00Z') }, sct, { period: 'weekly', from: '2026-12-28' });
+    expect(job).toMatchObject({ from: '2026-12-28', to: '2027-01-03' });
+    const data = await progressData(store, job, new Date('2027-01-05T02:00:00Z'));
+    expect(data.year).toBe(2027);
+    expect(data.files.total).toMatchObject({ received: 2, pending: 2, overdue: 0 });
   });
 });
