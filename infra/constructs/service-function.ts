@@ -48,7 +48,10 @@ function copyIntoBundle(files: readonly { from: string; to: string }[]) {
     beforeBundling: (): string[] => [],
     beforeInstall: (): string[] => [],
     afterBundling: (inputDir: string, outputDir: string): string[] =>
-      files.map((f) => `mkdir -p ${quote(posix.dirname(posix.join(outputDir, f.to)))} && cp ${quote(posix.join(inputDir, f.from))} ${quote(posix.join(outputDir, f.to))}`),
+      files.map((f) => {
+        const to = posix.join(outputDir, f.to);
+        return `mkdir -p ${quote(posix.dirname(to))} && cp ${quote(posix.join(inputDir, f.from))} ${quote(to)}`;
+      }),
   };
 }
 

@@ -80,7 +80,12 @@ const NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf32
  * versioned: an expired report becomes a non-current version, removed 30 days later.
  */
 export const REPORT_RETENTION = [
-  { id: 'ReportingWeeklyReports', prefix: 'reporting/reports/weekly/', expiration: Duration.days(730), noncurrentVersionExpiration: Duration.days(30) },
+  {
+    id: 'ReportingWeeklyReports',
+    prefix: 'reporting/reports/weekly/',
+    expiration: Duration.days(730),
+    noncurrentVersionExpiration: Duration.days(30),
+  },
   { id: 'ReportingReports', prefix: 'reporting/reports/', expiration: Duration.days(3650), noncurrentVersionExpiration: Duration.days(30) },
 ];
 

@@ -38,7 +38,8 @@ export const routes = {
     handler: 'adapters/inbound/get-kpis.handler.ts',
     auth: readers,
     access: entry('kpi', 'read'),
-    summary: "Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own)",
+    summary:
+      'Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own)',
     request: {
       query: z.strictObject({
         year: z.coerce.number().int().min(2020).max(2100),
@@ -55,7 +56,8 @@ export const routes = {
     handler: 'adapters/inbound/create-report.handler.ts',
     auth: { kind: 'jwt', roles: rolesFor('report', 'create') },
     access: entry('report', 'create'),
-    summary: 'Ask for a report (JSON, CSV, XLSX and PDF; or the anonymised open-data export of a quarter); built in the background: poll GET /reports/{id}',
+    summary:
+      'Ask for a report (JSON, CSV, XLSX and PDF; or the anonymised open-data export of a quarter); built in the background: poll GET /reports/{id}',
     request: {
       body: z.strictObject({
         period: z.enum(PERIODS),

@@ -28,10 +28,26 @@ function batch(prefix: string, n: number): PlannedEvent[] {
     const month = String((i % 11) + 1).padStart(2, '0');
     out.push(
       [
-        () => submitted(`${prefix}-s${i}`, { commune, vsic, at: `2026-${month}-03T02:00:00Z`, agency: i % 2 ? 'so-khcn' : 'so-cong-thuong' }),
+        () =>
+          submitted(`${prefix}-s${i}`, { commune, vsic, at: `2026-${month}-03T02:00:00Z`, agency: i % 2 ? 'so-khcn' : 'so-cong-thuong' }),
         () => decided(`${prefix}-d${i}`, { at: `2026-${month}-09T02:00:00Z`, onTime: i % 3 > 0 }),
-        () => granted(`${prefix}-g${i}`, { taxCode: String(1_000_000_000 + (i % 17)), commune, vsic, on: `2026-${month}-10`, agency: i % 2 ? 'so-khcn' : 'so-cong-thuong', targets: ['direct-capacity-support', 'cnht-connection'] }),
-        () => registered(`${prefix}-r${i}`, { taxCode: String(2_000_000_000 + i), commune, vsic, foundedOn: `2026-${month}-12`, cause: i % 5 ? 'registered' : 'converted-from-household' }),
+        () =>
+          granted(`${prefix}-g${i}`, {
+            taxCode: String(1_000_000_000 + (i % 17)),
+            commune,
+            vsic,
+            on: `2026-${month}-10`,
+            agency: i % 2 ? 'so-khcn' : 'so-cong-thuong',
+            targets: ['direct-capacity-support', 'cnht-connection'],
+          }),
+        () =>
+          registered(`${prefix}-r${i}`, {
+            taxCode: String(2_000_000_000 + i),
+            commune,
+            vsic,
+            foundedOn: `2026-${month}-12`,
+            cause: i % 5 ? 'registered' : 'converted-from-household',
+          }),
       ][i % 4]!(),
     );
   }

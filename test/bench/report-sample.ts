@@ -15,13 +15,32 @@ import type { Language } from '../../services/reporting/domain/report.ts';
 import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
 import { generate } from './reporting-events.ts';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, language: { type: 'string', default: 'vi' }, out: { type: 'string', default: 'docs/report-sample' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '20000' },
+    language: { type: 'string', default: 'vi' },
+    out: { type: 'string', default: 'docs/report-sample' },
+  },
+});
 const now = new Date('2026-11-30T00:05:00Z');
 const store = new FakeAggregateStore();
 await recordEvents({ store }, [...generate(Number(values.events), 7)]);
 const data = await progressData(
   store,
-  { id: 'annual-2026-sample', kind: 'progress', period: 'annual', from: '2026-01-01', to: '2026-11-30', language: values.language as Language, trigger: 'request', requestedBy: 'sample', requestedByAgency: 'so-tai-chinh', status: 'running', createdAt: now.toISOString(), files: [] },
+  {
+    id: 'annual-2026-sample',
+    kind: 'progress',
+    period: 'annual',
+    from: '2026-01-01',
+    to: '2026-11-30',
+    language: values.language as Language,
+    trigger: 'request',
+    requestedBy: 'sample',
+    requestedByAgency: 'so-tai-chinh',
+    status: 'running',
+    createdAt: now.toISOString(),
+    files: [],
+  },
   now,
 );
 const [pdf] = await renderers.progress(data, ['pdf']);

@@ -16,7 +16,14 @@ function rng(seed: number) {
 }
 
 const AGENCIES = ['so-cong-thuong', 'so-khcn', 'so-tai-chinh', 'so-nong-nghiep', 'so-lao-dong', 'ubnd-xa'];
-const CATEGORIES = ['supporting-industry', 'digital-transformation', 'worker-training', 'ceo-training', 'trade-promotion', 'technology-innovation'];
+const CATEGORIES = [
+  'supporting-industry',
+  'digital-transformation',
+  'worker-training',
+  'ceo-training',
+  'trade-promotion',
+  'technology-innovation',
+];
 const VSICS = ['2592', '1410', '6201', '4610', '1079', '2651', '4100', '0111', '5610', '7020', '2220', '2910', '4933', '8559'];
 const TARGETS_BY_CATEGORY: Record<string, string[]> = {
   'supporting-industry': ['direct-capacity-support', 'cnht-connection'],
@@ -38,7 +45,10 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const skew = <T>(xs: readonly T[]) => xs[Math.floor(r() * r() * xs.length)]!;
   // An enterprise's commune and sector are its own: derived from its number, whatever the event.
-  const smeFacts = (n: number) => ({ commune: HANOI_COMMUNES[Math.floor(((n * 2654435761) % 1000) ** 2 / 1e6 * HANOI_COMMUNES.length)]!.code, vsic: VSICS[(n * 40503) % VSICS.length]! });
+  const smeFacts = (n: number) => ({
+    commune: HANOI_COMMUNES[Math.floor((((n * 2654435761) % 1000) ** 2 / 1e6) * HANOI_COMMUNES.length)]!.code,
+    vsic: VSICS[(n * 40503) % VSICS.length]!,
+  });
   for (let i = 0; i < count; i++) {
     const day = 1 + Math.floor((i / count) * 333);
     const date = new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
@@ -58,48 +68,107 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
         type: 'enterprise.registered',
         source: 'registry',
         data: {
-          taxCode: String(3_000_000_000 + i), revision: 1, name: 'Công ty TNHH Thử nghiệm', legalForm: 'llc', communeCode: commune,
-          vsic: { version: '2018', main: vsic, others: [] }, status: 'active', foundedOn: date, employees: 5, revenueVnd: 1, totalCapitalVnd: 1,
+          taxCode: String(3_000_000_000 + i),
+          revision: 1,
+          name: 'Công ty TNHH Thử nghiệm',
+          legalForm: 'llc',
+          communeCode: commune,
+          vsic: { version: '2018', main: vsic, others: [] },
+          status: 'active',
+          foundedOn: date,
+          employees: 5,
+          revenueVnd: 1,
+          totalCapitalVnd: 1,
           sizeClass: { class: pick(['micro', 'micro', 'small', 'medium', 'not-sme'] as const), sectorGroup: 'trade-services' },
-          cause: r() < 0.1 ? 'converted-from-household' : 'registered', changed: [], occurredAt: at,
+          cause: r() < 0.1 ? 'converted-from-household' : 'registered',
+          changed: [],
+          occurredAt: at,
         },
       });
     } else if (x < 0.65) {
       yield newEnvelope({
-        id, type: 'application.submitted', source: 'intake',
+        id,
+        type: 'application.submitted',
+        source: 'intake',
         data: {
-          applicationId: id, programmeId, programmeCode: programmeId.toUpperCase(), agency, category, taxCode: String(1_000_000_000 + sme),
-          communeCode: facts.commune, rubric: null, answers: {}, requestedAmountVnd: 100_000_000, submittedAt: at, dueOn: new Date(Date.UTC(2026, 0, day + 20)).toISOString().slice(0, 10),
+          applicationId: id,
+          programmeId,
+          programmeCode: programmeId.toUpperCase(),
+          agency,
+          category,
+          taxCode: String(1_000_000_000 + sme),
+          communeCode: facts.commune,
+          rubric: null,
+          answers: {},
+          requestedAmountVnd: 100_000_000,
+          submittedAt: at,
+          dueOn: new Date(Date.UTC(2026, 0, day + 20)).toISOString().slice(0, 10),
           enterprise: { revision: 1, sizeClass: 'small', vsicMain: facts.vsic, employees: 20, revenueVnd: 1 },
         },
       });
     } else if (x < 0.87) {
       yield newEnvelope({
-        id, type: 'application.decided', source: 'intake',
+        id,
+        type: 'application.decided',
+        source: 'intake',
         data: {
-          applicationId: id, programmeId, agency, category, taxCode: String(1_000_000_000 + sme), communeCode: facts.commune,
-          outcome: r() < 0.7 ? 'approved' : 'rejected', amountVnd: 50_000_000, reason: null, decidedAt: at,
-          dueOn: new Date(Date.UTC(2026, 0, Math.max(1, day - 5))).toISOString().slice(0, 10), onTime: r() < 0.9,
+          applicationId: id,
+          programmeId,
+          agency,
+          category,
+          taxCode: String(1_000_000_000 + sme),
+          communeCode: facts.commune,
+          outcome: r() < 0.7 ? 'approved' : 'rejected',
+          amountVnd: 50_000_000,
+          reason: null,
+          decidedAt: at,
+          dueOn: new Date(Date.UTC(2026, 0, Math.max(1, day - 5))).toISOString().slice(0, 10),
+          onTime: r() < 0.9,
         },
       });
     } else if (x < 0.97) {
       yield newEnvelope({
-        id, type: 'support.granted', source: 'intake',
+        id,
+        type: 'support.granted',
+        source: 'intake',
         data: {
-          grantId: id, applicationId: id, programmeId, programmeCode: programmeId.toUpperCase(), agency, category, taxCode: String(1_000_000_000 + sme),
-          communeCode: facts.commune, vsicMain: facts.vsic, amountVnd: 50_000_000, year: 2026, grantedOn: date, targets: TARGETS_BY_CATEGORY[category]!,
+          grantId: id,
+          applicationId: id,
+          programmeId,
+          programmeCode: programmeId.toUpperCase(),
+          agency,
+          category,
+          taxCode: String(1_000_000_000 + sme),
+          communeCode: facts.commune,
+          vsicMain: facts.vsic,
+          amountVnd: 50_000_000,
+          year: 2026,
+          grantedOn: date,
+          targets: TARGETS_BY_CATEGORY[category]!,
         },
       });
     } else {
       yield newEnvelope({
-        id, type: 'enterprise.closed', source: 'registry',
+        id,
+        type: 'enterprise.closed',
+        source: 'registry',
         data: {
-          taxCode: String(3_000_000_000 + i), revision: 3, name: 'Công ty TNHH Thử nghiệm', legalForm: 'llc', communeCode: commune,
-          vsic: { version: '2018', main: vsic, others: [] }, status: 'dissolved', employees: 0, revenueVnd: 0, totalCapitalVnd: 0,
-          sizeClass: { class: 'micro', sectorGroup: 'trade-services' }, cause: 'dissolved', changed: ['status'], occurredAt: at,
+          taxCode: String(3_000_000_000 + i),
+          revision: 3,
+          name: 'Công ty TNHH Thử nghiệm',
+          legalForm: 'llc',
+          communeCode: commune,
+          vsic: { version: '2018', main: vsic, others: [] },
+          status: 'dissolved',
+          employees: 0,
+          revenueVnd: 0,
+          totalCapitalVnd: 0,
+          sizeClass: { class: 'micro', sectorGroup: 'trade-services' },
+          cause: 'dissolved',
+          changed: ['status'],
+          occurredAt: at,
         },
       });
     }
   }
 }
-

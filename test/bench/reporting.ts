@@ -39,7 +39,10 @@ const { values } = parseArgs({
   },
 });
 const EVENTS = Number(values.events);
-const CHECKPOINTS = values.checkpoints!.split(',').map(Number).filter((n) => n > 0 && n <= EVENTS);
+const CHECKPOINTS = values
+  .checkpoints!.split(',')
+  .map(Number)
+  .filter((n) => n > 0 && n <= EVENTS);
 if (!CHECKPOINTS.includes(EVENTS)) CHECKPOINTS.push(EVENTS);
 const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
@@ -57,8 +60,14 @@ async function createTable(db: DynamoDBClient, name: string) {
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
     }),
   );
 }
@@ -66,16 +75,20 @@ async function createTable(db: DynamoDBClient, name: string) {
 /** Run `work` over `items` with at most `n` at once. */
 async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function rawWrite(doc: DynamoDBDocumentClient, table: string, events: Envelope[]): Promise<void> {
   const requests: Envelope[][] = [];
   for (let i = 0; i < events.length; i += 25) requests.push(events.slice(i, i + 25));
   await pool(requests, 16, async (chunk) => {
-    let items: Record<string, unknown>[] | undefined = chunk.map((e) => ({ PutRequest: { Item: { pk: e.id, sk: 'E', body: JSON.stringify(e) } } }));
+    let items: Record<string, unknown>[] | undefined = chunk.map((e) => ({
+      PutRequest: { Item: { pk: e.id, sk: 'E', body: JSON.stringify(e) } },
+    }));
     while (items?.length) {
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: items as never } }));
       items = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
@@ -123,8 +136,18 @@ async function cellsTable(doc: DynamoDBDocumentClient, db: DynamoDBClient, cells
 }
 
 const annualJob: ReportJob = {
-  id: 'annual-2026-bench', kind: 'progress', period: 'annual', from: '2026-01-01', to: '2026-12-31', language: 'vi', trigger: 'request',
-  requestedBy: 'bench', requestedByAgency: 'so-tai-chinh', status: 'running', createdAt: NOW.toISOString(), files: [],
+  id: 'annual-2026-bench',
+  kind: 'progress',
+  period: 'annual',
+  from: '2026-01-01',
+  to: '2026-12-31',
+  language: 'vi',
+  trigger: 'request',
+  requestedBy: 'bench',
+  requestedByAgency: 'so-tai-chinh',
+  status: 'running',
+  createdAt: NOW.toISOString(),
+  files: [],
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -133,14 +156,31 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main() {
   const port = await freePort();
   const ddb = await startDynamoDbLocal({ port });
-  const db = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 10 });
+  const db = new DynamoDBClient({
+    endpoint: ddb.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 10,
+  });
   const doc = DynamoDBDocumentClient.from(db, { marshallOptions: { removeUndefinedValues: true } });
   await createTable(db, 'aggregates');
   await createTable(db, 'raw');
   const store = new DynamoDbAggregateStore(doc, 'aggregates', () => NOW);
-  console.log(`reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; DynamoDB Local in memory`);
+  console.log(
+    `reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; DynamoDB Local in memory`,
+  );
 
-  const results: { at: number; aggMs: number; rawMs: number; reportMs: number; renderMs: number; scanMs: number; scanned: number; same: boolean; fast: boolean }[] = [];
+  const results: {
+    at: number;
+    aggMs: number;
+    rawMs: number;
+    reportMs: number;
+    renderMs: number;
+    scanMs: number;
+    scanned: number;
+    same: boolean;
+    fast: boolean;
+  }[] = [];
   let aggMs = 0;
   let rawMs = 0;
   let loaded = 0;
@@ -166,7 +206,9 @@ async function main() {
       }
       loaded += segment.length;
       if (loaded % 50_000 === 0 || loaded === checkpoint) {
-        console.log(`  ${fmt(loaded)} loaded: aggregates ${fmt((consumed / aggMs) * 1000)} events/s (over ${fmt(consumed)}), raw writes ${fmt((loaded / rawMs) * 1000)} items/s`);
+        console.log(
+          `  ${fmt(loaded)} loaded: aggregates ${fmt((consumed / aggMs) * 1000)} events/s (over ${fmt(consumed)}), raw writes ${fmt((loaded / rawMs) * 1000)} items/s`,
+        );
       }
     }
     const fast = checkpoint > consumed;
@@ -182,9 +224,22 @@ async function main() {
     const scanMs = performance.now() - t;
     // Same figures both ways, but for two things order decides: the month a distinct SME is
     // counted in is that of the grant processed first (the scan reads in hash order), and the time stamp.
-    const strip = (d: typeof data) => JSON.stringify({ ...d, generatedAt: '', trend: d.trend.map((t) => ({ ...t, values: { ...t.values, supportedSmes: 0 } })) });
-    results.push({ at: checkpoint, aggMs, rawMs, reportMs, renderMs, scanMs, scanned: scan.scanned, same: strip(scan.data) === strip(data), fast });
-    console.log(`  report at ${fmt(checkpoint)}${fast ? ` (cells of events past ${fmt(consumed)} added up in memory, written by BatchWriteItem)` : ''}: from the aggregates ${secs(reportMs)} (+ ${secs(renderMs)} to render JSON, CSV, XLSX, PDF); by a scan of ${fmt(scan.scanned)} raw events ${secs(scanMs)}; same figures: ${results.at(-1)!.same}`);
+    const strip = (d: typeof data) =>
+      JSON.stringify({ ...d, generatedAt: '', trend: d.trend.map((t) => ({ ...t, values: { ...t.values, supportedSmes: 0 } })) });
+    results.push({
+      at: checkpoint,
+      aggMs,
+      rawMs,
+      reportMs,
+      renderMs,
+      scanMs,
+      scanned: scan.scanned,
+      same: strip(scan.data) === strip(data),
+      fast,
+    });
+    console.log(
+      `  report at ${fmt(checkpoint)}${fast ? ` (cells of events past ${fmt(consumed)} added up in memory, written by BatchWriteItem)` : ''}: from the aggregates ${secs(reportMs)} (+ ${secs(renderMs)} to render JSON, CSV, XLSX, PDF); by a scan of ${fmt(scan.scanned)} raw events ${secs(scanMs)}; same figures: ${results.at(-1)!.same}`,
+    );
   }
 
   const last = results.at(-1)!;
@@ -192,19 +247,31 @@ async function main() {
     ['events through the consumer', fmt(consumed)],
     ['aggregates (recordEvents)', `${fmt((consumed / last.aggMs) * 1000)} events/s (${secs(last.aggMs)})`],
     ['raw BatchWriteItem, same run', `${fmt((last.at / last.rawMs) * 1000)} items/s (${fmt(last.at)} items, ${secs(last.rawMs)})`],
-    ['ratio', ((consumed / last.aggMs) / (last.at / last.rawMs)).toFixed(2)],
-    ['transactions', `${fmt(store.stats.transactions)}, ${(store.stats.items / store.stats.transactions).toFixed(1)} items each, ${(store.stats.items / consumed).toFixed(2)} items an event; ${fmt(store.stats.retries)} retried`],
+    ['ratio', (consumed / last.aggMs / (last.at / last.rawMs)).toFixed(2)],
+    [
+      'transactions',
+      `${fmt(store.stats.transactions)}, ${(store.stats.items / store.stats.transactions).toFixed(1)} items each, ${(store.stats.items / consumed).toFixed(2)} items an event; ${fmt(store.stats.retries)} retried`,
+    ],
   ]);
   printTable(
     'Annual report',
-    results.flatMap((r) => [
-      [`${fmt(r.at)} events: from aggregates${r.fast ? '*' : ''}`, `${secs(r.reportMs)} (render ${secs(r.renderMs)})`],
-      [`${fmt(r.at)} events: scan of raw records`, `${secs(r.scanMs)}  (same figures: ${r.same})`],
-    ] as [string, string][]),
+    results.flatMap(
+      (r) =>
+        [
+          [`${fmt(r.at)} events: from aggregates${r.fast ? '*' : ''}`, `${secs(r.reportMs)} (render ${secs(r.renderMs)})`],
+          [`${fmt(r.at)} events: scan of raw records`, `${secs(r.scanMs)}  (same figures: ${r.same})`],
+        ] as [string, string][],
+    ),
   );
   printBars(
     'Annual report time, seconds',
-    results.flatMap((r) => [[`aggregates @ ${fmt(r.at)}`, r.reportMs / 1000], [`raw scan   @ ${fmt(r.at)}`, r.scanMs / 1000]] as [string, number][]),
+    results.flatMap(
+      (r) =>
+        [
+          [`aggregates @ ${fmt(r.at)}`, r.reportMs / 1000],
+          [`raw scan   @ ${fmt(r.at)}`, r.scanMs / 1000],
+        ] as [string, number][],
+    ),
     { unit: 's' },
   );
   await ddb.stop();

@@ -41,7 +41,11 @@ beforeAll(async () => {
   committee = await tokenFor({ agency: 'ubnd-xa', roles: ['viewer'], commune: COMMUNE, sub: 'committee' });
 });
 
-type Kpis = { year: number; items: { target: string; actual: number; goal: number; pct: number; expectedByNow: number; status: string }[]; commune?: string };
+type Kpis = {
+  year: number;
+  items: { target: string; actual: number; goal: number; pct: number; expectedByNow: number; status: string }[];
+  commune?: string;
+};
 const actual = (k: Kpis, target: string) => k.items.find((i) => i.target === target)!.actual;
 
 async function kpis(query: string, token = coordinator): Promise<Kpis> {
@@ -53,9 +57,20 @@ async function kpis(query: string, token = coordinator): Promise<Kpis> {
 async function register(o: { cause?: string; foundedOn: string }) {
   const taxCode = freshTaxCode();
   // A converted household business names its 12-digit personal tax code.
-  const household = o.cause === 'converted-from-household' ? { householdTaxCode: `0010${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` } : {};
-  const enterprise = { communeCode: COMMUNE, foundedOn: o.foundedOn, employees: 8, revenueVnd: 2_000_000_000, totalCapitalVnd: 1_000_000_000, ...household };
-  const res = await postSigned(base, registryEvent({ taxCode, type: o.cause ?? 'registered', occurredAt: `${o.foundedOn}T09:00:00+07:00`, enterprise }));
+  const household =
+    o.cause === 'converted-from-household' ? { householdTaxCode: `0010${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` } : {};
+  const enterprise = {
+    communeCode: COMMUNE,
+    foundedOn: o.foundedOn,
+    employees: 8,
+    revenueVnd: 2_000_000_000,
+    totalCapitalVnd: 1_000_000_000,
+    ...household,
+  };
+  const res = await postSigned(
+    base,
+    registryEvent({ taxCode, type: o.cause ?? 'registered', occurredAt: `${o.foundedOn}T09:00:00+07:00`, enterprise }),
+  );
   expect(res.body.results[0].outcome, JSON.stringify(res.body)).toBe('applied');
   return taxCode;
 }
@@ -63,7 +78,14 @@ async function register(o: { cause?: string; foundedOn: string }) {
 async function programme(category: string) {
   const res = await call(base, 'POST', '/programmes', {
     token: clerk,
-    body: programmeBody({ ownerAgency: AGENCY, category, rubric: null, questions: [], requiredDocuments: [], annualTargets: [{ target: 'direct-capacity-support', count: 50 }] }),
+    body: programmeBody({
+      ownerAgency: AGENCY,
+      category,
+      rubric: null,
+      questions: [],
+      requiredDocuments: [],
+      annualTargets: [{ target: 'direct-capacity-support', count: 50 }],
+    }),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
@@ -71,23 +93,37 @@ async function programme(category: string) {
 
 /** Draft (once intake knows the enterprise), submit and approve. */
 async function supported(programmeId: string, taxCode: string) {
-  const draft = await eventually(async () => {
-    const r = await call(base, 'POST', '/applications', { token: clerk, body: { programmeId, taxCode, requestedAmountVnd: 100_000_000, answers: {}, contact } });
-    return r.status === 201 ? r.body : undefined;
-  }, 60_000, 250);
+  const draft = await eventually(
+    async () => {
+      const r = await call(base, 'POST', '/applications', {
+        token: clerk,
+        body: { programmeId, taxCode, requestedAmountVnd: 100_000_000, answers: {}, contact },
+      });
+      return r.status === 201 ? r.body : undefined;
+    },
+    60_000,
+    250,
+  );
   const submitted = await call(base, 'POST', `/applications/${draft.id}/submit`, { token: clerk });
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-  const decided = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: head, body: { outcome: 'approved', amountVnd: 40_000_000 } });
+  const decided = await call(base, 'POST', `/applications/${draft.id}/decision`, {
+    token: head,
+    body: { outcome: 'approved', amountVnd: 40_000_000 },
+  });
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
 }
 
 async function reportDone(id: string, token = coordinator) {
-  return eventually(async () => {
-    const r = await call(base, 'GET', `/reports/${id}`, { token });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    if (r.body.status === 'failed') throw new Error(`report ${id} failed`);
-    return r.body.status === 'done' ? r.body : undefined;
-  }, 60_000, 300);
+  return eventually(
+    async () => {
+      const r = await call(base, 'GET', `/reports/${id}`, { token });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      if (r.body.status === 'failed') throw new Error(`report ${id} failed`);
+      return r.body.status === 'done' ? r.body : undefined;
+    },
+    60_000,
+    300,
+  );
 }
 
 const download = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
@@ -114,10 +150,21 @@ async function eventsQueue() {
 
 async function drained() {
   const { sqs, url } = await eventsQueue();
-  await eventually(async () => {
-    const a = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-    return Number(a.Attributes?.ApproximateNumberOfMessages) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0 ? true : undefined;
-  }, 30_000, 200);
+  await eventually(
+    async () => {
+      const a = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return Number(a.Attributes?.ApproximateNumberOfMessages) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible) === 0
+        ? true
+        : undefined;
+    },
+    30_000,
+    200,
+  );
 }
 
 describe('counters from the real event paths', () => {
@@ -127,10 +174,14 @@ describe('counters from the real event paths', () => {
     await register({ foundedOn: '2026-06-10', cause: 'converted-from-household' });
     // Founded in 2015: registered now, but not one of 2026's new SMEs.
     await register({ foundedOn: '2015-01-01' });
-    const after = await eventually(async () => {
-      const k = await kpis(`&commune=${COMMUNE}`);
-      return actual(k, 'new-smes') >= actual(before, 'new-smes') + 2 ? k : undefined;
-    }, 30_000, 300);
+    const after = await eventually(
+      async () => {
+        const k = await kpis(`&commune=${COMMUNE}`);
+        return actual(k, 'new-smes') >= actual(before, 'new-smes') + 2 ? k : undefined;
+      },
+      30_000,
+      300,
+    );
     await drained();
     expect(actual(await kpis(`&commune=${COMMUNE}`), 'new-smes')).toBe(actual(before, 'new-smes') + 2);
     expect(after.commune).toBe(COMMUNE);
@@ -145,7 +196,14 @@ describe('counters from the real event paths', () => {
     await supported(training, taxCode);
     await supported(digital, taxCode);
     await supported(digital, other);
-    await eventually(async () => ((await kpis(`&agency=${AGENCY}`)).items.length && actual(await kpis(`&agency=${AGENCY}`), 'direct-capacity-support') === 2 ? true : undefined), 30_000, 300);
+    await eventually(
+      async () =>
+        (await kpis(`&agency=${AGENCY}`)).items.length && actual(await kpis(`&agency=${AGENCY}`), 'direct-capacity-support') === 2
+          ? true
+          : undefined,
+      30_000,
+      300,
+    );
     await drained();
     const k = await kpis(`&agency=${AGENCY}`);
     expect(k.items.find((i) => i.target === 'direct-capacity-support')).toMatchObject({ goal: 5000, actual: 2, pct: 0, status: 'behind' });
@@ -158,8 +216,19 @@ describe('counters from the real event paths', () => {
       type: 'support.granted',
       source: 'intake',
       data: {
-        grantId: randomUUID(), applicationId: randomUUID(), programmeId: randomUUID(), programmeCode: 'DT-TEST', agency: AGENCY, category: 'worker-training',
-        taxCode: freshTaxCode(), communeCode: COMMUNE, vsicMain: '2592', amountVnd: 1_000_000, year: 2026, grantedOn: '2026-11-02', targets: ['workers-trained'],
+        grantId: randomUUID(),
+        applicationId: randomUUID(),
+        programmeId: randomUUID(),
+        programmeCode: 'DT-TEST',
+        agency: AGENCY,
+        category: 'worker-training',
+        taxCode: freshTaxCode(),
+        communeCode: COMMUNE,
+        vsicMain: '2592',
+        amountVnd: 1_000_000,
+        year: 2026,
+        grantedOn: '2026-11-02',
+        targets: ['workers-trained'],
       },
     });
     for (let i = 0; i < 3; i++) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(envelope) }));
@@ -223,7 +292,11 @@ describe('reports', () => {
     const wb = await workbook(await download(fileOf(report, 'xlsx').url));
     const targets = wb.getWorksheet('Progress against targets')!;
     const direct = targets.getRows(2, targets.rowCount - 1)!.find((r) => r.getCell(2).value === 'direct-capacity-support')!;
-    expect([direct.getCell(1).value, direct.getCell(3).value, direct.getCell(4).value]).toEqual(['SMEs given direct capacity support', 5000, 2]);
+    expect([direct.getCell(1).value, direct.getCell(3).value, direct.getCell(4).value]).toEqual([
+      'SMEs given direct capacity support',
+      5000,
+      2,
+    ]);
     const files = wb.getWorksheet('Administrative files')!;
     const mine = files.getRows(2, files.rowCount - 1)!.find((r) => r.getCell(1).value === AGENCY)!;
     // Three applications received and completed (all approved at once), none pending.
@@ -249,7 +322,10 @@ describe('reports', () => {
   });
 
   it('publish the anonymised open data of a quarter with its schema', async () => {
-    const res = await call(base, 'POST', '/reports', { token: coordinator, body: { period: 'quarterly', kind: 'open-data', from: '2026-04-01' } });
+    const res = await call(base, 'POST', '/reports', {
+      token: coordinator,
+      body: { period: 'quarterly', kind: 'open-data', from: '2026-04-01' },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const report = await reportDone(res.body.id);
     expect(report.files.map((f: { format: string }) => f.format).sort()).toEqual(['csv', 'json', 'schema']);
@@ -260,14 +336,19 @@ describe('reports', () => {
     expect(cell).toMatchObject({ suppressed: true, reason: 'below-threshold', newEnterprises: null });
     const schema = JSON.parse((await download(fileOf(report, 'schema').url)).toString('utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect((await download(fileOf(report, 'csv').url)).toString('utf8')).toMatch(/^\uFEFFyear,quarter,commune_code,commune_name,vsic_section/);
+    expect((await download(fileOf(report, 'csv').url)).toString('utf8')).toMatch(
+      /^\uFEFFyear,quarter,commune_code,commune_name,vsic_section/,
+    );
   });
 
   it('refuse a bad request, listing every bad field', async () => {
     const res = await call(base, 'POST', '/reports', { token: coordinator, body: { period: 'daily', from: '2026-13-01', language: 'fr' } });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.from', 'body.language', 'body.period']);
-    const span = await call(base, 'POST', '/reports', { token: coordinator, body: { period: 'annual', from: '2025-06-01', to: '2026-02-01' } });
+    const span = await call(base, 'POST', '/reports', {
+      token: coordinator,
+      body: { period: 'annual', from: '2025-06-01', to: '2026-02-01' },
+    });
     expect(span.status).toBe(400);
   });
 });

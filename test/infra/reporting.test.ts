@@ -36,7 +36,13 @@ describe('reporting', () => {
       expect(props.RedrivePolicy.deadLetterTargetArn, name).toEqual({ 'Fn::GetAtt': [logicalId(dlq), 'Arn'] });
     }
     expect(reporting.consumers.find((c) => c.name === 'events')!.events).toEqual(
-      expect.arrayContaining(['application.submitted', 'application.decided', 'support.granted', 'enterprise.registered', 'enterprise.closed']),
+      expect.arrayContaining([
+        'application.submitted',
+        'application.decided',
+        'support.granted',
+        'enterprise.registered',
+        'enterprise.closed',
+      ]),
     );
   });
 

@@ -167,13 +167,13 @@ describe('the operations alarm topic', () => {
 
 describe('generated reports', () => {
   it('expire under the retention rules on their prefix: weekly after two years, the others after ten', () => {
-    const [bucket] = Object.values(statefulTemplate.findResources('AWS::S3::Bucket', { Properties: { VersioningConfiguration: { Status: 'Enabled' } } }));
-    const rules = bucket!.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number }; Status: string }[];
+    const versioned = { Properties: { VersioningConfiguration: { Status: 'Enabled' } } };
+    const [bucket] = Object.values(statefulTemplate.findResources('AWS::S3::Bucket', versioned));
+    const rules = bucket!.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+    const expiring = (Id: string, Prefix: string, ExpirationInDays: number) =>
+      expect.objectContaining({ Id, Prefix, ExpirationInDays, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' });
     expect(rules).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Id: 'ReportingWeeklyReports', Prefix: 'reporting/reports/weekly/', ExpirationInDays: 730, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
-        expect.objectContaining({ Id: 'ReportingReports', Prefix: 'reporting/reports/', ExpirationInDays: 3650, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
-      ]),
+      expect.arrayContaining([expiring('ReportingWeeklyReports', 'reporting/reports/weekly/', 730), expiring('ReportingReports', 'reporting/reports/', 3650)]),
     );
   });
 });

@@ -38,18 +38,34 @@ export async function targetActuals(store: AggregateStore, year: number, scope: 
 
 export async function kpisFor(store: AggregateStore, year: number, scope: Scope, now: Date, language: Language): Promise<KpiItem[]> {
   const actuals = await targetActuals(store, year, scope);
-  return kpiItems(year, (t) => actuals.get(t.id) ?? 0, now, (t) => targetLabel(t.id, language));
+  return kpiItems(
+    year,
+    (t) => actuals.get(t.id) ?? 0,
+    now,
+    (t) => targetLabel(t.id, language),
+  );
 }
 
 export async function getKpis(deps: { store: AggregateStore; now: () => Date }, actor: Actor, query: KpiQuery) {
   if (query.agency && query.commune) {
-    throw new ValidationError('Filter by agency or by commune, not both', { errors: [{ path: 'query.commune', message: 'give agency or commune, not both' }] });
+    throw new ValidationError('Filter by agency or by commune, not both', {
+      errors: [{ path: 'query.commune', message: 'give agency or commune, not both' }],
+    });
   }
   // A commune committee sees its own commune: that is its default, and the only one it may ask for.
   const commune = query.commune ?? (query.agency ? undefined : actor.commune);
   const allowed = decide(actor, 'kpi', 'read', { communeCode: commune });
-  if (!allowed.allowed) throw new ForbiddenError('A commune committee sees the figures of its own commune only', { errors: [{ path: 'query.commune', message: `must be ${actor.commune ?? 'absent'}` }] });
+  if (!allowed.allowed)
+    throw new ForbiddenError('A commune committee sees the figures of its own commune only', {
+      errors: [{ path: 'query.commune', message: `must be ${actor.commune ?? 'absent'}` }],
+    });
   const now = deps.now();
   const items = await kpisFor(deps.store, query.year, scopeOf({ agency: query.agency, commune }), now, query.language ?? 'en');
-  return { year: query.year, asOf: now.toISOString(), ...(query.agency ? { agency: query.agency } : {}), ...(commune ? { commune } : {}), items };
+  return {
+    year: query.year,
+    asOf: now.toISOString(),
+    ...(query.agency ? { agency: query.agency } : {}),
+    ...(commune ? { commune } : {}),
+    items,
+  };
 }

@@ -36,7 +36,10 @@ export interface ReportRepository {
   /** Newest first. */
   list(page: { limit: number; cursor?: string | undefined }): Promise<Page<ReportJob>>;
   /** Record the outcome of a running job; a job no longer running is left as it is. */
-  finish(id: string, outcome: { status: Exclude<JobStatus, 'running'>; files: ReportFile[]; finishedAt: string; error?: string }): Promise<void>;
+  finish(
+    id: string,
+    outcome: { status: Exclude<JobStatus, 'running'>; files: ReportFile[]; finishedAt: string; error?: string },
+  ): Promise<void>;
 }
 
 export interface ReportFileStore {

@@ -12,9 +12,18 @@ import { kpisFor, scopeOf } from './kpis.ts';
 import type { AggregateStore, CellRow } from './ports.ts';
 
 /** Measures shown in breakdowns and trends. */
-export const BREAKDOWN_MEASURES = [M.received, M.completed, M.grants, M.supportVnd, M.supportedSmes, M.newEnterprises, M.householdConversions] as const;
+export const BREAKDOWN_MEASURES = [
+  M.received,
+  M.completed,
+  M.grants,
+  M.supportVnd,
+  M.supportedSmes,
+  M.newEnterprises,
+  M.householdConversions,
+] as const;
 
-const pick = (m: Record<string, number>, keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, m[k] ?? 0]));
+const pick = (m: Record<string, number>, keys: readonly string[]): Record<string, number> =>
+  Object.fromEntries(keys.map((k) => [k, m[k] ?? 0]));
 
 const sumInto = (into: Record<string, number>, from: Record<string, number>) => {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
@@ -34,7 +43,9 @@ export async function fileCounts(store: AggregateStore, range: Range, today: str
   // A week may run into the next year: each year's cells hold their own days.
   const spanned: number[] = [];
   for (let y = yearOf(range.from); y <= yearOf(range.to); y++) spanned.push(y);
-  const dayRows = (await Promise.all(spanned.map((y) => store.cells(y, 'day-agency', { from: `${range.from}#`, to: `${range.to}#` })))).flat();
+  const dayRows = (
+    await Promise.all(spanned.map((y) => store.cells(y, 'day-agency', { from: `${range.from}#`, to: `${range.to}#` })))
+  ).flat();
   for (const row of dayRows) {
     const a = row.value.slice(11);
     const f = of(a);
@@ -62,7 +73,9 @@ export async function fileCounts(store: AggregateStore, range: Range, today: str
 }
 
 const breakdown = (rows: CellRow[], label: (r: CellRow) => string): Breakdown[] =>
-  rows.map((r) => ({ key: r.value, label: label(r), values: pick(r.measures, BREAKDOWN_MEASURES) })).sort((a, b) => a.key.localeCompare(b.key));
+  rows
+    .map((r) => ({ key: r.value, label: label(r), values: pick(r.measures, BREAKDOWN_MEASURES) }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 
 export async function progressData(store: AggregateStore, job: ReportJob, now: Date): Promise<ReportData> {
   // The year the period ends in (a week from 29 Dec to 4 Jan reports on the new year's targets).
@@ -85,7 +98,10 @@ export async function progressData(store: AggregateStore, job: ReportJob, now: D
   // file counts, which are kept per day.
   const inRange = months.filter((r) => r.value >= job.from.slice(0, 7) && r.value <= job.to.slice(0, 7));
   const wholeMonths = job.from.endsWith('-01') && addDays(job.to, 1).endsWith('-01');
-  const totals = wholeMonths && !job.agency ? inRange.reduce((t, r) => sumInto(t, pick(r.measures, BREAKDOWN_MEASURES)), {} as Record<string, number>) : {};
+  const totals =
+    wholeMonths && !job.agency
+      ? inRange.reduce((t, r) => sumInto(t, pick(r.measures, BREAKDOWN_MEASURES)), {} as Record<string, number>)
+      : {};
   totals[M.received] = files.total.received;
   totals[M.completed] = files.total.completed;
   totals[M.completedOnTime] = files.total.completedOnTime;
@@ -133,4 +149,3 @@ export async function openDataTable(store: AggregateStore, year: number, quarter
   });
   return anonymise(cells, OPEN_DATA_MEASURES, MIN_ENTERPRISES);
 }
-

@@ -40,7 +40,9 @@ const kindOf = (job: { agency?: string | undefined }) => (job.agency ? ('report.
 export async function requestReport(deps: ReportingDeps, actor: Actor, req: ReportRequest): Promise<ReportJob> {
   const kind = req.kind ?? 'progress';
   if (kind === 'open-data' && (req.period !== 'quarterly' || req.agency)) {
-    throw new ValidationError('Open data is published per quarter for the whole city', { errors: [{ path: 'body.period', message: 'open-data needs period "quarterly" and no agency' }] });
+    throw new ValidationError('Open data is published per quarter for the whole city', {
+      errors: [{ path: 'body.period', message: 'open-data needs period "quarterly" and no agency' }],
+    });
   }
   const today = hanoiDate(deps.now().toISOString());
   const current = periodContaining(req.period, req.from ?? today);
@@ -48,7 +50,8 @@ export async function requestReport(deps: ReportingDeps, actor: Actor, req: Repo
   const problem = checkRange(range, req.period);
   if (problem) throw new ValidationError(problem, { errors: [{ path: 'body.to', message: problem }] });
   // Asking for a report reveals nothing that exists: a refusal is a 403 with who may.
-  if (!can(actor, kindOf(req), 'create', factsOf(req))) throw new ForbiddenError(`You may not ask for this report: ${whoMay(kindOf(req), 'create')}`);
+  if (!can(actor, kindOf(req), 'create', factsOf(req)))
+    throw new ForbiddenError(`You may not ask for this report: ${whoMay(kindOf(req), 'create')}`);
   const job: ReportJob = {
     id: deps.newId(),
     kind,
@@ -129,11 +132,31 @@ async function view(deps: ReportingDeps, job: ReportJob, withUrls: boolean): Pro
   const expiresAt = new Date(deps.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString();
   const files = withUrls
     ? await Promise.all(
-        job.files.map(async (f) => ({ format: f.format, fileName: f.fileName, bytes: f.bytes, url: await deps.files.downloadUrl(f.key, f.fileName, DOWNLOAD_URL_SECONDS), expiresAt })),
+        job.files.map(async (f) => ({
+          format: f.format,
+          fileName: f.fileName,
+          bytes: f.bytes,
+          url: await deps.files.downloadUrl(f.key, f.fileName, DOWNLOAD_URL_SECONDS),
+          expiresAt,
+        })),
       )
     : [];
   const { id, kind, period, from, to, language, agency, trigger, status, createdAt, finishedAt, error } = job;
-  return { id, kind, period, from, to, language, ...(agency ? { agency } : {}), trigger, status, createdAt, ...(finishedAt ? { finishedAt } : {}), ...(error ? { error } : {}), files };
+  return {
+    id,
+    kind,
+    period,
+    from,
+    to,
+    language,
+    ...(agency ? { agency } : {}),
+    trigger,
+    status,
+    createdAt,
+    ...(finishedAt ? { finishedAt } : {}),
+    ...(error ? { error } : {}),
+    files,
+  };
 }
 
 export async function getReport(deps: ReportingDeps, actor: Actor, id: string): Promise<ReportView> {
@@ -144,27 +167,41 @@ export async function getReport(deps: ReportingDeps, actor: Actor, id: string): 
 }
 
 /** Newest first; reports the caller may not read are left out of the page (it may come out shorter). */
-export async function listReports(deps: ReportingDeps, actor: Actor, page: { limit: number; cursor?: string | undefined }): Promise<Page<ReportView>> {
+export async function listReports(
+  deps: ReportingDeps,
+  actor: Actor,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Page<ReportView>> {
   const out = await deps.reports.list(page);
   const visible = out.items.filter((j) => can(actor, kindOf(j), 'read', factsOf(j)));
   return { items: await Promise.all(visible.map((j) => view(deps, j, false))), nextCursor: out.nextCursor };
 }
 
 const fileName = (job: ReportJob, ext: string) =>
-  job.kind === 'open-data' ? `open-data-${yearOf(job.from)}-Q${quarterOf(job.from)}.${ext}` : `bao-cao-${job.period}-${job.from}_${job.to}${job.agency ? `-${job.agency}` : ''}.${ext}`;
+  job.kind === 'open-data'
+    ? `open-data-${yearOf(job.from)}-Q${quarterOf(job.from)}.${ext}`
+    : `bao-cao-${job.period}-${job.from}_${job.to}${job.agency ? `-${job.agency}` : ''}.${ext}`;
 
 /**
  * Build a job's files and record them. Idempotent: a job that is no longer running is left alone,
  * and the files go to keys fixed by the job id, so a second delivery rewrites the same objects.
  */
-export async function buildReport(deps: ReportingDeps, id: string, attempt: { receiveCount: number; maxReceiveCount: number }): Promise<'built' | 'skipped'> {
+export async function buildReport(
+  deps: ReportingDeps,
+  id: string,
+  attempt: { receiveCount: number; maxReceiveCount: number },
+): Promise<'built' | 'skipped'> {
   const job = await deps.reports.get(id);
   if (!job || job.status !== 'running') return 'skipped';
   try {
     const now = deps.now();
     const rendered =
       job.kind === 'open-data'
-        ? await deps.render.openData(await openDataTable(deps.store, yearOf(job.from), quarterOf(job.from)), { year: yearOf(job.from), quarter: quarterOf(job.from), generatedAt: now.toISOString() })
+        ? await deps.render.openData(await openDataTable(deps.store, yearOf(job.from), quarterOf(job.from)), {
+            year: yearOf(job.from),
+            quarter: quarterOf(job.from),
+            generatedAt: now.toISOString(),
+          })
         : await deps.render.progress(await progressData(deps.store, job, now), FORMATS);
     const files: ReportFile[] = [];
     for (const r of rendered) {
@@ -178,7 +215,12 @@ export async function buildReport(deps: ReportingDeps, id: string, attempt: { re
   } catch (error) {
     // The last delivery records the failure, so a poller is not left waiting on "running".
     if (attempt.receiveCount >= attempt.maxReceiveCount) {
-      await deps.reports.finish(id, { status: 'failed', files: [], finishedAt: deps.now().toISOString(), error: 'The report could not be built; it has been logged.' });
+      await deps.reports.finish(id, {
+        status: 'failed',
+        files: [],
+        finishedAt: deps.now().toISOString(),
+        error: 'The report could not be built; it has been logged.',
+      });
     }
     throw error;
   }

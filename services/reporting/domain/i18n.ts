@@ -22,7 +22,8 @@ const TARGET_VI: Record<string, string> = {
   'key-industrial-products': 'Doanh nghiệp có sản phẩm công nghiệp chủ lực được hỗ trợ',
 };
 
-export const targetLabel = (id: string, lang: Language): string => (lang === 'vi' ? TARGET_VI[id] : undefined) ?? targetById(id)?.name ?? id;
+export const targetLabel = (id: string, lang: Language): string =>
+  (lang === 'vi' ? TARGET_VI[id] : undefined) ?? targetById(id)?.name ?? id;
 
 const MEASURES: Record<string, Text> = {
   received: { vi: 'Hồ sơ tiếp nhận', en: 'Files received' },
@@ -128,4 +129,5 @@ const SIZES: Record<string, Text> = {
 export const sizeLabel = (s: string, lang: Language): string => SIZES[s]?.[lang] ?? s;
 
 /** Numbers as each language writes them: 1.234.567 in Vietnamese, 1,234,567 in English. */
-export const formatNumber = (n: number, lang: Language): string => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+export const formatNumber = (n: number, lang: Language): string =>
+  new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(n);

@@ -31,9 +31,11 @@ export function yearsCounted(target: TargetDefinition, year: number): number[] {
 }
 
 export function kpiItem(target: TargetDefinition, year: number, actual: number, now: Date, label = target.name): KpiItem {
-  const window = target.per === 'year' ? { from: `${year}-01-01`, to: `${year}-12-31` } : { from: `${PERIOD.from}-01-01`, to: `${PERIOD.to}-12-31` };
+  const window =
+    target.per === 'year' ? { from: `${year}-01-01`, to: `${year}-12-31` } : { from: `${PERIOD.from}-01-01`, to: `${PERIOD.to}-12-31` };
   // A past year's pace is the whole goal; a future year's, nothing yet.
-  const at = target.per === 'year' ? now : new Date(Math.min(now.getTime(), Date.parse(`${Math.min(year, PERIOD.to)}-12-31T23:59:59+07:00`)));
+  const at =
+    target.per === 'year' ? now : new Date(Math.min(now.getTime(), Date.parse(`${Math.min(year, PERIOD.to)}-12-31T23:59:59+07:00`)));
   const expectedByNow = Math.round(target.figure * elapsedFraction(window.from, window.to, at));
   const status: KpiStatus = actual >= target.figure ? 'met' : actual >= expectedByNow ? 'on-track' : 'behind';
   return {
@@ -49,6 +51,11 @@ export function kpiItem(target: TargetDefinition, year: number, actual: number, 
   };
 }
 
-export function kpiItems(year: number, actualOf: (target: TargetDefinition) => number, now: Date, labelOf?: (t: TargetDefinition) => string): KpiItem[] {
+export function kpiItems(
+  year: number,
+  actualOf: (target: TargetDefinition) => number,
+  now: Date,
+  labelOf?: (t: TargetDefinition) => string,
+): KpiItem[] {
   return TARGETS.map((t) => kpiItem(t, year, actualOf(t), now, labelOf?.(t)));
 }

@@ -103,7 +103,8 @@ function enterpriseCells(date: string, e: { communeCode: string; vsicMain?: stri
     { year, dim: 'month', value: monthOf(date) },
     { year, dim: 'commune', value: e.communeCode },
   ];
-  if (e.vsicMain) cells.push({ year, dim: 'section', value: sectionOf(e.vsicMain) }, { year, dim: 'division', value: division(e.vsicMain) });
+  if (e.vsicMain)
+    cells.push({ year, dim: 'section', value: sectionOf(e.vsicMain) }, { year, dim: 'division', value: division(e.vsicMain) });
   if (e.sizeClass) cells.push({ year, dim: 'size', value: e.sizeClass });
   return cells;
 }
@@ -197,7 +198,12 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
 
 function applicationScoredEffects(d: Data<typeof applicationScored>): Effect[] {
   const date = hanoiDate(d.scoredAt);
-  return [add(M.scored, [{ year: yearOf(date), dim: 'all', value: ALL }, { year: yearOf(date), dim: 'month', value: monthOf(date) }])];
+  return [
+    add(M.scored, [
+      { year: yearOf(date), dim: 'all', value: ALL },
+      { year: yearOf(date), dim: 'month', value: monthOf(date) },
+    ]),
+  ];
 }
 
 /** Registry causes that bring a new enterprise into being (a bulk import's `registered` included). */
@@ -208,11 +214,20 @@ function enterpriseRegisteredEffects(d: EnterpriseSnapshot): Effect[] {
   // The year it was founded, not the year the registry told us: an import of old enterprises must
   // not count as this year's new ones.
   const date = d.foundedOn ?? hanoiDate(d.occurredAt);
-  const cells = [...enterpriseCells(date, { communeCode: d.communeCode, vsicMain: d.vsic.main, sizeClass: d.sizeClass.class }), quarterCell(date, d.communeCode, d.vsic.main)];
+  const cells = [
+    ...enterpriseCells(date, { communeCode: d.communeCode, vsicMain: d.vsic.main, sizeClass: d.sizeClass.class }),
+    quarterCell(date, d.communeCode, d.vsic.main),
+  ];
   const effects = [add(M.newEnterprises, cells)];
   // hộ kinh doanh chuyển đổi: a household business converting to an enterprise.
   if (d.cause === 'converted-from-household') effects.push(add(M.householdConversions, cells));
-  if (d.sizeClass.class !== 'not-sme') effects.push(add(targetMeasure('new-smes'), cells.filter((c) => c.dim === 'all' || c.dim === 'commune')));
+  if (d.sizeClass.class !== 'not-sme')
+    effects.push(
+      add(
+        targetMeasure('new-smes'),
+        cells.filter((c) => c.dim === 'all' || c.dim === 'commune'),
+      ),
+    );
   return effects;
 }
 

@@ -74,10 +74,19 @@ export function anonymise(input: readonly OpenDataCell[], measures: readonly str
     // A total is safe when what it hides is itself at least k enterprises (or nothing is hidden)
     // and the total as a whole describes at least k.
     const suppressed = all < k || (hidden > 0 && hidden < k);
-    return { key, suppressed, values: Object.fromEntries(measures.map((m) => [m, suppressed ? null : line.reduce((n, c) => n + (c.values[m] ?? 0), 0)])) };
+    return {
+      key,
+      suppressed,
+      values: Object.fromEntries(measures.map((m) => [m, suppressed ? null : line.reduce((n, c) => n + (c.values[m] ?? 0), 0)])),
+    };
   };
   const group = (key: (c: OpenDataCell) => string) =>
-    [...new Set(cells.map(key))].sort().map((k2) => total(k2, cells.filter((c) => key(c) === k2)));
+    [...new Set(cells.map(key))].sort().map((k2) =>
+      total(
+        k2,
+        cells.filter((c) => key(c) === k2),
+      ),
+    );
 
   return {
     threshold: k,
@@ -85,7 +94,13 @@ export function anonymise(input: readonly OpenDataCell[], measures: readonly str
     cells: cells
       .map((c) => {
         const reason = withheld.get(c);
-        return { commune: c.commune, section: c.section, suppressed: reason !== undefined, ...(reason ? { reason } : {}), values: values(c, reason !== undefined) };
+        return {
+          commune: c.commune,
+          section: c.section,
+          suppressed: reason !== undefined,
+          ...(reason ? { reason } : {}),
+          values: values(c, reason !== undefined),
+        };
       })
       .sort((a, b) => a.commune.localeCompare(b.commune) || a.section.localeCompare(b.section)),
     byCommune: group((c) => c.commune),

@@ -81,7 +81,8 @@ export function previousPeriod(period: Period, now: Date): Range {
 export function checkRange(r: Range, period: Period): string | undefined {
   if (r.from > r.to) return 'from must not be after to';
   if (period === 'weekly' && Date.parse(r.to) - Date.parse(r.from) <= 6 * 86_400_000) return undefined;
-  if (r.from.slice(0, 4) !== r.to.slice(0, 4)) return 'a report covers one calendar year (a week at most may span two): from and to must be in the same year';
+  if (r.from.slice(0, 4) !== r.to.slice(0, 4))
+    return 'a report covers one calendar year (a week at most may span two): from and to must be in the same year';
   return undefined;
 }
 

@@ -39,7 +39,10 @@ export function makeEventsHandler(deps: { store: AggregateStore }) {
     }
     if (valid.length) {
       try {
-        const outcome = await recordEvents(deps, valid.map((v) => v.envelope));
+        const outcome = await recordEvents(
+          deps,
+          valid.map((v) => v.envelope),
+        );
         if (outcome.duplicates.length) logger.info('re-delivered events not counted again', { eventIds: outcome.duplicates });
       } catch (error) {
         logger.warn('counters not written; the batch will be retried', { error: error as Error, messages: valid.length });

@@ -14,7 +14,11 @@ export const makeCreateReportHandler = (deps: ReportingDeps, idempotent: WithIde
   httpHandler(REPORTING, routes.createReport, async (req) =>
     idempotent(req, async () => {
       const job = await requestReport(deps, req.principal, req.body);
-      return { status: 202, body: { id: job.id, status: job.status, from: job.from, to: job.to }, headers: { location: `/reports/${job.id}` } };
+      return {
+        status: 202,
+        body: { id: job.id, status: job.status, from: job.from, to: job.to },
+        headers: { location: `/reports/${job.id}` },
+      };
     }),
   );
 

@@ -19,7 +19,8 @@ export function makeBuildReportHandler(deps: ReportingDeps) {
     const outcome = await buildReport(deps, reportId, { receiveCount, maxReceiveCount: MAX_RECEIVES });
     logger.info('report job handled', { reportId, outcome });
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
 }
 
 /** EventBridge Scheduler (and the local scheduler) invoke with `{ schedule: <name> }`. */

@@ -12,7 +12,13 @@
  * re-delivery) or the distinct increment (already counted) is dropped and the rest written again.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { INBOX_RETENTION_SECONDS, MAX_TRANSACTION_ITEMS } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Cell, Dimension, PlannedEvent } from '../../domain/measures.ts';
 import type { AggregateStore, ApplyOutcome, CellRow } from '../../app/ports.ts';
@@ -65,7 +71,8 @@ export class DynamoDbAggregateStore implements AggregateStore {
         if (f.once) own.add(onceKey(f.once));
         for (const c of f.cells) own.add(cellKey(c));
       }
-      if (own.size > MAX_TRANSACTION_ITEMS) throw new Error(`event ${e.id} touches ${own.size} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
+      if (own.size > MAX_TRANSACTION_ITEMS)
+        throw new Error(`event ${e.id} touches ${own.size} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
       const merged = new Set([...keys, ...own]);
       if (merged.size > MAX_TRANSACTION_ITEMS && current.length) {
         groups.push(current);
@@ -110,7 +117,8 @@ export class DynamoDbAggregateStore implements AggregateStore {
         // Otherwise another transaction held one of the cells (TransactionConflict) or the table
         // throttled: back off and try the same writes again.
         if (!resolved) {
-          if (!reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError') || attempt === MAX_ATTEMPTS) throw error;
+          if (!reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError') || attempt === MAX_ATTEMPTS)
+            throw error;
           await sleep(Math.min(1000, 20 * 2 ** attempt) * (0.5 + Math.random()));
         }
       }
@@ -135,7 +143,9 @@ export class DynamoDbAggregateStore implements AggregateStore {
           // Seen before, or claimed by an earlier event of this batch: counted already.
           if (known.has(key) || claimed.has(key)) continue;
           claimed.add(key);
-          items.push({ Put: { TableName: this.table, Item: { pk: key, sk: 'ONCE', event: e.id }, ConditionExpression: 'attribute_not_exists(pk)' } });
+          items.push({
+            Put: { TableName: this.table, Item: { pk: key, sk: 'ONCE', event: e.id }, ConditionExpression: 'attribute_not_exists(pk)' },
+          });
           owners.push({ kind: 'once', key: f.once });
         }
         for (const c of f.cells) {
@@ -189,7 +199,9 @@ export class DynamoDbAggregateStore implements AggregateStore {
       chunks.map(async (chunk) => {
         let keys: Record<string, unknown>[] | undefined = chunk.map((pk) => ({ pk, sk: pk.startsWith('ONCE#') ? 'ONCE' : pk }));
         for (let attempt = 0; keys?.length; attempt++) {
-          const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk' } } }));
+          const out = await this.client.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk' } } }),
+          );
           for (const item of out.Responses?.[this.table] ?? []) found.add(item.pk as string);
           keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
           if (keys?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));

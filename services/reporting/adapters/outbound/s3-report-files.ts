@@ -18,7 +18,11 @@ export class S3ReportFiles implements ReportFileStore {
     const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
     return getSignedUrl(
       this.s3,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}` }),
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      }),
       { expiresIn: expiresInSeconds },
     );
   }

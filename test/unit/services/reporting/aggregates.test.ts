@@ -12,7 +12,9 @@ const commune = (code: string) => ({ sub: 'c1', agency: 'ubnd-xa', roles: ['view
 describe('the counter table', () => {
   it('subscribes to exactly the event types it maps', () => {
     expect(SUBSCRIBED_EVENTS.sort()).toEqual(Object.keys(EVENT_MEASURES).sort());
-    expect(SUBSCRIBED_EVENTS).toEqual(expect.arrayContaining(['application.submitted', 'application.decided', 'support.granted', 'enterprise.registered']));
+    expect(SUBSCRIBED_EVENTS).toEqual(
+      expect.arrayContaining(['application.submitted', 'application.decided', 'support.granted', 'enterprise.registered']),
+    );
   });
 
   it('counts a submitted application in every dimension it names, in Hanoi time', () => {
@@ -20,7 +22,18 @@ describe('the counter table', () => {
     const plan = planEvent(submitted('e1', { at: '2026-10-31T17:30:00Z' }));
     const received = plan.effects.find((e) => e.measure === M.received)!;
     expect(received.cells.map((c) => `${c.dim}=${c.value}`).sort()).toEqual(
-      ['agency=so-cong-thuong', 'all=*', 'category=supporting-industry', 'commune=00004', 'day-agency=2026-11-01#so-cong-thuong', 'division=25', 'month=2026-11', 'programme=prog-1', 'section=C', 'size=small'].sort(),
+      [
+        'agency=so-cong-thuong',
+        'all=*',
+        'category=supporting-industry',
+        'commune=00004',
+        'day-agency=2026-11-01#so-cong-thuong',
+        'division=25',
+        'month=2026-11',
+        'programme=prog-1',
+        'section=C',
+        'size=small',
+      ].sort(),
     );
     expect(plan.labels).toEqual([{ cell: { year: 2026, dim: 'programme', value: 'prog-1' }, text: 'CNHT-2026' }]);
   });
@@ -52,7 +65,11 @@ describe('recordEvents', () => {
 
   it('counts an enterprise supported twice in a year once toward the distinct-SME target, and both grants', async () => {
     const { deps, store } = setup();
-    await recordEvents(deps, [granted('g1', { amount: 10 }), granted('g2', { amount: 20, on: '2026-12-01' }), granted('g3', { taxCode: '0314409058' })]);
+    await recordEvents(deps, [
+      granted('g1', { amount: 10 }),
+      granted('g2', { amount: 20, on: '2026-12-01' }),
+      granted('g3', { taxCode: '0314409058' }),
+    ]);
     expect(store.measure(2026, 'all', ALL, targetMeasure('direct-capacity-support'))).toBe(2);
     expect(store.measure(2026, 'all', ALL, M.supportedSmes)).toBe(2);
     expect(store.measure(2026, 'all', ALL, M.grants)).toBe(3);
@@ -102,11 +119,19 @@ describe('getKpis', () => {
 
   it('sums a 2026–2030 target over the years so far, against the pace of the whole period', async () => {
     const { deps } = setup();
-    await recordEvents(deps, [granted('g1', { targets: ['cnht-connection'] }), granted('g2', { targets: ['cnht-connection'], year: 2027, on: '2027-01-05' })]);
+    await recordEvents(deps, [
+      granted('g1', { targets: ['cnht-connection'] }),
+      granted('g2', { targets: ['cnht-connection'], year: 2027, on: '2027-01-05' }),
+    ]);
     const out = await getKpis({ ...deps, now: () => new Date('2027-06-01T00:00:00Z') }, viewer, { year: 2027 });
     const item = out.items.find((i) => i.target === 'cnht-connection')!;
     expect(item.actual).toBe(2);
-    expect(item.expectedByNow).toBe(Math.round((700 * (Date.parse('2027-06-01T00:00:00Z') - Date.parse('2026-01-01T00:00:00+07:00'))) / (Date.parse('2031-01-01T00:00:00+07:00') - Date.parse('2026-01-01T00:00:00+07:00'))));
+    expect(item.expectedByNow).toBe(
+      Math.round(
+        (700 * (Date.parse('2027-06-01T00:00:00Z') - Date.parse('2026-01-01T00:00:00+07:00'))) /
+          (Date.parse('2031-01-01T00:00:00+07:00') - Date.parse('2026-01-01T00:00:00+07:00')),
+      ),
+    );
   });
 
   it('says met once the goal is reached, and judges a past year against its whole goal', async () => {

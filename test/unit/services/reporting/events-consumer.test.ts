@@ -7,14 +7,20 @@ import { registered, submitted } from './events.ts';
 import { FakeAggregateStore } from './fakes.ts';
 
 const record = (messageId: string, body: unknown): SQSRecord =>
-  ({ messageId, body: typeof body === 'string' ? body : JSON.stringify(body), attributes: { ApproximateReceiveCount: '1' } }) as unknown as SQSRecord;
+  ({
+    messageId,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: { ApproximateReceiveCount: '1' },
+  }) as unknown as SQSRecord;
 const batch = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 
 describe('the events consumer', () => {
   it('counts the valid messages of a batch and fails only the invalid ones', async () => {
     const store = new FakeAggregateStore();
     const bad: Envelope = { ...submitted('x'), data: { applicationId: 1 } };
-    const out = await makeEventsHandler({ store })(batch(record('m1', submitted('e1')), record('m2', 'not json'), record('m3', bad), record('m4', submitted('e2'))));
+    const out = await makeEventsHandler({ store })(
+      batch(record('m1', submitted('e1')), record('m2', 'not json'), record('m3', bad), record('m4', submitted('e2'))),
+    );
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
     expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
   });

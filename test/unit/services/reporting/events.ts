@@ -8,7 +8,10 @@ const checked = (e: Envelope) => {
   return e;
 };
 
-export const submitted = (id: string, o: { agency?: string; taxCode?: string; at?: string; dueOn?: string; commune?: string; vsic?: string } = {}) =>
+export const submitted = (
+  id: string,
+  o: { agency?: string; taxCode?: string; at?: string; dueOn?: string; commune?: string; vsic?: string } = {},
+) =>
   checked(
     newEnvelope({
       id,
@@ -55,7 +58,19 @@ export const decided = (id: string, o: { agency?: string; at?: string; dueOn?: s
     }),
   );
 
-export const granted = (id: string, o: { taxCode?: string; agency?: string; year?: number; on?: string; targets?: string[]; commune?: string; vsic?: string; amount?: number } = {}) =>
+export const granted = (
+  id: string,
+  o: {
+    taxCode?: string;
+    agency?: string;
+    year?: number;
+    on?: string;
+    targets?: string[];
+    commune?: string;
+    vsic?: string;
+    amount?: number;
+  } = {},
+) =>
   checked(
     newEnvelope({
       id,
@@ -79,7 +94,17 @@ export const granted = (id: string, o: { taxCode?: string; agency?: string; year
     }),
   );
 
-export const registered = (id: string, o: { taxCode?: string; cause?: string; foundedOn?: string; commune?: string; vsic?: string; size?: 'micro' | 'small' | 'medium' | 'not-sme' } = {}) =>
+export const registered = (
+  id: string,
+  o: {
+    taxCode?: string;
+    cause?: string;
+    foundedOn?: string;
+    commune?: string;
+    vsic?: string;
+    size?: 'micro' | 'small' | 'medium' | 'not-sme';
+  } = {},
+) =>
   checked(
     newEnvelope({
       id,

@@ -1,5 +1,14 @@
 /** In-memory fakes of reporting's ports, with the same exactly-once semantics as the DynamoDB store. */
-import type { AggregateStore, ApplyOutcome, CellRow, RenderedFile, ReportFileStore, ReportingDeps, ReportQueue, ReportRepository } from '../../../../services/reporting/app/ports.ts';
+import type {
+  AggregateStore,
+  ApplyOutcome,
+  CellRow,
+  RenderedFile,
+  ReportFileStore,
+  ReportingDeps,
+  ReportQueue,
+  ReportRepository,
+} from '../../../../services/reporting/app/ports.ts';
 import type { Dimension, PlannedEvent } from '../../../../services/reporting/domain/measures.ts';
 import type { ReportJob } from '../../../../services/reporting/domain/report.ts';
 
@@ -96,9 +105,22 @@ export function setup(render?: ReportingDeps['render']) {
   const queue = new FakeQueue();
   let n = 0;
   const fakeRender: ReportingDeps['render'] = render ?? {
-    progress: async (data, formats) => formats.map((format): RenderedFile => ({ format, extension: format, contentType: 'x', body: new TextEncoder().encode(JSON.stringify(data)) })),
-    openData: async (table) => [{ format: 'json', extension: 'json', contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(table)) }],
+    progress: async (data, formats) =>
+      formats.map(
+        (format): RenderedFile => ({ format, extension: format, contentType: 'x', body: new TextEncoder().encode(JSON.stringify(data)) }),
+      ),
+    openData: async (table) => [
+      { format: 'json', extension: 'json', contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(table)) },
+    ],
   };
-  const deps: ReportingDeps = { store, reports, files, queue, render: fakeRender, now: () => NOW, newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` };
+  const deps: ReportingDeps = {
+    store,
+    reports,
+    files,
+    queue,
+    render: fakeRender,
+    now: () => NOW,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  };
   return { deps, store, reports, files, queue };
 }

@@ -10,8 +10,18 @@ import { granted, submitted } from './events.ts';
 import { NOW, setup } from './fakes.ts';
 
 const job: ReportJob = {
-  id: 'monthly-2026-11-01', kind: 'progress', period: 'monthly', from: '2026-11-01', to: '2026-11-30', language: 'vi', trigger: 'schedule',
-  requestedBy: 'schedule:monthly-report', requestedByAgency: 'so-tai-chinh', status: 'running', createdAt: NOW.toISOString(), files: [],
+  id: 'monthly-2026-11-01',
+  kind: 'progress',
+  period: 'monthly',
+  from: '2026-11-01',
+  to: '2026-11-30',
+  language: 'vi',
+  trigger: 'schedule',
+  requestedBy: 'schedule:monthly-report',
+  requestedByAgency: 'so-tai-chinh',
+  status: 'running',
+  createdAt: NOW.toISOString(),
+  files: [],
 };
 
 async function data() {

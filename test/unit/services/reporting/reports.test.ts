@@ -34,14 +34,23 @@ describe('requestReport', () => {
   it('queues a job for the period to date and answers at once', async () => {
     const { deps, queue, reports } = setup();
     const job = await requestReport(deps, sct, { period: 'monthly' });
-    expect(job).toMatchObject({ status: 'running', from: '2026-11-01', to: '2026-11-30', language: 'vi', trigger: 'request', requestedBy: 'v1' });
+    expect(job).toMatchObject({
+      status: 'running',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      language: 'vi',
+      trigger: 'request',
+      requestedBy: 'v1',
+    });
     expect(queue.sent).toEqual([job.id]);
     expect(reports.jobs.get(job.id)?.status).toBe('running');
   });
 
   it("lets an agency ask for its own report, the coordinator for anyone's, and no one else", async () => {
     const { deps } = setup();
-    await expect(requestReport(deps, sct, { period: 'annual', agency: 'so-cong-thuong' })).resolves.toMatchObject({ agency: 'so-cong-thuong' });
+    await expect(requestReport(deps, sct, { period: 'annual', agency: 'so-cong-thuong' })).resolves.toMatchObject({
+      agency: 'so-cong-thuong',
+    });
     await expect(requestReport(deps, coordinator, { period: 'annual', agency: 'so-cong-thuong' })).resolves.toBeDefined();
     await expect(requestReport(deps, khcn, { period: 'annual', agency: 'so-cong-thuong' })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(requestReport(deps, committee, { period: 'annual' })).rejects.toBeInstanceOf(ForbiddenError);
@@ -49,7 +58,9 @@ describe('requestReport', () => {
 
   it('refuses a range across two years and open data other than a whole-city quarter', async () => {
     const { deps } = setup();
-    await expect(requestReport(deps, sct, { period: 'annual', from: '2025-12-01', to: '2026-01-31' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(requestReport(deps, sct, { period: 'annual', from: '2025-12-01', to: '2026-01-31' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(requestReport(deps, sct, { period: 'monthly', kind: 'open-data' })).rejects.toBeInstanceOf(ValidationError);
   });
 });
@@ -69,7 +80,11 @@ describe('buildReport', () => {
   it('writes every format under the retention prefix and records the files', async () => {
     const { deps, files, reports } = setup();
     // One file received in the week reported (23–29 Nov), one the week before: both still pending.
-    await recordEvents(deps, [submitted('s1', { at: '2026-11-24T02:00:00Z' }), submitted('s0', { at: '2026-11-20T02:00:00Z' }), granted('g1')]);
+    await recordEvents(deps, [
+      submitted('s1', { at: '2026-11-24T02:00:00Z' }),
+      submitted('s0', { at: '2026-11-20T02:00:00Z' }),
+      granted('g1'),
+    ]);
     const [job] = await runSchedule(deps, 'weekly-report');
     expect(await buildReport(deps, job!.id, { receiveCount: 1, maxReceiveCount: 3 })).toBe('built');
     const done = reports.jobs.get(job!.id)!;
@@ -77,7 +92,9 @@ describe('buildReport', () => {
     expect(done.files.map((f) => f.format)).toEqual(['json', 'csv', 'xlsx', 'pdf']);
     expect([...files.objects.keys()].every((k) => k.startsWith('reporting/reports/weekly/weekly-2026-11-23/'))).toBe(true);
     const data = JSON.parse(new TextDecoder().decode(files.objects.get(done.files[0]!.key)!.body));
-    expect(data.files.byAgency).toEqual([{ agency: 'so-cong-thuong', received: 1, completed: 0, completedOnTime: 0, pending: 2, overdue: 0 }]);
+    expect(data.files.byAgency).toEqual([
+      { agency: 'so-cong-thuong', received: 1, completed: 0, completedOnTime: 0, pending: 2, overdue: 0 },
+    ]);
     expect(await buildReport(deps, job!.id, { receiveCount: 2, maxReceiveCount: 3 })).toBe('skipped');
   });
 
@@ -105,8 +122,14 @@ describe('reading reports', () => {
 describe('a week across the new year', () => {
   it('counts the files of both years and reports on the new year', async () => {
     const { deps, store } = setup();
-    await recordEvents(deps, [submitted('s1', { at: '2026-12-30T02:00:00Z', dueOn: '2027-01-20' }), submitted('s2', { at: '2027-01-02T02:00:00Z', dueOn: '2027-01-20' })]);
-    const job = await requestReport({ ...deps, now: () => new Date('2027-01-05T02:00:00Z') }, sct, { period: 'weekly', from: '2026-12-28' });
+    await recordEvents(deps, [
+      submitted('s1', { at: '2026-12-30T02:00:00Z', dueOn: '2027-01-20' }),
+      submitted('s2', { at: '2027-01-02T02:00:00Z', dueOn: '2027-01-20' }),
+    ]);
+    const job = await requestReport({ ...deps, now: () => new Date('2027-01-05T02:00:00Z') }, sct, {
+      period: 'weekly',
+      from: '2026-12-28',
+    });
     expect(job).toMatchObject({ from: '2026-12-28', to: '2027-01-03' });
     const data = await progressData(store, job, new Date('2027-01-05T02:00:00Z'));
     expect(data.year).toBe(2027);

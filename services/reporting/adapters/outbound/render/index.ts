@@ -12,9 +12,16 @@ export const renderers: Renderers = {
   async progress(data, formats: readonly Format[]) {
     const out: RenderedFile[] = [];
     for (const format of formats) {
-      if (format === 'json') out.push({ format, extension: 'json', contentType: 'application/json', body: utf8(JSON.stringify(data, null, 2)) });
+      if (format === 'json')
+        out.push({ format, extension: 'json', contentType: 'application/json', body: utf8(JSON.stringify(data, null, 2)) });
       if (format === 'csv') out.push({ format, extension: 'csv', contentType: 'text/csv; charset=utf-8', body: utf8(progressCsv(data)) });
-      if (format === 'xlsx') out.push({ format, extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await progressXlsx(data) });
+      if (format === 'xlsx')
+        out.push({
+          format,
+          extension: 'xlsx',
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          body: await progressXlsx(data),
+        });
       if (format === 'pdf') out.push({ format, extension: 'pdf', contentType: 'application/pdf', body: await progressPdf(data) });
     }
     return out;
@@ -24,7 +31,12 @@ export const renderers: Renderers = {
     return [
       { format: 'csv', extension: 'csv', contentType: 'text/csv; charset=utf-8', body: utf8(openDataCsv(doc)) },
       { format: 'json', extension: 'json', contentType: 'application/json', body: utf8(JSON.stringify(doc, null, 2)) },
-      { format: 'schema', extension: 'schema.json', contentType: 'application/schema+json', body: utf8(JSON.stringify(openDataSchema(), null, 2)) },
+      {
+        format: 'schema',
+        extension: 'schema.json',
+        contentType: 'application/schema+json',
+        body: utf8(JSON.stringify(openDataSchema(), null, 2)),
+      },
     ];
   },
 };

@@ -34,7 +34,9 @@ export const openDataDocument = z
       bySection: z.array(z.object({ vsicSection: z.string(), suppressed: z.boolean(), values: z.record(z.string(), count) })),
     }),
   })
-  .describe('Hanoi SME support: enterprises founded, household conversions and enterprises supported, by commune and VSIC section, per quarter; anonymised');
+  .describe(
+    'Hanoi SME support: enterprises founded, household conversions and enterprises supported, by commune and VSIC section, per quarter; anonymised',
+  );
 
 export type OpenDataDocument = z.infer<typeof openDataDocument>;
 
@@ -62,10 +64,30 @@ export function openDataJson(t: OpenDataTable, meta: { year: number; quarter: nu
 }
 
 export function openDataCsv(doc: OpenDataDocument): string {
-  const header = ['year', 'quarter', 'commune_code', 'commune_name', 'vsic_section', ...doc.measures.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), 'suppressed', 'reason'];
+  const header = [
+    'year',
+    'quarter',
+    'commune_code',
+    'commune_name',
+    'vsic_section',
+    ...doc.measures.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
+    'suppressed',
+    'reason',
+  ];
   return csvLines([
     header,
-    ...doc.cells.map((c) => [doc.year, doc.quarter, c.communeCode, c.communeName, c.vsicSection, c.newEnterprises, c.householdConversions, c.supportedSmes, c.suppressed ? 'true' : 'false', c.reason ?? '']),
+    ...doc.cells.map((c) => [
+      doc.year,
+      doc.quarter,
+      c.communeCode,
+      c.communeName,
+      c.vsicSection,
+      c.newEnterprises,
+      c.householdConversions,
+      c.supportedSmes,
+      c.suppressed ? 'true' : 'false',
+      c.reason ?? '',
+    ]),
   ]);
 }
 

@@ -16,7 +16,15 @@ const fonts = once(() => {
   return { regular: readFileSync(join(dir, FONT_FILES[0])), bold: readFileSync(join(dir, FONT_FILES[1])) };
 });
 
-const COLORS = { met: '#1b7f3b', 'on-track': '#2e6fb7', behind: '#c0392b', grid: '#d5dbe3', text: '#1f2933', muted: '#66707a', bar: '#eef1f5' };
+const COLORS = {
+  met: '#1b7f3b',
+  'on-track': '#2e6fb7',
+  behind: '#c0392b',
+  grid: '#d5dbe3',
+  text: '#1f2933',
+  muted: '#66707a',
+  bar: '#eef1f5',
+};
 const SERIES = ['#2e6fb7', '#e08a1e', '#1b7f3b'];
 const PAGE = { width: 595.28, height: 841.89, margin: 40 };
 const CONTENT = PAGE.width - 2 * PAGE.margin;
@@ -44,21 +52,35 @@ function kpiBars(doc: Doc, d: ReportData): void {
     const share = Math.min(1, k.goal ? k.actual / k.goal : 0);
     if (share > 0) doc.rect(barX, y + 3, Math.max(1, barW * share), 10).fill(COLORS[k.status]);
     const tick = barX + barW * Math.min(1, k.goal ? k.expectedByNow / k.goal : 0);
-    doc.moveTo(tick, y + 0.5).lineTo(tick, y + 15.5).lineWidth(1.2).strokeColor(COLORS.text).stroke();
+    doc
+      .moveTo(tick, y + 0.5)
+      .lineTo(tick, y + 15.5)
+      .lineWidth(1.2)
+      .strokeColor(COLORS.text)
+      .stroke();
     doc
       .font('body')
       .fontSize(7)
       .fillColor(COLORS.text)
-      .text(`${formatNumber(k.actual, lang)} / ${formatNumber(k.goal, lang)} (${formatNumber(k.pct, lang)} %)`, barX + barW + 6, y + 1, { width: 104 });
+      .text(`${formatNumber(k.actual, lang)} / ${formatNumber(k.goal, lang)} (${formatNumber(k.pct, lang)} %)`, barX + barW + 6, y + 1, {
+        width: 104,
+      });
     doc.fillColor(COLORS[k.status]).text(word(k.status, lang), barX + barW + 6, y + 9, { width: 104 });
     doc.y = y + h;
   }
-  doc.font('body').fontSize(7).fillColor(COLORS.muted).text(`${word('legendExpected', lang)}`, PAGE.margin, doc.y + 2);
+  doc
+    .font('body')
+    .fontSize(7)
+    .fillColor(COLORS.muted)
+    .text(`${word('legendExpected', lang)}`, PAGE.margin, doc.y + 2);
 }
 
 function table(doc: Doc, headers: string[], rows: (string | number)[][], widths: number[], lang: ReportData['language']): void {
   const draw = (cells: (string | number)[], bold: boolean, wrap: boolean) => {
-    doc.font(bold ? 'bold' : 'body').fontSize(7.5).fillColor(COLORS.text);
+    doc
+      .font(bold ? 'bold' : 'body')
+      .fontSize(7.5)
+      .fillColor(COLORS.text);
     // Header cells may wrap onto two lines; body cells stay on one.
     const rowH = wrap ? Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i]! - 4 }))) + 6 : 14;
     if (doc.y + rowH > PAGE.height - PAGE.margin) doc.addPage();
@@ -70,7 +92,12 @@ function table(doc: Doc, headers: string[], rows: (string | number)[][], widths:
       doc.text(text, x + 2, y + 3, { width: widths[i]! - 4, align, ...(wrap ? {} : { lineBreak: false, ellipsis: true }) });
       x += widths[i]!;
     });
-    doc.moveTo(PAGE.margin, y + rowH).lineTo(PAGE.margin + widths.reduce((a, b) => a + b, 0), y + rowH).lineWidth(0.4).strokeColor(COLORS.grid).stroke();
+    doc
+      .moveTo(PAGE.margin, y + rowH)
+      .lineTo(PAGE.margin + widths.reduce((a, b) => a + b, 0), y + rowH)
+      .lineWidth(0.4)
+      .strokeColor(COLORS.grid)
+      .stroke();
     doc.y = y + rowH;
   };
   draw(headers, true, true);
@@ -93,7 +120,12 @@ function lineChart(doc: Doc, d: ReportData, measures: string[]): void {
   const xOf = (i: number) => left + (i * width) / 11;
   doc.font('body').fontSize(6.5);
   for (let v = 0; v <= yMax; v += step) {
-    doc.moveTo(left, yOf(v)).lineTo(left + width, yOf(v)).lineWidth(0.4).strokeColor(COLORS.grid).stroke();
+    doc
+      .moveTo(left, yOf(v))
+      .lineTo(left + width, yOf(v))
+      .lineWidth(0.4)
+      .strokeColor(COLORS.grid)
+      .stroke();
     doc.fillColor(COLORS.muted).text(formatNumber(v, lang), PAGE.margin - 4, yOf(v) - 3, { width: 36, align: 'right' });
   }
   d.trend.forEach((t, i) => doc.fillColor(COLORS.muted).text(t.key.slice(5), xOf(i) - 10, top + h + 4, { width: 20, align: 'center' }));
@@ -111,14 +143,20 @@ function lineChart(doc: Doc, d: ReportData, measures: string[]): void {
   const ly = top + h + 16;
   measures.forEach((m, s) => {
     doc.rect(lx, ly + 1, 10, 5).fill(SERIES[s % SERIES.length]!);
-    doc.fillColor(COLORS.text).fontSize(7).text(measureLabel(m, lang), lx + 14, ly, { lineBreak: false });
+    doc
+      .fillColor(COLORS.text)
+      .fontSize(7)
+      .text(measureLabel(m, lang), lx + 14, ly, { lineBreak: false });
     lx += 14 + doc.widthOfString(measureLabel(m, lang)) + 18;
   });
   doc.y = ly + 14;
 }
 
 function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData['language'], limit: number): void {
-  const rows = [...list].filter((b) => (b.values[measure] ?? 0) > 0).sort((a, b) => (b.values[measure] ?? 0) - (a.values[measure] ?? 0)).slice(0, limit);
+  const rows = [...list]
+    .filter((b) => (b.values[measure] ?? 0) > 0)
+    .sort((a, b) => (b.values[measure] ?? 0) - (a.values[measure] ?? 0))
+    .slice(0, limit);
   doc.font('body').fontSize(7).fillColor(COLORS.muted).text(measureLabel(measure, lang), PAGE.margin, doc.y);
   if (!rows.length) {
     doc.text('—', PAGE.margin, doc.y + 2);
@@ -131,7 +169,10 @@ function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData
     if (doc.y + 13 > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y + 2;
     const v = r.values[measure] ?? 0;
-    doc.fillColor(COLORS.text).fontSize(7).text(r.label, PAGE.margin, y + 1, { width: labelW - 4, lineBreak: false, ellipsis: true });
+    doc
+      .fillColor(COLORS.text)
+      .fontSize(7)
+      .text(r.label, PAGE.margin, y + 1, { width: labelW - 4, lineBreak: false, ellipsis: true });
     doc.rect(PAGE.margin + labelW, y, Math.max(1, (barW * v) / max), 9).fill(SERIES[0]!);
     doc.fillColor(COLORS.text).text(formatNumber(v, lang), PAGE.margin + labelW + (barW * v) / max + 4, y + 1, { lineBreak: false });
     doc.y = y + 11;
@@ -167,13 +208,21 @@ export async function progressPdf(d: ReportData): Promise<Uint8Array> {
   });
 
   doc.font('body').fontSize(8).fillColor(COLORS.muted).text(word('city', lang), PAGE.margin, PAGE.margin);
-  doc.font('bold').fontSize(16).fillColor(COLORS.text).text(word('title', lang), PAGE.margin, doc.y + 2);
+  doc
+    .font('bold')
+    .fontSize(16)
+    .fillColor(COLORS.text)
+    .text(word('title', lang), PAGE.margin, doc.y + 2);
   const scope = d.scope.agency ? `${word('agency', lang)}: ${d.scope.agency}` : word('wholeCity', lang);
   doc
     .font('body')
     .fontSize(9)
     .fillColor(COLORS.text)
-    .text(`${word('period', lang)}: ${periodLabel(d.period, lang)} ${d.from} – ${d.to}   ·   ${word('scope', lang)}: ${scope}`, PAGE.margin, doc.y + 2)
+    .text(
+      `${word('period', lang)}: ${periodLabel(d.period, lang)} ${d.from} – ${d.to}   ·   ${word('scope', lang)}: ${scope}`,
+      PAGE.margin,
+      doc.y + 2,
+    )
     .fillColor(COLORS.muted)
     .text(`${word('generated', lang)}: ${hanoiDateTime(d.generatedAt)} (${word('hanoiTime', lang)})   ·   ${d.id}`);
 
@@ -185,7 +234,10 @@ export async function progressPdf(d: ReportData): Promise<Uint8Array> {
   table(
     doc,
     [word('agency', lang), ...fileCols.map((m) => measureLabel(m, lang))],
-    [...d.files.byAgency.map((f) => [f.agency, ...fileCols.map((m) => f[m])]), [word('total', lang), ...fileCols.map((m) => d.files.total[m])]],
+    [
+      ...d.files.byAgency.map((f) => [f.agency, ...fileCols.map((m) => f[m])]),
+      [word('total', lang), ...fileCols.map((m) => d.files.total[m])],
+    ],
     [135, 76, 76, 76, 76, 76],
     lang,
   );

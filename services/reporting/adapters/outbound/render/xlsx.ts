@@ -32,7 +32,10 @@ const breakdownSheet = (wb: ExcelJS.Workbook, name: string, keyHeader: string, l
   sheet(
     wb,
     name,
-    [{ header: keyHeader, key: 'label', width: 36 }, ...BREAKDOWN_MEASURES.map((m) => ({ header: measureLabel(m, lang), key: m, width: 16, numFmt: INT }))],
+    [
+      { header: keyHeader, key: 'label', width: 36 },
+      ...BREAKDOWN_MEASURES.map((m) => ({ header: measureLabel(m, lang), key: m, width: 16, numFmt: INT })),
+    ],
     list.map((b) => ({ label: b.label, ...b.values })),
   );
 
@@ -53,13 +56,24 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
       { header: word('expected', lang), key: 'expectedByNow', width: 14, numFmt: INT },
       { header: word('status', lang), key: 'status', width: 16 },
     ],
-    d.kpis.map((k) => ({ label: k.label, target: k.target, goal: k.goal, actual: k.actual, pct: k.pct, expectedByNow: k.expectedByNow, status: word(k.status, lang) })),
+    d.kpis.map((k) => ({
+      label: k.label,
+      target: k.target,
+      goal: k.goal,
+      actual: k.actual,
+      pct: k.pct,
+      expectedByNow: k.expectedByNow,
+      status: word(k.status, lang),
+    })),
   );
   const fileCols = ['received', 'completed', 'completedOnTime', 'pending', 'overdue'] as const;
   const files = sheet(
     wb,
     word('files', lang),
-    [{ header: word('agency', lang), key: 'agency', width: 24 }, ...fileCols.map((m) => ({ header: measureLabel(m, lang), key: m, width: 14, numFmt: INT }))],
+    [
+      { header: word('agency', lang), key: 'agency', width: 24 },
+      ...fileCols.map((m) => ({ header: measureLabel(m, lang), key: m, width: 14, numFmt: INT })),
+    ],
     d.files.byAgency.map((f) => ({ ...f })),
   );
   const total = files.addRow({ agency: word('total', lang), ...d.files.total });
