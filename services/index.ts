@@ -8,7 +8,8 @@ import { manifest as intake } from './intake/manifest.ts';
 import { manifest as registry } from './registry/manifest.ts';
 import { manifest as scoring } from './scoring/manifest.ts';
 import { manifest as matching } from './matching/manifest.ts';
+import { manifest as reporting } from './reporting/manifest.ts';
 
-export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching];
+export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching, reporting];
 
 assertComposable(services);

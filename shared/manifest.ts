@@ -41,10 +41,10 @@ interface FunctionSpec {
    */
   personRefKey?: boolean;
   /**
-   * Files (paths from the repository root) copied beside the bundled handler in AWS, for a
-   * dependency that loads one at run time and that bundling cannot inline (a WebAssembly binary).
+   * Files the handler reads at run time, copied into its bundle: `from` relative to the repository
+   * root, `to` relative to the bundle's folder (e.g. the font the PDF renderer embeds).
    */
-  bundleFiles?: readonly string[];
+  bundleFiles?: readonly { from: string; to: string }[];
 }
 
 export interface RouteSpec extends FunctionSpec {

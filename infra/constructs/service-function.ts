@@ -3,6 +3,7 @@
  * bundling, logging and tracing, and the same least-privilege habits: each `bind…` helper sets
  * the env var a handler reads and grants exactly the access that name implies, in one call.
  */
+import { posix } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -40,6 +41,20 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
 const ESM_REQUIRE_BANNER =
   "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
+/** Bundling hooks that copy run-time files (esbuild only follows imports) into the bundle. */
+function copyIntoBundle(files: readonly { from: string; to: string }[]) {
+  const quote = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
+  return {
+    beforeBundling: (): string[] => [],
+    beforeInstall: (): string[] => [],
+    afterBundling: (inputDir: string, outputDir: string): string[] =>
+      files.map((f) => {
+        const to = posix.join(outputDir, f.to);
+        return `mkdir -p ${quote(posix.dirname(to))} && cp ${quote(posix.join(inputDir, f.from))} ${quote(to)}`;
+      }),
+  };
+}
+
 export interface ServiceFunctionProps {
   /** The owning service: its Powertools service name. */
   readonly service: string;
@@ -48,8 +63,8 @@ export interface ServiceFunctionProps {
   readonly description: string;
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
-  /** Repository-relative files copied beside the bundle (a dependency's WebAssembly binary). */
-  readonly bundleFiles?: readonly string[] | undefined;
+  /** Files copied into the bundle after esbuild (from: repository-relative; to: bundle-relative). */
+  readonly bundleFiles?: readonly { from: string; to: string }[];
 }
 
 export class ServiceFunction extends Construct {
@@ -102,15 +117,7 @@ export class ServiceFunction extends Construct {
         // the lock file pins, instead of whatever the runtime happens to carry.
         externalModules: [],
         banner: ESM_REQUIRE_BANNER,
-        ...(props.bundleFiles?.length
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => props.bundleFiles!.map((f) => `cp "${inputDir}/${f}" "${outputDir}/"`),
-              },
-            }
-          : {}),
+        ...(props.bundleFiles?.length ? { commandHooks: copyIntoBundle(props.bundleFiles) } : {}),
       },
     });
 

@@ -75,6 +75,22 @@ const DLQ_RETENTION = Duration.days(14);
 /** The construct id aws-cdk-lib gives the singleton that applies bucket notifications. */
 const NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
 
+/**
+ * Retention of generated reports (services/reporting writes them under `reporting/reports/<period>/`):
+ * weekly reports two years, the others (monthly, quarterly, annual, open data) ten. Where two rules
+ * match a key S3 applies the earlier expiry, so weekly reports take the shorter one. The bucket is
+ * versioned: an expired report becomes a non-current version, removed 30 days later.
+ */
+export const REPORT_RETENTION = [
+  {
+    id: 'ReportingWeeklyReports',
+    prefix: 'reporting/reports/weekly/',
+    expiration: Duration.days(730),
+    noncurrentVersionExpiration: Duration.days(30),
+  },
+  { id: 'ReportingReports', prefix: 'reporting/reports/', expiration: Duration.days(3650), noncurrentVersionExpiration: Duration.days(30) },
+];
+
 export class StatefulStack extends Stack implements StatefulResources {
   readonly tables = new Map<string, Map<string, ITable>>();
   readonly outboxTables = new Map<string, ITable>();
@@ -252,7 +268,7 @@ export class StatefulStack extends Stack implements StatefulResources {
           maxAge: 3000,
         },
       ],
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }, ...REPORT_RETENTION],
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

@@ -119,7 +119,7 @@ export const routes = {
     timeoutSeconds: 29,
     memoryMb: 1024,
     // The integer-program solver (npm highs) loads its WebAssembly binary at run time.
-    bundleFiles: ['node_modules/highs/build/highs.wasm'],
+    bundleFiles: [{ from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' }],
     request: { params: id, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: policySchema },
     responses: { 200: { description: 'the what-if', schema: selectionView }, 202: { description: 'committed; decisions on their way to intake', schema: selectionView } },
   },

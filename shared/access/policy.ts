@@ -188,6 +188,23 @@ export const POLICY = {
     // The open needs a supplier fits: any agency (or the supplier's commune committee) advising it.
     read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
   },
+  kpi: {
+    // Progress against the city's targets: every agency's readers; a commune committee its own
+    // commune's figures (facts: the commune asked for).
+    read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],
+  },
+  report: {
+    // Whole-city reports (what the city publishes): any agency's readers. Commune committees use
+    // GET /kpis for their commune instead.
+    create: [{ roles: READERS, relations: ['any-agency'] }],
+    read: [{ roles: READERS, relations: ['any-agency'] }],
+  },
+  'report.agency': {
+    // A report narrowed to one agency (facts: ownerAgency = that agency): its own readers, and the
+    // coordinator, who reports on every agency.
+    create: [{ roles: READERS, relations: ['owner-agency', 'coordinator'] }],
+    read: [{ roles: READERS, relations: ['owner-agency', 'coordinator'] }],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Policy = typeof POLICY;

@@ -164,3 +164,16 @@ describe('the operations alarm topic', () => {
     );
   });
 });
+
+describe('generated reports', () => {
+  it('expire under the retention rules on their prefix: weekly after two years, the others after ten', () => {
+    const versioned = { Properties: { VersioningConfiguration: { Status: 'Enabled' } } };
+    const [bucket] = Object.values(statefulTemplate.findResources('AWS::S3::Bucket', versioned));
+    const rules = bucket!.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+    const expiring = (Id: string, Prefix: string, ExpirationInDays: number) =>
+      expect.objectContaining({ Id, Prefix, ExpirationInDays, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' });
+    expect(rules).toEqual(
+      expect.arrayContaining([expiring('ReportingWeeklyReports', 'reporting/reports/weekly/', 730), expiring('ReportingReports', 'reporting/reports/', 3650)]),
+    );
+  });
+});

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetKpisHandler } from './http.ts';
+
+export const handler = makeGetKpisHandler(buildDeps());

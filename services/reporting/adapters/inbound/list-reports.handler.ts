@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeListReportsHandler } from './http.ts';
+
+export const handler = makeListReportsHandler(buildDeps());

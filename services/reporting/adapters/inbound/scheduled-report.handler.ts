@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeScheduledReportHandler } from './jobs.ts';
+
+export const handler = makeScheduledReportHandler(buildDeps());

@@ -1,0 +1,235 @@
+/**
+ * The aggregates in DynamoDB. A counter cell is one item — pk `C#<year>#<dimension>`, sk the value —
+ * holding one number attribute per measure, changed only by atomic `ADD`. (Keyed by (year,
+ * dimension, value) with the measures as attributes rather than an item per measure: one update
+ * per cell instead of one per measure, and the item stays small — one write unit.)
+ *
+ * Exactly once: each event's processed marker (`INBOX#<id>`, conditional on not existing) and each
+ * distinct marker (`ONCE#<key>`, likewise) are written in the same transaction as the counter
+ * updates they allow. A batch is added up first — all the events' increments to a cell become one
+ * ADD — and written as few transactions as DynamoDB's 100-item cap allows. If a marker's condition
+ * fails, the transaction is cancelled as a whole; its reasons name the item, so the event (a
+ * re-delivery) or the distinct increment (already counted) is dropped and the rest written again.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { INBOX_RETENTION_SECONDS, MAX_TRANSACTION_ITEMS } from '../../../../shared/outbox/unit-of-work.ts';
+import type { Cell, Dimension, PlannedEvent } from '../../domain/measures.ts';
+import type { AggregateStore, ApplyOutcome, CellRow } from '../../app/ports.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const cellPk = (year: number, dim: Dimension) => `C#${year}#${dim}`;
+const cellKey = (c: Cell) => `${cellPk(c.year, c.dim)}\u0000${c.value}`;
+const inboxKey = (id: string) => `INBOX#${id}`;
+const onceKey = (key: string) => `ONCE#${key}`;
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'label', 'gsi1pk', 'gsi1sk', 'expiresAt']);
+
+/** What item `i` of a transaction stands for, to act on a cancellation reason. */
+type Owner = { kind: 'inbox'; eventId: string } | { kind: 'once'; key: string } | { kind: 'cell' };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_ATTEMPTS = 10;
+
+export class DynamoDbAggregateStore implements AggregateStore {
+  /** Transactions written and the items they held, for logs and the benchmark. */
+  readonly stats = { transactions: 0, items: 0, retries: 0 };
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async apply(events: readonly PlannedEvent[]): Promise<ApplyOutcome> {
+    const duplicates: string[] = [];
+    // Distinct markers already written need not be tried (and fail) in a transaction: read them first.
+    const known = await this.existing([...new Set(events.flatMap((e) => e.effects.flatMap((f) => (f.once ? [onceKey(f.once)] : []))))]);
+    const applied: string[] = [];
+    for (const group of this.groups(events, known)) {
+      const done = await this.commitGroup(group, known, duplicates);
+      applied.push(...done);
+    }
+    return { applied, duplicates };
+  }
+
+  /** Split a batch so each transaction stays within DynamoDB's item cap. */
+  private groups(events: readonly PlannedEvent[], known: Set<string>): PlannedEvent[][] {
+    const groups: PlannedEvent[][] = [];
+    let current: PlannedEvent[] = [];
+    let keys = new Set<string>();
+    for (const e of events) {
+      const own = new Set<string>([inboxKey(e.id)]);
+      for (const f of e.effects) {
+        if (f.once && known.has(onceKey(f.once))) continue;
+        if (f.once) own.add(onceKey(f.once));
+        for (const c of f.cells) own.add(cellKey(c));
+      }
+      if (own.size > MAX_TRANSACTION_ITEMS)
+        throw new Error(`event ${e.id} touches ${own.size} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
+      const merged = new Set([...keys, ...own]);
+      if (merged.size > MAX_TRANSACTION_ITEMS && current.length) {
+        groups.push(current);
+        current = [e];
+        keys = own;
+      } else {
+        current.push(e);
+        keys = merged;
+      }
+    }
+    if (current.length) groups.push(current);
+    return groups;
+  }
+
+  private async commitGroup(group: PlannedEvent[], known: Set<string>, duplicates: string[]): Promise<string[]> {
+    let pending = group;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (pending.length === 0) return [];
+      const { items, owners } = this.build(pending, known);
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        this.stats.transactions += 1;
+        this.stats.items += items.length;
+        return pending.map((e) => e.id);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        this.stats.retries += 1;
+        const reasons = error.CancellationReasons ?? [];
+        let resolved = false;
+        reasons.forEach((r, i) => {
+          if (r.Code !== 'ConditionalCheckFailed') return;
+          const owner = owners[i];
+          if (owner?.kind === 'inbox') {
+            duplicates.push(owner.eventId);
+            pending = pending.filter((e) => e.id !== owner.eventId);
+            resolved = true;
+          } else if (owner?.kind === 'once') {
+            known.add(onceKey(owner.key));
+            resolved = true;
+          }
+        });
+        // Otherwise another transaction held one of the cells (TransactionConflict) or the table
+        // throttled: back off and try the same writes again.
+        if (!resolved) {
+          if (!reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError') || attempt === MAX_ATTEMPTS)
+            throw error;
+          await sleep(Math.min(1000, 20 * 2 ** attempt) * (0.5 + Math.random()));
+        }
+      }
+    }
+    throw new Error('the counters could not be written after repeated conflicts');
+  }
+
+  /** The transaction for a group: processed markers, new distinct markers, and one ADD per cell. */
+  private build(events: readonly PlannedEvent[], known: Set<string>): { items: TransactItem[]; owners: Owner[] } {
+    const items: TransactItem[] = [];
+    const owners: Owner[] = [];
+    const expiresAt = Math.floor(this.now().getTime() / 1000) + INBOX_RETENTION_SECONDS;
+    const cells = new Map<string, { cell: Cell; adds: Map<string, number>; label?: string }>();
+    const claimed = new Set<string>();
+    for (const e of events) {
+      const id = inboxKey(e.id);
+      items.push({ Put: { TableName: this.table, Item: { pk: id, sk: id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      owners.push({ kind: 'inbox', eventId: e.id });
+      for (const f of e.effects) {
+        if (f.once) {
+          const key = onceKey(f.once);
+          // Seen before, or claimed by an earlier event of this batch: counted already.
+          if (known.has(key) || claimed.has(key)) continue;
+          claimed.add(key);
+          items.push({
+            Put: { TableName: this.table, Item: { pk: key, sk: 'ONCE', event: e.id }, ConditionExpression: 'attribute_not_exists(pk)' },
+          });
+          owners.push({ kind: 'once', key: f.once });
+        }
+        for (const c of f.cells) {
+          const k = cellKey(c);
+          const entry = cells.get(k) ?? cells.set(k, { cell: c, adds: new Map() }).get(k)!;
+          entry.adds.set(f.measure, (entry.adds.get(f.measure) ?? 0) + f.amount);
+        }
+      }
+      for (const l of e.labels) {
+        const k = cellKey(l.cell);
+        const entry = cells.get(k);
+        if (entry) entry.label = l.text;
+      }
+    }
+    for (const { cell, adds, label } of cells.values()) {
+      const nonZero = [...adds.entries()].filter(([, v]) => v !== 0);
+      if (!nonZero.length && label === undefined) continue;
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const parts = nonZero.map(([m, v], i) => {
+        names[`#m${i}`] = m;
+        values[`:v${i}`] = v;
+        return `#m${i} :v${i}`;
+      });
+      let expression = parts.length ? `ADD ${parts.join(', ')}` : '';
+      if (label !== undefined) {
+        names['#label'] = 'label';
+        values[':label'] = label;
+        expression = `SET #label = :label ${expression}`;
+      }
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: { pk: cellPk(cell.year, cell.dim), sk: cell.value },
+          UpdateExpression: expression.trim(),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      });
+      owners.push({ kind: 'cell' });
+    }
+    return { items, owners };
+  }
+
+  /** Which of these keys (pk = sk for inbox, sk 'ONCE' for distinct markers) exist already. */
+  private async existing(pks: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const chunks: string[][] = [];
+    for (let i = 0; i < pks.length; i += 100) chunks.push(pks.slice(i, i + 100));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let keys: Record<string, unknown>[] | undefined = chunk.map((pk) => ({ pk, sk: pk.startsWith('ONCE#') ? 'ONCE' : pk }));
+        for (let attempt = 0; keys?.length; attempt++) {
+          const out = await this.client.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk' } } }),
+          );
+          for (const item of out.Responses?.[this.table] ?? []) found.add(item.pk as string);
+          keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+          if (keys?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));
+        }
+      }),
+    );
+    return found;
+  }
+
+  async cells(year: number, dim: Dimension, range?: { from: string; to: string }): Promise<CellRow[]> {
+    const rows: CellRow[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': cellPk(year, dim), ...(range ? { ':from': range.from, ':to': `${range.to}\uffff` } : {}) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const measures: Record<string, number> = {};
+        for (const [k, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(k) && typeof v === 'number') measures[k] = v;
+        rows.push({ value: item.sk as string, ...(typeof item.label === 'string' ? { label: item.label } : {}), measures });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return rows;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The XLSX workbook: one sheet per table, numbers stored as numbers with a number format (VND
+ * amounts `#,##0`, shares `0.0`), a bold header row, frozen panes and filters.
+ */
+import ExcelJS from 'exceljs';
+import { measureLabel, word } from '../../../domain/i18n.ts';
+import type { Breakdown, ReportData } from '../../../domain/report.ts';
+import { BREAKDOWN_MEASURES } from '../../../app/report-data.ts';
+
+interface Column {
+  header: string;
+  key: string;
+  width: number;
+  numFmt?: string;
+}
+
+const INT = '#,##0';
+
+function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, string | number>[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
+  ws.addRows(rows);
+  const header = ws.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return ws;
+}
+
+const breakdownSheet = (wb: ExcelJS.Workbook, name: string, keyHeader: string, list: Breakdown[], lang: ReportData['language']) =>
+  sheet(
+    wb,
+    name,
+    [
+      { header: keyHeader, key: 'label', width: 36 },
+      ...BREAKDOWN_MEASURES.map((m) => ({ header: measureLabel(m, lang), key: m, width: 16, numFmt: INT })),
+    ],
+    list.map((b) => ({ label: b.label, ...b.values })),
+  );
+
+export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
+  const lang = d.language;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'SME support management system';
+  wb.created = new Date(d.generatedAt);
+  sheet(
+    wb,
+    word('kpis', lang),
+    [
+      { header: word('target', lang), key: 'label', width: 52 },
+      { header: 'id', key: 'target', width: 26 },
+      { header: word('goal', lang), key: 'goal', width: 12, numFmt: INT },
+      { header: word('actual', lang), key: 'actual', width: 12, numFmt: INT },
+      { header: word('pct', lang), key: 'pct', width: 10, numFmt: '0.0' },
+      { header: word('expected', lang), key: 'expectedByNow', width: 14, numFmt: INT },
+      { header: word('status', lang), key: 'status', width: 16 },
+    ],
+    d.kpis.map((k) => ({
+      label: k.label,
+      target: k.target,
+      goal: k.goal,
+      actual: k.actual,
+      pct: k.pct,
+      expectedByNow: k.expectedByNow,
+      status: word(k.status, lang),
+    })),
+  );
+  const fileCols = ['received', 'completed', 'completedOnTime', 'pending', 'overdue'] as const;
+  const files = sheet(
+    wb,
+    word('files', lang),
+    [
+      { header: word('agency', lang), key: 'agency', width: 24 },
+      ...fileCols.map((m) => ({ header: measureLabel(m, lang), key: m, width: 14, numFmt: INT })),
+    ],
+    d.files.byAgency.map((f) => ({ ...f })),
+  );
+  const total = files.addRow({ agency: word('total', lang), ...d.files.total });
+  total.font = { bold: true };
+  breakdownSheet(wb, word('trend', lang), word('month', lang), d.trend, lang);
+  breakdownSheet(wb, word('commune', lang), word('commune', lang), d.byCommune, lang);
+  breakdownSheet(wb, word('section', lang), word('section', lang), d.bySection, lang);
+  breakdownSheet(wb, word('agency', lang), word('agency', lang), d.byAgency, lang);
+  breakdownSheet(wb, word('programme', lang), word('programme', lang), d.byProgramme, lang);
+  breakdownSheet(wb, word('category', lang), word('category', lang), d.byCategory, lang);
+  breakdownSheet(wb, word('size', lang), word('size', lang), d.bySize, lang);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,71 @@
+/** `GET /kpis`: each city target against its actual, for the city, one agency or one commune. */
+import { decide, type Actor } from '../../../shared/access/policy.ts';
+import { ForbiddenError, ValidationError } from '../../../shared/errors.ts';
+import { TARGETS } from '../../../shared/reference/targets.ts';
+import { kpiItems, yearsCounted, type KpiItem } from '../domain/kpis.ts';
+import { ALL, targetMeasure, type Dimension } from '../domain/measures.ts';
+import type { Language } from '../domain/report.ts';
+import { targetLabel } from '../domain/i18n.ts';
+import type { AggregateStore } from './ports.ts';
+
+export interface KpiQuery {
+  year: number;
+  agency?: string | undefined;
+  commune?: string | undefined;
+  language?: Language | undefined;
+}
+
+export interface Scope {
+  dim: Dimension;
+  value: string;
+}
+
+export const scopeOf = (q: { agency?: string | undefined; commune?: string | undefined }): Scope =>
+  q.agency ? { dim: 'agency', value: q.agency } : q.commune ? { dim: 'commune', value: q.commune } : { dim: 'all', value: ALL };
+
+/** Sum each target's measure over the years it counts (one cell read per year). */
+export async function targetActuals(store: AggregateStore, year: number, scope: Scope): Promise<Map<string, number>> {
+  const years = [...new Set(TARGETS.flatMap((t) => yearsCounted(t, year)))];
+  const byYear = new Map<number, Record<string, number>>();
+  await Promise.all(
+    years.map(async (y) => {
+      const [row] = await store.cells(y, scope.dim, { from: scope.value, to: scope.value });
+      byYear.set(y, row?.value === scope.value ? row.measures : {});
+    }),
+  );
+  return new Map(TARGETS.map((t) => [t.id, yearsCounted(t, year).reduce((n, y) => n + (byYear.get(y)?.[targetMeasure(t.id)] ?? 0), 0)]));
+}
+
+export async function kpisFor(store: AggregateStore, year: number, scope: Scope, now: Date, language: Language): Promise<KpiItem[]> {
+  const actuals = await targetActuals(store, year, scope);
+  return kpiItems(
+    year,
+    (t) => actuals.get(t.id) ?? 0,
+    now,
+    (t) => targetLabel(t.id, language),
+  );
+}
+
+export async function getKpis(deps: { store: AggregateStore; now: () => Date }, actor: Actor, query: KpiQuery) {
+  if (query.agency && query.commune) {
+    throw new ValidationError('Filter by agency or by commune, not both', {
+      errors: [{ path: 'query.commune', message: 'give agency or commune, not both' }],
+    });
+  }
+  // A commune committee sees its own commune: that is its default, and the only one it may ask for.
+  const commune = query.commune ?? (query.agency ? undefined : actor.commune);
+  const allowed = decide(actor, 'kpi', 'read', { communeCode: commune });
+  if (!allowed.allowed)
+    throw new ForbiddenError('A commune committee sees the figures of its own commune only', {
+      errors: [{ path: 'query.commune', message: `must be ${actor.commune ?? 'absent'}` }],
+    });
+  const now = deps.now();
+  const items = await kpisFor(deps.store, query.year, scopeOf({ agency: query.agency, commune }), now, query.language ?? 'en');
+  return {
+    year: query.year,
+    asOf: now.toISOString(),
+    ...(query.agency ? { agency: query.agency } : {}),
+    ...(commune ? { commune } : {}),
+    items,
+  };
+}

@@ -1,0 +1,133 @@
+/** Words of the reports, in Vietnamese (the default) and English. */
+import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
+import { targetById } from '../../../shared/reference/targets.ts';
+import type { Language, Period } from './report.ts';
+
+type Text = { vi: string; en: string };
+
+const TARGET_VI: Record<string, string> = {
+  'direct-capacity-support': 'DNNVV được hỗ trợ trực tiếp nâng cao năng lực',
+  'indirect-support': 'DNNVV được hỗ trợ gián tiếp',
+  'new-smes': 'DNNVV thành lập mới',
+  'workers-trained': 'Lao động được đào tạo (đổi mới, số, quản trị, xuất khẩu)',
+  'ceos-trained': 'Giám đốc điều hành được đào tạo',
+  'productivity-quality': 'Doanh nghiệp được hỗ trợ năng suất và chất lượng',
+  'productivity-model-enterprises': 'Doanh nghiệp điểm về năng suất, chất lượng',
+  'conformity-bodies': 'Tổ chức đánh giá sự phù hợp được tăng cường',
+  'productivity-experts': 'Chuyên gia năng suất được chứng nhận',
+  'cnht-connection': 'Lượt tham gia chương trình kết nối CNHT',
+  'cnht-direct-suppliers': 'Doanh nghiệp CNHT trở thành nhà cung cấp trực tiếp',
+  'cnht-consulting': 'Lượt tư vấn quản trị CNHT',
+  'cnht-training': 'Lượt đào tạo CNHT',
+  'key-industrial-products': 'Doanh nghiệp có sản phẩm công nghiệp chủ lực được hỗ trợ',
+};
+
+export const targetLabel = (id: string, lang: Language): string =>
+  (lang === 'vi' ? TARGET_VI[id] : undefined) ?? targetById(id)?.name ?? id;
+
+const MEASURES: Record<string, Text> = {
+  received: { vi: 'Hồ sơ tiếp nhận', en: 'Files received' },
+  completed: { vi: 'Hồ sơ đã giải quyết', en: 'Files completed' },
+  completedOnTime: { vi: 'Giải quyết đúng hạn', en: 'Completed on time' },
+  pending: { vi: 'Đang giải quyết', en: 'Pending' },
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  approved: { vi: 'Phê duyệt', en: 'Approved' },
+  rejected: { vi: 'Từ chối', en: 'Rejected' },
+  requestedVnd: { vi: 'Kinh phí đề nghị (VNĐ)', en: 'Amount requested (VND)' },
+  scored: { vi: 'Hồ sơ đã chấm điểm', en: 'Applications scored' },
+  grants: { vi: 'Lượt hỗ trợ', en: 'Grants' },
+  supportVnd: { vi: 'Kinh phí hỗ trợ (VNĐ)', en: 'Support (VND)' },
+  supportedSmes: { vi: 'DN được hỗ trợ', en: 'Enterprises supported' },
+  newEnterprises: { vi: 'DN thành lập mới', en: 'New enterprises' },
+  householdConversions: { vi: 'Hộ kinh doanh chuyển đổi', en: 'Household conversions' },
+  closures: { vi: 'DN giải thể', en: 'Closures' },
+};
+
+export const measureLabel = (m: string, lang: Language): string => MEASURES[m]?.[lang] ?? m;
+
+const WORDS = {
+  title: { vi: 'Báo cáo tiến độ hỗ trợ doanh nghiệp nhỏ và vừa', en: 'SME support progress report' },
+  city: { vi: 'Thành phố Hà Nội — Sở Tài chính', en: 'Hanoi — Department of Finance' },
+  period: { vi: 'Kỳ báo cáo', en: 'Period' },
+  generated: { vi: 'Lập lúc', en: 'Generated' },
+  hanoiTime: { vi: 'giờ Hà Nội', en: 'Hanoi time' },
+  scope: { vi: 'Phạm vi', en: 'Scope' },
+  wholeCity: { vi: 'Toàn thành phố', en: 'Whole city' },
+  agency: { vi: 'Cơ quan', en: 'Agency' },
+  commune: { vi: 'Xã, phường', en: 'Commune' },
+  section: { vi: 'Ngành (VSIC)', en: 'Sector (VSIC)' },
+  programme: { vi: 'Chương trình', en: 'Programme' },
+  category: { vi: 'Nội dung hỗ trợ', en: 'Support category' },
+  size: { vi: 'Quy mô', en: 'Size class' },
+  month: { vi: 'Tháng', en: 'Month' },
+  kpis: { vi: 'Tiến độ thực hiện chỉ tiêu', en: 'Progress against targets' },
+  target: { vi: 'Chỉ tiêu', en: 'Target' },
+  goal: { vi: 'Kế hoạch', en: 'Goal' },
+  actual: { vi: 'Thực hiện', en: 'Actual' },
+  pct: { vi: 'Tỷ lệ (%)', en: 'Share (%)' },
+  expected: { vi: 'Tiến độ cần đạt', en: 'Expected by now' },
+  status: { vi: 'Đánh giá', en: 'Status' },
+  files: { vi: 'Tình hình giải quyết hồ sơ', en: 'Administrative files' },
+  trend: { vi: 'Diễn biến theo tháng', en: 'Trend by month' },
+  byCommune: { vi: 'Theo xã, phường (lũy kế năm)', en: 'By commune (year to date)' },
+  bySection: { vi: 'Theo ngành kinh tế (lũy kế năm)', en: 'By sector (year to date)' },
+  total: { vi: 'Tổng', en: 'Total' },
+  perYear: { vi: 'năm', en: 'year' },
+  perPeriod: { vi: '2026–2030', en: '2026–2030' },
+  legendExpected: { vi: 'vạch: tiến độ cần đạt đến nay', en: 'tick: pace expected by now' },
+  'on-track': { vi: 'Đúng tiến độ', en: 'On track' },
+  behind: { vi: 'Chậm tiến độ', en: 'Behind' },
+  met: { vi: 'Đã đạt', en: 'Met' },
+} satisfies Record<string, Text>;
+
+export const word = (w: keyof typeof WORDS, lang: Language): string => WORDS[w][lang];
+
+const PERIOD_WORDS: Record<Period, Text> = {
+  weekly: { vi: 'Tuần', en: 'Week' },
+  monthly: { vi: 'Tháng', en: 'Month' },
+  quarterly: { vi: 'Quý', en: 'Quarter' },
+  annual: { vi: 'Năm', en: 'Year' },
+};
+export const periodLabel = (p: Period, lang: Language): string => PERIOD_WORDS[p][lang];
+
+const SECTIONS: Record<string, Text> = {
+  A: { vi: 'Nông, lâm nghiệp và thủy sản', en: 'Agriculture, forestry, fishing' },
+  B: { vi: 'Khai khoáng', en: 'Mining' },
+  C: { vi: 'Công nghiệp chế biến, chế tạo', en: 'Manufacturing' },
+  D: { vi: 'Sản xuất, phân phối điện, khí đốt', en: 'Electricity, gas' },
+  E: { vi: 'Cung cấp nước, xử lý rác thải', en: 'Water, waste' },
+  F: { vi: 'Xây dựng', en: 'Construction' },
+  G: { vi: 'Bán buôn, bán lẻ', en: 'Wholesale, retail' },
+  H: { vi: 'Vận tải, kho bãi', en: 'Transport, storage' },
+  I: { vi: 'Dịch vụ lưu trú, ăn uống', en: 'Accommodation, food' },
+  J: { vi: 'Thông tin và truyền thông', en: 'Information, communication' },
+  K: { vi: 'Tài chính, ngân hàng, bảo hiểm', en: 'Finance, insurance' },
+  L: { vi: 'Kinh doanh bất động sản', en: 'Real estate' },
+  M: { vi: 'Chuyên môn, khoa học, công nghệ', en: 'Professional, scientific' },
+  N: { vi: 'Hành chính và dịch vụ hỗ trợ', en: 'Administrative services' },
+  O: { vi: 'Quản lý nhà nước', en: 'Public administration' },
+  P: { vi: 'Giáo dục và đào tạo', en: 'Education' },
+  Q: { vi: 'Y tế và trợ giúp xã hội', en: 'Health, social work' },
+  R: { vi: 'Nghệ thuật, vui chơi, giải trí', en: 'Arts, recreation' },
+  S: { vi: 'Hoạt động dịch vụ khác', en: 'Other services' },
+  T: { vi: 'Hoạt động làm thuê hộ gia đình', en: 'Households as employers' },
+  U: { vi: 'Tổ chức quốc tế', en: 'Extraterritorial bodies' },
+};
+export const sectionLabel = (s: string, lang: Language): string => (SECTIONS[s] ? `${s} — ${SECTIONS[s][lang]}` : s);
+
+export const communeLabel = (code: string, lang: Language): string => {
+  const c = communeByCode(code);
+  return c ? (lang === 'vi' ? c.name : c.nameEn) : code;
+};
+
+const SIZES: Record<string, Text> = {
+  micro: { vi: 'Siêu nhỏ', en: 'Micro' },
+  small: { vi: 'Nhỏ', en: 'Small' },
+  medium: { vi: 'Vừa', en: 'Medium' },
+  'not-sme': { vi: 'Không phải DNNVV', en: 'Not an SME' },
+};
+export const sizeLabel = (s: string, lang: Language): string => SIZES[s]?.[lang] ?? s;
+
+/** Numbers as each language writes them: 1.234.567 in Vietnamese, 1,234,567 in English. */
+export const formatNumber = (n: number, lang: Language): string =>
+  new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(n);

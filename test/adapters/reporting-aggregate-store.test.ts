@@ -1,0 +1,108 @@
+/**
+ * The DynamoDB aggregate store against DynamoDB Local: a batch is added up into transactions of at
+ * most 100 items, and whatever the batch, re-deliveries and concurrency, the counters come out as
+ * the in-memory fake (one event at a time, the reference semantics) computes them.
+ */
+import { describe, expect, it } from 'vitest';
+import { DynamoDbAggregateStore } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
+import { DIMENSIONS, planEvent, type PlannedEvent } from '../../services/reporting/domain/measures.ts';
+import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
+import { decided, granted, registered, submitted } from '../unit/services/reporting/events.ts';
+import { createTable, localClients, uniqueName } from '../support/aws.ts';
+
+const c = localClients();
+
+async function freshStore() {
+  const table = await createTable(c.db, uniqueName('reporting-records'), { sortKey: true });
+  return new DynamoDbAggregateStore(c.doc, table);
+}
+
+/** A varied batch: many communes and sectors (so it needs several transactions), repeat grants to the same SMEs. */
+function batch(prefix: string, n: number): PlannedEvent[] {
+  const vsics = ['2592', '1410', '6201', '4610', '0111'];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const commune = HANOI_COMMUNES[(i * 7) % HANOI_COMMUNES.length]!.code;
+    const vsic = vsics[i % vsics.length]!;
+    const month = String((i % 11) + 1).padStart(2, '0');
+    out.push(
+      [
+        () =>
+          submitted(`${prefix}-s${i}`, { commune, vsic, at: `2026-${month}-03T02:00:00Z`, agency: i % 2 ? 'so-khcn' : 'so-cong-thuong' }),
+        () => decided(`${prefix}-d${i}`, { at: `2026-${month}-09T02:00:00Z`, onTime: i % 3 > 0 }),
+        () =>
+          granted(`${prefix}-g${i}`, {
+            taxCode: String(1_000_000_000 + (i % 17)),
+            commune,
+            vsic,
+            on: `2026-${month}-10`,
+            agency: i % 2 ? 'so-khcn' : 'so-cong-thuong',
+            targets: ['direct-capacity-support', 'cnht-connection'],
+          }),
+        () =>
+          registered(`${prefix}-r${i}`, {
+            taxCode: String(2_000_000_000 + i),
+            commune,
+            vsic,
+            foundedOn: `2026-${month}-12`,
+            cause: i % 5 ? 'registered' : 'converted-from-household',
+          }),
+      ][i % 4]!(),
+    );
+  }
+  return out.map(planEvent);
+}
+
+async function snapshot(store: DynamoDbAggregateStore | FakeAggregateStore) {
+  const all: Record<string, Record<string, number>> = {};
+  for (const dim of DIMENSIONS) {
+    for (const row of await store.cells(2026, dim)) {
+      const measures = Object.fromEntries(Object.entries(row.measures).filter(([, v]) => v !== 0));
+      if (Object.keys(measures).length) all[`${dim}=${row.value}`] = measures;
+    }
+  }
+  return all;
+}
+
+describe('DynamoDbAggregateStore', () => {
+  it('adds up a batch bigger than one transaction to the same counters as event-by-event', async () => {
+    const store = await freshStore();
+    const events = batch('a', 240);
+    const reference = new FakeAggregateStore();
+    await reference.apply(events);
+
+    const outcome = await store.apply(events);
+
+    expect(outcome.applied).toHaveLength(240);
+    expect(outcome.duplicates).toEqual([]);
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it('counts nothing twice when a batch comes again, whole or mixed with new events', async () => {
+    const store = await freshStore();
+    const first = batch('b', 60);
+    const second = batch('c', 60);
+    const reference = new FakeAggregateStore();
+    await reference.apply([...first, ...second]);
+    await store.apply(first);
+
+    const again = await store.apply([...first.slice(0, 30), ...second, ...first.slice(30)]);
+
+    expect(again.duplicates.sort()).toEqual(first.map((e) => e.id).sort());
+    expect(again.applied.sort()).toEqual(second.map((e) => e.id).sort());
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it('counts each event once when two consumers apply overlapping batches at the same time', async () => {
+    const store = await freshStore();
+    const events = batch('d', 80);
+    const reference = new FakeAggregateStore();
+    await reference.apply(events);
+
+    const [x, y] = await Promise.all([store.apply(events.slice(0, 60)), store.apply(events.slice(20))]);
+
+    expect([...x.applied, ...y.applied].sort()).toEqual(events.map((e) => e.id).sort());
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+});

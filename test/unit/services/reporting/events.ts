@@ -1,0 +1,131 @@
+/** Envelopes of the events reporting counts, built as their publishers build them. */
+import '../../../../shared/contracts/index.ts';
+import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
+import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
+
+const checked = (e: Envelope) => {
+  assertMatchesContract(e);
+  return e;
+};
+
+export const submitted = (
+  id: string,
+  o: { agency?: string; taxCode?: string; at?: string; dueOn?: string; commune?: string; vsic?: string } = {},
+) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'application.submitted',
+      source: 'intake',
+      data: {
+        applicationId: `app-${id}`,
+        programmeId: 'prog-1',
+        programmeCode: 'CNHT-2026',
+        agency: o.agency ?? 'so-cong-thuong',
+        category: 'supporting-industry',
+        taxCode: o.taxCode ?? '0100233488',
+        communeCode: o.commune ?? '00004',
+        rubric: null,
+        answers: {},
+        requestedAmountVnd: 100_000_000,
+        submittedAt: o.at ?? '2026-11-20T02:00:00Z',
+        dueOn: o.dueOn ?? '2026-12-10',
+        enterprise: { revision: 1, sizeClass: 'small', vsicMain: o.vsic ?? '2592', employees: 40, revenueVnd: 1 },
+      },
+    }),
+  );
+
+export const decided = (id: string, o: { agency?: string; at?: string; dueOn?: string; onTime?: boolean } = {}) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'application.decided',
+      source: 'intake',
+      data: {
+        applicationId: `app-${id}`,
+        programmeId: 'prog-1',
+        agency: o.agency ?? 'so-cong-thuong',
+        category: 'supporting-industry',
+        taxCode: '0100233488',
+        communeCode: '00004',
+        outcome: 'approved',
+        amountVnd: 50_000_000,
+        reason: null,
+        decidedAt: o.at ?? '2026-11-25T02:00:00Z',
+        dueOn: o.dueOn ?? '2026-12-10',
+        onTime: o.onTime ?? true,
+      },
+    }),
+  );
+
+export const granted = (
+  id: string,
+  o: {
+    taxCode?: string;
+    agency?: string;
+    year?: number;
+    on?: string;
+    targets?: string[];
+    commune?: string;
+    vsic?: string;
+    amount?: number;
+  } = {},
+) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'support.granted',
+      source: 'intake',
+      data: {
+        grantId: `grant-${id}`,
+        applicationId: `app-${id}`,
+        programmeId: 'prog-1',
+        programmeCode: 'CNHT-2026',
+        agency: o.agency ?? 'so-cong-thuong',
+        category: 'supporting-industry',
+        taxCode: o.taxCode ?? '0100233488',
+        communeCode: o.commune ?? '00004',
+        vsicMain: o.vsic ?? '2592',
+        amountVnd: o.amount ?? 50_000_000,
+        year: o.year ?? 2026,
+        grantedOn: o.on ?? '2026-11-25',
+        targets: o.targets ?? ['direct-capacity-support'],
+      },
+    }),
+  );
+
+export const registered = (
+  id: string,
+  o: {
+    taxCode?: string;
+    cause?: string;
+    foundedOn?: string;
+    commune?: string;
+    vsic?: string;
+    size?: 'micro' | 'small' | 'medium' | 'not-sme';
+  } = {},
+) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'enterprise.registered',
+      source: 'registry',
+      data: {
+        taxCode: o.taxCode ?? '0100233488',
+        revision: 1,
+        name: 'Công ty TNHH Cơ khí Chính xác Thăng Long',
+        legalForm: 'llc',
+        communeCode: o.commune ?? '00004',
+        vsic: { version: '2018', main: o.vsic ?? '2592', others: [] },
+        status: 'active',
+        foundedOn: o.foundedOn ?? '2026-03-02',
+        employees: 12,
+        revenueVnd: 1,
+        totalCapitalVnd: 1,
+        sizeClass: { class: o.size ?? 'small', sectorGroup: 'agriculture-industry-construction' },
+        cause: o.cause ?? 'registered',
+        changed: [],
+        occurredAt: '2026-03-02T01:00:00Z',
+      },
+    }),
+  );
