@@ -14,8 +14,11 @@ import { services } from '../../../services/index.ts';
 import { actorFor, httpEvent, lambdaContext, PLACEMENTS, ROLES, type Scenario } from './harness.ts';
 import { intakeScenarios } from './scenarios/intake.ts';
 import { registryScenarios } from './scenarios/registry.ts';
+import { scoringScenarios } from './scenarios/scoring.ts';
+import { matchingScenarios } from './scenarios/matching.ts';
+import { reportingScenarios } from './scenarios/reporting.ts';
 
-const scenarios: Record<string, Scenario> = { ...intakeScenarios, ...registryScenarios };
+const scenarios: Record<string, Scenario> = { ...intakeScenarios, ...registryScenarios, ...scoringScenarios, ...matchingScenarios, ...reportingScenarios };
 
 const jwtRoutes = services.flatMap((m) => m.routes.filter((r) => r.auth.kind === 'jwt').map((r) => ({ service: m.name, route: r, key: `${r.method} ${r.path}` })));
 

@@ -1,0 +1,4 @@
+/** Reporting's routes in the authorisation matrix: each over its real handler and the in-memory fakes. */
+import type { Scenario } from '../harness.ts';
+
+export const reportingScenarios: Record<string, Scenario> = {};
