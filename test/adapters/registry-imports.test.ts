@@ -177,7 +177,7 @@ describe('absent fields of an import row', () => {
 
     const outcome = await repo.apply([{ sourceId: `imp:${taxCode}`, event: event({ taxCode, revision: 3 }), keep: ['owners'] }], { dedupe: 'profile' });
 
-    expect(outcome.get(`imp:${taxCode}`)).toBe('stale');
+    expect(outcome.get(`imp:${taxCode}`)).toEqual({ outcome: 'stale' });
     expect(await repo.get(taxCode)).toMatchObject({ revision: 4, sourceId: `feed-${taxCode}` });
   });
 });

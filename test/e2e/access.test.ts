@@ -102,7 +102,9 @@ describe('the registry answers', () => {
   /** Every string anywhere in an answer. */
   const strings = (v: unknown): string[] =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
-  const personal = (body: unknown) => strings(body).filter((s) => s === ID_HASH || s === OWNER_HASH || s === HOUSEHOLD || s === 'Trần Thị Chủ');
+  // The received hashes, the person refs the registry keeps instead (64 hex digits), the household code, an owner's name.
+  const personal = (body: unknown) =>
+    strings(body).filter((s) => s === ID_HASH || s === OWNER_HASH || s === HOUSEHOLD || s === 'Trần Thị Chủ' || /^[0-9a-f]{64}$/.test(s));
   const hasOwners = (body: unknown): boolean =>
     Array.isArray(body) ? body.some(hasOwners) : !!body && typeof body === 'object' && ('owners' in body || Object.values(body).some(hasOwners));
 
@@ -143,7 +145,11 @@ describe('the registry answers', () => {
 
     // The registry owner's admin sees them all.
     const whole = await call(base, 'GET', `/enterprises/${taxCode}`, { token: stcAdmin });
-    expect(whole.body).toMatchObject({ owners: [{ personalIdHash: OWNER_HASH }], legalRepresentative: { personalIdHash: ID_HASH }, householdTaxCode: HOUSEHOLD });
+    const ref = expect.stringMatching(/^[0-9a-f]{64}$/);
+    expect(whole.body).toMatchObject({ owners: [{ name: 'Trần Thị Chủ', personRef: ref }], legalRepresentative: { personRef: ref }, householdTaxCode: HOUSEHOLD });
+    // Person refs, never the hashes the registry sent (Decree 13/2023: pseudonymous, not reversible by enumeration).
+    expect(strings(whole.body)).not.toContain(OWNER_HASH);
+    expect(strings(whole.body)).not.toContain(ID_HASH);
   });
 
   it('gives at most 50 profiles a page to other agencies', async () => {

@@ -163,7 +163,7 @@ describe('an import whose runtime is killed mid-file', () => {
     // The sweep runs every 5 minutes on its own; here it is run every 10 s so that chunk messages
     // the killed runtime had not yet saved are sent again without a long wait.
     const sweeping = setInterval(() => void call(second.info.url, 'POST', '/local/schedules/registry/import-sweep').catch(() => undefined), 10_000);
-    let job;
+    let job: Awaited<ReturnType<typeof ended>>;
     try {
       job = await ended(second.info.url, id, 360_000);
     } finally {
@@ -171,7 +171,7 @@ describe('an import whose runtime is killed mid-file', () => {
     }
     console.log(
       `[import recovery] killed at row ${before.rowsRead} of ${ROWS} (${before.applied} applied); ` +
-        `completed ${Math.round((Date.now() - restarted) / 1000)} s after the restart, ${Math.round((Date.now() - started) / 1000)} s in all; resumes by the sweep: ${job.resumes ?? 0}`,
+        `completed ${Math.round((Date.now() - restarted) / 1000)} s after the restart, ${Math.round((Date.now() - started) / 1000)} s in all; resumes by the sweep: ${job.resumes ?? 0}; status ${job.status}${job.error ? ` (${job.error})` : ''}`,
     );
     expect(job).toMatchObject({ status: 'completed', rowsRead: ROWS, chunks: Math.ceil(ROWS / 200), chunksFailed: 0, rejected: 0, stale: 0, duplicate: 0 });
     expect(job.applied + job.stale + job.duplicate + job.rejected).toBe(ROWS);

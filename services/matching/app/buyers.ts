@@ -19,7 +19,8 @@ export interface BuyerInput {
 }
 
 export async function createBuyer(deps: MatchingDeps, actor: Actor, input: BuyerInput): Promise<Buyer> {
-  assertCan(actor, 'buyer', 'create', { ownerAgency: actor.agency }, { id: 'new', label: 'buyer' });
+  // Nothing exists yet, so nothing to hide: a refusal is 403 with the reason (no `describe`).
+  assertCan(actor, 'buyer', 'create', { ownerAgency: actor.agency });
   let site: Site | undefined;
   const park = input.site?.park;
   const communeCode = input.site?.communeCode ?? (park ? parkOf(park)?.communeCode : undefined);

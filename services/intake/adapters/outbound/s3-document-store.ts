@@ -94,6 +94,7 @@ const copySource = (bucket: string, key: string) => `${bucket}/${key.split('/').
  */
 function contentDisposition(fileName: string): string {
   // Control characters (CR/LF included) never belong in a header value.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are stripped
   const name = fileName.replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'document';
   const ascii = name
     .normalize('NFD')

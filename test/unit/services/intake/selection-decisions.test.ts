@@ -59,13 +59,13 @@ describe("applying a committed selection's decisions", () => {
     expect((await ctx.repo.getApplication(a.id))!.timeline.filter((t) => t.action === 'rejected')).toHaveLength(1);
   });
 
-  it("refuses an officer of another agency as intake's own rules do", async () => {
+  it("refuses an officer of another agency as intake's own rules do (another agency's application is not found to it)", async () => {
     const ctx = setup();
     const p = await givenProgramme(ctx);
     givenEnterprise(ctx);
     const a = await givenScored(ctx, p.id);
     const { publish } = recorder();
     const [r] = await applySelectionPart(ctx.deps, publish, part([{ applicationId: a.id, outcome: 'rejected', amountVnd: null, reason: 'x' }], { sub: 'khcn', agency: 'so-khcn' }));
-    expect(r).toMatchObject({ status: 'refused', detail: expect.stringMatching(/^403 /) });
+    expect(r).toMatchObject({ status: 'refused', detail: expect.stringMatching(/^404 /) });
   });
 });
