@@ -9,6 +9,7 @@
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
   type _Record as StreamRecord,
@@ -136,7 +137,7 @@ export async function startStreamPoller(opts: {
     const shardId = shard.ShardId!;
     let iterator = await iteratorFor(shardId);
     while (iterator && !abort.signal.aborted) {
-      let out;
+      let out: GetRecordsCommandOutput;
       try {
         out = await opts.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
       } catch (error) {
