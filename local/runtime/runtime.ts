@@ -304,6 +304,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       );
     }
 
+    // One save at a time: the periodic one may be running when the last one is asked for.
+    let saving: Promise<void> = Promise.resolve();
+    /** Save the documents bucket now (before a new upload is announced to its consumer). */
+    const saveObjects = () => (saving = saving.catch(() => undefined).then(() => mirror!.sync()));
+
     const watches = opts.manifests.flatMap((m) =>
       (m.uploadNotifications ?? []).map((u) => ({ prefix: `${m.name}/${u.prefix}`, queueUrl: queueUrlOf.get(`${m.name}/${u.consumer}`)! })),
     );
@@ -313,14 +318,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         sqs,
         bucket: provisioned.bucket,
         watches,
-        ...(opts.dataDir ? { stateFile: join(opts.dataDir, 'uploads-seen.json') } : {}),
+        ...(opts.dataDir ? { stateFile: join(opts.dataDir, 'uploads-seen.json'), beforeNotify: () => saveObjects() } : {}),
         onError,
       });
       phases.front.push(() => notifier.stop());
     }
 
-    // One save at a time: the periodic one may be running when the last one is asked for.
-    let saving: Promise<void> = Promise.resolve();
     let savedAt: Date | undefined;
     persist = (final = false) =>
       (saving = saving.then(async () => {

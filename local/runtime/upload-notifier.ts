@@ -43,6 +43,11 @@ export async function startUploadNotifier(opts: {
   /** Where seen objects are remembered across restarts (persisted runtimes only). */
   stateFile?: string;
   intervalMs?: number;
+  /**
+   * Runs before new uploads are announced: a persisted runtime saves them to disk first, so a
+   * kill -9 after a consumer starts on a file never loses the file (S3 itself keeps it in AWS).
+   */
+  beforeNotify?: () => Promise<void>;
   onError: (error: unknown, context: string) => void;
 }): Promise<{ stop(): Promise<void> }> {
   const seen = new Map<string, string>(
@@ -52,7 +57,7 @@ export async function startUploadNotifier(opts: {
   let timer: NodeJS.Timeout | undefined;
 
   const scan = async () => {
-    let changed = false;
+    const fresh: { queueUrl: string; key: string; eTag: string; body: string }[] = [];
     for (const watch of opts.watches) {
       let token: string | undefined;
       do {
@@ -60,13 +65,17 @@ export async function startUploadNotifier(opts: {
         for (const o of page.Contents ?? []) {
           if (!o.Key || !o.ETag || seen.get(o.Key) === o.ETag) continue;
           const body = s3Notification(opts.bucket, o.Key, o.Size ?? 0, o.ETag, o.LastModified ?? new Date());
-          await opts.sqs.send(new SendMessageCommand({ QueueUrl: watch.queueUrl, MessageBody: JSON.stringify(body) }));
-          seen.set(o.Key, o.ETag);
-          changed = true;
+          fresh.push({ queueUrl: watch.queueUrl, key: o.Key, eTag: o.ETag, body: JSON.stringify(body) });
         }
         token = page.NextContinuationToken;
       } while (token);
     }
+    if (fresh.length > 0 && opts.beforeNotify) await opts.beforeNotify();
+    for (const f of fresh) {
+      await opts.sqs.send(new SendMessageCommand({ QueueUrl: f.queueUrl, MessageBody: f.body }));
+      seen.set(f.key, f.eTag);
+    }
+    const changed = fresh.length > 0;
     if (changed && opts.stateFile) await writeFileAtomic(opts.stateFile, JSON.stringify([...seen]));
   };
 
