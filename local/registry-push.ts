@@ -19,7 +19,8 @@ if (!file) {
   process.exit(2);
 }
 const text = readFileSync(file, 'utf8').trim();
-const parsed: unknown = text.startsWith('[') || text.startsWith('{"events"') ? JSON.parse(text) : text.split('\n').map((l) => JSON.parse(l));
+const parsed: unknown =
+  text.startsWith('[') || text.startsWith('{"events"') ? JSON.parse(text) : text.split('\n').map((l) => JSON.parse(l));
 const events = Array.isArray(parsed) ? parsed : ((parsed as { events: unknown[] }).events ?? [parsed]);
 const secret = process.env.REGISTRY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
 const size = Math.min(500, Math.max(1, Number(values.batch)));
@@ -51,4 +52,8 @@ for (let i = 0; i < events.length; i += size) {
     if (r.outcome === 'rejected') console.log(`${r.eventId}: rejected — ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   }
 }
-console.log(Object.entries(totals).map(([k, v]) => `${k} ${v}`).join(', '));
+console.log(
+  Object.entries(totals)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', '),
+);

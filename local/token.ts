@@ -29,7 +29,9 @@ const claims = claimsSchema.safeParse({
 const ttl = z.coerce.number().int().positive().safeParse(values.ttl);
 if (!claims.success || !ttl.success) {
   const issues = [...(claims.error?.issues ?? []), ...(ttl.error?.issues.map((i) => ({ ...i, path: ['ttl'] })) ?? [])];
-  console.error('Usage: npm run token -- --agency <code> --roles <admin|officer|reviewer|viewer>[,…] [--commune 5digits] [--sub id] [--ttl seconds]');
+  console.error(
+    'Usage: npm run token -- --agency <code> --roles <admin|officer|reviewer|viewer>[,…] [--commune 5digits] [--sub id] [--ttl seconds]',
+  );
   for (const i of issues) console.error(`  --${i.path.join('.') || 'args'}: ${i.message}`);
   process.exit(2);
 }

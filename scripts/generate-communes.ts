@@ -9,7 +9,9 @@ import { parseCommunesCsv } from '../shared/reference/communes-csv.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const rows = parseCommunesCsv(readFileSync(resolve(root, 'data/hanoi-communes.csv'), 'utf8'));
-const body = rows.map((r) => `  [${JSON.stringify(r.code)}, ${JSON.stringify(r.name)}, ${JSON.stringify(r.unitType)}, ${JSON.stringify(r.nameEn)}],`).join('\n');
+const body = rows
+  .map((r) => `  [${JSON.stringify(r.code)}, ${JSON.stringify(r.name)}, ${JSON.stringify(r.unitType)}, ${JSON.stringify(r.nameEn)}],`)
+  .join('\n');
 writeFileSync(
   resolve(root, 'shared/reference/hanoi-communes.ts'),
   `/**

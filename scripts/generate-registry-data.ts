@@ -102,7 +102,9 @@ function* chunks(): Generator<string> {
       stats.badByVariant[bad.variant] = (stats.badByVariant[bad.variant] ?? 0) + 1;
     } else if (good++ % classifyEvery === 0) {
       const e = event.enterprise;
-      stats.sizeClasses[classifySize({ mainVsic: e.vsic.main, employees: e.employees, revenueVnd: e.revenueVnd, totalCapitalVnd: e.totalCapitalVnd }).class]++;
+      stats.sizeClasses[
+        classifySize({ mainVsic: e.vsic.main, employees: e.employees, revenueVnd: e.revenueVnd, totalCapitalVnd: e.totalCapitalVnd }).class
+      ]++;
       stats.classified++;
     }
     buffer += serialise(row) + eol;
@@ -126,8 +128,13 @@ const seconds = (performance.now() - started) / 1000;
 const pct = (n: number, of: number) => (of === 0 ? '–' : `${((100 * n) / of).toFixed(1)} %`);
 console.log(`wrote ${out} (${format}, ${mode}, seed ${seed}, as of ${asOf})`);
 console.log(`  rows       ${stats.rows.toLocaleString('en-US')}${format === 'csv' ? ' (+ header)' : ''}`);
-console.log(`  bad rows   ${stats.bad.toLocaleString('en-US')} (${pct(stats.bad, stats.rows)})${stats.bad ? ` ${JSON.stringify(stats.badByVariant)}` : ''}`);
+console.log(
+  `  bad rows   ${stats.bad.toLocaleString('en-US')} (${pct(stats.bad, stats.rows)})${stats.bad ? ` ${JSON.stringify(stats.badByVariant)}` : ''}`,
+);
 console.log(`  bytes      ${stats.bytes.toLocaleString('en-US')} (${(stats.bytes / 1024 / 1024).toFixed(1)} MiB)`);
 console.log(`  seconds    ${seconds.toFixed(2)}`);
-console.log(`  size classes (classifySize on ${classifyEvery === 1 ? 'every good row' : `every ${classifyEvery}th good row`}, n = ${stats.classified.toLocaleString('en-US')}):`);
-for (const [cls, n] of Object.entries(stats.sizeClasses)) console.log(`    ${cls.padEnd(8)} ${String(n).padStart(7)}  ${pct(n, stats.classified)}`);
+console.log(
+  `  size classes (classifySize on ${classifyEvery === 1 ? 'every good row' : `every ${classifyEvery}th good row`}, n = ${stats.classified.toLocaleString('en-US')}):`,
+);
+for (const [cls, n] of Object.entries(stats.sizeClasses))
+  console.log(`    ${cls.padEnd(8)} ${String(n).padStart(7)}  ${pct(n, stats.classified)}`);

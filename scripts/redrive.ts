@@ -88,14 +88,22 @@ async function sourceQueuesOf(sqs: SQSClient, dlqArn: string): Promise<string[]>
 }
 
 /** Records [start, end] of one shard, if the stream still has all of them. */
-async function readBack(streams: DynamoDBStreamsClient, info: z.infer<typeof pointerSchema>['DDBStreamBatchInfo']): Promise<DynamoDBRecord[] | undefined> {
+async function readBack(
+  streams: DynamoDBStreamsClient,
+  info: z.infer<typeof pointerSchema>['DDBStreamBatchInfo'],
+): Promise<DynamoDBRecord[] | undefined> {
   const start = BigInt(info.startSequenceNumber);
   const end = BigInt(info.endSequenceNumber);
   const found: DynamoDBRecord[] = [];
   try {
     let iterator = (
       await streams.send(
-        new GetShardIteratorCommand({ StreamArn: info.streamArn, ShardId: info.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: info.startSequenceNumber }),
+        new GetShardIteratorCommand({
+          StreamArn: info.streamArn,
+          ShardId: info.shardId,
+          ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+          SequenceNumber: info.startSequenceNumber,
+        }),
       )
     ).ShardIterator;
     for (let empty = 0; iterator && empty < 5; ) {
@@ -121,7 +129,9 @@ async function readBack(streams: DynamoDBStreamsClient, info: z.infer<typeof poi
 
 /** Invoke a stream function with `records`; the sequence numbers it still reports failed. */
 async function replay(lambda: LambdaClient, functionName: string, records: DynamoDBRecord[]): Promise<Set<string>> {
-  const out = await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify({ Records: records })) }));
+  const out = await lambda.send(
+    new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify({ Records: records })) }),
+  );
   if (out.FunctionError) return new Set(records.map((r) => r.dynamodb?.SequenceNumber ?? ''));
   const text = out.Payload ? new TextDecoder().decode(out.Payload) : 'null';
   const response = JSON.parse(text || 'null') as DynamoDBBatchResponse | null;
@@ -135,12 +145,21 @@ export async function redriveQueue(
   const log = opts.log ?? (() => undefined);
   const max = opts.max ?? 1000;
   const dlqUrl = await queueUrlOf(clients.sqs, opts.queue);
-  const dlqArn = (await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
+  const dlqArn = (await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes
+    ?.QueueArn;
   if (!dlqArn) throw new Error(`${opts.queue}: no such queue`);
   const sources = await sourceQueuesOf(clients.sqs, dlqArn);
-  if (sources.length > 1) throw new Error(`${nameOf(dlqUrl)} is the DLQ of several queues (${sources.map(nameOf).join(', ')}): move its messages by hand`);
+  if (sources.length > 1)
+    throw new Error(`${nameOf(dlqUrl)} is the DLQ of several queues (${sources.map(nameOf).join(', ')}): move its messages by hand`);
   const target = sources[0];
-  const summary: RedriveSummary = { mode: target ? 'move' : 'replay', ...(target ? { target: nameOf(target) } : {}), replayed: 0, kept: 0, lost: 0, notes: [] };
+  const summary: RedriveSummary = {
+    mode: target ? 'move' : 'replay',
+    ...(target ? { target: nameOf(target) } : {}),
+    replayed: 0,
+    kept: 0,
+    lost: 0,
+    notes: [],
+  };
   const kept: Message[] = [];
   const keep = (m: Message, note?: string) => {
     kept.push(m);
@@ -198,7 +217,10 @@ export async function redriveQueue(
           const back = await readBack(clients.streams, info);
           if (!back) {
             summary.lost += 1;
-            keep(m, `lost: records ${info.startSequenceNumber}…${info.endSequenceNumber} of ${info.shardId} are no longer in the stream (24 h retention); message ${m.MessageId} is kept`);
+            keep(
+              m,
+              `lost: records ${info.startSequenceNumber}…${info.endSequenceNumber} of ${info.shardId} are no longer in the stream (24 h retention); message ${m.MessageId} is kept`,
+            );
             continue;
           }
           functionName = pointer.data.requestContext.functionArn;
@@ -218,7 +240,12 @@ export async function redriveQueue(
     }
 
     if (done.length > 0) {
-      await clients.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: dlqUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      await clients.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: dlqUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
       summary.replayed += done.length;
       log(`${target ? 'moved' : 'replayed'} ${summary.replayed} so far`);
     }
@@ -283,7 +310,13 @@ async function main(): Promise<void> {
   }
   const summary = await redriveQueue(clients, { queue: values.queue, max, dryRun: values['dry-run'], log: (l) => console.error(l) });
   for (const note of summary.notes) console.error(note);
-  console.log(JSON.stringify(summary.mode === 'move' ? { moved: summary.replayed, to: summary.target, kept: summary.kept } : { replayed: summary.replayed, kept: summary.kept, lost: summary.lost }));
+  console.log(
+    JSON.stringify(
+      summary.mode === 'move'
+        ? { moved: summary.replayed, to: summary.target, kept: summary.kept }
+        : { replayed: summary.replayed, kept: summary.kept, lost: summary.lost },
+    ),
+  );
   if (summary.kept > 0 && !values['dry-run']) process.exitCode = 1;
 }
 

@@ -210,7 +210,8 @@ export function defineService(manifest: ServiceManifest): ServiceManifest {
   }
   for (const u of manifest.uploadNotifications ?? []) {
     if (!manifest.usesBucket) throw new Error(`${manifest.name}: upload notifications need usesBucket`);
-    if (!manifest.consumers.some((c) => c.name === u.consumer)) throw new Error(`${manifest.name}: no consumer ${u.consumer} for uploads under ${u.prefix}`);
+    if (!manifest.consumers.some((c) => c.name === u.consumer))
+      throw new Error(`${manifest.name}: no consumer ${u.consumer} for uploads under ${u.prefix}`);
   }
   if (manifest.publishFrom === 'stream' && !(manifest.streamConsumers ?? []).length) {
     throw new Error(`${manifest.name}: publishFrom "stream" needs a stream consumer`);

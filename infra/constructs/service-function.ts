@@ -223,7 +223,10 @@ export class ServiceFunction extends Construct {
   bindSecret(envName: string, secret: ISecret): this {
     // A partial ARN would need a `-??????` wildcard in the policy.
     const arn = secret.secretFullArn;
-    if (!arn) throw new Error(`${this.node.path}: bindSecret needs a secret whose full ARN is known (created here, or imported with fromSecretCompleteArn)`);
+    if (!arn)
+      throw new Error(
+        `${this.node.path}: bindSecret needs a secret whose full ARN is known (created here, or imported with fromSecretCompleteArn)`,
+      );
     this.fn.addEnvironment(envName, arn);
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
     secret.encryptionKey?.grantDecrypt(this.role);

@@ -116,7 +116,12 @@ export class ServiceConstruct extends Construct {
     const key = queueKey(m.name, consumer.name);
     const { queue, dlq } = required(this.props.resources.queues.get(key), `queue ${key}`);
     const id = `Consumer${pascalCase(consumer.name)}`;
-    const fn = this.serviceFunction(id, handlerPath(m, consumer.handler), `consumer ${consumer.name} (${consumer.events.join(', ')})`, consumer);
+    const fn = this.serviceFunction(
+      id,
+      handlerPath(m, consumer.handler),
+      `consumer ${consumer.name} (${consumer.events.join(', ')})`,
+      consumer,
+    );
     fn.fn.addEventSource(
       new SqsEventSource(queue, {
         batchSize: consumer.batchSize,
@@ -253,7 +258,12 @@ export class ServiceConstruct extends Construct {
     const tables = resources.tables.get(m.name);
     for (const spec of m.tables) {
       const table = required(tables?.get(spec.name), `table ${m.name}/${spec.name}`);
-      fn.bindTable(envNames.table(m.name, spec.name), table, 'readWrite', spec.globalIndexes?.map((i) => i.name));
+      fn.bindTable(
+        envNames.table(m.name, spec.name),
+        table,
+        'readWrite',
+        spec.globalIndexes?.map((i) => i.name),
+      );
     }
     const outbox = resources.outboxTables.get(m.name);
     if (outbox) fn.bindTable(envNames.outboxTable(m.name), outbox, 'readWrite');
@@ -271,9 +281,20 @@ export class ServiceConstruct extends Construct {
 
   private alarmedFunction(id: string, entry: string, description: string, sizing: Sizing): ServiceFunction {
     const { timeoutSeconds, memoryMb, bundleFiles } = sizing;
-    const fn = new ServiceFunction(this, id, { service: this.props.manifest.name, entry, description, timeoutSeconds, memoryMb, bundleFiles });
+    const fn = new ServiceFunction(this, id, {
+      service: this.props.manifest.name,
+      entry,
+      description,
+      timeoutSeconds,
+      memoryMb,
+      bundleFiles,
+    });
     this.functions.set(id, fn);
-    this.alarm(`${id}ErrorsAlarm`, fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), `${this.props.manifest.name} ${description}: errors`);
+    this.alarm(
+      `${id}ErrorsAlarm`,
+      fn.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      `${this.props.manifest.name} ${description}: errors`,
+    );
     return fn;
   }
 

@@ -221,7 +221,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       const key = queueKey(m.name, u.consumer);
       const consumerQueues = this.queues.get(key);
       if (!consumerQueues) throw new Error(`${m.name}: upload notifications under ${u.prefix} name no consumer queue ${key}`);
-      this.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(consumerQueues.queue), { prefix: `${m.name}/${u.prefix}` });
+      this.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(consumerQueues.queue), {
+        prefix: `${m.name}/${u.prefix}`,
+      });
     }
   }
 
@@ -231,7 +233,8 @@ export class StatefulStack extends Stack implements StatefulResources {
    */
   private acknowledgeNotificationsHandler(): void {
     const handler = this.node.tryFindChild(NOTIFICATIONS_HANDLER_ID);
-    if (!handler) throw new Error(`the bucket notifications handler is no longer ${NOTIFICATIONS_HANDLER_ID}: update its cdk-nag acknowledgement`);
+    if (!handler)
+      throw new Error(`the bucket notifications handler is no longer ${NOTIFICATIONS_HANDLER_ID}: update its cdk-nag acknowledgement`);
     acknowledgeNag(
       handler,
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -10,12 +10,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 export interface AwsEmulator {
@@ -37,9 +32,13 @@ export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
   // A send on a channel that just closed is reported here; without a listener it would crash us.
   child.on('error', () => undefined);
   let running = true;
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => ((running = false), resolve(signal ?? String(code)))));
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => ((running = false), resolve(signal ?? String(code)))),
+  );
   const actualPort = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? resolve(m.port) : reject(new Error('unexpected message'))));
+    child.once('message', (m: { type: string; port: number }) =>
+      m.type === 'ready' ? resolve(m.port) : reject(new Error('unexpected message')),
+    );
     void exited.then((code) => reject(new Error(`the SQS/S3 server exited during start-up (${code})`)));
   });
   let next = 0;

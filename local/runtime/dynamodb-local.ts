@@ -63,7 +63,9 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let exited = false;
-  const exitedWith = new Promise<string>((resolve) => child.once('exit', (code, signal) => ((exited = true), resolve(signal ?? String(code)))));
+  const exitedWith = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => ((exited = true), resolve(signal ?? String(code)))),
+  );
 
   const endpoint = `http://127.0.0.1:${opts.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

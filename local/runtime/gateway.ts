@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { toProblem, UnauthorizedError, NotFoundError, PayloadTooLargeError, ThrottledError, type DomainError } from '../../shared/errors.ts';
+import {
+  toProblem,
+  UnauthorizedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ThrottledError,
+  type DomainError,
+} from '../../shared/errors.ts';
 import { handlerPath, DEFAULT_TIMEOUT_SECONDS, type RouteSpec, type ServiceManifest } from '../../shared/manifest.ts';
 import { FunctionThrottledError, invoke } from './invoke.ts';
 import type { LocalIssuer } from './jwt.ts';
@@ -95,8 +102,15 @@ export function createGateway(opts: GatewayOptions): Server {
     const match = candidates.find((r) => r.route.method === method);
     if (!match) {
       if (candidates.length > 0) {
-        const problem = { ...toProblem(new NotFoundError(`${method} is not allowed on ${url.pathname}`), requestId), status: 405, title: 'Method not allowed' };
-        return send(res, 405, problem, { 'content-type': 'application/problem+json', allow: candidates.map((c) => c.route.method).join(', ') });
+        const problem = {
+          ...toProblem(new NotFoundError(`${method} is not allowed on ${url.pathname}`), requestId),
+          status: 405,
+          title: 'Method not allowed',
+        };
+        return send(res, 405, problem, {
+          'content-type': 'application/problem+json',
+          allow: candidates.map((c) => c.route.method).join(', '),
+        });
       }
       return sendProblem(res, new NotFoundError(`No route for ${method} ${url.pathname}`), requestId);
     }
@@ -138,7 +152,13 @@ export function createGateway(opts: GatewayOptions): Server {
         apiId: 'local',
         domainName: headers.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${req.httpVersion}`,
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
         requestId,
         routeKey,
         stage: '$default',
@@ -163,7 +183,10 @@ export function createGateway(opts: GatewayOptions): Server {
       if (!(error instanceof FunctionThrottledError)) throw error;
       // In AWS the route's throttle (burst = the reserved concurrency) answers 429 before Lambda
       // would throttle; locally the gateway says so here, with a Retry-After.
-      const problem = toProblem(new ThrottledError('Too many requests in progress: nothing was done; try again after Retry-After seconds'), requestId);
+      const problem = toProblem(
+        new ThrottledError('Too many requests in progress: nothing was done; try again after Retry-After seconds'),
+        requestId,
+      );
       return send(res, 429, problem, {
         'content-type': 'application/problem+json',
         'retry-after': String(error.retryAfterSeconds),

@@ -25,7 +25,11 @@ async function loadOrCreate(file: string): Promise<KeyFile> {
   } catch {
     const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
     const kid = `local-${Date.now().toString(36)}`;
-    const created: KeyFile = { kid, privateJwk: await exportJWK(privateKey), publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' } };
+    const created: KeyFile = {
+      kid,
+      privateJwk: await exportJWK(privateKey),
+      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' },
+    };
     mkdirSync(dirname(file), { recursive: true });
     try {
       writeFileSync(file, JSON.stringify(created), { flag: 'wx', mode: 0o600 });
@@ -56,7 +60,8 @@ export async function localIssuer(file: string): Promise<LocalIssuer> {
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(privateKey),
-    verify: async (token) => (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+    verify: async (token) =>
+      (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
     jwks: () => ({ keys: [key.publicJwk] }),
   };
 }

@@ -120,11 +120,16 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
     env[envNames.idempotencyTable(m.name)] = localNames.idempotencyTable(m.name);
     for (const c of m.consumers) env[envNames.consumerQueueUrl(m.name, c.name)] = queueUrlOf.get(`${m.name}/${c.name}`)!;
     for (const sc of m.streamConsumers ?? []) {
-      env[envNames.streamDlqUrl(m.name, sc.name)] = provisioned.streamConsumers.find((p) => p.service === m.name && p.consumer === sc.name)!.dlqUrl;
+      env[envNames.streamDlqUrl(m.name, sc.name)] = provisioned.streamConsumers.find(
+        (p) => p.service === m.name && p.consumer === sc.name,
+      )!.dlqUrl;
     }
     if (m.publishFrom === 'stream') {
       const routes = Object.fromEntries(
-        Object.entries(outboxRoutesFor(m, manifests)).map(([type, subs]) => [type, subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!)]),
+        Object.entries(outboxRoutesFor(m, manifests)).map(([type, subs]) => [
+          type,
+          subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!),
+        ]),
       );
       env[envNames.eventRoutes(m.name)] = JSON.stringify(routes);
     }
@@ -162,25 +167,43 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // the pollers, then the last snapshot, then the servers the pollers read. Pollers and running
   // invocations get a few seconds: whatever they leave is in flight, and in flight is in the
   // snapshot (delivered again on the next start) or still in the stream after the checkpoint.
-  const phases = { front: [] as Stopper[], pollers: [] as Stopper[], work: [] as Stopper[], save: [] as Stopper[], servers: [] as Stopper[] };
+  const phases = {
+    front: [] as Stopper[],
+    pollers: [] as Stopper[],
+    work: [] as Stopper[],
+    save: [] as Stopper[],
+    servers: [] as Stopper[],
+  };
   const stopAll = async () => {
     stopping = true;
-    const run = async (list: Stopper[]) => void (await Promise.all(list.map((stop) => Promise.resolve().then(stop).catch((e: unknown) => onError(e, 'stop')))));
+    const run = async (list: Stopper[]) =>
+      void (await Promise.all(
+        list.map((stop) =>
+          Promise.resolve()
+            .then(stop)
+            .catch((e: unknown) => onError(e, 'stop')),
+        ),
+      ));
     /** Wait for each list until one shared deadline; say in one line what is left unfinished. */
     const drain = async (lists: [Stopper[], string][]) => {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)));
-      const late = await Promise.all(lists.map(async ([list, what]) => ((await Promise.race([run(list).then(() => true), deadline])) ? undefined : what)));
+      const late = await Promise.all(
+        lists.map(async ([list, what]) => ((await Promise.race([run(list).then(() => true), deadline])) ? undefined : what)),
+      );
       clearTimeout(timer);
       const left = late.filter((w) => w !== undefined);
       if (left.length > 0) log(`left unfinished after ${STOP_GRACE_MS / 1000} s: ${left.join('; ')}`);
     };
     // Pollers are told first (stopping them is synchronous; finishing is not), so that none of
     // them polls a server that the same signal may have stopped already.
-    await Promise.all([run(phases.front), drain([
-      [phases.pollers, 'running invocations (their messages and stream records are delivered again on the next start)'],
-      [phases.work, 'demo data (it loads again on the next start)'],
-    ])]);
+    await Promise.all([
+      run(phases.front),
+      drain([
+        [phases.pollers, 'running invocations (their messages and stream records are delivered again on the next start)'],
+        [phases.work, 'demo data (it loads again on the next start)'],
+      ]),
+    ]);
     await run(phases.save);
     await run(phases.servers);
     for (const list of Object.values(phases)) list.length = 0;
@@ -196,11 +219,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const started = Date.now();
     const [dynamo, aws] = await Promise.all([
       (async (): Promise<DynamoDbLocal> =>
-        startDynamoDbLocal({ port: opts.dynamoDbPort ?? (await freePort()), ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'dynamodb') } : {}) }))(),
+        startDynamoDbLocal({
+          port: opts.dynamoDbPort ?? (await freePort()),
+          ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'dynamodb') } : {}),
+        }))(),
       (async (): Promise<AwsEmulator> => startAwsEmulator(opts.awsPort ?? (await freePort())))(),
     ]);
-    phases.servers.push(() => dynamo.stop(), () => aws.stop());
-    for (const [name, exited] of [['DynamoDB Local', dynamo.exited], ['the SQS/S3 server', aws.exited]] as const) {
+    phases.servers.push(
+      () => dynamo.stop(),
+      () => aws.stop(),
+    );
+    for (const [name, exited] of [
+      ['DynamoDB Local', dynamo.exited],
+      ['the SQS/S3 server', aws.exited],
+    ] as const) {
       void exited.then((code) => {
         if (!stopping) opts.onServerExit?.(`${name} exited unexpectedly (${code})`);
       });
@@ -226,7 +258,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (opts.dataDir) {
       checkpoints = JSON.parse(await readFile(checkpointFile!, 'utf8').catch(() => '{}')) as Checkpoints;
       const objects = await mirror!.restore();
-      const queueUrls = new Map([...provisioned.queues.flatMap((q) => [[q.name, q.url], [q.dlqName, q.dlqUrl]] as const)]);
+      const queueUrls = new Map([
+        ...provisioned.queues.flatMap(
+          (q) =>
+            [
+              [q.name, q.url],
+              [q.dlqName, q.dlqUrl],
+            ] as const,
+        ),
+      ]);
       const messages = await restoreQueues(sqs, queueUrls, queueFile!);
       if (objects || messages) log(`restored ${objects} document(s) and ${messages} queued message(s)`);
     }
@@ -238,7 +278,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       for (let i = 0; i < (consumer.maxConcurrency ?? 2); i++) {
         pollers.set(
           `${q.name}#${i}`,
-          startSqsPoller({ sqs, queueUrl: q.url, queueName: q.name, consumer, modulePath: handlerPath(m, consumer.handler), functionName: q.name, onError }),
+          startSqsPoller({
+            sqs,
+            queueUrl: q.url,
+            queueName: q.name,
+            consumer,
+            modulePath: handlerPath(m, consumer.handler),
+            functionName: q.name,
+            onError,
+          }),
         );
       }
     }
@@ -251,12 +299,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     for (const q of provisioned.queues) {
       const m = opts.manifests.find((x) => x.name === q.service)!;
       const consumer = m.consumers.find((c) => c.name === q.consumer)!;
-      functions.set(q.name, (event) => invoke(handlerPath(m, consumer.handler), q.name, event, consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS));
+      functions.set(q.name, (event) =>
+        invoke(handlerPath(m, consumer.handler), q.name, event, consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      );
     }
     for (const { service, table } of provisioned.outboxTables) {
       const m = opts.manifests.find((x) => x.name === service)!;
       const routes = Object.fromEntries(
-        Object.entries(outboxRoutesFor(m, opts.manifests)).map(([type, subs]) => [type, subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!)]),
+        Object.entries(outboxRoutesFor(m, opts.manifests)).map(([type, subs]) => [
+          type,
+          subs.map((s) => queueUrlOf.get(`${s.service}/${s.consumer}`)!),
+        ]),
       );
       const functionName = `${service}-outbox-relay`;
       const relay = makeDeployedRelayHandler({ sqs, routes, service }, provisioned.relayDlqs.get(service)!, functionName);
@@ -290,7 +343,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           sqs,
           table: sc.table,
           relay: async (event) =>
-            ((await invoke(handlerPath(m, spec.handler), fnName, event, spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) as DynamoDBBatchResponse | undefined) ?? {
+            ((await invoke(handlerPath(m, spec.handler), fnName, event, spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) as
+              | DynamoDBBatchResponse
+              | undefined) ?? {
               batchItemFailures: [],
             },
           dlqUrl: sc.dlqUrl,
@@ -338,7 +393,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         // Checkpoint first, then the queues: whatever was relayed after the checkpoint is either
         // in the snapshot or relayed again — never neither.
         const positions = JSON.stringify(checkpoints);
-        await aws.snapshotQueues(provisioned.queues.flatMap((q) => [q.name, q.dlqName]), queueFile!);
+        await aws.snapshotQueues(
+          provisioned.queues.flatMap((q) => [q.name, q.dlqName]),
+          queueFile!,
+        );
         await writeFileAtomic(checkpointFile!, positions);
         await mirror!.sync();
         savedAt = new Date();
@@ -357,7 +415,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         expression: s.expression,
         timeZone: s.timeZone ?? 'Asia/Ho_Chi_Minh',
         run: async () => {
-          await invoke(handlerPath(m, s.handler), `${m.name}-${s.name}`, { schedule: s.name, scheduledTime: new Date().toISOString() }, s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+          await invoke(
+            handlerPath(m, s.handler),
+            `${m.name}-${s.name}`,
+            { schedule: s.name, scheduledTime: new Date().toISOString() },
+            s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          );
         },
       })),
     );
@@ -366,7 +429,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const issuer = await localIssuer(defaultKeyFile(opts.root));
     const localRoutes: LocalRoute[] = [
-      async (req, url) => (req.method === 'GET' && url.pathname === '/.well-known/jwks.json' ? { status: 200, body: issuer.jwks() } : undefined),
+      async (req, url) =>
+        req.method === 'GET' && url.pathname === '/.well-known/jwks.json' ? { status: 200, body: issuer.jwks() } : undefined,
       async (req, url) => {
         const m = /^\/local\/schedules\/([\w-]+)\/([\w-]+)$/.exec(url.pathname);
         if (req.method !== 'POST' || !m) return undefined;
@@ -397,7 +461,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           return { status: 200, body: (await fn(event)) ?? null };
         } catch (error) {
           // The function failed: Lambda answers 200 with X-Amz-Function-Error; a 500 is what a client here can tell apart.
-          return { status: 500, body: { errorType: error instanceof Error ? error.name : 'Error', errorMessage: error instanceof Error ? error.message : String(error) } };
+          return {
+            status: 500,
+            body: {
+              errorType: error instanceof Error ? error.name : 'Error',
+              errorMessage: error instanceof Error ? error.message : String(error),
+            },
+          };
         }
       },
     ];

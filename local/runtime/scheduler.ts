@@ -30,7 +30,10 @@ export function nextDelay(expression: string, timeZone: string, from: Date = new
     const fields = cron[1]!.trim().split(/\s+/);
     if (fields.length !== 6) throw new Error(`cron expression needs 6 fields: ${expression}`);
     const [min, hour, dom, month, dow] = fields.map((f) => (f === '?' ? '*' : f));
-    const next = CronExpressionParser.parse(`0 ${min} ${hour} ${dom} ${month} ${toCronDayOfWeek(dow!)}`, { currentDate: from, tz: timeZone }).next();
+    const next = CronExpressionParser.parse(`0 ${min} ${hour} ${dom} ${month} ${toCronDayOfWeek(dow!)}`, {
+      currentDate: from,
+      tz: timeZone,
+    }).next();
     return Math.max(0, next.getTime() - from.getTime());
   }
   throw new Error(`Unsupported schedule expression: ${expression}`);
@@ -54,7 +57,10 @@ export function startScheduler(jobs: ScheduledJob[], onError: (error: unknown, c
     const step = Math.min(delay, MAX_TIMER_MS);
     const timer = setTimeout(() => {
       if (step < delay) return arm(job);
-      job.run().catch((error: unknown) => onError(error, `schedule ${job.service}/${job.name}`)).finally(() => arm(job));
+      job
+        .run()
+        .catch((error: unknown) => onError(error, `schedule ${job.service}/${job.name}`))
+        .finally(() => arm(job));
     }, step);
     timer.unref();
     timers.set(`${job.service}/${job.name}`, timer);

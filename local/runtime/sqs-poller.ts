@@ -90,9 +90,12 @@ export function startSqsPoller(opts: {
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
       let failedIds: Set<string>;
       try {
-        const response = (await invoke(opts.modulePath, opts.functionName, event, opts.consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) as
-          | SQSBatchResponse
-          | undefined;
+        const response = (await invoke(
+          opts.modulePath,
+          opts.functionName,
+          event,
+          opts.consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+        )) as SQSBatchResponse | undefined;
         failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
         if (!abort.signal.aborted) opts.onError(error, `${opts.functionName} failed a whole batch`);

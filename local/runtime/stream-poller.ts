@@ -119,7 +119,12 @@ export async function startStreamPoller(opts: {
       if (attempt >= maxRetries) {
         const failedFrom = event.Records.findIndex((r) => r.dynamodb?.SequenceNumber === firstFailed);
         for (const r of event.Records.slice(Math.max(0, failedFrom))) {
-          const letter = streamDeadLetter(r, opts.source ?? { functionName: opts.table, service: opts.table }, attempt + 1, 'the poller\'s retries ran out');
+          const letter = streamDeadLetter(
+            r,
+            opts.source ?? { functionName: opts.table, service: opts.table },
+            attempt + 1,
+            "the poller's retries ran out",
+          );
           await opts.sqs.send(new SendMessageCommand({ QueueUrl: opts.dlqUrl, MessageBody: JSON.stringify(letter) }));
           stats.failedToDlq += 1;
         }
@@ -178,7 +183,10 @@ export async function startStreamPoller(opts: {
         const d = await opts.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
         for (const shard of d.StreamDescription?.Shards ?? []) {
           const id = shard.ShardId!;
-          const parentDone = !shard.ParentShardId || closed.has(shard.ParentShardId) || !d.StreamDescription?.Shards?.some((s) => s.ShardId === shard.ParentShardId);
+          const parentDone =
+            !shard.ParentShardId ||
+            closed.has(shard.ParentShardId) ||
+            !d.StreamDescription?.Shards?.some((s) => s.ShardId === shard.ParentShardId);
           if (closed.has(id) || active.has(id) || !parentDone) continue;
           active.set(
             id,

@@ -12,7 +12,11 @@ import { INTAKE } from './config.ts';
 import { routes } from './routes.ts';
 
 const S = 'S' as const;
-const index = (name: string, n: number) => ({ name, partitionKey: { name: `gsi${n}pk`, type: S }, sortKey: { name: `gsi${n}sk`, type: S } });
+const index = (name: string, n: number) => ({
+  name,
+  partitionKey: { name: `gsi${n}pk`, type: S },
+  sortKey: { name: `gsi${n}sk`, type: S },
+});
 
 export const manifest = defineService({
   name: INTAKE,

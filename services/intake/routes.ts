@@ -22,9 +22,24 @@ const answers = z
   .refine((a) => Buffer.byteLength(JSON.stringify(a), 'utf8') <= MAX_ANSWERS_BYTES, `at most ${MAX_ANSWERS_BYTES} bytes of answers in all`);
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
 
-const programmeView = z.object({ id: z.string(), code: z.string(), category: z.enum(CATEGORIES), ownerAgency: z.string(), budgetVnd: z.number(), committedVnd: z.number(), version: z.number() }).loose();
+const programmeView = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    category: z.enum(CATEGORIES),
+    ownerAgency: z.string(),
+    budgetVnd: z.number(),
+    committedVnd: z.number(),
+    version: z.number(),
+  })
+  .loose();
 const applicationView = z
-  .object({ id: z.string(), status: z.enum(STATUSES), version: z.number(), timeline: z.array(z.object({ at: z.string(), by: z.string(), action: z.string() }).loose()) })
+  .object({
+    id: z.string(),
+    status: z.enum(STATUSES),
+    version: z.number(),
+    timeline: z.array(z.object({ at: z.string(), by: z.string(), action: z.string() }).loose()),
+  })
   .loose();
 
 export const routes = {
@@ -43,7 +58,16 @@ export const routes = {
     handler: 'adapters/inbound/list-programmes.handler.ts',
     ...policy('programme', 'read'),
     summary: 'The programme catalogue, by code; optionally one category or owner agency',
-    request: { query: paginationQuery.extend({ category: z.enum(CATEGORIES).optional(), agency: z.string().max(60).regex(/^[a-z0-9-]+$/).optional() }) },
+    request: {
+      query: paginationQuery.extend({
+        category: z.enum(CATEGORIES).optional(),
+        agency: z
+          .string()
+          .max(60)
+          .regex(/^[a-z0-9-]+$/)
+          .optional(),
+      }),
+    },
   },
   getProgramme: {
     method: 'GET',
@@ -96,7 +120,10 @@ export const routes = {
       query: paginationQuery.extend({
         programmeId: z.string().uuid().optional(),
         status: z.enum(STATUSES).optional(),
-        commune: z.string().regex(/^\d{5}$/).optional(),
+        commune: z
+          .string()
+          .regex(/^\d{5}$/)
+          .optional(),
         taxCode: taxCode.optional(),
       }),
     },
@@ -106,7 +133,8 @@ export const routes = {
     path: '/applications/{id}',
     handler: 'adapters/inbound/get-application.handler.ts',
     ...policy('application', 'read'),
-    summary: "Status, timeline, due date, score summary, flags and the first page of documents; the ETag is the version. Another agency's is 404",
+    summary:
+      "Status, timeline, due date, score summary, flags and the first page of documents; the ETag is the version. Another agency's is 404",
     request: { params: id },
     responses: { 200: { description: 'the application', schema: applicationView } },
   },
@@ -121,17 +149,30 @@ export const routes = {
       body: z
         .strictObject({
           type: z.enum(DOCUMENT_TYPES),
-          fileName: z.string().trim().min(1).max(200).regex(/^[^/\\]+$/, 'must not contain path separators'),
+          fileName: z
+            .string()
+            .trim()
+            .min(1)
+            .max(200)
+            .regex(/^[^/\\]+$/, 'must not contain path separators'),
           contentType: z.enum(ALLOWED_CONTENT_TYPES, { error: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}` }),
           sizeBytes: z.number().int().min(1).max(MAX_DOCUMENT_BYTES, `must be at most ${MAX_DOCUMENT_BYTES} bytes (25 MB)`),
           sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the hex SHA-256 of the file'),
         })
-        .refine((d) => extensionFits(d.fileName, d.contentType), { path: ['fileName'], message: 'its extension does not fit the content type' }),
+        .refine((d) => extensionFits(d.fileName, d.contentType), {
+          path: ['fileName'],
+          message: 'its extension does not fit the content type',
+        }),
     },
     responses: {
       201: {
         description: 'PUT the bytes to uploadUrl with uploadHeaders; the document is verified once it lands',
-        schema: z.object({ documentId: z.string(), uploadUrl: z.string(), uploadHeaders: z.record(z.string(), z.string()), expiresAt: z.string() }),
+        schema: z.object({
+          documentId: z.string(),
+          uploadUrl: z.string(),
+          uploadHeaders: z.record(z.string(), z.string()),
+          expiresAt: z.string(),
+        }),
       },
     },
   },
@@ -158,7 +199,12 @@ export const routes = {
     ...policy('application', 'submit'),
     summary: `Eligibility screen, required answers and documents (422 with every reason), then queued for scoring. ${versionHeader}`,
     request: { params: id },
-    responses: { 200: { description: 'submitted', schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose() } },
+    responses: {
+      200: {
+        description: 'submitted',
+        schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose(),
+      },
+    },
   },
   withdrawApplication: {
     method: 'POST',

@@ -16,7 +16,10 @@ export const config = once(() => {
   const e = parseEnv(
     z.object({
       ...Object.fromEntries(Object.values(names).map((n) => [n, required()])),
-      MATCHING_NETWORK_AGENCY: z.string().regex(/^[a-z0-9-]+$/).optional(),
+      MATCHING_NETWORK_AGENCY: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
     }),
   ) as Record<string, string | undefined>;
   return {

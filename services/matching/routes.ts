@@ -8,7 +8,10 @@ import { CERTIFICATIONS, CNHT_SECTORS, PROCESS_IDS } from './domain/taxonomy.ts'
 
 const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
 const text = (max: number) => z.string().trim().min(1).max(max);
-const commune = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code').refine(isHanoiCommune, 'is not one of Hanoi’s commune-level units');
+const commune = z
+  .string()
+  .regex(/^\d{5}$/, 'must be a 5-digit commune code')
+  .refine(isHanoiCommune, 'is not one of Hanoi’s commune-level units');
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code');
 const date = z.iso.date();
 const tier = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -23,29 +26,54 @@ function guarded<K extends ResourceKind>(resource: K, action: AccessEntry<K>['ac
 export const profileInput = z.strictObject({
   processes: z.array(z.enum(PROCESS_IDS)).min(1).max(PROCESS_IDS.length).refine(unique, 'must not repeat a process'),
   products: z
-    .array(z.strictObject({ name: text(200), sector: z.enum(CNHT_SECTORS).optional(), hsCode: z.string().regex(/^\d{4}(\d{2}){0,2}$/, 'must be an HS code of 4, 6 or 8 digits').optional() }))
+    .array(
+      z.strictObject({
+        name: text(200),
+        sector: z.enum(CNHT_SECTORS).optional(),
+        hsCode: z
+          .string()
+          .regex(/^\d{4}(\d{2}){0,2}$/, 'must be an HS code of 4, 6 or 8 digits')
+          .optional(),
+      }),
+    )
     .max(50)
     .default([]),
   materials: z.array(text(100)).max(30).default([]),
   certifications: z
-    .array(z.strictObject({ standard: z.enum(CERTIFICATIONS), validUntil: date, certificateNo: text(100).optional(), issuer: text(200).optional() }))
+    .array(
+      z.strictObject({
+        standard: z.enum(CERTIFICATIONS),
+        validUntil: date,
+        certificateNo: text(100).optional(),
+        issuer: text(200).optional(),
+      }),
+    )
     .max(20)
     .default([]),
   monthlyCapacity: z.number().int().positive().max(1_000_000_000).optional(),
   maxPartSizeMm: z.number().positive().max(100_000).optional(),
   toleranceMm: z.number().positive().max(100).optional(),
   tier: tier.optional(),
-  customers: z.array(z.strictObject({ name: text(200), country: country.optional() })).max(50).default([]),
+  customers: z
+    .array(z.strictObject({ name: text(200), country: country.optional() }))
+    .max(50)
+    .default([]),
   site: site.optional(),
   exportExperience: z.boolean().optional(),
   exportMarkets: z.array(country).max(50).default([]),
-  languages: z.array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code')).max(10).default([]),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code'))
+    .max(10)
+    .default([]),
   contacts: z
     .array(
       z.strictObject({
         name: text(200),
         role: text(100).optional(),
-        phone: z.string().regex(/^\+?[0-9 ().-]{8,20}$/, 'must be a phone number').optional(),
+        phone: z
+          .string()
+          .regex(/^\+?[0-9 ().-]{8,20}$/, 'must be a phone number')
+          .optional(),
         email: z.email().max(254).optional(),
       }),
     )
@@ -62,7 +90,10 @@ export const buyerInput = z
     site: site.optional(),
     sectors: z.array(z.enum(CNHT_SECTORS)).max(CNHT_SECTORS.length).default([]),
   })
-  .refine((b) => b.kind !== 'enterprise' || b.taxCode !== undefined, { path: ['taxCode'], message: 'a registered enterprise buying for itself needs its tax code' });
+  .refine((b) => b.kind !== 'enterprise' || b.taxCode !== undefined, {
+    path: ['taxCode'],
+    message: 'a registered enterprise buying for itself needs its tax code',
+  });
 
 export const needInput = z.strictObject({
   title: text(200),
@@ -75,8 +106,15 @@ export const needInput = z.strictObject({
   toleranceMm: z.number().positive().max(100).optional(),
   partSizeMm: z.number().positive().max(100_000).optional(),
   priceBand: z
-    .strictObject({ minVnd: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(), maxVnd: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), per: text(50).optional() })
-    .refine((p) => p.minVnd === undefined || p.maxVnd === undefined || p.minVnd <= p.maxVnd, { path: ['maxVnd'], message: 'must not be below minVnd' })
+    .strictObject({
+      minVnd: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+      maxVnd: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+      per: text(50).optional(),
+    })
+    .refine((p) => p.minVnd === undefined || p.maxVnd === undefined || p.minVnd <= p.maxVnd, {
+      path: ['maxVnd'],
+      message: 'must not be below minVnd',
+    })
     .optional(),
   communes: z.array(commune).max(20).default([]),
   industrialParks: z.array(z.enum(PARK_IDS)).max(PARK_IDS.length).default([]),
@@ -105,7 +143,12 @@ export const routes = {
     ...guarded('supplier-profile', 'update'),
     summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. ${versionHeader}`,
     request: { params: z.object({ taxCode }), body: profileInput },
-    responses: { 200: { description: 'the profile (contacts only for the owning agency)', schema: z.object({ taxCode: z.string(), version: z.number() }).loose() } },
+    responses: {
+      200: {
+        description: 'the profile (contacts only for the owning agency)',
+        schema: z.object({ taxCode: z.string(), version: z.number() }).loose(),
+      },
+    },
   },
   getProfile: {
     method: 'GET',
@@ -124,7 +167,8 @@ export const routes = {
     timeoutSeconds: 29,
     memoryMb: 1024,
     ...guarded('opportunity', 'read'),
-    summary: 'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
+    summary:
+      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
     request: { params: z.object({ taxCode }), query: listQuery },
   },
   createBuyer: {
@@ -132,7 +176,8 @@ export const routes = {
     path: '/buyers',
     handler: 'adapters/inbound/create-buyer.handler.ts',
     ...guarded('buyer', 'create'),
-    summary: 'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
+    summary:
+      'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
     request: { body: buyerInput },
     responses: { 201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() } },
   },
@@ -149,7 +194,8 @@ export const routes = {
     path: '/buyers/{id}/needs',
     handler: 'adapters/inbound/create-need.handler.ts',
     ...guarded('need', 'create'),
-    summary: 'A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key',
+    summary:
+      'A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key',
     request: { params: id, body: needInput },
     responses: { 201: { description: 'the need', schema: z.object({ id: z.string() }).loose() } },
   },
@@ -169,7 +215,8 @@ export const routes = {
     timeoutSeconds: 29,
     memoryMb: 1024,
     ...guarded('match', 'read'),
-    summary: 'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap',
+    summary:
+      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap',
     request: { params: id, query: listQuery },
     responses: {
       200: {
@@ -188,9 +235,12 @@ export const routes = {
     path: '/matches/{id}/events',
     handler: 'adapters/inbound/record-step.handler.ts',
     ...guarded('match', 'progress'),
-    summary: 'A funnel step of a match (`<needId>_<taxCode>`): proposed, contacted, met, sample, trial-order, contracted, or declined with a reason; honours Idempotency-Key',
+    summary:
+      'A funnel step of a match (`<needId>_<taxCode>`): proposed, contacted, met, sample, trial-order, contracted, or declined with a reason; honours Idempotency-Key',
     request: { params: z.object({ id: z.string().max(60) }), body: stepInput },
-    responses: { 201: { description: 'the match with its history', schema: z.object({ id: z.string(), step: z.enum(FUNNEL_STEPS) }).loose() } },
+    responses: {
+      201: { description: 'the match with its history', schema: z.object({ id: z.string(), step: z.enum(FUNNEL_STEPS) }).loose() },
+    },
   },
   getMatch: {
     method: 'GET',

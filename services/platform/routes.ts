@@ -21,7 +21,10 @@ export const routes = {
         reason: 'The health probe asks DynamoDB and SQS to list one table/queue: these actions have no resource-level permission.',
       },
     ],
-    responses: { 200: { description: 'all components answer', schema: healthView }, 503: { description: 'a component is down', schema: healthView } },
+    responses: {
+      200: { description: 'all components answer', schema: healthView },
+      503: { description: 'a component is down', schema: healthView },
+    },
   },
   openapi: {
     method: 'GET',

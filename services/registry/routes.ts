@@ -77,21 +77,30 @@ export const routes = {
       "at most 50 a page (100 for the registry-owning agency's admins)",
     request: {
       query: paginationQuery.extend({
-        commune: z.string().regex(/^\d{5}$/).optional(),
-        vsic: z.string().regex(/^\d{2,5}$/, 'must be 2–5 digits (division, group, class or sub-class)').optional(),
+        commune: z
+          .string()
+          .regex(/^\d{5}$/)
+          .optional(),
+        vsic: z
+          .string()
+          .regex(/^\d{2,5}$/, 'must be 2–5 digits (division, group, class or sub-class)')
+          .optional(),
         sizeClass: z.enum(['micro', 'small', 'medium', 'not-sme']).optional(),
         status: z.enum(['active', 'suspended', 'dissolved']).optional(),
         q: z.string().trim().min(2).max(100).optional(),
       }),
     },
-    responses: { 200: { description: 'a page of profiles', schema: z.object({ items: z.array(enterpriseView), nextCursor: z.string().nullable() }) } },
+    responses: {
+      200: { description: 'a page of profiles', schema: z.object({ items: z.array(enterpriseView), nextCursor: z.string().nullable() }) },
+    },
   },
   getHistory: {
     method: 'GET',
     path: '/enterprises/{taxCode}/history',
     handler: 'adapters/inbound/get-history.handler.ts',
     ...policy('enterprise.history', 'read'),
-    summary: "Every applied change, newest first; changes to owners and people's identifiers without their values, except for the registry owner's admins",
+    summary:
+      "Every applied change, newest first; changes to owners and people's identifiers without their values, except for the registry owner's admins",
     request: { params: taxCodeParam, query: paginationQuery },
   },
   startImport: {
@@ -99,25 +108,36 @@ export const routes = {
     path: '/registry/imports',
     handler: 'adapters/inbound/start-import.handler.ts',
     ...policy('import', 'create'),
-    summary: "Start a bulk snapshot import (the registry-owning agency's admins): returns an upload URL for the CSV or NDJSON file, and the job id",
+    summary:
+      "Start a bulk snapshot import (the registry-owning agency's admins): returns an upload URL for the CSV or NDJSON file, and the job id",
     request: {
       body: z.object({
         format: z.enum(['csv', 'ndjson']),
         fileName: z.string().max(200).optional(),
         /** When given and above 8 MiB, the answer is a multipart upload. */
-        sizeBytes: z.number().int().min(1).max(5 * 1024 ** 4).optional(),
+        sizeBytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(5 * 1024 ** 4)
+          .optional(),
       }),
     },
     responses: {
       201: {
-        description: 'PUT the file to uploadUrl — or, for a large file, PUT each part to its url and POST the ETags to completePath — then poll the job',
+        description:
+          'PUT the file to uploadUrl — or, for a large file, PUT each part to its url and POST the ETags to completePath — then poll the job',
         schema: z.object({
           importId: z.string(),
           expiresAt: z.string(),
           uploadUrl: z.string().optional(),
           uploadHeaders: z.record(z.string(), z.string()).optional(),
           multipart: z
-            .object({ partSize: z.number(), parts: z.array(z.object({ partNumber: z.number(), url: z.string() })), completePath: z.string() })
+            .object({
+              partSize: z.number(),
+              parts: z.array(z.object({ partNumber: z.number(), url: z.string() })),
+              completePath: z.string(),
+            })
             .optional(),
         }),
       },
@@ -131,7 +151,12 @@ export const routes = {
     summary: "Finish a multipart upload with each part's ETag; the import then starts",
     request: {
       params: z.object({ id: z.string().uuid() }),
-      body: z.object({ parts: z.array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1).max(200) })).min(1).max(10_000) }),
+      body: z.object({
+        parts: z
+          .array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1).max(200) }))
+          .min(1)
+          .max(10_000),
+      }),
     },
   },
   getImport: {

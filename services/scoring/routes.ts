@@ -10,12 +10,32 @@ const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digit
 const agencyCode = z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be an agency code such as so-cong-thuong');
 
 /** A route's roles are exactly those its policy entry names, so the gateway and the policy agree. */
-const guarded = <K extends ResourceKind>(resource: K, action: ActionOf<K>) => ({ auth: { kind: 'jwt' as const, roles: rolesFor(resource, action) }, access: { resource, action } });
+const guarded = <K extends ResourceKind>(resource: K, action: ActionOf<K>) => ({
+  auth: { kind: 'jwt' as const, roles: rolesFor(resource, action) },
+  access: { resource, action },
+});
 
-const criterionView = z.object({ id: z.string(), points: z.number().nullable(), maxPoints: z.number(), evidence: z.record(z.string(), z.unknown()), reason: z.string() }).loose();
-const entry = z.object({ applicationId: z.string(), rank: z.number(), totalPoints: z.number(), amountVnd: z.number(), reason: z.string() }).loose();
+const criterionView = z
+  .object({
+    id: z.string(),
+    points: z.number().nullable(),
+    maxPoints: z.number(),
+    evidence: z.record(z.string(), z.unknown()),
+    reason: z.string(),
+  })
+  .loose();
+const entry = z
+  .object({ applicationId: z.string(), rank: z.number(), totalPoints: z.number(), amountVnd: z.number(), reason: z.string() })
+  .loose();
 const selectionView = z
-  .object({ funded: z.array(entry), waitlisted: z.array(entry), notFunded: z.array(entry), totalVnd: z.number(), budgetVnd: z.number(), method: z.enum(['merit-order', 'integer-program']) })
+  .object({
+    funded: z.array(entry),
+    waitlisted: z.array(entry),
+    notFunded: z.array(entry),
+    totalVnd: z.number(),
+    budgetVnd: z.number(),
+    method: z.enum(['merit-order', 'integer-program']),
+  })
   .loose();
 
 export const routes = {
@@ -32,7 +52,10 @@ export const routes = {
     handler: 'adapters/inbound/get-rubric.handler.ts',
     ...guarded('rubric', 'read'),
     summary: 'One rubric: its latest version, or `?version=n`',
-    request: { params: z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/) }), query: z.object({ version: z.coerce.number().int().min(1).max(1_000_000).optional() }) },
+    request: {
+      params: z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/) }),
+      query: z.object({ version: z.coerce.number().int().min(1).max(1_000_000).optional() }),
+    },
   },
   publishRubric: {
     method: 'POST',
@@ -83,12 +106,19 @@ export const routes = {
     path: '/applications/{id}/reviews',
     handler: 'adapters/inbound/submit-review.handler.ts',
     ...guarded('review', 'create'),
-    summary: "A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest)",
+    summary:
+      "A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest)",
     request: {
       params: id,
       body: z.strictObject({
         criteria: z
-          .array(z.strictObject({ id: z.string().min(1).max(63), points: z.number().min(0).max(1000), comment: z.string().trim().max(2000).optional() }))
+          .array(
+            z.strictObject({
+              id: z.string().min(1).max(63),
+              points: z.number().min(0).max(1000),
+              comment: z.string().trim().max(2000).optional(),
+            }),
+          )
           .min(1)
           .max(30),
       }),
@@ -104,7 +134,16 @@ export const routes = {
     responses: {
       200: {
         description: 'the score',
-        schema: z.object({ applicationId: z.string(), rubric: z.object({ id: z.string(), version: z.number() }), status: z.enum(['pending', 'scored']), criteria: z.array(criterionView), totalPoints: z.number(), maxPoints: z.number() }).loose(),
+        schema: z
+          .object({
+            applicationId: z.string(),
+            rubric: z.object({ id: z.string(), version: z.number() }),
+            status: z.enum(['pending', 'scored']),
+            criteria: z.array(criterionView),
+            totalPoints: z.number(),
+            maxPoints: z.number(),
+          })
+          .loose(),
       },
     },
   },
@@ -121,7 +160,10 @@ export const routes = {
     // The integer-program solver (npm highs) loads its WebAssembly binary at run time.
     bundleFiles: [{ from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' }],
     request: { params: id, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: policySchema },
-    responses: { 200: { description: 'the what-if', schema: selectionView }, 202: { description: 'committed; decisions on their way to intake', schema: selectionView } },
+    responses: {
+      200: { description: 'the what-if', schema: selectionView },
+      202: { description: 'committed; decisions on their way to intake', schema: selectionView },
+    },
   },
   getSelection: {
     method: 'GET',

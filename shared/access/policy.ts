@@ -55,7 +55,6 @@ export type Relation =
   | 'any-agency'
   | 'everyone';
 
-
 /** What the policy needs to know of an object to decide. Loaded by the use case, never guessed. */
 export interface ResourceFacts {
   ownerAgency?: string | undefined;

@@ -21,7 +21,7 @@ export interface AccessTokenClaims {
 }
 
 export type ClaimsMapping =
-  | { ok: true; claims: AccessTokenClaims; /** entries of `custom:roles` that are not roles */ ignoredRoles: string[] }
+  | { ok: true; claims: AccessTokenClaims /** entries of `custom:roles` that are not roles */; ignoredRoles: string[] }
   | { ok: false; reason: string };
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -23,9 +23,7 @@ export type AwsEndpoints = z.infer<typeof endpointsSchema>;
 const endpoints = once(() => parseEnv(endpointsSchema));
 
 const local = (endpoint: string | undefined, region: string | undefined) =>
-  endpoint
-    ? { endpoint, region: region ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {};
+  endpoint ? { endpoint, region: region ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
 
 export function makeDynamoDbClient(env: AwsEndpoints = endpoints()): DynamoDBClient {
   return new DynamoDBClient({ ...local(env.AWS_ENDPOINT_URL_DYNAMODB, env.AWS_REGION), maxAttempts: 5 });

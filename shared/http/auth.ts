@@ -24,7 +24,13 @@ export interface Principal {
  * attributes arrive as "officer,reviewer". Accept an array or either string form.
  */
 const rolesClaim = z.preprocess(
-  (v) => (typeof v === 'string' ? v.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean) : v),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+      : v,
   z.array(z.enum(ROLES)).min(1, 'at least one role is required'),
 );
 
@@ -32,7 +38,10 @@ export const claimsSchema = z.object({
   sub: z.string().min(1),
   agency: z.string().regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong'),
   roles: rolesClaim,
-  commune: z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code').optional(),
+  commune: z
+    .string()
+    .regex(/^\d{5}$/, 'must be a 5-digit commune code')
+    .optional(),
 });
 
 type EventWithClaims = APIGatewayProxyEventV2 & {

@@ -10,14 +10,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import {
-  DomainError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-  toProblem,
-  type FieldError,
-} from '../errors.ts';
+import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, toProblem, type FieldError } from '../errors.ts';
 import type { RouteSpec } from '../manifest.ts';
 import { loggerFor } from '../observability.ts';
 import { authorize, type Principal } from './auth.ts';

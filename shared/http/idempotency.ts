@@ -34,9 +34,16 @@ export function makeIdempotency(client: DynamoDBClient, tableName: string): With
   // A config per request: locally every function shares one process and runs requests
   // concurrently, and the registered context is read when the in-progress record is written.
   const onceFor = (context: IdempotentRequest['context']) => {
-    const config = new IdempotencyConfig({ eventKeyJmesPath: 'key', payloadValidationJmesPath: 'body', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
+    const config = new IdempotencyConfig({
+      eventKeyJmesPath: 'key',
+      payloadValidationJmesPath: 'body',
+      expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+    });
     if (context) config.registerLambdaContext(context as Context);
-    return makeIdempotent(async (_input: { key: string; body: string }, run: () => Promise<HttpResult>) => run(), { persistenceStore, config });
+    return makeIdempotent(async (_input: { key: string; body: string }, run: () => Promise<HttpResult>) => run(), {
+      persistenceStore,
+      config,
+    });
   };
 
   return async (req, run) => {

@@ -32,10 +32,14 @@ export function buildOpenApi(manifests: readonly ServiceManifest[], info: { vers
       const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
       for (const [status, spec] of Object.entries(r.responses ?? {})) {
         if (!spec) continue;
-        responses[status] = { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}) };
+        responses[status] = {
+          description: spec.description,
+          ...(spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}),
+        };
       }
       if (Object.keys(responses).length === 0) responses['200'] = { description: 'OK' };
-      if (r.request?.body || r.request?.query || r.request?.params) responses['400'] = problemResponse('Invalid input; every bad field listed');
+      if (r.request?.body || r.request?.query || r.request?.params)
+        responses['400'] = problemResponse('Invalid input; every bad field listed');
       if (r.auth.kind !== 'public') responses['401'] = problemResponse('Missing or invalid credentials');
       if (r.auth.kind === 'jwt') responses['403'] = problemResponse(`Needs one of the roles: ${r.auth.roles.join(', ')}`);
       registry.registerPath({
@@ -43,7 +47,11 @@ export function buildOpenApi(manifests: readonly ServiceManifest[], info: { vers
         path: r.path,
         tags: [m.name],
         summary: r.summary,
-        ...(r.auth.kind === 'jwt' ? { security: [{ bearer: [] }] } : r.auth.kind === 'signature' ? { security: [{ registrySignature: [] }] } : {}),
+        ...(r.auth.kind === 'jwt'
+          ? { security: [{ bearer: [] }] }
+          : r.auth.kind === 'signature'
+            ? { security: [{ registrySignature: [] }] }
+            : {}),
         request: {
           ...(r.request?.params ? { params: r.request.params as z.ZodObject } : {}),
           ...(r.request?.query ? { query: r.request.query as z.ZodObject } : {}),

@@ -33,7 +33,11 @@ export interface CursorScope {
  * being paged (all strings in this system): a cursor must hold exactly those, and fit the query's
  * `scope`, or DynamoDB would reject it later (a 500 instead of a 400).
  */
-export function decodeCursor(cursor: string | undefined, keyNames: readonly string[], scope: CursorScope = {}): Record<string, string> | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  keyNames: readonly string[],
+  scope: CursorScope = {},
+): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -127,7 +127,9 @@ export function withStreamDeadLetters(handler: StreamHandler, opts: StreamDeadLe
         .map(async (record) => {
           const body = JSON.stringify(streamDeadLetter(record, { functionName, service: opts.service }, attempts, reason));
           if (Buffer.byteLength(body) > SQS_MAX_MESSAGE_BYTES) {
-            opts.logger.error('a failed stream record is too large for its DLQ: left to the on-failure destination', { sequence: seqOf(record) });
+            opts.logger.error('a failed stream record is too large for its DLQ: left to the on-failure destination', {
+              sequence: seqOf(record),
+            });
             stillFailing.push(seqOf(record));
             return;
           }
@@ -139,7 +141,11 @@ export function withStreamDeadLetters(handler: StreamHandler, opts: StreamDeadLe
                 MessageAttributes: { kind: { DataType: 'String', StringValue: 'stream-record' } },
               }),
             );
-            opts.logger.error('stream record dead-lettered after its retries', { sequence: seqOf(record), eventID: record.eventID, reason });
+            opts.logger.error('stream record dead-lettered after its retries', {
+              sequence: seqOf(record),
+              eventID: record.eventID,
+              reason,
+            });
           } catch (error) {
             opts.logger.error('stream record not dead-lettered: Lambda retries it', { sequence: seqOf(record), error: reasonOf(error) });
             stillFailing.push(seqOf(record));

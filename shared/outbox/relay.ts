@@ -43,7 +43,10 @@ const SQS_BATCH = 10;
  * Send each message to every queue its type routes to, ten per SQS call, all queues in parallel.
  * Returns the keys of the messages that did not reach every queue.
  */
-export async function sendRouted(deps: { sqs: SQSClient; routes: OutboxRoutes; logger: Logger }, messages: Outgoing[]): Promise<Set<string>> {
+export async function sendRouted(
+  deps: { sqs: SQSClient; routes: OutboxRoutes; logger: Logger },
+  messages: Outgoing[],
+): Promise<Set<string>> {
   const failed = new Set<string>();
   const byQueue = new Map<string, Outgoing[]>();
   for (const m of messages) {
@@ -141,4 +144,5 @@ export function makeDeployedRelayHandler(deps: RelayDeps, dlqUrl: string, functi
   });
 }
 
-export const relayDlqUrlFromEnv = (): string => parseEnv(z.object({ [envNames.outboxRelayDlqUrl]: required() }))[envNames.outboxRelayDlqUrl] as string;
+export const relayDlqUrlFromEnv = (): string =>
+  parseEnv(z.object({ [envNames.outboxRelayDlqUrl]: required() }))[envNames.outboxRelayDlqUrl] as string;

@@ -108,7 +108,8 @@ export class UnitOfWork {
       const failed = reasons.map((r, i) => (r.Code === 'ConditionalCheckFailed' ? i : -1)).filter((i) => i >= 0);
       if (failed.length === 0) throw error; // throttling, conflicts with other transactions: retryable
       if (this.inboxIndex >= 0 && failed.includes(this.inboxIndex)) return 'duplicate';
-      const detail = failed.map((i) => this.conflictReasons.get(i)).find(Boolean) ?? 'The record was changed by another request; reload and retry';
+      const detail =
+        failed.map((i) => this.conflictReasons.get(i)).find(Boolean) ?? 'The record was changed by another request; reload and retry';
       throw new ConflictError(detail, { cause: error });
     }
   }
@@ -125,7 +126,9 @@ export class UnitOfWork {
       return 'committed';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      throw new ConflictError(this.conflictReasons.get(0) ?? 'The record was changed by another request; reload and retry', { cause: error });
+      throw new ConflictError(this.conflictReasons.get(0) ?? 'The record was changed by another request; reload and retry', {
+        cause: error,
+      });
     }
   }
 }

@@ -29,7 +29,12 @@ const uploadKey = () => `uploads/${uniqueName('app')}/doc.pdf`;
 const pdf = () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n', 'latin1');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 /** What inspect must report for these bytes (the ETag is the server's). */
-const described = (body: Buffer) => ({ sizeBytes: body.length, sha256: sha256(body), head: new Uint8Array(body.subarray(0, 16)), eTag: expect.any(String) });
+const described = (body: Buffer) => ({
+  sizeBytes: body.length,
+  sha256: sha256(body),
+  head: new Uint8Array(body.subarray(0, 16)),
+  eTag: expect.any(String),
+});
 const put = (target: UploadTarget, body: Uint8Array) => fetch(target.url, { method: 'PUT', body, headers: target.headers });
 
 async function upload(key: string, body: Buffer, contentType = 'application/pdf') {

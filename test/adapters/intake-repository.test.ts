@@ -91,7 +91,11 @@ function application(p: Programme, o: Partial<Application> = {}): Application {
 
 /** The next version, moved to `to`. */
 const moved = (app: Application, to: Status, at = new Date().toISOString()) =>
-  evolve(app, { status: to }, { at, by: 'officer-1', action: to === 'draft' ? 'created' : (to as Exclude<Status, 'draft'>), from: app.status, to });
+  evolve(
+    app,
+    { status: to },
+    { at, by: 'officer-1', action: to === 'draft' ? 'created' : (to as Exclude<Status, 'draft'>), from: app.status, to },
+  );
 
 function grantFor(app: Application, p: Programme, o: Partial<Grant> = {}): Grant {
   return {
@@ -157,7 +161,11 @@ async function stored(app: Application): Promise<Application> {
 }
 
 /** Approve `app` (as the decide use case does): the application, its grant, slot, budget and event. */
-async function approve(app: Application, p: Programme, o: { amountVnd?: number; budgetVnd?: number; claimSlot?: boolean; grant?: Partial<Grant> } = {}) {
+async function approve(
+  app: Application,
+  p: Programme,
+  o: { amountVnd?: number; budgetVnd?: number; claimSlot?: boolean; grant?: Partial<Grant> } = {},
+) {
   const amountVnd = o.amountVnd ?? 50_000_000;
   const grant = grantFor(app, p, { amountVnd, ...o.grant });
   const at = new Date().toISOString();
@@ -252,7 +260,12 @@ describe('programmes', () => {
   });
 
   it('refuses a cursor it did not issue with a ValidationError', async () => {
-    for (const cursor of ['not-a-cursor', forged({ pk: 'PROG#x' }), forged({ pk: 'PROG#x', sk: 'PROG', gsi1pk: 'PROGRAMMES', gsi1sk: 'A', extra: 'x' }), forged([1, 2])]) {
+    for (const cursor of [
+      'not-a-cursor',
+      forged({ pk: 'PROG#x' }),
+      forged({ pk: 'PROG#x', sk: 'PROG', gsi1pk: 'PROGRAMMES', gsi1sk: 'A', extra: 'x' }),
+      forged([1, 2]),
+    ]) {
       await expect(repo.listProgrammes({ limit: 10, cursor })).rejects.toThrow(ValidationError);
     }
   });
@@ -322,7 +335,9 @@ describe('programmes', () => {
   it('replaceProgramme of a programme that does not exist is a conflict and creates nothing', async () => {
     const ghost = programme();
 
-    await expect(repo.replaceProgramme({ ...ghost, version: 2 }, 1)).rejects.toThrow(new ConflictError(`Programme ${ghost.id} no longer exists`));
+    await expect(repo.replaceProgramme({ ...ghost, version: 2 }, 1)).rejects.toThrow(
+      new ConflictError(`Programme ${ghost.id} no longer exists`),
+    );
 
     expect(await repo.getProgramme(ghost.id)).toBeUndefined();
     expect(await rawItem(`PROGCODE#${ghost.code}`, 'PROGCODE')).toBeUndefined();
@@ -397,7 +412,12 @@ describe('applications: create and read', () => {
       createdAt,
       status: 'scored',
       version: 3,
-      answers: { labourProductivityGrowthPct: 12.5, exporter: true, markets: ['JP', 'KR'], plan: { years: 3, steps: [{ name: 'CNC', costVnd: 1_200_000_000 }], note: '' } },
+      answers: {
+        labourProductivityGrowthPct: 12.5,
+        exporter: true,
+        markets: ['JP', 'KR'],
+        plan: { years: 3, steps: [{ name: 'CNC', costVnd: 1_200_000_000 }], note: '' },
+      },
       submittedAt: '2026-03-01T02:05:00.000Z',
       dueOn: '2026-03-31',
       snapshot: {
@@ -446,7 +466,9 @@ describe('applications: create and read', () => {
     const app = await stored(application(p));
     const event = submittedEvent(app);
 
-    await expect(repo.createApplication({ ...app, enterpriseName: 'Other' })).rejects.toThrow(new ConflictError(`Application ${app.id} already exists`));
+    await expect(repo.createApplication({ ...app, enterpriseName: 'Other' })).rejects.toThrow(
+      new ConflictError(`Application ${app.id} already exists`),
+    );
     await expect(repo.createApplication({ ...app, enterpriseName: 'Other' }, [event])).rejects.toThrow(ConflictError);
 
     expect(await repo.getApplication(app.id)).toEqual(app);
@@ -524,7 +546,10 @@ describe('applications: saveApplication', () => {
     const app = await stored(application(p, { status: 'submitted' }));
     const messageId = randomUUID();
     const v2 = moved(app, 'scored');
-    const redelivered = { ...moved(v2, 'scored'), score: { rubric: { id: 'cnht-general', version: 1 }, totalPoints: 10, maxPoints: 100, scoredAt: '2026-03-05T00:00:00.000Z' } };
+    const redelivered = {
+      ...moved(v2, 'scored'),
+      score: { rubric: { id: 'cnht-general', version: 1 }, totalPoints: 10, maxPoints: 100, scoredAt: '2026-03-05T00:00:00.000Z' },
+    };
     const event = submittedEvent(app);
 
     expect(await repo.saveApplication(v2, 1, { messageId })).toBe('committed');
@@ -583,7 +608,9 @@ describe('applications: saveApplication', () => {
     const second = await approve(await stored(application(stacking, { status: 'scored', taxCode: tax })), stacking, { claimSlot: false });
 
     expect(await second.attempt).toBe('committed');
-    expect((await repo.grantsIn(tax, 2026, p.category)).map((g) => g.grantId).sort()).toEqual([first.grant.grantId, second.grant.grantId].sort());
+    expect((await repo.grantsIn(tax, 2026, p.category)).map((g) => g.grantId).sort()).toEqual(
+      [first.grant.grantId, second.grant.grantId].sort(),
+    );
     expect(await rawItem(`ENT#${tax}`, `SLOT#2026#${p.category}`)).toMatchObject({ grantId: first.grant.grantId });
   });
 
@@ -661,7 +688,9 @@ describe('applications: listing', () => {
     const a3 = await stored(application(p, { communeCode: c, taxCode: t, createdAt: at(3) }));
     const queries = [{ programmeId: p.id }, { commune: c }, { taxCode: t }, {}];
     const list = async (status: Status) =>
-      Promise.all(queries.map(async (q) => ids((await repo.listApplications({ limit: 100, agencyIndex: p.ownerAgency, status, ...q })).items)));
+      Promise.all(
+        queries.map(async (q) => ids((await repo.listApplications({ limit: 100, agencyIndex: p.ownerAgency, status, ...q })).items)),
+      );
 
     expect(await list('draft')).toEqual(queries.map(() => [a3.id, a2.id, a1.id]));
     expect(await list('submitted')).toEqual(queries.map(() => []));
@@ -677,8 +706,12 @@ describe('applications: listing', () => {
     const made: Application[] = [];
     for (let m = 0; m < 5; m++) made.push(await stored(application(p, { createdAt: `2026-03-01T02:0${m}:00.000Z` })));
 
-    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id }));
-    const filtered = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id, status: 'draft' }));
+    const { items, sizes } = await allPages((cursor) =>
+      repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id }),
+    );
+    const filtered = await allPages((cursor) =>
+      repo.listApplications({ limit: 2, cursor, agencyIndex: p.ownerAgency, programmeId: p.id, status: 'draft' }),
+    );
 
     expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
     expect(ids(items)).toEqual(ids(made).reverse());
@@ -692,7 +725,9 @@ describe('applications: listing', () => {
     const byProgramme = await repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, programmeId: p.id });
     expect(byProgramme.nextCursor).not.toBeNull();
 
-    await expect(repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, commune: c, cursor: byProgramme.nextCursor! })).rejects.toThrow(ValidationError);
+    await expect(
+      repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, commune: c, cursor: byProgramme.nextCursor! }),
+    ).rejects.toThrow(ValidationError);
     await expect(repo.listApplications({ limit: 1, agencyIndex: p.ownerAgency, cursor: 'bm90IGpzb24' })).rejects.toThrow(ValidationError);
   });
 
@@ -725,7 +760,9 @@ describe('applications: listing confined to an agency', () => {
       const only = await repo.listApplications({ limit: 100, ownerAgency: pa.ownerAgency, ...q });
       expect(ids(only.items), JSON.stringify(q)).toEqual('programmeId' in q ? [] : [mine.id]);
       const withAssigned = await repo.listApplications({ limit: 100, ownerAgency: pa.ownerAgency, orAssignedTo: 'reviewer-9', ...q });
-      expect(ids(withAssigned.items).sort(), JSON.stringify(q)).toEqual(('programmeId' in q ? [assigned.id] : [mine.id, assigned.id]).sort());
+      expect(ids(withAssigned.items).sort(), JSON.stringify(q)).toEqual(
+        ('programmeId' in q ? [assigned.id] : [mine.id, assigned.id]).sort(),
+      );
     }
     expect(ids((await repo.listApplications({ limit: 100, commune: c })).items)).toHaveLength(3);
     expect(theirs.agency).not.toBe(pa.ownerAgency);
@@ -740,7 +777,9 @@ describe('applications: listing confined to an agency', () => {
     // Newer, so read first: twelve of another agency's.
     for (let n = 10; n < 22; n++) await stored(application(pb, { communeCode: c, createdAt: at(n) }));
 
-    const { items, sizes } = await allPages((cursor) => repo.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }));
+    const { items, sizes } = await allPages((cursor) =>
+      repo.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }),
+    );
 
     expect(sizes).toEqual([2, 1]);
     expect(ids(items)).toEqual(ids(own).reverse());
@@ -754,7 +793,9 @@ describe('applications: listing confined to an agency', () => {
     const mine = await stored(application(pa, { communeCode: c, createdAt: at(0) }));
     for (let n = 10; n < 22; n++) await stored(application(pb, { communeCode: c, createdAt: at(n) }));
 
-    const { items, sizes } = await allPages((cursor) => thrifty.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }));
+    const { items, sizes } = await allPages((cursor) =>
+      thrifty.listApplications({ limit: 2, cursor, ownerAgency: pa.ownerAgency, commune: c }),
+    );
 
     expect(sizes[0]).toBe(0);
     expect(sizes.length).toBeLessThanOrEqual(4);
@@ -803,7 +844,7 @@ describe('documents', () => {
     ...o,
   });
 
-  it('addDocument / getDocument / listDocuments store and return the application\'s documents only', async () => {
+  it("addDocument / getDocument / listDocuments store and return the application's documents only", async () => {
     const p = await created(programme());
     const app = await stored(application(p));
     const other = await stored(application(p));
@@ -828,7 +869,12 @@ describe('documents', () => {
     const d = document(app.id);
     await repo.addDocument(d, 50);
     const verified: ApplicationDocument = { ...d, status: 'verified', verifiedAt: '2026-03-01T02:01:00.000Z' };
-    const rejected: ApplicationDocument = { ...d, status: 'rejected', verifiedAt: '2026-03-01T02:02:00.000Z', problems: ['sha256 differs'] };
+    const rejected: ApplicationDocument = {
+      ...d,
+      status: 'rejected',
+      verifiedAt: '2026-03-01T02:02:00.000Z',
+      problems: ['sha256 differs'],
+    };
 
     expect(await repo.settleDocument(verified)).toBe(true);
     expect(await repo.settleDocument(rejected)).toBe(false);
@@ -845,7 +891,7 @@ describe('documents', () => {
 });
 
 describe('ledger', () => {
-  it('grantsOf lists an enterprise\'s grants newest year first, page by page; grantsIn one year and category', async () => {
+  it("grantsOf lists an enterprise's grants newest year first, page by page; grantsIn one year and category", async () => {
     const t = taxCode();
     const grants: Grant[] = [];
     const years = [2023, 2024, 2025, 2026, 2022];
@@ -875,12 +921,18 @@ describe('ledger', () => {
 });
 
 describe('raw layout', () => {
-  it('keeps an enterprise\'s grants and slot under its ENT# partition, apart from its applications', async () => {
+  it("keeps an enterprise's grants and slot under its ENT# partition, apart from its applications", async () => {
     const p = await created(programme());
     const app = await stored(application(p, { status: 'scored' }));
     await (await approve(app, p)).attempt;
 
-    const out = await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ENT#${app.taxCode}` } }));
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ENT#${app.taxCode}` },
+      }),
+    );
 
     const [grant] = (await repo.grantsOf(app.taxCode)).items;
     expect((out.Items ?? []).map((i) => i.sk).sort()).toEqual([`GRANT#${grant!.grantedOn}#${app.id}`, `SLOT#2026#${p.category}`]);
@@ -905,8 +957,10 @@ describe('ordering and cursors', () => {
     const t = taxCode();
     const early = await created(programme({ category: 'trade-promotion' }));
     const late = await created(programme({ category: 'consulting' }));
-    await (await approve(await stored(application(early, { status: 'scored', taxCode: t })), early, { grant: { grantedOn: '2026-01-10' } })).attempt;
-    await (await approve(await stored(application(late, { status: 'scored', taxCode: t })), late, { grant: { grantedOn: '2026-06-01' } })).attempt;
+    await (await approve(await stored(application(early, { status: 'scored', taxCode: t })), early, { grant: { grantedOn: '2026-01-10' } }))
+      .attempt;
+    await (await approve(await stored(application(late, { status: 'scored', taxCode: t })), late, { grant: { grantedOn: '2026-06-01' } }))
+      .attempt;
 
     const { items } = await repo.grantsOf(t);
 
@@ -928,6 +982,8 @@ describe('ordering and cursors', () => {
   it('a cursor with a number for a string key is a ValidationError (listApplications)', async () => {
     const p = await created(programme());
     const cursor = forged({ pk: 1, sk: 'APP', gsi1pk: `PROG#${p.id}`, gsi1sk: 'draft#2026' });
-    await expect(repo.listApplications({ limit: 5, cursor, agencyIndex: p.ownerAgency, programmeId: p.id })).rejects.toThrow(ValidationError);
+    await expect(repo.listApplications({ limit: 5, cursor, agencyIndex: p.ownerAgency, programmeId: p.id })).rejects.toThrow(
+      ValidationError,
+    );
   });
 });

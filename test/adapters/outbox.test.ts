@@ -130,7 +130,11 @@ describe('outbox relay', () => {
       ...c,
       table: source,
       // A route to a queue that does not exist: every send fails.
-      relay: makeRelayHandler({ sqs: c.sqs, routes: { [parcelShipped.type]: [`${inject('runtime').endpoints.sqs}/000000000000/missing`] }, service: 'test' }),
+      relay: makeRelayHandler({
+        sqs: c.sqs,
+        routes: { [parcelShipped.type]: [`${inject('runtime').endpoints.sqs}/000000000000/missing`] },
+        service: 'test',
+      }),
       dlqUrl,
       source: { functionName: 'test-outbox-relay', service: 'test' },
       checkpoints: {},
@@ -141,7 +145,13 @@ describe('outbox relay', () => {
       const bodies = await receiveAll(dlqUrl, 1);
       // The whole record, in the message the handlers' own dead-lettering sends (replayable by npm run redrive).
       const letter = streamDeadLetterSchema.parse(JSON.parse(bodies[0]!));
-      expect(letter).toMatchObject({ kind: 'stream-record', functionName: 'test-outbox-relay', service: 'test', attempts: 2, record: { eventName: 'INSERT' } });
+      expect(letter).toMatchObject({
+        kind: 'stream-record',
+        functionName: 'test-outbox-relay',
+        service: 'test',
+        attempts: 2,
+        record: { eventName: 'INSERT' },
+      });
       expect(letter.record.dynamodb).toMatchObject({ NewImage: { type: { S: parcelShipped.type } } });
       expect(poller.stats.failedToDlq).toBe(1);
     } finally {

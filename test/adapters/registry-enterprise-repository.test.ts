@@ -9,7 +9,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { makeDocumentClient } from '../../shared/aws/clients.ts';
 import { localNames } from '../../shared/manifest.ts';
-import { DynamoDbEnterpriseRepository, enterpriseKey, itemSize, toItem } from '../../services/registry/adapters/outbound/dynamodb-enterprise-repository.ts';
+import {
+  DynamoDbEnterpriseRepository,
+  enterpriseKey,
+  itemSize,
+  toItem,
+} from '../../services/registry/adapters/outbound/dynamodb-enterprise-repository.ts';
 import type { Change } from '../../services/registry/app/ports.ts';
 import { profileFrom } from '../../services/registry/domain/enterprise.ts';
 import { personRefOf } from '../../services/registry/domain/person-ref.ts';
@@ -29,7 +34,10 @@ const HASH = 'cd'.repeat(32);
 function validChange(overrides: Parameters<typeof registryEvent>[0] = {}): Change {
   const raw = registryEvent({
     ...overrides,
-    enterprise: { legalRepresentative: { name: 'Nguyễn Văn A', personalIdHash: HASH }, owners: [{ name: 'Nguyễn Văn A', personalIdHash: HASH, taxCode: null, sharePct: 60 }] },
+    enterprise: {
+      legalRepresentative: { name: 'Nguyễn Văn A', personalIdHash: HASH },
+      owners: [{ name: 'Nguyễn Văn A', personalIdHash: HASH, taxCode: null, sharePct: 60 }],
+    },
   });
   const check = checkRegistryEvent(raw, new Date());
   if (!check.ok) throw new Error(JSON.stringify(check.errors));
@@ -39,13 +47,20 @@ function validChange(overrides: Parameters<typeof registryEvent>[0] = {}): Chang
 /** 1,000 owners with 200-character names (3 bytes each in UTF-8): what the schema used to let through, ≈ 700 KB as an item. */
 function oversizeChange(): Change {
   const base = validChange();
-  const owners = Array.from({ length: 1000 }, (_, i) => ({ name: `${i} ${'Nguyễn Thị Hồng Nhung'.repeat(10)}`.replace(/[^ ]/g, 'ệ').slice(0, 200), personalIdHash: HASH, taxCode: null, sharePct: 0.1 }));
+  const owners = Array.from({ length: 1000 }, (_, i) => ({
+    name: `${i} ${'Nguyễn Thị Hồng Nhung'.repeat(10)}`.replace(/[^ ]/g, 'ệ').slice(0, 200),
+    personalIdHash: HASH,
+    taxCode: null,
+    sharePct: 0.1,
+  }));
   const event: RegistryEvent = { ...base.event, taxCode: freshTaxCode(), enterprise: { ...base.event.enterprise, owners } };
   return { sourceId: `${base.sourceId}-big`, event };
 }
 
-const stored = async (taxCode: string) => (await doc.send(new GetCommand({ TableName: TABLE, Key: enterpriseKey(taxCode), ConsistentRead: true }))).Item;
-const eventIdRecord = async (id: string) => (await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: `EVT#${id}`, sk: 'EVT' }, ConsistentRead: true }))).Item;
+const stored = async (taxCode: string) =>
+  (await doc.send(new GetCommand({ TableName: TABLE, Key: enterpriseKey(taxCode), ConsistentRead: true }))).Item;
+const eventIdRecord = async (id: string) =>
+  (await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: `EVT#${id}`, sk: 'EVT' }, ConsistentRead: true }))).Item;
 
 describe('DynamoDbEnterpriseRepository.apply against DynamoDB Local', () => {
   it('rejects the one change whose item is over 400 KB, with the reason, and applies the rest (feed)', async () => {
@@ -55,7 +70,10 @@ describe('DynamoDbEnterpriseRepository.apply against DynamoDB Local', () => {
 
     const outcomes = await repo.apply([ok[0]!, big, ok[1]!, ok[2]!], { dedupe: 'event-id' });
 
-    expect(outcomes.get(big.sourceId)).toEqual({ outcome: 'rejected', errors: [{ path: 'enterprise', message: expect.stringMatching(/400 KB/) }] });
+    expect(outcomes.get(big.sourceId)).toEqual({
+      outcome: 'rejected',
+      errors: [{ path: 'enterprise', message: expect.stringMatching(/400 KB/) }],
+    });
     for (const c of ok) {
       expect(outcomes.get(c.sourceId)).toEqual({ outcome: 'applied' });
       expect(await stored(c.event.taxCode)).toMatchObject({ revision: 1, sourceId: c.sourceId });

@@ -86,14 +86,33 @@ describe('chunks, failures and the open-jobs index', () => {
     expect(await openIds()).toContain(job.id);
 
     const rejection = { row: 7, eventId: 'e-7', errors: [{ path: 'taxCode', message: 'bad' }] };
-    expect(await imports.recordChunk(job.id, { chunk: 0, firstRow: 1, lastRow: 200, applied: 199, stale: 0, duplicate: 0, rejected: [rejection] }, at(2))).toBe(true);
-    expect(await imports.recordChunk(job.id, { chunk: 0, firstRow: 1, lastRow: 200, applied: 199, stale: 0, duplicate: 0, rejected: [rejection] }, at(3))).toBe(false);
+    expect(
+      await imports.recordChunk(
+        job.id,
+        { chunk: 0, firstRow: 1, lastRow: 200, applied: 199, stale: 0, duplicate: 0, rejected: [rejection] },
+        at(2),
+      ),
+    ).toBe(true);
+    expect(
+      await imports.recordChunk(
+        job.id,
+        { chunk: 0, firstRow: 1, lastRow: 200, applied: 199, stale: 0, duplicate: 0, rejected: [rejection] },
+        at(3),
+      ),
+    ).toBe(false);
     const failure = { chunk: 1, firstRow: 201, lastRow: 250, rows: 50, reason: 'Failed 5 attempts' };
     expect(await imports.recordChunkFailure(job.id, failure, at(4))).toBe(true);
     expect(await imports.recordChunkFailure(job.id, failure, at(5))).toBe(false);
     expect(await imports.recordChunkFailure(job.id, { ...failure, chunk: 0 }, at(5))).toBe(false);
 
-    expect(await imports.get(job.id)).toMatchObject({ chunksDone: 2, chunksFailed: 1, rowsFailed: 50, applied: 199, rejected: 1, progressAt: at(4).toISOString() });
+    expect(await imports.get(job.id)).toMatchObject({
+      chunksDone: 2,
+      chunksFailed: 1,
+      rowsFailed: 50,
+      applied: 199,
+      rejected: 1,
+      progressAt: at(4).toISOString(),
+    });
     expect(await imports.recordedChunks(job.id)).toEqual([
       { chunk: 0, firstRow: 1, lastRow: 200 },
       { chunk: 1, firstRow: 201, lastRow: 250 },
@@ -104,7 +123,11 @@ describe('chunks, failures and the open-jobs index', () => {
     expect(await imports.finish(job.id, { from: 'reading', status: 'failed', at: at(6) })).toBe(false);
     expect(await imports.finish(job.id, { from: 'applying', status: 'completed-with-errors', error: 'rows failed', at: at(6) })).toBe(true);
     expect(await imports.finish(job.id, { from: 'applying', status: 'completed', at: at(7) })).toBe(false);
-    expect(await imports.get(job.id)).toMatchObject({ status: 'completed-with-errors', error: 'rows failed', finishedAt: at(6).toISOString() });
+    expect(await imports.get(job.id)).toMatchObject({
+      status: 'completed-with-errors',
+      error: 'rows failed',
+      finishedAt: at(6).toISOString(),
+    });
     expect(await openIds()).not.toContain(job.id);
   });
 
@@ -118,14 +141,22 @@ describe('chunks, failures and the open-jobs index', () => {
     expect(await imports.rewind(job.id, { chunksSent: 2, rowsRead: 400 }, at(10).toISOString(), at(700))).toBe(true);
 
     const rewound = await imports.get(job.id);
-    expect(rewound).toMatchObject({ status: 'reading', chunksSent: 2, rowsRead: 400, readingDone: false, resumes: 1, progressAt: at(700).toISOString() });
+    expect(rewound).toMatchObject({
+      status: 'reading',
+      chunksSent: 2,
+      rowsRead: 400,
+      readingDone: false,
+      resumes: 1,
+      progressAt: at(700).toISOString(),
+    });
     expect(rewound).not.toHaveProperty('readerId');
     expect(await imports.checkpoint(job.id, 'r', { chunksSent: 6, rowsRead: 1200 }, at(701))).toBe(false);
   });
 });
 
 describe('absent fields of an import row', () => {
-  const enterprises = (client: DynamoDBDocumentClient) => new DynamoDbEnterpriseRepository(client, ENTERPRISES, { refOf: async () => testRefOf }, () => T0);
+  const enterprises = (client: DynamoDBDocumentClient) =>
+    new DynamoDbEnterpriseRepository(client, ENTERPRISES, { refOf: async () => testRefOf }, () => T0);
   const event = (o: Parameters<typeof registryEvent>[0]): RegistryEvent => {
     const check = checkRegistryEvent(registryEvent(o), new Date());
     if (!check.ok) throw new Error(JSON.stringify(check.errors));
@@ -136,9 +167,14 @@ describe('absent fields of an import row', () => {
   it('keep the stored owners when a newer row without them is applied', async () => {
     const taxCode = freshTaxCode();
     const repo = enterprises(doc);
-    await repo.apply([{ sourceId: `feed-${taxCode}`, event: event({ taxCode, revision: 1, enterprise: { owners: owners('Chủ A') } }) }], { dedupe: 'event-id' });
+    await repo.apply([{ sourceId: `feed-${taxCode}`, event: event({ taxCode, revision: 1, enterprise: { owners: owners('Chủ A') } }) }], {
+      dedupe: 'event-id',
+    });
 
-    const outcome = await repo.apply([{ sourceId: `imp:${taxCode}`, event: event({ taxCode, revision: 2, enterprise: { owners: [], employees: 12 } }), keep: ['owners'] }], { dedupe: 'profile' });
+    const outcome = await repo.apply(
+      [{ sourceId: `imp:${taxCode}`, event: event({ taxCode, revision: 2, enterprise: { owners: [], employees: 12 } }), keep: ['owners'] }],
+      { dedupe: 'profile' },
+    );
 
     expect(outcome.get(`imp:${taxCode}`)).toEqual({ outcome: 'applied' });
     expect(await repo.get(taxCode)).toMatchObject({ revision: 2, employees: 12, owners: owners('Chủ A') });
@@ -146,14 +182,22 @@ describe('absent fields of an import row', () => {
 
   it('are merged again from the newer profile when it changed between the read and the write', async () => {
     const taxCode = freshTaxCode();
-    await enterprises(doc).apply([{ sourceId: `feed1-${taxCode}`, event: event({ taxCode, revision: 1, enterprise: { owners: owners('Chủ A') } }) }], { dedupe: 'event-id' });
+    await enterprises(doc).apply(
+      [{ sourceId: `feed1-${taxCode}`, event: event({ taxCode, revision: 1, enterprise: { owners: owners('Chủ A') } }) }],
+      { dedupe: 'event-id' },
+    );
     // Just before the import's first write, the feed stores revision 2 with new owners.
     let raced = false;
     const racing = {
       send: async (command: unknown) => {
         if (!raced && command instanceof TransactWriteCommand) {
           raced = true;
-          const rev2 = profileFrom(event({ taxCode, revision: 2, enterprise: { owners: owners('Chủ B') } }), `feed2-${taxCode}`, T0, testRefOf);
+          const rev2 = profileFrom(
+            event({ taxCode, revision: 2, enterprise: { owners: owners('Chủ B') } }),
+            `feed2-${taxCode}`,
+            T0,
+            testRefOf,
+          );
           await doc.send(new PutCommand({ TableName: ENTERPRISES, Item: toItem(rev2) }));
         }
         return doc.send(command as never);
@@ -173,9 +217,13 @@ describe('absent fields of an import row', () => {
   it('leave a row that is not newer stale, the profile untouched', async () => {
     const taxCode = freshTaxCode();
     const repo = enterprises(doc);
-    await repo.apply([{ sourceId: `feed-${taxCode}`, event: event({ taxCode, revision: 4, enterprise: { owners: owners('Chủ A') } }) }], { dedupe: 'event-id' });
+    await repo.apply([{ sourceId: `feed-${taxCode}`, event: event({ taxCode, revision: 4, enterprise: { owners: owners('Chủ A') } }) }], {
+      dedupe: 'event-id',
+    });
 
-    const outcome = await repo.apply([{ sourceId: `imp:${taxCode}`, event: event({ taxCode, revision: 3 }), keep: ['owners'] }], { dedupe: 'profile' });
+    const outcome = await repo.apply([{ sourceId: `imp:${taxCode}`, event: event({ taxCode, revision: 3 }), keep: ['owners'] }], {
+      dedupe: 'profile',
+    });
 
     expect(outcome.get(`imp:${taxCode}`)).toEqual({ outcome: 'stale' });
     expect(await repo.get(taxCode)).toMatchObject({ revision: 4, sourceId: `feed-${taxCode}` });

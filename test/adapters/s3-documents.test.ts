@@ -25,7 +25,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('presigned URLs', () => {
   it('accepts an upload by plain HTTP PUT and serves it back by presigned GET', async () => {
     const body = Buffer.from('%PDF-1.7 giấy chứng nhận đăng ký doanh nghiệp');
-    const put = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: 'intake/a/doc.pdf', ContentType: 'application/pdf' }), { expiresIn: 300 });
+    const put = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: 'intake/a/doc.pdf', ContentType: 'application/pdf' }), {
+      expiresIn: 300,
+    });
     const uploaded = await fetch(put, { method: 'PUT', body, headers: { 'content-type': 'application/pdf' } });
     const get = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: 'intake/a/doc.pdf' }), { expiresIn: 300 });
     const downloaded = await fetch(get);

@@ -48,7 +48,10 @@ const top30 = buyers
   .reduce((s, n) => s + n, 0);
 const allAsks = [...received.values()].reduce((s, n) => s + n, 0);
 printTable('Instance', [
-  ['buyers / exhibitors', `${buyers.length} / ${exhibitors.length} (${buyers.filter((b) => b.priority).length} priority buyers, ${booths} booths)`],
+  [
+    'buyers / exhibitors',
+    `${buyers.length} / ${exhibitors.length} (${buyers.filter((b) => b.priority).length} priority buyers, ${booths} booths)`,
+  ],
   ['slots / tables', `${fair.slots.length} / ${fair.tables} (${fair.tables - booths} shared)`],
   [
     'requested pairs',
@@ -72,7 +75,10 @@ const rows = (label: string, r: FairScheduleRun, ms: number): [string, string][]
   ],
   [`${label}: meetings placed`, fmt(r.meetings.length)],
   [`${label}: total weight`, fmt(r.totalWeight, 2)],
-  [`${label}: upper bound (${r.boundMethod})`, `${fmt(r.upperBound, 2)} (LP: ${fmt(r.stats.lpColumns)} columns × ${fmt(r.stats.lpRows)} rows)`],
+  [
+    `${label}: upper bound (${r.boundMethod})`,
+    `${fmt(r.upperBound, 2)} (LP: ${fmt(r.stats.lpColumns)} columns × ${fmt(r.stats.lpRows)} rows)`,
+  ],
   [`${label}: gap`, `${fmt(r.gapPct, 2)} % (weight = ${fmt((r.totalWeight / r.upperBound) * 100, 2)} % of the bound)`],
   [`${label}: fairness phase cost`, `${fmt(r.stats.fairnessCost, 2)} weight`],
   [
@@ -133,9 +139,15 @@ const placeable = placeableMustMeets(fair, r).length;
 const left = r.stats.requestingWithoutMeeting;
 printTable('Targets', [
   ['time < 10 s', `cold ${fmt(run.ms)} ms — ${verdict(run.ms < 10_000)}; warm ${fmt(warm.ms)} ms — ${verdict(warm.ms < 10_000)}`],
-  ['weight ≥ 99.5 % of the LP bound', `${fmt((r.totalWeight / r.upperBound) * 100, 2)} % — ${verdict(r.totalWeight >= 0.995 * r.upperBound)}`],
+  [
+    'weight ≥ 99.5 % of the LP bound',
+    `${fmt((r.totalWeight / r.upperBound) * 100, 2)} % — ${verdict(r.totalWeight >= 0.995 * r.upperBound)}`,
+  ],
   ['every feasible must-meet placed', `${placeable} placeable left out — ${verdict(placeable === 0)}`],
-  ['no more left without a meeting than round-robin', `${left} vs ${rr.requestingWithoutMeeting} — ${verdict(left <= rr.requestingWithoutMeeting)}`],
+  [
+    'no more left without a meeting than round-robin',
+    `${left} vs ${rr.requestingWithoutMeeting} — ${verdict(left <= rr.requestingWithoutMeeting)}`,
+  ],
   ['checker: every hard constraint, every run', `${checkFairRun(fair, r).length + checkFairRun(fair, strict.result).length} violations`],
 ]);
 

@@ -117,7 +117,8 @@ async function waitUntilIntakeKnows(url: string, taxCodes: string[], timeoutMs =
       );
     }
     if (pending.size === 0) return;
-    if (Date.now() > deadline) throw new Error(`intake still does not know ${pending.size} of ${taxCodes.length} enterprises after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`intake still does not know ${pending.size} of ${taxCodes.length} enterprises after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -138,7 +139,12 @@ interface PairStats {
  * create that fails makes autocannon start over with a new create (setupRequest returns nothing).
  */
 function pairs(url: string, token: string, programmeId: string, taxCodes: string[], duration: number, track: boolean, connections: number) {
-  const stats: PairStats = { latency: { create: [], submit: [] }, statuses: { create: new Map(), submit: new Map() }, pairLatency: [], pairs: 0 };
+  const stats: PairStats = {
+    latency: { create: [], submit: [] },
+    statuses: { create: new Map(), submit: new Map() },
+    pairLatency: [],
+    pairs: 0,
+  };
   const auth = { authorization: `Bearer ${token}` };
   let next = 0;
   /** Set by onResponse and read by the 'response' event that autocannon emits right after it, synchronously. */
@@ -165,7 +171,11 @@ function pairs(url: string, token: string, programmeId: string, taxCodes: string
               answers: {},
               contact: { name: 'Nguyễn Văn A', phone: '0912345678', email: 'a@example.vn' },
             });
-            return { ...req, body, headers: { ...auth, 'content-type': 'application/json', ...(IDEMPOTENCY ? { 'idempotency-key': randomUUID() } : {}) } };
+            return {
+              ...req,
+              body,
+              headers: { ...auth, 'content-type': 'application/json', ...(IDEMPOTENCY ? { 'idempotency-key': randomUUID() } : {}) },
+            };
           },
           onResponse: (status, body, context) => {
             const ctx = context as { id?: string };
@@ -229,7 +239,9 @@ function cpuSeconds(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS;
   } catch {
     return 0;
@@ -277,7 +289,9 @@ async function main() {
       console.log(`\nwarm-up: create + submit, ${top} connections, ${WARMUP} s (not measured)`);
       const warm = await pairs(url, officer, warmProgrammeId, taxCodes, WARMUP, false, top);
       fiveHundreds += fivexx(warm.stats.statuses.create) + fivexx(warm.stats.statuses.submit);
-      console.log(`  ${warm.stats.pairs} pairs; create ${statusLine(warm.stats.statuses.create)}; submit ${statusLine(warm.stats.statuses.submit)}`);
+      console.log(
+        `  ${warm.stats.pairs} pairs; create ${statusLine(warm.stats.statuses.create)}; submit ${statusLine(warm.stats.statuses.submit)}`,
+      );
     }
 
     const summary: { connections: number; create: number; submit: number; pairsPerSecond: number; baselineP99: number }[] = [];
@@ -288,12 +302,22 @@ async function main() {
       if (res.status !== 201) throw new Error(`creating the programme for ${CONNECTIONS} connections: ${res.status}`);
       const levelProgrammeId = res.body.id as string;
       console.log(`\nbaseline: GET /programmes/{id}, ${CONNECTIONS} connections, 10 s`);
-      const baseline = await run({ url: `${url}/programmes/${programmeId}`, connections: CONNECTIONS, duration: 10, headers: { authorization: `Bearer ${officer}` } }).done;
+      const baseline = await run({
+        url: `${url}/programmes/${programmeId}`,
+        connections: CONNECTIONS,
+        duration: 10,
+        headers: { authorization: `Bearer ${officer}` },
+      }).done;
       const baselineNon2xx = baseline.non2xx;
 
       const pids = { runtime: runtime.child.pid, dynamodb: javaPid(runtime.child.pid!), aws: awsServerPid(runtime.child.pid!) };
       const loadBefore = loadavg()[0]!;
-      const cpuBefore = { runtime: cpuSeconds(pids.runtime), dynamodb: cpuSeconds(pids.dynamodb), aws: cpuSeconds(pids.aws), bench: process.cpuUsage() };
+      const cpuBefore = {
+        runtime: cpuSeconds(pids.runtime),
+        dynamodb: cpuSeconds(pids.dynamodb),
+        aws: cpuSeconds(pids.aws),
+        bench: process.cpuUsage(),
+      };
       console.log(`\nintake: POST /applications then POST /applications/{id}/submit, ${CONNECTIONS} connections, ${DURATION} s`);
       const { result, stats } = await pairs(url, officer, levelProgrammeId, taxCodes, DURATION, true, CONNECTIONS);
       const benchCpu = process.cpuUsage(cpuBefore.bench);
@@ -319,12 +343,24 @@ async function main() {
         ['create  POST /applications  p50 / p99 / max', p50p99(stats.latency.create)],
         ['submit  POST /…/{id}/submit p50 / p99 / max', p50p99(stats.latency.submit)],
         ['pair (create + submit)      p50 / p99 / max', p50p99(stats.pairLatency)],
-        ['pairs/s (submitted)', `${(stats.pairs / result.duration).toFixed(1)}  (${stats.pairs.toLocaleString()} pairs; ${result.requests.average.toFixed(1)} requests/s)`],
+        [
+          'pairs/s (submitted)',
+          `${(stats.pairs / result.duration).toFixed(1)}  (${stats.pairs.toLocaleString()} pairs; ${result.requests.average.toFixed(1)} requests/s)`,
+        ],
         ['create answers', statusLine(stats.statuses.create)],
         ['submit answers', statusLine(stats.statuses.submit)],
-        ['non-2xx / 5xx (incl. warm-up) / errors / timeouts', `${non2xx(stats.statuses.create) + non2xx(stats.statuses.submit)} / ${fiveHundreds} / ${result.errors} / ${result.timeouts}`],
-        ['submitted applications listed', `${submitted.toLocaleString()} (submits answered 200: ${submitOk.toLocaleString()}) ${consistent ? 'consistent' : 'INCONSISTENT'}`],
-        ['target: 0 × 5xx, p99 < 150 ms (both routes)', `${fiveHundreds === 0 ? 'no 5xx' : `${fiveHundreds} × 5xx`}; p99 ${met ? 'met' : 'NOT met'}`],
+        [
+          'non-2xx / 5xx (incl. warm-up) / errors / timeouts',
+          `${non2xx(stats.statuses.create) + non2xx(stats.statuses.submit)} / ${fiveHundreds} / ${result.errors} / ${result.timeouts}`,
+        ],
+        [
+          'submitted applications listed',
+          `${submitted.toLocaleString()} (submits answered 200: ${submitOk.toLocaleString()}) ${consistent ? 'consistent' : 'INCONSISTENT'}`,
+        ],
+        [
+          'target: 0 × 5xx, p99 < 150 ms (both routes)',
+          `${fiveHundreds === 0 ? 'no 5xx' : `${fiveHundreds} × 5xx`}; p99 ${met ? 'met' : 'NOT met'}`,
+        ],
         [
           'CPU during the run: runtime / DynamoDB Local / SQS+S3 / load generator',
           `${cpu.runtime.toFixed(1)} / ${cpu.dynamodb.toFixed(1)} / ${cpu.aws.toFixed(1)} / ${cpu.bench.toFixed(1)} s of ${result.duration} s wall ` +
@@ -338,9 +374,16 @@ async function main() {
         // The machine's speed varies between runs; this ratio varies much less than either figure.
         ['create+submit requests/s ÷ baseline requests/s', (result.requests.average / baseline.requests.average).toFixed(2)],
       ]);
-      summary.push({ connections: CONNECTIONS, create: p99create, submit: p99submit, pairsPerSecond: stats.pairs / result.duration, baselineP99: baseline.latency.p99 });
+      summary.push({
+        connections: CONNECTIONS,
+        create: p99create,
+        submit: p99submit,
+        pairsPerSecond: stats.pairs / result.duration,
+        baselineP99: baseline.latency.p99,
+      });
       if (levelFiveHundreds > 0) console.error(`\nFAILED: ${levelFiveHundreds} answer(s) were 5xx`);
-      if (result.errors > 0 || result.timeouts > 0) console.error(`\nFAILED: ${result.errors} connection error(s), ${result.timeouts} timeout(s)`);
+      if (result.errors > 0 || result.timeouts > 0)
+        console.error(`\nFAILED: ${result.errors} connection error(s), ${result.timeouts} timeout(s)`);
       if (!consistent) console.error('\nFAILED: the submitted applications listed do not match the submits answered 200');
       if (levelFiveHundreds > 0 || result.errors > 0 || result.timeouts > 0 || !consistent || baselineNon2xx > 0) failed = true;
     }
@@ -354,9 +397,15 @@ async function main() {
       ]) as [string, number][],
       { unit: 'ms', mark: { at: TARGET_P99_MS, label: `target p99 < ${TARGET_P99_MS} ms` } },
     );
-    printBars('throughput by connections, create+submit pairs/s', summary.map((l) => [`${String(l.connections).padStart(2)} connections`, l.pairsPerSecond] as [string, number]), { unit: 'pairs/s' });
+    printBars(
+      'throughput by connections, create+submit pairs/s',
+      summary.map((l) => [`${String(l.connections).padStart(2)} connections`, l.pairsPerSecond] as [string, number]),
+      { unit: 'pairs/s' },
+    );
     const meets = summary.filter((l) => l.create < TARGET_P99_MS && l.submit < TARGET_P99_MS).map((l) => l.connections);
-    console.log(`\ntarget (0 × 5xx, p99 < ${TARGET_P99_MS} ms): ${fiveHundreds === 0 ? 'no 5xx' : `${fiveHundreds} × 5xx`}; p99 met at ${meets.length ? meets.join(', ') : 'no'} connection level(s) of ${LEVELS.join(', ')}`);
+    console.log(
+      `\ntarget (0 × 5xx, p99 < ${TARGET_P99_MS} ms): ${fiveHundreds === 0 ? 'no 5xx' : `${fiveHundreds} × 5xx`}; p99 met at ${meets.length ? meets.join(', ') : 'no'} connection level(s) of ${LEVELS.join(', ')}`,
+    );
     if (failed || fiveHundreds > 0) process.exitCode = 1;
   } finally {
     await runtime.stop();

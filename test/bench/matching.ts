@@ -59,7 +59,10 @@ for (const [flag, n] of Object.entries({ suppliers: SUPPLIERS, needs: NEEDS, 'sc
 }
 const OPTS = { limit: 20, nearMissLimit: 10 };
 const TARGET_P95_MS = 50;
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,12 +72,14 @@ const top = (items: { taxCode: string; score: number }[]) => items.map((i) => `$
 
 async function pool<T>(n: number, items: T[], work: (item: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i]!, i);
+      }
+    }),
+  );
 }
 
 console.log(`matching benchmark — ${machine()}; load average at start ${load()}`);
@@ -83,7 +88,11 @@ let failed = false;
 try {
   const base = runtime.info.url;
   const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: runtime.info.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    new DynamoDBClient({
+      endpoint: runtime.info.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   const table = localNames.table('matching', 'records');
@@ -93,7 +102,8 @@ try {
   const suppliers: SupplierFacts[] = Array.from({ length: SUPPLIERS }, (_, i) => syntheticSupplier(i, r));
   let t = performance.now();
   const at = new Date().toISOString();
-  const items = suppliers.map((s) =>
+  const items = suppliers.map(
+    (s) =>
       supplierItem({
         taxCode: s.taxCode,
         registry: s.registry,
@@ -133,24 +143,28 @@ try {
   }
   const needIds: string[] = new Array(NEEDS);
   t = performance.now();
-  await pool(4, Array.from({ length: NEEDS }, (_, i) => i), async (i) => {
-    const n = syntheticNeed(String(i), r);
-    const body = {
-      title: n.title,
-      processes: n.processes,
-      certifications: n.certifications,
-      volumePerMonth: n.volumePerMonth,
-      toleranceMm: n.toleranceMm,
-      partSizeMm: n.partSizeMm,
-      communes: n.communes,
-      industrialParks: n.parks,
-      tier: n.tier,
-      deadline: n.deadline,
-    };
-    const res = await call(base, 'POST', `/buyers/${buyers[i % buyers.length]}/needs`, { token, body });
-    if (res.status !== 201) throw new Error(`need: ${res.status} ${JSON.stringify(res.body)}`);
-    needIds[i] = res.body.id;
-  });
+  await pool(
+    4,
+    Array.from({ length: NEEDS }, (_, i) => i),
+    async (i) => {
+      const n = syntheticNeed(String(i), r);
+      const body = {
+        title: n.title,
+        processes: n.processes,
+        certifications: n.certifications,
+        volumePerMonth: n.volumePerMonth,
+        toleranceMm: n.toleranceMm,
+        partSizeMm: n.partSizeMm,
+        communes: n.communes,
+        industrialParks: n.parks,
+        tier: n.tier,
+        deadline: n.deadline,
+      };
+      const res = await call(base, 'POST', `/buyers/${buyers[i % buyers.length]}/needs`, { token, body });
+      if (res.status !== 201) throw new Error(`need: ${res.status} ${JSON.stringify(res.body)}`);
+      needIds[i] = res.body.id;
+    },
+  );
   console.log(`  created ${NEEDS} needs over HTTP in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // ---- 1. cold start of the function's index ----
@@ -231,24 +245,38 @@ try {
   const x = stats(indexed);
   const b = stats(scanned);
   const candidates = needIds.map((id) => live.suppliers.rank(live.needs.get(id)!, { limit: 0, nearMissLimit: 0 }).candidates);
-  printTable(`Matching — ${SUPPLIERS.toLocaleString('en-US')} suppliers, ${NEEDS.toLocaleString('en-US')} needs (top 20 + 10 near-misses)`, [
-    ['GET /needs/{id}/matches (HTTP, 1 at a time)', `p50 ${ms(h.p50)}  p95 ${ms(h.p95)}  p99 ${ms(h.p99)}  max ${ms(h.max)}  (${NEEDS} queries; target p95 < ${TARGET_P95_MS} ms)`],
-    ['GET /needs/{id} (HTTP floor: one GetItem)', `p50 ${ms(stats(floor).p50)}  p95 ${ms(stats(floor).p95)}  (${floor.length} reads)`],
-    ['index ranking, in process', `p50 ${ms(x.p50)}  p95 ${ms(x.p95)}  p99 ${ms(x.p99)}  (${NEEDS} needs)`],
-    ['brute-force scan, in process', `p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  p99 ${ms(b.p99)}  (${SAMPLE} needs)`],
-    ['scan ÷ index', `p50 ${(b.p50 / x.p50).toFixed(0)}×  p95 ${(b.p95 / x.p95).toFixed(0)}×  (target ≥ 10×)`],
-    ['scan ÷ HTTP', `p50 ${(b.p50 / h.p50).toFixed(0)}×  p95 ${(b.p95 / h.p95).toFixed(0)}×`],
-    ['top 20 identical: index vs scan', `${SAMPLE - scanMismatch} of ${SAMPLE} needs (near-misses too)`],
-    ['top 20 identical: HTTP vs index', `${NEEDS - httpMismatch} of ${NEEDS} needs`],
-    ['candidates per need (cover ≥ 1 process)', `median ${percentile([...candidates].sort((p, q) => p - q), 50)}, max ${Math.max(...candidates)}`],
-    ['first query of the function (index load)', ms(coldMs)],
-    ['index load in process (same repository)', `${ms(loadMs)} for ${live.suppliers.size} suppliers and ${live.needs.size} needs`],
-    ['profile change → gone from the matches', `${ms(freshMs)} (PUT answered in ${ms(savedAt - t)})`],
-    ['load average at end', load()],
-  ]);
+  printTable(
+    `Matching — ${SUPPLIERS.toLocaleString('en-US')} suppliers, ${NEEDS.toLocaleString('en-US')} needs (top 20 + 10 near-misses)`,
+    [
+      [
+        'GET /needs/{id}/matches (HTTP, 1 at a time)',
+        `p50 ${ms(h.p50)}  p95 ${ms(h.p95)}  p99 ${ms(h.p99)}  max ${ms(h.max)}  (${NEEDS} queries; target p95 < ${TARGET_P95_MS} ms)`,
+      ],
+      ['GET /needs/{id} (HTTP floor: one GetItem)', `p50 ${ms(stats(floor).p50)}  p95 ${ms(stats(floor).p95)}  (${floor.length} reads)`],
+      ['index ranking, in process', `p50 ${ms(x.p50)}  p95 ${ms(x.p95)}  p99 ${ms(x.p99)}  (${NEEDS} needs)`],
+      ['brute-force scan, in process', `p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  p99 ${ms(b.p99)}  (${SAMPLE} needs)`],
+      ['scan ÷ index', `p50 ${(b.p50 / x.p50).toFixed(0)}×  p95 ${(b.p95 / x.p95).toFixed(0)}×  (target ≥ 10×)`],
+      ['scan ÷ HTTP', `p50 ${(b.p50 / h.p50).toFixed(0)}×  p95 ${(b.p95 / h.p95).toFixed(0)}×`],
+      ['top 20 identical: index vs scan', `${SAMPLE - scanMismatch} of ${SAMPLE} needs (near-misses too)`],
+      ['top 20 identical: HTTP vs index', `${NEEDS - httpMismatch} of ${NEEDS} needs`],
+      [
+        'candidates per need (cover ≥ 1 process)',
+        `median ${percentile(
+          [...candidates].sort((p, q) => p - q),
+          50,
+        )}, max ${Math.max(...candidates)}`,
+      ],
+      ['first query of the function (index load)', ms(coldMs)],
+      ['index load in process (same repository)', `${ms(loadMs)} for ${live.suppliers.size} suppliers and ${live.needs.size} needs`],
+      ['profile change → gone from the matches', `${ms(freshMs)} (PUT answered in ${ms(savedAt - t)})`],
+      ['load average at end', load()],
+    ],
+  );
   const ok = h.p95 < TARGET_P95_MS && b.p95 / x.p95 >= 10 && scanMismatch === 0 && httpMismatch === 0;
   if (scanMismatch || httpMismatch) failed = true;
-  console.log(`\n${ok ? 'targets met' : 'targets NOT all met'}: p95 < ${TARGET_P95_MS} ms over HTTP, ≥ 10× faster than the scan, identical top 20`);
+  console.log(
+    `\n${ok ? 'targets met' : 'targets NOT all met'}: p95 < ${TARGET_P95_MS} ms over HTTP, ≥ 10× faster than the scan, identical top 20`,
+  );
 } catch (error) {
   failed = true;
   console.error(error);

@@ -56,7 +56,9 @@ async function countItems(db: DynamoDBClient): Promise<{ appliedIds: Set<string>
   const counts = { appliedIds: new Set<string>(), eventIds: 0, history: 0 };
   let start: Record<string, any> | undefined;
   do {
-    const out = await db.send(new ScanCommand({ TableName: 'registry-enterprises', ProjectionExpression: 'pk, sk, outcome', ExclusiveStartKey: start }));
+    const out = await db.send(
+      new ScanCommand({ TableName: 'registry-enterprises', ProjectionExpression: 'pk, sk, outcome', ExclusiveStartKey: start }),
+    );
     for (const i of out.Items ?? []) {
       const pk = i.pk?.S ?? '';
       if (pk.startsWith('EVT#')) {
@@ -77,7 +79,10 @@ async function rawConditionalRate(endpoint: string): Promise<number> {
   const db = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
   const doc = DynamoDBDocumentClient.from(db, { marshallOptions: { removeUndefinedValues: true } });
   const spec = registry.tables.find((t) => t.name === 'enterprises')!;
-  const attrs = new Map<string, string>([[spec.partitionKey.name, 'S'], [spec.sortKey!.name, 'S']]);
+  const attrs = new Map<string, string>([
+    [spec.partitionKey.name, 'S'],
+    [spec.sortKey!.name, 'S'],
+  ]);
   for (const g of spec.globalIndexes ?? []) [g.partitionKey, g.sortKey].forEach((k) => k && attrs.set(k.name, k.type));
   const table = `bench-feed-baseline-${Date.now()}`;
   await db.send(
@@ -85,10 +90,16 @@ async function rawConditionalRate(endpoint: string): Promise<number> {
       TableName: table,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as 'S' })),
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       GlobalSecondaryIndexes: (spec.globalIndexes ?? []).map((g) => ({
         IndexName: g.name,
-        KeySchema: [{ AttributeName: g.partitionKey.name, KeyType: 'HASH' as const }, { AttributeName: g.sortKey!.name, KeyType: 'RANGE' as const }],
+        KeySchema: [
+          { AttributeName: g.partitionKey.name, KeyType: 'HASH' as const },
+          { AttributeName: g.sortKey!.name, KeyType: 'RANGE' as const },
+        ],
         Projection: { ProjectionType: 'ALL' as const },
       })),
     }),
@@ -98,7 +109,12 @@ async function rawConditionalRate(endpoint: string): Promise<number> {
   const changes: { profile: Record<string, unknown>; eventId: string; revision: number }[] = [];
   for (const e of latestStates(generateEvents({ count: BASELINE_CHANGES, seed: 99, eventIdPrefix: 'base' }))) {
     const check = checkRegistryEvent(e, now);
-    if (check.ok) changes.push({ profile: toItem(profileFrom(check.event, e.eventId, now, refOf)), eventId: e.eventId, revision: check.event.revision });
+    if (check.ok)
+      changes.push({
+        profile: toItem(profileFrom(check.event, e.eventId, now, refOf)),
+        eventId: e.eventId,
+        revision: check.event.revision,
+      });
   }
   const started = performance.now();
   let next = 0;
@@ -108,8 +124,21 @@ async function rawConditionalRate(endpoint: string): Promise<number> {
       await doc.send(
         new TransactWriteCommand({
           TransactItems: chunk.flatMap((c) => [
-            { Put: { TableName: table, Item: c.profile, ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev', ExpressionAttributeValues: { ':rev': c.revision } } },
-            { Put: { TableName: table, Item: { pk: `EVT#${c.eventId}`, sk: 'EVT', outcome: 'applied', at: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: table,
+                Item: c.profile,
+                ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev',
+                ExpressionAttributeValues: { ':rev': c.revision },
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { pk: `EVT#${c.eventId}`, sk: 'EVT', outcome: 'applied', at: now.toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ]),
         }),
       );
@@ -137,7 +166,16 @@ interface FeedRun {
 
 async function runFeed(url: string): Promise<FeedRun> {
   const source: Iterator<SyntheticRegistryEvent> = generateEvents({ count: 5_000_000, seed: 2026, eventIdPrefix: 'bench' });
-  const run: FeedRun = { latencies: [], statuses: new Map(), shedWithoutRetryAfter: 0, answers: new Map(), sent: 0, unknownFate: 0, networkErrors: 0, elapsedSeconds: 0 };
+  const run: FeedRun = {
+    latencies: [],
+    statuses: new Map(),
+    shedWithoutRetryAfter: 0,
+    answers: new Map(),
+    sent: 0,
+    unknownFate: 0,
+    networkErrors: 0,
+    elapsedSeconds: 0,
+  };
   const started = performance.now();
   const stopAt = started + DURATION * 1000;
   let last = 0;
@@ -156,7 +194,11 @@ async function runFeed(url: string): Promise<FeedRun> {
       try {
         res = await fetch(`${url}/registry/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(LOCAL_WEBHOOK_SECRET, ts, body) },
+          headers: {
+            'content-type': 'application/json',
+            'x-registry-timestamp': ts,
+            'x-registry-signature': sign(LOCAL_WEBHOOK_SECRET, ts, body),
+          },
           body,
         });
         text = await res.text();
@@ -205,7 +247,9 @@ async function main() {
   const runtime = await startRuntimeProcess(['--in-memory'], 60_000, { fixtures: false });
   const db = new DynamoDBClient({ endpoint: runtime.info.endpoints.dynamodb, region: 'us-east-1', credentials });
   try {
-    console.log(`\nfeed: POST /registry/events, batches of ${BATCH}, ${CONNECTIONS} clients, ${DURATION} s (deadline ${DEADLINE_MS} ms, function concurrency ${CONCURRENCY})`);
+    console.log(
+      `\nfeed: POST /registry/events, batches of ${BATCH}, ${CONNECTIONS} clients, ${DURATION} s (deadline ${DEADLINE_MS} ms, function concurrency ${CONCURRENCY})`,
+    );
     const run = await runFeed(runtime.info.url);
 
     // Exactly once: one answer per event; one stored id per `applied` answer and no other; one history entry each.
@@ -230,9 +274,12 @@ async function main() {
     process.stdout.write('\n');
     const appliedNotAnswered = [...stored.appliedIds].filter((id) => !appliedAnswers.has(id)).length;
     const answeredNotStored = [...appliedAnswers].filter((id) => !stored.appliedIds.has(id)).length;
-    const exactlyOnce = answeredTwice === 0 && appliedNotAnswered <= run.unknownFate && answeredNotStored === 0 && stored.history === stored.appliedIds.size;
+    const exactlyOnce =
+      answeredTwice === 0 && appliedNotAnswered <= run.unknownFate && answeredNotStored === 0 && stored.history === stored.appliedIds.size;
 
-    console.log(`raw baseline: conditional TransactWriteItems of ${BASELINE_CHANGES.toLocaleString()} changes (profile + event-id record), 50 a call, ${CONCURRENCY} at once…`);
+    console.log(
+      `raw baseline: conditional TransactWriteItems of ${BASELINE_CHANGES.toLocaleString()} changes (profile + event-id record), 50 a call, ${CONCURRENCY} at once…`,
+    );
     const rawChangesPerSecond = await rawConditionalRate(runtime.info.endpoints.dynamodb);
 
     const sorted = [...run.latencies].sort((a, b) => a - b);
@@ -250,13 +297,27 @@ async function main() {
       ['requests: 202 / 429 / other (5xx)', `${accepted} / ${shed} / ${other.reduce((n, [, c]) => n + c, 0)} (${fiveXx})`],
       ['429 without Retry-After', String(run.shedWithoutRetryAfter)],
       ['no answer (connection reset; sent again)', String(run.networkErrors)],
-      ['latency p50 / p99 / max', `${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 99).toFixed(0)} / ${max.toFixed(0)} ms  (deadline ${DEADLINE_MS} ms)`],
+      [
+        'latency p50 / p99 / max',
+        `${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 99).toFixed(0)} / ${max.toFixed(0)} ms  (deadline ${DEADLINE_MS} ms)`,
+      ],
       ['every request answered within the deadline', inTime ? 'yes' : 'NO'],
-      ['outcomes', Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(', ')],
-      ['events applied / s', `${appliedPerSecond.toFixed(0)}  (${applied.toLocaleString()} in ${run.elapsedSeconds.toFixed(1)} s; ${run.sent.toLocaleString()} accepted)`],
+      [
+        'outcomes',
+        Object.entries(outcomes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ],
+      [
+        'events applied / s',
+        `${appliedPerSecond.toFixed(0)}  (${applied.toLocaleString()} in ${run.elapsedSeconds.toFixed(1)} s; ${run.sent.toLocaleString()} accepted)`,
+      ],
       ['raw conditional writes, same run (changes / s)', rawChangesPerSecond.toFixed(0)],
       ['ratio applied / raw', `${ratio.toFixed(2)}  (target ≥ 0.5)`],
-      ['stored applied ids / history entries', `${stored.appliedIds.size} / ${stored.history} (applied, not answered: ${appliedNotAnswered}; answered, not stored: ${answeredNotStored})`],
+      [
+        'stored applied ids / history entries',
+        `${stored.appliedIds.size} / ${stored.history} (applied, not answered: ${appliedNotAnswered}; answered, not stored: ${answeredNotStored})`,
+      ],
       ['exactly once', exactlyOnce ? 'yes' : 'NO'],
     ]);
     printBars(

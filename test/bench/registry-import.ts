@@ -28,7 +28,9 @@ import { startRuntimeProcess } from '../support/runtime-process.ts';
 import { tokenFor } from '../support/http.ts';
 import { awsServerPid, javaPid, machine, peakSampler, printBars, printTable } from './support.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, 'baseline-items': { type: 'string', default: '40000' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '200000' }, 'baseline-items': { type: 'string', default: '40000' } },
+});
 const ROWS = Number(values.rows);
 const BASELINE_ITEMS = Number(values['baseline-items']);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -55,7 +57,10 @@ async function writeSnapshot(file: string): Promise<{ bytes: number; bad: number
 async function rawBaseline(endpoint: string): Promise<number> {
   const db = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
   const spec = registry.tables.find((t) => t.name === 'enterprises')!;
-  const attrs = new Map<string, string>([[spec.partitionKey.name, 'S'], [spec.sortKey!.name, 'S']]);
+  const attrs = new Map<string, string>([
+    [spec.partitionKey.name, 'S'],
+    [spec.sortKey!.name, 'S'],
+  ]);
   for (const g of spec.globalIndexes ?? []) [g.partitionKey, g.sortKey].forEach((k) => k && attrs.set(k.name, k.type));
   const table = `bench-baseline-${Date.now()}`;
   await db.send(
@@ -63,10 +68,16 @@ async function rawBaseline(endpoint: string): Promise<number> {
       TableName: table,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as 'S' })),
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       GlobalSecondaryIndexes: (spec.globalIndexes ?? []).map((g) => ({
         IndexName: g.name,
-        KeySchema: [{ AttributeName: g.partitionKey.name, KeyType: 'HASH' as const }, { AttributeName: g.sortKey!.name, KeyType: 'RANGE' as const }],
+        KeySchema: [
+          { AttributeName: g.partitionKey.name, KeyType: 'HASH' as const },
+          { AttributeName: g.sortKey!.name, KeyType: 'RANGE' as const },
+        ],
         Projection: { ProjectionType: 'ALL' as const },
       })),
     }),
@@ -99,7 +110,12 @@ async function uploadFile(
   auth: Record<string, string>,
   file: string,
   bytes: number,
-  started: { importId: string; uploadUrl?: string; uploadHeaders?: Record<string, string>; multipart?: { partSize: number; parts: { partNumber: number; url: string }[]; completePath: string } },
+  started: {
+    importId: string;
+    uploadUrl?: string;
+    uploadHeaders?: Record<string, string>;
+    multipart?: { partSize: number; parts: { partNumber: number; url: string }[]; completePath: string };
+  },
 ): Promise<void> {
   if (started.uploadUrl) {
     const put = await fetch(started.uploadUrl, { method: 'PUT', headers: started.uploadHeaders, body: await readFile(file) });
@@ -121,7 +137,11 @@ async function uploadFile(
   } finally {
     await handle.close();
   }
-  const done = await fetch(`${base}${m.completePath}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ parts }) });
+  const done = await fetch(`${base}${m.completePath}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ parts }),
+  });
   if (done.status !== 200) throw new Error(`completing the upload failed: ${done.status} ${await done.text()}`);
 }
 
@@ -143,11 +163,18 @@ async function main() {
 
     const admin = await tokenFor({ agency: 'so-tai-chinh', roles: ['admin'] });
     const auth = { authorization: `Bearer ${admin}` };
-    const started = (await (await fetch(`${runtime.info.url}/registry/imports`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ format: 'csv', fileName: 'bench.csv', sizeBytes: bytes }),
-    })).json()) as { importId: string; uploadUrl?: string; uploadHeaders?: Record<string, string>; multipart?: { partSize: number; parts: { partNumber: number; url: string }[]; completePath: string } };
+    const started = (await (
+      await fetch(`${runtime.info.url}/registry/imports`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'csv', fileName: 'bench.csv', sizeBytes: bytes }),
+      })
+    ).json()) as {
+      importId: string;
+      uploadUrl?: string;
+      uploadHeaders?: Record<string, string>;
+      multipart?: { partSize: number; parts: { partNumber: number; url: string }[]; completePath: string };
+    };
 
     const t0 = performance.now();
     await uploadFile(runtime.info.url, auth, file, bytes, started);
@@ -156,10 +183,15 @@ async function main() {
     let job: Record<string, any> = {};
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
-      job = (await (await fetch(`${runtime.info.url}/registry/imports/${started.importId}`, { headers: auth })).json()) as Record<string, any>;
+      job = (await (await fetch(`${runtime.info.url}/registry/imports/${started.importId}`, { headers: auth })).json()) as Record<
+        string,
+        any
+      >;
       const done = job.applied + job.stale + job.duplicate + job.rejected;
       const secs = (performance.now() - t0) / 1000;
-      process.stdout.write(`\r  ${job.status.padEnd(10)} read ${String(job.rowsRead).padStart(7)}  done ${String(done).padStart(7)}  ${(done / secs).toFixed(0).padStart(5)} rows/s  ${secs.toFixed(0)} s`);
+      process.stdout.write(
+        `\r  ${job.status.padEnd(10)} read ${String(job.rowsRead).padStart(7)}  done ${String(done).padStart(7)}  ${(done / secs).toFixed(0).padStart(5)} rows/s  ${secs.toFixed(0)} s`,
+      );
       if (job.status === 'completed' || job.status === 'failed') break;
     }
     const seconds = (performance.now() - t0) / 1000;
@@ -177,7 +209,9 @@ async function main() {
       ['raw BatchWriteItem (same run)', `${rawItemsPerSecond.toFixed(0)} items/s`],
       ['ratio to raw', `${(rowsPerSecond / rawItemsPerSecond).toFixed(2)}  (target ≥ 0.5)`],
       ['peak RSS, runtime: gateway + handlers (node)', `${(peaks.get(pid) ?? 0).toFixed(0)} MB  (target < 300 MB)`],
-      ...(aws ? ([['peak RSS, local SQS/S3 server (holds the file)', `${(peaks.get(aws) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
+      ...(aws
+        ? ([['peak RSS, local SQS/S3 server (holds the file)', `${(peaks.get(aws) ?? 0).toFixed(0)} MB`]] as [string, string][])
+        : []),
       ...(java ? ([['peak RSS, DynamoDB Local (java)', `${(peaks.get(java) ?? 0).toFixed(0)} MB`]] as [string, string][]) : []),
     ]);
     printBars(
@@ -188,10 +222,17 @@ async function main() {
       ],
       { unit: '/s', mark: { at: rawItemsPerSecond / 2, label: 'target: ≥ 0.5 of raw' } },
     );
-    printBars('peak RSS, MB', [...peaks].map(([p, mb]) => [p === pid ? 'runtime (node)' : p === aws ? 'SQS/S3 server' : p === java ? 'DynamoDB Local' : String(p), mb] as [string, number]), {
-      unit: 'MB',
-      mark: { at: 300, label: 'target for the runtime: < 300 MB' },
-    });
+    printBars(
+      'peak RSS, MB',
+      [...peaks].map(
+        ([p, mb]) =>
+          [p === pid ? 'runtime (node)' : p === aws ? 'SQS/S3 server' : p === java ? 'DynamoDB Local' : String(p), mb] as [string, number],
+      ),
+      {
+        unit: 'MB',
+        mark: { at: 300, label: 'target for the runtime: < 300 MB' },
+      },
+    );
     if (job.status !== 'completed' || job.applied + job.rejected + job.stale !== ROWS) process.exitCode = 1;
   } finally {
     sampler.stop();

@@ -93,18 +93,26 @@ function submission(programmeId: string) {
 
 async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 async function main() {
-  console.log(`Scoring benchmark — ${machine()}; load average before start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Scoring benchmark — ${machine()}; load average before start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('(the machine is shared with other work: figures are of this run only)');
   const runtime = await startRuntimeProcess(['--in-memory'], 120_000, { fixtures: false });
   try {
     const { url, endpoints } = runtime.info;
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials }), { marshallOptions: { removeUndefinedValues: true } });
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     const sqs = new SQSClient({ endpoint: endpoints.sqs, region: 'us-east-1', credentials });
     const table = localNames.table('scoring', 'records');
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: localNames.queue('scoring', 'submissions') }));
@@ -113,7 +121,16 @@ async function main() {
       let n = 0;
       let start: Record<string, unknown> | undefined;
       do {
-        const out = await db.send(new QueryCommand({ TableName: table, IndexName: 'byRank', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `RANK#${programmeId}` }, Select: 'COUNT', ExclusiveStartKey: start }));
+        const out = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byRank',
+            KeyConditionExpression: 'gsi1pk = :p',
+            ExpressionAttributeValues: { ':p': `RANK#${programmeId}` },
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        );
         n += out.Count ?? 0;
         start = out.LastEvaluatedKey;
       } while (start);
@@ -122,8 +139,15 @@ async function main() {
 
     // Warm-up (not measured): the consumer's and relay's cold starts.
     const warm = Array.from({ length: 20 }, () => submission(randomUUID()));
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: warm.slice(0, 10).map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })) }));
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: warm.slice(10).map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })) }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl,
+        Entries: warm.slice(0, 10).map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })),
+      }),
+    );
+    await sqs.send(
+      new SendMessageBatchCommand({ QueueUrl, Entries: warm.slice(10).map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })) }),
+    );
     for (let i = 0; i < 100; i++) {
       const got = await db.send(new GetCommand({ TableName: table, Key: { pk: `APP#${warm[19]!.data.applicationId}`, sk: 'APP' } }));
       if (got.Item) break;
@@ -135,7 +159,9 @@ async function main() {
     const batches = Array.from({ length: Math.ceil(N / 10) }, (_, i) => envelopes.slice(i * 10, i * 10 + 10));
     const t0 = performance.now();
     await pool(batches, 8, async (b) => {
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: b.map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })) }));
+      await sqs.send(
+        new SendMessageBatchCommand({ QueueUrl, Entries: b.map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })) }),
+      );
     });
     const sentMs = performance.now() - t0;
     let done = 0;
@@ -153,10 +179,26 @@ async function main() {
     // Raw write rate of the same items, same run: a stored score as the template.
     const sample = envelopes[0]!;
     const app = (await db.send(new GetCommand({ TableName: table, Key: { pk: `APP#${sample.data.applicationId}`, sk: 'APP' } }))).Item!;
-    const row = (await db.send(new GetCommand({ TableName: table, Key: { pk: `PROG#${programmeId}`, sk: `APP#${sample.data.applicationId}` } }))).Item!;
+    const row = (
+      await db.send(new GetCommand({ TableName: table, Key: { pk: `PROG#${programmeId}`, sk: `APP#${sample.data.applicationId}` } }))
+    ).Item!;
     const outboxTable = localNames.outboxTable('scoring');
-    const scoredEnvelope = JSON.stringify(newEnvelope({ type: 'application.scored', source: 'scoring', data: { applicationId: sample.data.applicationId, rubric: { id: 'cnht', version: 1 }, totalPoints: 50, maxPoints: 100, scoredAt: new Date().toISOString() } }));
-    const width = (scoringManifest.consumers.find((c) => c.name === 'submissions')!.maxConcurrency ?? 2) * scoringManifest.consumers.find((c) => c.name === 'submissions')!.batchSize;
+    const scoredEnvelope = JSON.stringify(
+      newEnvelope({
+        type: 'application.scored',
+        source: 'scoring',
+        data: {
+          applicationId: sample.data.applicationId,
+          rubric: { id: 'cnht', version: 1 },
+          totalPoints: 50,
+          maxPoints: 100,
+          scoredAt: new Date().toISOString(),
+        },
+      }),
+    );
+    const width =
+      (scoringManifest.consumers.find((c) => c.name === 'submissions')!.maxConcurrency ?? 2) *
+      scoringManifest.consumers.find((c) => c.name === 'submissions')!.batchSize;
     const rawIds = Array.from({ length: N }, () => randomUUID());
     const rawLatency: number[] = [];
     const r0 = performance.now();
@@ -165,11 +207,34 @@ async function main() {
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: table, Item: { ...app, pk: `RAW#${id}`, applicationId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: table, Item: { ...row, pk: `RAWPROG#${programmeId}`, sk: `APP#${id}`, applicationId: id, gsi1pk: `RAWRANK#${programmeId}` } } },
+            {
+              Put: {
+                TableName: table,
+                Item: { ...app, pk: `RAW#${id}`, applicationId: id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { ...row, pk: `RAWPROG#${programmeId}`, sk: `APP#${id}`, applicationId: id, gsi1pk: `RAWRANK#${programmeId}` },
+              },
+            },
             // The outbox item goes to the records table: in the outbox table the relay would send it on.
-            { Put: { TableName: table, Item: { pk: `RAWOUTBOX#${id}`, sk: 'OUTBOX', id, type: 'application.scored', envelope: scoredEnvelope, expiresAt: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: table, Item: { pk: `INBOX#raw-${id}`, sk: `INBOX#raw-${id}`, expiresAt: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: table,
+                Item: { pk: `RAWOUTBOX#${id}`, sk: 'OUTBOX', id, type: 'application.scored', envelope: scoredEnvelope, expiresAt: 1 },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { pk: `INBOX#raw-${id}`, sk: `INBOX#raw-${id}`, expiresAt: 1 },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         }),
       );
@@ -184,9 +249,18 @@ async function main() {
       ['sent to the queue in', `${(sentMs / 1000).toFixed(1)} s`],
       ['all scored after', `${scoredSeconds.toFixed(1)} s`],
       ['scored/s', scoredPerSecond.toFixed(1)],
-      [`raw writes of the same items (1 transaction of 4 items each, ${width} in parallel)`, `${rawSeconds.toFixed(1)} s → ${rawPerSecond.toFixed(1)}/s (p50 ${percentile(rawLatency, 50).toFixed(0)} ms, p99 ${percentile(rawLatency, 99).toFixed(0)} ms)`],
+      [
+        `raw writes of the same items (1 transaction of 4 items each, ${width} in parallel)`,
+        `${rawSeconds.toFixed(1)} s → ${rawPerSecond.toFixed(1)}/s (p50 ${percentile(rawLatency, 50).toFixed(0)} ms, p99 ${percentile(rawLatency, 99).toFixed(0)} ms)`,
+      ],
       ['ratio scored/s ÷ raw/s', `${(scoredPerSecond / rawPerSecond).toFixed(2)} (target ≥ 0.5)`],
-      ['progress (s → scored)', progress.filter((_, i) => i % Math.max(1, Math.floor(progress.length / 8)) === 0 || i === progress.length - 1).map(([s, n]) => `${s.toFixed(0)}s:${n}`).join('  ')],
+      [
+        'progress (s → scored)',
+        progress
+          .filter((_, i) => i % Math.max(1, Math.floor(progress.length / 8)) === 0 || i === progress.length - 1)
+          .map(([s, n]) => `${s.toFixed(0)}s:${n}`)
+          .join('  '),
+      ],
     ]);
 
     // 2. Selection over them, three quotas, a budget of 10 % of the requests.
@@ -209,15 +283,31 @@ async function main() {
     }
     const last = runs.at(-1)!.body;
     const c = last.comparison;
-    printTable(`2. Selection (what-if) over ${last.candidates.toLocaleString('en')} scored applications, 3 quotas, budget ${(budgetVnd / 1e9).toFixed(1)} bn VND`, [
-      ['end to end over HTTP, each run', runs.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ') + ' (target < 5 s)'],
-      ['of which ranking + allocation (incl. solver)', `${last.solveMs} ms`],
-      ['solver', `${c.solver.status} in ${c.solver.timeMs} ms${c.solver.gapPct !== undefined ? ` (proved gap ${Number(c.solver.gapPct).toFixed(4)} %)` : ''}`],
-      ['funded', `${last.funded.length} for ${(last.totalVnd / 1e9).toFixed(2)} bn VND; waitlisted ${last.waitlisted.length}; not funded ${last.notFunded.length}`],
-      ['merit (Σ points × M VND): optimum / greedy', `${c.optimalMerit} / ${c.greedyMerit} (greedy funds ${c.greedyFunded}${c.greedyViolations.length ? `, breaks ${c.greedyViolations.length} quota(s)` : ''})`],
-      ['greedy gap to the optimum', `${c.gapPct} % (to the proved bound ${c.gapToBoundPct} %)`],
-    ]);
-    console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    printTable(
+      `2. Selection (what-if) over ${last.candidates.toLocaleString('en')} scored applications, 3 quotas, budget ${(budgetVnd / 1e9).toFixed(1)} bn VND`,
+      [
+        ['end to end over HTTP, each run', runs.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ') + ' (target < 5 s)'],
+        ['of which ranking + allocation (incl. solver)', `${last.solveMs} ms`],
+        [
+          'solver',
+          `${c.solver.status} in ${c.solver.timeMs} ms${c.solver.gapPct !== undefined ? ` (proved gap ${Number(c.solver.gapPct).toFixed(4)} %)` : ''}`,
+        ],
+        [
+          'funded',
+          `${last.funded.length} for ${(last.totalVnd / 1e9).toFixed(2)} bn VND; waitlisted ${last.waitlisted.length}; not funded ${last.notFunded.length}`,
+        ],
+        [
+          'merit (Σ points × M VND): optimum / greedy',
+          `${c.optimalMerit} / ${c.greedyMerit} (greedy funds ${c.greedyFunded}${c.greedyViolations.length ? `, breaks ${c.greedyViolations.length} quota(s)` : ''})`,
+        ],
+        ['greedy gap to the optimum', `${c.gapPct} % (to the proved bound ${c.gapToBoundPct} %)`],
+      ],
+    );
+    console.log(
+      `\nload average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     const code = await runtime.stop();
     if (code !== 0) console.error(`runtime exited with ${code}`);

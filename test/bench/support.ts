@@ -17,7 +17,10 @@ export function rssMb(pid: number): number {
 export function javaPid(runtimePid: number): number | undefined {
   try {
     const out = execSync(`pgrep -f "DynamoDBLocal.jar" -a`, { encoding: 'utf8' });
-    const pids = out.trim().split('\n').map((l) => Number(l.split(' ')[0]));
+    const pids = out
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[0]));
     return pids.find((p) => {
       try {
         const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1]);
@@ -70,7 +73,11 @@ export function printTable(title: string, rows: [string, string][]): void {
  * A horizontal bar chart in plain text, so a benchmark's figures read at a glance in a terminal
  * and paste into docs/benchmarks.md as they are. Bars share one scale; `mark` draws a target line.
  */
-export function printBars(title: string, rows: [string, number][], opts: { unit: string; width?: number; mark?: { at: number; label: string } }): string {
+export function printBars(
+  title: string,
+  rows: [string, number][],
+  opts: { unit: string; width?: number; mark?: { at: number; label: string } },
+): string {
   const width = opts.width ?? 50;
   const max = Math.max(...rows.map(([, v]) => v), opts.mark?.at ?? 0);
   const scale = (v: number) => (max > 0 ? Math.round((v / max) * width) : 0);
@@ -79,7 +86,9 @@ export function printBars(title: string, rows: [string, number][], opts: { unit:
   for (const [k, v] of rows) {
     const n = scale(v);
     const bar = '█'.repeat(n) + ' '.repeat(width - n);
-    const withMark = opts.mark ? bar.slice(0, scale(opts.mark.at)) + (bar[scale(opts.mark.at)] === '█' ? '▓' : '│') + bar.slice(scale(opts.mark.at) + 1) : bar;
+    const withMark = opts.mark
+      ? bar.slice(0, scale(opts.mark.at)) + (bar[scale(opts.mark.at)] === '█' ? '▓' : '│') + bar.slice(scale(opts.mark.at) + 1)
+      : bar;
     lines.push(`  ${k.padEnd(labelWidth)} ${withMark} ${v.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${opts.unit}`);
   }
   if (opts.mark) lines.push(`  ${' '.repeat(labelWidth)} ${' '.repeat(scale(opts.mark.at))}└ ${opts.mark.label}`);

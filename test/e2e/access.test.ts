@@ -47,7 +47,11 @@ describe("another agency's application", () => {
     const documentId = req.body.documentId as string;
     expect(await documentSettled(base, sct, draft.id, documentId)).toMatchObject({ status: 'verified' });
 
-    for (const path of [`/applications/${draft.id}`, `/applications/${draft.id}/documents`, `/applications/${draft.id}/documents/${documentId}`]) {
+    for (const path of [
+      `/applications/${draft.id}`,
+      `/applications/${draft.id}/documents`,
+      `/applications/${draft.id}/documents/${documentId}`,
+    ]) {
       const res = await call(base, 'GET', path, { token: khcn });
       expect(res.status, path).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain(draft.contact?.email ?? 'lan@example.vn');
@@ -55,7 +59,10 @@ describe("another agency's application", () => {
     for (const query of [`taxCode=${taxCode}`, `programmeId=${p.id}`, 'commune=00004']) {
       const list = await call(base, 'GET', `/applications?${query}&limit=100`, { token: khcn });
       expect(list.status, query).toBe(200);
-      expect(list.body.items.map((a: { id: string }) => a.id), query).not.toContain(draft.id);
+      expect(
+        list.body.items.map((a: { id: string }) => a.id),
+        query,
+      ).not.toContain(draft.id);
     }
     const own = await call(base, 'GET', `/applications?taxCode=${taxCode}&limit=100`, { token: sct });
     expect(own.body.items.map((a: { id: string }) => a.id)).toContain(draft.id);
@@ -79,34 +86,54 @@ describe('four eyes', () => {
     const { draft } = await registeredEnterprise(base, sct, p.id);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
 
-    const alone = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 50_000_000 } });
+    const alone = await call(base, 'POST', `/applications/${draft.id}/decision`, {
+      token: sct,
+      body: { outcome: 'approved', amountVnd: 50_000_000 },
+    });
     expect(alone.status).toBe(403);
     expect(alone.body.detail).toBe(`You created application ${draft.id}; another officer of the owning agency must decide it`);
 
-    const second = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 50_000_000 } });
+    const second = await call(base, 'POST', `/applications/${draft.id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 50_000_000 },
+    });
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     expect(second.body).toMatchObject({ status: 'approved', decision: { by: 'access-sct-2' } });
   });
 
-  it('lets one person approve up to the programme\'s fourEyesAboveVnd', async () => {
+  it("lets one person approve up to the programme's fourEyesAboveVnd", async () => {
     const p = await programme({ requiredDocuments: [], fourEyesAboveVnd: 20_000_000 });
     const { draft } = await registeredEnterprise(base, sct, p.id);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
 
-    expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 20_000_001 } })).status).toBe(403);
-    expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 20_000_000 } })).status).toBe(200);
+    expect(
+      (await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 20_000_001 } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 20_000_000 } }))
+        .status,
+    ).toBe(200);
   });
 });
 
 describe('the registry answers', () => {
   /** Every string anywhere in an answer. */
   const strings = (v: unknown): string[] =>
-    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
+    typeof v === 'string'
+      ? [v]
+      : Array.isArray(v)
+        ? v.flatMap(strings)
+        : v && typeof v === 'object'
+          ? Object.values(v).flatMap(strings)
+          : [];
   // The received hashes, the person refs the registry keeps instead (64 hex digits), the household code, an owner's name.
   const personal = (body: unknown) =>
     strings(body).filter((s) => s === ID_HASH || s === OWNER_HASH || s === HOUSEHOLD || s === 'Trần Thị Chủ' || /^[0-9a-f]{64}$/.test(s));
   const hasOwners = (body: unknown): boolean =>
-    Array.isArray(body) ? body.some(hasOwners) : !!body && typeof body === 'object' && ('owners' in body || Object.values(body).some(hasOwners));
+    Array.isArray(body)
+      ? body.some(hasOwners)
+      : !!body && typeof body === 'object' && ('owners' in body || Object.values(body).some(hasOwners));
 
   it("hold no owner or personal identifier for anyone but the registry-owning agency's admins", async () => {
     const taxCode = freshTaxCode();
@@ -114,7 +141,11 @@ describe('the registry answers', () => {
       legalRepresentative: { name: 'Nguyễn Văn Đại Diện', personalIdHash: ID_HASH },
       owners: [{ name: 'Trần Thị Chủ', personalIdHash: OWNER_HASH, taxCode: null, sharePct: 100 }],
     };
-    const registered = registryEvent({ taxCode, type: 'converted-from-household', enterprise: { ...people, householdTaxCode: HOUSEHOLD, name: 'Công ty TNHH Riêng Tư Một' } });
+    const registered = registryEvent({
+      taxCode,
+      type: 'converted-from-household',
+      enterprise: { ...people, householdTaxCode: HOUSEHOLD, name: 'Công ty TNHH Riêng Tư Một' },
+    });
     expect((await postSigned(base, registered)).body.results[0].outcome).toBe('applied');
     const amended = registryEvent({
       taxCode,
@@ -129,7 +160,11 @@ describe('the registry answers', () => {
       return h.body.items?.length === 2 ? h : undefined;
     });
 
-    const paths = [`/enterprises/${taxCode}`, `/enterprises/${taxCode}/history`, `/enterprises?q=${encodeURIComponent('Riêng Tư')}&limit=100`];
+    const paths = [
+      `/enterprises/${taxCode}`,
+      `/enterprises/${taxCode}/history`,
+      `/enterprises?q=${encodeURIComponent('Riêng Tư')}&limit=100`,
+    ];
     for (const token of [sct, khcnAdmin, stcOfficer]) {
       for (const path of paths) {
         const res = await call(base, 'GET', path, { token });
@@ -139,14 +174,22 @@ describe('the registry answers', () => {
       }
     }
     const profile = await call(base, 'GET', `/enterprises/${taxCode}`, { token: sct });
-    expect(profile.body).toMatchObject({ name: 'Công ty TNHH Riêng Tư Một', legalRepresentative: { name: 'Nguyễn Văn Đại Diện' }, sizeClass: { reasons: expect.any(Array) } });
+    expect(profile.body).toMatchObject({
+      name: 'Công ty TNHH Riêng Tư Một',
+      legalRepresentative: { name: 'Nguyễn Văn Đại Diện' },
+      sizeClass: { reasons: expect.any(Array) },
+    });
     const history = await call(base, 'GET', `/enterprises/${taxCode}/history`, { token: sct });
     expect(history.body.items[0].changes).toContainEqual({ field: 'owners', redacted: true });
 
     // The registry owner's admin sees them all.
     const whole = await call(base, 'GET', `/enterprises/${taxCode}`, { token: stcAdmin });
     const ref = expect.stringMatching(/^[0-9a-f]{64}$/);
-    expect(whole.body).toMatchObject({ owners: [{ name: 'Trần Thị Chủ', personRef: ref }], legalRepresentative: { personRef: ref }, householdTaxCode: HOUSEHOLD });
+    expect(whole.body).toMatchObject({
+      owners: [{ name: 'Trần Thị Chủ', personRef: ref }],
+      legalRepresentative: { personRef: ref },
+      householdTaxCode: HOUSEHOLD,
+    });
     // Person refs, never the hashes the registry sent (Decree 13/2023: pseudonymous, not reversible by enumeration).
     expect(strings(whole.body)).not.toContain(OWNER_HASH);
     expect(strings(whole.body)).not.toContain(ID_HASH);

@@ -56,7 +56,13 @@ describe('programmes', () => {
   it('lists every bad field of a programme at once', async () => {
     const res = await call(base, 'POST', '/programmes', {
       token: sct,
-      body: programmeBody({ category: 'lottery', budgetVnd: -5, opensOn: '2026-06-01', closesOn: '2026-01-01', eligibility: { communes: ['99999'] } }),
+      body: programmeBody({
+        category: 'lottery',
+        budgetVnd: -5,
+        opensOn: '2026-06-01',
+        closesOn: '2026-01-01',
+        eligibility: { communes: ['99999'] },
+      }),
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -85,10 +91,19 @@ describe('an application from draft to approval', () => {
     // Answers are checked against the programme's questions.
     const bad = await call(base, 'POST', '/applications', {
       token: sct,
-      body: { programmeId: p.id, taxCode, requestedAmountVnd: 100_000_000, answers: { labourProductivityGrowthPct: 140, colour: 'blue' }, contact },
+      body: {
+        programmeId: p.id,
+        taxCode,
+        requestedAmountVnd: 100_000_000,
+        answers: { labourProductivityGrowthPct: 140, colour: 'blue' },
+        contact,
+      },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.answers.colour', 'body.answers.labourProductivityGrowthPct']);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.answers.colour',
+      'body.answers.labourProductivityGrowthPct',
+    ]);
 
     const app = await call(base, 'POST', '/applications', {
       token: sct,
@@ -100,7 +115,10 @@ describe('an application from draft to approval', () => {
     // Without its required document it cannot be submitted.
     const early = await call(base, 'POST', `/applications/${id}/submit`, { token: sct });
     expect(early.status).toBe(422);
-    expect(early.body.errors).toContainEqual({ path: 'documents.business-registration', message: 'a verified document of this type is required' });
+    expect(early.body.errors).toContainEqual({
+      path: 'documents.business-registration',
+      message: 'a verified document of this type is required',
+    });
 
     const documentId = await verifiedDocument(id);
     const download = await call(base, 'GET', `/applications/${id}/documents/${documentId}`, { token: sct });
@@ -113,21 +131,34 @@ describe('an application from draft to approval', () => {
     expect(submitted.body.status).toBe('submitted');
     expect(submitted.body.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Not scored yet: it cannot be decided.
-    expect((await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 200_000_000 } })).status).toBe(409);
+    expect(
+      (await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 200_000_000 } }))
+        .status,
+    ).toBe(409);
 
     // The scoring service scores it (rubric cnht) and intake takes the score from application.scored.
-    const scored = await eventually(async () => {
-      const r = await call(base, 'GET', `/applications/${id}`, { token: sct });
-      return r.body.status === 'scored' ? r.body : undefined;
-    }, 30_000, 200);
+    const scored = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/applications/${id}`, { token: sct });
+        return r.body.status === 'scored' ? r.body : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(scored.score).toMatchObject({ totalPoints: expect.any(Number), maxPoints: 100, rubric: { id: 'cnht', version: 1 } });
     expect(scored.snapshot).toMatchObject({ revision: 1, sizeClass: { class: 'small' }, vsic: { main: '2592' } });
 
     // Four eyes: the officer who drafted and submitted it may not approve it.
-    const alone = await call(base, 'POST', `/applications/${id}/decision`, { token: sct, body: { outcome: 'approved', amountVnd: 250_000_000 } });
+    const alone = await call(base, 'POST', `/applications/${id}/decision`, {
+      token: sct,
+      body: { outcome: 'approved', amountVnd: 250_000_000 },
+    });
     expect(alone.status).toBe(403);
     expect(alone.body.detail).toContain('another officer of the owning agency must decide it');
-    const approved = await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 250_000_000 } });
+    const approved = await call(base, 'POST', `/applications/${id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 250_000_000 },
+    });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', decision: { outcome: 'approved', amountVnd: 250_000_000, onTime: true } });
 
@@ -138,7 +169,13 @@ describe('an application from draft to approval', () => {
     const support = await call(base, 'GET', `/enterprises/${taxCode}/support`, { token: khcn });
     expect(support.status).toBe(200);
     expect(support.body.items).toEqual([
-      expect.objectContaining({ applicationId: id, programmeCode: p.code, agency: 'so-cong-thuong', category: 'supporting-industry', amountVnd: 250_000_000 }),
+      expect.objectContaining({
+        applicationId: id,
+        programmeCode: p.code,
+        agency: 'so-cong-thuong',
+        category: 'supporting-industry',
+        amountVnd: 250_000_000,
+      }),
     ]);
     expect((await call(base, 'GET', `/programmes/${p.id}`, { token: sct })).body.committedVnd).toBe(250_000_000);
 
@@ -146,27 +183,48 @@ describe('an application from draft to approval', () => {
     expect((await call(base, 'POST', `/applications/${id}/withdraw`, { token: sct, body: {} })).status).toBe(409);
   });
 
-  it("refuses a second grant of the same category in the same year, from any agency, naming the earlier one", async () => {
+  it('refuses a second grant of the same category in the same year, from any agency, naming the earlier one', async () => {
     const first = await createProgramme(sct, { rubric: null, requiredDocuments: [], questions: [] });
     // Another agency's programme of the same category; no rubric, so it decides once submitted.
     const second = await createProgramme(khcn, { ownerAgency: 'so-khcn', rubric: null, requiredDocuments: [], questions: [] });
     const { taxCode, draft } = await registeredEnterprise(base, sct, first.id);
 
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
-    const ok = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 80_000_000 } });
+    const ok = await call(base, 'POST', `/applications/${draft.id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 80_000_000 },
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
 
-    const other = await call(base, 'POST', '/applications', { token: khcn, body: { programmeId: second.id, taxCode, requestedAmountVnd: 50_000_000, answers: {}, contact } });
+    const other = await call(base, 'POST', '/applications', {
+      token: khcn,
+      body: { programmeId: second.id, taxCode, requestedAmountVnd: 50_000_000, answers: {}, contact },
+    });
     expect(other.status).toBe(201);
     expect((await call(base, 'POST', `/applications/${other.body.id}/submit`, { token: khcn })).status).toBe(200);
-    const refused = await call(base, 'POST', `/applications/${other.body.id}/decision`, { token: khcn2, body: { outcome: 'approved', amountVnd: 50_000_000 } });
+    const refused = await call(base, 'POST', `/applications/${other.body.id}/decision`, {
+      token: khcn2,
+      body: { outcome: 'approved', amountVnd: 50_000_000 },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toContain(first.code);
     expect(refused.body.detail).toContain('so-cong-thuong');
-    expect(refused.body.earlierGrant).toMatchObject({ applicationId: draft.id, programmeCode: first.code, agency: 'so-cong-thuong', amountVnd: 80_000_000 });
+    expect(refused.body.earlierGrant).toMatchObject({
+      applicationId: draft.id,
+      programmeCode: first.code,
+      agency: 'so-cong-thuong',
+      amountVnd: 80_000_000,
+    });
 
     // Rejecting it is still possible, and the ledger holds one grant.
-    expect((await call(base, 'POST', `/applications/${other.body.id}/decision`, { token: khcn2, body: { outcome: 'rejected', reason: 'already supported this year' } })).status).toBe(200);
+    expect(
+      (
+        await call(base, 'POST', `/applications/${other.body.id}/decision`, {
+          token: khcn2,
+          body: { outcome: 'rejected', reason: 'already supported this year' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(base, 'GET', `/enterprises/${taxCode}/support`, { token: sct })).body.items).toHaveLength(1);
   });
 
@@ -184,7 +242,10 @@ describe('an application from draft to approval', () => {
 
 describe('refusals', () => {
   it('refuses an ineligible enterprise with every reason', async () => {
-    const p = await createProgramme(sct, { requiredDocuments: [], eligibility: { sizeClasses: ['micro', 'small', 'medium'], vsicSections: ['C'], communes: ['00008'], minYearsActive: 20 } });
+    const p = await createProgramme(sct, {
+      requiredDocuments: [],
+      eligibility: { sizeClasses: ['micro', 'small', 'medium'], vsicSections: ['C'], communes: ['00008'], minYearsActive: 20 },
+    });
     // A shop (VSIC 4711, section G) in Ba Đình, founded in 2015.
     const { draft } = await registeredEnterprise(base, sct, p.id, { enterprise: { vsic: { version: '2018', main: '4711', others: [] } } });
     const res = await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct });
@@ -202,23 +263,40 @@ describe('refusals', () => {
     const { draft } = await registeredEnterprise(base, sct, p.id);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: khcn })).status).toBe(404);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
-    const res = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: khcn, body: { outcome: 'approved', amountVnd: 1_000_000 } });
+    const res = await call(base, 'POST', `/applications/${draft.id}/decision`, {
+      token: khcn,
+      body: { outcome: 'approved', amountVnd: 1_000_000 },
+    });
     expect(res.status).toBe(404);
     expect(res.body.detail).toBe(`No application ${draft.id}`);
     // A viewer may read but not decide.
-    expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: viewer, body: { outcome: 'rejected', reason: 'x' } })).status).toBe(403);
+    expect(
+      (await call(base, 'POST', `/applications/${draft.id}/decision`, { token: viewer, body: { outcome: 'rejected', reason: 'x' } }))
+        .status,
+    ).toBe(403);
   });
 
   it('refuses illegal moves and stale versions with 409', async () => {
     const p = await createProgramme(sct, { rubric: null, requiredDocuments: [], questions: [] });
     const { draft } = await registeredEnterprise(base, sct, p.id);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct, headers: { 'if-match': '"7"' } })).status).toBe(409);
-    expect((await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'rejected', reason: 'not yet' } })).status).toBe(409);
+    expect(
+      (await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'rejected', reason: 'not yet' } }))
+        .status,
+    ).toBe(409);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(409);
-    const stale = await call(base, 'POST', `/applications/${draft.id}/withdraw`, { token: sct, body: { reason: 'changed plans' }, headers: { 'if-match': '"1"' } });
+    const stale = await call(base, 'POST', `/applications/${draft.id}/withdraw`, {
+      token: sct,
+      body: { reason: 'changed plans' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(409);
-    const withdrawn = await call(base, 'POST', `/applications/${draft.id}/withdraw`, { token: sct, body: { reason: 'changed plans' }, headers: { 'if-match': '"2"' } });
+    const withdrawn = await call(base, 'POST', `/applications/${draft.id}/withdraw`, {
+      token: sct,
+      body: { reason: 'changed plans' },
+      headers: { 'if-match': '"2"' },
+    });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('withdrawn');
   });
@@ -229,7 +307,14 @@ describe('refusals', () => {
     const declare = (body: Record<string, unknown>) =>
       call(base, 'POST', `/applications/${draft.id}/documents`, {
         token: sct,
-        body: { type: 'business-registration', fileName: 'dkkd.pdf', contentType: 'application/pdf', sizeBytes: 1000, sha256: 'a'.repeat(64), ...body },
+        body: {
+          type: 'business-registration',
+          fileName: 'dkkd.pdf',
+          contentType: 'application/pdf',
+          sizeBytes: 1000,
+          sha256: 'a'.repeat(64),
+          ...body,
+        },
       });
 
     const oversize = await declare({ sizeBytes: 30 * 1024 * 1024 });
@@ -257,20 +342,31 @@ describe('refusals', () => {
     const big = Buffer.concat([small, Buffer.alloc(4096, 0x20)]);
     const sized = await call(base, 'POST', `/applications/${draft.id}/documents`, {
       token: sct,
-      body: { type: 'business-registration', fileName: 'dkkd.pdf', contentType: 'application/pdf', sizeBytes: small.length, sha256: sha256(small) },
+      body: {
+        type: 'business-registration',
+        fileName: 'dkkd.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: small.length,
+        sha256: sha256(small),
+      },
     });
     const bigPut = await fetch(sized.body.uploadUrl, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: big });
     expect(bigPut.status).toBe(200);
     const bigDoc = await documentSettled(base, sct, draft.id, sized.body.documentId);
     expect(bigDoc.status).toBe('rejected');
-    expect(bigDoc.problems).toEqual([`size is ${big.length} bytes, ${small.length} were declared`, 'SHA-256 does not match the declared one']);
+    expect(bigDoc.problems).toEqual([
+      `size is ${big.length} bytes, ${small.length} were declared`,
+      'SHA-256 does not match the declared one',
+    ]);
 
     // Bytes other than those declared (same length): the checksum gives them away.
     const declared = pdfBytes('one');
     const other = pdfBytes('two');
     const swapped = await upload(base, sct, draft.id, other, { sha256: sha256(declared) });
     expect(swapped.put).toBe(200);
-    expect((await documentSettled(base, sct, draft.id, swapped.req.body.documentId)).problems).toEqual(['SHA-256 does not match the declared one']);
+    expect((await documentSettled(base, sct, draft.id, swapped.req.body.documentId)).problems).toEqual([
+      'SHA-256 does not match the declared one',
+    ]);
   });
 });
 
@@ -281,10 +377,20 @@ describe('commune committees', () => {
     const inNgocHa = await registeredEnterprise(base, sct, p.id, { enterprise: { communeCode: '00008' } });
 
     // The ward committee takes in an application of its own enterprise…
-    const own = await call(base, 'POST', '/applications', { token: baDinh, body: { programmeId: p.id, taxCode: inBaDinh.taxCode, requestedAmountVnd: 1_000_000, answers: {}, contact } });
+    const own = await call(base, 'POST', '/applications', {
+      token: baDinh,
+      body: { programmeId: p.id, taxCode: inBaDinh.taxCode, requestedAmountVnd: 1_000_000, answers: {}, contact },
+    });
     expect(own.status).toBe(201);
     // …not of another commune's.
-    expect((await call(base, 'POST', '/applications', { token: baDinh, body: { programmeId: p.id, taxCode: inNgocHa.taxCode, requestedAmountVnd: 1_000_000, answers: {}, contact } })).status).toBe(403);
+    expect(
+      (
+        await call(base, 'POST', '/applications', {
+          token: baDinh,
+          body: { programmeId: p.id, taxCode: inNgocHa.taxCode, requestedAmountVnd: 1_000_000, answers: {}, contact },
+        })
+      ).status,
+    ).toBe(403);
 
     expect((await call(base, 'GET', `/applications/${inNgocHa.draft.id}`, { token: baDinh })).status).toBe(404);
     expect((await call(base, 'GET', `/applications/${inBaDinh.draft.id}`, { token: baDinh })).status).toBe(200);
@@ -305,17 +411,30 @@ describe('registry changes', () => {
     const { taxCode, event, draft } = await registeredEnterprise(base, sct, p.id);
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
 
-    const dissolved = registryEvent({ taxCode, type: 'dissolved', revision: 2, occurredAt: '2026-06-01T08:00:00+07:00', enterprise: { ...event.enterprise, status: 'dissolved' } });
+    const dissolved = registryEvent({
+      taxCode,
+      type: 'dissolved',
+      revision: 2,
+      occurredAt: '2026-06-01T08:00:00+07:00',
+      enterprise: { ...event.enterprise, status: 'dissolved' },
+    });
     expect((await postSigned(base, dissolved)).body.results[0].outcome).toBe('applied');
 
-    const flagged = await eventually(async () => {
-      const r = await call(base, 'GET', `/applications/${draft.id}`, { token: sct });
-      return r.body.flags.length ? r.body : undefined;
-    }, 30_000, 200);
+    const flagged = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/applications/${draft.id}`, { token: sct });
+        return r.body.flags.length ? r.body : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(flagged.flags).toEqual([expect.objectContaining({ kind: 'enterprise-dissolved', revision: 2 })]);
     expect(flagged.timeline.at(-1)).toMatchObject({ action: 'flagged', by: 'system:registry' });
 
-    const res = await call(base, 'POST', `/applications/${draft.id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 1_000_000 } });
+    const res = await call(base, 'POST', `/applications/${draft.id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 1_000_000 },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ path: 'enterprise.status', message: expect.stringContaining('dissolved') }]);
   });

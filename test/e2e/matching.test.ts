@@ -41,20 +41,34 @@ const profile = (o: Record<string, unknown> = {}) => ({
 async function supplier(o: { communeCode?: string; profile?: Record<string, unknown> } = {}) {
   const event = registryEvent({ enterprise: { communeCode: o.communeCode ?? '00454' } });
   expect((await postSigned(base, event)).body.results[0].outcome).toBe('applied');
-  const res = await eventually(async () => {
-    const r = await call(base, 'PUT', `/suppliers/${event.taxCode}/profile`, { token: sct, body: profile(o.profile) });
-    return r.status === 422 ? undefined : r;
-  }, 30_000, 200);
+  const res = await eventually(
+    async () => {
+      const r = await call(base, 'PUT', `/suppliers/${event.taxCode}/profile`, { token: sct, body: profile(o.profile) });
+      return r.status === 422 ? undefined : r;
+    },
+    30_000,
+    200,
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return { taxCode: event.taxCode, event };
 }
 
 async function buyerWithNeed(need: Record<string, unknown> = {}, token = sct) {
-  const buyer = await call(base, 'POST', '/buyers', { token, body: { name: 'Canon Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } } });
+  const buyer = await call(base, 'POST', '/buyers', {
+    token,
+    body: { name: 'Canon Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } },
+  });
   expect(buyer.status, JSON.stringify(buyer.body)).toBe(201);
   const created = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
     token,
-    body: { title: 'Anodised housings', processes: ['cnc-machining', 'surface-treatment'], certifications: ['ISO 9001'], volumePerMonth: 10_000, deadline: '2027-03-31', ...need },
+    body: {
+      title: 'Anodised housings',
+      processes: ['cnc-machining', 'surface-treatment'],
+      certifications: ['ISO 9001'],
+      volumePerMonth: 10_000,
+      deadline: '2027-03-31',
+      ...need,
+    },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body as { id: string };
@@ -72,15 +86,30 @@ describe('supplier matching', () => {
 
     const res = await eventually(async () => {
       const r = await matchesOf(need.id);
-      return [near, far, expiring].every((s) => listed(r.body, s.taxCode) || r.body.nearMisses.some((m: { taxCode: string }) => m.taxCode === s.taxCode)) ? r : undefined;
+      return [near, far, expiring].every(
+        (s) => listed(r.body, s.taxCode) || r.body.nearMisses.some((m: { taxCode: string }) => m.taxCode === s.taxCode),
+      )
+        ? r
+        : undefined;
     }, 10_000);
     expect(res.status).toBe(200);
     const ours = res.body.items.filter((i: { taxCode: string }) => [near.taxCode, far.taxCode].includes(i.taxCode));
     expect(ours.map((i: { taxCode: string }) => i.taxCode)).toEqual([near.taxCode, far.taxCode]);
     const top = ours[0];
     expect(top.matchId).toBe(`${need.id}_${near.taxCode}`);
-    expect(top.factors.map((f: { factor: string }) => f.factor)).toEqual(['capability', 'certifications', 'capacity', 'distance', 'tier', 'quality', 'history']);
-    expect(top.factors.find((f: { factor: string }) => f.factor === 'distance')).toMatchObject({ points: 10, reason: expect.stringContaining('same commune') });
+    expect(top.factors.map((f: { factor: string }) => f.factor)).toEqual([
+      'capability',
+      'certifications',
+      'capacity',
+      'distance',
+      'tier',
+      'quality',
+      'history',
+    ]);
+    expect(top.factors.find((f: { factor: string }) => f.factor === 'distance')).toMatchObject({
+      points: 10,
+      reason: expect.stringContaining('same commune'),
+    });
     expect(top.score).toBeGreaterThan(ours[1].score);
 
     expect(listed(res.body, expiring.taxCode)).toBe(false);
@@ -101,7 +130,12 @@ describe('supplier matching', () => {
     const s = await supplier();
     const need = await buyerWithNeed();
     await eventually(async () => (listed((await matchesOf(need.id)).body, s.taxCode) ? true : undefined), 10_000);
-    const dissolved = registryEvent({ taxCode: s.taxCode, type: 'dissolved', revision: 2, enterprise: { ...s.event.enterprise, status: 'dissolved' } });
+    const dissolved = registryEvent({
+      taxCode: s.taxCode,
+      type: 'dissolved',
+      revision: 2,
+      enterprise: { ...s.event.enterprise, status: 'dissolved' },
+    });
     const pushedAt = Date.now();
     expect((await postSigned(base, dissolved)).body.results[0].outcome).toBe('applied');
     await eventually(async () => (listed((await matchesOf(need.id)).body, s.taxCode) ? undefined : true), 15_000, 50);
@@ -117,11 +151,21 @@ describe('supplier matching', () => {
     const need = await buyerWithNeed({ tier: 1 });
     const tierOf = async () => {
       const r = await matchesOf(need.id);
-      return r.body.items.find((i: { taxCode: string }) => i.taxCode === s.taxCode)?.factors.find((f: { factor: string }) => f.factor === 'tier')?.points;
+      return r.body.items
+        .find((i: { taxCode: string }) => i.taxCode === s.taxCode)
+        ?.factors.find((f: { factor: string }) => f.factor === 'tier')?.points;
     };
     expect(await eventually(tierOf, 10_000)).toBe(2);
     const changedAt = Date.now();
-    expect((await call(base, 'PUT', `/suppliers/${s.taxCode}/profile`, { token: sct, body: profile({ tier: 1 }), headers: { 'if-match': '"1"' } })).status).toBe(200);
+    expect(
+      (
+        await call(base, 'PUT', `/suppliers/${s.taxCode}/profile`, {
+          token: sct,
+          body: profile({ tier: 1 }),
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(200);
     await eventually(async () => ((await tierOf()) === 10 ? true : undefined), 10_000, 50);
     const ms = Date.now() - changedAt;
     console.info(`profile change visible to matching ${ms} ms after it was saved`);
@@ -137,19 +181,39 @@ describe('supplier matching', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
     const got = await call(base, 'GET', `/matches/${matchId}`, { token: sct });
-    expect(got.body.history.map((h: { step: string }) => h.step)).toEqual(['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted']);
+    expect(got.body.history.map((h: { step: string }) => h.step)).toEqual([
+      'proposed',
+      'contacted',
+      'met',
+      'sample',
+      'trial-order',
+      'contracted',
+    ]);
     expect(got.body.history[5]).toMatchObject({ by: 'officer-sct', agency: 'so-cong-thuong', at: expect.any(String) });
     expect((await call(base, 'POST', `/matches/${matchId}/events`, { token: sct, body: { step: 'met' } })).status).toBe(409);
 
     const { doc } = localClients();
     const outbox = await doc.send(new ScanCommand({ TableName: localNames.outboxTable('matching') }));
     const events = (outbox.Items ?? []).map((i) => JSON.parse(i.envelope as string)).filter((e) => e.data.matchId === matchId);
-    expect(events.map((e) => e.type).sort()).toEqual(['match.progressed', 'match.progressed', 'match.progressed', 'match.progressed', 'match.progressed', 'match.proposed']);
-    expect(events.find((e) => e.data.step === 'contracted').data).toMatchObject({ targets: ['cnht-direct-suppliers'], taxCode: s.taxCode, agency: 'so-cong-thuong' });
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'match.progressed',
+      'match.progressed',
+      'match.progressed',
+      'match.progressed',
+      'match.progressed',
+      'match.proposed',
+    ]);
+    expect(events.find((e) => e.data.step === 'contracted').data).toMatchObject({
+      targets: ['cnht-direct-suppliers'],
+      taxCode: s.taxCode,
+      agency: 'so-cong-thuong',
+    });
 
     const history = await eventually(async () => {
       const r = await matchesOf(need.id);
-      const f = r.body.items.find((i: { taxCode: string }) => i.taxCode === s.taxCode)?.factors.find((x: { factor: string }) => x.factor === 'history');
+      const f = r.body.items
+        .find((i: { taxCode: string }) => i.taxCode === s.taxCode)
+        ?.factors.find((x: { factor: string }) => x.factor === 'history');
       return f?.reason === 'past matches: 1 contracted, 0 declined' ? f : undefined;
     }, 10_000);
     expect(history.points).toBe(5);
@@ -160,7 +224,9 @@ describe('supplier matching', () => {
     const need = await buyerWithNeed();
     expect((await matchesOf(need.id, khcn)).status).toBe(404);
     expect((await call(base, 'GET', `/needs/${need.id}`, { token: khcn })).status).toBe(404);
-    expect((await call(base, 'POST', `/matches/${need.id}_${s.taxCode}/events`, { token: khcn, body: { step: 'contacted' } })).status).toBe(404);
+    expect((await call(base, 'POST', `/matches/${need.id}_${s.taxCode}/events`, { token: khcn, body: { step: 'contacted' } })).status).toBe(
+      404,
+    );
     const mine = await call(base, 'GET', `/suppliers/${s.taxCode}/profile`, { token: sct });
     const theirs = await call(base, 'GET', `/suppliers/${s.taxCode}/profile`, { token: khcn });
     expect(mine.body.contacts).toHaveLength(1);

@@ -23,7 +23,9 @@ describe('a persisted runtime', () => {
   it('keeps data across a clean restart and delivers events committed before a crash', async () => {
     const first = await startRuntimeProcess(['--data-dir', dataDir]);
     const kept = await call(first.info.url, 'POST', '/things', { token: officer, body: { name: 'kept', quantity: 1 } });
-    await eventually(async () => ((await call(first.info.url, 'GET', `/things/${kept.body.id}`, { token: officer })).body.status === 'processed' ? true : undefined));
+    await eventually(async () =>
+      (await call(first.info.url, 'GET', `/things/${kept.body.id}`, { token: officer })).body.status === 'processed' ? true : undefined,
+    );
     expect(await first.stop('SIGTERM')).toBe(0);
 
     const second = await startRuntimeProcess(['--data-dir', dataDir]);
@@ -54,9 +56,20 @@ describe('Ctrl-C in a terminal', () => {
     expect(await runtime.stopGroup('SIGINT')).toBe(0);
 
     // DynamoDB Local (a JVM) and the SQS/S3 server must be gone: nothing answers on their ports.
-    await eventually(async () => {
-      const open = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/`).then(() => port, () => undefined)));
-      return open.every((p) => p === undefined) ? true : undefined;
-    }, 15_000, 250);
+    await eventually(
+      async () => {
+        const open = await Promise.all(
+          ports.map((port) =>
+            fetch(`http://127.0.0.1:${port}/`).then(
+              () => port,
+              () => undefined,
+            ),
+          ),
+        );
+        return open.every((p) => p === undefined) ? true : undefined;
+      },
+      15_000,
+      250,
+    );
   });
 });

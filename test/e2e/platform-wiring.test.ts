@@ -91,7 +91,11 @@ describe('refusals', () => {
   });
 
   it('answers 415 to a body that is not JSON', async () => {
-    const res = await call(base, 'POST', '/things', { token: officer, rawBody: 'name=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await call(base, 'POST', '/things', {
+      token: officer,
+      rawBody: 'name=a',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
   });
 });
@@ -99,9 +103,21 @@ describe('refusals', () => {
 describe('Idempotency-Key', () => {
   it('returns the same response for the same key and body, and 409 for another body', async () => {
     const key = `key-${Date.now()}`;
-    const first = await call(base, 'POST', '/things', { token: officer, body: { name: 'nut', quantity: 1 }, headers: { 'idempotency-key': key } });
-    const again = await call(base, 'POST', '/things', { token: officer, body: { name: 'nut', quantity: 1 }, headers: { 'idempotency-key': key } });
-    const other = await call(base, 'POST', '/things', { token: officer, body: { name: 'nut', quantity: 2 }, headers: { 'idempotency-key': key } });
+    const first = await call(base, 'POST', '/things', {
+      token: officer,
+      body: { name: 'nut', quantity: 1 },
+      headers: { 'idempotency-key': key },
+    });
+    const again = await call(base, 'POST', '/things', {
+      token: officer,
+      body: { name: 'nut', quantity: 1 },
+      headers: { 'idempotency-key': key },
+    });
+    const other = await call(base, 'POST', '/things', {
+      token: officer,
+      body: { name: 'nut', quantity: 2 },
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
@@ -111,8 +127,16 @@ describe('Idempotency-Key', () => {
   it('keeps keys apart between callers', async () => {
     const key = `shared-${Date.now()}`;
     const otherOfficer = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'someone-else' });
-    const a = await call(base, 'POST', '/things', { token: officer, body: { name: 'x', quantity: 1 }, headers: { 'idempotency-key': key } });
-    const b = await call(base, 'POST', '/things', { token: otherOfficer, body: { name: 'x', quantity: 1 }, headers: { 'idempotency-key': key } });
+    const a = await call(base, 'POST', '/things', {
+      token: officer,
+      body: { name: 'x', quantity: 1 },
+      headers: { 'idempotency-key': key },
+    });
+    const b = await call(base, 'POST', '/things', {
+      token: otherOfficer,
+      body: { name: 'x', quantity: 1 },
+      headers: { 'idempotency-key': key },
+    });
     expect(b.status).toBe(201);
     expect(b.body.id).not.toBe(a.body.id);
   });
@@ -127,7 +151,14 @@ describe('poison messages', () => {
     const created = await call(base, 'POST', '/things', { token: officer, body: { name: 'washer', quantity: 5 } });
     // A second, hand-made delivery of a valid event for that thing, in the same batch as a poison message.
     const valid = newEnvelope({ type: 'thing.created', source: 'test', data: { thingId: created.body.id, name: 'washer', quantity: 5 } });
-    const poison = { id: 'poison-1', type: 'thing.created', version: 1, occurredAt: 'yesterday', source: 'test', data: { thingId: 'nope' } };
+    const poison = {
+      id: 'poison-1',
+      type: 'thing.created',
+      version: 1,
+      occurredAt: 'yesterday',
+      source: 'test',
+      data: { thingId: 'nope' },
+    };
     await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl,
@@ -140,7 +171,9 @@ describe('poison messages', () => {
 
     const dead = await eventually(
       async () => {
-        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
+        const out = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
+        );
         return out.Messages?.find((m) => m.Body?.includes('poison-1'));
       },
       // Three 3-second visibility cycles; generous, as other suites load the machine in parallel.
@@ -161,7 +194,11 @@ describe('schedules', () => {
     const res = await call(base, 'POST', '/local/schedules/wiring/heartbeat');
     expect(res.status).toBe(200);
     const beats = await db.send(
-      new QueryCommand({ TableName: 'wiring-things', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'HEARTBEAT' } } }),
+      new QueryCommand({
+        TableName: 'wiring-things',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'HEARTBEAT' } },
+      }),
     );
     expect(beats.Count).toBeGreaterThanOrEqual(1);
   });

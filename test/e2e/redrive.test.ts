@@ -24,7 +24,9 @@ let sqs: SQSClient;
 let streams: DynamoDBStreamsClient;
 
 beforeAll(async () => {
-  runtime = await startRuntimeProcess(['--in-memory', '--extra-manifest', 'test/fixtures/redrive/manifest.ts'], 90_000, { fixtures: false });
+  runtime = await startRuntimeProcess(['--in-memory', '--extra-manifest', 'test/fixtures/redrive/manifest.ts'], 90_000, {
+    fixtures: false,
+  });
   const { endpoints } = runtime.info;
   db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
   doc = DynamoDBDocumentClient.from(db);
@@ -37,15 +39,23 @@ afterAll(async () => {
 
 const urlOf = async (name: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
 const depth = async (url: string) => {
-  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
   return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 };
 
 /** `npm run redrive` as an operator runs it. */
 function redrive(queue: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'redrive', '--', '--queue', queue, '--local', runtime.info.url], { cwd: ROOT }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      'npm',
+      ['run', '--silent', 'redrive', '--', '--queue', queue, '--local', runtime.info.url],
+      { cwd: ROOT },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -62,7 +72,9 @@ describe('a stream record the consumer keeps failing on', () => {
     const parsed = streamDeadLetterSchema.parse(JSON.parse(letter));
     // The full record, not a pointer: the item as written is in it.
     expect(parsed).toMatchObject({ kind: 'stream-record', functionName: 'redrive-changes', service: 'redrive' });
-    expect(parsed.record.dynamodb).toMatchObject({ NewImage: { pk: { S: 'P1' }, sk: { S: 'ITEM' }, name: { S: 'first' }, poison: { BOOL: true } } });
+    expect(parsed.record.dynamodb).toMatchObject({
+      NewImage: { pk: { S: 'P1' }, sk: { S: 'ITEM' }, name: { S: 'first' }, poison: { BOOL: true } },
+    });
     expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'P1', sk: 'SEEN' } }))).Item).toBeUndefined();
 
     // What Lambda's on-failure destination would have sent for the same record, and one for records long gone.
@@ -76,7 +88,11 @@ describe('a stream record the consumer keeps failing on', () => {
     )!;
     const pointer = (shardId: string) =>
       JSON.stringify({
-        requestContext: { requestId: 'r-1', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:redrive-changes', condition: 'RetryAttemptsExhausted' },
+        requestContext: {
+          requestId: 'r-1',
+          functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:redrive-changes',
+          condition: 'RetryAttemptsExhausted',
+        },
         version: '1.0',
         timestamp: new Date().toISOString(),
         DDBStreamBatchInfo: { shardId, startSequenceNumber: sequence, endSequenceNumber: sequence, batchSize: 1, streamArn },

@@ -17,7 +17,8 @@ import { startRuntimeProcess, type RuntimeInfo, type RuntimeProcess } from '../s
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const ENTERPRISES = localNames.table('registry', 'enterprises');
-const docClient = (info: RuntimeInfo) => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.endpoints.dynamodb, region: 'us-east-1', credentials }));
+const docClient = (info: RuntimeInfo) =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: info.endpoints.dynamodb, region: 'us-east-1', credentials }));
 
 const HEADER =
   'eventId,type,taxCode,revision,occurredAt,name,legalForm,communeCode,vsicVersion,vsicMain,vsicOthers,foundedOn,status,employees,revenueVnd,totalCapitalVnd,legalRepName,legalRepIdHash';
@@ -69,10 +70,14 @@ async function importCsv(base: string, csv: string): Promise<string> {
 
 const jobOf = async (base: string, id: string) => (await call(base, 'GET', `/registry/imports/${id}`, { token: admin })).body;
 const ended = (base: string, id: string, timeoutMs: number) =>
-  eventually(async () => {
-    const job = await jobOf(base, id);
-    return ['completed', 'completed-with-errors', 'failed'].includes(job.status) ? job : undefined;
-  }, timeoutMs, 250);
+  eventually(
+    async () => {
+      const job = await jobOf(base, id);
+      return ['completed', 'completed-with-errors', 'failed'].includes(job.status) ? job : undefined;
+    },
+    timeoutMs,
+    250,
+  );
 
 describe('a CSV snapshot', () => {
   it('keeps the owners the feed supplied (the CSV has no owners column)', async () => {
@@ -85,11 +90,16 @@ describe('a CSV snapshot', () => {
     const fed = await postSigned(base, { events: [registryEvent({ taxCode, revision: 1, enterprise: { owners } })] });
     expect(fed.body.results[0].outcome).toBe('applied');
 
-    const id = await importCsv(base, `${HEADER}\n${csvLine({ eventId: `snap-${taxCode}`, taxCode, revision: 2, type: 'amended', employees: 51 })}\n`);
+    const id = await importCsv(
+      base,
+      `${HEADER}\n${csvLine({ eventId: `snap-${taxCode}`, taxCode, revision: 2, type: 'amended', employees: 51 })}\n`,
+    );
     const job = await ended(base, id, 30_000);
     expect(job).toMatchObject({ status: 'completed', applied: 1, rejected: 0, createdByAgency: 'so-tai-chinh' });
 
-    const stored = (await docClient(inject('runtime')).send(new GetCommand({ TableName: ENTERPRISES, Key: { pk: `ENT#${taxCode}`, sk: 'PROFILE' } }))).Item!;
+    const stored = (
+      await docClient(inject('runtime')).send(new GetCommand({ TableName: ENTERPRISES, Key: { pk: `ENT#${taxCode}`, sk: 'PROFILE' } }))
+    ).Item!;
     expect(stored).toMatchObject({ revision: 2, employees: 51, sourceId: `${id}:1` });
     expect(stored.owners).toEqual(owners);
   });
@@ -106,15 +116,32 @@ describe('a chunk that fails every attempt', () => {
 
     expect(job).toMatchObject({ status: 'completed-with-errors', applied: 200, chunksFailed: 1, rowsFailed: 1, rowsRead: 201 });
     expect(job.error).toContain('1 row(s) in 1 chunk(s) were not applied');
-    expect(job.failedChunks).toEqual([{ chunk: 1, firstRow: 201, lastRow: 201, rows: 1, reason: expect.stringMatching(/^Failed 5 attempts; last error: Error: fault injected/) }]);
+    expect(job.failedChunks).toEqual([
+      {
+        chunk: 1,
+        firstRow: 201,
+        lastRow: 201,
+        rows: 1,
+        reason: expect.stringMatching(/^Failed 5 attempts; last error: Error: fault injected/),
+      },
+    ]);
     expect(job.progress).toMatchObject({ rowsRead: 201, rowsDone: 201, percent: 100 });
 
-    const sqs = new SQSClient({ endpoint: inject('runtime').endpoints.sqs, region: 'us-east-1', credentials, useQueueUrlAsEndpoint: false });
+    const sqs = new SQSClient({
+      endpoint: inject('runtime').endpoints.sqs,
+      region: 'us-east-1',
+      credentials,
+      useQueueUrlAsEndpoint: false,
+    });
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: localNames.dlq('registry', 'import-chunks') }));
-    await eventually(async () => {
-      const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
-      return Number(out.Attributes?.ApproximateNumberOfMessages) >= 1 ? true : undefined;
-    }, 60_000, 500);
+    await eventually(
+      async () => {
+        const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+        return Number(out.Attributes?.ApproximateNumberOfMessages) >= 1 ? true : undefined;
+      },
+      60_000,
+      500,
+    );
   }, 300_000);
 });
 
@@ -150,10 +177,14 @@ describe('an import whose runtime is killed mid-file', () => {
     const started = Date.now();
     const id = await importCsv(first.info.url, csv);
 
-    const before = await eventually(async () => {
-      const job = await jobOf(first.info.url, id);
-      return job.status === 'reading' && job.rowsRead >= ROWS / 5 ? job : undefined;
-    }, 180_000, 50);
+    const before = await eventually(
+      async () => {
+        const job = await jobOf(first.info.url, id);
+        return job.status === 'reading' && job.rowsRead >= ROWS / 5 ? job : undefined;
+      },
+      180_000,
+      50,
+    );
     expect(await first.stop('SIGKILL')).toBeNull();
     runtime = undefined;
 
@@ -162,7 +193,10 @@ describe('an import whose runtime is killed mid-file', () => {
     const restarted = Date.now();
     // The sweep runs every 5 minutes on its own; here it is run every 10 s so that chunk messages
     // the killed runtime had not yet saved are sent again without a long wait.
-    const sweeping = setInterval(() => void call(second.info.url, 'POST', '/local/schedules/registry/import-sweep').catch(() => undefined), 10_000);
+    const sweeping = setInterval(
+      () => void call(second.info.url, 'POST', '/local/schedules/registry/import-sweep').catch(() => undefined),
+      10_000,
+    );
     let job: Awaited<ReturnType<typeof ended>>;
     try {
       job = await ended(second.info.url, id, 360_000);
@@ -173,7 +207,15 @@ describe('an import whose runtime is killed mid-file', () => {
       `[import recovery] killed at row ${before.rowsRead} of ${ROWS} (${before.applied} applied); ` +
         `completed ${Math.round((Date.now() - restarted) / 1000)} s after the restart, ${Math.round((Date.now() - started) / 1000)} s in all; resumes by the sweep: ${job.resumes ?? 0}; status ${job.status}${job.error ? ` (${job.error})` : ''}`,
     );
-    expect(job).toMatchObject({ status: 'completed', rowsRead: ROWS, chunks: Math.ceil(ROWS / 200), chunksFailed: 0, rejected: 0, stale: 0, duplicate: 0 });
+    expect(job).toMatchObject({
+      status: 'completed',
+      rowsRead: ROWS,
+      chunks: Math.ceil(ROWS / 200),
+      chunksFailed: 0,
+      rejected: 0,
+      stale: 0,
+      duplicate: 0,
+    });
     expect(job.applied + job.stale + job.duplicate + job.rejected).toBe(ROWS);
     expect(job.applied).toBe(ROWS);
 
@@ -184,8 +226,11 @@ describe('an import whose runtime is killed mid-file', () => {
     for (let i = 0; i < ROWS; i += 100) {
       let keys: Record<string, unknown>[] | undefined = taxCodes.slice(i, i + 100).map((t) => ({ pk: `ENT#${t}`, sk: 'PROFILE' }));
       while (keys?.length) {
-        const out = await doc.send(new BatchGetCommand({ RequestItems: { [ENTERPRISES]: { Keys: keys, ProjectionExpression: 'taxCode, revision, sourceId' } } }));
-        for (const item of out.Responses?.[ENTERPRISES] ?? []) seen.set(item.taxCode as string, item as { revision: number; sourceId: string });
+        const out = await doc.send(
+          new BatchGetCommand({ RequestItems: { [ENTERPRISES]: { Keys: keys, ProjectionExpression: 'taxCode, revision, sourceId' } } }),
+        );
+        for (const item of out.Responses?.[ENTERPRISES] ?? [])
+          seen.set(item.taxCode as string, item as { revision: number; sourceId: string });
         keys = out.UnprocessedKeys?.[ENTERPRISES]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
@@ -199,5 +244,4 @@ describe('an import whose runtime is killed mid-file', () => {
     expect(swept.status).toBe(200);
     expect((await jobOf(second.info.url, id)).status).toBe('completed');
   }, 900_000);
-
 });

@@ -29,7 +29,8 @@ afterAll(() => doc.destroy());
 const idHash = (citizenId: string) => createHash('sha256').update(citizenId).digest('hex');
 /** What the registry must store for a received hash: HMAC-SHA256 under the local key (README). */
 const refOf = (hash: string) => createHmac('sha256', LOCAL_PERSON_REF_KEY).update(hash).digest('hex');
-const storedProfile = async (taxCode: string) => (await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: `ENT#${taxCode}`, sk: 'PROFILE' }, ConsistentRead: true }))).Item;
+const storedProfile = async (taxCode: string) =>
+  (await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: `ENT#${taxCode}`, sk: 'PROFILE' }, ConsistentRead: true }))).Item;
 
 describe('person refs', () => {
   it('stores refs instead of the received hashes, shows no hash, and publishes refs by role', async () => {
@@ -56,7 +57,10 @@ describe('person refs', () => {
       { name: 'Trần Thị B', personRef: refOf(partner), taxCode: null, sharePct: 30 },
       { name: 'Công ty Cổ phần Mẹ', personRef: null, taxCode: '0100233488', sharePct: 10 },
     ]);
-    for (const text of [JSON.stringify(item), JSON.stringify((await call(base, 'GET', `/enterprises/${e.taxCode}`, { token: financeAdmin })).body)]) {
+    for (const text of [
+      JSON.stringify(item),
+      JSON.stringify((await call(base, 'GET', `/enterprises/${e.taxCode}`, { token: financeAdmin })).body),
+    ]) {
       expect(text).not.toContain(rep);
       expect(text).not.toContain(partner);
     }
@@ -79,7 +83,12 @@ describe('person refs', () => {
 describe('one event that cannot be stored', () => {
   const wide = (n: number, tag: string) => `${tag} ${'ệ'.repeat(n - tag.length - 1)}`;
   const owners = (count: number, tag: string) =>
-    Array.from({ length: count }, (_, i) => ({ name: wide(LIMITS.personName, `${tag}${i}`), personalIdHash: idHash(String(i).padStart(12, '0')), taxCode: null, sharePct: 100 / count }));
+    Array.from({ length: count }, (_, i) => ({
+      name: wide(LIMITS.personName, `${tag}${i}`),
+      personalIdHash: idHash(String(i).padStart(12, '0')),
+      taxCode: null,
+      sharePct: 100 / count,
+    }));
 
   it('is rejected with its reason while the rest of the batch applies; the largest storable event goes all the way', async () => {
     // 1,000 owners with long names: about 700 KB as an item, over DynamoDB's 400 KB.
@@ -96,10 +105,21 @@ describe('one event that cannot be stored', () => {
     expect(await storedProfile(oversize.taxCode)).toBeUndefined();
 
     // The largest storable event, amended with every owner replaced: its history entry holds both lists.
-    const amended = registryEvent({ taxCode: largest.taxCode, type: 'amended', revision: 2, enterprise: { name: wide(LIMITS.enterpriseName, 'Công ty B'), owners: owners(LIMITS.owners, 'b') } });
+    const amended = registryEvent({
+      taxCode: largest.taxCode,
+      type: 'amended',
+      revision: 2,
+      enterprise: { name: wide(LIMITS.enterpriseName, 'Công ty B'), owners: owners(LIMITS.owners, 'b') },
+    });
     expect((await postSigned(base, { events: [amended] })).body.results[0].outcome).toBe('applied');
     const history = await eventually(async () => {
-      const out = await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)', ExpressionAttributeValues: { ':pk': `ENT#${largest.taxCode}`, ':h': 'HIST#' } }));
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+          ExpressionAttributeValues: { ':pk': `ENT#${largest.taxCode}`, ':h': 'HIST#' },
+        }),
+      );
       return out.Items?.length === 2 ? out.Items : undefined;
     }, 30_000);
     expect(history[1]!.changes.map((c: { field: string }) => c.field)).toEqual(expect.arrayContaining(['name', 'owners']));

@@ -21,7 +21,9 @@ const profile = async (taxCode: string) => (await call(base, 'GET', `/enterprise
 describe('signed feed', () => {
   it('applies a signed batch and answers each event', async () => {
     const a = registryEvent();
-    const b = registryEvent({ enterprise: { name: 'Công ty Cổ phần Điện tử Việt Hưng', legalForm: 'jsc', vsic: { version: '2018', main: '2610', others: [] } } });
+    const b = registryEvent({
+      enterprise: { name: 'Công ty Cổ phần Điện tử Việt Hưng', legalForm: 'jsc', vsic: { version: '2018', main: '2610', others: [] } },
+    });
 
     const res = await postSigned(base, { events: [a, b] });
 
@@ -66,8 +68,20 @@ describe('ordering and idempotency', () => {
   it('keeps the highest revision whatever the arrival order, and calls resends duplicates', async () => {
     const taxCode = freshTaxCode();
     const r1 = registryEvent({ taxCode, revision: 1, enterprise: { employees: 5 } });
-    const r2 = registryEvent({ taxCode, type: 'amended', revision: 2, occurredAt: '2026-04-01T08:00:00+07:00', enterprise: { employees: 20 } });
-    const r3 = registryEvent({ taxCode, type: 'amended', revision: 3, occurredAt: '2026-05-01T08:00:00+07:00', enterprise: { employees: 30, communeCode: '00008' } });
+    const r2 = registryEvent({
+      taxCode,
+      type: 'amended',
+      revision: 2,
+      occurredAt: '2026-04-01T08:00:00+07:00',
+      enterprise: { employees: 20 },
+    });
+    const r3 = registryEvent({
+      taxCode,
+      type: 'amended',
+      revision: 3,
+      occurredAt: '2026-05-01T08:00:00+07:00',
+      enterprise: { employees: 30, communeCode: '00008' },
+    });
 
     const first = await postSigned(base, { events: [r3, r1] });
     const second = await postSigned(base, { events: [r2, r3, r1] });
@@ -80,7 +94,13 @@ describe('ordering and idempotency', () => {
   it('applies successive revisions of one enterprise in one batch in order, and keeps each in the history', async () => {
     const taxCode = freshTaxCode();
     const events = [1, 2, 3].map((revision) =>
-      registryEvent({ taxCode, revision, type: revision === 1 ? 'registered' : 'amended', occurredAt: `2026-0${revision}-01T08:00:00+07:00`, enterprise: { employees: revision * 10 } }),
+      registryEvent({
+        taxCode,
+        revision,
+        type: revision === 1 ? 'registered' : 'amended',
+        occurredAt: `2026-0${revision}-01T08:00:00+07:00`,
+        enterprise: { employees: revision * 10 },
+      }),
     );
     const res = await postSigned(base, { events });
     expect(res.body.counts).toMatchObject({ applied: 3 });
@@ -103,7 +123,10 @@ describe('ordering and idempotency', () => {
 describe('checks', () => {
   it('rejects bad codes with every reason, while the rest of the batch applies', async () => {
     const good = registryEvent();
-    const bad = registryEvent({ taxCode: '0100233480', enterprise: { communeCode: '99999', vsic: { version: '2018', main: '0400', others: ['3400'] } } });
+    const bad = registryEvent({
+      taxCode: '0100233480',
+      enterprise: { communeCode: '99999', vsic: { version: '2018', main: '0400', others: ['3400'] } },
+    });
     const branch = registryEvent({ type: 'branch-opened', taxCode: '0100233488-000', enterprise: { legalForm: 'branch' } });
     const household = registryEvent({ taxCode: '0100233488', enterprise: { legalForm: 'household' } });
 
@@ -122,8 +145,22 @@ describe('checks', () => {
 
   it('accepts branches and household businesses with their own code forms', async () => {
     const parent = freshTaxCode();
-    const branch = registryEvent({ type: 'branch-opened', taxCode: `${parent}-001`, enterprise: { legalForm: 'branch', name: 'Chi nhánh Công ty TNHH An Phát' } });
-    const household = registryEvent({ taxCode: '001085012345', enterprise: { legalForm: 'household', name: 'Hộ kinh doanh Bánh cuốn Thanh Trì', vsic: { version: '2018', main: '5610', others: [] }, employees: 3, revenueVnd: 900_000_000, totalCapitalVnd: 200_000_000 } });
+    const branch = registryEvent({
+      type: 'branch-opened',
+      taxCode: `${parent}-001`,
+      enterprise: { legalForm: 'branch', name: 'Chi nhánh Công ty TNHH An Phát' },
+    });
+    const household = registryEvent({
+      taxCode: '001085012345',
+      enterprise: {
+        legalForm: 'household',
+        name: 'Hộ kinh doanh Bánh cuốn Thanh Trì',
+        vsic: { version: '2018', main: '5610', others: [] },
+        employees: 3,
+        revenueVnd: 900_000_000,
+        totalCapitalVnd: 200_000_000,
+      },
+    });
     const res = await postSigned(base, { events: [branch, household] });
     expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied']);
   });
@@ -160,8 +197,19 @@ describe('Decree 80 size class', () => {
 
   it('recomputes the class when employees change', async () => {
     const taxCode = freshTaxCode();
-    await postSigned(base, { events: [registryEvent({ taxCode, enterprise: { employees: 5, revenueVnd: 1 * BN, totalCapitalVnd: 1 * BN } })] });
-    await postSigned(base, { events: [registryEvent({ taxCode, type: 'amended', revision: 2, enterprise: { employees: 150, revenueVnd: 1 * BN, totalCapitalVnd: 1 * BN } })] });
+    await postSigned(base, {
+      events: [registryEvent({ taxCode, enterprise: { employees: 5, revenueVnd: 1 * BN, totalCapitalVnd: 1 * BN } })],
+    });
+    await postSigned(base, {
+      events: [
+        registryEvent({
+          taxCode,
+          type: 'amended',
+          revision: 2,
+          enterprise: { employees: 150, revenueVnd: 1 * BN, totalCapitalVnd: 1 * BN },
+        }),
+      ],
+    });
     expect((await profile(taxCode)).sizeClass.class).toBe('medium');
   });
 });
@@ -169,14 +217,24 @@ describe('Decree 80 size class', () => {
 describe('search and visibility', () => {
   it('finds enterprises by commune with a name prefix, by VSIC and by size class', async () => {
     const name = `Công ty TNHH Zeta ${Date.now()} Khuôn mẫu`;
-    const e = registryEvent({ enterprise: { name, communeCode: '00025', vsic: { version: '2018', main: '22201', others: [] }, employees: 8, revenueVnd: 2_000_000_000 } });
+    const e = registryEvent({
+      enterprise: {
+        name,
+        communeCode: '00025',
+        vsic: { version: '2018', main: '22201', others: [] },
+        employees: 8,
+        revenueVnd: 2_000_000_000,
+      },
+    });
     await postSigned(base, { events: [e] });
     const prefix = `zeta ${name.split(' ')[4]}`;
 
     const byCommune = await call(base, 'GET', `/enterprises?commune=00025&q=${encodeURIComponent(prefix)}`, { token: officer });
     const byName = await call(base, 'GET', `/enterprises?q=${encodeURIComponent('Zêta ' + name.split(' ')[4])}`, { token: officer });
     const byVsic = await call(base, 'GET', `/enterprises?vsic=2220&commune=00025`, { token: officer });
-    const bySize = await call(base, 'GET', `/enterprises?sizeClass=micro&status=active&q=${encodeURIComponent(prefix)}`, { token: officer });
+    const bySize = await call(base, 'GET', `/enterprises?sizeClass=micro&status=active&q=${encodeURIComponent(prefix)}`, {
+      token: officer,
+    });
 
     for (const res of [byCommune, byName, byVsic, bySize]) {
       expect(res.status).toBe(200);
@@ -234,9 +292,29 @@ describe('events to subscribers', () => {
 describe('bulk import', () => {
   it('imports a CSV file with good and bad rows, and writes the rejects file', async () => {
     const good = [registryEvent(), registryEvent({ enterprise: { name: 'Công ty TNHH "Hoa Sen", Hà Nội' } })];
-    const header = 'eventId,type,taxCode,revision,occurredAt,name,legalForm,communeCode,vsicVersion,vsicMain,vsicOthers,foundedOn,status,employees,revenueVnd,totalCapitalVnd,legalRepName,legalRepIdHash';
+    const header =
+      'eventId,type,taxCode,revision,occurredAt,name,legalForm,communeCode,vsicVersion,vsicMain,vsicOthers,foundedOn,status,employees,revenueVnd,totalCapitalVnd,legalRepName,legalRepIdHash';
     const csv = (e: ReturnType<typeof registryEvent>) =>
-      [e.eventId, e.type, e.taxCode, e.revision, e.occurredAt, `"${String(e.enterprise.name).replace(/"/g, '""')}"`, e.enterprise.legalForm, e.enterprise.communeCode, '2018', (e.enterprise.vsic as { main: string }).main, '', e.enterprise.foundedOn, 'active', e.enterprise.employees, e.enterprise.revenueVnd, e.enterprise.totalCapitalVnd, 'Nguyễn Văn A', ''].join(',');
+      [
+        e.eventId,
+        e.type,
+        e.taxCode,
+        e.revision,
+        e.occurredAt,
+        `"${String(e.enterprise.name).replace(/"/g, '""')}"`,
+        e.enterprise.legalForm,
+        e.enterprise.communeCode,
+        '2018',
+        (e.enterprise.vsic as { main: string }).main,
+        '',
+        e.enterprise.foundedOn,
+        'active',
+        e.enterprise.employees,
+        e.enterprise.revenueVnd,
+        e.enterprise.totalCapitalVnd,
+        'Nguyễn Văn A',
+        '',
+      ].join(',');
     const badCode = csv(registryEvent()).replace(/,0\d{9},/, ',0100233480,');
     const badCommune = csv(registryEvent()).replace(',00004,', ',99999,');
     const file = [header, csv(good[0]!), badCode, csv(good[1]!), badCommune].join('\n') + '\n';
@@ -254,14 +332,22 @@ describe('bulk import', () => {
     expect(job.rejections.map((r: { row: number }) => r.row)).toEqual([2, 4]);
     expect(job.rejections[0].errors[0]).toMatchObject({ path: 'taxCode' });
     const rejects = await (await fetch(job.rejectsUrl)).text();
-    expect(rejects.trim().split('\n').map((l) => JSON.parse(l).row)).toEqual([2, 4]);
+    expect(
+      rejects
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).row),
+    ).toEqual([2, 4]);
     expect((await profile(good[1]!.taxCode)).name).toBe('Công ty TNHH "Hoa Sen", Hà Nội');
   });
 
   it('takes a large file in presigned parts, completed with their ETags', async () => {
     const events = [registryEvent(), registryEvent()];
     // Past the 8 MiB single-PUT limit: two real rows, then blank lines the reader skips.
-    const file = Buffer.concat([Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n'), Buffer.from(`${' '.repeat(1023)}\n`.repeat(9 * 1024))]);
+    const file = Buffer.concat([
+      Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n'),
+      Buffer.from(`${' '.repeat(1023)}\n`.repeat(9 * 1024)),
+    ]);
     const started = await call(base, 'POST', '/registry/imports', { token: admin, body: { format: 'ndjson', sizeBytes: file.length } });
     expect(started.status).toBe(201);
     expect(started.body.multipart.parts).toHaveLength(2);
@@ -273,7 +359,10 @@ describe('bulk import', () => {
       expect(put.status).toBe(200);
       parts.push({ partNumber: p.partNumber, etag: put.headers.get('etag')! });
     }
-    const wrong = await call(base, 'POST', started.body.multipart.completePath, { token: admin, body: { parts: [{ partNumber: 1, etag: '"nope"' }] } });
+    const wrong = await call(base, 'POST', started.body.multipart.completePath, {
+      token: admin,
+      body: { parts: [{ partNumber: 1, etag: '"nope"' }] },
+    });
     expect(wrong.status).toBe(422);
     const completed = await call(base, 'POST', started.body.multipart.completePath, { token: admin, body: { parts } });
     expect(completed.status).toBe(200);

@@ -44,7 +44,20 @@ describe('rubrics', () => {
   it('publishes a change as a new version and leaves the old one as it was', async () => {
     const v1 = (await call(base, 'GET', '/rubrics/cnht?version=1', { token: khcn })).body;
     const id = `test-${randomUUID().slice(0, 8)}`;
-    const body = { id, name: 'Test rubric', combination: v1.combination, criteria: [{ id: 'exports', name: 'Exports', group: 'general', maxPoints: 10, computation: { kind: 'answer-boolean', answer: 'exports', yes: 10, no: 0 } }] };
+    const body = {
+      id,
+      name: 'Test rubric',
+      combination: v1.combination,
+      criteria: [
+        {
+          id: 'exports',
+          name: 'Exports',
+          group: 'general',
+          maxPoints: 10,
+          computation: { kind: 'answer-boolean', answer: 'exports', yes: 10, no: 0 },
+        },
+      ],
+    };
     expect((await call(base, 'POST', '/rubrics', { token: khcn, body })).body).toMatchObject({ id, version: 1, ownerAgency: 'so-khcn' });
     const second = await call(base, 'POST', '/rubrics', { token: khcn, body: { ...body, name: 'Test rubric, revised' } });
     expect(second.status).toBe(201);
@@ -61,7 +74,13 @@ describe('automatic scoring', () => {
     const taxCode = freshTaxCode();
     await register(base, [
       registryEvent({ taxCode, revision: 1, occurredAt: '2025-03-02T08:00:00+07:00', enterprise: { employees: 40, revenueVnd: 30 * BN } }),
-      registryEvent({ taxCode, revision: 2, type: 'amended', occurredAt: '2026-03-02T08:00:00+07:00', enterprise: { employees: 45, revenueVnd: 40 * BN } }),
+      registryEvent({
+        taxCode,
+        revision: 2,
+        type: 'amended',
+        occurredAt: '2026-03-02T08:00:00+07:00',
+        enterprise: { employees: 45, revenueVnd: 40 * BN },
+      }),
     ]);
     const answers = {
       qualitySystem: 'ISO 9001',
@@ -73,29 +92,52 @@ describe('automatic scoring', () => {
       producesKeyIndustrialProduct: false,
     };
     // Intake freezes the registry revision it knows at submission; wait until it knows revision 2.
-    const app = await eventually(async () => {
-      const a = await submitted(base, intakeOfficer, p.id, taxCode, answers);
-      if (a.snapshotRevision === 2) return a;
-      await call(base, 'POST', `/applications/${a.id}/withdraw`, { token: intakeOfficer, body: {} });
-      return undefined;
-    }, 30_000, 500);
+    const app = await eventually(
+      async () => {
+        const a = await submitted(base, intakeOfficer, p.id, taxCode, answers);
+        if (a.snapshotRevision === 2) return a;
+        await call(base, 'POST', `/applications/${a.id}/withdraw`, { token: intakeOfficer, body: {} });
+        return undefined;
+      },
+      30_000,
+      500,
+    );
     const started = Date.now();
 
     const score = await scoreOf(base, intakeOfficer, app.id);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(score).toMatchObject({ rubric: { id: 'cnht', version: 1 }, registryRevision: 2, comparedWithRevisions: [1], maxPoints: 100, rank: 1, rankedAmong: 1 });
+    expect(score).toMatchObject({
+      rubric: { id: 'cnht', version: 1 },
+      registryRevision: 2,
+      comparedWithRevisions: [1],
+      maxPoints: 100,
+      rank: 1,
+      rankedAmong: 1,
+    });
     const byId = Object.fromEntries(score.criteria.map((c: { id: string }) => [c.id, c]));
     // 30 bn / 40 staff = 750 M per employee a year before; 40 bn / 45 = 888.9 M now: +18.52 %.
-    expect(byId['labour-productivity']).toMatchObject({ points: 15, status: 'scored', evidence: { growthPct: 18.52, base: { revision: 1 }, current: { revision: 2 } } });
+    expect(byId['labour-productivity']).toMatchObject({
+      points: 15,
+      status: 'scored',
+      evidence: { growthPct: 18.52, base: { revision: 1 }, current: { revision: 2 } },
+    });
     expect(byId['technology-innovation']).toMatchObject({ points: 7, evidence: { sharePct: 3, revenueVnd: 40 * BN } });
-    expect(byId['environment-clean-technology']).toMatchObject({ points: 0, status: 'missing', reason: expect.stringContaining('not answered') });
+    expect(byId['environment-clean-technology']).toMatchObject({
+      points: 0,
+      status: 'missing',
+      reason: expect.stringContaining('not answered'),
+    });
     expect(byId['key-industrial-product']).toMatchObject({ points: 0, status: 'scored' });
     expect(score.totalPoints).toBe(15 + 10 + 7 + 7 + 0 + 10 + 7 + 10 + 0);
 
-    const inIntake = await eventually(async () => {
-      const r = await call(base, 'GET', `/applications/${app.id}`, { token: intakeOfficer });
-      return r.body.status === 'scored' ? r.body : undefined;
-    }, 15_000, 100);
+    const inIntake = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/applications/${app.id}`, { token: intakeOfficer });
+        return r.body.status === 'scored' ? r.body : undefined;
+      },
+      15_000,
+      100,
+    );
     expect(inIntake.score).toMatchObject({ totalPoints: 66, maxPoints: 100, rubric: { id: 'cnht', version: 1 } });
 
     // Another agency's score does not exist for it.
@@ -110,7 +152,14 @@ describe('automatic scoring', () => {
     const first = await scoreOf(base, intakeOfficer, app.id);
 
     const { doc, sqs } = localClients();
-    const outbox = await doc.send(new ScanCommand({ TableName: localNames.outboxTable('intake'), FilterExpression: '#t = :t AND contains(envelope, :id)', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': 'application.submitted', ':id': app.id } }));
+    const outbox = await doc.send(
+      new ScanCommand({
+        TableName: localNames.outboxTable('intake'),
+        FilterExpression: '#t = :t AND contains(envelope, :id)',
+        ExpressionAttributeNames: { '#t': 'type' },
+        ExpressionAttributeValues: { ':t': 'application.submitted', ':id': app.id },
+      }),
+    );
     const envelope = JSON.parse(outbox.Items![0]!.envelope as string);
     const url = await queueUrl('scoring', 'submissions');
     // The same message again, and the same application announced under a new message id with other answers.
@@ -151,21 +200,52 @@ describe('review panels', () => {
     // 6 assignments over 3 reviewers, the conflicted one excluded from the first application: 2 each.
     expect(loads).toEqual({ 'rev-b': 2, 'rev-c': 2, 'rev-conflicted': 2 });
 
-    const conflicted = await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-conflicted'), body: { criteria: [{ id: 'proposal-quality', points: 30 }, { id: 'feasibility', points: 20 }] } });
+    const conflicted = await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, {
+      token: await reviewer('rev-conflicted'),
+      body: {
+        criteria: [
+          { id: 'proposal-quality', points: 30 },
+          { id: 'feasibility', points: 20 },
+        ],
+      },
+    });
     expect(conflicted.status).toBe(403);
     expect(conflicted.body.detail).toContain(`declared an interest in the applicant ${t1}`);
     expect((await call(base, 'GET', `/applications/${apps[0]!.id}/score`, { token: await reviewer('rev-conflicted') })).status).toBe(404);
-    expect((await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-outsider'), body: { criteria: [{ id: 'feasibility', points: 1 }] } })).status).toBe(404);
+    expect(
+      (
+        await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, {
+          token: await reviewer('rev-outsider'),
+          body: { criteria: [{ id: 'feasibility', points: 1 }] },
+        })
+      ).status,
+    ).toBe(404);
 
     const mine = await call(base, 'GET', '/reviews/mine', { token: await reviewer('rev-b') });
     expect(mine.body.items.map((a: { applicationId: string }) => a.applicationId)).toContain(apps[0]!.id);
 
-    const revB = await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-b'), body: { criteria: [{ id: 'proposal-quality', points: 24 }, { id: 'feasibility', points: 16 }] } });
+    const revB = await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, {
+      token: await reviewer('rev-b'),
+      body: {
+        criteria: [
+          { id: 'proposal-quality', points: 24 },
+          { id: 'feasibility', points: 16 },
+        ],
+      },
+    });
     expect(revB.status, JSON.stringify(revB.body)).toBe(201);
     // A reviewer sees their own marks only.
     const seenByC = (await call(base, 'GET', `/applications/${apps[0]!.id}/score`, { token: await reviewer('rev-c') })).body;
     expect(seenByC.reviews).toEqual([]);
-    await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, { token: await reviewer('rev-c'), body: { criteria: [{ id: 'proposal-quality', points: 20 }, { id: 'feasibility', points: 14 }] } });
+    await call(base, 'POST', `/applications/${apps[0]!.id}/reviews`, {
+      token: await reviewer('rev-c'),
+      body: {
+        criteria: [
+          { id: 'proposal-quality', points: 20 },
+          { id: 'feasibility', points: 14 },
+        ],
+      },
+    });
 
     const final = await scoreOf(base, intakeOfficer, apps[0]!.id);
     const byId = Object.fromEntries(final.criteria.map((c: { id: string }) => [c.id, c]));
@@ -173,7 +253,12 @@ describe('review panels', () => {
     expect(byId['feasibility']).toMatchObject({ points: 15 });
     expect(final.totalPoints).toBe(final.automaticPoints + 37);
     expect(final.reviews).toHaveLength(2);
-    await eventually(async () => ((await call(base, 'GET', `/applications/${apps[0]!.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined), 15_000, 100);
+    await eventually(
+      async () =>
+        (await call(base, 'GET', `/applications/${apps[0]!.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined,
+      15_000,
+      100,
+    );
   });
 });
 
@@ -181,7 +266,16 @@ describe('selection', () => {
   it("answers a what-if without committing anything, then commits: funds what fits and records intake's refusals", async () => {
     // Intake's budget for the programme is 400 M; the selection will try to allocate more.
     const p = await createProgramme(base, intakeOfficer, { budgetVnd: 400 * M });
-    const strong = { qualitySystem: 'IATF 16949', profitMarginPct: 12, technologyInvestmentVnd: 2_400_000_000, environmentalStandard: 'ISO 14001', exportSharePct: 40, trainedWorkersPct: 60, producesPriorityCnhtProduct: true, producesKeyIndustrialProduct: true };
+    const strong = {
+      qualitySystem: 'IATF 16949',
+      profitMarginPct: 12,
+      technologyInvestmentVnd: 2_400_000_000,
+      environmentalStandard: 'ISO 14001',
+      exportSharePct: 40,
+      trainedWorkersPct: 60,
+      producesPriorityCnhtProduct: true,
+      producesKeyIndustrialProduct: true,
+    };
     const middling = { qualitySystem: 'ISO 9001', profitMarginPct: 6, producesPriorityCnhtProduct: true };
     const weak = { qualitySystem: 'none' };
     const [ta, tb, tc] = [freshTaxCode(), freshTaxCode(), freshTaxCode()];
@@ -192,9 +286,18 @@ describe('selection', () => {
     const scores = await Promise.all([a, b, c].map((x) => scoreOf(base, intakeOfficer, x.id)));
     expect(scores.map((s) => s.totalPoints)).toEqual([85, 27, 0]);
     expect(scores.map((s) => s.rank)).toEqual([1, 2, 3]);
-    for (const x of [a, b, c]) await eventually(async () => ((await call(base, 'GET', `/applications/${x.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined), 15_000, 100);
+    for (const x of [a, b, c])
+      await eventually(
+        async () =>
+          (await call(base, 'GET', `/applications/${x.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined,
+        15_000,
+        100,
+      );
 
-    const whatIf = await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, { token: selector, body: { budgetVnd: 350 * M } });
+    const whatIf = await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, {
+      token: selector,
+      body: { budgetVnd: 350 * M },
+    });
     expect(whatIf.status, JSON.stringify(whatIf.body)).toBe(200);
     expect(whatIf.body).toMatchObject({ dryRun: true, method: 'merit-order', totalVnd: 300 * M, budgetVnd: 350 * M });
     expect(whatIf.body.funded.map((e: { applicationId: string }) => e.applicationId)).toEqual([a.id]);
@@ -204,24 +307,41 @@ describe('selection', () => {
     expect((await call(base, 'GET', `/applications/${a.id}`, { token: intakeOfficer })).body.status).toBe('scored');
     expect((await call(base, 'GET', `/programmes/${p.id}`, { token: intakeOfficer })).body.committedVnd).toBe(0);
     // Another agency may not run it.
-    expect((await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, { token: khcn, body: { budgetVnd: 350 * M } })).status).toBe(404);
+    expect(
+      (await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, { token: khcn, body: { budgetVnd: 350 * M } })).status,
+    ).toBe(404);
 
-    const committed = await call(base, 'POST', `/programmes/${p.id}/selections`, { token: selector, body: { budgetVnd: 600 * M, passMark: 10 } });
+    const committed = await call(base, 'POST', `/programmes/${p.id}/selections`, {
+      token: selector,
+      body: { budgetVnd: 600 * M, passMark: 10 },
+    });
     expect(committed.status, JSON.stringify(committed.body)).toBe(202);
-    expect(committed.body.funded.map((e: { applicationId: string; amountVnd: number }) => [e.applicationId, e.amountVnd])).toEqual([[a.id, 300 * M], [b.id, 200 * M]]);
-    expect(committed.body.notFunded).toEqual([expect.objectContaining({ applicationId: c.id, reason: '0 points is below the pass mark of 10' })]);
+    expect(committed.body.funded.map((e: { applicationId: string; amountVnd: number }) => [e.applicationId, e.amountVnd])).toEqual([
+      [a.id, 300 * M],
+      [b.id, 200 * M],
+    ]);
+    expect(committed.body.notFunded).toEqual([
+      expect.objectContaining({ applicationId: c.id, reason: '0 points is below the pass mark of 10' }),
+    ]);
 
-    const sel = await eventually(async () => {
-      const r = await call(base, 'GET', `/selections/${committed.body.id}`, { token: selector });
-      return r.body.decisions?.applied + r.body.decisions?.refused === 3 ? r.body : undefined;
-    }, 30_000, 200);
+    const sel = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/selections/${committed.body.id}`, { token: selector });
+        return r.body.decisions?.applied + r.body.decisions?.refused === 3 ? r.body : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(sel.decisions).toEqual({ expected: 3, applied: 2, refused: 1 });
     expect(sel.funded[0].decision).toEqual({ status: 'applied' });
     // 300 M + 200 M would pass intake's 400 M budget: intake refuses the second, and says why.
     expect(sel.funded[1].decision).toMatchObject({ status: 'refused', detail: expect.stringContaining('remaining budget') });
     expect(sel.notFunded[0].decision).toEqual({ status: 'applied' });
 
-    expect((await call(base, 'GET', `/applications/${a.id}`, { token: intakeOfficer })).body).toMatchObject({ status: 'approved', decision: { amountVnd: 300 * M, by: 'sct-selector' } });
+    expect((await call(base, 'GET', `/applications/${a.id}`, { token: intakeOfficer })).body).toMatchObject({
+      status: 'approved',
+      decision: { amountVnd: 300 * M, by: 'sct-selector' },
+    });
     expect((await call(base, 'GET', `/applications/${b.id}`, { token: intakeOfficer })).body.status).toBe('scored');
     expect((await call(base, 'GET', `/applications/${c.id}`, { token: intakeOfficer })).body).toMatchObject({ status: 'rejected' });
     expect((await call(base, 'GET', `/programmes/${p.id}`, { token: intakeOfficer })).body.committedVnd).toBe(300 * M);

@@ -12,7 +12,9 @@ describe('the operations alarm topic', () => {
   it('mails the address given as alarmEmail', () => {
     const subscriptions = Object.values(subscribed.statelessTemplate.findResources('AWS::SNS::Subscription')).map((s) => s.Properties);
 
-    expect(subscriptions).toEqual([{ Protocol: 'email', Endpoint: ALARM_EMAIL, TopicArn: { Ref: logicalId(subscribed.stateless.alarmTopic) } }]);
+    expect(subscriptions).toEqual([
+      { Protocol: 'email', Endpoint: ALARM_EMAIL, TopicArn: { Ref: logicalId(subscribed.stateless.alarmTopic) } },
+    ]);
   });
 
   it('gives no warning when someone is subscribed', () => {
@@ -36,9 +38,9 @@ describe('the pre-token-generation trigger', () => {
   it('alarms on any error within five minutes, since a failing trigger blocks every sign-in', () => {
     const { stateful, stateless, statefulTemplate, statelessTemplate } = unsubscribed;
 
-    const alarms = Object.values(statelessTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } })).filter((a) =>
-      importedIds(a.Properties.Dimensions, statefulTemplate).has(logicalId(stateful.preTokenGeneration)),
-    );
+    const alarms = Object.values(
+      statelessTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } }),
+    ).filter((a) => importedIds(a.Properties.Dimensions, statefulTemplate).has(logicalId(stateful.preTokenGeneration)));
     expect(alarms.map((a) => a.Properties)).toEqual([
       expect.objectContaining({ Threshold: 1, Period: 300, Statistic: 'Sum', AlarmActions: [{ Ref: logicalId(stateless.alarmTopic) }] }),
     ]);

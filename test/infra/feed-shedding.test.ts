@@ -25,7 +25,9 @@ describe('the registry feed under overload', () => {
   });
 
   it('leaves every other function without reserved concurrency', () => {
-    const reserved = Object.entries(statelessTemplate.findResources('AWS::Lambda::Function')).filter(([, r]) => r.Properties.ReservedConcurrentExecutions !== undefined);
+    const reserved = Object.entries(statelessTemplate.findResources('AWS::Lambda::Function')).filter(
+      ([, r]) => r.Properties.ReservedConcurrentExecutions !== undefined,
+    );
     expect(reserved).toHaveLength(1);
   });
 });

@@ -49,7 +49,12 @@ describe('every function', () => {
     const alarms = Object.values(statelessTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'Errors' } }));
     for (const fn of ours) {
       const alarm = alarms.find((a) => a.Properties.Dimensions[0].Value.Ref === logicalId(fn.fn));
-      expect(alarm?.Properties, fn.node.path).toMatchObject({ Threshold: 1, Period: 300, Statistic: 'Sum', ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      expect(alarm?.Properties, fn.node.path).toMatchObject({
+        Threshold: 1,
+        Period: 300,
+        Statistic: 'Sum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
     }
   });
 });

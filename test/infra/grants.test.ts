@@ -25,9 +25,9 @@ describe('a grant declared in a manifest', () => {
   it('is a policy of its own, on the function role, acknowledged for cdk-nag with the grant reason', () => {
     const [grant] = platformRoutes.health.grants;
     expect(health.unscopedGrants).toHaveLength(1);
-    const acknowledged = health.unscopedGrants[0]!.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+    const acknowledged = health.unscopedGrants[0]!.node.metadata.filter(
+      (entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+    ).flatMap((entry) => Object.entries(entry.data as Record<string, string>));
     expect(acknowledged).toEqual([[expect.stringMatching(/AwsSolutions-IAM5\[Resource::\*\]$/), grant.reason]]);
   });
 
@@ -46,7 +46,10 @@ describe('a function without grants', () => {
     for (const [service, construct] of stateless.services) {
       for (const [id, fn] of construct.functions) {
         if (fn.unscopedGrants.length > 0) continue;
-        expect(unscopedActions(fn).filter((a) => !BASELINE_UNSCOPED.has(a)), `${service}/${id}`).toEqual([]);
+        expect(
+          unscopedActions(fn).filter((a) => !BASELINE_UNSCOPED.has(a)),
+          `${service}/${id}`,
+        ).toEqual([]);
       }
     }
   });
@@ -59,7 +62,12 @@ describe('a function without grants', () => {
 });
 
 describe('grantUnscoped', () => {
-  const freshFunction = () => new ServiceFunction(new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Probe'), 'Fn', { service: 'probe', entry: RELAY_ENTRY, description: 'probe' });
+  const freshFunction = () =>
+    new ServiceFunction(new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Probe'), 'Fn', {
+      service: 'probe',
+      entry: RELAY_ENTRY,
+      description: 'probe',
+    });
 
   it.each([['s3:*'], ['dynamodb:List*'], ['*'], ['ListTables']])('refuses %o, which is not a single action', (action) => {
     expect(() => freshFunction().grantUnscoped({ actions: [action], reason: 'because' })).toThrow(/not a single IAM action/);

@@ -21,7 +21,10 @@ function tableIds(service: string): Set<string> {
 }
 
 const grantedIds = (fn: Parameters<typeof statementsOf>[1]) =>
-  importedIds(statementsOf(statelessTemplate, fn).map((s) => s.Resource), statefulTemplate);
+  importedIds(
+    statementsOf(statelessTemplate, fn).map((s) => s.Resource),
+    statefulTemplate,
+  );
 
 describe.each([
   { service: wiring.name, other: ledger.name },
@@ -45,7 +48,10 @@ describe.each([
     const prefix = envNames.table(other, 'x').split('_')[0]!;
     for (const [id, fn] of functionsOf(service)) {
       const names = Object.keys(resourceOf(statelessTemplate, fn.fn).Properties.Environment.Variables);
-      expect(names.filter((name) => name.startsWith(`${prefix}_`)), id).toEqual([]);
+      expect(
+        names.filter((name) => name.startsWith(`${prefix}_`)),
+        id,
+      ).toEqual([]);
     }
   });
 });
@@ -55,7 +61,11 @@ describe('table grants', () => {
     const [, fn] = functionsOf(wiring.name).find(([id]) => id === 'PostThings')!;
     const env = resourceOf(statelessTemplate, fn.fn).Properties.Environment.Variables;
     expect(Object.keys(env)).toEqual(
-      expect.arrayContaining([envNames.table(wiring.name, 'things'), envNames.outboxTable(wiring.name), envNames.idempotencyTable(wiring.name)]),
+      expect.arrayContaining([
+        envNames.table(wiring.name, 'things'),
+        envNames.outboxTable(wiring.name),
+        envNames.idempotencyTable(wiring.name),
+      ]),
     );
   });
 
@@ -70,7 +80,11 @@ describe('table grants', () => {
     const [, relay] = functionsOf(wiring.name).find(([id]) => id === 'OutboxRelay')!;
     const tableActions = statementsOf(statelessTemplate, relay)
       .flatMap(actionsOf)
-      .filter((a) => a.startsWith('dynamodb:') && !['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'].includes(a));
+      .filter(
+        (a) =>
+          a.startsWith('dynamodb:') &&
+          !['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'].includes(a),
+      );
     expect(tableActions).toEqual([]);
   });
 });
@@ -92,7 +106,12 @@ describe('the documents bucket', () => {
 
   it('is out of reach of a service that does not use it', () => {
     for (const [id, fn] of functionsOf(wiring.name)) {
-      expect(statementsOf(statelessTemplate, fn).flatMap(actionsOf).filter((a) => a.startsWith('s3:')), id).toEqual([]);
+      expect(
+        statementsOf(statelessTemplate, fn)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('s3:')),
+        id,
+      ).toEqual([]);
     }
   });
 });
@@ -103,7 +122,10 @@ describe('the registry webhook secret', () => {
     const readers = [...stateless.services.values()]
       .flatMap((s) => [...s.functions.entries()])
       .filter(([, fn]) => grantedIds(fn).has(secretId))
-      .map(([id, fn]) => [id, Object.keys(resourceOf(statelessTemplate, fn.fn).Properties.Environment.Variables).includes(WEBHOOK_SECRET_ENV)]);
+      .map(([id, fn]) => [
+        id,
+        Object.keys(resourceOf(statelessTemplate, fn.fn).Properties.Environment.Variables).includes(WEBHOOK_SECRET_ENV),
+      ]);
     const signatureRoutes = TEST_MANIFESTS.flatMap((m) => m.routes.filter((r) => r.auth.kind === 'signature'));
     expect(signatureRoutes.length).toBeGreaterThan(0);
     expect(readers.sort()).toEqual(signatureRoutes.map((r) => [`${pascalCase(r.method.toLowerCase())}${pascalCase(r.path)}`, true]).sort());
@@ -114,7 +136,11 @@ describe('the registry webhook secret', () => {
     const [, webhook] = functionsOf(ledger.name).find(([id]) => id === 'PostLedgerWebhook')!;
     const onSecret = statementsOf(statelessTemplate, webhook).filter((s) => importedIds(s.Resource, statefulTemplate).has(secretId));
     expect(onSecret.map((s) => [s.Effect, actionsOf(s), s.Resource])).toEqual([
-      ['Allow', ['secretsmanager:GetSecretValue'], resourceOf(statelessTemplate, webhook.fn).Properties.Environment.Variables[WEBHOOK_SECRET_ENV]],
+      [
+        'Allow',
+        ['secretsmanager:GetSecretValue'],
+        resourceOf(statelessTemplate, webhook.fn).Properties.Environment.Variables[WEBHOOK_SECRET_ENV],
+      ],
     ]);
   });
 });

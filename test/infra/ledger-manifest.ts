@@ -22,7 +22,13 @@ export const ledger = defineService({
   publishes: [],
   routes: [
     { method: 'GET', path: '/ledger', handler: 'adapters/inbound/get-thing.handler.ts', auth: { kind: 'public' }, summary: 'public' },
-    { method: 'POST', path: '/ledger/webhook', handler: 'adapters/inbound/create-thing.handler.ts', auth: { kind: 'signature' }, summary: 'webhook' },
+    {
+      method: 'POST',
+      path: '/ledger/webhook',
+      handler: 'adapters/inbound/create-thing.handler.ts',
+      auth: { kind: 'signature' },
+      summary: 'webhook',
+    },
   ],
   consumers: [
     {

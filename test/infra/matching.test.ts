@@ -11,8 +11,9 @@ describe('matching', () => {
   it('has its records table with the change-feed index the match index follows', () => {
     const tables = Object.values(statefulTemplate.findResources('AWS::DynamoDB::Table'));
     const records = tables.find((t) =>
-      (t.Properties.GlobalSecondaryIndexes ?? []).some((g: { IndexName: string; KeySchema: { AttributeName: string }[] }) =>
-        g.IndexName === 'byChange' && g.KeySchema.map((k) => k.AttributeName).join(',') === 'gsi1pk,gsi1sk',
+      (t.Properties.GlobalSecondaryIndexes ?? []).some(
+        (g: { IndexName: string; KeySchema: { AttributeName: string }[] }) =>
+          g.IndexName === 'byChange' && g.KeySchema.map((k) => k.AttributeName).join(',') === 'gsi1pk,gsi1sk',
       ),
     );
     expect(records).toBeDefined();
@@ -32,6 +33,7 @@ describe('matching', () => {
     for (const type of ['enterprise.registered', 'enterprise.changed', 'enterprise.closed']) {
       expect(subs.get(type), type).toContainEqual({ service: 'matching', consumer: 'registry-events' });
     }
-    for (const type of ['application.submitted', 'application.scored']) expect(subs.get(type), type).toContainEqual({ service: 'matching', consumer: 'scores' });
+    for (const type of ['application.submitted', 'application.scored'])
+      expect(subs.get(type), type).toContainEqual({ service: 'matching', consumer: 'scores' });
   });
 });

@@ -118,13 +118,19 @@ describe('the outbox relay', () => {
         .flatMap((s) => [...importedIds(s.Resource, statefulTemplate)]),
     );
     expect(sendTargets).toEqual(
-      new Set([queueId(wiring.name, 'thing-events'), queueId(ledger.name, 'thing-copies'), logicalId(stateful.relayDlqs.get(wiring.name)!)]),
+      new Set([
+        queueId(wiring.name, 'thing-events'),
+        queueId(ledger.name, 'thing-copies'),
+        logicalId(stateful.relayDlqs.get(wiring.name)!),
+      ]),
     );
   });
 
   it('is given its DLQ to send the full records it keeps failing on (the on-failure pointer expires with the stream)', () => {
     const env = resourceOf(statelessTemplate, relay.fn).Properties.Environment.Variables;
-    expect(importedIds(env[envNames.outboxRelayDlqUrl], statefulTemplate)).toEqual(new Set([logicalId(stateful.relayDlqs.get(wiring.name)!)]));
+    expect(importedIds(env[envNames.outboxRelayDlqUrl], statefulTemplate)).toEqual(
+      new Set([logicalId(stateful.relayDlqs.get(wiring.name)!)]),
+    );
   });
 
   it('exists only for services that publish', () => {

@@ -9,7 +9,9 @@ describe('cdk-nag AwsSolutions', () => {
     // The same check `cdk synth` runs as a validation plugin; each acknowledgement has its reason.
     const report = new AwsSolutionsChecks().validateScope(app);
 
-    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const findings = report.violations.map(
+      (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
   });
 });

@@ -9,8 +9,11 @@ import { actionsOf, importedIds, logicalId, resourceOf, statementsOf, synthesize
 
 const { stateful, stateless, statefulTemplate, statelessTemplate } = synthesize();
 const keyId = logicalId(stateful.personRefKey);
-const allFunctions = [...stateless.services.entries()].flatMap(([service, s]) => [...s.functions.entries()].map(([id, fn]) => [`${service}/${id}`, fn] as const));
-const onKey = (fn: (typeof allFunctions)[number][1]) => statementsOf(statelessTemplate, fn).filter((s) => importedIds(s.Resource, statefulTemplate).has(keyId));
+const allFunctions = [...stateless.services.entries()].flatMap(([service, s]) =>
+  [...s.functions.entries()].map(([id, fn]) => [`${service}/${id}`, fn] as const),
+);
+const onKey = (fn: (typeof allFunctions)[number][1]) =>
+  statementsOf(statelessTemplate, fn).filter((s) => importedIds(s.Resource, statefulTemplate).has(keyId));
 
 describe('the registry person-ref key', () => {
   it('is generated, named with the stage and retained', () => {
@@ -42,7 +45,9 @@ describe('the registry person-ref key', () => {
   });
 
   it('is named to no other function', () => {
-    const named = allFunctions.filter(([, fn]) => PERSON_REF_KEY_ENV in (resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {})).map(([id]) => id);
+    const named = allFunctions
+      .filter(([, fn]) => PERSON_REF_KEY_ENV in (resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {}))
+      .map(([id]) => id);
     expect(named.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/PostRegistryEvents']);
   });
 });

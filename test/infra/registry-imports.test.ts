@@ -32,7 +32,9 @@ describe('registry imports', () => {
     });
     const env = resourceOf(statelessTemplate, sweep.fn).Properties.Environment.Variables;
     expect(env).toHaveProperty(envNames.consumerQueueUrl('registry', 'import-files'));
-    expect(statementsOf(statelessTemplate, sweep).flatMap(actionsOf)).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']));
+    expect(statementsOf(statelessTemplate, sweep).flatMap(actionsOf)).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']),
+    );
   });
 
   it('let the chunk consumer shorten a failed chunk’s visibility (its back-off)', () => {

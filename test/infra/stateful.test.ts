@@ -72,7 +72,12 @@ describe('the documents bucket', () => {
     expect(bucket.DeletionPolicy).toBe('Retain');
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: { DestinationBucketName: { Ref: expect.any(String) } },
     });
@@ -173,7 +178,10 @@ describe('generated reports', () => {
     const expiring = (Id: string, Prefix: string, ExpirationInDays: number) =>
       expect.objectContaining({ Id, Prefix, ExpirationInDays, NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' });
     expect(rules).toEqual(
-      expect.arrayContaining([expiring('ReportingWeeklyReports', 'reporting/reports/weekly/', 730), expiring('ReportingReports', 'reporting/reports/', 3650)]),
+      expect.arrayContaining([
+        expiring('ReportingWeeklyReports', 'reporting/reports/weekly/', 730),
+        expiring('ReportingReports', 'reporting/reports/', 3650),
+      ]),
     );
   });
 });

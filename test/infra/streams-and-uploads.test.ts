@@ -11,8 +11,9 @@ const changes = feedFunctions.get('StreamChanges')!;
 const queueOf = (consumer: string) => stateful.queues.get(queueKey(feed.name, consumer))!.queue;
 const streamDlq = stateful.streamDlqs.get(queueKey(feed.name, 'changes'))!;
 const mappingOf = (fn: typeof changes) =>
-  Object.values(statelessTemplate.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId(fn.fn) } } }))[0]!
-    .Properties;
+  Object.values(
+    statelessTemplate.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: logicalId(fn.fn) } } }),
+  )[0]!.Properties;
 const sendTargets = (fn: typeof changes) =>
   new Set(
     statementsOf(statelessTemplate, fn)
@@ -32,7 +33,9 @@ describe('a table declared with a stream', () => {
 describe('a stream consumer', () => {
   it("reads its table's stream from the start, in batches of the manifest size, reporting partial failures", () => {
     const mapping = mappingOf(changes);
-    expect(importedIds(mapping.EventSourceArn, statefulTemplate)).toEqual(new Set([logicalId(stateful.tables.get(feed.name)!.get('items')!)]));
+    expect(importedIds(mapping.EventSourceArn, statefulTemplate)).toEqual(
+      new Set([logicalId(stateful.tables.get(feed.name)!.get('items')!)]),
+    );
     expect(mapping).toMatchObject({
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
@@ -43,11 +46,15 @@ describe('a stream consumer', () => {
   });
 
   it('is invoked only for items whose sort key starts with the manifest prefix', () => {
-    expect(JSON.parse(mappingOf(changes).FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { Keys: { sk: { S: [{ prefix: 'PROFILE' }] } } } });
+    expect(JSON.parse(mappingOf(changes).FilterCriteria.Filters[0].Pattern)).toEqual({
+      dynamodb: { Keys: { sk: { S: [{ prefix: 'PROFILE' }] } } },
+    });
   });
 
   it('sends records it keeps failing on to its own DLQ, which alarms', () => {
-    expect(importedIds(mappingOf(changes).DestinationConfig.OnFailure.Destination, statefulTemplate)).toEqual(new Set([logicalId(streamDlq)]));
+    expect(importedIds(mappingOf(changes).DestinationConfig.OnFailure.Destination, statefulTemplate)).toEqual(
+      new Set([logicalId(streamDlq)]),
+    );
     const alarms = Object.values(
       statelessTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ApproximateNumberOfMessagesVisible' } }),
     );
@@ -55,7 +62,9 @@ describe('a stream consumer', () => {
   });
 
   it('sends the full records it keeps failing on to that DLQ itself (the on-failure pointer expires with the stream)', () => {
-    expect(importedIds(envOf(changes)[envNames.streamDlqUrl(feed.name, 'changes')], statefulTemplate)).toEqual(new Set([logicalId(streamDlq)]));
+    expect(importedIds(envOf(changes)[envNames.streamDlqUrl(feed.name, 'changes')], statefulTemplate)).toEqual(
+      new Set([logicalId(streamDlq)]),
+    );
     expect(sendTargets(changes).has(logicalId(streamDlq))).toBe(true);
     expect(resourceOf(statefulTemplate, streamDlq).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
@@ -71,7 +80,7 @@ describe('a service that publishes from its stream', () => {
     expect(feedFunctions.has('OutboxRelay')).toBe(false);
   });
 
-  it("gives its stream consumer the queue URL of every subscriber of each event it publishes", () => {
+  it('gives its stream consumer the queue URL of every subscriber of each event it publishes', () => {
     const parts = ((envOf(changes)[envNames.eventRoutes(feed.name)] as any)['Fn::Join'][1] as unknown[]).map((part) =>
       typeof part === 'string' ? part : [...importedIds(part, statefulTemplate)][0],
     );
@@ -105,7 +114,10 @@ describe("a service's own work queues (consumers of no event)", () => {
     for (const [service, construct] of stateless.services) {
       if (service === feed.name) continue;
       for (const [id, fn] of construct.functions) {
-        expect([...sendTargets(fn)].filter((target) => own.has(target)), `${service}/${id}`).toEqual([]);
+        expect(
+          [...sendTargets(fn)].filter((target) => own.has(target)),
+          `${service}/${id}`,
+        ).toEqual([]);
       }
     }
   });
@@ -135,7 +147,9 @@ describe('upload notifications', () => {
     const policies = Object.values(statefulTemplate.findResources('AWS::SQS::QueuePolicy')).filter((p) =>
       (p.Properties.Queues as unknown[]).some((q) => JSON.stringify(q) === JSON.stringify({ Ref: logicalId(queueOf('uploads')) })),
     );
-    const fromS3 = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s: any) => s.Principal?.Service === 's3.amazonaws.com');
+    const fromS3 = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Principal?.Service === 's3.amazonaws.com');
     expect(fromS3).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
@@ -164,7 +178,9 @@ describe('intake documents', () => {
   it('are verified by a function that may read, copy and delete under intake/ only', () => {
     const verify = [...stateless.services.get('intake')!.functions.entries()].find(([id]) => id === 'ConsumerVerifyDocuments')?.[1];
     expect(verify).toBeDefined();
-    const objectStatements = statementsOf(statelessTemplate, verify!).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'));
+    const objectStatements = statementsOf(statelessTemplate, verify!).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'),
+    );
     const actions = objectStatements.flatMap(actionsOf);
     expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']));
     for (const s of objectStatements) expect(JSON.stringify(s.Resource)).toMatch(/"\/intake\/\*"\]\]\}$/);

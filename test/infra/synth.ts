@@ -47,8 +47,7 @@ export function synthesize(manifests: ServiceManifest[] = TEST_MANIFESTS, option
 }
 
 /** The logical id of an L2 construct's CloudFormation resource. */
-export const logicalId = (construct: IConstruct): string =>
-  Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
+export const logicalId = (construct: IConstruct): string => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
 
 type Json = Record<string, any>;
 
@@ -67,8 +66,7 @@ export function statementsOf(template: Template, fn: ServiceFunction): Statement
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 }
 
-export const actionsOf = (statement: Statement): string[] =>
-  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+export const actionsOf = (statement: Statement): string[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 
 /**
  * The stateful resources (logical ids) that a value in the stateless template imports: each

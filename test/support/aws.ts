@@ -29,7 +29,10 @@ export async function createTable(db: DynamoDBClient, name: string, opts: { sort
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: pk, AttributeType: 'S' }, ...(opts.sortKey ? [{ AttributeName: 'sk', AttributeType: 'S' as const }] : [])],
+      AttributeDefinitions: [
+        { AttributeName: pk, AttributeType: 'S' },
+        ...(opts.sortKey ? [{ AttributeName: 'sk', AttributeType: 'S' as const }] : []),
+      ],
       KeySchema: [{ AttributeName: pk, KeyType: 'HASH' }, ...(opts.sortKey ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : [])],
       ...(opts.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } } : {}),
     }),

@@ -17,7 +17,12 @@ export interface CallResult<T = any> {
   body: T;
 }
 
-export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {}): Promise<CallResult<T>> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+): Promise<CallResult<T>> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {

@@ -35,10 +35,17 @@ export async function registeredEnterprise(base: string, token: string, programm
   const res = await postSigned(base, event);
   if (res.body.results?.[0]?.outcome !== 'applied') throw new Error(`registry refused the test enterprise: ${JSON.stringify(res.body)}`);
   // Intake learns of enterprises from enterprise.* events: a draft is refused (422) until then.
-  const draft = await eventually(async () => {
-    const r = await call(base, 'POST', '/applications', { token, body: { programmeId, taxCode: event.taxCode, requestedAmountVnd: 100_000_000, answers: {}, contact } });
-    return r.status === 201 ? r.body : undefined;
-  }, 60_000, 250);
+  const draft = await eventually(
+    async () => {
+      const r = await call(base, 'POST', '/applications', {
+        token,
+        body: { programmeId, taxCode: event.taxCode, requestedAmountVnd: 100_000_000, answers: {}, contact },
+      });
+      return r.status === 201 ? r.body : undefined;
+    },
+    60_000,
+    250,
+  );
   return { taxCode: event.taxCode, event, draft };
 }
 
@@ -51,10 +58,23 @@ export const pdfBytes = (text = 'Giấy chứng nhận đăng ký doanh nghiệp
 export const pngBytes = () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 
 /** Declare a document, PUT its bytes to the presigned URL by plain HTTP; returns the declaration's answer and the PUT's status. */
-export async function upload(base: string, token: string, applicationId: string, bytes: Buffer, declared: Partial<{ type: string; fileName: string; contentType: string; sizeBytes: number; sha256: string }> = {}) {
+export async function upload(
+  base: string,
+  token: string,
+  applicationId: string,
+  bytes: Buffer,
+  declared: Partial<{ type: string; fileName: string; contentType: string; sizeBytes: number; sha256: string }> = {},
+) {
   const req = await call(base, 'POST', `/applications/${applicationId}/documents`, {
     token,
-    body: { type: 'business-registration', fileName: 'dkkd.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, sha256: sha256(bytes), ...declared },
+    body: {
+      type: 'business-registration',
+      fileName: 'dkkd.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256: sha256(bytes),
+      ...declared,
+    },
   });
   if (req.status !== 201) return { req, put: undefined };
   const put = await fetch(req.body.uploadUrl, { method: 'PUT', headers: req.body.uploadHeaders, body: bytes });
@@ -62,11 +82,15 @@ export async function upload(base: string, token: string, applicationId: string,
 }
 
 export async function documentSettled(base: string, token: string, applicationId: string, documentId: string) {
-  return eventually(async () => {
-    const app = await call(base, 'GET', `/applications/${applicationId}`, { token });
-    const doc = app.body.documents?.find((d: { documentId: string }) => d.documentId === documentId);
-    return doc && doc.status !== 'awaiting-upload' ? doc : undefined;
-  }, 30_000, 200);
+  return eventually(
+    async () => {
+      const app = await call(base, 'GET', `/applications/${applicationId}`, { token });
+      const doc = app.body.documents?.find((d: { documentId: string }) => d.documentId === documentId);
+      return doc && doc.status !== 'awaiting-upload' ? doc : undefined;
+    },
+    30_000,
+    200,
+  );
 }
 
 /**

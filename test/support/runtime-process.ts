@@ -30,7 +30,7 @@ export async function startRuntimeProcess(
   timeoutMs = 60_000,
   opts: { fixtures?: boolean; detached?: boolean; npm?: boolean; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<RuntimeProcess> {
-  const fixtures = opts.fixtures ?? true ? ['--extra-manifest', WIRING_MANIFEST] : [];
+  const fixtures = (opts.fixtures ?? true) ? ['--extra-manifest', WIRING_MANIFEST] : [];
   const startArgs = ['--port', '0', '--no-seed', ...fixtures, ...args];
   // `npm start` itself (npm, its shell, then node) when the test is about what a newcomer's terminal sees.
   const [command, commandArgs] = opts.npm

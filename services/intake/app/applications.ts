@@ -44,7 +44,9 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
   // Both reads at once (one round trip of latency); the checks still run in a fixed order.
   const [programme, found] = await Promise.all([deps.repo.getProgramme(input.programmeId), deps.repo.getEnterprise(input.taxCode)]);
   if (!programme) {
-    throw new RuleViolationError(`No programme ${input.programmeId}`, { errors: [{ path: 'body.programmeId', message: 'no such programme' }] });
+    throw new RuleViolationError(`No programme ${input.programmeId}`, {
+      errors: [{ path: 'body.programmeId', message: 'no such programme' }],
+    });
   }
   const enterprise = registered(found, input.taxCode);
   // The programme is in the public catalogue and the enterprise in the public register: a refusal hides nothing (403).
@@ -149,7 +151,12 @@ function snapshotOf(e: EnterpriseRecord, at: string): RegistrySnapshot {
   return { ...facts, takenAt: at };
 }
 
-export async function submitApplication(deps: IntakeDeps, actor: Actor, id: string, expectedVersion: number | undefined): Promise<Application> {
+export async function submitApplication(
+  deps: IntakeDeps,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<Application> {
   const app = await visibleApplication(deps, actor, id);
   assertMayApplication(actor, app, 'submit');
   const [programme, found] = await Promise.all([getProgramme(deps, app.programmeId), deps.repo.getEnterprise(app.taxCode)]);
@@ -161,9 +168,13 @@ export async function submitApplication(deps: IntakeDeps, actor: Actor, id: stri
   const enterprise = registered(found, app.taxCode);
   const reasons = screen(programme.eligibility, enterprise, today).map((r) => ({ path: `eligibility.${r.rule}`, message: r.message }));
   if (!windowOpen(programme, today)) {
-    reasons.push({ path: 'programme.window', message: `${programme.code} takes applications from ${programme.opensOn} to ${programme.closesOn}; today is ${today}` });
+    reasons.push({
+      path: 'programme.window',
+      message: `${programme.code} takes applications from ${programme.opensOn} to ${programme.closesOn}; today is ${today}`,
+    });
   }
-  for (const q of missingAnswers(programme.questions, app.answers)) reasons.push({ path: `answers.${q}`, message: 'is required before submission' });
+  for (const q of missingAnswers(programme.questions, app.answers))
+    reasons.push({ path: `answers.${q}`, message: 'is required before submission' });
   // The programme may have changed since the draft: its answers and amount are checked again.
   reasons.push(...checkAnswers(programme.questions, app.answers));
   const tooMuch = amountProblem(programme, app.requestedAmountVnd, 'requestedAmountVnd');
@@ -181,7 +192,11 @@ export async function submitApplication(deps: IntakeDeps, actor: Actor, id: stri
   const at = now.toISOString();
   const dueOn = addDays(today, programme.processingDays);
   const snapshot = snapshotOf(enterprise, at);
-  const next = evolve(app, { status: 'submitted', submittedAt: at, dueOn, snapshot }, { at, by: actor.sub, action: 'submitted', from: app.status, to: 'submitted' });
+  const next = evolve(
+    app,
+    { status: 'submitted', submittedAt: at, dueOn, snapshot },
+    { at, by: actor.sub, action: 'submitted', from: app.status, to: 'submitted' },
+  );
   const event = newEnvelope({
     type: 'application.submitted',
     source: INTAKE_SOURCE,
@@ -224,7 +239,11 @@ export async function withdrawApplication(
   assertVersion(app, expectedVersion);
   assertTransition(app, 'withdrawn', programme);
   const at = deps.now().toISOString();
-  const next = evolve(app, { status: 'withdrawn' }, { at, by: actor.sub, action: 'withdrawn', from: app.status, to: 'withdrawn', ...(reason ? { detail: reason } : {}) });
+  const next = evolve(
+    app,
+    { status: 'withdrawn' },
+    { at, by: actor.sub, action: 'withdrawn', from: app.status, to: 'withdrawn', ...(reason ? { detail: reason } : {}) },
+  );
   await deps.repo.saveApplication(next, app.version);
   return next;
 }

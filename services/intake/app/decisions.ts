@@ -15,7 +15,9 @@ import { INTAKE_SOURCE, visibleApplication } from './applications.ts';
 import { getProgramme } from './programmes.ts';
 import type { Actor, ApprovalWrites, IntakeDeps } from './ports.ts';
 
-export type DecisionInput = { outcome: 'approved'; amountVnd: number; reason?: string | undefined } | { outcome: 'rejected'; reason: string };
+export type DecisionInput =
+  | { outcome: 'approved'; amountVnd: number; reason?: string | undefined }
+  | { outcome: 'rejected'; reason: string };
 
 export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: DecisionInput, expectedVersion: number | undefined) {
   const app = await visibleApplication(deps, actor, id);
@@ -55,7 +57,8 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
 
   if (input.outcome === 'approved') {
     const problems: { path: string; message: string }[] = [];
-    if (input.amountVnd > app.requestedAmountVnd) problems.push({ path: 'body.amountVnd', message: `is above the ${app.requestedAmountVnd} VND requested` });
+    if (input.amountVnd > app.requestedAmountVnd)
+      problems.push({ path: 'body.amountVnd', message: `is above the ${app.requestedAmountVnd} VND requested` });
     if (input.amountVnd > remainingBudget(programme)) {
       problems.push({ path: 'body.amountVnd', message: `is above the programme's remaining budget of ${remainingBudget(programme)} VND` });
     }
@@ -83,7 +86,11 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
       grantedOn: today,
       stacking: programme.allowStacking,
     };
-    approval = { grant, claimSlot: earlier.length === 0, budget: { programmeId: programme.id, amountVnd: input.amountVnd, budgetVnd: programme.budgetVnd } };
+    approval = {
+      grant,
+      claimSlot: earlier.length === 0,
+      budget: { programmeId: programme.id, amountVnd: input.amountVnd, budgetVnd: programme.budgetVnd },
+    };
     events.push(
       newEnvelope({
         type: 'support.granted',

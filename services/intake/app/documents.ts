@@ -63,7 +63,11 @@ export async function requestUpload(deps: IntakeDeps, actor: Actor, applicationI
 }
 
 /** Check an upload against its declaration; called for every object that lands under the incoming prefix. */
-export async function verifyDocument(deps: IntakeDeps, applicationId: string, documentId: string): Promise<ApplicationDocument['status'] | 'unknown'> {
+export async function verifyDocument(
+  deps: IntakeDeps,
+  applicationId: string,
+  documentId: string,
+): Promise<ApplicationDocument['status'] | 'unknown'> {
   const doc = await deps.repo.getDocument(applicationId, documentId);
   const key = incomingKey(applicationId, documentId);
   if (!doc || doc.status !== 'awaiting-upload') {
@@ -114,5 +118,13 @@ export async function downloadDocument(deps: IntakeDeps, actor: Actor, applicati
     });
   }
   const url = await deps.documents.downloadUrl(verifiedKey(applicationId, documentId), doc.fileName, DOWNLOAD_URL_SECONDS);
-  return { documentId, fileName: doc.fileName, contentType: doc.contentType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, downloadUrl: url, expiresAt: new Date(deps.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
+  return {
+    documentId,
+    fileName: doc.fileName,
+    contentType: doc.contentType,
+    sizeBytes: doc.sizeBytes,
+    sha256: doc.sha256,
+    downloadUrl: url,
+    expiresAt: new Date(deps.now().getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
+  };
 }

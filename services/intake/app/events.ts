@@ -25,13 +25,22 @@ export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>)
   if (app.status !== 'submitted') return 'ignored'; // withdrawn meanwhile, or a resend after scoring
   const programme = await deps.repo.getProgramme(app.programmeId);
   if (!programme?.rubric || programme.rubric.id !== d.rubric.id) {
-    throw new PoisonMessageError(`application.scored ${event.id} uses rubric ${d.rubric.id}; programme ${app.programmeCode} uses ${programme?.rubric?.id ?? 'none'}`);
+    throw new PoisonMessageError(
+      `application.scored ${event.id} uses rubric ${d.rubric.id}; programme ${app.programmeCode} uses ${programme?.rubric?.id ?? 'none'}`,
+    );
   }
   const at = deps.now().toISOString();
   const next = evolve(
     app,
     { status: 'scored', score: { rubric: d.rubric, totalPoints: d.totalPoints, maxPoints: d.maxPoints, scoredAt: d.scoredAt } },
-    { at, by: `system:${event.source}`, action: 'scored', from: 'submitted', to: 'scored', detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version})` },
+    {
+      at,
+      by: `system:${event.source}`,
+      action: 'scored',
+      from: 'submitted',
+      to: 'scored',
+      detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version})`,
+    },
   );
   const result = await deps.repo.saveApplication(next, app.version, { messageId: event.id });
   return result === 'duplicate' ? 'duplicate' : 'scored';
@@ -39,7 +48,10 @@ export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>)
 
 const FLAG_FOR: Record<string, Flag['kind'] | undefined> = { suspended: 'enterprise-suspended', dissolved: 'enterprise-dissolved' };
 
-export async function recordEnterprise(deps: IntakeDeps, event: Envelope<EnterpriseSnapshot>): Promise<{ outcome: RecordOutcome; flagged: number }> {
+export async function recordEnterprise(
+  deps: IntakeDeps,
+  event: Envelope<EnterpriseSnapshot>,
+): Promise<{ outcome: RecordOutcome; flagged: number }> {
   const e = event.data;
   // Flags first: each is keyed by the revision, so a retry after a crash adds nothing twice, and
   // the newer revision is only stored (below) once every open application carries its flag.
@@ -52,27 +64,29 @@ export async function recordEnterprise(deps: IntakeDeps, event: Envelope<Enterpr
       if (app.flags.some((f) => f.revision === e.revision)) continue;
       const at = deps.now().toISOString();
       const detail = `the registry reports the enterprise ${e.status} (revision ${e.revision}, ${e.occurredAt})`;
-      const next = evolve(app, { flags: [...app.flags, { kind, revision: e.revision, at, detail }] }, { at, by: `system:${event.source}`, action: 'flagged', detail });
+      const next = evolve(
+        app,
+        { flags: [...app.flags, { kind, revision: e.revision, at, detail }] },
+        { at, by: `system:${event.source}`, action: 'flagged', detail },
+      );
       await deps.repo.saveApplication(next, app.version);
       flagged++;
     }
   }
-  const outcome = await deps.repo.recordEnterprise(
-    {
-      taxCode: e.taxCode,
-      name: e.name,
-      legalForm: e.legalForm,
-      communeCode: e.communeCode,
-      status: e.status,
-      foundedOn: e.foundedOn,
-      vsic: e.vsic,
-      employees: e.employees,
-      revenueVnd: e.revenueVnd,
-      totalCapitalVnd: e.totalCapitalVnd,
-      sizeClass: e.sizeClass,
-      revision: e.revision,
-      updatedAt: e.occurredAt,
-    },
-  );
+  const outcome = await deps.repo.recordEnterprise({
+    taxCode: e.taxCode,
+    name: e.name,
+    legalForm: e.legalForm,
+    communeCode: e.communeCode,
+    status: e.status,
+    foundedOn: e.foundedOn,
+    vsic: e.vsic,
+    employees: e.employees,
+    revenueVnd: e.revenueVnd,
+    totalCapitalVnd: e.totalCapitalVnd,
+    sizeClass: e.sizeClass,
+    revision: e.revision,
+    updatedAt: e.occurredAt,
+  });
   return { outcome, flagged };
 }

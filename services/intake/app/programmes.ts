@@ -9,7 +9,15 @@ export async function createProgramme(deps: IntakeDeps, actor: Actor, input: Pro
   // A programme is created for the agency it names: only that agency's staff may.
   assertCan(actor, 'programme', 'create', programmeFacts(input));
   const at = deps.now().toISOString();
-  const programme: Programme = { ...input, id: deps.newId(), committedVnd: 0, version: 1, createdAt: at, createdBy: actor.sub, updatedAt: at };
+  const programme: Programme = {
+    ...input,
+    id: deps.newId(),
+    committedVnd: 0,
+    version: 1,
+    createdAt: at,
+    createdBy: actor.sub,
+    updatedAt: at,
+  };
   await deps.repo.createProgramme(programme);
   return programme;
 }
@@ -37,10 +45,12 @@ export async function updateProgramme(
   }
   // Applications are judged and recorded by these: they may not change under applications in flight.
   // The owner is who may read and decide them (access policy): handing it over would strand them.
-  const frozen = (['category', 'rubric', 'allowStacking', 'ownerAgency'] as const)
-    .filter((k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]));
+  const frozen = (['category', 'rubric', 'allowStacking', 'ownerAgency'] as const).filter(
+    (k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]),
+  );
   if (frozen.length && (await deps.repo.hasApplications(id))) {
-    for (const k of frozen) problems.push({ path: `body.${k}`, message: 'cannot change once the programme has applications; define a new programme' });
+    for (const k of frozen)
+      problems.push({ path: `body.${k}`, message: 'cannot change once the programme has applications; define a new programme' });
   }
   if (problems.length) throw new RuleViolationError(`Programme ${current.code} cannot be changed that way`, { errors: problems });
   const next: Programme = {

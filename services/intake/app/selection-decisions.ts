@@ -18,7 +18,11 @@ import type { Actor, IntakeDeps } from './ports.ts';
 /** Commits the answer event together with the message's processed marker (one transaction). */
 export type PublishOnce = (events: Envelope[], messageId: string) => Promise<'committed' | 'duplicate'>;
 
-export async function applySelectionPart(deps: IntakeDeps, publish: PublishOnce, event: Envelope<SelectionCompleted>): Promise<SelectionApplied['results']> {
+export async function applySelectionPart(
+  deps: IntakeDeps,
+  publish: PublishOnce,
+  event: Envelope<SelectionCompleted>,
+): Promise<SelectionApplied['results']> {
   const d = event.data;
   const actor: Actor = { sub: d.decidedBy.sub, agency: d.decidedBy.agency, roles: ['officer'] };
   const results: SelectionApplied['results'] = [];
@@ -29,13 +33,21 @@ export async function applySelectionPart(deps: IntakeDeps, publish: PublishOnce,
       continue;
     }
     try {
-      const input = dec.outcome === 'approved' ? { outcome: 'approved' as const, amountVnd: dec.amountVnd!, reason: dec.reason } : { outcome: 'rejected' as const, reason: dec.reason };
+      const input =
+        dec.outcome === 'approved'
+          ? { outcome: 'approved' as const, amountVnd: dec.amountVnd!, reason: dec.reason }
+          : { outcome: 'rejected' as const, reason: dec.reason };
       await decide(deps, actor, dec.applicationId, input, undefined);
       results.push({ applicationId: dec.applicationId, outcome: dec.outcome, status: 'applied' });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error; // infrastructure: retry the message
       const fields = error.errors.map((e) => `${e.path} ${e.message}`).join('; ');
-      results.push({ applicationId: dec.applicationId, outcome: dec.outcome, status: 'refused', detail: `${error.status} ${error.message}${fields ? ` (${fields})` : ''}`.slice(0, 2000) });
+      results.push({
+        applicationId: dec.applicationId,
+        outcome: dec.outcome,
+        status: 'refused',
+        detail: `${error.status} ${error.message}${fields ? ` (${fields})` : ''}`.slice(0, 2000),
+      });
     }
   }
   await publish(

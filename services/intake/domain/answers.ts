@@ -29,7 +29,11 @@ function answerSchema(q: Question): z.ZodType {
     case 'boolean':
       return z.boolean();
     case 'text':
-      return z.string().trim().min(Math.max(1, q.min ?? 1)).max(Math.min(q.max ?? MAX_TEXT_ANSWER, MAX_TEXT_ANSWER));
+      return z
+        .string()
+        .trim()
+        .min(Math.max(1, q.min ?? 1))
+        .max(Math.min(q.max ?? MAX_TEXT_ANSWER, MAX_TEXT_ANSWER));
     case 'choice':
       return z.enum(q.options as [string, ...string[]]);
   }

@@ -56,11 +56,17 @@ export function screen(rules: Eligibility, e: EnterpriseFacts, today: string): R
     }
   }
   if (rules.vsicDivisions && !lines.some((c) => rules.vsicDivisions!.includes(c.slice(0, 2)))) {
-    reasons.push({ rule: 'vsicDivisions', message: `no registered business line (${lines.join(', ')}) is in division ${rules.vsicDivisions.join(', ')}` });
+    reasons.push({
+      rule: 'vsicDivisions',
+      message: `no registered business line (${lines.join(', ')}) is in division ${rules.vsicDivisions.join(', ')}`,
+    });
   }
   if (rules.communes && !rules.communes.includes(e.communeCode)) {
     const name = communeByCode(e.communeCode)?.name ?? e.communeCode;
-    reasons.push({ rule: 'communes', message: `the enterprise is registered in ${name} (${e.communeCode}), outside the programme's communes` });
+    reasons.push({
+      rule: 'communes',
+      message: `the enterprise is registered in ${name} (${e.communeCode}), outside the programme's communes`,
+    });
   }
   if (rules.minYearsActive !== undefined && rules.minYearsActive > 0) {
     if (!e.foundedOn) {

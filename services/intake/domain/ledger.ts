@@ -22,7 +22,11 @@ export interface Grant {
 }
 
 /** The earlier grant a new one would duplicate, if any. */
-export function overlapping(earlier: readonly Grant[], candidate: Pick<Grant, 'category' | 'year'>, allowStacking: boolean): Grant | undefined {
+export function overlapping(
+  earlier: readonly Grant[],
+  candidate: Pick<Grant, 'category' | 'year'>,
+  allowStacking: boolean,
+): Grant | undefined {
   if (allowStacking) return undefined;
   return earlier.find((g) => g.category === candidate.category && g.year === candidate.year);
 }

@@ -43,7 +43,10 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'not-sme'] as const;
 
 const isoDate = z.iso.date();
-const agencyCode = z.string().max(60).regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
+const agencyCode = z
+  .string()
+  .max(60)
+  .regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
 
 export const eligibilitySchema = z
   .strictObject({
@@ -51,9 +54,13 @@ export const eligibilitySchema = z
     /** Any registered business line (main or other) in one of these VSIC 2018 sections. */
     vsicSections: z.array(z.enum(VSIC_SECTIONS)).min(1).max(VSIC_SECTIONS.length).optional(),
     /** Any registered business line in one of these 2-digit divisions. */
-    vsicDivisions: z.array(z.string().regex(/^\d{2}$/, 'a division is 2 digits')).min(1).max(100).optional(),
+    vsicDivisions: z
+      .array(z.string().regex(/^\d{2}$/, 'a division is 2 digits'))
+      .min(1)
+      .max(100)
+      .optional(),
     communes: z
-      .array(z.string().refine((c) => communeByCode(c) !== undefined, 'is not one of Hanoi\'s 126 commune codes'))
+      .array(z.string().refine((c) => communeByCode(c) !== undefined, "is not one of Hanoi's 126 commune codes"))
       .min(1)
       // Hanoi has 126 communes and wards.
       .max(126)

@@ -10,7 +10,14 @@ import type { QualityRecord, RegistryFacts } from '../domain/supplier.ts';
 import type { MatchingDeps, RecordOutcome } from './ports.ts';
 
 export function registryFactsOf(e: EnterpriseSnapshot): RegistryFacts {
-  return { name: e.name, status: e.status, communeCode: e.communeCode, vsicMain: e.vsic.main, sizeClass: e.sizeClass.class, revision: e.revision };
+  return {
+    name: e.name,
+    status: e.status,
+    communeCode: e.communeCode,
+    vsicMain: e.vsic.main,
+    sizeClass: e.sizeClass.class,
+    revision: e.revision,
+  };
 }
 
 export const recordEnterprise = (deps: MatchingDeps, event: Envelope<EnterpriseSnapshot>): Promise<RecordOutcome> =>

@@ -35,15 +35,26 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
   const ids = parseMatchId(matchId);
   if (!ids) throw new NotFoundError(`No match ${matchId}`);
   const need = await getNeed(deps, actor, ids.needId, 'progress');
-  if (input.step === 'declined' && !input.reason) throw new RuleViolationError('A declined match needs a reason', { errors: [{ path: 'body.reason', message: 'required when declined' }] });
+  if (input.step === 'declined' && !input.reason)
+    throw new RuleViolationError('A declined match needs a reason', {
+      errors: [{ path: 'body.reason', message: 'required when declined' }],
+    });
   const [existing, supplier] = await Promise.all([deps.repo.getMatch(ids.needId, ids.taxCode), deps.repo.getSupplier(ids.taxCode)]);
   const facts = supplier && factsOfRecord(supplier);
   if (!supplier?.registry || !facts) throw new NotFoundError(`No match ${matchId}: ${ids.taxCode} has no supplier profile`);
   if (supplier.registry.status !== 'active' && input.step !== 'declined') {
-    throw new RuleViolationError(`Enterprise ${ids.taxCode} is ${supplier.registry.status} in the registry: the match can only be declined`);
+    throw new RuleViolationError(
+      `Enterprise ${ids.taxCode} is ${supplier.registry.status} in the registry: the match can only be declined`,
+    );
   }
   const now = deps.now().toISOString();
-  const record = (step: Step): StepRecord => ({ step, at: now, by: actor.sub, agency: actor.agency, ...(step === input.step ? { reason: input.reason, note: input.note } : {}) });
+  const record = (step: Step): StepRecord => ({
+    step,
+    at: now,
+    by: actor.sub,
+    agency: actor.agency,
+    ...(step === input.step ? { reason: input.reason, note: input.note } : {}),
+  });
   const events: Envelope[] = [];
   const common = {
     matchId: matchIdOf(need.id, ids.taxCode),
@@ -61,7 +72,8 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
   let previous: Step;
   if (!existing) {
     const pair = scorePair(facts, need);
-    if (!pair.candidate) throw new RuleViolationError(`${ids.taxCode} covers none of the processes need ${need.id} requires: it cannot be proposed`);
+    if (!pair.candidate)
+      throw new RuleViolationError(`${ids.taxCode} covers none of the processes need ${need.id} requires: it cannot be proposed`);
     match = {
       id: common.matchId,
       needId: need.id,
@@ -75,7 +87,13 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
       createdAt: now,
       updatedAt: now,
     };
-    events.push(newEnvelope({ type: 'match.proposed', source: MATCHING, data: { ...common, score: pair.score, proposedAt: now, proposedBy: actor.sub } }));
+    events.push(
+      newEnvelope({
+        type: 'match.proposed',
+        source: MATCHING,
+        data: { ...common, score: pair.score, proposedAt: now, proposedBy: actor.sub },
+      }),
+    );
     previous = 'proposed';
     if (input.step === 'proposed') return save(deps, match, 0, events, undefined, now);
   } else {
@@ -90,14 +108,29 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
     newEnvelope({
       type: 'match.progressed',
       source: MATCHING,
-      data: { ...common, step: input.step, previousStep: previous, reason: input.reason ?? null, at: now, by: actor.sub, targets: targetsOf(input.step) },
+      data: {
+        ...common,
+        step: input.step,
+        previousStep: previous,
+        reason: input.reason ?? null,
+        at: now,
+        by: actor.sub,
+        targets: targetsOf(input.step),
+      },
     }),
   );
   const outcome = isClosed(input.step) ? (input.step as 'contracted' | 'declined') : undefined;
   return save(deps, next, existing?.version ?? 0, events, outcome, now);
 }
 
-async function save(deps: MatchingDeps, m: Match, expected: number, events: Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string): Promise<Match> {
+async function save(
+  deps: MatchingDeps,
+  m: Match,
+  expected: number,
+  events: Envelope[],
+  outcome: 'contracted' | 'declined' | undefined,
+  at: string,
+): Promise<Match> {
   const next = { ...m, version: expected + 1 };
   await deps.repo.saveMatch(next, expected, events, outcome, at);
   return next;

@@ -27,7 +27,13 @@ export const MAX_STALE_MS = 5_000;
 /** A supplier's facts for the scorer; undefined until both the registry and a profile are known. */
 export function factsOfRecord(r: SupplierRecord): SupplierFacts | undefined {
   if (!r.registry || !r.profile) return undefined;
-  return { ...r.profile, taxCode: r.taxCode, registry: r.registry, quality: r.quality, outcomes: { contracted: r.contracted, declined: r.declined } };
+  return {
+    ...r.profile,
+    taxCode: r.taxCode,
+    registry: r.registry,
+    quality: r.quality,
+    outcomes: { contracted: r.contracted, declined: r.declined },
+  };
 }
 
 export interface Freshness {

@@ -88,7 +88,13 @@ export interface MatchingRepository {
    * Write a match's next state if still at `expectedVersion` (0: new) with its events, and, when
    * the step ends it, the supplier's outcome counters — one transaction.
    */
-  saveMatch(m: Match, expectedVersion: number, events: readonly Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string): Promise<void>;
+  saveMatch(
+    m: Match,
+    expectedVersion: number,
+    events: readonly Envelope[],
+    outcome: 'contracted' | 'declined' | undefined,
+    at: string,
+  ): Promise<void>;
 
   /** The change feed the index follows: suppliers with a profile changed after `since` (all when undefined). */
   suppliersChangedSince(since: string | undefined): Promise<SupplierRecord[]>;

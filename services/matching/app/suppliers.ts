@@ -32,17 +32,35 @@ export interface ProfileView extends ProfileRecord {
 
 function view(actor: Actor, record: ProfileRecord, registry: { name: string; status: string; communeCode: string }): ProfileView {
   const full: ProfileView = { ...record, name: registry.name, status: registry.status, communeCode: registry.communeCode };
-  return shape(actor, { ownerAgency: record.ownerAgency, communeCode: registry.communeCode }, full, { contacts: 'supplier-profile.contacts' });
+  return shape(actor, { ownerAgency: record.ownerAgency, communeCode: registry.communeCode }, full, {
+    contacts: 'supplier-profile.contacts',
+  });
 }
 
-export async function putProfile(deps: MatchingDeps, actor: Actor, taxCode: string, input: ProfileInput, expectedVersion: number | undefined): Promise<ProfileView> {
+export async function putProfile(
+  deps: MatchingDeps,
+  actor: Actor,
+  taxCode: string,
+  input: ProfileInput,
+  expectedVersion: number | undefined,
+): Promise<ProfileView> {
   const supplier = await deps.repo.getSupplier(taxCode);
   const registry = supplier?.registry;
-  if (!registry) throw new RuleViolationError(`The registry has not announced enterprise ${taxCode} to matching (yet): only registered enterprises get a profile`);
+  if (!registry)
+    throw new RuleViolationError(
+      `The registry has not announced enterprise ${taxCode} to matching (yet): only registered enterprises get a profile`,
+    );
   const current = await deps.repo.getProfile(taxCode);
   const ownerAgency = current?.ownerAgency ?? deps.networkAgency;
-  assertCan(actor, 'supplier-profile', 'update', { ownerAgency, communeCode: registry.communeCode }, { id: taxCode, label: 'supplier profile' });
-  if (registry.status !== 'active') throw new RuleViolationError(`Enterprise ${taxCode} is ${registry.status} in the registry: it cannot take part in matching`);
+  assertCan(
+    actor,
+    'supplier-profile',
+    'update',
+    { ownerAgency, communeCode: registry.communeCode },
+    { id: taxCode, label: 'supplier profile' },
+  );
+  if (registry.status !== 'active')
+    throw new RuleViolationError(`Enterprise ${taxCode} is ${registry.status} in the registry: it cannot take part in matching`);
   const version = current?.version ?? 0;
   if (expectedVersion !== undefined && expectedVersion !== version) {
     throw new ConflictError(`Profile of ${taxCode} is at version ${version}, not ${expectedVersion}; reload it and retry`);
@@ -66,6 +84,12 @@ export async function putProfile(deps: MatchingDeps, actor: Actor, taxCode: stri
 export async function getProfile(deps: MatchingDeps, actor: Actor, taxCode: string): Promise<ProfileView> {
   const [supplier, record] = await Promise.all([deps.repo.getSupplier(taxCode), deps.repo.getProfile(taxCode)]);
   if (!supplier?.registry || !record) throw new NotFoundError(`No supplier profile for ${taxCode}`);
-  assertCan(actor, 'supplier-profile', 'read', { ownerAgency: record.ownerAgency, communeCode: supplier.registry.communeCode }, { id: taxCode, label: 'supplier profile' });
+  assertCan(
+    actor,
+    'supplier-profile',
+    'read',
+    { ownerAgency: record.ownerAgency, communeCode: supplier.registry.communeCode },
+    { id: taxCode, label: 'supplier profile' },
+  );
   return view(actor, record, supplier.registry);
 }

@@ -207,7 +207,9 @@ export class MatchIndex {
     const want = wantedTier(need);
     const tierPts = [tierPoints(want, undefined), tierPoints(want, 1), tierPoints(want, 2), tierPoints(want, 3)];
     const targets = targetSites(need, parkCommune);
-    const communePts = COMMUNE_CODES.map((code) => (targets.length === 0 ? 10 : Math.max(...targets.map((t) => proximityPoints({ communeCode: code }, t)))));
+    const communePts = COMMUNE_CODES.map((code) =>
+      targets.length === 0 ? 10 : Math.max(...targets.map((t) => proximityPoints({ communeCode: code }, t))),
+    );
     const parkPts = PARKS.map((p) => (targets.some((t) => t.park === p) ? 10 : 0));
     const deadline = dayOf(need.deadline);
     const reqCerts = need.certifications.map((c) => certIdx.get(c)!);
@@ -249,7 +251,8 @@ export class MatchIndex {
       }
       const score = total7(capPts[covered]!, certPts, capacityOf(slot), dist, tierPts[tier[slot]!]!, quality[slot]!, history[slot]!);
       if (eligible) {
-        if (matches.length < opts.limit || (opts.limit > 0 && score >= matches[matches.length - 1]!.score)) offer(matches, opts.limit, { score, taxCode: this.slots[slot]!.taxCode, slot });
+        if (matches.length < opts.limit || (opts.limit > 0 && score >= matches[matches.length - 1]!.score))
+          offer(matches, opts.limit, { score, taxCode: this.slots[slot]!.taxCode, slot });
       } else if (near.length < opts.nearMissLimit || (opts.nearMissLimit > 0 && score >= near[near.length - 1]!.score)) {
         offer(near, opts.nearMissLimit, { score, taxCode: this.slots[slot]!.taxCode, slot });
       }

@@ -72,7 +72,10 @@ export const wantedTier = (n: Pick<NeedFacts, 'tier' | 'buyerKind'>): Tier => n.
 export const isOpen = (n: Pick<NeedFacts, 'deadline'>, today: string): boolean => n.deadline >= today;
 
 /** The places the buyer wants its suppliers near: the stated ones, else its own site. */
-export function targetSites(n: Pick<NeedFacts, 'communes' | 'parks' | 'buyerSite'>, parkCommune: (park: string) => string | undefined): Site[] {
+export function targetSites(
+  n: Pick<NeedFacts, 'communes' | 'parks' | 'buyerSite'>,
+  parkCommune: (park: string) => string | undefined,
+): Site[] {
   const sites: Site[] = [
     ...n.communes.map((communeCode) => ({ communeCode })),
     ...n.parks.flatMap((park) => {

@@ -137,7 +137,10 @@ export function proximity(supplier: Site, target: Site): Proximity {
   }
   const area = areaOf(supplier.communeCode);
   if (area === areaOf(target.communeCode)) {
-    return { points: DISTANCE_POINTS.sameArea, reason: `${communeName(supplier.communeCode)} is on the same side of the city (${area}) as ${communeName(target.communeCode)}` };
+    return {
+      points: DISTANCE_POINTS.sameArea,
+      reason: `${communeName(supplier.communeCode)} is on the same side of the city (${area}) as ${communeName(target.communeCode)}`,
+    };
   }
   return {
     points: DISTANCE_POINTS.across,

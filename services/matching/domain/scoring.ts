@@ -12,13 +12,30 @@
 import { parkOf, proximity, type Site } from './places.ts';
 import { targetSites, wantedTier, type NeedFacts } from './need.ts';
 import { isMatchable, siteOf, type SupplierFacts, type Tier } from './supplier.ts';
-import { coveredProcesses, programmeLink, programmesFor, processName, QUALITY_SYSTEMS, type Certification, type Gap, type SupportCategory } from './taxonomy.ts';
+import {
+  coveredProcesses,
+  programmeLink,
+  programmesFor,
+  processName,
+  QUALITY_SYSTEMS,
+  type Certification,
+  type Gap,
+  type SupportCategory,
+} from './taxonomy.ts';
 
 export const FACTORS = ['capability', 'certifications', 'capacity', 'distance', 'tier', 'quality', 'history'] as const;
 export type FactorId = (typeof FACTORS)[number];
 
 /** Most points each factor gives; they add up to 100. */
-export const MAX_POINTS: Record<FactorId, number> = { capability: 35, certifications: 15, capacity: 15, distance: 10, tier: 10, quality: 10, history: 5 };
+export const MAX_POINTS: Record<FactorId, number> = {
+  capability: 35,
+  certifications: 15,
+  capacity: 15,
+  distance: 10,
+  tier: 10,
+  quality: 10,
+  history: 5,
+};
 
 export interface Factor {
   factor: FactorId;
@@ -78,7 +95,8 @@ export function tierPoints(wanted: Tier, has: Tier | undefined): number {
   return has === wanted + 1 ? 6 : 2;
 }
 
-export const qualityPoints = (ratio: number | undefined): number => (ratio === undefined ? 5 : round1(MAX_POINTS.quality * Math.min(1, Math.max(0, ratio))));
+export const qualityPoints = (ratio: number | undefined): number =>
+  ratio === undefined ? 5 : round1(MAX_POINTS.quality * Math.min(1, Math.max(0, ratio)));
 
 export function historyPoints(contracted: number, declined: number): number {
   const n = contracted + declined;
@@ -93,7 +111,8 @@ export function total(points: readonly number[]): number {
 }
 
 /** {@link total} of the seven factors in FACTORS order, without an array (the index's hot path); the same additions in the same order. */
-export const total7 = (a: number, b: number, c: number, d: number, e: number, f: number, g: number): number => round1(0 + a + b + c + d + e + f + g);
+export const total7 = (a: number, b: number, c: number, d: number, e: number, f: number, g: number): number =>
+  round1(0 + a + b + c + d + e + f + g);
 
 // ---- hard constraints ----
 
@@ -104,14 +123,19 @@ export interface CertificateCheck {
   held: { standard: Certification; validUntil: string }[];
 }
 
-export function checkCertificates(s: Pick<SupplierFacts, 'certifications'>, required: readonly Certification[], deadline: string): CertificateCheck {
+export function checkCertificates(
+  s: Pick<SupplierFacts, 'certifications'>,
+  required: readonly Certification[],
+  deadline: string,
+): CertificateCheck {
   const lacking: Lack[] = [];
   const held: CertificateCheck['held'] = [];
   for (const standard of required) {
     let best: string | undefined;
     for (const c of s.certifications) if (c.standard === standard && (best === undefined || c.validUntil > best)) best = c.validUntil;
     if (best === undefined) lacking.push({ what: `no ${standard} certificate`, gap: { kind: 'certification', standard } });
-    else if (best < deadline) lacking.push({ what: `${standard} expires on ${best}, before the deadline ${deadline}`, gap: { kind: 'certification', standard } });
+    else if (best < deadline)
+      lacking.push({ what: `${standard} expires on ${best}, before the deadline ${deadline}`, gap: { kind: 'certification', standard } });
     else held.push({ standard, validUntil: best });
   }
   return { ok: lacking.length === 0, lacking, held };
@@ -120,7 +144,10 @@ export function checkCertificates(s: Pick<SupplierFacts, 'certifications'>, requ
 export const holdsQualitySystemAt = (s: Pick<SupplierFacts, 'certifications'>, deadline: string): boolean =>
   s.certifications.some((c) => QUALITY_SYSTEMS.includes(c.standard) && c.validUntil >= deadline);
 
-export function checkPhysical(s: Pick<SupplierFacts, 'toleranceMm' | 'maxPartSizeMm'>, n: Pick<NeedFacts, 'toleranceMm' | 'partSizeMm'>): Lack[] {
+export function checkPhysical(
+  s: Pick<SupplierFacts, 'toleranceMm' | 'maxPartSizeMm'>,
+  n: Pick<NeedFacts, 'toleranceMm' | 'partSizeMm'>,
+): Lack[] {
   const lacking: Lack[] = [];
   if (n.toleranceMm !== undefined && s.toleranceMm !== undefined && s.toleranceMm > n.toleranceMm) {
     lacking.push({ what: `holds ±${s.toleranceMm} mm; the need asks ±${n.toleranceMm} mm`, gap: { kind: 'tolerance' } });
@@ -147,7 +174,10 @@ export function distanceFactor(site: Site, targets: readonly Site[]): { points: 
     const p = proximity(site, targets[i]!);
     if (p.points > best.points) best = p;
   }
-  return { points: best.points, reason: `${best.reason} — proxy for distance: no coordinates, by commune, former district and side of the city` };
+  return {
+    points: best.points,
+    reason: `${best.reason} — proxy for distance: no coordinates, by commune, former district and side of the city`,
+  };
 }
 
 export const parkCommune = (park: string): string | undefined => parkOf(park)?.communeCode;
@@ -239,11 +269,20 @@ export function scorePair(s: SupplierFacts, n: NeedFacts): PairScore {
     factor: 'history',
     points: historyPoints(contracted, declined),
     maxPoints: MAX_POINTS.history,
-    reason: contracted + declined === 0 ? 'no past match outcomes (neutral)' : `past matches: ${contracted} contracted, ${declined} declined`,
+    reason:
+      contracted + declined === 0 ? 'no past match outcomes (neutral)' : `past matches: ${contracted} contracted, ${declined} declined`,
   };
 
   const factors = [capability, certifications, capacity, distance, tier, quality, history];
-  return { ...base, candidate: true, eligible, score: total(factors.map((f) => f.points)), factors, lacking, programmes: programmeHints(lacking) };
+  return {
+    ...base,
+    candidate: true,
+    eligible,
+    score: total(factors.map((f) => f.points)),
+    factors,
+    lacking,
+    programmes: programmeHints(lacking),
+  };
 }
 
 /** Best first; ties by enterprise code, so every path ranks alike. */

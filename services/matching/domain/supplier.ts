@@ -102,12 +102,21 @@ export interface SupplierFacts {
 }
 
 /** Where the supplier makes things: its declared site, else its registered head office. */
-export const siteOf = (s: Pick<SupplierFacts, 'registry' | 'siteCommune' | 'park'>) => ({ communeCode: s.siteCommune ?? s.registry.communeCode, park: s.park });
+export const siteOf = (s: Pick<SupplierFacts, 'registry' | 'siteCommune' | 'park'>) => ({
+  communeCode: s.siteCommune ?? s.registry.communeCode,
+  park: s.park,
+});
 
 /** Only active enterprises take part in matching: a suspended or dissolved one drops out. */
 export const isMatchable = (s: Pick<SupplierFacts, 'registry'>): boolean => s.registry.status === 'active';
 
-export function factsOf(taxCode: string, registry: RegistryFacts, profile: SupplierProfile, quality: QualityRecord | undefined, outcomes: Outcomes): SupplierFacts {
+export function factsOf(
+  taxCode: string,
+  registry: RegistryFacts,
+  profile: SupplierProfile,
+  quality: QualityRecord | undefined,
+  outcomes: Outcomes,
+): SupplierFacts {
   return {
     taxCode,
     registry,
@@ -120,7 +129,13 @@ export function factsOf(taxCode: string, registry: RegistryFacts, profile: Suppl
     siteCommune: profile.site?.communeCode,
     park: profile.site?.park,
     exportExperience: profile.exportExperience,
-    quality: quality && { ratio: quality.ratio, totalPoints: quality.totalPoints, maxPoints: quality.maxPoints, rubric: quality.rubric, scoredAt: quality.scoredAt },
+    quality: quality && {
+      ratio: quality.ratio,
+      totalPoints: quality.totalPoints,
+      maxPoints: quality.maxPoints,
+      rubric: quality.rubric,
+      scoredAt: quality.scoredAt,
+    },
     outcomes,
   };
 }

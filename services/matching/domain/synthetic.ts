@@ -32,7 +32,8 @@ const CLUSTERS: readonly (readonly string[])[] = [
 ];
 
 const pick = <T>(r: () => number, a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
-const day = (r: () => number, from: string, spanDays: number) => new Date(Date.parse(from) + Math.floor(r() * spanDays) * 86_400_000).toISOString().slice(0, 10);
+const day = (r: () => number, from: string, spanDays: number) =>
+  new Date(Date.parse(from) + Math.floor(r() * spanDays) * 86_400_000).toISOString().slice(0, 10);
 
 function processes(r: () => number): string[] {
   const cluster = pick(r, CLUSTERS);
@@ -73,7 +74,10 @@ export function syntheticSupplier(i: number, r: () => number): SupplierFacts {
     siteCommune: park?.communeCode,
     park: park?.id,
     exportExperience: r() < 0.3,
-    quality: r() < 0.3 ? { ratio: Math.round(r() * 100) / 100, totalPoints: 0, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-01T00:00:00.000Z' } : undefined,
+    quality:
+      r() < 0.3
+        ? { ratio: Math.round(r() * 100) / 100, totalPoints: 0, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-01T00:00:00.000Z' }
+        : undefined,
     outcomes: { contracted, declined },
   };
 }

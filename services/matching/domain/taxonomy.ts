@@ -69,15 +69,25 @@ export type Certification = (typeof CERTIFICATIONS)[number];
 export const QUALITY_SYSTEMS: readonly Certification[] = ['ISO 9001', 'IATF 16949', 'ISO 13485'];
 
 /** CNHT sectors (Decree 111/2015/NĐ-CP as amended). */
-export const CNHT_SECTORS = ['textile-garment', 'leather-footwear', 'electronics', 'automobile', 'mechanical-engineering', 'high-tech'] as const;
+export const CNHT_SECTORS = [
+  'textile-garment',
+  'leather-footwear',
+  'electronics',
+  'automobile',
+  'mechanical-engineering',
+  'high-tech',
+] as const;
 
 /** The scheme's support categories (intake's CATEGORIES) that close a gap. */
-export type SupportCategory = 'productivity-quality' | 'green-circular' | 'technology-innovation' | 'credit-access' | 'value-chain' | 'consulting';
+export type SupportCategory =
+  | 'productivity-quality'
+  | 'green-circular'
+  | 'technology-innovation'
+  | 'credit-access'
+  | 'value-chain'
+  | 'consulting';
 
-export type Gap =
-  | { kind: 'certification'; standard: Certification }
-  | { kind: 'tolerance' }
-  | { kind: 'part-size' };
+export type Gap = { kind: 'certification'; standard: Certification } | { kind: 'tolerance' } | { kind: 'part-size' };
 
 /**
  * Gap → support categories, as data. A missing or expiring quality-system certificate is what the

@@ -69,12 +69,16 @@ export const PART_BYTES = 8 * 1024 * 1024;
 /** S3's own limit on the number of parts. */
 export const MAX_PARTS = 10_000;
 
-export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat; fileName?: string; sizeBytes?: number; by: string; agency: string }) {
+export async function startImport(
+  deps: ImportDeps,
+  cmd: { format: ImportFormat; fileName?: string; sizeBytes?: number; by: string; agency: string },
+) {
   const id = randomUUID();
   const now = deps.now();
   const multipart = cmd.sizeBytes !== undefined && cmd.sizeBytes > SINGLE_PUT_MAX_BYTES;
   const parts = multipart ? Math.ceil(cmd.sizeBytes! / PART_BYTES) : 0;
-  if (parts > MAX_PARTS) throw new RuleViolationError(`A file of ${cmd.sizeBytes} bytes needs more than ${MAX_PARTS} parts of ${PART_BYTES} bytes`);
+  if (parts > MAX_PARTS)
+    throw new RuleViolationError(`A file of ${cmd.sizeBytes} bytes needs more than ${MAX_PARTS} parts of ${PART_BYTES} bytes`);
   const job: ImportJob = {
     id,
     format: cmd.format,
@@ -99,7 +103,12 @@ export async function startImport(deps: ImportDeps, cmd: { format: ImportFormat;
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
   if (!multipart) {
     await deps.imports.create(job);
-    return { importId: id, uploadUrl: await deps.files.uploadUrl(job.sourceKey, contentType, UPLOAD_URL_SECONDS), uploadHeaders: { 'content-type': contentType }, expiresAt };
+    return {
+      importId: id,
+      uploadUrl: await deps.files.uploadUrl(job.sourceKey, contentType, UPLOAD_URL_SECONDS),
+      uploadHeaders: { 'content-type': contentType },
+      expiresAt,
+    };
   }
   const uploadId = await deps.files.startMultipart(job.sourceKey, contentType);
   await deps.imports.create({ ...job, uploadId });
@@ -123,7 +132,9 @@ export async function completeUpload(deps: ImportDeps, id: string, parts: Upload
   if (job.status !== 'awaiting-upload') throw new ConflictError(`The upload is already complete (status ${job.status})`);
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   if (!(await deps.files.completeMultipart(job.sourceKey, job.uploadId, sorted))) {
-    throw new RuleViolationError('S3 did not accept these parts: upload every part, and send each part number with the ETag its PUT returned');
+    throw new RuleViolationError(
+      'S3 did not accept these parts: upload every part, and send each part number with the ETag its PUT returned',
+    );
   }
   return { status: 'uploaded' };
 }
@@ -146,7 +157,11 @@ export type ReadResult = 'finished' | 'paused' | 'busy' | 'superseded' | 'closed
  * `remainingMs` is the invocation's time left (Lambda's context): the reader stops at a chunk
  * boundary TIME_RESERVE_MS before it and hands the rest to a new invocation.
  */
-export async function readImportFile(deps: ImportDeps, importId: string, opts: { remainingMs?: () => number; retry?: boolean } = {}): Promise<ReadResult> {
+export async function readImportFile(
+  deps: ImportDeps,
+  importId: string,
+  opts: { remainingMs?: () => number; retry?: boolean } = {},
+): Promise<ReadResult> {
   const job = await deps.imports.get(importId);
   if (!job || (job.status !== 'awaiting-upload' && job.status !== 'reading')) return 'closed';
   const readerId = randomUUID();
@@ -155,7 +170,8 @@ export async function readImportFile(deps: ImportDeps, importId: string, opts: {
   if (!claimed) {
     // Another reader holds the lease. If it died, the lease lapses: look once more after that
     // (a redelivery after a crash arrives while the dead reader's lease still runs).
-    if (job.status === 'reading' && !opts.retry) await deps.reads.continueReading(importId, { delaySeconds: Math.ceil(READER_LEASE_MS / 1000) + 5, retry: true });
+    if (job.status === 'reading' && !opts.retry)
+      await deps.reads.continueReading(importId, { delaySeconds: Math.ceil(READER_LEASE_MS / 1000) + 5, retry: true });
     return 'busy';
   }
   try {
@@ -221,7 +237,9 @@ async function readFrom(deps: ImportDeps, job: ImportJob, readerId: string, rema
         next = await rows.next();
       } catch (error) {
         const failure = { error: `The file could not be read after row ${lastSeen}: ${(error as Error).message}`.slice(0, 500) };
-        return (await deps.imports.finishReading(importId, readerId, { chunks: chunk, rowsRead: handedOff }, deps.now(), failure)) ? 'failed' : 'superseded';
+        return (await deps.imports.finishReading(importId, readerId, { chunks: chunk, rowsRead: handedOff }, deps.now(), failure))
+          ? 'failed'
+          : 'superseded';
       }
       if (next.done) break;
       const row = next.value;
@@ -245,7 +263,9 @@ async function readFrom(deps: ImportDeps, job: ImportJob, readerId: string, rema
   } finally {
     await rows.return?.();
   }
-  return (await deps.imports.finishReading(importId, readerId, { chunks: chunk, rowsRead: handedOff }, deps.now())) ? 'finished' : 'superseded';
+  return (await deps.imports.finishReading(importId, readerId, { chunks: chunk, rowsRead: handedOff }, deps.now()))
+    ? 'finished'
+    : 'superseded';
 }
 
 /** Map a CSV record (by header name) to a raw registry event. */
@@ -262,7 +282,11 @@ export function csvRecordToEvent(r: Record<string, string>): unknown {
       legalForm: r.legalForm,
       communeCode: r.communeCode,
       // A file without the vsicOthers column leaves them absent (kept from the profile); an empty cell is none.
-      vsic: { version: r.vsicVersion, main: r.vsicMain, ...(r.vsicOthers !== undefined ? { others: r.vsicOthers.split(';').filter(Boolean) } : {}) },
+      vsic: {
+        version: r.vsicVersion,
+        main: r.vsicMain,
+        ...(r.vsicOthers !== undefined ? { others: r.vsicOthers.split(';').filter(Boolean) } : {}),
+      },
       foundedOn: r.foundedOn,
       status: r.status,
       employees: num(r.employees),
@@ -332,7 +356,11 @@ export async function applyChunk(deps: ImportDeps, msg: { importId: string; chun
  * goes to the dead-letter queue, where it can be redriven.
  */
 export async function failChunk(deps: ImportDeps, msg: { importId: string; chunk: number; rows: RawRow[] }, reason: string): Promise<void> {
-  await deps.imports.recordChunkFailure(msg.importId, { chunk: msg.chunk, ...rowRange(msg.rows), rows: msg.rows.length, reason: reason.slice(0, 500) }, deps.now());
+  await deps.imports.recordChunkFailure(
+    msg.importId,
+    { chunk: msg.chunk, ...rowRange(msg.rows), rows: msg.rows.length, reason: reason.slice(0, 500) },
+    deps.now(),
+  );
   await finishIfDone(deps, msg.importId);
 }
 
@@ -347,7 +375,11 @@ export async function finishIfDone(deps: ImportDeps, importId: string): Promise<
     from: 'applying',
     status: failed ? 'completed-with-errors' : 'completed',
     ...(job.rejected > 0 ? { rejectsKey: key } : {}),
-    ...(failed ? { error: `${job.rowsFailed} row(s) in ${job.chunksFailed} chunk(s) were not applied: their chunks failed every attempt (see failedChunks)` } : {}),
+    ...(failed
+      ? {
+          error: `${job.rowsFailed} row(s) in ${job.chunksFailed} chunk(s) were not applied: their chunks failed every attempt (see failedChunks)`,
+        }
+      : {}),
     at: deps.now(),
   });
 }
@@ -396,7 +428,10 @@ export async function sweepImports(deps: ImportDeps): Promise<SweepReport> {
     }
     // Resume from the first chunk never handled (its messages were lost), else from the checkpoint.
     const first = missing[0];
-    const cp = first === undefined ? { chunksSent: job.chunksSent, rowsRead: job.rowsRead } : { chunksSent: first, rowsRead: first === 0 ? 0 : lastRowOf.get(first - 1)! };
+    const cp =
+      first === undefined
+        ? { chunksSent: job.chunksSent, rowsRead: job.rowsRead }
+        : { chunksSent: first, rowsRead: first === 0 ? 0 : lastRowOf.get(first - 1)! };
     if (!(await deps.imports.rewind(job.id, cp, job.progressAt, now))) continue;
     await deps.reads.continueReading(job.id, { delaySeconds: 0, retry: false });
     report.resumed.push(job.id);
@@ -404,7 +439,8 @@ export async function sweepImports(deps: ImportDeps): Promise<SweepReport> {
   return report;
 }
 
-const listOf = (chunks: number[]) => (chunks.length > 20 ? `${chunks.slice(0, 20).join(', ')} and ${chunks.length - 20} more` : chunks.join(', '));
+const listOf = (chunks: number[]) =>
+  chunks.length > 20 ? `${chunks.slice(0, 20).join(', ')} and ${chunks.length - 20} more` : chunks.join(', ');
 
 export async function getImport(deps: ImportDeps, id: string) {
   const job = await deps.imports.get(id);
@@ -414,7 +450,11 @@ export async function getImport(deps: ImportDeps, id: string) {
   const { readerId: _reader, readerHeartbeatAt: _beat, ...view } = job;
   return {
     ...view,
-    progress: { rowsRead: job.rowsRead, rowsDone: total, percent: job.readingDone && job.rowsRead > 0 ? Math.floor((100 * total) / job.rowsRead) : null },
+    progress: {
+      rowsRead: job.rowsRead,
+      rowsDone: total,
+      percent: job.readingDone && job.rowsRead > 0 ? Math.floor((100 * total) / job.rowsRead) : null,
+    },
     rejections: await deps.imports.rejections(id, 50),
     failedChunks: (job.chunksFailed ?? 0) > 0 ? await deps.imports.failures(id, 100) : [],
     ...(job.rejectsKey ? { rejectsUrl: await deps.files.downloadUrl(job.rejectsKey, 3600) } : {}),

@@ -39,7 +39,9 @@ export async function ingestEvents(deps: RegistryDeps, rawEvents: unknown[]): Pr
   for (const [id, i] of indexOf) {
     const o = outcomes.get(id);
     results[i] =
-      o?.outcome === 'rejected' ? { eventId: id, outcome: 'rejected', errors: o.errors } : { eventId: id, outcome: o?.outcome ?? 'rejected', errors: [] };
+      o?.outcome === 'rejected'
+        ? { eventId: id, outcome: 'rejected', errors: o.errors }
+        : { eventId: id, outcome: o?.outcome ?? 'rejected', errors: [] };
   }
 
   const counts = { applied: 0, duplicate: 0, stale: 0, rejected: 0 };

@@ -182,7 +182,13 @@ export interface ImportRepository {
    * so a chunk applied meanwhile cannot complete a job whose file was not read to the end. False
    * when this reader lost the lease.
    */
-  finishReading(id: string, readerId: string, end: { chunks: number; rowsRead: number }, at: Date, failure?: { error: string }): Promise<boolean>;
+  finishReading(
+    id: string,
+    readerId: string,
+    end: { chunks: number; rowsRead: number },
+    at: Date,
+    failure?: { error: string },
+  ): Promise<boolean>;
   /** Record a chunk's counts once; false when this chunk was already recorded (applied or failed). */
   recordChunk(id: string, result: ChunkResult, at: Date): Promise<boolean>;
   /** Record a chunk that exhausted its retries, once: it counts as handled, its rows as failed. */
@@ -200,7 +206,10 @@ export interface ImportRepository {
    */
   rewind(id: string, cp: { chunksSent: number; rowsRead: number }, seenProgressAt: string | undefined, at: Date): Promise<boolean>;
   /** from → a terminal status, once; leaves the open-jobs index. */
-  finish(id: string, outcome: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date }): Promise<boolean>;
+  finish(
+    id: string,
+    outcome: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date },
+  ): Promise<boolean>;
 }
 
 /** Rows read from an uploaded file, in order, as raw events (not yet validated). */

@@ -35,7 +35,12 @@ export function profileFrom(event: RegistryEvent, sourceId: string, appliedAt: D
     taxCode: event.taxCode,
     taxCodeKind: event.taxCodeKind,
     revision: event.revision,
-    sizeClass: classifySize({ mainVsic: e.vsic.main, employees: e.employees, revenueVnd: e.revenueVnd, totalCapitalVnd: e.totalCapitalVnd }),
+    sizeClass: classifySize({
+      mainVsic: e.vsic.main,
+      employees: e.employees,
+      revenueVnd: e.revenueVnd,
+      totalCapitalVnd: e.totalCapitalVnd,
+    }),
     sourceId,
     cause: event.type,
     occurredAt: event.occurredAt,
@@ -70,7 +75,11 @@ const canonical = (v: unknown): unknown =>
   Array.isArray(v)
     ? v.map(canonical)
     : v !== null && typeof v === 'object'
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, canonical(x)]))
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
       : v;
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 

@@ -11,7 +11,11 @@ import type { Enterprise } from './enterprise.ts';
  * Works on the profile the row sets (person refs already in place), so values kept from the stored
  * profile — themselves refs — are never re-keyed a second time.
  */
-export function keepStoredFields(profile: Enterprise, keep: readonly AbsentField[] | undefined, stored: Enterprise | undefined): Enterprise {
+export function keepStoredFields(
+  profile: Enterprise,
+  keep: readonly AbsentField[] | undefined,
+  stored: Enterprise | undefined,
+): Enterprise {
   if (!stored || !keep || keep.length === 0) return profile;
   const e = { ...profile };
   for (const field of keep) {

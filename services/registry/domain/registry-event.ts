@@ -46,7 +46,11 @@ export const LIMITS = {
 const person = z.object({
   name: z.string().trim().min(1).max(LIMITS.personName),
   // null for an owner that is itself an enterprise (e.g. a branch's parent company).
-  personalIdHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').nullable().optional(),
+  personalIdHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256')
+    .nullable()
+    .optional(),
 });
 
 export const enterpriseStateSchema = z.object({
@@ -77,7 +81,11 @@ export const registryEventSchema = z.object({
   eventId: z.string().trim().min(1).max(LIMITS.eventId),
   type: z.enum(EVENT_TYPES),
   taxCode: z.string().max(14),
-  revision: z.number().int().min(1).max(2 ** 31),
+  revision: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31),
   occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset' }).max(35),
   enterprise: enterpriseStateSchema,
 });
@@ -109,7 +117,10 @@ const EARLIEST = Date.parse('1945-09-02T00:00:00Z');
 
 /** Validate one raw event: schema first, then the domain rules; every problem is listed. */
 export function checkRegistryEvent(raw: unknown, now: Date): EventCheck {
-  const eventId = typeof raw === 'object' && raw && typeof (raw as { eventId?: unknown }).eventId === 'string' ? (raw as { eventId: string }).eventId : undefined;
+  const eventId =
+    typeof raw === 'object' && raw && typeof (raw as { eventId?: unknown }).eventId === 'string'
+      ? (raw as { eventId: string }).eventId
+      : undefined;
   const parsed = registryEventSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, eventId, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
@@ -129,12 +140,15 @@ export function checkRegistryEvent(raw: unknown, now: Date): EventCheck {
   if (e.type === 'converted-from-household') {
     if (e.enterprise.legalForm === 'household') add('enterprise.legalForm', 'a converted household business becomes an enterprise');
     const from = e.enterprise.householdTaxCode === undefined ? undefined : parseTaxCode(e.enterprise.householdTaxCode);
-    if (!from || !from.ok || from.code.kind !== 'personal') add('enterprise.householdTaxCode', "the household business's 12-digit code is required");
+    if (!from || !from.ok || from.code.kind !== 'personal')
+      add('enterprise.householdTaxCode', "the household business's 12-digit code is required");
   }
   const expectedStatus = STATUS_OF_TYPE[e.type];
-  if (expectedStatus && e.enterprise.status !== expectedStatus) add('enterprise.status', `a ${e.type} event leaves the status ${expectedStatus}`);
+  if (expectedStatus && e.enterprise.status !== expectedStatus)
+    add('enterprise.status', `a ${e.type} event leaves the status ${expectedStatus}`);
 
-  if (!communeByCode(e.enterprise.communeCode)) add('enterprise.communeCode', `${e.enterprise.communeCode} is not one of Hanoi's 126 communes and wards`);
+  if (!communeByCode(e.enterprise.communeCode))
+    add('enterprise.communeCode', `${e.enterprise.communeCode} is not one of Hanoi's 126 communes and wards`);
   const codes = [e.enterprise.vsic.main, ...e.enterprise.vsic.others];
   codes.forEach((c, i) => {
     const v = checkVsic(c, e.enterprise.vsic.version);
@@ -152,5 +166,8 @@ export function checkRegistryEvent(raw: unknown, now: Date): EventCheck {
   if (e.enterprise.owners.length > 0 && shares > 100.01) add('enterprise.owners', `shares add up to ${shares} %, more than 100 %`);
 
   if (errors.length > 0) return { ok: false, eventId: e.eventId, errors };
-  return { ok: true, event: { ...e, taxCode: code.ok ? code.code.value : e.taxCode, taxCodeKind: code.ok ? code.code.kind : 'enterprise' } };
+  return {
+    ok: true,
+    event: { ...e, taxCode: code.ok ? code.code.value : e.taxCode, taxCodeKind: code.ok ? code.code.kind : 'enterprise' },
+  };
 }

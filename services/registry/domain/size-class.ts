@@ -65,7 +65,10 @@ export function classifySize(input: SizeInputs): SizeClassResult {
   }
   const m = LIMITS[group].medium;
   if (input.employees > m.employees) reasons.push(`${input.employees} employees > ${m.employees} (medium limit)`);
-  else reasons.push(`revenue ${bn(input.revenueVnd)} > ${bn(m.revenueVnd)} and total capital ${bn(input.totalCapitalVnd)} > ${bn(m.capitalVnd)} (medium limits)`);
+  else
+    reasons.push(
+      `revenue ${bn(input.revenueVnd)} > ${bn(m.revenueVnd)} and total capital ${bn(input.totalCapitalVnd)} > ${bn(m.capitalVnd)} (medium limits)`,
+    );
   reasons.push('Decree 80/2021 Art. 5: above medium, not an SME');
   return { class: 'not-sme', sectorGroup: group, reasons };
 }

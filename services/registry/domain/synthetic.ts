@@ -253,26 +253,144 @@ function decodePersonalId(id: string): { female: boolean; birthYear: number } {
 
 /** Family names with rough national frequencies (%). */
 const FAMILY_NAMES = weighted<string>([
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 4], ['Huỳnh', 1], ['Phan', 4.5], ['Vũ', 3.5],
-  ['Võ', 1], ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5],
-  ['Đinh', 0.8], ['Trịnh', 0.7], ['Đào', 0.6], ['Mai', 0.5], ['Lương', 0.4], ['Tạ', 0.3], ['Kiều', 0.2], ['Chu', 0.3],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 4],
+  ['Huỳnh', 1],
+  ['Phan', 4.5],
+  ['Vũ', 3.5],
+  ['Võ', 1],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 0.8],
+  ['Trịnh', 0.7],
+  ['Đào', 0.6],
+  ['Mai', 0.5],
+  ['Lương', 0.4],
+  ['Tạ', 0.3],
+  ['Kiều', 0.2],
+  ['Chu', 0.3],
 ]);
-const MIDDLE_MALE = ['Văn', 'Văn', 'Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Xuân', 'Thành', 'Công', 'Tuấn', 'Mạnh', 'Ngọc', 'Trọng', 'Anh', 'Việt'];
+const MIDDLE_MALE = [
+  'Văn',
+  'Văn',
+  'Văn',
+  'Đức',
+  'Minh',
+  'Quang',
+  'Hữu',
+  'Xuân',
+  'Thành',
+  'Công',
+  'Tuấn',
+  'Mạnh',
+  'Ngọc',
+  'Trọng',
+  'Anh',
+  'Việt',
+];
 const MIDDLE_FEMALE = ['Thị', 'Thị', 'Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Phương', 'Hồng', 'Kim', 'Thuỳ', 'Bích', 'Mai', 'Lan'];
 const GIVEN_MALE = [
-  'Anh', 'Bình', 'Cường', 'Dũng', 'Hùng', 'Hải', 'Hiếu', 'Hoàng', 'Huy', 'Khánh', 'Long', 'Minh', 'Nam', 'Phong', 'Quân',
-  'Sơn', 'Thắng', 'Tuấn', 'Trung', 'Tùng', 'Việt', 'Đức', 'Đạt', 'Thành', 'Hưng', 'Kiên', 'Lâm', 'Tiến', 'Vinh', 'Khoa',
-  'Phúc', 'Toàn', 'Quyết', 'Hậu', 'Thịnh', 'Duy', 'Hoà', 'Tâm', 'Lợi', 'Chiến',
+  'Anh',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hùng',
+  'Hải',
+  'Hiếu',
+  'Hoàng',
+  'Huy',
+  'Khánh',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phong',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Tuấn',
+  'Trung',
+  'Tùng',
+  'Việt',
+  'Đức',
+  'Đạt',
+  'Thành',
+  'Hưng',
+  'Kiên',
+  'Lâm',
+  'Tiến',
+  'Vinh',
+  'Khoa',
+  'Phúc',
+  'Toàn',
+  'Quyết',
+  'Hậu',
+  'Thịnh',
+  'Duy',
+  'Hoà',
+  'Tâm',
+  'Lợi',
+  'Chiến',
 ];
 const GIVEN_FEMALE = [
-  'Anh', 'Hà', 'Hằng', 'Hoa', 'Hương', 'Huyền', 'Lan', 'Linh', 'Loan', 'Mai', 'Nga', 'Ngọc', 'Nhung', 'Oanh', 'Phương',
-  'Quỳnh', 'Thảo', 'Thuỷ', 'Trang', 'Vân', 'Yến', 'Hạnh', 'Dung', 'Giang', 'Thu', 'Hiền', 'Liên', 'Trâm', 'Châu', 'Ly',
+  'Anh',
+  'Hà',
+  'Hằng',
+  'Hoa',
+  'Hương',
+  'Huyền',
+  'Lan',
+  'Linh',
+  'Loan',
+  'Mai',
+  'Nga',
+  'Ngọc',
+  'Nhung',
+  'Oanh',
+  'Phương',
+  'Quỳnh',
+  'Thảo',
+  'Thuỷ',
+  'Trang',
+  'Vân',
+  'Yến',
+  'Hạnh',
+  'Dung',
+  'Giang',
+  'Thu',
+  'Hiền',
+  'Liên',
+  'Trâm',
+  'Châu',
+  'Ly',
 ];
 
 /** CCCD province codes of birth places: mostly Hanoi, then the Red River delta and beyond. */
 const BIRTH_PROVINCES = weighted<string>([
-  ['001', 60], ['030', 4], ['033', 4], ['034', 4], ['035', 3], ['036', 4], ['037', 3], ['038', 4], ['040', 3],
-  ['019', 2], ['022', 2], ['024', 2], ['026', 2], ['027', 2], ['025', 2], ['031', 2], ['079', 1],
+  ['001', 60],
+  ['030', 4],
+  ['033', 4],
+  ['034', 4],
+  ['035', 3],
+  ['036', 4],
+  ['037', 3],
+  ['038', 4],
+  ['040', 3],
+  ['019', 2],
+  ['022', 2],
+  ['024', 2],
+  ['026', 2],
+  ['027', 2],
+  ['025', 2],
+  ['031', 2],
+  ['079', 1],
 ]);
 
 function personName(rng: Rng, female: boolean): string {
@@ -361,18 +479,70 @@ const CLASSES: Readonly<Record<string, readonly string[]>> = {
 
 /** Main business line by division; manufacturing ≈ 40 %, trade ≈ 27 %, construction 12 %, ICT 6.5 %. */
 const MAIN_DIVISIONS = weighted<string>([
-  ['25', 6], ['26', 3.5], ['27', 3], ['28', 3], ['29', 2], ['22', 3], ['13', 2], ['14', 3], ['10', 3],
-  ['11', 0.5], ['15', 0.5], ['16', 1], ['17', 0.7], ['18', 1], ['20', 1], ['21', 0.4], ['23', 1.5], ['24', 0.7],
-  ['30', 0.3], ['31', 1.5], ['32', 1], ['33', 1.2],
-  ['46', 18], ['47', 8], ['45', 1], ['41', 5], ['42', 2], ['43', 5], ['62', 5], ['63', 1.5], ['58', 0.3],
-  ['01', 2], ['02', 0.2], ['03', 0.2], ['08', 0.3], ['35', 0.2], ['38', 0.3],
-  ['49', 2], ['52', 1], ['55', 0.5], ['56', 1.5], ['68', 1], ['70', 1], ['71', 1.5], ['73', 0.5], ['74', 0.5],
-  ['82', 0.8], ['85', 0.7], ['96', 0.5],
+  ['25', 6],
+  ['26', 3.5],
+  ['27', 3],
+  ['28', 3],
+  ['29', 2],
+  ['22', 3],
+  ['13', 2],
+  ['14', 3],
+  ['10', 3],
+  ['11', 0.5],
+  ['15', 0.5],
+  ['16', 1],
+  ['17', 0.7],
+  ['18', 1],
+  ['20', 1],
+  ['21', 0.4],
+  ['23', 1.5],
+  ['24', 0.7],
+  ['30', 0.3],
+  ['31', 1.5],
+  ['32', 1],
+  ['33', 1.2],
+  ['46', 18],
+  ['47', 8],
+  ['45', 1],
+  ['41', 5],
+  ['42', 2],
+  ['43', 5],
+  ['62', 5],
+  ['63', 1.5],
+  ['58', 0.3],
+  ['01', 2],
+  ['02', 0.2],
+  ['03', 0.2],
+  ['08', 0.3],
+  ['35', 0.2],
+  ['38', 0.3],
+  ['49', 2],
+  ['52', 1],
+  ['55', 0.5],
+  ['56', 1.5],
+  ['68', 1],
+  ['70', 1],
+  ['71', 1.5],
+  ['73', 0.5],
+  ['74', 0.5],
+  ['82', 0.8],
+  ['85', 0.7],
+  ['96', 0.5],
 ]);
 
 /** Household businesses: shops, eateries, workshops. */
 const HOUSEHOLD_DIVISIONS = weighted<string>([
-  ['47', 35], ['56', 18], ['96', 8], ['25', 8], ['14', 7], ['10', 8], ['45', 5], ['01', 4], ['16', 3], ['31', 2], ['23', 2],
+  ['47', 35],
+  ['56', 18],
+  ['96', 8],
+  ['25', 8],
+  ['14', 7],
+  ['10', 8],
+  ['45', 5],
+  ['01', 4],
+  ['16', 3],
+  ['31', 2],
+  ['23', 2],
 ]);
 
 /** Secondary lines commonly registered beside a main line. */
@@ -387,12 +557,21 @@ function drawVsic(rng: Rng, division: string): SyntheticEnterprise['vsic'] {
   const others: string[] = [];
   const n = pickWeighted(rng, OTHER_COUNTS);
   for (let attempt = 0; others.length < n && attempt < 12; attempt++) {
-    const code = chance(rng, 0.55) ? pick(rng, classes) : chance(rng, 0.7) ? pick(rng, TRADE_SIDELINES) : pick(rng, CLASSES[pickWeighted(rng, MAIN_DIVISIONS)]!);
+    const code = chance(rng, 0.55)
+      ? pick(rng, classes)
+      : chance(rng, 0.7)
+        ? pick(rng, TRADE_SIDELINES)
+        : pick(rng, CLASSES[pickWeighted(rng, MAIN_DIVISIONS)]!);
     if (code !== main4 && !others.includes(code)) others.push(code);
   }
   return { version: '2018', main, others };
 }
-const OTHER_COUNTS = weighted<number>([[0, 30], [1, 30], [2, 25], [3, 15]]);
+const OTHER_COUNTS = weighted<number>([
+  [0, 30],
+  [1, 30],
+  [2, 25],
+  [3, 15],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Places (domain.md §7)
@@ -400,9 +579,25 @@ const OTHER_COUNTS = weighted<number>([[0, 30], [1, 30], [2, 25], [3, 15]]);
 
 /** Communes around the industrial parks and Hòa Lạc (an approximation by name, for weighting only). */
 const INDUSTRIAL_COMMUNES = new Set([
-  'Xã Thiên Lộc', 'Xã Đông Anh', 'Xã Quang Minh', 'Xã Mê Linh', 'Xã Nội Bài', 'Xã Sóc Sơn', 'Xã Phú Nghĩa',
-  'Xã Thạch Thất', 'Xã Quốc Oai', 'Xã Hoà Lạc', 'Xã Hạ Bằng', 'Xã Thường Tín', 'Xã Phú Xuyên', 'Xã Đại Xuyên',
-  'Phường Phúc Lợi', 'Phường Thượng Cát', 'Phường Đông Ngạc', 'Xã Bát Tràng', 'Xã Gia Lâm',
+  'Xã Thiên Lộc',
+  'Xã Đông Anh',
+  'Xã Quang Minh',
+  'Xã Mê Linh',
+  'Xã Nội Bài',
+  'Xã Sóc Sơn',
+  'Xã Phú Nghĩa',
+  'Xã Thạch Thất',
+  'Xã Quốc Oai',
+  'Xã Hoà Lạc',
+  'Xã Hạ Bằng',
+  'Xã Thường Tín',
+  'Xã Phú Xuyên',
+  'Xã Đại Xuyên',
+  'Phường Phúc Lợi',
+  'Phường Thượng Cát',
+  'Phường Đông Ngạc',
+  'Xã Bát Tràng',
+  'Xã Gia Lâm',
 ]);
 
 /** Most firms sit in urban wards; manufacturing leans to the industrial-park communes. */
@@ -451,7 +646,15 @@ const DESCRIPTORS: Readonly<Record<string, readonly string[]>> = {
   '42': ['Xây dựng Công trình', 'Hạ tầng', 'Xây dựng Cầu đường'],
   '43': ['Cơ điện', 'Xây lắp Điện', 'Trang trí Nội thất', 'Điện nước', 'Phòng cháy Chữa cháy'],
   '45': ['Ô tô', 'Dịch vụ Ô tô', 'Xe máy'],
-  '46': ['Thương mại', 'Thương mại và Dịch vụ', 'Xuất nhập khẩu', 'Đầu tư Thương mại', 'Thiết bị Vật tư', 'Vật tư Công nghiệp', 'Phân phối'],
+  '46': [
+    'Thương mại',
+    'Thương mại và Dịch vụ',
+    'Xuất nhập khẩu',
+    'Đầu tư Thương mại',
+    'Thiết bị Vật tư',
+    'Vật tư Công nghiệp',
+    'Phân phối',
+  ],
   '47': ['Thương mại Dịch vụ', 'Kinh doanh Tổng hợp', 'Siêu thị', 'Bán lẻ', 'Thương mại Điện tử'],
   '49': ['Vận tải', 'Vận tải và Logistics', 'Taxi', 'Vận tải Hành khách'],
   '52': ['Logistics', 'Kho vận', 'Giao nhận'],
@@ -487,23 +690,145 @@ const HOUSEHOLD_DESCRIPTORS: Readonly<Record<string, readonly string[]>> = {
 
 /** Distinctive, auspicious brand parts. */
 const BRANDS = [
-  'Việt Hưng', 'An Phát', 'Thành Công', 'Hoàng Long', 'Minh Phát', 'Phú Thịnh', 'Hưng Thịnh', 'Tân Phát', 'Đại Dương',
-  'Sao Việt', 'Hoà Bình', 'Trường Thịnh', 'Hồng Hà', 'Kinh Bắc', 'Nam Việt', 'Đông Á', 'Á Châu', 'Bình Minh', 'Kim Long',
-  'Phương Đông', 'Đức Anh', 'Minh Khang', 'Gia Phát', 'Tiến Đạt', 'An Khang', 'Vạn Xuân', 'Thịnh Phát', 'Hải Nam',
-  'Thái Bình Dương', 'Trường An', 'Việt Tiến', 'Hùng Cường', 'Phúc Hưng', 'Thiên Long', 'Ngọc Minh', 'Quang Trung',
-  'Đại Phát', 'Hoàng Gia', 'Việt Nhật', 'Việt Hàn', 'Việt Đức', 'Toàn Cầu', 'Sông Hồng', 'Đất Việt', 'Hà Thành',
-  'Tràng An', 'Long Giang', 'Bảo Minh', 'Khánh An', 'Tâm Việt', 'Hợp Nhất', 'Tín Nghĩa', 'Đồng Tâm', 'Nhật Quang',
+  'Việt Hưng',
+  'An Phát',
+  'Thành Công',
+  'Hoàng Long',
+  'Minh Phát',
+  'Phú Thịnh',
+  'Hưng Thịnh',
+  'Tân Phát',
+  'Đại Dương',
+  'Sao Việt',
+  'Hoà Bình',
+  'Trường Thịnh',
+  'Hồng Hà',
+  'Kinh Bắc',
+  'Nam Việt',
+  'Đông Á',
+  'Á Châu',
+  'Bình Minh',
+  'Kim Long',
+  'Phương Đông',
+  'Đức Anh',
+  'Minh Khang',
+  'Gia Phát',
+  'Tiến Đạt',
+  'An Khang',
+  'Vạn Xuân',
+  'Thịnh Phát',
+  'Hải Nam',
+  'Thái Bình Dương',
+  'Trường An',
+  'Việt Tiến',
+  'Hùng Cường',
+  'Phúc Hưng',
+  'Thiên Long',
+  'Ngọc Minh',
+  'Quang Trung',
+  'Đại Phát',
+  'Hoàng Gia',
+  'Việt Nhật',
+  'Việt Hàn',
+  'Việt Đức',
+  'Toàn Cầu',
+  'Sông Hồng',
+  'Đất Việt',
+  'Hà Thành',
+  'Tràng An',
+  'Long Giang',
+  'Bảo Minh',
+  'Khánh An',
+  'Tâm Việt',
+  'Hợp Nhất',
+  'Tín Nghĩa',
+  'Đồng Tâm',
+  'Nhật Quang',
 ];
 /** Two-syllable brands composed like the curated ones (Thịnh + Phát, Minh + Khang …): ~1,500 more. */
 const BRAND_FIRST = [
-  'An', 'Bảo', 'Bình', 'Đại', 'Đức', 'Gia', 'Hà', 'Hải', 'Hoà', 'Hoàng', 'Hồng', 'Hưng', 'Kim', 'Long', 'Minh', 'Nam',
-  'Ngọc', 'Phú', 'Phúc', 'Quang', 'Sao', 'Tân', 'Thái', 'Thành', 'Thiên', 'Thịnh', 'Tiến', 'Toàn', 'Trường', 'Việt',
-  'Vạn', 'Vĩnh', 'Xuân', 'Đông', 'Phương', 'Hợp', 'Tâm', 'Trung', 'Khánh', 'Nhật', 'Lộc', 'Mạnh', 'Thuận', 'Hiệp', 'Kiến',
-  'Đồng', 'Tường', 'Hạ', 'Sơn', 'Anh',
+  'An',
+  'Bảo',
+  'Bình',
+  'Đại',
+  'Đức',
+  'Gia',
+  'Hà',
+  'Hải',
+  'Hoà',
+  'Hoàng',
+  'Hồng',
+  'Hưng',
+  'Kim',
+  'Long',
+  'Minh',
+  'Nam',
+  'Ngọc',
+  'Phú',
+  'Phúc',
+  'Quang',
+  'Sao',
+  'Tân',
+  'Thái',
+  'Thành',
+  'Thiên',
+  'Thịnh',
+  'Tiến',
+  'Toàn',
+  'Trường',
+  'Việt',
+  'Vạn',
+  'Vĩnh',
+  'Xuân',
+  'Đông',
+  'Phương',
+  'Hợp',
+  'Tâm',
+  'Trung',
+  'Khánh',
+  'Nhật',
+  'Lộc',
+  'Mạnh',
+  'Thuận',
+  'Hiệp',
+  'Kiến',
+  'Đồng',
+  'Tường',
+  'Hạ',
+  'Sơn',
+  'Anh',
 ];
 const BRAND_SECOND = [
-  'Phát', 'Hưng', 'Thịnh', 'Long', 'Minh', 'An', 'Thành', 'Việt', 'Khang', 'Đạt', 'Tiến', 'Lộc', 'Phúc', 'Quang', 'Sơn',
-  'Hà', 'Hải', 'Nam', 'Anh', 'Dương', 'Tín', 'Nghĩa', 'Cường', 'Thái', 'Hoàng', 'Gia', 'Bảo', 'Vượng', 'Tâm', 'Kim',
+  'Phát',
+  'Hưng',
+  'Thịnh',
+  'Long',
+  'Minh',
+  'An',
+  'Thành',
+  'Việt',
+  'Khang',
+  'Đạt',
+  'Tiến',
+  'Lộc',
+  'Phúc',
+  'Quang',
+  'Sơn',
+  'Hà',
+  'Hải',
+  'Nam',
+  'Anh',
+  'Dương',
+  'Tín',
+  'Nghĩa',
+  'Cường',
+  'Thái',
+  'Hoàng',
+  'Gia',
+  'Bảo',
+  'Vượng',
+  'Tâm',
+  'Kim',
 ];
 function composedBrand(rng: Rng): string {
   const first = pick(rng, BRAND_FIRST);
@@ -511,12 +836,49 @@ function composedBrand(rng: Rng): string {
   return first === second ? `${first} Phát` : `${first} ${second}`;
 }
 /** Places that lend their names to firms (besides the firm's own commune). */
-const PLACE_BRANDS = ['Thăng Long', 'Ba Vì', 'Sông Đà', 'Tây Hồ', 'Hà Nội', 'Sóc Sơn', 'Đông Anh', 'Hoà Lạc', 'Sài Đồng', 'Nội Bài', 'Bát Tràng', 'Sơn Tây', 'Hồ Gươm', 'Long Biên'];
+const PLACE_BRANDS = [
+  'Thăng Long',
+  'Ba Vì',
+  'Sông Đà',
+  'Tây Hồ',
+  'Hà Nội',
+  'Sóc Sơn',
+  'Đông Anh',
+  'Hoà Lạc',
+  'Sài Đồng',
+  'Nội Bài',
+  'Bát Tràng',
+  'Sơn Tây',
+  'Hồ Gươm',
+  'Long Biên',
+];
 /** Latin brand parts, as registered (T&T, VNTECH …). */
-const LATIN_BRANDS = ['ABC', 'T&T', 'VNTECH', 'Hitech', 'TNC', 'HTC', 'Sunrise', 'Green', 'Smart', 'Star', 'Global', 'Delta', 'Alpha', 'Pacific', 'Mekong'];
+const LATIN_BRANDS = [
+  'ABC',
+  'T&T',
+  'VNTECH',
+  'Hitech',
+  'TNC',
+  'HTC',
+  'Sunrise',
+  'Green',
+  'Smart',
+  'Star',
+  'Global',
+  'Delta',
+  'Alpha',
+  'Pacific',
+  'Mekong',
+];
 
 /** Activity frames put before the descriptor; some carry commas, as real names do. */
-const FRAMES_MANUFACTURING = ['Sản xuất và Thương mại', 'Sản xuất, Thương mại và Dịch vụ', 'Đầu tư và Phát triển', 'Kỹ thuật và Công nghệ', 'Sản xuất, Xuất nhập khẩu'];
+const FRAMES_MANUFACTURING = [
+  'Sản xuất và Thương mại',
+  'Sản xuất, Thương mại và Dịch vụ',
+  'Đầu tư và Phát triển',
+  'Kỹ thuật và Công nghệ',
+  'Sản xuất, Xuất nhập khẩu',
+];
 const FRAMES_TRADE = ['Thương mại, Dịch vụ và Kỹ thuật', 'Đầu tư, Thương mại và Dịch vụ', 'Thương mại và Xây dựng', 'Đầu tư và Phát triển'];
 
 const LEGAL_PREFIX: Record<Exclude<LegalForm, 'household' | 'branch'>, string> = {
@@ -534,7 +896,8 @@ function brandPart(rng: Rng, communeName: string): string {
   else if (r < 0.8) brand = pick(rng, PLACE_BRANDS);
   else if (r < 0.9) brand = placeName(communeName);
   else brand = pick(rng, LATIN_BRANDS);
-  if (chance(rng, 0.1)) brand = `${brand} ${pick(rng, ['68', '86', '88', '36', '3A', '2', 'Số 1', 'Group', 'Hà Nội', 'Việt Nam', 'Thủ Đô', 'Plus'])}`;
+  if (chance(rng, 0.1))
+    brand = `${brand} ${pick(rng, ['68', '86', '88', '36', '3A', '2', 'Số 1', 'Group', 'Hà Nội', 'Việt Nam', 'Thủ Đô', 'Plus'])}`;
   // A few registered names quote their brand.
   if (chance(rng, 0.004)) brand = `"${brand}"`;
   return brand;
@@ -606,7 +969,8 @@ function drawFigures(rng: Rng, cls: SizeClass, mainVsic: string, legalForm: Lega
   const above = (limit: number) => limit + 1_000_000; // strictly over a limit
   switch (cls) {
     case 'micro': {
-      const employees = legalForm === 'household' ? int(rng, 0, 5) : chance(rng, 0.1) ? 0 : Math.min(10, Math.floor(logUniform(rng, 1, 11)));
+      const employees =
+        legalForm === 'household' ? int(rng, 0, 5) : chance(rng, 0.1) ? 0 : Math.min(10, Math.floor(logUniform(rng, 1, 11)));
       const totalCapitalVnd = amount(rng, 50_000_000, c[0]);
       // Revenue sometimes over the micro limit: capital alone keeps the firm micro.
       const revenueVnd = chance(rng, 0.08) ? amount(rng, above(r[0]), 2 * r[0]) : amount(rng, 80_000_000, r[0]);
@@ -614,27 +978,65 @@ function drawFigures(rng: Rng, cls: SizeClass, mainVsic: string, legalForm: Lega
     }
     case 'small':
       if (chance(rng, 0.75)) {
-        return { employees: Math.floor(logUniform(rng, 11, e[1] + 1)), revenueVnd: amount(rng, r[0] / 3, r[1]), totalCapitalVnd: amount(rng, BN, c[1]) };
+        return {
+          employees: Math.floor(logUniform(rng, 11, e[1] + 1)),
+          revenueVnd: amount(rng, r[0] / 3, r[1]),
+          totalCapitalVnd: amount(rng, BN, c[1]),
+        };
       }
       return { employees: int(rng, 2, 10), revenueVnd: amount(rng, above(r[0]), r[1]), totalCapitalVnd: amount(rng, above(c[0]), c[1]) };
     case 'medium':
       if (chance(rng, 0.8)) {
-        return { employees: Math.floor(logUniform(rng, e[1] + 1, e[2] + 1)), revenueVnd: amount(rng, r[1] / 5, r[2]), totalCapitalVnd: amount(rng, 5 * BN, c[2]) };
+        return {
+          employees: Math.floor(logUniform(rng, e[1] + 1, e[2] + 1)),
+          revenueVnd: amount(rng, r[1] / 5, r[2]),
+          totalCapitalVnd: amount(rng, 5 * BN, c[2]),
+        };
       }
       return { employees: int(rng, 15, e[1]), revenueVnd: amount(rng, above(r[1]), r[2]), totalCapitalVnd: amount(rng, above(c[1]), c[2]) };
     case 'not-sme':
       if (chance(rng, 0.7)) {
-        return { employees: Math.floor(logUniform(rng, e[2] + 1, 3000)), revenueVnd: amount(rng, 50 * BN, 3000 * BN), totalCapitalVnd: amount(rng, 40 * BN, 2000 * BN) };
+        return {
+          employees: Math.floor(logUniform(rng, e[2] + 1, 3000)),
+          revenueVnd: amount(rng, 50 * BN, 3000 * BN),
+          totalCapitalVnd: amount(rng, 40 * BN, 2000 * BN),
+        };
       }
-      return { employees: int(rng, 40, e[2]), revenueVnd: amount(rng, above(r[2]), 2000 * BN), totalCapitalVnd: amount(rng, above(c[2]), 1500 * BN) };
+      return {
+        employees: int(rng, 40, e[2]),
+        revenueVnd: amount(rng, above(r[2]), 2000 * BN),
+        totalCapitalVnd: amount(rng, above(c[2]), 1500 * BN),
+      };
   }
 }
 
 const LEGAL_FORM_BY_CLASS: Readonly<Record<SizeClass, Weighted<LegalForm>>> = {
-  micro: weighted<LegalForm>([['llc', 58], ['jsc', 12], ['private', 11], ['household', 12], ['branch', 4.5], ['partnership', 2.5]]),
-  small: weighted<LegalForm>([['llc', 62], ['jsc', 26], ['private', 5], ['branch', 5], ['partnership', 2]]),
-  medium: weighted<LegalForm>([['llc', 45], ['jsc', 45], ['private', 2], ['branch', 8]]),
-  'not-sme': weighted<LegalForm>([['jsc', 60], ['llc', 32], ['branch', 8]]),
+  micro: weighted<LegalForm>([
+    ['llc', 58],
+    ['jsc', 12],
+    ['private', 11],
+    ['household', 12],
+    ['branch', 4.5],
+    ['partnership', 2.5],
+  ]),
+  small: weighted<LegalForm>([
+    ['llc', 62],
+    ['jsc', 26],
+    ['private', 5],
+    ['branch', 5],
+    ['partnership', 2],
+  ]),
+  medium: weighted<LegalForm>([
+    ['llc', 45],
+    ['jsc', 45],
+    ['private', 2],
+    ['branch', 8],
+  ]),
+  'not-sme': weighted<LegalForm>([
+    ['jsc', 60],
+    ['llc', 32],
+    ['branch', 8],
+  ]),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -768,7 +1170,8 @@ export function generateEnterprise(rng: Rng, index: number, options: GenerateEnt
     owners = shares.map((sharePct) => ({ ...randomPerson(rng, foundedYear), taxCode: null, sharePct }));
     // The largest owner usually represents the firm; sometimes a hired director does.
     const first = owners[0]!;
-    legalRepresentative = owners.length > 1 && chance(rng, 0.25) ? randomPerson(rng, foundedYear) : { name: first.name, personalIdHash: first.personalIdHash! };
+    legalRepresentative =
+      owners.length > 1 && chance(rng, 0.25) ? randomPerson(rng, foundedYear) : { name: first.name, personalIdHash: first.personalIdHash! };
     name = firmName(rng, legalForm, division, commune.name, legalRepresentative.name);
   }
 
@@ -807,7 +1210,13 @@ const cloneEnterprise = (e: SyntheticEnterprise): SyntheticEnterprise => ({
 });
 
 type AmendKind = 'figures' | 'commune' | 'name' | 'vsic' | 'representative';
-const AMEND_KINDS = weighted<AmendKind>([['figures', 45], ['vsic', 20], ['commune', 15], ['name', 10], ['representative', 10]]);
+const AMEND_KINDS = weighted<AmendKind>([
+  ['figures', 45],
+  ['vsic', 20],
+  ['commune', 15],
+  ['name', 10],
+  ['representative', 10],
+]);
 
 function amend(rng: Rng, e: SyntheticEnterprise, year: number): void {
   let kind = pickWeighted(rng, AMEND_KINDS);
@@ -890,7 +1299,14 @@ export function* generateEvents(options: GenerateEventsOptions): Generator<Synth
     const taxCode = taxCodeFor(index, state.legalForm);
     const registeredAt = officeTime(rng, localMs(state.foundedOn));
     let revision = 1;
-    yield { eventId: nextId(), type: 'registered', taxCode, revision, occurredAt: isoLocalDateTime(registeredAt), enterprise: cloneEnterprise(state) };
+    yield {
+      eventId: nextId(),
+      type: 'registered',
+      taxCode,
+      revision,
+      occurredAt: isoLocalDateTime(registeredAt),
+      enterprise: cloneEnterprise(state),
+    };
 
     // Plan the later history.
     const plan: RegistryEventType[] = [];
@@ -913,7 +1329,10 @@ export function* generateEvents(options: GenerateEventsOptions): Generator<Synth
     const firstDay = localMs(state.foundedOn) + DAY_MS;
     const days = Math.floor((localMs(asOf) - firstDay) / DAY_MS) + 1;
     if (days < plan.length) continue; // founded too recently for a history
-    const times = plan.map(() => firstDay + Math.floor(rng() * days) * DAY_MS).sort((a, b) => a - b).map((d) => officeTime(rng, d));
+    const times = plan
+      .map(() => firstDay + Math.floor(rng() * days) * DAY_MS)
+      .sort((a, b) => a - b)
+      .map((d) => officeTime(rng, d));
     let last = registeredAt;
     for (let k = 0; k < plan.length; k++) {
       const t = Math.max(times[k]!, last + 60_000);
@@ -955,9 +1374,16 @@ function validTen(nine: string): string {
 }
 
 /** The head-office digits behind any tax code: the 10-digit part, or "01" + 7 digits of a personal id. */
-const headOfficeOf = (taxCode: string): string => (/^\d{10}/.test(taxCode) && !/^\d{12}$/.test(taxCode) ? taxCode.slice(0, 10) : validTen(`01${taxCode.slice(-7)}`));
+const headOfficeOf = (taxCode: string): string =>
+  /^\d{10}/.test(taxCode) && !/^\d{12}$/.test(taxCode) ? taxCode.slice(0, 10) : validTen(`01${taxCode.slice(-7)}`);
 
-export type InvalidVariant = 'badCheckDigit' | 'branchSuffix000' | 'unknownCommune' | 'invalidVsicDivision' | 'foundedInFuture' | 'negativeEmployees';
+export type InvalidVariant =
+  | 'badCheckDigit'
+  | 'branchSuffix000'
+  | 'unknownCommune'
+  | 'invalidVsicDivision'
+  | 'foundedInFuture'
+  | 'negativeEmployees';
 
 const withEnterprise = (event: SyntheticRegistryEvent, patch: Partial<SyntheticEnterprise>): SyntheticRegistryEvent => ({
   ...event,
@@ -992,7 +1418,9 @@ export const invalidVariants: Readonly<Record<InvalidVariant, (event: SyntheticR
     return withEnterprise(event, { vsic: { ...e.vsic, others: [...e.vsic.others], main: chance(rng, 0.5) ? '0400' : '3400' } });
   },
   foundedInFuture(event, rng = Math.random) {
-    return withEnterprise(event, { foundedOn: `${int(rng, 2090, 2099)}${event.enterprise.foundedOn.slice(4)}`.replace(/-02-29$/, '-02-28') });
+    return withEnterprise(event, {
+      foundedOn: `${int(rng, 2090, 2099)}${event.enterprise.foundedOn.slice(4)}`.replace(/-02-29$/, '-02-28'),
+    });
   },
   negativeEmployees(event, rng = Math.random) {
     return withEnterprise(event, { employees: -int(rng, 1, 50) });
@@ -1012,8 +1440,24 @@ export function makeInvalid(event: SyntheticRegistryEvent, rng: Rng): { variant:
 // ---------------------------------------------------------------------------------------------
 
 export const CSV_COLUMNS = [
-  'eventId', 'type', 'taxCode', 'revision', 'occurredAt', 'name', 'legalForm', 'communeCode', 'vsicVersion', 'vsicMain',
-  'vsicOthers', 'foundedOn', 'status', 'employees', 'revenueVnd', 'totalCapitalVnd', 'legalRepName', 'legalRepIdHash',
+  'eventId',
+  'type',
+  'taxCode',
+  'revision',
+  'occurredAt',
+  'name',
+  'legalForm',
+  'communeCode',
+  'vsicVersion',
+  'vsicMain',
+  'vsicOthers',
+  'foundedOn',
+  'status',
+  'employees',
+  'revenueVnd',
+  'totalCapitalVnd',
+  'legalRepName',
+  'legalRepIdHash',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -1032,10 +1476,27 @@ export function csvField(value: string | number): string {
 export function toCsvRow(event: SyntheticRegistryEvent): string {
   const e = event.enterprise;
   return [
-    event.eventId, event.type, event.taxCode, event.revision, event.occurredAt, e.name, e.legalForm, e.communeCode,
-    e.vsic.version, e.vsic.main, e.vsic.others.join(';'), e.foundedOn, e.status, e.employees, e.revenueVnd,
-    e.totalCapitalVnd, e.legalRepresentative.name, e.legalRepresentative.personalIdHash,
-  ].map(csvField).join(',');
+    event.eventId,
+    event.type,
+    event.taxCode,
+    event.revision,
+    event.occurredAt,
+    e.name,
+    e.legalForm,
+    e.communeCode,
+    e.vsic.version,
+    e.vsic.main,
+    e.vsic.others.join(';'),
+    e.foundedOn,
+    e.status,
+    e.employees,
+    e.revenueVnd,
+    e.totalCapitalVnd,
+    e.legalRepresentative.name,
+    e.legalRepresentative.personalIdHash,
+  ]
+    .map(csvField)
+    .join(',');
 }
 
 /** One NDJSON line (the whole event, owners included), without the trailing "\n". */

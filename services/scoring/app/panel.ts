@@ -41,7 +41,9 @@ export async function setPanel(deps: ScoringDeps, actor: Actor, programmeId: str
   const owner = known?.ownerAgency ?? input.ownerAgency!;
   assertCan(actor, 'panel', 'update', { ownerAgency: owner }, { id: programmeId, label: 'programme' });
   if (input.ownerAgency !== undefined && input.ownerAgency !== owner) {
-    throw new ValidationError(`Programme ${programmeId} is owned by ${owner}`, { errors: [{ path: 'body.ownerAgency', message: `is not the programme's owner (${owner})` }] });
+    throw new ValidationError(`Programme ${programmeId} is owned by ${owner}`, {
+      errors: [{ path: 'body.ownerAgency', message: `is not the programme's owner (${owner})` }],
+    });
   }
   const problems = panelProblems(input);
   if (problems.length) throw new ValidationError(`${problems.length} field(s) of the panel are invalid`, { errors: problems });
@@ -64,7 +66,10 @@ export async function setPanel(deps: ScoringDeps, actor: Actor, programmeId: str
       const missing = programme.panel.reviewsPerApplication - app.reviewers.filter((r) => r.reason === 'panel').length;
       const a = await assignReviewers(deps, app, programme, missing, 'panel', at);
       if (a.assignments.length === 0) {
-        unassignable.push({ applicationId: app.applicationId, reason: `every remaining reviewer has a conflict of interest (${a.conflicted.join(', ') || 'none'}) or is already assigned` });
+        unassignable.push({
+          applicationId: app.applicationId,
+          reason: `every remaining reviewer has a conflict of interest (${a.conflicted.join(', ') || 'none'}) or is already assigned`,
+        });
         return;
       }
       await deps.repo.commit({

@@ -144,7 +144,12 @@ export interface ScoringRepository {
   saveSelection(sel: SelectionRecord, programme: { next: ProgrammeRecord; expectedVersion: number }, events: Envelope[]): Promise<void>;
   getSelection(id: string): Promise<(SelectionRecord & { decisions: Map<string, Decision> }) | undefined>;
   /** Record intake's answer for one part of a selection (idempotent by message id). */
-  recordSelectionResults(selectionId: string, part: number, results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[], messageId: string): Promise<'committed' | 'duplicate'>;
+  recordSelectionResults(
+    selectionId: string,
+    part: number,
+    results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[],
+    messageId: string,
+  ): Promise<'committed' | 'duplicate'>;
 }
 
 export interface ScoringDeps {

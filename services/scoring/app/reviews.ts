@@ -24,7 +24,13 @@ export async function submitReview(deps: ScoringDeps, actor: Actor, applicationI
       const people = await deps.repo.peopleOf([app.taxCode, ...member.declaredInterests]);
       assertNoConflict(conflictOf(member, app.taxCode, people));
     }
-    assertCan(actor, 'review', 'create', { ownerAgency: app.agency, assignees: assigneesOf(app) }, { id: applicationId, label: 'application' });
+    assertCan(
+      actor,
+      'review',
+      'create',
+      { ownerAgency: app.agency, assignees: assigneesOf(app) },
+      { id: applicationId, label: 'application' },
+    );
     if (app.reviews.some((r) => r.sub === actor.sub)) throw new ConflictError(`You have already reviewed application ${applicationId}`);
     if (app.status === 'scored') throw new ConflictError(`Application ${applicationId} already has its final score`);
     const rubric = await findRubric(deps, app.rubric.id, app.rubric.version);
@@ -33,9 +39,23 @@ export async function submitReview(deps: ScoringDeps, actor: Actor, applicationI
 
     const at = deps.now().toISOString();
     const panelIds = new Set(rubric.criteria.filter((c) => c.computation.kind === 'panel').map((c) => c.id));
-    const review = { sub: actor.sub, criteria: marks, panelPoints: marks.filter((m) => panelIds.has(m.id)).reduce((s, m) => s + m.points, 0), submittedAt: at };
+    const review = {
+      sub: actor.sub,
+      criteria: marks,
+      panelPoints: marks.filter((m) => panelIds.has(m.id)).reduce((s, m) => s + m.points, 0),
+      submittedAt: at,
+    };
     let next: ApplicationRecord = { ...app, reviews: [...app.reviews, review], version: app.version + 1 };
-    const assignments: Assignment[] = [{ sub: actor.sub, applicationId, programmeId: app.programmeId, assignedAt: app.reviewers.find((r) => r.sub === actor.sub)!.assignedAt, reason: app.reviewers.find((r) => r.sub === actor.sub)!.reason, status: 'reviewed' }];
+    const assignments: Assignment[] = [
+      {
+        sub: actor.sub,
+        applicationId,
+        programmeId: app.programmeId,
+        assignedAt: app.reviewers.find((r) => r.sub === actor.sub)!.assignedAt,
+        reason: app.reviewers.find((r) => r.sub === actor.sub)!.reason,
+        status: 'reviewed',
+      },
+    ];
     const w: Write = { assignments };
 
     let state = panelState(next.reviews, next.reviewsNeeded, next.extraReviewRequested, rubric.combination);
@@ -58,7 +78,14 @@ export async function submitReview(deps: ScoringDeps, actor: Actor, applicationI
     }
     w.applications = [{ next, expectedVersion: app.version }];
     await deps.repo.commit(w);
-    return { applicationId, status: next.status, reviews: next.reviews.length, reviewsNeeded: next.reviewsNeeded + (next.extraReviewRequested ? 1 : 0), extraReviewRequested: next.extraReviewRequested, review };
+    return {
+      applicationId,
+      status: next.status,
+      reviews: next.reviews.length,
+      reviewsNeeded: next.reviewsNeeded + (next.extraReviewRequested ? 1 : 0),
+      extraReviewRequested: next.extraReviewRequested,
+      review,
+    };
   });
 }
 

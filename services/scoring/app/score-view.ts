@@ -26,7 +26,9 @@ export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationI
     comparedWithRevisions: app.enterprise.historyRevisions.filter((r) => r < app.enterprise.revision),
     criteria: final?.criteria ?? app.automatic,
     automaticPoints: app.automaticPoints,
-    reviewers: allReviews ? app.reviewers.map((r) => ({ sub: r.sub, reason: r.reason, reviewed: app.reviews.some((v) => v.sub === r.sub) })) : undefined,
+    reviewers: allReviews
+      ? app.reviewers.map((r) => ({ sub: r.sub, reason: r.reason, reviewed: app.reviews.some((v) => v.sub === r.sub) }))
+      : undefined,
     reviews: app.reviews.filter((r) => allReviews || r.sub === actor.sub),
     reviewsNeeded: app.reviewsNeeded + (app.extraReviewRequested ? 1 : 0),
     totalPoints: final?.totalPoints ?? app.automaticPoints,
@@ -39,5 +41,11 @@ export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationI
 
 export function rankableOf(app: ApplicationRecord) {
   if (!app.final) return undefined;
-  return { applicationId: app.applicationId, totalPoints: app.final.totalPoints, priorityPoints: app.final.priorityPoints, submittedAt: app.submittedAt, requestedAmountVnd: app.requestedAmountVnd };
+  return {
+    applicationId: app.applicationId,
+    totalPoints: app.final.totalPoints,
+    priorityPoints: app.final.priorityPoints,
+    submittedAt: app.submittedAt,
+    requestedAmountVnd: app.requestedAmountVnd,
+  };
 }

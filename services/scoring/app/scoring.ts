@@ -39,7 +39,13 @@ export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: strin
     source: SCORING_SOURCE,
     // One score per application: a deterministic id lets the outbox refuse a second one.
     id: `application.scored:${app.applicationId}`,
-    data: { applicationId: app.applicationId, rubric: app.rubric, totalPoints: final.totalPoints, maxPoints: final.maxPoints, scoredAt: at },
+    data: {
+      applicationId: app.applicationId,
+      rubric: app.rubric,
+      totalPoints: final.totalPoints,
+      maxPoints: final.maxPoints,
+      scoredAt: at,
+    },
   });
 }
 
@@ -63,9 +69,25 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, times = 8): 
  * by an agency that claimed the programme before any application arrived, and that turns out not
  * to own it, is discarded (and recorded), so no agency can set another's panel.
  */
-export function reconcileOwner(p: ProgrammeRecord | undefined, d: Pick<SubmittedData, 'programmeId' | 'programmeCode' | 'agency'>, at: string): ProgrammeRecord | undefined {
-  if (!p) return { programmeId: d.programmeId, programmeCode: d.programmeCode, ownerAgency: d.agency, ownerKnownFrom: 'applications', loads: {}, selections: [], version: 0 };
-  if (p.ownerAgency === d.agency) return p.ownerKnownFrom === 'applications' && p.programmeCode ? undefined : { ...p, ownerKnownFrom: 'applications', programmeCode: d.programmeCode };
+export function reconcileOwner(
+  p: ProgrammeRecord | undefined,
+  d: Pick<SubmittedData, 'programmeId' | 'programmeCode' | 'agency'>,
+  at: string,
+): ProgrammeRecord | undefined {
+  if (!p)
+    return {
+      programmeId: d.programmeId,
+      programmeCode: d.programmeCode,
+      ownerAgency: d.agency,
+      ownerKnownFrom: 'applications',
+      loads: {},
+      selections: [],
+      version: 0,
+    };
+  if (p.ownerAgency === d.agency)
+    return p.ownerKnownFrom === 'applications' && p.programmeCode
+      ? undefined
+      : { ...p, ownerKnownFrom: 'applications', programmeCode: d.programmeCode };
   const { panel, ...rest } = p;
   return {
     ...rest,
@@ -100,9 +122,20 @@ export async function assignReviewers(
   const loads = { ...programme.loads };
   for (const sub of chosen) loads[sub] = (loads[sub] ?? 0) + 1;
   return {
-    app: { ...app, reviewers: [...app.reviewers, ...chosen.map((sub) => ({ sub, assignedAt: at, reason }))], ...(reason === 'panel' ? { reviewsNeeded: panel.reviewsPerApplication } : {}) },
+    app: {
+      ...app,
+      reviewers: [...app.reviewers, ...chosen.map((sub) => ({ sub, assignedAt: at, reason }))],
+      ...(reason === 'panel' ? { reviewsNeeded: panel.reviewsPerApplication } : {}),
+    },
     programme: { ...programme, loads },
-    assignments: chosen.map((sub) => ({ sub, applicationId: app.applicationId, programmeId: app.programmeId, assignedAt: at, reason, status: 'pending' as const })),
+    assignments: chosen.map((sub) => ({
+      sub,
+      applicationId: app.applicationId,
+      programmeId: app.programmeId,
+      assignedAt: at,
+      reason,
+      status: 'pending' as const,
+    })),
     conflicted,
   };
 }
@@ -123,11 +156,19 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
   const d = event.data;
   if (!d.rubric) return 'no-rubric';
   const rubric = await findRubric(deps, d.rubric.id, d.rubric.version);
-  if (!rubric) throw new PoisonMessageError(`application ${d.applicationId} names rubric ${d.rubric.id} v${d.rubric.version}, which scoring does not have`);
+  if (!rubric)
+    throw new PoisonMessageError(
+      `application ${d.applicationId} names rubric ${d.rubric.id} v${d.rubric.version}, which scoring does not have`,
+    );
 
   const history = await deps.repo.history(d.taxCode);
   const judged = history.find((h) => h.revision === d.enterprise.revision);
-  const current: Figures = { revision: d.enterprise.revision, occurredAt: judged?.occurredAt, employees: d.enterprise.employees, revenueVnd: d.enterprise.revenueVnd };
+  const current: Figures = {
+    revision: d.enterprise.revision,
+    occurredAt: judged?.occurredAt,
+    employees: d.enterprise.employees,
+    revenueVnd: d.enterprise.revenueVnd,
+  };
   const automatic = scoreAutomatic(rubric, { answers: d.answers, current, history, submittedAt: d.submittedAt });
   const at = deps.now().toISOString();
   const base: ApplicationRecord = {
@@ -142,7 +183,12 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
     requestedAmountVnd: d.requestedAmountVnd,
     submittedAt: d.submittedAt,
     answers: d.answers,
-    enterprise: { revision: d.enterprise.revision, employees: d.enterprise.employees, revenueVnd: d.enterprise.revenueVnd, historyRevisions: history.map((h) => h.revision) },
+    enterprise: {
+      revision: d.enterprise.revision,
+      employees: d.enterprise.employees,
+      revenueVnd: d.enterprise.revenueVnd,
+      historyRevisions: history.map((h) => h.revision),
+    },
     rubric: d.rubric,
     status: 'awaiting-review',
     automatic,
@@ -172,7 +218,8 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
       w.assignments = a.assignments;
       if (a.assignments.length) programme = a.programme;
     }
-    if (programme && (reconciled || programme !== known)) w.programme = { next: { ...programme, version: (known?.version ?? 0) + 1 }, expectedVersion: known?.version ?? null };
+    if (programme && (reconciled || programme !== known))
+      w.programme = { next: { ...programme, version: (known?.version ?? 0) + 1 }, expectedVersion: known?.version ?? null };
     const result = await deps.repo.commit(w);
     if (programme?.ownerKnownFrom === 'applications' && programme.ownerAgency === d.agency) knownOwners.set(d.programmeId, d.agency);
     return result;

@@ -33,7 +33,13 @@ function summary(o: SelectionOutcome) {
   };
 }
 
-export async function runSelection(deps: ScoringDeps, actor: Actor, programmeId: string, policy: z.infer<typeof policySchema>, dryRun: boolean) {
+export async function runSelection(
+  deps: ScoringDeps,
+  actor: Actor,
+  programmeId: string,
+  policy: z.infer<typeof policySchema>,
+  dryRun: boolean,
+) {
   const programme = await deps.repo.getProgramme(programmeId);
   assertCan(actor, 'selection', 'create', { ownerAgency: programme?.ownerAgency }, { id: programmeId, label: 'programme' });
   const decided = new Set<string>();
@@ -50,8 +56,18 @@ export async function runSelection(deps: ScoringDeps, actor: Actor, programmeId:
   const id = deps.newId();
   const at = deps.now().toISOString();
   const decisions = [
-    ...outcome.funded.map((e) => ({ applicationId: e.applicationId, outcome: 'approved' as const, amountVnd: e.amountVnd, reason: `Selection ${id}: ${e.reason}` })),
-    ...outcome.notFunded.map((e) => ({ applicationId: e.applicationId, outcome: 'rejected' as const, amountVnd: null, reason: `Selection ${id}: ${e.reason}` })),
+    ...outcome.funded.map((e) => ({
+      applicationId: e.applicationId,
+      outcome: 'approved' as const,
+      amountVnd: e.amountVnd,
+      reason: `Selection ${id}: ${e.reason}`,
+    })),
+    ...outcome.notFunded.map((e) => ({
+      applicationId: e.applicationId,
+      outcome: 'rejected' as const,
+      amountVnd: null,
+      reason: `Selection ${id}: ${e.reason}`,
+    })),
   ];
   const parts = Math.ceil(decisions.length / DECISIONS_PER_PART);
   const events: Envelope[] = [];
@@ -74,12 +90,19 @@ export async function runSelection(deps: ScoringDeps, actor: Actor, programmeId:
     );
   }
   const list = (l: SelectionList) => (e: SelectionOutcome['funded'][number]) => ({ ...e, list: l });
-  const entries = [...outcome.funded.map(list('funded')), ...outcome.waitlisted.map(list('waitlisted')), ...outcome.notFunded.map(list('notFunded'))];
+  const entries = [
+    ...outcome.funded.map(list('funded')),
+    ...outcome.waitlisted.map(list('waitlisted')),
+    ...outcome.notFunded.map(list('notFunded')),
+  ];
   const items = 2 + Math.ceil(entries.length / ENTRIES_PER_CHUNK) + events.length;
   if (items > MAX_TRANSACTION_ITEMS) {
-    throw new RuleViolationError(`This selection is too large to commit in one step (${entries.length} applications); commit it in smaller rounds`, {
-      errors: [{ path: 'body.budgetVnd', message: 'select over fewer applications at once (e.g. a lower budget or a pass mark)' }],
-    });
+    throw new RuleViolationError(
+      `This selection is too large to commit in one step (${entries.length} applications); commit it in smaller rounds`,
+      {
+        errors: [{ path: 'body.budgetVnd', message: 'select over fewer applications at once (e.g. a lower budget or a pass mark)' }],
+      },
+    );
   }
   const record: SelectionRecord = {
     id,
@@ -96,7 +119,14 @@ export async function runSelection(deps: ScoringDeps, actor: Actor, programmeId:
     entries,
     parts,
   };
-  await deps.repo.saveSelection(record, { next: { ...programme!, selections: [...programme!.selections, id], version: programme!.version + 1 }, expectedVersion: programme!.version }, events);
+  await deps.repo.saveSelection(
+    record,
+    {
+      next: { ...programme!, selections: [...programme!.selections, id], version: programme!.version + 1 },
+      expectedVersion: programme!.version,
+    },
+    events,
+  );
   return { id, status: 'committed' as const, programmeId, committedAt: at, policy, ...summary(outcome), ...timing, parts };
 }
 
@@ -105,7 +135,12 @@ export async function getSelection(deps: ScoringDeps, actor: Actor, id: string) 
   if (!sel) throw new NotFoundError(`No selection ${id}`);
   assertCan(actor, 'selection', 'read', { ownerAgency: sel.agency }, { id, label: 'selection' });
   const withDecision = (l: SelectionList) =>
-    sel.entries.filter((e) => e.list === l).map(({ list: _l, ...e }) => ({ ...e, ...(l === 'waitlisted' ? {} : { decision: sel.decisions.get(e.applicationId) ?? { status: 'pending' } }) }));
+    sel.entries
+      .filter((e) => e.list === l)
+      .map(({ list: _l, ...e }) => ({
+        ...e,
+        ...(l === 'waitlisted' ? {} : { decision: sel.decisions.get(e.applicationId) ?? { status: 'pending' } }),
+      }));
   const decisions = [...sel.decisions.values()];
   return {
     id: sel.id,
@@ -131,7 +166,11 @@ export async function getSelection(deps: ScoringDeps, actor: Actor, id: string) 
 
 export async function recordSelectionApplied(
   deps: ScoringDeps,
-  event: Envelope<{ selectionId: string; part: number; results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[] }>,
+  event: Envelope<{
+    selectionId: string;
+    part: number;
+    results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[];
+  }>,
 ) {
   return deps.repo.recordSelectionResults(event.data.selectionId, event.data.part, event.data.results, event.id);
 }

@@ -31,7 +31,12 @@ export const CNHT_V1 = builtIn({
         kind: 'registry-growth',
         metric: 'labour-productivity',
         minMonthsBetween: 6,
-        bands: [{ atLeast: 10, points: 15 }, { atLeast: 5, points: 11 }, { atLeast: 0, points: 7 }, { atLeast: -5, points: 3 }],
+        bands: [
+          { atLeast: 10, points: 15 },
+          { atLeast: 5, points: 11 },
+          { atLeast: 0, points: 7 },
+          { atLeast: -5, points: 3 },
+        ],
       },
     },
     {
@@ -39,14 +44,26 @@ export const CNHT_V1 = builtIn({
       name: 'Product quality maintained and improved (quality management system)',
       group: 'general',
       maxPoints: 15,
-      computation: { kind: 'answer-choice', answer: 'qualitySystem', points: { 'IATF 16949': 15, 'ISO 13485': 15, 'ISO 9001': 10, other: 5, none: 0 } },
+      computation: {
+        kind: 'answer-choice',
+        answer: 'qualitySystem',
+        points: { 'IATF 16949': 15, 'ISO 13485': 15, 'ISO 9001': 10, other: 5, none: 0 },
+      },
     },
     {
       id: 'business-efficiency',
       name: 'Production and business efficiency (operating margin)',
       group: 'general',
       maxPoints: 10,
-      computation: { kind: 'answer-number', answer: 'profitMarginPct', bands: [{ atLeast: 10, points: 10 }, { atLeast: 5, points: 7 }, { atLeast: 0, points: 4 }] },
+      computation: {
+        kind: 'answer-number',
+        answer: 'profitMarginPct',
+        bands: [
+          { atLeast: 10, points: 10 },
+          { atLeast: 5, points: 7 },
+          { atLeast: 0, points: 4 },
+        ],
+      },
     },
     {
       id: 'technology-innovation',
@@ -56,7 +73,12 @@ export const CNHT_V1 = builtIn({
       computation: {
         kind: 'answer-share-of-revenue',
         answer: 'technologyInvestmentVnd',
-        bands: [{ atLeast: 5, points: 10 }, { atLeast: 2, points: 7 }, { atLeast: 0.5, points: 4 }, { atLeast: 0.0001, points: 2 }],
+        bands: [
+          { atLeast: 5, points: 10 },
+          { atLeast: 2, points: 7 },
+          { atLeast: 0.5, points: 4 },
+          { atLeast: 0.0001, points: 2 },
+        ],
       },
     },
     {
@@ -64,21 +86,41 @@ export const CNHT_V1 = builtIn({
       name: 'Environment and clean technology',
       group: 'general',
       maxPoints: 10,
-      computation: { kind: 'answer-choice', answer: 'environmentalStandard', points: { 'ISO 14001': 10, 'cleaner-production': 7, 'in-progress': 3, none: 0 } },
+      computation: {
+        kind: 'answer-choice',
+        answer: 'environmentalStandard',
+        points: { 'ISO 14001': 10, 'cleaner-production': 7, 'in-progress': 3, none: 0 },
+      },
     },
     {
       id: 'supply-chain-exports',
       name: 'Supply-chain participation and exports (share of revenue from exports or FDI customers)',
       group: 'general',
       maxPoints: 10,
-      computation: { kind: 'answer-number', answer: 'exportSharePct', bands: [{ atLeast: 30, points: 10 }, { atLeast: 10, points: 7 }, { atLeast: 0.0001, points: 4 }] },
+      computation: {
+        kind: 'answer-number',
+        answer: 'exportSharePct',
+        bands: [
+          { atLeast: 30, points: 10 },
+          { atLeast: 10, points: 7 },
+          { atLeast: 0.0001, points: 4 },
+        ],
+      },
     },
     {
       id: 'workforce-skills',
       name: 'Workforce skills (share of workers trained in the last year)',
       group: 'general',
       maxPoints: 10,
-      computation: { kind: 'answer-number', answer: 'trainedWorkersPct', bands: [{ atLeast: 50, points: 10 }, { atLeast: 20, points: 7 }, { atLeast: 0.0001, points: 3 }] },
+      computation: {
+        kind: 'answer-number',
+        answer: 'trainedWorkersPct',
+        bands: [
+          { atLeast: 50, points: 10 },
+          { atLeast: 20, points: 7 },
+          { atLeast: 0.0001, points: 3 },
+        ],
+      },
     },
     {
       id: 'priority-cnht-product',
@@ -114,7 +156,11 @@ export const GENERIC_V1 = builtIn({
         kind: 'registry-growth',
         metric: 'labour-productivity',
         minMonthsBetween: 6,
-        bands: [{ atLeast: 10, points: 20 }, { atLeast: 5, points: 14 }, { atLeast: 0, points: 8 }],
+        bands: [
+          { atLeast: 10, points: 20 },
+          { atLeast: 5, points: 14 },
+          { atLeast: 0, points: 8 },
+        ],
       },
     },
     {
@@ -122,17 +168,40 @@ export const GENERIC_V1 = builtIn({
       name: 'Revenue growth (from the registry)',
       group: 'general',
       maxPoints: 15,
-      computation: { kind: 'registry-growth', metric: 'revenue', minMonthsBetween: 6, bands: [{ atLeast: 15, points: 15 }, { atLeast: 5, points: 10 }, { atLeast: 0, points: 5 }] },
+      computation: {
+        kind: 'registry-growth',
+        metric: 'revenue',
+        minMonthsBetween: 6,
+        bands: [
+          { atLeast: 15, points: 15 },
+          { atLeast: 5, points: 10 },
+          { atLeast: 0, points: 5 },
+        ],
+      },
     },
     {
       id: 'technology-investment',
       name: 'Planned technology investment as a share of revenue',
       group: 'general',
       maxPoints: 15,
-      computation: { kind: 'answer-share-of-revenue', answer: 'technologyInvestmentVnd', bands: [{ atLeast: 5, points: 15 }, { atLeast: 2, points: 10 }, { atLeast: 0.5, points: 5 }] },
+      computation: {
+        kind: 'answer-share-of-revenue',
+        answer: 'technologyInvestmentVnd',
+        bands: [
+          { atLeast: 5, points: 15 },
+          { atLeast: 2, points: 10 },
+          { atLeast: 0.5, points: 5 },
+        ],
+      },
     },
     { id: 'proposal-quality', name: 'Quality of the proposal (panel)', group: 'general', maxPoints: 30, computation: { kind: 'panel' } },
-    { id: 'feasibility', name: 'Feasibility and resources to carry it out (panel)', group: 'general', maxPoints: 20, computation: { kind: 'panel' } },
+    {
+      id: 'feasibility',
+      name: 'Feasibility and resources to carry it out (panel)',
+      group: 'general',
+      maxPoints: 20,
+      computation: { kind: 'panel' },
+    },
   ],
 });
 

@@ -50,19 +50,23 @@ function bandLabel(b: Band): string {
 /** The first band the value falls in; below every band scores 0. */
 export function scoreByBands(value: number, bands: readonly Band[]): { points: number; band?: string } {
   for (const b of bands) {
-    if ((b.atLeast === undefined || value >= b.atLeast) && (b.atMost === undefined || value <= b.atMost)) return { points: b.points, band: bandLabel(b) };
+    if ((b.atLeast === undefined || value >= b.atLeast) && (b.atMost === undefined || value <= b.atMost))
+      return { points: b.points, band: bandLabel(b) };
   }
   return { points: 0 };
 }
 
-type Outcome = { points: number; evidence: Record<string, unknown>; reason: string } | { missing: string; evidence: Record<string, unknown> };
+type Outcome =
+  | { points: number; evidence: Record<string, unknown>; reason: string }
+  | { missing: string; evidence: Record<string, unknown> };
 
 const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
 
 function metricOf(metric: 'labour-productivity' | 'revenue' | 'employees', f: Figures): { value?: number; why?: string } {
   if (metric === 'revenue') return { value: f.revenueVnd };
   if (metric === 'employees') return { value: f.employees };
-  if (f.employees <= 0) return { why: `the registry reports ${f.employees} employees at revision ${f.revision}: revenue per employee is undefined` };
+  if (f.employees <= 0)
+    return { why: `the registry reports ${f.employees} employees at revision ${f.revision}: revenue per employee is undefined` };
   return { value: f.revenueVnd / f.employees };
 }
 
@@ -95,9 +99,13 @@ export function registryGrowth(
   const base = { revision: earlier.revision, asOf: earlier.occurredAt, employees: earlier.employees, revenueVnd: earlier.revenueVnd };
   const b = metricOf(metric, earlier);
   if (b.value === undefined) return { missing: b.why!, evidence: { current: { ...current, value: round2(c.value) }, base } };
-  if (b.value === 0) return { missing: `the ${metric} at revision ${earlier.revision} is 0: growth from it is undefined`, evidence: { current, base } };
+  if (b.value === 0)
+    return { missing: `the ${metric} at revision ${earlier.revision} is 0: growth from it is undefined`, evidence: { current, base } };
   const growthPct = round2(((c.value - b.value) / Math.abs(b.value)) * 100);
-  return { growthPct, evidence: { metric, current: { ...current, value: round2(c.value) }, base: { ...base, value: round2(b.value) }, growthPct } };
+  return {
+    growthPct,
+    evidence: { metric, current: { ...current, value: round2(c.value) }, base: { ...base, value: round2(b.value) }, growthPct },
+  };
 }
 
 function compute(comp: Exclude<Computation, { kind: 'panel' }>, input: ScoringInput): Outcome {
@@ -105,40 +113,61 @@ function compute(comp: Exclude<Computation, { kind: 'panel' }>, input: ScoringIn
     case 'answer-number': {
       const v = input.answers[comp.answer];
       if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
-      if (typeof v !== 'number' || !Number.isFinite(v)) return { missing: `the answer to ${comp.answer} is not a number`, evidence: { answer: comp.answer, value: v } };
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        return { missing: `the answer to ${comp.answer} is not a number`, evidence: { answer: comp.answer, value: v } };
       const s = scoreByBands(v, comp.bands);
-      return { points: s.points, evidence: { answer: comp.answer, value: v }, reason: s.band ? `${comp.answer} = ${fmt(v)} (${s.band})` : `${comp.answer} = ${fmt(v)}, below every band` };
+      return {
+        points: s.points,
+        evidence: { answer: comp.answer, value: v },
+        reason: s.band ? `${comp.answer} = ${fmt(v)} (${s.band})` : `${comp.answer} = ${fmt(v)}, below every band`,
+      };
     }
     case 'answer-choice': {
       const v = input.answers[comp.answer];
       if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
-      if (typeof v !== 'string') return { missing: `the answer to ${comp.answer} is not one of its options`, evidence: { answer: comp.answer, value: v } };
+      if (typeof v !== 'string')
+        return { missing: `the answer to ${comp.answer} is not one of its options`, evidence: { answer: comp.answer, value: v } };
       const p = comp.points[v];
-      return { points: p ?? 0, evidence: { answer: comp.answer, value: v }, reason: p === undefined ? `${comp.answer} = "${v}", an option this rubric gives no points` : `${comp.answer} = "${v}"` };
+      return {
+        points: p ?? 0,
+        evidence: { answer: comp.answer, value: v },
+        reason: p === undefined ? `${comp.answer} = "${v}", an option this rubric gives no points` : `${comp.answer} = "${v}"`,
+      };
     }
     case 'answer-boolean': {
       const v = input.answers[comp.answer];
       if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
-      if (typeof v !== 'boolean') return { missing: `the answer to ${comp.answer} is not yes or no`, evidence: { answer: comp.answer, value: v } };
+      if (typeof v !== 'boolean')
+        return { missing: `the answer to ${comp.answer} is not yes or no`, evidence: { answer: comp.answer, value: v } };
       return { points: v ? comp.yes : comp.no, evidence: { answer: comp.answer, value: v }, reason: `${comp.answer}: ${v ? 'yes' : 'no'}` };
     }
     case 'answer-share-of-revenue': {
       const v = input.answers[comp.answer];
       if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
-      if (typeof v !== 'number' || !Number.isFinite(v)) return { missing: `the answer to ${comp.answer} is not a number`, evidence: { answer: comp.answer, value: v } };
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        return { missing: `the answer to ${comp.answer} is not a number`, evidence: { answer: comp.answer, value: v } };
       const revenue = input.current.revenueVnd;
       const evidence = { answer: comp.answer, value: v, revenueVnd: revenue, registryRevision: input.current.revision };
-      if (revenue <= 0) return { missing: `the registry reports no revenue at revision ${input.current.revision}: the share cannot be computed`, evidence };
+      if (revenue <= 0)
+        return { missing: `the registry reports no revenue at revision ${input.current.revision}: the share cannot be computed`, evidence };
       const pct = round2((v / revenue) * 100);
       const s = scoreByBands(pct, comp.bands);
-      return { points: s.points, evidence: { ...evidence, sharePct: pct }, reason: `${comp.answer} is ${fmt(pct)} % of revenue${s.band ? ` (${s.band} %)` : ', below every band'}` };
+      return {
+        points: s.points,
+        evidence: { ...evidence, sharePct: pct },
+        reason: `${comp.answer} is ${fmt(pct)} % of revenue${s.band ? ` (${s.band} %)` : ', below every band'}`,
+      };
     }
     case 'registry-growth': {
       const g = registryGrowth(comp.metric, comp.minMonthsBetween, input);
       if ('missing' in g) return g;
       const s = scoreByBands(g.growthPct, comp.bands);
       const what = comp.metric === 'labour-productivity' ? 'revenue per employee' : comp.metric;
-      return { points: s.points, evidence: g.evidence, reason: `${what} changed ${g.growthPct >= 0 ? '+' : ''}${fmt(g.growthPct)} %${s.band ? ` (${s.band} %)` : ', below every band'}` };
+      return {
+        points: s.points,
+        evidence: g.evidence,
+        reason: `${what} changed ${g.growthPct >= 0 ? '+' : ''}${fmt(g.growthPct)} %${s.band ? ` (${s.band} %)` : ', below every band'}`,
+      };
     }
   }
 }
@@ -146,13 +175,21 @@ function compute(comp: Exclude<Computation, { kind: 'panel' }>, input: ScoringIn
 /** Score one criterion. A panel criterion waits for the reviewers. */
 export function scoreCriterion(c: Criterion, input: ScoringInput): CriterionResult {
   const base = { id: c.id, name: c.name, group: c.group, source: sourceOf(c.computation), maxPoints: c.maxPoints };
-  if (c.computation.kind === 'panel') return { ...base, points: null, status: 'awaiting-panel', evidence: {}, reason: 'scored by the review panel' };
+  if (c.computation.kind === 'panel')
+    return { ...base, points: null, status: 'awaiting-panel', evidence: {}, reason: 'scored by the review panel' };
   const o = compute(c.computation, input);
   if ('missing' in o) {
-    return { ...base, points: c.whenMissing.points, status: 'missing', evidence: o.evidence, reason: `missing: ${o.missing}; the rubric scores missing data ${fmt(c.whenMissing.points)}` };
+    return {
+      ...base,
+      points: c.whenMissing.points,
+      status: 'missing',
+      evidence: o.evidence,
+      reason: `missing: ${o.missing}; the rubric scores missing data ${fmt(c.whenMissing.points)}`,
+    };
   }
   const pts = Math.min(o.points, c.maxPoints);
   return { ...base, points: pts, status: 'scored', evidence: o.evidence, reason: `${o.reason}: ${fmt(pts)} of ${fmt(c.maxPoints)}` };
 }
 
-export const scoreAutomatic = (rubric: Pick<Rubric, 'criteria'>, input: ScoringInput): CriterionResult[] => rubric.criteria.map((c) => scoreCriterion(c, input));
+export const scoreAutomatic = (rubric: Pick<Rubric, 'criteria'>, input: ScoringInput): CriterionResult[] =>
+  rubric.criteria.map((c) => scoreCriterion(c, input));

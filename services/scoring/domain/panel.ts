@@ -94,8 +94,13 @@ export function checkReview(rubric: Pick<Rubric, 'criteria'>, marks: readonly Re
   const seen = new Set<string>();
   marks.forEach((m, i) => {
     const c = panel.get(m.id);
-    if (!c) errors.push({ path: `body.criteria.${i}.id`, message: `${m.id} is not a panel criterion of this rubric (${[...panel.keys()].join(', ') || 'it has none'})` });
-    else if (m.points > c.maxPoints) errors.push({ path: `body.criteria.${i}.points`, message: `is above the criterion's ${c.maxPoints} points` });
+    if (!c)
+      errors.push({
+        path: `body.criteria.${i}.id`,
+        message: `${m.id} is not a panel criterion of this rubric (${[...panel.keys()].join(', ') || 'it has none'})`,
+      });
+    else if (m.points > c.maxPoints)
+      errors.push({ path: `body.criteria.${i}.points`, message: `is above the criterion's ${c.maxPoints} points` });
     if (seen.has(m.id)) errors.push({ path: `body.criteria.${i}.id`, message: `${m.id} is marked twice` });
     seen.add(m.id);
   });
@@ -141,7 +146,10 @@ export function panelState(reviews: readonly Review[], needed: number, extraRequ
   const s = spread(reviews);
   if (s > c.disagreementThresholdPoints) {
     if (!extraRequested) return { kind: 'needs-extra-review', spread: s };
-    return { kind: 'complete', note: `reviewers still differ by ${round2(s)} panel points after an extra review (threshold ${c.disagreementThresholdPoints})` };
+    return {
+      kind: 'complete',
+      note: `reviewers still differ by ${round2(s)} panel points after an extra review (threshold ${c.disagreementThresholdPoints})`,
+    };
   }
   return { kind: 'complete' };
 }
@@ -165,7 +173,13 @@ export function finalScore(automatic: readonly CriterionResult[], reviews: reado
     const marks = reviews.map((rv) => rv.criteria.find((m) => m.id === r.id)?.points).filter((p): p is number => p !== undefined);
     if (marks.length === 0) return { ...r, points: 0, status: 'missing' as const, reason: 'no reviewer marked it; scored 0' };
     const points = round2(c.panelAggregate === 'mean' ? mean(marks) : median(marks));
-    return { ...r, points, status: 'scored' as const, evidence: { marks, aggregate: c.panelAggregate }, reason: `${c.panelAggregate} of ${marks.length} reviewers' marks: ${points} of ${r.maxPoints}` };
+    return {
+      ...r,
+      points,
+      status: 'scored' as const,
+      evidence: { marks, aggregate: c.panelAggregate },
+      reason: `${c.panelAggregate} of ${marks.length} reviewers' marks: ${points} of ${r.maxPoints}`,
+    };
   });
   const sum = (xs: CriterionResult[]) => round2(xs.reduce((s, r) => s + (r.points ?? 0), 0));
   return {

@@ -103,10 +103,12 @@ export function rubricProblems(r: z.infer<typeof rubricInput>, path = 'body'): F
     const at = `${path}.criteria.${i}`;
     if (seen.has(c.id)) errors.push({ path: `${at}.id`, message: `criterion ${c.id} is listed twice` });
     seen.add(c.id);
-    if (c.whenMissing.points > c.maxPoints) errors.push({ path: `${at}.whenMissing.points`, message: `is above the criterion's ${c.maxPoints} points` });
+    if (c.whenMissing.points > c.maxPoints)
+      errors.push({ path: `${at}.whenMissing.points`, message: `is above the criterion's ${c.maxPoints} points` });
     const comp = c.computation;
     const worth = (p: number, where: string) => {
-      if (p > c.maxPoints) errors.push({ path: `${at}.computation.${where}`, message: `${p} is above the criterion's ${c.maxPoints} points` });
+      if (p > c.maxPoints)
+        errors.push({ path: `${at}.computation.${where}`, message: `${p} is above the criterion's ${c.maxPoints} points` });
     };
     if ('bands' in comp) comp.bands.forEach((b, j) => worth(b.points, `bands.${j}.points`));
     if (comp.kind === 'answer-choice') Object.entries(comp.points).forEach(([k, p]) => worth(p, `points.${k}`));
@@ -141,7 +143,12 @@ export const hasPanelCriteria = (r: Pick<Rubric, 'criteria'>): boolean => r.crit
  * The next version of a rubric: versions are never edited, a change is version n + 1. The first
  * version of a new id belongs to the creator's agency; later ones only to that owner.
  */
-export function nextVersion(input: z.infer<typeof rubricInput>, latest: Rubric | undefined, by: { sub: string; agency: string }, at: string): Rubric {
+export function nextVersion(
+  input: z.infer<typeof rubricInput>,
+  latest: Rubric | undefined,
+  by: { sub: string; agency: string },
+  at: string,
+): Rubric {
   const problems = rubricProblems(input);
   if (problems.length) throw new ValidationError(`${problems.length} field(s) of the rubric are invalid`, { errors: problems });
   return {
@@ -159,6 +166,7 @@ export function builtIn(def: RubricInput & { version: number; ownerAgency: strin
   const { version, ownerAgency, ...rest } = def;
   const parsed = rubricInput.parse(rest);
   const problems = rubricProblems(parsed, def.id);
-  if (problems.length) throw new Error(`built-in rubric ${def.id} v${version}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  if (problems.length)
+    throw new Error(`built-in rubric ${def.id} v${version}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
   return { ...parsed, version, ownerAgency, createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'built-in', builtIn: true };
 }

@@ -20,16 +20,43 @@ import { compareMerit, type Rankable } from './ranking.ts';
 const agencyish = z.string().min(1).max(64);
 export const filterSchema = z
   .strictObject({
-    sizeClasses: z.array(z.enum(['micro', 'small', 'medium', 'not-sme'])).min(1).max(4).optional(),
-    communes: z.array(z.string().regex(/^\d{5}$/)).min(1).max(200).optional(),
-    vsicDivisions: z.array(z.string().regex(/^\d{2}$/)).min(1).max(100).optional(),
+    sizeClasses: z
+      .array(z.enum(['micro', 'small', 'medium', 'not-sme']))
+      .min(1)
+      .max(4)
+      .optional(),
+    communes: z
+      .array(z.string().regex(/^\d{5}$/))
+      .min(1)
+      .max(200)
+      .optional(),
+    vsicDivisions: z
+      .array(z.string().regex(/^\d{2}$/))
+      .min(1)
+      .max(100)
+      .optional(),
   })
   .refine((f) => Object.keys(f).length > 0, 'name at least one of sizeClasses, communes, vsicDivisions');
 
 export const quotaSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('min-share-of-funds'), where: filterSchema, pct: z.number().gt(0).max(100), label: agencyish.optional() }),
-  z.strictObject({ kind: z.literal('max-share-of-funds'), where: filterSchema, pct: z.number().min(0).lt(100), label: agencyish.optional() }),
-  z.strictObject({ kind: z.literal('max-grants-per'), groupBy: z.enum(['commune', 'sizeClass', 'vsicDivision']), count: z.number().int().min(0).max(100_000), label: agencyish.optional() }),
+  z.strictObject({
+    kind: z.literal('min-share-of-funds'),
+    where: filterSchema,
+    pct: z.number().gt(0).max(100),
+    label: agencyish.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('max-share-of-funds'),
+    where: filterSchema,
+    pct: z.number().min(0).lt(100),
+    label: agencyish.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('max-grants-per'),
+    groupBy: z.enum(['commune', 'sizeClass', 'vsicDivision']),
+    count: z.number().int().min(0).max(100_000),
+    label: agencyish.optional(),
+  }),
 ]);
 export type Quota = z.infer<typeof quotaSchema>;
 type Filter = z.infer<typeof filterSchema>;
@@ -86,7 +113,11 @@ export const groupOf = (by: 'commune' | 'sizeClass' | 'vsicDivision', c: Candida
 
 export function describeQuota(q: Quota): string {
   const where = (f: Filter) =>
-    [f.sizeClasses && `size ${f.sizeClasses.join('/')}`, f.communes && `commune ${f.communes.join('/')}`, f.vsicDivisions && `VSIC ${f.vsicDivisions.join('/')}`]
+    [
+      f.sizeClasses && `size ${f.sizeClasses.join('/')}`,
+      f.communes && `commune ${f.communes.join('/')}`,
+      f.vsicDivisions && `VSIC ${f.vsicDivisions.join('/')}`,
+    ]
       .filter(Boolean)
       .join(', ');
   if (q.kind === 'max-grants-per') return q.label ?? `at most ${q.count} grants per ${q.groupBy}`;
@@ -94,7 +125,8 @@ export function describeQuota(q: Quota): string {
 }
 
 /** Amount granted for a share of a request: whole VND, never above it. */
-export const amountFor = (c: Candidate, share: number): number => (share >= 1 ? c.requestedAmountVnd : Math.floor(c.requestedAmountVnd * share));
+export const amountFor = (c: Candidate, share: number): number =>
+  share >= 1 ? c.requestedAmountVnd : Math.floor(c.requestedAmountVnd * share);
 
 /**
  * Merit funded: Σ points × amount granted (in millions of VND) — every VND weighted by the points of
@@ -114,14 +146,18 @@ export function violations(cands: readonly Candidate[], shares: readonly number[
   for (const q of policy.quotas) {
     if (q.kind === 'max-grants-per') {
       const counts = new Map<string, number>();
-      cands.forEach((c, i) => (amounts[i]! > 0 ? counts.set(groupOf(q.groupBy, c), (counts.get(groupOf(q.groupBy, c)) ?? 0) + 1) : undefined));
+      cands.forEach((c, i) =>
+        amounts[i]! > 0 ? counts.set(groupOf(q.groupBy, c), (counts.get(groupOf(q.groupBy, c)) ?? 0) + 1) : undefined,
+      );
       for (const [g, n] of counts) if (n > q.count) out.push(`${describeQuota(q)}: ${g} has ${n}`);
     } else {
       const inSet = cands.reduce((s, c, i) => s + (matches(q.where, c) ? amounts[i]! : 0), 0);
       // 1 VND of slack per grant: amounts are whole VND, shares are not.
       const slack = cands.length;
-      if (q.kind === 'min-share-of-funds' && inSet * 100 + slack * 100 < q.pct * total) out.push(`${describeQuota(q)}: ${((inSet / (total || 1)) * 100).toFixed(2)} %`);
-      if (q.kind === 'max-share-of-funds' && inSet * 100 > q.pct * total + slack * 100) out.push(`${describeQuota(q)}: ${((inSet / (total || 1)) * 100).toFixed(2)} %`);
+      if (q.kind === 'min-share-of-funds' && inSet * 100 + slack * 100 < q.pct * total)
+        out.push(`${describeQuota(q)}: ${((inSet / (total || 1)) * 100).toFixed(2)} %`);
+      if (q.kind === 'max-share-of-funds' && inSet * 100 > q.pct * total + slack * 100)
+        out.push(`${describeQuota(q)}: ${((inSet / (total || 1)) * 100).toFixed(2)} %`);
     }
   }
   return out;
@@ -139,8 +175,12 @@ export function meritOrder(cands: readonly Candidate[], policy: Policy): Allocat
   const shares = cands.map(() => 0);
   const why: (string | undefined)[] = cands.map(() => undefined);
   let left = policy.budgetVnd;
-  const capsOutside = policy.quotas.flatMap((q) => (q.kind === 'min-share-of-funds' ? [{ q, cap: Math.floor(policy.budgetVnd * (1 - q.pct / 100)), spent: 0 }] : []));
-  const capsInside = policy.quotas.flatMap((q) => (q.kind === 'max-share-of-funds' ? [{ q, cap: Math.floor(policy.budgetVnd * (q.pct / 100)), spent: 0 }] : []));
+  const capsOutside = policy.quotas.flatMap((q) =>
+    q.kind === 'min-share-of-funds' ? [{ q, cap: Math.floor(policy.budgetVnd * (1 - q.pct / 100)), spent: 0 }] : [],
+  );
+  const capsInside = policy.quotas.flatMap((q) =>
+    q.kind === 'max-share-of-funds' ? [{ q, cap: Math.floor(policy.budgetVnd * (q.pct / 100)), spent: 0 }] : [],
+  );
   const perGroup = policy.quotas.flatMap((q) => (q.kind === 'max-grants-per' ? [{ q, counts: new Map<string, number>() }] : []));
 
   cands.forEach((c, i) => {
@@ -149,11 +189,15 @@ export function meritOrder(cands: readonly Candidate[], policy: Policy): Allocat
     if (full) return void (why[i] = `${describeQuota(full.q)}: ${groupOf(full.q.groupBy, c)} already has ${full.q.count}`);
     let room = left;
     let limiting = 'the budget';
-    for (const cap of capsOutside) if (!matches(cap.q.where, c) && cap.cap - cap.spent < room) [room, limiting] = [cap.cap - cap.spent, `the reserve for "${describeQuota(cap.q)}"`];
-    for (const cap of capsInside) if (matches(cap.q.where, c) && cap.cap - cap.spent < room) [room, limiting] = [cap.cap - cap.spent, `"${describeQuota(cap.q)}"`];
+    for (const cap of capsOutside)
+      if (!matches(cap.q.where, c) && cap.cap - cap.spent < room)
+        [room, limiting] = [cap.cap - cap.spent, `the reserve for "${describeQuota(cap.q)}"`];
+    for (const cap of capsInside)
+      if (matches(cap.q.where, c) && cap.cap - cap.spent < room) [room, limiting] = [cap.cap - cap.spent, `"${describeQuota(cap.q)}"`];
     let share = 0;
     if (c.requestedAmountVnd <= room) share = 1;
-    else if (policy.partialFunding && room > 0 && (room / c.requestedAmountVnd) * 100 >= policy.minPartialPct) share = room / c.requestedAmountVnd;
+    else if (policy.partialFunding && room > 0 && (room / c.requestedAmountVnd) * 100 >= policy.minPartialPct)
+      share = room / c.requestedAmountVnd;
     if (share === 0) return void (why[i] = `${limiting} has ${Math.max(0, room)} VND left of the ${c.requestedAmountVnd} requested`);
     const amount = amountFor(c, share);
     shares[i] = share;
@@ -228,7 +272,13 @@ export function selectionModel(cands: readonly Candidate[], policy: Policy): Mip
   const integer = [...cands.map(() => !partial), ...(partial ? cands.map(() => true) : [])];
   const rows: MipModel['rows'] = [];
   const all = cands.map((_, i) => i);
-  rows.push({ name: 'budget', lower: -Infinity, upper: M(policy.budgetVnd), indices: all, values: cands.map((c) => M(c.requestedAmountVnd)) });
+  rows.push({
+    name: 'budget',
+    lower: -Infinity,
+    upper: M(policy.budgetVnd),
+    indices: all,
+    values: cands.map((c) => M(c.requestedAmountVnd)),
+  });
   policy.quotas.forEach((q, k) => {
     if (q.kind === 'max-grants-per') {
       const groups = new Map<string, number[]>();
@@ -241,12 +291,22 @@ export function selectionModel(cands: readonly Candidate[], policy: Policy): Mip
       });
       for (const [g, members] of groups) {
         if (members.length <= q.count) continue;
-        rows.push({ name: `q${k}_${g}`, lower: -Infinity, upper: q.count, indices: members.map((i) => (partial ? n + i : i)), values: members.map(() => 1) });
+        rows.push({
+          name: `q${k}_${g}`,
+          lower: -Infinity,
+          upper: q.count,
+          indices: members.map((i) => (partial ? n + i : i)),
+          values: members.map(() => 1),
+        });
       }
     } else {
       // Σ (inSet − pct) · amount · share ≥ 0 (min) or ≤ 0 (max): the share of funds, kept linear.
       const values = cands.map((c) => M(c.requestedAmountVnd) * ((matches(q.where, c) ? 1 : 0) - q.pct / 100));
-      rows.push(q.kind === 'min-share-of-funds' ? { name: `q${k}`, lower: 0, upper: Infinity, indices: all, values } : { name: `q${k}`, lower: -Infinity, upper: 0, indices: all, values });
+      rows.push(
+        q.kind === 'min-share-of-funds'
+          ? { name: `q${k}`, lower: 0, upper: Infinity, indices: all, values }
+          : { name: `q${k}`, lower: -Infinity, upper: 0, indices: all, values },
+      );
     }
   });
   if (partial) {
@@ -296,7 +356,12 @@ export async function select(candidates: readonly Candidate[], policy: Policy, s
   if (policy.quotas.length > 0 && ranked.length > 0) {
     const model = selectionModel(ranked, policy);
     const greedyViolations = violations(ranked, greedy.shares, policy);
-    const start = greedyViolations.length === 0 ? (policy.partialFunding ? [...greedy.shares, ...greedy.shares.map((s) => (s > 0 ? 1 : 0))] : greedy.shares) : undefined;
+    const start =
+      greedyViolations.length === 0
+        ? policy.partialFunding
+          ? [...greedy.shares, ...greedy.shares.map((s) => (s > 0 ? 1 : 0))]
+          : greedy.shares
+        : undefined;
     const sol = await solver.solve(model, { timeLimitSeconds: policy.solverTimeLimitSeconds, start });
     if (sol.status === 'optimal' || sol.status === 'time-limit') {
       // Snap solver noise: a share within 1e-6 of 0 or 1 is that.
@@ -319,25 +384,48 @@ export async function select(candidates: readonly Candidate[], policy: Policy, s
       solver: { status: sol.status, timeMs: Math.round(sol.timeMs), bound: sol.bound, gapPct: sol.gapPct },
     };
   }
-  return { ...explain(ranked, shares, method === 'merit-order' ? greedy.why : undefined, policy), method, merit: meritOf(ranked, shares), ...(comparison ? { comparison } : {}) };
+  return {
+    ...explain(ranked, shares, method === 'merit-order' ? greedy.why : undefined, policy),
+    method,
+    merit: meritOf(ranked, shares),
+    ...(comparison ? { comparison } : {}),
+  };
 }
 
-function explain(ranked: readonly Candidate[], shares: readonly number[], why: readonly (string | undefined)[] | undefined, policy: Policy) {
+function explain(
+  ranked: readonly Candidate[],
+  shares: readonly number[],
+  why: readonly (string | undefined)[] | undefined,
+  policy: Policy,
+) {
   const funded: Entry[] = [];
   const waitlisted: Entry[] = [];
   const notFunded: Entry[] = [];
   let totalVnd = 0;
   ranked.forEach((c, i) => {
-    const base = { applicationId: c.applicationId, taxCode: c.taxCode, rank: i + 1, totalPoints: c.totalPoints, requestedAmountVnd: c.requestedAmountVnd };
+    const base = {
+      applicationId: c.applicationId,
+      taxCode: c.taxCode,
+      rank: i + 1,
+      totalPoints: c.totalPoints,
+      requestedAmountVnd: c.requestedAmountVnd,
+    };
     const share = shares[i] ?? 0;
     if (share > 0) {
       const amountVnd = amountFor(c, share);
       totalVnd += amountVnd;
-      funded.push({ ...base, amountVnd, reason: share >= 1 ? `rank ${i + 1}, ${c.totalPoints} points: funded in full` : `rank ${i + 1}: funded ${r2(share * 100)} % of the request (partial funding)` });
+      funded.push({
+        ...base,
+        amountVnd,
+        reason:
+          share >= 1
+            ? `rank ${i + 1}, ${c.totalPoints} points: funded in full`
+            : `rank ${i + 1}: funded ${r2(share * 100)} % of the request (partial funding)`,
+      });
     } else if (c.totalPoints < policy.passMark) {
       notFunded.push({ ...base, amountVnd: 0, reason: `${c.totalPoints} points is below the pass mark of ${policy.passMark}` });
     } else {
-      const reason = why?.[i] ?? 'an allocation that keeps every quota funds more merit without it (the integer program\'s optimum)';
+      const reason = why?.[i] ?? "an allocation that keeps every quota funds more merit without it (the integer program's optimum)";
       waitlisted.push({ ...base, amountVnd: 0, reason: `not funded in this round: ${reason}` });
     }
   });

@@ -70,7 +70,12 @@ export interface Scenario {
 }
 
 export function httpEvent(routeKey: string, actor: Actor, req: Request): APIGatewayProxyEventV2 {
-  const claims = { sub: actor.sub, agency: actor.agency, roles: `[${actor.roles.join(' ')}]`, ...(actor.commune ? { commune: actor.commune } : {}) };
+  const claims = {
+    sub: actor.sub,
+    agency: actor.agency,
+    roles: `[${actor.roles.join(' ')}]`,
+    ...(actor.commune ? { commune: actor.commune } : {}),
+  };
   const [method, path] = routeKey.split(' ') as [string, string];
   return {
     version: '2.0',

@@ -18,9 +18,17 @@ import { scoringScenarios } from './scenarios/scoring.ts';
 import { matchingScenarios } from './scenarios/matching.ts';
 import { reportingScenarios } from './scenarios/reporting.ts';
 
-const scenarios: Record<string, Scenario> = { ...intakeScenarios, ...registryScenarios, ...scoringScenarios, ...matchingScenarios, ...reportingScenarios };
+const scenarios: Record<string, Scenario> = {
+  ...intakeScenarios,
+  ...registryScenarios,
+  ...scoringScenarios,
+  ...matchingScenarios,
+  ...reportingScenarios,
+};
 
-const jwtRoutes = services.flatMap((m) => m.routes.filter((r) => r.auth.kind === 'jwt').map((r) => ({ service: m.name, route: r, key: `${r.method} ${r.path}` })));
+const jwtRoutes = services.flatMap((m) =>
+  m.routes.filter((r) => r.auth.kind === 'jwt').map((r) => ({ service: m.name, route: r, key: `${r.method} ${r.path}` })),
+);
 
 /** Fields present in an answer: of the object itself, or of each listed item. */
 function present(body: unknown, field: string, list: boolean): boolean[] {
@@ -74,7 +82,8 @@ describe('every handler decides as the policy table', () => {
         }
         if (scenario!.refusal === 'list') {
           if (status !== 200) mismatches.push(`${who}: listing answered ${status} ${res.body}`);
-          else if (scenario!.inList!(body) !== allowed) mismatches.push(`${who}: the object is ${allowed ? 'missing from' : 'in'} the listing`);
+          else if (scenario!.inList!(body) !== allowed)
+            mismatches.push(`${who}: the object is ${allowed ? 'missing from' : 'in'} the listing`);
         } else if (allowed) {
           if (status < 200 || status > 299) mismatches.push(`${who}: allowed by the policy, answered ${status} ${res.body}`);
         } else {
@@ -87,7 +96,8 @@ describe('every handler decides as the policy table', () => {
           for (const [field, kind] of Object.entries(scenario!.fields ?? {})) {
             const shown = can(actor, kind, 'read', facts);
             for (const has of present(body, field, scenario!.refusal === 'list')) {
-              if (has !== shown) mismatches.push(`${who}: ${field} ${has ? 'shown' : 'left out'}, the policy says ${shown ? 'show' : 'leave out'}`);
+              if (has !== shown)
+                mismatches.push(`${who}: ${field} ${has ? 'shown' : 'left out'}, the policy says ${shown ? 'show' : 'leave out'}`);
             }
           }
         }

@@ -13,6 +13,7 @@ describe('docs/access-policy.md', () => {
 
   it('names every jwt route', () => {
     const doc = renderAccessPolicy(services);
-    for (const m of services) for (const r of m.routes.filter((x) => x.auth.kind === 'jwt')) expect(doc).toContain(`\`${r.method} ${r.path}\``);
+    for (const m of services)
+      for (const r of m.routes.filter((x) => x.auth.kind === 'jwt')) expect(doc).toContain(`\`${r.method} ${r.path}\``);
   });
 });

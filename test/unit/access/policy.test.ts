@@ -21,7 +21,9 @@ describe('the policy', () => {
 
   it('answers 404 for what the actor may not read, 403 with who may for what it may read but not do, 403 without an object', () => {
     const viewer: Actor = { ...officerA, roles: ['viewer'] };
-    expect(() => assertCan({ ...officerA, agency: 'agency-b' }, 'application', 'submit', app, { id: 'x', label: 'application' })).toThrow(NotFoundError);
+    expect(() => assertCan({ ...officerA, agency: 'agency-b' }, 'application', 'submit', app, { id: 'x', label: 'application' })).toThrow(
+      NotFoundError,
+    );
     expect(() => assertCan(viewer, 'application', 'submit', app, { id: 'x', label: 'application' })).toThrow(
       new ForbiddenError(`You may not submit application x: ${whoMay('application', 'submit')}`),
     );
@@ -40,7 +42,10 @@ describe('the policy', () => {
   it('leaves out the fields an actor may not see, and gives routes the roles of their entry', () => {
     const viewer: Actor = { ...officerA, roles: ['viewer'] };
     expect(shape(viewer, app, { id: 'x', contact: { name: 'A' } }, { contact: 'application.contact' })).toEqual({ id: 'x' });
-    expect(shape(officerA, app, { id: 'x', contact: { name: 'A' } }, { contact: 'application.contact' })).toEqual({ id: 'x', contact: { name: 'A' } });
+    expect(shape(officerA, app, { id: 'x', contact: { name: 'A' } }, { contact: 'application.contact' })).toEqual({
+      id: 'x',
+      contact: { name: 'A' },
+    });
     expect(rolesFor('application', 'decide').sort()).toEqual(['admin', 'officer']);
     expect(rolesFor('document', 'read').sort()).toEqual(['admin', 'officer', 'reviewer']);
   });

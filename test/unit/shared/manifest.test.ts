@@ -123,7 +123,11 @@ describe('envNames', () => {
   });
 
   it('keeps a service table, its outbox and its idempotency table apart', () => {
-    const names = [envNames.table('applications', 'records'), envNames.outboxTable('applications'), envNames.idempotencyTable('applications')];
+    const names = [
+      envNames.table('applications', 'records'),
+      envNames.outboxTable('applications'),
+      envNames.idempotencyTable('applications'),
+    ];
 
     expect(new Set(names).size).toBe(3);
   });
@@ -157,6 +161,8 @@ describe('name collisions', () => {
   });
 
   it('accepts services whose names are distinct', () => {
-    expect(() => assertComposable([service({ name: 'a', tables: [table('x')] }), service({ name: 'b', tables: [table('x')] })])).not.toThrow();
+    expect(() =>
+      assertComposable([service({ name: 'a', tables: [table('x')] }), service({ name: 'b', tables: [table('x')] })]),
+    ).not.toThrow();
   });
 });

@@ -18,11 +18,18 @@ export function expectedVersion(headers: Record<string, string | undefined>): nu
   const raw = headers['if-match'];
   if (raw === undefined) return undefined;
   const m = raw.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
-  if (!m) throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', { errors: [{ path: 'header.if-match', message: 'not a version' }] });
+  if (!m)
+    throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', {
+      errors: [{ path: 'header.if-match', message: 'not a version' }],
+    });
   return Number(m[1]);
 }
 
-const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({ status, body, headers: { etag: `"${body.version}"` } });
+const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({
+  status,
+  body,
+  headers: { etag: `"${body.version}"` },
+});
 
 export const makeCreateProgrammeHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.createProgramme, async (req) => {
@@ -66,18 +73,35 @@ export const makeGetApplicationHandler = (deps: IntakeDeps) =>
   });
 
 export const makeListDocumentsHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.listDocuments, async (req) => ({ status: 200, body: await listDocuments(deps, req.principal, req.params.id, req.query) }));
+  httpHandler(INTAKE, routes.listDocuments, async (req) => ({
+    status: 200,
+    body: await listDocuments(deps, req.principal, req.params.id, req.query),
+  }));
 
 export const makeRequestDocumentHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.requestDocument, async (req) => ({ status: 201, body: await requestUpload(deps, req.principal, req.params.id, req.body) }));
+  httpHandler(INTAKE, routes.requestDocument, async (req) => ({
+    status: 201,
+    body: await requestUpload(deps, req.principal, req.params.id, req.body),
+  }));
 
 export const makeGetDocumentHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.getDocument, async (req) => ({ status: 200, body: await downloadDocument(deps, req.principal, req.params.id, req.params.docId) }));
+  httpHandler(INTAKE, routes.getDocument, async (req) => ({
+    status: 200,
+    body: await downloadDocument(deps, req.principal, req.params.id, req.params.docId),
+  }));
 
-const summary = (app: Application) => ({ id: app.id, status: app.status, version: app.version, dueOn: app.dueOn ?? null, decision: app.decision ?? null });
+const summary = (app: Application) => ({
+  id: app.id,
+  status: app.status,
+  version: app.version,
+  dueOn: app.dueOn ?? null,
+  decision: app.decision ?? null,
+});
 
 export const makeSubmitApplicationHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.submitApplication, async (req) => versioned(200, summary(await submitApplication(deps, req.principal, req.params.id, expectedVersion(req.headers)))));
+  httpHandler(INTAKE, routes.submitApplication, async (req) =>
+    versioned(200, summary(await submitApplication(deps, req.principal, req.params.id, expectedVersion(req.headers)))),
+  );
 
 export const makeWithdrawApplicationHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.withdrawApplication, async (req) =>
@@ -85,7 +109,9 @@ export const makeWithdrawApplicationHandler = (deps: IntakeDeps) =>
   );
 
 export const makeDecideHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.decide, async (req) => versioned(200, summary(await decide(deps, req.principal, req.params.id, req.body, expectedVersion(req.headers)))));
+  httpHandler(INTAKE, routes.decide, async (req) =>
+    versioned(200, summary(await decide(deps, req.principal, req.params.id, req.body, expectedVersion(req.headers)))),
+  );
 
 export const makeEnterpriseSupportHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.enterpriseSupport, async (req) => {

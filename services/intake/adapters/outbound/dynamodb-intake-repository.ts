@@ -83,7 +83,12 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     return new UnitOfWork(this.client, { outbox: this.outboxTable });
   }
 
-  private async page<T>(input: Omit<QueryCommandInput, 'TableName'>, keyNames: readonly string[], q: PageRequest, scope: CursorScope): Promise<Page<T>> {
+  private async page<T>(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    keyNames: readonly string[],
+    q: PageRequest,
+    scope: CursorScope,
+  ): Promise<Page<T>> {
     const out = await this.client.send(
       new QueryCommand({ ...input, TableName: this.table, Limit: q.limit, ExclusiveStartKey: decodeCursor(q.cursor, keyNames, scope) }),
     );
@@ -93,10 +98,22 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
   async createProgramme(p: Programme): Promise<void> {
     await this.uow()
       .add(
-        { Put: { TableName: this.table, Item: { pk: `PROGCODE#${p.code}`, sk: 'PROGCODE', programmeId: p.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { pk: `PROGCODE#${p.code}`, sk: 'PROGCODE', programmeId: p.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
         `A programme with code ${p.code} already exists`,
       )
-      .add({ Put: { TableName: this.table, Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p }, ConditionExpression: 'attribute_not_exists(pk)' } })
+      .add({
+        Put: {
+          TableName: this.table,
+          Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })
       .commit();
   }
 
@@ -118,7 +135,13 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     if (current.code !== next.code) {
       uow
         .add(
-          { Put: { TableName: this.table, Item: { pk: `PROGCODE#${next.code}`, sk: 'PROGCODE', programmeId: next.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { pk: `PROGCODE#${next.code}`, sk: 'PROGCODE', programmeId: next.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           `A programme with code ${next.code} already exists`,
         )
         .add({ Delete: { TableName: this.table, Key: { pk: `PROGCODE#${current.code}`, sk: 'PROGCODE' } } });
@@ -233,15 +256,30 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     extra: { events?: readonly Envelope[]; approval?: ApprovalWrites; messageId?: string } = {},
   ): Promise<'committed' | 'duplicate'> {
     const uow = this.uow().add(
-      { Put: { TableName: this.table, Item: applicationItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: applicationItem(next),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        },
+      },
       `Application ${next.id} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`,
     );
     const a = extra.approval;
     if (a) {
-      uow.add({ Put: { TableName: this.table, Item: { ...grantKey(a.grant), ...a.grant }, ConditionExpression: 'attribute_not_exists(pk)' } });
+      uow.add({
+        Put: { TableName: this.table, Item: { ...grantKey(a.grant), ...a.grant }, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
       if (a.claimSlot) {
         uow.add(
-          { Put: { TableName: this.table, Item: { ...slotKey(a.grant), grantId: a.grant.grantId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...slotKey(a.grant), grantId: a.grant.grantId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           `Another ${a.grant.category} grant for ${a.grant.taxCode} in ${a.grant.year} was approved meanwhile; retry to see it`,
         );
       }
@@ -253,7 +291,11 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
             UpdateExpression: 'SET committedVnd = committedVnd + :a',
             // The budget as read must still be the budget: a concurrent PUT may have lowered it.
             ConditionExpression: 'committedVnd <= :limit AND budgetVnd = :budget',
-            ExpressionAttributeValues: { ':a': a.budget.amountVnd, ':limit': a.budget.budgetVnd - a.budget.amountVnd, ':budget': a.budget.budgetVnd },
+            ExpressionAttributeValues: {
+              ':a': a.budget.amountVnd,
+              ':limit': a.budget.budgetVnd - a.budget.amountVnd,
+              ':budget': a.budget.budgetVnd,
+            },
           },
         },
         `The programme's budget was changed or committed meanwhile; ${a.budget.amountVnd} VND no longer fits`,
@@ -341,15 +383,18 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
   async addDocument(doc: ApplicationDocument, max: number): Promise<'added' | 'full'> {
     try {
       await this.uow()
-        .add({
-          Update: {
-            TableName: this.table,
-            Key: documentCountKey(doc.applicationId),
-            UpdateExpression: 'ADD documents :one',
-            ConditionExpression: 'attribute_not_exists(documents) OR documents < :max',
-            ExpressionAttributeValues: { ':one': 1, ':max': max },
+        .add(
+          {
+            Update: {
+              TableName: this.table,
+              Key: documentCountKey(doc.applicationId),
+              UpdateExpression: 'ADD documents :one',
+              ConditionExpression: 'attribute_not_exists(documents) OR documents < :max',
+              ExpressionAttributeValues: { ':one': 1, ':max': max },
+            },
           },
-        }, DOCUMENTS_FULL)
+          DOCUMENTS_FULL,
+        )
         .add(
           {
             Put: {
@@ -405,7 +450,11 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
 
   async grantsOf(taxCode: string, q: PageRequest = { limit: 100 }): Promise<Page<Grant>> {
     return this.page<Grant>(
-      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)', ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' }, ScanIndexForward: false },
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+        ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' },
+        ScanIndexForward: false,
+      },
       ['pk', 'sk'],
       q,
       { equal: { pk: `ENT#${taxCode}` }, startsWith: { sk: 'GRANT#' } },

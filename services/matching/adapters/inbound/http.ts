@@ -15,11 +15,18 @@ export function expectedVersion(headers: Record<string, string | undefined>): nu
   const raw = headers['if-match'];
   if (raw === undefined) return undefined;
   const m = raw.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
-  if (!m) throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', { errors: [{ path: 'header.if-match', message: 'not a version' }] });
+  if (!m)
+    throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', {
+      errors: [{ path: 'header.if-match', message: 'not a version' }],
+    });
   return Number(m[1]);
 }
 
-const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({ status, body, headers: { etag: `"${body.version}"` } });
+const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({
+  status,
+  body,
+  headers: { etag: `"${body.version}"` },
+});
 
 export const makePutProfileHandler = (deps: MatchingDeps) =>
   httpHandler(MATCHING, routes.putProfile, async (req) =>
@@ -58,7 +65,10 @@ export const makeGetNeedHandler = (deps: MatchingDeps) =>
   httpHandler(MATCHING, routes.getNeed, async (req) => ({ status: 200, body: await getNeed(deps, req.principal, req.params.id) }));
 
 export const makeMatchesHandler = (deps: MatchingDeps) =>
-  httpHandler(MATCHING, routes.matches, async (req) => ({ status: 200, body: await matchesOf(deps, req.principal, req.params.id, req.query) }));
+  httpHandler(MATCHING, routes.matches, async (req) => ({
+    status: 200,
+    body: await matchesOf(deps, req.principal, req.params.id, req.query),
+  }));
 
 export const makeRecordStepHandler = (deps: MatchingDeps, idempotent: WithIdempotency) =>
   httpHandler(MATCHING, routes.recordStep, async (req) =>

@@ -15,12 +15,29 @@
  * enterprise without a profile set only `gsi1sk`, so the sparse index leaves them out.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Buyer, Need } from '../../domain/need.ts';
 import type { QualityRecord, RegistryFacts } from '../../domain/supplier.ts';
-import type { MatchableProfile, Match, MatchStep, MatchingRepository, NeedRecord, ProfileRecord, RecordOutcome, SupplierRecord } from '../../app/ports.ts';
+import type {
+  MatchableProfile,
+  Match,
+  MatchStep,
+  MatchingRepository,
+  NeedRecord,
+  ProfileRecord,
+  RecordOutcome,
+  SupplierRecord,
+} from '../../app/ports.ts';
 
 export const SHARDS = 4;
 export const CHANGE_INDEX = { name: 'byChange', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
@@ -210,7 +227,9 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
   }
 
   async createBuyer(b: Buyer): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.table, Item: { ...buyerKey(b.id), ...b }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.client.send(
+      new PutCommand({ TableName: this.table, Item: { ...buyerKey(b.id), ...b }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   }
 
   getBuyer(id: string): Promise<Buyer | undefined> {
@@ -252,7 +271,13 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     });
   }
 
-  async saveMatch(m: Match, expectedVersion: number, events: readonly Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string): Promise<void> {
+  async saveMatch(
+    m: Match,
+    expectedVersion: number,
+    events: readonly Envelope[],
+    outcome: 'contracted' | 'declined' | undefined,
+    at: string,
+  ): Promise<void> {
     const uow = this.uow().add(
       {
         Put: {

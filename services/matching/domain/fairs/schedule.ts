@@ -381,8 +381,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       if (noThanks) release(`${noThanks} now says no thanks`);
       else if (blocked[b * S + s] || blocked[e * S + s]) {
         release(`${blocked[b * S + s] ? c.buyerId : c.exhibitorId} blocked slot ${c.slotId}`);
-      }
-      else if (!Number.isInteger(c.table) || c.table < 1 || c.table > instance.tables) release(`table ${c.table} does not exist`);
+      } else if (!Number.isInteger(c.table) || c.table < 1 || c.table > instance.tables) release(`table ${c.table} does not exist`);
       else if (owner !== undefined && owner !== c.buyerId && owner !== c.exhibitorId) release(`table ${c.table} is now ${owner}'s booth`);
       else if (busy.has(`${b}/${s}`) || busy.has(`${e}/${s}`)) release(`a participant already has a confirmed meeting in slot ${c.slotId}`);
       else if (used.has(`${c.table}/${s}`)) release(`table ${c.table} already holds a confirmed meeting in slot ${c.slotId}`);

@@ -5,7 +5,8 @@ import { manifest } from '../../manifest.ts';
 import { makeApplyChunkHandler } from './imports.ts';
 
 const consumer = manifest.consumers.find((c) => c.name === 'import-chunks')!;
-const faultRow = (raw: unknown) => typeof (raw as { eventId?: unknown } | null)?.eventId === 'string' && (raw as { eventId: string }).eventId.startsWith('fault:');
+const faultRow = (raw: unknown) =>
+  typeof (raw as { eventId?: unknown } | null)?.eventId === 'string' && (raw as { eventId: string }).eventId.startsWith('fault:');
 
 export const handler = makeApplyChunkHandler(buildImportDeps(), {
   maxReceiveCount: consumer.maxReceiveCount,

@@ -7,7 +7,15 @@ import { notifiedKeys } from '../../../../shared/messaging/s3-notifications.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { completeUploadAs, getImportAs, startImportAs } from '../../app/import-access.ts';
-import { applyChunk, failChunk, importIdOfKey, readImportFile, sweepImports, type ImportDeps, type SweepReport } from '../../app/imports.ts';
+import {
+  applyChunk,
+  failChunk,
+  importIdOfKey,
+  readImportFile,
+  sweepImports,
+  type ImportDeps,
+  type SweepReport,
+} from '../../app/imports.ts';
 import { REGISTRY } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
@@ -24,7 +32,10 @@ export const makeStartImportHandler = (deps: ImportDeps) =>
   }));
 
 export const makeCompleteUploadHandler = (deps: ImportDeps) =>
-  httpHandler(REGISTRY, routes.completeUpload, async (req) => ({ status: 200, body: await completeUploadAs(deps, req.principal, req.params.id, req.body.parts) }));
+  httpHandler(REGISTRY, routes.completeUpload, async (req) => ({
+    status: 200,
+    body: await completeUploadAs(deps, req.principal, req.params.id, req.body.parts),
+  }));
 
 export const makeGetImportHandler = (deps: ImportDeps) =>
   httpHandler(REGISTRY, routes.getImport, async (req) => ({ status: 200, body: await getImportAs(deps, req.principal, req.params.id) }));
@@ -91,25 +102,37 @@ export function makeApplyChunkHandler(deps: ImportDeps, opts: ChunkHandlerOption
     } catch (error) {
       const reason = `${(error as Error).name}: ${(error as Error).message}`;
       if (attempt >= opts.maxReceiveCount) {
-        logger.error('import chunk failed its last attempt; recorded on the job, message to the DLQ', { importId: msg.importId, chunk: msg.chunk, attempt });
+        logger.error('import chunk failed its last attempt; recorded on the job, message to the DLQ', {
+          importId: msg.importId,
+          chunk: msg.chunk,
+          attempt,
+        });
         await failChunk(deps, msg, `Failed ${attempt} attempts; last error: ${reason}`);
       }
       // Back off briefly (not the whole visibility timeout); after the last attempt this is how
       // soon SQS moves the message to the dead-letter queue.
       await opts.sqs
-        .send(new ChangeMessageVisibilityCommand({ QueueUrl: opts.queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: chunkRetryDelaySeconds(attempt) }))
+        .send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: opts.queueUrl,
+            ReceiptHandle: record.receiptHandle,
+            VisibilityTimeout: chunkRetryDelaySeconds(attempt),
+          }),
+        )
         .catch((e: unknown) => logger.warn('could not shorten the retry delay of a chunk', { error: e as Error }));
       throw error;
     }
   };
-  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context });
 }
 
 /** The scheduled sweep (EventBridge Scheduler in AWS, the runtime's scheduler locally). */
 export function makeSweepImportsHandler(deps: ImportDeps) {
   return async (): Promise<SweepReport> => {
     const report = await sweepImports(deps);
-    if (report.resumed.length || report.failed.length || report.completed.length) logger.warn('import sweep acted on stalled jobs', { ...report });
+    if (report.resumed.length || report.failed.length || report.completed.length)
+      logger.warn('import sweep acted on stalled jobs', { ...report });
     return report;
   };
 }

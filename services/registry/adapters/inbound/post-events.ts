@@ -31,7 +31,10 @@ export const makePostEventsHandler = (deps: RegistryDeps, secret: WebhookSecret,
       if (!decision.admitted) {
         logger.info('feed request shed', { reason: decision.reason, retryAfterSeconds: decision.retryAfterSeconds });
         const after = decision.retryAfterSeconds;
-        const problem = toProblem(new ThrottledError(`The feed is busy: nothing was stored; send the batch again after ${after} s`), req.requestId);
+        const problem = toProblem(
+          new ThrottledError(`The feed is busy: nothing was stored; send the batch again after ${after} s`),
+          req.requestId,
+        );
         return { status: 429, body: problem, headers: { 'content-type': 'application/problem+json', 'retry-after': String(after) } };
       }
       try {
@@ -44,7 +47,12 @@ export const makePostEventsHandler = (deps: RegistryDeps, secret: WebhookSecret,
     {
       maxBodyBytes: MAX_BODY_BYTES,
       verify: async (headers, rawBody) => {
-        const check = verifySignature(await secret.get(), { timestamp: headers['x-registry-timestamp'], signature: headers['x-registry-signature'] }, rawBody, deps.now());
+        const check = verifySignature(
+          await secret.get(),
+          { timestamp: headers['x-registry-timestamp'], signature: headers['x-registry-signature'] },
+          rawBody,
+          deps.now(),
+        );
         if (!check.ok) throw new UnauthorizedError(`The request is not signed by the registry: ${check.reason}`);
       },
     },

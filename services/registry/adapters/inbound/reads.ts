@@ -6,10 +6,16 @@ import { REGISTRY } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
 export const makeGetEnterpriseHandler = (deps: RegistryDeps) =>
-  httpHandler(REGISTRY, routes.getEnterprise, async (req) => ({ status: 200, body: await getEnterprise(deps, req.principal, req.params.taxCode) }));
+  httpHandler(REGISTRY, routes.getEnterprise, async (req) => ({
+    status: 200,
+    body: await getEnterprise(deps, req.principal, req.params.taxCode),
+  }));
 
 export const makeSearchEnterprisesHandler = (deps: RegistryDeps) =>
-  httpHandler(REGISTRY, routes.searchEnterprises, async (req) => ({ status: 200, body: await searchEnterprises(deps, req.principal, req.query) }));
+  httpHandler(REGISTRY, routes.searchEnterprises, async (req) => ({
+    status: 200,
+    body: await searchEnterprises(deps, req.principal, req.query),
+  }));
 
 export const makeGetHistoryHandler = (deps: RegistryDeps) =>
   httpHandler(REGISTRY, routes.getHistory, async (req) => ({

@@ -38,7 +38,9 @@ export function makeRecordChangesHandler(deps: RecordChangesDeps) {
       const newItem = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
       if (newItem.sk !== PROFILE_SK) continue;
       const after = fromItem(newItem);
-      const before = record.dynamodb.OldImage ? fromItem(unmarshall(record.dynamodb.OldImage as Record<string, AttributeValue>)) : undefined;
+      const before = record.dynamodb.OldImage
+        ? fromItem(unmarshall(record.dynamodb.OldImage as Record<string, AttributeValue>))
+        : undefined;
       if (before && before.revision >= after.revision) continue;
 
       const changes = diffProfiles(before, after);
@@ -65,7 +67,11 @@ export function makeRecordChangesHandler(deps: RecordChangesDeps) {
 
     const failed = new Set<string>();
     try {
-      await batchPutAll(deps.client, deps.table, history.map((h) => h.item));
+      await batchPutAll(
+        deps.client,
+        deps.table,
+        history.map((h) => h.item),
+      );
     } catch (error) {
       // Keyed by revision, so rewriting the ones that did land is harmless.
       logger.warn('history entries not written; the batch will be retried', { error: error as Error });

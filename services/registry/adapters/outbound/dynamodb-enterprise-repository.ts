@@ -31,7 +31,15 @@ import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/p
 import { profileFrom, searchName, type Enterprise } from '../../domain/enterprise.ts';
 import { keepStoredFields } from '../../domain/keep-stored.ts';
 import type { PersonRefOf } from '../../domain/person-ref.ts';
-import type { Change, ChangeOutcome, EnterpriseRepository, EnterpriseSearch, HistoryEntry, Outcome, PersonRefKey } from '../../app/ports.ts';
+import type {
+  Change,
+  ChangeOutcome,
+  EnterpriseRepository,
+  EnterpriseSearch,
+  HistoryEntry,
+  Outcome,
+  PersonRefKey,
+} from '../../app/ports.ts';
 
 export const PROFILE_SK = 'PROFILE';
 export const HISTORY_PREFIX = 'HIST#';
@@ -155,7 +163,9 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     for (const plain of rounds) {
       const { round, decided } = await this.withStoredFields(plain);
       for (const [sourceId, outcome] of decided) outcomes.set(sourceId, { outcome });
-      await Promise.all(this.transactions(this.prepare(round, at, refOf), perChange).map((chunk) => this.applyChunk(chunk, opts.dedupe, at, outcomes)));
+      await Promise.all(
+        this.transactions(this.prepare(round, at, refOf), perChange).map((chunk) => this.applyChunk(chunk, opts.dedupe, at, outcomes)),
+      );
     }
     return outcomes;
   }
@@ -193,7 +203,10 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
         TableName: this.table,
         Item: p.item,
         ...(based === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev', ExpressionAttributeValues: { ':rev': p.change.event.revision } }
+          ? {
+              ConditionExpression: 'attribute_not_exists(pk) OR revision < :rev',
+              ExpressionAttributeValues: { ':rev': p.change.event.revision },
+            }
           : based === null
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'revision = :based', ExpressionAttributeValues: { ':based': based } }),
@@ -293,7 +306,9 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
       }
     }
     // Import rows: a redelivered chunk finds its own earlier write.
-    const current = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(c.event.taxCode), ConsistentRead: true }));
+    const current = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: enterpriseKey(c.event.taxCode), ConsistentRead: true }),
+    );
     if (current.Item?.sourceId === c.sourceId) return 'applied';
     const merged = c as Merged;
     if (merged.original && (current.Item?.revision ?? 0) < c.event.revision && merged.attempt < MAX_CONFLICT_RETRIES) {
@@ -311,7 +326,10 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
    * is merged again (notApplied), so no field is ever taken from a revision that is not the
    * one replaced. Changes without absent fields pass through untouched.
    */
-  private async withStoredFields(plain: Change[], attempt = 0): Promise<{ round: Change[]; decided: Map<string, Exclude<Outcome, 'rejected'>> }> {
+  private async withStoredFields(
+    plain: Change[],
+    attempt = 0,
+  ): Promise<{ round: Change[]; decided: Map<string, Exclude<Outcome, 'rejected'>> }> {
     const decided = new Map<string, Exclude<Outcome, 'rejected'>>();
     if (!plain.some((c) => c.keep?.length)) return { round: plain, decided };
     const stored = await this.storedProfiles([...new Set(plain.filter((c) => c.keep?.length).map((c) => c.event.taxCode))]);
@@ -338,7 +356,9 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
       for (let tries = 0; keys?.length; tries++) {
         if (tries > MAX_CONFLICT_RETRIES) throw new Error('profiles could not be read (throttled)');
         if (tries > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** tries));
-        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        const out: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+        );
         for (const item of out.Responses?.[this.table] ?? []) found.set((item as { taxCode: string }).taxCode, fromItem(item));
         keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
       }

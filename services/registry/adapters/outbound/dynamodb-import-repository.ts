@@ -18,7 +18,15 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { batchPutAll } from '../../../../shared/aws/dynamodb.ts';
-import type { ChunkFailure, ChunkResult, ImportJob, ImportRepository, ImportStatus, RowRejection, TerminalStatus } from '../../app/ports.ts';
+import type {
+  ChunkFailure,
+  ChunkResult,
+  ImportJob,
+  ImportRepository,
+  ImportStatus,
+  RowRejection,
+  TerminalStatus,
+} from '../../app/ports.ts';
 
 const pk = (id: string) => `IMP#${id}`;
 const JOB = 'JOB';
@@ -43,7 +51,11 @@ export class DynamoDbImportRepository implements ImportRepository {
 
   async create(job: ImportJob): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.table, Item: { pk: pk(job.id), sk: JOB, ...job, openPk: OPEN }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: pk(job.id), sk: JOB, ...job, openPk: OPEN },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
   }
 
@@ -53,7 +65,9 @@ export class DynamoDbImportRepository implements ImportRepository {
   }
 
   /** An update of the job that is false (not thrown) when its condition does not hold. */
-  private async conditional(input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string }): Promise<Record<string, unknown> | false> {
+  private async conditional(
+    input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string },
+  ): Promise<Record<string, unknown> | false> {
     const { id, ...rest } = input;
     try {
       const out = await this.client.send(new UpdateCommand({ TableName: this.table, Key: { pk: pk(id), sk: JOB }, ...rest }));
@@ -67,7 +81,8 @@ export class DynamoDbImportRepository implements ImportRepository {
   async claimForReading(id: string, readerId: string, at: Date, lapsedBefore: Date): Promise<ImportJob | undefined> {
     const out = await this.conditional({
       id,
-      UpdateExpression: 'SET #s = :reading, readerId = :me, readerHeartbeatAt = :at, startedAt = if_not_exists(startedAt, :at), progressAt = if_not_exists(progressAt, :at)',
+      UpdateExpression:
+        'SET #s = :reading, readerId = :me, readerHeartbeatAt = :at, startedAt = if_not_exists(startedAt, :at), progressAt = if_not_exists(progressAt, :at)',
       ConditionExpression: '#s = :waiting OR (#s = :reading AND (attribute_not_exists(readerHeartbeatAt) OR readerHeartbeatAt < :lapsed))',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: {
@@ -123,7 +138,13 @@ export class DynamoDbImportRepository implements ImportRepository {
     });
   }
 
-  async finishReading(id: string, readerId: string, end: { chunks: number; rowsRead: number }, at: Date, failure?: { error: string }): Promise<boolean> {
+  async finishReading(
+    id: string,
+    readerId: string,
+    end: { chunks: number; rowsRead: number },
+    at: Date,
+    failure?: { error: string },
+  ): Promise<boolean> {
     const h = this.held(readerId);
     return (
       (await this.conditional({
@@ -148,11 +169,26 @@ export class DynamoDbImportRepository implements ImportRepository {
 
   async recordChunk(id: string, r: ChunkResult, at: Date): Promise<boolean> {
     // Rejections first (idempotent puts keyed by row), then the counters with the chunk marker.
-    await batchPutAll(this.client, this.table, r.rejected.map((rej) => ({ pk: pk(id), sk: `REJ#${pad(rej.row)}`, ...rej })));
-    return this.handled(id, { chunk: r.chunk, firstRow: r.firstRow, lastRow: r.lastRow }, {
-      UpdateExpression: 'SET progressAt = :at ADD chunksDone :one, applied :a, stale :s, duplicate :d, rejected :r',
-      ExpressionAttributeValues: { ':one': 1, ':a': r.applied, ':s': r.stale, ':d': r.duplicate, ':r': r.rejected.length, ':at': at.toISOString() },
-    });
+    await batchPutAll(
+      this.client,
+      this.table,
+      r.rejected.map((rej) => ({ pk: pk(id), sk: `REJ#${pad(rej.row)}`, ...rej })),
+    );
+    return this.handled(
+      id,
+      { chunk: r.chunk, firstRow: r.firstRow, lastRow: r.lastRow },
+      {
+        UpdateExpression: 'SET progressAt = :at ADD chunksDone :one, applied :a, stale :s, duplicate :d, rejected :r',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':a': r.applied,
+          ':s': r.stale,
+          ':d': r.duplicate,
+          ':r': r.rejected.length,
+          ':at': at.toISOString(),
+        },
+      },
+    );
   }
 
   async recordChunkFailure(id: string, f: ChunkFailure, at: Date): Promise<boolean> {
@@ -178,7 +214,13 @@ export class DynamoDbImportRepository implements ImportRepository {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: { pk: pk(id), sk: `CHUNK#${pad(marker.chunk)}`, ...marker }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: pk(id), sk: `CHUNK#${pad(marker.chunk)}`, ...marker },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             { Update: { TableName: this.table, Key: { pk: pk(id), sk: JOB }, ...update } },
             ...(extra ? [{ Put: { TableName: this.table, Item: extra } }] : []),
           ],
@@ -208,7 +250,9 @@ export class DynamoDbImportRepository implements ImportRepository {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map(({ chunk, firstRow, lastRow, rows, reason }) => ({ chunk, firstRow, lastRow, rows, reason }) as ChunkFailure);
+    return (out.Items ?? []).map(
+      ({ chunk, firstRow, lastRow, rows, reason }) => ({ chunk, firstRow, lastRow, rows, reason }) as ChunkFailure,
+    );
   }
 
   private async *queryAll(id: string, prefix: string, projection?: string): AsyncIterable<Record<string, unknown>> {
@@ -299,7 +343,10 @@ export class DynamoDbImportRepository implements ImportRepository {
     );
   }
 
-  async finish(id: string, o: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date }): Promise<boolean> {
+  async finish(
+    id: string,
+    o: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date },
+  ): Promise<boolean> {
     return (
       (await this.conditional({
         id,

@@ -43,7 +43,9 @@ export class S3ImportFiles implements ImportFiles {
   partUrls(key: string, uploadId: string, parts: number, expiresIn: number): Promise<string[]> {
     return Promise.all(
       Array.from({ length: parts }, (_, i) =>
-        getSignedUrl(this.s3, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: i + 1 }), { expiresIn }),
+        getSignedUrl(this.s3, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: i + 1 }), {
+          expiresIn,
+        }),
       ),
     );
   }
@@ -107,7 +109,10 @@ export class S3ImportFiles implements ImportFiles {
 
   async writeRejects(key: string, rejections: AsyncIterable<RowRejection>): Promise<void> {
     const stream = new PassThrough();
-    const upload = new Upload({ client: this.s3, params: { Bucket: this.bucket, Key: key, Body: stream, ContentType: 'application/x-ndjson' } });
+    const upload = new Upload({
+      client: this.s3,
+      params: { Bucket: this.bucket, Key: key, Body: stream, ContentType: 'application/x-ndjson' },
+    });
     const done = upload.done();
     for await (const r of rejections) {
       if (!stream.write(`${JSON.stringify(r)}\n`)) await new Promise((res) => stream.once('drain', res));

@@ -10,7 +10,8 @@ import { getSelection, runSelection } from '../../app/selections.ts';
 import { SCORING } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
-export const makeListRubricsHandler = (deps: ScoringDeps) => httpHandler(SCORING, routes.listRubrics, async () => ({ status: 200, body: await listRubrics(deps) }));
+export const makeListRubricsHandler = (deps: ScoringDeps) =>
+  httpHandler(SCORING, routes.listRubrics, async () => ({ status: 200, body: await listRubrics(deps) }));
 
 export const makeGetRubricHandler = (deps: ScoringDeps) =>
   httpHandler(SCORING, routes.getRubric, async (req) => ({ status: 200, body: await getRubric(deps, req.params.id, req.query.version) }));
@@ -25,7 +26,10 @@ export const makeGetPanelHandler = (deps: ScoringDeps) =>
   httpHandler(SCORING, routes.getPanel, async (req) => ({ status: 200, body: await getPanel(deps, req.principal, req.params.id) }));
 
 export const makeSetPanelHandler = (deps: ScoringDeps) =>
-  httpHandler(SCORING, routes.setPanel, async (req) => ({ status: 200, body: await setPanel(deps, req.principal, req.params.id, req.body) }));
+  httpHandler(SCORING, routes.setPanel, async (req) => ({
+    status: 200,
+    body: await setPanel(deps, req.principal, req.params.id, req.body),
+  }));
 
 export const makeMyReviewsHandler = (deps: ScoringDeps) =>
   httpHandler(SCORING, routes.myReviews, async (req) => ({ status: 200, body: await myReviews(deps, req.principal, req.query) }));

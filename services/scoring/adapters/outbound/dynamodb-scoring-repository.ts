@@ -12,7 +12,14 @@
  *   SEL#<id>           / SEL | ENTRIES#<n> | RESULT#<part>   a committed selection, its entries, intake's answers
  *   INBOX#<messageId>                          processed-message markers (TTL)
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
@@ -23,7 +30,16 @@ import { rankKey } from '../../domain/ranking.ts';
 import type { Rubric } from '../../domain/rubric.ts';
 import type { Candidate } from '../../domain/selection.ts';
 import { ENTRIES_PER_CHUNK } from '../../app/selections.ts';
-import type { ApplicationRecord, Assignment, Decision, EnterpriseRevision, ProgrammeRecord, ScoringRepository, SelectionRecord, Write } from '../../app/ports.ts';
+import type {
+  ApplicationRecord,
+  Assignment,
+  Decision,
+  EnterpriseRevision,
+  ProgrammeRecord,
+  ScoringRepository,
+  SelectionRecord,
+  Write,
+} from '../../app/ports.ts';
 
 export const BY_RANK = { name: 'byRank', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
@@ -53,7 +69,13 @@ function summaryItem(app: ApplicationRecord) {
           totalPoints: app.final!.totalPoints,
           priorityPoints: app.final!.priorityPoints,
           gsi1pk: `RANK#${app.programmeId}`,
-          gsi1sk: rankKey({ applicationId: app.applicationId, totalPoints: app.final!.totalPoints, priorityPoints: app.final!.priorityPoints, submittedAt: app.submittedAt, requestedAmountVnd: app.requestedAmountVnd }),
+          gsi1sk: rankKey({
+            applicationId: app.applicationId,
+            totalPoints: app.final!.totalPoints,
+            priorityPoints: app.final!.priorityPoints,
+            submittedAt: app.submittedAt,
+            requestedAmountVnd: app.requestedAmountVnd,
+          }),
         }
       : {}),
   };
@@ -98,14 +120,23 @@ export class DynamoDbScoringRepository implements ScoringRepository {
   }
 
   async listRubrics(): Promise<Rubric[]> {
-    return (await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'RUBRICS' } })).map((i) => strip<Rubric>(i));
+    return (await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'RUBRICS' } })).map((i) =>
+      strip<Rubric>(i),
+    );
   }
 
   async createRubric(r: Rubric): Promise<void> {
     try {
-      await this.client.send(new PutCommand({ TableName: this.table, Item: { pk: 'RUBRICS', sk: `${r.id}#${pad(r.version, 6)}`, ...r }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: 'RUBRICS', sk: `${r.id}#${pad(r.version, 6)}`, ...r },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`Rubric ${r.id} version ${r.version} was published meanwhile; reload and retry`, { cause: error });
+      if (error instanceof ConditionalCheckFailedException)
+        throw new ConflictError(`Rubric ${r.id} version ${r.version} was published meanwhile; reload and retry`, { cause: error });
       throw error;
     }
   }
@@ -113,7 +144,13 @@ export class DynamoDbScoringRepository implements ScoringRepository {
   async recordEnterprise(rev: EnterpriseRevision): Promise<'applied' | 'duplicate'> {
     let applied: 'applied' | 'duplicate' = 'applied';
     try {
-      await this.client.send(new PutCommand({ TableName: this.table, Item: { pk: `ENT#${rev.taxCode}`, sk: `REV#${pad(rev.revision)}`, ...rev }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `ENT#${rev.taxCode}`, sk: `REV#${pad(rev.revision)}`, ...rev },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       applied = 'duplicate';
@@ -135,7 +172,10 @@ export class DynamoDbScoringRepository implements ScoringRepository {
   }
 
   async history(taxCode: string): Promise<EnterpriseRevision[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)', ExpressionAttributeValues: { ':p': `ENT#${taxCode}`, ':s': 'REV#' } });
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': `ENT#${taxCode}`, ':s': 'REV#' },
+    });
     return items.map((i) => strip<EnterpriseRevision>(i));
   }
 
@@ -208,7 +248,8 @@ export class DynamoDbScoringRepository implements ScoringRepository {
         `Programme ${next.programmeId} was changed meanwhile; reload and retry`,
       );
     }
-    for (const a of w.assignments ?? []) uow.add({ Put: { TableName: this.table, Item: { pk: `REVIEWER#${a.sub}`, sk: `APP#${a.applicationId}`, ...a } } });
+    for (const a of w.assignments ?? [])
+      uow.add({ Put: { TableName: this.table, Item: { pk: `REVIEWER#${a.sub}`, sk: `APP#${a.applicationId}`, ...a } } });
     for (const e of w.events ?? []) uow.publish(e);
     if (w.messageId) uow.markProcessed(this.table, w.messageId);
     return uow.commit();
@@ -220,7 +261,11 @@ export class DynamoDbScoringRepository implements ScoringRepository {
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :k',
       ExpressionAttributeValues: { ':p': `RANK#${programmeId}`, ':k': key },
     });
-    const of = await this.count({ IndexName: BY_RANK.name, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `RANK#${programmeId}` } });
+    const of = await this.count({
+      IndexName: BY_RANK.name,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': `RANK#${programmeId}` },
+    });
     return { rank: above + 1, of };
   }
 
@@ -257,10 +302,20 @@ export class DynamoDbScoringRepository implements ScoringRepository {
     return { items: (out.Items ?? []).map((i) => strip<Assignment>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async saveSelection(sel: SelectionRecord, programme: { next: ProgrammeRecord; expectedVersion: number }, events: Envelope[]): Promise<void> {
+  async saveSelection(
+    sel: SelectionRecord,
+    programme: { next: ProgrammeRecord; expectedVersion: number },
+    events: Envelope[],
+  ): Promise<void> {
     const { entries, ...header } = sel;
     const uow = this.uow()
-      .add({ Put: { TableName: this.table, Item: { pk: `SEL#${sel.id}`, sk: 'SEL', ...header, chunks: Math.ceil(entries.length / ENTRIES_PER_CHUNK) }, ConditionExpression: 'attribute_not_exists(pk)' } })
+      .add({
+        Put: {
+          TableName: this.table,
+          Item: { pk: `SEL#${sel.id}`, sk: 'SEL', ...header, chunks: Math.ceil(entries.length / ENTRIES_PER_CHUNK) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })
       .add(
         {
           Put: {
@@ -273,7 +328,16 @@ export class DynamoDbScoringRepository implements ScoringRepository {
         `Programme ${programme.next.programmeId} changed meanwhile (another selection or panel change); run the selection again`,
       );
     for (let i = 0; i * ENTRIES_PER_CHUNK < entries.length; i++) {
-      uow.add({ Put: { TableName: this.table, Item: { pk: `SEL#${sel.id}`, sk: `ENTRIES#${pad(i + 1, 4)}`, entries: entries.slice(i * ENTRIES_PER_CHUNK, (i + 1) * ENTRIES_PER_CHUNK) } } });
+      uow.add({
+        Put: {
+          TableName: this.table,
+          Item: {
+            pk: `SEL#${sel.id}`,
+            sk: `ENTRIES#${pad(i + 1, 4)}`,
+            entries: entries.slice(i * ENTRIES_PER_CHUNK, (i + 1) * ENTRIES_PER_CHUNK),
+          },
+        },
+      });
     }
     for (const e of events) uow.publish(e);
     await uow.commit();
@@ -294,7 +358,12 @@ export class DynamoDbScoringRepository implements ScoringRepository {
     return { ...rest, entries, decisions };
   }
 
-  async recordSelectionResults(selectionId: string, part: number, results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[], messageId: string) {
+  async recordSelectionResults(
+    selectionId: string,
+    part: number,
+    results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[],
+    messageId: string,
+  ) {
     return this.uow()
       .add({ Put: { TableName: this.table, Item: { pk: `SEL#${selectionId}`, sk: `RESULT#${pad(part, 4)}`, results } } })
       .markProcessed(this.table, messageId)

@@ -59,9 +59,24 @@ export class HighsSolver implements MipSolver {
       const S = h.constants.modelStatus;
       const bound = Number(m.info.get('mip_dual_bound'));
       const gap = Number(m.info.get('mip_gap'));
-      if (status === S.optimal) return { status: 'optimal', values: [...m.getSolution().colValue], objective: m.getObjectiveValue(), bound, gapPct: gap * 100, timeMs };
+      if (status === S.optimal)
+        return {
+          status: 'optimal',
+          values: [...m.getSolution().colValue],
+          objective: m.getObjectiveValue(),
+          bound,
+          gapPct: gap * 100,
+          timeMs,
+        };
       if (status === S.timeLimit && Number.isFinite(m.getObjectiveValue())) {
-        return { status: 'time-limit', values: [...m.getSolution().colValue], objective: m.getObjectiveValue(), bound, gapPct: gap * 100, timeMs };
+        return {
+          status: 'time-limit',
+          values: [...m.getSolution().colValue],
+          objective: m.getObjectiveValue(),
+          bound,
+          gapPct: gap * 100,
+          timeMs,
+        };
       }
       if (status === S.infeasible) return { status: 'infeasible', values: [], objective: 0, timeMs };
       return { status: 'error', values: [], objective: 0, timeMs };

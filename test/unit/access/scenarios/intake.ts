@@ -19,7 +19,14 @@ import {
 import type { Application } from '../../../../services/intake/domain/application.ts';
 import { sha256Hex } from '../../services/intake/fakes.ts';
 import { FILES, programme, setup, TAX_CODE } from '../../services/intake/fixtures.ts';
-import { draftInput, givenDraft, givenEnterprise, givenProgramme, givenSubmitted, givenVerifiedDocument } from '../../services/intake/flows.ts';
+import {
+  draftInput,
+  givenDraft,
+  givenEnterprise,
+  givenProgramme,
+  givenSubmitted,
+  givenVerifiedDocument,
+} from '../../services/intake/flows.ts';
 import { ASSIGNED_SUB, COMMUNE, OWNER, type Prepared, type Scenario } from '../harness.ts';
 
 const passThrough = async (_req: unknown, run: () => Promise<HttpResult>) => run();
@@ -36,7 +43,12 @@ async function world() {
   return { ...ctx, p, draft, submitted, documentId };
 }
 
-const appFacts = (app: Application) => ({ ownerAgency: app.agency, intakeAgency: app.intakeAgency, communeCode: app.communeCode, assignees: [ASSIGNED_SUB] });
+const appFacts = (app: Application) => ({
+  ownerAgency: app.agency,
+  intakeAgency: app.intakeAgency,
+  communeCode: app.communeCode,
+  assignees: [ASSIGNED_SUB],
+});
 const programmeFacts = { ownerAgency: OWNER };
 const hasItem = (id: string) => (body: unknown) => ((body as { items?: { id: string }[] }).items ?? []).some((i) => i.id === id);
 
@@ -92,7 +104,11 @@ export const intakeScenarios: Record<string, Scenario> = {
       async () => {
         const w = await world();
         id = w.draft.id;
-        return { handler: makeListApplicationsHandler(w.deps), request: { query: { taxCode: TAX_CODE, limit: '100' } }, facts: appFacts(w.draft) };
+        return {
+          handler: makeListApplicationsHandler(w.deps),
+          request: { query: { taxCode: TAX_CODE, limit: '100' } },
+          facts: appFacts(w.draft),
+        };
       },
       { refusal: 'list', inList: (body) => hasItem(id)(body), fields: { contact: 'application.contact' } },
     );
@@ -107,7 +123,13 @@ export const intakeScenarios: Record<string, Scenario> = {
   'POST /applications/{id}/documents': on(
     async () => {
       const w = await world();
-      const body = { type: 'quotation', fileName: 'bao-gia.pdf', contentType: 'application/pdf', sizeBytes: FILES.pdf.length, sha256: sha256Hex(FILES.pdf) };
+      const body = {
+        type: 'quotation',
+        fileName: 'bao-gia.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: FILES.pdf.length,
+        sha256: sha256Hex(FILES.pdf),
+      };
       return { handler: makeRequestDocumentHandler(w.deps), request: { params: { id: w.draft.id }, body }, facts: appFacts(w.draft) };
     },
     { refusal: 'object', readKind: 'application' },
@@ -122,7 +144,11 @@ export const intakeScenarios: Record<string, Scenario> = {
   'GET /applications/{id}/documents/{docId}': on(
     async () => {
       const w = await world();
-      return { handler: makeGetDocumentHandler(w.deps), request: { params: { id: w.draft.id, docId: w.documentId } }, facts: appFacts(w.draft) };
+      return {
+        handler: makeGetDocumentHandler(w.deps),
+        request: { params: { id: w.draft.id, docId: w.documentId } },
+        facts: appFacts(w.draft),
+      };
     },
     { refusal: 'object', readKind: 'application' },
   ),
@@ -136,7 +162,11 @@ export const intakeScenarios: Record<string, Scenario> = {
   'POST /applications/{id}/withdraw': on(
     async () => {
       const w = await world();
-      return { handler: makeWithdrawApplicationHandler(w.deps), request: { params: { id: w.draft.id }, body: {} }, facts: appFacts(w.draft) };
+      return {
+        handler: makeWithdrawApplicationHandler(w.deps),
+        request: { params: { id: w.draft.id }, body: {} },
+        facts: appFacts(w.draft),
+      };
     },
     { refusal: 'object' },
   ),

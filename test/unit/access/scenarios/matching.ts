@@ -96,14 +96,22 @@ export const matchingScenarios: Record<string, Scenario> = {
   'GET /suppliers/{taxCode}/opportunities': on(
     async () => {
       const w = await world();
-      return { handler: makeOpportunitiesHandler(w.deps), request: { params: { taxCode: w.taxCode }, query: { limit: '20' } }, facts: opportunityFacts };
+      return {
+        handler: makeOpportunitiesHandler(w.deps),
+        request: { params: { taxCode: w.taxCode }, query: { limit: '20' } },
+        facts: opportunityFacts,
+      };
     },
     { refusal: 'object' },
   ),
   'POST /buyers': on(
     async () => {
       const w = await world();
-      return { handler: makeCreateBuyerHandler(w.deps, passThrough), request: { body: { name: 'Toyota Vietnam', kind: 'fdi', sectors: [] } }, facts: ownedFacts };
+      return {
+        handler: makeCreateBuyerHandler(w.deps, passThrough),
+        request: { body: { name: 'Toyota Vietnam', kind: 'fdi', sectors: [] } },
+        facts: ownedFacts,
+      };
     },
     { refusal: 'objectless' },
   ),
@@ -117,7 +125,11 @@ export const matchingScenarios: Record<string, Scenario> = {
   'POST /buyers/{id}/needs': on(
     async () => {
       const w = await world();
-      return { handler: makeCreateNeedHandler(w.deps, passThrough), request: { params: { id: w.buyer.id }, body: needInput({ title: 'Stamped covers' }) }, facts: ownedFacts };
+      return {
+        handler: makeCreateNeedHandler(w.deps, passThrough),
+        request: { params: { id: w.buyer.id }, body: needInput({ title: 'Stamped covers' }) },
+        facts: ownedFacts,
+      };
     },
     // The buyer is the object: whoever may not read it is told it does not exist.
     { refusal: 'object', readKind: 'buyer' },
@@ -139,7 +151,11 @@ export const matchingScenarios: Record<string, Scenario> = {
   'POST /matches/{id}/events': on(
     async () => {
       const w = await world({ proposed: true });
-      return { handler: makeRecordStepHandler(w.deps, passThrough), request: { params: { id: w.matchId }, body: { step: 'contacted', note: 'Called the director' } }, facts: ownedFacts };
+      return {
+        handler: makeRecordStepHandler(w.deps, passThrough),
+        request: { params: { id: w.matchId }, body: { step: 'contacted', note: 'Called the director' } },
+        facts: ownedFacts,
+      };
     },
     { refusal: 'object' },
   ),

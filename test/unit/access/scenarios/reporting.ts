@@ -40,7 +40,11 @@ export const reportingScenarios: Record<string, Scenario> = {
   'GET /kpis': on(
     async () => {
       const w = await world();
-      return { handler: makeGetKpisHandler(w.deps), request: { query: { year: '2026', commune: COMMUNE } }, facts: { communeCode: COMMUNE } };
+      return {
+        handler: makeGetKpisHandler(w.deps),
+        request: { query: { year: '2026', commune: COMMUNE } },
+        facts: { communeCode: COMMUNE },
+      };
     },
     { refusal: 'objectless' },
   ),

@@ -35,7 +35,9 @@ const ownerOfficer: Actor = { sub: 'officer-setup', agency: OWNER, roles: ['offi
 const rubric = (name = 'Supporting-industry pilot rubric'): RubricInput => ({
   id: RUBRIC_ID,
   name,
-  criteria: [{ id: 'proposal-quality', name: 'Quality of the proposal (panel)', group: 'general', maxPoints: 50, computation: { kind: 'panel' } }],
+  criteria: [
+    { id: 'proposal-quality', name: 'Quality of the proposal (panel)', group: 'general', maxPoints: 50, computation: { kind: 'panel' } },
+  ],
   combination: { panelAggregate: 'mean', disagreementThresholdPoints: 15 },
 });
 
@@ -70,11 +72,16 @@ function submitted(applicationId: string, rubricRef: { id: string; version: numb
 async function world() {
   const ctx = scoringSetup();
   await publishRubric(ctx.deps, ownerOfficer, rubricInput.parse(rubric()));
-  await setPanel(ctx.deps, ownerOfficer, PROGRAMME, { ownerAgency: OWNER, reviewsPerApplication: 1, reviewers: [{ sub: ASSIGNED_SUB, declaredInterests: [] }] });
+  await setPanel(ctx.deps, ownerOfficer, PROGRAMME, {
+    ownerAgency: OWNER,
+    reviewsPerApplication: 1,
+    reviewers: [{ sub: ASSIGNED_SUB, declaredInterests: [] }],
+  });
   await scoreSubmitted(ctx.deps, submitted(PANEL_APP, { id: 'generic', version: 1 }, '0100000001'));
   await scoreSubmitted(ctx.deps, submitted(SCORED_APP, { id: 'cnht', version: 1 }, '0100000002'));
   const app = ctx.repo.applications.get(PANEL_APP)!;
-  if (app.agency !== OWNER || app.communeCode !== COMMUNE || app.reviewers.map((r) => r.sub).join() !== ASSIGNED_SUB) throw new Error('scoring world: the application is not set up as the matrix needs');
+  if (app.agency !== OWNER || app.communeCode !== COMMUNE || app.reviewers.map((r) => r.sub).join() !== ASSIGNED_SUB)
+    throw new Error('scoring world: the application is not set up as the matrix needs');
   return ctx;
 }
 
@@ -112,7 +119,11 @@ export const scoringScenarios: Record<string, Scenario> = {
     async () => {
       const w = await world();
       // The next version of the owning agency's rubric: only its staff may publish it.
-      return { handler: makePublishRubricHandler(w.deps), request: { body: rubric('Supporting-industry pilot rubric, revised') }, facts: ownerFacts };
+      return {
+        handler: makePublishRubricHandler(w.deps),
+        request: { body: rubric('Supporting-industry pilot rubric, revised') },
+        facts: ownerFacts,
+      };
     },
     { refusal: 'object' },
   ),
@@ -128,7 +139,16 @@ export const scoringScenarios: Record<string, Scenario> = {
       const w = await world();
       return {
         handler: makeSetPanelHandler(w.deps),
-        request: { params: { id: PROGRAMME }, body: { reviewsPerApplication: 1, reviewers: [{ sub: ASSIGNED_SUB, declaredInterests: [] }, { sub: 'reviewer-second', declaredInterests: [] }] } },
+        request: {
+          params: { id: PROGRAMME },
+          body: {
+            reviewsPerApplication: 1,
+            reviewers: [
+              { sub: ASSIGNED_SUB, declaredInterests: [] },
+              { sub: 'reviewer-second', declaredInterests: [] },
+            ],
+          },
+        },
         facts: ownerFacts,
       };
     },
@@ -147,7 +167,15 @@ export const scoringScenarios: Record<string, Scenario> = {
       const w = await world();
       return {
         handler: makeSubmitReviewHandler(w.deps, passThrough),
-        request: { params: { id: PANEL_APP }, body: { criteria: [{ id: 'proposal-quality', points: 20 }, { id: 'feasibility', points: 15 }] } },
+        request: {
+          params: { id: PANEL_APP },
+          body: {
+            criteria: [
+              { id: 'proposal-quality', points: 20 },
+              { id: 'feasibility', points: 15 },
+            ],
+          },
+        },
         facts: appFacts,
       };
     },
@@ -163,7 +191,11 @@ export const scoringScenarios: Record<string, Scenario> = {
   'POST /programmes/{id}/selections': on(
     async () => {
       const w = await world();
-      return { handler: makeCreateSelectionHandler(w.deps, passThrough), request: { params: { id: PROGRAMME }, body: { budgetVnd: 450_000_000 } }, facts: ownerFacts };
+      return {
+        handler: makeCreateSelectionHandler(w.deps, passThrough),
+        request: { params: { id: PROGRAMME }, body: { budgetVnd: 450_000_000 } },
+        facts: ownerFacts,
+      };
     },
     { refusal: 'object' },
   ),

@@ -9,7 +9,8 @@ const DAY = 24 * HOUR;
 /** Wednesday 2026-03-11, 19:00 in Hanoi. */
 const FROM = new Date('2026-03-11T12:00:00Z');
 
-const nextRun = (expression: string, timeZone = HANOI, from = FROM) => new Date(from.getTime() + nextDelay(expression, timeZone, from)).toISOString();
+const nextRun = (expression: string, timeZone = HANOI, from = FROM) =>
+  new Date(from.getTime() + nextDelay(expression, timeZone, from)).toISOString();
 
 describe('nextDelay', () => {
   it('waits 300000 ms for rate(5 minutes)', () => {
@@ -48,9 +49,12 @@ describe('nextDelay', () => {
     expect(nextRun('cron(0 9 ? * 2 *)')).toBe('2026-03-16T02:00:00.000Z');
   });
 
-  it.each(['rate(5 weeks)', 'rate(minutes)', 'every 5 minutes', 'cron(0 1 * * ?)', 'cron(99 1 * * ? *)', ''])('throws on %j', (expression) => {
-    expect(() => nextDelay(expression, HANOI, FROM)).toThrow();
-  });
+  it.each(['rate(5 weeks)', 'rate(minutes)', 'every 5 minutes', 'cron(0 1 * * ?)', 'cron(99 1 * * ? *)', ''])(
+    'throws on %j',
+    (expression) => {
+      expect(() => nextDelay(expression, HANOI, FROM)).toThrow();
+    },
+  );
 
   it('names the unsupported expression in its error', () => {
     expect(() => nextDelay('at(2026-03-12T00:00:00)', HANOI, FROM)).toThrow('Unsupported schedule expression: at(2026-03-12T00:00:00)');

@@ -22,7 +22,16 @@ const pathsOf = (answers: Record<string, unknown>) => errorsFor(answers).map((e)
 describe('checkAnswers', () => {
   it('accepts valid answers to every type of question', () => {
     expect(
-      errorsFor({ margin: -12.5, rdStaff: 3, exportShare: 40, iso: false, tools: '5S, Lean', system: 'ISO 9001', unbounded: 1e12, notes: 'x'.repeat(2000) }),
+      errorsFor({
+        margin: -12.5,
+        rdStaff: 3,
+        exportShare: 40,
+        iso: false,
+        tools: '5S, Lean',
+        system: 'ISO 9001',
+        unbounded: 1e12,
+        notes: 'x'.repeat(2000),
+      }),
     ).toEqual([]);
   });
 

@@ -1,12 +1,27 @@
 import { describe, it, expect } from 'vitest';
 import { ConflictError } from '../../../../shared/errors.ts';
-import { assertTransition, assertVersion, evolve, STATUSES, type Application, type Status } from '../../../../services/intake/domain/application.ts';
+import {
+  assertTransition,
+  assertVersion,
+  evolve,
+  STATUSES,
+  type Application,
+  type Status,
+} from '../../../../services/intake/domain/application.ts';
 
 const RUBRIC = { rubric: { id: 'cnht-general', version: 1 } };
 const NO_RUBRIC = { rubric: null };
 
 /** Every move the workflow allows, by kind of programme; all other pairs are refused. */
-const ALLOWED_WITH_RUBRIC = ['draft→submitted', 'draft→withdrawn', 'submitted→scored', 'submitted→withdrawn', 'scored→approved', 'scored→rejected', 'scored→withdrawn'];
+const ALLOWED_WITH_RUBRIC = [
+  'draft→submitted',
+  'draft→withdrawn',
+  'submitted→scored',
+  'submitted→withdrawn',
+  'scored→approved',
+  'scored→rejected',
+  'scored→withdrawn',
+];
 const ALLOWED_WITHOUT_RUBRIC = [
   'draft→submitted',
   'draft→withdrawn',
@@ -19,7 +34,8 @@ const ALLOWED_WITHOUT_RUBRIC = [
 ];
 
 const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as [Status, Status]));
-const attempt = (from: Status, to: Status, programme: typeof RUBRIC | typeof NO_RUBRIC) => () => assertTransition({ id: 'app-1', status: from }, to, programme);
+const attempt = (from: Status, to: Status, programme: typeof RUBRIC | typeof NO_RUBRIC) => () =>
+  assertTransition({ id: 'app-1', status: from }, to, programme);
 
 describe('assertTransition, programme with a rubric', () => {
   it.each(pairs)('%s → %s', (from, to) => {
@@ -43,7 +59,9 @@ describe('assertTransition, programme without a rubric', () => {
   });
 
   it('refuses submitted → scored: there is no rubric to score on', () => {
-    expect(attempt('submitted', 'scored', NO_RUBRIC)).toThrow('Application app-1 is submitted; it cannot become scored: its programme has no rubric');
+    expect(attempt('submitted', 'scored', NO_RUBRIC)).toThrow(
+      'Application app-1 is submitted; it cannot become scored: its programme has no rubric',
+    );
   });
 
   it('is a 409', () => {

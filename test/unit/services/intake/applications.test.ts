@@ -2,7 +2,13 @@ import { describe, it, expect } from 'vitest';
 import '../../../../shared/contracts/index.ts';
 import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../../shared/errors.ts';
-import { createApplication, listApplications, submitApplication, visibleApplication, withdrawApplication } from '../../../../services/intake/app/applications.ts';
+import {
+  createApplication,
+  listApplications,
+  submitApplication,
+  visibleApplication,
+  withdrawApplication,
+} from '../../../../services/intake/app/applications.ts';
 import { decide } from '../../../../services/intake/app/decisions.ts';
 import { incomingKey, requestUpload, verifyDocument } from '../../../../services/intake/app/documents.ts';
 import { sha256Hex } from './fakes.ts';
@@ -22,7 +28,16 @@ import {
   TAX_CODE,
   TODAY_HANOI,
 } from './fixtures.ts';
-import { draftInput, givenDraft, givenEnterprise, givenProgramme, givenScored, givenSubmitted, givenVerifiedDocument, rejection } from './flows.ts';
+import {
+  draftInput,
+  givenDraft,
+  givenEnterprise,
+  givenProgramme,
+  givenScored,
+  givenSubmitted,
+  givenVerifiedDocument,
+  rejection,
+} from './flows.ts';
 
 async function withProgramme(overrides: Parameters<typeof givenProgramme>[1] = {}) {
   const ctx = setup();
@@ -35,7 +50,11 @@ describe('createApplication', () => {
   it('drafts an application for a registered enterprise, copying the programme and registry facts it is filed under', async () => {
     const { deps, repo, p } = await withProgramme();
 
-    const app = await createApplication(deps, officer, draftInput(p.id, { answers: { labourProductivityGrowthPct: 12, qualitySystem: 'ISO 9001' } }));
+    const app = await createApplication(
+      deps,
+      officer,
+      draftInput(p.id, { answers: { labourProductivityGrowthPct: 12, qualitySystem: 'ISO 9001' } }),
+    );
 
     expect(app).toEqual({
       id: '00000000-0000-4000-8000-000000000002',
@@ -65,7 +84,10 @@ describe('createApplication', () => {
   it('accepts a draft that leaves required questions open', async () => {
     const { deps, p } = await withProgramme();
 
-    await expect(createApplication(deps, officer, draftInput(p.id, { answers: {} }))).resolves.toMatchObject({ status: 'draft', answers: {} });
+    await expect(createApplication(deps, officer, draftInput(p.id, { answers: {} }))).resolves.toMatchObject({
+      status: 'draft',
+      answers: {},
+    });
   });
 
   it('refuses an enterprise the registry has not announced (422)', async () => {
@@ -92,13 +114,21 @@ describe('createApplication', () => {
     const { deps, repo, p } = await withProgramme();
 
     const error = await rejection(
-      createApplication(deps, officer, draftInput(p.id, { answers: { labourProductivityGrowthPct: 140, qualitySystem: 'ISO 14001', turnover: 5 } })),
+      createApplication(
+        deps,
+        officer,
+        draftInput(p.id, { answers: { labourProductivityGrowthPct: 140, qualitySystem: 'ISO 14001', turnover: 5 } }),
+      ),
     );
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.status).toBe(400);
     expect(error.message).toBe('3 answer(s) are invalid');
-    expect(error.errors!.map((e) => e.path)).toEqual(['body.answers.labourProductivityGrowthPct', 'body.answers.qualitySystem', 'body.answers.turnover']);
+    expect(error.errors!.map((e) => e.path)).toEqual([
+      'body.answers.labourProductivityGrowthPct',
+      'body.answers.qualitySystem',
+      'body.answers.turnover',
+    ]);
     expect(repo.applications.size).toBe(0);
   });
 
@@ -108,14 +138,20 @@ describe('createApplication', () => {
     const error = await rejection(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 500_000_001 })));
 
     expect(error).toBeInstanceOf(RuleViolationError);
-    expect(error.errors).toEqual([{ path: 'body.requestedAmountVnd', message: 'is above the 500000000 VND CNHT-2026 grants per application' }]);
-    await expect(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 500_000_000 }))).resolves.toMatchObject({ status: 'draft' });
+    expect(error.errors).toEqual([
+      { path: 'body.requestedAmountVnd', message: 'is above the 500000000 VND CNHT-2026 grants per application' },
+    ]);
+    await expect(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 500_000_000 }))).resolves.toMatchObject({
+      status: 'draft',
+    });
   });
 
   it('caps the amount at the whole budget when the programme sets no maximum', async () => {
     const { deps, p } = await withProgramme({ maxAmountVnd: undefined, budgetVnd: 800_000_000 });
 
-    await expect(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 800_000_001 }))).rejects.toThrow(RuleViolationError);
+    await expect(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 800_000_001 }))).rejects.toThrow(
+      RuleViolationError,
+    );
     await expect(createApplication(deps, officer, draftInput(p.id, { requestedAmountVnd: 800_000_000 }))).resolves.toBeDefined();
   });
 
@@ -155,7 +191,13 @@ describe('submitApplication', () => {
     const { deps, repo, p } = ctx;
     const draft = await givenDraft(ctx, p.id, { answers: { qualitySystem: 'none' } });
     // Declared but never uploaded: not verified.
-    await requestUpload(deps, officer, draft.id, { type: 'business-registration', fileName: 'dkkd.pdf', contentType: 'application/pdf', sizeBytes: 10, sha256: 'ab' });
+    await requestUpload(deps, officer, draft.id, {
+      type: 'business-registration',
+      fileName: 'dkkd.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: 'ab',
+    });
 
     const error = await rejection(submitApplication(deps, officer, draft.id, 1));
 
@@ -180,7 +222,9 @@ describe('submitApplication', () => {
 
     const error = await rejection(submitApplication(deps, officer, draft.id, 1));
 
-    expect(error.errors).toEqual([{ path: 'programme.window', message: `CNHT-2026 takes applications from 2026-03-12 to 2026-12-31; today is ${TODAY_HANOI}` }]);
+    expect(error.errors).toEqual([
+      { path: 'programme.window', message: `CNHT-2026 takes applications from 2026-03-12 to 2026-12-31; today is ${TODAY_HANOI}` },
+    ]);
   });
 
   it('checks answers and amount again against the programme as it is now', async () => {
@@ -194,7 +238,9 @@ describe('submitApplication', () => {
     const error = await rejection(submitApplication(deps, officer, draft.id, 1));
 
     expect(error.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['answers.labourProductivityGrowthPct', 'requestedAmountVnd']));
-    expect(error.errors!.filter((e) => !e.path.startsWith('documents.') && !e.path.startsWith('answers.') && e.path !== 'requestedAmountVnd')).toEqual([]);
+    expect(
+      error.errors!.filter((e) => !e.path.startsWith('documents.') && !e.path.startsWith('answers.') && e.path !== 'requestedAmountVnd'),
+    ).toEqual([]);
   });
 
   it('screens the enterprise as the registry has it now, not as it was when drafted', async () => {
@@ -233,7 +279,13 @@ describe('submitApplication', () => {
       sizeClass: e.sizeClass,
       takenAt: NOW.toISOString(),
     });
-    expect(submitted.timeline.at(-1)).toEqual({ at: NOW.toISOString(), by: officer.sub, action: 'submitted', from: 'draft', to: 'submitted' });
+    expect(submitted.timeline.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      by: officer.sub,
+      action: 'submitted',
+      from: 'draft',
+      to: 'submitted',
+    });
     expect(await ctx.repo.getApplication(draft.id)).toEqual(submitted);
 
     expect(ctx.repo.outbox).toHaveLength(1);
@@ -311,7 +363,14 @@ describe('withdrawApplication', () => {
     const withdrawn = await withdrawApplication(deps, officer, draft.id, 'the enterprise changed its mind', 1);
 
     expect(withdrawn).toMatchObject({ status: 'withdrawn', version: 2 });
-    expect(withdrawn.timeline.at(-1)).toEqual({ at: NOW.toISOString(), by: officer.sub, action: 'withdrawn', from: 'draft', to: 'withdrawn', detail: 'the enterprise changed its mind' });
+    expect(withdrawn.timeline.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      by: officer.sub,
+      action: 'withdrawn',
+      from: 'draft',
+      to: 'withdrawn',
+      detail: 'the enterprise changed its mind',
+    });
     expect((await repo.getApplication(draft.id))!.status).toBe('withdrawn');
   });
 
@@ -332,7 +391,9 @@ describe('withdrawApplication', () => {
     const p = await givenProgramme(ctx);
     const scored = await givenScored(ctx, p.id);
 
-    await expect(withdrawApplication(ctx.deps, officer, scored.id, undefined, scored.version)).resolves.toMatchObject({ status: 'withdrawn' });
+    await expect(withdrawApplication(ctx.deps, officer, scored.id, undefined, scored.version)).resolves.toMatchObject({
+      status: 'withdrawn',
+    });
   });
 
   it('refuses to withdraw an approved application (409)', async () => {
@@ -402,13 +463,21 @@ describe('visibleApplication / listApplications', () => {
     const { deps, here, there } = await twoCommunes();
 
     await expect(visibleApplication(deps, otherAgencyOfficer, here.id)).rejects.toThrow(NotFoundError);
-    for (const q of [{ taxCode: TAX_CODE }, { programmeId: here.programmeId }, { commune: COMMUNE }, { commune: OTHER_COMMUNE, taxCode: '0109876543' }]) {
-      expect(await listApplications(deps, otherAgencyOfficer, { limit: 20, ...q }), JSON.stringify(q)).toEqual({ items: [], nextCursor: null });
+    for (const q of [
+      { taxCode: TAX_CODE },
+      { programmeId: here.programmeId },
+      { commune: COMMUNE },
+      { commune: OTHER_COMMUNE, taxCode: '0109876543' },
+    ]) {
+      expect(await listApplications(deps, otherAgencyOfficer, { limit: 20, ...q }), JSON.stringify(q)).toEqual({
+        items: [],
+        nextCursor: null,
+      });
     }
     expect((await listApplications(deps, officer, { limit: 20, taxCode: '0109876543' })).items.map((a) => a.id)).toEqual([there.id]);
   });
 
-  it('lets the coordinator read and list every agency\'s applications, and change none', async () => {
+  it("lets the coordinator read and list every agency's applications, and change none", async () => {
     const { deps, here } = await twoCommunes();
     const coordinator = { sub: 'viewer-stc', agency: 'so-tai-chinh', roles: ['viewer' as const] };
 
@@ -418,7 +487,7 @@ describe('visibleApplication / listApplications', () => {
     await expect(withdrawApplication(deps, admin, here.id, undefined, undefined)).rejects.toThrow(ForbiddenError);
   });
 
-  it('records who took the application in: the agency, and a commune committee\'s commune', async () => {
+  it("records who took the application in: the agency, and a commune committee's commune", async () => {
     const { deps, repo, here } = await twoCommunes();
     const byCommittee = await createApplication(deps, communeCommittee, draftInput(here.programmeId));
 

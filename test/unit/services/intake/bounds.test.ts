@@ -10,7 +10,13 @@ import { contact } from './fixtures.ts';
 
 const DYNAMODB_ITEM_BYTES = 400 * 1024;
 const draftBody = routes.createApplication.request.body;
-const draft = (answers: Record<string, unknown>) => ({ programmeId: '00000000-0000-4000-8000-000000000001', taxCode: '0101234567', requestedAmountVnd: 1, answers, contact });
+const draft = (answers: Record<string, unknown>) => ({
+  programmeId: '00000000-0000-4000-8000-000000000001',
+  taxCode: '0101234567',
+  requestedAmountVnd: 1,
+  answers,
+  contact,
+});
 const base = {
   code: 'BIG-2026',
   name: 'Chương trình lớn',

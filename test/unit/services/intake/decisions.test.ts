@@ -111,9 +111,23 @@ describe('decide — approval', () => {
     expect(decided).toMatchObject({
       status: 'approved',
       version: app.version + 1,
-      decision: { outcome: 'approved', amountVnd: 250_000_000, reason: 'meets all criteria', by: decider.sub, at: NOW.toISOString(), onTime: true },
+      decision: {
+        outcome: 'approved',
+        amountVnd: 250_000_000,
+        reason: 'meets all criteria',
+        by: decider.sub,
+        at: NOW.toISOString(),
+        onTime: true,
+      },
     });
-    expect(decided.timeline.at(-1)).toEqual({ at: NOW.toISOString(), by: decider.sub, action: 'approved', from: 'submitted', to: 'approved', detail: 'meets all criteria' });
+    expect(decided.timeline.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      by: decider.sub,
+      action: 'approved',
+      from: 'submitted',
+      to: 'approved',
+      detail: 'meets all criteria',
+    });
     expect(await repo.getApplication(app.id)).toEqual(decided);
 
     const grant = {
@@ -246,7 +260,11 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const ctx = setup();
     givenEnterprise(ctx);
     const sct = await givenProgramme(ctx, { code: 'CDS-SCT-2026', category: 'digital-transformation', rubric: null });
-    const khcn = await givenProgramme(ctx, { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null, ...second }, otherAgencyOfficer);
+    const khcn = await givenProgramme(
+      ctx,
+      { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null, ...second },
+      otherAgencyOfficer,
+    );
     const first = await givenSubmitted(ctx, sct.id);
     const other = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
     await decide(ctx.deps, decider, first.id, approve(120_000_000), undefined);
@@ -265,7 +283,10 @@ describe('decide — the support ledger (no overlapping support)', () => {
       `${TAX_CODE} was already granted digital-transformation support in 2026: programme CDS-SCT-2026 of ${SCT}, 120,000,000 VND on ${TODAY_HANOI} (application ${first.id})`,
     );
     expect(error.extensions).toEqual({ earlierGrant });
-    expect(toProblem(error)).toMatchObject({ status: 422, earlierGrant: { grantId: first.id, agency: SCT, programmeCode: 'CDS-SCT-2026' } });
+    expect(toProblem(error)).toMatchObject({
+      status: 422,
+      earlierGrant: { grantId: first.id, agency: SCT, programmeCode: 'CDS-SCT-2026' },
+    });
     expect(repo.grants).toHaveLength(1);
     expect((await repo.getProgramme(khcn.id))!.committedVnd).toBe(0);
     expect((await repo.getApplication(other.id))!.status).toBe('submitted');
@@ -303,14 +324,20 @@ describe('decide — the support ledger (no overlapping support)', () => {
   it('still allows rejecting the second application', async () => {
     const { deps, other } = await twoAgencies();
 
-    await expect(decide(deps, otherAgencyDecider, other.id, reject('already supported'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+    await expect(decide(deps, otherAgencyDecider, other.id, reject('already supported'), undefined)).resolves.toMatchObject({
+      status: 'rejected',
+    });
   });
 
   it('refuses (409) when another approval claimed the slot between the check and the write', async () => {
     const ctx = setup();
     givenEnterprise(ctx);
     const sct = await givenProgramme(ctx, { code: 'CDS-SCT-2026', category: 'digital-transformation', rubric: null });
-    const khcn = await givenProgramme(ctx, { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null }, otherAgencyOfficer);
+    const khcn = await givenProgramme(
+      ctx,
+      { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null },
+      otherAgencyOfficer,
+    );
     const a = await givenSubmitted(ctx, sct.id);
     const b = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
     ctx.repo.interleave(async () => {
@@ -436,7 +463,9 @@ describe('decide — four eyes', () => {
 
   it('judges a rejection by one person on the amount requested', async () => {
     const small = await noRubricSubmitted({ fourEyesAboveVnd: 300_000_000 });
-    await expect(decide(small.deps, officer, small.app.id, reject('outside the programme'), undefined)).resolves.toMatchObject({ status: 'rejected' });
+    await expect(decide(small.deps, officer, small.app.id, reject('outside the programme'), undefined)).resolves.toMatchObject({
+      status: 'rejected',
+    });
 
     const large = await noRubricSubmitted({ fourEyesAboveVnd: 299_999_999 });
     await expect(decide(large.deps, officer, large.app.id, reject('outside the programme'), undefined)).rejects.toThrow(ForbiddenError);

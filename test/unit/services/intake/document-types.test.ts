@@ -31,7 +31,9 @@ describe('verifyUpload', () => {
     const d = declared(FILES.pdf, 'application/pdf');
     const longer = Buffer.concat([FILES.pdf, Buffer.from('x')]);
 
-    expect(verifyUpload(d, { ...stored(longer), sha256: d.sha256 })).toEqual([`size is ${FILES.pdf.length + 1} bytes, ${FILES.pdf.length} were declared`]);
+    expect(verifyUpload(d, { ...stored(longer), sha256: d.sha256 })).toEqual([
+      `size is ${FILES.pdf.length + 1} bytes, ${FILES.pdf.length} were declared`,
+    ]);
   });
 
   it('reports a SHA-256 other than the declared one', () => {

@@ -52,7 +52,9 @@ describe('requestUpload', () => {
       uploadHeaders: { 'content-type': 'application/pdf', 'content-length': String(FILES.pdf.length) },
       expiresAt: new Date(NOW.getTime() + 15 * 60 * 1000).toISOString(),
     });
-    expect(ctx.documents.uploadTargets).toEqual([{ key, contentType: 'application/pdf', sizeBytes: FILES.pdf.length, expiresInSeconds: 900 }]);
+    expect(ctx.documents.uploadTargets).toEqual([
+      { key, contentType: 'application/pdf', sizeBytes: FILES.pdf.length, expiresInSeconds: 900 },
+    ]);
     expect(await ctx.repo.getDocument(app.id, out.documentId)).toEqual({
       documentId: out.documentId,
       applicationId: app.id,
@@ -160,7 +162,11 @@ describe('verifyDocument', () => {
     expect(await repo.getDocument(app.id, documentId)).toMatchObject({
       status: 'rejected',
       verifiedAt: NOW.toISOString(),
-      problems: [`size is ${FILES.png.length} bytes, ${FILES.pdf.length} were declared`, 'SHA-256 does not match the declared one', 'content is not PDF'],
+      problems: [
+        `size is ${FILES.png.length} bytes, ${FILES.pdf.length} were declared`,
+        'SHA-256 does not match the declared one',
+        'content is not PDF',
+      ],
     });
     expect(documents.objects.has(incoming)).toBe(false);
     expect(documents.objects.has(verified)).toBe(false);
@@ -246,7 +252,12 @@ describe('verifyDocument', () => {
     givenEnterprise(ctx);
     const p = await givenProgramme(ctx);
     const app = await givenDraft(ctx, p.id);
-    const { documentId } = await requestUpload(ctx.deps, officer, app.id, declaration(FILES.zip, { fileName: 'bang-gia.xlsx', contentType: xlsx, type: 'quotation' }));
+    const { documentId } = await requestUpload(
+      ctx.deps,
+      officer,
+      app.id,
+      declaration(FILES.zip, { fileName: 'bang-gia.xlsx', contentType: xlsx, type: 'quotation' }),
+    );
     ctx.documents.put(incomingKey(app.id, documentId), FILES.zip);
 
     expect(await verifyDocument(ctx.deps, app.id, documentId)).toBe('verified');

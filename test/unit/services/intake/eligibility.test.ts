@@ -57,13 +57,15 @@ describe('screen', () => {
     });
 
     it('passes on an "other" business line in a named section (4651 is wholesale, G)', () => {
-      expect(screen(rules({ vsicSections: ['G'] }), facts({ vsic: { version: '2018', main: '2592', others: ['4651'] } }), TODAY)).toEqual([]);
+      expect(screen(rules({ vsicSections: ['G'] }), facts({ vsic: { version: '2018', main: '2592', others: ['4651'] } }), TODAY)).toEqual(
+        [],
+      );
     });
 
     it('refuses when no business line is in a named section, listing the lines', () => {
-      expect(screen(rules({ vsicSections: ['A', 'F'] }), facts({ vsic: { version: '2018', main: '2592', others: ['4651'] } }), TODAY)).toEqual([
-        { rule: 'vsicSections', message: 'no registered business line (2592, 4651) is in VSIC section A, F' },
-      ]);
+      expect(
+        screen(rules({ vsicSections: ['A', 'F'] }), facts({ vsic: { version: '2018', main: '2592', others: ['4651'] } }), TODAY),
+      ).toEqual([{ rule: 'vsicSections', message: 'no registered business line (2592, 4651) is in VSIC section A, F' }]);
     });
 
     it('refuses VSIC 2025 codes, whose section is not derived, even when the digits would match in 2018', () => {
@@ -75,7 +77,9 @@ describe('screen', () => {
     });
 
     it('ignores a line whose division is no VSIC 2018 division', () => {
-      expect(rulesOf(screen(rules({ vsicSections: ['C'] }), facts({ vsic: { version: '2018', main: '0410', others: [] } }), TODAY))).toEqual(['vsicSections']);
+      expect(
+        rulesOf(screen(rules({ vsicSections: ['C'] }), facts({ vsic: { version: '2018', main: '0410', others: [] } }), TODAY)),
+      ).toEqual(['vsicSections']);
     });
   });
 
@@ -137,12 +141,27 @@ describe('screen', () => {
 
   it('gives every failed rule its own reason, in rule order', () => {
     const reasons = screen(
-      rules({ sizeClasses: ['micro'], legalForms: ['jsc'], vsicSections: ['A'], vsicDivisions: ['01'], communes: [OTHER_COMMUNE], minYearsActive: 10 }),
+      rules({
+        sizeClasses: ['micro'],
+        legalForms: ['jsc'],
+        vsicSections: ['A'],
+        vsicDivisions: ['01'],
+        communes: [OTHER_COMMUNE],
+        minYearsActive: 10,
+      }),
       facts({ status: 'dissolved' }),
       TODAY,
     );
 
-    expect(rulesOf(reasons)).toEqual(['status', 'sizeClasses', 'legalForms', 'vsicSections', 'vsicDivisions', 'communes', 'minYearsActive']);
+    expect(rulesOf(reasons)).toEqual([
+      'status',
+      'sizeClasses',
+      'legalForms',
+      'vsicSections',
+      'vsicDivisions',
+      'communes',
+      'minYearsActive',
+    ]);
   });
 });
 

@@ -5,16 +5,7 @@ import { PoisonMessageError } from '../../../../shared/messaging/consumer.ts';
 import { withdrawApplication } from '../../../../services/intake/app/applications.ts';
 import { decide } from '../../../../services/intake/app/decisions.ts';
 import { recordEnterprise, recordScore } from '../../../../services/intake/app/events.ts';
-import {
-  decider,
-  enterprise,
-  enterpriseEvent,
-  NOW,
-  officer,
-  scoredEvent,
-  setup,
-  TAX_CODE,
-} from './fixtures.ts';
+import { decider, enterprise, enterpriseEvent, NOW, officer, scoredEvent, setup, TAX_CODE } from './fixtures.ts';
 import { givenDraft, givenEnterprise, givenProgramme, givenSubmitted, rejection } from './flows.ts';
 
 async function submittedWithRubric() {
@@ -131,7 +122,11 @@ describe('recordEnterprise', () => {
     ['dissolved', 'enterprise-dissolved'],
   ] as const)('flags every open application of an enterprise %s, once', async (status, kind) => {
     const { deps, repo, draft, submitted, approved, withdrawn, versions } = await applicationsInEveryState();
-    const event = enterpriseEvent(4, { status, occurredAt: '2026-03-09T08:00:00.000Z' }, status === 'dissolved' ? 'enterprise.closed' : 'enterprise.changed');
+    const event = enterpriseEvent(
+      4,
+      { status, occurredAt: '2026-03-09T08:00:00.000Z' },
+      status === 'dissolved' ? 'enterprise.closed' : 'enterprise.changed',
+    );
 
     expect(await recordEnterprise(deps, event)).toEqual({ outcome: 'applied', flagged: 2 });
 
@@ -173,7 +168,10 @@ describe('recordEnterprise', () => {
     const { deps, repo, draft } = await applicationsInEveryState();
     await recordEnterprise(deps, enterpriseEvent(4, { status: 'suspended' }));
 
-    expect(await recordEnterprise(deps, enterpriseEvent(5, { status: 'dissolved' }, 'enterprise.closed'))).toEqual({ outcome: 'applied', flagged: 2 });
+    expect(await recordEnterprise(deps, enterpriseEvent(5, { status: 'dissolved' }, 'enterprise.closed'))).toEqual({
+      outcome: 'applied',
+      flagged: 2,
+    });
     expect((await repo.getApplication(draft.id))!.flags.map((f) => [f.kind, f.revision])).toEqual([
       ['enterprise-suspended', 4],
       ['enterprise-dissolved', 5],
@@ -184,7 +182,10 @@ describe('recordEnterprise', () => {
     const { deps, repo, draft } = await applicationsInEveryState();
     repo.putEnterprise(enterprise({ revision: 6 }));
 
-    expect(await recordEnterprise(deps, enterpriseEvent(5, { status: 'dissolved' }, 'enterprise.closed'))).toEqual({ outcome: 'stale', flagged: 0 });
+    expect(await recordEnterprise(deps, enterpriseEvent(5, { status: 'dissolved' }, 'enterprise.closed'))).toEqual({
+      outcome: 'stale',
+      flagged: 0,
+    });
     expect((await repo.getApplication(draft.id))!.flags).toEqual([]);
     expect(await repo.getEnterprise(TAX_CODE)).toMatchObject({ revision: 6, status: 'active' });
   });
@@ -192,7 +193,10 @@ describe('recordEnterprise', () => {
   it('flags nothing for a change that leaves the enterprise active, and records it', async () => {
     const { deps, repo, draft } = await applicationsInEveryState();
 
-    expect(await recordEnterprise(deps, enterpriseEvent(4, { employees: 60, changed: ['employees'] }))).toEqual({ outcome: 'applied', flagged: 0 });
+    expect(await recordEnterprise(deps, enterpriseEvent(4, { employees: 60, changed: ['employees'] }))).toEqual({
+      outcome: 'applied',
+      flagged: 0,
+    });
     expect((await repo.getApplication(draft.id))!.flags).toEqual([]);
     expect(await repo.getEnterprise(TAX_CODE)).toMatchObject({ revision: 4, employees: 60, updatedAt: '2026-03-09T08:00:00.000Z' });
   });
@@ -200,7 +204,10 @@ describe('recordEnterprise', () => {
   it('records an enterprise intake has not seen yet', async () => {
     const { deps, repo } = setup();
 
-    expect(await recordEnterprise(deps, enterpriseEvent(1, { cause: 'enterprise.registered' }, 'enterprise.registered'))).toEqual({ outcome: 'applied', flagged: 0 });
+    expect(await recordEnterprise(deps, enterpriseEvent(1, { cause: 'enterprise.registered' }, 'enterprise.registered'))).toEqual({
+      outcome: 'applied',
+      flagged: 0,
+    });
     expect(await repo.getEnterprise(TAX_CODE)).toEqual({ ...enterprise({ revision: 1 }), updatedAt: '2026-03-09T08:00:00.000Z' });
   });
 });

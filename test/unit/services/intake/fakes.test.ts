@@ -14,7 +14,15 @@ const at = NOW.toISOString();
 
 function seeded() {
   const repo = new FakeIntakeRepository();
-  const p: Programme = { ...programme({ budgetVnd: 1_000, maxAmountVnd: 1_000 }), id: 'p-1', committedVnd: 0, version: 1, createdAt: at, createdBy: 'u', updatedAt: at };
+  const p: Programme = {
+    ...programme({ budgetVnd: 1_000, maxAmountVnd: 1_000 }),
+    id: 'p-1',
+    committedVnd: 0,
+    version: 1,
+    createdAt: at,
+    createdBy: 'u',
+    updatedAt: at,
+  };
   const app = {
     id: 'app-1',
     programmeId: 'p-1',
@@ -90,9 +98,15 @@ describe('FakeIntakeRepository.saveApplication', () => {
     await repo.createProgramme(p);
     await repo.createApplication(app);
     repo.slots.set(`${TAX_CODE}#2026#supporting-industry`, 'other');
-    const event = newEnvelope({ type: 'application.scored', source: 't', data: { applicationId: 'a', rubric: { id: 'r', version: 1 }, totalPoints: 1, maxPoints: 2, scoredAt: at } });
+    const event = newEnvelope({
+      type: 'application.scored',
+      source: 't',
+      data: { applicationId: 'a', rubric: { id: 'r', version: 1 }, totalPoints: 1, maxPoints: 2, scoredAt: at },
+    });
 
-    await expect(repo.saveApplication({ ...app, version: 3 }, 2, { approval: approval(100), events: [event] })).rejects.toThrow(ConflictError);
+    await expect(repo.saveApplication({ ...app, version: 3 }, 2, { approval: approval(100), events: [event] })).rejects.toThrow(
+      ConflictError,
+    );
     repo.slots.clear();
     repo.programmes.get('p-1')!.committedVnd = 950;
     await expect(repo.saveApplication({ ...app, version: 3 }, 2, { approval: approval(51), events: [event] })).rejects.toThrow(

@@ -230,7 +230,12 @@ export class FakeIntakeRepository implements IntakeRepository {
       .filter((a) => !q.status || a.status === q.status)
       .filter((a) => !q.programmeId || a.programmeId === q.programmeId)
       .filter((a) => !q.taxCode || a.taxCode === q.taxCode)
-      .filter((a) => !q.ownerAgency || a.agency === q.ownerAgency || (!!q.orAssignedTo && !keepByAgency(q) && (a.assignees ?? []).includes(q.orAssignedTo)))
+      .filter(
+        (a) =>
+          !q.ownerAgency ||
+          a.agency === q.ownerAgency ||
+          (!!q.orAssignedTo && !keepByAgency(q) && (a.assignees ?? []).includes(q.orAssignedTo)),
+      )
       .sort((x, y) => (sortKey(x) < sortKey(y) ? 1 : sortKey(x) > sortKey(y) ? -1 : 0));
     return pageOf(all, q);
   }
@@ -250,7 +255,9 @@ export class FakeIntakeRepository implements IntakeRepository {
   }
 
   async listDocuments(applicationId: string, q: PageRequest): Promise<Page<ApplicationDocument>> {
-    const all = [...this.documents.values()].filter((d) => d.applicationId === applicationId).sort((a, b) => a.documentId.localeCompare(b.documentId));
+    const all = [...this.documents.values()]
+      .filter((d) => d.applicationId === applicationId)
+      .sort((a, b) => a.documentId.localeCompare(b.documentId));
     return pageOf(all, q);
   }
 
@@ -314,7 +321,12 @@ export class FakeDocumentStore implements DocumentStore {
   async inspect(key: string): Promise<StoredObject | undefined> {
     const body = this.objects.get(key);
     if (!body) return undefined;
-    const result: StoredObject = { sizeBytes: body.length, sha256: sha256Hex(body), head: new Uint8Array(body.subarray(0, HEAD_BYTES)), eTag: eTagOf(body) };
+    const result: StoredObject = {
+      sizeBytes: body.length,
+      sha256: sha256Hex(body),
+      head: new Uint8Array(body.subarray(0, HEAD_BYTES)),
+      eTag: eTagOf(body),
+    };
     await this.afterInspect?.(key);
     return result;
   }

@@ -103,12 +103,23 @@ export function scoredEvent(applicationId: string, overrides: Partial<ScoredData
     type: 'application.scored',
     source: 'scoring',
     occurredAt: NOW,
-    data: { applicationId, rubric: { id: 'cnht-general', version: 1 }, totalPoints: 72, maxPoints: 100, scoredAt: NOW.toISOString(), ...overrides },
+    data: {
+      applicationId,
+      rubric: { id: 'cnht-general', version: 1 },
+      totalPoints: 72,
+      maxPoints: 100,
+      scoredAt: NOW.toISOString(),
+      ...overrides,
+    },
   });
 }
 
 /** A registry event about the enterprise at `revision` (event id as the registry makes it). */
-export function enterpriseEvent(revision: number, overrides: Partial<EnterpriseSnapshot> = {}, type = 'enterprise.changed'): Envelope<EnterpriseSnapshot> {
+export function enterpriseEvent(
+  revision: number,
+  overrides: Partial<EnterpriseSnapshot> = {},
+  type = 'enterprise.changed',
+): Envelope<EnterpriseSnapshot> {
   const e = enterprise();
   const data: EnterpriseSnapshot = {
     taxCode: e.taxCode,

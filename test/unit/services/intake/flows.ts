@@ -14,7 +14,11 @@ import { contact, enterprise, FILES, officer, programme, scoredEvent, setup, TAX
 
 export type Ctx = ReturnType<typeof setup>;
 
-export function givenProgramme(ctx: Ctx, overrides: Partial<Record<keyof ProgrammeInput, unknown>> = {}, actor: Actor = officer): Promise<Programme> {
+export function givenProgramme(
+  ctx: Ctx,
+  overrides: Partial<Record<keyof ProgrammeInput, unknown>> = {},
+  actor: Actor = officer,
+): Promise<Programme> {
   return createProgramme(ctx.deps, actor, programme(overrides));
 }
 
@@ -31,7 +35,12 @@ export const draftInput = (programmeId: string, overrides: Partial<DraftInput> =
   ...overrides,
 });
 
-export function givenDraft(ctx: Ctx, programmeId: string, overrides: Partial<DraftInput> = {}, actor: Actor = officer): Promise<Application> {
+export function givenDraft(
+  ctx: Ctx,
+  programmeId: string,
+  overrides: Partial<DraftInput> = {},
+  actor: Actor = officer,
+): Promise<Application> {
   return createApplication(ctx.deps, actor, draftInput(programmeId, overrides));
 }
 
@@ -51,12 +60,22 @@ export async function givenVerifiedDocument(ctx: Ctx, applicationId: string, typ
   return documentId;
 }
 
-export async function givenSubmitted(ctx: Ctx, programmeId: string, overrides: Partial<DraftInput> = {}, actor: Actor = officer): Promise<Application> {
+export async function givenSubmitted(
+  ctx: Ctx,
+  programmeId: string,
+  overrides: Partial<DraftInput> = {},
+  actor: Actor = officer,
+): Promise<Application> {
   const draft = await givenDraft(ctx, programmeId, overrides, actor);
   return submitApplication(ctx.deps, actor, draft.id, draft.version);
 }
 
-export async function givenScored(ctx: Ctx, programmeId: string, overrides: Partial<DraftInput> = {}, actor: Actor = officer): Promise<Application> {
+export async function givenScored(
+  ctx: Ctx,
+  programmeId: string,
+  overrides: Partial<DraftInput> = {},
+  actor: Actor = officer,
+): Promise<Application> {
   const submitted = await givenSubmitted(ctx, programmeId, overrides, actor);
   const outcome = await recordScore(ctx.deps, scoredEvent(submitted.id, {}, `msg-scored-${submitted.id}`));
   if (outcome !== 'scored') throw new Error(`fixture score ended ${outcome}`);
@@ -64,7 +83,9 @@ export async function givenScored(ctx: Ctx, programmeId: string, overrides: Part
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<Error & { status?: number; errors?: { path: string; message: string }[]; extensions?: Record<string, unknown> }> {
+export async function rejection(
+  p: Promise<unknown>,
+): Promise<Error & { status?: number; errors?: { path: string; message: string }[]; extensions?: Record<string, unknown> }> {
   try {
     await p;
   } catch (error) {

@@ -18,7 +18,11 @@ const grant = (overrides: Partial<Grant> = {}): Grant => ({
 });
 
 describe('overlapping', () => {
-  const earlier = [grant({ grantId: 'g-old', year: 2025 }), grant({ grantId: 'g-other', category: 'consulting' }), grant({ grantId: 'g-same' })];
+  const earlier = [
+    grant({ grantId: 'g-old', year: 2025 }),
+    grant({ grantId: 'g-other', category: 'consulting' }),
+    grant({ grantId: 'g-same' }),
+  ];
 
   it('finds the grant of the same category in the same year', () => {
     expect(overlapping(earlier, { category: 'digital-transformation', year: 2026 }, false)?.grantId).toBe('g-same');

@@ -49,11 +49,15 @@ describe('programmeInput', () => {
   it('refuses a question id used twice, on the second one', () => {
     const q = { id: 'exportShare', label: 'Export share', type: 'percent' };
 
-    expect(issues(body({ questions: [q, { ...q, label: 'Again' }] }))).toEqual([{ path: 'questions.1.id', message: 'exportShare is used twice' }]);
+    expect(issues(body({ questions: [q, { ...q, label: 'Again' }] }))).toEqual([
+      { path: 'questions.1.id', message: 'exportShare is used twice' },
+    ]);
   });
 
   it('refuses maxAmountVnd above the budget, and accepts it equal', () => {
-    expect(issues(body({ budgetVnd: 100_000_000, maxAmountVnd: 100_000_001 }))).toEqual([{ path: 'maxAmountVnd', message: 'is above the budget' }]);
+    expect(issues(body({ budgetVnd: 100_000_000, maxAmountVnd: 100_000_001 }))).toEqual([
+      { path: 'maxAmountVnd', message: 'is above the budget' },
+    ]);
     expect(issues(body({ budgetVnd: 100_000_000, maxAmountVnd: 100_000_000 }))).toEqual([]);
   });
 
@@ -64,7 +68,9 @@ describe('programmeInput', () => {
   });
 
   it('refuses an unknown target id', () => {
-    expect(issues(body({ annualTargets: [{ target: 'happy-enterprises', count: 3 }] })).map((i) => i.path)).toEqual(['annualTargets.0.target']);
+    expect(issues(body({ annualTargets: [{ target: 'happy-enterprises', count: 3 }] })).map((i) => i.path)).toEqual([
+      'annualTargets.0.target',
+    ]);
   });
 
   it('refuses a target named twice', () => {
@@ -90,7 +96,9 @@ describe('programmeInput', () => {
   });
 
   it('reports the cross-field problems together with a refused commune', () => {
-    const paths = issues(body({ opensOn: '2026-05-01', closesOn: '2026-01-01', budgetVnd: 10, maxAmountVnd: 20, eligibility: { communes: ['1'] } })).map((i) => i.path);
+    const paths = issues(
+      body({ opensOn: '2026-05-01', closesOn: '2026-01-01', budgetVnd: 10, maxAmountVnd: 20, eligibility: { communes: ['1'] } }),
+    ).map((i) => i.path);
 
     expect(paths.sort()).toEqual(['closesOn', 'eligibility.communes.0', 'maxAmountVnd']);
   });

@@ -98,11 +98,15 @@ describe('updateProgramme', () => {
     const p = await givenProgramme(ctx);
     ctx.repo.programmes.get(p.id)!.committedVnd = 400_000_000;
 
-    const error = await rejection(updateProgramme(ctx.deps, officer, p.id, programme({ budgetVnd: 399_999_999, maxAmountVnd: 100_000_000 }), 1));
+    const error = await rejection(
+      updateProgramme(ctx.deps, officer, p.id, programme({ budgetVnd: 399_999_999, maxAmountVnd: 100_000_000 }), 1),
+    );
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.status).toBe(422);
-    expect(error.errors).toEqual([{ path: 'body.budgetVnd', message: 'must be at least the 400000000 VND already committed to approvals' }]);
+    expect(error.errors).toEqual([
+      { path: 'body.budgetVnd', message: 'must be at least the 400000000 VND already committed to approvals' },
+    ]);
     expect((await ctx.repo.getProgramme(p.id))!.budgetVnd).toBe(1_000_000_000);
   });
 

@@ -35,13 +35,21 @@ describe("applying a committed selection's decisions", () => {
     const a = await givenScored(ctx, p.id);
     const b = await givenScored(ctx, p.id, { taxCode: OTHER_TAX_CODE });
     const { sent, publish } = recorder();
-    const results = await applySelectionPart(ctx.deps, publish, part([
-      { applicationId: a.id, outcome: 'approved', amountVnd: 300_000_000, reason: 'rank 1' },
-      { applicationId: b.id, outcome: 'approved', amountVnd: 200_000_000, reason: 'rank 2' },
-    ]));
+    const results = await applySelectionPart(
+      ctx.deps,
+      publish,
+      part([
+        { applicationId: a.id, outcome: 'approved', amountVnd: 300_000_000, reason: 'rank 1' },
+        { applicationId: b.id, outcome: 'approved', amountVnd: 200_000_000, reason: 'rank 2' },
+      ]),
+    );
     expect(results[0]).toEqual({ applicationId: a.id, outcome: 'approved', status: 'applied' });
     expect(results[1]).toMatchObject({ applicationId: b.id, status: 'refused', detail: expect.stringContaining('remaining budget') });
-    expect((await ctx.repo.getApplication(a.id))!.decision).toMatchObject({ outcome: 'approved', amountVnd: 300_000_000, by: 'officer-selector' });
+    expect((await ctx.repo.getApplication(a.id))!.decision).toMatchObject({
+      outcome: 'approved',
+      amountVnd: 300_000_000,
+      by: 'officer-selector',
+    });
     expect((await ctx.repo.getApplication(b.id))!.status).toBe('scored');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.events[0]).toMatchObject({ type: 'selection.applied', data: { selectionId: 'sel-1', part: 1, results } });
@@ -65,7 +73,11 @@ describe("applying a committed selection's decisions", () => {
     givenEnterprise(ctx);
     const a = await givenScored(ctx, p.id);
     const { publish } = recorder();
-    const [r] = await applySelectionPart(ctx.deps, publish, part([{ applicationId: a.id, outcome: 'rejected', amountVnd: null, reason: 'x' }], { sub: 'khcn', agency: 'so-khcn' }));
+    const [r] = await applySelectionPart(
+      ctx.deps,
+      publish,
+      part([{ applicationId: a.id, outcome: 'rejected', amountVnd: null, reason: 'x' }], { sub: 'khcn', agency: 'so-khcn' }),
+    );
     expect(r).toMatchObject({ status: 'refused', detail: expect.stringMatching(/^404 /) });
   });
 });

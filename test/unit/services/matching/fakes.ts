@@ -96,7 +96,13 @@ export class FakeRepository implements MatchingRepository {
   async matchesOfNeed(needId: string) {
     return [...this.matches.values()].filter((m) => m.needId === needId).map(clone);
   }
-  async saveMatch(m: Match, expectedVersion: number, events: readonly Envelope[], outcome: 'contracted' | 'declined' | undefined, at: string) {
+  async saveMatch(
+    m: Match,
+    expectedVersion: number,
+    events: readonly Envelope[],
+    outcome: 'contracted' | 'declined' | undefined,
+    at: string,
+  ) {
     const current = this.matches.get(m.id);
     if ((current?.version ?? 0) !== expectedVersion) throw new ConflictError('changed meanwhile');
     this.matches.set(m.id, clone(m));

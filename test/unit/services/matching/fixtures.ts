@@ -30,4 +30,3 @@ export function need(o: Partial<NeedFacts> = {}): NeedFacts {
     ...o,
   };
 }
-

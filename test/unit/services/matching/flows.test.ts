@@ -21,7 +21,10 @@ const list = { limit: 20, nearMisses: 10 };
 
 let deps: TestDeps;
 
-async function registered(taxCode: string, o: { status?: 'active' | 'dissolved' | 'suspended'; revision?: number; communeCode?: string } = {}) {
+async function registered(
+  taxCode: string,
+  o: { status?: 'active' | 'dissolved' | 'suspended'; revision?: number; communeCode?: string } = {},
+) {
   await recordEnterprise(
     deps,
     newEnvelope({
@@ -87,7 +90,10 @@ describe('supplier profiles', () => {
 
   it('refuses a profile for a dissolved enterprise', async () => {
     await registered('0100233488', { status: 'dissolved' });
-    await expect(putProfile(deps, sct, '0100233488', profile(), undefined)).rejects.toMatchObject({ status: 422, message: expect.stringContaining('dissolved') });
+    await expect(putProfile(deps, sct, '0100233488', profile(), undefined)).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('dissolved'),
+    });
   });
 
   it('shows contact persons only to the owning agency', async () => {
@@ -129,7 +135,9 @@ describe('buyers and needs', () => {
   });
 
   it('needs a registered enterprise to buy as an enterprise, and takes its commune', async () => {
-    await expect(createBuyer(deps, sct, { name: 'X', kind: 'enterprise', taxCode: '0100233488', sectors: [] })).rejects.toMatchObject({ status: 422 });
+    await expect(createBuyer(deps, sct, { name: 'X', kind: 'enterprise', taxCode: '0100233488', sectors: [] })).rejects.toMatchObject({
+      status: 422,
+    });
     await registered('0100233488', { communeCode: '00454' });
     const b = await createBuyer(deps, sct, { name: 'X', kind: 'enterprise', taxCode: '0100233488', sectors: [] });
     expect(b.site).toEqual({ communeCode: '00454', park: undefined });
@@ -209,7 +217,13 @@ describe('the funnel', () => {
     expect(deps.repo.outbox.map((e) => e.type)).toEqual(['match.proposed', 'match.progressed']);
     for (const step of ['met', 'trial-order', 'contracted'] as const) await recordStep(deps, sct, id, { step });
     const last = deps.repo.outbox.at(-1)!;
-    expect(last.data).toMatchObject({ step: 'contracted', previousStep: 'trial-order', targets: ['cnht-direct-suppliers'], taxCode: '0100000001', by: 'officer-sct' });
+    expect(last.data).toMatchObject({
+      step: 'contracted',
+      previousStep: 'trial-order',
+      targets: ['cnht-direct-suppliers'],
+      taxCode: '0100000001',
+      by: 'officer-sct',
+    });
     expect((await deps.repo.getSupplier('0100000001'))!.contracted).toBe(1);
     deps.clock.now += 5_000;
     const listedWithStep = (await matchesOf(deps, sct, need.id, list)).items[0]!;
@@ -249,9 +263,18 @@ describe('events in', () => {
   it('keeps the latest score, whether the score or the submission arrives first', async () => {
     await registered('0100233488');
     const scored = (applicationId: string, totalPoints: number, scoredAt: string, taxCode?: string) =>
-      newEnvelope({ type: 'application.scored', source: 'scoring', data: { applicationId, taxCode, rubric: { id: 'cnht', version: 1 }, totalPoints, maxPoints: 100, scoredAt } });
+      newEnvelope({
+        type: 'application.scored',
+        source: 'scoring',
+        data: { applicationId, taxCode, rubric: { id: 'cnht', version: 1 }, totalPoints, maxPoints: 100, scoredAt },
+      });
     expect(await recordScore(deps, scored('a1', 60, '2026-06-01T00:00:00Z'))).toBe('held');
-    expect(await recordSubmitted(deps, newEnvelope({ type: 'application.submitted', source: 'intake', data: { applicationId: 'a1', taxCode: '0100233488' } }))).toBe('applied');
+    expect(
+      await recordSubmitted(
+        deps,
+        newEnvelope({ type: 'application.submitted', source: 'intake', data: { applicationId: 'a1', taxCode: '0100233488' } }),
+      ),
+    ).toBe('applied');
     expect((await deps.repo.getSupplier('0100233488'))!.quality).toMatchObject({ ratio: 0.6 });
     expect(await recordScore(deps, scored('a2', 80, '2026-07-01T00:00:00Z', '0100233488'))).toBe('applied');
     expect(await recordScore(deps, scored('a0', 10, '2026-05-01T00:00:00Z', '0100233488'))).toBe('stale');

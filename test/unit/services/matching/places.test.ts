@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { areaOf, formerDistrict, INDUSTRIAL_PARKS, isHanoiCommune, proximity, proximityPoints } from '../../../../services/matching/domain/places.ts';
+import {
+  areaOf,
+  formerDistrict,
+  INDUSTRIAL_PARKS,
+  isHanoiCommune,
+  proximity,
+  proximityPoints,
+} from '../../../../services/matching/domain/places.ts';
 import { HANOI_COMMUNES } from '../../../../shared/reference/hanoi-communes.ts';
 
 describe('the distance proxy', () => {
@@ -23,7 +30,9 @@ describe('the distance proxy', () => {
 
   it('gives the same points with and without words', () => {
     const codes = HANOI_COMMUNES.map((c) => c.code);
-    for (const a of codes) for (const b of codes.slice(0, 20)) expect(proximity({ communeCode: a }, { communeCode: b }).points).toBe(proximityPoints({ communeCode: a }, { communeCode: b }));
+    for (const a of codes)
+      for (const b of codes.slice(0, 20))
+        expect(proximity({ communeCode: a }, { communeCode: b }).points).toBe(proximityPoints({ communeCode: a }, { communeCode: b }));
   });
 
   it('hosts every industrial park in a Hanoi commune', () => {

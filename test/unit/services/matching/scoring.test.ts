@@ -21,7 +21,10 @@ describe('the factors', () => {
 
   it('scores capability coverage in proportion and names what is missing', () => {
     expect(capabilityPoints(2, 3)).toBe(23.3);
-    const r = scorePair(supplier({ processes: ['cnc-machining', 'heat-treatment'] }), need({ processes: ['cnc-machining', 'heat-treatment', 'plating'] }));
+    const r = scorePair(
+      supplier({ processes: ['cnc-machining', 'heat-treatment'] }),
+      need({ processes: ['cnc-machining', 'heat-treatment', 'plating'] }),
+    );
     expect(factor(r, 'capability')).toMatchObject({ points: 23.3, reason: expect.stringContaining('lacks Plating') });
     expect(r.eligible).toBe(true);
   });
@@ -34,7 +37,10 @@ describe('the factors', () => {
   });
 
   it('gives full certification points when every required certificate is valid at the deadline', () => {
-    const r = scorePair(supplier({ certifications: [{ standard: 'IATF 16949', validUntil: '2027-03-31' }] }), need({ certifications: ['IATF 16949'] }));
+    const r = scorePair(
+      supplier({ certifications: [{ standard: 'IATF 16949', validUntil: '2027-03-31' }] }),
+      need({ certifications: ['IATF 16949'] }),
+    );
     expect(r.eligible).toBe(true);
     expect(factor(r, 'certifications')).toMatchObject({ points: 15, reason: expect.stringContaining('IATF 16949 (until 2027-03-31)') });
   });
@@ -42,7 +48,10 @@ describe('the factors', () => {
   it('without required certificates, rewards a quality system valid at the deadline over none', () => {
     expect(factor(scorePair(supplier(), need()), 'certifications').points).toBe(15);
     const lapsed = scorePair(supplier({ certifications: [{ standard: 'ISO 9001', validUntil: '2027-01-01' }] }), need());
-    expect(factor(lapsed, 'certifications')).toMatchObject({ points: 5, reason: expect.stringContaining('holds no quality-management certificate') });
+    expect(factor(lapsed, 'certifications')).toMatchObject({
+      points: 5,
+      reason: expect.stringContaining('holds no quality-management certificate'),
+    });
   });
 
   it('scores capacity against the monthly volume, neutral-low when undeclared', () => {
@@ -84,14 +93,22 @@ describe('the factors', () => {
   it('scores quality from the latest scored application, neutral without one', () => {
     expect(qualityPoints(undefined)).toBe(5);
     expect(qualityPoints(0.72)).toBe(7.2);
-    const r = scorePair(supplier({ quality: { ratio: 0.8, totalPoints: 80, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-02T00:00:00Z' } }), need());
-    expect(factor(r, 'quality')).toMatchObject({ points: 8, reason: expect.stringContaining('80 of 100 points (rubric cnht v1, 2026-05-02)') });
+    const r = scorePair(
+      supplier({ quality: { ratio: 0.8, totalPoints: 80, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-02T00:00:00Z' } }),
+      need(),
+    );
+    expect(factor(r, 'quality')).toMatchObject({
+      points: 8,
+      reason: expect.stringContaining('80 of 100 points (rubric cnht v1, 2026-05-02)'),
+    });
   });
 
   it('scores past funnel outcomes, neutral without any', () => {
     expect(historyPoints(0, 0)).toBe(2.5);
     expect(historyPoints(3, 1)).toBe(3.8);
-    expect(factor(scorePair(supplier({ outcomes: { contracted: 2, declined: 2 } }), need()), 'history').reason).toBe('past matches: 2 contracted, 2 declined');
+    expect(factor(scorePair(supplier({ outcomes: { contracted: 2, declined: 2 } }), need()), 'history').reason).toBe(
+      'past matches: 2 contracted, 2 declined',
+    );
   });
 
   it('adds the factors up to the score', () => {
@@ -110,10 +127,16 @@ describe('the hard constraints', () => {
   });
 
   it('excludes a supplier whose certificate expires before the deadline, and says so', () => {
-    const r = scorePair(supplier({ certifications: [{ standard: 'ISO 9001', validUntil: '2027-03-30' }] }), need({ certifications: ['ISO 9001'] }));
+    const r = scorePair(
+      supplier({ certifications: [{ standard: 'ISO 9001', validUntil: '2027-03-30' }] }),
+      need({ certifications: ['ISO 9001'] }),
+    );
     expect(r.eligible).toBe(false);
     expect(r.lacking[0]!.what).toBe('ISO 9001 expires on 2027-03-30, before the deadline 2027-03-31');
-    expect(r.factors.find((f) => f.factor === 'certifications')).toMatchObject({ points: 0, reason: expect.stringContaining('hard constraint not met') });
+    expect(r.factors.find((f) => f.factor === 'certifications')).toMatchObject({
+      points: 0,
+      reason: expect.stringContaining('hard constraint not met'),
+    });
   });
 
   it('excludes a supplier that cannot hold the tolerance or make a part that large', () => {

@@ -1,6 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { enterpriseKey, fromItem, historySk, toItem } from '../../../../services/registry/adapters/outbound/dynamodb-enterprise-repository.ts';
+import {
+  enterpriseKey,
+  fromItem,
+  historySk,
+  toItem,
+} from '../../../../services/registry/adapters/outbound/dynamodb-enterprise-repository.ts';
 import { profile, TAX_CODES } from './fixtures.ts';
 
 describe('enterprise table keys', () => {

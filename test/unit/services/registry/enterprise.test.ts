@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import { diffProfiles, peopleOf, profileFrom, publishedType, searchName, snapshotOf, TRACKED_FIELDS, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
+import {
+  diffProfiles,
+  peopleOf,
+  profileFrom,
+  publishedType,
+  searchName,
+  snapshotOf,
+  TRACKED_FIELDS,
+  type Enterprise,
+} from '../../../../services/registry/domain/enterprise.ts';
 import { personRefOf } from '../../../../services/registry/domain/person-ref.ts';
 import { enterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
 import { ID_HASH, NOW, PERSONAL_ID, profile, TAX_CODES, testRefOf, validEvent } from './fixtures.ts';
@@ -77,13 +86,21 @@ describe('diffProfiles', () => {
   it('lists several changed fields, nested ones compared by value', () => {
     const changes = diffProfiles(
       before(),
-      after({ name: 'Công ty TNHH Cơ khí Thăng Long', communeCode: '00008', vsic: { version: '2018', main: '2592', others: ['2599', '2511'] } }),
+      after({
+        name: 'Công ty TNHH Cơ khí Thăng Long',
+        communeCode: '00008',
+        vsic: { version: '2018', main: '2592', others: ['2599', '2511'] },
+      }),
     );
 
     expect(changes).toEqual([
       { field: 'name', from: 'Công ty TNHH Cơ khí Chính xác Thăng Long', to: 'Công ty TNHH Cơ khí Thăng Long' },
       { field: 'communeCode', from: '00004', to: '00008' },
-      { field: 'vsic', from: { version: '2018', main: '2592', others: ['2599'] }, to: { version: '2018', main: '2592', others: ['2599', '2511'] } },
+      {
+        field: 'vsic',
+        from: { version: '2018', main: '2592', others: ['2599'] },
+        to: { version: '2018', main: '2592', others: ['2599', '2511'] },
+      },
     ]);
   });
 
@@ -147,7 +164,15 @@ describe('person refs', () => {
   it('replaces every personalIdHash with HMAC-SHA256(key, hash) before the profile is built', () => {
     const other = hashOf('001190000001');
     const p = profileFrom(
-      validEvent({}, { owners: [{ name: 'Nguyễn Văn A', personalIdHash: ID_HASH, taxCode: null, sharePct: 60 }, { name: 'Trần Thị B', personalIdHash: other, taxCode: null, sharePct: 40 }] }),
+      validEvent(
+        {},
+        {
+          owners: [
+            { name: 'Nguyễn Văn A', personalIdHash: ID_HASH, taxCode: null, sharePct: 60 },
+            { name: 'Trần Thị B', personalIdHash: other, taxCode: null, sharePct: 40 },
+          ],
+        },
+      ),
       'reg-1',
       NOW,
       testRefOf,
@@ -175,7 +200,12 @@ describe('person refs', () => {
 
   it('keeps an owner that is an enterprise (null) and one without an id (absent) as they came', () => {
     const p = profileFrom(
-      validEvent({ taxCode: TAX_CODES.hanoiA }, { owners: [{ name: 'Công ty mẹ', personalIdHash: null, taxCode: TAX_CODES.saigon, sharePct: 70 }, { name: 'Lê C', taxCode: null, sharePct: 30 }] } as never),
+      validEvent({ taxCode: TAX_CODES.hanoiA }, {
+        owners: [
+          { name: 'Công ty mẹ', personalIdHash: null, taxCode: TAX_CODES.saigon, sharePct: 70 },
+          { name: 'Lê C', taxCode: null, sharePct: 30 },
+        ],
+      } as never),
       'reg-1',
       NOW,
       testRefOf,

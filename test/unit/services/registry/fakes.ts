@@ -162,7 +162,12 @@ export class FakeImportRepository implements ImportRepository {
     if (!job) return undefined;
     const free = job.readerHeartbeatAt === undefined || Date.parse(job.readerHeartbeatAt) < lapsedBefore.getTime();
     if (!(job.status === 'awaiting-upload' || (job.status === 'reading' && free))) return undefined;
-    Object.assign(job, { status: 'reading', readerId, readerHeartbeatAt: at.toISOString(), progressAt: job.progressAt ?? at.toISOString() });
+    Object.assign(job, {
+      status: 'reading',
+      readerId,
+      readerHeartbeatAt: at.toISOString(),
+      progressAt: job.progressAt ?? at.toISOString(),
+    });
     return structuredClone(job);
   }
 
@@ -194,11 +199,24 @@ export class FakeImportRepository implements ImportRepository {
     delete job.readerHeartbeatAt;
   }
 
-  async finishReading(id: string, readerId: string, end: { chunks: number; rowsRead: number }, at: Date, failure?: { error: string }): Promise<boolean> {
+  async finishReading(
+    id: string,
+    readerId: string,
+    end: { chunks: number; rowsRead: number },
+    at: Date,
+    failure?: { error: string },
+  ): Promise<boolean> {
     this.calls.push('finishReading');
     const job = this.holds(id, readerId);
     if (!job) return false;
-    Object.assign(job, { chunks: end.chunks, chunksSent: end.chunks, rowsRead: end.rowsRead, readingDone: true, status: 'applying', progressAt: at.toISOString() });
+    Object.assign(job, {
+      chunks: end.chunks,
+      chunksSent: end.chunks,
+      rowsRead: end.rowsRead,
+      readingDone: true,
+      status: 'applying',
+      progressAt: at.toISOString(),
+    });
     delete job.readerId;
     delete job.readerHeartbeatAt;
     if (failure) Object.assign(job, { status: 'failed', error: failure.error, finishedAt: at.toISOString() });
@@ -274,7 +292,10 @@ export class FakeImportRepository implements ImportRepository {
     return true;
   }
 
-  async finish(id: string, outcome: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date }): Promise<boolean> {
+  async finish(
+    id: string,
+    outcome: { from: ImportStatus; status: TerminalStatus; rejectsKey?: string; error?: string; at: Date },
+  ): Promise<boolean> {
     this.calls.push(`finish:${outcome.status}`);
     const job = this.job(id);
     // As the DynamoDB adapter: only from the status the caller saw, and only once.
@@ -322,7 +343,10 @@ export class FakeImportFiles implements ImportFiles {
   }
 
   async partUrls(key: string, uploadId: string, parts: number, expiresInSeconds: number): Promise<string[]> {
-    return Array.from({ length: parts }, (_, i) => `https://uploads.test/${key}?uploadId=${uploadId}&partNumber=${i + 1}&expires=${expiresInSeconds}`);
+    return Array.from(
+      { length: parts },
+      (_, i) => `https://uploads.test/${key}?uploadId=${uploadId}&partNumber=${i + 1}&expires=${expiresInSeconds}`,
+    );
   }
 
   async completeMultipart(key: string, uploadId: string, parts: UploadedPart[]): Promise<boolean> {

@@ -5,7 +5,11 @@
  */
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { makeApplyChunkHandler, makeReadImportFileHandler, makeSweepImportsHandler } from '../../../../services/registry/adapters/inbound/imports.ts';
+import {
+  makeApplyChunkHandler,
+  makeReadImportFileHandler,
+  makeSweepImportsHandler,
+} from '../../../../services/registry/adapters/inbound/imports.ts';
 import {
   applyChunk,
   CHUNK_ROWS,
@@ -25,7 +29,14 @@ import {
 import type { RawRow } from '../../../../services/registry/app/ports.ts';
 import { keepStoredFields } from '../../../../services/registry/domain/keep-stored.ts';
 import { checkDigit } from '../../../../services/registry/domain/tax-code.ts';
-import { FakeChunkQueue, FakeEnterpriseRepository, FakeImportFiles, FakeImportRepository, FakeReadQueue, type ChunkMessage } from './fakes.ts';
+import {
+  FakeChunkQueue,
+  FakeEnterpriseRepository,
+  FakeImportFiles,
+  FakeImportRepository,
+  FakeReadQueue,
+  type ChunkMessage,
+} from './fakes.ts';
 import { ID_HASH, NOW, profile, rawEvent, TAX_CODES, testRefOf, validEvent } from './fixtures.ts';
 import { profileFrom } from '../../../../services/registry/domain/enterprise.ts';
 
@@ -62,7 +73,8 @@ function taxCodes(n: number): string[] {
 }
 
 /** Rows of valid registrations, one enterprise each. */
-const validRows = (n: number): RawRow[] => taxCodes(n).map((taxCode, i) => ({ row: i + 1, raw: rawEvent({ eventId: `reg-${i + 1}`, taxCode }) }));
+const validRows = (n: number): RawRow[] =>
+  taxCodes(n).map((taxCode, i) => ({ row: i + 1, raw: rawEvent({ eventId: `reg-${i + 1}`, taxCode }) }));
 
 /** Kill the reader (no clean-up runs) right after chunk `n` is sent, before its checkpoint. */
 function killAfterSending(h: Harness, n: number) {
@@ -114,7 +126,10 @@ describe('reading resumes from its checkpoint', () => {
   });
 
   it('cuts the same chunks on resume as in one go, byte limits included', async () => {
-    const rows: RawRow[] = Array.from({ length: 40 }, (_, i) => ({ row: i + 1, raw: { eventId: `reg-${i + 1}`, note: 'ệ'.repeat(i % 3 === 0 ? 30_000 : 10) } }));
+    const rows: RawRow[] = Array.from({ length: 40 }, (_, i) => ({
+      row: i + 1,
+      raw: { eventId: `reg-${i + 1}`, note: 'ệ'.repeat(i % 3 === 0 ? 30_000 : 10) },
+    }));
     const once = setup();
     uploaded(once, rows);
     await readImportFile(once.deps, IMPORT_ID);
@@ -236,11 +251,23 @@ describe('a chunk that fails its last attempt', () => {
     await applyChunk(h.deps, last!);
 
     const job = h.imports.job(IMPORT_ID);
-    expect(job).toMatchObject({ status: 'completed-with-errors', chunksDone: 3, chunksFailed: 1, rowsFailed: CHUNK_ROWS, applied: 2 * CHUNK_ROWS });
+    expect(job).toMatchObject({
+      status: 'completed-with-errors',
+      chunksDone: 3,
+      chunksFailed: 1,
+      rowsFailed: CHUNK_ROWS,
+      applied: 2 * CHUNK_ROWS,
+    });
     expect(job.error).toContain(`${CHUNK_ROWS} row(s) in 1 chunk(s) were not applied`);
     const view = await getImport(h.deps, IMPORT_ID);
     expect(view.failedChunks).toEqual([
-      { chunk: 1, firstRow: CHUNK_ROWS + 1, lastRow: 2 * CHUNK_ROWS, rows: CHUNK_ROWS, reason: expect.stringContaining('Item size has exceeded') },
+      {
+        chunk: 1,
+        firstRow: CHUNK_ROWS + 1,
+        lastRow: 2 * CHUNK_ROWS,
+        rows: CHUNK_ROWS,
+        reason: expect.stringContaining('Item size has exceeded'),
+      },
     ]);
     expect(view.progress).toEqual({ rowsRead: rows.length, rowsDone: rows.length, percent: 100 });
     expect(view).not.toHaveProperty('readerId');
@@ -257,14 +284,24 @@ describe('a chunk that fails its last attempt', () => {
     await failChunk(h.deps, b!, 'failed');
     await failChunk(h.deps, b!, 'failed again');
 
-    expect(h.imports.job(IMPORT_ID)).toMatchObject({ chunksDone: 2, chunksFailed: 1, rowsFailed: CHUNK_ROWS, status: 'completed-with-errors' });
+    expect(h.imports.job(IMPORT_ID)).toMatchObject({
+      chunksDone: 2,
+      chunksFailed: 1,
+      rowsFailed: CHUNK_ROWS,
+      status: 'completed-with-errors',
+    });
   });
 });
 
 describe('the chunk consumer', () => {
   const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
   const record = (body: unknown, receiveCount: number): SQSRecord =>
-    ({ messageId: 'm-1', receiptHandle: 'rh-1', body: JSON.stringify(body), attributes: { ApproximateReceiveCount: String(receiveCount) } }) as unknown as SQSRecord;
+    ({
+      messageId: 'm-1',
+      receiptHandle: 'rh-1',
+      body: JSON.stringify(body),
+      attributes: { ApproximateReceiveCount: String(receiveCount) },
+    }) as unknown as SQSRecord;
   const sqsCalls: unknown[] = [];
   const sqs = { send: async (cmd: { input: unknown }) => sqsCalls.push(cmd.input) } as never;
 
@@ -387,18 +424,43 @@ describe('the sweep', () => {
 
   it(`fails a job that stalls again after ${MAX_RESUMES} resumes, naming the chunks never handled`, async () => {
     const h = setup();
-    h.imports.seed({ id: IMPORT_ID, status: 'applying', readingDone: true, chunks: 3, chunksSent: 3, rowsRead: 600, chunksDone: 1, resumes: MAX_RESUMES, progressAt: NOW.toISOString() });
-    await h.imports.recordChunk(IMPORT_ID, { chunk: 0, firstRow: 1, lastRow: 200, applied: 200, stale: 0, duplicate: 0, rejected: [] }, NOW);
+    h.imports.seed({
+      id: IMPORT_ID,
+      status: 'applying',
+      readingDone: true,
+      chunks: 3,
+      chunksSent: 3,
+      rowsRead: 600,
+      chunksDone: 1,
+      resumes: MAX_RESUMES,
+      progressAt: NOW.toISOString(),
+    });
+    await h.imports.recordChunk(
+      IMPORT_ID,
+      { chunk: 0, firstRow: 1, lastRow: 200, applied: 200, stale: 0, duplicate: 0, rejected: [] },
+      NOW,
+    );
     h.advance(STALL_MS + 1);
 
     expect((await sweepImports(h.deps)).failed).toEqual([IMPORT_ID]);
-    expect(h.imports.job(IMPORT_ID)).toMatchObject({ status: 'failed', error: `No progress for 10 minute(s) after ${MAX_RESUMES} resumes, stopped at row 600; chunks never handled: 1, 2` });
+    expect(h.imports.job(IMPORT_ID)).toMatchObject({
+      status: 'failed',
+      error: `No progress for 10 minute(s) after ${MAX_RESUMES} resumes, stopped at row 600; chunks never handled: 1, 2`,
+    });
     expect(await h.imports.openJobs()).toEqual([]);
   });
 
   it('completes a job whose chunks were all handled but whose completion was lost', async () => {
     const h = setup();
-    h.imports.seed({ id: IMPORT_ID, status: 'applying', readingDone: true, chunks: 2, chunksDone: 2, applied: 400, progressAt: NOW.toISOString() });
+    h.imports.seed({
+      id: IMPORT_ID,
+      status: 'applying',
+      readingDone: true,
+      chunks: 2,
+      chunksDone: 2,
+      applied: 400,
+      progressAt: NOW.toISOString(),
+    });
     h.advance(STALL_MS + 1);
 
     expect((await sweepImports(h.deps)).completed).toEqual([IMPORT_ID]);
@@ -419,13 +481,25 @@ describe('the sweep', () => {
 
   it('does not rewind a job that moved between the look and the write', async () => {
     const h = setup();
-    h.imports.seed({ id: IMPORT_ID, status: 'applying', readingDone: true, chunks: 2, chunksSent: 2, chunksDone: 0, progressAt: NOW.toISOString() });
+    h.imports.seed({
+      id: IMPORT_ID,
+      status: 'applying',
+      readingDone: true,
+      chunks: 2,
+      chunksSent: 2,
+      chunksDone: 0,
+      progressAt: NOW.toISOString(),
+    });
     h.advance(STALL_MS + 1);
     const openJobs = h.imports.openJobs.bind(h.imports);
     h.imports.openJobs = async () => {
       const jobs = await openJobs();
       // A chunk is applied just after the sweep looked.
-      await h.imports.recordChunk(IMPORT_ID, { chunk: 0, firstRow: 1, lastRow: 200, applied: 200, stale: 0, duplicate: 0, rejected: [] }, h.clock.now);
+      await h.imports.recordChunk(
+        IMPORT_ID,
+        { chunk: 0, firstRow: 1, lastRow: 200, applied: 200, stale: 0, duplicate: 0, rejected: [] },
+        h.clock.now,
+      );
       return jobs;
     };
 
@@ -438,11 +512,17 @@ describe('fields a snapshot row does not carry', () => {
   const stored = () =>
     profile(
       { eventId: 'feed-1', taxCode: TAX_CODES.thangLong, revision: 3 },
-      { owners: [{ name: 'Trần Thị B', personalIdHash: 'cd'.repeat(32), taxCode: null, sharePct: 70 }], vsic: { version: '2018', main: '2592', others: ['2599', '2511'] } },
+      {
+        owners: [{ name: 'Trần Thị B', personalIdHash: 'cd'.repeat(32), taxCode: null, sharePct: 70 }],
+        vsic: { version: '2018', main: '2592', others: ['2599', '2511'] },
+      },
     );
   /** A CSV-like row: no owners, no id hash, no other VSIC codes. */
   const bareRow = (row: number, revision: number, repName = 'Nguyễn Văn A') => {
-    const e = rawEvent({ eventId: `snap-${row}`, taxCode: TAX_CODES.thangLong, revision, type: 'amended' }, { employees: 50, legalRepresentative: { name: repName } });
+    const e = rawEvent(
+      { eventId: `snap-${row}`, taxCode: TAX_CODES.thangLong, revision, type: 'amended' },
+      { employees: 50, legalRepresentative: { name: repName } },
+    );
     const { owners: _o, ...enterprise } = e.enterprise;
     return { row, raw: { ...e, enterprise: { ...enterprise, vsic: { version: '2018', main: '2592' } } } };
   };
@@ -459,7 +539,12 @@ describe('fields a snapshot row does not carry', () => {
     expect(p.owners).toEqual(stored().owners);
     expect(p.legalRepresentative).toEqual({ name: 'Nguyễn Văn A', personRef: testRefOf(ID_HASH) });
     expect(p.vsic.others).toEqual(['2599', '2511']);
-    expect(h.enterprises.applyCalls[0]!.changes[0]!.keep).toEqual(['owners', 'legalRepresentative.personalIdHash', 'householdTaxCode', 'vsic.others']);
+    expect(h.enterprises.applyCalls[0]!.changes[0]!.keep).toEqual([
+      'owners',
+      'legalRepresentative.personalIdHash',
+      'householdTaxCode',
+      'vsic.others',
+    ]);
   });
 
   it('do not give a new representative the previous one’s id', async () => {

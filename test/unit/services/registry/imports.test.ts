@@ -188,7 +188,10 @@ describe('readImportFile', () => {
   it('cuts a chunk early so its rows stay within CHUNK_BYTES (measured in UTF-8 bytes)', async () => {
     const h = setup();
     // 20,000 'ệ' are 60,000 bytes in UTF-8 but 20,000 characters.
-    const rows: RawRow[] = Array.from({ length: 10 }, (_, i) => ({ row: i + 1, raw: { eventId: `reg-${i + 1}`, note: 'ệ'.repeat(20_000) } }));
+    const rows: RawRow[] = Array.from({ length: 10 }, (_, i) => ({
+      row: i + 1,
+      raw: { eventId: `reg-${i + 1}`, note: 'ệ'.repeat(20_000) },
+    }));
     uploaded(h, rows);
 
     await readImportFile(h.deps, IMPORT_ID);
@@ -296,7 +299,10 @@ describe('readImportFile', () => {
 
   it('completes the job itself when every chunk was applied before reading ended', async () => {
     const h = setup();
-    uploaded(h, [1, 2, 3].map((n) => ({ row: n, raw: rawEvent({ eventId: `reg-${n}`, revision: n, type: n === 1 ? 'registered' : 'amended' }) })));
+    uploaded(
+      h,
+      [1, 2, 3].map((n) => ({ row: n, raw: rawEvent({ eventId: `reg-${n}`, revision: n, type: n === 1 ? 'registered' : 'amended' }) })),
+    );
     h.chunks.onSend = (m) => applyChunk(h.deps, m);
 
     await readImportFile(h.deps, IMPORT_ID);
@@ -397,7 +403,13 @@ describe('finishIfDone', () => {
   it('writes every rejection, in row order, to the rejects file and links it from the job', async () => {
     const h = setup();
     h.imports.seed({ id: IMPORT_ID, status: 'applying', readingDone: true, chunks: 2, chunksDone: 2, applied: 398, rejected: 2 });
-    h.imports.rejected.set(IMPORT_ID, new Map([[310, rejection(310)], [7, rejection(7)]]));
+    h.imports.rejected.set(
+      IMPORT_ID,
+      new Map([
+        [310, rejection(310)],
+        [7, rejection(7)],
+      ]),
+    );
 
     await finishIfDone(h.deps, IMPORT_ID);
 
@@ -440,7 +452,17 @@ describe('finishIfDone', () => {
 describe('getImport', () => {
   it('reports progress as a percentage of the rows read once reading is done', async () => {
     const h = setup();
-    h.imports.seed({ id: IMPORT_ID, status: 'applying', readingDone: true, rowsRead: 400, chunks: 2, chunksDone: 1, applied: 150, stale: 30, rejected: 20 });
+    h.imports.seed({
+      id: IMPORT_ID,
+      status: 'applying',
+      readingDone: true,
+      rowsRead: 400,
+      chunks: 2,
+      chunksDone: 1,
+      applied: 150,
+      stale: 30,
+      rejected: 20,
+    });
 
     const view = await getImport(h.deps, IMPORT_ID);
 
@@ -557,7 +579,11 @@ describe('multipart uploads of large files', () => {
     const deps = importDepsForMultipart();
     const { importId } = await startImport(deps, { format: 'csv', sizeBytes: 20 * 1024 * 1024, by: 'admin-1', agency: 'so-tai-chinh' });
 
-    await completeUpload(deps, importId, [{ partNumber: 2, etag: '"b"' }, { partNumber: 1, etag: '"a"' }, { partNumber: 3, etag: '"c"' }]);
+    await completeUpload(deps, importId, [
+      { partNumber: 2, etag: '"b"' },
+      { partNumber: 1, etag: '"a"' },
+      { partNumber: 3, etag: '"c"' },
+    ]);
 
     expect((deps.files as FakeImportFiles).multipart.get('upload-1')?.completed?.map((p) => p.partNumber)).toEqual([1, 2, 3]);
   });

@@ -31,7 +31,11 @@ describe('ingestEvents', () => {
 
     const summary = await ingestEvents(deps, [registered(1, TAX_CODES.hanoiA), invalid(2), registered(3, TAX_CODES.hanoiB)]);
 
-    expect(summary.results[1]).toEqual({ eventId: 'reg-2', outcome: 'rejected', errors: [{ path: 'taxCode', message: expect.stringContaining('check digit') }] });
+    expect(summary.results[1]).toEqual({
+      eventId: 'reg-2',
+      outcome: 'rejected',
+      errors: [{ path: 'taxCode', message: expect.stringContaining('check digit') }],
+    });
     expect([...enterprises.profiles.keys()].sort()).toEqual([TAX_CODES.hanoiA, TAX_CODES.hanoiB]);
     expect(enterprises.applyCalls[0]!.changes.map((c) => c.sourceId)).toEqual(['reg-1', 'reg-3']);
   });
@@ -81,7 +85,11 @@ describe('ingestEvents', () => {
     const reason = { path: 'enterprise', message: "the enterprise's profile would exceed the store's 400 KB item limit" };
     enterprises.forcedOutcomes.set('reg-2', { outcome: 'rejected', errors: [reason] });
 
-    const summary = await ingestEvents(deps, [registered(1, TAX_CODES.hanoiA), registered(2, TAX_CODES.hanoiB), registered(3, TAX_CODES.hanoiC)]);
+    const summary = await ingestEvents(deps, [
+      registered(1, TAX_CODES.hanoiA),
+      registered(2, TAX_CODES.hanoiB),
+      registered(3, TAX_CODES.hanoiC),
+    ]);
 
     expect(summary.results).toEqual([
       { eventId: 'reg-1', outcome: 'applied', errors: [] },

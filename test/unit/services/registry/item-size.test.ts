@@ -7,7 +7,13 @@
  */
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type BatchWriteCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type BatchWriteCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -41,7 +47,11 @@ function largestEvent(variant: string, revision: number): RegistryEvent {
       name: wide(LIMITS.enterpriseName, variant),
       legalForm: 'branch',
       communeCode: '00004',
-      vsic: { version: '2018', main: '25920', others: Array.from({ length: LIMITS.vsicOthers }, (_, i) => String((variant === 'a' ? 25_000 : 25_500) + i)) },
+      vsic: {
+        version: '2018',
+        main: '25920',
+        others: Array.from({ length: LIMITS.vsicOthers }, (_, i) => String((variant === 'a' ? 25_000 : 25_500) + i)),
+      },
       foundedOn: '2015-03-02',
       status: 'active',
       employees: 9_999_999,
@@ -68,10 +78,15 @@ async function writtenByApply(event: RegistryEvent) {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials }));
   const ddb = mockClient(doc);
   ddb.on(TransactWriteCommand).resolves({});
-  await new DynamoDbEnterpriseRepository(doc, 'registry-enterprises', { refOf: async () => testRefOf }, () => NOW).apply([{ sourceId: event.eventId, event }], {
-    dedupe: 'event-id',
-  });
-  const items = (ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input as TransactWriteCommandInput).TransactItems!.map((t) => t.Put!.Item!);
+  await new DynamoDbEnterpriseRepository(doc, 'registry-enterprises', { refOf: async () => testRefOf }, () => NOW).apply(
+    [{ sourceId: event.eventId, event }],
+    {
+      dedupe: 'event-id',
+    },
+  );
+  const items = (ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input as TransactWriteCommandInput).TransactItems!.map(
+    (t) => t.Put!.Item!,
+  );
   ddb.restore();
   return { profile: items[0]!, eventId: items[1]! };
 }
@@ -92,20 +107,35 @@ describe('the largest accepted event', () => {
     const sqs = mockClient(sqsClient);
     ddb.on(BatchWriteCommand).resolves({ UnprocessedItems: {} });
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-    const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
+    const image = (item: Record<string, unknown>) =>
+      marshall(item, { removeUndefinedValues: true }) as NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
     const record: DynamoDBRecord = {
       eventName: 'MODIFY',
-      dynamodb: { SequenceNumber: '1', Keys: image({ pk: after.profile.pk, sk: after.profile.sk }), OldImage: image(before.profile), NewImage: image(after.profile) },
+      dynamodb: {
+        SequenceNumber: '1',
+        Keys: image({ pk: after.profile.pk, sk: after.profile.sk }),
+        OldImage: image(before.profile),
+        NewImage: image(after.profile),
+      },
     };
-    const handler = makeRecordChangesHandler({ client: doc, sqs: sqsClient, table: 'registry-enterprises', routes: { 'enterprise.changed': ['https://queue'] } });
+    const handler = makeRecordChangesHandler({
+      client: doc,
+      sqs: sqsClient,
+      table: 'registry-enterprises',
+      routes: { 'enterprise.changed': ['https://queue'] },
+    });
     expect(await handler({ Records: [record] })).toEqual({ batchItemFailures: [] });
-    const history = (ddb.commandCalls(BatchWriteCommand)[0]!.args[0].input as BatchWriteCommandInput).RequestItems!['registry-enterprises']![0]!.PutRequest!.Item!;
+    const history = (ddb.commandCalls(BatchWriteCommand)[0]!.args[0].input as BatchWriteCommandInput).RequestItems![
+      'registry-enterprises'
+    ]![0]!.PutRequest!.Item!;
     const message = (sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input as SendMessageBatchCommandInput).Entries![0]!.MessageBody!;
     ddb.restore();
     sqs.restore();
 
     const sizes = { profile: itemSize(after.profile), eventId: itemSize(after.eventId), history: itemSize(history) };
-    expect((history.changes as { field: string }[]).map((c) => c.field)).toEqual(expect.arrayContaining(['name', 'owners', 'legalRepresentative', 'vsic']));
+    expect((history.changes as { field: string }[]).map((c) => c.field)).toEqual(
+      expect.arrayContaining(['name', 'owners', 'legalRepresentative', 'vsic']),
+    );
     for (const size of Object.values(sizes)) expect(size).toBeLessThan(ITEM_LIMIT * (1 - MARGIN));
     // The history entry is the largest: it must still leave the margin.
     expect(sizes.history).toBeGreaterThan(sizes.profile);

@@ -48,7 +48,9 @@ function setup() {
   return { enterprises, handler, t };
 }
 
-const batch = { events: [rawEvent({ eventId: 'reg-1', taxCode: TAX_CODES.hanoiA }), rawEvent({ eventId: 'reg-2', taxCode: TAX_CODES.hanoiB })] };
+const batch = {
+  events: [rawEvent({ eventId: 'reg-1', taxCode: TAX_CODES.hanoiA }), rawEvent({ eventId: 'reg-2', taxCode: TAX_CODES.hanoiB })],
+};
 
 describe('POST /registry/events under load', () => {
   it('answers 429 with Retry-After at once, storing nothing, when the request waited past what the deadline allows', async () => {

@@ -39,7 +39,12 @@ describe('getEnterprise', () => {
 
     const seen = await getEnterprise(deps, officer, TAX_CODES.thangLong);
 
-    expect(seen).toMatchObject({ taxCode: TAX_CODES.thangLong, name: 'Công ty TNHH Cơ khí Chính xác Thăng Long', legalForm: 'llc', communeCode: '00004' });
+    expect(seen).toMatchObject({
+      taxCode: TAX_CODES.thangLong,
+      name: 'Công ty TNHH Cơ khí Chính xác Thăng Long',
+      legalForm: 'llc',
+      communeCode: '00004',
+    });
     expect(seen).toMatchObject({ legalRepresentative: { name: 'Nguyễn Văn A' }, sizeClass: { class: 'small' } });
     expect(seen).not.toHaveProperty('owners');
     expect(seen).not.toHaveProperty('sourceId');
@@ -49,7 +54,10 @@ describe('getEnterprise', () => {
   it("shows the registry owner's admins owners and pseudonyms, and not its officers", async () => {
     const { deps } = setup();
 
-    expect(await getEnterprise(deps, ownerAdmin, TAX_CODES.thangLong)).toMatchObject({ owners: [{ personRef: testRefOf(ID_HASH) }], legalRepresentative: { personRef: testRefOf(ID_HASH) } });
+    expect(await getEnterprise(deps, ownerAdmin, TAX_CODES.thangLong)).toMatchObject({
+      owners: [{ personRef: testRefOf(ID_HASH) }],
+      legalRepresentative: { personRef: testRefOf(ID_HASH) },
+    });
     expect(await getEnterprise(deps, ownerOfficer, TAX_CODES.thangLong)).not.toHaveProperty('owners');
   });
 
@@ -83,7 +91,11 @@ describe('getHistory', () => {
       changes: [
         { field: 'employees', from: 45, to: 50 },
         { field: 'owners', from: [{ name: 'Nguyễn Văn A', personalIdHash: ID_HASH, taxCode: null, sharePct: 60 }], to: owners },
-        { field: 'legalRepresentative', from: { name: 'Nguyễn Văn A', personalIdHash: ID_HASH }, to: { name: 'Trần Thị B', personalIdHash: 'cd'.repeat(32) } },
+        {
+          field: 'legalRepresentative',
+          from: { name: 'Nguyễn Văn A', personalIdHash: ID_HASH },
+          to: { name: 'Trần Thị B', personalIdHash: 'cd'.repeat(32) },
+        },
       ],
     });
 
@@ -115,14 +127,17 @@ describe('searchEnterprises', () => {
 
     expect(limits).toEqual([PUBLIC_SEARCH_MAX, 100]);
     expect(strings(page)).not.toContain(PERSONAL_ID);
-    expect(page.items.find((e) => e.legalForm === 'household')).toMatchObject({ taxCodeKind: 'personal', name: 'Hộ kinh doanh Bún chả Hàng Mành' });
+    expect(page.items.find((e) => e.legalForm === 'household')).toMatchObject({
+      taxCodeKind: 'personal',
+      name: 'Hộ kinh doanh Bún chả Hàng Mành',
+    });
     expect(strings(await searchEnterprises(deps, ownerAdmin, { commune: '00004', limit: 100 }))).toContain(PERSONAL_ID);
     expect(page.items.length).toBeGreaterThan(0);
     for (const e of page.items) expect(e).not.toHaveProperty('owners');
     expect(strings(page)).not.toContain(ID_HASH);
   });
 
-  it("confines a commune committee to its commune, and refuses another commune (403)", async () => {
+  it('confines a commune committee to its commune, and refuses another commune (403)', async () => {
     const { deps } = setup();
 
     await expect(searchEnterprises(deps, committee, { commune: '00070', limit: 20 })).rejects.toThrow(ForbiddenError);

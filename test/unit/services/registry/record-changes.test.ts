@@ -40,7 +40,11 @@ const handler = () => makeRecordChangesHandler({ client: docClient, sqs: sqsClie
 const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as StreamImage;
 
 /** A change-stream record (NEW_AND_OLD_IMAGES) of a write to the enterprises table. */
-function streamRecord(seq: string, eventName: 'INSERT' | 'MODIFY' | 'REMOVE', images: { newItem?: Record<string, unknown>; oldItem?: Record<string, unknown> }): DynamoDBRecord {
+function streamRecord(
+  seq: string,
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  images: { newItem?: Record<string, unknown>; oldItem?: Record<string, unknown> },
+): DynamoDBRecord {
   const keyOf = images.newItem ?? images.oldItem ?? {};
   return {
     eventID: `event-${seq}`,
@@ -58,7 +62,8 @@ function streamRecord(seq: string, eventName: 'INSERT' | 'MODIFY' | 'REMOVE', im
 }
 
 const inserted = (seq: string, p: Enterprise) => streamRecord(seq, 'INSERT', { newItem: toItem(p) });
-const modified = (seq: string, before: Enterprise, after: Enterprise) => streamRecord(seq, 'MODIFY', { oldItem: toItem(before), newItem: toItem(after) });
+const modified = (seq: string, before: Enterprise, after: Enterprise) =>
+  streamRecord(seq, 'MODIFY', { oldItem: toItem(before), newItem: toItem(after) });
 const streamEvent = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 
 const historyWrites = () =>
@@ -74,7 +79,10 @@ const sentTo = (queueUrl: string) =>
     .filter((input) => input.QueueUrl === queueUrl)
     .flatMap((input) => input.Entries ?? []);
 
-const envelopesSentTo = (queueUrl: string) => sentTo(queueUrl).map((e) => JSON.parse(e.MessageBody!) as { id: string; type: string; data: { changed: string[] } & Record<string, unknown> });
+const envelopesSentTo = (queueUrl: string) =>
+  sentTo(queueUrl).map(
+    (e) => JSON.parse(e.MessageBody!) as { id: string; type: string; data: { changed: string[] } & Record<string, unknown> },
+  );
 
 const registeredProfile = () => profile({ eventId: 'reg-2026-000001', revision: 1 });
 const amendedProfile = (enterprise: Parameters<typeof profile>[1], top: Parameters<typeof profile>[0] = {}) =>
@@ -174,7 +182,11 @@ describe('record-changes — a later revision (PROFILE MODIFY)', () => {
 
     for (const queue of [SUPPORT_QUEUE, REPORTING_QUEUE]) {
       const [envelope] = envelopesSentTo(queue);
-      expect(envelope).toMatchObject({ id: `enterprise:${TAX_CODES.thangLong}:2`, type: 'enterprise.closed', data: { status: 'dissolved', cause: 'dissolved' } });
+      expect(envelope).toMatchObject({
+        id: `enterprise:${TAX_CODES.thangLong}:2`,
+        type: 'enterprise.closed',
+        data: { status: 'dissolved', cause: 'dissolved' },
+      });
       expect(envelope!.data.changed).toEqual(['status']);
     }
   });

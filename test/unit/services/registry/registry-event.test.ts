@@ -21,7 +21,12 @@ describe('checkRegistryEvent — a valid event', () => {
     const check = checkRegistryEvent(event(), NOW);
 
     expect(check.ok).toBe(true);
-    expect(check.ok && check.event).toMatchObject({ eventId: 'reg-2026-000001', taxCode: '0100233488', taxCodeKind: 'enterprise', revision: 1 });
+    expect(check.ok && check.event).toMatchObject({
+      eventId: 'reg-2026-000001',
+      taxCode: '0100233488',
+      taxCodeKind: 'enterprise',
+      revision: 1,
+    });
   });
 
   it('defaults missing vsic.others and owners to empty lists', () => {
@@ -75,7 +80,10 @@ describe('checkRegistryEvent — tax code by legal form', () => {
     ['a personal id', PERSONAL_ID],
     ['a branch code', '0100233488-001'],
   ])('rejects an llc with %s', (_label, taxCode) => {
-    expect(errorsOf(event({ taxCode }, { legalForm: 'llc' }))[0]).toMatchObject({ path: 'taxCode', message: expect.stringContaining('a llc needs a enterprise code') });
+    expect(errorsOf(event({ taxCode }, { legalForm: 'llc' }))[0]).toMatchObject({
+      path: 'taxCode',
+      message: expect.stringContaining('a llc needs a enterprise code'),
+    });
   });
 
   it('rejects a branch event about an enterprise that is not a branch', () => {
@@ -154,11 +162,15 @@ describe('checkRegistryEvent — type and status', () => {
     ['suspended', 'active', 'suspended'],
     ['resumed', 'suspended', 'active'],
   ])('rejects a %s event that leaves the status %s', (type, status, expected) => {
-    expect(errorsOf(event({ type }, { status }))).toEqual([{ path: 'enterprise.status', message: `a ${type} event leaves the status ${expected}` }]);
+    expect(errorsOf(event({ type }, { status }))).toEqual([
+      { path: 'enterprise.status', message: `a ${type} event leaves the status ${expected}` },
+    ]);
   });
 
   it('rejects a branch-closed event whose branch is still active', () => {
-    expect(pathsOf(event({ type: 'branch-closed', taxCode: '0100233488-002' }, { legalForm: 'branch', status: 'active' }))).toEqual(['enterprise.status']);
+    expect(pathsOf(event({ type: 'branch-closed', taxCode: '0100233488-002' }, { legalForm: 'branch', status: 'active' }))).toEqual([
+      'enterprise.status',
+    ]);
   });
 
   it('accepts a dissolved event with status dissolved', () => {
@@ -171,7 +183,8 @@ describe('checkRegistryEvent — type and status', () => {
 });
 
 describe('checkRegistryEvent — converted from a household business', () => {
-  const converted = (enterprise: Partial<RawEnterprise>) => event({ type: 'converted-from-household', taxCode: TAX_CODES.hanoiA }, enterprise);
+  const converted = (enterprise: Partial<RawEnterprise>) =>
+    event({ type: 'converted-from-household', taxCode: TAX_CODES.hanoiA }, enterprise);
 
   it('accepts an llc converted from a household with its 12-digit code', () => {
     expect(accepted(converted({ legalForm: 'llc', householdTaxCode: PERSONAL_ID }))).toBe(true);
@@ -188,9 +201,9 @@ describe('checkRegistryEvent — converted from a household business', () => {
   });
 
   it('rejects a conversion whose result is still a household business', () => {
-    expect(pathsOf(event({ type: 'converted-from-household', taxCode: PERSONAL_ID }, { legalForm: 'household', householdTaxCode: PERSONAL_ID }))).toEqual([
-      'enterprise.legalForm',
-    ]);
+    expect(
+      pathsOf(event({ type: 'converted-from-household', taxCode: PERSONAL_ID }, { legalForm: 'household', householdTaxCode: PERSONAL_ID })),
+    ).toEqual(['enterprise.legalForm']);
   });
 });
 
@@ -198,7 +211,9 @@ describe('checkRegistryEvent — owners', () => {
   const owner = (sharePct: number) => ({ name: 'Trần Thị B', taxCode: null, sharePct });
 
   it('rejects owners whose shares add up to more than 100 %', () => {
-    expect(errorsOf(event({}, { owners: [owner(60), owner(50)] }))).toEqual([{ path: 'enterprise.owners', message: 'shares add up to 110 %, more than 100 %' }]);
+    expect(errorsOf(event({}, { owners: [owner(60), owner(50)] }))).toEqual([
+      { path: 'enterprise.owners', message: 'shares add up to 110 %, more than 100 %' },
+    ]);
   });
 
   it('accepts shares that add up to 100 % with rounding', () => {
@@ -216,7 +231,9 @@ describe('checkRegistryEvent — every string and array bounded', () => {
   it('rejects more owners than LIMITS.owners, and names longer than LIMITS.personName', () => {
     expect(pathsOf(event({}, { owners: Array.from({ length: LIMITS.owners + 1 }, (_, i) => person(i)) }))).toEqual(['enterprise.owners']);
     expect(accepted(event({}, { owners: Array.from({ length: LIMITS.owners }, (_, i) => person(i)) }))).toBe(true);
-    expect(pathsOf(event({}, { legalRepresentative: { name: 'x'.repeat(LIMITS.personName + 1) } }))).toEqual(['enterprise.legalRepresentative.name']);
+    expect(pathsOf(event({}, { legalRepresentative: { name: 'x'.repeat(LIMITS.personName + 1) } }))).toEqual([
+      'enterprise.legalRepresentative.name',
+    ]);
   });
 
   it('bounds codes, ids and dates before any other check reads them', () => {
@@ -225,7 +242,9 @@ describe('checkRegistryEvent — every string and array bounded', () => {
     expect(pathsOf(event({ eventId: 'e'.repeat(LIMITS.eventId + 1) }))).toEqual(['eventId']);
     expect(pathsOf(event({}, { vsic: { version: '2018', main: long, others: [] } }))).toEqual(['enterprise.vsic.main']);
     expect(pathsOf(event({}, { vsic: { version: '2018', main: '2592', others: [long] } }))).toEqual(['enterprise.vsic.others.0']);
-    expect(pathsOf(event({}, { vsic: { version: '2018', main: '2592', others: Array(LIMITS.vsicOthers + 1).fill('2599') } }))).toEqual(['enterprise.vsic.others']);
+    expect(pathsOf(event({}, { vsic: { version: '2018', main: '2592', others: Array(LIMITS.vsicOthers + 1).fill('2599') } }))).toEqual([
+      'enterprise.vsic.others',
+    ]);
     expect(pathsOf(event({}, { householdTaxCode: long }))).toEqual(['enterprise.householdTaxCode']);
     expect(pathsOf(event({}, { owners: [{ name: 'A', taxCode: long, sharePct: 1 }] }))).toEqual(['enterprise.owners.0.taxCode']);
     expect(pathsOf(event({ occurredAt: `2026-03-02T08:00:00.${'1'.repeat(100)}+07:00` }))).toEqual(['occurredAt']);
@@ -235,7 +254,10 @@ describe('checkRegistryEvent — every string and array bounded', () => {
 describe('checkRegistryEvent — every problem listed', () => {
   it('lists several rule violations of one event together', () => {
     const check = checkRegistryEvent(
-      event({ eventId: 'reg-9', type: 'dissolved' }, { status: 'active', communeCode: '99999', vsic: { version: '2018', main: '4010', others: ['0410'] } }),
+      event(
+        { eventId: 'reg-9', type: 'dissolved' },
+        { status: 'active', communeCode: '99999', vsic: { version: '2018', main: '4010', others: ['0410'] } },
+      ),
       NOW,
     );
 
@@ -250,7 +272,11 @@ describe('checkRegistryEvent — every problem listed', () => {
   });
 
   it('lists every schema problem with its path', () => {
-    expect(pathsOf(event({ revision: 0 }, { name: '', employees: -1 })).sort()).toEqual(['enterprise.employees', 'enterprise.name', 'revision']);
+    expect(pathsOf(event({ revision: 0 }, { name: '', employees: -1 })).sort()).toEqual([
+      'enterprise.employees',
+      'enterprise.name',
+      'revision',
+    ]);
   });
 
   it('keeps the event id of an event that fails the schema', () => {

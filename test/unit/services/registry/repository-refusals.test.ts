@@ -12,7 +12,9 @@ import { DynamoDbEnterpriseRepository } from '../../../../services/registry/adap
 import type { Change } from '../../../../services/registry/app/ports.ts';
 import { NOW, TAX_CODES, testRefOf, validEvent } from './fixtures.ts';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+);
 const ddb = mockClient(doc);
 const repo = new DynamoDbEnterpriseRepository(doc, 'registry-enterprises', { refOf: async () => testRefOf }, () => NOW);
 
@@ -36,14 +38,23 @@ describe('a change the store refuses', () => {
       const sources = sourcesIn(input);
       if (!sources.includes('reg-2')) return {};
       // Profile + event-id record per change; the second change's profile is too large.
-      throw cancelled(sources.flatMap((s) => (s === 'reg-2' ? [{ Code: 'ValidationError', Message: 'Item size has exceeded the maximum allowed size' }, { Code: 'None' }] : [{ Code: 'None' }, { Code: 'None' }])));
+      throw cancelled(
+        sources.flatMap((s) =>
+          s === 'reg-2'
+            ? [{ Code: 'ValidationError', Message: 'Item size has exceeded the maximum allowed size' }, { Code: 'None' }]
+            : [{ Code: 'None' }, { Code: 'None' }],
+        ),
+      );
     });
 
     const outcomes = await repo.apply(changes, { dedupe: 'event-id' });
 
     expect(outcomes.get('reg-1')).toEqual({ outcome: 'applied' });
     expect(outcomes.get('reg-3')).toEqual({ outcome: 'applied' });
-    expect(outcomes.get('reg-2')).toEqual({ outcome: 'rejected', errors: [{ path: 'enterprise', message: "the enterprise's profile would exceed the store's 400 KB item limit" }] });
+    expect(outcomes.get('reg-2')).toEqual({
+      outcome: 'rejected',
+      errors: [{ path: 'enterprise', message: "the enterprise's profile would exceed the store's 400 KB item limit" }],
+    });
     expect(ddb.commandCalls(TransactWriteCommand).map((c) => sourcesIn(c.args[0].input as TransactWriteCommandInput))).toEqual([
       ['reg-1', 'reg-2', 'reg-3'],
       ['reg-1', 'reg-3'],
@@ -54,12 +65,17 @@ describe('a change the store refuses', () => {
     ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
       const sources = sourcesIn(input);
       if (!sources.includes('reg-3')) return {};
-      throw cancelled(sources.map((s) => (s === 'reg-3' ? { Code: 'ItemCollectionSizeLimitExceeded', Message: 'internal detail' } : { Code: 'None' })));
+      throw cancelled(
+        sources.map((s) => (s === 'reg-3' ? { Code: 'ItemCollectionSizeLimitExceeded', Message: 'internal detail' } : { Code: 'None' })),
+      );
     });
 
     const outcomes = await repo.apply(changes, { dedupe: 'profile' });
 
-    expect(outcomes.get('reg-3')).toEqual({ outcome: 'rejected', errors: [{ path: 'enterprise', message: 'the store refused this event' }] });
+    expect(outcomes.get('reg-3')).toEqual({
+      outcome: 'rejected',
+      errors: [{ path: 'enterprise', message: 'the store refused this event' }],
+    });
     expect(JSON.stringify(outcomes.get('reg-3'))).not.toContain('internal detail');
     expect(outcomes.get('reg-1')).toEqual({ outcome: 'applied' });
     expect(outcomes.get('reg-2')).toEqual({ outcome: 'applied' });
@@ -67,13 +83,17 @@ describe('a change the store refuses', () => {
 
   it('is found by halving when DynamoDB refuses the whole request (ValidationException), and the rest applies', async () => {
     ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
-      if (sourcesIn(input).includes('reg-1')) throw validationException('One or more parameter values were invalid: Type mismatch for Index Key');
+      if (sourcesIn(input).includes('reg-1'))
+        throw validationException('One or more parameter values were invalid: Type mismatch for Index Key');
       return {};
     });
 
     const outcomes = await repo.apply(changes, { dedupe: 'event-id' });
 
-    expect(outcomes.get('reg-1')).toEqual({ outcome: 'rejected', errors: [{ path: 'enterprise', message: 'the store refused this event' }] });
+    expect(outcomes.get('reg-1')).toEqual({
+      outcome: 'rejected',
+      errors: [{ path: 'enterprise', message: 'the store refused this event' }],
+    });
     expect(outcomes.get('reg-2')).toEqual({ outcome: 'applied' });
     expect(outcomes.get('reg-3')).toEqual({ outcome: 'applied' });
     // Every applied change was written exactly once.
@@ -83,7 +103,9 @@ describe('a change the store refuses', () => {
   });
 
   it('still fails the call for errors that are not about an item (the batch is then retried whole)', async () => {
-    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('We encountered an internal error'), { name: 'InternalServerError', $metadata: {} }));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(Object.assign(new Error('We encountered an internal error'), { name: 'InternalServerError', $metadata: {} }));
 
     await expect(repo.apply(changes, { dedupe: 'event-id' })).rejects.toThrow('internal error');
   });
@@ -95,10 +117,28 @@ describe('transactions of large profiles', () => {
     const wide = (i: number) => `${i}`.padEnd(200, 'ệ');
     const big = (n: number): Change => {
       const taxCode = `${'0100100'}${String(n).padStart(3, '0')}`;
-      return { sourceId: `big-${n}`, event: { ...validEvent({ eventId: `big-${n}` }), taxCode, enterprise: { ...validEvent().enterprise, owners: Array.from({ length: 200 }, (_, i) => ({ name: wide(i), personalIdHash: 'ab'.repeat(32), taxCode: null, sharePct: 0.5 })) } } };
+      return {
+        sourceId: `big-${n}`,
+        event: {
+          ...validEvent({ eventId: `big-${n}` }),
+          taxCode,
+          enterprise: {
+            ...validEvent().enterprise,
+            owners: Array.from({ length: 200 }, (_, i) => ({
+              name: wide(i),
+              personalIdHash: 'ab'.repeat(32),
+              taxCode: null,
+              sharePct: 0.5,
+            })),
+          },
+        },
+      };
     };
 
-    const outcomes = await repo.apply(Array.from({ length: 50 }, (_, n) => big(n)), { dedupe: 'event-id' });
+    const outcomes = await repo.apply(
+      Array.from({ length: 50 }, (_, n) => big(n)),
+      { dedupe: 'event-id' },
+    );
 
     expect([...outcomes.values()].every((o) => o.outcome === 'applied')).toBe(true);
     const calls = ddb.commandCalls(TransactWriteCommand);

@@ -36,7 +36,9 @@ describe('verifySignature', () => {
   it('refuses a signature made with another secret', () => {
     const timestamp = unix(NOW);
 
-    expect(verifySignature(SECRET, { timestamp, signature: sign('another-secret-of-some-length', timestamp, BODY) }, BODY, NOW).ok).toBe(false);
+    expect(verifySignature(SECRET, { timestamp, signature: sign('another-secret-of-some-length', timestamp, BODY) }, BODY, NOW).ok).toBe(
+      false,
+    );
   });
 
   it('refuses a signature whose timestamp was swapped for a fresher one', () => {
@@ -46,7 +48,10 @@ describe('verifySignature', () => {
   });
 
   it('refuses a request signed 301 seconds ago (replay)', () => {
-    expect(verifySignature(SECRET, signedAt(secondsBefore(301)), BODY, NOW)).toEqual({ ok: false, reason: 'X-Registry-Timestamp is more than 5 minutes off' });
+    expect(verifySignature(SECRET, signedAt(secondsBefore(301)), BODY, NOW)).toEqual({
+      ok: false,
+      reason: 'X-Registry-Timestamp is more than 5 minutes off',
+    });
   });
 
   it('accepts a request signed 299 seconds ago', () => {
@@ -64,15 +69,21 @@ describe('verifySignature', () => {
     ['both headers', { timestamp: undefined, signature: undefined }],
     ['an empty timestamp', { timestamp: '', signature: 'sha256=00' }],
   ])('refuses a request missing %s', (_label, headers) => {
-    expect(verifySignature(SECRET, headers, BODY, NOW)).toEqual({ ok: false, reason: 'X-Registry-Timestamp and X-Registry-Signature are required' });
-  });
-
-  it.each(['2026-03-10T03:00:00Z', '1773111600.5', '-1773111600', '1773111600abc', '1e9'])('refuses the non-numeric timestamp %s', (timestamp) => {
-    expect(verifySignature(SECRET, { timestamp, signature: sign(SECRET, timestamp, BODY) }, BODY, NOW)).toEqual({
+    expect(verifySignature(SECRET, headers, BODY, NOW)).toEqual({
       ok: false,
-      reason: 'X-Registry-Timestamp must be unix seconds',
+      reason: 'X-Registry-Timestamp and X-Registry-Signature are required',
     });
   });
+
+  it.each(['2026-03-10T03:00:00Z', '1773111600.5', '-1773111600', '1773111600abc', '1e9'])(
+    'refuses the non-numeric timestamp %s',
+    (timestamp) => {
+      expect(verifySignature(SECRET, { timestamp, signature: sign(SECRET, timestamp, BODY) }, BODY, NOW)).toEqual({
+        ok: false,
+        reason: 'X-Registry-Timestamp must be unix seconds',
+      });
+    },
+  );
 
   it.each([
     ['truncated', (s: string) => s.slice(0, -2)],
@@ -81,6 +92,9 @@ describe('verifySignature', () => {
   ])('refuses a signature of a different length (%s) without throwing', (_label, mangle) => {
     const { timestamp, signature } = signedAt(NOW);
 
-    expect(verifySignature(SECRET, { timestamp, signature: mangle(signature) }, BODY, NOW)).toEqual({ ok: false, reason: 'the signature does not match' });
+    expect(verifySignature(SECRET, { timestamp, signature: mangle(signature) }, BODY, NOW)).toEqual({
+      ok: false,
+      reason: 'the signature does not match',
+    });
   });
 });

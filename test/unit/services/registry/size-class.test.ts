@@ -11,7 +11,12 @@ const HUGE = 10_000 * BN;
 const classOf = (input: SizeInputs): SizeClass => classifySize(input).class;
 
 describe('classifySize — agriculture / industry-construction (Decree 80/2021 Art. 5)', () => {
-  const at = (employees: number, revenueVnd: number, totalCapitalVnd: number) => ({ mainVsic: INDUSTRY, employees, revenueVnd, totalCapitalVnd });
+  const at = (employees: number, revenueVnd: number, totalCapitalVnd: number) => ({
+    mainVsic: INDUSTRY,
+    employees,
+    revenueVnd,
+    totalCapitalVnd,
+  });
 
   it.each([
     [10, 'micro'],
@@ -57,7 +62,12 @@ describe('classifySize — agriculture / industry-construction (Decree 80/2021 A
 });
 
 describe('classifySize — trade-services (Decree 80/2021 Art. 5)', () => {
-  const at = (employees: number, revenueVnd: number, totalCapitalVnd: number) => ({ mainVsic: TRADE, employees, revenueVnd, totalCapitalVnd });
+  const at = (employees: number, revenueVnd: number, totalCapitalVnd: number) => ({
+    mainVsic: TRADE,
+    employees,
+    revenueVnd,
+    totalCapitalVnd,
+  });
 
   it.each([
     [10, 'micro'],

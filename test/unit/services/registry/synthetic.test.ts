@@ -36,11 +36,25 @@ const enterprises: { index: number; taxCode: string; e: SyntheticEnterprise }[] 
 });
 const events = [...generateEvents({ count: 2_000, seed: 7 })];
 
-const KIND: Record<LegalForm, TaxCodeKind> = { llc: 'enterprise', jsc: 'enterprise', private: 'enterprise', partnership: 'enterprise', household: 'personal', branch: 'branch' };
+const KIND: Record<LegalForm, TaxCodeKind> = {
+  llc: 'enterprise',
+  jsc: 'enterprise',
+  private: 'enterprise',
+  partnership: 'enterprise',
+  household: 'personal',
+  branch: 'branch',
+};
 
 /** The items failing `ok`, described: one assertion per test instead of thousands. */
-const offenders = <T>(items: readonly T[], ok: (item: T) => boolean, describe: (item: T) => string = (item) => JSON.stringify(item)): string[] =>
-  items.filter((item) => !ok(item)).slice(0, 10).map(describe);
+const offenders = <T>(
+  items: readonly T[],
+  ok: (item: T) => boolean,
+  describe: (item: T) => string = (item) => JSON.stringify(item),
+): string[] =>
+  items
+    .filter((item) => !ok(item))
+    .slice(0, 10)
+    .map(describe);
 
 const sizeOf = (e: SyntheticEnterprise): SizeClass =>
   classifySize({ mainVsic: e.vsic.main, employees: e.employees, revenueVnd: e.revenueVnd, totalCapitalVnd: e.totalCapitalVnd }).class;
@@ -104,8 +118,20 @@ describe('tax codes', () => {
       const parsed = parseTaxCode(taxCode);
       return parsed.ok && parsed.code.kind === KIND[form];
     };
-    expect(offenders(enterprises, ({ taxCode, e }) => parsesAs(taxCode, e.legalForm), ({ taxCode, e }) => `${taxCode} ${e.legalForm}`)).toEqual([]);
-    expect(offenders(events, (ev) => parsesAs(ev.taxCode, ev.enterprise.legalForm), (ev) => ev.taxCode)).toEqual([]);
+    expect(
+      offenders(
+        enterprises,
+        ({ taxCode, e }) => parsesAs(taxCode, e.legalForm),
+        ({ taxCode, e }) => `${taxCode} ${e.legalForm}`,
+      ),
+    ).toEqual([]);
+    expect(
+      offenders(
+        events,
+        (ev) => parsesAs(ev.taxCode, ev.enterprise.legalForm),
+        (ev) => ev.taxCode,
+      ),
+    ).toEqual([]);
   });
 
   it('covers every legal form, and tax codes are unique per index', () => {
@@ -154,7 +180,13 @@ describe('enterprise contents', () => {
   });
 
   it('uses only real commune codes, mostly urban wards', () => {
-    expect(offenders(enterprises, ({ e }) => communeByCode(e.communeCode) !== undefined, ({ e }) => e.communeCode)).toEqual([]);
+    expect(
+      offenders(
+        enterprises,
+        ({ e }) => communeByCode(e.communeCode) !== undefined,
+        ({ e }) => e.communeCode,
+      ),
+    ).toEqual([]);
     const wards = enterprises.filter(({ e }) => communeByCode(e.communeCode)!.unitType === 'ward').length / N;
     expect(wards).toBeGreaterThan(0.5);
     expect(new Set(enterprises.map(({ e }) => e.communeCode)).size).toBeGreaterThan(HANOI_COMMUNES.length * 0.9);
@@ -253,15 +285,29 @@ describe('generateEvents', () => {
         return ev.revision === prev.revision + 1 && t > Date.parse(prev.occurredAt);
       });
     };
-    expect(offenders([...byTaxCode.values()], valid, (h) => h.map((e) => `${e.type}@${e.revision} ${e.occurredAt}`).join(', '))).toEqual([]);
+    expect(offenders([...byTaxCode.values()], valid, (h) => h.map((e) => `${e.type}@${e.revision} ${e.occurredAt}`).join(', '))).toEqual(
+      [],
+    );
     expect([...byTaxCode.values()].some((h) => h.length >= 3)).toBe(true);
   });
 
   it('includes amended, suspended, resumed and dissolved events with matching statuses', () => {
     const types = new Set(events.map((e) => e.type));
     expect([...types].sort()).toEqual(['amended', 'dissolved', 'registered', 'resumed', 'suspended']);
-    const statusOf = { registered: 'active', amended: 'active', resumed: 'active', suspended: 'suspended', dissolved: 'dissolved' } as const;
-    expect(offenders(events, (ev) => ev.enterprise.status === statusOf[ev.type], (ev) => `${ev.type}: ${ev.enterprise.status}`)).toEqual([]);
+    const statusOf = {
+      registered: 'active',
+      amended: 'active',
+      resumed: 'active',
+      suspended: 'suspended',
+      dissolved: 'dissolved',
+    } as const;
+    expect(
+      offenders(
+        events,
+        (ev) => ev.enterprise.status === statusOf[ev.type],
+        (ev) => `${ev.type}: ${ev.enterprise.status}`,
+      ),
+    ).toEqual([]);
     for (const history of byTaxCode.values()) {
       const dissolved = history.findIndex((e) => e.type === 'dissolved');
       if (dissolved >= 0) expect(dissolved).toBe(history.length - 1);
@@ -364,13 +410,22 @@ describe('CSV and NDJSON', () => {
         record[17] === ev.enterprise.legalRepresentative.personalIdHash
       );
     };
-    expect(offenders(rows.map((_, k) => k), matches, (k) => rows[k]!.join('|'))).toEqual([]);
+    expect(
+      offenders(
+        rows.map((_, k) => k),
+        matches,
+        (k) => rows[k]!.join('|'),
+      ),
+    ).toEqual([]);
   });
 
   it('quotes fields with commas, quotes and line breaks, and they round-trip', () => {
     const ev = events[0]!;
     const tricky = 'Công ty TNHH Sản xuất, Thương mại "Sao Việt"\nHà Nội';
-    const row = toCsvRow({ ...ev, enterprise: { ...ev.enterprise, name: tricky, legalRepresentative: { name: 'Lê "Tí", Văn', personalIdHash: 'x' } } });
+    const row = toCsvRow({
+      ...ev,
+      enterprise: { ...ev.enterprise, name: tricky, legalRepresentative: { name: 'Lê "Tí", Văn', personalIdHash: 'x' } },
+    });
     expect(row).toContain('"Công ty TNHH Sản xuất, Thương mại ""Sao Việt""\nHà Nội"');
     const [record] = parseCsv(row);
     expect(record).toHaveLength(CSV_COLUMNS.length);

@@ -54,7 +54,10 @@ describe('parseTaxCode — head office (10 digits)', () => {
 
 describe('parseTaxCode — branch (10 digits, dash, 001–999)', () => {
   it('accepts 0100233488-001 and names its head office', () => {
-    expect(parseTaxCode('0100233488-001')).toEqual({ ok: true, code: { value: '0100233488-001', kind: 'branch', headOffice: '0100233488' } });
+    expect(parseTaxCode('0100233488-001')).toEqual({
+      ok: true,
+      code: { value: '0100233488-001', kind: 'branch', headOffice: '0100233488' },
+    });
   });
 
   it('accepts the last suffix, 999', () => {

@@ -10,12 +10,15 @@ describe('checkVsic — VSIC 2018', () => {
     expect(checkVsic('46510', '2018')).toEqual({ ok: true, division: '46', section: 'G' });
   });
 
-  it.each(['00', '04', '34', '40', '44', '48', '54', '57', '67', '76', '83', '89'])('rejects a code in %s, which is not a VSIC 2018 division', (division) => {
-    const result = checkVsic(`${division}10`, '2018');
+  it.each(['00', '04', '34', '40', '44', '48', '54', '57', '67', '76', '83', '89'])(
+    'rejects a code in %s, which is not a VSIC 2018 division',
+    (division) => {
+      const result = checkVsic(`${division}10`, '2018');
 
-    expect(result.ok).toBe(false);
-    expect(result.reason).toContain(`${division} is not a VSIC 2018 division`);
-  });
+      expect(result.ok).toBe(false);
+      expect(result.reason).toContain(`${division} is not a VSIC 2018 division`);
+    },
+  );
 
   it.each([
     ['3 digits', '259'],

@@ -10,7 +10,17 @@ import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
-import type { ApplicationRecord, Assignment, Decision, EnterpriseRevision, ProgrammeRecord, ScoringDeps, ScoringRepository, SelectionRecord, Write } from '../../../../services/scoring/app/ports.ts';
+import type {
+  ApplicationRecord,
+  Assignment,
+  Decision,
+  EnterpriseRevision,
+  ProgrammeRecord,
+  ScoringDeps,
+  ScoringRepository,
+  SelectionRecord,
+  Write,
+} from '../../../../services/scoring/app/ports.ts';
 import type { PersonRef } from '../../../../services/scoring/domain/panel.ts';
 import { compareMerit } from '../../../../services/scoring/domain/ranking.ts';
 import type { Rubric } from '../../../../services/scoring/domain/rubric.ts';
@@ -49,7 +59,10 @@ export class FakeScoringRepository implements ScoringRepository {
     return 'applied' as const;
   }
   async history(taxCode: string) {
-    return [...this.revisions.values()].filter((r) => r.taxCode === taxCode).sort((a, b) => a.revision - b.revision).map(clone);
+    return [...this.revisions.values()]
+      .filter((r) => r.taxCode === taxCode)
+      .sort((a, b) => a.revision - b.revision)
+      .map(clone);
   }
   async peopleOf(taxCodes: readonly string[]) {
     const out = new Map<string, PersonRef[]>();
@@ -69,7 +82,12 @@ export class FakeScoringRepository implements ScoringRepository {
   }
   async awaitingReviewers(programmeId: string, limit: number) {
     return [...this.applications.values()]
-      .filter((a) => a.programmeId === programmeId && a.status === 'awaiting-review' && (a.reviewsNeeded === 0 || a.reviewers.filter((r) => r.reason === 'panel').length < a.reviewsNeeded))
+      .filter(
+        (a) =>
+          a.programmeId === programmeId &&
+          a.status === 'awaiting-review' &&
+          (a.reviewsNeeded === 0 || a.reviewers.filter((r) => r.reason === 'panel').length < a.reviewsNeeded),
+      )
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
       .slice(0, limit)
       .map((a) => a.applicationId);
@@ -78,14 +96,17 @@ export class FakeScoringRepository implements ScoringRepository {
     if (w.messageId && this.processed.has(w.messageId)) return 'duplicate' as const;
     for (const { next, expectedVersion } of w.applications ?? []) {
       const cur = this.applications.get(next.applicationId);
-      if (expectedVersion === null ? cur : cur?.version !== expectedVersion) throw new ConflictError(`Application ${next.applicationId} was changed meanwhile`);
+      if (expectedVersion === null ? cur : cur?.version !== expectedVersion)
+        throw new ConflictError(`Application ${next.applicationId} was changed meanwhile`);
     }
     if (w.programme) {
       const cur = this.programmes.get(w.programme.next.programmeId);
-      if (w.programme.expectedVersion === null ? cur : cur?.version !== w.programme.expectedVersion) throw new ConflictError(`Programme ${w.programme.next.programmeId} was changed meanwhile`);
+      if (w.programme.expectedVersion === null ? cur : cur?.version !== w.programme.expectedVersion)
+        throw new ConflictError(`Programme ${w.programme.next.programmeId} was changed meanwhile`);
     }
     for (const e of w.events ?? []) assertMatchesContract(e);
-    if ((w.events ?? []).some((e) => this.outbox.some((o) => o.id === e.id))) throw new ConflictError('an event with this id is already in the outbox');
+    if ((w.events ?? []).some((e) => this.outbox.some((o) => o.id === e.id)))
+      throw new ConflictError('an event with this id is already in the outbox');
     for (const { next } of w.applications ?? []) this.applications.set(next.applicationId, clone(next));
     if (w.programme) this.programmes.set(w.programme.next.programmeId, clone(w.programme.next));
     for (const a of w.assignments ?? []) this.assignments.set(`${a.sub}#${a.applicationId}`, clone(a));
@@ -100,14 +121,31 @@ export class FakeScoringRepository implements ScoringRepository {
   async candidates(programmeId: string): Promise<Candidate[]> {
     return [...this.applications.values()]
       .filter((a) => a.programmeId === programmeId && a.status === 'scored' && a.final)
-      .map((a) => ({ applicationId: a.applicationId, taxCode: a.taxCode, totalPoints: a.final!.totalPoints, priorityPoints: a.final!.priorityPoints, submittedAt: a.submittedAt, requestedAmountVnd: a.requestedAmountVnd, sizeClass: a.sizeClass, communeCode: a.communeCode, vsicMain: a.vsicMain }))
+      .map((a) => ({
+        applicationId: a.applicationId,
+        taxCode: a.taxCode,
+        totalPoints: a.final!.totalPoints,
+        priorityPoints: a.final!.priorityPoints,
+        submittedAt: a.submittedAt,
+        requestedAmountVnd: a.requestedAmountVnd,
+        sizeClass: a.sizeClass,
+        communeCode: a.communeCode,
+        vsicMain: a.vsicMain,
+      }))
       .sort(compareMerit);
   }
   async assignmentsOf(sub: string, page: { limit: number }): Promise<Page<Assignment>> {
-    return { items: [...this.assignments.values()].filter((a) => a.sub === sub).slice(0, page.limit).map(clone), nextCursor: null };
+    return {
+      items: [...this.assignments.values()]
+        .filter((a) => a.sub === sub)
+        .slice(0, page.limit)
+        .map(clone),
+      nextCursor: null,
+    };
   }
   async saveSelection(sel: SelectionRecord, programme: { next: ProgrammeRecord; expectedVersion: number }, events: Envelope[]) {
-    if (this.programmes.get(programme.next.programmeId)?.version !== programme.expectedVersion) throw new ConflictError('programme changed meanwhile');
+    if (this.programmes.get(programme.next.programmeId)?.version !== programme.expectedVersion)
+      throw new ConflictError('programme changed meanwhile');
     for (const e of events) assertMatchesContract(e);
     this.selections.set(sel.id, clone(sel));
     this.programmes.set(programme.next.programmeId, clone(programme.next));
@@ -117,10 +155,16 @@ export class FakeScoringRepository implements ScoringRepository {
     const sel = this.selections.get(id);
     if (!sel) return undefined;
     const decisions = new Map<string, Decision>();
-    for (const [k, rs] of this.results) if (k.startsWith(`${id}#`)) for (const r of rs) decisions.set(r.applicationId, { status: r.status, detail: r.detail });
+    for (const [k, rs] of this.results)
+      if (k.startsWith(`${id}#`)) for (const r of rs) decisions.set(r.applicationId, { status: r.status, detail: r.detail });
     return { ...clone(sel), decisions };
   }
-  async recordSelectionResults(selectionId: string, part: number, results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[], messageId: string) {
+  async recordSelectionResults(
+    selectionId: string,
+    part: number,
+    results: { applicationId: string; status: 'applied' | 'refused'; detail?: string | undefined }[],
+    messageId: string,
+  ) {
     if (this.processed.has(messageId)) return 'duplicate' as const;
     this.results.set(`${selectionId}#${part}`, clone(results));
     this.processed.add(messageId);
@@ -131,6 +175,11 @@ export class FakeScoringRepository implements ScoringRepository {
 export function scoringSetup(now = new Date('2026-04-01T00:00:00.000Z')) {
   const repo = new FakeScoringRepository();
   let n = 0;
-  const deps: ScoringDeps = { repo, solver: new HighsSolver(), now: () => now, newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` };
+  const deps: ScoringDeps = {
+    repo,
+    solver: new HighsSolver(),
+    now: () => now,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  };
   return { repo, deps };
 }

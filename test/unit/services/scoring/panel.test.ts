@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { GENERIC_V1 } from '../../../../services/scoring/domain/built-in-rubrics.ts';
 import { scoreAutomatic } from '../../../../services/scoring/domain/criteria.ts';
-import { checkReview, chooseReviewers, conflictOf, finalScore, panelState, type Panel, type PersonRef, type Review } from '../../../../services/scoring/domain/panel.ts';
+import {
+  checkReview,
+  chooseReviewers,
+  conflictOf,
+  finalScore,
+  panelState,
+  type Panel,
+  type PersonRef,
+  type Review,
+} from '../../../../services/scoring/domain/panel.ts';
 
 const ref = (c: string) => c.repeat(64);
 const person = (role: PersonRef['role'], c: string): PersonRef => ({ role, personRef: ref(c) });
@@ -14,7 +23,10 @@ describe('conflict of interest', () => {
   ]);
 
   it('refuses the enterprise the reviewer declared', () => {
-    expect(conflictOf({ sub: 'r', declaredInterests: ['0100000001'] }, '0100000001', people)).toEqual({ conflicted: true, reason: 'reviewer r declared an interest in the applicant 0100000001' });
+    expect(conflictOf({ sub: 'r', declaredInterests: ['0100000001'] }, '0100000001', people)).toEqual({
+      conflicted: true,
+      reason: 'reviewer r declared an interest in the applicant 0100000001',
+    });
   });
 
   it('refuses an applicant that shares an owner or legal representative with a declared enterprise, on the pseudonymous ids', () => {
@@ -53,13 +65,19 @@ describe('balanced assignment', () => {
 describe('reviews and the final score', () => {
   const review = (sub: string, quality: number, feasibility: number): Review => ({
     sub,
-    criteria: [{ id: 'proposal-quality', points: quality }, { id: 'feasibility', points: feasibility }],
+    criteria: [
+      { id: 'proposal-quality', points: quality },
+      { id: 'feasibility', points: feasibility },
+    ],
     panelPoints: quality + feasibility,
     submittedAt: '2026-04-01T00:00:00.000Z',
   });
 
   it('lists every problem of a review: unknown or automatic criteria, too many points, unmarked ones', () => {
-    const errors = checkReview(GENERIC_V1, [{ id: 'proposal-quality', points: 31 }, { id: 'labour-productivity', points: 3 }]);
+    const errors = checkReview(GENERIC_V1, [
+      { id: 'proposal-quality', points: 31 },
+      { id: 'labour-productivity', points: 3 },
+    ]);
     expect(errors.map((e) => e.path)).toEqual(['body.criteria.0.points', 'body.criteria.1.id', 'body.criteria']);
   });
 
@@ -69,11 +87,19 @@ describe('reviews and the final score', () => {
     expect(panelState([review('a', 30, 20), review('b', 20, 16)], 2, false, c)).toEqual({ kind: 'complete' });
     expect(panelState([review('a', 30, 20), review('b', 20, 10)], 2, false, c)).toEqual({ kind: 'needs-extra-review', spread: 20 });
     expect(panelState([review('a', 30, 20), review('b', 20, 10)], 2, true, c)).toEqual({ kind: 'waiting', have: 2, need: 3 });
-    expect(panelState([review('a', 30, 20), review('b', 20, 10), review('c', 10, 5)], 2, true, c)).toMatchObject({ kind: 'complete', note: expect.stringContaining('after an extra review') });
+    expect(panelState([review('a', 30, 20), review('b', 20, 10), review('c', 10, 5)], 2, true, c)).toMatchObject({
+      kind: 'complete',
+      note: expect.stringContaining('after an extra review'),
+    });
   });
 
   it('adds the panel criteria (mean or median of the marks) to the automatic points', () => {
-    const automatic = scoreAutomatic(GENERIC_V1, { answers: { technologyInvestmentVnd: 2_000_000_000 }, current: { revision: 1, employees: 10, revenueVnd: 40_000_000_000 }, history: [], submittedAt: '2026-04-01T00:00:00.000Z' });
+    const automatic = scoreAutomatic(GENERIC_V1, {
+      answers: { technologyInvestmentVnd: 2_000_000_000 },
+      current: { revision: 1, employees: 10, revenueVnd: 40_000_000_000 },
+      history: [],
+      submittedAt: '2026-04-01T00:00:00.000Z',
+    });
     const reviews = [review('a', 30, 20), review('b', 20, 10), review('c', 10, 5)];
     const mean = finalScore(automatic, reviews, { panelAggregate: 'mean', disagreementThresholdPoints: 15 });
     expect(mean.criteria.find((c) => c.id === 'proposal-quality')).toMatchObject({ points: 20, evidence: { marks: [30, 20, 10] } });

@@ -9,7 +9,15 @@ const input = (o: Record<string, unknown> = {}) =>
     id: 'cnht',
     name: 'Supporting industry, revised',
     combination: { panelAggregate: 'median', disagreementThresholdPoints: 10 },
-    criteria: [{ id: 'exports', name: 'Exports', group: 'general', maxPoints: 10, computation: { kind: 'answer-number', answer: 'exportSharePct', bands: [{ atLeast: 30, points: 10 }] } }],
+    criteria: [
+      {
+        id: 'exports',
+        name: 'Exports',
+        group: 'general',
+        maxPoints: 10,
+        computation: { kind: 'answer-number', answer: 'exportSharePct', bands: [{ atLeast: 30, points: 10 }] },
+      },
+    ],
     ...o,
   });
 
@@ -29,26 +37,52 @@ describe('rubrics as versioned data', () => {
   });
 
   it('gives a new rubric id version 1, owned by its creator’s agency', () => {
-    expect(nextVersion(input({ id: 'new-one' }), undefined, by, '2026-11-30T00:00:00.000Z')).toMatchObject({ version: 1, ownerAgency: 'so-cong-thuong' });
+    expect(nextVersion(input({ id: 'new-one' }), undefined, by, '2026-11-30T00:00:00.000Z')).toMatchObject({
+      version: 1,
+      ownerAgency: 'so-cong-thuong',
+    });
   });
 
   it('refuses criteria listed twice and points above what a criterion is worth, naming each field', () => {
     const bad = input({
       criteria: [
-        { id: 'a', name: 'A criterion', group: 'general', maxPoints: 5, computation: { kind: 'answer-boolean', answer: 'x', yes: 6, no: 0 }, whenMissing: { points: 7 } },
+        {
+          id: 'a',
+          name: 'A criterion',
+          group: 'general',
+          maxPoints: 5,
+          computation: { kind: 'answer-boolean', answer: 'x', yes: 6, no: 0 },
+          whenMissing: { points: 7 },
+        },
         { id: 'a', name: 'Again', group: 'priority', maxPoints: 5, computation: { kind: 'panel' } },
       ],
     });
-    expect(rubricProblems(bad).map((e) => e.path)).toEqual(['body.criteria.0.whenMissing.points', 'body.criteria.0.computation.yes', 'body.criteria.1.id']);
+    expect(rubricProblems(bad).map((e) => e.path)).toEqual([
+      'body.criteria.0.whenMissing.points',
+      'body.criteria.0.computation.yes',
+      'body.criteria.1.id',
+    ]);
     expect(() => nextVersion(bad, undefined, by, '2026-11-30T00:00:00.000Z')).toThrow(ValidationError);
   });
 
   it('refuses an unknown way of computing a criterion', () => {
-    const r = rubricInput.safeParse({ ...input(), criteria: [{ id: 'x', name: 'Xx', group: 'general', maxPoints: 1, computation: { kind: 'astrology' } }] });
+    const r = rubricInput.safeParse({
+      ...input(),
+      criteria: [{ id: 'x', name: 'Xx', group: 'general', maxPoints: 1, computation: { kind: 'astrology' } }],
+    });
     expect(r.success).toBe(false);
   });
 
   it('refuses a broken built-in rubric at start-up', () => {
-    expect(() => builtIn({ ...input(), version: 1, ownerAgency: 'x', criteria: [{ id: 'a', name: 'Aa', group: 'general', maxPoints: 1, computation: { kind: 'answer-boolean', answer: 'q', yes: 2, no: 0 } }] })).toThrow(/above the criterion/);
+    expect(() =>
+      builtIn({
+        ...input(),
+        version: 1,
+        ownerAgency: 'x',
+        criteria: [
+          { id: 'a', name: 'Aa', group: 'general', maxPoints: 1, computation: { kind: 'answer-boolean', answer: 'q', yes: 2, no: 0 } },
+        ],
+      }),
+    ).toThrow(/above the criterion/);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HighsSolver } from '../../../../services/scoring/adapters/outbound/highs-solver.ts';
 import { compareMerit, rankKey } from '../../../../services/scoring/domain/ranking.ts';
-import { meritOrder, policySchema, select, violations, type Candidate, type MipSolver } from '../../../../services/scoring/domain/selection.ts';
+import {
+  meritOrder,
+  policySchema,
+  select,
+  violations,
+  type Candidate,
+  type MipSolver,
+} from '../../../../services/scoring/domain/selection.ts';
 
 const solver = new HighsSolver();
 let seq = 0;
@@ -38,7 +45,12 @@ describe('ranking and tie-breaks', () => {
 
   it('gives a rank key that sorts exactly like the comparator', () => {
     const cs = Array.from({ length: 200 }, (_, i) =>
-      cand({ totalPoints: (i * 37) % 101 / 1.5, priorityPoints: i % 3, requestedAmountVnd: 1000 + (i % 7), submittedAt: `2026-03-0${1 + (i % 5)}T00:00:00.000Z` }),
+      cand({
+        totalPoints: ((i * 37) % 101) / 1.5,
+        priorityPoints: i % 3,
+        requestedAmountVnd: 1000 + (i % 7),
+        submittedAt: `2026-03-0${1 + (i % 5)}T00:00:00.000Z`,
+      }),
     );
     const byKey = [...cs].sort((x, y) => (rankKey(x) < rankKey(y) ? -1 : 1)).map((x) => x.applicationId);
     expect(byKey).toEqual([...cs].sort(compareMerit).map((x) => x.applicationId));
@@ -47,11 +59,20 @@ describe('ranking and tie-breaks', () => {
 
 describe('merit order without quotas', () => {
   it('funds down the ranking and skips one that no longer fits, funding a smaller one below it', async () => {
-    const [a, b, c] = [cand({ totalPoints: 90, requestedAmountVnd: 600 }), cand({ totalPoints: 80, requestedAmountVnd: 500 }), cand({ totalPoints: 70, requestedAmountVnd: 400 })];
+    const [a, b, c] = [
+      cand({ totalPoints: 90, requestedAmountVnd: 600 }),
+      cand({ totalPoints: 80, requestedAmountVnd: 500 }),
+      cand({ totalPoints: 70, requestedAmountVnd: 400 }),
+    ];
     const out = await select([c, b, a], policy({ budgetVnd: 1000 }), noSolver);
     expect(out.method).toBe('merit-order');
     expect(out.funded.map((e) => e.applicationId)).toEqual([a.applicationId, c.applicationId]);
-    expect(out.waitlisted).toEqual([expect.objectContaining({ applicationId: b.applicationId, reason: expect.stringContaining('the budget has 400 VND left of the 500 requested') })]);
+    expect(out.waitlisted).toEqual([
+      expect.objectContaining({
+        applicationId: b.applicationId,
+        reason: expect.stringContaining('the budget has 400 VND left of the 500 requested'),
+      }),
+    ]);
     expect(out.totalVnd).toBe(1000);
   });
 
@@ -66,7 +87,10 @@ describe('merit order without quotas', () => {
   it('funds the marginal application in part when the policy allows it and the rest is a large enough share', async () => {
     const [a, b] = [cand({ totalPoints: 90, requestedAmountVnd: 600 }), cand({ totalPoints: 80, requestedAmountVnd: 500 })];
     const out = await select([a, b], policy({ budgetVnd: 900, partialFunding: true, minPartialPct: 50 }), noSolver);
-    expect(out.funded.map((e) => [e.applicationId, e.amountVnd])).toEqual([[a.applicationId, 600], [b.applicationId, 300]]);
+    expect(out.funded.map((e) => [e.applicationId, e.amountVnd])).toEqual([
+      [a.applicationId, 600],
+      [b.applicationId, 300],
+    ]);
     const tooSmall = await select([a, b], policy({ budgetVnd: 800, partialFunding: true, minPartialPct: 50 }), noSolver);
     expect(tooSmall.funded.map((e) => e.applicationId)).toEqual([a.applicationId]);
   });
@@ -74,17 +98,30 @@ describe('merit order without quotas', () => {
   it('lists applications below the pass mark as not funded, with the reason', async () => {
     const low = cand({ totalPoints: 39.5 });
     const out = await select([low], policy({ budgetVnd: 1000, passMark: 40 }), noSolver);
-    expect(out.notFunded).toEqual([expect.objectContaining({ applicationId: low.applicationId, reason: '39.5 points is below the pass mark of 40' })]);
+    expect(out.notFunded).toEqual([
+      expect.objectContaining({ applicationId: low.applicationId, reason: '39.5 points is below the pass mark of 40' }),
+    ]);
   });
 });
 
 describe('quotas', () => {
   it('caps grants per commune', async () => {
-    const cs = [cand({ totalPoints: 90 }), cand({ totalPoints: 85 }), cand({ totalPoints: 80 }), cand({ totalPoints: 60, communeCode: '00006' })];
+    const cs = [
+      cand({ totalPoints: 90 }),
+      cand({ totalPoints: 85 }),
+      cand({ totalPoints: 80 }),
+      cand({ totalPoints: 60, communeCode: '00006' }),
+    ];
     const out = await select(cs, policy({ budgetVnd: 10_000, quotas: [{ kind: 'max-grants-per', groupBy: 'commune', count: 2 }] }), solver);
     expect(out.method).toBe('integer-program');
     expect(out.funded.map((e) => e.totalPoints)).toEqual([90, 85, 60]);
-    expect(violations(out.ranked, out.ranked.map((c) => (out.funded.some((f) => f.applicationId === c.applicationId) ? 1 : 0)), policy({ budgetVnd: 10_000, quotas: [{ kind: 'max-grants-per', groupBy: 'commune', count: 2 }] }))).toEqual([]);
+    expect(
+      violations(
+        out.ranked,
+        out.ranked.map((c) => (out.funded.some((f) => f.applicationId === c.applicationId) ? 1 : 0)),
+        policy({ budgetVnd: 10_000, quotas: [{ kind: 'max-grants-per', groupBy: 'commune', count: 2 }] }),
+      ),
+    ).toEqual([]);
   });
 
   it('meets a minimum share of funds for micro enterprises, and reports how far merit order falls from the optimum', async () => {
@@ -98,7 +135,9 @@ describe('quotas', () => {
     ];
     const p = policy({ budgetVnd: 1000 * M, quotas: [{ kind: 'min-share-of-funds', where: { sizeClasses: ['micro'] }, pct: 30 }] });
     const out = await select(cs, p, solver);
-    const micro = out.funded.filter((e) => cs.find((c) => c.applicationId === e.applicationId)!.sizeClass === 'micro').reduce((s, e) => s + e.amountVnd, 0);
+    const micro = out.funded
+      .filter((e) => cs.find((c) => c.applicationId === e.applicationId)!.sizeClass === 'micro')
+      .reduce((s, e) => s + e.amountVnd, 0);
     expect(micro * 100).toBeGreaterThanOrEqual(30 * out.totalVnd);
     // Merit order would fund 95 and 90 (1,000 M, no micro). The optimum keeping the quota: 95, 60, 55.
     expect(out.funded.map((e) => e.totalPoints)).toEqual([95, 60, 55]);
@@ -124,7 +163,11 @@ describe('quotas', () => {
   });
 
   it('keeps a maximum share of funds', async () => {
-    const cs = [cand({ totalPoints: 95, requestedAmountVnd: 500, sizeClass: 'medium' }), cand({ totalPoints: 94, requestedAmountVnd: 500, sizeClass: 'medium' }), cand({ totalPoints: 50, requestedAmountVnd: 500 })];
+    const cs = [
+      cand({ totalPoints: 95, requestedAmountVnd: 500, sizeClass: 'medium' }),
+      cand({ totalPoints: 94, requestedAmountVnd: 500, sizeClass: 'medium' }),
+      cand({ totalPoints: 50, requestedAmountVnd: 500 }),
+    ];
     const p = policy({ budgetVnd: 1500, quotas: [{ kind: 'max-share-of-funds', where: { sizeClasses: ['medium'] }, pct: 50 }] });
     const out = await select(cs, p, solver);
     expect(out.funded.map((e) => e.totalPoints)).toEqual([95, 50]);

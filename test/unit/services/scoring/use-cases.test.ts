@@ -49,7 +49,12 @@ describe('scoring a submitted application', () => {
     const event = submittedEvent();
     expect(await scoreSubmitted(deps, event)).toBe('scored');
     const app = repo.applications.get(event.data.applicationId)!;
-    expect(app).toMatchObject({ status: 'scored', rubric: { id: 'cnht', version: 1 }, enterprise: { revision: 1 }, final: { totalPoints: 20, maxPoints: 100 } });
+    expect(app).toMatchObject({
+      status: 'scored',
+      rubric: { id: 'cnht', version: 1 },
+      enterprise: { revision: 1 },
+      final: { totalPoints: 20, maxPoints: 100 },
+    });
     expect(repo.outbox.map((e) => [e.type, (e.data as { totalPoints: number }).totalPoints])).toEqual([['application.scored', 20]]);
     expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'applications' });
   });
@@ -74,16 +79,34 @@ describe('scoring a submitted application', () => {
 
   it('compares with the registry history scoring keeps', async () => {
     const { repo, deps } = scoringSetup();
-    const event = submittedEvent({ enterprise: { revision: 2, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 40_000_000_000 } });
-    await repo.recordEnterprise({ taxCode: event.data.taxCode, revision: 1, occurredAt: '2025-01-01T00:00:00.000Z', employees: 40, revenueVnd: 30_000_000_000, totalCapitalVnd: 1, sizeClass: 'small', status: 'active' });
+    const event = submittedEvent({
+      enterprise: { revision: 2, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 40_000_000_000 },
+    });
+    await repo.recordEnterprise({
+      taxCode: event.data.taxCode,
+      revision: 1,
+      occurredAt: '2025-01-01T00:00:00.000Z',
+      employees: 40,
+      revenueVnd: 30_000_000_000,
+      totalCapitalVnd: 1,
+      sizeClass: 'small',
+      status: 'active',
+    });
     await scoreSubmitted(deps, event);
-    expect(repo.applications.get(event.data.applicationId)!.automatic[0]).toMatchObject({ id: 'labour-productivity', points: 15, evidence: { base: { revision: 1 } } });
+    expect(repo.applications.get(event.data.applicationId)!.automatic[0]).toMatchObject({
+      id: 'labour-productivity',
+      points: 15,
+      evidence: { base: { revision: 1 } },
+    });
   });
 });
 
 describe('panels and reviews', () => {
   const genericEvent = (o: Partial<SubmittedData> = {}) => submittedEvent({ rubric: { id: 'generic', version: 1 }, ...o });
-  const marks = (q: number, f: number) => [{ id: 'proposal-quality', points: q }, { id: 'feasibility', points: f }];
+  const marks = (q: number, f: number) => [
+    { id: 'proposal-quality', points: q },
+    { id: 'feasibility', points: f },
+  ];
 
   it('needs the owner stated before scoring has seen the programme, and refuses another agency’s claim', async () => {
     const { deps } = scoringSetup();
@@ -96,7 +119,11 @@ describe('panels and reviews', () => {
 
   it('discards a panel claimed by an agency the programme’s applications show is not its owner', async () => {
     const { repo, deps } = scoringSetup();
-    await setPanel(deps, khcn, PROG, { ownerAgency: 'so-khcn', reviewsPerApplication: 1, reviewers: [{ sub: 'khcn-reviewer', declaredInterests: [] }] });
+    await setPanel(deps, khcn, PROG, {
+      ownerAgency: 'so-khcn',
+      reviewsPerApplication: 1,
+      reviewers: [{ sub: 'khcn-reviewer', declaredInterests: [] }],
+    });
     const event = genericEvent();
     await scoreSubmitted(deps, event);
     expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, voidedPanel: { ownerAgency: 'so-khcn' } });
@@ -110,13 +137,45 @@ describe('panels and reviews', () => {
     const e2 = genericEvent();
     const linked = '0109999999';
     const person = { role: 'owner' as const, personRef: 'a'.repeat(64) };
-    await repo.recordEnterprise({ taxCode: e1.data.taxCode, revision: 1, occurredAt: '2025-01-01T00:00:00.000Z', employees: 1, revenueVnd: 1, totalCapitalVnd: 1, sizeClass: 'micro', status: 'active', people: [person] });
-    await repo.recordEnterprise({ taxCode: linked, revision: 1, occurredAt: '2025-01-01T00:00:00.000Z', employees: 1, revenueVnd: 1, totalCapitalVnd: 1, sizeClass: 'micro', status: 'active', people: [{ ...person, role: 'legal-representative' }] });
+    await repo.recordEnterprise({
+      taxCode: e1.data.taxCode,
+      revision: 1,
+      occurredAt: '2025-01-01T00:00:00.000Z',
+      employees: 1,
+      revenueVnd: 1,
+      totalCapitalVnd: 1,
+      sizeClass: 'micro',
+      status: 'active',
+      people: [person],
+    });
+    await repo.recordEnterprise({
+      taxCode: linked,
+      revision: 1,
+      occurredAt: '2025-01-01T00:00:00.000Z',
+      employees: 1,
+      revenueVnd: 1,
+      totalCapitalVnd: 1,
+      sizeClass: 'micro',
+      status: 'active',
+      people: [{ ...person, role: 'legal-representative' }],
+    });
     await scoreSubmitted(deps, e1);
     await scoreSubmitted(deps, e2);
-    const out = await setPanel(deps, officer, PROG, { reviewsPerApplication: 2, reviewers: [{ sub: 'r1', declaredInterests: [linked] }, { sub: 'r2', declaredInterests: [] }, { sub: 'r3', declaredInterests: [] }] });
+    const out = await setPanel(deps, officer, PROG, {
+      reviewsPerApplication: 2,
+      reviewers: [
+        { sub: 'r1', declaredInterests: [linked] },
+        { sub: 'r2', declaredInterests: [] },
+        { sub: 'r3', declaredInterests: [] },
+      ],
+    });
     expect(out.assigned).toBe(2);
-    expect(repo.applications.get(e1.data.applicationId)!.reviewers.map((r) => r.sub).sort()).toEqual(['r2', 'r3']);
+    expect(
+      repo.applications
+        .get(e1.data.applicationId)!
+        .reviewers.map((r) => r.sub)
+        .sort(),
+    ).toEqual(['r2', 'r3']);
     expect(Object.values(out.loads).sort()).toEqual([1, 1, 2]);
     await expect(submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10))).rejects.toThrow(ForbiddenError);
     await expect(submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10))).rejects.toThrow(/share a person/);
@@ -124,7 +183,11 @@ describe('panels and reviews', () => {
 
   it('asks for one more review when reviewers disagree, then gives the final score by the rubric rule', async () => {
     const { repo, deps } = scoringSetup();
-    await setPanel(deps, officer, PROG, { ownerAgency: SCT, reviewsPerApplication: 2, reviewers: ['r1', 'r2', 'r3'].map((sub) => ({ sub, declaredInterests: [] })) });
+    await setPanel(deps, officer, PROG, {
+      ownerAgency: SCT,
+      reviewsPerApplication: 2,
+      reviewers: ['r1', 'r2', 'r3'].map((sub) => ({ sub, declaredInterests: [] })),
+    });
     const e = genericEvent();
     await scoreSubmitted(deps, e);
     const id = e.data.applicationId;
@@ -149,7 +212,11 @@ describe('panels and reviews', () => {
 describe('selections', () => {
   it('answers a what-if without writing, and commits decisions in parts for intake', async () => {
     const { repo, deps } = scoringSetup();
-    const events = [submittedEvent({ requestedAmountVnd: 300_000_000, answers: { qualitySystem: 'IATF 16949', producesKeyIndustrialProduct: true } }), submittedEvent({ requestedAmountVnd: 200_000_000 }), submittedEvent({ answers: {} })];
+    const events = [
+      submittedEvent({ requestedAmountVnd: 300_000_000, answers: { qualitySystem: 'IATF 16949', producesKeyIndustrialProduct: true } }),
+      submittedEvent({ requestedAmountVnd: 200_000_000 }),
+      submittedEvent({ answers: {} }),
+    ];
     for (const e of events) await scoreSubmitted(deps, e);
     const commitsBefore = repo.commits;
     const outboxBefore = repo.outbox.length;
@@ -164,9 +231,28 @@ describe('selections', () => {
     const committed = await runSelection(deps, officer, PROG, policy, false);
     const sent = repo.outbox.filter((e) => e.type === 'selection.completed');
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.data).toMatchObject({ decidedBy: { sub: 'sct-1', agency: SCT }, part: 1, parts: 1, decisions: [{ outcome: 'approved', amountVnd: 300_000_000 }, { outcome: 'rejected', amountVnd: null }] });
+    expect(sent[0]!.data).toMatchObject({
+      decidedBy: { sub: 'sct-1', agency: SCT },
+      part: 1,
+      parts: 1,
+      decisions: [
+        { outcome: 'approved', amountVnd: 300_000_000 },
+        { outcome: 'rejected', amountVnd: null },
+      ],
+    });
 
-    await recordSelectionApplied(deps, newEnvelope({ type: 'selection.applied', source: 'intake', data: { selectionId: 'id' in committed ? committed.id : '', part: 1, results: [{ applicationId: events[0]!.data.applicationId, status: 'refused', detail: '403 four eyes' }] } }) as never);
+    await recordSelectionApplied(
+      deps,
+      newEnvelope({
+        type: 'selection.applied',
+        source: 'intake',
+        data: {
+          selectionId: 'id' in committed ? committed.id : '',
+          part: 1,
+          results: [{ applicationId: events[0]!.data.applicationId, status: 'refused', detail: '403 four eyes' }],
+        },
+      }) as never,
+    );
     const got = await getSelection(deps, officer, 'id' in committed ? committed.id : '');
     expect(got.funded[0]!.decision).toEqual({ status: 'refused', detail: '403 four eyes' });
     expect(got.notFunded[0]!.decision).toEqual({ status: 'pending' });

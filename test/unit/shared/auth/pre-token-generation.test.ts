@@ -23,7 +23,11 @@ function signInEvent(userAttributes: Record<string, string | undefined>): PreTok
     triggerSource: 'TokenGeneration_Authentication',
     userName: 'c4f8e2a0-5b1d-4e7a-9c3f-2d6b8a1e0f57',
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'example-client' },
-    request: { userAttributes: userAttributes as Record<string, string>, groupConfiguration: {}, scopes: ['aws.cognito.signin.user.admin'] },
+    request: {
+      userAttributes: userAttributes as Record<string, string>,
+      groupConfiguration: {},
+      scopes: ['aws.cognito.signin.user.admin'],
+    },
     response: { claimsAndScopeOverrideDetails: null },
   };
 }
@@ -134,7 +138,9 @@ describe('the pre-token-generation trigger', () => {
   it('keeps access-token overrides already in the response', async () => {
     const handler = makePreTokenGenerationHandler({ warn: vi.fn() });
     const event = signInEvent(officerAttributes());
-    event.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { scopesToAdd: ['api/read'], claimsToAddOrOverride: { tenant: 'hanoi' } } };
+    event.response.claimsAndScopeOverrideDetails = {
+      accessTokenGeneration: { scopesToAdd: ['api/read'], claimsToAddOrOverride: { tenant: 'hanoi' } },
+    };
 
     const result = await handler(event);
 

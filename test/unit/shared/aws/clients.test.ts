@@ -5,7 +5,12 @@ import { makeS3Client } from '../../../../shared/aws/clients.ts';
 
 /** What the upload use cases presign: a PUT with a fixed content type and length. */
 const uploadCommand = () =>
-  new PutObjectCommand({ Bucket: 'sme-documents', Key: 'applications/app-1/business-licence.pdf', ContentType: 'application/pdf', ContentLength: 48_213 });
+  new PutObjectCommand({
+    Bucket: 'sme-documents',
+    Key: 'applications/app-1/business-licence.pdf',
+    ContentType: 'application/pdf',
+    ContentLength: 48_213,
+  });
 
 const checksumParams = (url: string): string[] =>
   [...new URL(url).searchParams.keys()].filter((k) => /^x-amz-checksum-/i.test(k) || k.toLowerCase() === 'x-amz-sdk-checksum-algorithm');

@@ -5,7 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { batchPutAll } from '../../../../shared/aws/dynamodb.ts';
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ pk: `P#${i}`, sk: 'S' }));
-const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+const client = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
 
 describe('batchPutAll', () => {
   it('writes 25 items per call', async () => {
@@ -23,7 +24,10 @@ describe('batchPutAll', () => {
     const doc = client();
     const mock = mockClient(doc);
     const leftOver = [{ PutRequest: { Item: { pk: 'P#3', sk: 'S' } } }];
-    mock.on(BatchWriteCommand).resolvesOnce({ UnprocessedItems: { t: leftOver } }).resolves({});
+    mock
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { t: leftOver } })
+      .resolves({});
 
     const done = batchPutAll(doc, 't', items(5));
     await vi.runAllTimersAsync();

@@ -89,7 +89,12 @@ describe('parseEnvelope', () => {
 
 describe('newEnvelope', () => {
   it('fills a fresh id, version 1 and the occurrence time', () => {
-    const envelope = newEnvelope({ type: 'grant.approved', source: 'grants', data: { applicationId: 'a' }, occurredAt: new Date('2026-03-10T01:30:00Z') });
+    const envelope = newEnvelope({
+      type: 'grant.approved',
+      source: 'grants',
+      data: { applicationId: 'a' },
+      occurredAt: new Date('2026-03-10T01:30:00Z'),
+    });
 
     expect(envelope).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),

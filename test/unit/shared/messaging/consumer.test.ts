@@ -24,7 +24,13 @@ const lambdaContext = (): Context => ({
 });
 
 const submitted = (applicationId: string, id = `evt-${applicationId}`) =>
-  newEnvelope({ id, type: applicationSubmitted.type, source: 'applications', occurredAt: new Date('2026-03-10T00:00:00Z'), data: { applicationId } });
+  newEnvelope({
+    id,
+    type: applicationSubmitted.type,
+    source: 'applications',
+    occurredAt: new Date('2026-03-10T00:00:00Z'),
+    data: { applicationId },
+  });
 
 function sqsRecord(messageId: string, body: string, receiveCount = '1'): SQSRecord {
   return {
@@ -47,7 +53,8 @@ function sqsRecord(messageId: string, body: string, receiveCount = '1'): SQSReco
 
 const sqsEvent = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
 
-const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) => response.batchItemFailures.map((f) => f.itemIdentifier).sort();
+const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
+  response.batchItemFailures.map((f) => f.itemIdentifier).sort();
 
 describe('eventConsumer', () => {
   it('runs the handler for a valid message and fails a non-JSON body and an unknown type', async () => {

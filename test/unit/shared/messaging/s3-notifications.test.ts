@@ -13,7 +13,10 @@ const fromS3 = {
       eventName: 'ObjectCreated:Put',
       userIdentity: { principalId: 'AWS:AIDAEXAMPLE' },
       requestParameters: { sourceIPAddress: '203.0.113.7' },
-      responseElements: { 'x-amz-request-id': 'C3D13FE58DE4C810', 'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD' },
+      responseElements: {
+        'x-amz-request-id': 'C3D13FE58DE4C810',
+        'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
+      },
       s3: {
         s3SchemaVersion: '1.0',
         configurationId: 'uploads',

@@ -33,18 +33,30 @@ const record = (n: number, extra: Record<string, unknown> = {}): DynamoDBRecord 
   },
 });
 const event = (...ns: number[]): DynamoDBStreamEvent => ({ Records: ns.map((n) => record(n)) });
-const context = (remainingMs: number) => ({ functionName: 'sme-registry-StreamRecordChanges-abc', getRemainingTimeInMillis: () => remainingMs }) as Context;
+const context = (remainingMs: number) =>
+  ({ functionName: 'sme-registry-StreamRecordChanges-abc', getRemainingTimeInMillis: () => remainingMs }) as Context;
 
 /** A handler that fails the records whose sequence numbers are in `poison`, every time. */
 function failing(poison: Set<string>, calls: string[][] = []): StreamHandler {
   return async (e) => {
     calls.push(e.Records.map((r) => r.dynamodb!.SequenceNumber!));
-    return { batchItemFailures: e.Records.filter((r) => poison.has(r.dynamodb!.SequenceNumber!)).map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) };
+    return {
+      batchItemFailures: e.Records.filter((r) => poison.has(r.dynamodb!.SequenceNumber!)).map((r) => ({
+        itemIdentifier: r.dynamodb!.SequenceNumber!,
+      })),
+    };
   };
 }
 
 const wrap = (handler: StreamHandler, extra: { attempts?: number; reserveMs?: number } = {}) =>
-  withStreamDeadLetters(handler, { sqs: sqsClient, dlqUrl: DLQ, service: 'registry', logger: loggerFor('registry'), backoffMs: 1, ...extra });
+  withStreamDeadLetters(handler, {
+    sqs: sqsClient,
+    dlqUrl: DLQ,
+    service: 'registry',
+    logger: loggerFor('registry'),
+    backoffMs: 1,
+    ...extra,
+  });
 
 const dlqBodies = () =>
   sqs.commandCalls(SendMessageCommand).map((c) => {
@@ -66,11 +78,21 @@ describe('a stream handler with dead letters', () => {
     const response = await wrap(failing(new Set(['102']), calls), { attempts: 3 })(event(1, 2, 3), context(60_000));
 
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(calls).toEqual([['101', '102', '103'], ['102', '103'], ['102', '103']]);
+    expect(calls).toEqual([
+      ['101', '102', '103'],
+      ['102', '103'],
+      ['102', '103'],
+    ]);
     const [letter, ...more] = dlqBodies();
     expect(more).toEqual([]);
     // The full record: keys, both images, sequence number — replayable after the stream forgot it.
-    expect(letter).toMatchObject({ kind: 'stream-record', version: 1, functionName: 'sme-registry-StreamRecordChanges-abc', service: 'registry', attempts: 3 });
+    expect(letter).toMatchObject({
+      kind: 'stream-record',
+      version: 1,
+      functionName: 'sme-registry-StreamRecordChanges-abc',
+      service: 'registry',
+      attempts: 3,
+    });
     expect(letter!.record).toEqual(record(2));
   });
 
@@ -93,7 +115,9 @@ describe('a stream handler with dead letters', () => {
 
   it('leaves a record too large for SQS to Lambda and its on-failure destination', async () => {
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
-    const big: StreamHandler = async (e) => ({ batchItemFailures: e.Records.map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })) });
+    const big: StreamHandler = async (e) => ({
+      batchItemFailures: e.Records.map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })),
+    });
     const huge: DynamoDBStreamEvent = { Records: [record(1, { notes: 'x'.repeat(SQS_MAX_MESSAGE_BYTES) })] };
     expect(await wrap(big)(huge, context(60_000))).toEqual({ batchItemFailures: [{ itemIdentifier: '101' }] });
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
@@ -101,14 +125,22 @@ describe('a stream handler with dead letters', () => {
 
   it('dead-letters within the 10 s a relay function has by default', async () => {
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
-    const handler = withStreamDeadLetters(failing(new Set(['101'])), { sqs: sqsClient, dlqUrl: DLQ, service: 'registry', logger: loggerFor('registry') });
+    const handler = withStreamDeadLetters(failing(new Set(['101'])), {
+      sqs: sqsClient,
+      dlqUrl: DLQ,
+      service: 'registry',
+      logger: loggerFor('registry'),
+    });
     expect(await handler(event(1), context(9_800))).toEqual({ batchItemFailures: [] });
     expect(dlqBodies()).toHaveLength(1);
   });
 
   it('stops retrying when the function is about to time out and lets Lambda retry the batch', async () => {
     const calls: string[][] = [];
-    const response: DynamoDBBatchResponse = await wrap(failing(new Set(['102']), calls), { attempts: 5, reserveMs: 10_000 })(event(1, 2, 3), context(5_000));
+    const response: DynamoDBBatchResponse = await wrap(failing(new Set(['102']), calls), { attempts: 5, reserveMs: 10_000 })(
+      event(1, 2, 3),
+      context(5_000),
+    );
     expect(calls).toHaveLength(1);
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '102' }] });
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);

@@ -25,7 +25,10 @@ const envelopeJson = (n: number, type: string) =>
   JSON.stringify({ id: `evt-${n}`, type, version: 1, occurredAt: '2026-03-10T00:00:00.000Z', source: 'applications', data: { n } });
 
 /** A stream record as DynamoDB Streams delivers an outbox write (NEW_IMAGE). */
-function outboxRecord(n: number, overrides: { eventName?: DynamoDBRecord['eventName']; type?: string; newImage?: StreamImage | null } = {}): DynamoDBRecord {
+function outboxRecord(
+  n: number,
+  overrides: { eventName?: DynamoDBRecord['eventName']; type?: string; newImage?: StreamImage | null } = {},
+): DynamoDBRecord {
   const type = overrides.type ?? 'application.submitted';
   const image = marshall({ id: `evt-${n}`, type, envelope: envelopeJson(n, type), expiresAt: 1_773_700_000 }) as StreamImage;
   return {
@@ -52,7 +55,8 @@ const sentTo = (queueUrl: string): SendMessageBatchCommandInput[] =>
     .map((c) => c.args[0].input)
     .filter((input) => input.QueueUrl === queueUrl);
 
-const failures = (response: { batchItemFailures: { itemIdentifier: string }[] }) => response.batchItemFailures.map((f) => f.itemIdentifier).sort();
+const failures = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
+  response.batchItemFailures.map((f) => f.itemIdentifier).sort();
 
 describe('outbox relay', () => {
   it('sends each new outbox record to every route queue, ten per SendMessageBatch', async () => {
@@ -65,7 +69,9 @@ describe('outbox relay', () => {
     for (const queue of [SCORING_QUEUE, REPORTING_QUEUE]) {
       const calls = sentTo(queue);
       expect(calls.map((c) => c.Entries?.length)).toEqual([10, 2]);
-      expect(calls.flatMap((c) => c.Entries!.map((e) => e.MessageBody))).toEqual(range(1, 12).map((n) => envelopeJson(n, 'application.submitted')));
+      expect(calls.flatMap((c) => c.Entries!.map((e) => e.MessageBody))).toEqual(
+        range(1, 12).map((n) => envelopeJson(n, 'application.submitted')),
+      );
     }
   });
 
@@ -111,7 +117,9 @@ describe('outbox relay', () => {
       Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError' }],
     });
 
-    const response = await relay({ 'application.submitted': [SCORING_QUEUE] })(streamEvent(outboxRecord(1), outboxRecord(2), outboxRecord(3)));
+    const response = await relay({ 'application.submitted': [SCORING_QUEUE] })(
+      streamEvent(outboxRecord(1), outboxRecord(2), outboxRecord(3)),
+    );
 
     expect(failures(response)).toEqual(['seq-2']);
   });
@@ -152,7 +160,9 @@ describe('outbox relay', () => {
   });
 
   it('reports a record whose image lacks the envelope as failed', async () => {
-    const response = await relay()(streamEvent(outboxRecord(1, { newImage: marshall({ id: 'evt-1', type: 'application.submitted' }) as StreamImage })));
+    const response = await relay()(
+      streamEvent(outboxRecord(1, { newImage: marshall({ id: 'evt-1', type: 'application.submitted' }) as StreamImage })),
+    );
 
     expect(failures(response)).toEqual(['seq-1']);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);

@@ -1,7 +1,12 @@
 import { beforeEach, describe, it, expect } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+  type CancellationReason,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { UnitOfWork, OUTBOX_RETENTION_SECONDS, INBOX_RETENTION_SECONDS } from '../../../../shared/outbox/unit-of-work.ts';
@@ -26,7 +31,13 @@ beforeEach(() => {
 const unitOfWork = () => new UnitOfWork(documentClient, { outbox: 'grants-outbox' }, () => NOW);
 
 const grantEvent = () =>
-  newEnvelope({ id: 'evt-1', type: supportGranted.type, source: 'grants', occurredAt: NOW, data: { enterpriseId: 'ent-1', amountVnd: 5_000_000 } });
+  newEnvelope({
+    id: 'evt-1',
+    type: supportGranted.type,
+    source: 'grants',
+    occurredAt: NOW,
+    data: { enterpriseId: 'ent-1', amountVnd: 5_000_000 },
+  });
 
 const grantPut = () => ({
   Put: {
@@ -68,7 +79,12 @@ describe('UnitOfWork.commit', () => {
         {
           Put: {
             TableName: 'grants-outbox',
-            Item: { id: 'evt-1', type: 'support.granted', envelope: JSON.stringify(event), expiresAt: NOW_SECONDS + OUTBOX_RETENTION_SECONDS },
+            Item: {
+              id: 'evt-1',
+              type: 'support.granted',
+              envelope: JSON.stringify(event),
+              expiresAt: NOW_SECONDS + OUTBOX_RETENTION_SECONDS,
+            },
             ConditionExpression: 'attribute_not_exists(id)',
           },
         },
@@ -107,13 +123,21 @@ describe('UnitOfWork.commit', () => {
 
   it("turns a single item's failed condition into a conflict with its reason, and rethrows anything else", async () => {
     dynamo.on(PutCommand).rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
-    const conflict = await unitOfWork().add(grantPut(), 'Already granted').commit().catch((e: unknown) => e);
+    const conflict = await unitOfWork()
+      .add(grantPut(), 'Already granted')
+      .commit()
+      .catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect((conflict as ConflictError).message).toBe('Already granted');
 
     const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
     dynamo.on(PutCommand).rejects(throttled);
-    expect(await unitOfWork().add(grantPut()).commit().catch((e: unknown) => e)).toBe(throttled);
+    expect(
+      await unitOfWork()
+        .add(grantPut())
+        .commit()
+        .catch((e: unknown) => e),
+    ).toBe(throttled);
   });
 
   it('names the inbox marker with the given key attributes', async () => {
@@ -154,7 +178,10 @@ describe('UnitOfWork.commit', () => {
 
   it('throws a ConflictError with the detail of the state item whose condition failed', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed', 'None']));
-    const uow = unitOfWork().add(grantPut(), 'Already granted').add(budgetUpdate(), 'The programme budget is exhausted').publish(grantEvent());
+    const uow = unitOfWork()
+      .add(grantPut(), 'Already granted')
+      .add(budgetUpdate(), 'The programme budget is exhausted')
+      .publish(grantEvent());
 
     const error = await uow.commit().catch((e: unknown) => e);
 
@@ -166,7 +193,11 @@ describe('UnitOfWork.commit', () => {
   it('throws a generic ConflictError when the failed item has no conflict detail', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']));
 
-    const error = await unitOfWork().add(budgetUpdate()).publish(grantEvent()).commit().catch((e: unknown) => e);
+    const error = await unitOfWork()
+      .add(budgetUpdate())
+      .publish(grantEvent())
+      .commit()
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).message).toBe('The record was changed by another request; reload and retry');
@@ -176,7 +207,12 @@ describe('UnitOfWork.commit', () => {
     const conflict = cancelled(['TransactionConflict', 'None', 'TransactionConflict']);
     dynamo.on(TransactWriteCommand).rejects(conflict);
 
-    const error = await unitOfWork().add(grantPut(), 'Already granted').publish(grantEvent()).markProcessed('grants', 'msg-1').commit().catch((e: unknown) => e);
+    const error = await unitOfWork()
+      .add(grantPut(), 'Already granted')
+      .publish(grantEvent())
+      .markProcessed('grants', 'msg-1')
+      .commit()
+      .catch((e: unknown) => e);
 
     expect(error).toBe(conflict);
   });
@@ -185,7 +221,11 @@ describe('UnitOfWork.commit', () => {
     const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
     dynamo.on(TransactWriteCommand).rejects(throttled);
 
-    const error = await unitOfWork().add(grantPut()).add(budgetUpdate()).commit().catch((e: unknown) => e);
+    const error = await unitOfWork()
+      .add(grantPut())
+      .add(budgetUpdate())
+      .commit()
+      .catch((e: unknown) => e);
 
     expect(error).toBe(throttled);
   });
