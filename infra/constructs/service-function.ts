@@ -65,6 +65,12 @@ export interface ServiceFunctionProps {
   readonly memoryMb?: number;
   /** Files copied into the bundle after esbuild (from: repository-relative; to: bundle-relative). */
   readonly bundleFiles?: readonly { from: string; to: string }[];
+  /**
+   * The log group to write to: a service's functions share one (Powertools puts `function_name` on
+   * every line), which keeps a stack of many functions under CloudFormation's 500 resources.
+   * Without it the function gets a log group of its own.
+   */
+  readonly logGroup?: LogGroup;
 }
 
 export class ServiceFunction extends Construct {
@@ -82,7 +88,7 @@ export class ServiceFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `${props.service}: ${props.description}`,
     });
-    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    this.logGroup = props.logGroup ?? new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     this.logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Function', {

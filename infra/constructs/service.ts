@@ -17,6 +17,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
   envNames,
@@ -279,6 +280,13 @@ export class ServiceConstruct extends Construct {
     return fn;
   }
 
+  private sharedLogGroup: LogGroup | undefined;
+
+  /** One log group for all of the service's functions (ServiceFunctionProps.logGroup says why). */
+  private logGroup(): LogGroup {
+    return (this.sharedLogGroup ??= new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }));
+  }
+
   private alarmedFunction(id: string, entry: string, description: string, sizing: Sizing): ServiceFunction {
     const { timeoutSeconds, memoryMb, bundleFiles } = sizing;
     const fn = new ServiceFunction(this, id, {
@@ -288,6 +296,7 @@ export class ServiceConstruct extends Construct {
       timeoutSeconds,
       memoryMb,
       bundleFiles,
+      logGroup: this.logGroup(),
     });
     this.functions.set(id, fn);
     this.alarm(
