@@ -77,7 +77,7 @@ export async function scoreOf(base: string, token: string, applicationId: string
       const r = await call(base, 'GET', `/applications/${applicationId}/score`, { token });
       return r.status === 200 && r.body.status === status ? r.body : undefined;
     },
-    30_000,
+    120_000,
     100,
   );
 }
@@ -103,7 +103,7 @@ export async function drained(service: string, consumer: string) {
         ? true
         : undefined;
     },
-    30_000,
+    120_000,
     100,
   );
 }
