@@ -3,6 +3,7 @@
  * cells in one year, so the cost follows the dimensions shown (12 months, 126 communes, 21
  * sections, the agencies, the programmes, the due days), never the number of events behind them.
  */
+import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
 import { M, PERIOD } from '../domain/measures.ts';
 import { anonymise, MIN_ENTERPRISES, type OpenDataCell, type OpenDataTable } from '../domain/open-data.ts';
 import type { Breakdown, FileCounts, Range, ReportData, ReportJob } from '../domain/report.ts';
@@ -139,7 +140,10 @@ export const OPEN_DATA_MEASURES = [M.newEnterprises, M.householdConversions, M.s
 /** The quarter's cells (commune × section), anonymised. */
 export async function openDataTable(store: AggregateStore, year: number, quarter: number): Promise<OpenDataTable> {
   const rows = await store.cells(year, 'quarter-cell', { from: `Q${quarter}#`, to: `Q${quarter}#` });
-  const cells: OpenDataCell[] = rows.map((r) => {
+  // Published data names only Hanoi's communes: a counter keyed by anything else (data that reached
+  // the events without the registry's checks) is left out rather than published as a commune.
+  const known = rows.filter((r) => communeByCode(r.value.split('#')[1] ?? '') !== undefined);
+  const cells: OpenDataCell[] = known.map((r) => {
     const [, commune = '', section = ''] = r.value.split('#');
     const values = pick(r.measures, OPEN_DATA_MEASURES);
     // The smallest non-zero count decides: a cell showing "1 household conversion" singles out

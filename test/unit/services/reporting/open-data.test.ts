@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anonymise, type OpenDataCell } from '../../../../services/reporting/domain/open-data.ts';
+import { openDataTable } from '../../../../services/reporting/app/report-data.ts';
+import { FakeAggregateStore } from './fakes.ts';
 
 const cell = (commune: string, section: string, n: number): OpenDataCell => ({
   commune,
@@ -50,5 +52,17 @@ describe('anonymise', () => {
   it('withholds a total that describes fewer than five enterprises', () => {
     const t = anonymise([cell('00004', 'C', 1), cell('00004', 'G', 2)], ['newEnterprises']);
     expect(t.byCommune).toEqual([{ key: '00004', suppressed: true, values: { newEnterprises: null } }]);
+  });
+});
+
+describe("the quarter's open-data table", () => {
+  it('names only Hanoi communes: a counter keyed by an unknown commune code is left out', async () => {
+    const store = new FakeAggregateStore();
+    store.rows.set('2026|quarter-cell|Q2#00004#C', { value: 'Q2#00004#C', measures: { newEnterprises: 7 } });
+    store.rows.set('2026|quarter-cell|Q2#9999#C', { value: 'Q2#9999#C', measures: { newEnterprises: 7 } });
+
+    const table = await openDataTable(store, 2026, 2);
+
+    expect(table.cells.map((c) => c.commune)).toEqual(['00004']);
   });
 });
