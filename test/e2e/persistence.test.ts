@@ -45,7 +45,8 @@ describe('a persisted runtime', () => {
     } finally {
       expect(await third.stop('SIGTERM')).toBe(0);
     }
-  });
+    // Three cold starts of DynamoDB Local and the SQS/S3 server: on a busy machine that alone exceeds the default minute.
+  }, 240_000);
 });
 
 describe('Ctrl-C in a terminal', () => {
