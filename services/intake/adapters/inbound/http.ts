@@ -1,6 +1,7 @@
 /** Intake's HTTP handlers: parse and authorise (httpHandler), call the use case, shape the answer. */
 import { assertCan } from '../../../../shared/access/policy.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
+import { expectedVersion, versioned } from '../../../../shared/http/versions.ts';
 import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts';
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { createApplication, listApplications, submitApplication, visibleApplication, withdrawApplication } from '../../app/applications.ts';
@@ -12,24 +13,6 @@ import type { IntakeDeps } from '../../app/ports.ts';
 import { INTAKE } from '../../config.ts';
 import type { Application } from '../../domain/application.ts';
 import { routes } from '../../routes.ts';
-
-/** `If-Match: "3"` (or W/"3", or 3) → 3; absent → undefined. */
-export function expectedVersion(headers: Record<string, string | undefined>): number | undefined {
-  const raw = headers['if-match'];
-  if (raw === undefined) return undefined;
-  const m = raw.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
-  if (!m)
-    throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', {
-      errors: [{ path: 'header.if-match', message: 'not a version' }],
-    });
-  return Number(m[1]);
-}
-
-const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({
-  status,
-  body,
-  headers: { etag: `"${body.version}"` },
-});
 
 export const makeCreateProgrammeHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.createProgramme, async (req) => {

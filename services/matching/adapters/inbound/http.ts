@@ -1,5 +1,6 @@
 /** Matching's HTTP handlers: parse and authorise (httpHandler), call the use case, shape the answer. */
 import { ValidationError } from '../../../../shared/errors.ts';
+import { expectedVersion, versioned } from '../../../../shared/http/versions.ts';
 import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts';
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { createBuyer, createNeed, getBuyer, getNeed } from '../../app/buyers.ts';
@@ -9,24 +10,6 @@ import type { MatchingDeps } from '../../app/ports.ts';
 import { getProfile, putProfile } from '../../app/suppliers.ts';
 import { MATCHING } from '../../config.ts';
 import { routes } from '../../routes.ts';
-
-/** `If-Match: "3"` (or W/"3", or 3) → 3; absent → undefined. */
-export function expectedVersion(headers: Record<string, string | undefined>): number | undefined {
-  const raw = headers['if-match'];
-  if (raw === undefined) return undefined;
-  const m = raw.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
-  if (!m)
-    throw new ValidationError('If-Match must be the version (ETag) you read, e.g. "3"', {
-      errors: [{ path: 'header.if-match', message: 'not a version' }],
-    });
-  return Number(m[1]);
-}
-
-const versioned = <B extends { version: number }>(status: number, body: B): HttpResult => ({
-  status,
-  body,
-  headers: { etag: `"${body.version}"` },
-});
 
 export const makePutProfileHandler = (deps: MatchingDeps) =>
   httpHandler(MATCHING, routes.putProfile, async (req) =>
