@@ -95,7 +95,7 @@ export interface PlannedEvent {
 const division = (vsic: string): string => vsic.slice(0, 2);
 const sectionOf = (vsic: string): string => section2018(Number(division(vsic))) ?? '?';
 
-/** The cells that describe an enterprise at a date (its own facts: one distinct marker serves them all). */
+/** The cells that describe an enterprise at a date (its own facts). */
 function enterpriseCells(date: string, e: { communeCode: string; vsicMain?: string; sizeClass?: string }): Cell[] {
   const year = yearOf(date);
   const cells: Cell[] = [
@@ -116,6 +116,15 @@ const quarterCell = (date: string, communeCode: string, vsicMain: string): Cell 
 });
 
 const add = (measure: string, cells: Cell[], amount = 1, once?: string): Effect => ({ measure, amount, cells, ...(once ? { once } : {}) });
+
+/**
+ * A distinct count in each cell on its own: one marker per cell, so an enterprise counts once in
+ * every cell it belongs to, whatever order the events arrive in. (One marker shared by several
+ * cells would credit only the cells of whichever event got there first — a month or commune
+ * breakdown that changed with delivery order.)
+ */
+const distinct = (measure: string, cells: Cell[], key: string): Effect[] =>
+  cells.map((c) => add(measure, [c], 1, `${key}#${c.dim}#${c.value}`));
 
 type Data<C extends { schema: z.ZodType }> = z.infer<C['schema']>;
 
@@ -170,12 +179,10 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
   const effects: Effect[] = [
     add(M.grants, [...perGrant, quarterCell(date, d.communeCode, d.vsicMain)]),
     add(M.supportVnd, perGrant, d.amountVnd),
-    // Distinct per year: the enterprise's own cells share one marker; each agency, programme and
-    // category counts it once for itself (an SME supported by two agencies is one for the city).
-    add(M.supportedSmes, own, 1, `${y}#sme`),
-    add(M.supportedSmes, [agency], 1, `${y}#sme#agency#${d.agency}`),
-    add(M.supportedSmes, [programme], 1, `${y}#sme#programme#${d.programmeId}`),
-    add(M.supportedSmes, [category], 1, `${y}#sme#category#${d.category}`),
+    // Distinct per year in each cell: an SME supported twice is one for the city, one in each month
+    // it was supported in, one for each agency that supported it (so months or agencies do not add up
+    // to the city's figure). The quarter cells are distinct per quarter.
+    ...distinct(M.supportedSmes, [...own, agency, programme, category], `${y}#sme`),
     add(M.supportedSmes, [quarterCell(date, d.communeCode, d.vsicMain)], 1, `Q${year}-${quarterOf(date)}#${d.taxCode}#sme`),
   ];
   for (const id of new Set(d.targets)) {
@@ -188,10 +195,7 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
       continue;
     }
     const scope = target.per === 'year' ? `Y${year}` : `P${PERIOD.from}-${PERIOD.to}`;
-    effects.push(
-      add(measure, cityAndCommune, 1, `${scope}#${d.taxCode}#${id}`),
-      add(measure, [agency], 1, `${scope}#${d.taxCode}#${id}#agency#${d.agency}`),
-    );
+    effects.push(...distinct(measure, [...cityAndCommune, agency], `${scope}#${d.taxCode}#${id}`));
   }
   return effects;
 }

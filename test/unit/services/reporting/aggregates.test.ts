@@ -74,9 +74,30 @@ describe('recordEvents', () => {
     expect(store.measure(2026, 'all', ALL, M.supportedSmes)).toBe(2);
     expect(store.measure(2026, 'all', ALL, M.grants)).toBe(3);
     expect(store.measure(2026, 'all', ALL, M.supportVnd)).toBe(50_000_030);
-    // The distinct count lands in the month of the first grant.
+    // Each month counts the enterprises supported in it: the one supported twice counts in both.
     expect(store.measure(2026, 'month', '2026-11', M.supportedSmes)).toBe(2);
-    expect(store.measure(2026, 'month', '2026-12', M.supportedSmes)).toBe(0);
+    expect(store.measure(2026, 'month', '2026-12', M.supportedSmes)).toBe(1);
+  });
+
+  it('gives the same distinct counts in every cell whatever order the events arrive in', async () => {
+    const events = [
+      granted('g1', { amount: 10 }),
+      granted('g2', { amount: 20, on: '2026-12-01', agency: 'so-khcn' }),
+      granted('g3', { taxCode: '0314409058', on: '2026-12-02' }),
+    ];
+    const inOrder = setup();
+    await recordEvents(inOrder.deps, events);
+    const reversed = setup();
+    await recordEvents(reversed.deps, [...events].reverse());
+    for (const [dim, value] of [
+      ['month', '2026-11'],
+      ['month', '2026-12'],
+      ['agency', 'so-khcn'],
+      ['all', ALL],
+    ] as const) {
+      expect(reversed.store.measure(2026, dim, value, M.supportedSmes)).toBe(inOrder.store.measure(2026, dim, value, M.supportedSmes));
+    }
+    expect(reversed.store.measure(2026, 'month', '2026-12', M.supportedSmes)).toBe(2);
   });
 
   it('counts an SME supported by two agencies once for the city and once for each agency', async () => {
