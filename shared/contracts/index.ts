@@ -8,3 +8,4 @@ export * from './enterprise.ts';
 export * from './application.ts';
 export * from './scoring.ts';
 export * from './matching.ts';
+export * from './fairs.ts';

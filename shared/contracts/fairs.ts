@@ -1,0 +1,48 @@
+/**
+ * Events of the trade fairs (the matching service). A fair's schedule changes by runs: an initial
+ * run places meetings, a top-up run keeps the confirmed ones and fills freed slots. Each completed
+ * run publishes `fair.scheduled` with what it changed for each registered enterprise taking part,
+ * as meetings added and removed against the schedule it replaced — so reporting adds the
+ * differences and a fair's meetings are never counted twice however many runs it has.
+ *
+ * Participants that are not registered enterprises (foreign buyers without a tax code) are counted
+ * in `meetings` but appear in `enterprises` only when they have a tax code.
+ */
+import { z } from 'zod';
+import { defineEvent } from './registry.ts';
+
+/** The most enterprises one fair may have (buyers and exhibitors), and so one event may list. */
+export const MAX_FAIR_ENTERPRISES = 2_000;
+
+export const fairScheduled = defineEvent(
+  'fair.scheduled',
+  1,
+  z.object({
+    fairId: z.string().min(1).max(64),
+    runId: z.string().min(1).max(64),
+    mode: z.enum(['initial', 'top-up']),
+    /** The agency that runs the fair. */
+    agency: z.string().min(1).max(64),
+    /** The day of the fair's first session (Hanoi), `YYYY-MM-DD`: the month and year it counts in. */
+    heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    completedAt: z.string(),
+    /** Meetings in the schedule after this run, and the change against the one it replaced. */
+    meetings: z.number().int().min(0),
+    meetingsAdded: z.number().int().min(0),
+    meetingsRemoved: z.number().int().min(0),
+    /** Registered enterprises whose meetings changed: their facts and their own differences. */
+    enterprises: z
+      .array(
+        z.object({
+          taxCode: z.string().min(1).max(14),
+          role: z.enum(['buyer', 'exhibitor']),
+          communeCode: z.string().max(10),
+          vsicMain: z.string().max(10),
+          sizeClass: z.string().max(20),
+          added: z.number().int().min(0),
+          removed: z.number().int().min(0),
+        }),
+      )
+      .max(MAX_FAIR_ENTERPRISES),
+  }),
+);
