@@ -6,7 +6,14 @@
  * the queues of consumers that subscribe to what the service publishes.
  */
 import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
-import { HttpMethod, HttpNoneAuthorizer, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  type HttpApi,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -95,13 +102,15 @@ export class ServiceConstruct extends Construct {
     // A route that sheds load works at most this many requests at once (the stage throttles the rest).
     if (route.shedding) (fn.fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = route.shedding.concurrency;
 
-    const [httpRoute] = this.props.api.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
+    // Built here rather than with `api.addRoutes`, which would put the route and its integration
+    // under the API, in the parent stack: here they count against this service's own stack.
+    const httpRoute = new HttpRoute(this, `${id}Route`, {
+      httpApi: this.props.api,
+      routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
       integration: new HttpLambdaIntegration(`${this.node.id}${id}Integration`, fn.fn),
       authorizer: route.auth.kind === 'jwt' ? this.props.authorizer : new HttpNoneAuthorizer(),
     });
-    if (httpRoute && route.auth.kind !== 'jwt') {
+    if (route.auth.kind !== 'jwt') {
       acknowledgeNag(
         httpRoute,
         'APIG4',

@@ -1,6 +1,7 @@
 /**
- * The code and its wiring: the HTTP API, one {@link ServiceConstruct} per manifest, and the alarm
- * topic. Holds no data, so it can be destroyed and redeployed freely.
+ * The code and its wiring: the HTTP API with its authorizer, the alarm topic, and one nested
+ * {@link ServiceStack} per manifest (why nested: see there). Holds no data, so it can be destroyed
+ * and redeployed freely.
  */
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -15,8 +16,9 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { ServiceManifest } from '../../shared/manifest.ts';
-import { ServiceConstruct } from '../constructs/service.ts';
+import type { ServiceConstruct } from '../constructs/service.ts';
 import { pascalCase } from '../names.ts';
+import { ServiceStack } from './service-stack.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -58,6 +60,8 @@ export class StatelessStack extends Stack {
   readonly alarmTopic: Topic;
   /** manifest name → its construct */
   readonly services = new Map<string, ServiceConstruct>();
+  /** manifest name → the nested stack that holds its construct */
+  readonly serviceStacks = new Map<string, ServiceStack>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -92,17 +96,19 @@ export class StatelessStack extends Stack {
     });
 
     for (const manifest of props.services) {
-      this.services.set(
-        manifest.name,
-        new ServiceConstruct(this, pascalCase(manifest.name), {
-          manifest,
-          allManifests: props.services,
-          resources,
-          api: this.api,
-          authorizer,
-          alarmTopic: this.alarmTopic,
-        }),
-      );
+      const serviceStack = new ServiceStack(this, pascalCase(manifest.name), {
+        description: `SME support (${props.stage}): the ${manifest.name} service's functions, routes, schedules and alarms`,
+        manifest,
+        allManifests: props.services,
+        resources,
+        api: this.api,
+        authorizer,
+        alarmTopic: this.alarmTopic,
+      });
+      this.serviceStacks.set(manifest.name, serviceStack);
+      this.services.set(manifest.name, serviceStack.service);
+      // The stage's route settings name routes of the services' stacks, which must exist first.
+      stage.node.addDependency(serviceStack);
     }
 
     // Routes that shed load (RouteSpec.shedding) get their own throttle, so API Gateway answers 429

@@ -3,7 +3,7 @@
  * without bundling, and reads the templates back in terms of the constructs that made them.
  */
 import { readFileSync } from 'node:fs';
-import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { buildApp, type DeployOptions } from '../../infra/compose.ts';
@@ -36,22 +36,52 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
 };
 
 export function synthesize(manifests: ServiceManifest[] = TEST_MANIFESTS, options: DeployOptions = {}): Synthesized {
-  const withFixtures = manifests.some((m) => FIXTURES.includes(m));
-  // The test-only fixture services are never deployed: with them the stack passes CloudFormation's
-  // 500 resources, which the real services may not (test/infra/stack-size.test.ts checks that).
-  const limit = withFixtures ? { '@aws-cdk/core:stackResourceLimit': 1000 } : {};
-  const app = new App({ context: { ...cdkJson.context, ...limit, 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
   const { stateful, stateless } = buildApp(app, manifests, 'test', options);
-  if (withFixtures) {
-    Validations.of(stateless).acknowledge({ id: 'CloudFormation-Validate::F0007', reason: 'test fixture services are never deployed' });
-  }
   return {
     app,
     stateful,
     stateless,
     statefulTemplate: Template.fromStack(stateful),
-    statelessTemplate: Template.fromStack(stateless),
+    statelessTemplate: withNestedStacks(stateless),
   };
+}
+
+/**
+ * The stateless stack and its nested service stacks as one template: the nested stacks' resources
+ * beside the parent's, each parameter a nested stack takes replaced by the value the parent passes
+ * it (a `Ref` or `Fn::GetAtt` of the parent's resources, or an `Fn::ImportValue`). It reads as the
+ * single stack did; {@link stackTemplates} gives each CloudFormation stack on its own.
+ */
+function withNestedStacks(parent: Stack): Template {
+  const merged = structuredClone(Template.fromStack(parent).toJSON()) as Json;
+  for (const nested of parent.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c))) {
+    const resource = nested.nestedStackResource;
+    if (!resource) throw new Error(`${nested.node.path} has no stack resource in its parent`);
+    const passed: Json = merged.Resources[parent.getLogicalId(resource as CfnElement)].Properties.Parameters ?? {};
+    const template = Template.fromStack(nested).toJSON() as Json;
+    const substitute = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(substitute);
+      if (!node || typeof node !== 'object') return node;
+      const ref = (node as Json).Ref;
+      if (typeof ref === 'string' && ref in (template.Parameters ?? {})) {
+        if (!(ref in passed)) throw new Error(`${nested.node.path}: parameter ${ref} is not passed by the parent`);
+        return passed[ref];
+      }
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substitute(v)]));
+    };
+    for (const [id, value] of Object.entries(template.Resources as Json)) {
+      if (id in merged.Resources) throw new Error(`logical id ${id} of ${nested.node.path} is also in its parent`);
+      merged.Resources[id] = substitute(value);
+    }
+  }
+  return Template.fromJSON(merged);
+}
+
+/** Every CloudFormation stack of the app, nested ones included, by construct path. */
+export function stackTemplates(app: App): Map<string, Template> {
+  const stacks = app.node.findAll().filter((c): c is Stack => Stack.isStack(c));
+  return new Map(stacks.map((stack) => [stack.node.path, Template.fromStack(stack)]));
 }
 
 /** The logical id of an L2 construct's CloudFormation resource. */
