@@ -1,7 +1,9 @@
 /**
  * The CDK app (`npx cdk synth`; cdk.json runs it with tsx). The stage comes from context:
  * `npx cdk synth -c stage=prod`; so, optionally, does the address alarms are mailed to:
- * `-c alarmEmail=ops@example.gov.vn` (without it, synthesis warns that alarms reach no one).
+ * `-c alarmEmail=ops@example.gov.vn` (without it, synthesis warns that alarms reach no one), and
+ * the agency owning registry data: `-c registryOwnerAgency=so-tai-chinh` (the default). The web
+ * console must be built first (`npm run build:console`); synthesis stops and says so otherwise.
  * cdk-nag's AwsSolutions pack runs on every synthesis and stops it on any finding not
  * acknowledged in code.
  */
@@ -21,5 +23,10 @@ if (alarmEmail !== undefined && typeof alarmEmail !== 'string') {
   throw new Error(`context "alarmEmail" must be an e-mail address, got ${JSON.stringify(alarmEmail)}`);
 }
 
-buildApp(app, services, stage, { alarmEmail });
+const registryOwnerAgency: unknown = app.node.tryGetContext('registryOwnerAgency');
+if (registryOwnerAgency !== undefined && (typeof registryOwnerAgency !== 'string' || !/^[a-z0-9-]+$/.test(registryOwnerAgency))) {
+  throw new Error(`context "registryOwnerAgency" must be an agency code such as so-tai-chinh, got ${JSON.stringify(registryOwnerAgency)}`);
+}
+
+buildApp(app, services, stage, { alarmEmail, registryOwnerAgency });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

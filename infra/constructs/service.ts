@@ -76,6 +76,8 @@ export interface ServiceConstructProps {
   readonly api: HttpApi;
   readonly authorizer: IHttpRouteAuthorizer;
   readonly alarmTopic: ITopic;
+  /** Set on every function of the service (deployment-wide settings such as the registry owner). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export class ServiceConstruct extends Construct {
@@ -262,6 +264,7 @@ export class ServiceConstruct extends Construct {
   private serviceFunction(id: string, entry: string, description: string, fnSpec: FunctionSpec): ServiceFunction {
     const { manifest: m, resources } = this.props;
     const fn = this.alarmedFunction(id, entry, description, fnSpec);
+    for (const [name, value] of Object.entries(this.props.environment ?? {})) fn.fn.addEnvironment(name, value);
     for (const grant of fnSpec.grants ?? []) fn.grantUnscoped(grant);
     if (fnSpec.personRefKey) fn.bindSecret(PERSON_REF_KEY_ENV, resources.personRefKey);
 

@@ -8,17 +8,14 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
-  ClientAttributes,
   FeaturePlan,
   LambdaVersion,
   Mfa,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
-  UserPoolClient,
   UserPoolOperation,
   type IUserPool,
-  type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -54,7 +51,6 @@ export interface StatefulResources {
   readonly streamDlqs: ReadonlyMap<string, IQueue>;
   readonly bucket: IBucket;
   readonly userPool: IUserPool;
-  readonly userPoolClient: IUserPoolClient;
   /** Puts agency, roles and commune into access tokens; alarmed on by the stateless stack. */
   readonly preTokenGeneration: IFunction;
   readonly webhookSecret: ISecret;
@@ -100,7 +96,6 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly streamDlqs = new Map<string, IQueue>();
   readonly bucket: Bucket;
   readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
   /** The trigger with its role and log group; {@link preTokenGeneration} is its function. */
   readonly preTokenGenerationTrigger: ServiceFunction;
   readonly preTokenGeneration: IFunction;
@@ -114,7 +109,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.bucket = this.documentsBucket();
     for (const manifest of props.services) this.notifyUploads(manifest);
     if (props.services.some((m) => m.uploadNotifications?.length)) this.acknowledgeNotificationsHandler();
-    [this.userPool, this.userPoolClient] = this.agencyUsers();
+    this.userPool = this.agencyUsers();
     this.preTokenGenerationTrigger = this.accessTokenClaims(this.userPool);
     this.preTokenGeneration = this.preTokenGenerationTrigger.fn;
     this.webhookSecret = this.registryWebhookSecret(props.stage);
@@ -278,7 +273,8 @@ export class StatefulStack extends Stack implements StatefulResources {
 
   /**
    * Agency staff. Accounts are created by administrators (no self sign-up) and carry their agency,
-   * roles and commune as custom attributes, which only administrators may write: the app client
+   * roles and commune as custom attributes, which only administrators may write: the console's app
+   * client (stateless stack: its sign-in URLs are the console's address, which that stack makes)
    * can read them but not write them, or a user could grant themselves a role.
    *
    * The API's JWT authorizer and `shared/http/auth.ts` read the claims `agency`, `roles` and
@@ -287,7 +283,7 @@ export class StatefulStack extends Stack implements StatefulResources {
    * needs the Essentials or Plus feature plan) copies them into access-token claims of those
    * names: see {@link accessTokenClaims}.
    */
-  private agencyUsers(): [UserPool, UserPoolClient] {
+  private agencyUsers(): UserPool {
     const userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -314,16 +310,7 @@ export class StatefulStack extends Stack implements StatefulResources {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const client = userPool.addClient('WebClient', {
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      disableOAuth: true,
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('agency', 'roles', 'commune'),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-    });
-    return [userPool, client];
+    return userPool;
   }
 
   /**

@@ -1,7 +1,12 @@
 /**
- * The code and its wiring: the HTTP API with its authorizer, the alarm topic, and one nested
- * {@link ServiceStack} per manifest (why nested: see there). Holds no data, so it can be destroyed
- * and redeployed freely.
+ * The code and its wiring: the HTTP API with its authorizer, the alarm topic, the web console
+ * ({@link ConsoleHosting}) with its user pool app client, and one nested {@link ServiceStack} per
+ * manifest (why nested: see there). Holds no data (the console's access logs bucket aside, which
+ * is retained), so it can be destroyed and redeployed freely.
+ *
+ * The app client is here and not beside the user pool in the stateful stack because its sign-in
+ * URLs are the console's address, made here: from the stateful stack it would import from this
+ * stack while this one imports the pool from it, a cycle.
  */
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -9,6 +14,14 @@ import { CfnStage, CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-c
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  ClientAttributes,
+  OAuthScope,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
+  type IUserPool,
+} from 'aws-cdk-lib/aws-cognito';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -16,6 +29,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { ServiceManifest } from '../../shared/manifest.ts';
+import { CONSOLE_API_PATH, ConsoleHosting } from '../constructs/console-hosting.ts';
 import type { ServiceConstruct } from '../constructs/service.ts';
 import { pascalCase } from '../names.ts';
 import { ServiceStack } from './service-stack.ts';
@@ -25,12 +39,28 @@ export interface StatelessStackProps extends StackProps {
   readonly services: readonly ServiceManifest[];
   readonly resources: StatefulResources;
   readonly stage: string;
+  /** The built web console (console/dist); see {@link ConsoleHosting}. */
+  readonly consoleAssets: string;
+  /**
+   * The agency whose admins see registry people and run imports (`REGISTRY_OWNER_AGENCY`, read by
+   * the shared access policy): set on every function, since the policy is shared code.
+   */
+  readonly registryOwnerAgency: string;
   /**
    * Subscribed to the alarm topic (`-c alarmEmail=…`). SNS mails a confirmation link first;
    * nothing is delivered until it is clicked. Without one, synthesis warns that alarms reach no one.
    */
   readonly alarmEmail?: string;
 }
+
+/**
+ * Paths of the console the hosted UI may send users back to after sign-in and sign-out. The
+ * console's router handles them (console/README.md); any other address is refused by Cognito.
+ */
+export const CONSOLE_SIGN_IN_PATHS = { callback: ['/', '/auth/callback'], logout: ['/', '/signed-out'] } as const;
+
+/** Read by shared/access/policy.ts `registryOwnerAgency()`. */
+export const REGISTRY_OWNER_AGENCY_ENV = 'REGISTRY_OWNER_AGENCY';
 
 /** The id of the synthesis warning given when the alarm topic has no subscriber. */
 const NO_ALARM_SUBSCRIBER_WARNING = 'sme-support:alarm-topic-without-subscriber';
@@ -58,6 +88,11 @@ export class StatelessStack extends Stack {
   readonly apiUrl: string;
   /** Where every alarm goes: to `alarmEmail` when given; other subscriptions (chat) are added by operations. */
   readonly alarmTopic: Topic;
+  /** The console's app client: the audience the API's authorizer accepts. */
+  readonly userPoolClient: UserPoolClient;
+  /** The Cognito hosted UI domain. */
+  readonly signInDomain: UserPoolDomain;
+  readonly console: ConsoleHosting;
   /** manifest name → its construct */
   readonly services = new Map<string, ServiceConstruct>();
   /** manifest name → the nested stack that holds its construct */
@@ -89,10 +124,26 @@ export class StatelessStack extends Stack {
     });
     this.apiUrl = stage.url;
 
+    // The hosted UI the console signs in with. The prefix must be unique in the region across
+    // every AWS account, hence the account id in it.
+    this.signInDomain = new UserPoolDomain(this, 'SignInDomain', {
+      userPool: resources.userPool,
+      cognitoDomain: { domainPrefix: `sme-support-${props.stage}-${this.account}` },
+    });
+    const signInUrl = this.signInDomain.baseUrl();
+
+    this.console = new ConsoleHosting(this, 'Console', {
+      assetsDir: props.consoleAssets,
+      api: this.api,
+      connectOrigins: [signInUrl, `https://${resources.bucket.bucketRegionalDomainName}`],
+      formOrigins: [signInUrl],
+    });
+    this.userPoolClient = this.consoleClient(resources.userPool, this.console.url);
+
     // Cognito access tokens carry `client_id`, not `aud`; API Gateway checks either against the audience.
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${resources.userPool.userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
-      jwtAudience: [resources.userPoolClient.userPoolClientId],
+      jwtAudience: [this.userPoolClient.userPoolClientId],
     });
 
     for (const manifest of props.services) {
@@ -104,6 +155,7 @@ export class StatelessStack extends Stack {
         api: this.api,
         authorizer,
         alarmTopic: this.alarmTopic,
+        environment: { [REGISTRY_OWNER_AGENCY_ENV]: props.registryOwnerAgency },
       });
       this.serviceStacks.set(manifest.name, serviceStack);
       this.services.set(manifest.name, serviceStack.service);
@@ -133,10 +185,47 @@ export class StatelessStack extends Stack {
       alarmDescription: 'Cognito pre-token generation: errors (sign-ins fail)',
     }).addAlarmAction(new SnsAction(this.alarmTopic));
 
+    // What the console reads at start-up (console/README.md): where to sign in, and the API on its own origin.
+    this.console.deploy({
+      region: this.region,
+      userPoolId: resources.userPool.userPoolId,
+      userPoolClientId: this.userPoolClient.userPoolClientId,
+      signInUrl,
+      apiBasePath: CONSOLE_API_PATH,
+    });
+
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.url}/`, description: 'The web console' });
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
+    new CfnOutput(this, 'SignInUrl', { value: signInUrl, description: 'The Cognito hosted UI the console signs in with' });
     new CfnOutput(this, 'UserPoolId', { value: resources.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: resources.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'BucketName', { value: resources.bucket.bucketName });
+  }
+
+  /**
+   * The console's app client. Sign-in through the hosted UI with the authorization code grant and
+   * PKCE (a browser app keeps no secret); it returns to the console's address and nowhere else.
+   * The client reads agency, roles and commune but may not write them, or a user could grant
+   * themselves a role. SRP stays on for scripts that sign in without a browser.
+   */
+  private consoleClient(userPool: IUserPool, consoleUrl: string): UserPoolClient {
+    return new UserPoolClient(this, 'WebClient', {
+      userPool,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: CONSOLE_SIGN_IN_PATHS.callback.map((p) => `${consoleUrl}${p}`),
+        logoutUrls: CONSOLE_SIGN_IN_PATHS.logout.map((p) => `${consoleUrl}${p}`),
+      },
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('agency', 'roles', 'commune'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
   }
 
   /**

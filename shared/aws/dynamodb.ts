@@ -1,5 +1,5 @@
 /** DynamoDB helpers every adapter needs. */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 const BATCH = 25;
 const MAX_ATTEMPTS = 8;
@@ -30,4 +30,23 @@ const KEY_ATTRIBUTE = /^(?:pk|sk|gsi\d+(?:pk|sk))$/;
  */
 export function withoutKeys<T>(item: Record<string, unknown>, extra: readonly string[] = []): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTE.test(k) && !extra.includes(k))) as T;
+}
+
+/**
+ * Every item a query matches, following `LastEvaluatedKey` page after page. Only for queries whose
+ * result is bounded by the data model (one partition of known size); a listing for callers pages.
+ */
+export async function queryAll(
+  client: DynamoDBDocumentClient,
+  table: string,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

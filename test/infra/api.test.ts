@@ -35,13 +35,13 @@ describe('the HTTP API', () => {
     }
   });
 
-  it("verifies tokens against the user pool's issuer and the web client", () => {
+  it("verifies tokens against the user pool's issuer and the console's app client", () => {
     const [authorizer] = Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer'));
     expect(authorizer!.Properties.AuthorizerType).toBe('JWT');
     const { Issuer, Audience } = authorizer!.Properties.JwtConfiguration;
     expect(importedIds(Issuer, statefulTemplate)).toEqual(new Set([logicalId(stateful.userPool)]));
     expect(JSON.stringify(Issuer)).toContain('https://cognito-idp.');
-    expect(importedIds(Audience, statefulTemplate)).toEqual(new Set([logicalId(stateful.userPoolClient)]));
+    expect(Audience).toEqual([{ Ref: logicalId(stateless.userPoolClient) }]);
   });
 
   it('writes a JSON access log line per request', () => {
@@ -73,8 +73,8 @@ describe('schedules', () => {
 });
 
 describe('stack outputs', () => {
-  it('give the API URL, the user pool and the bucket name', () => {
+  it('give the console and API URLs, the sign-in URL, the user pool and the bucket name', () => {
     const outputs = Object.keys(statelessTemplate.toJSON().Outputs);
-    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'BucketName']));
+    expect(outputs).toEqual(expect.arrayContaining(['ConsoleUrl', 'ApiUrl', 'SignInUrl', 'UserPoolId', 'UserPoolClientId', 'BucketName']));
   });
 });

@@ -3,6 +3,7 @@
  * without bundling, and reads the templates back in terms of the constructs that made them.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App, NestedStack, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -35,9 +36,12 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
   context: Record<string, unknown>;
 };
 
+/** Stands in for console/dist, which only `npm run build:console` makes. */
+export const CONSOLE_FIXTURE = fileURLToPath(new URL('./fixtures/console', import.meta.url));
+
 export function synthesize(manifests: ServiceManifest[] = TEST_MANIFESTS, options: DeployOptions = {}): Synthesized {
   const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-  const { stateful, stateless } = buildApp(app, manifests, 'test', options);
+  const { stateful, stateless } = buildApp(app, manifests, 'test', { consoleAssets: CONSOLE_FIXTURE, ...options });
   return {
     app,
     stateful,

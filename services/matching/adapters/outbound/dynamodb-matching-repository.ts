@@ -18,12 +18,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../../../shared/aws/dynamodb.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Buyer, Need } from '../../domain/need.ts';
@@ -305,15 +305,8 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     await uow.commit();
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: cursor }));
-      items.push(...(out.Items ?? []));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, this.table, input);
   }
 
   private changes(partition: string, since: string | undefined) {

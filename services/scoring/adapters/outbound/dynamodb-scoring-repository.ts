@@ -21,6 +21,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { queryAll } from '../../../../shared/aws/dynamodb.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
@@ -92,15 +93,8 @@ export class DynamoDbScoringRepository implements ScoringRepository {
     return new UnitOfWork(this.client, { outbox: this.outboxTable });
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, this.table, input);
   }
 
   private async count(input: Omit<QueryCommandInput, 'TableName' | 'Select'>): Promise<number> {
