@@ -10,7 +10,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { services } from '../services/index.ts';
-import { buildApp } from './compose.ts';
+import { buildApp, CONSOLE_DIST } from './compose.ts';
+import { requireBuiltConsole } from './constructs/console-hosting.ts';
 
 const app = new App();
 const stage: unknown = app.node.tryGetContext('stage');
@@ -26,6 +27,14 @@ if (alarmEmail !== undefined && typeof alarmEmail !== 'string') {
 const registryOwnerAgency: unknown = app.node.tryGetContext('registryOwnerAgency');
 if (registryOwnerAgency !== undefined && (typeof registryOwnerAgency !== 'string' || !/^[a-z0-9-]+$/.test(registryOwnerAgency))) {
   throw new Error(`context "registryOwnerAgency" must be an agency code such as so-tai-chinh, got ${JSON.stringify(registryOwnerAgency)}`);
+}
+
+// Said plainly, without a stack trace: this is the first thing a newcomer's deploy may hit.
+try {
+  requireBuiltConsole(CONSOLE_DIST);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
 }
 
 buildApp(app, services, stage, { alarmEmail, registryOwnerAgency });
