@@ -54,8 +54,8 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Paths of the console the hosted UI may send users back to after sign-in and sign-out. The
- * console's router handles them (console/README.md); any other address is refused by Cognito.
+ * Paths of the console the hosted UI may send users back to after sign-in and sign-out; the
+ * console's router must serve them. Cognito refuses to send anyone to any other address.
  */
 export const CONSOLE_SIGN_IN_PATHS = { callback: ['/', '/auth/callback'], logout: ['/', '/signed-out'] } as const;
 
@@ -185,7 +185,7 @@ export class StatelessStack extends Stack {
       alarmDescription: 'Cognito pre-token generation: errors (sign-ins fail)',
     }).addAlarmAction(new SnsAction(this.alarmTopic));
 
-    // What the console reads at start-up (console/README.md): where to sign in, and the API on its own origin.
+    // `/config.json`, what the console reads at start-up: where to sign in, and the API on its own origin.
     this.console.deploy({
       region: this.region,
       userPoolId: resources.userPool.userPoolId,
