@@ -7,7 +7,8 @@
  * booth and the others share the remaining tables; a top-up run keeps every confirmed meeting.
  *
  * How (docs/design-notes.md, "Trade-fair scheduler"):
- * 1. LP relaxation over x[pair, slot] (HiGHS). Its dual-certified optimum is the run's upper bound.
+ * 1. LP relaxation over x[pair, slot] (HiGHS, from the weight-sorted first fit's vertex). Its
+ *    dual-certified optimum is the run's upper bound.
  * 2. Rounding: LP values ≥ ½ in decreasing order (an integral LP is taken whole), then the rest by
  *    weight, earliest common free slot.
  * 3. Must-meet repair: every unplaced must-meet pair is inserted, displacing the cheapest
