@@ -134,7 +134,7 @@ export class DynamoDbFairRepository implements FairRepository {
         conflict,
       );
     if (p.buyerId) marker(`LINK#BUYER#${p.buyerId}`, `Buyer ${p.buyerId} already takes part in this fair`);
-    else if (p.taxCode) marker(`LINK#TAX#${p.role}#${p.taxCode}`, `Enterprise ${p.taxCode} already takes part in this fair as ${p.role}`);
+    if (p.taxCode) marker(`LINK#TAX#${p.role}#${p.taxCode}`, `Enterprise ${p.taxCode} already takes part in this fair as ${p.role}`);
     if (p.fixedTable !== undefined) marker(`BOOTH#${p.fixedTable}`, `Table ${p.fixedTable} is already another participant's booth`);
     await uow.commit();
   }

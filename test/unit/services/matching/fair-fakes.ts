@@ -39,7 +39,8 @@ export class FakeFairRepository implements FairRepository {
     const f = this.fairs.get(p.fairId)!;
     if (f.participants >= max) throw new ConflictError(`The fair has its maximum of ${max} participants`);
     const marks = [
-      ...(p.buyerId ? [`${p.fairId}|buyer|${p.buyerId}`] : p.taxCode ? [`${p.fairId}|tax|${p.role}|${p.taxCode}`] : []),
+      ...(p.buyerId ? [`${p.fairId}|buyer|${p.buyerId}`] : []),
+      ...(p.taxCode ? [`${p.fairId}|tax|${p.role}|${p.taxCode}`] : []),
       ...(p.fixedTable !== undefined ? [`${p.fairId}|booth|${p.fixedTable}`] : []),
     ];
     for (const m of marks) if (this.markers.has(m)) throw new ConflictError(`already taken: ${m}`);
