@@ -122,8 +122,15 @@ export const fairRoutes = {
     handler: 'adapters/inbound/fair-schedule.handler.ts',
     ...routeAccess('fair', 'read'),
     summary:
-      'The current schedule grouped by slot or by table; every requested pair is in meetings or in unscheduled, with its weight and, when not met, the reason',
-    request: { params: fairId, query: z.object({ by: z.enum(['slot', 'table']).default('slot') }) },
+      'The current schedule grouped by slot or by table (narrowed to one with slot= or table=); every requested pair is in meetings or in unscheduled, with its weight and, when not met, the reason; a link to the whole stored run',
+    request: {
+      params: fairId,
+      query: z.object({
+        by: z.enum(['slot', 'table']).default('slot'),
+        slot: slotId.optional(),
+        table: z.coerce.number().int().min(1).max(FAIR_LIMITS.tables).optional(),
+      }),
+    },
   },
   getAgenda: {
     method: 'GET',

@@ -207,5 +207,8 @@ describe('S3ScheduleStore', () => {
     await store.put('matching/fairs/f/runs/r.json', d);
     expect(await store.get('matching/fairs/f/runs/r.json')).toEqual(d);
     expect(await store.get('matching/fairs/f/runs/missing.json')).toBeUndefined();
+    const link = await fetch(await store.downloadUrl('matching/fairs/f/runs/r.json', 60));
+    expect(link.status).toBe(200);
+    expect(await link.json()).toEqual(d);
   });
 });

@@ -156,6 +156,9 @@ describe('trade fairs', () => {
       expect.objectContaining({ buyerId: lg.id, exhibitorId: e3.id, code: 'declined', weight: 10 }),
     ]);
     expect(schedule.body.groups.map((g: { table: number }) => g.table)).toContain(4);
+    const stored = await fetch(schedule.body.download.url);
+    expect(stored.status).toBe(200);
+    expect((await stored.json()).run.meetings).toHaveLength(3);
     const bySlot = await call(base, 'GET', `/fairs/${fairId}/schedule`, { token: sct });
     expect(bySlot.body.groups.map((g: { slotId: string }) => g.slotId)).toEqual(['s01', 's02', 's03']);
 

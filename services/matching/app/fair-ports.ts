@@ -88,6 +88,8 @@ export interface FairRepository {
 export interface ScheduleStore {
   put(key: string, doc: ScheduleDocument): Promise<void>;
   get(key: string): Promise<ScheduleDocument | undefined>;
+  /** A short-lived link to download the document as it is stored. */
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
 }
 
 export interface FairDeps extends MatchingDeps {

@@ -250,19 +250,34 @@ async function currentSchedule(deps: FairDeps, fair: Fair): Promise<ScheduleDocu
   return deps.schedules.get(run.scheduleKey);
 }
 
-export async function getSchedule(deps: FairDeps, actor: Actor, fairId: string, by: 'slot' | 'table') {
+/** How long the link to the whole stored run stays valid. */
+export const SCHEDULE_URL_SECONDS = 15 * 60;
+
+export interface ScheduleQuery {
+  by: 'slot' | 'table';
+  /** Only this slot's (or table's) meetings and the requested pairs of no one else: bounds the answer on a large fair. */
+  slot?: string | undefined;
+  table?: number | undefined;
+}
+
+export async function getSchedule(deps: FairDeps, actor: Actor, fairId: string, q: ScheduleQuery) {
+  const { by } = q;
   const fair = await loadFair(deps, actor, fairId, 'read');
-  const doc = await currentSchedule(deps, fair);
-  if (!doc) throw new NotFoundError(`Fair ${fairId} has no schedule yet`);
+  const run = fair.scheduleRunId ? await deps.fairs.getRun(fair.id, fair.scheduleRunId) : undefined;
+  const doc = run?.scheduleKey ? await deps.schedules.get(run.scheduleKey) : undefined;
+  if (!doc || !run?.scheduleKey) throw new NotFoundError(`Fair ${fairId} has no schedule yet`);
   const slotIndex = new Map(fair.slots.map((s, i) => [s.id, i]));
-  const meetings = [...doc.run.meetings].sort((a, b) =>
+  const kept = doc.run.meetings.filter(
+    (m) => (q.slot === undefined || m.slotId === q.slot) && (q.table === undefined || m.table === q.table),
+  );
+  const meetings = [...kept].sort((a, b) =>
     by === 'slot'
       ? slotIndex.get(a.slotId)! - slotIndex.get(b.slotId)! || a.table - b.table
       : a.table - b.table || slotIndex.get(a.slotId)! - slotIndex.get(b.slotId)!,
   );
   const groups: Record<string, unknown>[] = [];
   if (by === 'slot') {
-    for (const s of fair.slots) {
+    for (const s of fair.slots.filter((x) => q.slot === undefined || x.id === q.slot)) {
       const here = meetings.filter((m) => m.slotId === s.id);
       groups.push({ slotId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, meetings: here.map(({ slotId: _s, ...m }) => m) });
     }
@@ -272,9 +287,14 @@ export async function getSchedule(deps: FairDeps, actor: Actor, fairId: string, 
     for (const [table, list] of byTable) groups.push({ table, meetings: list.map(({ table: _t, ...m }) => m) });
   }
   const r = doc.run;
+  // Narrowed to a slot or a table, the unscheduled pairs are those of the participants met there.
+  const narrowed = q.slot !== undefined || q.table !== undefined;
+  const here = new Set(meetings.flatMap((m) => [m.buyerId, m.exhibitorId]));
+  const expiresAt = new Date(deps.now().getTime() + SCHEDULE_URL_SECONDS * 1000).toISOString();
   return {
     fairId,
     runId: doc.runId,
+    download: { url: await deps.schedules.downloadUrl(run.scheduleKey, SCHEDULE_URL_SECONDS), expiresAt },
     mode: doc.mode,
     completedAt: doc.completedAt,
     totalWeight: r.totalWeight,
@@ -284,9 +304,11 @@ export async function getSchedule(deps: FairDeps, actor: Actor, fairId: string, 
     stats: r.stats,
     participants: doc.participants.map((p) => ({ id: p.id, role: p.role, name: p.name })),
     by,
+    ...(q.slot !== undefined ? { slot: q.slot } : {}),
+    ...(q.table !== undefined ? { table: q.table } : {}),
     groups,
     meetings,
-    unscheduled: r.unscheduled,
+    unscheduled: narrowed ? r.unscheduled.filter((u) => here.has(u.buyerId) || here.has(u.exhibitorId)) : r.unscheduled,
     released: r.released,
   };
 }

@@ -63,7 +63,7 @@ export const makeGetRunHandler = (deps: FairDeps) =>
 export const makeGetScheduleHandler = (deps: FairDeps) =>
   httpHandler(MATCHING, routes.getSchedule, async (req) => ({
     status: 200,
-    body: await getSchedule(deps, req.principal, req.params.id, req.query.by),
+    body: await getSchedule(deps, req.principal, req.params.id, req.query),
   }));
 
 /** JSON unless the caller asks for the calendar (Accept: text/calendar, or ?format=ics). */

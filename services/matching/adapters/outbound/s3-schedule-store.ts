@@ -1,5 +1,6 @@
 /** Fair schedules in the shared bucket, under `matching/fairs/<fairId>/runs/<runId>.json`: the whole run, input included. */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ScheduleDocument, ScheduleStore } from '../../app/fair-ports.ts';
 
 export class S3ScheduleStore implements ScheduleStore {
@@ -20,5 +21,14 @@ export class S3ScheduleStore implements ScheduleStore {
       if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
+  }
+
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string> {
+    const fileName = key.split('/').slice(-3).join('-');
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: `attachment; filename="schedule-${fileName}"` }),
+      { expiresIn: expiresInSeconds },
+    );
   }
 }

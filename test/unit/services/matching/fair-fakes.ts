@@ -113,6 +113,9 @@ export class FakeScheduleStore implements ScheduleStore {
     const d = this.docs.get(key);
     return d === undefined ? undefined : (JSON.parse(d) as ScheduleDocument);
   }
+  async downloadUrl(key: string, expiresInSeconds: number) {
+    return `https://s3.example.test/${key}?expires=${expiresInSeconds}`;
+  }
 }
 
 export interface FairTestDeps extends FairDeps, Omit<TestDeps, keyof FairDeps> {

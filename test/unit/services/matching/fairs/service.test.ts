@@ -330,15 +330,22 @@ describe('trade fairs', () => {
     const e1 = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', name: 'E1' }));
     const e2 = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', name: 'E2' }));
     await setPreferences(deps, officer, fair.id, b1.id, prefs({ mustMeet: [e1.id, e2.id] }), undefined);
-    await expect(getSchedule(deps, officer, fair.id, 'slot')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSchedule(deps, officer, fair.id, { by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
     await runToEnd(deps, fair.id);
 
-    const bySlot = await getSchedule(deps, coordinator, fair.id, 'slot');
+    const bySlot = await getSchedule(deps, coordinator, fair.id, { by: 'slot' });
     expect(bySlot.groups).toHaveLength(4);
     expect(bySlot.meetings).toHaveLength(2);
-    const byTable = await getSchedule(deps, officer, fair.id, 'table');
+    const byTable = await getSchedule(deps, officer, fair.id, { by: 'table' });
     expect(byTable.groups.flatMap((g) => g.meetings as unknown[])).toHaveLength(2);
-    await expect(getSchedule(deps, other, fair.id, 'slot')).rejects.toBeInstanceOf(NotFoundError);
+    expect(bySlot.download.url).toContain(`fairs/${fair.id}/runs/${bySlot.runId}.json`);
+    const first = bySlot.meetings[0]!;
+    const oneSlot = await getSchedule(deps, officer, fair.id, { by: 'slot', slot: first.slotId });
+    expect(oneSlot.groups).toHaveLength(1);
+    expect(oneSlot.meetings).toEqual([first]);
+    const oneTable = await getSchedule(deps, officer, fair.id, { by: 'table', table: first.table });
+    expect(oneTable.meetings.every((m) => m.table === first.table)).toBe(true);
+    await expect(getSchedule(deps, other, fair.id, { by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
 
     const agenda = await getAgenda(deps, officer, fair.id, b1.id);
     expect(agenda.meetings.map((m) => m.with.name)).toEqual(expect.arrayContaining(['E1', 'E2']));
