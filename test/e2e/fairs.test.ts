@@ -158,7 +158,7 @@ describe('trade fairs', () => {
     expect(schedule.body.groups.map((g: { table: number }) => g.table)).toContain(4);
     const stored = await fetch(schedule.body.download.url);
     expect(stored.status).toBe(200);
-    expect((await stored.json()).run.meetings).toHaveLength(3);
+    expect(((await stored.json()) as { run: { meetings: unknown[] } }).run.meetings).toHaveLength(3);
     const bySlot = await call(base, 'GET', `/fairs/${fairId}/schedule`, { token: sct });
     expect(bySlot.body.groups.map((g: { slotId: string }) => g.slotId)).toEqual(['s01', 's02', 's03']);
 
