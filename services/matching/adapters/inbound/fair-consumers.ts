@@ -10,17 +10,27 @@ import { loggerFor } from '../../../../shared/observability.ts';
 import type { FairDeps } from '../../app/fair-ports.ts';
 import { executeRun, recordFairMeetings } from '../../app/fair-runs.ts';
 import { MATCHING } from '../../config.ts';
+import { manifest } from '../../manifest.ts';
 
 const logger = loggerFor(MATCHING);
+const RUN_ATTEMPTS = manifest.consumers.find((c) => c.name === 'fair-runs')!.maxReceiveCount;
 
 type RunIds = { fairId: string; runId: string };
 
 export const makeFairRunsHandler = (deps: FairDeps) =>
   eventConsumer(MATCHING, {
-    'fair.run-requested': async (event) => {
+    'fair.run-requested': async (event, ctx) => {
       const { fairId, runId } = (event as Envelope<RunIds>).data;
-      const outcome = await executeRun(deps, { fairId, runId });
-      logger.info('fair schedule run handled', { fairId, runId, outcome });
+      try {
+        const outcome = await executeRun(deps, { fairId, runId });
+        logger.info('fair schedule run handled', { fairId, runId, outcome });
+      } catch (error) {
+        // The last attempt: the message goes to the DLQ; the run says it failed rather than stay "running".
+        if (ctx.receiveCount >= RUN_ATTEMPTS) {
+          await deps.fairs.failRun(fairId, runId, `the run failed ${RUN_ATTEMPTS} times; its request is in the DLQ`, deps.now().toISOString());
+        }
+        throw error;
+      }
     },
   });
 
