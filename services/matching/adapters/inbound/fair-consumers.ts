@@ -27,7 +27,12 @@ export const makeFairRunsHandler = (deps: FairDeps) =>
       } catch (error) {
         // The last attempt: the message goes to the DLQ; the run says it failed rather than stay "running".
         if (ctx.receiveCount >= RUN_ATTEMPTS) {
-          await deps.fairs.failRun(fairId, runId, `the run failed ${RUN_ATTEMPTS} times; its request is in the DLQ`, deps.now().toISOString());
+          await deps.fairs.failRun(
+            fairId,
+            runId,
+            `the run failed ${RUN_ATTEMPTS} times; its request is in the DLQ`,
+            deps.now().toISOString(),
+          );
         }
         throw error;
       }
