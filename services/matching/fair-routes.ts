@@ -89,6 +89,14 @@ export const fairRoutes = {
     request: { params: fairId, body: participantInput },
     responses: { 201: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
   },
+  listParticipants: {
+    method: 'GET',
+    path: '/fairs/{id}/participants',
+    handler: 'adapters/inbound/fair-list-participants.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary: "A fair's participants with their terms and wishes, a page at a time",
+    request: { params: fairId, query: paginationQuery },
+  },
   putPreferences: {
     method: 'PUT',
     path: '/fairs/{id}/participants/{pid}/preferences',

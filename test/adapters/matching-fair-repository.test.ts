@@ -109,6 +109,10 @@ describe('DynamoDbFairRepository', () => {
     expect((await repo.getFair(f.id))!.participants).toBe(3);
     expect((await repo.participants(f.id)).length).toBe(3);
     expect((await repo.participantRoles(f.id)).get(a.id)).toBe('exhibitor');
+    const page = await repo.listParticipants(f.id, 2, undefined);
+    const rest = await repo.listParticipants(f.id, 2, page.nextCursor!);
+    expect(new Set([...page.items, ...rest.items].map((p) => p.id)).size).toBe(3);
+    await expect(repo.listParticipants(randomUUID(), 2, page.nextCursor!)).rejects.toThrow(/cursor/);
   });
 
   it('saves wishes only at the version read', async () => {

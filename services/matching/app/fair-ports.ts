@@ -63,6 +63,8 @@ export interface FairRepository {
   addParticipant(p: FairParticipantRecord, max: number, at: string): Promise<void>;
   getParticipant(fairId: string, id: string): Promise<FairParticipantRecord | undefined>;
   participants(fairId: string): Promise<FairParticipantRecord[]>;
+  /** One page of the fair's participants, in id order. */
+  listParticipants(fairId: string, limit: number, cursor: string | undefined): Promise<Page<FairParticipantRecord>>;
   /** Every participant's id and role, without the rest (wishes are checked against them). */
   participantRoles(fairId: string): Promise<Map<string, FairParticipantRecord['role']>>;
   /** Write the participant if still at `expectedVersion` (409 otherwise). */

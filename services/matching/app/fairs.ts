@@ -157,6 +157,16 @@ export async function addParticipant(
   return p;
 }
 
+export async function listParticipants(
+  deps: FairDeps,
+  actor: Actor,
+  fairId: string,
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Page<FairParticipantRecord>> {
+  await loadFair(deps, actor, fairId, 'read');
+  return deps.fairs.listParticipants(fairId, q.limit, q.cursor);
+}
+
 export async function getParticipant(deps: FairDeps, actor: Actor, fairId: string, pid: string): Promise<FairParticipantRecord> {
   await loadFair(deps, actor, fairId, 'read');
   const p = await deps.fairs.getParticipant(fairId, pid);

@@ -11,6 +11,7 @@ import {
   getRun,
   getSchedule,
   listFairs,
+  listParticipants,
   requestRun,
   runView,
   setPreferences,
@@ -40,6 +41,12 @@ export const makeAddParticipantHandler = (deps: FairDeps, idempotent: WithIdempo
       return { ...versioned(201, p), headers: { etag: `"${p.version}"`, location: `/fairs/${p.fairId}/participants/${p.id}` } };
     }),
   );
+
+export const makeListParticipantsHandler = (deps: FairDeps) =>
+  httpHandler(MATCHING, routes.listParticipants, async (req) => ({
+    status: 200,
+    body: await listParticipants(deps, req.principal, req.params.id, req.query),
+  }));
 
 export const makePutPreferencesHandler = (deps: FairDeps) =>
   httpHandler(MATCHING, routes.putPreferences, async (req) =>

@@ -154,6 +154,20 @@ export class DynamoDbFairRepository implements FairRepository {
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
 
+  async listParticipants(fairId: string, limit: number, cursor: string | undefined): Promise<Page<FairParticipantRecord>> {
+    const start = decodeCursor(cursor, ['pk', 'sk'], { equal: { pk: pk(fairId) }, startsWith: { sk: 'PART#' } });
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': pk(fairId), ':s': 'PART#' },
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => withoutKeys<FairParticipantRecord>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
   async participantRoles(fairId: string): Promise<Map<string, FairRole>> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',

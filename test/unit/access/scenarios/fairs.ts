@@ -9,6 +9,7 @@ import {
   makeGetRunHandler,
   makeGetScheduleHandler,
   makeListFairsHandler,
+  makeListParticipantsHandler,
   makePutPreferencesHandler,
 } from '../../../../services/matching/adapters/inbound/fair-http.ts';
 import { executeRun } from '../../../../services/matching/app/fair-runs.ts';
@@ -83,6 +84,13 @@ export const fairScenarios: Record<string, Scenario> = {
         handler: makeAddParticipantHandler(w.deps, passThrough),
         request: { params: { id: w.fair.id }, body: { role: 'exhibitor', name: 'Nhựa Thăng Long', maxMeetings: 2 } },
       };
+    },
+    { refusal: 'object' },
+  ),
+  'GET /fairs/{id}/participants': on(
+    async () => {
+      const w = await world();
+      return { handler: makeListParticipantsHandler(w.deps), request: { params: { id: w.fair.id }, query: { limit: '100' } } };
     },
     { refusal: 'object' },
   ),

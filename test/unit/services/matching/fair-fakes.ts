@@ -56,6 +56,11 @@ export class FakeFairRepository implements FairRepository {
   async participants(fairId: string) {
     return [...this.parts.values()].filter((p) => p.fairId === fairId).map(clone);
   }
+  async listParticipants(fairId: string, limit: number, cursor: string | undefined): Promise<Page<FairParticipantRecord>> {
+    const all = (await this.participants(fairId)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const start = cursor ? Number(cursor) : 0;
+    return { items: all.slice(start, start + limit), nextCursor: start + limit < all.length ? String(start + limit) : null };
+  }
   async participantRoles(fairId: string) {
     return new Map<string, FairRole>((await this.participants(fairId)).map((p) => [p.id, p.role]));
   }

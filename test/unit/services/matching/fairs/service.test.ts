@@ -18,6 +18,7 @@ import {
   getRun,
   getSchedule,
   listFairs,
+  listParticipants,
   requestRun,
   setPreferences,
   type ParticipantInput,
@@ -193,6 +194,11 @@ describe('trade fairs', () => {
     await expect(
       setPreferences(deps, officer, fair.id, b1.id, prefs({ meet: [e1.id], noThanks: [e1.id] }), undefined),
     ).rejects.toBeInstanceOf(RuleViolationError);
+    const page = await listParticipants(deps, coordinator, fair.id, { limit: 2 });
+    const rest = await listParticipants(deps, coordinator, fair.id, { limit: 2, cursor: page.nextCursor! });
+    expect([...page.items, ...rest.items].map((p) => p.id).sort()).toEqual([b1.id, b2.id, e1.id].sort());
+    expect(rest.nextCursor).toBeNull();
+    await expect(listParticipants(deps, other, fair.id, { limit: 2 })).rejects.toBeInstanceOf(NotFoundError);
     const saved = await setPreferences(deps, officer, fair.id, b1.id, prefs({ mustMeet: [e1.id] }), 1);
     expect(saved.version).toBe(2);
     await expect(setPreferences(deps, officer, fair.id, b1.id, prefs({ meet: [e1.id] }), 1)).rejects.toBeInstanceOf(ConflictError);
