@@ -29,3 +29,10 @@ export const config = once(() => {
     networkAgency: e.MATCHING_NETWORK_AGENCY ?? DEFAULT_NETWORK_AGENCY,
   };
 });
+
+/** The trade fairs' settings: their table and the bucket their schedules are kept in (services/matching/app/fairs.ts). */
+export const fairsConfig = once(() => {
+  const names = { fairsTable: envNames.table(MATCHING, 'fairs'), bucket: envNames.bucket };
+  const e = parseEnv(z.object(Object.fromEntries(Object.values(names).map((n) => [n, required()])))) as Record<string, string>;
+  return { fairsTable: e[names.fairsTable]!, bucket: e[names.bucket]! };
+});

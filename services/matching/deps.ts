@@ -6,7 +6,10 @@ import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbMatchingRepository } from './adapters/outbound/dynamodb-matching-repository.ts';
 import { LiveIndex } from './app/live-index.ts';
 import type { MatchingDeps } from './app/ports.ts';
-import { config } from './config.ts';
+import { config, fairsConfig } from './config.ts';
+import { DynamoDbFairRepository } from './adapters/outbound/dynamodb-fair-repository.ts';
+import { S3ScheduleStore } from './adapters/outbound/s3-schedule-store.ts';
+import type { FairDeps } from './app/fair-ports.ts';
 
 export const buildDeps = once((): MatchingDeps => {
   const c = config();
@@ -15,3 +18,14 @@ export const buildDeps = once((): MatchingDeps => {
 });
 
 export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);
+
+/** The trade fairs' use cases: matching's deps (the index proposes candidate pairs; the funnel records meetings) and the fairs' stores. */
+export const buildFairDeps = once((): FairDeps => {
+  const c = config();
+  const f = fairsConfig();
+  return {
+    ...buildDeps(),
+    fairs: new DynamoDbFairRepository(clients.dynamo(), f.fairsTable, c.outboxTable),
+    schedules: new S3ScheduleStore(clients.s3(), f.bucket),
+  };
+});

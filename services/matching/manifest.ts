@@ -8,8 +8,10 @@ import { defineService } from '../../shared/manifest.ts';
 import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
 import '../../shared/contracts/matching.ts';
+import '../../shared/contracts/fairs.ts';
 import { MATCHING } from './config.ts';
 import { routes } from './routes.ts';
+import { fairRoutes } from './fair-routes.ts';
 
 const S = 'S' as const;
 
@@ -25,9 +27,19 @@ export const manifest = defineService({
       // The change feed the in-memory match index follows (see adapters/outbound/dynamodb-matching-repository.ts).
       globalIndexes: [{ name: 'byChange', partitionKey: { name: 'gsi1pk', type: S }, sortKey: { name: 'gsi1sk', type: S } }],
     },
+    {
+      // Trade fairs: fairs, participants, runs and their meetings (adapters/outbound/dynamodb-fair-repository.ts).
+      name: 'fairs',
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
+      globalIndexes: [
+        { name: 'byAgency', partitionKey: { name: 'gsi1pk', type: S }, sortKey: { name: 'gsi1sk', type: S } },
+        { name: 'all', partitionKey: { name: 'gsi2pk', type: S }, sortKey: { name: 'gsi2sk', type: S } },
+      ],
+    },
   ],
-  publishes: ['match.proposed', 'match.progressed'],
-  routes: Object.values(routes),
+  publishes: ['match.proposed', 'match.progressed', 'fair.run-requested', 'fair.scheduled'],
+  routes: [...Object.values(routes), ...Object.values(fairRoutes)],
   consumers: [
     {
       name: 'registry-events',
@@ -49,8 +61,32 @@ export const manifest = defineService({
       timeoutSeconds: 30,
       visibilityTimeoutSeconds: 60,
     },
+    {
+      // A schedule run (POST /fairs/{id}/schedule-runs): the LP and the heuristics take seconds on a
+      // 2,000-participant fair, and the first run of an instance loads the match index for candidates.
+      name: 'fair-runs',
+      handler: 'adapters/inbound/fair-runs.handler.ts',
+      events: ['fair.run-requested'],
+      batchSize: 1,
+      maxReceiveCount: 3,
+      timeoutSeconds: 300,
+      memoryMb: 2048,
+      visibilityTimeoutSeconds: 360,
+    },
+    {
+      // A finished run's meetings move matches to `met` through the funnel.
+      name: 'fair-meetings',
+      handler: 'adapters/inbound/fair-meetings.handler.ts',
+      events: ['fair.scheduled'],
+      batchSize: 1,
+      maxReceiveCount: 5,
+      timeoutSeconds: 120,
+      memoryMb: 1024,
+      visibilityTimeoutSeconds: 180,
+    },
   ],
   schedules: [],
-  usesBucket: false,
+  // Fair schedules (matching/fairs/…): the whole run, input included.
+  usesBucket: true,
   idempotentWrites: true,
 });

@@ -204,6 +204,13 @@ export const POLICY = {
     create: [{ roles: READERS, relations: ['owner-agency', 'coordinator'] }],
     read: [{ roles: READERS, relations: ['owner-agency', 'coordinator'] }],
   },
+  // Trade fairs (services/matching): the agency that creates a fair runs it — participants, wishes,
+  // schedule runs; its readers and the coordinator read the schedule and the agendas.
+  fair: {
+    create: [{ roles: STAFF, relations: ['any-agency'] }],
+    read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
+    update: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Policy = typeof POLICY;

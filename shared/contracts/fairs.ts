@@ -46,3 +46,17 @@ export const fairScheduled = defineEvent(
       .max(MAX_FAIR_ENTERPRISES),
   }),
 );
+
+/**
+ * A schedule run was asked for (`POST /fairs/{id}/schedule-runs`). Matching's own run queue takes
+ * it: written to the outbox with the run record, so no run is left without its worker.
+ */
+export const fairRunRequested = defineEvent(
+  'fair.run-requested',
+  1,
+  z.object({
+    fairId: z.string().min(1).max(64),
+    runId: z.string().min(1).max(64),
+    mode: z.enum(['initial', 'top-up']),
+  }),
+);

@@ -37,6 +37,8 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A body sent as it is, not as JSON (e.g. a `text/calendar` file); `headers` gives its content-type. */
+  text?: string;
 }
 
 /** Largest JSON body a route accepts unless it says otherwise (API Gateway's own cap is 10 MB). */
@@ -105,6 +107,7 @@ export function parseRequest<R extends RouteSpec>(
 }
 
 export function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  if (result.text !== undefined) return { statusCode: result.status, headers: { ...result.headers }, body: result.text };
   return {
     statusCode: result.status,
     headers: { ...(result.body !== undefined ? { 'content-type': 'application/json' } : {}), ...result.headers },

@@ -17,6 +17,7 @@ import { registryScenarios } from './scenarios/registry.ts';
 import { scoringScenarios } from './scenarios/scoring.ts';
 import { matchingScenarios } from './scenarios/matching.ts';
 import { reportingScenarios } from './scenarios/reporting.ts';
+import { fairScenarios } from './scenarios/fairs.ts';
 
 const scenarios: Record<string, Scenario> = {
   ...intakeScenarios,
@@ -24,6 +25,7 @@ const scenarios: Record<string, Scenario> = {
   ...scoringScenarios,
   ...matchingScenarios,
   ...reportingScenarios,
+  ...fairScenarios,
 };
 
 const jwtRoutes = services.flatMap((m) =>

@@ -7,7 +7,8 @@
  * booth and the others share the remaining tables; a top-up run keeps every confirmed meeting.
  *
  * How (docs/design-notes.md, "Trade-fair scheduler"):
- * 1. LP relaxation over x[pair, slot] (HiGHS). Its dual-certified optimum is the run's upper bound.
+ * 1. LP relaxation over x[pair, slot] (HiGHS, from the weight-sorted first fit's vertex). Its
+ *    dual-certified optimum is the run's upper bound.
  * 2. Rounding: LP values ≥ ½ in decreasing order (an integral LP is taken whole), then the rest by
  *    weight, earliest common free slot.
  * 3. Must-meet repair: every unplaced must-meet pair is inserted, displacing the cheapest
@@ -47,6 +48,11 @@ export interface ScheduleOptions {
    * Default 15, one buyer-side "meet"; Infinity = whenever possible (measured in docs/benchmarks.md).
    */
   firstMeetingValue?: number;
+  /**
+   * Start the LP's simplex from the vertex of a weight-sorted first fit (default true): fewer
+   * iterations than from the all-slack basis (docs/benchmarks.md, "Trade-fair scheduler").
+   */
+  lpWarmStart?: boolean;
   /** Further HiGHS options (tuning experiments). */
   lpOptions?: Record<string, string | number | boolean>;
 }
@@ -430,7 +436,29 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   let lpLoadMs = 0;
   let x: Float64Array | undefined;
   if (options.useLp !== false) {
-    const res = await solvePackingLp(lp.lp, { timeLimitSec: options.lpTimeLimitSec ?? 20, extra: options.lpOptions ?? {} });
+    let start: Uint8Array | undefined;
+    if (options.lpWarmStart !== false) {
+      // A weight-sorted first fit is a vertex of the LP (all slacks basic, its columns at their upper
+      // bound 1, the others at 0): primal feasible and ≈ 97 % of the optimum, so the simplex starts there.
+      const col = new Map<number, number>();
+      for (let j = 0; j < lp.colPair.length; j++) col.set(lp.colPair[j]! * S + lp.colSlot[j]!, j);
+      start = new Uint8Array(lp.colPair.length);
+      st.begin();
+      for (const p of [...free].sort((a, c) => pairs[c]!.w - pairs[a]!.w || a - c)) {
+        const s = st.firstFit(p);
+        const j = s >= 0 ? col.get(p * S + s) : undefined;
+        if (j !== undefined) {
+          st.place(p, s);
+          start[j] = 1;
+        }
+      }
+      st.rollback();
+    }
+    const res = await solvePackingLp(lp.lp, {
+      timeLimitSec: options.lpTimeLimitSec ?? 20,
+      extra: options.lpOptions ?? {},
+      ...(start ? { start } : {}),
+    });
     lpMs = res.ms;
     lpLoadMs = res.loadMs ?? 0;
     if (res.status === 'optimal' && res.bound !== undefined && res.x) {

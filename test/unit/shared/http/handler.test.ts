@@ -134,6 +134,17 @@ describe('httpHandler', () => {
     expect(JSON.parse(String(response.body))).toEqual({ id: WIDGET_ID, name: 'Pump' });
   });
 
+  it('sends a text result as it is, with its own content type', async () => {
+    const text = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+    const response = await invoke(httpEvent(), async () => ({
+      status: 200,
+      text,
+      headers: { 'content-type': 'text/calendar; charset=utf-8' },
+    }));
+
+    expect(response).toEqual({ statusCode: 200, headers: { 'content-type': 'text/calendar; charset=utf-8' }, body: text });
+  });
+
   it('answers a result without a body with no body and no content type', async () => {
     const response = await invoke(httpEvent(), async () => ({ status: 204 }));
 

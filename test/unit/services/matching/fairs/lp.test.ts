@@ -18,6 +18,13 @@ describe('packing LP', () => {
     expect(res.bound).toBeCloseTo(4, 9);
   });
 
+  it('reaches the same optimum from a greedy starting vertex (a = 1, the heaviest column first)', async () => {
+    const res = await solvePackingLp(lp, { timeLimitSec: 5, start: Uint8Array.from([1, 0, 0]) });
+    expect(res.status).toBe('optimal');
+    expect(Array.from(res.x!, (v) => v + 0)).toEqual([0, 1, 1]);
+    expect(res.bound).toBeCloseTo(4, 9);
+  });
+
   it('bounds the optimum from above whatever non-negative duals it is given', () => {
     expect(dualBound(lp, Float64Array.from([0, 0]))).toBe(7);
     expect(dualBound(lp, Float64Array.from([5, 5]))).toBe(10);

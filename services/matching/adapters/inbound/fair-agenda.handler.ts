@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makeGetAgendaHandler } from './fair-http.ts';
+
+export const handler = makeGetAgendaHandler(buildFairDeps());

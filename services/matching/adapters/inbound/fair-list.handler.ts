@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makeListFairsHandler } from './fair-http.ts';
+
+export const handler = makeListFairsHandler(buildFairDeps());

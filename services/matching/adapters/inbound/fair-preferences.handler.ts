@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makePutPreferencesHandler } from './fair-http.ts';
+
+export const handler = makePutPreferencesHandler(buildFairDeps());

@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makeFairRunsHandler } from './fair-consumers.ts';
+
+export const handler = makeFairRunsHandler(buildFairDeps());

@@ -1,0 +1,249 @@
+/**
+ * Executing a schedule run (the run queue, fed by `fair.run-requested` through the outbox) and
+ * feeding its meetings into the matching funnel (`fair.scheduled`).
+ *
+ * A run reads the fair and its participants, asks matching's index for candidate pairs where a
+ * participant gave no wishes (the best score of the buyer's open needs for the exhibitor, ÷ 100),
+ * keeps the current schedule's meetings as confirmed in a top-up, schedules (domain/fairs), stores
+ * the whole schedule in S3 and its meetings beside the run, then in one transaction marks the run
+ * done, makes it the fair's schedule and publishes `fair.scheduled` with the meetings added and
+ * removed per registered enterprise. A redelivered message for a finished run changes nothing.
+ */
+import { newEnvelope } from '../../../shared/contracts/envelope.ts';
+import { ConflictError, RuleViolationError } from '../../../shared/errors.ts';
+import { loggerFor } from '../../../shared/observability.ts';
+import { MATCHING } from '../config.ts';
+import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
+import { FairInputError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
+import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
+import { matchIdOf, type Step } from '../domain/funnel.ts';
+import { hanoiToday } from './dates.ts';
+import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
+import { recordStep } from './funnel.ts';
+
+const logger = loggerFor(MATCHING);
+
+export const scheduleKeyOf = (fairId: string, runId: string) => `${MATCHING}/fairs/${fairId}/runs/${runId}.json`;
+
+const silent = (p: FairParticipantRecord) => {
+  const w = p.preferences;
+  return !w || w.mustMeet.length + w.meet.length + w.noThanks.length === 0;
+};
+
+/**
+ * Pairs matching proposes where a side gave no wishes: an exhibitor linked to a profiled supplier
+ * and a buyer linked to a matching buyer with open needs the supplier fits; the score is the best
+ * of those needs' scores (scorePair through the need index), in [0, 1].
+ */
+export async function candidatePairs(deps: FairDeps, participants: readonly FairParticipantRecord[]): Promise<CandidatePair[]> {
+  const buyersOf = new Map<string, FairParticipantRecord[]>();
+  for (const p of participants) if (p.role === 'buyer' && p.buyerId) buyersOf.set(p.buyerId, [...(buyersOf.get(p.buyerId) ?? []), p]);
+  const exhibitors = participants.filter((p) => p.role === 'exhibitor' && p.taxCode);
+  const anySilentBuyer = [...buyersOf.values()].some((l) => l.some(silent));
+  if (buyersOf.size === 0 || exhibitors.length === 0 || (!anySilentBuyer && !exhibitors.some(silent))) return [];
+  await deps.index.fresh();
+  const today = hanoiToday(deps.now());
+  const best = new Map<string, CandidatePair>();
+  for (const e of exhibitors) {
+    const facts = deps.index.suppliers.get(e.taxCode!);
+    if (!facts) continue;
+    const found = deps.index.needs.opportunities(facts, today, { limit: Number.MAX_SAFE_INTEGER, nearMissLimit: 0 });
+    for (const r of found.matches) {
+      const need = deps.index.needs.get(r.needId);
+      for (const b of (need && buyersOf.get(need.buyerId)) ?? []) {
+        if (!silent(b) && !silent(e)) continue;
+        const key = `${b.id}|${e.id}`;
+        const score = r.score / 100;
+        if ((best.get(key)?.score ?? -1) < score) best.set(key, { buyerId: b.id, exhibitorId: e.id, score });
+      }
+    }
+  }
+  return [...best.values()];
+}
+
+export type RunOutcome = 'done' | 'failed' | 'missing' | 'finished-before';
+
+export async function executeRun(
+  deps: FairDeps,
+  ids: { fairId: string; runId: string },
+  options: ScheduleOptions = {},
+): Promise<RunOutcome> {
+  const run = await deps.fairs.getRun(ids.fairId, ids.runId);
+  const fair = await deps.fairs.getFair(ids.fairId);
+  if (!run || !fair) return 'missing';
+  if (run.status !== 'running') return 'finished-before';
+  const startedAt = deps.now().toISOString();
+  const participants = await deps.fairs.participants(fair.id);
+  const previous = run.previousRunId ? await deps.fairs.meetingsOf(fair.id, run.previousRunId) : [];
+  const candidates = await candidatePairs(deps, participants);
+  const instance = fairInstance(fair, participants, {
+    candidates,
+    ...(run.mode === 'top-up' ? { confirmed: previous.map(({ weight: _w, ...m }) => m) } : {}),
+  });
+  let result: FairScheduleRun;
+  try {
+    result = await scheduleFair(instance, options);
+  } catch (error) {
+    // Bad data (a booth named twice after a change, …) will not get better by retrying.
+    if (!(error instanceof FairInputError)) throw error;
+    await deps.fairs.failRun(fair.id, run.id, error.message.slice(0, 1000), deps.now().toISOString());
+    return 'failed';
+  }
+  const completedAt = deps.now().toISOString();
+  const changes = meetingChanges(previous, result.meetings);
+  const key = scheduleKeyOf(fair.id, run.id);
+  const doc: ScheduleDocument = {
+    fairId: fair.id,
+    runId: run.id,
+    mode: run.mode,
+    completedAt,
+    slots: fair.slots,
+    tables: fair.tables,
+    participants: participants.map((p) => ({
+      id: p.id,
+      role: p.role,
+      name: p.name,
+      ...(p.taxCode ? { taxCode: p.taxCode } : {}),
+      ...(p.buyerId ? { buyerId: p.buyerId } : {}),
+    })),
+    input: instance,
+    run: result,
+  };
+  await deps.schedules.put(key, doc);
+  await deps.fairs.putMeetings(fair.id, run.id, result.meetings);
+  const done: FairRun = {
+    ...run,
+    status: 'done',
+    startedAt,
+    finishedAt: completedAt,
+    scheduleKey: key,
+    summary: {
+      meetings: result.meetings.length,
+      meetingsAdded: changes.added,
+      meetingsRemoved: changes.removed,
+      totalWeight: result.totalWeight,
+      upperBound: result.upperBound,
+      boundMethod: result.boundMethod,
+      gapPct: result.gapPct,
+      unscheduled: result.unscheduled.length,
+      released: result.released.length,
+      stats: result.stats,
+    },
+  };
+  const committed = await deps.fairs.completeRun(
+    done,
+    scheduledEvent(fair, done, participants, changes.byParticipant, completedAt),
+    completedAt,
+  );
+  return committed ? 'done' : 'finished-before';
+}
+
+function scheduledEvent(
+  fair: Fair,
+  run: FairRun,
+  participants: readonly FairParticipantRecord[],
+  byParticipant: Map<string, { added: number; removed: number }>,
+  completedAt: string,
+) {
+  // One entry per registered enterprise: a tax code twice in a fair (as buyer and exhibitor) adds up.
+  const enterprises = new Map<
+    string,
+    {
+      taxCode: string;
+      role: 'buyer' | 'exhibitor';
+      communeCode: string;
+      vsicMain: string;
+      sizeClass: string;
+      added: number;
+      removed: number;
+    }
+  >();
+  for (const p of participants) {
+    const c = byParticipant.get(p.id);
+    if (!c || !p.taxCode) continue;
+    const k = `${p.taxCode}|${p.role}`;
+    const e = enterprises.get(k) ?? {
+      taxCode: p.taxCode,
+      role: p.role,
+      communeCode: p.enterprise?.communeCode ?? '',
+      vsicMain: p.enterprise?.vsicMain ?? '',
+      sizeClass: p.enterprise?.sizeClass ?? '',
+      added: 0,
+      removed: 0,
+    };
+    e.added += c.added;
+    e.removed += c.removed;
+    enterprises.set(k, e);
+  }
+  const s = run.summary!;
+  return newEnvelope({
+    type: 'fair.scheduled',
+    source: MATCHING,
+    occurredAt: new Date(completedAt),
+    data: {
+      fairId: fair.id,
+      runId: run.id,
+      mode: run.mode,
+      agency: fair.agency,
+      heldOn: fair.heldOn,
+      completedAt,
+      meetings: s.meetings,
+      meetingsAdded: s.meetingsAdded,
+      meetingsRemoved: s.meetingsRemoved,
+      enterprises: [...enterprises.values()],
+    },
+  });
+}
+
+const BEFORE_MET: readonly Step[] = ['proposed', 'contacted'];
+
+/**
+ * A finished run's meetings move the funnel: a meeting between a buyer linked to a matching buyer
+ * and an exhibitor linked to a supplier, where a match of one of that buyer's open needs with that
+ * supplier exists before `met`, records `met` (recordStep: match.progressed through the outbox).
+ * Idempotent: a match already at `met` or beyond is left alone, so a redelivery records nothing.
+ */
+export async function recordFairMeetings(deps: FairDeps, ids: { fairId: string; runId: string }): Promise<number> {
+  const [fair, run] = await Promise.all([deps.fairs.getFair(ids.fairId), deps.fairs.getRun(ids.fairId, ids.runId)]);
+  if (!fair || run?.status !== 'done') return 0;
+  const participants = new Map((await deps.fairs.participants(ids.fairId)).map((p) => [p.id, p]));
+  const buyersBySupplier = new Map<string, Map<string, { slotId: string; table: number }>>();
+  for (const m of await deps.fairs.meetingsOf(ids.fairId, ids.runId)) {
+    const b = participants.get(m.buyerId);
+    const e = participants.get(m.exhibitorId);
+    if (!b?.buyerId || !e?.taxCode) continue;
+    const byBuyer = buyersBySupplier.get(e.taxCode) ?? new Map();
+    byBuyer.set(b.buyerId, { slotId: m.slotId, table: m.table });
+    buyersBySupplier.set(e.taxCode, byBuyer);
+  }
+  if (buyersBySupplier.size === 0) return 0;
+  await deps.index.fresh();
+  const today = hanoiToday(deps.now());
+  let moved = 0;
+  for (const [taxCode, buyers] of buyersBySupplier) {
+    const facts = deps.index.suppliers.get(taxCode);
+    if (!facts) continue;
+    const found = deps.index.needs.opportunities(facts, today, { limit: Number.MAX_SAFE_INTEGER, nearMissLimit: Number.MAX_SAFE_INTEGER });
+    for (const r of [...found.matches, ...found.nearMisses]) {
+      const needFacts = deps.index.needs.get(r.needId);
+      const where = needFacts && buyers.get(needFacts.buyerId);
+      if (!where) continue;
+      const match = await deps.repo.getMatch(r.needId, taxCode);
+      if (!match || !BEFORE_MET.includes(match.step)) continue;
+      // The scheduler acts for the need's owning agency: the meeting is a fact, whoever ran the fair.
+      const actor = { sub: `fair-run:${ids.runId}`, agency: match.ownerAgency, roles: ['officer'] as const };
+      try {
+        await recordStep(deps, actor, matchIdOf(r.needId, taxCode), {
+          step: 'met',
+          note: `Met at trade fair "${fair.name}" (${fair.id}), slot ${where.slotId}, table ${where.table}`.slice(0, 1000),
+        });
+        moved++;
+      } catch (error) {
+        // Another writer moved the match meanwhile, or the supplier left the registry: nothing to record.
+        if (!(error instanceof ConflictError) && !(error instanceof RuleViolationError)) throw error;
+        logger.info('match not moved to met', { matchId: matchIdOf(r.needId, taxCode), reason: error.message });
+      }
+    }
+  }
+  return moved;
+}

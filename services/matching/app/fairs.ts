@@ -1,0 +1,375 @@
+/**
+ * Trade fairs over HTTP: a fair and its slots, its participants and their wishes, schedule runs
+ * (asked for here, executed by the run queue: app/fair-runs.ts), the schedule and each
+ * participant's agenda. The agency that creates a fair runs it; the coordinator reads it; another
+ * agency is told it does not exist.
+ */
+import { assertCan, can } from '../../../shared/access/policy.ts';
+import { MAX_FAIR_ENTERPRISES } from '../../../shared/contracts/fairs.ts';
+import { newEnvelope } from '../../../shared/contracts/envelope.ts';
+import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.ts';
+import type { Page } from '../../../shared/http/pagination.ts';
+import { MATCHING } from '../config.ts';
+import {
+  hanoiDay,
+  participantProblems,
+  preferenceProblems,
+  slotsOf,
+  type Fair,
+  type FairParticipantRecord,
+  type FairSession,
+} from '../domain/fairs/fair.ts';
+import type { FairPreferences, FairRole } from '../domain/fairs/types.ts';
+import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
+import type { Actor } from './ports.ts';
+
+/** A run that has not finished after this long is taken as dead: another may start. */
+export const STALE_RUN_MS = 15 * 60_000;
+
+export interface FairInput {
+  name: string;
+  venue?: string | undefined;
+  slotMinutes: number;
+  sessions: FairSession[];
+  tables: number;
+}
+
+export interface ParticipantInput {
+  role: FairRole;
+  name?: string | undefined;
+  taxCode?: string | undefined;
+  buyerId?: string | undefined;
+  maxMeetings?: number | undefined;
+  blockedSlots: string[];
+  fixedTable?: number | undefined;
+  priority: boolean;
+}
+
+const facts = (f: Pick<Fair, 'agency'>) => ({ ownerAgency: f.agency });
+
+export async function createFair(deps: FairDeps, actor: Actor, input: FairInput): Promise<Fair> {
+  // Nothing exists yet: a refusal is a 403 with who may.
+  assertCan(actor, 'fair', 'create', { ownerAgency: actor.agency });
+  const { slots, problems } = slotsOf(input.sessions, input.slotMinutes);
+  if (problems.length)
+    throw new ValidationError('The sessions do not make a schedule', {
+      errors: problems.map((message) => ({ path: 'body.sessions', message })),
+    });
+  const now = deps.now().toISOString();
+  const fair: Fair = {
+    id: deps.newId(),
+    name: input.name,
+    agency: actor.agency,
+    ...(input.venue ? { venue: input.venue } : {}),
+    slotMinutes: input.slotMinutes,
+    sessions: input.sessions,
+    slots,
+    tables: input.tables,
+    heldOn: hanoiDay(slots[0]!.startsAt),
+    participants: 0,
+    version: 1,
+    createdAt: now,
+    createdBy: actor.sub,
+    updatedAt: now,
+  };
+  await deps.fairs.createFair(fair);
+  return fair;
+}
+
+/** Load a fair the actor may `action`; another agency's fair is not found. */
+export async function loadFair(deps: FairDeps, actor: Actor, id: string, action: 'read' | 'update'): Promise<Fair> {
+  const fair = await deps.fairs.getFair(id);
+  if (!fair) throw new NotFoundError(`No fair ${id}`);
+  assertCan(actor, 'fair', action, facts(fair), { id, label: 'fair' });
+  return fair;
+}
+
+export const getFair = (deps: FairDeps, actor: Actor, id: string) => loadFair(deps, actor, id, 'read');
+
+/** The caller's agency's fairs, newest first (the coordinator's: every agency's). */
+export async function listFairs(deps: FairDeps, actor: Actor, q: { limit: number; cursor?: string | undefined }): Promise<Page<Fair>> {
+  const coordinator = can(actor, 'fair', 'read', { ownerAgency: undefined });
+  // A commune committee owns no fairs and reads none: an empty page, no query.
+  if (!coordinator && actor.commune !== undefined) return { items: [], nextCursor: null };
+  const page = await deps.fairs.listFairs(coordinator ? undefined : actor.agency, q.limit, q.cursor);
+  return { ...page, items: page.items.filter((f) => can(actor, 'fair', 'read', facts(f))) };
+}
+
+export async function addParticipant(
+  deps: FairDeps,
+  actor: Actor,
+  fairId: string,
+  input: ParticipantInput,
+): Promise<FairParticipantRecord> {
+  const fair = await loadFair(deps, actor, fairId, 'update');
+  const errors = participantProblems(fair, input);
+  if (input.role === 'exhibitor' && input.buyerId) errors.push({ path: 'body.buyerId', message: 'an exhibitor is linked by its tax code' });
+  if (input.taxCode && input.buyerId) errors.push({ path: 'body.buyerId', message: 'give a tax code or a buyer, not both' });
+  if (errors.length) throw new RuleViolationError('The participant does not fit the fair', { errors });
+
+  let name = input.name;
+  let taxCode = input.taxCode;
+  let enterprise: FairParticipantRecord['enterprise'];
+  if (input.buyerId) {
+    const buyer = await deps.repo.getBuyer(input.buyerId);
+    // A buyer the caller may not read is, to the caller, no buyer at all.
+    if (!buyer || !can(actor, 'buyer', 'read', { ownerAgency: buyer.ownerAgency }))
+      throw new RuleViolationError(`No buyer ${input.buyerId}`, { errors: [{ path: 'body.buyerId', message: 'no such buyer' }] });
+    name ??= buyer.name;
+    taxCode = buyer.taxCode;
+  }
+  if (taxCode) {
+    const registry = (await deps.repo.getSupplier(taxCode))?.registry;
+    if (!registry)
+      throw new RuleViolationError(`The registry has not announced enterprise ${taxCode} to matching (yet)`, {
+        errors: [{ path: 'body.taxCode', message: 'unknown to the registry' }],
+      });
+    if (registry.status !== 'active')
+      throw new RuleViolationError(`Enterprise ${taxCode} is ${registry.status} in the registry`, {
+        errors: [{ path: 'body.taxCode', message: `is ${registry.status}` }],
+      });
+    name ??= registry.name;
+    enterprise = { communeCode: registry.communeCode, vsicMain: registry.vsicMain, sizeClass: registry.sizeClass };
+  }
+  if (!name)
+    throw new RuleViolationError('A participant not linked to an enterprise or a buyer needs a name', {
+      errors: [{ path: 'body.name', message: 'required' }],
+    });
+
+  const now = deps.now().toISOString();
+  const p: FairParticipantRecord = {
+    fairId,
+    id: deps.newId(),
+    role: input.role,
+    name,
+    ...(taxCode ? { taxCode } : {}),
+    ...(enterprise ? { enterprise } : {}),
+    ...(input.buyerId ? { buyerId: input.buyerId } : {}),
+    ...(input.maxMeetings !== undefined ? { maxMeetings: input.maxMeetings } : {}),
+    blockedSlots: input.blockedSlots,
+    ...(input.fixedTable !== undefined ? { fixedTable: input.fixedTable } : {}),
+    priority: input.priority,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.fairs.addParticipant(p, MAX_FAIR_ENTERPRISES, now);
+  return p;
+}
+
+export async function listParticipants(
+  deps: FairDeps,
+  actor: Actor,
+  fairId: string,
+  q: { limit: number; cursor?: string | undefined },
+): Promise<Page<FairParticipantRecord>> {
+  await loadFair(deps, actor, fairId, 'read');
+  return deps.fairs.listParticipants(fairId, q.limit, q.cursor);
+}
+
+export async function getParticipant(deps: FairDeps, actor: Actor, fairId: string, pid: string): Promise<FairParticipantRecord> {
+  await loadFair(deps, actor, fairId, 'read');
+  const p = await deps.fairs.getParticipant(fairId, pid);
+  if (!p) throw new NotFoundError(`No participant ${pid} in fair ${fairId}`);
+  return p;
+}
+
+export async function setPreferences(
+  deps: FairDeps,
+  actor: Actor,
+  fairId: string,
+  pid: string,
+  prefs: FairPreferences,
+  expectedVersion: number | undefined,
+): Promise<FairParticipantRecord> {
+  await loadFair(deps, actor, fairId, 'update');
+  const p = await deps.fairs.getParticipant(fairId, pid);
+  if (!p) throw new NotFoundError(`No participant ${pid} in fair ${fairId}`);
+  if (expectedVersion !== undefined && expectedVersion !== p.version)
+    throw new ConflictError(`Participant ${pid} is at version ${p.version}, not ${expectedVersion}: reload and retry`);
+  const errors = preferenceProblems(p, prefs, await deps.fairs.participantRoles(fairId));
+  if (errors.length) throw new RuleViolationError('The wishes name participants they cannot', { errors });
+  const next: FairParticipantRecord = { ...p, preferences: prefs, version: p.version + 1, updatedAt: deps.now().toISOString() };
+  await deps.fairs.saveParticipant(next, p.version);
+  return next;
+}
+
+export async function requestRun(deps: FairDeps, actor: Actor, fairId: string, mode: FairRun['mode']): Promise<FairRun> {
+  const fair = await loadFair(deps, actor, fairId, 'update');
+  if (mode === 'top-up' && !fair.scheduleRunId)
+    throw new RuleViolationError(`Fair ${fairId} has no schedule to top up: run an initial schedule first`, {
+      errors: [{ path: 'body.mode', message: 'no schedule yet' }],
+    });
+  if (fair.participants === 0) throw new RuleViolationError(`Fair ${fairId} has no participants yet`);
+  const now = deps.now();
+  const run: FairRun = {
+    fairId,
+    id: deps.newId(),
+    mode,
+    status: 'running',
+    requestedAt: now.toISOString(),
+    requestedBy: actor.sub,
+    ...(fair.scheduleRunId ? { previousRunId: fair.scheduleRunId } : {}),
+  };
+  const event = newEnvelope({ type: 'fair.run-requested', source: MATCHING, data: { fairId, runId: run.id, mode }, occurredAt: now });
+  await deps.fairs.startRun(run, event, new Date(now.getTime() - STALE_RUN_MS).toISOString());
+  return run;
+}
+
+export async function getRun(deps: FairDeps, actor: Actor, fairId: string, runId: string) {
+  await loadFair(deps, actor, fairId, 'read');
+  const run = await deps.fairs.getRun(fairId, runId);
+  if (!run) throw new NotFoundError(`No run ${runId} of fair ${fairId}`);
+  return runView(run);
+}
+
+export function runView(run: FairRun) {
+  const s = run.summary;
+  return {
+    id: run.id,
+    fairId: run.fairId,
+    mode: run.mode,
+    status: run.status,
+    requestedAt: run.requestedAt,
+    requestedBy: run.requestedBy,
+    previousRunId: run.previousRunId ?? null,
+    finishedAt: run.finishedAt ?? null,
+    ...(run.error ? { error: run.error } : {}),
+    ...(s
+      ? {
+          meetings: s.meetings,
+          meetingsAdded: s.meetingsAdded,
+          meetingsRemoved: s.meetingsRemoved,
+          totalWeight: s.totalWeight,
+          upperBound: s.upperBound,
+          boundMethod: s.boundMethod,
+          gapPct: s.gapPct,
+          unscheduled: s.unscheduled,
+          released: s.released,
+          stats: s.stats,
+        }
+      : {}),
+  };
+}
+
+/** The fair's current schedule document, or undefined before the first run finishes. */
+async function currentSchedule(deps: FairDeps, fair: Fair): Promise<ScheduleDocument | undefined> {
+  if (!fair.scheduleRunId) return undefined;
+  const run = await deps.fairs.getRun(fair.id, fair.scheduleRunId);
+  if (!run?.scheduleKey) return undefined;
+  return deps.schedules.get(run.scheduleKey);
+}
+
+/** How long the link to the whole stored run stays valid. */
+export const SCHEDULE_URL_SECONDS = 15 * 60;
+
+export interface ScheduleQuery {
+  by: 'slot' | 'table';
+  /** Only this slot's (or table's) meetings and the requested pairs of no one else: bounds the answer on a large fair. */
+  slot?: string | undefined;
+  table?: number | undefined;
+}
+
+export async function getSchedule(deps: FairDeps, actor: Actor, fairId: string, q: ScheduleQuery) {
+  const { by } = q;
+  const fair = await loadFair(deps, actor, fairId, 'read');
+  const run = fair.scheduleRunId ? await deps.fairs.getRun(fair.id, fair.scheduleRunId) : undefined;
+  const doc = run?.scheduleKey ? await deps.schedules.get(run.scheduleKey) : undefined;
+  if (!doc || !run?.scheduleKey) throw new NotFoundError(`Fair ${fairId} has no schedule yet`);
+  const slotIndex = new Map(fair.slots.map((s, i) => [s.id, i]));
+  const kept = doc.run.meetings.filter(
+    (m) => (q.slot === undefined || m.slotId === q.slot) && (q.table === undefined || m.table === q.table),
+  );
+  const meetings = [...kept].sort((a, b) =>
+    by === 'slot'
+      ? slotIndex.get(a.slotId)! - slotIndex.get(b.slotId)! || a.table - b.table
+      : a.table - b.table || slotIndex.get(a.slotId)! - slotIndex.get(b.slotId)!,
+  );
+  const groups: Record<string, unknown>[] = [];
+  if (by === 'slot') {
+    for (const s of fair.slots.filter((x) => q.slot === undefined || x.id === q.slot)) {
+      const here = meetings.filter((m) => m.slotId === s.id);
+      groups.push({ slotId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, meetings: here.map(({ slotId: _s, ...m }) => m) });
+    }
+  } else {
+    const byTable = new Map<number, typeof meetings>();
+    for (const m of meetings) byTable.set(m.table, [...(byTable.get(m.table) ?? []), m]);
+    for (const [table, list] of byTable) groups.push({ table, meetings: list.map(({ table: _t, ...m }) => m) });
+  }
+  const r = doc.run;
+  // Narrowed to a slot or a table, the unscheduled pairs are those of the participants met there.
+  const narrowed = q.slot !== undefined || q.table !== undefined;
+  const here = new Set(meetings.flatMap((m) => [m.buyerId, m.exhibitorId]));
+  const expiresAt = new Date(deps.now().getTime() + SCHEDULE_URL_SECONDS * 1000).toISOString();
+  return {
+    fairId,
+    runId: doc.runId,
+    download: { url: await deps.schedules.downloadUrl(run.scheduleKey, SCHEDULE_URL_SECONDS), expiresAt },
+    mode: doc.mode,
+    completedAt: doc.completedAt,
+    totalWeight: r.totalWeight,
+    upperBound: r.upperBound,
+    boundMethod: r.boundMethod,
+    gapPct: r.gapPct,
+    stats: r.stats,
+    participants: doc.participants.map((p) => ({ id: p.id, role: p.role, name: p.name })),
+    by,
+    ...(q.slot !== undefined ? { slot: q.slot } : {}),
+    ...(q.table !== undefined ? { table: q.table } : {}),
+    groups,
+    meetings,
+    unscheduled: narrowed ? r.unscheduled.filter((u) => here.has(u.buyerId) || here.has(u.exhibitorId)) : r.unscheduled,
+    released: r.released,
+  };
+}
+
+export interface AgendaItem {
+  slotId: string;
+  startsAt: string;
+  endsAt: string;
+  table: number;
+  with: { id: string; role: string; name: string };
+  weight: number;
+}
+
+export interface Agenda {
+  fair: { id: string; name: string; venue: string | null; heldOn: string };
+  participant: { id: string; role: FairRole; name: string };
+  runId: string | null;
+  meetings: AgendaItem[];
+}
+
+export async function getAgenda(deps: FairDeps, actor: Actor, fairId: string, pid: string): Promise<Agenda> {
+  const fair = await loadFair(deps, actor, fairId, 'read');
+  const p = await deps.fairs.getParticipant(fairId, pid);
+  if (!p) throw new NotFoundError(`No participant ${pid} in fair ${fairId}`);
+  const doc = await currentSchedule(deps, fair);
+  const names = new Map((doc?.participants ?? []).map((x) => [x.id, x]));
+  const slots = new Map(fair.slots.map((s, i) => [s.id, { ...s, i }]));
+  const meetings = (doc?.run.meetings ?? [])
+    .filter((m) => m.buyerId === pid || m.exhibitorId === pid)
+    .map((m) => {
+      const other = m.buyerId === pid ? m.exhibitorId : m.buyerId;
+      const s = slots.get(m.slotId)!;
+      const o = names.get(other);
+      return {
+        i: s.i,
+        item: {
+          slotId: m.slotId,
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          table: m.table,
+          with: { id: other, role: o?.role ?? (p.role === 'buyer' ? 'exhibitor' : 'buyer'), name: o?.name ?? other },
+          weight: m.weight,
+        },
+      };
+    })
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.item);
+  return {
+    fair: { id: fair.id, name: fair.name, venue: fair.venue ?? null, heldOn: fair.heldOn },
+    participant: { id: p.id, role: p.role, name: p.name },
+    runId: doc?.runId ?? null,
+    meetings,
+  };
+}

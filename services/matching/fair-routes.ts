@@ -1,0 +1,151 @@
+/**
+ * The trade fairs' HTTP routes (docs/api.md, "Trade fairs"), beside matching's own in routes.ts.
+ * Every string and list is bounded; the numbers are FAIR_LIMITS and MAX_FAIR_ENTERPRISES.
+ */
+import { z } from 'zod';
+import { routeAccess } from '../../shared/access/policy.ts';
+import { paginationQuery } from '../../shared/http/pagination.ts';
+import type { RouteSpec } from '../../shared/manifest.ts';
+import { FAIR_LIMITS } from './domain/fairs/fair.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
+const unique = <T>(a: readonly T[]) => new Set(a).size === a.length;
+const slotId = z.string().regex(/^s\d{2,3}$/, 'must be a slot id such as s01');
+const table = z.number().int().min(1).max(FAIR_LIMITS.tables);
+const ids = z.array(z.uuid()).max(FAIR_LIMITS.preferencesPerList).refine(unique, 'must not repeat a participant').default([]);
+
+export const fairInput = z.strictObject({
+  name: text(200),
+  venue: text(200).optional(),
+  slotMinutes: z.number().int().min(FAIR_LIMITS.minSlotMinutes).max(FAIR_LIMITS.maxSlotMinutes),
+  sessions: z
+    .array(
+      z.strictObject({
+        startsAt: z.iso.datetime({ offset: true }),
+        slots: z.number().int().min(1).max(FAIR_LIMITS.slotsPerSession),
+      }),
+    )
+    .min(1)
+    .max(FAIR_LIMITS.sessions),
+  tables: table,
+});
+
+export const participantInput = z.strictObject({
+  role: z.enum(['buyer', 'exhibitor']),
+  name: text(200).optional(),
+  taxCode: taxCode.optional(),
+  buyerId: z.uuid().optional(),
+  maxMeetings: z.number().int().min(0).max(FAIR_LIMITS.slots).optional(),
+  blockedSlots: z.array(slotId).max(FAIR_LIMITS.slots).refine(unique, 'must not repeat a slot').default([]),
+  fixedTable: table.optional(),
+  priority: z.boolean().default(false),
+});
+
+export const preferencesInput = z.strictObject({ mustMeet: ids, meet: ids, noThanks: ids });
+
+const fairId = z.object({ id: z.uuid() });
+const participantPath = z.object({ id: z.uuid(), pid: z.uuid() });
+const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
+
+export const fairRoutes = {
+  createFair: {
+    method: 'POST',
+    path: '/fairs',
+    handler: 'adapters/inbound/fair-create.handler.ts',
+    ...routeAccess('fair', 'create'),
+    summary: 'A trade fair: sessions cut into meeting slots, tables; the creating agency runs it. Honours Idempotency-Key',
+    request: { body: fairInput },
+    responses: {
+      201: {
+        description: 'the fair with its slots',
+        schema: z.object({ id: z.string(), slots: z.array(z.object({ id: z.string() }).loose()) }).loose(),
+      },
+    },
+  },
+  listFairs: {
+    method: 'GET',
+    path: '/fairs',
+    handler: 'adapters/inbound/fair-list.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary: "The caller's agency's fairs, newest first (the coordinator: every agency's)",
+    request: { query: paginationQuery },
+  },
+  getFair: {
+    method: 'GET',
+    path: '/fairs/{id}',
+    handler: 'adapters/inbound/fair-get.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary: 'A fair: slots, tables, number of participants, its current schedule run',
+    request: { params: fairId },
+  },
+  addParticipant: {
+    method: 'POST',
+    path: '/fairs/{id}/participants',
+    handler: 'adapters/inbound/fair-add-participant.handler.ts',
+    ...routeAccess('fair', 'update'),
+    summary:
+      'A buyer or exhibitor, linked to a registry enterprise (taxCode) or a matching buyer (buyerId): blocked slots, meeting cap, fixed table, priority. Honours Idempotency-Key',
+    request: { params: fairId, body: participantInput },
+    responses: { 201: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+  },
+  listParticipants: {
+    method: 'GET',
+    path: '/fairs/{id}/participants',
+    handler: 'adapters/inbound/fair-list-participants.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary: "A fair's participants with their terms and wishes, a page at a time",
+    request: { params: fairId, query: paginationQuery },
+  },
+  putPreferences: {
+    method: 'PUT',
+    path: '/fairs/{id}/participants/{pid}/preferences',
+    handler: 'adapters/inbound/fair-preferences.handler.ts',
+    ...routeAccess('fair', 'update'),
+    summary: `A participant's wishes: must-meet, meet, no-thanks (participants of the other side). ${versionHeader}`,
+    request: { params: participantPath, body: preferencesInput },
+    responses: { 200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+  },
+  createRun: {
+    method: 'POST',
+    path: '/fairs/{id}/schedule-runs',
+    handler: 'adapters/inbound/fair-create-run.handler.ts',
+    ...routeAccess('fair', 'update'),
+    summary:
+      'Schedule the fair, asynchronously: initial, or top-up (keeps the current schedule’s meetings, fills freed slots). One run at a time. Honours Idempotency-Key',
+    request: { params: fairId, body: z.strictObject({ mode: z.enum(['initial', 'top-up']).default('initial') }) },
+    responses: { 202: { description: 'the run, running', schema: z.object({ id: z.string(), status: z.string() }).loose() } },
+  },
+  getRun: {
+    method: 'GET',
+    path: '/fairs/{id}/schedule-runs/{runId}',
+    handler: 'adapters/inbound/fair-get-run.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary: 'A schedule run: status; once done, meetings, totalWeight, upperBound, gapPct and the scheduler’s figures',
+    request: { params: z.object({ id: z.uuid(), runId: z.uuid() }) },
+  },
+  getSchedule: {
+    method: 'GET',
+    path: '/fairs/{id}/schedule',
+    handler: 'adapters/inbound/fair-schedule.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary:
+      'The current schedule grouped by slot or by table (narrowed to one with slot= or table=); every requested pair is in meetings or in unscheduled, with its weight and, when not met, the reason; a link to the whole stored run',
+    request: {
+      params: fairId,
+      query: z.object({
+        by: z.enum(['slot', 'table']).default('slot'),
+        slot: slotId.optional(),
+        table: z.coerce.number().int().min(1).max(FAIR_LIMITS.tables).optional(),
+      }),
+    },
+  },
+  getAgenda: {
+    method: 'GET',
+    path: '/fairs/{id}/participants/{pid}/agenda',
+    handler: 'adapters/inbound/fair-agenda.handler.ts',
+    ...routeAccess('fair', 'read'),
+    summary: "A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics",
+    request: { params: participantPath, query: z.object({ format: z.enum(['json', 'ics']).optional() }) },
+  },
+} as const satisfies Record<string, RouteSpec>;

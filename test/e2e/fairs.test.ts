@@ -1,0 +1,234 @@
+/**
+ * A trade fair over HTTP on the local runtime: enterprises pushed through the registry feed, a
+ * buyer with a need one of them fits and their match contacted; a fair, its participants (linked
+ * to the registry and to the buyer, and one by name only), wishes with If-Match; a schedule run
+ * polled to its end; the schedule by slot and by table, an agenda as JSON and as an iCalendar file
+ * parsed back; fair.scheduled in the outbox, and the match moved to `met` by the meeting.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import ICAL from 'ical.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { localNames } from '../../shared/manifest.ts';
+import { localClients } from '../support/aws.ts';
+import { call, eventually, tokenFor } from '../support/http.ts';
+import { postSigned, registryEvent } from '../support/registry.ts';
+
+const base = inject('runtime').url;
+let sct: string; // Sở Công Thương officer: runs the supplier network and the fair
+let khcn: string; // another agency's officer
+let stc: string; // the coordinator's viewer
+
+beforeAll(async () => {
+  sct = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'officer-sct' });
+  khcn = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'officer-khcn' });
+  stc = await tokenFor({ agency: 'so-tai-chinh', roles: ['viewer'], sub: 'viewer-stc' });
+});
+
+/** An enterprise announced by the registry, with a supplier profile (CNC machining, ISO 9001). */
+async function supplier(): Promise<string> {
+  const event = registryEvent({ enterprise: { communeCode: '00454' } });
+  expect((await postSigned(base, event)).body.results[0].outcome).toBe('applied');
+  const res = await eventually(
+    async () => {
+      const r = await call(base, 'PUT', `/suppliers/${event.taxCode}/profile`, {
+        token: sct,
+        body: {
+          processes: ['cnc-machining'],
+          certifications: [{ standard: 'ISO 9001', validUntil: '2028-06-30' }],
+          monthlyCapacity: 20_000,
+          tier: 1,
+        },
+      });
+      return r.status === 422 ? undefined : r;
+    },
+    30_000,
+    200,
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return event.taxCode;
+}
+
+async function scheduledEvents(fairId: string) {
+  const { doc } = localClients();
+  const out: { type: string; data: Record<string, unknown> }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: localNames.outboxTable('matching'), ExclusiveStartKey: start }));
+    for (const i of page.Items ?? []) {
+      const e = JSON.parse(i.envelope as string);
+      if (e.type === 'fair.scheduled' && e.data.fairId === fairId) out.push(e);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+describe('trade fairs', () => {
+  it('schedules a fair from HTTP to the agendas, publishes fair.scheduled and moves the match to met', async () => {
+    const [t1, t2] = [await supplier(), await supplier()];
+    const buyer = await call(base, 'POST', '/buyers', {
+      token: sct,
+      body: { name: 'Canon Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } },
+    });
+    expect(buyer.status, JSON.stringify(buyer.body)).toBe(201);
+    const need = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
+      token: sct,
+      body: { title: 'Machined brackets', processes: ['cnc-machining'], deadline: '2027-03-31' },
+    });
+    expect(need.status, JSON.stringify(need.body)).toBe(201);
+    const matchId = `${need.body.id}_${t1}`;
+    expect((await call(base, 'POST', `/matches/${matchId}/events`, { token: sct, body: { step: 'contacted' } })).status).toBe(201);
+
+    const fair = await call(base, 'POST', '/fairs', {
+      token: sct,
+      body: {
+        name: 'Hội chợ CNHT 2026',
+        venue: 'NECC',
+        slotMinutes: 20,
+        sessions: [{ startsAt: '2026-12-10T08:30:00+07:00', slots: 3 }],
+        tables: 4,
+      },
+    });
+    expect(fair.status, JSON.stringify(fair.body)).toBe(201);
+    const fairId = fair.body.id as string;
+    expect(fair.body.slots.map((s: { id: string }) => s.id)).toEqual(['s01', 's02', 's03']);
+    expect((await call(base, 'GET', `/fairs/${fairId}`, { token: khcn })).status).toBe(404);
+    expect((await call(base, 'GET', `/fairs/${fairId}`, { token: stc })).status).toBe(200);
+    expect((await call(base, 'GET', '/fairs?limit=100', { token: sct })).body.items.some((f: { id: string }) => f.id === fairId)).toBe(
+      true,
+    );
+
+    const add = async (body: Record<string, unknown>) => {
+      const r = await call(base, 'POST', `/fairs/${fairId}/participants`, { token: sct, body });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body as { id: string; name: string };
+    };
+    const canon = await add({ role: 'buyer', buyerId: buyer.body.id });
+    const lg = await add({ role: 'buyer', name: 'LG Display', maxMeetings: 2, blockedSlots: ['s01'] });
+    const e1 = await add({ role: 'exhibitor', taxCode: t1, fixedTable: 4 });
+    const e2 = await add({ role: 'exhibitor', taxCode: t2 });
+    const e3 = await add({ role: 'exhibitor', name: 'Xưởng cơ khí Gia Lâm' });
+    expect(canon.name).toBe('Canon Vietnam');
+    const bad = await call(base, 'POST', `/fairs/${fairId}/participants`, {
+      token: sct,
+      body: { role: 'buyer', name: 'X', blockedSlots: ['s09'] },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+
+    // Wishes: LG must meet e2 and says no thanks to e3, who asked to meet LG; Canon, e1 and e2 gave none
+    // (matching proposes Canon's pairs: both suppliers fit its need).
+    const put = (pid: string, body: unknown, ifMatch?: string) =>
+      call(base, 'PUT', `/fairs/${fairId}/participants/${pid}/preferences`, {
+        token: sct,
+        body,
+        ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}),
+      });
+    const saved = await put(lg.id, { mustMeet: [e2.id], noThanks: [e3.id] }, '"1"');
+    expect((await put(e3.id, { meet: [lg.id] })).status).toBe(200);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.headers.get('etag')).toBe('"2"');
+    expect((await put(lg.id, { mustMeet: [e2.id] }, '"1"')).status).toBe(409);
+    expect((await put(lg.id, { meet: [canon.id] })).status).toBe(422);
+
+    const asked = await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token: sct, body: { mode: 'initial' } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    const runId = asked.body.id as string;
+    const run = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/fairs/${fairId}/schedule-runs/${runId}`, { token: sct });
+        return r.body.status === 'running' ? undefined : r.body;
+      },
+      60_000,
+      250,
+    );
+    expect(run).toMatchObject({ status: 'done', mode: 'initial', meetings: 3, boundMethod: 'lp' });
+    expect(run.totalWeight).toBeLessThanOrEqual(run.upperBound);
+    expect(run.gapPct).toBeGreaterThanOrEqual(0);
+
+    const schedule = await call(base, 'GET', `/fairs/${fairId}/schedule?by=table`, { token: stc });
+    expect(schedule.status).toBe(200);
+    const pairs = schedule.body.meetings.map((m: { buyerId: string; exhibitorId: string }) => `${m.buyerId}|${m.exhibitorId}`).sort();
+    expect(pairs).toEqual([`${canon.id}|${e1.id}`, `${canon.id}|${e2.id}`, `${lg.id}|${e2.id}`].sort());
+    expect(schedule.body.meetings.find((m: { exhibitorId: string }) => m.exhibitorId === e1.id).table).toBe(4);
+    expect(schedule.body.meetings.find((m: { buyerId: string }) => m.buyerId === lg.id).slotId).not.toBe('s01');
+    expect(schedule.body.unscheduled).toEqual([
+      expect.objectContaining({ buyerId: lg.id, exhibitorId: e3.id, code: 'declined', weight: 10 }),
+    ]);
+    expect(schedule.body.groups.map((g: { table: number }) => g.table)).toContain(4);
+    const stored = await fetch(schedule.body.download.url);
+    expect(stored.status).toBe(200);
+    expect(((await stored.json()) as { run: { meetings: unknown[] } }).run.meetings).toHaveLength(3);
+    const bySlot = await call(base, 'GET', `/fairs/${fairId}/schedule`, { token: sct });
+    expect(bySlot.body.groups.map((g: { slotId: string }) => g.slotId)).toEqual(['s01', 's02', 's03']);
+
+    const agenda = await call(base, 'GET', `/fairs/${fairId}/participants/${e1.id}/agenda`, { token: sct });
+    expect(agenda.status).toBe(200);
+    expect(agenda.body.meetings).toEqual([
+      expect.objectContaining({ table: 4, with: { id: canon.id, role: 'buyer', name: 'Canon Vietnam' } }),
+    ]);
+    const ics = await call(base, 'GET', `/fairs/${fairId}/participants/${e1.id}/agenda`, {
+      token: sct,
+      headers: { accept: 'text/calendar' },
+    });
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = ics.body as string;
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe(agenda.body.meetings[0].startsAt);
+    expect(events[0]!.location).toBe('Table 4, NECC');
+    expect(events[0]!.uid).toBe(`${fairId}.${canon.id}.${e1.id}@sme-support`);
+
+    const published = await eventually(async () => {
+      const found = await scheduledEvents(fairId);
+      return found.length ? found : undefined;
+    });
+    expect(published).toHaveLength(1);
+    expect(published[0]!.data).toMatchObject({
+      runId,
+      mode: 'initial',
+      agency: 'so-cong-thuong',
+      heldOn: '2026-12-10',
+      meetings: 3,
+      meetingsAdded: 3,
+    });
+    expect((published[0]!.data.enterprises as { taxCode: string; added: number }[]).map((e) => [e.taxCode, e.added]).sort()).toEqual(
+      [
+        [t1, 1],
+        [t2, 2],
+      ].sort(),
+    );
+
+    const met = await eventually(
+      async () => {
+        const m = await call(base, 'GET', `/matches/${matchId}`, { token: sct });
+        return m.body.step === 'met' ? m.body : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(met.history.at(-1)).toMatchObject({ step: 'met', by: `fair-run:${runId}` });
+
+    // A top-up keeps the schedule and changes nothing when nothing changed.
+    const topUp = await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token: sct, body: { mode: 'top-up' } });
+    expect(topUp.status).toBe(202);
+    const second = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/fairs/${fairId}/schedule-runs/${topUp.body.id}`, { token: sct });
+        return r.body.status === 'running' ? undefined : r.body;
+      },
+      60_000,
+      250,
+    );
+    expect(second).toMatchObject({
+      status: 'done',
+      mode: 'top-up',
+      meetings: 3,
+      meetingsAdded: 0,
+      meetingsRemoved: 0,
+      previousRunId: runId,
+    });
+  });
+});
