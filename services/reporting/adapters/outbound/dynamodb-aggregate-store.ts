@@ -10,6 +10,7 @@
  * ADD — and written as few transactions as DynamoDB's 100-item cap allows. If a marker's condition
  * fails, the transaction is cancelled as a whole; its reasons name the item, so the event (a
  * re-delivery) or the distinct increment (already counted) is dropped and the rest written again.
+ * An event too big for one transaction is written in parts ({@link partsOf}).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -34,6 +35,42 @@ const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'label', 'gsi1pk', 'gsi1sk', 'expire
 /** What item `i` of a transaction stands for, to act on a cancellation reason. */
 type Owner = { kind: 'inbox'; eventId: string } | { kind: 'once'; key: string } | { kind: 'cell' };
 
+/** Items one event may touch before it is split into parts (its processed marker is one of them). */
+const PART_ITEMS = MAX_TRANSACTION_ITEMS - 1;
+const PART = '#part-';
+const eventIdOf = (id: string) => (id.includes(PART) ? id.slice(0, id.indexOf(PART)) : id);
+
+/**
+ * An event that touches more items than one transaction holds (a fair with 150 communes and
+ * sectors) is split into parts, each with its own processed marker `<id>#part-<n>`: each part
+ * is counted exactly once, and a retry after a partial write finds the written parts marked and
+ * writes the rest. The split depends only on the event, never on what was written before, so a
+ * re-delivery splits it the same way. An event that fits is left as it is.
+ */
+export function partsOf(e: PlannedEvent): PlannedEvent[] {
+  const itemsOf = (f: PlannedEvent['effects'][number]) => [...(f.once ? [onceKey(f.once)] : []), ...f.cells.map(cellKey)];
+  if (new Set(e.effects.flatMap(itemsOf)).size <= PART_ITEMS) return [e];
+  const parts: PlannedEvent['effects'][] = [];
+  let current: PlannedEvent['effects'] = [];
+  let keys = new Set<string>();
+  for (const f of e.effects) {
+    const own = itemsOf(f);
+    if (own.length > PART_ITEMS)
+      throw new Error(`an effect of event ${e.id} touches ${own.length} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
+    const merged = new Set([...keys, ...own]);
+    if (merged.size > PART_ITEMS) {
+      parts.push(current);
+      current = [f];
+      keys = new Set(own);
+    } else {
+      current.push(f);
+      keys = merged;
+    }
+  }
+  if (current.length) parts.push(current);
+  return parts.map((effects, i) => ({ id: `${e.id}${PART}${i + 1}`, effects, labels: e.labels }));
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_ATTEMPTS = 10;
 
@@ -47,7 +84,8 @@ export class DynamoDbAggregateStore implements AggregateStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async apply(events: readonly PlannedEvent[]): Promise<ApplyOutcome> {
+  async apply(planned: readonly PlannedEvent[]): Promise<ApplyOutcome> {
+    const events = planned.flatMap(partsOf);
     const duplicates: string[] = [];
     // Distinct markers already written need not be tried (and fail) in a transaction: read them first.
     const known = await this.existing([...new Set(events.flatMap((e) => e.effects.flatMap((f) => (f.once ? [onceKey(f.once)] : []))))]);
@@ -56,7 +94,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
       const done = await this.commitGroup(group, known, duplicates);
       applied.push(...done);
     }
-    return { applied, duplicates };
+    // A part stands for its event: the event is applied when any part was (the others counted before).
+    const ids = (list: string[]) => [...new Set(list.map(eventIdOf))];
+    const appliedIds = ids(applied);
+    return { applied: appliedIds, duplicates: ids(duplicates).filter((id) => !appliedIds.includes(id)) };
   }
 
   /** Split a batch so each transaction stays within DynamoDB's item cap. */
@@ -71,8 +112,6 @@ export class DynamoDbAggregateStore implements AggregateStore {
         if (f.once) own.add(onceKey(f.once));
         for (const c of f.cells) own.add(cellKey(c));
       }
-      if (own.size > MAX_TRANSACTION_ITEMS)
-        throw new Error(`event ${e.id} touches ${own.size} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
       const merged = new Set([...keys, ...own]);
       if (merged.size > MAX_TRANSACTION_ITEMS && current.length) {
         groups.push(current);
