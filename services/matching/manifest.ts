@@ -8,6 +8,7 @@ import { defineService } from '../../shared/manifest.ts';
 import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
 import '../../shared/contracts/matching.ts';
+import '../../shared/contracts/fairs.ts';
 import { MATCHING } from './config.ts';
 import { routes } from './routes.ts';
 
@@ -26,7 +27,8 @@ export const manifest = defineService({
       globalIndexes: [{ name: 'byChange', partitionKey: { name: 'gsi1pk', type: S }, sortKey: { name: 'gsi1sk', type: S } }],
     },
   ],
-  publishes: ['match.proposed', 'match.progressed'],
+  // fair.scheduled: the trade fairs' schedule runs (shared/contracts/fairs.ts), counted by reporting.
+  publishes: ['match.proposed', 'match.progressed', 'fair.scheduled'],
   routes: Object.values(routes),
   consumers: [
     {

@@ -154,12 +154,12 @@ function lineChart(doc: Doc, d: ReportData, measures: string[]): void {
 
 /** Horizontal bars: the largest `limit` rows of `measure`, or (`inOrder`) the rows as given, each its own single value. */
 function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData['language'], limit: number, inOrder = false): void {
-  const valueOf = (r: Breakdown) => (inOrder ? (Object.values(r.values)[0] ?? 0) : (r.values[measure] ?? 0));
+  const figureOf = (r: Breakdown) => (inOrder ? (Object.values(r.values)[0] ?? 0) : (r.values[measure] ?? 0));
   const rows = inOrder
     ? list.slice(0, limit)
     : [...list]
-        .filter((b) => valueOf(b) > 0)
-        .sort((a, b) => valueOf(b) - valueOf(a))
+        .filter((b) => figureOf(b) > 0)
+        .sort((a, b) => figureOf(b) - figureOf(a))
         .slice(0, limit);
   doc.font('body').fontSize(7).fillColor(COLORS.muted);
   if (!inOrder) doc.text(measureLabel(measure, lang), PAGE.margin, doc.y);
@@ -167,13 +167,13 @@ function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData
     doc.text('—', PAGE.margin, doc.y + 2);
     return;
   }
-  const max = Math.max(1, ...rows.map(valueOf));
+  const max = Math.max(1, ...rows.map(figureOf));
   const labelW = 170;
   const barW = CONTENT - labelW - 60;
   for (const r of rows) {
     if (doc.y + 13 > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y + 2;
-    const v = valueOf(r);
+    const v = figureOf(r);
     doc
       .fillColor(COLORS.text)
       .fontSize(7)
