@@ -7,7 +7,8 @@
  * Exactly once: each event's processed marker (`INBOX#<id>`, conditional on not existing) and each
  * distinct marker (`ONCE#<key>`, likewise) are written in the same transaction as the counter
  * updates they allow. A batch is added up first — all the events' increments to a cell become one
- * ADD — and written as few transactions as DynamoDB's 100-item cap allows. If a marker's condition
+ * ADD — and written as few transactions as DynamoDB's 100-item cap allows (packed so the events
+ * of one transaction share as many cells as they can). If a marker's condition
  * fails, the transaction is cancelled as a whole; its reasons name the item, so the event (a
  * re-delivery) or the distinct increment (already counted) is dropped and the rest written again.
  * An event too big for one transaction is written in parts ({@link partsOf}).
@@ -100,29 +101,46 @@ export class DynamoDbAggregateStore implements AggregateStore {
     return { applied: appliedIds, duplicates: ids(duplicates).filter((id) => !appliedIds.includes(id)) };
   }
 
-  /** Split a batch so each transaction stays within DynamoDB's item cap. */
+  /**
+   * Split a batch into transactions within DynamoDB's item cap, packed greedily: each transaction
+   * takes next the event that adds the fewest items to it (the cells it shares with the events
+   * already there cost nothing), so a batch becomes fewer, fuller transactions than in arrival
+   * order. Order within a batch changes no figure: every effect is an ADD or a distinct marker.
+   */
   private groups(events: readonly PlannedEvent[], known: Set<string>): PlannedEvent[][] {
-    const groups: PlannedEvent[][] = [];
-    let current: PlannedEvent[] = [];
-    let keys = new Set<string>();
-    for (const e of events) {
+    const owns = events.map((e) => {
       const own = new Set<string>([inboxKey(e.id)]);
       for (const f of e.effects) {
         if (f.once && known.has(onceKey(f.once))) continue;
         if (f.once) own.add(onceKey(f.once));
         for (const c of f.cells) own.add(cellKey(c));
       }
-      const merged = new Set([...keys, ...own]);
-      if (merged.size > MAX_TRANSACTION_ITEMS && current.length) {
-        groups.push(current);
-        current = [e];
-        keys = own;
-      } else {
-        current.push(e);
-        keys = merged;
+      return own;
+    });
+    const remaining = events.map((_, i) => i);
+    const groups: PlannedEvent[][] = [];
+    while (remaining.length) {
+      const first = remaining.shift()!;
+      const group = [first];
+      const keys = new Set(owns[first]);
+      for (;;) {
+        let best = -1;
+        let fewest = Infinity;
+        for (let j = 0; j < remaining.length && fewest > 1; j++) {
+          let added = 0;
+          for (const k of owns[remaining[j]!]!) if (!keys.has(k)) added++;
+          if (added < fewest && keys.size + added <= MAX_TRANSACTION_ITEMS) {
+            best = j;
+            fewest = added;
+          }
+        }
+        if (best < 0) break;
+        const [next] = remaining.splice(best, 1);
+        group.push(next!);
+        for (const k of owns[next!]!) keys.add(k);
       }
+      groups.push(group.map((i) => events[i]!));
     }
-    if (current.length) groups.push(current);
     return groups;
   }
 
