@@ -228,7 +228,9 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
     // it was supported in, one for each agency that supported it (so months or agencies do not add up
     // to the city's figure). The quarter cells are distinct per quarter.
     ...distinct(M.supportedSmes, [...own, agency, programme, category], `${y}#sme`),
-    add(M.supportedSmes, [quarterCell(date, d.communeCode, d.vsicMain)], 1, `Q${year}-${quarterOf(date)}#${d.taxCode}#sme`),
+    // Per quarter cell too: one marker for the quarter would credit only the commune and sector of
+    // whichever grant got there first, when an enterprise's commune or sector changed in between.
+    ...distinct(M.supportedSmes, [quarterCell(date, d.communeCode, d.vsicMain)], `Q${year}-${quarterOf(date)}#${d.taxCode}#sme`),
   ];
   if (d.workersTrained) effects.push(add(M.workersTrained, perGrant, d.workersTrained));
   if (d.ceosTrained) effects.push(add(M.ceosTrained, perGrant, d.ceosTrained));
