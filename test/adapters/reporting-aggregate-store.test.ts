@@ -132,4 +132,23 @@ describe('DynamoDbAggregateStore', () => {
     expect(again).toEqual({ applied: [], duplicates: ['fair-big'] });
     expect(await snapshot(store)).toEqual(await snapshot(reference));
   });
+
+  it('counts an enterprise once per cell when two consumers credit it at the same time, each learning what the other counted', async () => {
+    const store = await freshStore();
+    const reference = new FakeAggregateStore();
+    const pairs = Array.from({ length: 6 }, (_, i) => {
+      const taxCode = String(4_000_000_000 + i);
+      return [
+        planEvent(granted(`race-${i}-a`, { taxCode, on: '2026-11-10', targets: ['direct-capacity-support', 'cnht-direct-suppliers'] })),
+        planEvent(granted(`race-${i}-b`, { taxCode, on: '2026-12-10', agency: 'so-khcn', targets: ['direct-capacity-support'] })),
+      ] as const;
+    });
+    for (const [a, b] of pairs) await reference.apply([a, b]);
+
+    // Both read the markers before either writes: the second to write finds members there already.
+    for (const [a, b] of pairs) await Promise.all([store.apply([a]), store.apply([b])]);
+
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    expect(store.stats.retries).toBeGreaterThan(0);
+  });
 });

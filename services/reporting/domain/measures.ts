@@ -96,9 +96,15 @@ export interface Effect {
   measure: string;
   amount: number;
   cells: readonly Cell[];
-  /** Count only the first time this key is seen (a distinct count). */
+  /**
+   * Count only the first time this key is seen (a distinct count). `<scope>|<member>`: the keys of
+   * one scope (an enterprise in a year, say, with one member per cell) may be kept together.
+   */
   once?: string;
 }
+
+/** Separates a distinct key's scope from its member (see {@link Effect.once}). */
+export const ONCE_MEMBER = '|';
 
 export interface Label {
   cell: Cell;
@@ -144,7 +150,7 @@ const add = (measure: string, cells: Cell[], amount = 1, once?: string): Effect 
  * breakdown that changed with delivery order.)
  */
 const distinct = (measure: string, cells: Cell[], key: string): Effect[] =>
-  cells.map((c) => add(measure, [c], 1, `${key}#${c.dim}#${c.value}`));
+  cells.map((c) => add(measure, [c], 1, `${key}${ONCE_MEMBER}${c.dim}#${c.value}`));
 
 type Data<C extends { schema: z.ZodType }> = z.infer<C['schema']>;
 
