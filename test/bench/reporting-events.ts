@@ -168,7 +168,8 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           year: 2026,
           grantedOn: date,
           targets: TARGETS_BY_CATEGORY[category]!,
-          ...(HEADS[category] ? { [HEADS[category]]: 1 + Math.floor(r() * 40) } : {}),
+          // A training grant's cohort: up to 40 workers, or one to three CEOs.
+          ...(HEADS[category] ? { [HEADS[category]]: 1 + Math.floor(r() * (category === 'ceo-training' ? 3 : 40)) } : {}),
         },
       });
     } else if (x < 0.95) {
