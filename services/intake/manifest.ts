@@ -31,7 +31,7 @@ export const manifest = defineService({
       timeToLive: 'expiresAt',
     },
   ],
-  publishes: ['application.submitted', 'application.decided', 'support.granted', 'selection.applied'],
+  publishes: ['application.submitted', 'application.withdrawn', 'application.decided', 'support.granted', 'selection.applied'],
   routes: Object.values(routes),
   consumers: [
     {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from './domain/answers.ts';
@@ -10,6 +11,7 @@ import { CATEGORIES, DOCUMENT_TYPES, programmeInput } from './domain/programme.t
 
 const id = z.object({ id: z.string().uuid() });
 const vnd = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const trainees = z.number().int().min(0).max(MAX_TRAINEES).optional();
 
 /**
  * Answers are checked against the programme's questions by the use case; here only their size is
@@ -226,7 +228,14 @@ export const routes = {
     request: {
       params: id,
       body: z.discriminatedUnion('outcome', [
-        z.strictObject({ outcome: z.literal('approved'), amountVnd: vnd, reason: z.string().trim().min(1).max(1000).optional() }),
+        z.strictObject({
+          outcome: z.literal('approved'),
+          amountVnd: vnd,
+          reason: z.string().trim().min(1).max(1000).optional(),
+          /** Head counts of a training grant: workers and CEOs trained (the trainee targets count them). */
+          workersTrained: trainees,
+          ceosTrained: trainees,
+        }),
         z.strictObject({ outcome: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
       ]),
     },

@@ -6,6 +6,8 @@
 import { defineService } from '../../shared/manifest.ts';
 import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
+import '../../shared/contracts/matching.ts';
+import '../../shared/contracts/fairs.ts';
 import { BUILD_CONSUMER, REPORTING } from './config.ts';
 import { SUBSCRIBED_EVENTS } from './domain/measures.ts';
 import { FONT_FILES } from './adapters/outbound/render/fonts.ts';

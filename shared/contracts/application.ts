@@ -1,6 +1,6 @@
 /**
- * Events of the application lifecycle. Intake publishes submitted / decided and support.granted;
- * scoring publishes application.scored (until the scoring service exists, tests publish it).
+ * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided and
+ * support.granted; scoring publishes application.scored.
  * Amounts are integers in VND; dates ISO 8601.
  */
 import { z } from 'zod';
@@ -8,6 +8,9 @@ import { defineEvent } from './registry.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
 const vnd = z.number().int().nonnegative();
+
+/** The most trainees one grant may record (a training programme's cohort, generously). */
+export const MAX_TRAINEES = 100_000;
 
 export const applicationSubmitted = defineEvent(
   'application.submitted',
@@ -89,5 +92,31 @@ export const supportGranted = defineEvent(
     grantedOn: z.string(),
     /** The city targets this grant counts toward (shared/reference/targets.ts). */
     targets: z.array(z.string()),
+    /**
+     * Head counts of a training grant, when the officer recorded them: workers and CEOs trained
+     * (targets `workers-trained` and `ceos-trained` count them). Optional: grants recorded without
+     * them, and messages from before they were added, still parse.
+     */
+    workersTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
+    ceosTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
+  }),
+);
+
+export const applicationWithdrawn = defineEvent(
+  'application.withdrawn',
+  1,
+  z.object({
+    applicationId: z.string(),
+    programmeId: z.string(),
+    agency: z.string(),
+    category: z.string(),
+    taxCode: z.string(),
+    communeCode: z.string(),
+    /** The status it was withdrawn from: a draft was never received, so counts nothing. */
+    previousStatus: z.enum(['draft', 'submitted', 'scored']),
+    /** When it was submitted and due (null for a draft): the open count of that due day drops by one. */
+    submittedAt: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    withdrawnAt: z.string(),
   }),
 );

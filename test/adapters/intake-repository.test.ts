@@ -1,12 +1,17 @@
 /**
- * Intake's DynamoDB repository against the local runtime's own tables (`intake-records`,
- * `intake-outbox`), as the deployed handlers use it. Other tests share these tables: every test
- * makes its own ids, tax codes, programme codes, agencies and communes, and never assumes a table
- * (or the programme catalogue) is empty.
+ * Intake's DynamoDB repository against the local runtime's own records table (`intake-records`),
+ * as the deployed handlers use it. Other tests share that table: every test makes its own ids, tax
+ * codes, programme codes, agencies and communes, and never assumes it (or the programme catalogue)
+ * is empty.
+ *
+ * Its outbox is a table of its own, with no stream: the runtime's relay reads `intake-outbox`, and
+ * this file's events (made-up communes such as `test-commune-…`, agencies, programmes) written
+ * there were delivered to scoring, matching and reporting — reporting counted them, and the
+ * quarterly open data of a full-suite run carried those made-up communes as cells.
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '../../shared/contracts/index.ts';
 import { makeDocumentClient } from '../../shared/aws/clients.ts';
 import { newEnvelope, type Envelope } from '../../shared/contracts/envelope.ts';
@@ -18,14 +23,19 @@ import type { EnterpriseRecord } from '../../services/intake/app/ports.ts';
 import { evolve, type Application, type ApplicationDocument, type Status } from '../../services/intake/domain/application.ts';
 import type { Grant } from '../../services/intake/domain/ledger.ts';
 import type { Programme } from '../../services/intake/domain/programme.ts';
+import { createTable, localClients, uniqueName } from '../support/aws.ts';
 
 const TABLE = localNames.table('intake', 'records');
-const OUTBOX = localNames.outboxTable('intake');
+// Same key as the service's outbox (`id`), no stream: nothing written here is relayed.
+const OUTBOX = uniqueName('intake-repository-outbox');
 
 // The client as the handlers build it (shared/aws/clients.ts), pointed at this run's DynamoDB Local.
 const doc = makeDocumentClient({ AWS_ENDPOINT_URL_DYNAMODB: inject('runtime').endpoints.dynamodb, AWS_REGION: 'us-east-1' });
 const repo = new DynamoDbIntakeRepository(doc, TABLE, OUTBOX);
 
+beforeAll(async () => {
+  await createTable(localClients().db, OUTBOX, { pk: 'id' });
+});
 afterAll(() => doc.destroy());
 
 // ---------------------------------------------------------------------------------------------

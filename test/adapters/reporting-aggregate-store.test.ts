@@ -4,11 +4,11 @@
  * the in-memory fake (one event at a time, the reference semantics) computes them.
  */
 import { describe, expect, it } from 'vitest';
-import { DynamoDbAggregateStore } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
+import { DynamoDbAggregateStore, partsOf } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
 import { DIMENSIONS, planEvent, type PlannedEvent } from '../../services/reporting/domain/measures.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
 import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
-import { decided, granted, registered, submitted } from '../unit/services/reporting/events.ts';
+import { decided, fairScheduled, granted, registered, submitted } from '../unit/services/reporting/events.ts';
 import { createTable, localClients, uniqueName } from '../support/aws.ts';
 
 const c = localClients();
@@ -104,5 +104,51 @@ describe('DynamoDbAggregateStore', () => {
 
     expect([...x.applied, ...y.applied].sort()).toEqual(events.map((e) => e.id).sort());
     expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it('writes an event too big for one transaction in parts, each once, and finishes a partly written one on its retry', async () => {
+    const store = await freshStore();
+    // A fair whose 240 enterprises come from 120 communes and several sectors: more than 100 cells.
+    const vsics = ['2592', '1410', '6201', '4610', '0111', '8620'];
+    const enterprises = Array.from({ length: 240 }, (_, i) => ({
+      taxCode: String(3_000_000_000 + i),
+      commune: HANOI_COMMUNES[i % 120]!.code,
+      vsic: vsics[i % vsics.length]!,
+      added: 2,
+      removed: 0,
+    }));
+    const fair = planEvent(fairScheduled('fair-big', { added: 240, removed: 0, meetings: 240, enterprises }));
+    const parts = partsOf(fair);
+    expect(parts.length).toBeGreaterThan(1);
+    const reference = new FakeAggregateStore();
+    await reference.apply([fair]);
+
+    // The first part was written before the consumer failed; the retry brings the whole event.
+    await store.apply([parts[0]!]);
+    const retry = await store.apply([fair]);
+    const again = await store.apply([fair]);
+
+    expect(retry).toEqual({ applied: ['fair-big'], duplicates: [] });
+    expect(again).toEqual({ applied: [], duplicates: ['fair-big'] });
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it('counts an enterprise once per cell when two consumers credit it at the same time, each learning what the other counted', async () => {
+    const store = await freshStore();
+    const reference = new FakeAggregateStore();
+    const pairs = Array.from({ length: 6 }, (_, i) => {
+      const taxCode = String(4_000_000_000 + i);
+      return [
+        planEvent(granted(`race-${i}-a`, { taxCode, on: '2026-11-10', targets: ['direct-capacity-support', 'cnht-direct-suppliers'] })),
+        planEvent(granted(`race-${i}-b`, { taxCode, on: '2026-12-10', agency: 'so-khcn', targets: ['direct-capacity-support'] })),
+      ] as const;
+    });
+    for (const [a, b] of pairs) await reference.apply([a, b]);
+
+    // Both read the markers before either writes: the second to write finds members there already.
+    for (const [a, b] of pairs) await Promise.all([store.apply([a]), store.apply([b])]);
+
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    expect(store.stats.retries).toBeGreaterThan(0);
   });
 });

@@ -34,11 +34,16 @@ const TARGETS_BY_CATEGORY: Record<string, string[]> = {
   'technology-innovation': ['direct-capacity-support', 'productivity-quality'],
 };
 
+const LATER_STEPS = ['contacted', 'met', 'sample', 'trial-order', 'contracted', 'declined'] as const;
+const HEADS: Record<string, 'workersTrained' | 'ceosTrained'> = { 'worker-training': 'workersTrained', 'ceo-training': 'ceosTrained' };
+
 /**
- * A year's mix of events as the city would see them: registrations dominate (≈ 40 % new
- * enterprises, a tenth of them household conversions), then applications submitted and decided,
- * grants (to 60,000 distinct SMEs, so many get two), closures. Skewed toward central wards and
- * manufacturing, as the real registry is.
+ * A year's mix of events as the city would see them: registrations dominate (38 % new
+ * enterprises, a tenth of them household conversions), then applications submitted (23 %), a few
+ * withdrawn (1 %), decided (20 %), grants (10 %, to 60,000 distinct SMEs, so many get two; training
+ * grants with head counts), closures (3 %), supporting-industry matches proposed and moved along
+ * the funnel (4.5 %) and fair schedule runs (0.5 %, 20 enterprises each). Skewed toward central
+ * wards and manufacturing, as the real registry is.
  */
 export function* generate(count: number, seed: number): Generator<Envelope> {
   const r = rng(seed);
@@ -62,7 +67,7 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
     const sme = Math.floor(r() * 60_000);
     const facts = smeFacts(sme);
     const x = r();
-    if (x < 0.4) {
+    if (x < 0.38) {
       yield newEnvelope({
         id,
         type: 'enterprise.registered',
@@ -85,7 +90,7 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           occurredAt: at,
         },
       });
-    } else if (x < 0.65) {
+    } else if (x < 0.61) {
       yield newEnvelope({
         id,
         type: 'application.submitted',
@@ -106,7 +111,25 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           enterprise: { revision: 1, sizeClass: 'small', vsicMain: facts.vsic, employees: 20, revenueVnd: 1 },
         },
       });
-    } else if (x < 0.87) {
+    } else if (x < 0.62) {
+      yield newEnvelope({
+        id,
+        type: 'application.withdrawn',
+        source: 'intake',
+        data: {
+          applicationId: id,
+          programmeId,
+          agency,
+          category,
+          taxCode: String(1_000_000_000 + sme),
+          communeCode: facts.commune,
+          previousStatus: 'submitted',
+          submittedAt: at,
+          dueOn: new Date(Date.UTC(2026, 0, day + 20)).toISOString().slice(0, 10),
+          withdrawnAt: at,
+        },
+      });
+    } else if (x < 0.82) {
       yield newEnvelope({
         id,
         type: 'application.decided',
@@ -126,7 +149,7 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           onTime: r() < 0.9,
         },
       });
-    } else if (x < 0.97) {
+    } else if (x < 0.92) {
       yield newEnvelope({
         id,
         type: 'support.granted',
@@ -145,9 +168,11 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           year: 2026,
           grantedOn: date,
           targets: TARGETS_BY_CATEGORY[category]!,
+          // A training grant's cohort: up to 40 workers, or one to three CEOs.
+          ...(HEADS[category] ? { [HEADS[category]]: 1 + Math.floor(r() * (category === 'ceo-training' ? 3 : 40)) } : {}),
         },
       });
-    } else {
+    } else if (x < 0.95) {
       yield newEnvelope({
         id,
         type: 'enterprise.closed',
@@ -167,6 +192,76 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           cause: 'dissolved',
           changed: ['status'],
           occurredAt: at,
+        },
+      });
+    } else if (x < 0.995) {
+      const needId = `need-${Math.floor(r() * 2_000)}`;
+      const match = {
+        matchId: `${needId}_${1_000_000_000 + sme}`,
+        needId,
+        buyerId: `buyer-${Math.floor(r() * 300)}`,
+        buyerKind: 'fdi' as const,
+        taxCode: String(1_000_000_000 + sme),
+        agency: 'so-cong-thuong',
+        communeCode: facts.commune,
+        vsicMain: facts.vsic,
+        sizeClass: 'small',
+      };
+      if (x < 0.97) {
+        yield newEnvelope({
+          id,
+          type: 'match.proposed',
+          source: 'matching',
+          data: { ...match, score: Math.round(r() * 100), proposedAt: at, proposedBy: 'bench' },
+        });
+      } else {
+        const step = pick(LATER_STEPS);
+        yield newEnvelope({
+          id,
+          type: 'match.progressed',
+          source: 'matching',
+          data: {
+            ...match,
+            step,
+            previousStep: 'proposed',
+            reason: step === 'declined' ? 'price' : null,
+            at,
+            by: 'bench',
+            targets: step === 'contracted' ? ['cnht-direct-suppliers'] : [],
+          },
+        });
+      }
+    } else {
+      const enterprises = Array.from({ length: 20 }, () => {
+        const n = Math.floor(r() * 60_000);
+        const f = smeFacts(n);
+        return {
+          taxCode: String(1_000_000_000 + n),
+          role: r() < 0.5 ? ('buyer' as const) : ('exhibitor' as const),
+          communeCode: f.commune,
+          vsicMain: f.vsic,
+          sizeClass: 'small',
+          added: 1 + Math.floor(r() * 5),
+          removed: r() < 0.2 ? 1 : 0,
+        };
+      });
+      const added = enterprises.reduce((n, e) => n + e.added, 0);
+      const removed = enterprises.reduce((n, e) => n + e.removed, 0);
+      yield newEnvelope({
+        id,
+        type: 'fair.scheduled',
+        source: 'matching',
+        data: {
+          fairId: `fair-${day}`,
+          runId: id,
+          mode: removed ? 'top-up' : 'initial',
+          agency: 'so-cong-thuong',
+          heldOn: date,
+          completedAt: at,
+          meetings: added - removed,
+          meetingsAdded: added,
+          meetingsRemoved: removed,
+          enterprises,
         },
       });
     }

@@ -1,18 +1,26 @@
 /**
  * Reporting benchmark: N domain events (default 1,000,000) loaded into the aggregates through the
- * consumer's own use case (`recordEvents`, batches of --batch events as the AWS consumer gets them,
- * --concurrency batches at once) on DynamoDB Local in memory; at each checkpoint (default 100,000
- * and 1,000,000) the annual report is produced from the aggregates and, as the baseline, the same
- * figures computed by scanning the raw events.
+ * consumer's own path — `recordEvents` → the DynamoDB store's `apply`, batches of --batch events as
+ * the AWS consumer gets them, --concurrency batches at once — every one of them; at each checkpoint
+ * (default 100,000 and 1,000,000) the annual report is produced from the aggregates and, as the
+ * baseline, the same figures computed by scanning the raw events.
  *
  * Also measured in the same run on the same server: the store's raw write rate — the same events
  * written as plain items with BatchWriteItem (25 a request, 16 concurrent) — which is also the raw
  * table the scan baseline reads.
  *
+ * A million events through the consumer take hours on a shared machine, so a run can be cut into
+ * parts: with --data-dir, DynamoDB Local keeps its tables on disk and the run's progress (events
+ * loaded, times, counters) in `bench-state.json` beside them; --minutes ends a part after that long
+ * (at a segment boundary), and the next run with the same --data-dir goes on from there.
+ *
  *   npm run bench:reporting -- [--events 1000000] [--checkpoints 100000,1000000] [--batch 100] [--concurrency 4]
+ *                              [--data-dir DIR] [--minutes M] [--segment 10000] [--baseline off]
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import '../../shared/contracts/index.ts';
 import type { Envelope } from '../../shared/contracts/envelope.ts';
@@ -36,7 +44,12 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '4' },
     seed: { type: 'string', default: '42' },
-    'fast-from': { type: 'string', default: '' },
+    /** Events generated, written raw and loaded at a time (progress is printed and saved after each). */
+    segment: { type: 'string', default: '10000' },
+    /** Keep the tables and the run's progress on disk here, and go on from where the last run stopped. */
+    'data-dir': { type: 'string', default: '' },
+    /** End this part of the run after about this many minutes of loading (0: no limit). */
+    minutes: { type: 'string', default: '0' },
     /** `off`: no raw writes and no scan (only the report from the aggregates is timed). */
     baseline: { type: 'string', default: 'on' },
   },
@@ -50,16 +63,54 @@ if (!CHECKPOINTS.includes(EVENTS)) CHECKPOINTS.push(EVENTS);
 const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 const NOW = new Date('2026-11-30T03:00:00Z');
-/**
- * Past this many events, stop loading through the consumer (too slow on a shared machine for a
- * million) and add the rest up in memory with the same mapping, then write the resulting cells with
- * BatchWriteItem into a fresh table for the report to read: the report's time depends on the
- * cells, not on how they were written. Loading figures are the consumer's only.
- */
-const FAST_FROM = values['fast-from'] ? Number(values['fast-from']) : Infinity;
 const BASELINE = values.baseline !== 'off';
+const DATA_DIR = values['data-dir'] || undefined;
+const MINUTES = Number(values.minutes);
+const SEGMENT = Number(values.segment);
+
+/** What a run has done so far: saved after each segment when the tables are on disk. */
+interface Progress {
+  events: number;
+  seed: number;
+  loaded: number;
+  aggMs: number;
+  rawMs: number;
+  stats: { transactions: number; items: number; retries: number };
+  results: Result[];
+}
+interface Result {
+  at: number;
+  aggMs: number;
+  rawMs: number;
+  reportMs: number;
+  renderMs: number;
+  scanMs: number;
+  scanned: number;
+  cellsRead: number;
+  same: boolean;
+}
+const stateFile = DATA_DIR ? join(DATA_DIR, 'bench-state.json') : undefined;
+function loadProgress(): Progress {
+  const fresh: Progress = {
+    events: EVENTS,
+    seed: Number(values.seed),
+    loaded: 0,
+    aggMs: 0,
+    rawMs: 0,
+    stats: { transactions: 0, items: 0, retries: 0 },
+    results: [],
+  };
+  if (!stateFile || !existsSync(stateFile)) return fresh;
+  const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as Progress;
+  if (saved.events !== fresh.events || saved.seed !== fresh.seed)
+    throw new Error(`${stateFile} is a run of ${saved.events} events (seed ${saved.seed}): use another --data-dir`);
+  return saved;
+}
+const saveProgress = (p: Progress) => stateFile && writeFileSync(stateFile, JSON.stringify(p, null, 2));
 
 async function createTable(db: DynamoDBClient, name: string) {
+  const { TableNames = [] } = await db.send(new ListTablesCommand({}));
+  if (TableNames.includes(name)) return;
   await db.send(
     new CreateTableCommand({
       TableName: name,
@@ -119,26 +170,6 @@ async function scanReport(doc: DynamoDBDocumentClient, table: string, job: Repor
   return { data: await progressData(store, job, NOW), scanned };
 }
 
-/** The in-memory cells written as items of a fresh aggregates table (what the consumer's ADDs leave). */
-async function cellsTable(doc: DynamoDBDocumentClient, db: DynamoDBClient, cells: FakeAggregateStore, name: string) {
-  await createTable(db, name);
-  const items = [...cells.rows.entries()].map(([k, row]) => {
-    const [year, dim] = k.split('|');
-    return { pk: `C#${year}#${dim}`, sk: row.value, ...(row.label ? { label: row.label } : {}), ...row.measures };
-  });
-  const requests: (typeof items)[] = [];
-  for (let i = 0; i < items.length; i += 25) requests.push(items.slice(i, i + 25));
-  await pool(requests, 8, async (chunk) => {
-    let pending: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
-    while (pending?.length) {
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [name]: pending as never } }));
-      pending = out.UnprocessedItems?.[name] as Record<string, unknown>[] | undefined;
-    }
-  });
-  console.log(`  ${fmt(items.length)} cells written to ${name}`);
-  return new DynamoDbAggregateStore(doc, name, () => NOW);
-}
-
 const annualJob: ReportJob = {
   id: 'annual-2026-bench',
   kind: 'progress',
@@ -160,8 +191,10 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const rate = (n: number, ms: number) => (n > 0 && ms > 0 ? fmt((n / ms) * 1000) : '—');
 
 async function main() {
+  if (DATA_DIR) mkdirSync(DATA_DIR, { recursive: true });
+  const progress = loadProgress();
   const port = await freePort();
-  const ddb = await startDynamoDbLocal({ port });
+  const ddb = await startDynamoDbLocal({ port, ...(DATA_DIR ? { dataDir: DATA_DIR } : {}) });
   const db = new DynamoDBClient({
     endpoint: ddb.endpoint,
     region: 'us-east-1',
@@ -172,61 +205,59 @@ async function main() {
   await createTable(db, 'aggregates');
   await createTable(db, 'raw');
   const store = new DynamoDbAggregateStore(doc, 'aggregates', () => NOW);
+  Object.assign(store.stats, progress.stats);
   console.log(
-    `reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; DynamoDB Local in memory`,
+    `reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; ` +
+      `DynamoDB Local ${DATA_DIR ? `on disk (${DATA_DIR})` : 'in memory'}` +
+      (progress.loaded ? `; going on from ${fmt(progress.loaded)} events loaded before` : ''),
   );
 
-  const results: {
-    at: number;
-    aggMs: number;
-    rawMs: number;
-    reportMs: number;
-    renderMs: number;
-    scanMs: number;
-    scanned: number;
-    same: boolean;
-    fast: boolean;
-  }[] = [];
-  let aggMs = 0;
-  let rawMs = 0;
-  let loaded = 0;
-  let consumed = 0;
-  const mirror = new FakeAggregateStore();
-  const source = generate(EVENTS, Number(values.seed));
+  const source = generate(EVENTS, progress.seed);
+  // The generator is seeded: the events loaded before are the first ones it gives again.
+  for (let i = 0; i < progress.loaded; i++) source.next();
+  const started = performance.now();
+  const deadline = MINUTES > 0 ? started + MINUTES * 60_000 : Infinity;
   for (const checkpoint of CHECKPOINTS) {
-    while (loaded < checkpoint) {
-      // Segments of 10,000 events: generated, written raw, then aggregated.
+    if (progress.results.some((r) => r.at === checkpoint)) continue;
+    while (progress.loaded < checkpoint) {
+      if (performance.now() > deadline) {
+        saveProgress(progress);
+        console.log(`  stopped after ${MINUTES} min at ${fmt(progress.loaded)} events; run again with --data-dir ${DATA_DIR} to go on`);
+        await ddb.stop();
+        db.destroy();
+        return;
+      }
+      // Segments of 10,000 events: generated, written raw, then every one through the consumer's path.
       const segment: Envelope[] = [];
-      for (let i = 0; i < 10_000 && loaded + segment.length < checkpoint; i++) segment.push(source.next().value as Envelope);
+      for (let i = 0; i < SEGMENT && progress.loaded + segment.length < checkpoint; i++) segment.push(source.next().value as Envelope);
       let t = performance.now();
       if (BASELINE) {
         await rawWrite(doc, 'raw', segment);
-        rawMs += performance.now() - t;
+        progress.rawMs += performance.now() - t;
       }
-      await mirror.apply(segment.map(planEvent));
-      if (loaded < FAST_FROM) {
-        const batches: Envelope[][] = [];
-        for (let i = 0; i < segment.length; i += BATCH) batches.push(segment.slice(i, i + BATCH));
-        t = performance.now();
-        await pool(batches, CONCURRENCY, async (b) => void (await recordEvents({ store }, b)));
-        aggMs += performance.now() - t;
-        consumed += segment.length;
-      }
-      loaded += segment.length;
-      if (loaded % 50_000 === 0 || loaded === checkpoint) {
-        console.log(
-          `  ${fmt(loaded)} loaded: aggregates ${rate(consumed, aggMs)} events/s (over ${fmt(consumed)}), raw writes ${rate(loaded, rawMs)} items/s`,
-        );
-      }
+      const batches: Envelope[][] = [];
+      for (let i = 0; i < segment.length; i += BATCH) batches.push(segment.slice(i, i + BATCH));
+      t = performance.now();
+      await pool(batches, CONCURRENCY, async (b) => void (await recordEvents({ store }, b)));
+      const segmentMs = performance.now() - t;
+      progress.aggMs += segmentMs;
+      progress.loaded += segment.length;
+      progress.stats = { ...store.stats };
+      saveProgress(progress);
+      const left = EVENTS - progress.loaded;
+      const perEvent = progress.aggMs / progress.loaded;
+      console.log(
+        `  ${fmt(progress.loaded)} / ${fmt(EVENTS)} through the consumer: ${rate(segment.length, segmentMs)} events/s this segment, ` +
+          `${rate(progress.loaded, progress.aggMs)} overall; raw writes ${rate(progress.loaded, progress.rawMs)} items/s; ` +
+          `${(store.stats.items / progress.loaded).toFixed(2)} items an event; ~${Math.round((left * perEvent) / 60_000)} min of loading left`,
+      );
     }
-    const fast = checkpoint > consumed;
-    const cellsStore = fast ? await cellsTable(doc, db, mirror, `aggregates-${checkpoint}`) : store;
     // Count the cells a report reads: what its time depends on.
     let cellsRead = 0;
     const reportStore: AggregateStore = {
-      apply: (events) => cellsStore.apply(events),
+      apply: (events) => store.apply(events),
       cells: async (year, dim, range) => {
-        const rows = await cellsStore.cells(year, dim, range);
+        const rows = await store.cells(year, dim, range);
         cellsRead += rows.length;
         return rows;
       },
@@ -244,38 +275,39 @@ async function main() {
       renderings.push(performance.now() - t);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
-    const readPerReport = cellsRead / 4;
-    const reportMs = median(timings);
-    const renderMs = median(renderings);
     const t = performance.now();
     const scan = BASELINE ? await scanReport(doc, 'raw', annualJob) : { data, scanned: 0 };
     const scanMs = performance.now() - t;
-    // Same figures both ways, but for two things order decides: the month a distinct SME is
-    // counted in is that of the grant processed first (the scan reads in hash order), and the time stamp.
-    const strip = (d: typeof data) =>
-      JSON.stringify({ ...d, generatedAt: '', trend: d.trend.map((t) => ({ ...t, values: { ...t.values, supportedSmes: 0 } })) });
-    results.push({
+    // Distinct counts are per cell, so the order the scan reads events in changes nothing: only the time stamp differs.
+    const strip = (d: typeof data) => JSON.stringify({ ...d, generatedAt: '' });
+    const result: Result = {
       at: checkpoint,
-      aggMs,
-      rawMs,
-      reportMs,
-      renderMs,
+      aggMs: progress.aggMs,
+      rawMs: progress.rawMs,
+      reportMs: median(timings),
+      renderMs: median(renderings),
       scanMs,
       scanned: scan.scanned,
+      cellsRead: cellsRead / 4,
       same: strip(scan.data) === strip(data),
-      fast,
-    });
+    };
+    progress.results.push(result);
+    saveProgress(progress);
     console.log(
-      `  report at ${fmt(checkpoint)}${fast ? ` (cells of events past ${fmt(consumed)} added up in memory, written by BatchWriteItem)` : ''}: from the aggregates ${secs(reportMs)}, ${fmt(readPerReport)} cells read (+ ${secs(renderMs)} to render JSON, CSV, XLSX, PDF); by a scan of ${fmt(scan.scanned)} raw events ${secs(scanMs)}; same figures: ${results.at(-1)!.same}`,
+      `  report at ${fmt(checkpoint)}: from the aggregates ${secs(result.reportMs)}, ${fmt(result.cellsRead)} cells read (+ ${secs(result.renderMs)} to render JSON, CSV, XLSX, PDF); by a scan of ${fmt(scan.scanned)} raw events ${secs(scanMs)}; same figures: ${result.same}`,
     );
   }
 
-  const last = results.at(-1)!;
+  const results = progress.results;
+  const consumed = progress.loaded;
   printTable('Loading', [
     ['events through the consumer', fmt(consumed)],
-    ['aggregates (recordEvents)', `${rate(consumed, last.aggMs)} events/s (${secs(last.aggMs)})`],
-    ['raw BatchWriteItem, same run', `${rate(last.at, last.rawMs)} items/s (${fmt(BASELINE ? last.at : 0)} items, ${secs(last.rawMs)})`],
-    ['ratio', consumed > 0 && BASELINE ? (consumed / last.aggMs / (last.at / last.rawMs)).toFixed(2) : '—'],
+    ['aggregates (recordEvents → apply)', `${rate(consumed, progress.aggMs)} events/s (${secs(progress.aggMs)})`],
+    [
+      'raw BatchWriteItem, same run',
+      `${rate(consumed, progress.rawMs)} items/s (${fmt(BASELINE ? consumed : 0)} items, ${secs(progress.rawMs)})`,
+    ],
+    ['ratio', consumed > 0 && BASELINE ? (consumed / progress.aggMs / (consumed / progress.rawMs)).toFixed(2) : '—'],
     [
       'transactions',
       store.stats.transactions
@@ -289,7 +321,7 @@ async function main() {
     results.flatMap(
       (r) =>
         [
-          [`${fmt(r.at)} events: from aggregates${r.fast ? '*' : ''}`, `${secs(r.reportMs)} (render ${secs(r.renderMs)})`],
+          [`${fmt(r.at)} events: from aggregates`, `${secs(r.reportMs)}, ${fmt(r.cellsRead)} cells (render ${secs(r.renderMs)})`],
           [`${fmt(r.at)} events: scan of raw records`, `${secs(r.scanMs)}  (same figures: ${r.same})`],
         ] as [string, string][],
     ),

@@ -244,6 +244,23 @@ export async function withdrawApplication(
     { status: 'withdrawn' },
     { at, by: actor.sub, action: 'withdrawn', from: app.status, to: 'withdrawn', ...(reason ? { detail: reason } : {}) },
   );
-  await deps.repo.saveApplication(next, app.version);
+  // Through the outbox with the change: reporting takes a submitted application off the open count.
+  const event = newEnvelope({
+    type: 'application.withdrawn',
+    source: INTAKE_SOURCE,
+    data: {
+      applicationId: app.id,
+      programmeId: programme.id,
+      agency: programme.ownerAgency,
+      category: programme.category,
+      taxCode: app.taxCode,
+      communeCode: app.communeCode,
+      previousStatus: app.status as 'draft' | 'submitted' | 'scored',
+      submittedAt: app.submittedAt ?? null,
+      dueOn: app.dueOn ?? null,
+      withdrawnAt: at,
+    },
+  });
+  await deps.repo.saveApplication(next, app.version, { events: [event] });
   return next;
 }

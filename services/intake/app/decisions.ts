@@ -16,7 +16,14 @@ import { getProgramme } from './programmes.ts';
 import type { Actor, ApprovalWrites, IntakeDeps } from './ports.ts';
 
 export type DecisionInput =
-  | { outcome: 'approved'; amountVnd: number; reason?: string | undefined }
+  | {
+      outcome: 'approved';
+      amountVnd: number;
+      reason?: string | undefined;
+      /** Head counts of a training grant (reporting counts them toward the trainee targets). */
+      workersTrained?: number | undefined;
+      ceosTrained?: number | undefined;
+    }
   | { outcome: 'rejected'; reason: string };
 
 export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: DecisionInput, expectedVersion: number | undefined) {
@@ -109,6 +116,8 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
           year,
           grantedOn: today,
           targets: programme.annualTargets.map((t) => t.target),
+          ...(input.workersTrained !== undefined ? { workersTrained: input.workersTrained } : {}),
+          ...(input.ceosTrained !== undefined ? { ceosTrained: input.ceosTrained } : {}),
         },
       }),
     );

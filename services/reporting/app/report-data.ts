@@ -4,10 +4,11 @@
  * sections, the agencies, the programmes, the due days), never the number of events behind them.
  */
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
-import { M, PERIOD } from '../domain/measures.ts';
+import { ALL, funnelMeasure, M, PERIOD, type FunnelStep } from '../domain/measures.ts';
+import { FUNNEL_STEPS } from '../../../shared/contracts/matching.ts';
 import { anonymise, MIN_ENTERPRISES, type OpenDataCell, type OpenDataTable } from '../domain/open-data.ts';
 import type { Breakdown, FileCounts, Range, ReportData, ReportJob } from '../domain/report.ts';
-import { communeLabel, sectionLabel, sizeLabel } from '../domain/i18n.ts';
+import { communeLabel, measureLabel, sectionLabel, sizeLabel } from '../domain/i18n.ts';
 import { addDays, hanoiDate, yearOf } from '../domain/time.ts';
 import { kpisFor, scopeOf } from './kpis.ts';
 import type { AggregateStore, CellRow } from './ports.ts';
@@ -21,6 +22,11 @@ export const BREAKDOWN_MEASURES = [
   M.supportedSmes,
   M.newEnterprises,
   M.householdConversions,
+  M.workersTrained,
+  M.ceosTrained,
+  funnelMeasure('proposed'),
+  funnelMeasure('contracted'),
+  M.fairMeetings,
 ] as const;
 
 const pick = (m: Record<string, number>, keys: readonly string[]): Record<string, number> =>
@@ -111,6 +117,13 @@ export async function progressData(store: AggregateStore, job: ReportJob, now: D
     const key = `${year}-${String(m).padStart(2, '0')}`;
     trend.push({ key, label: key, values: pick(months.find((r) => r.value === key)?.measures ?? {}, BREAKDOWN_MEASURES) });
   }
+  // The supporting-industry funnel, year to date: how many matches reached each step.
+  const [city] = await store.cells(year, 'all', { from: ALL, to: ALL });
+  const funnel = FUNNEL_STEPS.map((step: FunnelStep) => ({
+    key: step,
+    label: measureLabel(funnelMeasure(step), lang),
+    values: { [funnelMeasure(step)]: city?.measures[funnelMeasure(step)] ?? 0 },
+  }));
   return {
     id: job.id,
     kind: 'progress',
@@ -131,6 +144,7 @@ export async function progressData(store: AggregateStore, job: ReportJob, now: D
     byProgramme: breakdown(programmes, (r) => r.label ?? r.value),
     byCategory: breakdown(categories, (r) => r.value),
     bySize: breakdown(sizes, (r) => sizeLabel(r.value, lang)),
+    funnel,
   };
 }
 

@@ -41,6 +41,17 @@ const MEASURES: Record<string, Text> = {
   newEnterprises: { vi: 'DN thành lập mới', en: 'New enterprises' },
   householdConversions: { vi: 'Hộ kinh doanh chuyển đổi', en: 'Household conversions' },
   closures: { vi: 'DN giải thể', en: 'Closures' },
+  withdrawn: { vi: 'Hồ sơ rút', en: 'Withdrawn' },
+  workersTrained: { vi: 'Lao động được đào tạo', en: 'Workers trained' },
+  ceosTrained: { vi: 'Giám đốc được đào tạo', en: 'CEOs trained' },
+  fairMeetings: { vi: 'Cuộc gặp tại hội chợ', en: 'Fair meetings' },
+  'funnel:proposed': { vi: 'Kết nối được đề xuất', en: 'Matches proposed' },
+  'funnel:contacted': { vi: 'Đã liên hệ', en: 'Contacted' },
+  'funnel:met': { vi: 'Đã gặp', en: 'Met' },
+  'funnel:sample': { vi: 'Gửi mẫu', en: 'Sample' },
+  'funnel:trial-order': { vi: 'Đặt hàng thử', en: 'Trial order' },
+  'funnel:contracted': { vi: 'Ký hợp đồng', en: 'Contracted' },
+  'funnel:declined': { vi: 'Từ chối', en: 'Declined' },
 };
 
 export const measureLabel = (m: string, lang: Language): string => MEASURES[m]?.[lang] ?? m;
@@ -72,6 +83,10 @@ const WORDS = {
   byCommune: { vi: 'Theo xã, phường (lũy kế năm)', en: 'By commune (year to date)' },
   bySection: { vi: 'Theo ngành kinh tế (lũy kế năm)', en: 'By sector (year to date)' },
   total: { vi: 'Tổng', en: 'Total' },
+  funnel: { vi: 'Kết nối công nghiệp hỗ trợ: các bước (lũy kế năm)', en: 'Supporting-industry matches by step (year to date)' },
+  fairs: { vi: 'Cuộc gặp tại hội chợ theo tháng', en: 'Fair meetings by month' },
+  step: { vi: 'Bước', en: 'Step' },
+  count: { vi: 'Số lượng', en: 'Count' },
   perYear: { vi: 'năm', en: 'year' },
   perPeriod: { vi: '2026–2030', en: '2026–2030' },
   legendExpected: { vi: 'vạch: tiến độ cần đạt đến nay', en: 'tick: pace expected by now' },

@@ -7,13 +7,21 @@
  * first time that key is seen (a marker written in the same transaction): that is how "distinct
  * enterprises supported this year" stays distinct however many grants an enterprise gets.
  *
- * Events not yet in shared/contracts, and so not mapped here until they are: match.proposed /
- * match.progressed (funnel steps; step `contracted` → target cnht-direct-suppliers, distinct per
- * enterprise over the period), selection.completed, and fair meetings. Each will be one entry.
+ * Events it does not count, on purpose: `selection.completed` and `selection.applied` (a
+ * selection's decisions reach the counters as intake's `application.decided`, one per application;
+ * counting the selection too would count them twice).
  */
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
-import type { applicationDecided, applicationScored, applicationSubmitted, supportGranted } from '../../../shared/contracts/application.ts';
+import type {
+  applicationDecided,
+  applicationScored,
+  applicationSubmitted,
+  applicationWithdrawn,
+  supportGranted,
+} from '../../../shared/contracts/application.ts';
+import type { fairScheduled } from '../../../shared/contracts/fairs.ts';
+import type { FUNNEL_STEPS, matchProgressed, matchProposed } from '../../../shared/contracts/matching.ts';
 import { section2018 } from '../../../shared/reference/vsic-sections.ts';
 import { targetById } from '../../../shared/reference/targets.ts';
 import type { z } from 'zod';
@@ -48,8 +56,10 @@ export const M = {
   approved: 'approved',
   rejected: 'rejected',
   requestedVnd: 'requestedVnd',
-  /** Applications still open, by due day (submitted +1, decided −1). */
+  /** Applications still open, by due day (submitted +1, decided −1, withdrawn −1). */
   open: 'open',
+  /** Submitted applications withdrawn by the applicant (drafts withdrawn are not counted). */
+  withdrawn: 'withdrawn',
   scored: 'scored',
   grants: 'grants',
   supportVnd: 'supportVnd',
@@ -58,7 +68,17 @@ export const M = {
   newEnterprises: 'newEnterprises',
   householdConversions: 'householdConversions',
   closures: 'closures',
+  /** Head counts of training grants (when intake recorded them). */
+  workersTrained: 'workersTrained',
+  ceosTrained: 'ceosTrained',
+  /** Meetings at trade fairs: the schedule runs' meetings added minus removed, in the month the fair is held. */
+  fairMeetings: 'fairMeetings',
 } as const;
+
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/** The measure that counts matches reaching a funnel step (`funnel:proposed`, …, `funnel:declined`). */
+export const funnelMeasure = (step: FunnelStep): string => `funnel:${step}`;
 
 /** The measure that holds a city target's actual. */
 export const targetMeasure = (targetId: string): string => `target:${targetId}`;
@@ -76,9 +96,15 @@ export interface Effect {
   measure: string;
   amount: number;
   cells: readonly Cell[];
-  /** Count only the first time this key is seen (a distinct count). */
+  /**
+   * Count only the first time this key is seen (a distinct count). `<scope>|<member>`: the keys of
+   * one scope (an enterprise in a year, say, with one member per cell) may be kept together.
+   */
   once?: string;
 }
+
+/** Separates a distinct key's scope from its member (see {@link Effect.once}). */
+export const ONCE_MEMBER = '|';
 
 export interface Label {
   cell: Cell;
@@ -124,7 +150,7 @@ const add = (measure: string, cells: Cell[], amount = 1, once?: string): Effect 
  * breakdown that changed with delivery order.)
  */
 const distinct = (measure: string, cells: Cell[], key: string): Effect[] =>
-  cells.map((c) => add(measure, [c], 1, `${key}#${c.dim}#${c.value}`));
+  cells.map((c) => add(measure, [c], 1, `${key}${ONCE_MEMBER}${c.dim}#${c.value}`));
 
 type Data<C extends { schema: z.ZodType }> = z.infer<C['schema']>;
 
@@ -166,6 +192,31 @@ function applicationDecidedEffects(d: Data<typeof applicationDecided>): Effect[]
   ];
 }
 
+/**
+ * What counting toward the city targets `ids` adds: distinct enterprises per year (or per
+ * 2026–2030 for `per: 'period'` targets) when the target's unit is enterprises, `amountOf` the
+ * unit otherwise (a participation, a head count). In the city, commune and agency cells.
+ */
+function targetEffects(
+  ids: Iterable<string>,
+  o: { year: number; taxCode: string; cells: Cell[]; amountOf?: (unit: string) => number },
+): Effect[] {
+  const effects: Effect[] = [];
+  for (const id of new Set(ids)) {
+    const target = targetById(id);
+    if (!target) continue;
+    const measure = targetMeasure(id);
+    if (target.unit !== 'enterprises') {
+      const amount = o.amountOf?.(target.unit) ?? 1;
+      if (amount !== 0) effects.push(add(measure, o.cells, amount));
+      continue;
+    }
+    const scope = target.per === 'year' ? `Y${o.year}` : `P${PERIOD.from}-${PERIOD.to}`;
+    effects.push(...distinct(measure, o.cells, `${scope}#${o.taxCode}#${id}`));
+  }
+  return effects;
+}
+
 function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
   const date = hanoiDate(d.grantedOn);
   const year = d.year;
@@ -183,19 +234,101 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
     // it was supported in, one for each agency that supported it (so months or agencies do not add up
     // to the city's figure). The quarter cells are distinct per quarter.
     ...distinct(M.supportedSmes, [...own, agency, programme, category], `${y}#sme`),
-    add(M.supportedSmes, [quarterCell(date, d.communeCode, d.vsicMain)], 1, `Q${year}-${quarterOf(date)}#${d.taxCode}#sme`),
+    // Per quarter cell too: one marker for the quarter would credit only the commune and sector of
+    // whichever grant got there first, when an enterprise's commune or sector changed in between.
+    ...distinct(M.supportedSmes, [quarterCell(date, d.communeCode, d.vsicMain)], `Q${year}-${quarterOf(date)}#${d.taxCode}#sme`),
   ];
-  for (const id of new Set(d.targets)) {
-    const target = targetById(id);
-    if (!target) continue;
-    const measure = targetMeasure(id);
-    if (target.unit !== 'enterprises') {
-      // Participations, trainees: each grant is one. (The contract carries no head count yet.)
-      effects.push(add(measure, [...cityAndCommune, agency]));
-      continue;
-    }
-    const scope = target.per === 'year' ? `Y${year}` : `P${PERIOD.from}-${PERIOD.to}`;
-    effects.push(...distinct(measure, [...cityAndCommune, agency], `${scope}#${d.taxCode}#${id}`));
+  if (d.workersTrained) effects.push(add(M.workersTrained, perGrant, d.workersTrained));
+  if (d.ceosTrained) effects.push(add(M.ceosTrained, perGrant, d.ceosTrained));
+  // Trainee targets count the head count the grant recorded; a grant recorded without one counts
+  // as one (as before head counts existed). Participations: each grant is one.
+  const heads: Record<string, number | undefined> = { workers: d.workersTrained, ceos: d.ceosTrained };
+  effects.push(
+    ...targetEffects(d.targets, { year, taxCode: d.taxCode, cells: [...cityAndCommune, agency], amountOf: (unit) => heads[unit] ?? 1 }),
+  );
+  return effects;
+}
+
+function applicationWithdrawnEffects(d: Data<typeof applicationWithdrawn>): Effect[] {
+  // A draft was never received nor open: nothing to take back.
+  if (d.previousStatus === 'draft' || !d.dueOn) return [];
+  const date = hanoiDate(d.withdrawnAt);
+  const year = yearOf(date);
+  const cells = [
+    { year, dim: 'all', value: ALL },
+    { year, dim: 'month', value: monthOf(date) },
+    { year, dim: 'commune', value: d.communeCode },
+    { year, dim: 'agency', value: d.agency },
+    { year, dim: 'programme', value: d.programmeId },
+    { year, dim: 'category', value: d.category },
+    { year, dim: 'day-agency', value: `${date}#${d.agency}` },
+  ] satisfies Cell[];
+  return [add(M.withdrawn, cells), add(M.open, [{ year: yearOf(d.dueOn), dim: 'due', value: `${d.dueOn}#${d.agency}` }], -1)];
+}
+
+/** A match's cells: when the step happened, the owning agency, the supplier's commune and sector. */
+function matchCells(date: string, d: { agency: string; communeCode: string; vsicMain: string }): Cell[] {
+  const year = yearOf(date);
+  const cells: Cell[] = [
+    { year, dim: 'all', value: ALL },
+    { year, dim: 'month', value: monthOf(date) },
+    { year, dim: 'agency', value: d.agency },
+    { year, dim: 'commune', value: d.communeCode },
+  ];
+  if (d.vsicMain.length >= 2) cells.push({ year, dim: 'section', value: sectionOf(d.vsicMain) });
+  return cells;
+}
+
+/**
+ * A proposal is the supplier's participation in the supporting-industry connection programme
+ * (`cnht-connection`): the city's matching network is that programme's connection activity. One
+ * participation per supplier and buyer over 2026–2030 — a supplier proposed for three needs of
+ * the same buyer took part in one connection, not three.
+ */
+function matchProposedEffects(d: Data<typeof matchProposed>): Effect[] {
+  const date = hanoiDate(d.proposedAt);
+  const cells = matchCells(date, d);
+  const targetCells = cells.filter((c) => c.dim === 'all' || c.dim === 'commune' || c.dim === 'agency');
+  return [
+    add(funnelMeasure('proposed'), cells),
+    ...distinct(targetMeasure('cnht-connection'), targetCells, `P${PERIOD.from}-${PERIOD.to}#${d.taxCode}#${d.buyerId}#cnht-connection`),
+  ];
+}
+
+/** Each step a match reaches; the targets it names (`contracted` → direct suppliers, distinct per enterprise). */
+function matchProgressedEffects(d: Data<typeof matchProgressed>): Effect[] {
+  const date = hanoiDate(d.at);
+  const cells = matchCells(date, d);
+  const targetCells = cells.filter((c) => c.dim === 'all' || c.dim === 'commune' || c.dim === 'agency');
+  return [add(funnelMeasure(d.step), cells), ...targetEffects(d.targets, { year: yearOf(date), taxCode: d.taxCode, cells: targetCells })];
+}
+
+/**
+ * A schedule run's change to a fair's meetings, in the month the fair is held: the fair's total
+ * in the city, month and agency cells; each registered enterprise's own difference in its commune
+ * and sector (a meeting between two registered enterprises counts in each one's commune, so
+ * communes add up to more than the city). Runs carry differences, so a fair rescheduled three
+ * times is counted once; a re-delivered run is stopped by its processed marker.
+ */
+function fairScheduledEffects(d: Data<typeof fairScheduled>): Effect[] {
+  const year = yearOf(d.heldOn);
+  const effects: Effect[] = [
+    add(
+      M.fairMeetings,
+      [
+        { year, dim: 'all', value: ALL },
+        { year, dim: 'month', value: monthOf(d.heldOn) },
+        { year, dim: 'agency', value: d.agency },
+      ],
+      d.meetingsAdded - d.meetingsRemoved,
+    ),
+  ];
+  for (const e of d.enterprises) {
+    const net = e.added - e.removed;
+    if (net === 0) continue;
+    const cells: Cell[] = e.communeCode ? [{ year, dim: 'commune', value: e.communeCode }] : [];
+    if (e.vsicMain.length >= 2) cells.push({ year, dim: 'section', value: sectionOf(e.vsicMain) });
+    if (cells.length) effects.push(add(M.fairMeetings, cells, net));
   }
   return effects;
 }
@@ -245,11 +378,15 @@ type Mapper = (data: never) => Effect[];
 /** Event type → its effects. The consumer subscribes to these keys and nothing else. */
 export const EVENT_MEASURES = {
   'application.submitted': applicationSubmittedEffects,
+  'application.withdrawn': applicationWithdrawnEffects,
   'application.decided': applicationDecidedEffects,
   'application.scored': applicationScoredEffects,
   'support.granted': supportGrantedEffects,
   'enterprise.registered': enterpriseRegisteredEffects,
   'enterprise.closed': enterpriseClosedEffects,
+  'match.proposed': matchProposedEffects,
+  'match.progressed': matchProgressedEffects,
+  'fair.scheduled': fairScheduledEffects,
 } satisfies Record<string, Mapper>;
 
 export const SUBSCRIBED_EVENTS = Object.keys(EVENT_MEASURES);

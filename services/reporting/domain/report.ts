@@ -124,4 +124,6 @@ export interface ReportData {
   byProgramme: Breakdown[];
   byCategory: Breakdown[];
   bySize: Breakdown[];
+  /** Matches that reached each funnel step this year (city-wide), in step order; values `{ 'funnel:<step>': n }`. */
+  funnel: Breakdown[];
 }

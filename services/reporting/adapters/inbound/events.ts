@@ -6,6 +6,8 @@
  * (each one's processed marker makes the retry count it at most once).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// The contracts it parses, registered in this bundle (the counter table imports their types only).
+import '../../../../shared/contracts/index.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { parseEnvelope } from '../../../../shared/contracts/registry.ts';
 import { DomainError } from '../../../../shared/errors.ts';

@@ -4,23 +4,29 @@
  * dimension, value) with the measures as attributes rather than an item per measure: one update
  * per cell instead of one per measure, and the item stays small — one write unit.)
  *
- * Exactly once: each event's processed marker (`INBOX#<id>`, conditional on not existing) and each
- * distinct marker (`ONCE#<key>`, likewise) are written in the same transaction as the counter
- * updates they allow. A batch is added up first — all the events' increments to a cell become one
- * ADD — and written as few transactions as DynamoDB's 100-item cap allows. If a marker's condition
+ * Exactly once: each event's processed marker (`INBOX#<id>`, conditional on not existing) and its
+ * distinct markers are written in the same transaction as the counter updates they allow. The
+ * distinct keys of one scope (`<scope>|<member>`: an enterprise in a year, one member per cell it
+ * counts in) are one item, `ONCE#<scope>`, holding its members as a string set: the update adds
+ * the new members on condition that none is there yet — one item where a grant used to write a
+ * dozen. A batch is added up first — all the events' increments to a cell become one
+ * ADD — and written as few transactions as DynamoDB's 100-item cap allows (packed so the events
+ * of one transaction share as many cells as they can). If a marker's condition
  * fails, the transaction is cancelled as a whole; its reasons name the item, so the event (a
  * re-delivery) or the distinct increment (already counted) is dropped and the rest written again.
+ * An event too big for one transaction is written in parts ({@link partsOf}).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { INBOX_RETENTION_SECONDS, MAX_TRANSACTION_ITEMS } from '../../../../shared/outbox/unit-of-work.ts';
-import type { Cell, Dimension, PlannedEvent } from '../../domain/measures.ts';
+import { ONCE_MEMBER, type Cell, type Dimension, type PlannedEvent } from '../../domain/measures.ts';
 import type { AggregateStore, ApplyOutcome, CellRow } from '../../app/ports.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -28,11 +34,60 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const cellPk = (year: number, dim: Dimension) => `C#${year}#${dim}`;
 const cellKey = (c: Cell) => `${cellPk(c.year, c.dim)}\u0000${c.value}`;
 const inboxKey = (id: string) => `INBOX#${id}`;
-const onceKey = (key: string) => `ONCE#${key}`;
+/** The distinct keys a marker item holds. */
+function keysOf(item: Record<string, unknown>): string[] {
+  const scope = (item.pk as string).slice('ONCE#'.length);
+  const members = item[MEMBERS];
+  return members instanceof Set ? [...(members as Set<string>)].map((m) => (m === '*' ? scope : `${scope}${ONCE_MEMBER}${m}`)) : [];
+}
+
+/** A distinct key's marker item (its scope) and its member in that item's set. */
+function markerOf(once: string): { pk: string; member: string } {
+  const at = once.lastIndexOf(ONCE_MEMBER);
+  return at < 0 ? { pk: `ONCE#${once}`, member: '*' } : { pk: `ONCE#${once.slice(0, at)}`, member: once.slice(at + 1) };
+}
+const onceKey = (once: string) => markerOf(once).pk;
+const MEMBERS = 'members';
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'label', 'gsi1pk', 'gsi1sk', 'expiresAt']);
 
 /** What item `i` of a transaction stands for, to act on a cancellation reason. */
-type Owner = { kind: 'inbox'; eventId: string } | { kind: 'once'; key: string } | { kind: 'cell' };
+type Owner = { kind: 'inbox'; eventId: string } | { kind: 'once'; pk: string } | { kind: 'cell' };
+
+/** Items one event may touch before it is split into parts (its processed marker is one of them). */
+const PART_ITEMS = MAX_TRANSACTION_ITEMS - 1;
+const PART = '#part-';
+const eventIdOf = (id: string) => (id.includes(PART) ? id.slice(0, id.indexOf(PART)) : id);
+
+/**
+ * An event that touches more items than one transaction holds (a fair with 150 communes and
+ * sectors) is split into parts, each with its own processed marker `<id>#part-<n>`: each part
+ * is counted exactly once, and a retry after a partial write finds the written parts marked and
+ * writes the rest. The split depends only on the event, never on what was written before, so a
+ * re-delivery splits it the same way. An event that fits is left as it is.
+ */
+export function partsOf(e: PlannedEvent): PlannedEvent[] {
+  const itemsOf = (f: PlannedEvent['effects'][number]) => [...(f.once ? [onceKey(f.once)] : []), ...f.cells.map(cellKey)];
+  if (new Set(e.effects.flatMap(itemsOf)).size <= PART_ITEMS) return [e];
+  const parts: PlannedEvent['effects'][] = [];
+  let current: PlannedEvent['effects'] = [];
+  let keys = new Set<string>();
+  for (const f of e.effects) {
+    const own = itemsOf(f);
+    if (own.length > PART_ITEMS)
+      throw new Error(`an effect of event ${e.id} touches ${own.length} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
+    const merged = new Set([...keys, ...own]);
+    if (merged.size > PART_ITEMS) {
+      parts.push(current);
+      current = [f];
+      keys = new Set(own);
+    } else {
+      current.push(f);
+      keys = merged;
+    }
+  }
+  if (current.length) parts.push(current);
+  return parts.map((effects, i) => ({ id: `${e.id}${PART}${i + 1}`, effects, labels: e.labels }));
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_ATTEMPTS = 10;
@@ -47,43 +102,62 @@ export class DynamoDbAggregateStore implements AggregateStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async apply(events: readonly PlannedEvent[]): Promise<ApplyOutcome> {
+  async apply(planned: readonly PlannedEvent[]): Promise<ApplyOutcome> {
+    const events = planned.flatMap(partsOf);
     const duplicates: string[] = [];
-    // Distinct markers already written need not be tried (and fail) in a transaction: read them first.
-    const known = await this.existing([...new Set(events.flatMap((e) => e.effects.flatMap((f) => (f.once ? [onceKey(f.once)] : []))))]);
+    // Distinct keys counted before need not be tried (and fail) in a transaction: read their markers first.
+    const known = await this.counted([...new Set(events.flatMap((e) => e.effects.flatMap((f) => (f.once ? [onceKey(f.once)] : []))))]);
     const applied: string[] = [];
     for (const group of this.groups(events, known)) {
       const done = await this.commitGroup(group, known, duplicates);
       applied.push(...done);
     }
-    return { applied, duplicates };
+    // A part stands for its event: the event is applied when any part was (the others counted before).
+    const ids = (list: string[]) => [...new Set(list.map(eventIdOf))];
+    const appliedIds = ids(applied);
+    return { applied: appliedIds, duplicates: ids(duplicates).filter((id) => !appliedIds.includes(id)) };
   }
 
-  /** Split a batch so each transaction stays within DynamoDB's item cap. */
+  /**
+   * Split a batch into transactions within DynamoDB's item cap, packed greedily: each transaction
+   * takes next the event that adds the fewest items to it (the cells it shares with the events
+   * already there cost nothing), so a batch becomes fewer, fuller transactions than in arrival
+   * order. Order within a batch changes no figure: every effect is an ADD or a distinct marker.
+   */
   private groups(events: readonly PlannedEvent[], known: Set<string>): PlannedEvent[][] {
-    const groups: PlannedEvent[][] = [];
-    let current: PlannedEvent[] = [];
-    let keys = new Set<string>();
-    for (const e of events) {
+    const owns = events.map((e) => {
       const own = new Set<string>([inboxKey(e.id)]);
       for (const f of e.effects) {
-        if (f.once && known.has(onceKey(f.once))) continue;
+        if (f.once && known.has(f.once)) continue;
         if (f.once) own.add(onceKey(f.once));
         for (const c of f.cells) own.add(cellKey(c));
       }
-      if (own.size > MAX_TRANSACTION_ITEMS)
-        throw new Error(`event ${e.id} touches ${own.size} items; a transaction holds ${MAX_TRANSACTION_ITEMS}`);
-      const merged = new Set([...keys, ...own]);
-      if (merged.size > MAX_TRANSACTION_ITEMS && current.length) {
-        groups.push(current);
-        current = [e];
-        keys = own;
-      } else {
-        current.push(e);
-        keys = merged;
+      return own;
+    });
+    const remaining = events.map((_, i) => i);
+    const groups: PlannedEvent[][] = [];
+    while (remaining.length) {
+      const first = remaining.shift()!;
+      const group = [first];
+      const keys = new Set(owns[first]);
+      for (;;) {
+        let best = -1;
+        let fewest = Infinity;
+        for (let j = 0; j < remaining.length && fewest > 1; j++) {
+          let added = 0;
+          for (const k of owns[remaining[j]!]!) if (!keys.has(k)) added++;
+          if (added < fewest && keys.size + added <= MAX_TRANSACTION_ITEMS) {
+            best = j;
+            fewest = added;
+          }
+        }
+        if (best < 0) break;
+        const [next] = remaining.splice(best, 1);
+        group.push(next!);
+        for (const k of owns[next!]!) keys.add(k);
       }
+      groups.push(group.map((i) => events[i]!));
     }
-    if (current.length) groups.push(current);
     return groups;
   }
 
@@ -101,6 +175,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
         if (!(error instanceof TransactionCanceledException)) throw error;
         this.stats.retries += 1;
         const reasons = error.CancellationReasons ?? [];
+        const failedMarkers: string[] = [];
         let resolved = false;
         reasons.forEach((r, i) => {
           if (r.Code !== 'ConditionalCheckFailed') return;
@@ -110,10 +185,12 @@ export class DynamoDbAggregateStore implements AggregateStore {
             pending = pending.filter((e) => e.id !== owner.eventId);
             resolved = true;
           } else if (owner?.kind === 'once') {
-            known.add(onceKey(owner.key));
+            failedMarkers.push(owner.pk);
             resolved = true;
           }
         });
+        // A distinct marker already held one of the members: learn which, and count only the others.
+        for (const pk of failedMarkers) for (const key of await this.membersOf(pk)) known.add(key);
         // Otherwise another transaction held one of the cells (TransactionConflict) or the table
         // throttled: back off and try the same writes again.
         if (!resolved) {
@@ -132,21 +209,18 @@ export class DynamoDbAggregateStore implements AggregateStore {
     const owners: Owner[] = [];
     const expiresAt = Math.floor(this.now().getTime() / 1000) + INBOX_RETENTION_SECONDS;
     const cells = new Map<string, { cell: Cell; adds: Map<string, number>; label?: string }>();
-    const claimed = new Set<string>();
+    const markers = new Map<string, Set<string>>();
     for (const e of events) {
       const id = inboxKey(e.id);
       items.push({ Put: { TableName: this.table, Item: { pk: id, sk: id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } });
       owners.push({ kind: 'inbox', eventId: e.id });
       for (const f of e.effects) {
         if (f.once) {
-          const key = onceKey(f.once);
+          const { pk, member } = markerOf(f.once);
+          const members = markers.get(pk) ?? markers.set(pk, new Set()).get(pk)!;
           // Seen before, or claimed by an earlier event of this batch: counted already.
-          if (known.has(key) || claimed.has(key)) continue;
-          claimed.add(key);
-          items.push({
-            Put: { TableName: this.table, Item: { pk: key, sk: 'ONCE', event: e.id }, ConditionExpression: 'attribute_not_exists(pk)' },
-          });
-          owners.push({ kind: 'once', key: f.once });
+          if (known.has(f.once) || members.has(member)) continue;
+          members.add(member);
         }
         for (const c of f.cells) {
           const k = cellKey(c);
@@ -159,6 +233,25 @@ export class DynamoDbAggregateStore implements AggregateStore {
         const entry = cells.get(k);
         if (entry) entry.label = l.text;
       }
+    }
+    for (const [pk, members] of markers) {
+      if (!members.size) continue;
+      const values: Record<string, unknown> = { ':new': new Set(members) };
+      const absent = [...members].map((m, i) => {
+        values[`:m${i}`] = m;
+        return `NOT contains(#members, :m${i})`;
+      });
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: { pk, sk: 'ONCE' },
+          UpdateExpression: 'ADD #members :new',
+          ConditionExpression: `attribute_not_exists(#members) OR (${absent.join(' AND ')})`,
+          ExpressionAttributeNames: { '#members': MEMBERS },
+          ExpressionAttributeValues: values,
+        },
+      });
+      owners.push({ kind: 'once', pk });
     }
     for (const { cell, adds, label } of cells.values()) {
       const nonZero = [...adds.entries()].filter(([, v]) => v !== 0);
@@ -190,25 +283,42 @@ export class DynamoDbAggregateStore implements AggregateStore {
     return { items, owners };
   }
 
-  /** Which of these keys (pk = sk for inbox, sk 'ONCE' for distinct markers) exist already. */
-  private async existing(pks: string[]): Promise<Set<string>> {
+  /** The distinct keys (`<scope>|<member>`) these markers already hold. */
+  private async counted(pks: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const chunks: string[][] = [];
     for (let i = 0; i < pks.length; i += 100) chunks.push(pks.slice(i, i + 100));
     await Promise.all(
       chunks.map(async (chunk) => {
-        let keys: Record<string, unknown>[] | undefined = chunk.map((pk) => ({ pk, sk: pk.startsWith('ONCE#') ? 'ONCE' : pk }));
+        let keys: Record<string, unknown>[] | undefined = chunk.map((pk) => ({ pk, sk: 'ONCE' }));
         for (let attempt = 0; keys?.length; attempt++) {
           const out = await this.client.send(
-            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'pk' } } }),
+            new BatchGetCommand({
+              RequestItems: {
+                [this.table]: { Keys: keys, ProjectionExpression: 'pk, #members', ExpressionAttributeNames: { '#members': MEMBERS } },
+              },
+            }),
           );
-          for (const item of out.Responses?.[this.table] ?? []) found.add(item.pk as string);
+          for (const item of out.Responses?.[this.table] ?? []) for (const key of keysOf(item)) found.add(key);
           keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
           if (keys?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));
         }
       }),
     );
     return found;
+  }
+
+  private async membersOf(pk: string): Promise<string[]> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk, sk: 'ONCE' },
+        ConsistentRead: true,
+        ProjectionExpression: 'pk, #members',
+        ExpressionAttributeNames: { '#members': MEMBERS },
+      }),
+    );
+    return out.Item ? keysOf(out.Item) : [];
   }
 
   async cells(year: number, dim: Dimension, range?: { from: string; to: string }): Promise<CellRow[]> {

@@ -372,6 +372,32 @@ describe('withdrawApplication', () => {
       detail: 'the enterprise changed its mind',
     });
     expect((await repo.getApplication(draft.id))!.status).toBe('withdrawn');
+    expect(repo.outbox.at(-1)).toMatchObject({
+      type: 'application.withdrawn',
+      data: { applicationId: draft.id, previousStatus: 'draft', submittedAt: null, dueOn: null, withdrawnAt: NOW.toISOString() },
+    });
+  });
+
+  it('announces a submitted application withdrawn with its due day, through the outbox', async () => {
+    const ctx = await withProgramme();
+    const { deps, repo, p } = ctx;
+    const submitted = await givenSubmitted(ctx, p.id);
+
+    await withdrawApplication(deps, officer, submitted.id, undefined, undefined);
+
+    expect(repo.outbox.map((e) => e.type)).toEqual(['application.submitted', 'application.withdrawn']);
+    expect(repo.outbox.at(-1)!.data).toEqual({
+      applicationId: submitted.id,
+      programmeId: p.id,
+      agency: p.ownerAgency,
+      category: p.category,
+      taxCode: submitted.taxCode,
+      communeCode: submitted.communeCode,
+      previousStatus: 'submitted',
+      submittedAt: submitted.submittedAt,
+      dueOn: submitted.dueOn,
+      withdrawnAt: NOW.toISOString(),
+    });
   });
 
   it('withdraws a submitted application, with no detail when no reason is given', async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from '../../../../services/intake/domain/answers.ts';
 import { MAX_PROGRAMME_BYTES, programmeInput } from '../../../../services/intake/domain/programme.ts';
 import { routes } from '../../../../services/intake/routes.ts';
+import { MAX_TRAINEES } from '../../../../shared/contracts/application.ts';
 import { contact } from './fixtures.ts';
 
 const DYNAMODB_ITEM_BYTES = 400 * 1024;
@@ -68,5 +69,18 @@ describe('draft bounds', () => {
     expect(draftBody.safeParse(draft({ q: { nested: 'object' } })).success).toBe(false);
     expect(draftBody.safeParse(draft({ q: text(MAX_TEXT_ANSWER), n: 12.5, b: true })).success).toBe(true);
     expect(MAX_ANSWERS_BYTES).toBeLessThan(DYNAMODB_ITEM_BYTES / 4);
+  });
+});
+
+describe('decision bounds', () => {
+  const body = routes.decide.request.body;
+  it(`takes head counts of a training grant as whole numbers from 0 to ${MAX_TRAINEES}, only on an approval`, () => {
+    const approve = { outcome: 'approved', amountVnd: 1 };
+    expect(body.safeParse({ ...approve, workersTrained: 40, ceosTrained: 0 }).success).toBe(true);
+    expect(body.safeParse(approve).success).toBe(true);
+    expect(body.safeParse({ ...approve, workersTrained: MAX_TRAINEES + 1 }).success).toBe(false);
+    expect(body.safeParse({ ...approve, workersTrained: -1 }).success).toBe(false);
+    expect(body.safeParse({ ...approve, ceosTrained: 1.5 }).success).toBe(false);
+    expect(body.safeParse({ outcome: 'rejected', reason: 'no', workersTrained: 3 }).success).toBe(false);
   });
 });

@@ -179,6 +179,17 @@ describe('decide — approval', () => {
     });
   });
 
+  it('carries the head counts of a training grant in support.granted, and none when they were not given', async () => {
+    const a = await noRubricSubmitted();
+    await decide(a.deps, decider, a.app.id, { ...approve(1_000_000), workersTrained: 40, ceosTrained: 2 }, undefined);
+    expect(a.repo.outbox.at(-1)!.data).toMatchObject({ workersTrained: 40, ceosTrained: 2 });
+
+    const b = await noRubricSubmitted();
+    await decide(b.deps, decider, b.app.id, approve(1_000_000), undefined);
+    expect(b.repo.outbox.at(-1)!.data).not.toHaveProperty('workersTrained');
+    expect(b.repo.outbox.at(-1)!.data).not.toHaveProperty('ceosTrained');
+  });
+
   it('is on time on the due date and late the day after', async () => {
     const a = await noRubricSubmitted({ processingDays: 10 });
     a.setNow(`${a.app.dueOn}T16:59:59Z`); // 23:59:59 in Hanoi

@@ -100,6 +100,18 @@ describe('recordEvents', () => {
     expect(reversed.store.measure(2026, 'month', '2026-12', M.supportedSmes)).toBe(2);
   });
 
+  it('counts an SME in each quarter cell it was supported in, whatever order the grants arrive in', async () => {
+    const events = [granted('g1', { commune: '00004' }), granted('g2', { commune: '00007', on: '2026-11-28' })];
+    const inOrder = setup();
+    await recordEvents(inOrder.deps, events);
+    const reversed = setup();
+    await recordEvents(reversed.deps, [...events].reverse());
+    for (const { store } of [inOrder, reversed]) {
+      expect(store.measure(2026, 'quarter-cell', 'Q4#00004#C', M.supportedSmes)).toBe(1);
+      expect(store.measure(2026, 'quarter-cell', 'Q4#00007#C', M.supportedSmes)).toBe(1);
+    }
+  });
+
   it('counts an SME supported by two agencies once for the city and once for each agency', async () => {
     const { deps, store } = setup();
     await recordEvents(deps, [granted('g1', { agency: 'so-cong-thuong' }), granted('g2', { agency: 'so-khcn' })]);

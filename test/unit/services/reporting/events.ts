@@ -69,6 +69,8 @@ export const granted = (
     commune?: string;
     vsic?: string;
     amount?: number;
+    workers?: number;
+    ceos?: number;
   } = {},
 ) =>
   checked(
@@ -90,6 +92,8 @@ export const granted = (
         year: o.year ?? 2026,
         grantedOn: o.on ?? '2026-11-25',
         targets: o.targets ?? ['direct-capacity-support'],
+        ...(o.workers !== undefined ? { workersTrained: o.workers } : {}),
+        ...(o.ceos !== undefined ? { ceosTrained: o.ceos } : {}),
       },
     }),
   );
@@ -126,6 +130,118 @@ export const registered = (
         cause: o.cause ?? 'registered',
         changed: [],
         occurredAt: '2026-03-02T01:00:00Z',
+      },
+    }),
+  );
+
+export const withdrawn = (id: string, o: { from?: 'draft' | 'submitted' | 'scored'; at?: string; dueOn?: string; agency?: string } = {}) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'application.withdrawn',
+      source: 'intake',
+      data: {
+        applicationId: `app-${id}`,
+        programmeId: 'prog-1',
+        agency: o.agency ?? 'so-cong-thuong',
+        category: 'supporting-industry',
+        taxCode: '0100233488',
+        communeCode: '00004',
+        previousStatus: o.from ?? 'submitted',
+        submittedAt: o.from === 'draft' ? null : '2026-11-20T02:00:00Z',
+        dueOn: o.from === 'draft' ? null : (o.dueOn ?? '2026-12-10'),
+        withdrawnAt: o.at ?? '2026-11-22T02:00:00Z',
+      },
+    }),
+  );
+
+const matchFacts = (o: { taxCode?: string; buyerId?: string; needId?: string; commune?: string; vsic?: string; agency?: string }) => {
+  const needId = o.needId ?? 'need-1';
+  const taxCode = o.taxCode ?? '0100233488';
+  return {
+    matchId: `${needId}_${taxCode}`,
+    needId,
+    buyerId: o.buyerId ?? 'buyer-1',
+    buyerKind: 'fdi' as const,
+    taxCode,
+    agency: o.agency ?? 'so-cong-thuong',
+    communeCode: o.commune ?? '00004',
+    vsicMain: o.vsic ?? '2592',
+    sizeClass: 'small',
+  };
+};
+
+export const proposed = (
+  id: string,
+  o: { taxCode?: string; buyerId?: string; needId?: string; commune?: string; at?: string; agency?: string } = {},
+) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'match.proposed',
+      source: 'matching',
+      data: { ...matchFacts(o), score: 72, proposedAt: o.at ?? '2026-11-02T02:00:00Z', proposedBy: 'officer-1' },
+    }),
+  );
+
+export const progressed = (
+  id: string,
+  step: 'contacted' | 'met' | 'sample' | 'trial-order' | 'contracted' | 'declined',
+  o: { taxCode?: string; needId?: string; commune?: string; at?: string; previous?: string } = {},
+) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'match.progressed',
+      source: 'matching',
+      data: {
+        ...matchFacts(o),
+        step,
+        previousStep: o.previous ?? 'proposed',
+        reason: step === 'declined' ? 'price' : null,
+        at: o.at ?? '2026-11-10T02:00:00Z',
+        by: 'officer-1',
+        targets: step === 'contracted' ? ['cnht-direct-suppliers'] : [],
+      },
+    }),
+  );
+
+export interface FairParticipant {
+  taxCode: string;
+  commune: string;
+  vsic?: string;
+  added: number;
+  removed: number;
+}
+
+export const fairScheduled = (
+  id: string,
+  o: { fairId?: string; runId?: string; heldOn?: string; added: number; removed: number; meetings: number; enterprises: FairParticipant[] },
+) =>
+  checked(
+    newEnvelope({
+      id,
+      type: 'fair.scheduled',
+      source: 'matching',
+      data: {
+        fairId: o.fairId ?? 'fair-1',
+        runId: o.runId ?? id,
+        mode: o.removed ? 'top-up' : 'initial',
+        agency: 'so-cong-thuong',
+        heldOn: o.heldOn ?? '2026-12-05',
+        completedAt: '2026-11-25T02:00:00Z',
+        meetings: o.meetings,
+        meetingsAdded: o.added,
+        meetingsRemoved: o.removed,
+        enterprises: o.enterprises.map((e, i) => ({
+          taxCode: e.taxCode,
+          role: i % 2 ? 'exhibitor' : 'buyer',
+          communeCode: e.commune,
+          vsicMain: e.vsic ?? '2592',
+          sizeClass: 'small',
+          added: e.added,
+          removed: e.removed,
+        })),
       },
     }),
   );

@@ -6,7 +6,7 @@ import { openDataSchema } from '../../../../services/reporting/adapters/outbound
 import { recordEvents } from '../../../../services/reporting/app/record-events.ts';
 import { progressData } from '../../../../services/reporting/app/report-data.ts';
 import type { ReportJob } from '../../../../services/reporting/domain/report.ts';
-import { granted, submitted } from './events.ts';
+import { fairScheduled, granted, progressed, proposed, submitted } from './events.ts';
 import { NOW, setup } from './fakes.ts';
 
 const job: ReportJob = {
@@ -43,6 +43,34 @@ describe('renderers', () => {
     const col = vnd.indexOf('Kinh phí hỗ trợ (VNĐ)');
     expect(giangVo.getCell(col).value).toBe(123_456_789);
     expect(giangVo.getCell(col).numFmt).toBe('#,##0');
+  });
+
+  it('show the match funnel in step order and fair meetings by month in the workbook', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [
+      proposed('m1'),
+      proposed('m2', { taxCode: '0314409058' }),
+      progressed('m3', 'contracted'),
+      fairScheduled('f1', { heldOn: '2026-11-20', added: 7, removed: 0, meetings: 7, enterprises: [] }),
+    ]);
+    const [xlsx] = await renderers.progress(await progressData(store, job, NOW), ['xlsx']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx!.body) as unknown as ArrayBuffer);
+    const steps = wb.getWorksheet('Bước')!;
+    const rows = steps.getRows(2, steps.rowCount - 1)!.map((r) => [r.getCell(2).value, r.getCell(3).value]);
+    expect(rows).toEqual([
+      ['proposed', 2],
+      ['contacted', 0],
+      ['met', 0],
+      ['sample', 0],
+      ['trial-order', 0],
+      ['contracted', 1],
+      ['declined', 0],
+    ]);
+    const trend = wb.getWorksheet('Diễn biến theo tháng')!;
+    const col = (trend.getRow(1).values as string[]).indexOf('Cuộc gặp tại hội chợ');
+    const november = trend.getRows(2, 12)!.find((r) => r.getCell(1).value === '2026-11')!;
+    expect(november.getCell(col).value).toBe(7);
   });
 
   it('write a PDF with the Vietnamese font embedded', async () => {

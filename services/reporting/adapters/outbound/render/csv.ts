@@ -45,5 +45,6 @@ export function progressCsv(d: ReportData): string {
   add('programme', d.byProgramme);
   add('category', d.byCategory);
   add('size', d.bySize);
+  add('funnel', d.funnel);
   return csvLines(rows);
 }

@@ -152,23 +152,28 @@ function lineChart(doc: Doc, d: ReportData, measures: string[]): void {
   doc.y = ly + 14;
 }
 
-function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData['language'], limit: number): void {
-  const rows = [...list]
-    .filter((b) => (b.values[measure] ?? 0) > 0)
-    .sort((a, b) => (b.values[measure] ?? 0) - (a.values[measure] ?? 0))
-    .slice(0, limit);
-  doc.font('body').fontSize(7).fillColor(COLORS.muted).text(measureLabel(measure, lang), PAGE.margin, doc.y);
+/** Horizontal bars: the largest `limit` rows of `measure`, or (`inOrder`) the rows as given, each its own single value. */
+function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData['language'], limit: number, inOrder = false): void {
+  const figureOf = (r: Breakdown) => (inOrder ? (Object.values(r.values)[0] ?? 0) : (r.values[measure] ?? 0));
+  const rows = inOrder
+    ? list.slice(0, limit)
+    : [...list]
+        .filter((b) => figureOf(b) > 0)
+        .sort((a, b) => figureOf(b) - figureOf(a))
+        .slice(0, limit);
+  doc.font('body').fontSize(7).fillColor(COLORS.muted);
+  if (!inOrder) doc.text(measureLabel(measure, lang), PAGE.margin, doc.y);
   if (!rows.length) {
     doc.text('—', PAGE.margin, doc.y + 2);
     return;
   }
-  const max = Math.max(...rows.map((r) => r.values[measure] ?? 0));
+  const max = Math.max(1, ...rows.map(figureOf));
   const labelW = 170;
   const barW = CONTENT - labelW - 60;
   for (const r of rows) {
     if (doc.y + 13 > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y + 2;
-    const v = r.values[measure] ?? 0;
+    const v = figureOf(r);
     doc
       .fillColor(COLORS.text)
       .fontSize(7)
@@ -251,6 +256,11 @@ export async function progressPdf(d: ReportData): Promise<Uint8Array> {
   barChart(doc, d.byCommune, 'supportedSmes', lang, 15);
   heading(doc, `${word('bySection', lang)}${city}`);
   barChart(doc, d.bySection, 'supportedSmes', lang, 21);
+  // Supporting-industry connection: the match funnel (each step's own measure) and fair meetings.
+  heading(doc, word('funnel', lang));
+  barChart(doc, d.funnel, '', lang, d.funnel.length, true);
+  heading(doc, `${word('fairs', lang)} — ${d.year}`);
+  lineChart(doc, d, ['fairMeetings']);
 
   doc.end();
   await done;

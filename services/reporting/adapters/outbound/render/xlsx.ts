@@ -85,5 +85,15 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
   breakdownSheet(wb, word('programme', lang), word('programme', lang), d.byProgramme, lang);
   breakdownSheet(wb, word('category', lang), word('category', lang), d.byCategory, lang);
   breakdownSheet(wb, word('size', lang), word('size', lang), d.bySize, lang);
+  sheet(
+    wb,
+    word('step', lang),
+    [
+      { header: word('step', lang), key: 'label', width: 36 },
+      { header: 'id', key: 'key', width: 16 },
+      { header: word('count', lang), key: 'count', width: 14, numFmt: INT },
+    ],
+    d.funnel.map((f) => ({ label: f.label, key: f.key, count: Object.values(f.values)[0] ?? 0 })),
+  );
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
