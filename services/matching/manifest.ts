@@ -50,7 +50,18 @@ export const manifest = defineService({
       visibilityTimeoutSeconds: 60,
     },
   ],
-  schedules: [],
-  usesBucket: false,
+  // The match-index snapshot a cold start loads instead of the whole table (app/live-index.ts).
+  schedules: [
+    {
+      name: 'index-snapshot',
+      handler: 'adapters/inbound/index-snapshot.handler.ts',
+      expression: 'rate(10 minutes)',
+      // The first run reads the whole table (minutes at 50,000 suppliers); later runs, the changes since.
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+    },
+  ],
+  // The index snapshot, under matching/index/.
+  usesBucket: true,
   idempotentWrites: true,
 });

@@ -111,9 +111,32 @@ export interface MatchStep {
   changedAt: string;
 }
 
+/**
+ * A compact copy of a live index (app/live-index.ts): every matchable supplier's facts with its
+ * change counter, every need, every match's step; and the position in the change feed it is
+ * complete up to (the start of the refresh that last fed it), from which a restored index reads on.
+ */
+export interface IndexSnapshot {
+  format: 1;
+  position: string;
+  suppliers: [v: number, facts: SupplierFacts][];
+  needs: Need[];
+  steps: [needId: string, taxCode: string, step: Step, version: number][];
+}
+
+/** Where the latest index snapshot is kept (S3 in AWS and locally). */
+export interface IndexSnapshotStore {
+  /** The latest snapshot; undefined if none was written yet. */
+  read(): Promise<IndexSnapshot | undefined>;
+  /** Replace the latest snapshot (whole: a reader never sees half of one). */
+  write(s: IndexSnapshot): Promise<{ bytes: number }>;
+}
+
 export interface MatchingDeps {
   repo: MatchingRepository;
   index: LiveIndex;
+  /** The latest index snapshot (written by the `index-snapshot` schedule). */
+  snapshots?: IndexSnapshotStore | undefined;
   now: () => Date;
   newId: () => string;
   /** The agency that runs the supplier network and owns its profiles (Sở Công Thương by default). */
