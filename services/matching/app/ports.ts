@@ -1,12 +1,18 @@
 /** What matching's use cases need from the outside world. Adapters implement these. */
 import type { Actor } from '../../../shared/access/policy.ts';
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
+import type { Page } from '../../../shared/http/pagination.ts';
 import type { StepRecord, Step } from '../domain/funnel.ts';
 import type { Buyer, Need } from '../domain/need.ts';
 import type { Contact, QualityRecord, RegistryFacts, SupplierFacts, SupplierProfile } from '../domain/supplier.ts';
 import type { LiveIndex } from './live-index.ts';
 
-export type { Actor };
+export type { Actor, Page };
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
 
 /** The profile facts the scorer uses, stored compactly beside the registry facts. */
 export type MatchableProfile = Omit<SupplierFacts, 'taxCode' | 'registry' | 'quality' | 'outcomes'>;
@@ -79,8 +85,16 @@ export interface MatchingRepository {
 
   createBuyer(b: Buyer): Promise<void>;
   getBuyer(id: string): Promise<Buyer | undefined>;
+  /** Replace a buyer if still at `expectedVersion` (else 409). */
+  updateBuyer(b: Buyer, expectedVersion: number): Promise<void>;
+  /** An agency's buyers, newest first. */
+  listBuyers(agency: string, page: PageRequest): Promise<Page<Buyer>>;
   createNeed(n: Need): Promise<void>;
   getNeed(id: string): Promise<Need | undefined>;
+  /** Replace a need if still at `expectedVersion` (else 409); it moves in the change feed at `at`. */
+  updateNeed(n: Need, expectedVersion: number, at: string): Promise<void>;
+  /** A buyer's needs, newest first. */
+  needsOfBuyer(buyerId: string, page: PageRequest): Promise<Page<Need>>;
 
   getMatch(needId: string, taxCode: string): Promise<Match | undefined>;
   matchesOfNeed(needId: string): Promise<Match[]>;
