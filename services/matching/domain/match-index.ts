@@ -18,6 +18,7 @@ import {
   capacityPoints,
   certificationPoints,
   historyPoints,
+  MAX_POINTS,
   parkCommune,
   qualityPoints,
   scorePair,
@@ -247,10 +248,20 @@ export class MatchIndex {
 
     const matches: Scored[] = [];
     const near: Scored[] = [];
+    // The most a candidate can score beyond its capability, quality and history points (+ 0.1 for
+    // the rounding of the total): once both lists are full, one whose bound is below both of
+    // their last scores cannot enter either, and is not scored at all. Ties are still scored.
+    const OTHERS_MAX = MAX_POINTS.certifications + MAX_POINTS.capacity + MAX_POINTS.distance + MAX_POINTS.tier + 0.1;
     for (let t = 0; t < nTouched; t++) {
       const slot = touched[t]!;
       const covered = counts[slot]!;
       counts[slot] = 0;
+      if (matches.length === opts.limit && near.length === opts.nearMissLimit) {
+        const bound = capPts[covered]! + quality[slot]! + history[slot]! + OTHERS_MAX;
+        const lastMatch = opts.limit === 0 ? Number.POSITIVE_INFINITY : matches[opts.limit - 1]!.score;
+        const lastNear = opts.nearMissLimit === 0 ? Number.POSITIVE_INFINITY : near[opts.nearMissLimit - 1]!.score;
+        if (bound < lastMatch && bound < lastNear) continue;
+      }
       const base = slot * CERT_COUNT;
       let certsOk = true;
       for (const c of reqCerts) if (certDay[base + c]! < deadline) certsOk = false;
