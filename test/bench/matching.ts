@@ -264,12 +264,11 @@ try {
 
   // ---- 3. in process: index vs scan ----
   const repo = new DynamoDbMatchingRepository(db, table, localNames.outboxTable('matching'));
+  // load(), not fresh(): a request would be told to come back after 5 s; this waits for the load.
   const live = new LiveIndex(repo);
-  await live.fresh();
-  const fromTable = live.loaded!;
+  const fromTable = await live.load();
   const restored = new LiveIndex(repo, { snapshots: new S3IndexSnapshots(clientsOf(runtime).s3, LOCAL_BUCKET) });
-  await restored.fresh();
-  const fromSnapshot = restored.loaded!;
+  const fromSnapshot = await restored.load();
   const all = [...live.suppliers.all()];
   const indexed: number[] = [];
   const scanned: number[] = [];
