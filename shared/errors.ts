@@ -59,6 +59,21 @@ export class ThrottledError extends DomainError {
   readonly status = 429;
   readonly title = 'Too many requests';
 }
+/**
+ * Not ready to answer yet (e.g. an in-memory index still loading at a cold start): 503, and the
+ * HTTP error mapper sends `Retry-After` with these seconds, so a client waits instead of failing.
+ */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(detail, options);
+  }
+}
 
 export interface Problem {
   type: string;

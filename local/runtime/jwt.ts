@@ -2,6 +2,11 @@
  * The local token issuer: stands in for Cognito. A key pair is created once under .local/ and
  * reused, so tokens from `npm run token` stay valid across restarts. The gateway verifies tokens
  * the way API Gateway's JWT authorizer does: signature, issuer, audience, expiry.
+ *
+ * A token whose signature, issuer and audience were verified once is remembered (up to
+ * {@link VERIFIED_CACHE_SIZE} tokens): its expiry and not-before are still checked on every use,
+ * but the ECDSA verification — about a millisecond of CPU, most of the gateway's own work per
+ * request (docs/benchmarks.md, matching) — is not repeated. In AWS the authorizer is API Gateway's.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -41,6 +46,9 @@ async function loadOrCreate(file: string): Promise<KeyFile> {
   }
 }
 
+/** Tokens remembered as verified; the oldest is forgotten first. */
+export const VERIFIED_CACHE_SIZE = 1_000;
+
 export interface LocalIssuer {
   sign(claims: { sub: string; agency: string; roles: string[]; commune?: string }, ttlSeconds?: number): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
@@ -51,6 +59,8 @@ export async function localIssuer(file: string): Promise<LocalIssuer> {
   const key = await loadOrCreate(file);
   const privateKey = await importJWK(key.privateJwk, ALG);
   const publicKey = await importJWK(key.publicJwk, ALG);
+  const verified = new Map<string, JWTPayload>();
+  const check = (token: string) => jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] });
   return {
     sign: (claims, ttlSeconds = 12 * 3600) =>
       new SignJWT({ ...claims })
@@ -60,8 +70,17 @@ export async function localIssuer(file: string): Promise<LocalIssuer> {
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
         .sign(privateKey),
-    verify: async (token) =>
-      (await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+    verify: async (token) => {
+      const known = verified.get(token);
+      const now = Date.now() / 1000;
+      // Within its time window, a token verified before is the same token: no need to verify it again.
+      if (known && (known.exp === undefined || known.exp > now) && (known.nbf === undefined || known.nbf <= now)) return known;
+      verified.delete(token);
+      const { payload } = await check(token); // throws for a bad or expired token
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, payload);
+      return payload;
+    },
     jwks: () => ({ keys: [key.publicJwk] }),
   };
 }

@@ -12,6 +12,7 @@ export const config = once(() => {
     recordsTable: envNames.table(MATCHING, 'records'),
     outboxTable: envNames.outboxTable(MATCHING),
     idempotencyTable: envNames.idempotencyTable(MATCHING),
+    bucket: envNames.bucket,
   };
   const e = parseEnv(
     z.object({
@@ -26,6 +27,8 @@ export const config = once(() => {
     recordsTable: e[names.recordsTable]!,
     outboxTable: e[names.outboxTable]!,
     idempotencyTable: e[names.idempotencyTable]!,
+    /** Where the match-index snapshot is kept (under `matching/index/`). */
+    bucket: e[names.bucket]!,
     networkAgency: e.MATCHING_NETWORK_AGENCY ?? DEFAULT_NETWORK_AGENCY,
   };
 });

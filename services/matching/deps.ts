@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
 import { once } from '../../shared/config.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
+import { loggerFor } from '../../shared/observability.ts';
 import { DynamoDbMatchingRepository } from './adapters/outbound/dynamodb-matching-repository.ts';
+import { S3IndexSnapshots } from './adapters/outbound/s3-index-snapshots.ts';
 import { LiveIndex } from './app/live-index.ts';
 import type { MatchingDeps } from './app/ports.ts';
-import { config, fairsConfig } from './config.ts';
+import { config, fairsConfig, MATCHING } from './config.ts';
 import { DynamoDbFairRepository } from './adapters/outbound/dynamodb-fair-repository.ts';
 import { S3ScheduleStore } from './adapters/outbound/s3-schedule-store.ts';
 import type { FairDeps } from './app/fair-ports.ts';
@@ -14,7 +16,10 @@ import type { FairDeps } from './app/fair-ports.ts';
 export const buildDeps = once((): MatchingDeps => {
   const c = config();
   const repo = new DynamoDbMatchingRepository(clients.dynamo(), c.recordsTable, c.outboxTable);
-  return { repo, index: new LiveIndex(repo), now: () => new Date(), newId: randomUUID, networkAgency: c.networkAgency };
+  const snapshots = new S3IndexSnapshots(clients.s3(), c.bucket);
+  const logger = loggerFor(MATCHING);
+  const index = new LiveIndex(repo, { snapshots, onError: (error, what) => logger.warn(`${what} failed`, { error: error as Error }) });
+  return { repo, index, snapshots, now: () => new Date(), newId: randomUUID, networkAgency: c.networkAgency };
 });
 
 export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);

@@ -85,8 +85,18 @@ export const manifest = defineService({
       visibilityTimeoutSeconds: 180,
     },
   ],
-  schedules: [],
-  // Fair schedules (matching/fairs/…): the whole run, input included.
+  // The match-index snapshot a cold start loads instead of the whole table (app/live-index.ts).
+  schedules: [
+    {
+      name: 'index-snapshot',
+      handler: 'adapters/inbound/index-snapshot.handler.ts',
+      expression: 'rate(10 minutes)',
+      // The first run reads the whole table (minutes at 50,000 suppliers); later runs, the changes since.
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+    },
+  ],
+  // The index snapshot (matching/index/…) and fair schedules (matching/fairs/…: the whole run, input included).
   usesBucket: true,
   idempotentWrites: true,
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { rolesFor, type AccessEntry, type ResourceKind } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
+import { paginationQuery } from '../../shared/http/pagination.ts';
 import { FUNNEL_STEPS } from './domain/funnel.ts';
-import { BUYER_KINDS } from './domain/need.ts';
+import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
 import { CERTIFICATIONS, CNHT_SECTORS, PROCESS_IDS } from './domain/taxonomy.ts';
 
@@ -126,7 +127,46 @@ export const stepInput = z
   .strictObject({ step: z.enum(FUNNEL_STEPS), reason: text(1000).optional(), note: text(1000).optional() })
   .refine((s) => s.step !== 'declined' || s.reason !== undefined, { path: ['reason'], message: 'required when the match is declined' });
 
+const atLeastOne = (o: object) => Object.keys(o).length > 0;
+
+/** A change to a buyer: its kind and tax code make it another buyer, so they are not here. */
+export const buyerPatch = z
+  .strictObject({
+    name: text(200).optional(),
+    country: country.nullable().optional(),
+    site: site.nullable().optional(),
+    sectors: z.array(z.enum(CNHT_SECTORS)).max(CNHT_SECTORS.length).optional(),
+  })
+  .refine(atLeastOne, 'must change at least one field');
+
+/** A change to a need (JSON merge patch: `null` clears an optional field), or closing it. */
+export const needPatch = z
+  .strictObject({
+    title: text(200).optional(),
+    part: text(200).nullable().optional(),
+    description: text(2000).nullable().optional(),
+    sector: z.enum(CNHT_SECTORS).nullable().optional(),
+    processes: needInput.shape.processes.optional(),
+    certifications: z.array(z.enum(CERTIFICATIONS)).max(CERTIFICATIONS.length).refine(unique, 'must not repeat a certification').optional(),
+    volumePerMonth: needInput.shape.volumePerMonth.nullable(),
+    toleranceMm: needInput.shape.toleranceMm.nullable(),
+    partSizeMm: needInput.shape.partSizeMm.nullable(),
+    priceBand: needInput.shape.priceBand.nullable(),
+    communes: z.array(commune).max(20).optional(),
+    industrialParks: z.array(z.enum(PARK_IDS)).max(PARK_IDS.length).optional(),
+    tier: tier.nullable().optional(),
+    deadline: date.optional(),
+    status: z.enum(NEED_STATUSES).optional(),
+  })
+  .refine(atLeastOne, 'must change at least one field');
+
 const id = z.object({ id: z.string().uuid() });
+const buyersQuery = paginationQuery.extend({
+  agency: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/, 'must be an agency id')
+    .optional(),
+});
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   nearMisses: z.coerce.number().int().min(0).max(50).default(10),
@@ -249,5 +289,40 @@ export const routes = {
     ...guarded('match', 'read'),
     summary: "A match's funnel: its step and every step recorded, when and by whom",
     request: { params: z.object({ id: z.string().max(60) }) },
+  },
+  listBuyers: {
+    method: 'GET',
+    path: '/buyers',
+    handler: 'adapters/inbound/list-buyers.handler.ts',
+    ...guarded('buyer', 'read'),
+    summary:
+      "An agency's buyers, newest first (`?agency=`, default the caller's: another agency's only for the coordinator); `limit`, `cursor`",
+    request: { query: buyersQuery },
+  },
+  updateBuyer: {
+    method: 'PATCH',
+    path: '/buyers/{id}',
+    handler: 'adapters/inbound/update-buyer.handler.ts',
+    ...guarded('buyer', 'update'),
+    summary: `Change a buyer's name, country, site or sectors (null clears country or site). ${versionHeader}`,
+    request: { params: id, body: buyerPatch },
+    responses: { 200: { description: 'the buyer', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+  },
+  listNeedsOfBuyer: {
+    method: 'GET',
+    path: '/buyers/{id}/needs',
+    handler: 'adapters/inbound/list-needs.handler.ts',
+    ...guarded('need', 'read'),
+    summary: "A buyer's needs, newest first, open and closed; `limit`, `cursor`",
+    request: { params: id, query: paginationQuery },
+  },
+  updateNeed: {
+    method: 'PATCH',
+    path: '/needs/{id}',
+    handler: 'adapters/inbound/update-need.handler.ts',
+    ...guarded('need', 'update'),
+    summary: `Change a need (null clears an optional field) or close it with \`status: closed\` (it drops out of opportunities). ${versionHeader}`,
+    request: { params: id, body: needPatch },
+    responses: { 200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
   },
 } as const satisfies Record<string, RouteSpec>;

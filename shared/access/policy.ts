@@ -173,10 +173,13 @@ export const POLICY = {
     // Owner: the agency that created the buyer.
     create: [{ roles: STAFF, relations: ['any-agency'] }],
     read: [{ roles: STAFF, relations: ['owner-agency'] }, coordinatorReads],
+    update: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   need: {
     create: [{ roles: STAFF, relations: ['owner-agency'] }],
     read: [{ roles: STAFF, relations: ['owner-agency'] }, coordinatorReads],
+    // Changing or closing a need: the buyer's owning agency.
+    update: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   match: {
     // Ranked suppliers of a need, and a match's funnel: the need's owning agency.

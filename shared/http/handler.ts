@@ -10,7 +10,15 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, toProblem, type FieldError } from '../errors.ts';
+import {
+  DomainError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  toProblem,
+  type FieldError,
+} from '../errors.ts';
 import type { RouteSpec } from '../manifest.ts';
 import { loggerFor } from '../observability.ts';
 import { authorize, type Principal } from './auth.ts';
@@ -144,7 +152,10 @@ export function httpHandler<R extends RouteSpec>(
         else logger.error('request failed', { error: error as Error });
         request.response = {
           statusCode: problem.status,
-          headers: { 'content-type': 'application/problem+json' },
+          headers: {
+            'content-type': 'application/problem+json',
+            ...(error instanceof ServiceUnavailableError ? { 'retry-after': String(error.retryAfterSeconds) } : {}),
+          },
           body: JSON.stringify(problem),
         };
       },

@@ -6,9 +6,14 @@
  * change shows within seconds; the funnel moves, emits its events through the outbox and counts
  * toward the supplier's history; another agency sees nothing of the need.
  */
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { localNames } from '../../shared/manifest.ts';
+import { LOCAL_BUCKET } from '../../local/runtime/provision.ts';
+import { SNAPSHOT_KEY } from '../../services/matching/adapters/outbound/s3-index-snapshots.ts';
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
@@ -245,5 +250,74 @@ describe('supplier matching', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(
       expect.arrayContaining(['body.title', 'body.processes.0', 'body.certifications', 'body.deadline', 'body.communes.0']),
     );
+  });
+
+  it('keeps buyers and needs: lists, changes at a version, and a closed need leaves the opportunities within seconds', async () => {
+    const s = await supplier();
+    const need = await buyerWithNeed();
+    const got = await call(base, 'GET', `/needs/${need.id}`, { token: sct });
+    const buyerId = got.body.buyerId as string;
+    expect(got.headers.get('etag')).toBe('"1"');
+
+    const mine = await eventually(async () => {
+      const r = await call(base, 'GET', '/buyers?limit=100', { token: sct });
+      return r.body.items.some((b: { id: string }) => b.id === buyerId) ? r : undefined;
+    }, 10_000);
+    expect(mine.status).toBe(200);
+    expect((await call(base, 'GET', '/buyers?limit=100', { token: khcn })).body.items.some((b: { id: string }) => b.id === buyerId)).toBe(
+      false,
+    );
+
+    const renamed = await call(base, 'PATCH', `/buyers/${buyerId}`, {
+      token: sct,
+      body: { name: 'Canon Vietnam Co., Ltd.' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.headers.get('etag')).toBe('"2"');
+    const stale = await call(base, 'PATCH', `/buyers/${buyerId}`, { token: sct, body: { name: 'Late' }, headers: { 'if-match': '"1"' } });
+    expect(stale.status).toBe(409);
+    const changeKind = await call(base, 'PATCH', `/buyers/${buyerId}`, { token: sct, body: { kind: 'oem' } });
+    expect(changeKind.status).toBe(400);
+
+    const needs = await call(base, 'GET', `/buyers/${buyerId}/needs`, { token: sct });
+    expect(needs.body.items.map((n: { id: string }) => n.id)).toEqual([need.id]);
+    expect((await call(base, 'GET', `/buyers/${buyerId}/needs`, { token: khcn })).status).toBe(404);
+
+    const opportunities = async () =>
+      (await call(base, 'GET', `/suppliers/${s.taxCode}/opportunities?limit=100`, { token: sct })).body.items.map(
+        (n: { needId: string }) => n.needId,
+      ) as string[];
+    await eventually(async () => ((await opportunities()).includes(need.id) ? true : undefined), 10_000);
+    expect((await call(base, 'PATCH', `/needs/${need.id}`, { token: khcn, body: { status: 'closed' } })).status).toBe(404);
+    const closedAt = Date.now();
+    const closed = await call(base, 'PATCH', `/needs/${need.id}`, {
+      token: sct,
+      body: { status: 'closed' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', version: 2, closedBy: 'officer-sct' });
+    await eventually(async () => ((await opportunities()).includes(need.id) ? undefined : true), 10_000, 50);
+    const ms = Date.now() - closedAt;
+    console.info(`closed need gone from the opportunities ${ms} ms after it was closed`);
+    expect(ms).toBeLessThan(5_000);
+    expect((await matchesOf(need.id)).body.open).toBe(false);
+  });
+
+  it('writes the index snapshot a cold start loads, through the scheduled job the manifest declares', async () => {
+    const s = await supplier();
+    await eventually(async () => {
+      const r = await call(base, 'GET', `/suppliers/${s.taxCode}/opportunities`, { token: sct });
+      return r.status === 200 ? true : undefined;
+    }, 10_000);
+    const ran = await call(base, 'POST', '/local/schedules/matching/index-snapshot');
+    expect(ran.status).toBe(200);
+    const { s3 } = localClients();
+    const object = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: SNAPSHOT_KEY }));
+    const snapshot = JSON.parse((await promisify(gunzip)(await object.Body!.transformToByteArray())).toString('utf8'));
+    expect(snapshot.format).toBe(1);
+    expect(Date.parse(snapshot.position)).toBeGreaterThan(Date.now() - 60_000);
+    expect(snapshot.suppliers.some(([, facts]: [number, { taxCode: string }]) => facts.taxCode === s.taxCode)).toBe(true);
   });
 });

@@ -36,4 +36,13 @@ describe('matching', () => {
     for (const type of ['application.submitted', 'application.scored'])
       expect(subs.get(type), type).toContainEqual({ service: 'matching', consumer: 'scores' });
   });
+
+  it('writes the index snapshot on a schedule, with the time to read the table once and the right to its bucket prefix only', () => {
+    const job = stateless.services.get(matching.name)!.functions.get('ScheduleIndexSnapshot')!;
+    expect(resourceOf(statelessTemplate, job.fn).Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    const schedules = Object.values(statelessTemplate.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules.filter((s) => s.Properties.ScheduleExpression === 'rate(10 minutes)')).toHaveLength(1);
+    const policies = JSON.stringify(statelessTemplate.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('/matching/*');
+  });
 });

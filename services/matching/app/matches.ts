@@ -26,8 +26,9 @@ const nearMissView = (r: PairScore, name: string | undefined) => ({
 });
 
 export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string, opts: ListOptions) {
-  // A warm request reads nothing from the table: needs never change once created, and the index
-  // holds them (a need created since the last refresh is read from the table).
+  // A warm request reads nothing from the table: the index holds the needs, and a change to one
+  // reaches it through the feed like a supplier change (a need created since the last refresh is
+  // read from the table).
   const freshness = await deps.index.fresh();
   const need = deps.index.need(needId) ?? (await deps.repo.getNeed(needId));
   if (!need) throw new NotFoundError(`No need ${needId}`);

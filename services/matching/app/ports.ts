@@ -1,12 +1,18 @@
 /** What matching's use cases need from the outside world. Adapters implement these. */
 import type { Actor } from '../../../shared/access/policy.ts';
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
+import type { Page } from '../../../shared/http/pagination.ts';
 import type { StepRecord, Step } from '../domain/funnel.ts';
 import type { Buyer, Need } from '../domain/need.ts';
 import type { Contact, QualityRecord, RegistryFacts, SupplierFacts, SupplierProfile } from '../domain/supplier.ts';
 import type { LiveIndex } from './live-index.ts';
 
-export type { Actor };
+export type { Actor, Page };
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
 
 /** The profile facts the scorer uses, stored compactly beside the registry facts. */
 export type MatchableProfile = Omit<SupplierFacts, 'taxCode' | 'registry' | 'quality' | 'outcomes'>;
@@ -79,8 +85,16 @@ export interface MatchingRepository {
 
   createBuyer(b: Buyer): Promise<void>;
   getBuyer(id: string): Promise<Buyer | undefined>;
+  /** Replace a buyer if still at `expectedVersion` (else 409). */
+  updateBuyer(b: Buyer, expectedVersion: number): Promise<void>;
+  /** An agency's buyers, newest first. */
+  listBuyers(agency: string, page: PageRequest): Promise<Page<Buyer>>;
   createNeed(n: Need): Promise<void>;
   getNeed(id: string): Promise<Need | undefined>;
+  /** Replace a need if still at `expectedVersion` (else 409); it moves in the change feed at `at`. */
+  updateNeed(n: Need, expectedVersion: number, at: string): Promise<void>;
+  /** A buyer's needs, newest first. */
+  needsOfBuyer(buyerId: string, page: PageRequest): Promise<Page<Need>>;
 
   getMatch(needId: string, taxCode: string): Promise<Match | undefined>;
   matchesOfNeed(needId: string): Promise<Match[]>;
@@ -111,9 +125,32 @@ export interface MatchStep {
   changedAt: string;
 }
 
+/**
+ * A compact copy of a live index (app/live-index.ts): every matchable supplier's facts with its
+ * change counter, every need, every match's step; and the position in the change feed it is
+ * complete up to (the start of the refresh that last fed it), from which a restored index reads on.
+ */
+export interface IndexSnapshot {
+  format: 1;
+  position: string;
+  suppliers: [v: number, facts: SupplierFacts][];
+  needs: Need[];
+  steps: [needId: string, taxCode: string, step: Step, version: number][];
+}
+
+/** Where the latest index snapshot is kept (S3 in AWS and locally). */
+export interface IndexSnapshotStore {
+  /** The latest snapshot; undefined if none was written yet. */
+  read(): Promise<IndexSnapshot | undefined>;
+  /** Replace the latest snapshot (whole: a reader never sees half of one). */
+  write(s: IndexSnapshot): Promise<{ bytes: number }>;
+}
+
 export interface MatchingDeps {
   repo: MatchingRepository;
   index: LiveIndex;
+  /** The latest index snapshot (written by the `index-snapshot` schedule). */
+  snapshots?: IndexSnapshotStore | undefined;
   now: () => Date;
   newId: () => string;
   /** The agency that runs the supplier network and owns its profiles (Sở Công Thương by default). */

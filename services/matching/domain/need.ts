@@ -11,6 +11,8 @@ export type BuyerKind = (typeof BUYER_KINDS)[number];
 
 export interface Buyer {
   id: string;
+  /** Grows with every change (If-Match / ETag). */
+  version: number;
   name: string;
   kind: BuyerKind;
   taxCode?: string | undefined;
@@ -20,6 +22,8 @@ export interface Buyer {
   ownerAgency: string;
   createdAt: string;
   createdBy: string;
+  updatedAt?: string | undefined;
+  updatedBy?: string | undefined;
 }
 
 export interface PriceBand {
@@ -29,9 +33,15 @@ export interface PriceBand {
   per?: string | undefined;
 }
 
+/** A buyer closes a need when it found its supplier or gave up: it then drops out of opportunities. */
+export const NEED_STATUSES = ['open', 'closed'] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
 /** What the scorer needs of a need. */
 export interface NeedFacts {
   id: string;
+  /** Absent on needs stored before needs could be closed: open. */
+  status?: NeedStatus | undefined;
   buyerId: string;
   buyerName: string;
   buyerKind: BuyerKind;
@@ -60,6 +70,10 @@ export interface Need extends NeedFacts {
   ownerAgency: string;
   createdAt: string;
   createdBy: string;
+  updatedAt?: string | undefined;
+  updatedBy?: string | undefined;
+  closedAt?: string | undefined;
+  closedBy?: string | undefined;
   version: number;
 }
 
@@ -68,8 +82,8 @@ export const defaultTier = (kind: BuyerKind): Tier => (kind === 'tier1' || kind 
 
 export const wantedTier = (n: Pick<NeedFacts, 'tier' | 'buyerKind'>): Tier => n.tier ?? defaultTier(n.buyerKind);
 
-/** Open until its deadline has passed (dates compared in Hanoi's calendar by the caller). */
-export const isOpen = (n: Pick<NeedFacts, 'deadline'>, today: string): boolean => n.deadline >= today;
+/** Open until closed or its deadline has passed (dates compared in Hanoi's calendar by the caller). */
+export const isOpen = (n: Pick<NeedFacts, 'deadline' | 'status'>, today: string): boolean => n.status !== 'closed' && n.deadline >= today;
 
 /** The places the buyer wants its suppliers near: the stated ones, else its own site. */
 export function targetSites(

@@ -3,7 +3,7 @@ import { ValidationError } from '../../../../shared/errors.ts';
 import { expectedVersion, versioned } from '../../../../shared/http/versions.ts';
 import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts';
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
-import { createBuyer, createNeed, getBuyer, getNeed } from '../../app/buyers.ts';
+import { createBuyer, createNeed, getBuyer, getNeed, listBuyers, needsOfBuyer, updateBuyer, updateNeed } from '../../app/buyers.ts';
 import { getMatch, recordStep } from '../../app/funnel.ts';
 import { matchesOf, opportunitiesOf } from '../../app/matches.ts';
 import type { MatchingDeps } from '../../app/ports.ts';
@@ -34,7 +34,7 @@ export const makeCreateBuyerHandler = (deps: MatchingDeps, idempotent: WithIdemp
   );
 
 export const makeGetBuyerHandler = (deps: MatchingDeps) =>
-  httpHandler(MATCHING, routes.getBuyer, async (req) => ({ status: 200, body: await getBuyer(deps, req.principal, req.params.id) }));
+  httpHandler(MATCHING, routes.getBuyer, async (req) => versioned(200, await getBuyer(deps, req.principal, req.params.id)));
 
 export const makeCreateNeedHandler = (deps: MatchingDeps, idempotent: WithIdempotency) =>
   httpHandler(MATCHING, routes.createNeed, async (req) =>
@@ -45,7 +45,7 @@ export const makeCreateNeedHandler = (deps: MatchingDeps, idempotent: WithIdempo
   );
 
 export const makeGetNeedHandler = (deps: MatchingDeps) =>
-  httpHandler(MATCHING, routes.getNeed, async (req) => ({ status: 200, body: await getNeed(deps, req.principal, req.params.id) }));
+  httpHandler(MATCHING, routes.getNeed, async (req) => versioned(200, await getNeed(deps, req.principal, req.params.id)));
 
 export const makeMatchesHandler = (deps: MatchingDeps) =>
   httpHandler(MATCHING, routes.matches, async (req) => ({
@@ -60,3 +60,22 @@ export const makeRecordStepHandler = (deps: MatchingDeps, idempotent: WithIdempo
 
 export const makeGetMatchHandler = (deps: MatchingDeps) =>
   httpHandler(MATCHING, routes.getMatch, async (req) => versioned(200, await getMatch(deps, req.principal, req.params.id)));
+
+export const makeListBuyersHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.listBuyers, async (req) => ({ status: 200, body: await listBuyers(deps, req.principal, req.query) }));
+
+export const makeUpdateBuyerHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.updateBuyer, async (req) =>
+    versioned(200, await updateBuyer(deps, req.principal, req.params.id, req.body, expectedVersion(req.headers))),
+  );
+
+export const makeListNeedsHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.listNeedsOfBuyer, async (req) => ({
+    status: 200,
+    body: await needsOfBuyer(deps, req.principal, req.params.id, req.query),
+  }));
+
+export const makeUpdateNeedHandler = (deps: MatchingDeps) =>
+  httpHandler(MATCHING, routes.updateNeed, async (req) =>
+    versioned(200, await updateNeed(deps, req.principal, req.params.id, req.body, expectedVersion(req.headers))),
+  );

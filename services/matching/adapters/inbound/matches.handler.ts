@@ -1,4 +1,7 @@
 import { buildDeps } from '../../deps.ts';
 import { makeMatchesHandler } from './http.ts';
 
-export const handler = makeMatchesHandler(buildDeps());
+const deps = buildDeps();
+// The index starts loading at init (from its snapshot), not at the first request: app/live-index.ts.
+deps.index.warm();
+export const handler = makeMatchesHandler(deps);

@@ -1,4 +1,7 @@
 import { buildDeps } from '../../deps.ts';
 import { makeOpportunitiesHandler } from './http.ts';
 
-export const handler = makeOpportunitiesHandler(buildDeps());
+const deps = buildDeps();
+// The index starts loading at init (from its snapshot), not at the first request: app/live-index.ts.
+deps.index.warm();
+export const handler = makeOpportunitiesHandler(deps);

@@ -4,7 +4,8 @@
  *   SUP#<taxCode>  / SUPPLIER        compact facts the index holds: registry copy, matchable profile,
  *                                    latest score, outcome counters, change counter `v`
  *   SUP#<taxCode>  / PROFILE         the full business profile, its contact persons, its version
- *   BUYER#<id>     / BUYER           a buyer
+ *   BUYER#<id>     / BUYER           a buyer (listed per agency: `BUYERS#<agency>` / `<createdAt>#<id>`)
+ *   BUYER#<id>     / NEED#<at>#<id>  a need of that buyer (a pointer, for listing a buyer's needs)
  *   NEED#<id>      / NEED            a sourcing need
  *   NEED#<id>      / MATCH#<taxCode> a match of that need and its funnel history (feed: MATCHES)
  *   APP#<id>       / APP             whose application it is; a score that arrived before that
@@ -16,8 +17,10 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -25,6 +28,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../../../shared/aws/dynamodb.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
+import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Buyer, Need } from '../../domain/need.ts';
 import type { QualityRecord, RegistryFacts } from '../../domain/supplier.ts';
@@ -34,6 +38,7 @@ import type {
   MatchStep,
   MatchingRepository,
   NeedRecord,
+  PageRequest,
   ProfileRecord,
   RecordOutcome,
   SupplierRecord,
@@ -52,6 +57,14 @@ const supplierKey = (taxCode: string) => ({ pk: `SUP#${taxCode}`, sk: 'SUPPLIER'
 const profileKey = (taxCode: string) => ({ pk: `SUP#${taxCode}`, sk: 'PROFILE' });
 const buyerKey = (id: string) => ({ pk: `BUYER#${id}`, sk: 'BUYER' });
 const needKey = (id: string) => ({ pk: `NEED#${id}`, sk: 'NEED' });
+const buyerNeedKey = (buyerId: string, createdAt: string, needId: string) => ({
+  pk: `BUYER#${buyerId}`,
+  sk: `NEED#${createdAt}#${needId}`,
+});
+const buyersOf = (agency: string) => `BUYERS#${agency}`;
+/** Needs stored before they had a status are open; buyers before they had a version are at 1. */
+const needOf = (item: Need): Need => ({ ...item, status: item.status ?? 'open' });
+const buyerOf = (item: Buyer): Buyer => ({ ...item, version: item.version ?? 1 });
 const matchKey = (needId: string, taxCode: string) => ({ pk: `NEED#${needId}`, sk: `MATCH#${taxCode}` });
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const changeSort = (at: string, id: string) => `${at}#${id}`;
@@ -228,29 +241,119 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
 
   async createBuyer(b: Buyer): Promise<void> {
     await this.client.send(
-      new PutCommand({ TableName: this.table, Item: { ...buyerKey(b.id), ...b }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({ TableName: this.table, Item: this.buyerItem(b), ConditionExpression: 'attribute_not_exists(pk)' }),
     );
   }
 
-  getBuyer(id: string): Promise<Buyer | undefined> {
-    return this.get<Buyer>(buyerKey(id));
+  private buyerItem(b: Buyer) {
+    return { ...buyerKey(b.id), gsi1pk: buyersOf(b.ownerAgency), gsi1sk: changeSort(b.createdAt, b.id), ...b };
+  }
+
+  async getBuyer(id: string): Promise<Buyer | undefined> {
+    const item = await this.get<Buyer>(buyerKey(id), true);
+    return item && buyerOf(item);
+  }
+
+  async updateBuyer(b: Buyer, expectedVersion: number): Promise<void> {
+    await this.uow()
+      .add(
+        {
+          Put: {
+            TableName: this.table,
+            Item: this.buyerItem(b),
+            // Buyers stored before they had a version are at 1.
+            ConditionExpression: expectedVersion === 1 ? 'version = :v OR attribute_not_exists(version)' : 'version = :v',
+            ExpressionAttributeValues: { ':v': expectedVersion },
+          },
+        },
+        `Buyer ${b.id} was changed meanwhile; reload it and retry`,
+      )
+      .commit();
+  }
+
+  async listBuyers(agency: string, page: PageRequest): Promise<Page<Buyer>> {
+    const start = decodeCursor(page.cursor, ['pk', 'sk', CHANGE_INDEX.pk, CHANGE_INDEX.sk], {
+      equal: { [CHANGE_INDEX.pk]: buyersOf(agency) },
+    });
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: CHANGE_INDEX.name,
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': buyersOf(agency) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: (out.Items ?? []).map((i) => buyerOf(strip<Buyer>(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   async createNeed(n: Need): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...needKey(n.id), gsi1pk: 'NEEDS', gsi1sk: changeSort(n.createdAt, n.id), changedAt: n.createdAt, ...n },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.uow()
+      .add(
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...needKey(n.id), gsi1pk: 'NEEDS', gsi1sk: changeSort(n.createdAt, n.id), changedAt: n.createdAt, ...n },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        `Need ${n.id} exists already`,
+      )
+      .add({ Put: { TableName: this.table, Item: { ...buyerNeedKey(n.buyerId, n.createdAt, n.id), needId: n.id } } })
+      .commit();
+  }
+
+  async updateNeed(n: Need, expectedVersion: number, at: string): Promise<void> {
+    await this.uow()
+      .add(
+        {
+          Put: {
+            TableName: this.table,
+            // It moves in the change feed: the live indexes pick the change up.
+            Item: { ...needKey(n.id), gsi1pk: 'NEEDS', gsi1sk: changeSort(at, n.id), changedAt: at, ...n },
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': expectedVersion },
+          },
+        },
+        `Need ${n.id} was changed meanwhile; reload it and retry`,
+      )
+      .commit();
   }
 
   async getNeed(id: string): Promise<Need | undefined> {
     const item = await this.get<Need & { changedAt?: string }>(needKey(id));
     if (!item) return undefined;
     const { changedAt: _, ...need } = item;
-    return need;
+    return needOf(need);
+  }
+
+  async needsOfBuyer(buyerId: string, page: PageRequest): Promise<Page<Need>> {
+    const pk = `BUYER#${buyerId}`;
+    const start = decodeCursor(page.cursor, ['pk', 'sk'], { equal: { pk }, startsWith: { sk: 'NEED#' } });
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+        ExpressionAttributeValues: { ':pk': pk, ':n': 'NEED#' },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const ids = (out.Items ?? []).map((i) => i.needId as string);
+    const byId = new Map<string, Need>();
+    let keys: Record<string, unknown>[] = ids.map(needKey);
+    while (keys.length > 0) {
+      const got = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+      for (const i of got.Responses?.[this.table] ?? []) {
+        const { changedAt: _, ...need } = strip<Need & { changedAt?: string }>(i);
+        byId.set(need.id, needOf(need));
+      }
+      keys = (got.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+    return { items: ids.flatMap((id) => byId.get(id) ?? []), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
   async getMatch(needId: string, taxCode: string): Promise<Match | undefined> {
@@ -335,7 +438,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
   async needsChangedSince(since: string | undefined): Promise<NeedRecord[]> {
     return (await this.changes('NEEDS', since)).map((i) => {
       const { changedAt, ...need } = strip<Need & { changedAt: string }>(i);
-      return { need, changedAt };
+      return { need: needOf(need), changedAt };
     });
   }
 }

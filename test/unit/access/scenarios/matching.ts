@@ -7,10 +7,14 @@ import {
   makeGetMatchHandler,
   makeGetNeedHandler,
   makeGetProfileHandler,
+  makeListBuyersHandler,
+  makeListNeedsHandler,
   makeMatchesHandler,
   makeOpportunitiesHandler,
   makePutProfileHandler,
   makeRecordStepHandler,
+  makeUpdateBuyerHandler,
+  makeUpdateNeedHandler,
 } from '../../../../services/matching/adapters/inbound/http.ts';
 import { createBuyer, createNeed, type NeedInput } from '../../../../services/matching/app/buyers.ts';
 import { recordStep } from '../../../../services/matching/app/funnel.ts';
@@ -163,6 +167,48 @@ export const matchingScenarios: Record<string, Scenario> = {
     async () => {
       const w = await world({ proposed: true });
       return { handler: makeGetMatchHandler(w.deps), request: { params: { id: w.matchId } }, facts: ownedFacts };
+    },
+    { refusal: 'object' },
+  ),
+  'GET /buyers': (() => {
+    let id = '';
+    return on(
+      async () => {
+        const w = await world();
+        id = w.buyer.id;
+        // The owning agency's buyers, asked for by name: what the coordinator does; others get an empty page.
+        return { handler: makeListBuyersHandler(w.deps), request: { query: { agency: OWNER, limit: '100' } }, facts: ownedFacts };
+      },
+      { refusal: 'list', inList: (body) => (body as { items: { id: string }[] }).items.some((b) => b.id === id) },
+    );
+  })(),
+  'PATCH /buyers/{id}': on(
+    async () => {
+      const w = await world();
+      return {
+        handler: makeUpdateBuyerHandler(w.deps),
+        request: { params: { id: w.buyer.id }, body: { name: 'Canon Vietnam Co., Ltd.' }, headers: { 'if-match': '"1"' } },
+        facts: ownedFacts,
+      };
+    },
+    { refusal: 'object' },
+  ),
+  'GET /buyers/{id}/needs': on(
+    async () => {
+      const w = await world();
+      return { handler: makeListNeedsHandler(w.deps), request: { params: { id: w.buyer.id }, query: { limit: '20' } }, facts: ownedFacts };
+    },
+    // The buyer is the object: whoever may not read it is told it does not exist.
+    { refusal: 'object', readKind: 'buyer' },
+  ),
+  'PATCH /needs/{id}': on(
+    async () => {
+      const w = await world();
+      return {
+        handler: makeUpdateNeedHandler(w.deps),
+        request: { params: { id: w.need.id }, body: { status: 'closed' } },
+        facts: ownedFacts,
+      };
     },
     { refusal: 'object' },
   ),

@@ -9,6 +9,8 @@ import type {
   MatchingDeps,
   MatchingRepository,
   NeedRecord,
+  Page,
+  PageRequest,
   ProfileRecord,
   RecordOutcome,
   SupplierRecord,
@@ -82,8 +84,33 @@ export class FakeRepository implements MatchingRepository {
     const b = this.buyers.get(id);
     return b && clone(b);
   }
+  async updateBuyer(b: Buyer, expectedVersion: number) {
+    if (this.buyers.get(b.id)?.version !== expectedVersion) throw new ConflictError('changed meanwhile');
+    this.buyers.set(b.id, clone(b));
+  }
+  async listBuyers(agency: string, page: PageRequest): Promise<Page<Buyer>> {
+    const all = [...this.buyers.values()].filter((b) => b.ownerAgency === agency).reverse();
+    return this.page(all, page);
+  }
   async createNeed(n: Need) {
     this.needs.set(n.id, { need: clone(n), changedAt: n.createdAt });
+  }
+  async updateNeed(n: Need, expectedVersion: number, at: string) {
+    if (this.needs.get(n.id)?.need.version !== expectedVersion) throw new ConflictError('changed meanwhile');
+    this.needs.set(n.id, { need: clone(n), changedAt: at });
+  }
+  async needsOfBuyer(buyerId: string, page: PageRequest): Promise<Page<Need>> {
+    const all = [...this.needs.values()]
+      .map((n) => n.need)
+      .filter((n) => n.buyerId === buyerId)
+      .reverse();
+    return this.page(all, page);
+  }
+  /** Pages over a list; the cursor is the offset. */
+  private page<T>(all: T[], page: PageRequest): Page<T> {
+    const from = page.cursor ? Number(page.cursor) : 0;
+    const next = from + page.limit;
+    return { items: all.slice(from, next).map(clone), nextCursor: next < all.length ? String(next) : null };
   }
   async getNeed(id: string) {
     const n = this.needs.get(id);

@@ -6,7 +6,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../../shared/access/policy.ts';
 import { newEnvelope } from '../../../../shared/contracts/envelope.ts';
-import { createBuyer, createNeed, getNeed, type NeedInput } from '../../../../services/matching/app/buyers.ts';
+import {
+  createBuyer,
+  createNeed,
+  getNeed,
+  listBuyers,
+  needsOfBuyer,
+  updateBuyer,
+  updateNeed,
+  type NeedInput,
+} from '../../../../services/matching/app/buyers.ts';
 import { recordEnterprise, recordScore, recordSubmitted } from '../../../../services/matching/app/events.ts';
 import { recordStep } from '../../../../services/matching/app/funnel.ts';
 import { matchesOf, opportunitiesOf } from '../../../../services/matching/app/matches.ts';
@@ -279,5 +288,77 @@ describe('events in', () => {
     expect(await recordScore(deps, scored('a2', 80, '2026-07-01T00:00:00Z', '0100233488'))).toBe('applied');
     expect(await recordScore(deps, scored('a0', 10, '2026-05-01T00:00:00Z', '0100233488'))).toBe('stale');
     expect((await deps.repo.getSupplier('0100233488'))!.quality).toMatchObject({ ratio: 0.8, rubric: 'cnht v1' });
+  });
+});
+
+describe('keeping buyers and needs', () => {
+  it("lists the caller's agency's buyers page by page, newest first; another agency's only to the coordinator", async () => {
+    const made = [];
+    for (const name of ['A', 'B', 'C']) made.push(await createBuyer(deps, sct, { name, kind: 'oem', sectors: [] }));
+    await createBuyer(deps, khcn, { name: 'Other', kind: 'oem', sectors: [] });
+    const first = await listBuyers(deps, sct, { limit: 2 });
+    expect(first.items.map((b) => b.name)).toEqual(['C', 'B']);
+    const second = await listBuyers(deps, sct, { limit: 2, cursor: first.nextCursor! });
+    expect(second).toEqual({ items: [expect.objectContaining({ name: 'A' })], nextCursor: null });
+    expect((await listBuyers(deps, khcn, { limit: 20, agency: 'so-cong-thuong' })).items).toEqual([]);
+    expect((await listBuyers(deps, coordinatorViewer, { limit: 20, agency: 'so-cong-thuong' })).items).toHaveLength(3);
+  });
+
+  it('changes a buyer at the version it was read at, and refuses a stale If-Match with 409', async () => {
+    const buyer = await createBuyer(deps, sct, { name: 'Canon', kind: 'fdi', sectors: [] });
+    const changed = await updateBuyer(deps, sct, buyer.id, { name: 'Canon Vietnam', site: { park: 'thang-long' } }, 1);
+    expect(changed).toMatchObject({ version: 2, name: 'Canon Vietnam', site: { park: 'thang-long' }, updatedBy: 'officer-sct' });
+    expect(changed.site?.communeCode).toMatch(/^\d{5}$/); // the park's commune
+    await expect(updateBuyer(deps, sct, buyer.id, { name: 'Again' }, 1)).rejects.toMatchObject({ status: 409 });
+    await expect(updateBuyer(deps, khcn, buyer.id, { name: 'Theirs' }, undefined)).rejects.toMatchObject({ status: 404 });
+    await expect(updateBuyer(deps, coordinatorViewer, buyer.id, { name: 'Read only' }, undefined)).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+
+  it("lists a buyer's needs, and hides another agency's buyer's needs (404)", async () => {
+    const buyer = await createBuyer(deps, sct, { name: 'Canon', kind: 'fdi', sectors: [] });
+    const a = await createNeed(deps, sct, buyer.id, needInput({ title: 'A' }));
+    const b = await createNeed(deps, sct, buyer.id, needInput({ title: 'B' }));
+    expect((await needsOfBuyer(deps, sct, buyer.id, { limit: 20 })).items.map((n) => n.id)).toEqual([b.id, a.id]);
+    await expect(needsOfBuyer(deps, khcn, buyer.id, { limit: 20 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('closes a need: it drops out of the opportunities of a supplier it fits, and its matches say it is not open', async () => {
+    await registered('0100233488');
+    await putProfile(deps, sct, '0100233488', profile(), undefined);
+    const need = await buyerNeed();
+    expect((await opportunitiesOf(deps, sct, '0100233488', list)).items.map((i) => i.needId)).toEqual([need.id]);
+
+    const closed = await updateNeed(deps, sct, need.id, { status: 'closed' }, 1);
+    expect(closed).toMatchObject({ status: 'closed', version: 2, closedBy: 'officer-sct' });
+    deps.clock.now += 6_000; // the index follows the change feed
+    expect((await opportunitiesOf(deps, sct, '0100233488', list)).items).toEqual([]);
+    expect(await matchesOf(deps, sct, need.id, list)).toMatchObject({ open: false });
+  });
+
+  it('changes what a need asks for, clears an optional field with null, and ranks by the change', async () => {
+    await registered('0100233488');
+    await putProfile(deps, sct, '0100233488', profile(), undefined);
+    const need = await buyerNeed({ volumePerMonth: 500 });
+    const changed = await updateNeed(deps, sct, need.id, { processes: ['forging'], volumePerMonth: null }, undefined);
+    expect(changed.processes).toEqual(['forging']);
+    expect(changed).not.toHaveProperty('volumePerMonth', 500);
+    deps.clock.now += 6_000;
+    expect((await matchesOf(deps, sct, need.id, list)).items).toEqual([]); // no longer covers it
+  });
+
+  it('changes nothing for a patch that repeats what is there, and refuses to reopen a need past its deadline', async () => {
+    const need = await buyerNeed({ deadline: '2026-12-31' });
+    expect((await updateNeed(deps, sct, need.id, { title: need.title }, undefined)).version).toBe(1);
+    await updateNeed(deps, sct, need.id, { status: 'closed' }, undefined);
+    deps.clock.now = Date.parse('2027-01-15T03:00:00Z');
+    await expect(updateNeed(deps, sct, need.id, { status: 'open' }, undefined)).rejects.toMatchObject({ status: 422 });
+    expect(await updateNeed(deps, sct, need.id, { status: 'open', deadline: '2027-06-30' }, undefined)).toMatchObject({
+      status: 'open',
+      version: 3,
+      closedAt: undefined,
+    });
+    await expect(updateNeed(deps, khcn, need.id, { status: 'closed' }, undefined)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -23,6 +23,27 @@ describe('the match index', () => {
     }
   }, 60_000);
 
+  it('ranks exactly as the scan with short lists, where most candidates are left unscored by their bound', () => {
+    const r = rng(11);
+    const suppliers = Array.from({ length: 1500 }, (_, i) => syntheticSupplier(i, r));
+    const index = new MatchIndex();
+    for (const s of suppliers) index.apply(s, 1);
+    for (const short of [
+      { limit: 1, nearMissLimit: 1 },
+      { limit: 3, nearMissLimit: 0 },
+      { limit: 0, nearMissLimit: 2 },
+    ]) {
+      for (let i = 0; i < 30; i++) {
+        const n = { ...syntheticNeed(`need-${i}`, r), buyerId: 'b', buyerName: 'B' };
+        const fast = index.rank(n, short);
+        const scan = rankByScan(suppliers, n, short);
+        expect(summary(fast.matches)).toEqual(summary(scan.matches));
+        expect(summary(fast.nearMisses)).toEqual(summary(scan.nearMisses));
+        expect(fast.candidates).toBe(scan.candidates);
+      }
+    }
+  }, 60_000);
+
   it('drops a supplier once the registry says it is dissolved, and takes it back when active again', () => {
     const index = new MatchIndex();
     index.apply(supplier(), 1);

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeListBuyersHandler } from './http.ts';
+
+export const handler = makeListBuyersHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeListNeedsHandler } from './http.ts';
+
+export const handler = makeListNeedsHandler(buildDeps());

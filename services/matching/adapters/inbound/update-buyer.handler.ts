@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeUpdateBuyerHandler } from './http.ts';
+
+export const handler = makeUpdateBuyerHandler(buildDeps());

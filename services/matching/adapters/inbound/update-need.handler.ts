@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeUpdateNeedHandler } from './http.ts';
+
+export const handler = makeUpdateNeedHandler(buildDeps());
