@@ -63,7 +63,7 @@ export const manifest = defineService({
     },
     {
       // A schedule run (POST /fairs/{id}/schedule-runs): the LP and the heuristics take seconds on a
-      // 2,000-participant fair, and the first run of an instance loads the match index for candidates.
+      // 1,500-participant fair, and the first run of an instance loads the match index for candidates.
       name: 'fair-runs',
       handler: 'adapters/inbound/fair-runs.handler.ts',
       events: ['fair.run-requested'],

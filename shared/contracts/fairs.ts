@@ -11,8 +11,15 @@
 import { z } from 'zod';
 import { defineEvent } from './registry.ts';
 
-/** The most enterprises one fair may have (buyers and exhibitors), and so one event may list. */
-export const MAX_FAIR_ENTERPRISES = 2_000;
+/**
+ * The most participants one fair may have (buyers and exhibitors), and so the most enterprises one
+ * event may list: 1,500 keeps the largest `fair.scheduled` within one SQS message (256 KiB) — a
+ * test serialises the largest possible one. (A city B2B fair has a few hundred booths.)
+ */
+export const MAX_FAIR_ENTERPRISES = 1_500;
+
+/** SQS's message size limit, which every event must fit. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 export const fairScheduled = defineEvent(
   'fair.scheduled',

@@ -24,6 +24,7 @@ import {
   type ParticipantInput,
 } from '../../../../../services/matching/app/fairs.ts';
 import { recordStep } from '../../../../../services/matching/app/funnel.ts';
+import { MAX_FAIR_ENTERPRISES } from '../../../../../shared/contracts/fairs.ts';
 import { putProfile } from '../../../../../services/matching/app/suppliers.ts';
 import { matchIdOf } from '../../../../../services/matching/domain/funnel.ts';
 import { fakeFairDeps, type FairTestDeps } from '../fair-fakes.ts';
@@ -176,9 +177,9 @@ describe('trade fairs', () => {
       ],
     });
     // The ceiling of MAX_FAIR_ENTERPRISES participants.
-    deps.fairs.fairs.get(fair.id)!.participants = 2_000;
+    deps.fairs.fairs.get(fair.id)!.participants = MAX_FAIR_ENTERPRISES;
     await expect(addParticipant(deps, officer, fair.id, participant({ role: 'buyer', name: 'One too many' }))).rejects.toThrow(
-      /maximum of 2000/,
+      new RegExp(`maximum of ${MAX_FAIR_ENTERPRISES}`),
     );
   });
 
