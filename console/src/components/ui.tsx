@@ -130,20 +130,21 @@ export interface Bar {
 export function BarChart({ title, bars, format }: { title: string; bars: Bar[]; format: (n: number) => string }) {
   const { t } = useI18n();
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const row = 26;
-  const labelW = 170;
-  const width = 560;
+  const row = 24;
+  const labelW = 130;
+  const width = 380;
   if (bars.length === 0) return <p className="muted">{t('common.noData')}</p>;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${bars.length * row + 4}`} role="img" aria-label={title} width="100%">
         {bars.map((b, i) => {
-          const w = ((width - labelW - 90) * b.value) / max;
+          const w = ((width - labelW - 80) * b.value) / max;
           return (
             <g key={b.key} transform={`translate(0 ${i * row + 2})`}>
               <text x={labelW - 6} y={row / 2 + 4} textAnchor="end" fontSize="12" fill="#1f2933">
-                {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
+                <title>{b.label}</title>
+                {b.label.length > 20 ? `${b.label.slice(0, 19)}…` : b.label}
               </text>
               <rect x={labelW} y={4} width={Math.max(w, b.value > 0 ? 2 : 0)} height={row - 10} fill="#1d5fa8" rx="2" />
               <text x={labelW + w + 6} y={row / 2 + 4} fontSize="12" fill="#1f2933">
@@ -159,4 +160,17 @@ export function BarChart({ title, bars, format }: { title: string; bars: Bar[]; 
 
 export function Badge({ kind, children }: { kind: string; children: ReactNode }) {
   return <span className={`badge badge-${kind}`}>{children}</span>;
+}
+
+/**
+ * A wide table that scrolls sideways on a narrow screen: the scrolling region is focusable and
+ * named, so keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard
+    <section className="table-wrap" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
 }

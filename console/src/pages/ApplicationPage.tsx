@@ -8,7 +8,7 @@ import { ok } from '../api/client.ts';
 import { ApiError, fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole } from '../auth/session.ts';
-import { Badge, Field, LoadError, Loading, ProblemNotice, problemOf } from '../components/ui.tsx';
+import { Badge, Field, LoadError, Loading, ProblemNotice, problemOf, TableScroll } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { storageUrl } from '../config.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -172,12 +172,17 @@ function Documents({ app, onChange }: { app: ApplicationView; onChange: () => vo
     }
   }
 
-  async function download(documentId: string) {
+  async function download(documentId: string, fileName: string) {
     try {
       const d = (await ok(
         ctx.api.GET('/applications/{id}/documents/{docId}', { params: { path: { id: app.id, docId: documentId } } }),
       )) as unknown as { downloadUrl: string };
-      location.assign(storageUrl(ctx.config, d.downloadUrl));
+      // A link with `download`: honoured on the same origin (the local runtime's storage path);
+      // from S3 the presigned URL's content-disposition names the file.
+      const a = document.createElement('a');
+      a.href = storageUrl(ctx.config, d.downloadUrl);
+      a.download = fileName;
+      a.click();
     } catch (err) {
       setProblem(problemOf(err));
     }
@@ -199,7 +204,7 @@ function Documents({ app, onChange }: { app: ApplicationView; onChange: () => vo
               </span>{' '}
               <Badge kind={d.status}>{label('docStatus', d.status)}</Badge>
               {d.status === 'verified' ? (
-                <button type="button" className="link" onClick={() => download(d.documentId)}>
+                <button type="button" className="link" onClick={() => download(d.documentId, d.fileName)}>
                   {t('documents.download')}
                 </button>
               ) : null}
@@ -289,6 +294,8 @@ function reasonLabel(path: string, t: ReturnType<typeof useI18n>['t']): string {
   return path;
 }
 
+const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
+
 function ScorePanel({ score, error, loading }: { score: ScoreView | undefined; error: unknown; loading: boolean }) {
   const { t, label, num } = useI18n();
   if (loading && !score) return null;
@@ -303,7 +310,7 @@ function ScorePanel({ score, error, loading }: { score: ScoreView | undefined; e
         {t('score.rubric', { id: score.rubric.id, version: score.rubric.version })} · {label('scoreStatus', score.status)}
         {score.rank ? ` · ${t('score.rank', { rank: score.rank, of: score.rankedAmong ?? '' })}` : ''}
       </p>
-      <div className="table-wrap">
+      <TableScroll label={t('score.title')}>
         <table>
           <caption className="sr-only">{t('score.title')}</caption>
           <thead>
@@ -327,13 +334,13 @@ function ScorePanel({ score, error, loading }: { score: ScoreView | undefined; e
                   {c.points === null ? '—' : num(c.points, 1)} / {num(c.maxPoints)}
                 </td>
                 <td>{c.reason}</td>
-                <td className="small">
+                <td className="small evidence">
                   {c.evidence
                     ? Object.entries(c.evidence)
                         .slice(0, 8)
                         .map(([k, v]) => (
                           <div key={k}>
-                            <code>{k}</code>: {typeof v === 'object' ? JSON.stringify(v) : String(v)}
+                            <code>{k}</code>: {clip(typeof v === 'object' ? JSON.stringify(v) : String(v))}
                           </div>
                         ))
                     : null}
@@ -342,7 +349,7 @@ function ScorePanel({ score, error, loading }: { score: ScoreView | undefined; e
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

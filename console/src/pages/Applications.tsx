@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole } from '../auth/session.ts';
-import { Badge, LoadError, Loading } from '../components/ui.tsx';
+import { Badge, LoadError, Loading, TableScroll } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -97,7 +97,7 @@ export default function Applications() {
         list.data.items.length === 0 ? (
           <p className="muted">{t('applications.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label={t('applications.title')}>
             <table data-testid="applications">
               <caption className="sr-only">{t('applications.title')}</caption>
               <thead>
@@ -130,7 +130,7 @@ export default function Applications() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )
       ) : null}
       {list.data?.nextCursor ? (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole } from '../auth/session.ts';
-import { LoadError, Loading } from '../components/ui.tsx';
+import { LoadError, Loading, TableScroll } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -46,7 +46,7 @@ export default function Programmes() {
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <LoadError error={list.error} /> : null}
       {list.data ? (
-        <div className="table-wrap">
+        <TableScroll label={t('programmes.title')}>
           <table>
             <caption className="sr-only">{t('programmes.title')}</caption>
             <thead>
@@ -82,7 +82,7 @@ export default function Programmes() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </section>
   );

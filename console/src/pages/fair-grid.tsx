@@ -3,6 +3,7 @@
  * cell the buyer and exhibitor meeting there. Built from `GET /fairs/{id}/schedule` (docs/api.md,
  * "Trade fairs"), with slot times and names from the fair when it gives them.
  */
+import { TableScroll } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
 export interface FairSlot {
@@ -81,7 +82,7 @@ export function FairGrid({
   const time = (s: FairSlot) => (s.startsAt ? dateTime(s.startsAt) : s.id);
   if (grid.tables.length === 0) return <p className="muted">{t('fair.noMeetings')}</p>;
   return (
-    <div className="table-wrap grid-wrap">
+    <TableScroll label={t('fair.title')}>
       <table className="fair-grid" data-testid="fair-grid">
         <caption>{t('fair.gridCaption', { slots: grid.slots.length, tables: grid.tables.length })}</caption>
         <thead>
@@ -124,6 +125,6 @@ export function FairGrid({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
