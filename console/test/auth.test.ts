@@ -36,7 +36,10 @@ const at = (url: string) => new URL(url) as unknown as Location;
 
 describe('the session', () => {
   it('reads the claims in every form the API accepts', () => {
-    expect(claimsOf(jwt({ sub: 'a', agency: 'so-khcn', roles: ['officer', 'viewer'], exp: 2e9 })).claims.roles).toEqual(['officer', 'viewer']);
+    expect(claimsOf(jwt({ sub: 'a', agency: 'so-khcn', roles: ['officer', 'viewer'], exp: 2e9 })).claims.roles).toEqual([
+      'officer',
+      'viewer',
+    ]);
     expect(claimsOf(jwt({ sub: 'a', agency: 'ubnd-xa', roles: 'officer,reviewer', commune: '00004' })).claims).toEqual({
       sub: 'a',
       agency: 'ubnd-xa',
@@ -85,6 +88,8 @@ describe('Cognito hosted UI sign-in (authorization code + PKCE)', () => {
     expect(body?.get('grant_type')).toBe('authorization_code');
 
     await authorizeUrl(auth, at('https://console.example.gov.vn/'), storage);
-    await expect(completeSignIn(auth, at('https://console.example.gov.vn/?code=abc&state=forged'), storage, fetcher)).rejects.toThrow(/state/);
+    await expect(completeSignIn(auth, at('https://console.example.gov.vn/?code=abc&state=forged'), storage, fetcher)).rejects.toThrow(
+      /state/,
+    );
   });
 });

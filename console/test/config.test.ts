@@ -10,7 +10,11 @@ describe('config.json', () => {
   });
 
   it('reaches presigned storage URLs through the same-origin path when one is given', () => {
-    const local = parseConfig({ apiBaseUrl: '', storage: { origin: 'http://127.0.0.1:4566', proxyPath: '/local/s3' }, auth: { kind: 'local' } });
+    const local = parseConfig({
+      apiBaseUrl: '',
+      storage: { origin: 'http://127.0.0.1:4566', proxyPath: '/local/s3' },
+      auth: { kind: 'local' },
+    });
     expect(storageUrl(local, 'http://127.0.0.1:4566/bucket/key?X-Amz-Signature=1')).toBe('/local/s3/bucket/key?X-Amz-Signature=1');
     const aws = parseConfig({ apiBaseUrl: '/api', auth: { kind: 'cognito', domain: 'https://d', clientId: 'c' } });
     expect(storageUrl(aws, 'https://bucket.s3.amazonaws.com/key')).toBe('https://bucket.s3.amazonaws.com/key');

@@ -87,7 +87,11 @@ describe('the console on the local runtime', () => {
 
   it('gives config.json with the local sign-in and the storage path', async () => {
     const config = (await (await fetch(`${base}/config.json`)).json()) as { auth: { communes: unknown[] } };
-    expect(config).toMatchObject({ apiBaseUrl: '', auth: { kind: 'local', tokenUrl: '/local/token' }, storage: { proxyPath: '/local/s3' } });
+    expect(config).toMatchObject({
+      apiBaseUrl: '',
+      auth: { kind: 'local', tokenUrl: '/local/token' },
+      storage: { proxyPath: '/local/s3' },
+    });
     expect(config.auth.communes).toHaveLength(126);
   });
 
@@ -101,7 +105,10 @@ describe('the console on the local runtime', () => {
     expect(claims).toEqual({ sub: 'xa-1', agency: 'ubnd-xa', roles: ['officer'], commune: '00004' });
     expect(accessToken.split('.')).toHaveLength(3);
 
-    const bad = await fetch(`${base}/local/token`, { method: 'POST', body: JSON.stringify({ agency: 'Sở', roles: ['boss'], commune: '4' }) });
+    const bad = await fetch(`${base}/local/token`, {
+      method: 'POST',
+      body: JSON.stringify({ agency: 'Sở', roles: ['boss'], commune: '4' }),
+    });
     expect(bad.status).toBe(400);
     const paths = ((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['agency', 'roles.0', 'commune']));
