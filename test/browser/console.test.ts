@@ -258,6 +258,92 @@ describe('an officer', () => {
   });
 });
 
+describe('programmes', () => {
+  it('creates one, and shows a version conflict when someone else saved it meanwhile', async () => {
+    const page = await signIn(officer1);
+    await page.goto(`${base}/#/programmes/new`);
+    const code = `WEB-${Date.now().toString(36).toUpperCase()}`;
+    await page.locator('input[name=code]').fill(code);
+    await page.locator('input[name=name]').fill('Chương trình thử từ giao diện');
+    await page.getByRole('button', { name: 'Tạo chương trình' }).click();
+    await page.waitForURL(/#\/programmes\/[0-9a-f-]{36}$/);
+    const url = page.url();
+
+    const other = await signIn(officer2);
+    await other.goto(url);
+    await until(() => other.locator('input[name=name]').inputValue()).toBe('Chương trình thử từ giao diện');
+    await page.reload();
+    await until(() => page.locator('input[name=name]').inputValue()).toBe('Chương trình thử từ giao diện');
+
+    await other.locator('input[name=name]').fill('Đổi tên bởi cán bộ thứ hai');
+    await other.getByRole('button', { name: 'Lưu' }).click();
+    await visible(other.getByRole('status').filter({ hasText: 'Đã lưu' }));
+
+    await page.locator('input[name=processingDays]').fill('45');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await visible(page.getByTestId('conflict'));
+    await expectAccessible(page, 'programme conflict');
+    await page.getByRole('button', { name: 'Tải phiên bản mới' }).click();
+    await until(() => page.locator('input[name=name]').inputValue()).toBe('Đổi tên bởi cán bộ thứ hai');
+    await other.context().close();
+    await page.context().close();
+  });
+});
+
+describe('a trade fair (its routes are being built: the page is driven with the contract’s JSON)', () => {
+  it('shows the schedule grid, a participant’s agenda and its .ics file', async () => {
+    const page = await signIn(officer1);
+    // docs/api.md "Trade fairs": the answers of GET /fairs/{id}, …/schedule and …/agenda (text/calendar).
+    const fair = {
+      id: 'fair-demo',
+      name: 'Hội chợ kết nối CNHT Hà Nội 2026',
+      tables: 120,
+      slots: ['08:30', '09:00', '09:30', '10:00'].map((t, i) => ({
+        id: `s${i + 1}`,
+        startsAt: `2026-12-10T${t}:00+07:00`,
+        endsAt: `2026-12-10T${['09:00', '09:30', '10:00', '10:30'][i]}:00+07:00`,
+      })),
+      participants: [
+        { id: 'b1', role: 'buyer', name: 'Canon Vietnam' },
+        { id: 'b2', role: 'buyer', name: 'Honda Vietnam' },
+        { id: 'e1', role: 'exhibitor', name: 'Cơ khí Thăng Long' },
+        { id: 'e2', role: 'exhibitor', name: 'Nhựa kỹ thuật Hà Nội' },
+        { id: 'e3', role: 'exhibitor', name: 'Điện tử Sóc Sơn' },
+      ],
+    };
+    const schedule = {
+      meetings: [
+        { slotId: 's1', table: 1, buyerId: 'b1', exhibitorId: 'e1', weight: 10 },
+        { slotId: 's1', table: 2, buyerId: 'b2', exhibitorId: 'e2', weight: 6 },
+        { slotId: 's2', table: 1, buyerId: 'b1', exhibitorId: 'e3', weight: 4 },
+        { slotId: 's2', table: 2, buyerId: 'b2', exhibitorId: 'e1', weight: 8 },
+        { slotId: 's3', table: 1, buyerId: 'b1', exhibitorId: 'e2', weight: 3 },
+      ],
+      unscheduled: [{ buyerId: 'b2', exhibitorId: 'e3', weight: 1, reason: 'no common free slot' }],
+    };
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Canon Vietnam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    await page.route(/\/fairs\/fair-demo(\/.*)?$/, async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path.endsWith('/schedule')) return route.fulfill({ json: schedule });
+      if (path.endsWith('/agenda')) {
+        expect(route.request().headers().accept).toBe('text/calendar');
+        return route.fulfill({ body: ics, contentType: 'text/calendar' });
+      }
+      return route.fulfill({ json: fair });
+    });
+    await page.goto(`${base}/#/fairs/fair-demo`);
+    await until(textOf(page.getByTestId('fair-grid').locator('caption'))).toBe('Lịch gặp: 4 khung giờ × 2 bàn');
+    await page.locator('select').filter({ hasText: 'Cơ khí Thăng Long' }).selectOption('e1');
+    await until(() => page.locator('td.mine').count()).toBe(2);
+    await until(textOf(page.locator('#agenda-title'))).toBe('Lịch của Cơ khí Thăng Long');
+    await expectAccessible(page, 'fair grid');
+    await page.screenshot({ path: docs('console-fair.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải lịch (.ics)' }).click()]);
+    expect(download.suggestedFilename()).toBe('agenda-e1.ics');
+    await page.context().close();
+  });
+});
+
 describe('what other accounts may not see', () => {
   it('a commune committee sees only its commune', async () => {
     const page = await signIn({ agency: 'ubnd-xa', roles: ['officer'], commune: '00004', sub: 'xa-00004' });

@@ -4,4380 +4,4092 @@
  */
 
 export interface paths {
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status of the API and each component it depends on (DynamoDB, SQS, S3) */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Status of the API and each component it depends on (DynamoDB, SQS, S3) */
-    get: operations['health'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/openapi.json': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This contract, as OpenAPI 3.1 */
+        get: operations["openapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** This contract, as OpenAPI 3.1 */
-    get: operations['openapi'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/registry/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/registry/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registry feed: one event or a batch of up to 500, HMAC-signed; each event gets its own outcome */
+        post: operations["postEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Registry feed: one event or a batch of up to 500, HMAC-signed; each event gets its own outcome */
-    post: operations['postEvents'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises/{taxCode}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises/{taxCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's public registration record, with its Decree 80 size class and the reasons for it; owners and people's identifiers only to the registry-owning agency's admins */
+        get: operations["getEnterprise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** An enterprise's public registration record, with its Decree 80 size class and the reasons for it; owners and people's identifiers only to the registry-owning agency's admins */
-    get: operations['getEnterprise'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search by commune, VSIC (division, class or sub-class prefix), size class, status, name prefix; public records, at most 50 a page (100 for the registry-owning agency's admins) */
+        get: operations["searchEnterprises"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Search by commune, VSIC (division, class or sub-class prefix), size class, status, name prefix; public records, at most 50 a page (100 for the registry-owning agency's admins) */
-    get: operations['searchEnterprises'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises/{taxCode}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises/{taxCode}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every applied change, newest first; changes to owners and people's identifiers without their values, except for the registry owner's admins */
+        get: operations["getHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Every applied change, newest first; changes to owners and people's identifiers without their values, except for the registry owner's admins */
-    get: operations['getHistory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/registry/imports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/registry/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a bulk snapshot import (the registry-owning agency's admins): returns an upload URL for the CSV or NDJSON file, and the job id */
+        post: operations["startImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Start a bulk snapshot import (the registry-owning agency's admins): returns an upload URL for the CSV or NDJSON file, and the job id */
-    post: operations['startImport'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/registry/imports/{id}/upload-complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/registry/imports/{id}/upload-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a multipart upload with each part's ETag; the import then starts */
+        post: operations["completeUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Finish a multipart upload with each part's ETag; the import then starts */
-    post: operations['completeUpload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/registry/imports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/registry/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import progress: who started it, rows read, applied, skipped (stale), rejected with reasons; the rejects file */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Import progress: who started it, rows read, applied, skipped (stale), rejected with reasons; the rejects file */
-    get: operations['getImport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/programmes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme catalogue, by code; optionally one category or owner agency */
+        get: operations["listProgrammes"];
+        put?: never;
+        /** Define a support programme (only for your own agency): category, window, budget, targets, eligibility, rubric */
+        post: operations["createProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The programme catalogue, by code; optionally one category or owner agency */
-    get: operations['listProgrammes'];
-    put?: never;
-    /** Define a support programme (only for your own agency): category, window, budget, targets, eligibility, rubric */
-    post: operations['createProgramme'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/programmes/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One programme, with the budget committed to approvals so far */
+        get: operations["getProgramme"];
+        /** Replace a programme (owning agency only). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        put: operations["updateProgramme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One programme, with the budget committed to approvals so far */
-    get: operations['getProgramme'];
-    /** Replace a programme (owning agency only). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
-    put: operations['updateProgramme'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications by programme, commune or enterprise (default: your agency's), newest first, optionally one status; only those you may read (a commune committee: its commune; the coordinator: all) */
+        get: operations["listApplications"];
+        put?: never;
+        /** Draft an application of a registered enterprise to a programme; honours Idempotency-Key */
+        post: operations["createApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Applications by programme, commune or enterprise (default: your agency's), newest first, optionally one status; only those you may read (a commune committee: its commune; the coordinator: all) */
-    get: operations['listApplications'];
-    put?: never;
-    /** Draft an application of a registered enterprise to a programme; honours Idempotency-Key */
-    post: operations['createApplication'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, timeline, due date, score summary, flags and the first page of documents; the ETag is the version. Another agency's is 404 */
+        get: operations["getApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Status, timeline, due date, score summary, flags and the first page of documents; the ETag is the version. Another agency's is 404 */
-    get: operations['getApplication'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents declared on an application (by document id; at most 50), with their verification status */
+        get: operations["listDocuments"];
+        put?: never;
+        /** Declare a document (≤ 25 MB; pdf, jpg, png, xlsx, docx; at most 50 per application, 422 beyond) and get a presigned PUT for exactly that type and size */
+        post: operations["requestDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The documents declared on an application (by document id; at most 50), with their verification status */
-    get: operations['listDocuments'];
-    put?: never;
-    /** Declare a document (≤ 25 MB; pdf, jpg, png, xlsx, docx; at most 50 per application, 422 beyond) and get a presigned PUT for exactly that type and size */
-    post: operations['requestDocument'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/documents/{docId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A download URL for a verified document */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A download URL for a verified document */
-    get: operations['getDocument'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/submit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Eligibility screen, required answers and documents (422 with every reason), then queued for scoring. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        post: operations["submitApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Eligibility screen, required answers and documents (422 with every reason), then queued for scoring. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
-    post: operations['submitApplication'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/withdraw': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an open application. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        post: operations["withdrawApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Withdraw an open application. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
-    post: operations['withdrawApplication'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
-    post: operations['decide'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/enterprises/{taxCode}/support': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/enterprises/{taxCode}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All support granted to an enterprise, across programmes and agencies, newest first */
+        get: operations["enterpriseSupport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** All support granted to an enterprise, across programmes and agencies, newest first */
-    get: operations['enterpriseSupport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rubrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/rubrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule */
+        get: operations["listRubrics"];
+        put?: never;
+        /** Publish the next version of a rubric (or the first of a new id); earlier versions never change */
+        post: operations["publishRubric"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule */
-    get: operations['listRubrics'];
-    put?: never;
-    /** Publish the next version of a rubric (or the first of a new id); earlier versions never change */
-    post: operations['publishRubric'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/rubrics/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/rubrics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rubric: its latest version, or `?version=n` */
+        get: operations["getRubric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** One rubric: its latest version, or `?version=n` */
-    get: operations['getRubric'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/programmes/{id}/panel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/programmes/{id}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's review panel and each reviewer's load */
+        get: operations["getPanel"];
+        /** Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required. */
+        put: operations["setPanel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A programme's review panel and each reviewer's load */
-    get: operations['getPanel'];
-    /** Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required. */
-    put: operations['setPanel'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/reviews/mine': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/reviews/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The applications assigned to me for review, and whether I have reviewed each */
+        get: operations["myReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The applications assigned to me for review, and whether I have reviewed each */
-    get: operations['myReviews'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/reviews': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest) */
+        post: operations["submitReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest) */
-    post: operations['submitReview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/applications/{id}/score': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/applications/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme */
+        get: operations["getScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme */
-    get: operations['getScore'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/programmes/{id}/selections': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/programmes/{id}/selections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key. */
+        post: operations["createSelection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key. */
-    post: operations['createSelection'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/selections/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/selections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A committed selection, with intake's answer for each decision (applied, refused with the reason, or pending) */
+        get: operations["getSelection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A committed selection, with intake's answer for each decision (applied, refused with the reason, or pending) */
-    get: operations['getSelection'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/suppliers/{taxCode}/profile': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/suppliers/{taxCode}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier profile with the registry facts; contact persons only for the owning agency */
+        get: operations["getProfile"];
+        /** A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        put: operations["putProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A supplier profile with the registry facts; contact persons only for the owning agency */
-    get: operations['getProfile'];
-    /** A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
-    put: operations['putProfile'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/suppliers/{taxCode}/opportunities': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/suppliers/{taxCode}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap */
+        get: operations["opportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap */
-    get: operations['opportunities'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/buyers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/buyers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key */
+        post: operations["createBuyer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key */
-    post: operations['createBuyer'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/buyers/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/buyers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A buyer (its owning agency) */
+        get: operations["getBuyer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A buyer (its owning agency) */
-    get: operations['getBuyer'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/buyers/{id}/needs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/buyers/{id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key */
+        post: operations["createNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key */
-    post: operations['createNeed'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/needs/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sourcing need (its owning agency) */
+        get: operations["getNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A sourcing need (its owning agency) */
-    get: operations['getNeed'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/needs/{id}/matches': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/needs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap */
+        get: operations["matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap */
-    get: operations['matches'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/matches/{id}/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/matches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A funnel step of a match (`<needId>_<taxCode>`): proposed, contacted, met, sample, trial-order, contracted, or declined with a reason; honours Idempotency-Key */
+        post: operations["recordStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** A funnel step of a match (`<needId>_<taxCode>`): proposed, contacted, met, sample, trial-order, contracted, or declined with a reason; honours Idempotency-Key */
-    post: operations['recordStep'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/matches/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/matches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A match's funnel: its step and every step recorded, when and by whom */
+        get: operations["getMatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A match's funnel: its step and every step recorded, when and by whom */
-    get: operations['getMatch'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/kpis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) */
-    get: operations['getKpis'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports, newest first (scheduled and asked for); open one for its download links */
+        get: operations["listReports"];
+        put?: never;
+        /** Ask for a report (JSON, CSV, XLSX and PDF; or the anonymised open-data export of a quarter); built in the background: poll GET /reports/{id} */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Reports, newest first (scheduled and asked for); open one for its download links */
-    get: operations['listReports'];
-    put?: never;
-    /** Ask for a report (JSON, CSV, XLSX and PDF; or the anonymised open-data export of a quarter); built in the background: poll GET /reports/{id} */
-    post: operations['createReport'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/reports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report: its status and, once done, a download link (valid 15 minutes) for each file */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** A report: its status and, once done, a download link (valid 15 minutes) for each file */
-    get: operations['getReport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    Problem: {
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      instance?: string;
-      errors: {
-        path: string;
-        message: string;
-      }[];
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance?: string;
+            errors: {
+                path: string;
+                message: string;
+            }[];
+        };
     };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  health: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description all components answer */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'ok' | 'degraded';
-            checkedAt: string;
-            components: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'ok' | 'down';
-                latencyMs: number;
-                detail?: string;
-              };
-            };
-          };
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description a component is down */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'ok' | 'degraded';
-            checkedAt: string;
-            components: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'ok' | 'down';
-                latencyMs: number;
-                detail?: string;
-              };
-            };
-          };
-        };
-      };
-    };
-  };
-  openapi: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  postEvents: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json':
-          | {
-              events: unknown[];
-            }
-          | ({
-              eventId?: unknown;
-            } & {
-              [key: string]: unknown;
-            });
-      };
-    };
-    responses: {
-      /** @description per-event outcomes */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            results: {
-              eventId: string | null;
-              /** @enum {string} */
-              outcome: 'applied' | 'duplicate' | 'stale' | 'rejected';
-              errors: {
-                path: string;
-                message: string;
-              }[];
-            }[];
-            counts: {
-              [key: string]: number;
-            };
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description busy: nothing was stored; send the same batch again after Retry-After seconds */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getEnterprise: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        taxCode: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the profile */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            taxCode: string;
-            name: string;
-            legalForm: string;
-            communeCode: string;
-            vsic: {
-              version: string;
-              main: string;
-              others: string[];
-            };
-            status: string;
-            employees: number;
-            revenueVnd: number;
-            totalCapitalVnd: number;
-            revision: number;
-            updatedAt: string;
-            sizeClass: {
-              class: string;
-              sectorGroup: string;
-              reasons: string[];
-            };
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  searchEnterprises: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        commune?: string;
-        vsic?: string;
-        sizeClass?: 'micro' | 'small' | 'medium' | 'not-sme';
-        status?: 'active' | 'suspended' | 'dissolved';
-        q?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description a page of profiles */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: ({
-              taxCode: string;
-              name: string;
-              legalForm: string;
-              communeCode: string;
-              vsic: {
-                version: string;
-                main: string;
-                others: string[];
-              };
-              status: string;
-              employees: number;
-              revenueVnd: number;
-              totalCapitalVnd: number;
-              revision: number;
-              updatedAt: string;
-              sizeClass: {
-                class: string;
-                sectorGroup: string;
-                reasons: string[];
-              };
-            } & {
-              [key: string]: unknown;
-            })[];
-            nextCursor: string | null;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getHistory: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        taxCode: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  startImport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          format: 'csv' | 'ndjson';
-          fileName?: string;
-          sizeBytes?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description PUT the file to uploadUrl — or, for a large file, PUT each part to its url and POST the ETags to completePath — then poll the job */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            importId: string;
-            expiresAt: string;
-            uploadUrl?: string;
-            uploadHeaders?: {
-              [key: string]: string;
-            };
-            multipart?: {
-              partSize: number;
-              parts: {
-                partNumber: number;
-                url: string;
-              }[];
-              completePath: string;
-            };
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  completeUpload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          parts: {
-            partNumber: number;
-            etag: string;
-          }[];
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getImport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  listProgrammes: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        category?:
-          | 'credit-access'
-          | 'trade-promotion'
-          | 'digital-transformation'
-          | 'technology-innovation'
-          | 'premises-rental'
-          | 'innovative-startup'
-          | 'value-chain'
-          | 'green-circular'
-          | 'productivity-quality'
-          | 'worker-training'
-          | 'ceo-training'
-          | 'consulting'
-          | 'supporting-industry'
-          | 'key-industrial-products';
-        agency?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  createProgramme: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          code: string;
-          name: string;
-          /** @enum {string} */
-          category:
-            | 'credit-access'
-            | 'trade-promotion'
-            | 'digital-transformation'
-            | 'technology-innovation'
-            | 'premises-rental'
-            | 'innovative-startup'
-            | 'value-chain'
-            | 'green-circular'
-            | 'productivity-quality'
-            | 'worker-training'
-            | 'ceo-training'
-            | 'consulting'
-            | 'supporting-industry'
-            | 'key-industrial-products';
-          ownerAgency: string;
-          /** Format: date */
-          opensOn: string;
-          /** Format: date */
-          closesOn: string;
-          budgetVnd: number;
-          processingDays: number;
-          /** @default [] */
-          requiredDocuments?: (
-            | 'business-registration'
-            | 'financial-statements'
-            | 'project-proposal'
-            | 'quotation'
-            | 'quality-certificate'
-            | 'training-plan'
-            | 'product-dossier'
-            | 'other'
-          )[];
-          /**
-           * @default {
-           *       "requireActive": true
-           *     }
-           */
-          eligibility?: {
-            sizeClasses?: ('micro' | 'small' | 'medium' | 'not-sme')[];
-            vsicSections?: (
-              | 'A'
-              | 'B'
-              | 'C'
-              | 'D'
-              | 'E'
-              | 'F'
-              | 'G'
-              | 'H'
-              | 'I'
-              | 'J'
-              | 'K'
-              | 'L'
-              | 'M'
-              | 'N'
-              | 'O'
-              | 'P'
-              | 'Q'
-              | 'R'
-              | 'S'
-              | 'T'
-              | 'U'
-            )[];
-            vsicDivisions?: string[];
-            communes?: string[];
-            legalForms?: ('llc' | 'jsc' | 'private' | 'partnership' | 'household' | 'branch')[];
-            minYearsActive?: number;
-            /** @default true */
-            requireActive?: boolean;
-          };
-          rubric: {
-            id: string;
-            version: number;
-          } | null;
-          /** @default [] */
-          questions?: {
-            id: string;
-            label: string;
-            /** @enum {string} */
-            type: 'number' | 'integer' | 'percent' | 'boolean' | 'text' | 'choice';
-            /** @default false */
-            required?: boolean;
-            min?: number;
-            max?: number;
-            options?: string[];
-            unit?: string;
-          }[];
-          /** @default [] */
-          annualTargets?: {
-            /** @enum {string} */
-            target:
-              | 'direct-capacity-support'
-              | 'indirect-support'
-              | 'new-smes'
-              | 'workers-trained'
-              | 'ceos-trained'
-              | 'productivity-quality'
-              | 'productivity-model-enterprises'
-              | 'conformity-bodies'
-              | 'productivity-experts'
-              | 'cnht-connection'
-              | 'cnht-direct-suppliers'
-              | 'cnht-consulting'
-              | 'cnht-training'
-              | 'key-industrial-products';
-            count: number;
-          }[];
-          /** @default false */
-          allowStacking?: boolean;
-          maxAmountVnd?: number;
-          fourEyesAboveVnd?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description the programme */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            code: string;
-            /** @enum {string} */
-            category:
-              | 'credit-access'
-              | 'trade-promotion'
-              | 'digital-transformation'
-              | 'technology-innovation'
-              | 'premises-rental'
-              | 'innovative-startup'
-              | 'value-chain'
-              | 'green-circular'
-              | 'productivity-quality'
-              | 'worker-training'
-              | 'ceo-training'
-              | 'consulting'
-              | 'supporting-industry'
-              | 'key-industrial-products';
-            ownerAgency: string;
-            budgetVnd: number;
-            committedVnd: number;
-            version: number;
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getProgramme: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the programme */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            code: string;
-            /** @enum {string} */
-            category:
-              | 'credit-access'
-              | 'trade-promotion'
-              | 'digital-transformation'
-              | 'technology-innovation'
-              | 'premises-rental'
-              | 'innovative-startup'
-              | 'value-chain'
-              | 'green-circular'
-              | 'productivity-quality'
-              | 'worker-training'
-              | 'ceo-training'
-              | 'consulting'
-              | 'supporting-industry'
-              | 'key-industrial-products';
-            ownerAgency: string;
-            budgetVnd: number;
-            committedVnd: number;
-            version: number;
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  updateProgramme: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          code: string;
-          name: string;
-          /** @enum {string} */
-          category:
-            | 'credit-access'
-            | 'trade-promotion'
-            | 'digital-transformation'
-            | 'technology-innovation'
-            | 'premises-rental'
-            | 'innovative-startup'
-            | 'value-chain'
-            | 'green-circular'
-            | 'productivity-quality'
-            | 'worker-training'
-            | 'ceo-training'
-            | 'consulting'
-            | 'supporting-industry'
-            | 'key-industrial-products';
-          ownerAgency: string;
-          /** Format: date */
-          opensOn: string;
-          /** Format: date */
-          closesOn: string;
-          budgetVnd: number;
-          processingDays: number;
-          /** @default [] */
-          requiredDocuments?: (
-            | 'business-registration'
-            | 'financial-statements'
-            | 'project-proposal'
-            | 'quotation'
-            | 'quality-certificate'
-            | 'training-plan'
-            | 'product-dossier'
-            | 'other'
-          )[];
-          /**
-           * @default {
-           *       "requireActive": true
-           *     }
-           */
-          eligibility?: {
-            sizeClasses?: ('micro' | 'small' | 'medium' | 'not-sme')[];
-            vsicSections?: (
-              | 'A'
-              | 'B'
-              | 'C'
-              | 'D'
-              | 'E'
-              | 'F'
-              | 'G'
-              | 'H'
-              | 'I'
-              | 'J'
-              | 'K'
-              | 'L'
-              | 'M'
-              | 'N'
-              | 'O'
-              | 'P'
-              | 'Q'
-              | 'R'
-              | 'S'
-              | 'T'
-              | 'U'
-            )[];
-            vsicDivisions?: string[];
-            communes?: string[];
-            legalForms?: ('llc' | 'jsc' | 'private' | 'partnership' | 'household' | 'branch')[];
-            minYearsActive?: number;
-            /** @default true */
-            requireActive?: boolean;
-          };
-          rubric: {
-            id: string;
-            version: number;
-          } | null;
-          /** @default [] */
-          questions?: {
-            id: string;
-            label: string;
-            /** @enum {string} */
-            type: 'number' | 'integer' | 'percent' | 'boolean' | 'text' | 'choice';
-            /** @default false */
-            required?: boolean;
-            min?: number;
-            max?: number;
-            options?: string[];
-            unit?: string;
-          }[];
-          /** @default [] */
-          annualTargets?: {
-            /** @enum {string} */
-            target:
-              | 'direct-capacity-support'
-              | 'indirect-support'
-              | 'new-smes'
-              | 'workers-trained'
-              | 'ceos-trained'
-              | 'productivity-quality'
-              | 'productivity-model-enterprises'
-              | 'conformity-bodies'
-              | 'productivity-experts'
-              | 'cnht-connection'
-              | 'cnht-direct-suppliers'
-              | 'cnht-consulting'
-              | 'cnht-training'
-              | 'key-industrial-products';
-            count: number;
-          }[];
-          /** @default false */
-          allowStacking?: boolean;
-          maxAmountVnd?: number;
-          fourEyesAboveVnd?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description the programme */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            code: string;
-            /** @enum {string} */
-            category:
-              | 'credit-access'
-              | 'trade-promotion'
-              | 'digital-transformation'
-              | 'technology-innovation'
-              | 'premises-rental'
-              | 'innovative-startup'
-              | 'value-chain'
-              | 'green-circular'
-              | 'productivity-quality'
-              | 'worker-training'
-              | 'ceo-training'
-              | 'consulting'
-              | 'supporting-industry'
-              | 'key-industrial-products';
-            ownerAgency: string;
-            budgetVnd: number;
-            committedVnd: number;
-            version: number;
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  listApplications: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-        programmeId?: string;
-        status?: 'draft' | 'submitted' | 'scored' | 'approved' | 'rejected' | 'withdrawn';
-        commune?: string;
-        taxCode?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  createApplication: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** Format: uuid */
-          programmeId: string;
-          taxCode: string;
-          requestedAmountVnd: number;
-          /** @default {} */
-          answers?: {
-            [key: string]: number | boolean | string | null;
-          };
-          contact: {
-            name: string;
-            phone: string;
-            /** Format: email */
-            email: string;
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description the draft */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            status: 'draft' | 'submitted' | 'scored' | 'approved' | 'rejected' | 'withdrawn';
-            version: number;
-            timeline: ({
-              at: string;
-              by: string;
-              action: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getApplication: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the application */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            status: 'draft' | 'submitted' | 'scored' | 'approved' | 'rejected' | 'withdrawn';
-            version: number;
-            timeline: ({
-              at: string;
-              by: string;
-              action: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  listDocuments: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  requestDocument: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          type:
-            | 'business-registration'
-            | 'financial-statements'
-            | 'project-proposal'
-            | 'quotation'
-            | 'quality-certificate'
-            | 'training-plan'
-            | 'product-dossier'
-            | 'other';
-          fileName: string;
-          /** @enum {string} */
-          contentType:
-            | 'application/pdf'
-            | 'image/jpeg'
-            | 'image/png'
-            | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-            | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-          sizeBytes: number;
-          sha256: string;
-        };
-      };
-    };
-    responses: {
-      /** @description PUT the bytes to uploadUrl with uploadHeaders; the document is verified once it lands */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            documentId: string;
-            uploadUrl: string;
-            uploadHeaders: {
-              [key: string]: string;
-            };
-            expiresAt: string;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getDocument: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        docId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  submitApplication: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description submitted */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'submitted';
-            dueOn: string;
-            version: number;
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  withdrawApplication: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          reason?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  decide: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json':
-          | {
-              /** @enum {string} */
-              outcome: 'approved';
-              amountVnd: number;
-              reason?: string;
-            }
-          | {
-              /** @enum {string} */
-              outcome: 'rejected';
-              reason: string;
-            };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  enterpriseSupport: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        taxCode: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  listRubrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  publishRubric: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          id: string;
-          name: string;
-          description?: string;
-          criteria: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            group: 'general' | 'priority';
-            maxPoints: number;
-            description?: string;
-            computation:
-              | {
-                  /** @enum {string} */
-                  kind: 'answer-number';
-                  answer: string;
-                  bands: {
-                    atLeast?: number;
-                    atMost?: number;
-                    points: number;
-                  }[];
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'answer-choice';
-                  answer: string;
-                  points: {
-                    [key: string]: number;
-                  };
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'answer-boolean';
-                  answer: string;
-                  yes: number;
-                  no: number;
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'answer-share-of-revenue';
-                  answer: string;
-                  bands: {
-                    atLeast?: number;
-                    atMost?: number;
-                    points: number;
-                  }[];
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'registry-growth';
-                  /** @enum {string} */
-                  metric: 'labour-productivity' | 'revenue' | 'employees';
-                  minMonthsBetween: number;
-                  bands: {
-                    atLeast?: number;
-                    atMost?: number;
-                    points: number;
-                  }[];
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'panel';
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all components answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-            /**
-             * @default {
-             *       "points": 0
-             *     }
-             */
-            whenMissing?: {
-              points: number;
-            };
-          }[];
-          combination: {
-            /** @enum {string} */
-            panelAggregate: 'mean' | 'median';
-            disagreementThresholdPoints: number;
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getRubric: {
-    parameters: {
-      query?: {
-        version?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getPanel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  setPanel: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          ownerAgency?: string;
-          reviewsPerApplication: number;
-          reviewers: {
-            sub: string;
-            /** @default [] */
-            declaredInterests?: string[];
-          }[];
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  myReviews: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: reviewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  submitReview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          criteria: {
-            id: string;
-            points: number;
-            comment?: string;
-          }[];
-        };
-      };
-    };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: reviewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getScore: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the score */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            applicationId: string;
-            rubric: {
-              id: string;
-              version: number;
-            };
-            /** @enum {string} */
-            status: 'pending' | 'scored';
-            criteria: ({
-              id: string;
-              points: number | null;
-              maxPoints: number;
-              evidence: {
-                [key: string]: unknown;
-              };
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            totalPoints: number;
-            maxPoints: number;
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer, reviewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  createSelection: {
-    parameters: {
-      query?: {
-        dryRun?: 'true' | 'false';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          budgetVnd: number;
-          /** @default 0 */
-          passMark?: number;
-          /** @default false */
-          partialFunding?: boolean;
-          /** @default 50 */
-          minPartialPct?: number;
-          /** @default [] */
-          quotas?: (
-            | {
-                /** @enum {string} */
-                kind: 'min-share-of-funds';
-                where: {
-                  sizeClasses?: ('micro' | 'small' | 'medium' | 'not-sme')[];
-                  communes?: string[];
-                  vsicDivisions?: string[];
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        checkedAt: string;
+                        components: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "ok" | "down";
+                                latencyMs: number;
+                                detail?: string;
+                            };
+                        };
+                    };
                 };
-                pct: number;
-                label?: string;
-              }
-            | {
-                /** @enum {string} */
-                kind: 'max-share-of-funds';
-                where: {
-                  sizeClasses?: ('micro' | 'small' | 'medium' | 'not-sme')[];
-                  communes?: string[];
-                  vsicDivisions?: string[];
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                pct: number;
-                label?: string;
-              }
-            | {
-                /** @enum {string} */
-                kind: 'max-grants-per';
-                /** @enum {string} */
-                groupBy: 'commune' | 'sizeClass' | 'vsicDivision';
-                count: number;
-                label?: string;
-              }
-          )[];
-          /** @default 3 */
-          solverTimeLimitSeconds?: number;
+                content?: never;
+            };
+            /** @description a component is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        checkedAt: string;
+                        components: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "ok" | "down";
+                                latencyMs: number;
+                                detail?: string;
+                            };
+                        };
+                    };
+                };
+            };
         };
-      };
     };
-    responses: {
-      /** @description the what-if */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    openapi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            funded: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            waitlisted: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            notFunded: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            totalVnd: number;
-            budgetVnd: number;
-            /** @enum {string} */
-            method: 'merit-order' | 'integer-program';
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description committed; decisions on their way to intake */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            funded: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            waitlisted: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            notFunded: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            totalVnd: number;
-            budgetVnd: number;
-            /** @enum {string} */
-            method: 'merit-order' | 'integer-program';
-          } & {
-            [key: string]: unknown;
-          };
-        };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getSelection: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    postEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    events: unknown[];
+                } | ({
+                    eventId?: unknown;
+                } & {
+                    [key: string]: unknown;
+                });
+            };
+        };
+        responses: {
+            /** @description per-event outcomes */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            eventId: string | null;
+                            /** @enum {string} */
+                            outcome: "applied" | "duplicate" | "stale" | "rejected";
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        }[];
+                        counts: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description busy: nothing was stored; send the same batch again after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description the selection */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxCode: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            funded: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            waitlisted: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            notFunded: ({
-              applicationId: string;
-              rank: number;
-              totalPoints: number;
-              amountVnd: number;
-              reason: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            totalVnd: number;
-            budgetVnd: number;
-            /** @enum {string} */
-            method: 'merit-order' | 'integer-program';
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description the profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxCode: string;
+                        name: string;
+                        legalForm: string;
+                        communeCode: string;
+                        vsic: {
+                            version: string;
+                            main: string;
+                            others: string[];
+                        };
+                        status: string;
+                        employees: number;
+                        revenueVnd: number;
+                        totalCapitalVnd: number;
+                        revision: number;
+                        updatedAt: string;
+                        sizeClass: {
+                            class: string;
+                            sectorGroup: string;
+                            reasons: string[];
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getProfile: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        taxCode: string;
-      };
-      cookie?: never;
+    searchEnterprises: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                commune?: string;
+                vsic?: string;
+                sizeClass?: "micro" | "small" | "medium" | "not-sme";
+                status?: "active" | "suspended" | "dissolved";
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of profiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            taxCode: string;
+                            name: string;
+                            legalForm: string;
+                            communeCode: string;
+                            vsic: {
+                                version: string;
+                                main: string;
+                                others: string[];
+                            };
+                            status: string;
+                            employees: number;
+                            revenueVnd: number;
+                            totalCapitalVnd: number;
+                            revision: number;
+                            updatedAt: string;
+                            sizeClass: {
+                                class: string;
+                                sectorGroup: string;
+                                reasons: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description the profile */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                taxCode: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            taxCode: string;
-            version: number;
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  putProfile: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        taxCode: string;
-      };
-      cookie?: never;
+    startImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    format: "csv" | "ndjson";
+                    fileName?: string;
+                    sizeBytes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description PUT the file to uploadUrl — or, for a large file, PUT each part to its url and POST the ETags to completePath — then poll the job */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        importId: string;
+                        expiresAt: string;
+                        uploadUrl?: string;
+                        uploadHeaders?: {
+                            [key: string]: string;
+                        };
+                        multipart?: {
+                            partSize: number;
+                            parts: {
+                                partNumber: number;
+                                url: string;
+                            }[];
+                            completePath: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: {
-      content: {
-        'application/json': {
-          processes: (
-            | 'cnc-machining'
-            | 'stamping-deep-drawing'
-            | 'sheet-metal-welding'
-            | 'casting'
-            | 'forging'
-            | 'plastic-injection'
-            | 'rubber-moulding'
-            | 'mould-die-making'
-            | 'heat-treatment'
-            | 'surface-treatment'
-            | 'plating'
-            | 'anodising'
-            | 'painting'
-            | 'powder-coating'
-            | 'pcb-fabrication'
-            | 'pcb-assembly'
-            | 'cable-harness'
-            | 'box-build-assembly'
-            | 'packaging-printing'
-          )[];
-          /** @default [] */
-          products?: {
-            name: string;
-            /** @enum {string} */
-            sector?: 'textile-garment' | 'leather-footwear' | 'electronics' | 'automobile' | 'mechanical-engineering' | 'high-tech';
-            hsCode?: string;
-          }[];
-          /** @default [] */
-          materials?: string[];
-          /** @default [] */
-          certifications?: {
-            /** @enum {string} */
-            standard:
-              | 'ISO 9001'
-              | 'IATF 16949'
-              | 'ISO 14001'
-              | 'ISO 45001'
-              | 'ISO 13485'
-              | 'RoHS'
-              | 'REACH'
-              | 'chemSHERPA'
-              | 'green-procurement';
-            /** Format: date */
-            validUntil: string;
-            certificateNo?: string;
-            issuer?: string;
-          }[];
-          monthlyCapacity?: number;
-          maxPartSizeMm?: number;
-          toleranceMm?: number;
-          tier?: 1 | 2 | 3;
-          /** @default [] */
-          customers?: {
-            name: string;
-            country?: string;
-          }[];
-          site?: {
-            communeCode?: string;
-            /** @enum {string} */
-            park?:
-              | 'thang-long'
-              | 'quang-minh'
-              | 'phu-nghia'
-              | 'thach-that-quoc-oai'
-              | 'noi-bai'
-              | 'nam-ha-noi'
-              | 'sai-dong-b'
-              | 'nam-thang-long'
-              | 'hoa-lac';
-          };
-          exportExperience?: boolean;
-          /** @default [] */
-          exportMarkets?: string[];
-          /** @default [] */
-          languages?: string[];
-          /** @default [] */
-          contacts?: {
-            name: string;
-            role?: string;
-            phone?: string;
-            /** Format: email */
-            email?: string;
-          }[];
+    completeUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-      };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    parts: {
+                        partNumber: number;
+                        etag: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      /** @description the profile (contacts only for the owning agency) */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            taxCode: string;
-            version: number;
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  opportunities: {
-    parameters: {
-      query?: {
-        limit?: number;
-        nearMisses?: number | null;
-      };
-      header?: never;
-      path: {
-        taxCode: string;
-      };
-      cookie?: never;
+    listProgrammes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                category?: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                agency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    createProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                    ownerAgency: string;
+                    /** Format: date */
+                    opensOn: string;
+                    /** Format: date */
+                    closesOn: string;
+                    budgetVnd: number;
+                    processingDays: number;
+                    /** @default [] */
+                    requiredDocuments?: ("business-registration" | "financial-statements" | "project-proposal" | "quotation" | "quality-certificate" | "training-plan" | "product-dossier" | "other")[];
+                    /**
+                     * @default {
+                     *       "requireActive": true
+                     *     }
+                     */
+                    eligibility?: {
+                        sizeClasses?: ("micro" | "small" | "medium" | "not-sme")[];
+                        vsicSections?: ("A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M" | "N" | "O" | "P" | "Q" | "R" | "S" | "T" | "U")[];
+                        vsicDivisions?: string[];
+                        communes?: string[];
+                        legalForms?: ("llc" | "jsc" | "private" | "partnership" | "household" | "branch")[];
+                        minYearsActive?: number;
+                        /** @default true */
+                        requireActive?: boolean;
+                    };
+                    rubric: {
+                        id: string;
+                        version: number;
+                    } | null;
+                    /** @default [] */
+                    questions?: {
+                        id: string;
+                        label: string;
+                        /** @enum {string} */
+                        type: "number" | "integer" | "percent" | "boolean" | "text" | "choice";
+                        /** @default false */
+                        required?: boolean;
+                        min?: number;
+                        max?: number;
+                        options?: string[];
+                        unit?: string;
+                    }[];
+                    /** @default [] */
+                    annualTargets?: {
+                        /** @enum {string} */
+                        target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
+                        count: number;
+                    }[];
+                    /** @default false */
+                    allowStacking?: boolean;
+                    maxAmountVnd?: number;
+                    fourEyesAboveVnd?: number;
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
+        responses: {
+            /** @description the programme */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        code: string;
+                        /** @enum {string} */
+                        category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                        ownerAgency: string;
+                        budgetVnd: number;
+                        committedVnd: number;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  createBuyer: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the programme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        code: string;
+                        /** @enum {string} */
+                        category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                        ownerAgency: string;
+                        budgetVnd: number;
+                        committedVnd: number;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: {
-      content: {
-        'application/json': {
-          name: string;
-          /** @enum {string} */
-          kind: 'oem' | 'fdi' | 'tier1' | 'enterprise';
-          taxCode?: string;
-          country?: string;
-          site?: {
-            communeCode?: string;
-            /** @enum {string} */
-            park?:
-              | 'thang-long'
-              | 'quang-minh'
-              | 'phu-nghia'
-              | 'thach-that-quoc-oai'
-              | 'noi-bai'
-              | 'nam-ha-noi'
-              | 'sai-dong-b'
-              | 'nam-thang-long'
-              | 'hoa-lac';
-          };
-          /** @default [] */
-          sectors?: ('textile-garment' | 'leather-footwear' | 'electronics' | 'automobile' | 'mechanical-engineering' | 'high-tech')[];
+    updateProgramme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-      };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    /** @enum {string} */
+                    category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                    ownerAgency: string;
+                    /** Format: date */
+                    opensOn: string;
+                    /** Format: date */
+                    closesOn: string;
+                    budgetVnd: number;
+                    processingDays: number;
+                    /** @default [] */
+                    requiredDocuments?: ("business-registration" | "financial-statements" | "project-proposal" | "quotation" | "quality-certificate" | "training-plan" | "product-dossier" | "other")[];
+                    /**
+                     * @default {
+                     *       "requireActive": true
+                     *     }
+                     */
+                    eligibility?: {
+                        sizeClasses?: ("micro" | "small" | "medium" | "not-sme")[];
+                        vsicSections?: ("A" | "B" | "C" | "D" | "E" | "F" | "G" | "H" | "I" | "J" | "K" | "L" | "M" | "N" | "O" | "P" | "Q" | "R" | "S" | "T" | "U")[];
+                        vsicDivisions?: string[];
+                        communes?: string[];
+                        legalForms?: ("llc" | "jsc" | "private" | "partnership" | "household" | "branch")[];
+                        minYearsActive?: number;
+                        /** @default true */
+                        requireActive?: boolean;
+                    };
+                    rubric: {
+                        id: string;
+                        version: number;
+                    } | null;
+                    /** @default [] */
+                    questions?: {
+                        id: string;
+                        label: string;
+                        /** @enum {string} */
+                        type: "number" | "integer" | "percent" | "boolean" | "text" | "choice";
+                        /** @default false */
+                        required?: boolean;
+                        min?: number;
+                        max?: number;
+                        options?: string[];
+                        unit?: string;
+                    }[];
+                    /** @default [] */
+                    annualTargets?: {
+                        /** @enum {string} */
+                        target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
+                        count: number;
+                    }[];
+                    /** @default false */
+                    allowStacking?: boolean;
+                    maxAmountVnd?: number;
+                    fourEyesAboveVnd?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the programme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        code: string;
+                        /** @enum {string} */
+                        category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                        ownerAgency: string;
+                        budgetVnd: number;
+                        committedVnd: number;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      /** @description the buyer */
-      201: {
-        headers: {
-          [name: string]: unknown;
+    listApplications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                programmeId?: string;
+                status?: "draft" | "submitted" | "scored" | "approved" | "rejected" | "withdrawn";
+                commune?: string;
+                taxCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            id: string;
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getBuyer: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    createApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    programmeId: string;
+                    taxCode: string;
+                    requestedAmountVnd: number;
+                    /** @default {} */
+                    answers?: {
+                        [key: string]: number | boolean | string | null;
+                    };
+                    contact: {
+                        name: string;
+                        phone: string;
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "scored" | "approved" | "rejected" | "withdrawn";
+                        version: number;
+                        timeline: ({
+                            at: string;
+                            by: string;
+                            action: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "scored" | "approved" | "rejected" | "withdrawn";
+                        version: number;
+                        timeline: ({
+                            at: string;
+                            by: string;
+                            action: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  createNeed: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    listDocuments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: {
-      content: {
-        'application/json': {
-          title: string;
-          part?: string;
-          description?: string;
-          /** @enum {string} */
-          sector?: 'textile-garment' | 'leather-footwear' | 'electronics' | 'automobile' | 'mechanical-engineering' | 'high-tech';
-          processes: (
-            | 'cnc-machining'
-            | 'stamping-deep-drawing'
-            | 'sheet-metal-welding'
-            | 'casting'
-            | 'forging'
-            | 'plastic-injection'
-            | 'rubber-moulding'
-            | 'mould-die-making'
-            | 'heat-treatment'
-            | 'surface-treatment'
-            | 'plating'
-            | 'anodising'
-            | 'painting'
-            | 'powder-coating'
-            | 'pcb-fabrication'
-            | 'pcb-assembly'
-            | 'cable-harness'
-            | 'box-build-assembly'
-            | 'packaging-printing'
-          )[];
-          /** @default [] */
-          certifications?: (
-            | 'ISO 9001'
-            | 'IATF 16949'
-            | 'ISO 14001'
-            | 'ISO 45001'
-            | 'ISO 13485'
-            | 'RoHS'
-            | 'REACH'
-            | 'chemSHERPA'
-            | 'green-procurement'
-          )[];
-          volumePerMonth?: number;
-          toleranceMm?: number;
-          partSizeMm?: number;
-          priceBand?: {
-            minVnd?: number;
-            maxVnd?: number;
-            per?: string;
-          };
-          /** @default [] */
-          communes?: string[];
-          /** @default [] */
-          industrialParks?: (
-            | 'thang-long'
-            | 'quang-minh'
-            | 'phu-nghia'
-            | 'thach-that-quoc-oai'
-            | 'noi-bai'
-            | 'nam-ha-noi'
-            | 'sai-dong-b'
-            | 'nam-thang-long'
-            | 'hoa-lac'
-          )[];
-          tier?: 1 | 2 | 3;
-          /** Format: date */
-          deadline: string;
+    requestDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-      };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "business-registration" | "financial-statements" | "project-proposal" | "quotation" | "quality-certificate" | "training-plan" | "product-dossier" | "other";
+                    fileName: string;
+                    /** @enum {string} */
+                    contentType: "application/pdf" | "image/jpeg" | "image/png" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+                    sizeBytes: number;
+                    sha256: string;
+                };
+            };
+        };
+        responses: {
+            /** @description PUT the bytes to uploadUrl with uploadHeaders; the document is verified once it lands */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documentId: string;
+                        uploadUrl: string;
+                        uploadHeaders: {
+                            [key: string]: string;
+                        };
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      /** @description the need */
-      201: {
-        headers: {
-          [name: string]: unknown;
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                docId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            id: string;
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getNeed: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    submitApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description submitted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "submitted";
+                        dueOn: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    withdrawApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  matches: {
-    parameters: {
-      query?: {
-        limit?: number;
-        nearMisses?: number | null;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "approved";
+                    amountVnd: number;
+                    reason?: string;
+                } | {
+                    /** @enum {string} */
+                    outcome: "rejected";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description ranked matches and near-misses */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    enterpriseSupport: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                taxCode: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            items: ({
-              matchId: string;
-              taxCode: string;
-              score: number;
-              factors: {
-                factor: string;
-                points: number;
-                maxPoints: number;
-                reason: string;
-              }[];
-            } & {
-              [key: string]: unknown;
-            })[];
-            nearMisses: ({
-              taxCode: string;
-              lacking: string[];
-              programmes: {
-                category: string;
-                link: string;
-              }[];
-            } & {
-              [key: string]: unknown;
-            })[];
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  recordStep: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    listRubrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          step: 'proposed' | 'contacted' | 'met' | 'sample' | 'trial-order' | 'contracted' | 'declined';
-          reason?: string;
-          note?: string;
+    publishRubric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    id: string;
+                    name: string;
+                    description?: string;
+                    criteria: {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        group: "general" | "priority";
+                        maxPoints: number;
+                        description?: string;
+                        computation: {
+                            /** @enum {string} */
+                            kind: "answer-number";
+                            answer: string;
+                            bands: {
+                                atLeast?: number;
+                                atMost?: number;
+                                points: number;
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "answer-choice";
+                            answer: string;
+                            points: {
+                                [key: string]: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "answer-boolean";
+                            answer: string;
+                            yes: number;
+                            no: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "answer-share-of-revenue";
+                            answer: string;
+                            bands: {
+                                atLeast?: number;
+                                atMost?: number;
+                                points: number;
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "registry-growth";
+                            /** @enum {string} */
+                            metric: "labour-productivity" | "revenue" | "employees";
+                            minMonthsBetween: number;
+                            bands: {
+                                atLeast?: number;
+                                atMost?: number;
+                                points: number;
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "panel";
+                        };
+                        /**
+                         * @default {
+                         *       "points": 0
+                         *     }
+                         */
+                        whenMissing?: {
+                            points: number;
+                        };
+                    }[];
+                    combination: {
+                        /** @enum {string} */
+                        panelAggregate: "mean" | "median";
+                        disagreementThresholdPoints: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      /** @description the match with its history */
-      201: {
-        headers: {
-          [name: string]: unknown;
+    getRubric: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            step: 'proposed' | 'contacted' | 'met' | 'sample' | 'trial-order' | 'contracted' | 'declined';
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getMatch: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    getPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    setPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    ownerAgency?: string;
+                    reviewsPerApplication: number;
+                    reviewers: {
+                        sub: string;
+                        /** @default [] */
+                        declaredInterests?: string[];
+                    }[];
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, reviewer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getKpis: {
-    parameters: {
-      query: {
-        year: number;
-        agency?: string;
-        commune?: string;
-        language?: 'vi' | 'en';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    myReviews: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: reviewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description the targets */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    submitReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            year: number;
-            asOf: string;
-            items: {
-              target: string;
-              label: string;
-              goal: number;
-              actual: number;
-              pct: number;
-              expectedByNow: number;
-              /** @enum {string} */
-              status: 'on-track' | 'behind' | 'met';
-            }[];
-          };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    criteria: {
+                        id: string;
+                        points: number;
+                        comment?: string;
+                    }[];
+                };
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: reviewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  listReports: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the score */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applicationId: string;
+                        rubric: {
+                            id: string;
+                            version: number;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "scored";
+                        criteria: ({
+                            id: string;
+                            points: number | null;
+                            maxPoints: number;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        totalPoints: number;
+                        maxPoints: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    createSelection: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    budgetVnd: number;
+                    /** @default 0 */
+                    passMark?: number;
+                    /** @default false */
+                    partialFunding?: boolean;
+                    /** @default 50 */
+                    minPartialPct?: number;
+                    /** @default [] */
+                    quotas?: ({
+                        /** @enum {string} */
+                        kind: "min-share-of-funds";
+                        where: {
+                            sizeClasses?: ("micro" | "small" | "medium" | "not-sme")[];
+                            communes?: string[];
+                            vsicDivisions?: string[];
+                        };
+                        pct: number;
+                        label?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "max-share-of-funds";
+                        where: {
+                            sizeClasses?: ("micro" | "small" | "medium" | "not-sme")[];
+                            communes?: string[];
+                            vsicDivisions?: string[];
+                        };
+                        pct: number;
+                        label?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "max-grants-per";
+                        /** @enum {string} */
+                        groupBy: "commune" | "sizeClass" | "vsicDivision";
+                        count: number;
+                        label?: string;
+                    })[];
+                    /** @default 3 */
+                    solverTimeLimitSeconds?: number;
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
+        responses: {
+            /** @description the what-if */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        funded: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        waitlisted: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        notFunded: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        totalVnd: number;
+                        budgetVnd: number;
+                        /** @enum {string} */
+                        method: "merit-order" | "integer-program";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description committed; decisions on their way to intake */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        funded: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        waitlisted: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        notFunded: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        totalVnd: number;
+                        budgetVnd: number;
+                        /** @enum {string} */
+                        method: "merit-order" | "integer-program";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  createReport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getSelection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the selection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        funded: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        waitlisted: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        notFunded: ({
+                            applicationId: string;
+                            rank: number;
+                            totalPoints: number;
+                            amountVnd: number;
+                            reason: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        totalVnd: number;
+                        budgetVnd: number;
+                        /** @enum {string} */
+                        method: "merit-order" | "integer-program";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          period: 'weekly' | 'monthly' | 'quarterly' | 'annual';
-          /** @enum {string} */
-          kind?: 'progress' | 'open-data';
-          /** Format: date */
-          from?: string;
-          /** Format: date */
-          to?: string;
-          /** @enum {string} */
-          language?: 'vi' | 'en';
-          agency?: string;
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxCode: string;
+            };
+            cookie?: never;
         };
-      };
+        requestBody?: never;
+        responses: {
+            /** @description the profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxCode: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      /** @description the job */
-      202: {
-        headers: {
-          [name: string]: unknown;
+    putProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxCode: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            status: 'running';
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    processes: ("cnc-machining" | "stamping-deep-drawing" | "sheet-metal-welding" | "casting" | "forging" | "plastic-injection" | "rubber-moulding" | "mould-die-making" | "heat-treatment" | "surface-treatment" | "plating" | "anodising" | "painting" | "powder-coating" | "pcb-fabrication" | "pcb-assembly" | "cable-harness" | "box-build-assembly" | "packaging-printing")[];
+                    /** @default [] */
+                    products?: {
+                        name: string;
+                        /** @enum {string} */
+                        sector?: "textile-garment" | "leather-footwear" | "electronics" | "automobile" | "mechanical-engineering" | "high-tech";
+                        hsCode?: string;
+                    }[];
+                    /** @default [] */
+                    materials?: string[];
+                    /** @default [] */
+                    certifications?: {
+                        /** @enum {string} */
+                        standard: "ISO 9001" | "IATF 16949" | "ISO 14001" | "ISO 45001" | "ISO 13485" | "RoHS" | "REACH" | "chemSHERPA" | "green-procurement";
+                        /** Format: date */
+                        validUntil: string;
+                        certificateNo?: string;
+                        issuer?: string;
+                    }[];
+                    monthlyCapacity?: number;
+                    maxPartSizeMm?: number;
+                    toleranceMm?: number;
+                    tier?: 1 | 2 | 3;
+                    /** @default [] */
+                    customers?: {
+                        name: string;
+                        country?: string;
+                    }[];
+                    site?: {
+                        communeCode?: string;
+                        /** @enum {string} */
+                        park?: "thang-long" | "quang-minh" | "phu-nghia" | "thach-that-quoc-oai" | "noi-bai" | "nam-ha-noi" | "sai-dong-b" | "nam-thang-long" | "hoa-lac";
+                    };
+                    exportExperience?: boolean;
+                    /** @default [] */
+                    exportMarkets?: string[];
+                    /** @default [] */
+                    languages?: string[];
+                    /** @default [] */
+                    contacts?: {
+                        name: string;
+                        role?: string;
+                        phone?: string;
+                        /** Format: email */
+                        email?: string;
+                    }[];
+                };
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description the profile (contacts only for the owning agency) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        taxCode: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  getReport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    opportunities: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nearMisses?: number | null;
+            };
+            header?: never;
+            path: {
+                taxCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description the report */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    createBuyer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            status: 'running' | 'done' | 'failed';
-            files: ({
-              /** @enum {string} */
-              format: 'json' | 'csv' | 'xlsx' | 'pdf' | 'schema';
-              url: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-          } & {
-            [key: string]: unknown;
-          };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "oem" | "fdi" | "tier1" | "enterprise";
+                    taxCode?: string;
+                    country?: string;
+                    site?: {
+                        communeCode?: string;
+                        /** @enum {string} */
+                        park?: "thang-long" | "quang-minh" | "phu-nghia" | "thach-that-quoc-oai" | "noi-bai" | "nam-ha-noi" | "sai-dong-b" | "nam-thang-long" | "hoa-lac";
+                    };
+                    /** @default [] */
+                    sectors?: ("textile-garment" | "leather-footwear" | "electronics" | "automobile" | "mechanical-engineering" | "high-tech")[];
+                };
+            };
         };
-      };
-      /** @description Invalid input; every bad field listed */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description the buyer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Needs one of the roles: admin, officer, viewer */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Throttled: back off and retry (Retry-After when given) */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
+    getBuyer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    title: string;
+                    part?: string;
+                    description?: string;
+                    /** @enum {string} */
+                    sector?: "textile-garment" | "leather-footwear" | "electronics" | "automobile" | "mechanical-engineering" | "high-tech";
+                    processes: ("cnc-machining" | "stamping-deep-drawing" | "sheet-metal-welding" | "casting" | "forging" | "plastic-injection" | "rubber-moulding" | "mould-die-making" | "heat-treatment" | "surface-treatment" | "plating" | "anodising" | "painting" | "powder-coating" | "pcb-fabrication" | "pcb-assembly" | "cable-harness" | "box-build-assembly" | "packaging-printing")[];
+                    /** @default [] */
+                    certifications?: ("ISO 9001" | "IATF 16949" | "ISO 14001" | "ISO 45001" | "ISO 13485" | "RoHS" | "REACH" | "chemSHERPA" | "green-procurement")[];
+                    volumePerMonth?: number;
+                    toleranceMm?: number;
+                    partSizeMm?: number;
+                    priceBand?: {
+                        minVnd?: number;
+                        maxVnd?: number;
+                        per?: string;
+                    };
+                    /** @default [] */
+                    communes?: string[];
+                    /** @default [] */
+                    industrialParks?: ("thang-long" | "quang-minh" | "phu-nghia" | "thach-that-quoc-oai" | "noi-bai" | "nam-ha-noi" | "sai-dong-b" | "nam-thang-long" | "hoa-lac")[];
+                    tier?: 1 | 2 | 3;
+                    /** Format: date */
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the need */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    matches: {
+        parameters: {
+            query?: {
+                limit?: number;
+                nearMisses?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ranked matches and near-misses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            matchId: string;
+                            taxCode: string;
+                            score: number;
+                            factors: {
+                                factor: string;
+                                points: number;
+                                maxPoints: number;
+                                reason: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        nearMisses: ({
+                            taxCode: string;
+                            lacking: string[];
+                            programmes: {
+                                category: string;
+                                link: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    recordStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                    reason?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the match with its history */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getKpis: {
+        parameters: {
+            query: {
+                year: number;
+                agency?: string;
+                commune?: string;
+                language?: "vi" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the targets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        asOf: string;
+                        items: {
+                            target: string;
+                            label: string;
+                            goal: number;
+                            actual: number;
+                            pct: number;
+                            expectedByNow: number;
+                            /** @enum {string} */
+                            status: "on-track" | "behind" | "met";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    period: "weekly" | "monthly" | "quarterly" | "annual";
+                    /** @enum {string} */
+                    kind?: "progress" | "open-data";
+                    /** Format: date */
+                    from?: string;
+                    /** Format: date */
+                    to?: string;
+                    /** @enum {string} */
+                    language?: "vi" | "en";
+                    agency?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "running";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        files: ({
+                            /** @enum {string} */
+                            format: "json" | "csv" | "xlsx" | "pdf" | "schema";
+                            url: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }

@@ -144,7 +144,7 @@ export function BarChart({ title, bars, format }: { title: string; bars: Bar[]; 
             <g key={b.key} transform={`translate(0 ${i * row + 2})`}>
               <text x={labelW - 6} y={row / 2 + 4} textAnchor="end" fontSize="12" fill="#1f2933">
                 <title>{b.label}</title>
-                {b.label.length > 20 ? `${b.label.slice(0, 19)}…` : b.label}
+                {b.label.length > 17 ? `${b.label.slice(0, 16)}…` : b.label}
               </text>
               <rect x={labelW} y={4} width={Math.max(w, b.value > 0 ? 2 : 0)} height={row - 10} fill="#1d5fa8" rx="2" />
               <text x={labelW + w + 6} y={row / 2 + 4} fontSize="12" fill="#1f2933">
