@@ -290,6 +290,59 @@ describe('programmes', () => {
   });
 });
 
+describe('supplier matching', () => {
+  it('shows a need’s matches with the reason per factor, and records funnel steps', async () => {
+    const token = await tokenFor(officer1);
+    const profile = {
+      processes: ['cnc-machining', 'anodising'],
+      products: [{ name: 'Vỏ nhôm gia công CNC', sector: 'electronics' }],
+      certifications: [{ standard: 'ISO 9001', validUntil: '2028-06-30' }],
+      monthlyCapacity: 20_000,
+      tier: 2,
+      languages: ['vi', 'en'],
+    };
+    const saved = await eventually(
+      async () => {
+        const r = await call(base, 'PUT', `/suppliers/${inCommune.taxCode}/profile`, { token, body: profile });
+        return r.status === 422 ? undefined : r;
+      },
+      60_000,
+      500,
+    );
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const buyer = await call(base, 'POST', '/buyers', {
+      token,
+      body: { name: 'Canon Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } },
+    });
+    const need = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
+      token,
+      body: {
+        title: 'Vỏ nhôm anod hoá',
+        processes: ['cnc-machining', 'surface-treatment'],
+        certifications: ['ISO 9001'],
+        deadline: '2027-03-31',
+      },
+    });
+    expect(need.status, JSON.stringify(need.body)).toBe(201);
+    await eventually(async () => {
+      const r = await call(base, 'GET', `/needs/${need.body.id}/matches?limit=100&nearMisses=50`, { token });
+      return r.body.items?.some((i: { taxCode: string }) => i.taxCode === inCommune.taxCode) ? true : undefined;
+    }, 30_000);
+
+    const page = await signIn(officer1);
+    await page.goto(`${base}/#/needs/${need.body.id}`);
+    await until(textOf(page.locator('h1'))).toBe('Vỏ nhôm anod hoá');
+    const card = page.locator('ol.matches > li').filter({ hasText: 'Thăng Long' }).first();
+    await until(textOf(card.locator('.factors'))).toContain('Năng lực');
+    await card.getByRole('button', { name: 'Đề xuất' }).click();
+    await until(async () => (await textOf(card.locator('.badge'))()) || (await textOf(page.getByRole('alert'))())).toBe('Đã đề xuất');
+    await card.getByRole('button', { name: 'Ghi: đã liên hệ' }).click();
+    await until(textOf(card.locator('.badge'))).toBe('Đã liên hệ');
+    await expectAccessible(page, 'need matches');
+    await page.context().close();
+  });
+});
+
 describe('a trade fair (its routes are being built: the page is driven with the contract’s JSON)', () => {
   it('shows the schedule grid, a participant’s agenda and its .ics file', async () => {
     const page = await signIn(officer1);

@@ -81,6 +81,8 @@ function NeedMatches({ needId }: { needId: string }) {
     [needId],
   );
   const [problem, setProblem] = useState<unknown>();
+  // The step just recorded, shown at once (the ranking's index catches up within seconds).
+  const [recorded, setRecorded] = useState<Record<string, Step>>({});
   const officer = hasRole(ctx.session, 'officer', 'admin');
 
   async function step(matchId: string, s: Step) {
@@ -88,10 +90,10 @@ function NeedMatches({ needId }: { needId: string }) {
     try {
       const reason = s === 'declined' ? prompt(t('matching.declineReason')) : undefined;
       if (s === 'declined' && !reason) return;
-      await ok(
+      const done = (await ok(
         ctx.api.POST('/matches/{id}/events', { params: { path: { id: matchId } }, body: { step: s, ...(reason ? { reason } : {}) } }),
-      );
-      data.reload();
+      )) as unknown as { step: Step };
+      setRecorded((r) => ({ ...r, [matchId]: done.step }));
     } catch (e) {
       setProblem(e);
     }
@@ -110,7 +112,8 @@ function NeedMatches({ needId }: { needId: string }) {
       <h2>{t('matching.matches')}</h2>
       {d.items.length === 0 ? <p className="muted">{t('matching.none')}</p> : null}
       <ol className="matches">
-        {d.items.map((m) => {
+        {d.items.map((item) => {
+          const m = { ...item, funnelStep: recorded[item.matchId] ?? item.funnelStep };
           const at = m.funnelStep ? STEPS.indexOf(m.funnelStep) : -1;
           const next = STEPS.filter((s, i) => i > at && s !== 'proposed').slice(0, 2);
           return (
