@@ -338,7 +338,12 @@ describe('supplier matching', () => {
     await until(async () => (await textOf(card.locator('.badge'))()) || (await textOf(page.getByRole('alert'))())).toBe('Đã đề xuất');
     await card.getByRole('button', { name: 'Ghi: đã liên hệ' }).click();
     await until(textOf(card.locator('.badge'))).toBe('Đã liên hệ');
-    await expectAccessible(page, 'need matches');
+    // Declining asks for the reason in the card.
+    await card.getByRole('button', { name: 'Từ chối' }).click();
+    await expectAccessible(page, 'need matches, declining');
+    await card.getByLabel('Lý do từ chối?').fill('Giá chưa phù hợp');
+    await card.locator('form').getByRole('button', { name: 'Từ chối' }).click();
+    await until(textOf(card.locator('.badge'))).toBe('Từ chối');
     await page.context().close();
   });
 });

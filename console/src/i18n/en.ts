@@ -26,6 +26,7 @@ export const en: Record<keyof typeof vi, string> = {
   'common.open': 'Open',
   'common.yes': 'Yes',
   'common.no': 'No',
+  'common.cancel': 'Cancel',
   'problem.400': 'Some input is not valid',
   'problem.403': 'Not allowed',
   'problem.404': 'Not found',

@@ -24,6 +24,7 @@ export const vi = {
   'common.open': 'Mở',
   'common.yes': 'Có',
   'common.no': 'Không',
+  'common.cancel': 'Huỷ',
   'problem.400': 'Dữ liệu chưa hợp lệ',
   'problem.403': 'Không được phép',
   'problem.404': 'Không tìm thấy',

@@ -85,15 +85,19 @@ function NeedMatches({ needId }: { needId: string }) {
   const [recorded, setRecorded] = useState<Record<string, Step>>({});
   const officer = hasRole(ctx.session, 'officer', 'admin');
 
-  async function step(matchId: string, s: Step) {
+  // Declining needs a reason: asked for in the card, next to the match.
+  const [declining, setDeclining] = useState<string>();
+  const [reason, setReason] = useState('');
+
+  async function step(matchId: string, s: Step, why?: string) {
     setProblem(undefined);
     try {
-      const reason = s === 'declined' ? prompt(t('matching.declineReason')) : undefined;
-      if (s === 'declined' && !reason) return;
       const done = (await ok(
-        ctx.api.POST('/matches/{id}/events', { params: { path: { id: matchId } }, body: { step: s, ...(reason ? { reason } : {}) } }),
+        ctx.api.POST('/matches/{id}/events', { params: { path: { id: matchId } }, body: { step: s, ...(why ? { reason: why } : {}) } }),
       )) as unknown as { step: Step };
       setRecorded((r) => ({ ...r, [matchId]: done.step }));
+      setDeclining(undefined);
+      setReason('');
     } catch (e) {
       setProblem(e);
     }
@@ -141,12 +145,32 @@ function NeedMatches({ needId }: { needId: string }) {
                       {label('stepAction', s)}
                     </button>
                   ))}
-                  {m.funnelStep !== 'declined' && m.funnelStep !== 'contracted' ? (
-                    <button type="button" className="link" onClick={() => step(m.matchId, 'declined')}>
+                  {m.funnelStep !== 'declined' && m.funnelStep !== 'contracted' && declining !== m.matchId ? (
+                    <button type="button" className="link" onClick={() => setDeclining(m.matchId)}>
                       {label('stepAction', 'declined')}
                     </button>
                   ) : null}
                 </div>
+              ) : null}
+              {officer && declining === m.matchId ? (
+                <form
+                  className="form"
+                  onSubmit={(e: FormEvent) => {
+                    e.preventDefault();
+                    if (reason.trim()) void step(m.matchId, 'declined', reason.trim());
+                  }}
+                >
+                  <label>
+                    {t('matching.declineReason')}
+                    <input value={reason} maxLength={500} required onChange={(e) => setReason(e.target.value)} />
+                  </label>
+                  <div className="actions-row">
+                    <button type="submit">{label('stepAction', 'declined')}</button>
+                    <button type="button" className="link" onClick={() => setDeclining(undefined)}>
+                      {t('common.cancel')}
+                    </button>
+                  </div>
+                </form>
               ) : null}
             </li>
           );
