@@ -249,11 +249,19 @@ describe('an officer', () => {
   });
 
   it('works at phone width', async () => {
+    const overflow = (p: Page) => p.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const signInPage = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signInPage.goto(`${base}/`);
+    await signInPage.locator('select[name=commune]').waitFor();
+    expect(await overflow(signInPage)).toBeLessThanOrEqual(0);
+    await signInPage.context().close();
     const page = await signIn(officer1, { width: 390, height: 844 });
     await page.goto(`${base}/#/applications/${applicationId}`);
     await visible(page.getByTestId('status'));
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.goto(`${base}/#/`);
+    await page.getByTestId('kpis').waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.context().close();
   });
 });
