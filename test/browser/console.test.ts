@@ -298,6 +298,70 @@ describe('programmes', () => {
   });
 });
 
+describe('records and reports', () => {
+  it('shows an enterprise: its size class with the reasons and the support it received', async () => {
+    const page = await signIn(officer1);
+    await page.goto(`${base}/#/enterprises/${inCommune.taxCode}`);
+    await until(textOf(page.locator('h1'))).toBe('Công ty TNHH Cơ khí Chính xác Thăng Long');
+    await until(textOf(page.locator('#size-title'))).toContain('Nhỏ');
+    await until(textOf(page.locator('#sup-title + ul, #sup-title ~ ul').first())).toContain('CNHT-2026');
+    await expectAccessible(page, 'enterprise');
+    await page.context().close();
+  });
+
+  it('lists reports and gives a download per format', async () => {
+    const page = await signIn(officer2);
+    await page.goto(`${base}/#/reports`);
+    const first = page.locator('[data-testid=reports] > li').first();
+    await first.getByRole('button').first().click();
+    await visible(first.getByRole('link', { name: 'Tải PDF' }));
+    const href = await first.getByRole('link', { name: 'Tải PDF' }).getAttribute('href');
+    const pdf = await page.request.get(new URL(href!, base).toString());
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible(page, 'reports');
+    await page.context().close();
+  });
+
+  it('imports a registry snapshot with progress, as the registry owner’s admin', async () => {
+    const page = await signIn({ agency: 'so-tai-chinh', roles: ['admin'], sub: 'stc-admin' });
+    const e = registryEvent({ enterprise: { communeCode: '00070' } });
+    const header =
+      'eventId,type,taxCode,revision,occurredAt,name,legalForm,communeCode,vsicVersion,vsicMain,vsicOthers,foundedOn,status,employees,revenueVnd,totalCapitalVnd,legalRepName,legalRepIdHash';
+    const row = [
+      e.eventId,
+      'registered',
+      e.taxCode,
+      1,
+      e.occurredAt,
+      'Công ty TNHH Nhập Thử',
+      'llc',
+      '00070',
+      '2018',
+      '2592',
+      '',
+      '2015-03-02',
+      'active',
+      12,
+      5_000_000_000,
+      2_000_000_000,
+      'Trần Văn B',
+      '',
+    ].join(',');
+    await page.goto(`${base}/#/imports`);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'snapshot.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${row}\n`) });
+    await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
+    await page.waitForURL(/#\/imports\/.+/);
+    await until(textOf(page.locator('#job-title')), 60_000).toContain('Hoàn tất');
+    expect(await textOf(page.locator('#job-title'))()).not.toContain('có lỗi');
+    await until(textOf(page.locator('.facts div').filter({ hasText: 'Đã cập nhật' }).locator('dd'))).toBe('1');
+    await expectAccessible(page, 'import');
+    await page.context().close();
+  });
+});
+
 describe('supplier matching', () => {
   it('shows a need’s matches with the reason per factor, and records funnel steps', async () => {
     const token = await tokenFor(officer1);
