@@ -20,6 +20,19 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+      // The web console's components, rendered to HTML without a browser.
+      { test: { name: 'console', include: ['console/test/**/*.test.{ts,tsx}'] } },
+      // The console in headless Chromium (Debian's package, driven by playwright-core) against
+      // npm start's runtime with its demo data: one flow, in order, in one file.
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -9,6 +9,7 @@
  * first, then the last snapshot of the in-memory queues and documents, then the servers — even
  * when the signal reached the whole process group (as Ctrl-C in a terminal does).
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     extra.push(mod.manifest);
   }
 
+  const consoleDir = resolve(root, 'console', 'dist');
+  const consoleBuilt = existsSync(resolve(consoleDir, 'index.html'));
   const dataDir = values['in-memory'] ? undefined : resolve(root, values['data-dir']);
   let stopping = false;
   let runtime: Runtime | undefined;
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     ...(values['aws-port'] ? { awsPort: port('aws-port', values['aws-port'])! } : {}),
     logLevel: values.verbose ? 'INFO' : 'WARN',
     seed: !values['no-seed'],
+    consoleDir,
     log: (line) => console.error(`[local] ${line}`),
     onServerExit: (message) => stop(message, 1),
   });
@@ -111,6 +115,9 @@ async function main(): Promise<void> {
     [
       '',
       `  SME support — local runtime ready`,
+      consoleBuilt
+        ? `  Console      ${runtime.url}/   (sign in: pick an agency, roles and, for a commune committee, its commune)`
+        : `  Console      not built yet: run \`npm run build:console\`, then open ${runtime.url}/`,
       `  API          ${runtime.url}   (health: ${runtime.url}/health, contract: ${runtime.url}/openapi.json)`,
       `  DynamoDB     ${runtime.endpoints.dynamodb}`,
       `  SQS + S3     ${runtime.endpoints.sqs}`,

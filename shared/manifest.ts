@@ -60,6 +60,8 @@ export interface RouteSpec extends FunctionSpec {
    */
   access?: AccessEntry;
   summary: string;
+  /** OpenAPI operationId, for generated clients; default: the handler's file name in camelCase. */
+  operationId?: string;
   request?: {
     body?: z.ZodType;
     query?: z.ZodType;

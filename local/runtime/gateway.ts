@@ -17,6 +17,7 @@ import {
 import { handlerPath, DEFAULT_TIMEOUT_SECONDS, type RouteSpec, type ServiceManifest } from '../../shared/manifest.ts';
 import { FunctionThrottledError, invoke } from './invoke.ts';
 import type { LocalIssuer } from './jwt.ts';
+import type { Site } from './console-site.ts';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -84,6 +85,8 @@ export interface GatewayOptions {
   manifests: readonly ServiceManifest[];
   issuer: LocalIssuer;
   localRoutes?: LocalRoute[];
+  /** Answers what no API route matches (the web console's files); API routes always win. */
+  site?: Site;
   onError?: (error: unknown, context: string) => void;
 }
 
@@ -101,6 +104,7 @@ export function createGateway(opts: GatewayOptions): Server {
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const match = candidates.find((r) => r.route.method === method);
     if (!match) {
+      if (candidates.length === 0 && opts.site && (await opts.site(req, res, url))) return;
       if (candidates.length > 0) {
         const problem = {
           ...toProblem(new NotFoundError(`${method} is not allowed on ${url.pathname}`), requestId),

@@ -3,6 +3,7 @@
  * manifest declares, the HTTP gateway, queue pollers, outbox stream pollers and the scheduler —
  * all invoking the same handler modules the CDK deploys.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +27,7 @@ import { BucketMirror, restoreQueues, startAwsEmulator, writeFileAtomic, type Aw
 import { createGateway, type LocalRoute } from './gateway.ts';
 import { invoke } from './invoke.ts';
 import { defaultKeyFile, localIssuer } from './jwt.ts';
+import { consoleLocalRoutes, consoleSite, storageProxy, type Site } from './console-site.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { provision, type Provisioned } from './provision.ts';
 import { startScheduler, type ScheduledJob } from './scheduler.ts';
@@ -46,6 +48,8 @@ export interface RuntimeOptions {
   /** Load each service's demo data (once per data folder; every start when in memory). */
   seed: boolean;
   onError?: (error: unknown, context: string) => void;
+  /** The built web console (console/dist), served at `/`; a page says how to build it if absent. */
+  consoleDir?: string;
   log?: (line: string) => void;
   /** DynamoDB Local or the SQS/S3 server exited while the runtime was not stopping. */
   onServerExit?: (message: string) => void;
@@ -429,6 +433,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const issuer = await localIssuer(defaultKeyFile(opts.root));
     const localRoutes: LocalRoute[] = [
+      ...consoleLocalRoutes(issuer, endpoints.s3),
       async (req, url) =>
         req.method === 'GET' && url.pathname === '/.well-known/jwks.json' ? { status: 200, body: issuer.jwks() } : undefined,
       async (req, url) => {
@@ -471,7 +476,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         }
       },
     ];
-    const server: Server = createGateway({ manifests: opts.manifests, issuer, localRoutes, onError });
+    const consoleDir = opts.consoleDir;
+    const files = consoleDir ? consoleSite(consoleDir, () => existsSync(join(consoleDir, 'index.html'))) : undefined;
+    const proxy = storageProxy(endpoints.s3);
+    const site: Site = async (req, res, url) => (await proxy(req, res, url)) || (files ? files(req, res, url) : false);
+    const server: Server = createGateway({ manifests: opts.manifests, issuer, localRoutes, onError, site });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port, '127.0.0.1', () => resolve());

@@ -4,7 +4,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { ServiceManifest } from '../manifest.ts';
+import type { RouteSpec, ServiceManifest } from '../manifest.ts';
 
 const problem = z
   .object({
@@ -17,6 +17,17 @@ const problem = z
   })
   .meta({ id: 'Problem' });
 
+/**
+ * A stable operationId for generated clients: the route's own `operationId`, else its handler's
+ * file name in camelCase (`adapters/inbound/create-programme.handler.ts` → `createProgramme`), which
+ * is already unique per service as the function's name.
+ */
+export function operationIdOf(route: RouteSpec): string {
+  if (route.operationId) return route.operationId;
+  const base = route.handler.replace(/^.*\//, '').replace(/\.handler\.ts$/, '');
+  return base.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 export function buildOpenApi(manifests: readonly ServiceManifest[], info: { version: string; serverUrl?: string }) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -26,8 +37,13 @@ export function buildOpenApi(manifests: readonly ServiceManifest[], info: { vers
     name: 'X-Registry-Signature',
     description: 'sha256=<hex HMAC-SHA256 of "<X-Registry-Timestamp>.<raw body>">',
   });
+  const operationIds = new Map<string, string>();
   for (const m of manifests) {
     for (const r of m.routes) {
+      const operationId = operationIdOf(r);
+      const earlier = operationIds.get(operationId);
+      if (earlier) throw new Error(`operationId ${operationId} of ${r.method} ${r.path} is already ${earlier}'s: set operationId on one`);
+      operationIds.set(operationId, `${r.method} ${r.path}`);
       const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
       const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
       for (const [status, spec] of Object.entries(r.responses ?? {})) {
@@ -42,16 +58,17 @@ export function buildOpenApi(manifests: readonly ServiceManifest[], info: { vers
         responses['400'] = problemResponse('Invalid input; every bad field listed');
       if (r.auth.kind !== 'public') responses['401'] = problemResponse('Missing or invalid credentials');
       if (r.auth.kind === 'jwt') responses['403'] = problemResponse(`Needs one of the roles: ${r.auth.roles.join(', ')}`);
+      // API Gateway throttles every route (its own 429 body is not problem+json; a route that sheds
+      // load answers problem+json with Retry-After).
+      responses['429'] ??= { description: 'Throttled: back off and retry (Retry-After when given)' };
       registry.registerPath({
         method: r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
         path: r.path,
         tags: [m.name],
+        operationId,
         summary: r.summary,
-        ...(r.auth.kind === 'jwt'
-          ? { security: [{ bearer: [] }] }
-          : r.auth.kind === 'signature'
-            ? { security: [{ registrySignature: [] }] }
-            : {}),
+        // A public route states that it needs nothing, so generated clients send no credentials.
+        security: r.auth.kind === 'jwt' ? [{ bearer: [] }] : r.auth.kind === 'signature' ? [{ registrySignature: [] }] : [],
         request: {
           ...(r.request?.params ? { params: r.request.params as z.ZodObject } : {}),
           ...(r.request?.query ? { query: r.request.query as z.ZodObject } : {}),
@@ -64,6 +81,8 @@ export function buildOpenApi(manifests: readonly ServiceManifest[], info: { vers
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'SME support management system API', version: info.version },
-    ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+    // Relative to where the document is served (`/openapi.json` locally, `/api/openapi.json` behind
+    // CloudFront), so one document fits every deployment.
+    servers: [{ url: info.serverUrl ?? '.', description: 'this API, where this document is served' }],
   });
 }

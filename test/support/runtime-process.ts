@@ -28,10 +28,10 @@ export interface RuntimeProcess {
 export async function startRuntimeProcess(
   args: string[],
   timeoutMs = 60_000,
-  opts: { fixtures?: boolean; detached?: boolean; npm?: boolean; onSpawn?: (child: ChildProcess) => void } = {},
+  opts: { fixtures?: boolean; detached?: boolean; npm?: boolean; seed?: boolean; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<RuntimeProcess> {
   const fixtures = (opts.fixtures ?? true) ? ['--extra-manifest', WIRING_MANIFEST] : [];
-  const startArgs = ['--port', '0', '--no-seed', ...fixtures, ...args];
+  const startArgs = ['--port', '0', ...(opts.seed ? [] : ['--no-seed']), ...fixtures, ...args];
   // `npm start` itself (npm, its shell, then node) when the test is about what a newcomer's terminal sees.
   const [command, commandArgs] = opts.npm
     ? ['npm', ['start', '--silent', '--', ...startArgs]]

@@ -265,8 +265,8 @@ export function selectionModel(cands: readonly Candidate[], policy: Policy): Mip
   const eligible = cands.map((c) => c.totalPoints >= policy.passMark);
   const partial = policy.partialFunding;
   const numCols = partial ? 2 * n : n;
-  const M = (v: number) => v / 1e6;
-  const cost = [...cands.map((c) => c.totalPoints * M(c.requestedAmountVnd)), ...(partial ? cands.map(() => 0) : [])];
+  const millions = (v: number) => v / 1e6;
+  const cost = [...cands.map((c) => c.totalPoints * millions(c.requestedAmountVnd)), ...(partial ? cands.map(() => 0) : [])];
   const upper = [...eligible.map((e) => (e ? 1 : 0)), ...(partial ? eligible.map((e) => (e ? 1 : 0)) : [])];
   const lower = Array.from({ length: numCols }, () => 0);
   const integer = [...cands.map(() => !partial), ...(partial ? cands.map(() => true) : [])];
@@ -275,9 +275,9 @@ export function selectionModel(cands: readonly Candidate[], policy: Policy): Mip
   rows.push({
     name: 'budget',
     lower: -Infinity,
-    upper: M(policy.budgetVnd),
+    upper: millions(policy.budgetVnd),
     indices: all,
-    values: cands.map((c) => M(c.requestedAmountVnd)),
+    values: cands.map((c) => millions(c.requestedAmountVnd)),
   });
   policy.quotas.forEach((q, k) => {
     if (q.kind === 'max-grants-per') {
@@ -301,7 +301,7 @@ export function selectionModel(cands: readonly Candidate[], policy: Policy): Mip
       }
     } else {
       // Σ (inSet − pct) · amount · share ≥ 0 (min) or ≤ 0 (max): the share of funds, kept linear.
-      const values = cands.map((c) => M(c.requestedAmountVnd) * ((matches(q.where, c) ? 1 : 0) - q.pct / 100));
+      const values = cands.map((c) => millions(c.requestedAmountVnd) * ((matches(q.where, c) ? 1 : 0) - q.pct / 100));
       rows.push(
         q.kind === 'min-share-of-funds'
           ? { name: `q${k}`, lower: 0, upper: Infinity, indices: all, values }

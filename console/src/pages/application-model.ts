@@ -1,0 +1,78 @@
+/** Applications as the API shows them (GET /applications/{id}); the contract types only part of it. */
+export const STATUSES = ['draft', 'submitted', 'scored', 'approved', 'rejected', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface TimelineEntry {
+  at: string;
+  by: string;
+  action: string;
+  from?: string;
+  to?: string;
+  detail?: string;
+}
+
+export interface ApplicationDocument {
+  documentId: string;
+  type: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  status: 'awaiting-upload' | 'verified' | 'rejected';
+  requestedAt: string;
+  requestedBy: string;
+  verifiedAt?: string;
+  problems?: string[];
+}
+
+export interface ApplicationView {
+  id: string;
+  programmeId: string;
+  programmeCode: string;
+  agency: string;
+  intakeAgency?: string;
+  intakeCommune?: string;
+  category: string;
+  taxCode: string;
+  enterpriseName: string;
+  communeCode: string;
+  requestedAmountVnd: number;
+  answers: Record<string, unknown>;
+  contact?: { name: string; phone: string; email: string };
+  status: Status;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  submittedAt?: string;
+  dueOn?: string;
+  score?: { rubric: { id: string; version: number }; totalPoints: number; maxPoints: number; scoredAt: string };
+  decision?: { outcome: 'approved' | 'rejected'; amountVnd: number | null; reason: string | null; by: string; at: string; onTime: boolean };
+  flags: { kind: string; detail: string; at: string }[];
+  timeline: TimelineEntry[];
+  documents?: ApplicationDocument[];
+}
+
+export interface ScoreView {
+  status: 'pending' | 'scored';
+  stage?: string;
+  rubric: { id: string; version: number };
+  criteria: {
+    id: string;
+    name: string;
+    group: string;
+    source: string;
+    points: number | null;
+    maxPoints: number;
+    status: 'scored' | 'missing' | 'awaiting-panel';
+    evidence?: Record<string, unknown>;
+    reason?: string;
+  }[];
+  totalPoints: number | null;
+  maxPoints: number;
+  note?: string;
+  rank?: number;
+  rankedAmong?: number;
+  scoredAt?: string;
+}
+
+/** Who submitted: the timeline's `submitted` entry. */
+export const submitter = (a: ApplicationView) => a.timeline.find((e) => e.action === 'submitted')?.by;
