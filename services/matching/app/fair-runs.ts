@@ -41,7 +41,9 @@ export async function candidatePairs(deps: FairDeps, participants: readonly Fair
   const exhibitors = participants.filter((p) => p.role === 'exhibitor' && p.taxCode);
   const anySilentBuyer = [...buyersOf.values()].some((l) => l.some(silent));
   if (buyersOf.size === 0 || exhibitors.length === 0 || (!anySilentBuyer && !exhibitors.some(silent))) return [];
-  await deps.index.fresh();
+  // A run is not a request to answer fast: read the change feed up to now, so a need or profile
+  // saved just before the run is proposed (fresh() may answer from an index a second old).
+  await deps.index.catchUp();
   const today = hanoiToday(deps.now());
   const best = new Map<string, CandidatePair>();
   for (const e of exhibitors) {
@@ -217,7 +219,7 @@ export async function recordFairMeetings(deps: FairDeps, ids: { fairId: string; 
     buyersBySupplier.set(e.taxCode, byBuyer);
   }
   if (buyersBySupplier.size === 0) return 0;
-  await deps.index.fresh();
+  await deps.index.catchUp();
   const today = hanoiToday(deps.now());
   let moved = 0;
   for (const [taxCode, buyers] of buyersBySupplier) {

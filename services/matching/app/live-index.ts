@@ -176,9 +176,14 @@ export class LiveIndex {
     return { refreshedAt: new Date(this.lastRefresh).toISOString(), suppliers: this.suppliers.size, needs: this.needs.size };
   }
 
-  /** Load if not loaded, then read the feed up to now, whatever the index's age (the snapshot job). */
+  /**
+   * Load if not loaded, then read the feed up to now, whatever the index's age (the snapshot job,
+   * a fair's schedule run): a refresh already under way may have started before the caller's
+   * changes, so it is awaited and a new one read.
+   */
   async catchUp(): Promise<void> {
     await this.load();
+    await this.inflight?.catch(() => undefined);
     await this.start();
   }
 
