@@ -5,8 +5,8 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { I18nProvider } from '../src/i18n/index.tsx';
-import { buildGrid, FairGrid, namesOf, type Schedule } from '../src/pages/fair-grid.tsx';
+import { I18nProvider, makeI18n } from '../src/i18n/index.tsx';
+import { buildGrid, FairGrid, namesOf, onManyDays, type Schedule, slotLabel } from '../src/pages/fair-grid.tsx';
 
 const slot = (id: string, hhmm: string, end: string) => ({
   slotId: id,
@@ -98,7 +98,8 @@ describe('the fair schedule grid', () => {
     expect(html).toContain('Lịch gặp: 3 khung giờ × 2 bàn');
     expect(html).toContain('Bàn 4');
     expect(html).toContain('Canon Vietnam');
-    expect(html).toContain('08:30');
+    // Slots in Hanoi time (01:30Z is 08:30), without the date on a one-day fair.
+    expect(html).toContain('<th scope="row">08:30–08:50</th>');
     expect(html.match(/class="mine"/g)).toHaveLength(2);
     expect(html.match(/class="free"/g)).toHaveLength(3);
   });
@@ -111,6 +112,17 @@ describe('the fair schedule grid', () => {
     );
     expect(html).toContain(B2);
     expect(html).toContain('Table 1');
+  });
+
+  it('puts the date before each slot when the fair runs over several days', () => {
+    const i18n = makeI18n('en');
+    const slots = [
+      slot('s01', '01:30', '01:50'),
+      { slotId: 's02', startsAt: '2026-12-11T01:30:00.000Z', endsAt: '2026-12-11T01:50:00.000Z' },
+    ];
+    expect(onManyDays(i18n, slots)).toBe(true);
+    expect(onManyDays(i18n, slots.slice(0, 1))).toBe(false);
+    expect(slotLabel(i18n, slots[1]!, true)).toBe('11 Dec 2026 08:30–08:50');
   });
 
   it('says so when nothing is scheduled', () => {

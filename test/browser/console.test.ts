@@ -363,7 +363,7 @@ describe('records and reports', () => {
       .setInputFiles({ name: 'snapshot.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${row}\n`) });
     await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
     await page.waitForURL(/#\/imports\/.+/);
-    await until(textOf(page.locator('#job-title')), 60_000).toContain('Xong');
+    await until(textOf(page.locator('#job-title')), 60_000).toContain('Hoàn tất');
     expect(await textOf(page.locator('#job-title'))()).not.toContain('có lỗi');
     await until(textOf(page.locator('.facts div').filter({ hasText: 'Đã cập nhật' }).locator('dd'))).toBe('1');
     await expectAccessible(page, 'import');

@@ -13,7 +13,17 @@ import { Badge, LoadError, Loading, ProblemNotice, problemOf, TableScroll } from
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
-import { type AgendaView, FairGrid, type FairView, namesOf, type RunView, type Schedule, type ScheduleParticipant } from './fair-grid.tsx';
+import {
+  type AgendaView,
+  FairGrid,
+  type FairView,
+  namesOf,
+  onManyDays,
+  type RunView,
+  type Schedule,
+  type ScheduleParticipant,
+  slotLabel,
+} from './fair-grid.tsx';
 
 export default function FairPage({ id }: { id?: string }) {
   return id ? <Fair id={id} /> : <FairList />;
@@ -237,7 +247,8 @@ function RunButtons({ fair, running, onDone }: { fair: FairView; running: string
 /** A participant's meetings (GET …/agenda) and the same as an iCalendar file. */
 function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: string }) {
   const ctx = useApp();
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [problem, setProblem] = useState<unknown>();
   const path = { id: fairId, pid };
   const agenda = useAsync(
@@ -264,6 +275,7 @@ function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: st
 
   if (!agenda.data) return agenda.error ? <ProblemNotice problem={problemOf(agenda.error)} /> : <Loading />;
   const a = agenda.data;
+  const manyDays = onManyDays(i18n, a.meetings);
   return (
     <section className="card" aria-labelledby="agenda-title">
       <h2 id="agenda-title">{t('fair.agendaOf', { name: a.participant.name })}</h2>
@@ -271,7 +283,7 @@ function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: st
         <ol data-testid="agenda">
           {a.meetings.map((m) => (
             <li key={m.slotId}>
-              {dateTime(m.startsAt)} · {t('fair.table', { n: m.table })} · {m.with.name}
+              {slotLabel(i18n, m, manyDays)} · {t('fair.table', { n: m.table })} · {m.with.name}
             </li>
           ))}
         </ol>

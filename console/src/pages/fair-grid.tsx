@@ -8,7 +8,7 @@
 import type { Fair, FairSlot } from '../../../services/matching/domain/fairs/fair.ts';
 import type { FairRole, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from '../../../services/matching/domain/fairs/types.ts';
 import { TableScroll } from '../components/ui.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { type I18n, useI18n } from '../i18n/index.tsx';
 
 export type { FairSlot, FairRole };
 
@@ -101,6 +101,16 @@ export function buildGrid(schedule: Pick<Schedule, 'groups'>): Grid {
   return { slots, tables, cell: (slotId, table) => cells.get(`${slotId}#${table}`) };
 }
 
+/** A slot as the grid and agendas show it: `08:30–08:50`, with the date first on a fair of several days. */
+export function slotLabel(i18n: Pick<I18n, 'date' | 'time'>, s: { startsAt: string; endsAt: string }, manyDays: boolean): string {
+  const range = `${i18n.time(s.startsAt)}–${i18n.time(s.endsAt)}`;
+  return manyDays ? `${i18n.date(s.startsAt)} ${range}` : range;
+}
+
+/** Whether the slots fall on more than one Hanoi day. */
+export const onManyDays = (i18n: Pick<I18n, 'date'>, slots: readonly { startsAt: string }[]) =>
+  new Set(slots.map((s) => i18n.date(s.startsAt))).size > 1;
+
 /** Names by participant id: the run's, then the fair's current list (a participant added since). */
 export function namesOf(schedule: Pick<Schedule, 'participants'> | undefined, more: readonly ScheduleParticipant[] = []) {
   const names = new Map(more.map((p) => [p.id, p.name]));
@@ -119,8 +129,10 @@ export function FairGrid({
   selected?: string | undefined;
   onSelect?: (id: string) => void;
 }) {
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const grid = buildGrid(schedule);
+  const manyDays = onManyDays(i18n, grid.slots);
   const name = (id: string) => names.get(id) ?? id;
   if (grid.tables.length === 0) return <p className="muted">{t('fair.noMeetings')}</p>;
   return (
@@ -140,7 +152,7 @@ export function FairGrid({
         <tbody>
           {grid.slots.map((s) => (
             <tr key={s.id} data-slot={s.id}>
-              <th scope="row">{dateTime(s.startsAt)}</th>
+              <th scope="row">{slotLabel(i18n, s, manyDays)}</th>
               {grid.tables.map((n) => {
                 const m = grid.cell(s.id, n);
                 const mine = !!m && !!selected && (m.buyerId === selected || m.exhibitorId === selected);
