@@ -1,80 +1,134 @@
 /**
- * The fair page's grid against the contract's JSON (docs/api.md, "Trade fairs"): the answer of
- * POST /fairs (its slots) and of GET /fairs/{id}/schedule, before the routes exist to call.
+ * The fair page's grid against `GET /fairs/{id}/schedule?by=slot` as matching answers it: the
+ * fixture is typed with matching's own types (fair-grid.tsx imports them), so a change to the
+ * answer's shape fails `tsc` on this file as well as on the page.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { agendaOf, buildGrid, FairGrid, type FairView, type Schedule } from '../src/pages/fair-grid.tsx';
-import { I18nProvider } from '../src/i18n/index.tsx';
+import { I18nProvider, makeI18n } from '../src/i18n/index.tsx';
+import { buildGrid, FairGrid, namesOf, onManyDays, type Schedule, slotLabel } from '../src/pages/fair-grid.tsx';
 
-// As POST /fairs answers: `{ id, slots: [ { id, startsAt, endsAt } ] }` (+ names the page shows when given).
-const fair: FairView = {
-  id: 'fair-2026-12',
-  name: 'Hội chợ CNHT 2026',
-  tables: 120,
-  slots: [
-    { id: 's2', startsAt: '2026-12-10T09:00:00+07:00', endsAt: '2026-12-10T09:30:00+07:00' },
-    { id: 's1', startsAt: '2026-12-10T08:30:00+07:00', endsAt: '2026-12-10T09:00:00+07:00' },
-    { id: 's3', startsAt: '2026-12-10T09:30:00+07:00', endsAt: '2026-12-10T10:00:00+07:00' },
-  ],
-  participants: [
-    { id: 'b1', role: 'buyer', name: 'Canon Vietnam' },
-    { id: 'e1', role: 'exhibitor', name: 'Cơ khí Thăng Long' },
-    { id: 'e2', role: 'exhibitor', name: 'Nhựa Hà Nội' },
-  ],
-};
-// As GET /fairs/{id}/schedule answers: `{ meetings: [ { slotId, table, buyerId, exhibitorId, weight } ], unscheduled: [ … ] }`.
+const slot = (id: string, hhmm: string, end: string) => ({
+  slotId: id,
+  startsAt: `2026-12-10T${hhmm}:00.000Z`,
+  endsAt: `2026-12-10T${end}:00.000Z`,
+});
+const B1 = '0b9f7f2e-0001-4000-8000-000000000001';
+const B2 = '0b9f7f2e-0001-4000-8000-000000000002';
+const E1 = '0b9f7f2e-0002-4000-8000-000000000001';
+const E2 = '0b9f7f2e-0002-4000-8000-000000000002';
+
+// As the service answers (services/matching/app/fairs.ts getSchedule): slot groups in time order,
+// UTC times (01:30Z is 08:30 in Hanoi), every slot of the fair even when empty.
 const schedule: Schedule = {
-  meetings: [
-    { slotId: 's1', table: 7, buyerId: 'b1', exhibitorId: 'e1', weight: 10 },
-    { slotId: 's2', table: 7, buyerId: 'b1', exhibitorId: 'e2', weight: 4 },
-    { slotId: 's2', table: 3, buyerId: 'b2', exhibitorId: 'e1', weight: 3 },
+  fairId: 'f0000000-0000-4000-8000-000000000000',
+  runId: 'r0000000-0000-4000-8000-000000000000',
+  download: { url: 'http://localhost/x.json', expiresAt: '2026-12-01T00:15:00.000Z' },
+  mode: 'initial',
+  completedAt: '2026-12-01T00:00:00.000Z',
+  totalWeight: 17,
+  upperBound: 18,
+  boundMethod: 'lp',
+  gapPct: 5.56,
+  stats: {
+    requestedPairs: 4,
+    mustMeetPairs: 1,
+    mustMeetPlaced: 1,
+    requestingParticipants: 4,
+    requestingWithoutMeeting: 0,
+    fairnessCost: 0,
+    lpIntegral: true,
+    lpMs: 3,
+    lpLoadMs: 1,
+    lpColumns: 12,
+    lpRows: 20,
+    totalMs: 5,
+  },
+  participants: [
+    { id: B1, role: 'buyer', name: 'Canon Vietnam' },
+    { id: B2, role: 'buyer', name: 'LG Display' },
+    { id: E1, role: 'exhibitor', name: 'Cơ khí Thăng Long' },
+    { id: E2, role: 'exhibitor', name: 'Nhựa Hà Nội' },
   ],
-  unscheduled: [{ buyerId: 'b2', exhibitorId: 'e2', weight: 1, reason: 'no common free slot' }],
+  by: 'slot',
+  groups: [
+    { ...slot('s01', '01:30', '01:50'), meetings: [{ table: 4, buyerId: B1, exhibitorId: E1, weight: 10 }] },
+    {
+      ...slot('s02', '01:50', '02:10'),
+      meetings: [
+        { table: 1, buyerId: B2, exhibitorId: E1, weight: 3 },
+        { table: 4, buyerId: B1, exhibitorId: E2, weight: 4 },
+      ],
+    },
+    { ...slot('s03', '02:10', '02:30'), meetings: [] },
+  ],
+  meetings: [
+    { slotId: 's01', table: 4, buyerId: B1, exhibitorId: E1, weight: 10 },
+    { slotId: 's02', table: 1, buyerId: B2, exhibitorId: E1, weight: 3 },
+    { slotId: 's02', table: 4, buyerId: B1, exhibitorId: E2, weight: 4 },
+  ],
+  unscheduled: [{ buyerId: B2, exhibitorId: E2, weight: 1, mustMeet: false, code: 'declined', reason: 'LG Display said no thanks' }],
+  released: [],
 };
 
 describe('the fair schedule grid', () => {
-  it('has a row per slot in time order and a column per table in use', () => {
-    const grid = buildGrid(fair, schedule);
-    expect(grid.slots.map((s) => s.id)).toEqual(['s1', 's2', 's3']);
-    expect(grid.tables).toEqual([3, 7]);
-    expect(grid.cell('s2', 3)).toMatchObject({ buyerId: 'b2', exhibitorId: 'e1' });
-    expect(grid.cell('s3', 7)).toBeUndefined();
+  it('has a row per slot of the fair in time order and a column per table in use', () => {
+    const grid = buildGrid(schedule);
+    expect(grid.slots.map((s) => s.id)).toEqual(['s01', 's02', 's03']);
+    expect(grid.tables).toEqual([1, 4]);
+    expect(grid.cell('s02', 1)).toMatchObject({ slotId: 's02', buyerId: B2, exhibitorId: E1 });
+    expect(grid.cell('s03', 4)).toBeUndefined();
   });
 
-  it('gives each participant its meetings in time order', () => {
-    const grid = buildGrid(fair, schedule);
-    expect(agendaOf(grid, 'e1').map(({ slot, meeting }) => [slot.id, meeting.table])).toEqual([
-      ['s1', 7],
-      ['s2', 3],
+  it('names participants from the run, then from the fair’s list (someone added since the run)', () => {
+    const names = namesOf(schedule, [
+      { id: B1, role: 'buyer', name: 'stale name' },
+      { id: 'new', role: 'exhibitor', name: 'Điện tử Sóc Sơn' },
     ]);
-    expect(agendaOf(grid, 'b1').map(({ meeting }) => meeting.exhibitorId)).toEqual(['e1', 'e2']);
+    expect(names.get(B1)).toBe('Canon Vietnam');
+    expect(names.get('new')).toBe('Điện tử Sóc Sơn');
   });
 
-  it('works from the schedule alone when the fair gives no slot times', () => {
-    const grid = buildGrid(undefined, schedule);
-    expect(grid.slots.map((s) => s.id)).toEqual(['s1', 's2']);
-  });
-
-  it('renders names, local times and the selected participant’s meetings', () => {
+  it('renders names, Hanoi times and the selected participant’s meetings', () => {
     const html = renderToStaticMarkup(
       <I18nProvider lang="vi">
-        <FairGrid fair={fair} schedule={schedule} selected="e1" />
+        <FairGrid schedule={schedule} names={namesOf(schedule)} selected={E1} />
       </I18nProvider>,
     );
     expect(html).toContain('Lịch gặp: 3 khung giờ × 2 bàn');
-    expect(html).toContain('Bàn 7');
+    expect(html).toContain('Bàn 4');
     expect(html).toContain('Canon Vietnam');
-    expect(html).toContain('08:30');
+    // Slots in Hanoi time (01:30Z is 08:30), without the date on a one-day fair.
+    expect(html).toContain('<th scope="row">08:30–08:50</th>');
     expect(html.match(/class="mine"/g)).toHaveLength(2);
-    // A participant the fair does not name shows by id.
-    expect(html).toContain('b2');
+    expect(html.match(/class="free"/g)).toHaveLength(3);
+  });
+
+  it('shows an id the names do not know as the id', () => {
+    const html = renderToStaticMarkup(
+      <I18nProvider lang="en">
+        <FairGrid schedule={schedule} names={new Map()} />
+      </I18nProvider>,
+    );
+    expect(html).toContain(B2);
+    expect(html).toContain('Table 1');
+  });
+
+  it('puts the date before each slot when the fair runs over several days', () => {
+    const i18n = makeI18n('en');
+    const slots = [
+      slot('s01', '01:30', '01:50'),
+      { slotId: 's02', startsAt: '2026-12-11T01:30:00.000Z', endsAt: '2026-12-11T01:50:00.000Z' },
+    ];
+    expect(onManyDays(i18n, slots)).toBe(true);
+    expect(onManyDays(i18n, slots.slice(0, 1))).toBe(false);
+    expect(slotLabel(i18n, slots[1]!, true)).toBe('11 Dec 2026 08:30–08:50');
   });
 
   it('says so when nothing is scheduled', () => {
     const html = renderToStaticMarkup(
       <I18nProvider lang="en">
-        <FairGrid schedule={{ meetings: [], unscheduled: [] }} />
+        <FairGrid schedule={{ groups: [slot('s01', '01:30', '01:50')].map((g) => ({ ...g, meetings: [] })) }} names={new Map()} />
       </I18nProvider>,
     );
     expect(html).toContain('No meetings scheduled yet.');

@@ -4,10 +4,15 @@
  * scored by the scoring service, refused to its own officer and approved by a second one (four
  * eyes), the KPI moving, English; then what other accounts may not see — a commune committee sees
  * only its commune, another agency's application is not found. Every page visited is scanned with
- * axe-core (no serious or critical violation), and the screenshots in docs/ are taken here.
+ * axe-core (no serious or critical violation), and the screenshots in docs/ are taken here
+ * (written there with UPDATE_SCREENSHOTS=1).
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import ICAL from 'ical.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, tokenFor } from '../support/http.ts';
@@ -17,7 +22,10 @@ import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
 
 const base = inject('consoleRuntime').url;
-const docs = (name: string) => resolve(ROOT, 'docs', name);
+// The screenshots shown in the README: written to docs/ only with UPDATE_SCREENSHOTS=1, so a test
+// run leaves the checkout clean; otherwise still taken, into a temporary directory.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'console-shots-'));
+const shot = (name: string) => join(shots, name);
 const year = new Date().getFullYear();
 
 let browser: Browser;
@@ -107,6 +115,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await close?.();
+  if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(shots, { recursive: true, force: true });
 });
 
 describe('an officer', () => {
@@ -210,7 +219,7 @@ describe('an officer', () => {
     await until(textOf(page.getByTestId('status'))).toMatch('Đã phê duyệt');
     await until(textOf(page.getByTestId('decision'))).toContain('officer-2');
     await page.setViewportSize({ width: 1280, height: 1100 });
-    await page.screenshot({ path: docs('console-application.png'), fullPage: true });
+    await page.screenshot({ path: shot('console-application.png'), fullPage: true });
 
     // Reporting counts the grant from its event: the dashboard shows it within seconds.
     await page.goto(`${base}/#/`);
@@ -237,7 +246,7 @@ describe('an officer', () => {
     await page.reload();
     await visible(page.locator('figure.chart').first(), 20_000);
     await expectAccessible(page, 'dashboard with charts');
-    await page.screenshot({ path: docs('console-dashboard.png'), fullPage: true });
+    await page.screenshot({ path: shot('console-dashboard.png'), fullPage: true });
 
     // English: every label switches, numbers and dates follow the locale.
     await page.getByRole('button', { name: 'English' }).click();
@@ -420,56 +429,115 @@ describe('supplier matching', () => {
   });
 });
 
-describe('a trade fair (its routes are being built: the page is driven with the contract’s JSON)', () => {
-  it('shows the schedule grid, a participant’s agenda and its .ics file', async () => {
-    const page = await signIn(officer1);
-    // docs/api.md "Trade fairs": the answers of GET /fairs/{id}, …/schedule and …/agenda (text/calendar).
-    const fair = {
-      id: 'fair-demo',
-      name: 'Hội chợ kết nối CNHT Hà Nội 2026',
-      tables: 120,
-      slots: ['08:30', '09:00', '09:30', '10:00'].map((t, i) => ({
-        id: `s${i + 1}`,
-        startsAt: `2026-12-10T${t}:00+07:00`,
-        endsAt: `2026-12-10T${['09:00', '09:30', '10:00', '10:30'][i]}:00+07:00`,
-      })),
-      participants: [
-        { id: 'b1', role: 'buyer', name: 'Canon Vietnam' },
-        { id: 'b2', role: 'buyer', name: 'Honda Vietnam' },
-        { id: 'e1', role: 'exhibitor', name: 'Cơ khí Thăng Long' },
-        { id: 'e2', role: 'exhibitor', name: 'Nhựa kỹ thuật Hà Nội' },
-        { id: 'e3', role: 'exhibitor', name: 'Điện tử Sóc Sơn' },
-      ],
+describe('a trade fair', () => {
+  it('is created, filled and scheduled through the API, then shown: grid, agenda, .ics, a top-up run', async () => {
+    const token = await tokenFor(officer1);
+    // Three exhibitors announced by the registry, known to matching once their supplier profile is
+    // accepted (422 until the registry event has reached it), so the fair links them by tax code.
+    const exhibitor = async (name: string, communeCode: string) => {
+      const event = registryEvent({ enterprise: { name, communeCode } });
+      expect((await postSigned(base, event)).body.results?.[0]?.outcome).toBe('applied');
+      const profiled = await eventually(
+        async () => {
+          const r = await call(base, 'PUT', `/suppliers/${event.taxCode}/profile`, {
+            token,
+            body: { processes: ['cnc-machining'], certifications: [{ standard: 'ISO 9001', validUntil: '2028-06-30' }], tier: 2 },
+          });
+          return r.status === 422 ? undefined : r;
+        },
+        120_000,
+        500,
+      );
+      expect(profiled.status, JSON.stringify(profiled.body)).toBe(200);
+      return event.taxCode;
     };
-    const schedule = {
-      meetings: [
-        { slotId: 's1', table: 1, buyerId: 'b1', exhibitorId: 'e1', weight: 10 },
-        { slotId: 's1', table: 2, buyerId: 'b2', exhibitorId: 'e2', weight: 6 },
-        { slotId: 's2', table: 1, buyerId: 'b1', exhibitorId: 'e3', weight: 4 },
-        { slotId: 's2', table: 2, buyerId: 'b2', exhibitorId: 'e1', weight: 8 },
-        { slotId: 's3', table: 1, buyerId: 'b1', exhibitorId: 'e2', weight: 3 },
-      ],
-      unscheduled: [{ buyerId: 'b2', exhibitorId: 'e3', weight: 1, reason: 'no common free slot' }],
-    };
-    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Canon Vietnam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
-    await page.route(/\/fairs\/fair-demo(\/.*)?$/, async (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path.endsWith('/schedule')) return route.fulfill({ json: schedule });
-      if (path.endsWith('/agenda')) {
-        expect(route.request().headers().accept).toBe('text/calendar');
-        return route.fulfill({ body: ics, contentType: 'text/calendar' });
-      }
-      return route.fulfill({ json: fair });
+    const [t1, t2, t3] = await Promise.all([
+      exhibitor('Công ty TNHH Cơ khí Chính xác Thăng Long', '00004'),
+      exhibitor('Công ty CP Nhựa Kỹ thuật Hà Nội', '00008'),
+      exhibitor('Công ty TNHH Điện tử Sóc Sơn', '00454'),
+    ]);
+    const honda = await call(base, 'POST', '/buyers', {
+      token,
+      body: { name: 'Honda Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } },
     });
-    await page.goto(`${base}/#/fairs/fair-demo`);
-    await until(textOf(page.getByTestId('fair-grid').locator('caption'))).toBe('Lịch gặp: 4 khung giờ × 2 bàn');
-    await page.locator('select').filter({ hasText: 'Cơ khí Thăng Long' }).selectOption('e1');
-    await until(() => page.locator('td.mine').count()).toBe(2);
-    await until(textOf(page.locator('#agenda-title'))).toBe('Lịch của Cơ khí Thăng Long');
+    expect(honda.status, JSON.stringify(honda.body)).toBe(201);
+    const created = await call(base, 'POST', '/fairs', {
+      token,
+      body: {
+        name: 'Hội chợ kết nối CNHT Hà Nội 2026',
+        venue: 'NECC',
+        slotMinutes: 20,
+        sessions: [{ startsAt: '2026-12-10T08:30:00+07:00', slots: 4 }],
+        tables: 3,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const fairId = created.body.id as string;
+    const add = async (body: Record<string, unknown>) => {
+      const r = await call(base, 'POST', `/fairs/${fairId}/participants`, { token, body });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body as { id: string; name: string };
+    };
+    const b1 = await add({ role: 'buyer', buyerId: honda.body.id });
+    const b2 = await add({ role: 'buyer', name: 'LG Display Việt Nam', blockedSlots: ['s01'] });
+    const e1 = await add({ role: 'exhibitor', taxCode: t1, fixedTable: 1 });
+    const e2 = await add({ role: 'exhibitor', taxCode: t2 });
+    const e3 = await add({ role: 'exhibitor', taxCode: t3 });
+    expect(e1.name).toBe('Công ty TNHH Cơ khí Chính xác Thăng Long');
+    const wishes = async (pid: string, body: unknown) =>
+      expect((await call(base, 'PUT', `/fairs/${fairId}/participants/${pid}/preferences`, { token, body })).status).toBe(200);
+    await wishes(b1.id, { mustMeet: [e1.id], meet: [e2.id, e3.id] });
+    await wishes(b2.id, { meet: [e1.id, e2.id], noThanks: [e3.id] });
+    await wishes(e3.id, { meet: [b2.id] });
+    const asked = await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token, body: { mode: 'initial' } });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/fairs/${fairId}/schedule-runs/${asked.body.id}`, { token });
+        return r.body.status === 'running' ? undefined : r.body;
+      },
+      60_000,
+      250,
+    ).then((run) => expect(run.status, JSON.stringify(run)).toBe('done'));
+    const schedule = (await call(base, 'GET', `/fairs/${fairId}/schedule`, { token })).body;
+    const tables = new Set(schedule.meetings.map((m: { table: number }) => m.table)).size;
+    const e1Meetings = schedule.meetings.filter((m: { exhibitorId: string }) => m.exhibitorId === e1.id).length;
+    expect(e1Meetings).toBe(2);
+
+    const page = await signIn(officer1);
+    // The list: the agency's fairs, newest first.
+    await page.goto(`${base}/#/fairs`);
+    const link = page.getByTestId('fairs').getByRole('link', { name: 'Hội chợ kết nối CNHT Hà Nội 2026' }).first();
+    await visible(link);
+    await expectAccessible(page, 'fairs list');
+    await link.click();
+    await until(textOf(page.getByTestId('fair-grid').locator('caption'))).toBe(`Lịch gặp: 4 khung giờ × ${tables} bàn`);
+    await until(textOf(page.getByTestId('fair-run'))).toContain('Xong');
+    expect(await textOf(page.getByTestId('fair-run'))()).toContain('cận trên');
+    expect(await textOf(page.getByTestId('unscheduled'))()).toContain(
+      'LG Display Việt Nam ↔ Công ty TNHH Điện tử Sóc Sơn: một bên đã từ chối',
+    );
+
+    // An officer tops the schedule up from the page and sees the run to its end.
+    await page.getByRole('button', { name: 'Xếp bổ sung' }).click();
+    await until(textOf(page.getByTestId('fair-run')), 60_000).toMatch(/\(bổ sung\).*Xong/);
+    await until(() => page.getByTestId('fair-runs').getByRole('status').count()).toBe(0);
+
+    await page.locator('select').filter({ hasText: 'Cơ khí Chính xác Thăng Long' }).selectOption(e1.id);
+    await until(() => page.locator('td.mine').count()).toBe(e1Meetings);
+    await until(textOf(page.locator('#agenda-title'))).toBe('Lịch của Công ty TNHH Cơ khí Chính xác Thăng Long');
+    await until(() => page.getByTestId('agenda').locator('li').count()).toBe(e1Meetings);
+    expect(await textOf(page.getByTestId('agenda'))()).toContain('Bàn 1 · Honda Vietnam');
     await expectAccessible(page, 'fair grid');
-    await page.screenshot({ path: docs('console-fair.png'), fullPage: true });
+    await page.screenshot({ path: shot('console-fair.png'), fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải lịch (.ics)' }).click()]);
-    expect(download.suggestedFilename()).toBe('agenda-e1.ics');
+    expect(download.suggestedFilename()).toBe(`agenda-${e1.id}.ics`);
+    const ics = await readFile(await download.path(), 'utf8');
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    expect(calendar.name).toBe('vcalendar');
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(e1Meetings);
+    expect(events.map((e) => e.location)).toEqual(Array(e1Meetings).fill('Table 1, NECC'));
     await page.context().close();
   });
 });

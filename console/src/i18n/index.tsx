@@ -28,6 +28,8 @@ export interface I18n {
   pct: (n: number | null | undefined) => string;
   date: (iso: string | null | undefined) => string;
   dateTime: (iso: string | null | undefined) => string;
+  /** Hours and minutes in Hanoi time. */
+  time: (iso: string | null | undefined) => string;
 }
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => undefined): I18n {
@@ -57,6 +59,7 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => undefine
         : dash,
     dateTime: (iso) =>
       iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso)) : dash,
+    time: (iso) => (iso ? new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso)) : dash),
   };
 }
 

@@ -1,68 +1,268 @@
 /**
- * A trade fair: the schedule grid (slots × tables), each participant's agenda, and the agenda as
- * an .ics calendar file. The fair routes are typed by hand from docs/api.md until the generated
- * client has them.
+ * Trade fairs: the list of the caller's agency's fairs (#/fairs), and a fair (#/fairs/<id>) with its
+ * latest schedule run (status, bound, gap), the schedule grid (slots × tables), the pairs left
+ * unscheduled with their reasons, a participant's agenda and its .ics file. Officers start a
+ * schedule run (initial or top-up) here and watch it to its end. Every call is the typed client's.
  */
-import { type FormEvent, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ok } from '../api/client.ts';
 import { ApiError } from '../api/problem.ts';
-import { rawCall, useApp } from '../app-context.tsx';
-import { LoadError, Loading, ProblemNotice, problemOf } from '../components/ui.tsx';
+import { useApp } from '../app-context.tsx';
+import { hasRole } from '../auth/session.ts';
+import { Badge, LoadError, Loading, ProblemNotice, problemOf, TableScroll } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { navigate } from '../router.tsx';
-import { agendaOf, buildGrid, FairGrid, type FairView, type Schedule } from './fair-grid.tsx';
+import { Link } from '../router.tsx';
+import {
+  type AgendaView,
+  FairGrid,
+  type FairView,
+  namesOf,
+  onManyDays,
+  type RunView,
+  type Schedule,
+  type ScheduleParticipant,
+  slotLabel,
+} from './fair-grid.tsx';
 
 export default function FairPage({ id }: { id?: string }) {
-  const { t } = useI18n();
-  const [value, setValue] = useState(id ?? '');
-  if (!id)
-    return (
-      <section aria-labelledby="f-title">
-        <h1 id="f-title">{t('fair.title')}</h1>
-        <form
-          className="filters"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            if (value.trim()) navigate(`/fairs/${encodeURIComponent(value.trim())}`);
-          }}
-        >
-          <label>
-            {t('fair.id')}
-            <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={100} />
-          </label>
-          <button type="submit">{t('common.open')}</button>
-        </form>
-      </section>
-    );
-  return <Fair id={id} />;
+  return id ? <Fair id={id} /> : <FairList />;
 }
 
+function FairList() {
+  const ctx = useApp();
+  const { t, date, num } = useI18n();
+  const [cursor, setCursor] = useState<string>();
+  const list = useAsync(
+    async () =>
+      (await ok(ctx.api.GET('/fairs', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }))) as unknown as {
+        items: FairView[];
+        nextCursor: string | null;
+      },
+    [cursor],
+  );
+  return (
+    <section aria-labelledby="fairs-title">
+      <h1 id="fairs-title">{t('fair.listTitle')}</h1>
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <LoadError error={list.error} /> : null}
+      {list.data && list.data.items.length === 0 ? <p className="muted">{t('fair.none')}</p> : null}
+      {list.data?.items.length ? (
+        <TableScroll label={t('fair.listTitle')}>
+          <table data-testid="fairs">
+            <thead>
+              <tr>
+                <th scope="col">{t('fair.name')}</th>
+                <th scope="col">{t('fair.heldOn')}</th>
+                <th scope="col">{t('fair.venue')}</th>
+                <th scope="col">{t('fair.participants')}</th>
+                <th scope="col">{t('fair.scheduled')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((f) => (
+                <tr key={f.id}>
+                  <td>
+                    <Link to={`/fairs/${f.id}`}>{f.name}</Link>
+                  </td>
+                  <td>{date(f.heldOn)}</td>
+                  <td>{f.venue ?? '—'}</td>
+                  <td>{num(f.participants)}</td>
+                  <td>{f.scheduleRunId ? t('common.yes') : t('common.no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+      {list.data?.nextCursor ? (
+        <button type="button" onClick={() => setCursor(list.data?.nextCursor ?? undefined)}>
+          {t('common.next')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** The fair, its first 100 participants (names for the picker), its schedule and latest run. */
 function Fair({ id }: { id: string }) {
   const ctx = useApp();
-  const { t, dateTime } = useI18n();
+  const { t, date, num, pct, label } = useI18n();
   const [selected, setSelected] = useState<string>();
-  const [problem, setProblem] = useState<unknown>();
+  const path = { id };
   const data = useAsync(async () => {
-    const path = `/fairs/${encodeURIComponent(id)}`;
-    const schedule = (await (await rawCall(ctx, `${path}/schedule`)).json()) as Schedule;
-    // The fair itself (names, slot times) when the API gives it; the grid works from the schedule alone.
-    const fair = await rawCall(ctx, path).then(
-      async (r) => (await r.json()) as FairView,
-      (e: unknown) => {
-        if (e instanceof ApiError && (e.status === 404 || e.status === 405)) return undefined;
-        throw e;
-      },
-    );
-    return { fair, schedule };
+    const [fair, participants, schedule] = await Promise.all([
+      ok(ctx.api.GET('/fairs/{id}', { params: { path } })) as unknown as Promise<FairView>,
+      ok(ctx.api.GET('/fairs/{id}/participants', { params: { path, query: { limit: 100 } } })) as unknown as Promise<{
+        items: ScheduleParticipant[];
+      }>,
+      // 404 until the first run finishes.
+      (ok(ctx.api.GET('/fairs/{id}/schedule', { params: { path, query: { by: 'slot' } } })) as unknown as Promise<Schedule>).catch(
+        (e: unknown) => {
+          if (e instanceof ApiError && e.problem.status === 404) return undefined;
+          throw e;
+        },
+      ),
+    ]);
+    const runId = fair.activeRun?.id ?? fair.scheduleRunId;
+    const run = runId
+      ? ((await ok(ctx.api.GET('/fairs/{id}/schedule-runs/{runId}', { params: { path: { id, runId } } }))) as unknown as RunView)
+      : undefined;
+    return { fair, participants: participants.items, schedule, run };
   }, [id]);
 
-  async function downloadIcs(pid: string) {
+  if (data.loading && !data.data) return <Loading />;
+  if (data.error) return <LoadError error={data.error} />;
+  const { fair, participants, schedule, run } = data.data!;
+  const names = namesOf(schedule, participants);
+  const people = [...participants].sort((a, b) => a.name.localeCompare(b.name));
+  const officer = hasRole(ctx.session, 'officer', 'admin');
+  return (
+    <section aria-labelledby="fair-title">
+      <h1 id="fair-title">{fair.name}</h1>
+      <p className="muted">
+        {t('fair.facts', { date: date(fair.heldOn), slots: fair.slots.length, minutes: fair.slotMinutes, tables: fair.tables })}
+        {fair.venue ? ` · ${fair.venue}` : ''} · {t('fair.participantCount', { n: num(fair.participants) })}
+      </p>
+      {run ? (
+        <p data-testid="fair-run">
+          {t('fair.lastRun', { mode: label('fairMode', run.mode) })} <Badge kind={run.status}>{label('jobStatus', run.status)}</Badge>
+          {run.status === 'done'
+            ? ` ${t('fair.runFigures', {
+                meetings: num(run.meetings),
+                weight: num(run.totalWeight, 2),
+                bound: num(run.upperBound, 2),
+                method: label('fairBound', run.boundMethod ?? ''),
+                gap: pct(run.gapPct),
+              })}`
+            : ''}
+          {run.error ? ` ${run.error}` : ''}
+        </p>
+      ) : null}
+      {officer ? <RunButtons fair={fair} running={run?.status === 'running' ? run.id : undefined} onDone={data.reload} /> : null}
+      {schedule ? (
+        <>
+          <p className="muted">{t('fair.summary', { meetings: schedule.meetings.length, unscheduled: schedule.unscheduled.length })}</p>
+          <label className="inline">
+            {t('fair.participant')}
+            <select value={selected ?? ''} onChange={(e) => setSelected(e.target.value || undefined)}>
+              <option value="">—</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({label('fairRole', p.role)})
+                </option>
+              ))}
+            </select>
+          </label>
+          <FairGrid schedule={schedule} names={names} selected={selected} onSelect={setSelected} />
+          {selected ? <Agenda fairId={id} pid={selected} runId={schedule.runId} /> : null}
+          {schedule.unscheduled.length ? (
+            <section className="card" aria-labelledby="uns-title">
+              <h2 id="uns-title">{t('fair.unscheduled')}</h2>
+              <ul data-testid="unscheduled">
+                {schedule.unscheduled.map((u) => (
+                  <li key={`${u.buyerId}-${u.exhibitorId}`}>
+                    {names.get(u.buyerId) ?? u.buyerId} ↔ {names.get(u.exhibitorId) ?? u.exhibitorId}: {label('fairUnscheduled', u.code)}
+                    {u.mustMeet ? ` (${t('fair.mustMeet')})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">{t('fair.noSchedule')}</p>
+      )}
+    </section>
+  );
+}
+
+/** Start a run (initial, or top-up once there is a schedule) and poll it until it ends. */
+function RunButtons({ fair, running, onDone }: { fair: FairView; running: string | undefined; onDone: () => void }) {
+  const ctx = useApp();
+  const { t } = useI18n();
+  const [runId, setRunId] = useState(running);
+  const [seconds, setSeconds] = useState(0);
+  const [problem, setProblem] = useState<unknown>();
+
+  useEffect(() => {
+    if (!runId) return;
+    let live = true;
+    const started = Date.now();
+    const poll = async () => {
+      try {
+        const r = (await ok(
+          ctx.api.GET('/fairs/{id}/schedule-runs/{runId}', { params: { path: { id: fair.id, runId } } }),
+        )) as unknown as RunView;
+        if (!live) return;
+        if (r.status === 'running') {
+          setSeconds(Math.round((Date.now() - started) / 1000));
+          setTimeout(poll, 1000);
+          return;
+        }
+        setRunId(undefined);
+        onDone();
+      } catch (e) {
+        if (live) {
+          setProblem(e);
+          setRunId(undefined);
+        }
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+    };
+  }, [runId, fair.id, ctx.api, onDone]);
+
+  async function start(mode: 'initial' | 'top-up') {
     setProblem(undefined);
     try {
-      const res = await rawCall(ctx, `/fairs/${encodeURIComponent(id)}/participants/${encodeURIComponent(pid)}/agenda`, {
-        headers: { accept: 'text/calendar' },
-      });
-      const url = URL.createObjectURL(await res.blob());
+      const run = await ok(ctx.api.POST('/fairs/{id}/schedule-runs', { params: { path: { id: fair.id } }, body: { mode } }));
+      setSeconds(0);
+      setRunId(run.id);
+    } catch (e) {
+      setProblem(e);
+    }
+  }
+
+  return (
+    <div className="actions-row" data-testid="fair-runs">
+      <button type="button" className="primary" disabled={!!runId} onClick={() => start('initial')}>
+        {t('fair.runInitial')}
+      </button>
+      <button type="button" disabled={!!runId || !fair.scheduleRunId} onClick={() => start('top-up')}>
+        {t('fair.runTopUp')}
+      </button>
+      {runId ? (
+        <span role="status">
+          <progress aria-label={t('fair.running')} /> {t('fair.runningFor', { s: seconds })}
+        </span>
+      ) : null}
+      <ProblemNotice problem={problemOf(problem)} />
+    </div>
+  );
+}
+
+/** A participant's meetings (GET …/agenda) and the same as an iCalendar file. */
+function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: string }) {
+  const ctx = useApp();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [problem, setProblem] = useState<unknown>();
+  const path = { id: fairId, pid };
+  const agenda = useAsync(
+    async () => (await ok(ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', { params: { path } }))) as unknown as AgendaView,
+    [fairId, pid, runId],
+  );
+
+  async function downloadIcs() {
+    setProblem(undefined);
+    try {
+      const text = await ok(
+        ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', { params: { path, query: { format: 'ics' } }, parseAs: 'text' }),
+      );
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;
       a.download = `agenda-${pid}.ics`;
@@ -73,63 +273,27 @@ function Fair({ id }: { id: string }) {
     }
   }
 
-  if (data.loading && !data.data) return <Loading />;
-  if (data.error) return <LoadError error={data.error} />;
-  const { fair, schedule } = data.data!;
-  const grid = buildGrid(fair, schedule);
-  const names = new Map((fair?.participants ?? []).map((p) => [p.id, p.name]));
-  const ids = [...new Set(schedule.meetings.flatMap((m) => [m.buyerId, m.exhibitorId]))].sort((a, b) =>
-    (names.get(a) ?? a).localeCompare(names.get(b) ?? b),
-  );
-  const agenda = selected ? agendaOf(grid, selected) : [];
+  if (!agenda.data) return agenda.error ? <ProblemNotice problem={problemOf(agenda.error)} /> : <Loading />;
+  const a = agenda.data;
+  const manyDays = onManyDays(i18n, a.meetings);
   return (
-    <section aria-labelledby="fair-title">
-      <h1 id="fair-title">{fair?.name ?? t('fair.title')}</h1>
-      <p className="muted">{t('fair.summary', { meetings: schedule.meetings.length, unscheduled: schedule.unscheduled.length })}</p>
-      <label className="inline">
-        {t('fair.participant')}
-        <select value={selected ?? ''} onChange={(e) => setSelected(e.target.value || undefined)}>
-          <option value="">—</option>
-          {ids.map((p) => (
-            <option key={p} value={p}>
-              {names.get(p) ?? p}
-            </option>
+    <section className="card" aria-labelledby="agenda-title">
+      <h2 id="agenda-title">{t('fair.agendaOf', { name: a.participant.name })}</h2>
+      {a.meetings.length ? (
+        <ol data-testid="agenda">
+          {a.meetings.map((m) => (
+            <li key={m.slotId}>
+              {slotLabel(i18n, m, manyDays)} · {t('fair.table', { n: m.table })} · {m.with.name}
+            </li>
           ))}
-        </select>
-      </label>
-      <FairGrid fair={fair} schedule={schedule} selected={selected} onSelect={setSelected} />
-      {selected ? (
-        <section className="card" aria-labelledby="agenda-title">
-          <h2 id="agenda-title">{t('fair.agendaOf', { name: names.get(selected) ?? selected })}</h2>
-          <ol>
-            {agenda.map(({ slot, meeting }) => {
-              const other = meeting.buyerId === selected ? meeting.exhibitorId : meeting.buyerId;
-              return (
-                <li key={slot.id}>
-                  {slot.startsAt ? dateTime(slot.startsAt) : slot.id} · {t('fair.table', { n: meeting.table })} ·{' '}
-                  {names.get(other) ?? other}
-                </li>
-              );
-            })}
-          </ol>
-          <button type="button" onClick={() => downloadIcs(selected)}>
-            {t('fair.ics')}
-          </button>
-          <ProblemNotice problem={problemOf(problem)} />
-        </section>
-      ) : null}
-      {schedule.unscheduled.length ? (
-        <section className="card" aria-labelledby="uns-title">
-          <h2 id="uns-title">{t('fair.unscheduled')}</h2>
-          <ul>
-            {schedule.unscheduled.map((u) => (
-              <li key={`${u.buyerId}-${u.exhibitorId}`}>
-                {names.get(u.buyerId) ?? u.buyerId} ↔ {names.get(u.exhibitorId) ?? u.exhibitorId}: {u.reason}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+        </ol>
+      ) : (
+        <p className="muted">{t('fair.noMeetingsFor')}</p>
+      )}
+      <button type="button" onClick={downloadIcs}>
+        {t('fair.ics')}
+      </button>
+      <ProblemNotice problem={problemOf(problem)} />
     </section>
   );
 }

@@ -1,27 +1,28 @@
 /**
  * A trade fair's meeting schedule as a grid: one row per slot, one column per table in use, each
- * cell the buyer and exhibitor meeting there. Built from `GET /fairs/{id}/schedule` (docs/api.md,
- * "Trade fairs"), with slot times and names from the fair when it gives them.
+ * cell the buyer and exhibitor meeting there. Built from `GET /fairs/{id}/schedule?by=slot`
+ * (docs/api.md, "Trade fairs"), whose groups are the fair's slots in time order and whose
+ * `participants` name everyone in the run. The shapes are matching's own types (type-only imports,
+ * erased from the bundle), so a change to what the service answers breaks `tsc` here.
  */
+import type { Fair, FairSlot } from '../../../services/matching/domain/fairs/fair.ts';
+import type { FairRole, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from '../../../services/matching/domain/fairs/types.ts';
 import { TableScroll } from '../components/ui.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { type I18n, useI18n } from '../i18n/index.tsx';
 
-export interface FairSlot {
+export type { FairSlot, FairRole };
+
+/** `GET /fairs/{id}` and each item of `GET /fairs`. */
+export type FairView = Omit<Fair, 'venue' | 'scheduleRunId' | 'activeRun'> & {
+  venue?: string;
+  scheduleRunId?: string;
+  activeRun?: { id: string; at: string };
+};
+
+export interface ScheduleParticipant {
   id: string;
-  startsAt: string;
-  endsAt: string;
-}
-export interface FairParticipant {
-  id: string;
-  role: 'buyer' | 'exhibitor';
+  role: FairRole;
   name: string;
-}
-export interface FairView {
-  id: string;
-  name?: string;
-  tables?: number;
-  slots?: FairSlot[];
-  participants?: FairParticipant[];
 }
 export interface Meeting {
   slotId: string;
@@ -30,9 +31,59 @@ export interface Meeting {
   exhibitorId: string;
   weight: number;
 }
+export interface SlotGroup {
+  slotId: string;
+  startsAt: string;
+  endsAt: string;
+  meetings: Omit<Meeting, 'slotId'>[];
+}
+
+/** `GET /fairs/{id}/schedule?by=slot`. */
 export interface Schedule {
+  fairId: string;
+  runId: string;
+  download: { url: string; expiresAt: string };
+  mode: FairScheduleRun['mode'];
+  completedAt: string;
+  totalWeight: number;
+  upperBound: number;
+  boundMethod: FairScheduleRun['boundMethod'];
+  gapPct: number;
+  stats: FairScheduleRun['stats'];
+  participants: ScheduleParticipant[];
+  by: 'slot';
+  groups: SlotGroup[];
   meetings: Meeting[];
-  unscheduled: { buyerId: string; exhibitorId: string; weight: number; reason: string; code?: string; mustMeet?: boolean }[];
+  unscheduled: UnscheduledPair[];
+  released: ReleasedMeeting[];
+}
+
+/** `GET /fairs/{id}/schedule-runs/{runId}`: the figures only once done. */
+export interface RunView {
+  id: string;
+  fairId: string;
+  mode: 'initial' | 'top-up';
+  status: 'running' | 'done' | 'failed';
+  requestedAt: string;
+  finishedAt: string | null;
+  error?: string;
+  meetings?: number;
+  meetingsAdded?: number;
+  meetingsRemoved?: number;
+  totalWeight?: number;
+  upperBound?: number;
+  boundMethod?: FairScheduleRun['boundMethod'];
+  gapPct?: number;
+  unscheduled?: number;
+  released?: number;
+}
+
+/** `GET /fairs/{id}/participants/{pid}/agenda` (JSON). */
+export interface AgendaView {
+  fair: { id: string; name: string; venue: string | null; heldOn: string };
+  participant: ScheduleParticipant;
+  runId: string | null;
+  meetings: { slotId: string; startsAt: string; endsAt: string; table: number; with: ScheduleParticipant; weight: number }[];
 }
 
 export interface Grid {
@@ -41,45 +92,48 @@ export interface Grid {
   cell: (slotId: string, table: number) => Meeting | undefined;
 }
 
-/** Rows are the fair's slots in time order (or the slots the meetings name); columns the tables used. */
-export function buildGrid(fair: FairView | undefined, schedule: Schedule): Grid {
-  const known = new Map((fair?.slots ?? []).map((s) => [s.id, s]));
-  for (const m of schedule.meetings) if (!known.has(m.slotId)) known.set(m.slotId, { id: m.slotId, startsAt: '', endsAt: '' });
-  const slots = [...known.values()].sort(
-    (a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id, undefined, { numeric: true }),
-  );
-  const tables = [...new Set(schedule.meetings.map((m) => m.table))].sort((a, b) => a - b);
-  const cells = new Map(schedule.meetings.map((m) => [`${m.slotId}#${m.table}`, m]));
+/** Rows are the schedule's slot groups (the fair's slots in time order); columns the tables used. */
+export function buildGrid(schedule: Pick<Schedule, 'groups'>): Grid {
+  const slots = schedule.groups.map((g) => ({ id: g.slotId, startsAt: g.startsAt, endsAt: g.endsAt }));
+  const meetings = schedule.groups.flatMap((g) => g.meetings.map((m) => ({ ...m, slotId: g.slotId })));
+  const tables = [...new Set(meetings.map((m) => m.table))].sort((a, b) => a - b);
+  const cells = new Map(meetings.map((m) => [`${m.slotId}#${m.table}`, m]));
   return { slots, tables, cell: (slotId, table) => cells.get(`${slotId}#${table}`) };
 }
 
-/** One participant's meetings in time order. */
-export function agendaOf(grid: Grid, participantId: string): { slot: FairSlot; meeting: Meeting }[] {
-  const out: { slot: FairSlot; meeting: Meeting }[] = [];
-  for (const slot of grid.slots)
-    for (const table of grid.tables) {
-      const m = grid.cell(slot.id, table);
-      if (m && (m.buyerId === participantId || m.exhibitorId === participantId)) out.push({ slot, meeting: m });
-    }
-  return out;
+/** A slot as the grid and agendas show it: `08:30–08:50`, with the date first on a fair of several days. */
+export function slotLabel(i18n: Pick<I18n, 'date' | 'time'>, s: { startsAt: string; endsAt: string }, manyDays: boolean): string {
+  const range = `${i18n.time(s.startsAt)}–${i18n.time(s.endsAt)}`;
+  return manyDays ? `${i18n.date(s.startsAt)} ${range}` : range;
+}
+
+/** Whether the slots fall on more than one Hanoi day. */
+export const onManyDays = (i18n: Pick<I18n, 'date'>, slots: readonly { startsAt: string }[]) =>
+  new Set(slots.map((s) => i18n.date(s.startsAt))).size > 1;
+
+/** Names by participant id: the run's, then the fair's current list (a participant added since). */
+export function namesOf(schedule: Pick<Schedule, 'participants'> | undefined, more: readonly ScheduleParticipant[] = []) {
+  const names = new Map(more.map((p) => [p.id, p.name]));
+  for (const p of schedule?.participants ?? []) names.set(p.id, p.name);
+  return names;
 }
 
 export function FairGrid({
-  fair,
   schedule,
+  names,
   selected,
   onSelect,
 }: {
-  fair?: FairView;
-  schedule: Schedule;
-  selected?: string;
+  schedule: Pick<Schedule, 'groups'>;
+  names: ReadonlyMap<string, string>;
+  selected?: string | undefined;
   onSelect?: (id: string) => void;
 }) {
-  const { t, dateTime } = useI18n();
-  const grid = buildGrid(fair, schedule);
-  const names = new Map((fair?.participants ?? []).map((p) => [p.id, p.name]));
+  const i18n = useI18n();
+  const { t } = i18n;
+  const grid = buildGrid(schedule);
+  const manyDays = onManyDays(i18n, grid.slots);
   const name = (id: string) => names.get(id) ?? id;
-  const time = (s: FairSlot) => (s.startsAt ? dateTime(s.startsAt) : s.id);
   if (grid.tables.length === 0) return <p className="muted">{t('fair.noMeetings')}</p>;
   return (
     <TableScroll label={t('fair.title')}>
@@ -98,7 +152,7 @@ export function FairGrid({
         <tbody>
           {grid.slots.map((s) => (
             <tr key={s.id} data-slot={s.id}>
-              <th scope="row">{time(s)}</th>
+              <th scope="row">{slotLabel(i18n, s, manyDays)}</th>
               {grid.tables.map((n) => {
                 const m = grid.cell(s.id, n);
                 const mine = !!m && !!selected && (m.buyerId === selected || m.exhibitorId === selected);
