@@ -95,7 +95,7 @@ describe('the fair schedule grid', () => {
         <FairGrid schedule={schedule} names={namesOf(schedule)} selected={E1} />
       </I18nProvider>,
     );
-    expect(html).toContain('Lịch gặp: 3 khung giờ × 2 bàn');
+    expect(html).toContain('Lịch gặp: 3 khung giờ × 2 bàn có cuộc gặp');
     expect(html).toContain('Bàn 4');
     expect(html).toContain('Canon Vietnam');
     // Slots in Hanoi time (01:30Z is 08:30), without the date on a one-day fair.

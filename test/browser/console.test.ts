@@ -511,7 +511,7 @@ describe('a trade fair', () => {
     await visible(link);
     await expectAccessible(page, 'fairs list');
     await link.click();
-    await until(textOf(page.getByTestId('fair-grid').locator('caption'))).toBe(`Lịch gặp: 4 khung giờ × ${tables} bàn`);
+    await until(textOf(page.getByTestId('fair-grid').locator('caption'))).toBe(`Lịch gặp: 4 khung giờ × ${tables} bàn có cuộc gặp`);
     await until(textOf(page.getByTestId('fair-run'))).toContain('Xong');
     expect(await textOf(page.getByTestId('fair-run'))()).toContain('cận trên');
     expect(await textOf(page.getByTestId('unscheduled'))()).toContain(

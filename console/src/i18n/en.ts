@@ -199,7 +199,7 @@ export const en: Record<keyof typeof vi, string> = {
   'fairUnscheduled.no-table': 'no free table',
   'fair.summary': '{meetings} meetings scheduled; {unscheduled} pairs could not be placed.',
   'fair.participant': 'Participant',
-  'fair.gridCaption': 'Meetings: {slots} slots × {tables} tables',
+  'fair.gridCaption': 'Meetings: {slots} slots × {tables} tables in use',
   'fair.slot': 'Slot',
   'fair.table': 'Table {n}',
   'fair.meets': 'meets',

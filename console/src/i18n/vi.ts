@@ -197,7 +197,7 @@ export const vi = {
   'fairUnscheduled.no-table': 'hết bàn trống',
   'fair.summary': '{meetings} cuộc gặp đã xếp; {unscheduled} cặp chưa xếp được.',
   'fair.participant': 'Người tham gia',
-  'fair.gridCaption': 'Lịch gặp: {slots} khung giờ × {tables} bàn',
+  'fair.gridCaption': 'Lịch gặp: {slots} khung giờ × {tables} bàn có cuộc gặp',
   'fair.slot': 'Khung giờ',
   'fair.table': 'Bàn {n}',
   'fair.meets': 'gặp',
