@@ -82,7 +82,7 @@ function Shell({ ctx }: { ctx: AppContext }) {
     ['/applications', t('nav.applications'), staff],
     ['/enterprises', t('nav.enterprises'), true],
     ['/needs', t('nav.matching'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
-    ['/fairs', t('nav.fairs'), hasRole(ctx.session, 'admin', 'officer')],
+    ['/fairs', t('nav.fairs'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
     ['/reports', t('nav.reports'), true],
     ['/imports', t('nav.imports'), hasRole(ctx.session, 'admin')],
   ];
