@@ -32,7 +32,7 @@ export const manifest = defineService({
     {
       name: 'submissions',
       handler: 'adapters/inbound/submissions.handler.ts',
-      events: ['application.submitted'],
+      events: ['application.submitted', 'application.withdrawn'],
       batchSize: 10,
       maxConcurrency: 5,
       maxReceiveCount: 5,

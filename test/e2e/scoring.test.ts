@@ -4,7 +4,7 @@
  * from scoring's own history of the enterprise), and intake takes the score; a re-delivered
  * submission changes nothing; a review panel is balanced and refuses a conflicted reviewer; a
  * selection's what-if commits nothing, and a committed one funds what fits and goes through intake's
- * decision rules, a refusal recorded on the selection.
+ * decision rules, a refusal recorded on the selection; a withdrawn application leaves the ranking.
  */
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -182,6 +182,37 @@ describe('automatic scoring', () => {
     expect(timeline.filter((t: { action: string }) => t.action === 'scored')).toHaveLength(1);
     // Other test files submit to the same queue at the same time: draining it may take a while.
   }, 180_000);
+});
+
+describe('withdrawal', () => {
+  it('takes a withdrawn application out of scoring: its score shows the stage, and a what-if no longer ranks it', async () => {
+    const p = await createProgramme(base, intakeOfficer);
+    const taxCode = freshTaxCode();
+    await register(base, [registryEvent({ taxCode, revision: 1, enterprise: { employees: 30, revenueVnd: 20 * BN } })]);
+    const app = await submitted(base, intakeOfficer, p.id, taxCode, { qualitySystem: 'ISO 9001' });
+    await scoreOf(base, intakeOfficer, app.id);
+    const whatIf = async () =>
+      (await call(base, 'POST', `/programmes/${p.id}/selections?dryRun=true`, { token: selector, body: { budgetVnd: 10 * BN } })).body;
+    const ids = (s: {
+      funded?: { applicationId: string }[];
+      waitlisted?: { applicationId: string }[];
+      notFunded?: { applicationId: string }[];
+    }) => [...(s.funded ?? []), ...(s.waitlisted ?? []), ...(s.notFunded ?? [])].map((e) => e.applicationId);
+    expect(ids(await whatIf())).toContain(app.id);
+
+    const w = await call(base, 'POST', `/applications/${app.id}/withdraw`, { token: intakeOfficer, body: { reason: 'changed plans' } });
+    expect(w.status, JSON.stringify(w.body)).toBe(200);
+    const score = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/applications/${app.id}/score`, { token: intakeOfficer });
+        return r.body.stage === 'withdrawn' ? r.body : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(score.stage).toBe('withdrawn');
+    expect(ids(await whatIf())).not.toContain(app.id);
+  });
 });
 
 describe('review panels', () => {

@@ -46,7 +46,8 @@ export interface ReviewerSlot {
   reason: 'panel' | 'disagreement';
 }
 
-export type ApplicationStatus = 'awaiting-review' | 'scored';
+/** `withdrawn`: the applicant withdrew it in intake; it leaves the ranking, the selections and the reviews. */
+export type ApplicationStatus = 'awaiting-review' | 'scored' | 'withdrawn';
 
 export interface ApplicationRecord {
   applicationId: string;
@@ -73,6 +74,7 @@ export interface ApplicationRecord {
   extraReviewRequested: boolean;
   final?: FinalScore | undefined;
   scoredAt?: string | undefined;
+  withdrawnAt?: string | undefined;
   createdAt: string;
   version: number;
 }

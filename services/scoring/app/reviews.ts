@@ -33,6 +33,7 @@ export async function submitReview(deps: ScoringDeps, actor: Actor, applicationI
     );
     if (app.reviews.some((r) => r.sub === actor.sub)) throw new ConflictError(`You have already reviewed application ${applicationId}`);
     if (app.status === 'scored') throw new ConflictError(`Application ${applicationId} already has its final score`);
+    if (app.status === 'withdrawn') throw new ConflictError(`Application ${applicationId} was withdrawn by the applicant`);
     const rubric = await findRubric(deps, app.rubric.id, app.rubric.version);
     if (!rubric) throw new Error(`rubric ${app.rubric.id} v${app.rubric.version} of a stored application is missing`);
     assertReview(rubric, marks);

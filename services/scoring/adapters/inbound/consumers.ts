@@ -1,4 +1,4 @@
-/** Scoring's queue consumers: submitted applications, registry changes, intake's answers to selections. */
+/** Scoring's queue consumers: submitted and withdrawn applications, registry changes, intake's answers to selections. */
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
 import type { SelectionApplied } from '../../../../shared/contracts/scoring.ts';
@@ -8,6 +8,7 @@ import { recordEnterprise } from '../../app/enterprises.ts';
 import type { ScoringDeps } from '../../app/ports.ts';
 import { scoreSubmitted, type SubmittedData } from '../../app/scoring.ts';
 import { recordSelectionApplied } from '../../app/selections.ts';
+import { recordWithdrawal, type WithdrawnData } from '../../app/withdrawals.ts';
 import { SCORING } from '../../config.ts';
 
 const logger = loggerFor(SCORING);
@@ -17,6 +18,10 @@ export const makeSubmissionsHandler = (deps: ScoringDeps) =>
     'application.submitted': async (event) => {
       const outcome = await scoreSubmitted(deps, event as Envelope<SubmittedData>);
       if (outcome === 'duplicate') logger.info('application already scored; message ignored', { eventId: event.id });
+    },
+    'application.withdrawn': async (event) => {
+      const outcome = await recordWithdrawal(deps, event as Envelope<WithdrawnData>);
+      if (outcome !== 'withdrawn') logger.info('withdrawal changes nothing here', { eventId: event.id, outcome });
     },
   });
 

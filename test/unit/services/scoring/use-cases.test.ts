@@ -9,6 +9,8 @@ import { visibleScore } from '../../../../services/scoring/app/score-view.ts';
 import { scoreSubmitted, type SubmittedData } from '../../../../services/scoring/app/scoring.ts';
 import { getSelection, recordSelectionApplied, runSelection } from '../../../../services/scoring/app/selections.ts';
 import { policySchema } from '../../../../services/scoring/domain/selection.ts';
+import { recordWithdrawal, type WithdrawnData } from '../../../../services/scoring/app/withdrawals.ts';
+import { ConflictError } from '../../../../shared/errors.ts';
 import { scoringSetup } from './fakes.ts';
 
 const SCT = 'so-cong-thuong';
@@ -260,6 +262,65 @@ describe('selections', () => {
     // A later selection never reconsiders what was decided; the waitlisted one is considered again.
     const next = await runSelection(deps, officer, PROG, policy, true);
     expect([...next.funded, ...next.waitlisted, ...next.notFunded].map((e) => e.applicationId)).toEqual([events[1]!.data.applicationId]);
+  });
+});
+
+describe('a withdrawn application', () => {
+  const withdrawn = (e: Envelope<SubmittedData>, previousStatus: WithdrawnData['previousStatus'] = 'scored', id?: string) =>
+    newEnvelope({
+      type: 'application.withdrawn',
+      source: 'intake',
+      ...(id ? { id } : {}),
+      data: {
+        applicationId: e.data.applicationId,
+        programmeId: e.data.programmeId,
+        agency: e.data.agency,
+        category: 'supporting-industry',
+        taxCode: e.data.taxCode,
+        communeCode: e.data.communeCode,
+        previousStatus,
+        submittedAt: previousStatus === 'draft' ? null : e.data.submittedAt,
+        dueOn: previousStatus === 'draft' ? null : '2026-04-20',
+        withdrawnAt: '2026-03-25T00:00:00.000Z',
+      } satisfies WithdrawnData,
+    }) as Envelope<WithdrawnData>;
+
+  it('leaves the ranking and every later selection, once however often it is delivered', async () => {
+    const { repo, deps } = scoringSetup();
+    const [kept, left] = [submittedEvent({ requestedAmountVnd: 100_000_000 }), submittedEvent({ requestedAmountVnd: 100_000_000 })];
+    for (const e of [kept, left]) await scoreSubmitted(deps, e);
+    const policy = policySchema.parse({ budgetVnd: 500_000_000, passMark: 5 });
+    expect((await runSelection(deps, officer, PROG, policy, true)).funded).toHaveLength(2);
+
+    const message = withdrawn(left);
+    expect(await recordWithdrawal(deps, message)).toBe('withdrawn');
+    expect(repo.applications.get(left.data.applicationId)).toMatchObject({ status: 'withdrawn', withdrawnAt: '2026-03-25T00:00:00.000Z' });
+    const after = await runSelection(deps, officer, PROG, policy, true);
+    expect(after.funded.map((f) => f.applicationId)).toEqual([kept.data.applicationId]);
+    expect([...after.waitlisted, ...after.notFunded].map((f) => f.applicationId)).not.toContain(left.data.applicationId);
+
+    const before = structuredClone(repo.applications.get(left.data.applicationId));
+    expect(await recordWithdrawal(deps, message)).toBe('duplicate');
+    expect(await recordWithdrawal(deps, withdrawn(left, 'scored', 'another-message'))).toBe('duplicate');
+    expect(repo.applications.get(left.data.applicationId)).toEqual(before);
+  });
+
+  it('refuses a review of it, and ignores a withdrawal of what scoring never kept', async () => {
+    const { deps } = scoringSetup();
+    const panel = { ownerAgency: SCT, reviewsPerApplication: 1, reviewers: [{ sub: 'r1', declaredInterests: [] }] };
+    await setPanel(deps, officer, PROG, panel);
+    const e = submittedEvent({ rubric: { id: 'generic', version: 1 } });
+    expect(await scoreSubmitted(deps, e)).toBe('awaiting-review');
+    expect(await recordWithdrawal(deps, withdrawn(e, 'submitted'))).toBe('withdrawn');
+    await expect(
+      submitReview(deps, rev('r1'), e.data.applicationId, [
+        { id: 'proposal-quality', points: 10 },
+        { id: 'feasibility', points: 10 },
+      ]),
+    ).rejects.toThrow(ConflictError);
+
+    expect(await recordWithdrawal(deps, withdrawn(submittedEvent(), 'draft'))).toBe('not-scored-here');
+    expect(await recordWithdrawal(deps, withdrawn(submittedEvent(), 'submitted'))).toBe('not-scored-here');
   });
 });
 
