@@ -141,6 +141,23 @@ const quarterCell = (date: string, communeCode: string, vsicMain: string): Cell 
   value: `Q${quarterOf(date)}#${communeCode}#${sectionOf(vsicMain)}`,
 });
 
+/** The cells of an administrative file's outcome (decided, withdrawn) on a date: what the file's events name. */
+function fileCells(date: string, d: { communeCode: string; agency: string; programmeId: string; category: string }): Cell[] {
+  const year = yearOf(date);
+  return [
+    { year, dim: 'all', value: ALL },
+    { year, dim: 'month', value: monthOf(date) },
+    { year, dim: 'commune', value: d.communeCode },
+    { year, dim: 'agency', value: d.agency },
+    { year, dim: 'programme', value: d.programmeId },
+    { year, dim: 'category', value: d.category },
+    { year, dim: 'day-agency', value: `${date}#${d.agency}` },
+  ];
+}
+
+/** The open-applications cell of a due day and agency. */
+const dueCell = (dueOn: string, agency: string): Cell => ({ year: yearOf(dueOn), dim: 'due', value: `${dueOn}#${agency}` });
+
 const add = (measure: string, cells: Cell[], amount = 1, once?: string): Effect => ({ measure, amount, cells, ...(once ? { once } : {}) });
 
 /**
@@ -164,31 +181,18 @@ function applicationSubmittedEffects(d: Data<typeof applicationSubmitted>): Effe
     { year, dim: 'category', value: d.category },
     { year, dim: 'day-agency', value: `${date}#${d.agency}` },
   ] satisfies Cell[];
-  return [
-    add(M.received, cells),
-    add(M.requestedVnd, cells, d.requestedAmountVnd),
-    add(M.open, [{ year: yearOf(d.dueOn), dim: 'due', value: `${d.dueOn}#${d.agency}` }]),
-  ];
+  return [add(M.received, cells), add(M.requestedVnd, cells, d.requestedAmountVnd), add(M.open, [dueCell(d.dueOn, d.agency)])];
 }
 
 function applicationDecidedEffects(d: Data<typeof applicationDecided>): Effect[] {
   const date = hanoiDate(d.decidedAt);
-  const year = yearOf(date);
   // The decided event names no sector or size class: completions are counted on what it names.
-  const cells = [
-    { year, dim: 'all', value: ALL },
-    { year, dim: 'month', value: monthOf(date) },
-    { year, dim: 'commune', value: d.communeCode },
-    { year, dim: 'agency', value: d.agency },
-    { year, dim: 'programme', value: d.programmeId },
-    { year, dim: 'category', value: d.category },
-    { year, dim: 'day-agency', value: `${date}#${d.agency}` },
-  ] satisfies Cell[];
+  const cells = fileCells(date, d);
   return [
     add(M.completed, cells),
     ...(d.onTime ? [add(M.completedOnTime, cells)] : []),
     add(d.outcome === 'approved' ? M.approved : M.rejected, cells),
-    add(M.open, [{ year: yearOf(d.dueOn), dim: 'due', value: `${d.dueOn}#${d.agency}` }], -1),
+    add(M.open, [dueCell(d.dueOn, d.agency)], -1),
   ];
 }
 
@@ -252,18 +256,8 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
 function applicationWithdrawnEffects(d: Data<typeof applicationWithdrawn>): Effect[] {
   // A draft was never received nor open: nothing to take back.
   if (d.previousStatus === 'draft' || !d.dueOn) return [];
-  const date = hanoiDate(d.withdrawnAt);
-  const year = yearOf(date);
-  const cells = [
-    { year, dim: 'all', value: ALL },
-    { year, dim: 'month', value: monthOf(date) },
-    { year, dim: 'commune', value: d.communeCode },
-    { year, dim: 'agency', value: d.agency },
-    { year, dim: 'programme', value: d.programmeId },
-    { year, dim: 'category', value: d.category },
-    { year, dim: 'day-agency', value: `${date}#${d.agency}` },
-  ] satisfies Cell[];
-  return [add(M.withdrawn, cells), add(M.open, [{ year: yearOf(d.dueOn), dim: 'due', value: `${d.dueOn}#${d.agency}` }], -1)];
+  const cells = fileCells(hanoiDate(d.withdrawnAt), d);
+  return [add(M.withdrawn, cells), add(M.open, [dueCell(d.dueOn, d.agency)], -1)];
 }
 
 /** A match's cells: when the step happened, the owning agency, the supplier's commune and sector. */
