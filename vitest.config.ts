@@ -5,21 +5,25 @@ import { defineConfig } from 'vitest/config';
  * real local runtime, started once per run by test/support/global-setup.ts; infra against the
  * synthesised CDK template.
  */
+/** TEST_NOW moves the tests' clock with the runtime's (test/support/clock-setup.ts). */
+const setupFiles = ['test/support/clock-setup.ts'];
+
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles } },
       {
         test: {
           name: 'integration',
           include: ['test/adapters/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], setupFiles, testTimeout: 120_000, hookTimeout: 180_000 } },
       // The web console's components, rendered to HTML without a browser.
       { test: { name: 'console', include: ['console/test/**/*.test.{ts,tsx}'] } },
       // The console in headless Chromium (Debian's package, driven by playwright-core) against
@@ -29,6 +33,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
+          setupFiles,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -8,7 +8,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sign } from '../services/registry/domain/signature.ts';
 import { LOCAL_WEBHOOK_SECRET } from './runtime/runtime.ts';
+import { clock, clockFromEnv, setClock } from '../shared/time/clock.ts';
 
+// A runtime living on another day (TEST_NOW) checks the signature's timestamp on its clock: sign on the same one.
+const testClock = clockFromEnv();
+if (testClock) setClock(testClock);
 const { values, positionals } = parseArgs({
   options: { url: { type: 'string', default: 'http://127.0.0.1:3000' }, batch: { type: 'string', default: '500' } },
   allowPositionals: true,
@@ -30,7 +34,7 @@ for (let i = 0; i < events.length; i += size) {
   const body = JSON.stringify({ events: events.slice(i, i + size) });
   let res: Response;
   for (;;) {
-    const ts = String(Math.floor(Date.now() / 1000));
+    const ts = String(Math.floor(clock.now().getTime() / 1000));
     res = await fetch(`${values.url}/registry/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(secret, ts, body) },

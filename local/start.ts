@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ServiceManifest } from '../shared/manifest.ts';
+import { clockFromEnv, setClock } from '../shared/time/clock.ts';
 import { services } from '../services/index.ts';
 import { StartupError } from './runtime/ports.ts';
 import { startRuntime, type Runtime } from './runtime/runtime.ts';
@@ -65,6 +66,18 @@ async function main(): Promise<void> {
     const mod = (await import(pathToFileURL(resolve(file)).href)) as { manifest?: ServiceManifest };
     if (!mod.manifest) throw new StartupError(`${file} does not export a manifest`);
     extra.push(mod.manifest);
+  }
+
+  // TEST_NOW (local runs and tests only): the whole runtime lives on that day, running from there.
+  let testClock: ReturnType<typeof clockFromEnv>;
+  try {
+    testClock = clockFromEnv();
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
+  if (testClock) {
+    setClock(testClock);
+    console.error(`[local] clock set by TEST_NOW: it is ${testClock.now().toISOString()} here`);
   }
 
   const consoleDir = resolve(root, 'console', 'dist');

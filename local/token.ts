@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { claimsSchema } from '../shared/http/auth.ts';
+import { clockFromEnv, setClock } from '../shared/time/clock.ts';
 import { defaultKeyFile, localIssuer } from './runtime/jwt.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,5 +36,8 @@ if (!claims.success || !ttl.success) {
   for (const i of issues) console.error(`  --${i.path.join('.') || 'args'}: ${i.message}`);
   process.exit(2);
 }
+// The runtime may run on another day (TEST_NOW): sign on the same clock, so the token is valid there.
+const testClock = clockFromEnv();
+if (testClock) setClock(testClock);
 const issuer = await localIssuer(defaultKeyFile(root));
 console.log(await issuer.sign(claims.data, ttl.data));

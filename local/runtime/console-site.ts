@@ -52,7 +52,8 @@ const tokenRequest = z.object({
 const TOKEN_TTL_SECONDS = 8 * 3600;
 const MAX_TOKEN_BODY = 4096;
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** A small JSON body of a local-only route (at most 4 KB). Throws on anything else. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   let text = '';
   for await (const chunk of req) {
     text += (chunk as Buffer).toString('utf8');

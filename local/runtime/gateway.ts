@@ -18,6 +18,7 @@ import { handlerPath, DEFAULT_TIMEOUT_SECONDS, type RouteSpec, type ServiceManif
 import { FunctionThrottledError, invoke } from './invoke.ts';
 import type { LocalIssuer } from './jwt.ts';
 import type { Site } from './console-site.ts';
+import { clock } from '../../shared/time/clock.ts';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -140,7 +141,7 @@ export function createGateway(opts: GatewayOptions): Server {
     const pathParameters = Object.fromEntries(match.paramNames.map((n, i) => [n, decodeURIComponent(exec[i + 1] ?? '')]));
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-    const now = new Date();
+    const now = clock.now();
     const routeKey = `${match.route.method} ${match.route.path}`;
 
     const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {

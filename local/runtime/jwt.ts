@@ -11,6 +11,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { clock } from '../../shared/time/clock.ts';
+
+/** Seconds since the epoch on the process's clock (TEST_NOW or the demo's time travel move it). */
+const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
 
 export const LOCAL_ISSUER = 'https://sme-support.local/issuer';
 export const LOCAL_AUDIENCE = 'sme-support-api';
@@ -60,19 +64,20 @@ export async function localIssuer(file: string): Promise<LocalIssuer> {
   const privateKey = await importJWK(key.privateJwk, ALG);
   const publicKey = await importJWK(key.publicJwk, ALG);
   const verified = new Map<string, JWTPayload>();
-  const check = (token: string) => jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] });
+  const check = (token: string) =>
+    jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], currentDate: clock.now() });
   return {
     sign: (claims, ttlSeconds = 12 * 3600) =>
       new SignJWT({ ...claims })
         .setProtectedHeader({ alg: ALG, kid: key.kid })
         .setIssuer(LOCAL_ISSUER)
         .setAudience(LOCAL_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+        .setIssuedAt(nowSeconds())
+        .setExpirationTime(nowSeconds() + ttlSeconds)
         .sign(privateKey),
     verify: async (token) => {
       const known = verified.get(token);
-      const now = Date.now() / 1000;
+      const now = clock.now().getTime() / 1000;
       // Within its time window, a token verified before is the same token: no need to verify it again.
       if (known && (known.exp === undefined || known.exp > now) && (known.nbf === undefined || known.nbf <= now)) return known;
       verified.delete(token);

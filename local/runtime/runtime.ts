@@ -27,7 +27,7 @@ import { BucketMirror, restoreQueues, startAwsEmulator, writeFileAtomic, type Aw
 import { createGateway, type LocalRoute } from './gateway.ts';
 import { invoke } from './invoke.ts';
 import { defaultKeyFile, localIssuer } from './jwt.ts';
-import { consoleLocalRoutes, consoleSite, storageProxy, type Site } from './console-site.ts';
+import { consoleLocalRoutes, consoleSite, readJson, storageProxy, type Site } from './console-site.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { provision, type Provisioned } from './provision.ts';
 import { startScheduler, type ScheduledJob } from './scheduler.ts';
@@ -35,6 +35,11 @@ import { startSqsPoller, type SqsPoller } from './sqs-poller.ts';
 import { startUploadNotifier } from './upload-notifier.ts';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { startStreamPoller, type Checkpoints, type StreamPoller } from './stream-poller.ts';
+import { z } from 'zod';
+import { clock, clockFrom, setClock, systemClock } from '../../shared/time/clock.ts';
+
+/** `PUT /local/clock`: an instant to live at, or null for the system clock. */
+const clockBody = z.strictObject({ now: z.iso.datetime({ offset: true }).nullable() });
 
 export interface RuntimeOptions {
   root: string;
@@ -422,7 +427,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           await invoke(
             handlerPath(m, s.handler),
             `${m.name}-${s.name}`,
-            { schedule: s.name, scheduledTime: new Date().toISOString() },
+            { schedule: s.name, scheduledTime: clock.now().toISOString() },
             s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
           );
         },
@@ -442,7 +447,23 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         const job = jobs.find((j) => j.service === m[1] && j.name === m[2]);
         if (!job) return { status: 404, body: { title: 'Not found', status: 404, detail: `No schedule ${m[1]}/${m[2]}` } };
         await job.run();
-        return { status: 200, body: { ran: `${job.service}/${job.name}`, at: new Date().toISOString() } };
+        return { status: 200, body: { ran: `${job.service}/${job.name}`, at: clock.now().toISOString() } };
+      },
+      // The runtime's clock (local only): read it, move it to a day (the demo year acts each day on
+      // its date), or put it back to the system clock. Never part of what deploys to AWS.
+      async (req, url) => {
+        if (url.pathname !== '/local/clock') return undefined;
+        if (req.method === 'GET') return { status: 200, body: { now: clock.now().toISOString() } };
+        if (req.method !== 'PUT') return undefined;
+        const parsed = clockBody.safeParse(await readJson(req).catch(() => undefined));
+        if (!parsed.success) {
+          return {
+            status: 400,
+            body: { title: 'Bad request', status: 400, detail: 'Send {"now": "<ISO 8601 instant>"} or {"now": null} for the system clock' },
+          };
+        }
+        setClock(parsed.data.now === null ? systemClock : clockFrom(new Date(parsed.data.now)));
+        return { status: 200, body: { now: clock.now().toISOString() } };
       },
       // Where the SQS/S3 and DynamoDB servers listen (their ports are picked at start-up): for
       // `npm run redrive -- --local <url>` and other scripts.

@@ -6,13 +6,14 @@ import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-re
 import { S3DocumentStore } from './adapters/outbound/s3-document-store.ts';
 import type { IntakeDeps } from './app/ports.ts';
 import { config } from './config.ts';
+import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): IntakeDeps {
   const c = config();
   return {
     repo: new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
     documents: new S3DocumentStore(clients.s3(), c.bucket),
-    now: () => new Date(),
+    now,
     newId: randomUUID,
   };
 }

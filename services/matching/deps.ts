@@ -12,6 +12,7 @@ import { config, fairsConfig, MATCHING } from './config.ts';
 import { DynamoDbFairRepository } from './adapters/outbound/dynamodb-fair-repository.ts';
 import { S3ScheduleStore } from './adapters/outbound/s3-schedule-store.ts';
 import type { FairDeps } from './app/fair-ports.ts';
+import { now } from '../../shared/time/clock.ts';
 
 export const buildDeps = once((): MatchingDeps => {
   const c = config();
@@ -19,7 +20,7 @@ export const buildDeps = once((): MatchingDeps => {
   const snapshots = new S3IndexSnapshots(clients.s3(), c.bucket);
   const logger = loggerFor(MATCHING);
   const index = new LiveIndex(repo, { snapshots, onError: (error, what) => logger.warn(`${what} failed`, { error: error as Error }) });
-  return { repo, index, snapshots, now: () => new Date(), newId: randomUUID, networkAgency: c.networkAgency };
+  return { repo, index, snapshots, now, newId: randomUUID, networkAgency: c.networkAgency };
 });
 
 export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);

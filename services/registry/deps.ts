@@ -9,8 +9,7 @@ import type { ImportDeps } from './app/imports.ts';
 import type { PersonRefKey, RegistryDeps, WebhookSecret } from './app/ports.ts';
 import { config, personRefKeySource, webhookSecretSource } from './config.ts';
 import { personRefOf } from './domain/person-ref.ts';
-
-const now = () => new Date();
+import { now } from '../../shared/time/clock.ts';
 
 export function buildRegistryDeps(): RegistryDeps {
   return { enterprises: new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, buildPersonRefKey(), now), now };

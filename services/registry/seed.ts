@@ -10,12 +10,13 @@ import { config } from './config.ts';
 import { buildPersonRefKey } from './deps.ts';
 import { checkRegistryEvent } from './domain/registry-event.ts';
 import { generateEvents, latestStates } from './domain/synthetic.ts';
+import { now as clockNow } from '../../shared/time/clock.ts';
 
 export const DEMO_ENTERPRISES = 2000;
 
 export async function seed(): Promise<string> {
   const repo = new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, buildPersonRefKey());
-  const now = new Date();
+  const now = clockNow();
   const changes: Change[] = [];
   for (const e of latestStates(generateEvents({ count: DEMO_ENTERPRISES, seed: 5418, eventIdPrefix: 'demo' }))) {
     const check = checkRegistryEvent(e, now);

@@ -9,6 +9,7 @@ import { S3ReportFiles } from './adapters/outbound/s3-report-files.ts';
 import { SqsReportQueue } from './adapters/outbound/sqs-report-queue.ts';
 import type { ReportingDeps } from './app/ports.ts';
 import { config } from './config.ts';
+import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): ReportingDeps {
   const c = config();
@@ -18,7 +19,7 @@ export function buildDeps(): ReportingDeps {
     files: new S3ReportFiles(clients.s3(), c.bucket),
     queue: new SqsReportQueue(clients.sqs(), c.buildQueueUrl),
     render: renderers,
-    now: () => new Date(),
+    now,
     newId: randomUUID,
   };
 }

@@ -6,13 +6,14 @@ import { DynamoDbScoringRepository } from './adapters/outbound/dynamodb-scoring-
 import { HighsSolver } from './adapters/outbound/highs-solver.ts';
 import type { ScoringDeps } from './app/ports.ts';
 import { config } from './config.ts';
+import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): ScoringDeps {
   const c = config();
   return {
     repo: new DynamoDbScoringRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
     solver: new HighsSolver(),
-    now: () => new Date(),
+    now,
     newId: randomUUID,
   };
 }

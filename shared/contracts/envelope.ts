@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { now as clockNow } from '../time/clock.ts';
 
 export const envelopeSchema = z.object({
   id: z.string().min(1),
@@ -30,7 +31,7 @@ export function newEnvelope<T>(args: {
     id: args.id ?? randomUUID(),
     type: args.type,
     version: args.version ?? 1,
-    occurredAt: (args.occurredAt ?? new Date()).toISOString(),
+    occurredAt: (args.occurredAt ?? clockNow()).toISOString(),
     source: args.source,
     ...(args.correlationId ? { correlationId: args.correlationId } : {}),
     data: args.data,

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { parseEnv, required } from '../config.ts';
 import { envNames } from '../manifest.ts';
+import { now as clockNow } from '../time/clock.ts';
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -49,7 +50,7 @@ export function streamDeadLetter(
   source: { functionName: string; service: string },
   attempts: number,
   reason: string,
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): StreamDeadLetter {
   return {
     kind: 'stream-record',

@@ -18,6 +18,7 @@ import {
 import { ConflictError } from '../errors.ts';
 import { assertMatchesContract } from '../contracts/registry.ts';
 import type { Envelope } from '../contracts/envelope.ts';
+import { now as clockNow } from '../time/clock.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -45,7 +46,7 @@ export class UnitOfWork {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tables: OutboxTables,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = clockNow,
   ) {}
 
   /** Add a state write. `conflict` is the 409 detail if its condition fails. */

@@ -60,7 +60,7 @@ export function generateFair(shape: FairShape): FairInstance {
   // Buyer popularity: weight 1/(rank+1)^1.1, sampled through a cumulative table.
   const cum: number[] = [];
   let total = 0;
-  for (let i = 0; i < shape.buyers; i++) cum.push((total += 1 / Math.pow(i + 1, 1.1)));
+  for (let i = 0; i < shape.buyers; i++) cum.push((total += 1 / (i + 1) ** 1.1));
   const popularBuyer = () => {
     const x = r() * total;
     let lo = 0;

@@ -20,6 +20,7 @@ import { contact, pdfBytes } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
 import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
+import { daysFromToday, hanoiInstant, thisYear } from '../support/clock.ts';
 
 const base = inject('consoleRuntime').url;
 // The screenshots shown in the README: written to docs/ only with UPDATE_SCREENSHOTS=1, so a test
@@ -88,8 +89,8 @@ beforeAll(async () => {
     90_000,
     500,
   );
-  cnht = programmes.find((p: { code: string }) => p.code === 'CNHT-2026').id;
-  const fairs = programmes.find((p: { code: string }) => p.code === 'XTTM-2026').id;
+  cnht = programmes.find((p: { code: string }) => p.code === `CNHT-${thisYear()}`).id;
+  const fairs = programmes.find((p: { code: string }) => p.code === `XTTM-${thisYear()}`).id;
   // Two enterprises in two communes, known to intake once their registry events have reached it
   // (behind the 2,000 demo enterprises on a first start): a draft is refused (422) until then. The
   // draft in the trade-promotion programme made to tell stays; the browser applies for the first
@@ -313,7 +314,7 @@ describe('records and reports', () => {
     await page.goto(`${base}/#/enterprises/${inCommune.taxCode}`);
     await until(textOf(page.locator('h1'))).toBe('Công ty TNHH Cơ khí Chính xác Thăng Long');
     await until(textOf(page.locator('#size-title'))).toContain('Nhỏ');
-    await until(textOf(page.locator('#sup-title + ul, #sup-title ~ ul').first())).toContain('CNHT-2026');
+    await until(textOf(page.locator('#sup-title + ul, #sup-title ~ ul').first())).toContain(`CNHT-${thisYear()}`);
     await expectAccessible(page, 'enterprise');
     await page.context().close();
   });
@@ -401,7 +402,7 @@ describe('supplier matching', () => {
         title: 'Vỏ nhôm anod hoá',
         processes: ['cnc-machining', 'surface-treatment'],
         certifications: ['ISO 9001'],
-        deadline: '2027-03-31',
+        deadline: daysFromToday(120),
       },
     });
     expect(need.status, JSON.stringify(need.body)).toBe(201);
@@ -467,7 +468,7 @@ describe('a trade fair', () => {
         name: 'Hội chợ kết nối CNHT Hà Nội 2026',
         venue: 'NECC',
         slotMinutes: 20,
-        sessions: [{ startsAt: '2026-12-10T08:30:00+07:00', slots: 4 }],
+        sessions: [{ startsAt: hanoiInstant(3), slots: 4 }],
         tables: 3,
       },
     });

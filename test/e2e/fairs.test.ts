@@ -12,6 +12,7 @@ import { localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { daysFromToday, hanoiInstant } from '../support/clock.ts';
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer: runs the supplier network and the fair
@@ -73,7 +74,7 @@ describe('trade fairs', () => {
     expect(buyer.status, JSON.stringify(buyer.body)).toBe(201);
     const need = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
       token: sct,
-      body: { title: 'Machined brackets', processes: ['cnc-machining'], deadline: '2027-03-31' },
+      body: { title: 'Machined brackets', processes: ['cnc-machining'], deadline: daysFromToday(120) },
     });
     expect(need.status, JSON.stringify(need.body)).toBe(201);
     const matchId = `${need.body.id}_${t1}`;
@@ -85,7 +86,7 @@ describe('trade fairs', () => {
         name: 'Hội chợ CNHT 2026',
         venue: 'NECC',
         slotMinutes: 20,
-        sessions: [{ startsAt: '2026-12-10T08:30:00+07:00', slots: 3 }],
+        sessions: [{ startsAt: hanoiInstant(3), slots: 3 }],
         tables: 4,
       },
     });
@@ -190,7 +191,7 @@ describe('trade fairs', () => {
       runId,
       mode: 'initial',
       agency: 'so-cong-thuong',
-      heldOn: '2026-12-10',
+      heldOn: daysFromToday(3),
       meetings: 3,
       meetingsAdded: 3,
     });

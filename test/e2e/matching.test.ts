@@ -17,6 +17,11 @@ import { SNAPSHOT_KEY } from '../../services/matching/adapters/outbound/s3-index
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { daysFromToday } from '../support/clock.ts';
+
+/** A need's deadline four months out, and a certificate that lapses a month before it. */
+const DEADLINE = daysFromToday(120);
+const EXPIRES = daysFromToday(90);
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer: runs the supplier network
@@ -71,7 +76,7 @@ async function buyerWithNeed(need: Record<string, unknown> = {}, token = sct) {
       processes: ['cnc-machining', 'surface-treatment'],
       certifications: ['ISO 9001'],
       volumePerMonth: 10_000,
-      deadline: '2027-03-31',
+      deadline: DEADLINE,
       ...need,
     },
   });
@@ -86,7 +91,7 @@ describe('supplier matching', () => {
   it('ranks suppliers with a reason per factor; an expiring certificate excludes with that reason and the programmes that close it', async () => {
     const near = await supplier({ communeCode: '00493' });
     const far = await supplier({ communeCode: '10441' });
-    const expiring = await supplier({ profile: { certifications: [{ standard: 'ISO 9001', validUntil: '2027-02-28' }] } });
+    const expiring = await supplier({ profile: { certifications: [{ standard: 'ISO 9001', validUntil: EXPIRES }] } });
     const need = await buyerWithNeed();
 
     const res = await eventually(async () => {
@@ -120,7 +125,7 @@ describe('supplier matching', () => {
     expect(listed(res.body, expiring.taxCode)).toBe(false);
     const miss = res.body.nearMisses.find((m: { taxCode: string }) => m.taxCode === expiring.taxCode);
     expect(miss).toMatchObject({
-      lacking: ['ISO 9001 expires on 2027-02-28, before the deadline 2027-03-31'],
+      lacking: [`ISO 9001 expires on ${EXPIRES}, before the deadline ${DEADLINE}`],
       programmes: [{ category: 'productivity-quality', link: '/programmes?category=productivity-quality' }],
     });
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamDeadLetterSchema } from '../../shared/messaging/stream-dead-letters.ts';
 import { ROOT, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 import { eventually } from '../support/http.ts';
+import { clock } from '../../shared/time/clock.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const TABLE = 'redrive-items';
@@ -94,7 +95,7 @@ describe('a stream record the consumer keeps failing on', () => {
           condition: 'RetryAttemptsExhausted',
         },
         version: '1.0',
-        timestamp: new Date().toISOString(),
+        timestamp: clock.now().toISOString(),
         DDBStreamBatchInfo: { shardId, startSequenceNumber: sequence, endSequenceNumber: sequence, batchSize: 1, streamArn },
       });
     await sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: pointer(shard.ShardId!) }));

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { freshTaxCode, postSigned, registryEvent } from '../support/registry.ts';
+import { clock } from '../../shared/time/clock.ts';
 
 const base = inject('runtime').url;
 let officer: string;
@@ -51,7 +52,7 @@ describe('signed feed', () => {
 
   it('refuses a timestamp more than 5 minutes old, and a wrong secret', async () => {
     const e = registryEvent();
-    const old = await postSigned(base, { events: [e] }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const old = await postSigned(base, { events: [e] }, { timestamp: Math.floor(clock.now().getTime() / 1000) - 301 });
     const wrong = await postSigned(base, { events: [e] }, { secret: 'another-secret-of-some-length' });
     expect(old.status).toBe(401);
     expect(wrong.status).toBe(401);

@@ -22,10 +22,12 @@ import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { programmeBody, registeredEnterprise } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { daysFromToday, thisYear } from '../support/clock.ts';
+import { clock } from '../../shared/time/clock.ts';
 
 const base = inject('runtime').url;
 const AGENCY = `so-test-${randomUUID().slice(0, 8)}`;
-const YEAR = Number(new Date().toISOString().slice(0, 4));
+const YEAR = thisYear();
 const RECORDS = localNames.table('reporting', 'records');
 let officer: string; // of this file's agency: owns the buyer, its needs and their matches
 let network: string; // Sở Công Thương: keeps the supplier profiles
@@ -110,7 +112,7 @@ async function need(buyerId: string): Promise<string> {
       processes: ['cnc-machining'],
       certifications: [],
       volumePerMonth: 10_000,
-      deadline: '2027-03-31',
+      deadline: daysFromToday(120),
     },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -207,7 +209,7 @@ describe('fair meetings in the counters', () => {
     mode: o.removed ? 'top-up' : 'initial',
     agency: AGENCY,
     heldOn: `${YEAR}-12-05`,
-    completedAt: new Date().toISOString(),
+    completedAt: clock.now().toISOString(),
     meetings: o.meetings,
     meetingsAdded: o.added,
     meetingsRemoved: o.removed,

@@ -19,7 +19,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDataDocument } from '../../services/reporting/adapters/outbound/render/open-data.ts';
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import { localNames } from '../../shared/manifest.ts';
+import { quarterOf } from '../../shared/time/hanoi.ts';
 import { localClients } from '../support/aws.ts';
+import { thisYear, today } from '../support/clock.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, programmeBody } from '../support/intake.ts';
 import { freshTaxCode, postSigned, registryEvent } from '../support/registry.ts';
@@ -46,10 +48,13 @@ type Kpis = {
   items: { target: string; actual: number; goal: number; pct: number; expectedByNow: number; status: string }[];
   commune?: string;
 };
+/** The first day of this quarter. */
+const quarterStart = () => `${thisYear()}-${String((quarterOf(today()) - 1) * 3 + 1).padStart(2, '0')}-01`;
+
 const actual = (k: Kpis, target: string) => k.items.find((i) => i.target === target)!.actual;
 
 async function kpis(query: string, token = coordinator): Promise<Kpis> {
-  const res = await call(base, 'GET', `/kpis?year=2026${query}`, { token });
+  const res = await call(base, 'GET', `/kpis?year=${thisYear()}${query}`, { token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as Kpis;
 }
@@ -69,7 +74,7 @@ async function register(o: { cause?: string; foundedOn: string }) {
   };
   const res = await postSigned(
     base,
-    registryEvent({ taxCode, type: o.cause ?? 'registered', occurredAt: `${o.foundedOn}T09:00:00+07:00`, enterprise }),
+    registryEvent({ taxCode, type: o.cause ?? 'registered', occurredAt: `${o.foundedOn}T00:00:00+07:00`, enterprise }),
   );
   expect(res.body.results[0].outcome, JSON.stringify(res.body)).toBe('applied');
   return taxCode;
@@ -170,9 +175,9 @@ async function drained() {
 describe('counters from the real event paths', () => {
   it('count new SMEs and household conversions from the registry feed, in the commune', async () => {
     const before = await kpis(`&commune=${COMMUNE}`);
-    await register({ foundedOn: '2026-05-04' });
-    await register({ foundedOn: '2026-06-10', cause: 'converted-from-household' });
-    // Founded in 2015: registered now, but not one of 2026's new SMEs.
+    await register({ foundedOn: today() });
+    await register({ foundedOn: today(), cause: 'converted-from-household' });
+    // Founded in 2015: registered now, but not one of this year's new SMEs.
     await register({ foundedOn: '2015-01-01' });
     const after = await eventually(
       async () => {
@@ -226,8 +231,8 @@ describe('counters from the real event paths', () => {
         communeCode: COMMUNE,
         vsicMain: '2592',
         amountVnd: 1_000_000,
-        year: 2026,
-        grantedOn: '2026-11-02',
+        year: thisYear(),
+        grantedOn: today(),
         targets: ['workers-trained'],
       },
     });
@@ -243,7 +248,7 @@ describe('GET /kpis', () => {
     const own = await kpis('', committee);
     expect(own.commune).toBe(COMMUNE);
     expect(own.items).toHaveLength(14);
-    const other = await call(base, 'GET', '/kpis?year=2026&commune=00004', { token: committee });
+    const other = await call(base, 'GET', `/kpis?year=${thisYear()}&commune=00004`, { token: committee });
     expect(other.status).toBe(403);
   });
 
@@ -259,7 +264,6 @@ describe('reports', () => {
     const first = await call(base, 'POST', '/local/schedules/reporting/weekly-report');
     expect(first.status).toBe(200);
     expect((await call(base, 'POST', '/local/schedules/reporting/weekly-report')).status).toBe(200);
-    // Today is 2026-11-30 (a Monday): the schedule reports the week before.
     const list = await call(base, 'GET', '/reports?limit=100', { token: otherViewer });
     const weekly = list.body.items.filter((r: { period: string; trigger: string }) => r.period === 'weekly' && r.trigger === 'schedule');
     expect(weekly.length).toBe(1);
@@ -287,7 +291,8 @@ describe('reports', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.headers.get('location')).toBe(`/reports/${res.body.id}`);
     const report = await reportDone(res.body.id, clerk);
-    expect(report).toMatchObject({ period: 'annual', from: '2026-01-01', to: '2026-11-30', agency: AGENCY, trigger: 'request' });
+    // The year so far: from 1 January to today, on the runtime's clock.
+    expect(report).toMatchObject({ period: 'annual', from: `${thisYear()}-01-01`, to: today(), agency: AGENCY, trigger: 'request' });
 
     const wb = await workbook(await download(fileOf(report, 'xlsx').url));
     const targets = wb.getWorksheet('Progress against targets')!;
@@ -324,14 +329,14 @@ describe('reports', () => {
   it('publish the anonymised open data of a quarter with its schema', async () => {
     const res = await call(base, 'POST', '/reports', {
       token: coordinator,
-      body: { period: 'quarterly', kind: 'open-data', from: '2026-04-01' },
+      body: { period: 'quarterly', kind: 'open-data', from: quarterStart() },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const report = await reportDone(res.body.id);
     expect(report.files.map((f: { format: string }) => f.format).sort()).toEqual(['csv', 'json', 'schema']);
     const doc = openDataDocument.parse(JSON.parse((await download(fileOf(report, 'json').url)).toString('utf8')));
-    expect(doc).toMatchObject({ year: 2026, quarter: 2, threshold: 5 });
-    // This file's two enterprises founded in Q2 in one commune are below the threshold: withheld.
+    expect(doc).toMatchObject({ year: thisYear(), quarter: quarterOf(today()), threshold: 5 });
+    // This file's two enterprises founded this quarter in one commune are below the threshold: withheld.
     const cell = doc.cells.find((c) => c.communeCode === COMMUNE && c.vsicSection === 'C');
     expect(cell).toMatchObject({ suppressed: true, reason: 'below-threshold', newEnterprises: null });
     const schema = JSON.parse((await download(fileOf(report, 'schema').url)).toString('utf8'));

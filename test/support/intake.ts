@@ -6,6 +6,8 @@ import { localNames } from '../../shared/manifest.ts';
 import { localClients } from './aws.ts';
 import { call, eventually } from './http.ts';
 import { postSigned, registryEvent, type EventOverrides } from './registry.ts';
+import { thisYear } from './clock.ts';
+import { clock } from '../../shared/time/clock.ts';
 
 export const contact = { name: 'Nguyễn Thị Lan', phone: '0912 345 678', email: 'lan@example.vn' };
 
@@ -15,8 +17,8 @@ export function programmeBody(overrides: Record<string, unknown> = {}) {
     name: 'Chương trình hỗ trợ thử nghiệm',
     category: 'supporting-industry',
     ownerAgency: 'so-cong-thuong',
-    opensOn: '2026-01-01',
-    closesOn: '2030-12-31',
+    opensOn: `${thisYear()}-01-01`,
+    closesOn: `${thisYear() + 4}-12-31`,
     budgetVnd: 1_000_000_000,
     processingDays: 30,
     requiredDocuments: ['business-registration'],
@@ -104,7 +106,7 @@ export async function publishScore(applicationId: string, rubric = { id: 'cnht',
   const envelope = newEnvelope({
     type: 'application.scored',
     source: 'scoring',
-    data: { applicationId, rubric, totalPoints, maxPoints: 100, scoredAt: new Date().toISOString() },
+    data: { applicationId, rubric, totalPoints, maxPoints: 100, scoredAt: clock.now().toISOString() },
   });
   await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(envelope) }));
   return envelope;

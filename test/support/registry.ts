@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { checkDigit } from '../../services/registry/domain/tax-code.ts';
 import { sign } from '../../services/registry/domain/signature.ts';
 import { LOCAL_WEBHOOK_SECRET } from '../../local/runtime/runtime.ts';
+import { clock } from '../../shared/time/clock.ts';
 
 let next = Math.floor(Math.random() * 5_000_000);
 
@@ -60,7 +61,7 @@ export async function postSigned(
 ) {
   const raw = JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
-    const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+    const ts = String(opts.timestamp ?? Math.floor(clock.now().getTime() / 1000));
     const signature = sign(opts.secret ?? LOCAL_WEBHOOK_SECRET, ts, raw);
     const res = await fetch(`${base}/registry/events`, {
       method: 'POST',

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, typ
 import type { Page } from '../../../shared/http/pagination.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
 import { assertTransition, assertVersion, evolve, type Application, type Contact, type RegistrySnapshot } from '../domain/application.ts';
-import { addDays, hanoiDay } from '../domain/dates.ts';
+import { addDays, hanoiDay } from '../../../shared/time/hanoi.ts';
 import { screen } from '../domain/eligibility.ts';
 import { windowOpen, type Programme } from '../domain/programme.ts';
 import { applicationFacts, assertMayApplication, programmeFacts } from './access.ts';

@@ -7,7 +7,7 @@
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { RuleViolationError } from '../../../shared/errors.ts';
 import { assertTransition, assertVersion, evolve } from '../domain/application.ts';
-import { hanoiDay } from '../domain/dates.ts';
+import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import { duplicateSupportError, overlapping, type Grant } from '../domain/ledger.ts';
 import { remainingBudget } from '../domain/programme.ts';
 import { assertFourEyes, assertMayApplication } from './access.ts';

@@ -6,7 +6,7 @@ import type { Site } from '../domain/places.ts';
 import { parkOf } from '../domain/places.ts';
 import type { Tier } from '../domain/supplier.ts';
 import type { Certification } from '../domain/taxonomy.ts';
-import { hanoiToday } from './dates.ts';
+import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import type { Actor, MatchingDeps, Page, PageRequest } from './ports.ts';
 
 export interface BuyerInput {
@@ -76,7 +76,7 @@ export async function createNeed(deps: MatchingDeps, actor: Actor, buyerId: stri
   const buyer = await getBuyer(deps, actor, buyerId);
   assertCan(actor, 'need', 'create', { ownerAgency: buyer.ownerAgency }, { id: buyerId, label: 'buyer' });
   const now = deps.now();
-  if (input.deadline < hanoiToday(now)) throw new RuleViolationError(`The deadline ${input.deadline} has passed`);
+  if (input.deadline < hanoiDay(now)) throw new RuleViolationError(`The deadline ${input.deadline} has passed`);
   const need: Need = {
     id: deps.newId(),
     buyerId,
@@ -235,7 +235,7 @@ export async function updateNeed(
     next.closedAt = status === 'closed' ? now.toISOString() : undefined;
     next.closedBy = status === 'closed' ? actor.sub : undefined;
   }
-  if (status === 'open' && (patch.deadline !== undefined || patch.status === 'open') && next.deadline < hanoiToday(now)) {
+  if (status === 'open' && (patch.deadline !== undefined || patch.status === 'open') && next.deadline < hanoiDay(now)) {
     throw new RuleViolationError(`The deadline ${next.deadline} has passed: set a later one to keep the need open`);
   }
   // Sending what is already there changes nothing (and no version).

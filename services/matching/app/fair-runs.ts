@@ -17,7 +17,7 @@ import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } f
 import { FairInputError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
 import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
 import { matchIdOf, type Step } from '../domain/funnel.ts';
-import { hanoiToday } from './dates.ts';
+import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
 import { recordStep } from './funnel.ts';
 
@@ -44,7 +44,7 @@ export async function candidatePairs(deps: FairDeps, participants: readonly Fair
   // A run is not a request to answer fast: read the change feed up to now, so a need or profile
   // saved just before the run is proposed (fresh() may answer from an index a second old).
   await deps.index.catchUp();
-  const today = hanoiToday(deps.now());
+  const today = hanoiDay(deps.now());
   const best = new Map<string, CandidatePair>();
   for (const e of exhibitors) {
     const facts = deps.index.suppliers.get(e.taxCode!);
@@ -220,7 +220,7 @@ export async function recordFairMeetings(deps: FairDeps, ids: { fairId: string; 
   }
   if (buyersBySupplier.size === 0) return 0;
   await deps.index.catchUp();
-  const today = hanoiToday(deps.now());
+  const today = hanoiDay(deps.now());
   let moved = 0;
   for (const [taxCode, buyers] of buyersBySupplier) {
     const facts = deps.index.suppliers.get(taxCode);

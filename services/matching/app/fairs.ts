@@ -9,9 +9,9 @@ import { MAX_FAIR_ENTERPRISES } from '../../../shared/contracts/fairs.ts';
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
+import { hanoiDate } from '../../../shared/time/hanoi.ts';
 import { MATCHING } from '../config.ts';
 import {
-  hanoiDay,
   participantProblems,
   preferenceProblems,
   slotsOf,
@@ -65,7 +65,7 @@ export async function createFair(deps: FairDeps, actor: Actor, input: FairInput)
     sessions: input.sessions,
     slots,
     tables: input.tables,
-    heldOn: hanoiDay(slots[0]!.startsAt),
+    heldOn: hanoiDate(slots[0]!.startsAt),
     participants: 0,
     version: 1,
     createdAt: now,

@@ -7,7 +7,7 @@ import { NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
 import { matchIdOf } from '../domain/funnel.ts';
 import { isOpen } from '../domain/need.ts';
 import type { PairScore } from '../domain/scoring.ts';
-import { hanoiToday } from './dates.ts';
+import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import { factsOfRecord } from './live-index.ts';
 import type { Actor, MatchingDeps } from './ports.ts';
 
@@ -40,7 +40,7 @@ export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string
     needId,
     title: need.title,
     deadline: need.deadline,
-    open: isOpen(need, hanoiToday(deps.now())),
+    open: isOpen(need, hanoiDay(deps.now())),
     index: { ...freshness, candidates: ranking.candidates },
     items: ranking.matches.map((r) => ({
       matchId: matchIdOf(needId, r.taxCode),
@@ -64,7 +64,7 @@ export async function opportunitiesOf(deps: MatchingDeps, actor: Actor, taxCode:
     throw new RuleViolationError(`Enterprise ${taxCode} is ${record.registry.status} in the registry: it takes no part in matching`);
   }
   const freshness = await deps.index.fresh();
-  const found = deps.index.needs.opportunities(facts, hanoiToday(deps.now()), { limit: opts.limit, nearMissLimit: opts.nearMisses });
+  const found = deps.index.needs.opportunities(facts, hanoiDay(deps.now()), { limit: opts.limit, nearMissLimit: opts.nearMisses });
   const needView = (r: PairScore) => {
     const n = deps.index.needs.get(r.needId)!;
     return { needId: n.id, title: n.title, buyer: { id: n.buyerId, name: n.buyerName, kind: n.buyerKind }, deadline: n.deadline };

@@ -9,7 +9,7 @@ import { FUNNEL_STEPS } from '../../../shared/contracts/matching.ts';
 import { anonymise, MIN_ENTERPRISES, type OpenDataCell, type OpenDataTable } from '../domain/open-data.ts';
 import type { Breakdown, FileCounts, Range, ReportData, ReportJob } from '../domain/report.ts';
 import { communeLabel, measureLabel, sectionLabel, sizeLabel } from '../domain/i18n.ts';
-import { addDays, hanoiDate, yearOf } from '../domain/time.ts';
+import { addDays, hanoiDate, yearOf } from '../../../shared/time/hanoi.ts';
 import { kpisFor, scopeOf } from './kpis.ts';
 import type { AggregateStore, CellRow } from './ports.ts';
 

@@ -16,7 +16,7 @@ import {
   type ReportJob,
   type ReportKind,
 } from '../domain/report.ts';
-import { hanoiDate, quarterOf, yearOf } from '../domain/time.ts';
+import { hanoiDate, quarterOf, yearOf } from '../../../shared/time/hanoi.ts';
 import { openDataTable, progressData } from './report-data.ts';
 import type { ReportingDeps } from './ports.ts';
 

@@ -25,7 +25,7 @@ import type { FUNNEL_STEPS, matchProgressed, matchProposed } from '../../../shar
 import { section2018 } from '../../../shared/reference/vsic-sections.ts';
 import { targetById } from '../../../shared/reference/targets.ts';
 import type { z } from 'zod';
-import { hanoiDate, monthOf, quarterOf, yearOf } from './time.ts';
+import { hanoiDate, monthOf, quarterOf, yearOf } from '../../../shared/time/hanoi.ts';
 
 export const DIMENSIONS = [
   'all',

@@ -1,5 +1,5 @@
 /** Report jobs and the period each covers. */
-import { addDays, hanoiDate, isoWeekday } from './time.ts';
+import { addDays, hanoiDate, isoWeekday } from '../../../shared/time/hanoi.ts';
 import type { KpiItem } from './kpis.ts';
 
 export const PERIODS = ['weekly', 'monthly', 'quarterly', 'annual'] as const;

@@ -1,30 +1,5 @@
-/**
- * Dates as Hanoi sees them. Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving), so a fixed
- * offset is exact and needs no time-zone database.
- */
-const OFFSET_MS = 7 * 3600 * 1000;
-
-/** `YYYY-MM-DD` in Hanoi for an ISO instant or a plain date (a plain date is taken as it is). */
-export function hanoiDate(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not a date: ${iso}`);
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export const yearOf = (date: string): number => Number(date.slice(0, 4));
-export const monthOf = (date: string): string => date.slice(0, 7);
-export const quarterOf = (date: string): number => Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
-
-/** Start of a Hanoi day as a UTC instant. */
-export const hanoiMidnight = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Day of week in Hanoi, 1 = Monday … 7 = Sunday. */
-export const isoWeekday = (date: string): number => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+/** The pace of a target: how much of its window has gone by in Hanoi. */
+import { addDays, hanoiMidnight } from '../../../shared/time/hanoi.ts';
 
 /** Share of [from, to] (Hanoi dates, inclusive) elapsed at `now`, between 0 and 1. */
 export function elapsedFraction(from: string, to: string, now: Date): number {

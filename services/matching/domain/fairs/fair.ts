@@ -102,9 +102,6 @@ export function slotsOf(sessions: readonly FairSession[], slotMinutes: number): 
   return { slots, problems };
 }
 
-/** Hanoi's calendar day (UTC+7) of an instant. */
-export const hanoiDay = (iso: string): string => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
-
 export interface ParticipantTerms {
   role: FairRole;
   maxMeetings?: number | undefined;

@@ -40,6 +40,7 @@ import type {
   Outcome,
   PersonRefKey,
 } from '../../app/ports.ts';
+import { now as clockNow } from '../../../../shared/time/clock.ts';
 
 export const PROFILE_SK = 'PROFILE';
 export const HISTORY_PREFIX = 'HIST#';
@@ -141,7 +142,7 @@ export class DynamoDbEnterpriseRepository implements EnterpriseRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly personRefs: PersonRefKey,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = clockNow,
   ) {}
 
   async apply(changes: Change[], opts: { dedupe: 'event-id' | 'profile' }): Promise<Map<string, ChangeOutcome>> {

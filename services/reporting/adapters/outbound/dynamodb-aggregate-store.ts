@@ -28,6 +28,7 @@ import {
 import { INBOX_RETENTION_SECONDS, MAX_TRANSACTION_ITEMS } from '../../../../shared/outbox/unit-of-work.ts';
 import { ONCE_MEMBER, type Cell, type Dimension, type PlannedEvent } from '../../domain/measures.ts';
 import type { AggregateStore, ApplyOutcome, CellRow } from '../../app/ports.ts';
+import { now as clockNow } from '../../../../shared/time/clock.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -99,7 +100,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = clockNow,
   ) {}
 
   async apply(planned: readonly PlannedEvent[]): Promise<ApplyOutcome> {

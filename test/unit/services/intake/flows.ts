@@ -10,7 +10,7 @@ import { createProgramme } from '../../../../services/intake/app/programmes.ts';
 import type { Application } from '../../../../services/intake/domain/application.ts';
 import type { DocumentType, Programme, ProgrammeInput } from '../../../../services/intake/domain/programme.ts';
 import { sha256Hex } from './fakes.ts';
-import { contact, enterprise, FILES, officer, programme, scoredEvent, setup, TAX_CODE } from './fixtures.ts';
+import { contact, enterprise, FILES, officer, programme, scoredEvent, type setup, TAX_CODE } from './fixtures.ts';
 
 export type Ctx = ReturnType<typeof setup>;
 

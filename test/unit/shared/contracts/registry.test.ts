@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { assertMatchesContract, defineEvent, knownEventTypes, parseEnvelope } from '../../../../shared/contracts/registry.ts';
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
 import { ValidationError, type FieldError } from '../../../../shared/errors.ts';
+import { clock } from '../../../../shared/time/clock.ts';
 
 const grantApproved = defineEvent(
   'grant.approved',
@@ -112,14 +113,14 @@ describe('newEnvelope', () => {
     expect(newEnvelope(args).id).not.toBe(newEnvelope(args).id);
   });
 
-  it('defaults occurredAt to now', () => {
-    const before = Date.now();
+  it("defaults occurredAt to now, on the process's clock", () => {
+    const before = clock.now().getTime();
 
     const envelope = newEnvelope({ type: 'grant.approved', source: 'grants', data: {} });
 
     const at = Date.parse(envelope.occurredAt);
     expect(at).toBeGreaterThanOrEqual(before);
-    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(at).toBeLessThanOrEqual(clock.now().getTime());
   });
 
   it('keeps an explicit id, version and correlation id', () => {

@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { formatNumber, measureLabel, periodLabel, word } from '../../../domain/i18n.ts';
 import type { Breakdown, ReportData } from '../../../domain/report.ts';
 import { once } from '../../../../../shared/config.ts';
+import { hanoiDateTime } from '../../../../../shared/time/hanoi.ts';
 import { FONT_FILES, fontDir } from './fonts.ts';
 
 const fonts = once(() => {
@@ -183,8 +184,6 @@ function barChart(doc: Doc, list: Breakdown[], measure: string, lang: ReportData
     doc.y = y + 11;
   }
 }
-
-const hanoiDateTime = (iso: string): string => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** 1, 2 or 5 × 10^n, giving about five grid lines. */
 function niceStep(max: number): number {

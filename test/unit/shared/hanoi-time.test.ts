@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { addDays, hanoiDay } from '../../../../services/intake/domain/dates.ts';
+import { addDays, hanoiDay } from '../../../shared/time/hanoi.ts';
 
 describe('hanoiDay (UTC+7)', () => {
   it.each([
