@@ -55,6 +55,32 @@ describe('the counter table', () => {
 });
 
 describe('recordEvents', () => {
+  it('plans and checks each event on its own: one it cannot count is rejected with its reason, the rest written together', async () => {
+    const { deps, store } = setup();
+    const writes: string[][] = [];
+    const apply = store.apply.bind(store);
+    store.apply = async (events) => {
+      writes.push(events.map((e) => e.id));
+      return apply(events);
+    };
+    // Envelopes that got past (or around) the contract: a date that is not one, a day that does
+    // not exist, an agency code no counter key can hold.
+    const badDate = { ...submitted('bad-date'), data: { ...(submitted('x').data as object), submittedAt: 'yesterday' } };
+    const noSuchDay = { ...granted('no-such-day'), data: { ...(granted('y').data as object), grantedOn: '2026-02-30' } };
+    const longAgency = submitted('long-agency', { agency: 'a'.repeat(2_000) });
+
+    const out = await recordEvents(deps, [submitted('e1'), badDate, noSuchDay, longAgency, submitted('e2')]);
+
+    expect(out.rejected.map((r) => r.id)).toEqual(['bad-date', 'no-such-day', 'long-agency']);
+    expect(out.rejected[0]!.reason).toMatch(/not a date/);
+    expect(out.rejected[1]!.reason).toMatch(/not a date/);
+    expect(out.rejected[2]!.reason).toMatch(/agency: a value of 2000 bytes/);
+    expect(out.applied).toEqual(['e1', 'e2']);
+    expect(writes).toEqual([['e1', 'e2']]);
+    expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
+    expect(store.measure(2026, 'agency', 'a'.repeat(2_000), M.received)).toBe(0);
+  });
+
   it('counts a re-delivered event once', async () => {
     const { deps, store } = setup();
     await recordEvents(deps, [submitted('e1'), submitted('e2')]);

@@ -20,7 +20,7 @@ import {
 } from '../../services/reporting/events.ts';
 
 type Contract = { type: string; version: number; schema: z.ZodType };
-const all: Contract[] = Object.values(contracts).filter(
+const all: Contract[] = (Object.values(contracts) as unknown[]).filter(
   (v): v is Contract => typeof v === 'object' && v !== null && 'type' in v && 'version' in v && 'schema' in v,
 );
 
