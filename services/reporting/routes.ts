@@ -8,14 +8,23 @@ const date = z.iso.date();
 const agency = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be an agency code such as so-cong-thuong');
 const commune = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code');
 
+/**
+ * A target's actual; `goal`, `pct`, `expectedByNow` and `status` only where a goal applies: always
+ * for the whole city, for an agency or a commune only where the plan allocates one (none yet).
+ */
 const kpiItem = z.object({
   target: z.string(),
   label: z.string(),
-  goal: z.number(),
+  unit: z.string(),
+  per: z.enum(['year', 'period']),
   actual: z.number(),
-  pct: z.number(),
-  expectedByNow: z.number(),
-  status: z.enum(['on-track', 'behind', 'met']),
+  goal: z
+    .number()
+    .optional()
+    .describe("the city's goal, or the plan's allocation to the agency or commune; absent where none is allocated"),
+  pct: z.number().optional(),
+  expectedByNow: z.number().optional(),
+  status: z.enum(['on-track', 'behind', 'met']).optional(),
 });
 const reportView = z
   .object({
@@ -32,7 +41,7 @@ export const routes = {
     handler: 'adapters/inbound/get-kpis.handler.ts',
     ...routeAccess('kpi', 'read'),
     summary:
-      'Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own)',
+      "Each city target's actual; for the whole city against its goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one",
     request: {
       query: z.strictObject({
         year: z.coerce.number().int().min(2020).max(2100),
@@ -41,7 +50,18 @@ export const routes = {
         language: z.enum(LANGUAGES).default('vi'),
       }),
     },
-    responses: { 200: { description: 'the targets', schema: z.object({ year: z.number(), asOf: z.string(), items: z.array(kpiItem) }) } },
+    responses: {
+      200: {
+        description: 'the targets',
+        schema: z.object({
+          year: z.number(),
+          asOf: z.string(),
+          agency: z.string().optional(),
+          commune: z.string().optional(),
+          items: z.array(kpiItem),
+        }),
+      },
+    },
   },
   createReport: {
     method: 'POST',

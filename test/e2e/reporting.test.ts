@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 type Kpis = {
   year: number;
-  items: { target: string; actual: number; goal: number; pct: number; expectedByNow: number; status: string }[];
+  items: { target: string; actual: number; goal?: number; pct?: number; expectedByNow?: number; status?: string }[];
   commune?: string;
 };
 const actual = (k: Kpis, target: string) => k.items.find((i) => i.target === target)!.actual;
@@ -206,7 +206,11 @@ describe('counters from the real event paths', () => {
     );
     await drained();
     const k = await kpis(`&agency=${AGENCY}`);
-    expect(k.items.find((i) => i.target === 'direct-capacity-support')).toMatchObject({ goal: 5000, actual: 2, pct: 0, status: 'behind' });
+    // An agency's part is not judged against the whole city's goal: no plan allocates it one, so no goal.
+    const direct = k.items.find((i) => i.target === 'direct-capacity-support')!;
+    expect(direct).toMatchObject({ actual: 2 });
+    expect([direct.goal, direct.pct, direct.expectedByNow, direct.status]).toEqual([undefined, undefined, undefined, undefined]);
+    expect((await kpis('')).items.find((i) => i.target === 'direct-capacity-support')).toMatchObject({ goal: 5000 });
   });
 
   it('does not count a re-delivered event twice', async () => {
@@ -243,6 +247,8 @@ describe('GET /kpis', () => {
     const own = await kpis('', committee);
     expect(own.commune).toBe(COMMUNE);
     expect(own.items).toHaveLength(14);
+    // A commune's figures have no goal until a plan allocates one to the commune.
+    expect(own.items.filter((i) => i.goal !== undefined || i.status !== undefined)).toEqual([]);
     const other = await call(base, 'GET', '/kpis?year=2026&commune=00004', { token: committee });
     expect(other.status).toBe(403);
   });
@@ -292,10 +298,12 @@ describe('reports', () => {
     const wb = await workbook(await download(fileOf(report, 'xlsx').url));
     const targets = wb.getWorksheet('Progress against targets')!;
     const direct = targets.getRows(2, targets.rowCount - 1)!.find((r) => r.getCell(2).value === 'direct-capacity-support')!;
-    expect([direct.getCell(1).value, direct.getCell(3).value, direct.getCell(4).value]).toEqual([
+    // The agency has no goal of its own (no plan allocates one): its actual, no goal, and the status says so.
+    expect([direct.getCell(1).value, direct.getCell(3).value, direct.getCell(4).value, direct.getCell(7).value]).toEqual([
       'SMEs given direct capacity support',
-      5000,
+      null,
       2,
+      'No goal allocated',
     ]);
     const files = wb.getWorksheet('Administrative files')!;
     const mine = files.getRows(2, files.rowCount - 1)!.find((r) => r.getCell(1).value === AGENCY)!;

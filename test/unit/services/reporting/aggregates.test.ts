@@ -208,6 +208,33 @@ describe('getKpis', () => {
     expect(byCommune.items.find((i) => i.target === 'direct-capacity-support')!.actual).toBe(1);
   });
 
+  it('judges an agency or a commune only against the goal the plan allocates to it: without one, the actual and no goal', async () => {
+    const { deps, allocations } = setup();
+    await recordEvents(deps, [granted('g1', { agency: 'so-khcn', commune: '00008' }), granted('g2', { taxCode: '0314409058' })]);
+    const target = (out: Awaited<ReturnType<typeof getKpis>>) => out.items.find((i) => i.target === 'direct-capacity-support')!;
+
+    // No plan allocates anything (as today): the actual alone, never the whole city's 5,000.
+    for (const scoped of [
+      await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' }),
+      await getKpis(deps, viewer, { year: 2026, commune: '00008' }),
+      await getKpis(deps, commune('00008'), { year: 2026 }),
+    ]) {
+      expect(scoped.items).toHaveLength(14);
+      for (const item of scoped.items) expect(Object.keys(item).sort()).toEqual(['actual', 'label', 'per', 'target', 'unit']);
+      expect(target(scoped).actual).toBe(1);
+    }
+    // The city keeps its goal.
+    expect(target(await getKpis(deps, viewer, { year: 2026 }))).toMatchObject({ goal: 5000, actual: 2, status: 'behind' });
+
+    // A plan's allocation to the agency is its goal, with pace and status; other targets stay without one.
+    allocations.allocate(2026, { dim: 'agency', value: 'so-khcn' }, { 'direct-capacity-support': 1 });
+    const allocated = await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' });
+    expect(target(allocated)).toMatchObject({ goal: 1, actual: 1, pct: 100, expectedByNow: 1, status: 'met' });
+    expect(allocated.items.filter((i) => i.goal !== undefined).map((i) => i.target)).toEqual(['direct-capacity-support']);
+    // Another commune's or agency's allocation is not this one's.
+    expect(target(await getKpis(deps, viewer, { year: 2026, commune: '00008' })).goal).toBeUndefined();
+  });
+
   it("shows a commune committee its own commune's figures, and refuses another commune", async () => {
     const { deps } = setup();
     await recordEvents(deps, [granted('g1', { commune: '00008' }), granted('g2', { taxCode: '0314409058' })]);
