@@ -339,9 +339,13 @@ describe('reports', () => {
     expect(report.files.map((f: { format: string }) => f.format).sort()).toEqual(['csv', 'json', 'schema']);
     const doc = openDataDocument.parse(JSON.parse((await download(fileOf(report, 'json').url)).toString('utf8')));
     expect(doc).toMatchObject({ year: 2026, quarter: 2, threshold: 5 });
-    // This file's two enterprises founded in Q2 in one commune are below the threshold: withheld.
+    // This file's two enterprises founded in Q2 in one commune are below the threshold: withheld,
+    // without saying why (a reason would tell complementary cells' figures are 0 or ≥ 5).
     const cell = doc.cells.find((c) => c.communeCode === COMMUNE && c.vsicSection === 'C');
-    expect(cell).toMatchObject({ suppressed: true, reason: 'below-threshold', newEnterprises: null });
+    expect(cell).toMatchObject({ suppressed: true, newEnterprises: null });
+    expect(cell).not.toHaveProperty('reason');
+    // The city's total is published with the communes' and the sections'.
+    expect(doc.totals.all.suppressed === true || typeof doc.totals.all.values.newEnterprises === 'number').toBe(true);
     const schema = JSON.parse((await download(fileOf(report, 'schema').url)).toString('utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect((await download(fileOf(report, 'csv').url)).toString('utf8')).toMatch(

@@ -164,11 +164,8 @@ export async function openDataTable(store: AggregateStore, year: number, quarter
   const known = rows.filter((r) => communeByCode(r.value.split('#')[1] ?? '') !== undefined);
   const cells: OpenDataCell[] = known.map((r) => {
     const [, commune = '', section = ''] = r.value.split('#');
-    const values = pick(r.measures, OPEN_DATA_MEASURES);
-    // The smallest non-zero count decides: a cell showing "1 household conversion" singles out
-    // one enterprise even when 40 were founded there.
-    const counts = Object.values(values).filter((v) => v > 0);
-    return { commune, section, enterprises: counts.length ? Math.min(...counts) : 0, values };
+    return { commune, section, values: pick(r.measures, OPEN_DATA_MEASURES) };
   });
+  // What is withheld, and what else to protect it (domain/open-data.ts), is decided on these figures alone.
   return anonymise(cells, OPEN_DATA_MEASURES, MIN_ENTERPRISES);
 }
