@@ -1,9 +1,10 @@
 /**
  * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided and
  * support.granted; scoring publishes application.scored.
- * Amounts are integers in VND; dates ISO 8601.
+ * Amounts are integers in VND; dates ISO 8601 (./dates.ts).
  */
 import { z } from 'zod';
+import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
@@ -27,8 +28,8 @@ export const applicationSubmitted = defineEvent(
     rubric: rubricRef.nullable(),
     answers: z.record(z.string(), z.unknown()),
     requestedAmountVnd: vnd,
-    submittedAt: z.string(),
-    dueOn: z.string(),
+    submittedAt: isoInstant,
+    dueOn: isoDate,
     /** The registry data the application was judged on. */
     enterprise: z.object({
       revision: z.number().int(),
@@ -50,7 +51,7 @@ export const applicationScored = defineEvent(
     rubric: rubricRef,
     totalPoints: z.number().nonnegative(),
     maxPoints: z.number().positive(),
-    scoredAt: z.string(),
+    scoredAt: isoInstant,
   }),
 );
 
@@ -67,8 +68,8 @@ export const applicationDecided = defineEvent(
     outcome: z.enum(['approved', 'rejected']),
     amountVnd: vnd.nullable(),
     reason: z.string().nullable(),
-    decidedAt: z.string(),
-    dueOn: z.string(),
+    decidedAt: isoInstant,
+    dueOn: isoDate,
     /** Decided on or before the due date (thời hạn trả kết quả). */
     onTime: z.boolean(),
   }),
@@ -89,7 +90,7 @@ export const supportGranted = defineEvent(
     vsicMain: z.string(),
     amountVnd: vnd,
     year: z.number().int(),
-    grantedOn: z.string(),
+    grantedOn: isoDate,
     /** The city targets this grant counts toward (shared/reference/targets.ts). */
     targets: z.array(z.string()),
     /**
@@ -115,8 +116,8 @@ export const applicationWithdrawn = defineEvent(
     /** The status it was withdrawn from: a draft was never received, so counts nothing. */
     previousStatus: z.enum(['draft', 'submitted', 'scored']),
     /** When it was submitted and due (null for a draft): the open count of that due day drops by one. */
-    submittedAt: z.string().nullable(),
-    dueOn: z.string().nullable(),
-    withdrawnAt: z.string(),
+    submittedAt: isoInstant.nullable(),
+    dueOn: isoDate.nullable(),
+    withdrawnAt: isoInstant,
   }),
 );

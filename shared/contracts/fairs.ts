@@ -9,6 +9,7 @@
  * in `meetings` but appear in `enterprises` only when they have a tax code.
  */
 import { z } from 'zod';
+import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
 /**
@@ -31,8 +32,8 @@ export const fairScheduled = defineEvent(
     /** The agency that runs the fair. */
     agency: z.string().min(1).max(64),
     /** The day of the fair's first session (Hanoi), `YYYY-MM-DD`: the month and year it counts in. */
-    heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    completedAt: z.string(),
+    heldOn: isoDate,
+    completedAt: isoInstant,
     /** Meetings in the schedule after this run, and the change against the one it replaced. */
     meetings: z.number().int().min(0),
     meetingsAdded: z.number().int().min(0),

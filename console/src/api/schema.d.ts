@@ -772,7 +772,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) */
+        /** Each city target's actual; for the whole city against its goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one */
         get: operations["getKpis"];
         put?: never;
         post?: never;
@@ -4897,15 +4897,21 @@ export interface operations {
                     "application/json": {
                         year: number;
                         asOf: string;
+                        agency?: string;
+                        commune?: string;
                         items: {
                             target: string;
                             label: string;
-                            goal: number;
-                            actual: number;
-                            pct: number;
-                            expectedByNow: number;
+                            unit: string;
                             /** @enum {string} */
-                            status: "on-track" | "behind" | "met";
+                            per: "year" | "period";
+                            actual: number;
+                            /** @description the city's goal, or the plan's allocation to the agency or commune; absent where none is allocated */
+                            goal?: number;
+                            pct?: number;
+                            expectedByNow?: number;
+                            /** @enum {string} */
+                            status?: "on-track" | "behind" | "met";
                         }[];
                     };
                 };

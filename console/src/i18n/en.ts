@@ -50,6 +50,7 @@ export const en: Record<keyof typeof vi, string> = {
   'dashboard.year': 'Year',
   'dashboard.asOf': 'Figures as of {when}',
   'dashboard.pace': 'Expected by now: {expected}',
+  'dashboard.noGoal': 'No goal allocated here by the plan',
   'dashboard.charts': 'By month, commune and sector',
   'dashboard.noReport': 'No progress report for this year yet.',
   'dashboard.createReport': 'Create the annual report',

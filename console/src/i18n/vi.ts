@@ -48,6 +48,7 @@ export const vi = {
   'dashboard.year': 'Năm',
   'dashboard.asOf': 'Số liệu đến {when}',
   'dashboard.pace': 'Cần đạt đến nay: {expected}',
+  'dashboard.noGoal': 'Kế hoạch chưa giao chỉ tiêu',
   'dashboard.charts': 'Theo tháng, xã/phường và ngành',
   'dashboard.noReport': 'Chưa có báo cáo tiến độ nào của năm này.',
   'dashboard.createReport': 'Lập báo cáo năm',
