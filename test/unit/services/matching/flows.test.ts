@@ -123,6 +123,26 @@ describe('supplier profiles', () => {
     await expect(putProfile(deps, sct, '0100233488', profile(), 1)).rejects.toMatchObject({ status: 409 });
   });
 
+  it('keeps the contact persons when a commune committee, who may not read them, writes the profile', async () => {
+    await registered('0100233488');
+    await putProfile(deps, sct, '0100233488', profile(), undefined);
+    // What the committee read (no contacts), sent back with a change: the contacts stay as they were.
+    const seen = await getProfile(deps, baDinh, '0100233488');
+    expect(seen).not.toHaveProperty('contacts');
+    const written = await putProfile(deps, baDinh, '0100233488', { ...seen.profile, tier: 2, contacts: [] }, 1);
+    expect(written).not.toHaveProperty('contacts');
+    // Nor does one it sends replace them.
+    await putProfile(deps, baDinh, '0100233488', profile({ tier: 3, contacts: [{ name: 'Someone Else' }] }), 2);
+    const kept = await getProfile(deps, sct, '0100233488');
+    expect(kept).toMatchObject({ version: 3, profile: { tier: 3 }, contacts: [{ name: 'Trần Thị B', phone: '0912345678' }] });
+  });
+
+  it('sets no contact persons on a new profile written by a caller who may not read them', async () => {
+    await registered('0100233488');
+    await putProfile(deps, baDinh, '0100233488', profile(), undefined);
+    expect((await getProfile(deps, sct, '0100233488')).contacts).toEqual([]);
+  });
+
   it("hides another commune's supplier from a commune committee (404)", async () => {
     await registered('0100233488', { communeCode: '00008' });
     await putProfile(deps, sct, '0100233488', profile(), undefined);
