@@ -176,7 +176,7 @@ export const routes = {
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/put-profile.handler.ts',
     ...routeAccess('supplier-profile', 'update'),
-    summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. ${versionHeader}`,
+    summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts (a caller who may not read the contacts leaves them as stored). ${versionHeader}`,
     request: { params: z.object({ taxCode }), body: profileInput },
     responses: {
       200: {
@@ -203,7 +203,7 @@ export const routes = {
     memoryMb: 1024,
     ...routeAccess('opportunity', 'read'),
     summary:
-      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
+      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you"',
     request: { params: z.object({ taxCode }), query: listQuery },
   },
   createBuyer: {
@@ -251,7 +251,7 @@ export const routes = {
     memoryMb: 1024,
     ...routeAccess('match', 'read'),
     summary:
-      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap',
+      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you", and the ranking uses those neutral points',
     request: { params: id, query: listQuery },
     responses: {
       200: {

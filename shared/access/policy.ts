@@ -141,7 +141,8 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   score: {
-    // A reviewer sees only the applications assigned to them, whatever their agency.
+    // A reviewer sees only the applications assigned to them, whatever their agency. Matching's
+    // quality factor, built from a score, follows this entry too (services/matching/app/score-view.ts).
     read: [{ roles: READERS, relations: ['owner-agency'] }, { roles: ['reviewer'], relations: ['assigned'] }, coordinatorReads],
   },
   'score.reviews': {
