@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rolesFor, type AccessEntry, type ResourceKind } from '../../shared/access/policy.ts';
+import { routeAccess } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { FUNNEL_STEPS } from './domain/funnel.ts';
@@ -18,11 +18,6 @@ const date = z.iso.date();
 const tier = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 const unique = <T>(a: readonly T[]) => new Set(a).size === a.length;
 const site = z.strictObject({ communeCode: commune.optional(), park: z.enum(PARK_IDS).optional() });
-
-/** A jwt route that names its access-policy entry and lets through exactly the roles that entry names. */
-function guarded<K extends ResourceKind>(resource: K, action: AccessEntry<K>['action']) {
-  return { auth: { kind: 'jwt', roles: rolesFor(resource, action) }, access: { resource, action } as AccessEntry } as const;
-}
 
 export const profileInput = z.strictObject({
   processes: z.array(z.enum(PROCESS_IDS)).min(1).max(PROCESS_IDS.length).refine(unique, 'must not repeat a process'),
@@ -180,8 +175,8 @@ export const routes = {
     method: 'PUT',
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/put-profile.handler.ts',
-    ...guarded('supplier-profile', 'update'),
-    summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. ${versionHeader}`,
+    ...routeAccess('supplier-profile', 'update'),
+    summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts (a caller who may not read the contacts leaves them as stored). ${versionHeader}`,
     request: { params: z.object({ taxCode }), body: profileInput },
     responses: {
       200: {
@@ -194,7 +189,7 @@ export const routes = {
     method: 'GET',
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/get-profile.handler.ts',
-    ...guarded('supplier-profile', 'read'),
+    ...routeAccess('supplier-profile', 'read'),
     summary: 'A supplier profile with the registry facts; contact persons only for the owning agency',
     request: { params: z.object({ taxCode }) },
     responses: { 200: { description: 'the profile', schema: z.object({ taxCode: z.string(), version: z.number() }).loose() } },
@@ -206,16 +201,16 @@ export const routes = {
     // The first request of an instance loads the whole index (docs/benchmarks.md): allow for it.
     timeoutSeconds: 29,
     memoryMb: 1024,
-    ...guarded('opportunity', 'read'),
+    ...routeAccess('opportunity', 'read'),
     summary:
-      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
+      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you"',
     request: { params: z.object({ taxCode }), query: listQuery },
   },
   createBuyer: {
     method: 'POST',
     path: '/buyers',
     handler: 'adapters/inbound/create-buyer.handler.ts',
-    ...guarded('buyer', 'create'),
+    ...routeAccess('buyer', 'create'),
     summary:
       'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
     request: { body: buyerInput },
@@ -225,7 +220,7 @@ export const routes = {
     method: 'GET',
     path: '/buyers/{id}',
     handler: 'adapters/inbound/get-buyer.handler.ts',
-    ...guarded('buyer', 'read'),
+    ...routeAccess('buyer', 'read'),
     summary: 'A buyer (its owning agency)',
     request: { params: id },
   },
@@ -233,7 +228,7 @@ export const routes = {
     method: 'POST',
     path: '/buyers/{id}/needs',
     handler: 'adapters/inbound/create-need.handler.ts',
-    ...guarded('need', 'create'),
+    ...routeAccess('need', 'create'),
     summary:
       'A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key',
     request: { params: id, body: needInput },
@@ -243,7 +238,7 @@ export const routes = {
     method: 'GET',
     path: '/needs/{id}',
     handler: 'adapters/inbound/get-need.handler.ts',
-    ...guarded('need', 'read'),
+    ...routeAccess('need', 'read'),
     summary: 'A sourcing need (its owning agency)',
     request: { params: id },
   },
@@ -254,9 +249,9 @@ export const routes = {
     // The first request of an instance loads the whole index (docs/benchmarks.md): allow for it.
     timeoutSeconds: 29,
     memoryMb: 1024,
-    ...guarded('match', 'read'),
+    ...routeAccess('match', 'read'),
     summary:
-      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap',
+      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you", and the ranking uses those neutral points',
     request: { params: id, query: listQuery },
     responses: {
       200: {
@@ -274,7 +269,7 @@ export const routes = {
     method: 'POST',
     path: '/matches/{id}/events',
     handler: 'adapters/inbound/record-step.handler.ts',
-    ...guarded('match', 'progress'),
+    ...routeAccess('match', 'progress'),
     summary:
       'A funnel step of a match (`<needId>_<taxCode>`): proposed, contacted, met, sample, trial-order, contracted, or declined with a reason; honours Idempotency-Key',
     request: { params: z.object({ id: z.string().max(60) }), body: stepInput },
@@ -286,7 +281,7 @@ export const routes = {
     method: 'GET',
     path: '/matches/{id}',
     handler: 'adapters/inbound/get-match.handler.ts',
-    ...guarded('match', 'read'),
+    ...routeAccess('match', 'read'),
     summary: "A match's funnel: its step and every step recorded, when and by whom",
     request: { params: z.object({ id: z.string().max(60) }) },
   },
@@ -294,7 +289,7 @@ export const routes = {
     method: 'GET',
     path: '/buyers',
     handler: 'adapters/inbound/list-buyers.handler.ts',
-    ...guarded('buyer', 'read'),
+    ...routeAccess('buyer', 'read'),
     summary:
       "An agency's buyers, newest first (`?agency=`, default the caller's: another agency's only for the coordinator); `limit`, `cursor`",
     request: { query: buyersQuery },
@@ -303,7 +298,7 @@ export const routes = {
     method: 'PATCH',
     path: '/buyers/{id}',
     handler: 'adapters/inbound/update-buyer.handler.ts',
-    ...guarded('buyer', 'update'),
+    ...routeAccess('buyer', 'update'),
     summary: `Change a buyer's name, country, site or sectors (null clears country or site). ${versionHeader}`,
     request: { params: id, body: buyerPatch },
     responses: { 200: { description: 'the buyer', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
@@ -312,7 +307,7 @@ export const routes = {
     method: 'GET',
     path: '/buyers/{id}/needs',
     handler: 'adapters/inbound/list-needs.handler.ts',
-    ...guarded('need', 'read'),
+    ...routeAccess('need', 'read'),
     summary: "A buyer's needs, newest first, open and closed; `limit`, `cursor`",
     request: { params: id, query: paginationQuery },
   },
@@ -320,7 +315,7 @@ export const routes = {
     method: 'PATCH',
     path: '/needs/{id}',
     handler: 'adapters/inbound/update-need.handler.ts',
-    ...guarded('need', 'update'),
+    ...routeAccess('need', 'update'),
     summary: `Change a need (null clears an optional field) or close it with \`status: closed\` (it drops out of opportunities). ${versionHeader}`,
     request: { params: id, body: needPatch },
     responses: { 200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() } },

@@ -3,8 +3,10 @@
  * roles may do it and through which relation to the object (architecture.md, "Access"). Use cases
  * ask {@link decide} / {@link assertCan} with the actor and the loaded object; handlers never
  * compare agencies themselves. The same table shapes responses ({@link shape}): fields a caller may
- * not see are left out, not blanked. The authorisation matrix test reads this table and the
- * manifests, so a route without an entry fails before review.
+ * not see are left out, not blanked; and writes ({@link keepUnreadable}): a field a caller may not
+ * see keeps its stored value whatever the caller sends, so sending back what it was shown deletes
+ * nothing. The authorisation matrix test reads this table and the manifests, so a route without an
+ * entry fails before review.
  *
  * Relations:
  * - `owner-agency`: the agency that owns the object (a programme's owner; for an application, the
@@ -139,7 +141,8 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   score: {
-    // A reviewer sees only the applications assigned to them, whatever their agency.
+    // A reviewer sees only the applications assigned to them, whatever their agency. Matching's
+    // quality factor, built from a score, follows this entry too (services/matching/app/score-view.ts).
     read: [{ roles: READERS, relations: ['owner-agency'] }, { roles: ['reviewer'], relations: ['assigned'] }, coordinatorReads],
   },
   'score.reviews': {
@@ -316,4 +319,27 @@ export function shape<T extends object>(actor: Actor, facts: ResourceFacts, valu
     if (!can(actor, kind, 'read', facts)) delete out[field];
   }
   return out as T;
+}
+
+/**
+ * The write side of {@link shape}: a caller never changes a field it may not read. `fields` maps a
+ * top-level field to the kind guarding it, as for {@link shape} (use the same map for both). A
+ * field whose read the actor is refused takes its `stored` value, whatever `incoming` says — the
+ * caller sent back what it was shown, without that field, or a value of its own — and is left out
+ * when nothing is stored (a new object): a caller cannot set what it could not read back either.
+ */
+export function keepUnreadable<T extends object, K extends keyof T & string>(
+  actor: Actor,
+  facts: ResourceFacts,
+  incoming: T,
+  stored: Partial<Pick<T, NoInfer<K>>> | undefined,
+  fields: Record<K, ResourceKind>,
+): Omit<T, K> & Partial<Pick<T, K>> {
+  const out: Record<string, unknown> = { ...(incoming as Record<string, unknown>) };
+  for (const [field, kind] of Object.entries(fields) as [K, ResourceKind][]) {
+    if (can(actor, kind, 'read', facts)) continue;
+    if (stored !== undefined && stored[field] !== undefined) out[field] = stored[field];
+    else delete out[field];
+  }
+  return out as Omit<T, K> & Partial<Pick<T, K>>;
 }

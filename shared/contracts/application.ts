@@ -48,6 +48,12 @@ export const applicationScored = defineEvent(
     applicationId: z.string(),
     /** The applicant's enterprise code. Optional: messages from before it was added still parse (matching keeps quality history by it). */
     taxCode: z.string().optional(),
+    /**
+     * The agency that owns the programme: only it (and the coordinator) may read the score, so
+     * matching shows it to no one else. Optional: messages from before it was added still parse
+     * (matching then takes it from application.submitted).
+     */
+    agency: z.string().optional(),
     rubric: rubricRef,
     totalPoints: z.number().nonnegative(),
     maxPoints: z.number().positive(),

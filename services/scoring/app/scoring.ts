@@ -41,6 +41,8 @@ export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: strin
     id: `application.scored:${app.applicationId}`,
     data: {
       applicationId: app.applicationId,
+      // Whose programme: only that agency and the coordinator may read the score (matching shows it by this).
+      agency: app.agency,
       rubric: app.rubric,
       totalPoints: final.totalPoints,
       maxPoints: final.maxPoints,

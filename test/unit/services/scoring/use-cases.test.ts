@@ -58,6 +58,8 @@ describe('scoring a submitted application', () => {
       final: { totalPoints: 20, maxPoints: 100 },
     });
     expect(repo.outbox.map((e) => [e.type, (e.data as { totalPoints: number }).totalPoints])).toEqual([['application.scored', 20]]);
+    // Whose programme: matching shows the score only to who may read it (that agency, the coordinator).
+    expect(repo.outbox[0]!.data).toMatchObject({ agency: SCT });
     expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'applications' });
   });
 
