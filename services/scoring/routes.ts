@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rolesFor, type ActionOf, type ResourceKind } from '../../shared/access/policy.ts';
+import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { rubricInput } from './domain/rubric.ts';
@@ -8,12 +8,6 @@ import { policySchema } from './domain/selection.ts';
 const id = z.object({ id: z.string().uuid() });
 const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
 const agencyCode = z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be an agency code such as so-cong-thuong');
-
-/** A route's roles are exactly those its policy entry names, so the gateway and the policy agree. */
-const guarded = <K extends ResourceKind>(resource: K, action: ActionOf<K>) => ({
-  auth: { kind: 'jwt' as const, roles: rolesFor(resource, action) },
-  access: { resource, action },
-});
 
 const criterionView = z
   .object({
@@ -43,14 +37,14 @@ export const routes = {
     method: 'GET',
     path: '/rubrics',
     handler: 'adapters/inbound/list-rubrics.handler.ts',
-    ...guarded('rubric', 'read'),
+    ...routeAccess('rubric', 'read'),
     summary: 'Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule',
   },
   getRubric: {
     method: 'GET',
     path: '/rubrics/{id}',
     handler: 'adapters/inbound/get-rubric.handler.ts',
-    ...guarded('rubric', 'read'),
+    ...routeAccess('rubric', 'read'),
     summary: 'One rubric: its latest version, or `?version=n`',
     request: {
       params: z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/) }),
@@ -61,7 +55,7 @@ export const routes = {
     method: 'POST',
     path: '/rubrics',
     handler: 'adapters/inbound/publish-rubric.handler.ts',
-    ...guarded('rubric', 'create'),
+    ...routeAccess('rubric', 'create'),
     summary: 'Publish the next version of a rubric (or the first of a new id); earlier versions never change',
     request: { body: rubricInput },
   },
@@ -69,7 +63,7 @@ export const routes = {
     method: 'GET',
     path: '/programmes/{id}/panel',
     handler: 'adapters/inbound/get-panel.handler.ts',
-    ...guarded('panel', 'read'),
+    ...routeAccess('panel', 'read'),
     summary: "A programme's review panel and each reviewer's load",
     request: { params: id },
   },
@@ -77,7 +71,7 @@ export const routes = {
     method: 'PUT',
     path: '/programmes/{id}/panel',
     handler: 'adapters/inbound/set-panel.handler.ts',
-    ...guarded('panel', 'update'),
+    ...routeAccess('panel', 'update'),
     summary:
       "Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. " +
       'Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required.',
@@ -97,7 +91,7 @@ export const routes = {
     method: 'GET',
     path: '/reviews/mine',
     handler: 'adapters/inbound/my-reviews.handler.ts',
-    ...guarded('review', 'read'),
+    ...routeAccess('review', 'read'),
     summary: 'The applications assigned to me for review, and whether I have reviewed each',
     request: { query: paginationQuery },
   },
@@ -105,7 +99,7 @@ export const routes = {
     method: 'POST',
     path: '/applications/{id}/reviews',
     handler: 'adapters/inbound/submit-review.handler.ts',
-    ...guarded('review', 'create'),
+    ...routeAccess('review', 'create'),
     summary:
       "A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest)",
     request: {
@@ -128,7 +122,7 @@ export const routes = {
     method: 'GET',
     path: '/applications/{id}/score',
     handler: 'adapters/inbound/get-score.handler.ts',
-    ...guarded('score', 'read'),
+    ...routeAccess('score', 'read'),
     summary: 'Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme',
     request: { params: id },
     responses: {
@@ -151,7 +145,7 @@ export const routes = {
     method: 'POST',
     path: '/programmes/{id}/selections',
     handler: 'adapters/inbound/create-selection.handler.ts',
-    ...guarded('selection', 'create'),
+    ...routeAccess('selection', 'create'),
     summary:
       'Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; ' +
       'otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key.',
@@ -169,7 +163,7 @@ export const routes = {
     method: 'GET',
     path: '/selections/{id}',
     handler: 'adapters/inbound/get-selection.handler.ts',
-    ...guarded('selection', 'read'),
+    ...routeAccess('selection', 'read'),
     summary: "A committed selection, with intake's answer for each decision (applied, refused with the reason, or pending)",
     request: { params: id },
     responses: { 200: { description: 'the selection', schema: selectionView } },
