@@ -10,16 +10,19 @@ import { createProgramme } from '../../../../services/intake/app/programmes.ts';
 import type { Application } from '../../../../services/intake/domain/application.ts';
 import type { DocumentType, Programme, ProgrammeInput } from '../../../../services/intake/domain/programme.ts';
 import { sha256Hex } from './fakes.ts';
-import { contact, enterprise, FILES, officer, programme, scoredEvent, setup, TAX_CODE } from './fixtures.ts';
+import { contact, enterprise, FILES, officer, programme, scoredEvent, type setup, TAX_CODE } from './fixtures.ts';
 
 export type Ctx = ReturnType<typeof setup>;
 
-export function givenProgramme(
+/** A programme, its announcement (programme.changed) already relayed: the outbox then holds what the test's own steps emit. */
+export async function givenProgramme(
   ctx: Ctx,
   overrides: Partial<Record<keyof ProgrammeInput, unknown>> = {},
   actor: Actor = officer,
 ): Promise<Programme> {
-  return createProgramme(ctx.deps, actor, programme(overrides));
+  const p = await createProgramme(ctx.deps, actor, programme(overrides));
+  ctx.repo.takeEvents('programme.changed');
+  return p;
 }
 
 export function givenEnterprise(ctx: Ctx, overrides: Parameters<typeof enterprise>[0] = {}): void {
