@@ -7,7 +7,10 @@ import { policySchema } from './domain/selection.ts';
 
 const id = z.object({ id: z.string().uuid() });
 const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
-const agencyCode = z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be an agency code such as so-cong-thuong');
+
+/** A rubric can weigh ~150 KB: at most 20 a page keeps an answer well under Lambda's 6 MB. */
+export const RUBRICS_PER_PAGE = 20;
+const rubricPageQuery = paginationQuery.extend({ limit: z.coerce.number().int().min(1).max(RUBRICS_PER_PAGE).default(RUBRICS_PER_PAGE) });
 
 const criterionView = z
   .object({
@@ -38,7 +41,9 @@ export const routes = {
     path: '/rubrics',
     handler: 'adapters/inbound/list-rubrics.handler.ts',
     ...routeAccess('rubric', 'read'),
-    summary: 'Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule',
+    summary:
+      'Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule; paged by rubric id (≤ 20 a page)',
+    request: { query: rubricPageQuery },
   },
   getRubric: {
     method: 'GET',
@@ -74,11 +79,10 @@ export const routes = {
     ...routeAccess('panel', 'update'),
     summary:
       "Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. " +
-      'Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required.',
+      "The programme's owner is the one intake announced (programme.changed): a programme scoring has not been told of is a 404.",
     request: {
       params: id,
       body: z.strictObject({
-        ownerAgency: agencyCode.optional(),
         reviewsPerApplication: z.number().int().min(1).max(5),
         reviewers: z
           .array(z.strictObject({ sub: z.string().trim().min(1).max(200), declaredInterests: z.array(taxCode).max(50).default([]) }))
@@ -101,7 +105,8 @@ export const routes = {
     handler: 'adapters/inbound/submit-review.handler.ts',
     ...routeAccess('review', 'create'),
     summary:
-      "A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest)",
+      "A panel member's marks for the rubric's panel criteria. Assigned reviewer only (anyone else 404); an assigned reviewer with a conflict of interest " +
+      "gets 403 without the reason, is unassigned and the place passed on; the reason goes to the panel's officers (GET /programmes/{id}/panel).",
     request: {
       params: id,
       body: z.strictObject({
@@ -123,7 +128,9 @@ export const routes = {
     path: '/applications/{id}/score',
     handler: 'adapters/inbound/get-score.handler.ts',
     ...routeAccess('score', 'read'),
-    summary: 'Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme',
+    summary:
+      'Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme. ' +
+      "A reviewer sees their own review; the figures combined from the panel's marks (panel criteria, total, rank) are withheld (null) from them.",
     request: { params: id },
     responses: {
       200: {
@@ -134,7 +141,7 @@ export const routes = {
             rubric: z.object({ id: z.string(), version: z.number() }),
             status: z.enum(['pending', 'scored']),
             criteria: z.array(criterionView),
-            totalPoints: z.number(),
+            totalPoints: z.number().nullable(),
             maxPoints: z.number(),
           })
           .loose(),
