@@ -7,7 +7,7 @@
 import { assertCan } from '../../../shared/access/policy.ts';
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { programmeChangedId, type ProgrammeChanged } from '../../../shared/contracts/programme.ts';
-import { NotFoundError, RuleViolationError, type FieldError } from '../../../shared/errors.ts';
+import { NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../../../shared/errors.ts';
 import type { Programme, ProgrammeInput } from '../domain/programme.ts';
 import { programmeFacts } from './access.ts';
 import type { Actor, IntakeDeps } from './ports.ts';
@@ -104,14 +104,27 @@ export const ANNOUNCE_PER_RUN = 500;
  * that dies half-way is finished by the next. Once every programme is announced a run reads the
  * catalogue and writes nothing.
  */
-export async function announceProgrammes(deps: IntakeDeps): Promise<{ announced: number; changedMeanwhile: number; more: boolean }> {
+export async function announceProgrammes(deps: IntakeDeps): Promise<{
+  announced: number;
+  changedMeanwhile: number;
+  failed: { programmeId: string; reason: string }[];
+  more: boolean;
+}> {
   const pending = await deps.repo.unannouncedProgrammes(ANNOUNCE_PER_RUN + 1);
   let announced = 0;
   let changedMeanwhile = 0;
+  const failed: { programmeId: string; reason: string }[] = [];
   for (const p of pending.slice(0, ANNOUNCE_PER_RUN)) {
-    const outcome = await deps.repo.announceProgramme(p, programmeChangedEvent(p, 'announced', deps.now()));
-    if (outcome === 'announced') announced++;
-    else changedMeanwhile++;
+    try {
+      const outcome = await deps.repo.announceProgramme(p, programmeChangedEvent(p, 'announced', deps.now()));
+      if (outcome === 'announced') announced++;
+      else changedMeanwhile++;
+    } catch (error) {
+      // One programme the contract refuses (a record from long ago) must not hold the others up:
+      // it is reported, and tried again by every run until it is fixed.
+      if (!(error instanceof ValidationError)) throw error;
+      failed.push({ programmeId: p.id, reason: error.message });
+    }
   }
-  return { announced, changedMeanwhile, more: pending.length > ANNOUNCE_PER_RUN };
+  return { announced, changedMeanwhile, failed, more: pending.length > ANNOUNCE_PER_RUN };
 }

@@ -9,6 +9,7 @@ const logger = loggerFor(INTAKE);
 export function makeAnnounceProgrammesHandler(deps: IntakeDeps) {
   return async () => {
     const report = await announceProgrammes(deps);
+    if (report.failed.length) logger.error('programmes the programme.changed contract refuses: not announced', { failed: report.failed });
     if (report.announced || report.changedMeanwhile || report.more) logger.info('programmes announced', { ...report });
     return report;
   };

@@ -231,15 +231,35 @@ describe('programme.changed: scoring learns programmes and their owners from int
     })) as Programme[];
     for (const p of stored) await ctx.repo.createProgramme(p);
 
-    expect(await announceProgrammes(ctx.deps)).toEqual({ announced: 2, changedMeanwhile: 0, more: false });
+    expect(await announceProgrammes(ctx.deps)).toEqual({ announced: 2, changedMeanwhile: 0, failed: [], more: false });
     expect(ctx.repo.outbox.map((e) => [e.id, (e.data as { change: string }).change])).toEqual(
       stored.map((p) => [`programme.changed:${p.id}:3`, 'announced']),
     );
     expect(ctx.repo.outbox.map((e) => (e.data as { programmeId: string }).programmeId)).not.toContain(announcedOnCreate.id);
 
     // Every later run finds nothing to announce.
-    expect(await announceProgrammes(ctx.deps)).toEqual({ announced: 0, changedMeanwhile: 0, more: false });
+    expect(await announceProgrammes(ctx.deps)).toEqual({ announced: 0, changedMeanwhile: 0, failed: [], more: false });
     expect(ctx.repo.outbox).toHaveLength(2);
+  });
+
+  it('reports a programme the contract refuses and announces the others', async () => {
+    const ctx = setup();
+    const stored = (code: string, i: number, o: Partial<Programme> = {}) =>
+      ({
+        ...programme({ code }),
+        id: `30000000-0000-4000-8000-00000000000${i}`,
+        committedVnd: 0,
+        version: 1,
+        createdAt: NOW.toISOString(),
+        createdBy: 'seed',
+        updatedAt: NOW.toISOString(),
+        ...o,
+      }) as Programme;
+    await ctx.repo.createProgramme(stored('BAD-1', 1, { updatedAt: 'yesterday' }));
+    await ctx.repo.createProgramme(stored('GOOD-1', 2));
+    const report = await announceProgrammes(ctx.deps);
+    expect(report).toMatchObject({ announced: 1, failed: [{ programmeId: '30000000-0000-4000-8000-000000000001' }] });
+    expect(ctx.repo.outbox.map((e) => (e.data as { code: string }).code)).toEqual(['GOOD-1']);
   });
 
   it('announces at most a bounded number per run and says more are left', async () => {
