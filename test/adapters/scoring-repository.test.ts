@@ -4,7 +4,7 @@
  * tax codes. Its outbox is a table of its own, with no stream, so nothing written here is relayed.
  *
  * The size case of issue 18 §4: six reviews of 30 marks, each with a 2,000-character Vietnamese
- * comment, are ~1 MB — more than one item may hold (400 KB). Kept in one item, the third review
+ * comment, are ~510 KB — more than one item may hold (400 KB). Kept in one item, the last review
  * failed, and every retry with it (a 500 forever); each in its own item, all six are stored.
  */
 import { randomInt, randomUUID } from 'node:crypto';

@@ -10,7 +10,8 @@
  *                                              without the application: a withdrawal that arrived first
  *   APP#<id>           / APP                   the application's score: criteria, evidence, reviewers
  *   APP#<id>           / REVIEW#<sub>          one review (its own item: 30 marks with 2,000-character
- *                                              comments are ~180 KB; six in one item passed 400 KB)
+ *                                              comments are ~85 KB of Vietnamese text, at most ~180 KB;
+ *                                              six in one item passed 400 KB)
  *   REVIEWER#<sub>     / APP#<applicationId>   an assignment (GET /reviews/mine)
  *   WATCH#<taxCode>    / APP#<applicationId>   an application of the enterprise waiting for reviews, and
  *   WATCH#<taxCode>    / PANEL#<prog>#<sub>    a panel member who declared an interest in it: what a
