@@ -1,13 +1,15 @@
 /**
  * Demo data for the local runtime: one programme per support category, for the current year, of the city's scheme
  * (domain.md §1), each owned by the department that typically runs it and counting toward the
- * city targets it serves. Loaded through the same repository as the API; a code already present
- * is left alone, so seeding twice changes nothing.
+ * city targets it serves. Loaded through the same repository as the API, each announced to the
+ * other services (programme.changed) as the API announces a new programme, so scoring knows them
+ * and their owners; a code already present is left alone, so seeding twice changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { clients } from '../../shared/aws/clients.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
+import { programmeChangedEvent } from './app/programmes.ts';
 import { config } from './config.ts';
 import { programmeInput, type Programme, type ProgrammeInput } from './domain/programme.ts';
 import { now as clockNow } from '../../shared/time/clock.ts';
@@ -328,8 +330,9 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
 export async function seed(): Promise<string> {
   const c = config();
   const repo = new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable);
-  const at = clockNow().toISOString();
-  const programmes = demoProgrammes(yearOf(hanoiDay(clockNow())));
+  const now = clockNow();
+  const at = now.toISOString();
+  const programmes = demoProgrammes(yearOf(hanoiDay(now)));
   let created = 0;
   for (const input of programmes) {
     const programme: Programme = {
@@ -342,7 +345,7 @@ export async function seed(): Promise<string> {
       updatedAt: at,
     };
     try {
-      await repo.createProgramme(programme);
+      await repo.createProgramme(programme, [programmeChangedEvent(programme, 'created', now)]);
       created++;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -141,19 +141,30 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   score: {
-    // A reviewer sees only the applications assigned to them, whatever their agency. Matching's
-    // quality factor, built from a score, follows this entry too (services/matching/app/score-view.ts).
-    read: [{ roles: READERS, relations: ['owner-agency'] }, { roles: ['reviewer'], relations: ['assigned'] }, coordinatorReads],
+    // The programme's readers and the coordinator's (not its reviewers: a reviewer reads only what
+    // is assigned to them, whatever their agency). Matching's quality factor, built from a score,
+    // follows this entry too (services/matching/app/score-view.ts).
+    read: [
+      { roles: READERS, relations: ['owner-agency'] },
+      { roles: ['reviewer'], relations: ['assigned'] },
+      { roles: READERS, relations: ['coordinator'] },
+    ],
   },
   'score.reviews': {
-    // Every panel member's marks: not to another reviewer, whose judgement must stay independent.
-    read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
+    // Every panel member's marks, and what is computed from them (the panel criteria's points, the
+    // total, the rank): the programme's readers and the coordinator's. Never another reviewer, whose
+    // judgement must stay independent: a reviewer reads their own review (review · read).
+    read: [
+      { roles: READERS, relations: ['owner-agency'] },
+      { roles: READERS, relations: ['coordinator'] },
+    ],
   },
   panel: {
     read: [{ roles: STAFF, relations: ['owner-agency'] }],
     update: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   review: {
+    // One review, or an assignment (facts: assignees = its reviewer): its reviewer's own.
     read: [{ roles: ['reviewer'], relations: ['assigned'] }],
     create: [{ roles: ['reviewer'], relations: ['assigned'] }],
   },

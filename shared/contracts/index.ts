@@ -7,6 +7,7 @@ export * from './envelope.ts';
 export * from './registry.ts';
 export * from './enterprise.ts';
 export * from './application.ts';
+export * from './programme.ts';
 export * from './scoring.ts';
 export * from './matching.ts';
 export * from './fairs.ts';

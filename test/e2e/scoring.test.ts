@@ -216,19 +216,25 @@ describe('withdrawal', () => {
 });
 
 describe('review panels', () => {
-  it('assigns balanced reviewers, refuses a conflicted one with the reason, and finalises by the rubric rule', async () => {
+  it('assigns balanced reviewers, never a conflicted one, answers the unassigned 404, and finalises by the rubric rule', async () => {
     const p = await createProgramme(base, intakeOfficer, { rubric: { id: 'generic', version: 1 } });
     const [t1, t2, t3] = [freshTaxCode(), freshTaxCode(), freshTaxCode()];
-    const panel = (ownerAgency?: string) => ({
-      ...(ownerAgency ? { ownerAgency } : {}),
+    const panel = {
       reviewsPerApplication: 2,
       reviewers: [{ sub: 'rev-conflicted', declaredInterests: [t1] }, { sub: 'rev-b' }, { sub: 'rev-c' }],
-    });
-    // Scoring has not seen the programme: the owner must be stated, and only one's own agency.
-    expect((await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: intakeOfficer, body: panel() })).status).toBe(400);
-    expect((await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: khcn, body: panel('so-cong-thuong') })).status).toBe(404);
-    const set = await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: intakeOfficer, body: panel('so-cong-thuong') });
+    };
+    // Scoring learns the programme and its owner from intake (programme.changed): no one claims it.
+    const set = await eventually(
+      async () => {
+        const r = await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: intakeOfficer, body: panel });
+        return r.status === 404 ? undefined : r;
+      },
+      30_000,
+      200,
+    );
     expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.ownerKnownFrom).toBe('programme-events');
+    expect((await call(base, 'PUT', `/programmes/${p.id}/panel`, { token: khcn, body: panel })).status).toBe(404);
 
     await register(base, [registryEvent({ taxCode: t1 }), registryEvent({ taxCode: t2 }), registryEvent({ taxCode: t3 })]);
     const apps: { id: string }[] = [];
@@ -254,8 +260,9 @@ describe('review panels', () => {
         ],
       },
     });
-    expect(conflicted.status).toBe(403);
-    expect(conflicted.body.detail).toContain(`declared an interest in the applicant ${t1}`);
+    // Authorised first: never assigned, so a 404 that tells nothing of the declared interest.
+    expect(conflicted.status).toBe(404);
+    expect(JSON.stringify(conflicted.body)).not.toContain(t1);
     expect((await call(base, 'GET', `/applications/${apps[0]!.id}/score`, { token: await reviewer('rev-conflicted') })).status).toBe(404);
     expect(
       (
@@ -298,6 +305,11 @@ describe('review panels', () => {
     expect(byId['feasibility']).toMatchObject({ points: 15 });
     expect(final.totalPoints).toBe(final.automaticPoints + 37);
     expect(final.reviews).toHaveLength(2);
+    // A reviewer sees their own review, not the others' marks nor what is combined from them.
+    const seenByB = (await call(base, 'GET', `/applications/${apps[0]!.id}/score`, { token: await reviewer('rev-b') })).body;
+    expect(seenByB.reviews.map((r: { sub: string }) => r.sub)).toEqual(['rev-b']);
+    expect(seenByB.totalPoints).toBeNull();
+    expect(JSON.stringify(seenByB)).not.toContain('"marks"');
     await eventually(
       async () =>
         (await call(base, 'GET', `/applications/${apps[0]!.id}`, { token: intakeOfficer })).body.status === 'scored' ? true : undefined,

@@ -55,8 +55,13 @@ export interface ApprovalWrites {
 export type RecordOutcome = 'applied' | 'stale';
 
 export interface IntakeRepository {
-  createProgramme(p: Programme): Promise<void>;
-  replaceProgramme(next: Programme, expectedVersion: number): Promise<void>;
+  /** Store a new programme with the events announcing it (same transaction), marking that version announced. */
+  createProgramme(p: Programme, events?: readonly Envelope[]): Promise<void>;
+  replaceProgramme(next: Programme, expectedVersion: number, events?: readonly Envelope[]): Promise<void>;
+  /** Programmes whose current version was never announced (stored before programme.changed existed), at most `limit`. */
+  unannouncedProgrammes(limit: number): Promise<Programme[]>;
+  /** Announce a programme's current version once: its event and its marker in one transaction; `changed` if it moved on meanwhile. */
+  announceProgramme(p: Programme, event: Envelope): Promise<'announced' | 'changed'>;
   getProgramme(id: string): Promise<Programme | undefined>;
   /** Whether any application (in any status) names the programme. */
   hasApplications(programmeId: string): Promise<boolean>;

@@ -19,12 +19,18 @@ export const band = z
   .refine((b) => b.atLeast !== undefined || b.atMost !== undefined, 'a band needs atLeast or atMost');
 export type Band = z.infer<typeof band>;
 const bands = z.array(band).min(1).max(20);
+/** Options a choice criterion may score: as many as a programme's choice question may offer (intake). */
+export const MAX_CHOICE_OPTIONS = 30;
+const choicePoints = z
+  .record(z.string().min(1).max(100), points)
+  .refine((o) => Object.keys(o).length >= 1, 'name at least one option')
+  .refine((o) => Object.keys(o).length <= MAX_CHOICE_OPTIONS, `at most ${MAX_CHOICE_OPTIONS} options`);
 
 export const computation = z.discriminatedUnion('kind', [
   /** A number the applicant answered, scored by bands. */
   z.strictObject({ kind: z.literal('answer-number'), answer: answerId, bands }),
   /** One option of a choice question, points per option (an option not listed scores 0). */
-  z.strictObject({ kind: z.literal('answer-choice'), answer: answerId, points: z.record(z.string().min(1).max(100), points) }),
+  z.strictObject({ kind: z.literal('answer-choice'), answer: answerId, points: choicePoints }),
   z.strictObject({ kind: z.literal('answer-boolean'), answer: answerId, yes: points, no: points }),
   /** An answered amount in VND as a percentage of the registry's annual revenue, scored by bands. */
   z.strictObject({ kind: z.literal('answer-share-of-revenue'), answer: answerId, bands }),

@@ -1,7 +1,8 @@
 /**
  * Intake's single table. Items by key:
  *
- *   PROG#<id>        / PROG                      a programme (index byProgramme: PROGRAMMES / <code>)
+ *   PROG#<id>        / PROG                      a programme (index byProgramme: PROGRAMMES / <code>); its
+ *                                                `announcedVersion` is the version programme.changed announced
  *   PROGCODE#<code>  / PROGCODE                  claims a programme code (codes are unique)
  *   APP#<id>         / APP                       an application, its timeline inline
  *   APP#<id>         / DOC#<documentId>          its documents
@@ -43,6 +44,8 @@ export const INDEXES = {
 } as const;
 
 const strip = <T>(item: Record<string, unknown>): T => withoutKeys<T>(item);
+/** A programme as the use cases see it: without the marker of its last announced version. */
+const programmeOf = (item: Record<string, unknown>): Programme => withoutKeys<Programme>(item, ['announcedVersion']);
 
 const programmeKey = (id: string) => ({ pk: `PROG#${id}`, sk: 'PROG' });
 const applicationKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
@@ -53,6 +56,10 @@ const enterpriseKey = (taxCode: string) => ({ pk: `ENT#${taxCode}`, sk: 'ENT' })
 // Grants sort by the day granted (newest first when read backwards); year and category filter them.
 const grantKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `GRANT#${g.grantedOn}#${g.grantId}` });
 const slotKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `SLOT#${g.year}#${g.category}` });
+
+/** The programme item's marker of the version its events announce (none: no event, e.g. a test's write). */
+const announced = (p: Programme, events: readonly Envelope[]) =>
+  events.some((e) => e.type === 'programme.changed') ? { announcedVersion: p.version } : {};
 
 function applicationItem(app: Application) {
   const sort = `${app.createdAt}#${app.id}`;
@@ -88,15 +95,16 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     keyNames: readonly string[],
     q: PageRequest,
     scope: CursorScope,
+    read: (item: Record<string, unknown>) => T = strip<T>,
   ): Promise<Page<T>> {
     const out = await this.client.send(
       new QueryCommand({ ...input, TableName: this.table, Limit: q.limit, ExclusiveStartKey: decodeCursor(q.cursor, keyNames, scope) }),
     );
-    return { items: (out.Items ?? []).map((i) => strip<T>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map(read), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async createProgramme(p: Programme): Promise<void> {
-    await this.uow()
+  async createProgramme(p: Programme, events: readonly Envelope[] = []): Promise<void> {
+    const uow = this.uow()
       .add(
         {
           Put: {
@@ -110,21 +118,22 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       .add({
         Put: {
           TableName: this.table,
-          Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p },
+          Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p, ...announced(p, events) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
-      })
-      .commit();
+      });
+    for (const e of events) uow.publish(e);
+    await uow.commit();
   }
 
-  async replaceProgramme(next: Programme, expectedVersion: number): Promise<void> {
+  async replaceProgramme(next: Programme, expectedVersion: number, events: readonly Envelope[] = []): Promise<void> {
     const current = await this.getProgramme(next.id);
     if (!current) throw new ConflictError(`Programme ${next.id} no longer exists`);
     const uow = this.uow().add(
       {
         Put: {
           TableName: this.table,
-          Item: { ...programmeKey(next.id), gsi1pk: 'PROGRAMMES', gsi1sk: next.code, ...next },
+          Item: { ...programmeKey(next.id), gsi1pk: 'PROGRAMMES', gsi1sk: next.code, ...next, ...announced(next, events) },
           // committedVnd moves with approvals, outside the version: it must not be overwritten with a stale figure.
           ConditionExpression: 'version = :v AND committedVnd = :c',
           ExpressionAttributeValues: { ':v': expectedVersion, ':c': next.committedVnd },
@@ -146,12 +155,60 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
         )
         .add({ Delete: { TableName: this.table, Key: { pk: `PROGCODE#${current.code}`, sk: 'PROGCODE' } } });
     }
+    for (const e of events) uow.publish(e);
     await uow.commit();
   }
 
   async getProgramme(id: string): Promise<Programme | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: programmeKey(id) }));
-    return out.Item ? strip<Programme>(out.Item) : undefined;
+    return out.Item ? programmeOf(out.Item) : undefined;
+  }
+
+  async unannouncedProgrammes(limit: number): Promise<Programme[]> {
+    const found: Programme[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEXES.byProgramme.name,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          // Written before programmes were announced, or (never, as writes announce in the same
+          // transaction) a version not announced.
+          FilterExpression: 'attribute_not_exists(announcedVersion) OR announcedVersion <> version',
+          ExpressionAttributeValues: { ':pk': 'PROGRAMMES' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map(programmeOf));
+      start = out.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
+  }
+
+  async announceProgramme(p: Programme, event: Envelope): Promise<'announced' | 'changed'> {
+    try {
+      await this.uow()
+        .add(
+          {
+            Update: {
+              TableName: this.table,
+              Key: programmeKey(p.id),
+              UpdateExpression: 'SET announcedVersion = :v',
+              ConditionExpression: 'version = :v AND (attribute_not_exists(announcedVersion) OR announcedVersion <> :v)',
+              ExpressionAttributeValues: { ':v': p.version },
+            },
+          },
+          `Programme ${p.id} changed or was announced meanwhile`,
+        )
+        .publish(event)
+        .commit();
+      return 'announced';
+    } catch (error) {
+      // Changed meanwhile (that change announced itself) or announced by a concurrent run.
+      if (error instanceof ConflictError) return 'changed';
+      throw error;
+    }
   }
 
   async listProgrammes(q: PageRequest & { category?: string | undefined; agency?: string | undefined }): Promise<Page<Programme>> {
@@ -175,6 +232,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
       q,
       { equal: { gsi1pk: 'PROGRAMMES' } },
+      programmeOf,
     );
   }
 

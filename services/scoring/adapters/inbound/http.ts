@@ -11,7 +11,7 @@ import { SCORING } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
 export const makeListRubricsHandler = (deps: ScoringDeps) =>
-  httpHandler(SCORING, routes.listRubrics, async () => ({ status: 200, body: await listRubrics(deps) }));
+  httpHandler(SCORING, routes.listRubrics, async (req) => ({ status: 200, body: await listRubrics(deps, req.query) }));
 
 export const makeGetRubricHandler = (deps: ScoringDeps) =>
   httpHandler(SCORING, routes.getRubric, async (req) => ({ status: 200, body: await getRubric(deps, req.params.id, req.query.version) }));

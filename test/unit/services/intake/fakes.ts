@@ -10,7 +10,8 @@
  * - events are checked against their contract when queued, as UnitOfWork.publish does;
  * - recordEnterprise keeps only a higher revision ('stale' otherwise, a redelivery included);
  * - createProgramme refuses a code already used; replaceProgramme needs the same version and
- *   committed amount;
+ *   committed amount; a programme.changed event passed with either marks that version announced,
+ *   and announceProgramme announces a version once;
  * - settleDocument writes only over a document still 'awaiting-upload'.
  *
  * Stored values are copied in and out (structuredClone), so a use case cannot change stored state
@@ -64,6 +65,8 @@ export class FakeIntakeRepository implements IntakeRepository {
   readonly processed = new Set<string>();
   /** Events committed to the outbox, in order. */
   readonly outbox: Envelope[] = [];
+  /** Programme id → the version its last programme.changed announced (absent: stored before the event existed). */
+  readonly announced = new Map<string, number>();
 
   private readonly faults = new Map<Faulty, Error>();
   private interleaved: (() => Promise<void>) | undefined;
@@ -103,14 +106,52 @@ export class FakeIntakeRepository implements IntakeRepository {
     return this;
   }
 
-  async createProgramme(p: Programme): Promise<void> {
-    if (this.codes.has(p.code)) throw new ConflictError(`A programme with code ${p.code} already exists`);
-    if (this.programmes.has(p.id)) throw new ConflictError('The record was changed by another request; reload and retry');
-    this.codes.set(p.code, p.id);
-    this.programmes.set(p.id, clone(p));
+  /** Take the outbox's events of one type out (as the relay would once it sent them), oldest first. */
+  takeEvents(type: string): Envelope[] {
+    const taken = this.outbox.filter((e) => e.type === type);
+    this.outbox.splice(0, this.outbox.length, ...this.outbox.filter((e) => e.type !== type));
+    return taken;
   }
 
-  async replaceProgramme(next: Programme, expectedVersion: number): Promise<void> {
+  private queue(events: readonly Envelope[]): void {
+    for (const e of events) assertMatchesContract(e);
+    if (events.some((e) => this.outbox.some((o) => o.id === e.id)))
+      throw new ConflictError('an event with this id is already in the outbox');
+  }
+
+  private markAnnounced(p: Programme, events: readonly Envelope[]): void {
+    if (events.some((e) => e.type === 'programme.changed')) this.announced.set(p.id, p.version);
+  }
+
+  async createProgramme(p: Programme, events: readonly Envelope[] = []): Promise<void> {
+    if (this.codes.has(p.code)) throw new ConflictError(`A programme with code ${p.code} already exists`);
+    if (this.programmes.has(p.id)) throw new ConflictError('The record was changed by another request; reload and retry');
+    this.queue(events);
+    this.codes.set(p.code, p.id);
+    this.programmes.set(p.id, clone(p));
+    this.markAnnounced(p, events);
+    this.outbox.push(...events.map(clone));
+  }
+
+  async unannouncedProgrammes(limit: number): Promise<Programme[]> {
+    return [...this.programmes.values()]
+      .filter((p) => this.announced.get(p.id) !== p.version)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async announceProgramme(p: Programme, event: Envelope): Promise<'announced' | 'changed'> {
+    const current = this.programmes.get(p.id);
+    if (!current || current.version !== p.version || this.announced.get(p.id) === p.version) return 'changed';
+    if (this.outbox.some((o) => o.id === event.id)) return 'changed';
+    this.queue([event]);
+    this.announced.set(p.id, p.version);
+    this.outbox.push(clone(event));
+    return 'announced';
+  }
+
+  async replaceProgramme(next: Programme, expectedVersion: number, events: readonly Envelope[] = []): Promise<void> {
     const current = this.programmes.get(next.id);
     if (!current) throw new ConflictError(`Programme ${next.id} no longer exists`);
     if (current.version !== expectedVersion || current.committedVnd !== next.committedVnd) {
@@ -121,7 +162,10 @@ export class FakeIntakeRepository implements IntakeRepository {
       this.codes.delete(current.code);
       this.codes.set(next.code, next.id);
     }
+    this.queue(events);
     this.programmes.set(next.id, clone(next));
+    this.markAnnounced(next, events);
+    this.outbox.push(...events.map(clone));
   }
 
   async getProgramme(id: string): Promise<Programme | undefined> {
