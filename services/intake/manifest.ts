@@ -31,7 +31,14 @@ export const manifest = defineService({
       timeToLive: 'expiresAt',
     },
   ],
-  publishes: ['application.submitted', 'application.withdrawn', 'application.decided', 'support.granted', 'selection.applied'],
+  publishes: [
+    'application.submitted',
+    'application.withdrawn',
+    'application.decided',
+    'support.granted',
+    'grant.adjusted',
+    'selection.applied',
+  ],
   routes: Object.values(routes),
   consumers: [
     {
