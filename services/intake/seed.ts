@@ -91,7 +91,11 @@ const INNOVATION_QUESTIONS = [
   { id: 'exportSharePct', label: 'Share of revenue from exports', type: 'percent', required: false, unit: '%' },
 ] as const;
 
-/** One programme per support category, open the whole of `year`. */
+/**
+ * One programme per support category, open the whole of `year`, each naming the support contents
+ * it funds (shared/reference/support-contents.ts). The trade-promotion and workforce-training
+ * programmes used to allow stacking: they now simply share no content with another programme.
+ */
 export const demoProgrammes = (year: number): ProgrammeInput[] => {
   const YEAR = { opensOn: `${year}-01-01`, closesOn: `${year}-12-31` };
   return [
@@ -111,7 +115,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
         { target: 'cnht-connection', count: 140 },
         { target: 'direct-capacity-support', count: 140 },
       ],
-      allowStacking: false,
+      supportContents: ['cnht/technology'],
       maxAmountVnd: 500_000_000,
     },
     {
@@ -127,7 +131,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'key-industrial-products', count: 100 }],
-      allowStacking: false,
+      supportContents: ['cnht/key-products'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -143,7 +147,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'indirect-support', count: 2_000 }],
-      allowStacking: true,
+      supportContents: ['trade-promotion/fair-booth', 'trade-promotion/market-survey'],
       maxAmountVnd: 50_000_000,
     },
     {
@@ -159,7 +163,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'cnht', version: 1 },
       questions: [...CNHT_QUESTIONS],
       annualTargets: [{ target: 'cnht-direct-suppliers', count: 20 }],
-      allowStacking: false,
+      supportContents: ['value-chain/supplier-readiness', 'value-chain/business-matching'],
       maxAmountVnd: 400_000_000,
     },
     {
@@ -175,7 +179,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 60 }],
-      allowStacking: false,
+      supportContents: ['green/cleaner-production', 'green/circular'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -191,7 +195,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...PRODUCTIVITY_QUESTIONS],
       annualTargets: [{ target: 'productivity-quality', count: 450 }],
-      allowStacking: false,
+      supportContents: ['productivity-quality/management-systems', 'productivity-quality/model-enterprise'],
       maxAmountVnd: 200_000_000,
     },
     {
@@ -207,7 +211,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 80 }],
-      allowStacking: false,
+      supportContents: ['tech-innovation/technology-transfer', 'tech-innovation/equipment'],
       maxAmountVnd: 500_000_000,
     },
     {
@@ -223,7 +227,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 300 }],
-      allowStacking: false,
+      supportContents: ['digital/consulting', 'digital/software'],
       maxAmountVnd: 100_000_000,
     },
     {
@@ -239,7 +243,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 50 }],
-      allowStacking: false,
+      supportContents: ['startup/incubation', 'startup/commercialisation'],
       maxAmountVnd: 200_000_000,
     },
     {
@@ -255,7 +259,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 200 }],
-      allowStacking: false,
+      supportContents: ['credit/interest-subsidy'],
       maxAmountVnd: 2 * BN,
     },
     {
@@ -271,7 +275,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [],
       annualTargets: [{ target: 'direct-capacity-support', count: 100 }],
-      allowStacking: false,
+      supportContents: ['premises/rent'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -287,7 +291,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'indirect-support', count: 1_500 }],
-      allowStacking: false,
+      supportContents: ['consulting/management', 'consulting/legal'],
       maxAmountVnd: 100_000_000,
     },
     {
@@ -303,7 +307,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'ceos-trained', count: 1_000 }],
-      allowStacking: false,
+      supportContents: ['training/ceo'],
       maxAmountVnd: 10_000_000,
     },
     {
@@ -319,7 +323,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [{ id: 'trainees', label: 'Workers to be trained', type: 'integer', required: true, min: 1, max: 500 }],
       annualTargets: [{ target: 'workers-trained', count: 15_000 }],
-      allowStacking: true,
+      supportContents: ['training/workforce'],
       maxAmountVnd: 200_000_000,
     },
   ].map((p) => programmeInput.parse(p));

@@ -118,7 +118,7 @@ export interface IntakeRepository {
 
   /** An enterprise's grants, newest first, a page at a time. */
   grantsOf(taxCode: string, page?: PageRequest): Promise<Page<Grant>>;
-  /** Every grant of an enterprise (a handful), read consistently. */
+  /** Every grant of an enterprise (a handful), newest first, read consistently. */
   allGrantsOf(taxCode: string): Promise<Grant[]>;
   /** The slot counters of an enterprise (consistent reads; absent ones are 0), by slotId. */
   slotCounters(taxCode: string, slots: readonly Pick<SlotClaim, 'contentId' | 'year'>[]): Promise<Map<string, number>>;

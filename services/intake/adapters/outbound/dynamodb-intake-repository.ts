@@ -568,6 +568,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
       ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' },
       ConsistentRead: true,
+      ScanIndexForward: false,
     });
     return items.map(grantOf);
   }
