@@ -12,7 +12,7 @@ import { assertTransition, assertVersion, evolve, type Flag } from '../domain/ap
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import type { MostFavourable, Period } from '../domain/ledger.ts';
 import { remainingBudget } from '../domain/programme.ts';
-import { mergeFlags } from '../domain/related-parties.ts';
+import { MAX_RELATED_FLAGS, mergeFlags } from '../domain/related-parties.ts';
 import { assertFourEyes, assertMayApplication } from './access.ts';
 import { INTAKE_SOURCE, visibleApplication } from './applications.ts';
 import { approvalWrites, relatedPartyRecords } from './ledger.ts';
@@ -88,7 +88,8 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
     const ledger = await approvalWrites(deps, actor, app, programme, enterprise, input, now);
     const { grant } = ledger;
     flags = mergeFlags(app.flags, ledger.flags);
-    approval = { ...ledger.approval, relatedParties: relatedPartyRecords(app, grant, ledger.flags) };
+    // As many rows as the application keeps flags: the approval stays one transaction of ≤ 100 items.
+    approval = { ...ledger.approval, relatedParties: relatedPartyRecords(app, grant, ledger.flags.slice(0, MAX_RELATED_FLAGS)) };
     events.push(
       newEnvelope({
         type: 'support.granted',

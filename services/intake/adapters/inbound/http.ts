@@ -79,6 +79,7 @@ const summary = (app: Application) => ({
   status: app.status,
   version: app.version,
   dueOn: app.dueOn ?? null,
+  ...(app.dueOnCaveat ? { dueOnCaveat: app.dueOnCaveat } : {}),
   decision: app.decision ?? null,
 });
 

@@ -338,6 +338,17 @@ describe('related parties', () => {
     ]);
   });
 
+  it('keeps at most 20 related-party flags on an application', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      taxCode: `01000000${String(i).padStart(2, '0')}`,
+      sharedRoles: ['owner' as const],
+      grants: [grant({ grantId: `r-${i}` })],
+    }));
+    const flags = relatedPartyFlags({ agency: 'x', contents: ['digital/software'], period: y2026 }, many, 'T');
+    expect(flags).toHaveLength(30);
+    expect(mergeFlags([], flags)).toHaveLength(20);
+  });
+
   it('to someone who may not know the related enterprise, a flag says only that one was supported', () => {
     const flag = relatedPartyFlags(
       { agency: 'so-cong-thuong', contents: ['digital/software'], period: y2026 },
