@@ -38,6 +38,7 @@ export const manifest = defineService({
     'application.withdrawn',
     'application.decided',
     'support.granted',
+    'grant.adjusted',
     'selection.applied',
   ],
   routes: Object.values(routes),

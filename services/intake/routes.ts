@@ -11,6 +11,8 @@ import { CATEGORIES, DOCUMENT_TYPES, programmeInput } from './domain/programme.t
 
 const id = z.object({ id: z.string().uuid() });
 const vnd = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const isoDate = z.iso.date();
+const reason = z.string().trim().min(1).max(1000);
 const trainees = z.number().int().min(0).max(MAX_TRAINEES).optional();
 
 /**
@@ -30,6 +32,7 @@ const programmeView = z
     code: z.string(),
     category: z.enum(CATEGORIES),
     ownerAgency: z.string(),
+    supportContents: z.array(z.string()),
     budgetVnd: z.number(),
     committedVnd: z.number(),
     version: z.number(),
@@ -222,7 +225,9 @@ export const routes = {
     handler: 'adapters/inbound/decide.handler.ts',
     ...policy('application', 'decide'),
     summary:
-      'Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. ' +
+      "Approve (amount; writes the support ledger: the programme's support contents over period, default the year) or reject (reason); " +
+      '422 naming the earlier grant (earlierGrant) when the enterprise already holds one of those contents over an intersecting period, ' +
+      'unless mostFavourable names the grant the enterprise leaves for this more favourable level (its agency then adjusts it). ' +
       "Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. " +
       versionHeader,
     request: {
@@ -231,13 +236,75 @@ export const routes = {
         z.strictObject({
           outcome: z.literal('approved'),
           amountVnd: vnd,
-          reason: z.string().trim().min(1).max(1000).optional(),
+          reason: reason.optional(),
           /** Head counts of a training grant: workers and CEOs trained (the trainee targets count them). */
           workersTrained: trainees,
           ceosTrained: trainees,
+          /** The period supported (default: the Hanoi calendar year of the approval); at most 5 calendar years. */
+          period: z
+            .strictObject({ from: isoDate, to: isoDate })
+            .refine((p) => p.from <= p.to, { path: ['to'], message: 'is before from' })
+            .optional(),
+          /** The enterprise chose this more favourable level of a content an earlier grant funds (Law 04/2017/QH14 Art. 5). */
+          mostFavourable: z.strictObject({ supersedes: z.string().uuid(), reason }).optional(),
         }),
-        z.strictObject({ outcome: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
+        z.strictObject({ outcome: z.literal('rejected'), reason }),
       ]),
+    },
+  },
+  proposeAdjustment: {
+    method: 'POST',
+    path: '/grants/{id}/adjustments',
+    handler: 'adapters/inbound/propose-adjustment.handler.ts',
+    ...policy('grant', 'adjust'),
+    summary:
+      "Propose reducing (amountVnd, below the grant's amount now) or cancelling (cancel: true) a grant of your agency, with a reason; " +
+      'another officer of the agency confirms it (four eyes). 409 while another adjustment awaits a decision',
+    request: {
+      params: id,
+      body: z
+        .strictObject({ amountVnd: vnd.optional(), cancel: z.literal(true).optional(), reason })
+        .refine((b) => (b.amountVnd === undefined) !== (b.cancel === undefined), {
+          path: ['amountVnd'],
+          message: 'give either amountVnd (a reduction) or cancel: true, not both',
+        }),
+    },
+    responses: {
+      201: {
+        description: 'the proposed adjustment, and the grant',
+        schema: z.object({
+          adjustment: z.object({ adjustmentId: z.string(), status: z.literal('proposed') }).loose(),
+          grant: z.object({}).loose(),
+        }),
+      },
+    },
+  },
+  decideAdjustment: {
+    method: 'POST',
+    path: '/grants/{id}/adjustments/{adjustmentId}/decision',
+    handler: 'adapters/inbound/decide-adjustment.handler.ts',
+    ...policy('grant', 'adjust'),
+    summary:
+      'Confirm (another officer than the proposer: 403 for the proposer) or reject (anyone of the agency, the proposer withdrawing it) a proposed adjustment. ' +
+      "A confirmation changes the grant, gives the money back to the programme's budget and publishes grant.adjusted",
+    request: {
+      params: z.object({ id: z.string().uuid(), adjustmentId: z.string().uuid() }),
+      body: z.discriminatedUnion('outcome', [
+        z.strictObject({ outcome: z.literal('confirmed'), reason: reason.optional() }),
+        z.strictObject({ outcome: z.literal('rejected'), reason }),
+      ]),
+    },
+  },
+  relatedPartyFlags: {
+    method: 'GET',
+    path: '/ledger/related-party-flags',
+    handler: 'adapters/inbound/related-party-flags.handler.ts',
+    ...policy('related-party-flag', 'read'),
+    summary:
+      'Sở Tài chính: approvals of a year that a related enterprise (sharing an owner or legal representative) had also been supported for, ' +
+      'by content, newest first. Flags for review, not refusals',
+    request: {
+      query: paginationQuery.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
     },
   },
   enterpriseSupport: {

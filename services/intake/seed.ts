@@ -93,7 +93,11 @@ const INNOVATION_QUESTIONS = [
   { id: 'exportSharePct', label: 'Share of revenue from exports', type: 'percent', required: false, unit: '%' },
 ] as const;
 
-/** One programme per support category, open the whole of `year`. */
+/**
+ * One programme per support category, open the whole of `year`, each naming the support contents
+ * it funds (shared/reference/support-contents.ts). The trade-promotion and workforce-training
+ * programmes used to allow stacking: they now simply share no content with another programme.
+ */
 export const demoProgrammes = (year: number): ProgrammeInput[] => {
   const YEAR = { opensOn: `${year}-01-01`, closesOn: `${year}-12-31` };
   return [
@@ -113,7 +117,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
         { target: 'cnht-connection', count: 140 },
         { target: 'direct-capacity-support', count: 140 },
       ],
-      allowStacking: false,
+      supportContents: ['cnht/technology'],
       maxAmountVnd: 500_000_000,
     },
     {
@@ -129,7 +133,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'key-industrial-products', count: 100 }],
-      allowStacking: false,
+      supportContents: ['cnht/key-products'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -145,7 +149,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'indirect-support', count: 2_000 }],
-      allowStacking: true,
+      supportContents: ['trade-promotion/fair-booth', 'trade-promotion/market-survey'],
       maxAmountVnd: 50_000_000,
     },
     {
@@ -161,7 +165,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'cnht', version: 1 },
       questions: [...CNHT_QUESTIONS],
       annualTargets: [{ target: 'cnht-direct-suppliers', count: 20 }],
-      allowStacking: false,
+      supportContents: ['value-chain/supplier-readiness', 'value-chain/business-matching'],
       maxAmountVnd: 400_000_000,
     },
     {
@@ -177,7 +181,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 60 }],
-      allowStacking: false,
+      supportContents: ['green/cleaner-production', 'green/circular'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -193,7 +197,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...PRODUCTIVITY_QUESTIONS],
       annualTargets: [{ target: 'productivity-quality', count: 450 }],
-      allowStacking: false,
+      supportContents: ['productivity-quality/management-systems', 'productivity-quality/model-enterprise'],
       maxAmountVnd: 200_000_000,
     },
     {
@@ -209,7 +213,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 80 }],
-      allowStacking: false,
+      supportContents: ['tech-innovation/technology-transfer', 'tech-innovation/equipment'],
       maxAmountVnd: 500_000_000,
     },
     {
@@ -225,7 +229,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 300 }],
-      allowStacking: false,
+      supportContents: ['digital/consulting', 'digital/software'],
       maxAmountVnd: 100_000_000,
     },
     {
@@ -241,7 +245,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 50 }],
-      allowStacking: false,
+      supportContents: ['startup/incubation', 'startup/commercialisation'],
       maxAmountVnd: 200_000_000,
     },
     {
@@ -257,7 +261,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 200 }],
-      allowStacking: false,
+      supportContents: ['credit/interest-subsidy'],
       maxAmountVnd: 2 * BN,
     },
     {
@@ -273,7 +277,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [],
       annualTargets: [{ target: 'direct-capacity-support', count: 100 }],
-      allowStacking: false,
+      supportContents: ['premises/rent'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -289,7 +293,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'indirect-support', count: 1_500 }],
-      allowStacking: false,
+      supportContents: ['consulting/management', 'consulting/legal'],
       maxAmountVnd: 100_000_000,
     },
     {
@@ -305,7 +309,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'ceos-trained', count: 1_000 }],
-      allowStacking: false,
+      supportContents: ['training/ceo'],
       maxAmountVnd: 10_000_000,
     },
     {
@@ -321,7 +325,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [{ id: 'trainees', label: 'Workers to be trained', type: 'integer', required: true, min: 1, max: 500 }],
       annualTargets: [{ target: 'workers-trained', count: 15_000 }],
-      allowStacking: true,
+      supportContents: ['training/workforce'],
       maxAmountVnd: 200_000_000,
     },
   ].map((p) => programmeInput.parse(p));

@@ -117,6 +117,22 @@ export const POLICY = {
     // commune committee, for the enterprises of its commune.
     read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
   },
+  grant: {
+    // One grant of the ledger (facts: its agency, its enterprise's commune): read as the ledger;
+    // reduced or cancelled only by the agency that made it (its adjustments: proposed by one of
+    // its staff, confirmed by another — four eyes, in the use case).
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
+    adjust: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  'application.related-party': {
+    // Which related enterprise a related-party flag names (facts: the related grant's agency): the
+    // agency that made that grant, and the coordinator; anyone else learns only that one was supported.
+    read: [{ roles: ALL_ROLES, relations: ['owner-agency'] }, coordinatorReads],
+  },
+  'related-party-flag': {
+    // The list of related-party flags across agencies: Sở Tài chính, which reviews them.
+    read: [{ roles: READERS, relations: ['coordinator'] }],
+  },
   enterprise: {
     // The public registration record; a commune committee sees its commune's enterprises only.
     read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],

@@ -1,6 +1,6 @@
 /**
- * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided and
- * support.granted; scoring publishes application.scored.
+ * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided,
+ * support.granted and grant.adjusted; scoring publishes application.scored.
  * Amounts are integers in VND; dates ISO 8601 (./dates.ts).
  */
 import { z } from 'zod';
@@ -78,8 +78,18 @@ export const applicationDecided = defineEvent(
     dueOn: isoDate,
     /** Decided on or before the due date (thời hạn trả kết quả). */
     onTime: z.boolean(),
+    /**
+     * When the file was received (submitted): reporting counts the week's newly received files.
+     * Optional: messages from before it was added still parse.
+     */
+    submittedAt: isoInstant.optional(),
   }),
 );
+
+/** A support content id (shared/reference/support-contents.ts), as events carry it. */
+const contentId = z.string().min(1).max(60);
+/** The most contents one grant names (a programme's, MAX_CONTENTS_PER_PROGRAMME), with room. */
+const contents = z.array(contentId).max(20);
 
 export const supportGranted = defineEvent(
   'support.granted',
@@ -106,6 +116,36 @@ export const supportGranted = defineEvent(
      */
     workersTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
     ceosTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
+    /**
+     * The support contents it funds and the period it supports (the ledger's rule is per content
+     * and period). Optional: messages from before they were added still parse; read one without
+     * them as the category's default contents over its year.
+     */
+    contents: contents.optional(),
+    period: z.object({ from: isoDate, to: isoDate }).optional(),
+  }),
+);
+
+/**
+ * A grant reduced or cancelled by its own agency (proposed by one officer, confirmed by another).
+ * `amountVnd` is the amount it holds now; a cancelled grant holds no content any more.
+ */
+export const grantAdjusted = defineEvent(
+  'grant.adjusted',
+  1,
+  z.object({
+    grantId: z.string().max(100),
+    adjustmentId: z.string().max(100),
+    taxCode: z.string().max(20),
+    agency: z.string().max(60),
+    programmeId: z.string().max(100),
+    contents,
+    /** The year the grant was made (as support.granted's). */
+    year: z.number().int(),
+    previousAmountVnd: vnd,
+    amountVnd: vnd,
+    cancelled: z.boolean(),
+    adjustedAt: isoInstant,
   }),
 );
 

@@ -306,8 +306,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        /** Approve (amount; writes the support ledger: the programme's support contents over period, default the year) or reject (reason); 422 naming the earlier grant (earlierGrant) when the enterprise already holds one of those contents over an intersecting period, unless mostFavourable names the grant the enterprise leaves for this more favourable level (its agency then adjusts it). Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grants/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose reducing (amountVnd, below the grant's amount now) or cancelling (cancel: true) a grant of your agency, with a reason; another officer of the agency confirms it (four eyes). 409 while another adjustment awaits a decision */
+        post: operations["proposeAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grants/{id}/adjustments/{adjustmentId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (another officer than the proposer: 403 for the proposer) or reject (anyone of the agency, the proposer withdrawing it) a proposed adjustment. A confirmation changes the grant, gives the money back to the programme's budget and publishes grant.adjusted */
+        post: operations["decideAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/related-party-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sở Tài chính: approvals of a year that a related enterprise (sharing an owner or legal representative) had also been supported for, by content, newest first. Flags for review, not refusals */
+        get: operations["relatedPartyFlags"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1531,8 +1582,7 @@ export interface operations {
                         target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
                         count: number;
                     }[];
-                    /** @default false */
-                    allowStacking?: boolean;
+                    supportContents: ("credit/interest-subsidy" | "credit/guarantee" | "credit/business-plan" | "trade-promotion/fair-booth" | "trade-promotion/market-survey" | "trade-promotion/e-commerce" | "trade-promotion/branding" | "digital/consulting" | "digital/software" | "tech-innovation/technology-transfer" | "tech-innovation/equipment" | "tech-innovation/intellectual-property" | "premises/rent" | "startup/incubation" | "startup/commercialisation" | "value-chain/supplier-readiness" | "value-chain/business-matching" | "green/cleaner-production" | "green/circular" | "consulting/management" | "consulting/legal" | "training/workforce" | "training/management" | "training/ceo" | "productivity-quality/management-systems" | "productivity-quality/model-enterprise" | "cnht/technology" | "cnht/key-products")[];
                     maxAmountVnd?: number;
                     fourEyesAboveVnd?: number;
                 };
@@ -1551,6 +1601,7 @@ export interface operations {
                         /** @enum {string} */
                         category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
                         ownerAgency: string;
+                        supportContents: string[];
                         budgetVnd: number;
                         committedVnd: number;
                         version: number;
@@ -1618,6 +1669,7 @@ export interface operations {
                         /** @enum {string} */
                         category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
                         ownerAgency: string;
+                        supportContents: string[];
                         budgetVnd: number;
                         committedVnd: number;
                         version: number;
@@ -1725,8 +1777,7 @@ export interface operations {
                         target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
                         count: number;
                     }[];
-                    /** @default false */
-                    allowStacking?: boolean;
+                    supportContents: ("credit/interest-subsidy" | "credit/guarantee" | "credit/business-plan" | "trade-promotion/fair-booth" | "trade-promotion/market-survey" | "trade-promotion/e-commerce" | "trade-promotion/branding" | "digital/consulting" | "digital/software" | "tech-innovation/technology-transfer" | "tech-innovation/equipment" | "tech-innovation/intellectual-property" | "premises/rent" | "startup/incubation" | "startup/commercialisation" | "value-chain/supplier-readiness" | "value-chain/business-matching" | "green/cleaner-production" | "green/circular" | "consulting/management" | "consulting/legal" | "training/workforce" | "training/management" | "training/ceo" | "productivity-quality/management-systems" | "productivity-quality/model-enterprise" | "cnht/technology" | "cnht/key-products")[];
                     maxAmountVnd?: number;
                     fourEyesAboveVnd?: number;
                 };
@@ -1745,6 +1796,7 @@ export interface operations {
                         /** @enum {string} */
                         category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
                         ownerAgency: string;
+                        supportContents: string[];
                         budgetVnd: number;
                         committedVnd: number;
                         version: number;
@@ -2333,6 +2385,17 @@ export interface operations {
                     reason?: string;
                     workersTrained?: number;
                     ceosTrained?: number;
+                    period?: {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                    mostFavourable?: {
+                        /** Format: uuid */
+                        supersedes: string;
+                        reason: string;
+                    };
                 } | {
                     /** @enum {string} */
                     outcome: "rejected";
@@ -2367,6 +2430,205 @@ export interface operations {
                 };
             };
             /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    proposeAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    amountVnd?: number;
+                    /** @enum {boolean} */
+                    cancel?: true;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the proposed adjustment, and the grant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        adjustment: {
+                            adjustmentId: string;
+                            /** @enum {string} */
+                            status: "proposed";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        grant: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    decideAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                adjustmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "confirmed";
+                    reason?: string;
+                } | {
+                    /** @enum {string} */
+                    outcome: "rejected";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled: back off and retry (Retry-After when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    relatedPartyFlags: {
+        parameters: {
+            query: {
+                limit?: number;
+                cursor?: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; every bad field listed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs one of the roles: admin, officer, viewer */
             403: {
                 headers: {
                     [name: string]: unknown;

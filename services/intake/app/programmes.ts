@@ -73,7 +73,7 @@ export async function updateProgramme(
   }
   // Applications are judged and recorded by these: they may not change under applications in flight.
   // The owner is who may read and decide them (access policy): handing it over would strand them.
-  const frozen = (['category', 'rubric', 'allowStacking', 'ownerAgency'] as const).filter(
+  const frozen = (['category', 'rubric', 'supportContents', 'ownerAgency'] as const).filter(
     (k) => JSON.stringify(input[k]) !== JSON.stringify(current[k]),
   );
   if (frozen.length && (await deps.repo.hasApplications(id))) {

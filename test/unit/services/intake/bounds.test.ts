@@ -28,6 +28,7 @@ const base = {
   budgetVnd: 1_000_000,
   processingDays: 30,
   rubric: null,
+  supportContents: ['consulting/management'],
 };
 /** Vietnamese text: three UTF-8 bytes a character at worst. */
 const text = (n: number) => 'ệ'.repeat(n);

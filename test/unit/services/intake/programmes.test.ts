@@ -146,7 +146,7 @@ describe('updateProgramme', () => {
     await expect(updateProgramme(ctx.deps, officer, p.id, programme({ ownerAgency: SCT }), 2)).rejects.toThrow(ForbiddenError);
   });
 
-  it('freezes category, rubric, stacking and owner once the programme has applications (422), other fields stay open', async () => {
+  it('freezes category, rubric, support contents and owner once the programme has applications (422), other fields stay open', async () => {
     const ctx = setup();
     givenEnterprise(ctx);
     const p = await givenProgramme(ctx);
@@ -157,14 +157,19 @@ describe('updateProgramme', () => {
         ctx.deps,
         officer,
         p.id,
-        programme({ category: 'consulting', rubric: { id: 'other', version: 2 }, allowStacking: true, ownerAgency: 'so-khcn' }),
+        programme({
+          category: 'consulting',
+          rubric: { id: 'other', version: 2 },
+          supportContents: ['consulting/management'],
+          ownerAgency: 'so-khcn',
+        }),
         1,
       ),
     );
 
     expect(error).toBeInstanceOf(RuleViolationError);
     // Its applications are read and decided by the owner: they would be stranded with the old one.
-    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.allowStacking', 'body.ownerAgency']);
+    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.supportContents', 'body.ownerAgency']);
     expect((await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Renamed programme' }), 1)).name).toBe('Renamed programme');
   });
 
