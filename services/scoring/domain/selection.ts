@@ -648,10 +648,11 @@ function greedyCompletion(ctx: Ctx, s: State, extra: Item | undefined, from: num
 }
 
 /**
- * Walk down from `start`, granting where the relaxation allows (optimistically) and skipping where
- * it proves no completion exists; skips for the budget and caps are exact. With `safe`, grants only
- * what is known completable (used once the solver's time is spent): every rank it cannot prove is
- * skipped as undecided.
+ * Walk down from `start`: grant what is known completable (the state keeps every quota, or does with
+ * the witness, or with a completion found cheaply), skip where the relaxation proves no completion
+ * exists, and otherwise grant optimistically; skips for the budget and caps are exact. With `safe`
+ * (once the solver's time is spent, or it could not answer) there is no optimism: a rank neither
+ * known completable nor proved impossible is skipped as undecided.
  */
 function runAhead(ctx: Ctx, start: number, base: State, witness: Witness, safe: boolean): Run {
   const s = cloneState(base);
@@ -711,10 +712,6 @@ function runAhead(ctx: Ctx, start: number, base: State, witness: Witness, safe: 
     if (w?.set.has(pos)) takeFromWitness(ctx, w, it);
     else if (keepsAll(after)) w = emptyWitness(ctx);
     else if (!(w && fitsWith(ctx, s, it, w))) {
-      if (safe) {
-        decisions.push({ pos, skip: { kind: 'undecided' } });
-        continue;
-      }
       // After a failed try, the next ones wait (twice as long each time): deep in the part where no
       // cheap completion exists, trying at every rank would cost more than it finds.
       const found = wait-- > 0 ? undefined : greedyCompletion(ctx, s, it, pos + 1, AHEAD);
@@ -735,6 +732,10 @@ function runAhead(ctx: Ctx, start: number, base: State, witness: Witness, safe: 
       const rel = relaxation(ctx, after, rest, supply, it);
       if (!rel.feasible) {
         decisions.push({ pos, skip: { kind: 'share', rows: rel.blame } });
+        continue;
+      }
+      if (safe) {
+        decisions.push({ pos, skip: { kind: 'undecided' } });
         continue;
       }
       certain = false;
