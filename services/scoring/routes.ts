@@ -31,7 +31,9 @@ const selectionView = z
     notFunded: z.array(entry),
     totalVnd: z.number(),
     budgetVnd: z.number(),
-    method: z.enum(['merit-order', 'integer-program']),
+    // `integer-program`: only on selections committed before the lexicographic rule.
+    method: z.enum(['merit-order', 'lexicographic', 'integer-program']),
+    passMark: z.number().optional(),
   })
   .loose();
 
@@ -154,11 +156,13 @@ export const routes = {
     handler: 'adapters/inbound/create-selection.handler.ts',
     ...routeAccess('selection', 'create'),
     summary:
-      'Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; ' +
-      'otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key.',
+      'Rank the scored applications and select from the highest total down until the budget is used (ties: priority-criteria points, then submission time), ' +
+      "from the rubric's pass mark (a higher `passMark` may be given, a lower one is 400); with share quotas, the lexicographically best allocation in merit order " +
+      'that keeps every quota, each departure naming the quota that forced it. `?dryRun=true` answers the what-if and stores nothing; ' +
+      'otherwise the selection is checked again (422 if a rank is undecided or a quota or the budget would break) and committed, its decisions going to intake (202). Honours Idempotency-Key.',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    // The integer-program solver (npm highs) loads its WebAssembly binary at run time.
+    // The feasibility solver (npm highs) loads its WebAssembly binary at run time.
     bundleFiles: [{ from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' }],
     request: { params: id, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }), body: policySchema },
     responses: {

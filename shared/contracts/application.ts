@@ -57,6 +57,11 @@ export const applicationScored = defineEvent(
     rubric: rubricRef,
     totalPoints: z.number().nonnegative(),
     maxPoints: z.number().positive(),
+    /**
+     * The rubric version's pass mark: intake refuses to approve an application scored below it.
+     * Optional: messages from before it was added still parse (and carry no mark to hold).
+     */
+    passMark: z.number().nonnegative().optional(),
     scoredAt: isoInstant,
   }),
 );

@@ -228,6 +228,7 @@ describe('rubric pages', () => {
         { id: 'exports', name: 'Exports', group: 'general', maxPoints: 10, computation: { kind: 'panel' }, whenMissing: { points: 0 } },
       ],
       combination: { panelAggregate: 'mean', disagreementThresholdPoints: 10 },
+      passMark: 0,
       ownerAgency: 'so-khcn',
       createdAt: '2026-01-01T00:00:00.000Z',
       createdBy: 'test',

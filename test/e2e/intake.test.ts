@@ -14,6 +14,7 @@ import { addWorkingDays } from '../../shared/time/working-days.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, documentSettled, pdfBytes, pngBytes, programmeBody, registeredEnterprise, sha256, upload } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { CNHT_QUESTIONS } from '../support/scoring.ts';
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer
@@ -91,7 +92,8 @@ describe('programmes', () => {
 
 describe('an application from draft to approval', () => {
   it('drafts, uploads and verifies a document, submits, is scored, is approved into the ledger', async () => {
-    const p = await createProgramme(sct);
+    // The questions the cnht rubric reads too: approval needs the rubric's pass mark (50 points).
+    const p = await createProgramme(sct, { questions: [...programmeBody().questions, ...CNHT_QUESTIONS] });
     const { taxCode, draft } = await registeredEnterprise(base, sct, p.id);
     expect(draft).toMatchObject({ status: 'draft', version: 1, taxCode, communeCode: '00004' });
 
@@ -114,7 +116,21 @@ describe('an application from draft to approval', () => {
 
     const app = await call(base, 'POST', '/applications', {
       token: sct,
-      body: { programmeId: p.id, taxCode, requestedAmountVnd: 300_000_000, answers: { labourProductivityGrowthPct: 12.5 }, contact },
+      body: {
+        programmeId: p.id,
+        taxCode,
+        requestedAmountVnd: 300_000_000,
+        answers: {
+          labourProductivityGrowthPct: 12.5,
+          qualitySystem: 'ISO 9001',
+          profitMarginPct: 8,
+          exportSharePct: 35,
+          trainedWorkersPct: 60,
+          technologyInvestmentVnd: 2_000_000_000,
+          producesPriorityCnhtProduct: true,
+        },
+        contact,
+      },
     });
     expect(app.status).toBe(201);
     const id = app.body.id as string;
@@ -153,7 +169,9 @@ describe('an application from draft to approval', () => {
       30_000,
       200,
     );
-    expect(scored.score).toMatchObject({ totalPoints: expect.any(Number), maxPoints: 100, rubric: { id: 'cnht', version: 1 } });
+    // ISO 9001 10 + margin 7 + exports 10 + trained workers 10 + technology 5 % of revenue 10 + priority
+    // product 10 (the rest missing): 57, above the rubric's pass mark.
+    expect(scored.score).toMatchObject({ totalPoints: 57, maxPoints: 100, passMark: 50, rubric: { id: 'cnht', version: 1 } });
     expect(scored.snapshot).toMatchObject({ revision: 1, sizeClass: { class: 'small' }, vsic: { main: '2592' } });
 
     // Four eyes: the officer who drafted and submitted it may not approve it.

@@ -495,7 +495,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key. */
+        /** Rank the scored applications and select from the highest total down until the budget is used (ties: priority-criteria points, then submission time), from the rubric's pass mark (a higher `passMark` may be given, a lower one is 400); with share quotas, the lexicographically best allocation in merit order that keeps every quota, each departure naming the quota that forced it. `?dryRun=true` answers the what-if and stores nothing; otherwise the selection is checked again (422 if a rank is undecided or a quota or the budget would break) and committed, its decisions going to intake (202). Honours Idempotency-Key. */
         post: operations["createSelection"];
         delete?: never;
         options?: never;
@@ -2826,6 +2826,8 @@ export interface operations {
                         panelAggregate: "mean" | "median";
                         disagreementThresholdPoints: number;
                     };
+                    /** @default 0 */
+                    passMark?: number;
                 };
             };
         };
@@ -3262,7 +3264,6 @@ export interface operations {
             content: {
                 "application/json": {
                     budgetVnd: number;
-                    /** @default 0 */
                     passMark?: number;
                     /** @default false */
                     partialFunding?: boolean;
@@ -3340,7 +3341,8 @@ export interface operations {
                         totalVnd: number;
                         budgetVnd: number;
                         /** @enum {string} */
-                        method: "merit-order" | "integer-program";
+                        method: "merit-order" | "lexicographic" | "integer-program";
+                        passMark?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3383,7 +3385,8 @@ export interface operations {
                         totalVnd: number;
                         budgetVnd: number;
                         /** @enum {string} */
-                        method: "merit-order" | "integer-program";
+                        method: "merit-order" | "lexicographic" | "integer-program";
+                        passMark?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3473,7 +3476,8 @@ export interface operations {
                         totalVnd: number;
                         budgetVnd: number;
                         /** @enum {string} */
-                        method: "merit-order" | "integer-program";
+                        method: "merit-order" | "lexicographic" | "integer-program";
+                        passMark?: number;
                     } & {
                         [key: string]: unknown;
                     };

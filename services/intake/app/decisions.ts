@@ -1,10 +1,12 @@
 /**
  * Deciding an application. Approval writes the support ledger and commits the programme's budget
- * in the same transaction as the decision and its events; it is refused when the enterprise
- * already holds one of the programme's support contents over an intersecting period from any
- * agency (unless the officer records the enterprise chose this more favourable level:
- * `mostFavourable`), when it would pass the budget, or when the enterprise is no longer active.
- * Related-party support is flagged on the application, never refused (app/ledger.ts).
+ * in the same transaction as the decision and its events; it is refused when the application's
+ * score is below its rubric's pass mark (every path to approval — an officer's decision or a
+ * committed selection — holds it), when the enterprise already holds one of the programme's
+ * support contents over an intersecting period from any agency (unless the officer records the
+ * enterprise chose this more favourable level: `mostFavourable`), when it would pass the budget,
+ * or when the enterprise is no longer active. Related-party support is flagged on the
+ * application, never refused (app/ledger.ts).
  */
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { RuleViolationError } from '../../../shared/errors.ts';
@@ -73,6 +75,16 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
   let flags: Flag[] = app.flags;
 
   if (input.outcome === 'approved') {
+    const score = app.score;
+    if (programme.rubric && score?.passMark !== undefined && score.totalPoints < score.passMark) {
+      throw new RuleViolationError(
+        `Application ${app.id} cannot be approved: it scored ${score.totalPoints} points, below the pass mark of ${score.passMark} (rubric ${score.rubric.id} v${score.rubric.version})`,
+        {
+          errors: [{ path: 'score.totalPoints', message: `${score.totalPoints} is below the pass mark of ${score.passMark}` }],
+          extensions: { totalPoints: score.totalPoints, passMark: score.passMark, rubric: score.rubric },
+        },
+      );
+    }
     const problems: { path: string; message: string }[] = [];
     if (input.amountVnd > app.requestedAmountVnd)
       problems.push({ path: 'body.amountVnd', message: `is above the ${app.requestedAmountVnd} VND requested` });

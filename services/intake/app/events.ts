@@ -15,6 +15,7 @@ export interface ScoredData {
   rubric: { id: string; version: number };
   totalPoints: number;
   maxPoints: number;
+  passMark?: number | undefined;
   scoredAt: string;
 }
 
@@ -32,14 +33,23 @@ export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>)
   const at = deps.now().toISOString();
   const next = evolve(
     app,
-    { status: 'scored', score: { rubric: d.rubric, totalPoints: d.totalPoints, maxPoints: d.maxPoints, scoredAt: d.scoredAt } },
+    {
+      status: 'scored',
+      score: {
+        rubric: d.rubric,
+        totalPoints: d.totalPoints,
+        maxPoints: d.maxPoints,
+        ...(d.passMark !== undefined ? { passMark: d.passMark } : {}),
+        scoredAt: d.scoredAt,
+      },
+    },
     {
       at,
       by: `system:${event.source}`,
       action: 'scored',
       from: 'submitted',
       to: 'scored',
-      detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version})`,
+      detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version}${d.passMark !== undefined ? `, pass mark ${d.passMark}` : ''})`,
     },
   );
   const result = await deps.repo.saveApplication(next, app.version, { messageId: event.id });

@@ -53,6 +53,8 @@ export interface Score {
   rubric: { id: string; version: number };
   totalPoints: number;
   maxPoints: number;
+  /** The rubric version's pass mark, as scoring announced it (absent on scores from before it was sent). */
+  passMark?: number;
   scoredAt: string;
 }
 

@@ -92,6 +92,8 @@ export interface ApplicationRecord {
   /** The registry revision the application was judged on, and the earlier ones scoring compared it with. */
   enterprise: { revision: number; employees: number; revenueVnd: number; historyRevisions: number[] };
   rubric: { id: string; version: number };
+  /** The rubric version's pass mark, kept so `application.scored` carries it (absent on records from before it was kept). */
+  passMark?: number | undefined;
   status: ApplicationStatus;
   automatic: CriterionResult[];
   automaticPoints: number;
@@ -166,11 +168,14 @@ export interface SelectionRecord {
   committedBy: string;
   committedAt: string;
   policy: Policy;
-  method: SelectionOutcome['method'];
-  merit: number;
+  /** `integer-program`: selections committed before the lexicographic rule (they kept `merit` and an older comparison). */
+  method: SelectionOutcome['method'] | 'integer-program';
+  /** The pass mark applied (absent on selections committed before it was recorded). */
+  passMark?: number | undefined;
+  merit?: number | undefined;
   totalVnd: number;
   budgetVnd: number;
-  comparison?: SelectionOutcome['comparison'];
+  comparison?: SelectionOutcome['comparison'] | Record<string, unknown> | undefined;
   entries: (Entry & { list: SelectionList })[];
   parts: number;
 }

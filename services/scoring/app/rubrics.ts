@@ -3,7 +3,7 @@ import { assertCan } from '../../../shared/access/policy.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/http/pagination.ts';
 import { BUILT_IN_RUBRICS } from '../domain/built-in-rubrics.ts';
-import { describeCriterion, maxPointsOf, nextVersion, type Rubric, type rubricInput } from '../domain/rubric.ts';
+import { describeCriterion, maxPointsOf, nextVersion, passMarkOf, type Rubric, type rubricInput } from '../domain/rubric.ts';
 import type { z } from 'zod';
 import type { Actor, ScoringDeps } from './ports.ts';
 
@@ -29,6 +29,7 @@ export function rubricView(r: Rubric) {
     builtIn: r.builtIn,
     createdAt: r.createdAt,
     maxPoints: total,
+    passMark: passMarkOf(r),
     combination: r.combination,
     criteria: r.criteria.map((c) => describeCriterion(c, total)),
   };

@@ -11,7 +11,8 @@ import { ConflictError } from '../../../shared/errors.ts';
 import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
 import { scoreAutomatic, type Figures } from '../domain/criteria.ts';
 import { chooseReviewers, conflictOf, finalScore, panelState, type FinalScore, type PersonRef } from '../domain/panel.ts';
-import { hasPanelCriteria, type Rubric } from '../domain/rubric.ts';
+import { BUILT_IN_RUBRICS } from '../domain/built-in-rubrics.ts';
+import { hasPanelCriteria, passMarkOf, type Rubric } from '../domain/rubric.ts';
 import { findRubric } from './rubrics.ts';
 import {
   WITHDRAWN_BEFORE_ARRIVAL,
@@ -41,6 +42,8 @@ export interface SubmittedData {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: string): Envelope {
+  // Applications stored before the pass mark was kept with them: a built-in rubric's is known here.
+  const passMark = app.passMark ?? BUILT_IN_RUBRICS.find((r) => r.id === app.rubric.id && r.version === app.rubric.version)?.passMark;
   return newEnvelope({
     type: 'application.scored',
     source: SCORING_SOURCE,
@@ -53,6 +56,7 @@ export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: strin
       rubric: app.rubric,
       totalPoints: final.totalPoints,
       maxPoints: final.maxPoints,
+      ...(passMark !== undefined ? { passMark } : {}),
       scoredAt: at,
     },
   });
@@ -300,6 +304,7 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
       historyRevisions: history.map((h) => h.revision),
     },
     rubric: d.rubric,
+    passMark: passMarkOf(rubric),
     status: 'awaiting-review',
     automatic,
     automaticPoints: round2(automatic.reduce((s, c) => s + (c.points ?? 0), 0)),

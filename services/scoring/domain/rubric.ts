@@ -88,6 +88,12 @@ export const rubricInput = z.strictObject({
   description: z.string().trim().max(2000).optional(),
   criteria: z.array(criterionInput).min(1).max(30),
   combination,
+  /**
+   * The least total an application needs to be eligible for funding (at most the rubric's points).
+   * Every path to approval holds it: a selection may raise it, never lower it, and intake refuses
+   * to approve an application scored below it. 0, the default, sets no pass mark.
+   */
+  passMark: points.default(0),
 });
 export type RubricInput = z.input<typeof rubricInput>;
 
@@ -101,9 +107,11 @@ export interface Rubric extends z.infer<typeof rubricInput> {
   builtIn: boolean;
 }
 
-/** Rule checks zod cannot express: unique ids, points within each criterion's worth. */
+/** Rule checks zod cannot express: unique ids, points within each criterion's worth, a reachable pass mark. */
 export function rubricProblems(r: z.infer<typeof rubricInput>, path = 'body'): FieldError[] {
   const errors: FieldError[] = [];
+  if (r.passMark > maxPointsOf(r))
+    errors.push({ path: `${path}.passMark`, message: `${r.passMark} is above the rubric's ${maxPointsOf(r)} points` });
   const seen = new Set<string>();
   r.criteria.forEach((c, i) => {
     const at = `${path}.criteria.${i}`;
@@ -125,6 +133,9 @@ export function rubricProblems(r: z.infer<typeof rubricInput>, path = 'body'): F
   });
   return errors;
 }
+
+/** A rubric version's pass mark (versions stored before it was kept have none: 0). */
+export const passMarkOf = (r: Pick<Rubric, 'passMark'>): number => r.passMark ?? 0;
 
 export const maxPointsOf = (r: Pick<Rubric, 'criteria'>): number => r.criteria.reduce((s, c) => s + c.maxPoints, 0);
 

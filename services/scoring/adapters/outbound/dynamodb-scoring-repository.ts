@@ -77,6 +77,7 @@ function summaryItem(app: ApplicationRecord) {
     vsicMain: app.vsicMain,
     requestedAmountVnd: app.requestedAmountVnd,
     submittedAt: app.submittedAt,
+    rubric: app.rubric,
     status: app.status,
     needsReviewers: app.status === 'awaiting-review' && (app.reviewsNeeded === 0 || panelAssigned < app.reviewsNeeded),
     // What the panel's officers are shown (app/panel.ts, getPanel).
@@ -472,6 +473,8 @@ export class DynamoDbScoringRepository implements ScoringRepository {
       sizeClass: i.sizeClass as string,
       communeCode: i.communeCode as string,
       vsicMain: i.vsicMain as string,
+      // Rows written before the rubric was kept on them have none: selection reads it from the score.
+      ...(i.rubric ? { rubric: i.rubric as { id: string; version: number } } : {}),
     }));
   }
 

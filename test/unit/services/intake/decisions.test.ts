@@ -16,8 +16,10 @@ import {
   SCT,
   setup,
   TAX_CODE,
+  scoredEvent,
   TODAY_HANOI,
 } from './fixtures.ts';
+import { recordScore } from '../../../../services/intake/app/events.ts';
 import { draftInput, givenEnterprise, givenProgramme, givenScored, givenSubmitted, rejection, type Ctx } from './flows.ts';
 
 const approve = (amountVnd: number, reason?: string) => ({ outcome: 'approved' as const, amountVnd, ...(reason ? { reason } : {}) });
@@ -65,6 +67,40 @@ describe('decide — workflow', () => {
     const app = await givenScored(ctx, p.id);
 
     await expect(decide(ctx.deps, decider, app.id, approve(100_000_000), app.version)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it("refuses to approve an application scored below its rubric's pass mark (422 with the score and the mark), writing nothing; it may be rejected", async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const submitted = await givenSubmitted(ctx, p.id);
+    expect(await recordScore(ctx.deps, scoredEvent(submitted.id, { totalPoints: 47, passMark: 50 }))).toBe('scored');
+    const app = (await ctx.repo.getApplication(submitted.id))!;
+    expect(app.score).toMatchObject({ totalPoints: 47, passMark: 50 });
+
+    const error = await rejection(decide(ctx.deps, decider, app.id, approve(100_000_000), app.version));
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(toProblem(error)).toMatchObject({
+      status: 422,
+      totalPoints: 47,
+      passMark: 50,
+      errors: [{ path: 'score.totalPoints', message: '47 is below the pass mark of 50' }],
+    });
+    expect(ctx.repo.grants).toEqual([]);
+    expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(0);
+    expect((await ctx.repo.getApplication(app.id))!.status).toBe('scored');
+    await expect(decide(ctx.deps, decider, app.id, reject('below the pass mark'), app.version)).resolves.toMatchObject({
+      status: 'rejected',
+    });
+  });
+
+  it('approves an application scored exactly at the pass mark', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const submitted = await givenSubmitted(ctx, p.id);
+    await recordScore(ctx.deps, scoredEvent(submitted.id, { totalPoints: 50, passMark: 50 }));
+    await expect(decide(ctx.deps, decider, submitted.id, approve(100_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
   });
 
   it('refuses to decide a draft (409)', async () => {

@@ -214,6 +214,7 @@ export class FakeScoringRepository implements ScoringRepository {
         sizeClass: a.sizeClass,
         communeCode: a.communeCode,
         vsicMain: a.vsicMain,
+        rubric: a.rubric,
       }))
       .sort(compareMerit);
   }

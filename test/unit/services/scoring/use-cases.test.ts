@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
-import { NotFoundError } from '../../../../shared/errors.ts';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../../shared/errors.ts';
 import type { ProgrammeChanged } from '../../../../shared/contracts/programme.ts';
 import { PoisonMessageError } from '../../../../shared/messaging/consumer.ts';
 import type { Actor } from '../../../../shared/access/policy.ts';
@@ -83,7 +83,8 @@ describe('scoring a submitted application', () => {
     });
     expect(repo.outbox.map((e) => [e.type, (e.data as { totalPoints: number }).totalPoints])).toEqual([['application.scored', 20]]);
     // Whose programme: matching shows the score only to who may read it (that agency, the coordinator).
-    expect(repo.outbox[0]!.data).toMatchObject({ agency: SCT });
+    // It carries the rubric version's pass mark, which intake holds on every approval.
+    expect(repo.outbox[0]!.data).toMatchObject({ agency: SCT, passMark: 50, maxPoints: 100 });
     expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'applications' });
   });
 
@@ -281,19 +282,43 @@ describe('panels and reviews', () => {
   });
 });
 
+/** cnht answers worth 85 and 52 points (no registry history: labour productivity is missing). */
+const STRONG = {
+  qualitySystem: 'IATF 16949',
+  profitMarginPct: 12,
+  technologyInvestmentVnd: 2_400_000_000,
+  environmentalStandard: 'ISO 14001',
+  exportSharePct: 40,
+  trainedWorkersPct: 60,
+  producesPriorityCnhtProduct: true,
+  producesKeyIndustrialProduct: true,
+};
+const PASSING = {
+  qualitySystem: 'ISO 9001',
+  profitMarginPct: 6,
+  technologyInvestmentVnd: 600_000_000,
+  environmentalStandard: 'cleaner-production',
+  exportSharePct: 15,
+  trainedWorkersPct: 25,
+  producesPriorityCnhtProduct: true,
+};
+
 describe('selections', () => {
   it('answers a what-if without writing, and commits decisions in parts for intake', async () => {
     const { repo, deps } = scoringSetup();
     const events = [
-      submittedEvent({ requestedAmountVnd: 300_000_000, answers: { qualitySystem: 'IATF 16949', producesKeyIndustrialProduct: true } }),
-      submittedEvent({ requestedAmountVnd: 200_000_000 }),
+      submittedEvent({ requestedAmountVnd: 300_000_000, answers: STRONG }),
+      submittedEvent({ requestedAmountVnd: 200_000_000, answers: PASSING }),
       submittedEvent({ answers: {} }),
     ];
     for (const e of events) await scoreSubmitted(deps, e);
+    expect(events.map((e) => repo.applications.get(e.data.applicationId)!.final!.totalPoints)).toEqual([85, 52, 0]);
     const commitsBefore = repo.commits;
     const outboxBefore = repo.outbox.length;
-    const policy = policySchema.parse({ budgetVnd: 450_000_000, passMark: 5 });
+    // No pass mark given: the rubric's (cnht: 50) holds.
+    const policy = policySchema.parse({ budgetVnd: 450_000_000 });
     const whatIf = await runSelection(deps, officer, PROG, policy, true);
+    expect(whatIf).toMatchObject({ passMark: 50, method: 'merit-order', exact: true });
     expect(whatIf.funded.map((f) => f.applicationId)).toEqual([events[0]!.data.applicationId]);
     expect(whatIf.waitlisted.map((f) => f.applicationId)).toEqual([events[1]!.data.applicationId]);
     expect(whatIf.notFunded.map((f) => f.applicationId)).toEqual([events[2]!.data.applicationId]);
@@ -333,6 +358,68 @@ describe('selections', () => {
     const next = await runSelection(deps, officer, PROG, policy, true);
     expect([...next.funded, ...next.waitlisted, ...next.notFunded].map((e) => e.applicationId)).toEqual([events[1]!.data.applicationId]);
   });
+
+  it("refuses a pass mark below the rubric's (400, naming the field) and applies a higher one", async () => {
+    const { deps } = scoringSetup();
+    const [a, b] = [submittedEvent({ answers: STRONG }), submittedEvent({ answers: PASSING })];
+    for (const e of [a, b]) await scoreSubmitted(deps, e);
+    const lower = await runSelection(deps, officer, PROG, policySchema.parse({ budgetVnd: 1_000_000_000, passMark: 40 }), true).catch(
+      (e: unknown) => e,
+    );
+    expect(lower).toBeInstanceOf(ValidationError);
+    expect((lower as ValidationError).errors).toEqual([
+      { path: 'body.passMark', message: 'is below the pass mark of 50 that rubric cnht v1 sets' },
+    ]);
+    const higher = await runSelection(deps, officer, PROG, policySchema.parse({ budgetVnd: 1_000_000_000, passMark: 60 }), true);
+    expect(higher.passMark).toBe(60);
+    expect(higher.funded.map((e) => e.applicationId)).toEqual([a.data.applicationId]);
+    expect(higher.notFunded).toEqual([
+      expect.objectContaining({ applicationId: b.data.applicationId, reason: '52 points is below the pass mark of 60' }),
+    ]);
+  });
+
+  it('checks a selection before committing it: one the solver could not decide is refused, and nothing is sent', async () => {
+    const { repo, deps } = scoringSetup();
+    // Five applications shaped so that one rank needs the solver (budget 80; ≥ 40 % micro, ≥ 40 % VSIC 26).
+    const shape = [
+      [90, 50, 'small', '2592'],
+      [85, 10, 'micro', '2592'],
+      [80, 30, 'micro', '2592'],
+      [75, 20, 'small', '2620'],
+      [70, 50, 'micro', '2592'],
+    ] as const;
+    for (const [points, amount, sizeClass, vsicMain] of shape) {
+      const e = submittedEvent({ answers: STRONG });
+      await scoreSubmitted(deps, e);
+      const app = repo.applications.get(e.data.applicationId)!;
+      repo.applications.set(app.applicationId, {
+        ...app,
+        requestedAmountVnd: amount,
+        sizeClass,
+        vsicMain,
+        final: { ...app.final!, totalPoints: points },
+      });
+    }
+    const policy = policySchema.parse({
+      budgetVnd: 80,
+      quotas: [
+        { kind: 'min-share-of-funds', where: { sizeClasses: ['micro'] }, pct: 40 },
+        { kind: 'min-share-of-funds', where: { vsicDivisions: ['26'] }, pct: 40 },
+      ],
+    });
+    const failing = { ...deps, solver: { solve: async () => ({ status: 'error' as const, values: [], objective: 0, timeMs: 1 }) } };
+    const outboxBefore = repo.outbox.length;
+    const whatIf = await runSelection(failing, officer, PROG, policy, true);
+    expect(whatIf.exact).toBe(false);
+    const refused = await runSelection(failing, officer, PROG, policy, false).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RuleViolationError);
+    expect((refused as RuleViolationError).errors).toEqual([expect.objectContaining({ path: 'body.solverTimeLimitSeconds' })]);
+    expect([repo.outbox.length, repo.selections.size]).toEqual([outboxBefore, 0]);
+    // With the solver answering, the same selection commits: the rule's answer, every quota kept.
+    const committed = await runSelection(deps, officer, PROG, policy, false);
+    expect(committed.funded.map((e) => e.totalPoints)).toEqual([80, 75]);
+    expect(repo.selections.size).toBe(1);
+  });
 });
 
 describe('a withdrawn application', () => {
@@ -357,9 +444,12 @@ describe('a withdrawn application', () => {
 
   it('leaves the ranking and every later selection, once however often it is delivered', async () => {
     const { repo, deps } = scoringSetup();
-    const [kept, left] = [submittedEvent({ requestedAmountVnd: 100_000_000 }), submittedEvent({ requestedAmountVnd: 100_000_000 })];
+    const [kept, left] = [
+      submittedEvent({ requestedAmountVnd: 100_000_000, answers: STRONG }),
+      submittedEvent({ requestedAmountVnd: 100_000_000, answers: STRONG }),
+    ];
     for (const e of [kept, left]) await scoreSubmitted(deps, e);
-    const policy = policySchema.parse({ budgetVnd: 500_000_000, passMark: 5 });
+    const policy = policySchema.parse({ budgetVnd: 500_000_000 });
     expect((await runSelection(deps, officer, PROG, policy, true)).funded).toHaveLength(2);
 
     const message = withdrawn(left);
