@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
@@ -63,11 +64,7 @@ export const routes = {
     request: {
       query: paginationQuery.extend({
         category: z.enum(CATEGORIES).optional(),
-        agency: z
-          .string()
-          .max(60)
-          .regex(/^[a-z0-9-]+$/)
-          .optional(),
+        agency: agencyCodeSchema.optional(),
       }),
     },
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rolesFor, type AccessEntry, type ResourceKind } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { FUNNEL_STEPS } from './domain/funnel.ts';
 import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
@@ -162,10 +163,7 @@ export const needPatch = z
 
 const id = z.object({ id: z.string().uuid() });
 const buyersQuery = paginationQuery.extend({
-  agency: z
-    .string()
-    .regex(/^[a-z0-9-]{2,60}$/, 'must be an agency id')
-    .optional(),
+  agency: agencyCodeSchema.optional(),
 });
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

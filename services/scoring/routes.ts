@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { rolesFor, type ActionOf, type ResourceKind } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { rubricInput } from './domain/rubric.ts';
 import { policySchema } from './domain/selection.ts';
 
 const id = z.object({ id: z.string().uuid() });
 const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
-const agencyCode = z.string().regex(/^[a-z0-9-]{2,64}$/, 'must be an agency code such as so-cong-thuong');
 
 /** A route's roles are exactly those its policy entry names, so the gateway and the policy agree. */
 const guarded = <K extends ResourceKind>(resource: K, action: ActionOf<K>) => ({
@@ -84,7 +84,7 @@ export const routes = {
     request: {
       params: id,
       body: z.strictObject({
-        ownerAgency: agencyCode.optional(),
+        ownerAgency: agencyCodeSchema.optional(),
         reviewsPerApplication: z.number().int().min(1).max(5),
         reviewers: z
           .array(z.strictObject({ sub: z.string().trim().min(1).max(200), declaredInterests: z.array(taxCode).max(50).default([]) }))

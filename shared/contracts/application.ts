@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
 const vnd = z.number().int().nonnegative();
@@ -19,7 +20,7 @@ export const applicationSubmitted = defineEvent(
     applicationId: z.string(),
     programmeId: z.string(),
     programmeCode: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -60,7 +61,7 @@ export const applicationDecided = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -82,7 +83,7 @@ export const supportGranted = defineEvent(
     applicationId: z.string(),
     programmeId: z.string(),
     programmeCode: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -108,7 +109,7 @@ export const applicationWithdrawn = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
