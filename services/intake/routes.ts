@@ -84,7 +84,10 @@ export const routes = {
     ...policy('programme', 'update'),
     summary: `Replace a programme (owning agency only). ${versionHeader}`,
     request: { params: id, body: programmeInput },
-    responses: { 200: { description: 'the programme', schema: programmeView } },
+    responses: {
+      200: { description: 'the programme', schema: programmeView },
+      422: { description: 'A budget below what is committed, or a change the applications in flight forbid' },
+    },
   },
   createApplication: {
     method: 'POST',
@@ -105,7 +108,10 @@ export const routes = {
         }),
       }),
     },
-    responses: { 201: { description: 'the draft', schema: applicationView } },
+    responses: {
+      201: { description: 'the draft', schema: applicationView },
+      422: { description: 'No such programme, an enterprise the registry has not announced, or more than the programme grants' },
+    },
   },
   listApplications: {
     method: 'GET',
@@ -173,6 +179,7 @@ export const routes = {
           expiresAt: z.string(),
         }),
       },
+      422: { description: `The application already has ${MAX_DOCUMENTS} documents, the most it may carry` },
     },
   },
   listDocuments: {
@@ -190,6 +197,7 @@ export const routes = {
     ...policy('document', 'read'),
     summary: 'A download URL for a verified document',
     request: { params: z.object({ id: z.string().uuid(), docId: z.string().uuid() }) },
+    responses: { 422: { description: 'The document is not verified (yet)' } },
   },
   submitApplication: {
     method: 'POST',
@@ -203,6 +211,7 @@ export const routes = {
         description: 'submitted',
         schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose(),
       },
+      422: { description: 'Not eligible, outside the window, or answers or verified documents missing: every reason listed' },
     },
   },
   withdrawApplication: {
@@ -235,6 +244,13 @@ export const routes = {
         }),
         z.strictObject({ outcome: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
       ]),
+    },
+    responses: {
+      422: {
+        description:
+          'Cannot be approved: above the amount requested or the budget left, the enterprise no longer active, ' +
+          'or support would be duplicated (naming the earlier grant); every reason listed',
+      },
     },
   },
   enterpriseSupport: {

@@ -172,6 +172,7 @@ const listQuery = z.object({
 const factor = z.object({ factor: z.string(), points: z.number(), maxPoints: z.number(), reason: z.string() });
 const programmes = z.array(z.object({ category: z.string(), link: z.string() }));
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
+const indexLoading = { description: 'The match index is still loading: retry after Retry-After seconds' };
 
 export const routes = {
   putProfile: {
@@ -186,6 +187,7 @@ export const routes = {
         description: 'the profile (contacts only for the owning agency)',
         schema: z.object({ taxCode: z.string(), version: z.number() }).loose(),
       },
+      422: { description: 'An enterprise the registry has not announced, or one not active' },
     },
   },
   getProfile: {
@@ -208,6 +210,7 @@ export const routes = {
     summary:
       'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
     request: { params: z.object({ taxCode }), query: listQuery },
+    responses: { 422: { description: 'The enterprise is not active in the registry' }, 503: indexLoading },
   },
   createBuyer: {
     method: 'POST',
@@ -217,7 +220,10 @@ export const routes = {
     summary:
       'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
     request: { body: buyerInput },
-    responses: { 201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() } },
+    responses: {
+      201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() },
+      422: { description: 'An enterprise the registry has not announced, or one dissolved' },
+    },
   },
   getBuyer: {
     method: 'GET',
@@ -235,7 +241,10 @@ export const routes = {
     summary:
       'A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key',
     request: { params: id, body: needInput },
-    responses: { 201: { description: 'the need', schema: z.object({ id: z.string() }).loose() } },
+    responses: {
+      201: { description: 'the need', schema: z.object({ id: z.string() }).loose() },
+      422: { description: 'The deadline has passed' },
+    },
   },
   getNeed: {
     method: 'GET',
@@ -266,6 +275,7 @@ export const routes = {
           })
           .loose(),
       },
+      503: indexLoading,
     },
   },
   recordStep: {
@@ -278,6 +288,7 @@ export const routes = {
     request: { params: z.object({ id: z.string().max(60) }), body: stepInput },
     responses: {
       201: { description: 'the match with its history', schema: z.object({ id: z.string(), step: z.enum(FUNNEL_STEPS) }).loose() },
+      422: { description: 'A decline without a reason, a supplier no longer active, or one that fits none of the processes' },
     },
   },
   getMatch: {
@@ -321,6 +332,9 @@ export const routes = {
     ...guarded('need', 'update'),
     summary: `Change a need (null clears an optional field) or close it with \`status: closed\` (it drops out of opportunities). ${versionHeader}`,
     request: { params: id, body: needPatch },
-    responses: { 200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+    responses: {
+      200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      422: { description: 'The deadline has passed' },
+    },
   },
 } as const satisfies Record<string, RouteSpec>;
