@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/adapters/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          // Every answer of the runtime is held against the contract it serves (test/support/contract.ts).
+          setupFiles: ['test/support/contract-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
