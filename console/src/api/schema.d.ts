@@ -832,6 +832,9 @@ export interface components {
                 message: string;
             }[];
         };
+        GatewayMessage: {
+            message: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -871,12 +874,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
             /** @description a component is down */
             503: {
@@ -917,12 +933,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -967,7 +996,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -976,8 +1005,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Not signed by the registry (or the signature is stale) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -990,7 +1037,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1037,7 +1097,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1055,7 +1115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1064,12 +1124,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1090,7 +1172,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of profiles */
+            /** @description a page of profiles; a household business's taxCode is left out (it is its owner's personal id): read it by the code you have */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1098,7 +1180,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: ({
-                            taxCode: string;
+                            taxCode?: string;
                             name: string;
                             legalForm: string;
                             communeCode: string;
@@ -1125,7 +1207,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1143,7 +1225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1152,12 +1234,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1182,7 +1277,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1200,7 +1295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1209,12 +1304,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1260,7 +1377,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1278,7 +1395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin */
+            /** @description Not allowed: needs one of the roles admin, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1287,12 +1404,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A file too large for the parts a multipart upload may have */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1323,7 +1489,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1341,7 +1507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin */
+            /** @description Not allowed: needs one of the roles admin, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1350,12 +1516,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description S3 did not accept the parts: every part uploaded, each with the ETag its PUT returned */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1377,7 +1601,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1395,7 +1619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin */
+            /** @description Not allowed: needs one of the roles admin, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1404,12 +1628,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1434,7 +1680,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1452,7 +1698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1461,12 +1707,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1559,7 +1818,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1577,7 +1836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1586,12 +1845,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1626,7 +1925,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,12 +1952,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1753,7 +2074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1771,7 +2092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1780,12 +2101,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A budget below what is committed, or a change the applications in flight forbid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1812,7 +2191,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1830,7 +2209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1839,12 +2218,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1899,7 +2291,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1917,7 +2309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1926,12 +2318,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, an enterprise the registry has not announced, or more than the programme grants */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1969,7 +2410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1987,7 +2428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1996,12 +2437,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2026,7 +2489,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2044,7 +2507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2053,12 +2516,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2101,7 +2586,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2119,7 +2604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2128,12 +2613,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The application already has 50 documents, the most it may carry */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2156,7 +2699,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2174,7 +2717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2183,12 +2726,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The document is not verified (yet) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2219,7 +2793,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2237,7 +2811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2246,12 +2820,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not eligible, outside the window, or answers or verified documents missing: every reason listed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2279,7 +2893,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2297,7 +2911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2306,12 +2920,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2348,7 +3011,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,7 +3029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2375,12 +3038,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cannot be approved: above the amount requested or the budget left, the enterprise no longer active, or support would be duplicated (naming the earlier grant); every reason listed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2405,7 +3126,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2423,7 +3144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2432,12 +3153,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2466,7 +3209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2475,12 +3218,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2568,14 +3324,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description the version published, with its Location */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2593,7 +3349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2602,12 +3358,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2631,7 +3427,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2649,7 +3445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2658,12 +3454,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2685,7 +3503,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2703,7 +3521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2712,12 +3530,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2751,7 +3591,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2769,7 +3609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2778,12 +3618,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2806,7 +3695,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2824,7 +3713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: reviewer */
+            /** @description Not allowed: needs one of the roles reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2833,12 +3722,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2863,14 +3765,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description the review taken, and where the panel stands */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2888,7 +3790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: reviewer */
+            /** @description Not allowed: needs one of the roles reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2897,12 +3799,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2949,7 +3900,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2967,7 +3918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2976,12 +3927,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3127,7 +4100,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3145,7 +4118,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3154,12 +4127,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large to commit in one step: select over fewer applications */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3217,7 +4248,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,7 +4266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3244,12 +4275,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3278,7 +4331,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3296,7 +4349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3305,12 +4358,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3390,7 +4465,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3408,7 +4483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3417,12 +4492,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An enterprise the registry has not announced, or one not active */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3447,7 +4580,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3465,7 +4598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,12 +4607,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The enterprise is not active in the registry */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The match index is still loading: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3503,7 +4676,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3521,7 +4694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3530,12 +4703,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3578,7 +4764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3596,7 +4782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3605,12 +4791,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An enterprise the registry has not announced, or one dissolved */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3632,7 +4867,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3650,7 +4885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3659,12 +4894,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3706,7 +4963,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3724,7 +4981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3733,12 +4990,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3763,7 +5069,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3781,7 +5087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3790,12 +5096,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3851,7 +5179,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3869,7 +5197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3878,12 +5206,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The deadline has passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3905,7 +5291,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3923,7 +5309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3932,12 +5318,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3993,7 +5401,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4011,7 +5419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4020,12 +5428,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The deadline has passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4078,7 +5544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4096,7 +5562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,12 +5571,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The match index is still loading: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4149,7 +5646,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4167,7 +5664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4176,12 +5673,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A decline without a reason, a supplier no longer active, or one that fits none of the processes */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4203,7 +5758,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4221,7 +5776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4230,12 +5785,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4258,7 +5835,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4276,7 +5853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4285,12 +5862,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4335,7 +5925,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4353,7 +5943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4362,12 +5952,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4389,7 +6019,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4407,7 +6037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4416,12 +6046,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4446,7 +6098,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4464,7 +6116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4473,12 +6125,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4524,7 +6198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4542,7 +6216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4551,12 +6225,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Does not fit the fair (its slots, tables, limits), or names no active enterprise or buyer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4597,7 +6329,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4615,7 +6347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4624,12 +6356,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The wishes name participants they cannot: itself, its own side, non-participants, or one twice */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4668,7 +6458,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4686,7 +6476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4695,12 +6485,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fair without participants, or a top-up without a schedule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4723,7 +6571,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4741,7 +6589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4750,12 +6598,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4781,7 +6651,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4799,7 +6669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4808,12 +6678,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4838,7 +6730,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4856,7 +6748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4865,12 +6757,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4910,7 +6824,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,7 +6842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4937,12 +6851,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4965,7 +6892,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4983,7 +6910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4992,12 +6919,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5041,7 +6981,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5059,7 +6999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5068,12 +7008,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5110,7 +7090,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5128,7 +7108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5137,12 +7117,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
