@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
@@ -66,11 +67,7 @@ export const routes = {
     request: {
       query: paginationQuery.extend({
         category: z.enum(CATEGORIES).optional(),
-        agency: z
-          .string()
-          .max(60)
-          .regex(/^[a-z0-9-]+$/)
-          .optional(),
+        agency: agencyCodeSchema.optional(),
       }),
     },
   },
@@ -90,7 +87,10 @@ export const routes = {
     ...policy('programme', 'update'),
     summary: `Replace a programme (owning agency only). ${versionHeader}`,
     request: { params: id, body: programmeInput },
-    responses: { 200: { description: 'the programme', schema: programmeView } },
+    responses: {
+      200: { description: 'the programme', schema: programmeView },
+      422: { description: 'A budget below what is committed, or a change the applications in flight forbid' },
+    },
   },
   createApplication: {
     method: 'POST',
@@ -111,7 +111,10 @@ export const routes = {
         }),
       }),
     },
-    responses: { 201: { description: 'the draft', schema: applicationView } },
+    responses: {
+      201: { description: 'the draft', schema: applicationView },
+      422: { description: 'No such programme, an enterprise the registry has not announced, or more than the programme grants' },
+    },
   },
   listApplications: {
     method: 'GET',
@@ -179,6 +182,7 @@ export const routes = {
           expiresAt: z.string(),
         }),
       },
+      422: { description: `The application already has ${MAX_DOCUMENTS} documents, the most it may carry` },
     },
   },
   listDocuments: {
@@ -196,6 +200,7 @@ export const routes = {
     ...policy('document', 'read'),
     summary: 'A download URL for a verified document',
     request: { params: z.object({ id: z.string().uuid(), docId: z.string().uuid() }) },
+    responses: { 422: { description: 'The document is not verified (yet)' } },
   },
   submitApplication: {
     method: 'POST',
@@ -209,6 +214,7 @@ export const routes = {
         description: 'submitted',
         schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose(),
       },
+      422: { description: 'Not eligible, outside the window, or answers or verified documents missing: every reason listed' },
     },
   },
   withdrawApplication: {
@@ -250,6 +256,13 @@ export const routes = {
         }),
         z.strictObject({ outcome: z.literal('rejected'), reason }),
       ]),
+    },
+    responses: {
+      422: {
+        description:
+          'Cannot be approved: above the amount requested or the budget left, the enterprise no longer active, ' +
+          'or support would be duplicated (naming the earlier grant); every reason listed',
+      },
     },
   },
   proposeAdjustment: {

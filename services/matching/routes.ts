@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { FUNNEL_STEPS } from './domain/funnel.ts';
 import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
@@ -157,10 +158,7 @@ export const needPatch = z
 
 const id = z.object({ id: z.string().uuid() });
 const buyersQuery = paginationQuery.extend({
-  agency: z
-    .string()
-    .regex(/^[a-z0-9-]{2,60}$/, 'must be an agency id')
-    .optional(),
+  agency: agencyCodeSchema.optional(),
 });
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -169,6 +167,7 @@ const listQuery = z.object({
 const factor = z.object({ factor: z.string(), points: z.number(), maxPoints: z.number(), reason: z.string() });
 const programmes = z.array(z.object({ category: z.string(), link: z.string() }));
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
+const indexLoading = { description: 'The match index is still loading: retry after Retry-After seconds' };
 
 export const routes = {
   putProfile: {
@@ -183,6 +182,7 @@ export const routes = {
         description: 'the profile (contacts only for the owning agency)',
         schema: z.object({ taxCode: z.string(), version: z.number() }).loose(),
       },
+      422: { description: 'An enterprise the registry has not announced, or one not active' },
     },
   },
   getProfile: {
@@ -205,6 +205,7 @@ export const routes = {
     summary:
       'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you"',
     request: { params: z.object({ taxCode }), query: listQuery },
+    responses: { 422: { description: 'The enterprise is not active in the registry' }, 503: indexLoading },
   },
   createBuyer: {
     method: 'POST',
@@ -214,7 +215,10 @@ export const routes = {
     summary:
       'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
     request: { body: buyerInput },
-    responses: { 201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() } },
+    responses: {
+      201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() },
+      422: { description: 'An enterprise the registry has not announced, or one dissolved' },
+    },
   },
   getBuyer: {
     method: 'GET',
@@ -232,7 +236,10 @@ export const routes = {
     summary:
       'A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key',
     request: { params: id, body: needInput },
-    responses: { 201: { description: 'the need', schema: z.object({ id: z.string() }).loose() } },
+    responses: {
+      201: { description: 'the need', schema: z.object({ id: z.string() }).loose() },
+      422: { description: 'The deadline has passed' },
+    },
   },
   getNeed: {
     method: 'GET',
@@ -263,6 +270,7 @@ export const routes = {
           })
           .loose(),
       },
+      503: indexLoading,
     },
   },
   recordStep: {
@@ -275,6 +283,7 @@ export const routes = {
     request: { params: z.object({ id: z.string().max(60) }), body: stepInput },
     responses: {
       201: { description: 'the match with its history', schema: z.object({ id: z.string(), step: z.enum(FUNNEL_STEPS) }).loose() },
+      422: { description: 'A decline without a reason, a supplier no longer active, or one that fits none of the processes' },
     },
   },
   getMatch: {
@@ -318,6 +327,9 @@ export const routes = {
     ...routeAccess('need', 'update'),
     summary: `Change a need (null clears an optional field) or close it with \`status: closed\` (it drops out of opportunities). ${versionHeader}`,
     request: { params: id, body: needPatch },
-    responses: { 200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+    responses: {
+      200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      422: { description: 'The deadline has passed' },
+    },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { FORMATS, KINDS, LANGUAGES, PERIODS } from './domain/report.ts';
 
 const date = z.iso.date();
-const agency = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be an agency code such as so-cong-thuong');
 const commune = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code');
 
 /**
@@ -45,7 +45,7 @@ export const routes = {
     request: {
       query: z.strictObject({
         year: z.coerce.number().int().min(2020).max(2100),
-        agency: agency.optional(),
+        agency: agencyCodeSchema.optional(),
         commune: commune.optional(),
         language: z.enum(LANGUAGES).default('vi'),
       }),
@@ -77,7 +77,7 @@ export const routes = {
         from: date.optional(),
         to: date.optional(),
         language: z.enum(LANGUAGES).optional(),
-        agency: agency.optional(),
+        agency: agencyCodeSchema.optional(),
       }),
     },
     responses: { 202: { description: 'the job', schema: z.object({ id: z.string(), status: z.literal('running') }).loose() } },

@@ -65,6 +65,7 @@ export const routes = {
     ...routeAccess('rubric', 'create'),
     summary: 'Publish the next version of a rubric (or the first of a new id); earlier versions never change',
     request: { body: rubricInput },
+    responses: { 201: { description: 'the version published, with its Location' } },
   },
   getPanel: {
     method: 'GET',
@@ -124,6 +125,7 @@ export const routes = {
           .max(30),
       }),
     },
+    responses: { 201: { description: 'the review taken, and where the panel stands' } },
   },
   getScore: {
     method: 'GET',
@@ -168,6 +170,7 @@ export const routes = {
     responses: {
       200: { description: 'the what-if', schema: selectionView },
       202: { description: 'committed; decisions on their way to intake', schema: selectionView },
+      422: { description: 'Too large to commit in one step: select over fewer applications' },
     },
   },
   getSelection: {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
 const vnd = z.number().int().nonnegative();
@@ -20,7 +21,7 @@ export const applicationSubmitted = defineEvent(
     applicationId: z.string(),
     programmeId: z.string(),
     programmeCode: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -72,7 +73,7 @@ export const applicationDecided = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -104,7 +105,7 @@ export const supportGranted = defineEvent(
     applicationId: z.string(),
     programmeId: z.string(),
     programmeCode: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -160,7 +161,7 @@ export const applicationWithdrawn = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),

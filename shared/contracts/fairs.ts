@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 /**
  * The most participants one fair may have (buyers and exhibitors), and so the most enterprises one
@@ -30,7 +31,7 @@ export const fairScheduled = defineEvent(
     runId: z.string().min(1).max(64),
     mode: z.enum(['initial', 'top-up']),
     /** The agency that runs the fair. */
-    agency: z.string().min(1).max(64),
+    agency: agencyCodeSchema,
     /** The day of the fair's first session (Hanoi), `YYYY-MM-DD`: the month and year it counts in. */
     heldOn: isoDate,
     completedAt: isoInstant,

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 export const FUNNEL_STEPS = ['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted', 'declined'] as const;
 
@@ -19,7 +20,7 @@ const matchFacts = {
   /** The supplier's enterprise code. */
   taxCode: z.string(),
   /** The agency that owns the need (and so the match). */
-  agency: z.string(),
+  agency: agencyCodeSchema,
   communeCode: z.string(),
   vsicMain: z.string(),
   sizeClass: z.string(),

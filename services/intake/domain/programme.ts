@@ -4,6 +4,7 @@
  * data on the programme, never code, so an agency can run a new programme without a deploy.
  */
 import { z } from 'zod';
+import { agencyCodeSchema as agencyCode } from '../../../shared/reference/agency.ts';
 import { TARGET_IDS } from '../../../shared/reference/targets.ts';
 import { CONTENT_IDS, type ContentId, defaultContents, MAX_CONTENTS_PER_PROGRAMME } from '../../../shared/reference/support-contents.ts';
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
@@ -44,10 +45,6 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'not-sme'] as const;
 
 const isoDate = z.iso.date();
-const agencyCode = z
-  .string()
-  .max(60)
-  .regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
 
 export const eligibilitySchema = z
   .strictObject({
