@@ -389,7 +389,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule */
+        /** Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule; paged by rubric id (≤ 20 a page) */
         get: operations["listRubrics"];
         put?: never;
         /** Publish the next version of a rubric (or the first of a new id); earlier versions never change */
@@ -426,7 +426,7 @@ export interface paths {
         };
         /** A programme's review panel and each reviewer's load */
         get: operations["getPanel"];
-        /** Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required. */
+        /** Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. The programme's owner is the one intake announced (programme.changed): a programme scoring has not been told of is a 404. */
         put: operations["setPanel"];
         post?: never;
         delete?: never;
@@ -461,7 +461,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest) */
+        /** A panel member's marks for the rubric's panel criteria. Assigned reviewer only (anyone else 404); an assigned reviewer with a conflict of interest gets 403 without the reason, is unassigned and the place passed on; the reason goes to the panel's officers (GET /programmes/{id}/panel). */
         post: operations["submitReview"];
         delete?: never;
         options?: never;
@@ -476,7 +476,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme */
+        /** Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme. A reviewer sees their own review; the figures combined from the panel's marks (panel criteria, total, rank) are withheld (null) from them. */
         get: operations["getScore"];
         put?: never;
         post?: never;
@@ -529,7 +529,7 @@ export interface paths {
         };
         /** A supplier profile with the registry facts; contact persons only for the owning agency */
         get: operations["getProfile"];
-        /** A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        /** A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts (a caller who may not read the contacts leaves them as stored). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
         put: operations["putProfile"];
         post?: never;
         delete?: never;
@@ -545,7 +545,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap */
+        /** Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you" */
         get: operations["opportunities"];
         put?: never;
         post?: never;
@@ -634,7 +634,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap */
+        /** Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you", and the ranking uses those neutral points */
         get: operations["matches"];
         put?: never;
         post?: never;
@@ -3208,7 +3208,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3226,7 +3226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,12 +3235,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3275,7 +3324,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3293,7 +3342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,12 +3351,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3331,7 +3429,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3349,7 +3447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3358,12 +3456,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3448,7 +3559,10 @@ export interface operations {
     };
     listRubrics: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3461,6 +3575,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -3837,7 +3960,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    ownerAgency?: string;
                     reviewsPerApplication: number;
                     reviewers: {
                         sub: string;
@@ -4157,7 +4279,7 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
-                        totalPoints: number;
+                        totalPoints: number | null;
                         maxPoints: number;
                     } & {
                         [key: string]: unknown;
