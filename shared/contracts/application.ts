@@ -1,6 +1,6 @@
 /**
- * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided and
- * support.granted; scoring publishes application.scored.
+ * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided,
+ * support.granted and grant.adjusted; scoring publishes application.scored.
  * Amounts are integers in VND; dates ISO 8601 (./dates.ts).
  */
 import { z } from 'zod';
@@ -72,8 +72,18 @@ export const applicationDecided = defineEvent(
     dueOn: isoDate,
     /** Decided on or before the due date (thời hạn trả kết quả). */
     onTime: z.boolean(),
+    /**
+     * When the file was received (submitted): reporting counts the week's newly received files and
+     * which of them are completed. Optional: messages from before it was added still parse.
+     */
+    submittedAt: isoInstant.optional(),
   }),
 );
+
+/** A support content id (shared/reference/support-contents.ts), as events carry it. */
+const contentId = z.string().min(1).max(60);
+/** The most contents one grant names (a programme's, MAX_CONTENTS_PER_PROGRAMME), with room. */
+const contents = z.array(contentId).max(20);
 
 export const supportGranted = defineEvent(
   'support.granted',
@@ -91,8 +101,11 @@ export const supportGranted = defineEvent(
     amountVnd: vnd,
     year: z.number().int(),
     grantedOn: isoDate,
-    /** The city targets this grant counts toward (shared/reference/targets.ts). */
-    targets: z.array(z.string()),
+    /**
+     * The programme's targets (shared/reference/targets.ts ids), kept for older consumers and
+     * messages: reporting counts a grant by its `contents` (measures), not by these.
+     */
+    targets: z.array(z.string().max(64)).max(50),
     /**
      * Head counts of a training grant, when the officer recorded them: workers and CEOs trained
      * (targets `workers-trained` and `ceos-trained` count them). Optional: grants recorded without
@@ -100,6 +113,36 @@ export const supportGranted = defineEvent(
      */
     workersTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
     ceosTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
+    /**
+     * The support contents it funds and the period it supports (the ledger's rule is per content
+     * and period). Optional: messages from before they were added still parse; read one without
+     * them as the category's default contents over its year.
+     */
+    contents: contents.optional(),
+    period: z.object({ from: isoDate, to: isoDate }).optional(),
+  }),
+);
+
+/**
+ * A grant reduced or cancelled by its own agency (proposed by one officer, confirmed by another).
+ * `contents` and `amountVnd` are what it holds now; a cancelled grant holds nothing any more.
+ */
+export const grantAdjusted = defineEvent(
+  'grant.adjusted',
+  1,
+  z.object({
+    grantId: z.string().min(1).max(100),
+    adjustmentId: z.string().min(1).max(100),
+    taxCode: z.string().min(1).max(20),
+    agency: z.string().min(1).max(60),
+    programmeId: z.string().min(1).max(100),
+    contents,
+    /** The year the grant was made (as support.granted's). */
+    year: z.number().int().min(2000).max(2100),
+    previousAmountVnd: vnd,
+    amountVnd: vnd,
+    cancelled: z.boolean(),
+    adjustedAt: isoInstant,
   }),
 );
 
