@@ -4,7 +4,7 @@ import { makeEventsHandler } from '../../../../services/reporting/adapters/inbou
 import { ALL, M } from '../../../../services/reporting/domain/measures.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { granted, registered, submitted } from './events.ts';
-import { FakeAggregateStore } from './fakes.ts';
+import { FakeAggregateStore, FakePlans } from './fakes.ts';
 
 const record = (messageId: string, body: unknown): SQSRecord =>
   ({
@@ -18,7 +18,7 @@ describe('the events consumer', () => {
   it('counts the valid messages of a batch and fails only the invalid ones', async () => {
     const store = new FakeAggregateStore();
     const bad: Envelope = { ...submitted('x'), data: { applicationId: 1 } };
-    const out = await makeEventsHandler({ store })(
+    const out = await makeEventsHandler({ store, plans: new FakePlans() })(
       batch(record('m1', submitted('e1')), record('m2', 'not json'), record('m3', bad), record('m4', submitted('e2'))),
     );
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
@@ -28,7 +28,7 @@ describe('the events consumer', () => {
   it('fails only the message with a date that is not one, and counts the rest of its batch', async () => {
     const store = new FakeAggregateStore();
     const withData = (e: Envelope, patch: Record<string, unknown>): Envelope => ({ ...e, data: { ...(e.data as object), ...patch } });
-    const out = await makeEventsHandler({ store })(
+    const out = await makeEventsHandler({ store, plans: new FakePlans() })(
       batch(
         record('m1', submitted('e1')),
         record('m2', withData(submitted('e2'), { submittedAt: 'yesterday' })),
@@ -43,7 +43,7 @@ describe('the events consumer', () => {
   it('fails only the message whose event the counters cannot hold, and counts the rest of its batch', async () => {
     const store = new FakeAggregateStore();
     // Valid by its contract, but its agency code is longer than a counter's key may be.
-    const out = await makeEventsHandler({ store })(
+    const out = await makeEventsHandler({ store, plans: new FakePlans() })(
       batch(record('m1', submitted('e1')), record('m2', submitted('e2', { agency: 'a'.repeat(2_000) })), record('m3', submitted('e3'))),
     );
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
@@ -54,14 +54,16 @@ describe('the events consumer', () => {
     const store = new FakeAggregateStore();
     // A valid enterprise.changed: its contract exists, but no entry of the counter table maps it.
     const changed = { ...registered('e3'), type: 'enterprise.changed' };
-    const out = await makeEventsHandler({ store })(batch(record('m1', changed)));
+    const out = await makeEventsHandler({ store, plans: new FakePlans() })(batch(record('m1', changed)));
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
   });
 
   it('returns every valid message for a retry when the counters cannot be written', async () => {
     const store = new FakeAggregateStore();
     store.apply = async () => Promise.reject(new Error('throttled'));
-    const out = await makeEventsHandler({ store })(batch(record('m1', submitted('e1')), record('m2', submitted('e2'))));
+    const out = await makeEventsHandler({ store, plans: new FakePlans() })(
+      batch(record('m1', submitted('e1')), record('m2', submitted('e2'))),
+    );
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }]);
   });
 });
