@@ -28,12 +28,14 @@ export const PERIOD_KINDS = ['annual', 'cumulative'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /**
- * Bounds of a plan's targets: 60 targets of at most 200 allocations each keep the largest
- * `plan.approved` far under SQS's 256 KiB (a unit test serialises the largest one).
+ * Bounds of a plan's targets, so that the largest `plan.approved` fits one SQS message (256 KiB; a
+ * unit test serialises the largest one): 60 targets of at most 200 allocations each, and 1,200
+ * allocations in all (126 communes × 9 targets) — 60 × 200 allocations alone would be ~800 KB.
  */
 export const PLAN_EVENT_LIMITS = {
   targets: 60,
   allocationsPerTarget: 200,
+  allocations: 1_200,
   measuresPerTarget: 10,
   nameChars: 200,
   sourceChars: 300,
@@ -121,7 +123,13 @@ export const planApproved = defineEvent(
     approvedBy: z.string().min(1).max(200),
     /** The year's earlier approved version this one replaces, if any. */
     supersedes: z.string().min(1).max(64).nullable(),
-    targets: z.array(approvedTargetSchema).max(PLAN_EVENT_LIMITS.targets),
+    targets: z
+      .array(approvedTargetSchema)
+      .max(PLAN_EVENT_LIMITS.targets)
+      .refine(
+        (ts) => ts.reduce((n, t) => n + t.allocations.length, 0) <= PLAN_EVENT_LIMITS.allocations,
+        `at most ${PLAN_EVENT_LIMITS.allocations} allocations in all`,
+      ),
   }),
 );
 
