@@ -41,6 +41,7 @@ export const measureLabel = (m: string, lang: Language): string => MEASURES[m]?.
 const FILE_WORDS: Record<string, Text> = {
   received: { vi: 'Hồ sơ mới tiếp nhận', en: 'Newly received' },
   completed: { vi: 'Đã giải quyết, trả kết quả', en: 'Completed and returned' },
+  inProgress: { vi: 'Đang giải quyết', en: 'In progress' },
   withdrawn: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
 };
 /** The file counts' column names (the city's weekly bulletin's). */

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { renderers } from '../../../../services/reporting/adapters/outbound/render/index.ts';
 import { buildReport, getReport, listReports, requestReport, runSchedule } from '../../../../services/reporting/app/reports.ts';
 import { recordEvents } from '../../../../services/reporting/app/record-events.ts';
 import { progressData } from '../../../../services/reporting/app/report-data.ts';
@@ -78,7 +80,7 @@ describe('runSchedule', () => {
 
 describe('buildReport', () => {
   it('writes every format under the retention prefix and records the files', async () => {
-    const { deps, files, reports } = setup();
+    const { deps, files, reports } = setup(renderers);
     // Two files received in the week reported (23–29 Nov), one completed since (the week after); one
     // received the week before and completed in this week: the week's figures are of its own files.
     await recordEvents(deps, [
@@ -99,6 +101,17 @@ describe('buildReport', () => {
     expect(data.files.byAgency).toEqual([{ agency: 'so-cong-thuong', received: 2, completed: 1, inProgress: 1, withdrawn: 0 }]);
     // No on-time figure, no count of every file ever open.
     expect(JSON.stringify(data)).not.toMatch(/onTime|OnTime|overdue|pending/);
+    // The workbook's columns are the city's bulletin's.
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load(Buffer.from(files.objects.get(done.files[2]!.key)!.body) as unknown as ArrayBuffer);
+    expect(xlsx.getWorksheet('Tình hình giải quyết hồ sơ')!.getRow(1).values).toEqual([
+      undefined,
+      'Cơ quan',
+      'Hồ sơ mới tiếp nhận',
+      'Đã giải quyết, trả kết quả',
+      'Đang giải quyết',
+      'Rút hồ sơ',
+    ]);
     expect(await buildReport(deps, job!.id, { receiveCount: 2, maxReceiveCount: 3 })).toBe('skipped');
   });
 
