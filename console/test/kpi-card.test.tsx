@@ -1,23 +1,29 @@
 /**
- * A dashboard card for one target of `GET /kpis`: the city's figures against the city's goal; an
- * agency's or a commune's without a goal unless the plan allocates one (reporting answers no goal,
- * pct, pace or status then).
+ * A dashboard card for one target of `GET /kpis`: its unit and period; the city's figures against
+ * the plan's goal; an agency's or a commune's without a goal unless the plan allocates one
+ * (reporting answers no goal, pct, pace or status then), and none at all without an approved plan;
+ * a people target's head counts said apart.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../src/i18n/index.tsx';
 import { KpiCard, type KpiItem } from '../src/pages/kpi-card.tsx';
 
-const render = (item: KpiItem) =>
+const render = (item: KpiItem, planned = true) =>
   renderToStaticMarkup(
     <I18nProvider lang="en">
       <ul>
-        <KpiCard item={item} />
+        <KpiCard item={item} planned={planned} />
       </ul>
     </I18nProvider>,
   );
 
-const base = { target: 'direct-capacity-support', label: 'SMEs given direct capacity support', unit: 'enterprises', per: 'year' as const };
+const base = {
+  target: 'direct-capacity-support',
+  label: 'SMEs given direct capacity support',
+  unit: 'enterprises' as const,
+  period: { kind: 'annual' as const, from: '2026', to: '2026' },
+};
 
 describe('a KPI card', () => {
   it("shows the city's figure against its goal, with the pace by now and the status", () => {
@@ -26,6 +32,7 @@ describe('a KPI card', () => {
     expect(html).toContain('role="progressbar"');
     expect(html).toContain('Behind');
     expect(html).toContain('Expected by now: 4,600');
+    expect(html).toContain('enterprises · annual 2026');
   });
 
   it("shows a commune's figure without a goal where the plan allocates none: no bar, no status, no NaN", () => {
@@ -34,5 +41,29 @@ describe('a KPI card', () => {
     expect(html).toContain('No goal allocated here by the plan');
     expect(html).not.toContain('progressbar');
     expect(html).not.toMatch(/Behind|On track|Met|NaN|undefined|Expected by now/);
+  });
+
+  it('says a year without an approved plan has no goals yet', () => {
+    const html = render({ ...base, actual: 3 }, false);
+    expect(html).toContain('No approved plan yet');
+    expect(html).not.toContain('No goal allocated');
+  });
+
+  it("says how many of a people target's actual are head counts, and the cumulative period", () => {
+    const html = render({
+      target: 'ceos-2030',
+      label: 'CEOs trained by 2030',
+      unit: 'people',
+      period: { kind: 'cumulative', from: '2026', to: '2030' },
+      actual: 1300,
+      byHeadCount: 250,
+      goal: 5000,
+      pct: 26,
+      expectedByNow: 1800,
+      status: 'behind',
+    });
+    expect(html).toContain('people · cumulative 2026–2030');
+    expect(html).toContain('of which 250 by head count');
+    expect(render({ ...base, actual: 4, byHeadCount: 0 })).not.toContain('head count');
   });
 });

@@ -82,6 +82,8 @@ export const buyerInput = z
   .strictObject({
     name: text(200),
     kind: z.enum(BUYER_KINDS),
+    /** Makes or assembles finished products; default by kind (oem true, the others false). */
+    makesFinishedProducts: z.boolean().optional(),
     taxCode: taxCode.optional(),
     country: country.optional(),
     site: site.optional(),
@@ -129,6 +131,7 @@ const atLeastOne = (o: object) => Object.keys(o).length > 0;
 export const buyerPatch = z
   .strictObject({
     name: text(200).optional(),
+    makesFinishedProducts: z.boolean().optional(),
     country: country.nullable().optional(),
     site: site.nullable().optional(),
     sectors: z.array(z.enum(CNHT_SECTORS)).max(CNHT_SECTORS.length).optional(),
@@ -213,7 +216,7 @@ export const routes = {
     handler: 'adapters/inbound/create-buyer.handler.ts',
     ...routeAccess('buyer', 'create'),
     summary:
-      'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
+      "A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise, and whether it makes or assembles finished products (default: true for an OEM, false otherwise; a supplier's first contract with one that does counts as a direct supplier); honours Idempotency-Key",
     request: { body: buyerInput },
     responses: {
       201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() },
@@ -308,7 +311,7 @@ export const routes = {
     path: '/buyers/{id}',
     handler: 'adapters/inbound/update-buyer.handler.ts',
     ...routeAccess('buyer', 'update'),
-    summary: `Change a buyer's name, country, site or sectors (null clears country or site). ${versionHeader}`,
+    summary: `Change a buyer's name, whether it makes or assembles finished products, country, site or sectors (null clears country or site). ${versionHeader}`,
     request: { params: id, body: buyerPatch },
     responses: { 200: { description: 'the buyer', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
   },

@@ -8,6 +8,7 @@ import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
 import '../../shared/contracts/matching.ts';
 import '../../shared/contracts/fairs.ts';
+import '../../shared/contracts/planning.ts';
 import { BUILD_CONSUMER, REPORTING } from './config.ts';
 import { SUBSCRIBED_EVENTS } from './domain/measures.ts';
 import { FONT_FILES } from './adapters/outbound/render/fonts.ts';
@@ -19,7 +20,7 @@ const SCHEDULE_HANDLER = 'adapters/inbound/scheduled-report.handler.ts';
 export const manifest = defineService({
   name: REPORTING,
   dir: import.meta.dirname,
-  description: 'Aggregates, KPIs against the city targets, and periodic reports',
+  description: "Aggregates, KPIs against the approved plan's targets, and periodic reports",
   tables: [
     {
       // Counter cells, distinct markers, processed-message markers and report jobs.
@@ -36,7 +37,7 @@ export const manifest = defineService({
     {
       name: 'events',
       handler: 'adapters/inbound/events.handler.ts',
-      // Every event type the counter table maps: a new type there is a new subscription here.
+      // Every event type the counter table maps (and plan.approved, stored): a new type there is a new subscription here.
       events: SUBSCRIBED_EVENTS,
       // In AWS a batch of up to 100 (with a 1 s batching window) is added up before it is written:
       // the counters of a batch are one transaction or a few. Locally SQS hands out 10 at a time.

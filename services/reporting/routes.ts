@@ -3,25 +3,38 @@ import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
+import { PERIOD_KINDS, TARGET_UNITS } from '../../shared/contracts/planning.ts';
 import { FORMATS, KINDS, LANGUAGES, PERIODS } from './domain/report.ts';
 
 const date = z.iso.date();
 const commune = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code');
 
 /**
- * A target's actual; `goal`, `pct`, `expectedByNow` and `status` only where a goal applies: always
- * for the whole city, for an agency or a commune only where the plan allocates one (none yet).
+ * A target of the year's approved plan (no plan: the default targets) with its actual; `goal`,
+ * `pct`, `expectedByNow` and `status` only where a goal applies: the plan's goal for the whole
+ * city, the plan's allocation for an agency or a commune; none without an approved plan.
  */
 const kpiItem = z.object({
   target: z.string(),
-  label: z.string(),
-  unit: z.string(),
-  per: z.enum(['year', 'period']),
+  label: z.string().describe("the target's name in the language asked for"),
+  unit: z
+    .enum(TARGET_UNITS)
+    .describe('what one unit is: enterprises, people, organisations (counted distinct) or participations, events, publications'),
+  period: z
+    .object({ kind: z.enum(PERIOD_KINDS), from: z.string(), to: z.string() })
+    .describe('annual: within the year asked for; cumulative: over from–to (years), counted up to the year asked for'),
   actual: z.number(),
+  byHeadCount: z
+    .number()
+    .optional()
+    .describe(
+      'people targets: how many of actual are head counts (attendance rows without a person, grants’ head counts), not distinct people',
+    ),
+  source: z.string().optional().describe("the target's source, as the plan gives it"),
   goal: z
     .number()
     .optional()
-    .describe("the city's goal, or the plan's allocation to the agency or commune; absent where none is allocated"),
+    .describe("the plan's goal for the city, or the plan's allocation to the agency or commune; absent where none applies"),
   pct: z.number().optional(),
   expectedByNow: z.number().optional(),
   status: z.enum(['on-track', 'behind', 'met']).optional(),
@@ -41,7 +54,7 @@ export const routes = {
     handler: 'adapters/inbound/get-kpis.handler.ts',
     ...routeAccess('kpi', 'read'),
     summary:
-      "Each city target's actual; for the whole city against its goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one",
+      "Each target of the year's approved plan with its actual, unit and period; for the whole city against the plan's goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one. A year without an approved plan: actuals without goals",
     request: {
       query: z.strictObject({
         year: z.coerce.number().int().min(2020).max(2100),
@@ -58,6 +71,10 @@ export const routes = {
           asOf: z.string(),
           agency: z.string().optional(),
           commune: z.string().optional(),
+          plan: z
+            .object({ id: z.string(), version: z.number(), approvedAt: z.string() })
+            .nullable()
+            .describe('the approved plan the goals come from; null: no approved plan for the year'),
           items: z.array(kpiItem),
         }),
       },

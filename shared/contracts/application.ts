@@ -85,8 +85,8 @@ export const applicationDecided = defineEvent(
     /** Decided on or before the due date (thời hạn trả kết quả). */
     onTime: z.boolean(),
     /**
-     * When the file was received (submitted): reporting counts the week's newly received files.
-     * Optional: messages from before it was added still parse.
+     * When the file was received (submitted): reporting counts the week's newly received files and
+     * which of them are completed. Optional: messages from before it was added still parse.
      */
     submittedAt: isoInstant.optional(),
   }),
@@ -113,8 +113,11 @@ export const supportGranted = defineEvent(
     amountVnd: vnd,
     year: z.number().int(),
     grantedOn: isoDate,
-    /** The city targets this grant counts toward (shared/reference/targets.ts). */
-    targets: z.array(z.string()),
+    /**
+     * The programme's targets (shared/reference/targets.ts ids), kept for older consumers and
+     * messages: reporting counts a grant by its `contents` (measures), not by these.
+     */
+    targets: z.array(z.string().max(64)).max(50),
     /**
      * Head counts of a training grant, when the officer recorded them: workers and CEOs trained
      * (targets `workers-trained` and `ceos-trained` count them). Optional: grants recorded without
@@ -134,20 +137,20 @@ export const supportGranted = defineEvent(
 
 /**
  * A grant reduced or cancelled by its own agency (proposed by one officer, confirmed by another).
- * `amountVnd` is the amount it holds now; a cancelled grant holds no content any more.
+ * `contents` and `amountVnd` are what it holds now; a cancelled grant holds nothing any more.
  */
 export const grantAdjusted = defineEvent(
   'grant.adjusted',
   1,
   z.object({
-    grantId: z.string().max(100),
-    adjustmentId: z.string().max(100),
-    taxCode: z.string().max(20),
-    agency: z.string().max(60),
-    programmeId: z.string().max(100),
+    grantId: z.string().min(1).max(100),
+    adjustmentId: z.string().min(1).max(100),
+    taxCode: z.string().min(1).max(20),
+    agency: z.string().min(1).max(60),
+    programmeId: z.string().min(1).max(100),
     contents,
     /** The year the grant was made (as support.granted's). */
-    year: z.number().int(),
+    year: z.number().int().min(2000).max(2100),
     previousAmountVnd: vnd,
     amountVnd: vnd,
     cancelled: z.boolean(),

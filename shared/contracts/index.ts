@@ -11,3 +11,4 @@ export * from './programme.ts';
 export * from './scoring.ts';
 export * from './matching.ts';
 export * from './fairs.ts';
+export * from './planning.ts';

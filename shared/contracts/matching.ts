@@ -1,9 +1,10 @@
 /**
  * Events of the supporting-industry network (the matching service). A match is a (need, supplier)
  * pair an agency proposed to the buyer; its funnel runs proposed → contacted → met → sample →
- * trial-order → contracted, or ends declined with a reason. Reporting counts `contracted` steps
- * toward the targets listed in `targets` (the ids of shared/reference/targets.ts): a supplier that
- * reaches `contracted` has become a direct supplier (`cnht-direct-suppliers`).
+ * trial-order → contracted, or ends declined with a reason. Reporting counts a supplier's first
+ * `contracted` step with a buyer that makes or assembles finished products
+ * (`buyerMakesFinishedProducts`) as a direct supplier (measure `direct-suppliers`): the scheme
+ * counts suppliers to makers and assemblers of finished products, not to tier-1s or traders.
  */
 import { z } from 'zod';
 import { isoInstant } from './dates.ts';
@@ -49,7 +50,13 @@ export const matchProgressed = defineEvent(
     reason: z.string().nullable(),
     at: isoInstant,
     by: z.string(),
-    /** Targets this step counts toward: `["cnht-direct-suppliers"]` for `contracted`, else empty. */
-    targets: z.array(z.string()),
+    /** Targets this step counts toward: `["cnht-direct-suppliers"]` for `contracted`, else empty (reporting no longer reads it). */
+    targets: z.array(z.string().max(64)).max(10),
+    /**
+     * Whether the buyer makes or assembles finished products (its `makesFinishedProducts` when the
+     * step was recorded). Optional: messages from before it was added still parse; reporting reads
+     * one without it as true for an `oem` buyer only.
+     */
+    buyerMakesFinishedProducts: z.boolean().optional(),
   }),
 );

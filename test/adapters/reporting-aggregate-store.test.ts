@@ -1,22 +1,28 @@
 /**
  * The DynamoDB aggregate store against DynamoDB Local: a batch is added up into transactions of at
  * most 100 items, and whatever the batch, re-deliveries and concurrency, the counters come out as
- * the in-memory fake (one event at a time, the reference semantics) computes them.
+ * the in-memory fake (one event at a time, the reference semantics) computes them — the counts
+ * that can go down again (grants cancelled, activities' head counts corrected) included. And the
+ * plan store keeps each year's highest approved version.
  */
 import { describe, expect, it } from 'vitest';
 import { DynamoDbAggregateStore, partsOf } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
+import { DynamoDbPlanStore } from '../../services/reporting/adapters/outbound/dynamodb-plan-store.ts';
 import { recordEvents } from '../../services/reporting/app/record-events.ts';
 import { ALL, DIMENSIONS, planEvent, type PlannedEvent } from '../../services/reporting/domain/measures.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
-import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
-import { decided, fairScheduled, granted, registered, submitted } from '../unit/services/reporting/events.ts';
+import { FakeAggregateStore, FakePlans } from '../unit/services/reporting/fakes.ts';
+import { activity, adjusted, decided, fairScheduled, granted, person, registered, submitted } from '../unit/services/reporting/events.ts';
 import { createTable, localClients, uniqueName } from '../support/aws.ts';
 
 const c = localClients();
 
+async function freshTable() {
+  return createTable(c.db, uniqueName('reporting-records'), { sortKey: true });
+}
+
 async function freshStore() {
-  const table = await createTable(c.db, uniqueName('reporting-records'), { sortKey: true });
-  return new DynamoDbAggregateStore(c.doc, table);
+  return new DynamoDbAggregateStore(c.doc, await freshTable());
 }
 
 /** A varied batch: many communes and sectors (so it needs several transactions), repeat grants to the same SMEs. */
@@ -39,7 +45,25 @@ function batch(prefix: string, n: number): PlannedEvent[] {
             vsic,
             on: `2026-${month}-10`,
             agency: i % 2 ? 'so-khcn' : 'so-cong-thuong',
-            targets: ['direct-capacity-support', 'cnht-connection'],
+            contents: i % 3 ? ['trade-promotion/fair-booth', 'training/workforce'] : ['consulting/management'],
+            workers: i % 5,
+          }),
+        // A cancellation of a grant of this batch: half of them of a grant that comes later.
+        () => {
+          const j = i % 12 === 3 ? i - 1 : i + 5;
+          return adjusted(`${prefix}-x${i}`, { grantOf: `${prefix}-g${j}`, taxCode: String(1_000_000_000 + (j % 17)) });
+        },
+        () =>
+          activity(`${prefix}-a${i}`, {
+            activityId: `${prefix}-act${i % 3}`,
+            agency: i % 4 ? 'so-khcn' : 'so-cong-thuong',
+            revision: 1 + (i % 2),
+            attendance: {
+              enterprises: [String(1_000_000_000 + (i % 17)), String(1_000_000_000 + ((i + 3) % 17))],
+              people: [{ personRef: person(i % 9), role: i % 3 ? 'worker' : 'ceo' }],
+              // One activity's revision always says the same (as a real correction does).
+              headCounts: [{ role: 'worker', count: 1 + (i % 3) + 10 * (i % 2) }],
+            },
           }),
         () =>
           registered(`${prefix}-r${i}`, {
@@ -49,7 +73,7 @@ function batch(prefix: string, n: number): PlannedEvent[] {
             foundedOn: `2026-${month}-12`,
             cause: i % 5 ? 'registered' : 'converted-from-household',
           }),
-      ][i % 4]!(),
+      ][i % 6]!(),
     );
   }
   return out.map(planEvent);
@@ -140,7 +164,7 @@ describe('DynamoDbAggregateStore', () => {
     // such a code now, so this one got around it (the store must still not lose the others for it).
     const tooLong = { ...submitted('k2'), data: { ...(submitted('k0').data as object), agency: 'a'.repeat(2_048) } };
 
-    const out = await recordEvents({ store }, [submitted('k1'), tooLong, submitted('k3')]);
+    const out = await recordEvents({ store, plans: new FakePlans() }, [submitted('k1'), tooLong, submitted('k3')]);
 
     expect(out.rejected).toEqual([{ id: 'k2', reason: expect.stringMatching(/^agency: a value of 2048 bytes/) }]);
     expect(out.applied.sort()).toEqual(['k1', 'k3']);
@@ -155,8 +179,8 @@ describe('DynamoDbAggregateStore', () => {
     const pairs = Array.from({ length: 6 }, (_, i) => {
       const taxCode = String(4_000_000_000 + i);
       return [
-        planEvent(granted(`race-${i}-a`, { taxCode, on: '2026-11-10', targets: ['direct-capacity-support', 'cnht-direct-suppliers'] })),
-        planEvent(granted(`race-${i}-b`, { taxCode, on: '2026-12-10', agency: 'so-khcn', targets: ['direct-capacity-support'] })),
+        planEvent(granted(`race-${i}-a`, { taxCode, on: '2026-11-10' })),
+        planEvent(granted(`race-${i}-b`, { taxCode, on: '2026-12-10', agency: 'so-khcn' })),
       ] as const;
     });
     for (const [a, b] of pairs) await reference.apply([a, b]);
@@ -166,5 +190,61 @@ describe('DynamoDbAggregateStore', () => {
 
     expect(await snapshot(store)).toEqual(await snapshot(reference));
     expect(store.stats.retries).toBeGreaterThan(0);
+  });
+
+  it("computes a grant state's difference anew when another consumer wrote the state first (a cancellation racing its grant)", async () => {
+    const store = await freshStore();
+    const reference = new FakeAggregateStore();
+    const rounds = Array.from({ length: 5 }, (_, i) => {
+      const taxCode = String(5_000_000_000 + i);
+      return [
+        planEvent(granted(`st-${i}-a`, { taxCode })),
+        planEvent(granted(`st-${i}-b`, { taxCode, agency: 'so-khcn', on: '2026-12-01' })),
+        planEvent(adjusted(`st-${i}-x`, { grantOf: `st-${i}-a`, taxCode })),
+      ] as const;
+    });
+    for (const events of rounds) await reference.apply(events);
+
+    // All three read the enterprise's state before any writes it: the later writers find its version moved.
+    for (const [a, b, x] of rounds) await Promise.all([store.apply([a]), store.apply([b]), store.apply([x])]);
+
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    const [city] = await store.cells(2026, 'all', { from: ALL, to: ALL });
+    expect(city?.measures['m:direct-support']).toBe(5);
+    expect(store.stats.retries).toBeGreaterThan(0);
+  });
+});
+
+describe('DynamoDbPlanStore', () => {
+  const plan = (version: number, goal: number) => ({
+    planId: `plan-v${version}`,
+    year: 2026,
+    version,
+    approvedAt: '2026-01-10T02:00:00Z',
+    approvedBy: 'approver',
+    targets: [
+      {
+        id: 'direct-capacity-support',
+        name: { vi: 'Hỗ trợ trực tiếp', en: 'Direct support' },
+        unit: 'enterprises' as const,
+        period: { kind: 'annual' as const, from: '2026', to: '2026' },
+        goal,
+        source: 'scheme (000)',
+        measures: ['direct-support'],
+        allocations: [{ agency: 'so-khcn', goal: 40 }],
+      },
+    ],
+  });
+
+  it("keeps a year's highest approved version, whatever order the versions arrive in", async () => {
+    const plans = new DynamoDbPlanStore(c.doc, await freshTable());
+    expect(await plans.approved(2026)).toBeUndefined();
+    expect(await plans.save(plan(2, 4000))).toBe('stored');
+    expect(await plans.save(plan(1, 5000))).toBe('kept');
+    expect(await plans.save(plan(2, 4000))).toBe('kept');
+    expect(await plans.approved(2026)).toEqual(plan(2, 4000));
+    expect(await plans.save(plan(3, 4500))).toBe('stored');
+    expect((await plans.approved(2026))?.targets[0]?.goal).toBe(4500);
+    expect(await plans.approved(2027)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 import '../../shared/contracts/index.ts';
 import { newEnvelope, type Envelope } from '../../shared/contracts/envelope.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import { defaultContents } from '../../shared/reference/support-contents.ts';
 
 /** mulberry32: a small seeded generator, so every run loads the same events. */
 function rng(seed: number) {
@@ -147,6 +148,8 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           decidedAt: at,
           dueOn: new Date(Date.UTC(2026, 0, Math.max(1, day - 5))).toISOString().slice(0, 10),
           onTime: r() < 0.9,
+          // Received about three weeks before it was decided.
+          submittedAt: new Date(Date.UTC(2026, 0, Math.max(1, day - 20), 2)).toISOString(),
         },
       });
     } else if (x < 0.92) {
@@ -168,6 +171,7 @@ export function* generate(count: number, seed: number): Generator<Envelope> {
           year: 2026,
           grantedOn: date,
           targets: TARGETS_BY_CATEGORY[category]!,
+          contents: defaultContents(category),
           // A training grant's cohort: up to 40 workers, or one to three CEOs.
           ...(HEADS[category] ? { [HEADS[category]]: 1 + Math.floor(r() * (category === 'ceo-training' ? 3 : 40)) } : {}),
         },

@@ -27,14 +27,13 @@ import type { Envelope } from '../../shared/contracts/envelope.ts';
 import { DynamoDbAggregateStore } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
 import { renderers } from '../../services/reporting/adapters/outbound/render/index.ts';
 import { recordEvents } from '../../services/reporting/app/record-events.ts';
-import { noPlansYet } from '../../services/reporting/adapters/outbound/plan-allocations.ts';
 import { progressData } from '../../services/reporting/app/report-data.ts';
 import type { AggregateStore } from '../../services/reporting/app/ports.ts';
 import { planEvent } from '../../services/reporting/domain/measures.ts';
 import { FORMATS, type ReportJob } from '../../services/reporting/domain/report.ts';
 import { startDynamoDbLocal } from '../../local/runtime/dynamodb-local.ts';
 import { freePort } from '../../local/runtime/ports.ts';
-import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
+import { FakeAggregateStore, FakePlans } from '../unit/services/reporting/fakes.ts';
 import { generate } from './reporting-events.ts';
 import { machine, printBars, printTable } from './support.ts';
 
@@ -168,7 +167,7 @@ async function scanReport(doc: DynamoDBDocumentClient, table: string, job: Repor
       } while (start);
     }),
   );
-  return { data: await progressData({ store, allocations: noPlansYet }, job, NOW), scanned };
+  return { data: await progressData({ store, plans: new FakePlans() }, job, NOW), scanned };
 }
 
 const annualJob: ReportJob = {
@@ -239,7 +238,7 @@ async function main() {
       const batches: Envelope[][] = [];
       for (let i = 0; i < segment.length; i += BATCH) batches.push(segment.slice(i, i + BATCH));
       t = performance.now();
-      await pool(batches, CONCURRENCY, async (b) => void (await recordEvents({ store }, b)));
+      await pool(batches, CONCURRENCY, async (b) => void (await recordEvents({ store, plans: new FakePlans() }, b)));
       const segmentMs = performance.now() - t;
       progress.aggMs += segmentMs;
       progress.loaded += segment.length;
@@ -266,10 +265,10 @@ async function main() {
     // One untimed run (the first in a process also pays for loading code), then three timed: the median.
     const timings: number[] = [];
     const renderings: number[] = [];
-    let data = await progressData({ store: reportStore, allocations: noPlansYet }, annualJob, NOW);
+    let data = await progressData({ store: reportStore, plans: new FakePlans() }, annualJob, NOW);
     for (let i = 0; i < 3; i++) {
       let t = performance.now();
-      data = await progressData({ store: reportStore, allocations: noPlansYet }, annualJob, NOW);
+      data = await progressData({ store: reportStore, plans: new FakePlans() }, annualJob, NOW);
       timings.push(performance.now() - t);
       t = performance.now();
       await renderers.progress(data, FORMATS);

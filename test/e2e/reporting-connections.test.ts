@@ -1,18 +1,19 @@
 /**
  * Reporting counts the supporting-industry network on the local runtime: match funnel steps
  * recorded through `POST /matches/{id}/events` move the funnel counters of the need's agency, and
- * `contracted` moves the direct-supplier target once per enterprise — a second contract and a
- * re-delivered event included; a fair's schedule runs (`fair.scheduled`, published through
- * matching's outbox and the relay like any of its events) move the fair meetings by difference;
- * a training grant's head counts (recorded on the decision) move the trainee targets, and a
- * withdrawn application leaves the open count.
+ * `contracted` with a buyer that makes or assembles finished products moves the direct-supplier
+ * measure once per enterprise — a second contract and a re-delivered event included — and with a
+ * tier-1 not at all; a fair's schedule runs (`fair.scheduled`, published through matching's outbox
+ * and the relay like any of its events) move the fair meetings by difference; a training grant's
+ * head counts (recorded on the decision) move the trainee targets' head counts, and the files of
+ * the day they were received count one completed and one withdrawn.
  *
  * The runtime is shared with the other e2e files: figures asserted exactly belong to an agency
  * only this file uses (it owns the buyer, the needs and the fair); a commune's figures are deltas.
  */
 import { randomUUID } from 'node:crypto';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import '../../shared/contracts/index.ts';
 import { newEnvelope, type Envelope } from '../../shared/contracts/envelope.ts';
@@ -95,10 +96,14 @@ async function supplier(communeCode: string) {
   return event.taxCode;
 }
 
-async function buyer(): Promise<string> {
+/** An FDI assembler of finished products (it says so), or a tier-1 (by default it does not). */
+async function buyer(kind: 'fdi' | 'tier1' = 'fdi'): Promise<string> {
   const res = await call(base, 'POST', '/buyers', {
     token: officer,
-    body: { name: 'Canon Vietnam', kind: 'fdi', country: 'JP', site: { park: 'thang-long' } },
+    body:
+      kind === 'fdi'
+        ? { name: 'Canon Vietnam', kind, makesFinishedProducts: true, country: 'JP', site: { park: 'thang-long' } }
+        : { name: 'Denso Vietnam', kind, country: 'JP' },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
@@ -176,7 +181,15 @@ describe('the match funnel in the counters', () => {
     const after = await cellWhen((x) => funnel(x, 'proposed') === 4);
 
     expect(funnel(after, 'contracted')).toBe(2);
-    expect(after[`target:cnht-direct-suppliers`]).toBe(1);
+    expect(after['m:direct-suppliers']).toBe(1);
+    expect(await kpi('cnht-direct-suppliers')).toBe(1);
+
+    // A contract with a tier-1 (it supplies modules; it makes no finished product): the funnel moves, no direct supplier.
+    const tier1 = await need(await buyer('tier1'));
+    const d = await supplier('00454');
+    await steps(`${tier1}_${d}`, ['proposed', 'contracted']);
+    const last = await cellWhen((x) => funnel(x, 'contracted') === 3);
+    expect(last['m:direct-suppliers']).toBe(1);
     expect(await kpi('cnht-direct-suppliers')).toBe(1);
   });
 });
@@ -269,12 +282,12 @@ describe('intake in the counters', () => {
     return r.body as { dueOn: string };
   };
 
-  it('counts the head counts a training grant records toward the trainee targets, and a withdrawal off the open count', async () => {
+  it("counts the head counts a training grant records as the trainee targets' head counts, and the day's files one completed and one withdrawn", async () => {
     const p = await programme();
     const trained = await registeredEnterprise(base, officer, p);
     const left = await registeredEnterprise(base, officer, p);
     await submit(trained.draft.id);
-    const { dueOn } = await submit(left.draft.id);
+    await submit(left.draft.id);
     // Another officer of the agency decides (four eyes).
     const head = await tokenFor({ agency: AGENCY, roles: ['officer'], sub: `head-${AGENCY}` });
     const tooMany = await call(base, 'POST', `/applications/${trained.draft.id}/decision`, {
@@ -298,16 +311,24 @@ describe('intake in the counters', () => {
     expect(cell).toMatchObject({ received: 2, completed: 1, withdrawn: 1, workersTrained: 35, ceosTrained: 2 });
     expect(await kpi('workers-trained')).toBe(35);
     expect(await kpi('ceos-trained')).toBe(2);
-    // Both were due the same day: one decided, one withdrawn — none open.
-    const open = async () =>
-      (
-        await doc.send(
-          new GetCommand({ TableName: RECORDS, Key: { pk: `C#${dueOn.slice(0, 4)}#due`, sk: `${dueOn}#${AGENCY}` }, ConsistentRead: true }),
-        )
-      ).Item?.open as number | undefined;
-    // Every event of both applications is in (above): the due day's open count is final. (When all
-    // four events arrive in one batch, their increments cancel before the write and the cell is never
-    // written: no item is an open count of 0.)
-    expect((await open()) ?? 0).toBe(0);
+    // The files of the day they were received (today, or the decision's day for a decision that does
+    // not say when its file came in): two received, one completed, one withdrawn — none in progress.
+    const days: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: RECORDS,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `C#${YEAR}#day-agency` },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      days.push(...(page.Items ?? []).filter((i) => (i.sk as string).endsWith(`#${AGENCY}`)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const sum = (m: string) => days.reduce((n, i) => n + ((i[m] as number | undefined) ?? 0), 0);
+    expect([sum('received'), sum('receivedCompleted'), sum('receivedWithdrawn')]).toEqual([2, 1, 1]);
   });
 });

@@ -565,7 +565,7 @@ export interface paths {
         /** An agency's buyers, newest first (`?agency=`, default the caller's: another agency's only for the coordinator); `limit`, `cursor` */
         get: operations["listBuyers"];
         put?: never;
-        /** A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key */
+        /** A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise, and whether it makes or assembles finished products (default: true for an OEM, false otherwise; a supplier's first contract with one that does counts as a direct supplier); honours Idempotency-Key */
         post: operations["createBuyer"];
         delete?: never;
         options?: never;
@@ -587,7 +587,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a buyer's name, country, site or sectors (null clears country or site). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        /** Change a buyer's name, whether it makes or assembles finished products, country, site or sectors (null clears country or site). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
         patch: operations["updateBuyer"];
         trace?: never;
     };
@@ -823,7 +823,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each city target's actual; for the whole city against its goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one */
+        /** Each target of the year's approved plan with its actual, unit and period; for the whole city against the plan's goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one. A year without an approved plan: actuals without goals */
         get: operations["getKpis"];
         put?: never;
         post?: never;
@@ -1838,7 +1838,7 @@ export interface operations {
                     /** @default [] */
                     annualTargets?: {
                         /** @enum {string} */
-                        target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
+                        target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "ceos-trained-2030" | "conferences" | "white-book" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
                         count: number;
                     }[];
                     supportContents: ("credit/interest-subsidy" | "credit/guarantee" | "credit/business-plan" | "trade-promotion/fair-booth" | "trade-promotion/market-survey" | "trade-promotion/e-commerce" | "trade-promotion/branding" | "digital/consulting" | "digital/software" | "tech-innovation/technology-transfer" | "tech-innovation/equipment" | "tech-innovation/intellectual-property" | "premises/rent" | "startup/incubation" | "startup/commercialisation" | "value-chain/supplier-readiness" | "value-chain/business-matching" | "green/cleaner-production" | "green/circular" | "consulting/management" | "consulting/legal" | "training/workforce" | "training/management" | "training/ceo" | "productivity-quality/management-systems" | "productivity-quality/model-enterprise" | "cnht/technology" | "cnht/key-products")[];
@@ -2095,7 +2095,7 @@ export interface operations {
                     /** @default [] */
                     annualTargets?: {
                         /** @enum {string} */
-                        target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
+                        target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "ceos-trained-2030" | "conferences" | "white-book" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
                         count: number;
                     }[];
                     supportContents: ("credit/interest-subsidy" | "credit/guarantee" | "credit/business-plan" | "trade-promotion/fair-booth" | "trade-promotion/market-survey" | "trade-promotion/e-commerce" | "trade-promotion/branding" | "digital/consulting" | "digital/software" | "tech-innovation/technology-transfer" | "tech-innovation/equipment" | "tech-innovation/intellectual-property" | "premises/rent" | "startup/incubation" | "startup/commercialisation" | "value-chain/supplier-readiness" | "value-chain/business-matching" | "green/cleaner-production" | "green/circular" | "consulting/management" | "consulting/legal" | "training/workforce" | "training/management" | "training/ceo" | "productivity-quality/management-systems" | "productivity-quality/model-enterprise" | "cnht/technology" | "cnht/key-products")[];
@@ -5126,6 +5126,7 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     kind: "oem" | "fdi" | "tier1" | "enterprise";
+                    makesFinishedProducts?: boolean;
                     taxCode?: string;
                     country?: string;
                     site?: {
@@ -5326,6 +5327,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
+                    makesFinishedProducts?: boolean;
                     country?: string | null;
                     site?: {
                         communeCode?: string;
@@ -7201,14 +7203,34 @@ export interface operations {
                         asOf: string;
                         agency?: string;
                         commune?: string;
+                        /** @description the approved plan the goals come from; null: no approved plan for the year */
+                        plan: {
+                            id: string;
+                            version: number;
+                            approvedAt: string;
+                        } | null;
                         items: {
                             target: string;
+                            /** @description the target's name in the language asked for */
                             label: string;
-                            unit: string;
-                            /** @enum {string} */
-                            per: "year" | "period";
+                            /**
+                             * @description what one unit is: enterprises, people, organisations (counted distinct) or participations, events, publications
+                             * @enum {string}
+                             */
+                            unit: "enterprises" | "participations" | "people" | "events" | "publications" | "organisations" | "products";
+                            /** @description annual: within the year asked for; cumulative: over from–to (years), counted up to the year asked for */
+                            period: {
+                                /** @enum {string} */
+                                kind: "annual" | "cumulative";
+                                from: string;
+                                to: string;
+                            };
                             actual: number;
-                            /** @description the city's goal, or the plan's allocation to the agency or commune; absent where none is allocated */
+                            /** @description people targets: how many of actual are head counts (attendance rows without a person, grants’ head counts), not distinct people */
+                            byHeadCount?: number;
+                            /** @description the target's source, as the plan gives it */
+                            source?: string;
+                            /** @description the plan's goal for the city, or the plan's allocation to the agency or commune; absent where none applies */
                             goal?: number;
                             pct?: number;
                             expectedByNow?: number;

@@ -1,8 +1,10 @@
 /**
- * KPI dashboard: each of the city's targets for the year against its actual, with the pace it
- * should be at by now (GET /kpis), and charts by month, commune and sector from the newest
- * progress report's data (GET /reports → its JSON file). A commune committee sees its commune:
- * its actuals, with a goal only where the plan allocates one to the commune (kpi-card.tsx).
+ * KPI dashboard: each target of the year's approved plan against its actual, with its unit and
+ * period and the pace it should be at by now (GET /kpis), and charts by month, commune and sector
+ * from the newest progress report's data (GET /reports → its JSON file). Which plan the goals come
+ * from is said above the cards; a year without an approved plan shows actuals without goals. A
+ * commune committee sees its commune: its actuals, with a goal only where the plan allocates one
+ * to the commune (kpi-card.tsx).
  */
 import { useState } from 'react';
 import { ok } from '../api/client.ts';
@@ -64,9 +66,14 @@ export default function Dashboard() {
             {t('dashboard.asOf', { when: dateTime(kpis.data.asOf) })}
             {'commune' in kpis.data && kpis.data.commune ? ` · ${t('who.commune', { code: String(kpis.data.commune) })}` : ''}
           </p>
+          <p className="muted" data-testid="kpi-plan">
+            {kpis.data.plan
+              ? t('dashboard.plan', { year, version: kpis.data.plan.version, when: dateTime(kpis.data.plan.approvedAt) })
+              : t('dashboard.noPlan', { year })}
+          </p>
           <ul className="kpis" data-testid="kpis">
             {kpis.data.items.map((k) => (
-              <KpiCard key={k.target} item={k} />
+              <KpiCard key={k.target} item={k} planned={kpis.data?.plan != null} />
             ))}
           </ul>
         </>

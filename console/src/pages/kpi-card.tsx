@@ -1,9 +1,11 @@
 /**
- * One target on the dashboard (an item of `GET /kpis`). The whole city's figures come with the
- * city's goal: actual / goal, a progress bar with the pace expected by now, and a status. An
- * agency's or a commune's come with a goal only where the year's plan allocates one to it; without
- * one the card shows the actual alone and says no goal is allocated — never the city's goal, which
- * a commune's part could only ever be "behind".
+ * One target on the dashboard (an item of `GET /kpis`): what it counts (its unit and period), its
+ * actual, and — where the approved plan gives it one — its goal, a progress bar with the pace
+ * expected by now, and a status. The city's figures are judged against the plan's goal; an
+ * agency's or a commune's only against the allocation the plan gives it; without an approved
+ * plan, or without an allocation, the card shows the actual alone and says why — never the city's
+ * goal, which a commune's part could only ever be "behind". A people target says how many of its
+ * actual are head counts (attendees not identified as a person).
  */
 import type { paths } from '../api/schema';
 import { Badge, ProgressBar } from '../components/ui.tsx';
@@ -11,18 +13,25 @@ import { useI18n } from '../i18n/index.tsx';
 
 export type KpiItem = paths['/kpis']['get']['responses'][200]['content']['application/json']['items'][number];
 
-export function KpiCard({ item: k }: { item: KpiItem }) {
+export function KpiCard({ item: k, planned = true }: { item: KpiItem; planned?: boolean }) {
   const { t, num, pct, label } = useI18n();
+  const period =
+    k.period.kind === 'annual'
+      ? t('dashboard.periodAnnual', { year: k.period.from })
+      : t('dashboard.periodCumulative', { from: k.period.from, to: k.period.to });
   return (
     <li className="card kpi" data-target={k.target}>
       <h2>{k.label}</h2>
+      <p className="kpi-facts muted" data-testid={`kpi-facts-${k.target}`}>
+        {label('kpiUnit', k.unit)} · {period}
+      </p>
       {k.goal === undefined ? (
         <>
           <p className="kpi-figure">
             <strong data-testid={`kpi-actual-${k.target}`}>{num(k.actual)}</strong>
           </p>
           <p className="kpi-pace muted" data-testid={`kpi-no-goal-${k.target}`}>
-            {t('dashboard.noGoal')}
+            {planned ? t('dashboard.noGoal') : t('dashboard.noPlanGoal')}
           </p>
         </>
       ) : (
@@ -40,6 +49,11 @@ export function KpiCard({ item: k }: { item: KpiItem }) {
           </p>
         </>
       )}
+      {k.byHeadCount ? (
+        <p className="kpi-pace muted" data-testid={`kpi-heads-${k.target}`}>
+          {t('dashboard.byHeadCount', { n: num(k.byHeadCount) })}
+        </p>
+      ) : null}
     </li>
   );
 }

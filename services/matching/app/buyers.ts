@@ -1,7 +1,7 @@
 /** Buyers and their sourcing needs. The agency that creates a buyer owns it and its needs. */
 import { assertCan, can } from '../../../shared/access/policy.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
-import type { Buyer, BuyerKind, Need, NeedStatus, PriceBand } from '../domain/need.ts';
+import { defaultMakesFinishedProducts, type Buyer, type BuyerKind, type Need, type NeedStatus, type PriceBand } from '../domain/need.ts';
 import type { Site } from '../domain/places.ts';
 import { parkOf } from '../domain/places.ts';
 import type { Tier } from '../domain/supplier.ts';
@@ -12,6 +12,8 @@ import type { Actor, MatchingDeps, Page, PageRequest } from './ports.ts';
 export interface BuyerInput {
   name: string;
   kind: BuyerKind;
+  /** Absent: by its kind (an OEM does; the others do not until said). */
+  makesFinishedProducts?: boolean | undefined;
   taxCode?: string | undefined;
   country?: string | undefined;
   site?: { communeCode?: string | undefined; park?: string | undefined } | undefined;
@@ -36,6 +38,7 @@ export async function createBuyer(deps: MatchingDeps, actor: Actor, input: Buyer
     version: 1,
     name: input.name,
     kind: input.kind,
+    makesFinishedProducts: input.makesFinishedProducts ?? defaultMakesFinishedProducts(input.kind),
     taxCode: input.taxCode,
     country: input.country ?? (input.taxCode ? 'VN' : undefined),
     site,
@@ -123,9 +126,10 @@ function assertVersion(what: string, current: number, expected: number | undefin
   }
 }
 
-/** What an agency's officer may change of a buyer: not its kind or tax code (a different buyer). */
+/** What an agency's officer may change of a buyer: not its kind or tax code (a different buyer); whether it makes finished products, yes. */
 export interface BuyerPatch {
   name?: string | undefined;
+  makesFinishedProducts?: boolean | undefined;
   country?: string | null | undefined;
   site?: { communeCode?: string | undefined; park?: string | undefined } | null | undefined;
   sectors?: string[] | undefined;
@@ -147,6 +151,7 @@ export async function updateBuyer(
   assertVersion(`Buyer ${id}`, buyer.version, expectedVersion);
   const next: Buyer = { ...buyer, version: buyer.version + 1, updatedAt: deps.now().toISOString(), updatedBy: actor.sub };
   if (patch.name !== undefined) next.name = patch.name;
+  if (patch.makesFinishedProducts !== undefined) next.makesFinishedProducts = patch.makesFinishedProducts;
   if (patch.country !== undefined) next.country = patch.country ?? undefined;
   if (patch.sectors !== undefined) next.sectors = patch.sectors;
   if (patch.site !== undefined) {

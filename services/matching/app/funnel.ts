@@ -1,13 +1,15 @@
 /**
  * The funnel of a match. The first step recorded on a (need, supplier) pair proposes it (and
  * emits match.proposed); every step after emits match.progressed, through the outbox in the same
- * transaction. `contracted` counts toward the "direct suppliers" target, and both `contracted`
+ * transaction. `contracted` with a buyer that makes or assembles finished products makes the
+ * supplier a direct supplier (reporting reads `buyerMakesFinishedProducts`), and both `contracted`
  * and `declined` feed the supplier's history factor.
  */
 import { assertCan } from '../../../shared/access/policy.ts';
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
 import { isClosed, matchIdOf, parseMatchId, refuseMove, targetsOf, type Step, type StepRecord } from '../domain/funnel.ts';
+import { defaultMakesFinishedProducts } from '../domain/need.ts';
 import { scorePair } from '../domain/scoring.ts';
 import { MATCHING } from '../config.ts';
 import { getNeed } from './buyers.ts';
@@ -40,7 +42,11 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
     throw new RuleViolationError('A declined match needs a reason', {
       errors: [{ path: 'body.reason', message: 'required when declined' }],
     });
-  const [existing, supplier] = await Promise.all([deps.repo.getMatch(ids.needId, ids.taxCode), deps.repo.getSupplier(ids.taxCode)]);
+  const [existing, supplier, buyer] = await Promise.all([
+    deps.repo.getMatch(ids.needId, ids.taxCode),
+    deps.repo.getSupplier(ids.taxCode),
+    deps.repo.getBuyer(need.buyerId),
+  ]);
   const facts = supplier && factsOfRecord(supplier);
   if (!supplier?.registry || !facts) throw new NotFoundError(`No match ${matchId}: ${ids.taxCode} has no supplier profile`);
   if (supplier.registry.status !== 'active' && input.step !== 'declined') {
@@ -119,6 +125,8 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
         at: now,
         by: actor.sub,
         targets: targetsOf(input.step),
+        // As the buyer says now (a buyer whose record is gone: as its kind says).
+        buyerMakesFinishedProducts: buyer?.makesFinishedProducts ?? defaultMakesFinishedProducts(need.buyerKind),
       },
     }),
   );

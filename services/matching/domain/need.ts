@@ -9,12 +9,23 @@ import type { Tier } from './supplier.ts';
 export const BUYER_KINDS = ['oem', 'fdi', 'tier1', 'enterprise'] as const;
 export type BuyerKind = (typeof BUYER_KINDS)[number];
 
+/**
+ * Whether a buyer of a kind makes or assembles finished products, when nobody said: an OEM does; a
+ * tier-1 supplies modules to one and does not; an FDI manufacturer or an enterprise may or may not,
+ * so it counts as not until its officer says so. Reporting counts a supplier's first contract with a
+ * buyer that does as a direct supplier (the scheme's suppliers to makers and assemblers of
+ * finished products).
+ */
+export const defaultMakesFinishedProducts = (kind: BuyerKind): boolean => kind === 'oem';
+
 export interface Buyer {
   id: string;
   /** Grows with every change (If-Match / ETag). */
   version: number;
   name: string;
   kind: BuyerKind;
+  /** Makes or assembles finished products (default by kind: {@link defaultMakesFinishedProducts}). */
+  makesFinishedProducts: boolean;
   taxCode?: string | undefined;
   country?: string | undefined;
   site?: Site | undefined;

@@ -1,15 +1,15 @@
 /**
- * `GET /kpis`: each city target's actual for the city, one agency or one commune; against the
- * city's goal for the city, against the plan's allocation for an agency or a commune (none: no goal).
+ * `GET /kpis`: each target of the year's approved plan with its actual for the city, one agency or
+ * one commune; against the target's goal for the city, against the plan's allocation for an agency
+ * or a commune (none: no goal). A year without an approved plan: the default targets' actuals, no
+ * goals.
  */
 import { decide, type Actor } from '../../../shared/access/policy.ts';
 import { ForbiddenError, ValidationError } from '../../../shared/errors.ts';
-import { TARGETS, type TargetDefinition } from '../../../shared/reference/targets.ts';
-import { kpiItems, yearsCounted, type Allocations, type KpiItem } from '../domain/kpis.ts';
-import { ALL, targetMeasure, type Dimension } from '../domain/measures.ts';
+import { actualOf, allocatedGoal, kpiItem, targetsOf, yearsCounted, type KpiItem } from '../domain/kpis.ts';
+import { ALL, type Dimension } from '../domain/measures.ts';
 import type { Language } from '../domain/report.ts';
-import { targetLabel } from '../domain/i18n.ts';
-import type { AggregateStore, PlanAllocations } from './ports.ts';
+import type { AggregateStore, PlanStore } from './ports.ts';
 
 export interface KpiQuery {
   year: number;
@@ -26,49 +26,51 @@ export interface Scope {
 export const scopeOf = (q: { agency?: string | undefined; commune?: string | undefined }): Scope =>
   q.agency ? { dim: 'agency', value: q.agency } : q.commune ? { dim: 'commune', value: q.commune } : { dim: 'all', value: ALL };
 
-/** Sum each target's measure over the years it counts (one cell read per year). */
-export async function targetActuals(store: AggregateStore, year: number, scope: Scope): Promise<Map<string, number>> {
-  const years = [...new Set(TARGETS.flatMap((t) => yearsCounted(t, year)))];
-  const byYear = new Map<number, Record<string, number>>();
-  await Promise.all(
-    years.map(async (y) => {
-      const [row] = await store.cells(y, scope.dim, { from: scope.value, to: scope.value });
-      byYear.set(y, row?.value === scope.value ? row.measures : {});
-    }),
-  );
-  return new Map(TARGETS.map((t) => [t.id, yearsCounted(t, year).reduce((n, y) => n + (byYear.get(y)?.[targetMeasure(t.id)] ?? 0), 0)]));
+/** The plan a KPI answer was judged against (absent: no approved plan for the year). */
+export interface PlanRef {
+  id: string;
+  version: number;
+  approvedAt: string;
 }
 
-/**
- * The goal of a target in a scope: the city's figure for the city; for an agency or a commune only
- * what the plan allocates to it (a part of the city's actual is not judged against the whole goal).
- */
-export function goalIn(scope: Scope, allocations: Allocations) {
-  return (t: TargetDefinition): number | undefined => (scope.dim === 'all' ? t.figure : allocations.get(t.id));
+export interface Kpis {
+  items: KpiItem[];
+  plan: PlanRef | null;
 }
 
 export async function kpisFor(
-  deps: { store: AggregateStore; allocations: PlanAllocations },
+  deps: { store: AggregateStore; plans: Pick<PlanStore, 'approved'> },
   year: number,
   scope: Scope,
   now: Date,
   language: Language,
-): Promise<KpiItem[]> {
-  const [actuals, allocations] = await Promise.all([
-    targetActuals(deps.store, year, scope),
-    scope.dim === 'all' ? undefined : deps.allocations.goalsFor(year, scope),
-  ]);
-  return kpiItems(
-    year,
-    (t) => actuals.get(t.id) ?? 0,
-    now,
-    goalIn(scope, allocations ?? new Map()),
-    (t) => targetLabel(t.id, language),
+): Promise<Kpis> {
+  const plan = await deps.plans.approved(year);
+  const targets = targetsOf(year, plan);
+  // One cell read per year any target counts (a cumulative target: each year of its period so far).
+  const years = [...new Set(targets.flatMap((t) => yearsCounted(t, year)))];
+  const rows = new Map<number, Record<string, number>>();
+  await Promise.all(
+    years.map(async (y) => {
+      const [row] = await deps.store.cells(y, scope.dim, { from: scope.value, to: scope.value });
+      rows.set(y, row?.value === scope.value ? row.measures : {});
+    }),
   );
+  const items = targets.map((t) =>
+    kpiItem(
+      t,
+      year,
+      actualOf(t, year, (y) => rows.get(y) ?? {}),
+      now,
+      scope.dim === 'all' ? t.goal : allocatedGoal(t, scope),
+      t.name[language],
+    ),
+  );
+  return { items, plan: plan ? { id: plan.planId, version: plan.version, approvedAt: plan.approvedAt } : null };
 }
 
 export async function getKpis(
-  deps: { store: AggregateStore; allocations: PlanAllocations; now: () => Date },
+  deps: { store: AggregateStore; plans: Pick<PlanStore, 'approved'>; now: () => Date },
   actor: Actor,
   query: KpiQuery,
 ) {
@@ -85,12 +87,13 @@ export async function getKpis(
       errors: [{ path: 'query.commune', message: `must be ${actor.commune ?? 'absent'}` }],
     });
   const now = deps.now();
-  const items = await kpisFor(deps, query.year, scopeOf({ agency: query.agency, commune }), now, query.language ?? 'en');
+  const { items, plan } = await kpisFor(deps, query.year, scopeOf({ agency: query.agency, commune }), now, query.language ?? 'en');
   return {
     year: query.year,
     asOf: now.toISOString(),
     ...(query.agency ? { agency: query.agency } : {}),
     ...(commune ? { commune } : {}),
+    plan,
     items,
   };
 }

@@ -1,6 +1,6 @@
 /** What reporting's use cases need from the outside world. Adapters implement these. */
 import type { Page } from '../../../shared/http/pagination.ts';
-import type { Allocations } from '../domain/kpis.ts';
+import type { ApprovedPlan } from '../domain/kpis.ts';
 import type { OpenDataTable } from '../domain/open-data.ts';
 import type { Dimension, PlannedEvent } from '../domain/measures.ts';
 import type { Format, JobStatus, ReportData, ReportFile, ReportJob } from '../domain/report.ts';
@@ -31,12 +31,14 @@ export interface AggregateStore {
 }
 
 /**
- * The goals a year's approved plan allocates to an agency or a commune (target id → goal). Plans
- * arrive with issue 19; until then the adapter allocates nothing, so only the city's figures have
- * goals.
+ * The approved plans, one per year: the latest approved version (`plan.approved`) is the one the
+ * KPIs read — its targets' goals for the city, their allocations for agencies and communes.
  */
-export interface PlanAllocations {
-  goalsFor(year: number, scope: { dim: Dimension; value: string }): Promise<Allocations>;
+export interface PlanStore {
+  /** Keep `plan` as its year's, unless a version as high is kept already ('kept': a re-delivery or an older version). */
+  save(plan: ApprovedPlan): Promise<'stored' | 'kept'>;
+  /** The year's latest approved plan, if any. */
+  approved(year: number): Promise<ApprovedPlan | undefined>;
 }
 
 export interface ReportRepository {
@@ -76,7 +78,7 @@ export interface Renderers {
 
 export interface ReportingDeps {
   store: AggregateStore;
-  allocations: PlanAllocations;
+  plans: PlanStore;
   reports: ReportRepository;
   files: ReportFileStore;
   queue: ReportQueue;

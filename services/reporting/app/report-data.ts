@@ -4,14 +4,14 @@
  * sections, the agencies, the programmes, the due days), never the number of events behind them.
  */
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
-import { ALL, funnelMeasure, M, PERIOD, type FunnelStep } from '../domain/measures.ts';
+import { ALL, funnelMeasure, M, type FunnelStep } from '../domain/measures.ts';
 import { FUNNEL_STEPS } from '../../../shared/contracts/matching.ts';
 import { anonymise, MIN_ENTERPRISES, type OpenDataCell, type OpenDataTable } from '../domain/open-data.ts';
 import type { Breakdown, FileCounts, Range, ReportData, ReportJob } from '../domain/report.ts';
 import { communeLabel, measureLabel, sectionLabel, sizeLabel } from '../domain/i18n.ts';
-import { addDays, hanoiDate, yearOf } from '../../../shared/time/hanoi.ts';
+import { addDays, yearOf } from '../../../shared/time/hanoi.ts';
 import { kpisFor, scopeOf } from './kpis.ts';
-import type { AggregateStore, CellRow, PlanAllocations } from './ports.ts';
+import type { AggregateStore, CellRow, PlanStore } from './ports.ts';
 
 /** Measures shown in breakdowns and trends. */
 export const BREAKDOWN_MEASURES = [
@@ -37,14 +37,14 @@ const sumInto = (into: Record<string, number>, from: Record<string, number>) => 
   return into;
 };
 
-const zeroFiles = (): FileCounts => ({ received: 0, completed: 0, completedOnTime: 0, pending: 0, overdue: 0 });
+const zeroFiles = (): FileCounts => ({ received: 0, completed: 0, inProgress: 0, withdrawn: 0 });
 
 /**
- * Administrative files (the city's weekly figures): received, completed and completed on time in
- * the range, from the per-day-and-agency cells; pending and overdue as of today, from the open
- * applications by due day (submitted +1, decided −1), summed over due days before today.
+ * Administrative files as the city counts them: of the files received in the range (from the cells
+ * of the days they were received, per agency), how many have since been completed (decided) or
+ * withdrawn, and so how many are still in progress — as of now.
  */
-export async function fileCounts(store: AggregateStore, range: Range, today: string, agency?: string): Promise<ReportData['files']> {
+export async function fileCounts(store: AggregateStore, range: Range, agency?: string): Promise<ReportData['files']> {
   const byAgency = new Map<string, FileCounts>();
   const of = (a: string) => byAgency.get(a) ?? byAgency.set(a, zeroFiles()).get(a)!;
   // A week may run into the next year: each year's cells hold their own days.
@@ -54,23 +54,14 @@ export async function fileCounts(store: AggregateStore, range: Range, today: str
     await Promise.all(spanned.map((y) => store.cells(y, 'day-agency', { from: `${range.from}#`, to: `${range.to}#` })))
   ).flat();
   for (const row of dayRows) {
-    const a = row.value.slice(11);
-    const f = of(a);
-    f.received += row.measures[M.received] ?? 0;
-    f.completed += row.measures[M.completed] ?? 0;
-    f.completedOnTime += row.measures[M.completedOnTime] ?? 0;
-  }
-  // Due dates run from the scheme's first year to next year at most (processing takes weeks).
-  const years: number[] = [];
-  for (let y = PERIOD.from; y <= yearOf(today) + 1; y++) years.push(y);
-  const dueRows = (await Promise.all(years.map((y) => store.cells(y, 'due')))).flat();
-  for (const row of dueRows) {
-    const open = row.measures[M.open] ?? 0;
-    if (open === 0) continue;
     const f = of(row.value.slice(11));
-    f.pending += open;
-    if (row.value.slice(0, 10) < today) f.overdue += open;
+    f.received += row.measures[M.received] ?? 0;
+    f.completed += row.measures[M.receivedCompleted] ?? 0;
+    f.withdrawn += row.measures[M.receivedWithdrawn] ?? 0;
   }
+  // A decision from before decisions named the day the file was received counts on its own day, so a
+  // day's completed may exceed what it received: in progress is never below zero.
+  for (const f of byAgency.values()) f.inProgress = Math.max(0, f.received - f.completed - f.withdrawn);
   const rows = [...byAgency.entries()].filter(([a]) => !agency || a === agency).sort(([a], [b]) => a.localeCompare(b));
   const total = rows.reduce((t, [, f]) => {
     for (const k of Object.keys(t) as (keyof FileCounts)[]) t[k] += f[k];
@@ -85,7 +76,7 @@ const breakdown = (rows: CellRow[], label: (r: CellRow) => string): Breakdown[] 
     .sort((a, b) => a.key.localeCompare(b.key));
 
 export async function progressData(
-  deps: { store: AggregateStore; allocations: PlanAllocations },
+  deps: { store: AggregateStore; plans: Pick<PlanStore, 'approved'> },
   job: ReportJob,
   now: Date,
 ): Promise<ReportData> {
@@ -93,11 +84,10 @@ export async function progressData(
   // The year the period ends in (a week from 29 Dec to 4 Jan reports on the new year's targets).
   const year = yearOf(job.to);
   const lang = job.language;
-  const today = hanoiDate(now.toISOString());
   const scope = scopeOf({ agency: job.agency });
   const [kpis, files, months, communes, sections, agencies, programmes, categories, sizes] = await Promise.all([
     kpisFor(deps, year, scope, now, lang),
-    fileCounts(store, job, today, job.agency),
+    fileCounts(store, job, job.agency),
     store.cells(year, 'month'),
     store.cells(year, 'commune'),
     store.cells(year, 'section'),
@@ -114,9 +104,9 @@ export async function progressData(
     wholeMonths && !job.agency
       ? inRange.reduce((t, r) => sumInto(t, pick(r.measures, BREAKDOWN_MEASURES)), {} as Record<string, number>)
       : {};
+  // The files received in the range, and how many of them are completed (as the city counts them).
   totals[M.received] = files.total.received;
-  totals[M.completed] = files.total.completed;
-  totals[M.completedOnTime] = files.total.completedOnTime;
+  totals[M.receivedCompleted] = files.total.completed;
   const trend: Breakdown[] = [];
   for (let m = 1; m <= 12; m++) {
     const key = `${year}-${String(m).padStart(2, '0')}`;
@@ -139,7 +129,8 @@ export async function progressData(
     language: lang,
     scope: job.agency ? { agency: job.agency } : {},
     generatedAt: now.toISOString(),
-    kpis,
+    kpis: kpis.items,
+    plan: kpis.plan,
     files,
     totals,
     trend,

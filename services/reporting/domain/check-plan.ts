@@ -4,9 +4,9 @@
  * instead of cancelling the shared write of its whole batch (and sending every neighbour to the
  * DLQ with it). The contracts validate the data's shape; these are the counters' own limits, on
  * what planning made of it: a cell's value becomes a DynamoDB sort key (1,024 bytes at most), a
- * distinct key part of a partition key, an amount an atomic ADD.
+ * distinct key or a state item's key part of a partition key, an amount an atomic ADD.
  */
-import { DIMENSIONS, type PlannedEvent } from './measures.ts';
+import { DIMENSIONS, type Cell, type PlannedEvent } from './measures.ts';
 
 export const PLAN_LIMITS = {
   /** Bytes of a cell's value (an agency code, a commune, `YYYY-MM-DD#agency`, …): far below a sort key's 1,024. */
@@ -17,6 +17,8 @@ export const PLAN_LIMITS = {
   labelChars: 200,
   /** Cells one effect may name: one transaction holds 100 items, and an effect is never split. */
   cellsPerEffect: 64,
+  /** Members one contribution may add (a grant: its measures × city, agency, commune × three counters). */
+  membersPerContribution: 400,
 } as const;
 
 const DIMENSION_SET = new Set<string>(DIMENSIONS);
@@ -26,18 +28,32 @@ const bytes = (s: string) => utf8.encode(s).length;
 /** The reasons the counters cannot take this plan; empty when they can. */
 export function planProblems(plan: PlannedEvent): string[] {
   const problems = new Set<string>();
+  const checkCell = (c: Cell) => {
+    if (!Number.isInteger(c.year) || c.year < 1000 || c.year > 9999) problems.add(`${c.dim}: year ${String(c.year)} is not a year`);
+    if (!DIMENSION_SET.has(c.dim)) problems.add(`unknown dimension ${JSON.stringify(c.dim.slice(0, 40))}`);
+    if (c.value.length === 0 || bytes(c.value) > PLAN_LIMITS.cellValueBytes)
+      problems.add(`${c.dim}: a value of ${bytes(c.value)} bytes (1 to ${PLAN_LIMITS.cellValueBytes})`);
+  };
+  for (const c of plan.contributions ?? []) {
+    if (c.item.length === 0 || bytes(c.item) > PLAN_LIMITS.onceKeyBytes)
+      problems.add(`a state item key of ${bytes(c.item)} bytes (1 to ${PLAN_LIMITS.onceKeyBytes})`);
+    if (!Number.isSafeInteger(c.revision)) problems.add(`${c.item}: the revision is not a whole number`);
+    if ('members' in c) {
+      if (c.members.length > PLAN_LIMITS.membersPerContribution)
+        problems.add(`${c.item}: ${c.members.length} members (at most ${PLAN_LIMITS.membersPerContribution})`);
+      for (const m of c.members) {
+        if (!Number.isSafeInteger(m.amount)) problems.add(`${m.counter}: the amount is not a whole number`);
+        checkCell(m.cell);
+      }
+    }
+  }
   for (const f of plan.effects) {
     if (!Number.isSafeInteger(f.amount)) problems.add(`${f.measure}: the amount is not a whole number`);
     if (f.cells.length > PLAN_LIMITS.cellsPerEffect)
       problems.add(`${f.measure}: names ${f.cells.length} cells (at most ${PLAN_LIMITS.cellsPerEffect})`);
     if (f.once !== undefined && (f.once.length === 0 || bytes(f.once) > PLAN_LIMITS.onceKeyBytes))
       problems.add(`${f.measure}: a distinct key of ${bytes(f.once)} bytes (1 to ${PLAN_LIMITS.onceKeyBytes})`);
-    for (const c of f.cells) {
-      if (!Number.isInteger(c.year) || c.year < 1000 || c.year > 9999) problems.add(`${c.dim}: year ${String(c.year)} is not a year`);
-      if (!DIMENSION_SET.has(c.dim)) problems.add(`unknown dimension ${JSON.stringify(c.dim.slice(0, 40))}`);
-      if (c.value.length === 0 || bytes(c.value) > PLAN_LIMITS.cellValueBytes)
-        problems.add(`${c.dim}: a value of ${bytes(c.value)} bytes (1 to ${PLAN_LIMITS.cellValueBytes})`);
-    }
+    for (const c of f.cells) checkCell(c);
   }
   for (const l of plan.labels) {
     if (l.text.length > PLAN_LIMITS.labelChars)

@@ -5,32 +5,12 @@ import type { Language, Period } from './report.ts';
 
 type Text = { vi: string; en: string };
 
-const TARGET_VI: Record<string, string> = {
-  'direct-capacity-support': 'DNNVV được hỗ trợ trực tiếp nâng cao năng lực',
-  'indirect-support': 'DNNVV được hỗ trợ gián tiếp',
-  'new-smes': 'DNNVV thành lập mới',
-  'workers-trained': 'Lao động được đào tạo (đổi mới, số, quản trị, xuất khẩu)',
-  'ceos-trained': 'Giám đốc điều hành được đào tạo',
-  'productivity-quality': 'Doanh nghiệp được hỗ trợ năng suất và chất lượng',
-  'productivity-model-enterprises': 'Doanh nghiệp điểm về năng suất, chất lượng',
-  'conformity-bodies': 'Tổ chức đánh giá sự phù hợp được tăng cường',
-  'productivity-experts': 'Chuyên gia năng suất được chứng nhận',
-  'cnht-connection': 'Lượt tham gia chương trình kết nối CNHT',
-  'cnht-direct-suppliers': 'Doanh nghiệp CNHT trở thành nhà cung cấp trực tiếp',
-  'cnht-consulting': 'Lượt tư vấn quản trị CNHT',
-  'cnht-training': 'Lượt đào tạo CNHT',
-  'key-industrial-products': 'Doanh nghiệp có sản phẩm công nghiệp chủ lực được hỗ trợ',
-};
-
-export const targetLabel = (id: string, lang: Language): string =>
-  (lang === 'vi' ? TARGET_VI[id] : undefined) ?? targetById(id)?.name ?? id;
+/** A target's name in a language: the default targets' (a plan's targets carry their own). */
+export const targetLabel = (id: string, lang: Language): string => targetById(id)?.name[lang] ?? id;
 
 const MEASURES: Record<string, Text> = {
   received: { vi: 'Hồ sơ tiếp nhận', en: 'Files received' },
   completed: { vi: 'Hồ sơ đã giải quyết', en: 'Files completed' },
-  completedOnTime: { vi: 'Giải quyết đúng hạn', en: 'Completed on time' },
-  pending: { vi: 'Đang giải quyết', en: 'Pending' },
-  overdue: { vi: 'Quá hạn', en: 'Overdue' },
   approved: { vi: 'Phê duyệt', en: 'Approved' },
   rejected: { vi: 'Từ chối', en: 'Rejected' },
   requestedVnd: { vi: 'Kinh phí đề nghị (VNĐ)', en: 'Amount requested (VND)' },
@@ -42,6 +22,8 @@ const MEASURES: Record<string, Text> = {
   householdConversions: { vi: 'Hộ kinh doanh chuyển đổi', en: 'Household conversions' },
   closures: { vi: 'DN giải thể', en: 'Closures' },
   withdrawn: { vi: 'Hồ sơ rút', en: 'Withdrawn' },
+  receivedCompleted: { vi: 'Đã giải quyết, trả kết quả', en: 'Completed and returned' },
+  receivedWithdrawn: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
   workersTrained: { vi: 'Lao động được đào tạo', en: 'Workers trained' },
   ceosTrained: { vi: 'Giám đốc được đào tạo', en: 'CEOs trained' },
   fairMeetings: { vi: 'Cuộc gặp tại hội chợ', en: 'Fair meetings' },
@@ -55,6 +37,15 @@ const MEASURES: Record<string, Text> = {
 };
 
 export const measureLabel = (m: string, lang: Language): string => MEASURES[m]?.[lang] ?? m;
+
+const FILE_WORDS: Record<string, Text> = {
+  received: { vi: 'Hồ sơ mới tiếp nhận', en: 'Newly received' },
+  completed: { vi: 'Đã giải quyết, trả kết quả', en: 'Completed and returned' },
+  inProgress: { vi: 'Đang giải quyết', en: 'In progress' },
+  withdrawn: { vi: 'Rút hồ sơ', en: 'Withdrawn' },
+};
+/** The file counts' column names (the city's weekly bulletin's). */
+export const fileLabel = (k: string, lang: Language): string => FILE_WORDS[k]?.[lang] ?? k;
 
 const WORDS = {
   title: { vi: 'Báo cáo tiến độ hỗ trợ doanh nghiệp nhỏ và vừa', en: 'SME support progress report' },
@@ -78,7 +69,10 @@ const WORDS = {
   pct: { vi: 'Tỷ lệ (%)', en: 'Share (%)' },
   expected: { vi: 'Tiến độ cần đạt', en: 'Expected by now' },
   status: { vi: 'Đánh giá', en: 'Status' },
-  files: { vi: 'Tình hình giải quyết hồ sơ', en: 'Administrative files' },
+  filesNote: {
+    vi: 'Hồ sơ mới tiếp nhận trong kỳ: đã giải quyết, trả kết quả và đang giải quyết (đến thời điểm lập báo cáo)',
+    en: 'Files newly received in the period: completed and returned, and in progress (as of the report)',
+  },
   trend: { vi: 'Diễn biến theo tháng', en: 'Trend by month' },
   byCommune: { vi: 'Theo xã, phường (lũy kế năm)', en: 'By commune (year to date)' },
   bySection: { vi: 'Theo ngành kinh tế (lũy kế năm)', en: 'By sector (year to date)' },
@@ -87,11 +81,21 @@ const WORDS = {
   fairs: { vi: 'Cuộc gặp tại hội chợ theo tháng', en: 'Fair meetings by month' },
   step: { vi: 'Bước', en: 'Step' },
   count: { vi: 'Số lượng', en: 'Count' },
-  perYear: { vi: 'năm', en: 'year' },
-  perPeriod: { vi: '2026–2030', en: '2026–2030' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  periodOfTarget: { vi: 'Thời kỳ', en: 'Period' },
+  byHeadCount: { vi: 'Trong đó đếm theo số lượt người', en: 'Of which by head count' },
+  files: { vi: 'Tình hình giải quyết hồ sơ', en: 'Administrative files' },
   legendExpected: { vi: 'vạch: tiến độ cần đạt đến nay', en: 'tick: pace expected by now' },
   /** A target the plan allocates no share of to this agency or commune: its actual, without a goal. */
   noGoal: { vi: 'Chưa giao chỉ tiêu', en: 'No goal allocated' },
+  /** A year without an approved plan: actuals only. */
+  noPlan: {
+    vi: 'Chưa có kế hoạch năm được phê duyệt: chỉ số thực hiện, chưa có chỉ tiêu',
+    en: 'No approved annual plan: actuals without goals',
+  },
+  planOf: { vi: 'Chỉ tiêu theo kế hoạch năm được phê duyệt', en: 'Goals from the approved annual plan' },
+  version: { vi: 'phiên bản', en: 'version' },
+  approved: { vi: 'phê duyệt', en: 'approved' },
   'on-track': { vi: 'Đúng tiến độ', en: 'On track' },
   behind: { vi: 'Chậm tiến độ', en: 'Behind' },
   met: { vi: 'Đã đạt', en: 'Met' },
@@ -106,6 +110,26 @@ const PERIOD_WORDS: Record<Period, Text> = {
   annual: { vi: 'Năm', en: 'Year' },
 };
 export const periodLabel = (p: Period, lang: Language): string => PERIOD_WORDS[p][lang];
+
+const UNITS: Record<string, Text> = {
+  enterprises: { vi: 'doanh nghiệp', en: 'enterprises' },
+  people: { vi: 'người', en: 'people' },
+  organisations: { vi: 'tổ chức', en: 'organisations' },
+  participations: { vi: 'lượt', en: 'participations' },
+  events: { vi: 'sự kiện', en: 'events' },
+  publications: { vi: 'ấn phẩm', en: 'publications' },
+  products: { vi: 'sản phẩm', en: 'products' },
+};
+/** A target's unit in words. */
+export const unitLabel = (unit: string, lang: Language): string => UNITS[unit]?.[lang] ?? unit;
+
+/** A target's period in words: "năm 2026" / "2026" for an annual one, "lũy kế 2026–2030" / "cumulative 2026–2030". */
+export const targetPeriodLabel = (p: { kind: string; from: string; to: string }, lang: Language): string =>
+  p.kind === 'annual'
+    ? lang === 'vi'
+      ? `năm ${p.from}`
+      : `annual ${p.from}`
+    : `${lang === 'vi' ? 'lũy kế' : 'cumulative'} ${p.from}–${p.to}`;
 
 const SECTIONS: Record<string, Text> = {
   A: { vi: 'Nông, lâm nghiệp và thủy sản', en: 'Agriculture, forestry, fishing' },

@@ -2,6 +2,13 @@
 import { addDays, hanoiDate, isoWeekday } from '../../../shared/time/hanoi.ts';
 import type { KpiItem } from './kpis.ts';
 
+/** The approved plan a report's targets come from (null: none approved for the year, so no goals). */
+export interface ReportPlan {
+  id: string;
+  version: number;
+  approvedAt: string;
+}
+
 export const PERIODS = ['weekly', 'monthly', 'quarterly', 'annual'] as const;
 export type Period = (typeof PERIODS)[number];
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -86,15 +93,20 @@ export function checkRange(r: Range, period: Period): string | undefined {
   return undefined;
 }
 
+/**
+ * Administrative files as the city counts them (domain.md §1, the weekly bulletin): of the files
+ * newly received in the period (each has a due date), how many have been completed and returned
+ * and how many are still in progress; withdrawn ones apart, so received = completed + in progress
+ * + withdrawn. No on-time figure: the city publishes none.
+ */
 export interface FileCounts {
   received: number;
   completed: number;
-  completedOnTime: number;
-  /** Open now (submitted, not yet decided), whatever the period. */
-  pending: number;
-  /** Open now with a due date before today. */
-  overdue: number;
+  inProgress: number;
+  withdrawn: number;
 }
+
+export const FILE_COUNTS = ['received', 'completed', 'inProgress', 'withdrawn'] as const satisfies readonly (keyof FileCounts)[];
 
 export interface Breakdown {
   key: string;
@@ -114,6 +126,7 @@ export interface ReportData {
   scope: { agency?: string; commune?: string };
   generatedAt: string;
   kpis: KpiItem[];
+  plan: ReportPlan | null;
   files: { total: FileCounts; byAgency: (FileCounts & { agency: string })[] };
   /** Period totals (from the day/month counters). */
   totals: Record<string, number>;

@@ -33,7 +33,7 @@ import { queryAll } from '../../../../shared/aws/dynamodb.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
-import type { Buyer, Need } from '../../domain/need.ts';
+import { defaultMakesFinishedProducts, type Buyer, type Need } from '../../domain/need.ts';
 import type { QualityRecord, RegistryFacts } from '../../domain/supplier.ts';
 import type {
   ApplicationOwner,
@@ -66,9 +66,16 @@ const buyerNeedKey = (buyerId: string, createdAt: string, needId: string) => ({
   sk: `NEED#${createdAt}#${needId}`,
 });
 const buyersOf = (agency: string) => `BUYERS#${agency}`;
-/** Needs stored before they had a status are open; buyers before they had a version are at 1. */
+/**
+ * Needs stored before they had a status are open; buyers before they had a version are at 1, and
+ * make finished products as their kind says by default.
+ */
 const needOf = (item: Need): Need => ({ ...item, status: item.status ?? 'open' });
-const buyerOf = (item: Buyer): Buyer => ({ ...item, version: item.version ?? 1 });
+const buyerOf = (item: Buyer): Buyer => ({
+  ...item,
+  version: item.version ?? 1,
+  makesFinishedProducts: item.makesFinishedProducts ?? defaultMakesFinishedProducts(item.kind),
+});
 const matchKey = (needId: string, taxCode: string) => ({ pk: `NEED#${needId}`, sk: `MATCH#${taxCode}` });
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const changeSort = (at: string, id: string) => `${at}#${id}`;

@@ -15,14 +15,14 @@ import { parseEnvelope } from '../../../../shared/contracts/registry.ts';
 import { DomainError } from '../../../../shared/errors.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { recordEvents } from '../../app/record-events.ts';
-import type { AggregateStore } from '../../app/ports.ts';
+import type { AggregateStore, PlanStore } from '../../app/ports.ts';
 import { REPORTING } from '../../config.ts';
 import { SUBSCRIBED_EVENTS } from '../../domain/measures.ts';
 
 const logger = loggerFor(REPORTING);
 const SUBSCRIBED = new Set(SUBSCRIBED_EVENTS);
 
-export function makeEventsHandler(deps: { store: AggregateStore }) {
+export function makeEventsHandler(deps: { store: AggregateStore; plans: PlanStore }) {
   return async (event: SQSEvent, _context?: Context): Promise<SQSBatchResponse> => {
     const failures: string[] = [];
     const valid: { messageId: string; envelope: Envelope }[] = [];

@@ -271,6 +271,28 @@ describe('the funnel', () => {
     await expect(recordStep(deps, sct, id, { step: 'declined', reason: 'late' })).rejects.toMatchObject({ status: 409 });
   });
 
+  it('says on each step whether the buyer makes or assembles finished products: by kind by default, as its officer sets it', async () => {
+    await registered('0100000001');
+    await putProfile(deps, sct, '0100000001', profile(), undefined);
+    const oem = await createBuyer(deps, sct, { name: 'Honda Vietnam', kind: 'oem', sectors: [] });
+    const tier1 = await createBuyer(deps, sct, { name: 'Denso', kind: 'tier1', sectors: [] });
+    const fdi = await createBuyer(deps, sct, { name: 'Canon Vietnam', kind: 'fdi', makesFinishedProducts: true, sectors: [] });
+    expect([oem.makesFinishedProducts, tier1.makesFinishedProducts, fdi.makesFinishedProducts]).toEqual([true, false, true]);
+    const flags: boolean[] = [];
+    for (const buyer of [oem, tier1, fdi]) {
+      const need = await createNeed(deps, sct, buyer.id, needInput());
+      await recordStep(deps, sct, `${need.id}_0100000001`, { step: 'contracted' });
+      flags.push((deps.repo.outbox.at(-1)!.data as { buyerMakesFinishedProducts: boolean }).buyerMakesFinishedProducts);
+    }
+    expect(flags).toEqual([true, false, true]);
+    // Its officer corrects the tier-1 (it assembles finished modules it sells as products): the next step says so.
+    const changed = await updateBuyer(deps, sct, tier1.id, { makesFinishedProducts: true }, tier1.version);
+    expect(changed.makesFinishedProducts).toBe(true);
+    const need = await createNeed(deps, sct, tier1.id, needInput({ title: 'Housings' }));
+    await recordStep(deps, sct, `${need.id}_0100000001`, { step: 'contacted' });
+    expect(deps.repo.outbox.at(-1)!.data).toMatchObject({ buyerKind: 'tier1', buyerMakesFinishedProducts: true });
+  });
+
   it('refuses going back, and a step by an agency that does not own the need', async () => {
     await registered('0100000001');
     await putProfile(deps, sct, '0100000001', profile(), undefined);

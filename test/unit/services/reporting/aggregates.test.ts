@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { recordEvents } from '../../../../services/reporting/app/record-events.ts';
-import { getKpis } from '../../../../services/reporting/app/kpis.ts';
-import { ALL, EVENT_MEASURES, M, planEvent, SUBSCRIBED_EVENTS, targetMeasure } from '../../../../services/reporting/domain/measures.ts';
-import { ForbiddenError, ValidationError } from '../../../../shared/errors.ts';
-import { decided, granted, registered, submitted } from './events.ts';
-import { NOW, setup } from './fakes.ts';
+import { ALL, counters, EVENT_MEASURES, M, planEvent, SUBSCRIBED_EVENTS } from '../../../../services/reporting/domain/measures.ts';
+import { adjusted, decided, granted, registered, submitted, withdrawn } from './events.ts';
+import { setup } from './fakes.ts';
 
-const viewer = { sub: 'u1', agency: 'so-cong-thuong', roles: ['viewer'] as const };
-const commune = (code: string) => ({ sub: 'c1', agency: 'ubnd-xa', roles: ['viewer'] as const, commune: code });
+const DIRECT = counters.year('direct-support');
+const DIRECT_P = counters.period('direct-support');
+const DIRECT_N = counters.occurrences('direct-support');
 
 describe('the counter table', () => {
-  it('subscribes to exactly the event types it maps', () => {
-    expect(SUBSCRIBED_EVENTS.sort()).toEqual(Object.keys(EVENT_MEASURES).sort());
+  it('subscribes to exactly the event types it maps, and to approved plans', () => {
+    expect([...SUBSCRIBED_EVENTS].sort()).toEqual([...Object.keys(EVENT_MEASURES), 'plan.approved'].sort());
     expect(SUBSCRIBED_EVENTS).toEqual(
-      expect.arrayContaining(['application.submitted', 'application.decided', 'support.granted', 'enterprise.registered']),
+      expect.arrayContaining([
+        'application.submitted',
+        'application.decided',
+        'support.granted',
+        'grant.adjusted',
+        'enterprise.registered',
+        'activity.completed',
+        'plan.approved',
+      ]),
     );
   });
 
@@ -38,19 +45,29 @@ describe('the counter table', () => {
     expect(plan.labels).toEqual([{ cell: { year: 2026, dim: 'programme', value: 'prog-1' }, text: 'CNHT-2026' }]);
   });
 
-  it('counts a household conversion as a new enterprise and a conversion, and new SMEs toward their target', () => {
+  it('counts a household conversion as a new enterprise and a conversion', () => {
     const plan = planEvent(registered('r1', { cause: 'converted-from-household' }));
-    expect(plan.effects.map((e) => e.measure).sort()).toEqual([M.householdConversions, M.newEnterprises, targetMeasure('new-smes')].sort());
+    const measures = new Set(plan.effects.map((e) => e.measure));
+    for (const m of [M.newEnterprises, M.householdConversions, counters.year('new-enterprises'), counters.year('household-conversions')])
+      expect(measures).toContain(m);
   });
 
-  it('does not count an amendment, or an enterprise above SME size toward the new-SME target', () => {
+  it('counts no household business and no branch as a new enterprise, whatever its size', () => {
+    expect(planEvent(registered('h1', { legalForm: 'household', taxCode: '001088012345' })).effects).toEqual([]);
+    expect(planEvent(registered('h2', { taxCode: '001088012345' })).effects).toEqual([]);
+    expect(planEvent(registered('b1', { legalForm: 'branch', taxCode: '0100233488-001' })).effects).toEqual([]);
+    expect(planEvent(registered('b2', { taxCode: '0100233488-002' })).effects).toEqual([]);
+    // An enterprise above SME size is still a new enterprise (the scheme counts new enterprises).
+    expect(planEvent(registered('r2', { size: 'not-sme' })).effects.map((e) => e.measure)).toContain(counters.year('new-enterprises'));
+  });
+
+  it('does not count an amendment', () => {
     expect(planEvent(registered('r1', { cause: 'amended' })).effects).toEqual([]);
-    expect(planEvent(registered('r2', { size: 'not-sme' })).effects.map((e) => e.measure)).not.toContain(targetMeasure('new-smes'));
   });
 
   it('counts a new enterprise in the year it was founded, not the year the registry reported it', () => {
     const plan = planEvent(registered('r1', { foundedOn: '2015-06-01' }));
-    expect(plan.effects[0]!.cells.every((c) => c.year === 2015)).toBe(true);
+    expect(plan.effects.flatMap((e) => e.cells).every((c) => c.year === 2015)).toBe(true);
   });
 });
 
@@ -88,15 +105,18 @@ describe('recordEvents', () => {
     expect(again.duplicates).toEqual(['e1']);
     expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
   });
+});
 
-  it('counts an enterprise supported twice in a year once toward the distinct-SME target, and both grants', async () => {
+describe('direct support (distinct enterprises granted a direct content)', () => {
+  it('counts an enterprise supported twice in a year once, and both grants as participations', async () => {
     const { deps, store } = setup();
     await recordEvents(deps, [
       granted('g1', { amount: 10 }),
       granted('g2', { amount: 20, on: '2026-12-01' }),
       granted('g3', { taxCode: '0314409058' }),
     ]);
-    expect(store.measure(2026, 'all', ALL, targetMeasure('direct-capacity-support'))).toBe(2);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(2);
+    expect(store.measure(2026, 'all', ALL, DIRECT_N)).toBe(3);
     expect(store.measure(2026, 'all', ALL, M.supportedSmes)).toBe(2);
     expect(store.measure(2026, 'all', ALL, M.grants)).toBe(3);
     expect(store.measure(2026, 'all', ALL, M.supportVnd)).toBe(50_000_030);
@@ -122,6 +142,7 @@ describe('recordEvents', () => {
       ['all', ALL],
     ] as const) {
       expect(reversed.store.measure(2026, dim, value, M.supportedSmes)).toBe(inOrder.store.measure(2026, dim, value, M.supportedSmes));
+      expect(reversed.store.measure(2026, dim, value, DIRECT)).toBe(inOrder.store.measure(2026, dim, value, DIRECT));
     }
     expect(reversed.store.measure(2026, 'month', '2026-12', M.supportedSmes)).toBe(2);
   });
@@ -141,112 +162,134 @@ describe('recordEvents', () => {
   it('counts an SME supported by two agencies once for the city and once for each agency', async () => {
     const { deps, store } = setup();
     await recordEvents(deps, [granted('g1', { agency: 'so-cong-thuong' }), granted('g2', { agency: 'so-khcn' })]);
-    expect(store.measure(2026, 'all', ALL, targetMeasure('direct-capacity-support'))).toBe(1);
-    expect(store.measure(2026, 'agency', 'so-cong-thuong', targetMeasure('direct-capacity-support'))).toBe(1);
-    expect(store.measure(2026, 'agency', 'so-khcn', targetMeasure('direct-capacity-support'))).toBe(1);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(1);
+    expect(store.measure(2026, 'agency', 'so-cong-thuong', DIRECT)).toBe(1);
+    expect(store.measure(2026, 'agency', 'so-khcn', DIRECT)).toBe(1);
   });
 
-  it('counts the same enterprise again in a new year for a yearly target, but once over the period for a 2026–2030 one', async () => {
+  it('counts the same enterprise again in a new year, but once over 2026–2030, in the earliest year', async () => {
     const { deps, store } = setup();
-    const targets = ['direct-capacity-support', 'cnht-direct-suppliers'];
-    await recordEvents(deps, [granted('g1', { targets }), granted('g2', { targets, year: 2027, on: '2027-02-01' })]);
-    expect(store.measure(2027, 'all', ALL, targetMeasure('direct-capacity-support'))).toBe(1);
-    expect(store.measure(2026, 'all', ALL, targetMeasure('cnht-direct-suppliers'))).toBe(1);
-    expect(store.measure(2027, 'all', ALL, targetMeasure('cnht-direct-suppliers'))).toBe(0);
+    // Delivered out of order: the 2027 grant first.
+    await recordEvents(deps, [granted('g2', { year: 2027, on: '2027-02-01' })]);
+    await recordEvents(deps, [granted('g1')]);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(1);
+    expect(store.measure(2027, 'all', ALL, DIRECT)).toBe(1);
+    expect(store.measure(2026, 'all', ALL, DIRECT_P)).toBe(1);
+    expect(store.measure(2027, 'all', ALL, DIRECT_P)).toBe(0);
+    // A new five-year period counts it afresh.
+    await recordEvents(deps, [granted('g3', { year: 2031, on: '2031-03-01' })]);
+    expect(store.measure(2031, 'all', ALL, DIRECT_P)).toBe(1);
   });
 
-  it('keeps open applications by due day: submitted adds one, decided takes it away', async () => {
+  it('counts trade promotion and joining value chains as direct support, and training or consulting not', async () => {
     const { deps, store } = setup();
-    await recordEvents(deps, [submitted('s1'), submitted('s2', { dueOn: '2026-11-28' }), decided('d1')]);
-    expect(store.measure(2026, 'due', '2026-12-10#so-cong-thuong', M.open)).toBe(0);
-    expect(store.measure(2026, 'due', '2026-11-28#so-cong-thuong', M.open)).toBe(1);
+    await recordEvents(deps, [
+      granted('g1', { taxCode: '0100233488', contents: ['trade-promotion/fair-booth'] }),
+      granted('g2', { taxCode: '0314409058', contents: ['value-chain/business-matching'] }),
+      granted('g3', { taxCode: '0100000001', contents: ['training/workforce'], workers: 30 }),
+      granted('g4', { taxCode: '0100000002', contents: ['consulting/management'] }),
+    ]);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(2);
+    expect(store.measure(2026, 'all', ALL, counters.year('content:training/workforce'))).toBe(1);
+    expect(store.measure(2026, 'all', ALL, counters.year('content-group:consulting'))).toBe(1);
+    expect(store.measure(2026, 'all', ALL, counters.year('content-group:trade-promotion'))).toBe(1);
+  });
+
+  it("reads a grant sent before grants carried contents as its category's default contents", async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [
+      granted('g1', { contents: null, category: 'trade-promotion' }),
+      granted('g2', { contents: null, category: 'worker-training', taxCode: '0314409058' }),
+    ]);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(1);
+    expect(store.measure(2026, 'all', ALL, counters.year('content:trade-promotion/fair-booth'))).toBe(1);
+    expect(store.measure(2026, 'all', ALL, counters.year('content:training/workforce'))).toBe(1);
+  });
+
+  it('counts key industrial products as participations: each grant of cnht/key-products', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [
+      granted('g1', { contents: ['cnht/key-products'] }),
+      granted('g2', { contents: ['cnht/key-products'] }),
+      granted('g3', { contents: ['cnht/technology'] }),
+    ]);
+    expect(store.measure(2026, 'all', ALL, counters.year('key-products'))).toBe(2);
   });
 });
 
-describe('getKpis', () => {
-  it('gives each target its actual, share, pace by today and status', async () => {
-    const { deps } = setup();
-    await recordEvents(deps, [granted('g1'), granted('g2', { taxCode: '0314409058' })]);
-    const out = await getKpis(deps, viewer, { year: 2026 });
-    const direct = out.items.find((i) => i.target === 'direct-capacity-support')!;
-    // 30 Nov 10:00 in Hanoi: 333 days and 10 hours of 365 have passed.
-    const elapsed = (Date.parse('2026-11-30T10:00:00+07:00') - Date.parse('2026-01-01T00:00:00+07:00')) / (365 * 86_400_000);
-    expect(direct).toMatchObject({ goal: 5000, actual: 2, pct: 0, expectedByNow: Math.round(5000 * elapsed), status: 'behind' });
-    expect(out.asOf).toBe(NOW.toISOString());
-    expect(out.items).toHaveLength(14);
+describe('a grant adjusted', () => {
+  it('takes a cancelled grant out of direct support only when no other grant keeps the enterprise in', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [granted('g1'), granted('g2', { on: '2026-12-01', agency: 'so-khcn' })]);
+    await recordEvents(deps, [adjusted('a1', { grantOf: 'g1' })]);
+    // g2 keeps it in the city and in so-khcn's figure; so-cong-thuong's only grant was g1.
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(1);
+    expect(store.measure(2026, 'agency', 'so-khcn', DIRECT)).toBe(1);
+    expect(store.measure(2026, 'agency', 'so-cong-thuong', DIRECT)).toBe(0);
+    expect(store.measure(2026, 'all', ALL, DIRECT_N)).toBe(1);
+    await recordEvents(deps, [adjusted('a2', { grantOf: 'g2', agency: 'so-khcn' })]);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(0);
+    expect(store.measure(2026, 'all', ALL, DIRECT_P)).toBe(0);
+    expect(store.measure(2026, 'commune', '00004', DIRECT)).toBe(0);
+    // Re-delivered: nothing moves again.
+    await recordEvents(deps, [adjusted('a2', { grantOf: 'g2', agency: 'so-khcn' }), granted('g1')]);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(0);
   });
 
-  it('sums a 2026–2030 target over the years so far, against the pace of the whole period', async () => {
-    const { deps } = setup();
+  it('keeps a grant cancelled when the cancellation arrives before the grant', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [adjusted('a1', { grantOf: 'g1' })]);
+    await recordEvents(deps, [granted('g1')]);
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(0);
+    expect(store.measure(2026, 'all', ALL, counters.year('content:tech-innovation/equipment'))).toBe(0);
+  });
+
+  it('moves the period count to the year of the grant that still holds the enterprise', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [granted('g1'), granted('g2', { year: 2027, on: '2027-02-01' })]);
+    await recordEvents(deps, [adjusted('a1', { grantOf: 'g1' })]);
+    expect(store.measure(2026, 'all', ALL, DIRECT_P)).toBe(0);
+    expect(store.measure(2027, 'all', ALL, DIRECT_P)).toBe(1);
+  });
+
+  it('keeps only the contents a reduced grant still holds; the latest adjustment decides', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [granted('g1', { contents: ['trade-promotion/fair-booth', 'training/workforce'], workers: 12 })]);
     await recordEvents(deps, [
-      granted('g1', { targets: ['cnht-connection'] }),
-      granted('g2', { targets: ['cnht-connection'], year: 2027, on: '2027-01-05' }),
+      adjusted('a2', { grantOf: 'g1', cancelled: false, contents: ['training/workforce'], at: '2026-12-02T02:00:00Z' }),
+      adjusted('a1', { grantOf: 'g1', cancelled: false, contents: ['trade-promotion/fair-booth', 'training/workforce'] }),
     ]);
-    const out = await getKpis({ ...deps, now: () => new Date('2027-06-01T00:00:00Z') }, viewer, { year: 2027 });
-    const item = out.items.find((i) => i.target === 'cnht-connection')!;
-    expect(item.actual).toBe(2);
-    expect(item.expectedByNow).toBe(
-      Math.round(
-        (700 * (Date.parse('2027-06-01T00:00:00Z') - Date.parse('2026-01-01T00:00:00+07:00'))) /
-          (Date.parse('2031-01-01T00:00:00+07:00') - Date.parse('2026-01-01T00:00:00+07:00')),
-      ),
-    );
+    expect(store.measure(2026, 'all', ALL, DIRECT)).toBe(0);
+    expect(store.measure(2026, 'all', ALL, counters.year('content:training/workforce'))).toBe(1);
+    expect(store.measure(2026, 'all', ALL, counters.heads('workers-trained'))).toBe(12);
+    await recordEvents(deps, [adjusted('a3', { grantOf: 'g1', at: '2026-12-05T02:00:00Z' })]);
+    expect(store.measure(2026, 'all', ALL, counters.heads('workers-trained'))).toBe(0);
+  });
+});
+
+describe('weekly file counts (day the file was received)', () => {
+  it('counts a decision in the cell of the day its file was received, and a withdrawal too; none by due day', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [
+      submitted('s1', { at: '2026-11-20T02:00:00Z' }),
+      submitted('s2', { at: '2026-11-20T03:00:00Z' }),
+      submitted('s3', { at: '2026-11-20T04:00:00Z' }),
+      decided('d1', { submittedAt: '2026-11-20T02:00:00Z', at: '2026-11-27T02:00:00Z' }),
+      withdrawn('w1'),
+    ]);
+    const day = '2026-11-20#so-cong-thuong';
+    expect(store.measure(2026, 'day-agency', day, M.received)).toBe(3);
+    expect(store.measure(2026, 'day-agency', day, M.receivedCompleted)).toBe(1);
+    expect(store.measure(2026, 'day-agency', day, M.receivedWithdrawn)).toBe(1);
+    // The decision day's cell holds no completion: a week counts its own files.
+    expect(store.measure(2026, 'day-agency', '2026-11-27#so-cong-thuong', M.receivedCompleted)).toBe(0);
+    // Decisions still count in the month they were made.
+    expect(store.measure(2026, 'month', '2026-11', M.completed)).toBe(1);
   });
 
-  it('says met once the goal is reached, and judges a past year against its whole goal', async () => {
-    const { deps } = setup();
-    const out = await getKpis({ ...deps, now: () => new Date('2028-03-01T00:00:00Z') }, viewer, { year: 2026 });
-    expect(out.items.find((i) => i.target === 'direct-capacity-support')).toMatchObject({ expectedByNow: 5000, status: 'behind' });
-  });
-
-  it('filters by agency and by commune', async () => {
-    const { deps } = setup();
-    await recordEvents(deps, [granted('g1', { agency: 'so-khcn', commune: '00008' }), granted('g2', { taxCode: '0314409058' })]);
-    const byAgency = await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' });
-    const byCommune = await getKpis(deps, viewer, { year: 2026, commune: '00004' });
-    expect(byAgency.items.find((i) => i.target === 'direct-capacity-support')!.actual).toBe(1);
-    expect(byCommune.items.find((i) => i.target === 'direct-capacity-support')!.actual).toBe(1);
-  });
-
-  it('judges an agency or a commune only against the goal the plan allocates to it: without one, the actual and no goal', async () => {
-    const { deps, allocations } = setup();
-    await recordEvents(deps, [granted('g1', { agency: 'so-khcn', commune: '00008' }), granted('g2', { taxCode: '0314409058' })]);
-    const target = (out: Awaited<ReturnType<typeof getKpis>>) => out.items.find((i) => i.target === 'direct-capacity-support')!;
-
-    // No plan allocates anything (as today): the actual alone, never the whole city's 5,000.
-    for (const scoped of [
-      await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' }),
-      await getKpis(deps, viewer, { year: 2026, commune: '00008' }),
-      await getKpis(deps, commune('00008'), { year: 2026 }),
-    ]) {
-      expect(scoped.items).toHaveLength(14);
-      for (const item of scoped.items) expect(Object.keys(item).sort()).toEqual(['actual', 'label', 'per', 'target', 'unit']);
-      expect(target(scoped).actual).toBe(1);
-    }
-    // The city keeps its goal.
-    expect(target(await getKpis(deps, viewer, { year: 2026 }))).toMatchObject({ goal: 5000, actual: 2, status: 'behind' });
-
-    // A plan's allocation to the agency is its goal, with pace and status; other targets stay without one.
-    allocations.allocate(2026, { dim: 'agency', value: 'so-khcn' }, { 'direct-capacity-support': 1 });
-    const allocated = await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' });
-    expect(target(allocated)).toMatchObject({ goal: 1, actual: 1, pct: 100, expectedByNow: 1, status: 'met' });
-    expect(allocated.items.filter((i) => i.goal !== undefined).map((i) => i.target)).toEqual(['direct-capacity-support']);
-    // Another commune's or agency's allocation is not this one's.
-    expect(target(await getKpis(deps, viewer, { year: 2026, commune: '00008' })).goal).toBeUndefined();
-  });
-
-  it("shows a commune committee its own commune's figures, and refuses another commune", async () => {
-    const { deps } = setup();
-    await recordEvents(deps, [granted('g1', { commune: '00008' }), granted('g2', { taxCode: '0314409058' })]);
-    const own = await getKpis(deps, commune('00008'), { year: 2026 });
-    expect(own.commune).toBe('00008');
-    expect(own.items.find((i) => i.target === 'direct-capacity-support')!.actual).toBe(1);
-    await expect(getKpis(deps, commune('00008'), { year: 2026, commune: '00004' })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getKpis(deps, commune('00008'), { year: 2026, agency: 'so-khcn' })).rejects.toBeInstanceOf(ForbiddenError);
-  });
-
-  it('refuses two filters at once', async () => {
-    const { deps } = setup();
-    await expect(getKpis(deps, viewer, { year: 2026, agency: 'so-khcn', commune: '00004' })).rejects.toBeInstanceOf(ValidationError);
+  it('counts a decision sent without submittedAt in the cell of the day it was made', async () => {
+    const { deps, store } = setup();
+    await recordEvents(deps, [decided('d1', { submittedAt: null, at: '2026-11-25T02:00:00Z' })]);
+    expect(store.measure(2026, 'day-agency', '2026-11-25#so-cong-thuong', M.receivedCompleted)).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import type {
   AggregateStore,
   ApplyOutcome,
   CellRow,
-  PlanAllocations,
+  PlanStore,
   RenderedFile,
   ReportFileStore,
   ReportingDeps,
@@ -11,12 +11,21 @@ import type {
   ReportRepository,
 } from '../../../../services/reporting/app/ports.ts';
 import type { Dimension, PlannedEvent } from '../../../../services/reporting/domain/measures.ts';
+import { contribute, difference, type ItemState } from '../../../../services/reporting/domain/contributions.ts';
+import type { ApprovedPlan } from '../../../../services/reporting/domain/kpis.ts';
 import type { ReportJob } from '../../../../services/reporting/domain/report.ts';
 
 export class FakeAggregateStore implements AggregateStore {
   readonly processed = new Set<string>();
   readonly markers = new Set<string>();
   readonly rows = new Map<string, CellRow>();
+  readonly states = new Map<string, ItemState>();
+
+  private add(c: { year: number; dim: string; value: string }, measure: string, amount: number) {
+    const k = `${c.year}|${c.dim}|${c.value}`;
+    const row = this.rows.get(k) ?? this.rows.set(k, { value: c.value, measures: {} }).get(k)!;
+    row.measures[measure] = (row.measures[measure] ?? 0) + amount;
+  }
 
   async apply(events: readonly PlannedEvent[]): Promise<ApplyOutcome> {
     const outcome: ApplyOutcome = { applied: [], duplicates: [] };
@@ -31,11 +40,13 @@ export class FakeAggregateStore implements AggregateStore {
           if (this.markers.has(f.once)) continue;
           this.markers.add(f.once);
         }
-        for (const c of f.cells) {
-          const k = `${c.year}|${c.dim}|${c.value}`;
-          const row = this.rows.get(k) ?? this.rows.set(k, { value: c.value, measures: {} }).get(k)!;
-          row.measures[f.measure] = (row.measures[f.measure] ?? 0) + f.amount;
-        }
+        for (const c of f.cells) this.add(c, f.measure, f.amount);
+      }
+      for (const c of e.contributions ?? []) {
+        const before = this.states.get(c.item) ?? {};
+        const after = contribute(before, c);
+        for (const d of difference(before, after)) this.add(d.cell, d.counter, d.amount);
+        this.states.set(c.item, after);
       }
       for (const l of e.labels) {
         const row = this.rows.get(`${l.cell.year}|${l.cell.dim}|${l.cell.value}`);
@@ -59,14 +70,18 @@ export class FakeAggregateStore implements AggregateStore {
   }
 }
 
-/** A plan's allocations, set by the test: `<year>|<dim>|<value>` → target id → goal. None by default, as today. */
-export class FakeAllocations implements PlanAllocations {
-  readonly byScope = new Map<string, Map<string, number>>();
-  allocate(year: number, scope: { dim: Dimension; value: string }, goals: Record<string, number>) {
-    this.byScope.set(`${year}|${scope.dim}|${scope.value}`, new Map(Object.entries(goals)));
+/** The approved plans, as the DynamoDB store keeps them: one per year, a higher version wins. */
+export class FakePlans implements PlanStore {
+  readonly byYear = new Map<number, ApprovedPlan>();
+  async save(plan: ApprovedPlan) {
+    const kept = this.byYear.get(plan.year);
+    if (kept && kept.version >= plan.version) return 'kept' as const;
+    this.byYear.set(plan.year, structuredClone(plan));
+    return 'stored' as const;
   }
-  async goalsFor(year: number, scope: { dim: Dimension; value: string }) {
-    return this.byScope.get(`${year}|${scope.dim}|${scope.value}`) ?? new Map<string, number>();
+  async approved(year: number) {
+    const p = this.byYear.get(year);
+    return p ? structuredClone(p) : undefined;
   }
 }
 
@@ -112,7 +127,7 @@ export const NOW = new Date('2026-11-30T03:00:00Z');
 
 export function setup(render?: ReportingDeps['render']) {
   const store = new FakeAggregateStore();
-  const allocations = new FakeAllocations();
+  const plans = new FakePlans();
   const reports = new FakeReports();
   const files = new FakeFiles();
   const queue = new FakeQueue();
@@ -128,7 +143,7 @@ export function setup(render?: ReportingDeps['render']) {
   };
   const deps: ReportingDeps = {
     store,
-    allocations,
+    plans,
     reports,
     files,
     queue,
@@ -136,5 +151,5 @@ export function setup(render?: ReportingDeps['render']) {
     now: () => NOW,
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };
-  return { deps, store, allocations, reports, files, queue };
+  return { deps, store, plans, reports, files, queue };
 }

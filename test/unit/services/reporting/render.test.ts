@@ -6,7 +6,7 @@ import { openDataSchema } from '../../../../services/reporting/adapters/outbound
 import { recordEvents } from '../../../../services/reporting/app/record-events.ts';
 import { progressData } from '../../../../services/reporting/app/report-data.ts';
 import type { ReportJob } from '../../../../services/reporting/domain/report.ts';
-import { fairScheduled, granted, progressed, proposed, submitted } from './events.ts';
+import { activity, fairScheduled, granted, person, planApproved, progressed, proposed, submitted } from './events.ts';
 import { NOW, setup } from './fakes.ts';
 
 const job: ReportJob = {
@@ -73,32 +73,74 @@ describe('renderers', () => {
     expect(november.getCell(col).value).toBe(7);
   });
 
-  it("show an agency's report without goals where the plan allocates it none, and with the city's goals for the city", async () => {
+  it("show the plan's goals for the city, none for an agency the plan allocates none, and none at all without a plan", async () => {
     const { deps } = setup();
     await recordEvents(deps, [granted('g1', { agency: 'so-khcn' })]);
     const goalsOf = async (d: Awaited<ReturnType<typeof progressData>>) => {
       const [xlsx, csv] = await renderers.progress(d, ['xlsx', 'csv']);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(xlsx!.body) as unknown as ArrayBuffer);
-      const row = wb
-        .getWorksheet('Tiến độ thực hiện chỉ tiêu')!
-        .getRows(2, 14)!
-        .find((r) => r.getCell(2).value === 'direct-capacity-support')!;
+      const sheet = wb.getWorksheet('Tiến độ thực hiện chỉ tiêu')!;
+      const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(2).value === 'direct-capacity-support')!;
       const lines = Buffer.from(csv!.body).toString('utf8').split('\r\n');
       return {
         goal: row.getCell(3).value,
         actual: row.getCell(4).value,
         status: row.getCell(7).value,
+        unit: row.getCell(8).value,
+        period: row.getCell(9).value,
         csv: lines.filter((l) => l.startsWith('kpi,direct-capacity-support,')).map((l) => l.split(',')[3]),
+        plan: sheet.getRow(sheet.rowCount).getCell(1).value,
       };
     };
+    const facts = { unit: 'doanh nghiệp', period: 'năm 2026' };
+    // No approved plan for the year: actuals, and the report says there is no plan.
+    expect(await goalsOf(await progressData(deps, job, NOW))).toEqual({
+      goal: null,
+      actual: 1,
+      status: 'Chưa có kế hoạch năm được phê duyệt: chỉ số thực hiện, chưa có chỉ tiêu',
+      ...facts,
+      csv: ['unit', 'period', 'actual'],
+      plan: 'Chưa có kế hoạch năm được phê duyệt: chỉ số thực hiện, chưa có chỉ tiêu',
+    });
+    await recordEvents(deps, [
+      planApproved('p1', { targets: [{ id: 'direct-capacity-support', goal: 5000, measures: ['direct-support'] }] }),
+    ]);
     const agency = await goalsOf(await progressData(deps, { ...job, agency: 'so-khcn' }, NOW));
-    expect(agency).toEqual({ goal: null, actual: 1, status: 'Chưa giao chỉ tiêu', csv: ['actual'] });
+    expect(agency).toMatchObject({ goal: null, actual: 1, status: 'Chưa giao chỉ tiêu', ...facts, csv: ['unit', 'period', 'actual'] });
     const city = await goalsOf(await progressData(deps, job, NOW));
-    expect(city).toEqual({ goal: 5000, actual: 1, status: 'Chậm tiến độ', csv: ['goal', 'actual', 'pct', 'expectedByNow', 'status'] });
+    expect(city).toEqual({
+      goal: 5000,
+      actual: 1,
+      status: 'Chậm tiến độ',
+      ...facts,
+      csv: ['unit', 'period', 'actual', 'goal', 'pct', 'expectedByNow', 'status'],
+      plan: 'Chỉ tiêu theo kế hoạch năm được phê duyệt: plan-2026-v1, phiên bản 1',
+    });
     // The PDF draws the agency's KPIs without a goal too.
     const [pdf] = await renderers.progress(await progressData(deps, { ...job, agency: 'so-khcn' }, NOW), ['pdf']);
     expect(Buffer.from(pdf!.body).toString('latin1').startsWith('%PDF-')).toBe(true);
+  });
+
+  it('say how many of a people target are head counts, in the workbook and the CSV', async () => {
+    const { deps } = setup();
+    await recordEvents(deps, [
+      planApproved('p1', { targets: [{ id: 'workers-trained', unit: 'people', goal: 15000, measures: ['workers-trained'] }] }),
+      activity('a1', { attendance: { people: [{ personRef: person(1), role: 'worker' }], headCounts: [{ role: 'worker', count: 9 }] } }),
+    ]);
+    const [xlsx, csv] = await renderers.progress(await progressData(deps, { ...job, language: 'en' }, NOW), ['xlsx', 'csv']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx!.body) as unknown as ArrayBuffer);
+    const row = wb.getWorksheet('Progress against targets')!.getRow(2);
+    expect([row.getCell(2).value, row.getCell(4).value, row.getCell(8).value, row.getCell(10).value]).toEqual([
+      'workers-trained',
+      10,
+      'people',
+      9,
+    ]);
+    expect(Buffer.from(csv!.body).toString('utf8')).toContain(
+      'kpi,workers-trained,Target workers-trained,byHeadCount,Of which by head count,9',
+    );
   });
 
   it('write a PDF with the Vietnamese font embedded', async () => {

@@ -1,10 +1,12 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { renderers } from '../../../../services/reporting/adapters/outbound/render/index.ts';
 import { buildReport, getReport, listReports, requestReport, runSchedule } from '../../../../services/reporting/app/reports.ts';
 import { recordEvents } from '../../../../services/reporting/app/record-events.ts';
 import { progressData } from '../../../../services/reporting/app/report-data.ts';
 import { periodContaining, previousPeriod } from '../../../../services/reporting/domain/report.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../../shared/errors.ts';
-import { granted, submitted } from './events.ts';
+import { decided, granted, submitted } from './events.ts';
 import { setup } from './fakes.ts';
 
 const sct = { sub: 'v1', agency: 'so-cong-thuong', roles: ['viewer'] as const };
@@ -78,11 +80,15 @@ describe('runSchedule', () => {
 
 describe('buildReport', () => {
   it('writes every format under the retention prefix and records the files', async () => {
-    const { deps, files, reports } = setup();
-    // One file received in the week reported (23–29 Nov), one the week before: both still pending.
+    const { deps, files, reports } = setup(renderers);
+    // Two files received in the week reported (23–29 Nov), one completed since (the week after); one
+    // received the week before and completed in this week: the week's figures are of its own files.
     await recordEvents(deps, [
       submitted('s1', { at: '2026-11-24T02:00:00Z' }),
+      submitted('s2', { at: '2026-11-25T02:00:00Z' }),
       submitted('s0', { at: '2026-11-20T02:00:00Z' }),
+      decided('d2', { submittedAt: '2026-11-25T02:00:00Z', at: '2026-11-30T01:00:00Z' }),
+      decided('d0', { submittedAt: '2026-11-20T02:00:00Z', at: '2026-11-26T02:00:00Z' }),
       granted('g1'),
     ]);
     const [job] = await runSchedule(deps, 'weekly-report');
@@ -92,8 +98,19 @@ describe('buildReport', () => {
     expect(done.files.map((f) => f.format)).toEqual(['json', 'csv', 'xlsx', 'pdf']);
     expect([...files.objects.keys()].every((k) => k.startsWith('reporting/reports/weekly/weekly-2026-11-23/'))).toBe(true);
     const data = JSON.parse(new TextDecoder().decode(files.objects.get(done.files[0]!.key)!.body));
-    expect(data.files.byAgency).toEqual([
-      { agency: 'so-cong-thuong', received: 1, completed: 0, completedOnTime: 0, pending: 2, overdue: 0 },
+    expect(data.files.byAgency).toEqual([{ agency: 'so-cong-thuong', received: 2, completed: 1, inProgress: 1, withdrawn: 0 }]);
+    // No on-time figure, no count of every file ever open.
+    expect(JSON.stringify(data)).not.toMatch(/onTime|OnTime|overdue|pending/);
+    // The workbook's columns are the city's bulletin's.
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load(Buffer.from(files.objects.get(done.files[2]!.key)!.body) as unknown as ArrayBuffer);
+    expect(xlsx.getWorksheet('Tình hình giải quyết hồ sơ')!.getRow(1).values).toEqual([
+      undefined,
+      'Cơ quan',
+      'Hồ sơ mới tiếp nhận',
+      'Đã giải quyết, trả kết quả',
+      'Đang giải quyết',
+      'Rút hồ sơ',
     ]);
     expect(await buildReport(deps, job!.id, { receiveCount: 2, maxReceiveCount: 3 })).toBe('skipped');
   });
@@ -133,6 +150,6 @@ describe('a week across the new year', () => {
     expect(job).toMatchObject({ from: '2026-12-28', to: '2027-01-03' });
     const data = await progressData(deps, job, new Date('2027-01-05T02:00:00Z'));
     expect(data.year).toBe(2027);
-    expect(data.files.total).toMatchObject({ received: 2, pending: 2, overdue: 0 });
+    expect(data.files.total).toEqual({ received: 2, completed: 0, inProgress: 2, withdrawn: 0 });
   });
 });

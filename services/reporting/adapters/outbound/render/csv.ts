@@ -1,6 +1,6 @@
 /** CSV (RFC 4180) with a UTF-8 byte-order mark, so spreadsheet programs read the diacritics. */
-import { measureLabel, word } from '../../../domain/i18n.ts';
-import type { Breakdown, ReportData } from '../../../domain/report.ts';
+import { fileLabel, measureLabel, targetPeriodLabel, unitLabel, word } from '../../../domain/i18n.ts';
+import { FILE_COUNTS, type Breakdown, type ReportData } from '../../../domain/report.ts';
 
 const BOM = '\uFEFF';
 
@@ -19,15 +19,17 @@ export const csvLines = (rows: readonly (readonly (string | number | null | unde
 export function progressCsv(d: ReportData): string {
   const lang = d.language;
   const rows: (string | number)[][] = [['section', 'key', 'label', 'measure', 'measure_label', 'value']];
+  if (d.plan) rows.push(['plan', d.plan.id, word('planOf', lang), 'version', word('version', lang), d.plan.version]);
+  else rows.push(['plan', '', word('noPlan', lang), 'version', word('version', lang), '']);
   for (const k of d.kpis) {
-    // A target without a goal in this scope (an agency or commune the plan allocates none to) has its actual only.
-    if (k.goal === undefined) {
-      rows.push(['kpi', k.target, k.label, 'actual', 'actual', k.actual]);
-      continue;
-    }
+    rows.push(['kpi', k.target, k.label, 'unit', word('unit', lang), unitLabel(k.unit, lang)]);
+    rows.push(['kpi', k.target, k.label, 'period', word('periodOfTarget', lang), targetPeriodLabel(k.period, lang)]);
+    rows.push(['kpi', k.target, k.label, 'actual', word('actual', lang), k.actual]);
+    if (k.byHeadCount !== undefined) rows.push(['kpi', k.target, k.label, 'byHeadCount', word('byHeadCount', lang), k.byHeadCount]);
+    // A target without a goal (no approved plan, or an agency or commune the plan allocates none to) has its actual only.
+    if (k.goal === undefined) continue;
     for (const [m, v] of [
       ['goal', k.goal],
-      ['actual', k.actual],
       ['pct', k.pct],
       ['expectedByNow', k.expectedByNow],
     ] as const)
@@ -35,8 +37,7 @@ export function progressCsv(d: ReportData): string {
     rows.push(['kpi', k.target, k.label, 'status', 'status', word(k.status, lang)]);
   }
   for (const f of d.files.byAgency) {
-    for (const m of ['received', 'completed', 'completedOnTime', 'pending', 'overdue'] as const)
-      rows.push(['files', f.agency, f.agency, m, measureLabel(m, lang), f[m]]);
+    for (const m of FILE_COUNTS) rows.push(['files', f.agency, f.agency, m, fileLabel(m, lang), f[m]]);
   }
   for (const [m, v] of Object.entries(d.totals))
     rows.push(['period', `${d.from}/${d.to}`, `${d.from}/${d.to}`, m, measureLabel(m, lang), v]);

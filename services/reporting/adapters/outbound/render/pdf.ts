@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formatNumber, measureLabel, periodLabel, word } from '../../../domain/i18n.ts';
-import type { Breakdown, ReportData } from '../../../domain/report.ts';
+import { fileLabel, formatNumber, measureLabel, periodLabel, targetPeriodLabel, unitLabel, word } from '../../../domain/i18n.ts';
+import { FILE_COUNTS, type Breakdown, type ReportData } from '../../../domain/report.ts';
 import { once } from '../../../../../shared/config.ts';
 import { hanoiDateTime } from '../../../../../shared/time/hanoi.ts';
 import { FONT_FILES, fontDir } from './fonts.ts';
@@ -43,20 +43,37 @@ function kpiBars(doc: Doc, d: ReportData): void {
   const labelW = 200;
   const barX = PAGE.margin + labelW + 8;
   const barW = CONTENT - labelW - 8 - 110;
+  // Where the goals come from: the year's approved plan, or none (actuals only).
+  doc
+    .font('body')
+    .fontSize(7.5)
+    .fillColor(COLORS.muted)
+    .text(
+      d.plan
+        ? `${word('planOf', lang)}: ${d.plan.id}, ${word('version', lang)} ${d.plan.version} (${word('approved', lang)} ${hanoiDateTime(d.plan.approvedAt)})`
+        : word('noPlan', lang),
+      PAGE.margin,
+      doc.y,
+    );
+  doc.moveDown(0.3);
   for (const k of d.kpis) {
     doc.font('body').fontSize(7.5);
-    const h = Math.max(20, doc.heightOfString(k.label, { width: labelW }) + 6);
+    // Each target says what it counts: its unit and period, and for people how many are head counts.
+    const heads = k.byHeadCount ? ` · ${word('byHeadCount', lang).toLowerCase()}: ${formatNumber(k.byHeadCount, lang)}` : '';
+    const facts = `${unitLabel(k.unit, lang)} · ${targetPeriodLabel(k.period, lang)}${heads}`;
+    const h = Math.max(20, doc.heightOfString(k.label, { width: labelW }) + doc.heightOfString(facts, { width: labelW }) + 6);
     if (doc.y + h > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y;
     doc.fillColor(COLORS.text).text(k.label, PAGE.margin, y + 2, { width: labelW });
+    doc.fontSize(6.5).fillColor(COLORS.muted).text(facts, PAGE.margin, doc.y, { width: labelW });
     if (k.goal === undefined) {
-      // No goal in this scope (the plan allocates none to this agency or commune): the actual, no bar.
+      // No goal (no approved plan, or none allocated to this agency or commune): the actual, no bar.
       doc
         .font('body')
         .fontSize(7)
         .fillColor(COLORS.text)
         .text(formatNumber(k.actual, lang), barX, y + 1, { width: barW });
-      doc.fillColor(COLORS.muted).text(word('noGoal', lang), barX + barW + 6, y + 1, { width: 104 });
+      doc.fillColor(COLORS.muted).text(word(d.plan ? 'noGoal' : 'noPlan', lang), barX + barW + 6, y + 1, { width: 104 });
       doc.y = y + h;
       continue;
     }
@@ -245,15 +262,16 @@ export async function progressPdf(d: ReportData): Promise<Uint8Array> {
   kpiBars(doc, d);
 
   heading(doc, `${word('files', lang)} (${d.from} – ${d.to})`);
-  const fileCols = ['received', 'completed', 'completedOnTime', 'pending', 'overdue'] as const;
+  doc.font('body').fontSize(7).fillColor(COLORS.muted).text(word('filesNote', lang), PAGE.margin, doc.y);
+  doc.moveDown(0.3);
   table(
     doc,
-    [word('agency', lang), ...fileCols.map((m) => measureLabel(m, lang))],
+    [word('agency', lang), ...FILE_COUNTS.map((m) => fileLabel(m, lang))],
     [
-      ...d.files.byAgency.map((f) => [f.agency, ...fileCols.map((m) => f[m])]),
-      [word('total', lang), ...fileCols.map((m) => d.files.total[m])],
+      ...d.files.byAgency.map((f) => [f.agency, ...FILE_COUNTS.map((m) => f[m])]),
+      [word('total', lang), ...FILE_COUNTS.map((m) => d.files.total[m])],
     ],
-    [135, 76, 76, 76, 76, 76],
+    [155, 90, 90, 90, 90],
     lang,
   );
 

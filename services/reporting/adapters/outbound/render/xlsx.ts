@@ -3,8 +3,8 @@
  * amounts `#,##0`, shares `0.0`), a bold header row, frozen panes and filters.
  */
 import ExcelJS from 'exceljs';
-import { measureLabel, word } from '../../../domain/i18n.ts';
-import type { Breakdown, ReportData } from '../../../domain/report.ts';
+import { fileLabel, measureLabel, targetPeriodLabel, unitLabel, word } from '../../../domain/i18n.ts';
+import { FILE_COUNTS, type Breakdown, type ReportData } from '../../../domain/report.ts';
 import { BREAKDOWN_MEASURES } from '../../../app/report-data.ts';
 
 interface Column {
@@ -44,7 +44,7 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'SME support management system';
   wb.created = new Date(d.generatedAt);
-  sheet(
+  const kpis = sheet(
     wb,
     word('kpis', lang),
     [
@@ -55,25 +55,35 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
       { header: word('pct', lang), key: 'pct', width: 10, numFmt: '0.0' },
       { header: word('expected', lang), key: 'expectedByNow', width: 14, numFmt: INT },
       { header: word('status', lang), key: 'status', width: 16 },
+      { header: word('unit', lang), key: 'unit', width: 16 },
+      { header: word('periodOfTarget', lang), key: 'period', width: 20 },
+      { header: word('byHeadCount', lang), key: 'byHeadCount', width: 18, numFmt: INT },
     ],
     d.kpis.map((k) => ({
       label: k.label,
       target: k.target,
-      // Without a goal in this scope: the actual, and the status cell says no goal was allocated.
+      // Without a goal (no approved plan, or none allocated to this scope): the actual, and the status cell says why.
       goal: k.goal ?? null,
       actual: k.actual,
       pct: k.pct ?? null,
       expectedByNow: k.expectedByNow ?? null,
-      status: k.status ? word(k.status, lang) : word('noGoal', lang),
+      status: k.status ? word(k.status, lang) : word(d.plan ? 'noGoal' : 'noPlan', lang),
+      unit: unitLabel(k.unit, lang),
+      period: targetPeriodLabel(k.period, lang),
+      byHeadCount: k.byHeadCount ?? null,
     })),
   );
-  const fileCols = ['received', 'completed', 'completedOnTime', 'pending', 'overdue'] as const;
+  // Where the goals come from: the approved plan and its version, or none.
+  const planRow = kpis.addRow({
+    label: d.plan ? `${word('planOf', lang)}: ${d.plan.id}, ${word('version', lang)} ${d.plan.version}` : word('noPlan', lang),
+  });
+  planRow.font = { italic: true };
   const files = sheet(
     wb,
     word('files', lang),
     [
       { header: word('agency', lang), key: 'agency', width: 24 },
-      ...fileCols.map((m) => ({ header: measureLabel(m, lang), key: m, width: 14, numFmt: INT })),
+      ...FILE_COUNTS.map((m) => ({ header: fileLabel(m, lang), key: m, width: 14, numFmt: INT })),
     ],
     d.files.byAgency.map((f) => ({ ...f })),
   );
