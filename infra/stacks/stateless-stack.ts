@@ -10,7 +10,7 @@
  */
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -162,6 +162,8 @@ export class StatelessStack extends Stack {
       // The stage's route settings name routes of the services' stacks, which must exist first.
       stage.node.addDependency(serviceStack);
     }
+    // Internal functions (the registry's person refs, …) are invoked across service stacks.
+    for (const service of this.services.values()) service.wireInvocations(this.services);
 
     // Routes that shed load (RouteSpec.shedding) get their own throttle, so API Gateway answers 429
     // for what the function's reserved concurrency could not take, instead of Lambda throttling.
