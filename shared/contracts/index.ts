@@ -9,3 +9,4 @@ export * from './application.ts';
 export * from './scoring.ts';
 export * from './matching.ts';
 export * from './fairs.ts';
+export * from './planning.ts';
