@@ -85,6 +85,14 @@ export async function processAttendanceUpload(
   const at = () => deps.now().toISOString();
   const text = await deps.files.read(key, Math.min(job.sizeBytes, MAX_UPLOAD_BYTES));
   if (text === undefined) return job.status; // not there (yet): nothing to do
+  if (typeof text !== 'string') {
+    // S3 takes only the declared size (the PUT is signed for it): this is no file of this job.
+    await deps.activities.saveUpload(
+      settle(job, at(), { status: 'failed', accepted: 0, error: `the file is larger than the ${job.sizeBytes} bytes declared` }),
+    );
+    await deps.files.remove(key);
+    return 'failed';
+  }
   let current = job.status === 'processing' ? job : settle(job, at(), { status: 'processing' });
   if (current !== job) await deps.activities.saveUpload(current);
 

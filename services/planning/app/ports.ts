@@ -73,8 +73,8 @@ export interface UploadTarget {
 /** Attendance lists uploaded as CSV (S3). */
 export interface AttendanceFiles {
   uploadUrl(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<UploadTarget>;
-  /** The file's text, or undefined when it is not (or no longer) there; refuses files above `maxBytes`. */
-  read(key: string, maxBytes: number): Promise<string | undefined>;
+  /** The file's text; `undefined` when it is not (or no longer) there; `tooLarge` above `maxBytes` (not read further). */
+  read(key: string, maxBytes: number): Promise<string | { tooLarge: true } | undefined>;
   remove(key: string): Promise<void>;
 }
 

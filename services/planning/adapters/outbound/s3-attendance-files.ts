@@ -22,7 +22,7 @@ export class S3AttendanceFiles implements AttendanceFiles {
     return { url, headers: { 'content-type': contentType, 'content-length': String(sizeBytes) } };
   }
 
-  async read(key: string, maxBytes: number): Promise<string | undefined> {
+  async read(key: string, maxBytes: number): Promise<string | { tooLarge: true } | undefined> {
     let body: Readable | undefined;
     try {
       body = (await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))).Body as Readable | undefined;
@@ -35,7 +35,7 @@ export class S3AttendanceFiles implements AttendanceFiles {
     try {
       for await (const chunk of body ?? []) {
         size += (chunk as Buffer).length;
-        if (size > maxBytes) throw new Error(`the file at ${key} is larger than ${maxBytes} bytes`);
+        if (size > maxBytes) return { tooLarge: true };
         chunks.push(chunk as Buffer);
       }
     } finally {

@@ -108,6 +108,18 @@ describe('an attendance upload', () => {
     expect(w.files.objects.has(w.key)).toBe(false);
   });
 
+  it('fails, recording nothing, for a file larger than the one declared', async () => {
+    const w = await world(40);
+    w.files.objects.set(w.key, [HEADER, ...Array.from({ length: 10 }, () => ',,,,worker,')].join('\n'));
+    expect(await processAttendanceUpload(w.deps, w.a.id, w.upload.id)).toBe('failed');
+    expect(await getAttendanceUpload(w.deps, sct, w.a.id, w.upload.id)).toMatchObject({
+      status: 'failed',
+      error: 'the file is larger than the 40 bytes declared',
+    });
+    expect(w.repo.batches.size).toBe(0);
+    expect(w.files.objects.has(w.key)).toBe(false);
+  });
+
   it('goes on where a failed attempt stopped, recording no list twice, and a settled one is never recorded again', async () => {
     const w = await world();
     const csv = [HEADER, ...Array.from({ length: 1_500 }, (_, i) => `,,,${hashOf(String(i))},worker,`)].join('\n');

@@ -151,7 +151,7 @@ export class FakeFiles implements AttendanceFiles {
   }
   async read(key: string, maxBytes: number) {
     const text = this.objects.get(key);
-    if (text !== undefined && Buffer.byteLength(text) > maxBytes) throw new Error('too large');
+    if (text !== undefined && Buffer.byteLength(text) > maxBytes) return { tooLarge: true as const };
     return text;
   }
   async remove(key: string) {
