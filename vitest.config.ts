@@ -18,7 +18,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/adapters/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles,
+          // Every answer of the runtime is held against the contract it serves (test/support/contract.ts).
+          setupFiles: [...setupFiles, 'test/support/contract-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

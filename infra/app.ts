@@ -3,14 +3,18 @@
  * `npx cdk synth -c stage=prod`; so, optionally, does the address alarms are mailed to:
  * `-c alarmEmail=ops@example.gov.vn` (without it, synthesis warns that alarms reach no one), and
  * the agency owning registry data: `-c registryOwnerAgency=so-tai-chinh` (the default). The web
- * console must be built first (`npm run build:console`); synthesis stops and says so otherwise.
+ * console is built first when console/dist is missing or older than its sources, so `npx cdk
+ * synth` works on a clean checkout.
  * cdk-nag's AwsSolutions pack runs on every synthesis and stops it on any finding not
  * acknowledged in code.
  */
+import { execFileSync } from 'node:child_process';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { services } from '../services/index.ts';
+import { consoleState } from '../scripts/console-freshness.ts';
 import { buildApp, CONSOLE_DIST } from './compose.ts';
+import { REPO_ROOT } from './paths.ts';
 import { requireBuiltConsole } from './constructs/console-hosting.ts';
 
 const app = new App();
@@ -29,7 +33,21 @@ if (registryOwnerAgency !== undefined && (typeof registryOwnerAgency !== 'string
   throw new Error(`context "registryOwnerAgency" must be an agency code such as so-tai-chinh, got ${JSON.stringify(registryOwnerAgency)}`);
 }
 
-// Said plainly, without a stack trace: this is the first thing a newcomer's deploy may hit.
+// A clean checkout has no console/dist: build it (on stderr; stdout is the CDK's), and say
+// plainly, without a stack trace, if that fails — the first thing a newcomer's deploy may hit.
+const state = consoleState(REPO_ROOT);
+if (state !== 'fresh') {
+  console.error(`Building the web console first (${state === 'missing' ? 'console/dist is missing' : 'its sources changed'})…`);
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-console.ts', '--no-typecheck'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 2, 2],
+    });
+  } catch {
+    console.error('The web console could not be built; run `npm run build:console` to see why, then synthesise again.');
+    process.exit(1);
+  }
+}
 try {
   requireBuiltConsole(CONSOLE_DIST);
 } catch (error) {

@@ -9,7 +9,6 @@
  * first, then the last snapshot of the in-memory queues and documents, then the servers — even
  * when the signal reached the whole process group (as Ctrl-C in a terminal does).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import type { ServiceManifest } from '../shared/manifest.ts';
 import { clockFromEnv, setClock } from '../shared/time/clock.ts';
 import { services } from '../services/index.ts';
 import { StartupError } from './runtime/ports.ts';
+import { ensureConsole, type ConsoleBuild } from './runtime/console-build.ts';
 import { startRuntime, type Runtime } from './runtime/runtime.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,7 +31,8 @@ const HELP = `Usage: npm start -- [options]
   --dynamodb-port N   DynamoDB Local port (default: a free port)
   --aws-port N        SQS/S3 port (default: a free port)
   --verbose           handler logs at INFO (default WARN)
-  --extra-manifest F  also run the service described by manifest module F (test fixtures)`;
+  --extra-manifest F  also run the service described by manifest module F (test fixtures)
+  --no-console-build  do not build a missing or out-of-date web console (tests)`;
 
 async function main(): Promise<void> {
   // The lock file pins an SDK release that supports Node 20; its warning concerns later releases.
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       'aws-port': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'extra-manifest': { type: 'string', multiple: true, default: [] },
+      'no-console-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -81,7 +83,6 @@ async function main(): Promise<void> {
   }
 
   const consoleDir = resolve(root, 'console', 'dist');
-  const consoleBuilt = existsSync(resolve(consoleDir, 'index.html'));
   const dataDir = values['in-memory'] ? undefined : resolve(root, values['data-dir']);
   let stopping = false;
   let runtime: Runtime | undefined;
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
       });
   }
 
+  // The console builds behind the API when it is missing or older than its sources.
+  let consoleBuild: ConsoleBuild | undefined;
   runtime = await startRuntime({
     root,
     manifests: [...services, ...extra],
@@ -118,19 +121,21 @@ async function main(): Promise<void> {
     logLevel: values.verbose ? 'INFO' : 'WARN',
     seed: !values['no-seed'],
     consoleDir,
+    consoleStatus: () => consoleBuild?.status() ?? 'absent',
     log: (line) => console.error(`[local] ${line}`),
     onServerExit: (message) => stop(message, 1),
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, 0));
 
+  consoleBuild = ensureConsole(root, { build: !values['no-console-build'], log: (line) => console.error(`[local] ${line}`) });
   console.log(JSON.stringify({ ready: { url: runtime.url, endpoints: runtime.endpoints, dataDir: dataDir ?? null } }));
   console.error(
     [
       '',
       `  SME support — local runtime ready`,
-      consoleBuilt
-        ? `  Console      ${runtime.url}/   (sign in: pick an agency, roles and, for a commune committee, its commune)`
-        : `  Console      not built yet: run \`npm run build:console\`, then open ${runtime.url}/`,
+      consoleBuild.status() === 'absent'
+        ? `  Console      not built (--no-console-build): run \`npm run build:console\`, then open ${runtime.url}/`
+        : `  Console      ${runtime.url}/   (sign in: pick an agency, roles and, for a commune committee, its commune)${consoleBuild.status() === 'building' ? ' — being built, ready in about half a minute' : ''}`,
       `  API          ${runtime.url}   (health: ${runtime.url}/health, contract: ${runtime.url}/openapi.json)`,
       `  DynamoDB     ${runtime.endpoints.dynamodb}`,
       `  SQS + S3     ${runtime.endpoints.sqs}`,

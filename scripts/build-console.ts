@@ -4,6 +4,11 @@
  * `/openapi.json`) by openapi-typescript, (2) a type-check, so a contract change that breaks a
  * page breaks the build, (3) Vite's build to console/dist. Then it prints the gzip size of the
  * first load (the entry and what it imports) and of each page's chunk.
+ *
+ * `--no-typecheck` skips step 2: `npm start` and the CDK app build a missing or out-of-date
+ * console that way (scripts/console-freshness.ts); `npm test` runs the whole build.
+ * The build stamps console/dist with the hash of the sources it was built from; `--if-stale` builds
+ * only when that hash differs from the sources' (`npm ci` runs it as `prepare`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,11 +17,17 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { services } from '../services/index.ts';
 import { buildOpenApi } from '../shared/http/openapi.ts';
+import { consoleSourceHash, consoleState, STAMP_FILE } from './console-freshness.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const consoleDir = join(root, 'console');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+if (process.argv.includes('--if-stale') && consoleState(root) === 'fresh') {
+  console.log('console/dist is up to date with its sources');
+  process.exit(0);
+}
 
 // 1. Types from the contract.
 const tmp = mkdtempSync(join(tmpdir(), 'console-openapi-'));
@@ -26,10 +37,11 @@ run(bin('openapi-typescript'), [docFile, '--output', join(consoleDir, 'src/api/s
 rmSync(tmp, { recursive: true, force: true });
 
 // 2. Type-check the console against them.
-run(bin('tsc'), ['--noEmit', '-p', join(consoleDir, 'tsconfig.json')]);
+if (!process.argv.includes('--no-typecheck')) run(bin('tsc'), ['--noEmit', '-p', join(consoleDir, 'tsconfig.json')]);
 
 // 3. Build.
 run(bin('vite'), ['build', '--config', join(consoleDir, 'vite.config.ts'), '--logLevel', 'warn']);
+writeFileSync(join(consoleDir, 'dist', STAMP_FILE), `${consoleSourceHash(root)}\n`);
 
 interface ManifestChunk {
   file: string;

@@ -91,6 +91,13 @@ export interface RouteSpec extends FunctionSpec {
     query?: z.ZodType;
     params?: z.ZodType;
   };
+  /**
+   * What the route answers that cannot be derived from what it is: its success statuses and their
+   * bodies (none: 200), and the errors of its own rules (`422: { description: 'not eligible' }`, a
+   * 503), each with when. The statuses that follow from its auth, path, body and method (401, 403,
+   * 404, 409, 400, 413, 415, 429, 500) are added by shared/http/answers.ts; an error without a
+   * schema is problem+json.
+   */
   responses?: Partial<Record<number, { description: string; schema?: z.ZodType }>>;
   /** Load shedding for a route that can be overloaded: see {@link SheddingSpec}. */
   shedding?: SheddingSpec;

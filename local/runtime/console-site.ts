@@ -10,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import { claimsSchema } from '../../shared/http/auth.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import type { ConsoleStatus } from './console-build.ts';
 import type { LocalRoute } from './gateway.ts';
 import type { LocalIssuer } from './jwt.ts';
 
@@ -119,22 +120,33 @@ const TYPES: Record<string, string> = {
 export type Site = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Console not built</title>
-<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>The web console is not built yet</h1>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>The web console is not built</h1>
 <p>Run <code>npm run build:console</code>, then reload this page. The API itself is running: see
 <a href="/health">/health</a> and <a href="/openapi.json">/openapi.json</a>.</p></body></html>`;
+
+const BUILDING = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta http-equiv="refresh" content="3">
+<title>Đang chuẩn bị giao diện…</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>Đang chuẩn bị giao diện quản trị…</h1>
+<p>The web console is being built (first start, about half a minute). This page reloads itself.
+The API already answers: <a href="/health">/health</a>, <a href="/openapi.json">/openapi.json</a>.</p></body></html>`;
 
 /**
  * Static files from `distDir`; for any other GET a browser navigates to (it accepts HTML), the
  * SPA's index.html, so a deep link opens the console. Hashed assets are cached for a year.
  */
-export function consoleSite(distDir: string, built: () => boolean): Site {
+export function consoleSite(distDir: string, status: () => ConsoleStatus): Site {
   const root = normalize(distDir + sep);
   return async (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (!built()) {
+    const now = status();
+    if (now !== 'ready') {
       if (!(req.headers.accept ?? '').includes('text/html')) return false;
-      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(NOT_BUILT);
+      res.writeHead(503, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        ...(now === 'building' ? { 'retry-after': '3' } : {}),
+      });
+      res.end(now === 'building' ? BUILDING : NOT_BUILT);
       return true;
     }
     let path: string;

@@ -27,6 +27,7 @@ import { BucketMirror, restoreQueues, startAwsEmulator, writeFileAtomic, type Aw
 import { createGateway, type LocalRoute } from './gateway.ts';
 import { invoke } from './invoke.ts';
 import { defaultKeyFile, localIssuer } from './jwt.ts';
+import type { ConsoleStatus } from './console-build.ts';
 import { consoleLocalRoutes, consoleSite, readJson, storageProxy, type Site } from './console-site.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { provision, type Provisioned } from './provision.ts';
@@ -55,6 +56,8 @@ export interface RuntimeOptions {
   onError?: (error: unknown, context: string) => void;
   /** The built web console (console/dist), served at `/`; a page says how to build it if absent. */
   consoleDir?: string;
+  /** Whether the console is there, being built, or missing (default: whether index.html exists). */
+  consoleStatus?: () => ConsoleStatus;
   log?: (line: string) => void;
   /** DynamoDB Local or the SQS/S3 server exited while the runtime was not stopping. */
   onServerExit?: (message: string) => void;
@@ -520,7 +523,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     ];
     const consoleDir = opts.consoleDir;
-    const files = consoleDir ? consoleSite(consoleDir, () => existsSync(join(consoleDir, 'index.html'))) : undefined;
+    const files = consoleDir
+      ? consoleSite(consoleDir, opts.consoleStatus ?? (() => (existsSync(join(consoleDir, 'index.html')) ? 'ready' : 'absent')))
+      : undefined;
     const proxy = storageProxy(endpoints.s3);
     const site: Site = async (req, res, url) => (await proxy(req, res, url)) || (files ? files(req, res, url) : false);
     const server: Server = createGateway({ manifests: opts.manifests, issuer, localRoutes, onError, site });

@@ -7,6 +7,7 @@ import { defineService } from '../../shared/manifest.ts';
 import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
 import '../../shared/contracts/scoring.ts';
+import '../../shared/contracts/programme.ts';
 import { INCOMING_PREFIX } from './app/documents.ts';
 import { INTAKE } from './config.ts';
 import { routes } from './routes.ts';
@@ -31,7 +32,15 @@ export const manifest = defineService({
       timeToLive: 'expiresAt',
     },
   ],
-  publishes: ['application.submitted', 'application.withdrawn', 'application.decided', 'support.granted', 'selection.applied'],
+  publishes: [
+    'programme.changed',
+    'application.submitted',
+    'application.withdrawn',
+    'application.decided',
+    'support.granted',
+    'grant.adjusted',
+    'selection.applied',
+  ],
   routes: Object.values(routes),
   consumers: [
     {
@@ -77,7 +86,16 @@ export const manifest = defineService({
     },
   ],
   uploadNotifications: [{ prefix: INCOMING_PREFIX, consumer: 'verify-documents' }],
-  schedules: [],
+  schedules: [
+    {
+      // The backfill of programme.changed: announces, once, each programme stored before the event
+      // existed (app/programmes.ts); once all are announced a run only reads the catalogue.
+      name: 'announce-programmes',
+      handler: 'adapters/inbound/announce-programmes.handler.ts',
+      expression: 'rate(15 minutes)',
+      timeoutSeconds: 120,
+    },
+  ],
   usesBucket: true,
   idempotentWrites: true,
   seed: 'seed.ts',

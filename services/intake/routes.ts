@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
@@ -11,6 +12,8 @@ import { CATEGORIES, DOCUMENT_TYPES, programmeInput } from './domain/programme.t
 
 const id = z.object({ id: z.string().uuid() });
 const vnd = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const isoDate = z.iso.date();
+const reason = z.string().trim().min(1).max(1000);
 const trainees = z.number().int().min(0).max(MAX_TRAINEES).optional();
 
 /**
@@ -30,6 +33,7 @@ const programmeView = z
     code: z.string(),
     category: z.enum(CATEGORIES),
     ownerAgency: z.string(),
+    supportContents: z.array(z.string()),
     budgetVnd: z.number(),
     committedVnd: z.number(),
     version: z.number(),
@@ -63,11 +67,7 @@ export const routes = {
     request: {
       query: paginationQuery.extend({
         category: z.enum(CATEGORIES).optional(),
-        agency: z
-          .string()
-          .max(60)
-          .regex(/^[a-z0-9-]+$/)
-          .optional(),
+        agency: agencyCodeSchema.optional(),
       }),
     },
   },
@@ -87,7 +87,10 @@ export const routes = {
     ...policy('programme', 'update'),
     summary: `Replace a programme (owning agency only). ${versionHeader}`,
     request: { params: id, body: programmeInput },
-    responses: { 200: { description: 'the programme', schema: programmeView } },
+    responses: {
+      200: { description: 'the programme', schema: programmeView },
+      422: { description: 'A budget below what is committed, or a change the applications in flight forbid' },
+    },
   },
   createApplication: {
     method: 'POST',
@@ -108,7 +111,10 @@ export const routes = {
         }),
       }),
     },
-    responses: { 201: { description: 'the draft', schema: applicationView } },
+    responses: {
+      201: { description: 'the draft', schema: applicationView },
+      422: { description: 'No such programme, an enterprise the registry has not announced, or more than the programme grants' },
+    },
   },
   listApplications: {
     method: 'GET',
@@ -176,6 +182,7 @@ export const routes = {
           expiresAt: z.string(),
         }),
       },
+      422: { description: `The application already has ${MAX_DOCUMENTS} documents, the most it may carry` },
     },
   },
   listDocuments: {
@@ -193,6 +200,7 @@ export const routes = {
     ...policy('document', 'read'),
     summary: 'A download URL for a verified document',
     request: { params: z.object({ id: z.string().uuid(), docId: z.string().uuid() }) },
+    responses: { 422: { description: 'The document is not verified (yet)' } },
   },
   submitApplication: {
     method: 'POST',
@@ -206,6 +214,7 @@ export const routes = {
         description: 'submitted',
         schema: z.object({ status: z.literal('submitted'), dueOn: z.string(), version: z.number() }).loose(),
       },
+      422: { description: 'Not eligible, outside the window, or answers or verified documents missing: every reason listed' },
     },
   },
   withdrawApplication: {
@@ -222,7 +231,9 @@ export const routes = {
     handler: 'adapters/inbound/decide.handler.ts',
     ...policy('application', 'decide'),
     summary:
-      'Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. ' +
+      "Approve (amount; writes the support ledger: the programme's support contents over period, default the year) or reject (reason); " +
+      '422 naming the earlier grant (earlierGrant) when the enterprise already holds one of those contents over an intersecting period, ' +
+      'unless mostFavourable names the grant the enterprise leaves for this more favourable level (its agency then adjusts it). ' +
       "Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. " +
       versionHeader,
     request: {
@@ -231,13 +242,82 @@ export const routes = {
         z.strictObject({
           outcome: z.literal('approved'),
           amountVnd: vnd,
-          reason: z.string().trim().min(1).max(1000).optional(),
+          reason: reason.optional(),
           /** Head counts of a training grant: workers and CEOs trained (the trainee targets count them). */
           workersTrained: trainees,
           ceosTrained: trainees,
+          /** The period supported (default: the Hanoi calendar year of the approval); at most 5 calendar years. */
+          period: z
+            .strictObject({ from: isoDate, to: isoDate })
+            .refine((p) => p.from <= p.to, { path: ['to'], message: 'is before from' })
+            .optional(),
+          /** The enterprise chose this more favourable level of a content an earlier grant funds (Law 04/2017/QH14 Art. 5). */
+          mostFavourable: z.strictObject({ supersedes: z.string().uuid(), reason }).optional(),
         }),
-        z.strictObject({ outcome: z.literal('rejected'), reason: z.string().trim().min(1).max(1000) }),
+        z.strictObject({ outcome: z.literal('rejected'), reason }),
       ]),
+    },
+    responses: {
+      422: {
+        description:
+          'Cannot be approved: above the amount requested or the budget left, the enterprise no longer active, ' +
+          'or support would be duplicated (naming the earlier grant); every reason listed',
+      },
+    },
+  },
+  proposeAdjustment: {
+    method: 'POST',
+    path: '/grants/{id}/adjustments',
+    handler: 'adapters/inbound/propose-adjustment.handler.ts',
+    ...policy('grant', 'adjust'),
+    summary:
+      "Propose reducing (amountVnd, below the grant's amount now) or cancelling (cancel: true) a grant of your agency, with a reason; " +
+      'another officer of the agency confirms it (four eyes). 409 while another adjustment awaits a decision',
+    request: {
+      params: id,
+      body: z
+        .strictObject({ amountVnd: vnd.optional(), cancel: z.literal(true).optional(), reason })
+        .refine((b) => (b.amountVnd === undefined) !== (b.cancel === undefined), {
+          path: ['amountVnd'],
+          message: 'give either amountVnd (a reduction) or cancel: true, not both',
+        }),
+    },
+    responses: {
+      201: {
+        description: 'the proposed adjustment, and the grant',
+        schema: z.object({
+          adjustment: z.object({ adjustmentId: z.string(), status: z.literal('proposed') }).loose(),
+          grant: z.object({}).loose(),
+        }),
+      },
+    },
+  },
+  decideAdjustment: {
+    method: 'POST',
+    path: '/grants/{id}/adjustments/{adjustmentId}/decision',
+    handler: 'adapters/inbound/decide-adjustment.handler.ts',
+    ...policy('grant', 'adjust'),
+    summary:
+      'Confirm (another officer than the proposer: 403 for the proposer) or reject (anyone of the agency, the proposer withdrawing it) a proposed adjustment. ' +
+      "A confirmation changes the grant, gives the money back to the programme's budget and publishes grant.adjusted",
+    request: {
+      params: z.object({ id: z.string().uuid(), adjustmentId: z.string().uuid() }),
+      body: z.discriminatedUnion('outcome', [
+        z.strictObject({ outcome: z.literal('confirmed'), reason: reason.optional() }),
+        z.strictObject({ outcome: z.literal('rejected'), reason }),
+      ]),
+    },
+  },
+  relatedPartyFlags: {
+    method: 'GET',
+    path: '/ledger/related-party-flags',
+    handler: 'adapters/inbound/related-party-flags.handler.ts',
+    ...policy('related-party-flag', 'read'),
+    summary:
+      'Sở Tài chính: approvals of a year that a related enterprise (sharing an owner or legal representative) had also been supported for, ' +
+      'by content, newest first. Flags for review, not refusals',
+    request: {
+      query: paginationQuery.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
     },
   },
   enterpriseSupport: {

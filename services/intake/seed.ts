@@ -1,13 +1,15 @@
 /**
  * Demo data for the local runtime: one programme per support category, for the current year, of the city's scheme
  * (domain.md §1), each owned by the department that typically runs it and counting toward the
- * city targets it serves. Loaded through the same repository as the API; a code already present
- * is left alone, so seeding twice changes nothing.
+ * city targets it serves. Loaded through the same repository as the API, each announced to the
+ * other services (programme.changed) as the API announces a new programme, so scoring knows them
+ * and their owners; a code already present is left alone, so seeding twice changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { clients } from '../../shared/aws/clients.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
+import { programmeChangedEvent } from './app/programmes.ts';
 import { config } from './config.ts';
 import { programmeInput, type Programme, type ProgrammeInput } from './domain/programme.ts';
 import { now as clockNow } from '../../shared/time/clock.ts';
@@ -91,7 +93,11 @@ const INNOVATION_QUESTIONS = [
   { id: 'exportSharePct', label: 'Share of revenue from exports', type: 'percent', required: false, unit: '%' },
 ] as const;
 
-/** One programme per support category, open the whole of `year`. */
+/**
+ * One programme per support category, open the whole of `year`, each naming the support contents
+ * it funds (shared/reference/support-contents.ts). The trade-promotion and workforce-training
+ * programmes used to allow stacking: they now simply share no content with another programme.
+ */
 export const demoProgrammes = (year: number): ProgrammeInput[] => {
   const YEAR = { opensOn: `${year}-01-01`, closesOn: `${year}-12-31` };
   return [
@@ -111,7 +117,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
         { target: 'cnht-connection', count: 140 },
         { target: 'direct-capacity-support', count: 140 },
       ],
-      allowStacking: false,
+      supportContents: ['cnht/technology'],
       maxAmountVnd: 500_000_000,
     },
     {
@@ -127,7 +133,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'key-industrial-products', count: 100 }],
-      allowStacking: false,
+      supportContents: ['cnht/key-products'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -143,7 +149,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'indirect-support', count: 2_000 }],
-      allowStacking: true,
+      supportContents: ['trade-promotion/fair-booth', 'trade-promotion/market-survey'],
       maxAmountVnd: 50_000_000,
     },
     {
@@ -159,7 +165,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'cnht', version: 1 },
       questions: [...CNHT_QUESTIONS],
       annualTargets: [{ target: 'cnht-direct-suppliers', count: 20 }],
-      allowStacking: false,
+      supportContents: ['value-chain/supplier-readiness', 'value-chain/business-matching'],
       maxAmountVnd: 400_000_000,
     },
     {
@@ -175,7 +181,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 60 }],
-      allowStacking: false,
+      supportContents: ['green/cleaner-production', 'green/circular'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -191,7 +197,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...PRODUCTIVITY_QUESTIONS],
       annualTargets: [{ target: 'productivity-quality', count: 450 }],
-      allowStacking: false,
+      supportContents: ['productivity-quality/management-systems', 'productivity-quality/model-enterprise'],
       maxAmountVnd: 200_000_000,
     },
     {
@@ -207,7 +213,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 80 }],
-      allowStacking: false,
+      supportContents: ['tech-innovation/technology-transfer', 'tech-innovation/equipment'],
       maxAmountVnd: 500_000_000,
     },
     {
@@ -223,7 +229,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 300 }],
-      allowStacking: false,
+      supportContents: ['digital/consulting', 'digital/software'],
       maxAmountVnd: 100_000_000,
     },
     {
@@ -239,7 +245,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 50 }],
-      allowStacking: false,
+      supportContents: ['startup/incubation', 'startup/commercialisation'],
       maxAmountVnd: 200_000_000,
     },
     {
@@ -255,7 +261,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [...INNOVATION_QUESTIONS],
       annualTargets: [{ target: 'direct-capacity-support', count: 200 }],
-      allowStacking: false,
+      supportContents: ['credit/interest-subsidy'],
       maxAmountVnd: 2 * BN,
     },
     {
@@ -271,7 +277,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: { id: 'generic', version: 1 },
       questions: [],
       annualTargets: [{ target: 'direct-capacity-support', count: 100 }],
-      allowStacking: false,
+      supportContents: ['premises/rent'],
       maxAmountVnd: 300_000_000,
     },
     {
@@ -287,7 +293,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'indirect-support', count: 1_500 }],
-      allowStacking: false,
+      supportContents: ['consulting/management', 'consulting/legal'],
       maxAmountVnd: 100_000_000,
     },
     {
@@ -303,7 +309,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [],
       annualTargets: [{ target: 'ceos-trained', count: 1_000 }],
-      allowStacking: false,
+      supportContents: ['training/ceo'],
       maxAmountVnd: 10_000_000,
     },
     {
@@ -319,7 +325,7 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
       rubric: null,
       questions: [{ id: 'trainees', label: 'Workers to be trained', type: 'integer', required: true, min: 1, max: 500 }],
       annualTargets: [{ target: 'workers-trained', count: 15_000 }],
-      allowStacking: true,
+      supportContents: ['training/workforce'],
       maxAmountVnd: 200_000_000,
     },
   ].map((p) => programmeInput.parse(p));
@@ -328,8 +334,9 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
 export async function seed(): Promise<string> {
   const c = config();
   const repo = new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable);
-  const at = clockNow().toISOString();
-  const programmes = demoProgrammes(yearOf(hanoiDay(clockNow())));
+  const now = clockNow();
+  const at = now.toISOString();
+  const programmes = demoProgrammes(yearOf(hanoiDay(now)));
   let created = 0;
   for (const input of programmes) {
     const programme: Programme = {
@@ -342,7 +349,7 @@ export async function seed(): Promise<string> {
       updatedAt: at,
     };
     try {
-      await repo.createProgramme(programme);
+      await repo.createProgramme(programme, [programmeChangedEvent(programme, 'created', now)]);
       created++;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

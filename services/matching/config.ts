@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { once, parseEnv, required } from '../../shared/config.ts';
 import { envNames } from '../../shared/manifest.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 
 export const MATCHING = 'matching';
 
@@ -17,10 +18,7 @@ export const config = once(() => {
   const e = parseEnv(
     z.object({
       ...Object.fromEntries(Object.values(names).map((n) => [n, required()])),
-      MATCHING_NETWORK_AGENCY: z
-        .string()
-        .regex(/^[a-z0-9-]+$/)
-        .optional(),
+      MATCHING_NETWORK_AGENCY: agencyCodeSchema.optional(),
     }),
   ) as Record<string, string | undefined>;
   return {

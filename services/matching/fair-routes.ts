@@ -87,7 +87,10 @@ export const fairRoutes = {
     summary:
       'A buyer or exhibitor, linked to a registry enterprise (taxCode) or a matching buyer (buyerId): blocked slots, meeting cap, fixed table, priority. Honours Idempotency-Key',
     request: { params: fairId, body: participantInput },
-    responses: { 201: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+    responses: {
+      201: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      422: { description: 'Does not fit the fair (its slots, tables, limits), or names no active enterprise or buyer' },
+    },
   },
   listParticipants: {
     method: 'GET',
@@ -104,7 +107,10 @@ export const fairRoutes = {
     ...routeAccess('fair', 'update'),
     summary: `A participant's wishes: must-meet, meet, no-thanks (participants of the other side). ${versionHeader}`,
     request: { params: participantPath, body: preferencesInput },
-    responses: { 200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+    responses: {
+      200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      422: { description: 'The wishes name participants they cannot: itself, its own side, non-participants, or one twice' },
+    },
   },
   createRun: {
     method: 'POST',
@@ -114,7 +120,10 @@ export const fairRoutes = {
     summary:
       'Schedule the fair, asynchronously: initial, or top-up (keeps the current schedule’s meetings, fills freed slots). One run at a time. Honours Idempotency-Key',
     request: { params: fairId, body: z.strictObject({ mode: z.enum(['initial', 'top-up']).default('initial') }) },
-    responses: { 202: { description: 'the run, running', schema: z.object({ id: z.string(), status: z.string() }).loose() } },
+    responses: {
+      202: { description: 'the run, running', schema: z.object({ id: z.string(), status: z.string() }).loose() },
+      422: { description: 'A fair without participants, or a top-up without a schedule' },
+    },
   },
   getRun: {
     method: 'GET',

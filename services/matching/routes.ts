@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { rolesFor, type AccessEntry, type ResourceKind } from '../../shared/access/policy.ts';
+import { routeAccess } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { FUNNEL_STEPS } from './domain/funnel.ts';
 import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
@@ -18,11 +19,6 @@ const date = z.iso.date();
 const tier = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 const unique = <T>(a: readonly T[]) => new Set(a).size === a.length;
 const site = z.strictObject({ communeCode: commune.optional(), park: z.enum(PARK_IDS).optional() });
-
-/** A jwt route that names its access-policy entry and lets through exactly the roles that entry names. */
-function guarded<K extends ResourceKind>(resource: K, action: AccessEntry<K>['action']) {
-  return { auth: { kind: 'jwt', roles: rolesFor(resource, action) }, access: { resource, action } as AccessEntry } as const;
-}
 
 export const profileInput = z.strictObject({
   processes: z.array(z.enum(PROCESS_IDS)).min(1).max(PROCESS_IDS.length).refine(unique, 'must not repeat a process'),
@@ -162,10 +158,7 @@ export const needPatch = z
 
 const id = z.object({ id: z.string().uuid() });
 const buyersQuery = paginationQuery.extend({
-  agency: z
-    .string()
-    .regex(/^[a-z0-9-]{2,60}$/, 'must be an agency id')
-    .optional(),
+  agency: agencyCodeSchema.optional(),
 });
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -174,27 +167,29 @@ const listQuery = z.object({
 const factor = z.object({ factor: z.string(), points: z.number(), maxPoints: z.number(), reason: z.string() });
 const programmes = z.array(z.object({ category: z.string(), link: z.string() }));
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
+const indexLoading = { description: 'The match index is still loading: retry after Retry-After seconds' };
 
 export const routes = {
   putProfile: {
     method: 'PUT',
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/put-profile.handler.ts',
-    ...guarded('supplier-profile', 'update'),
-    summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. ${versionHeader}`,
+    ...routeAccess('supplier-profile', 'update'),
+    summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts (a caller who may not read the contacts leaves them as stored). ${versionHeader}`,
     request: { params: z.object({ taxCode }), body: profileInput },
     responses: {
       200: {
         description: 'the profile (contacts only for the owning agency)',
         schema: z.object({ taxCode: z.string(), version: z.number() }).loose(),
       },
+      422: { description: 'An enterprise the registry has not announced, or one not active' },
     },
   },
   getProfile: {
     method: 'GET',
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/get-profile.handler.ts',
-    ...guarded('supplier-profile', 'read'),
+    ...routeAccess('supplier-profile', 'read'),
     summary: 'A supplier profile with the registry facts; contact persons only for the owning agency',
     request: { params: z.object({ taxCode }) },
     responses: { 200: { description: 'the profile', schema: z.object({ taxCode: z.string(), version: z.number() }).loose() } },
@@ -206,26 +201,30 @@ export const routes = {
     // The first request of an instance loads the whole index (docs/benchmarks.md): allow for it.
     timeoutSeconds: 29,
     memoryMb: 1024,
-    ...guarded('opportunity', 'read'),
+    ...routeAccess('opportunity', 'read'),
     summary:
-      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap',
+      'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you"',
     request: { params: z.object({ taxCode }), query: listQuery },
+    responses: { 422: { description: 'The enterprise is not active in the registry' }, 503: indexLoading },
   },
   createBuyer: {
     method: 'POST',
     path: '/buyers',
     handler: 'adapters/inbound/create-buyer.handler.ts',
-    ...guarded('buyer', 'create'),
+    ...routeAccess('buyer', 'create'),
     summary:
       'A buyer: an OEM, FDI manufacturer or tier-1 (a tax code only if Vietnamese), or a registered enterprise; honours Idempotency-Key',
     request: { body: buyerInput },
-    responses: { 201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() } },
+    responses: {
+      201: { description: 'the buyer', schema: z.object({ id: z.string() }).loose() },
+      422: { description: 'An enterprise the registry has not announced, or one dissolved' },
+    },
   },
   getBuyer: {
     method: 'GET',
     path: '/buyers/{id}',
     handler: 'adapters/inbound/get-buyer.handler.ts',
-    ...guarded('buyer', 'read'),
+    ...routeAccess('buyer', 'read'),
     summary: 'A buyer (its owning agency)',
     request: { params: id },
   },
@@ -233,17 +232,20 @@ export const routes = {
     method: 'POST',
     path: '/buyers/{id}/needs',
     handler: 'adapters/inbound/create-need.handler.ts',
-    ...guarded('need', 'create'),
+    ...routeAccess('need', 'create'),
     summary:
       'A sourcing need: part, required processes, certifications, volume, tolerance, part size, price band, location, tier, deadline; honours Idempotency-Key',
     request: { params: id, body: needInput },
-    responses: { 201: { description: 'the need', schema: z.object({ id: z.string() }).loose() } },
+    responses: {
+      201: { description: 'the need', schema: z.object({ id: z.string() }).loose() },
+      422: { description: 'The deadline has passed' },
+    },
   },
   getNeed: {
     method: 'GET',
     path: '/needs/{id}',
     handler: 'adapters/inbound/get-need.handler.ts',
-    ...guarded('need', 'read'),
+    ...routeAccess('need', 'read'),
     summary: 'A sourcing need (its owning agency)',
     request: { params: id },
   },
@@ -254,9 +256,9 @@ export const routes = {
     // The first request of an instance loads the whole index (docs/benchmarks.md): allow for it.
     timeoutSeconds: 29,
     memoryMb: 1024,
-    ...guarded('match', 'read'),
+    ...routeAccess('match', 'read'),
     summary:
-      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap',
+      'Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you", and the ranking uses those neutral points',
     request: { params: id, query: listQuery },
     responses: {
       200: {
@@ -268,25 +270,27 @@ export const routes = {
           })
           .loose(),
       },
+      503: indexLoading,
     },
   },
   recordStep: {
     method: 'POST',
     path: '/matches/{id}/events',
     handler: 'adapters/inbound/record-step.handler.ts',
-    ...guarded('match', 'progress'),
+    ...routeAccess('match', 'progress'),
     summary:
       'A funnel step of a match (`<needId>_<taxCode>`): proposed, contacted, met, sample, trial-order, contracted, or declined with a reason; honours Idempotency-Key',
     request: { params: z.object({ id: z.string().max(60) }), body: stepInput },
     responses: {
       201: { description: 'the match with its history', schema: z.object({ id: z.string(), step: z.enum(FUNNEL_STEPS) }).loose() },
+      422: { description: 'A decline without a reason, a supplier no longer active, or one that fits none of the processes' },
     },
   },
   getMatch: {
     method: 'GET',
     path: '/matches/{id}',
     handler: 'adapters/inbound/get-match.handler.ts',
-    ...guarded('match', 'read'),
+    ...routeAccess('match', 'read'),
     summary: "A match's funnel: its step and every step recorded, when and by whom",
     request: { params: z.object({ id: z.string().max(60) }) },
   },
@@ -294,7 +298,7 @@ export const routes = {
     method: 'GET',
     path: '/buyers',
     handler: 'adapters/inbound/list-buyers.handler.ts',
-    ...guarded('buyer', 'read'),
+    ...routeAccess('buyer', 'read'),
     summary:
       "An agency's buyers, newest first (`?agency=`, default the caller's: another agency's only for the coordinator); `limit`, `cursor`",
     request: { query: buyersQuery },
@@ -303,7 +307,7 @@ export const routes = {
     method: 'PATCH',
     path: '/buyers/{id}',
     handler: 'adapters/inbound/update-buyer.handler.ts',
-    ...guarded('buyer', 'update'),
+    ...routeAccess('buyer', 'update'),
     summary: `Change a buyer's name, country, site or sectors (null clears country or site). ${versionHeader}`,
     request: { params: id, body: buyerPatch },
     responses: { 200: { description: 'the buyer', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
@@ -312,7 +316,7 @@ export const routes = {
     method: 'GET',
     path: '/buyers/{id}/needs',
     handler: 'adapters/inbound/list-needs.handler.ts',
-    ...guarded('need', 'read'),
+    ...routeAccess('need', 'read'),
     summary: "A buyer's needs, newest first, open and closed; `limit`, `cursor`",
     request: { params: id, query: paginationQuery },
   },
@@ -320,9 +324,12 @@ export const routes = {
     method: 'PATCH',
     path: '/needs/{id}',
     handler: 'adapters/inbound/update-need.handler.ts',
-    ...guarded('need', 'update'),
+    ...routeAccess('need', 'update'),
     summary: `Change a need (null clears an optional field) or close it with \`status: closed\` (it drops out of opportunities). ${versionHeader}`,
     request: { params: id, body: needPatch },
-    responses: { 200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() } },
+    responses: {
+      200: { description: 'the need', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      422: { description: 'The deadline has passed' },
+    },
   },
 } as const satisfies Record<string, RouteSpec>;

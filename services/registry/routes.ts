@@ -91,7 +91,11 @@ export const routes = {
       }),
     },
     responses: {
-      200: { description: 'a page of profiles', schema: z.object({ items: z.array(enterpriseView), nextCursor: z.string().nullable() }) },
+      200: {
+        description:
+          "a page of profiles; a household business's taxCode is left out (it is its owner's personal id): read it by the code you have",
+        schema: z.object({ items: z.array(enterpriseView.partial({ taxCode: true })), nextCursor: z.string().nullable() }),
+      },
     },
   },
   getHistory: {
@@ -141,6 +145,7 @@ export const routes = {
             .optional(),
         }),
       },
+      422: { description: 'A file too large for the parts a multipart upload may have' },
     },
   },
   completeUpload: {
@@ -158,6 +163,7 @@ export const routes = {
           .max(10_000),
       }),
     },
+    responses: { 422: { description: 'S3 did not accept the parts: every part uploaded, each with the ETag its PUT returned' } },
   },
   getImport: {
     method: 'GET',

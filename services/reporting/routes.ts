@@ -1,27 +1,30 @@
 import { z } from 'zod';
-import { rolesFor, type AccessEntry, type ActionOf, type ResourceKind } from '../../shared/access/policy.ts';
+import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { FORMATS, KINDS, LANGUAGES, PERIODS } from './domain/report.ts';
 
 const date = z.iso.date();
-const agency = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be an agency code such as so-cong-thuong');
 const commune = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code');
-/**
- * AccessEntry's default parameter distributes `keyof` over the union of kinds (only `read` is common
- * to all), so an entry naming another action needs its kind fixed first.
- */
-const entry = <K extends ResourceKind>(resource: K, action: ActionOf<K>): AccessEntry => ({ resource, action }) as unknown as AccessEntry;
-const readers = { kind: 'jwt', roles: rolesFor('kpi', 'read') } as const;
 
+/**
+ * A target's actual; `goal`, `pct`, `expectedByNow` and `status` only where a goal applies: always
+ * for the whole city, for an agency or a commune only where the plan allocates one (none yet).
+ */
 const kpiItem = z.object({
   target: z.string(),
   label: z.string(),
-  goal: z.number(),
+  unit: z.string(),
+  per: z.enum(['year', 'period']),
   actual: z.number(),
-  pct: z.number(),
-  expectedByNow: z.number(),
-  status: z.enum(['on-track', 'behind', 'met']),
+  goal: z
+    .number()
+    .optional()
+    .describe("the city's goal, or the plan's allocation to the agency or commune; absent where none is allocated"),
+  pct: z.number().optional(),
+  expectedByNow: z.number().optional(),
+  status: z.enum(['on-track', 'behind', 'met']).optional(),
 });
 const reportView = z
   .object({
@@ -36,26 +39,35 @@ export const routes = {
     method: 'GET',
     path: '/kpis',
     handler: 'adapters/inbound/get-kpis.handler.ts',
-    auth: readers,
-    access: entry('kpi', 'read'),
+    ...routeAccess('kpi', 'read'),
     summary:
-      'Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own)',
+      "Each city target's actual; for the whole city against its goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one",
     request: {
       query: z.strictObject({
         year: z.coerce.number().int().min(2020).max(2100),
-        agency: agency.optional(),
+        agency: agencyCodeSchema.optional(),
         commune: commune.optional(),
         language: z.enum(LANGUAGES).default('vi'),
       }),
     },
-    responses: { 200: { description: 'the targets', schema: z.object({ year: z.number(), asOf: z.string(), items: z.array(kpiItem) }) } },
+    responses: {
+      200: {
+        description: 'the targets',
+        schema: z.object({
+          year: z.number(),
+          asOf: z.string(),
+          agency: z.string().optional(),
+          commune: z.string().optional(),
+          items: z.array(kpiItem),
+        }),
+      },
+    },
   },
   createReport: {
     method: 'POST',
     path: '/reports',
     handler: 'adapters/inbound/create-report.handler.ts',
-    auth: { kind: 'jwt', roles: rolesFor('report', 'create') },
-    access: entry('report', 'create'),
+    ...routeAccess('report', 'create'),
     summary:
       'Ask for a report (JSON, CSV, XLSX and PDF; or the anonymised open-data export of a quarter); built in the background: poll GET /reports/{id}',
     request: {
@@ -65,7 +77,7 @@ export const routes = {
         from: date.optional(),
         to: date.optional(),
         language: z.enum(LANGUAGES).optional(),
-        agency: agency.optional(),
+        agency: agencyCodeSchema.optional(),
       }),
     },
     responses: { 202: { description: 'the job', schema: z.object({ id: z.string(), status: z.literal('running') }).loose() } },
@@ -74,8 +86,7 @@ export const routes = {
     method: 'GET',
     path: '/reports',
     handler: 'adapters/inbound/list-reports.handler.ts',
-    auth: { kind: 'jwt', roles: rolesFor('report', 'read') },
-    access: entry('report', 'read'),
+    ...routeAccess('report', 'read'),
     summary: 'Reports, newest first (scheduled and asked for); open one for its download links',
     request: { query: paginationQuery.strict() },
   },
@@ -83,8 +94,7 @@ export const routes = {
     method: 'GET',
     path: '/reports/{id}',
     handler: 'adapters/inbound/get-report.handler.ts',
-    auth: { kind: 'jwt', roles: rolesFor('report', 'read') },
-    access: entry('report', 'read'),
+    ...routeAccess('report', 'read'),
     summary: 'A report: its status and, once done, a download link (valid 15 minutes) for each file',
     request: { params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'not a report id') }) },
     responses: { 200: { description: 'the report', schema: reportView } },

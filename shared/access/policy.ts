@@ -3,8 +3,10 @@
  * roles may do it and through which relation to the object (architecture.md, "Access"). Use cases
  * ask {@link decide} / {@link assertCan} with the actor and the loaded object; handlers never
  * compare agencies themselves. The same table shapes responses ({@link shape}): fields a caller may
- * not see are left out, not blanked. The authorisation matrix test reads this table and the
- * manifests, so a route without an entry fails before review.
+ * not see are left out, not blanked; and writes ({@link keepUnreadable}): a field a caller may not
+ * see keeps its stored value whatever the caller sends, so sending back what it was shown deletes
+ * nothing. The authorisation matrix test reads this table and the manifests, so a route without an
+ * entry fails before review.
  *
  * Relations:
  * - `owner-agency`: the agency that owns the object (a programme's owner; for an application, the
@@ -131,6 +133,22 @@ export const POLICY = {
     // commune committee, for the enterprises of its commune.
     read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
   },
+  grant: {
+    // One grant of the ledger (facts: its agency, its enterprise's commune): read as the ledger;
+    // reduced or cancelled only by the agency that made it (its adjustments: proposed by one of
+    // its staff, confirmed by another — four eyes, in the use case).
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
+    adjust: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  'application.related-party': {
+    // Which related enterprise a related-party flag names (facts: the related grant's agency): the
+    // agency that made that grant, and the coordinator; anyone else learns only that one was supported.
+    read: [{ roles: ALL_ROLES, relations: ['owner-agency'] }, coordinatorReads],
+  },
+  'related-party-flag': {
+    // The list of related-party flags across agencies: Sở Tài chính, which reviews them.
+    read: [{ roles: READERS, relations: ['coordinator'] }],
+  },
   enterprise: {
     // The public registration record; a commune committee sees its commune's enterprises only.
     read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],
@@ -155,18 +173,30 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   score: {
-    // A reviewer sees only the applications assigned to them, whatever their agency.
-    read: [{ roles: READERS, relations: ['owner-agency'] }, { roles: ['reviewer'], relations: ['assigned'] }, coordinatorReads],
+    // The programme's readers and the coordinator's (not its reviewers: a reviewer reads only what
+    // is assigned to them, whatever their agency). Matching's quality factor, built from a score,
+    // follows this entry too (services/matching/app/score-view.ts).
+    read: [
+      { roles: READERS, relations: ['owner-agency'] },
+      { roles: ['reviewer'], relations: ['assigned'] },
+      { roles: READERS, relations: ['coordinator'] },
+    ],
   },
   'score.reviews': {
-    // Every panel member's marks: not to another reviewer, whose judgement must stay independent.
-    read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
+    // Every panel member's marks, and what is computed from them (the panel criteria's points, the
+    // total, the rank): the programme's readers and the coordinator's. Never another reviewer, whose
+    // judgement must stay independent: a reviewer reads their own review (review · read).
+    read: [
+      { roles: READERS, relations: ['owner-agency'] },
+      { roles: READERS, relations: ['coordinator'] },
+    ],
   },
   panel: {
     read: [{ roles: STAFF, relations: ['owner-agency'] }],
     update: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   review: {
+    // One review, or an assignment (facts: assignees = its reviewer): its reviewer's own.
     read: [{ roles: ['reviewer'], relations: ['assigned'] }],
     create: [{ roles: ['reviewer'], relations: ['assigned'] }],
   },
@@ -370,4 +400,27 @@ export function shape<T extends object>(actor: Actor, facts: ResourceFacts, valu
     if (!can(actor, kind, 'read', facts)) delete out[field];
   }
   return out as T;
+}
+
+/**
+ * The write side of {@link shape}: a caller never changes a field it may not read. `fields` maps a
+ * top-level field to the kind guarding it, as for {@link shape} (use the same map for both). A
+ * field whose read the actor is refused takes its `stored` value, whatever `incoming` says — the
+ * caller sent back what it was shown, without that field, or a value of its own — and is left out
+ * when nothing is stored (a new object): a caller cannot set what it could not read back either.
+ */
+export function keepUnreadable<T extends object, K extends keyof T & string>(
+  actor: Actor,
+  facts: ResourceFacts,
+  incoming: T,
+  stored: Partial<Pick<T, NoInfer<K>>> | undefined,
+  fields: Record<K, ResourceKind>,
+): Omit<T, K> & Partial<Pick<T, K>> {
+  const out: Record<string, unknown> = { ...(incoming as Record<string, unknown>) };
+  for (const [field, kind] of Object.entries(fields) as [K, ResourceKind][]) {
+    if (can(actor, kind, 'read', facts)) continue;
+    if (stored !== undefined && stored[field] !== undefined) out[field] = stored[field];
+    else delete out[field];
+  }
+  return out as Omit<T, K> & Partial<Pick<T, K>>;
 }

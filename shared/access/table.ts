@@ -30,7 +30,7 @@ export function renderAccessPolicy(manifests: readonly ServiceManifest[]): strin
     manifests
       .flatMap((m) => m.routes.filter((r) => r.access?.resource === kind && r.access.action === action))
       .map((r) => `\`${r.method} ${r.path}\``)
-      .join(', ') || '(fields left out of other answers)';
+      .join(', ') || '(no route of its own: fields left out of other answers, or 404 told from 403)';
   const lines = [
     '# Access policy — who may do what',
     '',

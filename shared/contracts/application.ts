@@ -1,10 +1,12 @@
 /**
- * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided and
- * support.granted; scoring publishes application.scored.
- * Amounts are integers in VND; dates ISO 8601.
+ * Events of the application lifecycle. Intake publishes submitted / withdrawn / decided,
+ * support.granted and grant.adjusted; scoring publishes application.scored.
+ * Amounts are integers in VND; dates ISO 8601 (./dates.ts).
  */
 import { z } from 'zod';
+import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
 const vnd = z.number().int().nonnegative();
@@ -19,7 +21,7 @@ export const applicationSubmitted = defineEvent(
     applicationId: z.string(),
     programmeId: z.string(),
     programmeCode: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
@@ -27,8 +29,8 @@ export const applicationSubmitted = defineEvent(
     rubric: rubricRef.nullable(),
     answers: z.record(z.string(), z.unknown()),
     requestedAmountVnd: vnd,
-    submittedAt: z.string(),
-    dueOn: z.string(),
+    submittedAt: isoInstant,
+    dueOn: isoDate,
     /** The registry data the application was judged on. */
     enterprise: z.object({
       revision: z.number().int(),
@@ -47,10 +49,21 @@ export const applicationScored = defineEvent(
     applicationId: z.string(),
     /** The applicant's enterprise code. Optional: messages from before it was added still parse (matching keeps quality history by it). */
     taxCode: z.string().optional(),
+    /**
+     * The agency that owns the programme: only it (and the coordinator) may read the score, so
+     * matching shows it to no one else. Optional: messages from before it was added still parse
+     * (matching then takes it from application.submitted).
+     */
+    agency: z.string().optional(),
     rubric: rubricRef,
     totalPoints: z.number().nonnegative(),
     maxPoints: z.number().positive(),
-    scoredAt: z.string(),
+    /**
+     * The rubric version's pass mark: intake refuses to approve an application scored below it.
+     * Optional: messages from before it was added still parse (and carry no mark to hold).
+     */
+    passMark: z.number().nonnegative().optional(),
+    scoredAt: isoInstant,
   }),
 );
 
@@ -60,19 +73,29 @@ export const applicationDecided = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
     outcome: z.enum(['approved', 'rejected']),
     amountVnd: vnd.nullable(),
     reason: z.string().nullable(),
-    decidedAt: z.string(),
-    dueOn: z.string(),
+    decidedAt: isoInstant,
+    dueOn: isoDate,
     /** Decided on or before the due date (thời hạn trả kết quả). */
     onTime: z.boolean(),
+    /**
+     * When the file was received (submitted): reporting counts the week's newly received files.
+     * Optional: messages from before it was added still parse.
+     */
+    submittedAt: isoInstant.optional(),
   }),
 );
+
+/** A support content id (shared/reference/support-contents.ts), as events carry it. */
+const contentId = z.string().min(1).max(60);
+/** The most contents one grant names (a programme's, MAX_CONTENTS_PER_PROGRAMME), with room. */
+const contents = z.array(contentId).max(20);
 
 export const supportGranted = defineEvent(
   'support.granted',
@@ -82,14 +105,14 @@ export const supportGranted = defineEvent(
     applicationId: z.string(),
     programmeId: z.string(),
     programmeCode: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
     vsicMain: z.string(),
     amountVnd: vnd,
     year: z.number().int(),
-    grantedOn: z.string(),
+    grantedOn: isoDate,
     /** The city targets this grant counts toward (shared/reference/targets.ts). */
     targets: z.array(z.string()),
     /**
@@ -99,6 +122,36 @@ export const supportGranted = defineEvent(
      */
     workersTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
     ceosTrained: z.number().int().min(0).max(MAX_TRAINEES).optional(),
+    /**
+     * The support contents it funds and the period it supports (the ledger's rule is per content
+     * and period). Optional: messages from before they were added still parse; read one without
+     * them as the category's default contents over its year.
+     */
+    contents: contents.optional(),
+    period: z.object({ from: isoDate, to: isoDate }).optional(),
+  }),
+);
+
+/**
+ * A grant reduced or cancelled by its own agency (proposed by one officer, confirmed by another).
+ * `amountVnd` is the amount it holds now; a cancelled grant holds no content any more.
+ */
+export const grantAdjusted = defineEvent(
+  'grant.adjusted',
+  1,
+  z.object({
+    grantId: z.string().max(100),
+    adjustmentId: z.string().max(100),
+    taxCode: z.string().max(20),
+    agency: z.string().max(60),
+    programmeId: z.string().max(100),
+    contents,
+    /** The year the grant was made (as support.granted's). */
+    year: z.number().int(),
+    previousAmountVnd: vnd,
+    amountVnd: vnd,
+    cancelled: z.boolean(),
+    adjustedAt: isoInstant,
   }),
 );
 
@@ -108,15 +161,15 @@ export const applicationWithdrawn = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
-    agency: z.string(),
+    agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
     communeCode: z.string(),
     /** The status it was withdrawn from: a draft was never received, so counts nothing. */
     previousStatus: z.enum(['draft', 'submitted', 'scored']),
     /** When it was submitted and due (null for a draft): the open count of that due day drops by one. */
-    submittedAt: z.string().nullable(),
-    dueOn: z.string().nullable(),
-    withdrawnAt: z.string(),
+    submittedAt: isoInstant.nullable(),
+    dueOn: isoDate.nullable(),
+    withdrawnAt: isoInstant,
   }),
 );

@@ -4,6 +4,7 @@
  * (`enterprise:<taxCode>:<revision>`) is stable, so a resend is recognisably the same event.
  */
 import { z } from 'zod';
+import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
 export const enterpriseSnapshot = z.object({
@@ -15,7 +16,7 @@ export const enterpriseSnapshot = z.object({
   vsic: z.object({ version: z.string(), main: z.string(), others: z.array(z.string()) }),
   status: z.enum(['active', 'suspended', 'dissolved']),
   /** Date of first registration; optional so that messages from before it was added still parse. */
-  foundedOn: z.string().optional(),
+  foundedOn: isoDate.optional(),
   employees: z.number().int(),
   revenueVnd: z.number().int(),
   totalCapitalVnd: z.number().int(),
@@ -34,7 +35,7 @@ export const enterpriseSnapshot = z.object({
   cause: z.string(),
   /** Fields that differ from the previous revision (empty for a first registration). */
   changed: z.array(z.string()),
-  occurredAt: z.string(),
+  occurredAt: isoInstant,
 });
 
 export type EnterpriseSnapshot = z.infer<typeof enterpriseSnapshot>;

@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { now as clockNow } from '../time/clock.ts';
+import { isoInstant } from './dates.ts';
 
 export const envelopeSchema = z.object({
   id: z.string().min(1),
   type: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must look like "application.submitted"'),
   version: z.number().int().positive(),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: isoInstant,
   source: z.string().min(1),
   correlationId: z.string().optional(),
   data: z.unknown(),

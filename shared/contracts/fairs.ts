@@ -9,7 +9,9 @@
  * in `meetings` but appear in `enterprises` only when they have a tax code.
  */
 import { z } from 'zod';
+import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 /**
  * The most participants one fair may have (buyers and exhibitors), and so the most enterprises one
@@ -29,10 +31,10 @@ export const fairScheduled = defineEvent(
     runId: z.string().min(1).max(64),
     mode: z.enum(['initial', 'top-up']),
     /** The agency that runs the fair. */
-    agency: z.string().min(1).max(64),
+    agency: agencyCodeSchema,
     /** The day of the fair's first session (Hanoi), `YYYY-MM-DD`: the month and year it counts in. */
-    heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    completedAt: z.string(),
+    heldOn: isoDate,
+    completedAt: isoInstant,
     /** Meetings in the schedule after this run, and the change against the one it replaced. */
     meetings: z.number().int().min(0),
     meetingsAdded: z.number().int().min(0),

@@ -6,7 +6,9 @@
  * reaches `contracted` has become a direct supplier (`cnht-direct-suppliers`).
  */
 import { z } from 'zod';
+import { isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 export const FUNNEL_STEPS = ['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted', 'declined'] as const;
 
@@ -18,7 +20,7 @@ const matchFacts = {
   /** The supplier's enterprise code. */
   taxCode: z.string(),
   /** The agency that owns the need (and so the match). */
-  agency: z.string(),
+  agency: agencyCodeSchema,
   communeCode: z.string(),
   vsicMain: z.string(),
   sizeClass: z.string(),
@@ -31,7 +33,7 @@ export const matchProposed = defineEvent(
     ...matchFacts,
     /** The pair's score (0–100) when proposed. */
     score: z.number().min(0).max(100),
-    proposedAt: z.string(),
+    proposedAt: isoInstant,
     proposedBy: z.string(),
   }),
 );
@@ -45,7 +47,7 @@ export const matchProgressed = defineEvent(
     previousStep: z.enum(FUNNEL_STEPS),
     /** Why it was declined (only for `declined`). */
     reason: z.string().nullable(),
-    at: z.string(),
+    at: isoInstant,
     by: z.string(),
     /** Targets this step counts toward: `["cnht-direct-suppliers"]` for `contracted`, else empty. */
     targets: z.array(z.string()),

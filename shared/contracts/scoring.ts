@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { defineEvent } from './registry.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 /** Decisions per `selection.completed` message: small enough for one message and one consumer run. */
 export const DECISIONS_PER_PART = 200;
@@ -26,9 +27,9 @@ export const selectionCompleted = defineEvent(
     selectionId: z.string().min(1).max(64),
     programmeId: z.string().min(1).max(64),
     /** The programme's owning agency. */
-    agency: z.string().min(1).max(64),
+    agency: agencyCodeSchema,
     /** The officer who committed the selection: intake decides as this user (four eyes included). */
-    decidedBy: z.object({ sub: z.string().min(1).max(200), agency: z.string().min(1).max(64) }),
+    decidedBy: z.object({ sub: z.string().min(1).max(200), agency: agencyCodeSchema }),
     part: z.number().int().min(1),
     parts: z.number().int().min(1),
     decisions: z.array(decision).min(1).max(DECISIONS_PER_PART),

@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Role, RouteAuth } from '../manifest.ts';
+import { agencyCodeSchema } from '../reference/agency.ts';
 
 export const ROLES = ['admin', 'officer', 'reviewer', 'viewer'] as const satisfies readonly Role[];
 
@@ -36,7 +37,7 @@ const rolesClaim = z.preprocess(
 
 export const claimsSchema = z.object({
   sub: z.string().min(1),
-  agency: z.string().regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong'),
+  agency: agencyCodeSchema,
   roles: rolesClaim,
   commune: z
     .string()

@@ -5,6 +5,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { RouteSpec, ServiceManifest } from '../manifest.ts';
+import { answersOf } from './answers.ts';
 
 const problem = z
   .object({
@@ -16,6 +17,18 @@ const problem = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })),
   })
   .meta({ id: 'Problem' });
+
+/** API Gateway's own error body (`{"message":"Too Many Requests"}`), not problem+json. */
+const gatewayMessage = z.object({ message: z.string() }).meta({ id: 'GatewayMessage' });
+
+/**
+ * An error's body: problem+json; a throttle, and a function that failed before it could answer,
+ * may also come from API Gateway itself, with its own body.
+ */
+const problemContent = (status: number) => ({
+  'application/problem+json': { schema: problem },
+  ...(status === 429 || status === 500 ? { 'application/json': { schema: gatewayMessage } } : {}),
+});
 
 /**
  * A stable operationId for generated clients: the route's own `operationId`, else its handler's
@@ -44,23 +57,15 @@ export function buildOpenApi(manifests: readonly ServiceManifest[], info: { vers
       const earlier = operationIds.get(operationId);
       if (earlier) throw new Error(`operationId ${operationId} of ${r.method} ${r.path} is already ${earlier}'s: set operationId on one`);
       operationIds.set(operationId, `${r.method} ${r.path}`);
-      const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
       const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
-      for (const [status, spec] of Object.entries(r.responses ?? {})) {
-        if (!spec) continue;
-        responses[status] = {
-          description: spec.description,
-          ...(spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}),
-        };
+      for (const [status, answer] of answersOf(r)) {
+        const content = answer.schema
+          ? { 'application/json': { schema: answer.schema } }
+          : status >= 400
+            ? problemContent(status)
+            : undefined;
+        responses[String(status)] = { description: answer.description, ...(content ? { content } : {}) };
       }
-      if (Object.keys(responses).length === 0) responses['200'] = { description: 'OK' };
-      if (r.request?.body || r.request?.query || r.request?.params)
-        responses['400'] = problemResponse('Invalid input; every bad field listed');
-      if (r.auth.kind !== 'public') responses['401'] = problemResponse('Missing or invalid credentials');
-      if (r.auth.kind === 'jwt') responses['403'] = problemResponse(`Needs one of the roles: ${r.auth.roles.join(', ')}`);
-      // API Gateway throttles every route (its own 429 body is not problem+json; a route that sheds
-      // load answers problem+json with Retry-After).
-      responses['429'] ??= { description: 'Throttled: back off and retry (Retry-After when given)' };
       registry.registerPath({
         method: r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
         path: r.path,

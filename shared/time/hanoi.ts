@@ -8,11 +8,22 @@ const OFFSET_MS = 7 * 3600 * 1000;
 /** `YYYY-MM-DD` in Hanoi of an instant. */
 export const hanoiDay = (at: Date): string => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 
-/** `YYYY-MM-DD` in Hanoi for an ISO instant or a plain date (a plain date is taken as it is). */
+/** What a bad date is called in an error: bounded, so a long string from outside never fills a log. */
+const shown = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/**
+ * `YYYY-MM-DD` in Hanoi for an ISO instant or a plain date (a plain date is taken as it is, if it
+ * is a real day). Throws on anything else: the event contracts refuse such dates, and a caller that
+ * got one anyway fails that one event, not its neighbours.
+ */
 export function hanoiDate(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const ms = Date.parse(`${iso}T00:00:00Z`);
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== iso) throw new Error(`not a date: ${shown(iso)}`);
+    return iso;
+  }
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`not a date: ${iso}`);
+  if (Number.isNaN(ms)) throw new Error(`not a date: ${shown(iso)}`);
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 

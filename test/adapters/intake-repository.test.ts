@@ -10,7 +10,7 @@
  * quarterly open data of a full-suite run carried those made-up communes as cells.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '../../shared/contracts/index.ts';
 import { makeDocumentClient } from '../../shared/aws/clients.ts';
@@ -21,7 +21,9 @@ import { localNames } from '../../shared/manifest.ts';
 import { DynamoDbIntakeRepository } from '../../services/intake/adapters/outbound/dynamodb-intake-repository.ts';
 import type { EnterpriseRecord } from '../../services/intake/app/ports.ts';
 import { evolve, type Application, type ApplicationDocument, type Status } from '../../services/intake/domain/application.ts';
-import type { Grant } from '../../services/intake/domain/ledger.ts';
+import { type Grant, yearPeriod, yearsOf } from '../../services/intake/domain/ledger.ts';
+import type { RelatedPartyRecord } from '../../services/intake/domain/related-parties.ts';
+import { slotId, type ApprovalWrites } from '../../services/intake/app/ports.ts';
 import type { Programme } from '../../services/intake/domain/programme.ts';
 import { createTable, localClients, uniqueName } from '../support/aws.ts';
 
@@ -64,7 +66,7 @@ function programme(o: Partial<Programme> = {}): Programme {
     rubric: { id: 'cnht-general', version: 1 },
     questions: [{ id: 'labourProductivityGrowthPct', label: 'Labour productivity improvement', type: 'percent', required: true }],
     annualTargets: [{ target: 'cnht-connection', count: 10 }],
-    allowStacking: false,
+    supportContents: ['cnht/technology'],
     committedVnd: 0,
     version: 1,
     createdAt: at,
@@ -108,6 +110,7 @@ const moved = (app: Application, to: Status, at = new Date().toISOString()) =>
   );
 
 function grantFor(app: Application, p: Programme, o: Partial<Grant> = {}): Grant {
+  const year = o.year ?? 2026;
   return {
     grantId: app.id,
     applicationId: app.id,
@@ -116,10 +119,16 @@ function grantFor(app: Application, p: Programme, o: Partial<Grant> = {}): Grant
     programmeCode: p.code,
     agency: p.ownerAgency,
     category: p.category,
+    contents: [...p.supportContents],
+    period: yearPeriod(year),
     amountVnd: 50_000_000,
-    year: 2026,
-    grantedOn: '2026-03-02',
-    stacking: p.allowStacking,
+    grantedAmountVnd: o.amountVnd ?? 50_000_000,
+    year,
+    grantedOn: `${year}-03-02`,
+    status: 'active',
+    supersededBy: [],
+    adjustments: [],
+    version: 1,
     ...o,
   };
 }
@@ -149,7 +158,23 @@ const grantedEvent = (g: Grant, communeCode: string) =>
   newEnvelope({
     type: 'support.granted',
     source: 'intake',
-    data: { ...g, communeCode, vsicMain: '2592', targets: ['cnht-connection'] },
+    data: {
+      grantId: g.grantId,
+      applicationId: g.applicationId,
+      programmeId: g.programmeId,
+      programmeCode: g.programmeCode,
+      agency: g.agency,
+      category: g.category,
+      taxCode: g.taxCode,
+      communeCode,
+      vsicMain: '2592',
+      amountVnd: g.amountVnd,
+      year: g.year,
+      grantedOn: g.grantedOn,
+      targets: ['cnht-connection'],
+      contents: g.contents,
+      period: g.period,
+    },
   });
 
 async function outboxItem(e: Envelope) {
@@ -170,14 +195,27 @@ async function stored(app: Application): Promise<Application> {
   return app;
 }
 
-/** Approve `app` (as the decide use case does): the application, its grant, slot, budget and event. */
+/**
+ * Approve `app` (as the decide use case does): the application, its grant, its slots (counters as
+ * read now, unless `seen` says otherwise), budget, supersession, related-party rows and event.
+ */
 async function approve(
   app: Application,
   p: Programme,
-  o: { amountVnd?: number; budgetVnd?: number; claimSlot?: boolean; grant?: Partial<Grant> } = {},
+  o: {
+    amountVnd?: number;
+    budgetVnd?: number;
+    seen?: number;
+    grant?: Partial<Grant>;
+    supersede?: ApprovalWrites['supersede'];
+    relatedParties?: RelatedPartyRecord[];
+  } = {},
 ) {
   const amountVnd = o.amountVnd ?? 50_000_000;
-  const grant = grantFor(app, p, { amountVnd, ...o.grant });
+  const grant = grantFor(app, p, { amountVnd, grantedAmountVnd: amountVnd, ...o.grant });
+  const keys = grant.contents.flatMap((contentId) => yearsOf(grant.period).map((year) => ({ contentId, year })));
+  const counters = await repo.slotCounters(app.taxCode, keys);
+  const slots = keys.map((k) => ({ ...k, seen: o.seen ?? counters.get(slotId(k)) ?? 0 }));
   const at = new Date().toISOString();
   const next = evolve(
     app,
@@ -187,7 +225,13 @@ async function approve(
   const event = grantedEvent(grant, app.communeCode);
   const attempt = repo.saveApplication(next, app.version, {
     events: [event],
-    approval: { grant, claimSlot: o.claimSlot ?? true, budget: { programmeId: p.id, amountVnd, budgetVnd: o.budgetVnd ?? p.budgetVnd } },
+    approval: {
+      grant,
+      slots,
+      budget: { programmeId: p.id, amountVnd, budgetVnd: o.budgetVnd ?? p.budgetVnd },
+      ...(o.supersede ? { supersede: o.supersede } : {}),
+      relatedParties: o.relatedParties ?? [],
+    },
   });
   return { next, grant, event, attempt };
 }
@@ -574,7 +618,7 @@ describe('applications: saveApplication', () => {
     expect(await rawItem(`INBOX#${messageId}`, `INBOX#${messageId}`)).toMatchObject({ expiresAt: expect.any(Number) });
   });
 
-  it('an approval writes the grant, claims the slot, commits the budget and publishes, with the application', async () => {
+  it('an approval writes the grant, moves its slot counters on, commits the budget and publishes, with the application', async () => {
     const p = await created(programme({ budgetVnd: 1_000_000_000 }));
     const app = await stored(application(p, { status: 'scored' }));
 
@@ -582,46 +626,91 @@ describe('applications: saveApplication', () => {
 
     expect(await attempt).toBe('committed');
     expect(await repo.getApplication(app.id)).toEqual(next);
-    expect(await repo.grantsIn(app.taxCode, 2026, p.category)).toEqual([grant]);
+    expect(await repo.allGrantsOf(app.taxCode)).toEqual([grant]);
     expect((await repo.grantsOf(app.taxCode)).items).toEqual([grant]);
-    expect(await rawItem(`ENT#${app.taxCode}`, `SLOT#2026#${p.category}`)).toMatchObject({ grantId: grant.grantId });
+    expect(await repo.getGrant(grant.grantId)).toEqual(grant);
+    expect(await rawItem(`ENT#${app.taxCode}`, 'SLOTC#cnht/technology#2026')).toMatchObject({ n: 1, grantId: grant.grantId });
+    expect(
+      await repo.slotCounters(app.taxCode, [
+        { contentId: 'cnht/technology', year: 2026 },
+        { contentId: 'premises/rent', year: 2026 },
+      ]),
+    ).toEqual(new Map([['cnht/technology#2026', 1]]));
     expect((await repo.getProgramme(p.id))?.committedVnd).toBe(80_000_000);
     expect(JSON.parse((await outboxItem(event))!.envelope as string)).toEqual(event);
   });
 
-  it('a second approval claiming the same slot (tax code, year, category) is a conflict and writes nothing', async () => {
+  it('a second approval of the same content committing against a slot counter moved since it was read is a conflict and writes nothing', async () => {
     const p = await created(programme());
-    const other = await created(programme({ category: p.category }));
+    const other = await created(programme({ category: 'consulting', supportContents: ['consulting/legal', 'cnht/technology'] }));
     const tax = taxCode();
     const first = await stored(application(p, { status: 'scored', taxCode: tax }));
     const second = await stored(application(other, { status: 'scored', taxCode: tax }));
-    const firstApproval = await approve(first, p);
+    // Both read the counters (none) before either commits.
+    const firstApproval = await approve(first, p, { seen: 0 });
     await firstApproval.attempt;
 
-    const { event, attempt } = await approve(second, other, { claimSlot: true });
+    const { event, attempt } = await approve(second, other, { seen: 0 });
 
     await expect(attempt).rejects.toThrow(ConflictError);
-    await expect(attempt).rejects.toThrow(`Another ${p.category} grant for ${tax} in 2026`);
+    await expect(attempt).rejects.toThrow(`Another grant of cnht/technology for ${tax} over 2026 was approved meanwhile; retry to see it`);
     expect(await repo.getApplication(second.id)).toEqual(second);
-    expect(await repo.grantsIn(tax, 2026, p.category)).toEqual([firstApproval.grant]);
+    expect(await repo.allGrantsOf(tax)).toEqual([firstApproval.grant]);
+    expect(await rawItem(`ENT#${tax}`, 'SLOTC#consulting/legal#2026')).toBeUndefined();
     expect((await repo.getProgramme(other.id))?.committedVnd).toBe(0);
     expect(await outboxItem(event)).toBeUndefined();
   });
 
-  it('a stacking approval (no slot claim) adds a second grant in the same year and category', async () => {
+  it('an approval of another content of the same category has slots of its own: a second grant in the same year', async () => {
     const p = await created(programme());
-    const stacking = await created(programme({ category: p.category, allowStacking: true }));
+    const rent = await created(programme({ category: p.category, supportContents: ['premises/rent'] }));
+    const tax = taxCode();
+    const first = await approve(await stored(application(p, { status: 'scored', taxCode: tax })), p, { seen: 0 });
+    await first.attempt;
+
+    const second = await approve(await stored(application(rent, { status: 'scored', taxCode: tax })), rent, { seen: 0 });
+
+    expect(await second.attempt).toBe('committed');
+    expect((await repo.allGrantsOf(tax)).map((g) => g.grantId).sort()).toEqual([first.grant.grantId, second.grant.grantId].sort());
+  });
+
+  it('a period over two years moves the counters of both years', async () => {
+    const p = await created(programme());
+    const app = await stored(application(p, { status: 'scored' }));
+
+    await (await approve(app, p, { grant: { period: { from: '2026-07-01', to: '2027-06-30' } } })).attempt;
+
+    expect(await rawItem(`ENT#${app.taxCode}`, 'SLOTC#cnht/technology#2026')).toMatchObject({ n: 1 });
+    expect(await rawItem(`ENT#${app.taxCode}`, 'SLOTC#cnht/technology#2027')).toMatchObject({ n: 1 });
+  });
+
+  it('a supersession is recorded on the earlier grant at its version, and refused (nothing written) once that moved', async () => {
+    const p = await created(programme());
+    const other = await created(programme());
     const tax = taxCode();
     const first = await approve(await stored(application(p, { status: 'scored', taxCode: tax })), p);
     await first.attempt;
+    const entry = {
+      grantId: 'x',
+      agency: other.ownerAgency,
+      programmeCode: other.code,
+      contents: ['cnht/technology'],
+      reason: 'more favourable',
+      at: 'T',
+      by: 'u',
+    };
 
-    const second = await approve(await stored(application(stacking, { status: 'scored', taxCode: tax })), stacking, { claimSlot: false });
-
+    const secondApp = await stored(application(other, { status: 'scored', taxCode: tax }));
+    const second = await approve(secondApp, other, { supersede: { grant: first.grant, entry: { ...entry, grantId: secondApp.id } } });
     expect(await second.attempt).toBe('committed');
-    expect((await repo.grantsIn(tax, 2026, p.category)).map((g) => g.grantId).sort()).toEqual(
-      [first.grant.grantId, second.grant.grantId].sort(),
-    );
-    expect(await rawItem(`ENT#${tax}`, `SLOT#2026#${p.category}`)).toMatchObject({ grantId: first.grant.grantId });
+    expect(await repo.getGrant(first.grant.grantId)).toMatchObject({ version: 2, supersededBy: [{ ...entry, grantId: secondApp.id }] });
+
+    // Against the stale version 1: refused, nothing written.
+    const third = await stored(application(other, { status: 'scored', taxCode: tax }));
+    const stale = await approve(third, other, { supersede: { grant: first.grant, entry: { ...entry, grantId: third.id } } });
+    await expect(stale.attempt).rejects.toThrow(`Grant ${first.grant.grantId} was adjusted or superseded meanwhile`);
+    expect(await repo.getApplication(third.id)).toEqual(third);
+    expect((await repo.getGrant(first.grant.grantId))!.supersededBy).toHaveLength(1);
   });
 
   it('refuses an approval over the remaining budget and writes nothing; one that fits exactly is accepted', async () => {
@@ -636,8 +725,8 @@ describe('applications: saveApplication', () => {
     await expect(over.attempt).rejects.toThrow(ConflictError);
     await expect(over.attempt).rejects.toThrow('50000000 VND no longer fits');
     expect(await repo.getApplication(a2.id)).toEqual(a2);
-    expect(await repo.grantsIn(a2.taxCode, 2026, p.category)).toEqual([]);
-    expect(await rawItem(`ENT#${a2.taxCode}`, `SLOT#2026#${p.category}`)).toBeUndefined();
+    expect(await repo.allGrantsOf(a2.taxCode)).toEqual([]);
+    expect(await rawItem(`ENT#${a2.taxCode}`, 'SLOTC#cnht/technology#2026')).toBeUndefined();
     expect((await repo.getProgramme(p.id))?.committedVnd).toBe(60_000_000);
     expect(await outboxItem(over.event)).toBeUndefined();
 
@@ -656,7 +745,7 @@ describe('applications: saveApplication', () => {
 
     await expect(attempt).rejects.toThrow(ConflictError);
     expect(await repo.getApplication(app.id)).toEqual(app);
-    expect(await repo.grantsIn(app.taxCode, 2026, p.category)).toEqual([]);
+    expect(await repo.allGrantsOf(app.taxCode)).toEqual([]);
     expect((await repo.getProgramme(p.id))?.committedVnd).toBe(0);
     expect(await outboxItem(event)).toBeUndefined();
   });
@@ -901,14 +990,14 @@ describe('documents', () => {
 });
 
 describe('ledger', () => {
-  it("grantsOf lists an enterprise's grants newest year first, page by page; grantsIn one year and category", async () => {
+  it("grantsOf lists an enterprise's grants newest first, page by page; allGrantsOf all of them", async () => {
     const t = taxCode();
     const grants: Grant[] = [];
     const years = [2023, 2024, 2025, 2026, 2022];
     for (const year of years) {
       const p = await created(programme());
       const app = await stored(application(p, { status: 'scored', taxCode: t }));
-      const { grant, attempt } = await approve(app, p, { grant: { year, grantedOn: `${year}-05-01` } });
+      const { grant, attempt } = await approve(app, p, { grant: { year, grantedOn: `${year}-05-01`, period: yearPeriod(year) } });
       await attempt;
       grants.push(grant);
     }
@@ -922,16 +1011,197 @@ describe('ledger', () => {
     expect(items.map((g) => g.year)).toEqual([2026, 2025, 2024, 2023, 2022]);
     expect(new Set(items.map((g) => g.grantId))).toEqual(new Set(grants.map((g) => g.grantId)));
     expect(items).toEqual(expect.arrayContaining(grants));
-    expect((await repo.grantsOf(t)).items).toHaveLength(5);
-    expect(await repo.grantsIn(t, 2024, 'supporting-industry')).toEqual([grants[1]]);
-    expect(await repo.grantsIn(t, 2024, 'consulting')).toEqual([]);
+    expect(await repo.allGrantsOf(t)).toEqual(items);
     expect((await repo.grantsOf(taxCode())).items).toEqual([]);
     await expect(repo.grantsOf(t, { limit: 2, cursor: forged({ pk: `ENT#${t}` }) })).rejects.toThrow(ValidationError);
+  });
+
+  it("reads a grant stored before contents as its category's default contents over its year, and finds it by id", async () => {
+    const p = await created(programme({ category: 'digital-transformation', supportContents: ['digital/software'] }));
+    const app = await stored(application(p, { status: 'approved' }));
+    const old = {
+      grantId: app.id,
+      applicationId: app.id,
+      taxCode: app.taxCode,
+      programmeId: p.id,
+      programmeCode: p.code,
+      agency: p.ownerAgency,
+      category: 'digital-transformation',
+      amountVnd: 7_000_000,
+      year: 2025,
+      grantedOn: '2025-08-01',
+      stacking: false,
+    };
+    await doc.send(new PutCommand({ TableName: TABLE, Item: { pk: `ENT#${app.taxCode}`, sk: `GRANT#2025-08-01#${app.id}`, ...old } }));
+
+    const g = await repo.getGrant(app.id);
+
+    expect(g).toMatchObject({
+      contents: ['digital/consulting', 'digital/software'],
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      status: 'active',
+      version: 1,
+      grantedAmountVnd: 7_000_000,
+    });
+    expect(g).not.toHaveProperty('stacking');
+    expect(await repo.getGrant(randomUUID())).toBeUndefined();
+  });
+
+  it('saveGrant writes at the expected version (also over a grant stored without one), with its event and budget release; a stale version writes nothing', async () => {
+    const p = await created(programme({ budgetVnd: 1_000_000_000 }));
+    const app = await stored(application(p, { status: 'scored' }));
+    const approved = await approve(app, p, { amountVnd: 80_000_000 });
+    await approved.attempt;
+    const { grant } = approved;
+    const event = newEnvelope({
+      type: 'grant.adjusted',
+      source: 'intake',
+      data: {
+        grantId: grant.grantId,
+        adjustmentId: randomUUID(),
+        taxCode: grant.taxCode,
+        agency: grant.agency,
+        programmeId: p.id,
+        contents: grant.contents,
+        year: 2026,
+        previousAmountVnd: 80_000_000,
+        amountVnd: 30_000_000,
+        cancelled: false,
+        adjustedAt: new Date().toISOString(),
+      },
+    });
+
+    await expect(repo.saveGrant({ ...grant, amountVnd: 30_000_000, version: 3 }, 2, { events: [event] })).rejects.toThrow(ConflictError);
+    expect(await outboxItem(event)).toBeUndefined();
+    await repo.saveGrant({ ...grant, amountVnd: 30_000_000, version: 2 }, 1, {
+      events: [event],
+      release: { programmeId: p.id, amountVnd: 50_000_000 },
+    });
+
+    expect(await repo.getGrant(grant.grantId)).toMatchObject({ amountVnd: 30_000_000, version: 2 });
+    expect((await repo.getProgramme(p.id))?.committedVnd).toBe(30_000_000);
+    expect(JSON.parse((await outboxItem(event))!.envelope as string)).toEqual(event);
+    // A release of more than is committed: refused with the grant unchanged.
+    await expect(
+      repo.saveGrant({ ...grant, amountVnd: 0, version: 3 }, 2, { events: [], release: { programmeId: p.id, amountVnd: 30_000_001 } }),
+    ).rejects.toThrow(ConflictError);
+    expect((await repo.getGrant(grant.grantId))!.version).toBe(2);
+  });
+
+  it('lists the related-party rows of a year, newest first, page by page', async () => {
+    const year = 2200 + randomInt(0, 700); // a year of its own in the shared table
+    const row = (at: string, contentId: string): RelatedPartyRecord => ({
+      year,
+      contentId,
+      applicationId: randomUUID(),
+      grantId: randomUUID(),
+      taxCode: taxCode(),
+      agency: agency(),
+      relatedTaxCode: taxCode(),
+      relatedGrantId: randomUUID(),
+      relatedAgency: agency(),
+      sameAgency: false,
+      sharedRoles: ['owner'],
+      flaggedAt: at,
+    });
+    const rows = [
+      row('2026-03-01T00:00:00.000Z', 'digital/software'),
+      row('2026-05-01T00:00:00.000Z', 'premises/rent'),
+      row('2026-04-01T00:00:00.000Z', 'cnht/technology'),
+    ];
+    const p = await created(programme());
+    for (const r of rows) await (await approve(await stored(application(p, { status: 'scored' })), p, { relatedParties: [r] })).attempt;
+
+    const { items, sizes } = await allPages((cursor) => repo.relatedPartyRecords(year, { limit: 2, cursor }));
+
+    expect(sizes).toEqual([2, 1]);
+    expect(items.map((r) => r.flaggedAt)).toEqual(['2026-05-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
+    expect(items[0]).toEqual(rows[1]);
+  });
+});
+
+describe('related enterprises', () => {
+  const person = () => randomUUID().replaceAll('-', '').padEnd(64, '0');
+  const record = (tax: string, revision: number, people: EnterpriseRecord['people']): EnterpriseRecord => ({
+    taxCode: tax,
+    name: 'Công ty TNHH Liên quan',
+    revision,
+    legalForm: 'llc',
+    communeCode: '00004',
+    status: 'active',
+    vsic: { version: '2018', main: '2592', others: [] },
+    employees: 10,
+    revenueVnd: 1,
+    totalCapitalVnd: 1,
+    sizeClass: { class: 'micro', sectorGroup: 'industry-construction' },
+    people,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('links people to enterprises from their registry copy, and finds those sharing one, with their current people', async () => {
+    const owner = person();
+    const rep = person();
+    const [a, b, c] = [taxCode(), taxCode(), taxCode()];
+    await repo.recordEnterprise(
+      record(a, 1, [
+        { role: 'owner', personRef: owner },
+        { role: 'legal-representative', personRef: rep },
+      ]),
+    );
+    await repo.recordEnterprise(record(b, 1, [{ role: 'legal-representative', personRef: owner }]));
+    await repo.recordEnterprise(record(c, 1, [{ role: 'owner', personRef: person() }]));
+
+    expect(
+      await repo.enterprisesSharing(
+        a,
+        [
+          { role: 'owner', personRef: owner },
+          { role: 'legal-representative', personRef: rep },
+        ],
+        10,
+      ),
+    ).toEqual([{ taxCode: b, people: [{ role: 'legal-representative', personRef: owner }] }]);
+    expect(await rawItem(`PERSON#${owner}`, `ENT#${a}`)).toMatchObject({ taxCode: a });
+  });
+
+  it('drops the link of a person an enterprise no longer has, and ignores a link its current people contradict', async () => {
+    const owner = person();
+    const [a, b] = [taxCode(), taxCode()];
+    await repo.recordEnterprise(record(a, 1, [{ role: 'owner', personRef: owner }]));
+    await repo.recordEnterprise(record(b, 1, [{ role: 'owner', personRef: owner }]));
+
+    await repo.recordEnterprise(record(b, 2, [{ role: 'owner', personRef: person() }]));
+    expect(await rawItem(`PERSON#${owner}`, `ENT#${b}`)).toBeUndefined();
+    expect(await repo.enterprisesSharing(a, [{ role: 'owner', personRef: owner }], 10)).toEqual([]);
+
+    // A late, older revision naming the person again leaves a stale link: it is not believed.
+    expect(await repo.recordEnterprise(record(b, 1, [{ role: 'owner', personRef: owner }]))).toBe('stale');
+    expect(await repo.enterprisesSharing(a, [{ role: 'owner', personRef: owner }], 10)).toEqual([]);
+  });
+});
+
+describe('programmes stored before support contents', () => {
+  it("are read with their category's default contents, without allowStacking", async () => {
+    const p = programme({ category: 'green-circular' });
+    const { supportContents: _none, ...old } = p;
+    await doc.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: `PROG#${p.id}`, sk: 'PROG', gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...old, allowStacking: true },
+      }),
+    );
+
+    const read = await repo.getProgramme(p.id);
+
+    expect(read?.supportContents).toEqual(['green/cleaner-production', 'green/circular']);
+    expect(read).not.toHaveProperty('allowStacking');
+    const listed = (await repo.listProgrammes({ limit: 100, agency: p.ownerAgency })).items;
+    expect(listed.map((x) => x.supportContents)).toEqual([['green/cleaner-production', 'green/circular']]);
   });
 });
 
 describe('raw layout', () => {
-  it("keeps an enterprise's grants and slot under its ENT# partition, apart from its applications", async () => {
+  it("keeps an enterprise's grants and slot counters under its ENT# partition, apart from its applications", async () => {
     const p = await created(programme());
     const app = await stored(application(p, { status: 'scored' }));
     await (await approve(app, p)).attempt;
@@ -945,7 +1215,7 @@ describe('raw layout', () => {
     );
 
     const [grant] = (await repo.grantsOf(app.taxCode)).items;
-    expect((out.Items ?? []).map((i) => i.sk).sort()).toEqual([`GRANT#${grant!.grantedOn}#${app.id}`, `SLOT#2026#${p.category}`]);
+    expect((out.Items ?? []).map((i) => i.sk).sort()).toEqual([`GRANT#${grant!.grantedOn}#${app.id}`, 'SLOTC#cnht/technology#2026']);
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DynamoDbAggregateStore, partsOf } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
-import { DIMENSIONS, planEvent, type PlannedEvent } from '../../services/reporting/domain/measures.ts';
+import { recordEvents } from '../../services/reporting/app/record-events.ts';
+import { ALL, DIMENSIONS, planEvent, type PlannedEvent } from '../../services/reporting/domain/measures.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
 import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
 import { decided, fairScheduled, granted, registered, submitted } from '../unit/services/reporting/events.ts';
@@ -131,6 +132,20 @@ describe('DynamoDbAggregateStore', () => {
     expect(retry).toEqual({ applied: ['fair-big'], duplicates: [] });
     expect(again).toEqual({ applied: [], duplicates: ['fair-big'] });
     expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it('fails alone an event whose cell no DynamoDB key can hold, and writes the rest of its batch in one transaction', async () => {
+    const store = await freshStore();
+    // Valid by its contract; its agency code (a cell's sort key) is twice DynamoDB's 1,024-byte limit.
+    const tooLong = submitted('k2', { agency: 'a'.repeat(2_048) });
+
+    const out = await recordEvents({ store }, [submitted('k1'), tooLong, submitted('k3')]);
+
+    expect(out.rejected).toEqual([{ id: 'k2', reason: expect.stringMatching(/^agency: a value of 2048 bytes/) }]);
+    expect(out.applied.sort()).toEqual(['k1', 'k3']);
+    expect(store.stats.transactions).toBe(1);
+    const [city] = await store.cells(2026, 'all', { from: ALL, to: ALL });
+    expect(city?.measures.received).toBe(2);
   });
 
   it('counts an enterprise once per cell when two consumers credit it at the same time, each learning what the other counted', async () => {

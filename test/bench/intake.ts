@@ -80,7 +80,7 @@ function programmeBody(code: string) {
     rubric: null,
     questions: [],
     annualTargets: [],
-    allowStacking: true,
+    supportContents: ['trade-promotion/fair-booth'],
   };
 }
 

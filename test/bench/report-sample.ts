@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderers } from '../../services/reporting/adapters/outbound/render/index.ts';
 import { recordEvents } from '../../services/reporting/app/record-events.ts';
+import { noPlansYet } from '../../services/reporting/adapters/outbound/plan-allocations.ts';
 import { progressData } from '../../services/reporting/app/report-data.ts';
 import type { Language } from '../../services/reporting/domain/report.ts';
 import { FakeAggregateStore } from '../unit/services/reporting/fakes.ts';
@@ -26,7 +27,7 @@ const now = new Date('2026-11-30T00:05:00Z');
 const store = new FakeAggregateStore();
 await recordEvents({ store }, [...generate(Number(values.events), 7)]);
 const data = await progressData(
-  store,
+  { store, allocations: noPlansYet },
   {
     id: 'annual-2026-sample',
     kind: 'progress',

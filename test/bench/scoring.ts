@@ -1,5 +1,5 @@
 /**
- * Scoring benchmark, two parts on one local runtime (in memory, no demo data):
+ * Scoring benchmark, three parts (1 and 2 on one local runtime, in memory, no demo data):
  *
  * 1. Throughput. N `application.submitted` messages (default 10,000; rubric `cnht`, random answers
  *    and registry figures, one programme) are sent straight to scoring's queue, as intake's outbox
@@ -11,12 +11,19 @@
  *    scored/s, raw transactions/s and their ratio (target ≥ 0.5).
  *    The bench bypasses intake, so intake receives N application.scored for applications it does
  *    not know and sends them to its DLQ: that work is part of the same run's load, as stated.
- * 2. Selection. `POST /programmes/{id}/selections?dryRun=true` over the N scored applications with
- *    three quotas (≥ 30 % of funds to micro firms, ≤ K grants per commune, ≤ 35 % to medium firms)
- *    and a budget of 10 % of all requests: end-to-end time over HTTP (target < 5 s), the solver's
- *    time and status, and the merit-order greedy's gap to the optimum.
+ * 2. Selection over HTTP. `POST /programmes/{id}/selections?dryRun=true` over the N scored
+ *    applications (eligible from cnht's pass mark, 50) with three share quotas that bind (≥ 55 % of
+ *    funds to micro firms, ≤ 15 % to medium firms, ≥ 40 % to VSIC divisions 26–27) and a budget of
+ *    10 % of all requests: end-to-end time over HTTP (target < 5 s), the walk's time and solver
+ *    calls, and the departures from merit order each quota forced.
+ * 3. Selection in-process (no store, no HTTP): the exact lexicographic selection beside the
+ *    merit-order greedy (budget only, quotas ignored) on 1,000 and 10,000 synthetic applications,
+ *    with the same three binding share quotas and with three that do not bind: time (target < 5 s),
+ *    solver calls, how many applications each quota passed over, which quotas merit order breaks.
  *
- *   npx tsx test/bench/scoring.ts [--applications 10000] [--per-commune 40] [--selections 3]
+ *   npx tsx test/bench/scoring.ts [--applications 10000] [--selections 3] [--selection-only]
+ *
+ * `--selection-only` runs part 3 alone (no runtime).
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -27,6 +34,8 @@ import { GetQueueUrlCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import { localNames } from '../../shared/manifest.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import { HighsSolver } from '../../services/scoring/adapters/outbound/highs-solver.ts';
+import { policySchema, select, type Candidate, type SelectionOutcome } from '../../services/scoring/domain/selection.ts';
 import { manifest as scoringManifest } from '../../services/scoring/manifest.ts';
 import { call, tokenFor } from '../support/http.ts';
 import { startRuntimeProcess } from '../support/runtime-process.ts';
@@ -36,14 +45,13 @@ import { machine, percentile, printTable } from './support.ts';
 const { values } = parseArgs({
   options: {
     applications: { type: 'string', default: '10000' },
-    'per-commune': { type: 'string', default: '40' },
     selections: { type: 'string', default: '3' },
+    'selection-only': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.applications);
-const PER_COMMUNE = Number(values['per-commune']);
 const SELECTIONS = Number(values.selections);
-for (const [flag, n] of Object.entries({ applications: N, 'per-commune': PER_COMMUNE, selections: SELECTIONS })) {
+for (const [flag, n] of Object.entries({ applications: N, selections: SELECTIONS })) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive whole number`);
 }
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -107,6 +115,90 @@ async function main() {
       .join(' ')}`,
   );
   console.log('(the machine is shared with other work: figures are of this run only)');
+  if (!values['selection-only']) await throughAndOverHttp();
+  await inProcess();
+  console.log(
+    `\nload average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+/** Quotas that bind on the bench's data (micro ≈ 47 %, medium ≈ 21 %, VSIC 26–27 ≈ 33 % of applications). */
+const BINDING = [
+  { kind: 'min-share-of-funds', where: { sizeClasses: ['micro'] }, pct: 55 },
+  { kind: 'max-share-of-funds', where: { sizeClasses: ['medium'] }, pct: 15 },
+  { kind: 'min-share-of-funds', where: { vsicDivisions: ['26', '27'] }, pct: 40 },
+];
+/** Quotas merit order keeps anyway on the same data. */
+const SLACK = [
+  { kind: 'min-share-of-funds', where: { sizeClasses: ['micro'] }, pct: 30 },
+  { kind: 'max-share-of-funds', where: { sizeClasses: ['medium'] }, pct: 35 },
+  { kind: 'min-share-of-funds', where: { vsicDivisions: ['26', '27'] }, pct: 20 },
+];
+
+function comparisonRows(o: Pick<SelectionOutcome, 'funded' | 'totalVnd' | 'comparison'>): [string, string][] {
+  const c = o.comparison!;
+  return [
+    ['lexicographic: funded', `${o.funded.length} for ${(o.totalVnd / 1e9).toFixed(2)} bn VND`],
+    [
+      'merit-order greedy (quotas ignored): funded',
+      `${c.meritOrder.funded} for ${(c.meritOrder.totalVnd / 1e9).toFixed(2)} bn VND; breaks ${c.meritOrder.violations.length ? c.meritOrder.violations.join('; ') : 'no quota'}`,
+    ],
+    ['applications funded by one and not the other', String(c.changed)],
+    [
+      'passed over (departures from merit order), per quota',
+      `${c.passedOver} in all: ${c.departures.map((d) => `${d.quota} ${d.passedOver}`).join('; ')}`,
+    ],
+  ];
+}
+
+/** Part 3: the domain's select() on synthetic applications, as the bench's data is distributed. */
+async function inProcess() {
+  const solver = new HighsSolver();
+  for (const n of [1_000, 10_000]) {
+    let s = 20261130 + n;
+    const r = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const choose = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const cands: Candidate[] = Array.from({ length: n }, (_, i) => {
+      const u = r();
+      return {
+        applicationId: `app-${String(i).padStart(6, '0')}`,
+        taxCode: '0100000000',
+        totalPoints: Math.round(300 + 700 * r()) / 10,
+        priorityPoints: Math.floor(r() * 3) * 10,
+        submittedAt: new Date(Date.UTC(2026, 2, 1) + Math.floor(r() * 200 * 86_400_000)).toISOString(),
+        requestedAmountVnd: Math.round(50 + 450 * r()) * 1_000_000,
+        sizeClass: u < 0.47 ? 'micro' : u < 0.79 ? 'small' : 'medium',
+        communeCode: choose(HANOI_COMMUNES).code,
+        vsicMain: choose(['2592', '2599', '2620', '2740', '2930', '2219']),
+      };
+    });
+    const budgetVnd = Math.round(cands.reduce((a, c) => a + c.requestedAmountVnd, 0) * 0.1);
+    for (const [name, quotas] of [
+      ['binding', BINDING],
+      ['not binding', SLACK],
+    ] as const) {
+      const policy = policySchema.parse({ budgetVnd, quotas });
+      await select(cands.slice(0, 50), policy, solver, { rubricPassMark: 50 }); // warm the solver's WebAssembly
+      const t = performance.now();
+      const out = await select(cands, policy, solver, { rubricPassMark: 50 });
+      const ms = performance.now() - t;
+      printTable(
+        `3. ${n.toLocaleString('en')} applications in-process, 3 share quotas (${name}), pass mark 50, budget ${(budgetVnd / 1e9).toFixed(1)} bn VND`,
+        [
+          [
+            'time (exact lexicographic + the greedy beside it)',
+            `${(ms / 1000).toFixed(2)} s (target < 5 s); solver: ${out.comparison!.solver.calls} calls, ${out.comparison!.solver.timeMs} ms; exact: ${out.exact}`,
+          ],
+          ...comparisonRows(out),
+        ],
+      );
+    }
+  }
+}
+
+async function throughAndOverHttp() {
   const runtime = await startRuntimeProcess(['--in-memory'], 120_000, { fixtures: false });
   try {
     const { url, endpoints } = runtime.info;
@@ -263,17 +355,10 @@ async function main() {
       ],
     ]);
 
-    // 2. Selection over them, three quotas, a budget of 10 % of the requests.
+    // 2. Selection over them, three binding share quotas, a budget of 10 % of the requests.
     const token = await tokenFor({ agency: AGENCY, roles: ['officer'], sub: 'bench-selector' });
     const budgetVnd = Math.round(envelopes.reduce((s, e) => s + e.data.requestedAmountVnd, 0) * 0.1);
-    const body = {
-      budgetVnd,
-      quotas: [
-        { kind: 'min-share-of-funds', where: { sizeClasses: ['micro'] }, pct: 30 },
-        { kind: 'max-grants-per', groupBy: 'commune', count: PER_COMMUNE },
-        { kind: 'max-share-of-funds', where: { sizeClasses: ['medium'] }, pct: 35 },
-      ],
-    };
+    const body = { budgetVnd, quotas: BINDING };
     const runs: { ms: number; body: any }[] = [];
     for (let i = 0; i < SELECTIONS; i++) {
       const s = performance.now();
@@ -284,29 +369,19 @@ async function main() {
     const last = runs.at(-1)!.body;
     const c = last.comparison;
     printTable(
-      `2. Selection (what-if) over ${last.candidates.toLocaleString('en')} scored applications, 3 quotas, budget ${(budgetVnd / 1e9).toFixed(1)} bn VND`,
+      `2. Selection (what-if) over HTTP, ${last.candidates.toLocaleString('en')} scored applications, 3 share quotas, budget ${(budgetVnd / 1e9).toFixed(1)} bn VND`,
       [
-        ['end to end over HTTP, each run', runs.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ') + ' (target < 5 s)'],
-        ['of which ranking + allocation (incl. solver)', `${last.solveMs} ms`],
+        ['end to end over HTTP, each run', `${runs.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ')} (target < 5 s)`],
         [
-          'solver',
-          `${c.solver.status} in ${c.solver.timeMs} ms${c.solver.gapPct !== undefined ? ` (proved gap ${Number(c.solver.gapPct).toFixed(4)} %)` : ''}`,
+          'of which ranking + allocation',
+          `${last.solveMs} ms; solver: ${c.solver.calls} calls, ${c.solver.timeMs} ms; exact: ${last.exact}`,
         ],
         [
-          'funded',
-          `${last.funded.length} for ${(last.totalVnd / 1e9).toFixed(2)} bn VND; waitlisted ${last.waitlisted.length}; not funded ${last.notFunded.length}`,
+          'eligible (pass mark)',
+          `${last.funded.length + last.waitlisted.length} of ${last.candidates} (pass mark ${last.passMark}; ${last.notFunded.length} below it)`,
         ],
-        [
-          'merit (Σ points × M VND): optimum / greedy',
-          `${c.optimalMerit} / ${c.greedyMerit} (greedy funds ${c.greedyFunded}${c.greedyViolations.length ? `, breaks ${c.greedyViolations.length} quota(s)` : ''})`,
-        ],
-        ['greedy gap to the optimum', `${c.gapPct} % (to the proved bound ${c.gapToBoundPct} %)`],
+        ...comparisonRows(last),
       ],
-    );
-    console.log(
-      `\nload average after: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
     );
   } finally {
     const code = await runtime.stop();

@@ -150,6 +150,8 @@ describe('an officer', () => {
     await page.locator('input[name="answers.profitMarginPct"]').fill('8');
     await page.locator('input[name="answers.technologyInvestmentVnd"]').fill('2000000000');
     await page.locator('select[name="answers.environmentalStandard"]').selectOption('ISO 14001');
+    // Enough for the rubric's pass mark (cnht: 50), without which the second officer could not approve it.
+    await page.locator('input[name="answers.exportSharePct"]').fill('35');
     await page.locator('select[name="answers.producesPriorityCnhtProduct"]').selectOption('true');
     await page.locator('select[name="answers.producesKeyIndustrialProduct"]').selectOption('false');
     await page.getByRole('button', { name: 'Tạo hồ sơ nháp' }).click();

@@ -1,14 +1,20 @@
 /**
  * Intake over HTTP on the local runtime: a programme, an application drafted with a document
  * uploaded by plain HTTP to its presigned URL and verified, submitted, scored (by the scoring
- * service, through `application.scored`), approved into the support ledger; duplicate support
- * refused naming the earlier grant; eligibility reasons; agency and commune boundaries; upload
- * limits; workflow conflicts; registry changes flagging open applications.
+ * service, through `application.scored`), approved into the support ledger; the same support
+ * content refused naming the earlier grant, let through as the enterprise's more favourable level
+ * with the earlier grant adjusted by its agency (four eyes); related enterprises flagged;
+ * eligibility reasons; agency and commune boundaries; upload limits; workflow conflicts; registry
+ * changes flagging open applications.
  */
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { thisYear, today } from '../support/clock.ts';
+import { addWorkingDays } from '../../shared/time/working-days.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, documentSettled, pdfBytes, pngBytes, programmeBody, registeredEnterprise, sha256, upload } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { CNHT_QUESTIONS } from '../support/scoring.ts';
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer
@@ -17,6 +23,7 @@ let khcn: string; // Sở KH&CN officer
 let khcn2: string;
 let baDinh: string; // Ba Đình ward committee (commune 00004)
 let viewer: string;
+let stcOfficer: string; // Sở Tài chính officer: reviews related-party flags
 
 beforeAll(async () => {
   sct = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'officer-sct' });
@@ -25,6 +32,7 @@ beforeAll(async () => {
   khcn2 = await tokenFor({ agency: 'so-khcn', roles: ['officer'], sub: 'officer-khcn-2' });
   baDinh = await tokenFor({ agency: 'ubnd-ba-dinh', roles: ['officer'], commune: '00004', sub: 'officer-ba-dinh' });
   viewer = await tokenFor({ agency: 'so-tai-chinh', roles: ['viewer'] });
+  stcOfficer = await tokenFor({ agency: 'so-tai-chinh', roles: ['officer'], sub: 'officer-stc' });
 });
 
 async function createProgramme(token: string, overrides: Record<string, unknown> = {}) {
@@ -84,7 +92,8 @@ describe('programmes', () => {
 
 describe('an application from draft to approval', () => {
   it('drafts, uploads and verifies a document, submits, is scored, is approved into the ledger', async () => {
-    const p = await createProgramme(sct);
+    // The questions the cnht rubric reads too: approval needs the rubric's pass mark (50 points).
+    const p = await createProgramme(sct, { questions: [...programmeBody().questions, ...CNHT_QUESTIONS] });
     const { taxCode, draft } = await registeredEnterprise(base, sct, p.id);
     expect(draft).toMatchObject({ status: 'draft', version: 1, taxCode, communeCode: '00004' });
 
@@ -107,7 +116,21 @@ describe('an application from draft to approval', () => {
 
     const app = await call(base, 'POST', '/applications', {
       token: sct,
-      body: { programmeId: p.id, taxCode, requestedAmountVnd: 300_000_000, answers: { labourProductivityGrowthPct: 12.5 }, contact },
+      body: {
+        programmeId: p.id,
+        taxCode,
+        requestedAmountVnd: 300_000_000,
+        answers: {
+          labourProductivityGrowthPct: 12.5,
+          qualitySystem: 'ISO 9001',
+          profitMarginPct: 8,
+          exportSharePct: 35,
+          trainedWorkersPct: 60,
+          technologyInvestmentVnd: 2_000_000_000,
+          producesPriorityCnhtProduct: true,
+        },
+        contact,
+      },
     });
     expect(app.status).toBe(201);
     const id = app.body.id as string;
@@ -129,7 +152,8 @@ describe('an application from draft to approval', () => {
     const submitted = await call(base, 'POST', `/applications/${id}/submit`, { token: sct, headers: { 'if-match': '"1"' } });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.status).toBe('submitted');
-    expect(submitted.body.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // 30 working days (public holidays and Tết excluded) after the day it was received.
+    expect(submitted.body.dueOn).toBe(addWorkingDays(today(), 30).date);
     // Not scored yet: it cannot be decided.
     expect(
       (await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 200_000_000 } }))
@@ -145,7 +169,9 @@ describe('an application from draft to approval', () => {
       30_000,
       200,
     );
-    expect(scored.score).toMatchObject({ totalPoints: expect.any(Number), maxPoints: 100, rubric: { id: 'cnht', version: 1 } });
+    // ISO 9001 10 + margin 7 + exports 10 + trained workers 10 + technology 5 % of revenue 10 + priority
+    // product 10 (the rest missing): 57, above the rubric's pass mark.
+    expect(scored.score).toMatchObject({ totalPoints: 57, maxPoints: 100, passMark: 50, rubric: { id: 'cnht', version: 1 } });
     expect(scored.snapshot).toMatchObject({ revision: 1, sizeClass: { class: 'small' }, vsic: { main: '2592' } });
 
     // Four eyes: the officer who drafted and submitted it may not approve it.
@@ -183,10 +209,16 @@ describe('an application from draft to approval', () => {
     expect((await call(base, 'POST', `/applications/${id}/withdraw`, { token: sct, body: {} })).status).toBe(409);
   });
 
-  it('refuses a second grant of the same category in the same year, from any agency, naming the earlier one', async () => {
-    const first = await createProgramme(sct, { rubric: null, requiredDocuments: [], questions: [] });
-    // Another agency's programme of the same category; no rubric, so it decides once submitted.
-    const second = await createProgramme(khcn, { ownerAgency: 'so-khcn', rubric: null, requiredDocuments: [], questions: [] });
+  it('refuses the same support content approved twice, from any agency, naming the first; as the more favourable level, with the first adjusted by its agency (four eyes), it goes through and the ledger shows both', async () => {
+    const software = { rubric: null, requiredDocuments: [], questions: [], category: 'digital-transformation' };
+    const first = await createProgramme(sct, { ...software, supportContents: ['digital/software', 'digital/consulting'] });
+    // Another agency's programme of another category that funds one of the same contents; no rubric, so it decides once submitted.
+    const second = await createProgramme(khcn, {
+      ...software,
+      category: 'consulting',
+      ownerAgency: 'so-khcn',
+      supportContents: ['consulting/management', 'digital/software'],
+    });
     const { taxCode, draft } = await registeredEnterprise(base, sct, first.id);
 
     expect((await call(base, 'POST', `/applications/${draft.id}/submit`, { token: sct })).status).toBe(200);
@@ -198,34 +230,160 @@ describe('an application from draft to approval', () => {
 
     const other = await call(base, 'POST', '/applications', {
       token: khcn,
-      body: { programmeId: second.id, taxCode, requestedAmountVnd: 50_000_000, answers: {}, contact },
+      body: { programmeId: second.id, taxCode, requestedAmountVnd: 90_000_000, answers: {}, contact },
     });
     expect(other.status).toBe(201);
     expect((await call(base, 'POST', `/applications/${other.body.id}/submit`, { token: khcn })).status).toBe(200);
     const refused = await call(base, 'POST', `/applications/${other.body.id}/decision`, {
       token: khcn2,
-      body: { outcome: 'approved', amountVnd: 50_000_000 },
+      body: { outcome: 'approved', amountVnd: 90_000_000 },
     });
     expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain('digital/software');
     expect(refused.body.detail).toContain(first.code);
     expect(refused.body.detail).toContain('so-cong-thuong');
     expect(refused.body.earlierGrant).toMatchObject({
+      grantId: draft.id,
       applicationId: draft.id,
       programmeCode: first.code,
       agency: 'so-cong-thuong',
       amountVnd: 80_000_000,
+      contents: ['digital/software', 'digital/consulting'],
+      period: { from: `${thisYear()}-01-01`, to: `${thisYear()}-12-31` },
     });
+    expect(refused.body.duplicatedContents).toEqual(['digital/software']);
 
-    // Rejecting it is still possible, and the ledger holds one grant.
+    // The enterprise chose Sở KH&CN's level for digital software: recorded, it goes through.
+    const favourable = await call(base, 'POST', `/applications/${other.body.id}/decision`, {
+      token: khcn2,
+      body: {
+        outcome: 'approved',
+        amountVnd: 90_000_000,
+        mostFavourable: { supersedes: draft.id, reason: 'the enterprise chose the 70 % level of Sở KH&CN' },
+      },
+    });
+    expect(favourable.status, JSON.stringify(favourable.body)).toBe(200);
+
+    // Sở Công Thương reduces its grant to the consulting part: proposed by one officer…
+    const proposed = await call(base, 'POST', `/grants/${draft.id}/adjustments`, {
+      token: sct,
+      body: { amountVnd: 30_000_000, reason: `digital software superseded by grant ${other.body.id}` },
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const adjustmentId = proposed.body.adjustment.adjustmentId as string;
+    // …another agency may not touch it, the proposer may not confirm it…
+    expect((await call(base, 'POST', `/grants/${draft.id}/adjustments`, { token: khcn, body: { cancel: true, reason: 'x' } })).status).toBe(
+      403,
+    );
+    const alone = await call(base, 'POST', `/grants/${draft.id}/adjustments/${adjustmentId}/decision`, {
+      token: sct,
+      body: { outcome: 'confirmed' },
+    });
+    expect(alone.status).toBe(403);
+    expect(alone.body.detail).toContain('another officer of so-cong-thuong must confirm it');
+    // …a second officer does.
+    const confirmed = await call(base, 'POST', `/grants/${draft.id}/adjustments/${adjustmentId}/decision`, {
+      token: sct2,
+      body: { outcome: 'confirmed' },
+    });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.grant).toMatchObject({ amountVnd: 30_000_000, grantedAmountVnd: 80_000_000, status: 'active' });
+
+    const ledger = (await call(base, 'GET', `/enterprises/${taxCode}/support`, { token: khcn })).body.items as Record<string, unknown>[];
+    expect(ledger).toHaveLength(2);
+    expect(ledger).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          grantId: draft.id,
+          agency: 'so-cong-thuong',
+          amountVnd: 30_000_000,
+          supersededBy: [expect.objectContaining({ grantId: other.body.id, contents: ['digital/software'], agency: 'so-khcn' })],
+          adjustments: [
+            expect.objectContaining({
+              status: 'confirmed',
+              proposedBy: 'officer-sct',
+              decidedBy: 'officer-sct-2',
+              toAmountVnd: 30_000_000,
+            }),
+          ],
+        }),
+        expect.objectContaining({
+          grantId: other.body.id,
+          agency: 'so-khcn',
+          amountVnd: 90_000_000,
+          supersedes: { grantId: draft.id, reason: expect.stringContaining('70 %') },
+        }),
+      ]),
+    );
+    // The money given back is the programme's again.
+    expect((await call(base, 'GET', `/programmes/${first.id}`, { token: sct })).body.committedVnd).toBe(30_000_000);
+  });
+
+  it('flags a related enterprise (sharing a legal representative) supported for the same content this year: a flag, not a refusal; another agency sees only that one was supported; Sở Tài chính lists it', async () => {
+    const representative = createHash('sha256').update(`0010${Date.now()}${Math.random()}`).digest('hex');
+    const rent = { rubric: null, requiredDocuments: [], questions: [], category: 'premises-rental', supportContents: ['premises/rent'] };
+    const khcnRent = await createProgramme(khcn, { ...rent, ownerAgency: 'so-khcn' });
+    const sctRent = await createProgramme(sct, rent);
+    const sameRep = { enterprise: { legalRepresentative: { name: 'Trần Thị B', personalIdHash: representative } } };
+    const relatedOne = await registeredEnterprise(base, khcn, khcnRent.id, sameRep);
+    const flaggedOne = await registeredEnterprise(base, sct, sctRent.id, sameRep);
+
+    expect((await call(base, 'POST', `/applications/${relatedOne.draft.id}/submit`, { token: khcn })).status).toBe(200);
     expect(
       (
-        await call(base, 'POST', `/applications/${other.body.id}/decision`, {
+        await call(base, 'POST', `/applications/${relatedOne.draft.id}/decision`, {
           token: khcn2,
-          body: { outcome: 'rejected', reason: 'already supported this year' },
+          body: { outcome: 'approved', amountVnd: 20_000_000 },
         })
       ).status,
     ).toBe(200);
-    expect((await call(base, 'GET', `/enterprises/${taxCode}/support`, { token: sct })).body.items).toHaveLength(1);
+
+    const submitted = await call(base, 'POST', `/applications/${flaggedOne.draft.id}/submit`, { token: sct });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    // To the deciding agency (not the related grant's): that a related enterprise was supported, not which.
+    const seen = (await call(base, 'GET', `/applications/${flaggedOne.draft.id}`, { token: sct2 })).body;
+    expect(seen.flags).toEqual([
+      {
+        kind: 'related-party-support',
+        contentId: 'premises/rent',
+        sameAgency: false,
+        year: thisYear(),
+        at: expect.any(String),
+        detail: expect.stringContaining('premises/rent'),
+      },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain(relatedOne.taxCode);
+    // Sở Tài chính sees which.
+    const toStc = (await call(base, 'GET', `/applications/${flaggedOne.draft.id}`, { token: viewer })).body;
+    expect(toStc.flags[0].related).toEqual({
+      taxCode: relatedOne.taxCode,
+      grantId: relatedOne.draft.id,
+      agency: 'so-khcn',
+      sharedRoles: ['legal-representative'],
+    });
+
+    const approved = await call(base, 'POST', `/applications/${flaggedOne.draft.id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 20_000_000 },
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+    const listed = await call(base, 'GET', `/ledger/related-party-flags?year=${thisYear()}&limit=100`, { token: stcOfficer });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({
+        applicationId: flaggedOne.draft.id,
+        taxCode: flaggedOne.taxCode,
+        agency: 'so-cong-thuong',
+        contentId: 'premises/rent',
+        relatedTaxCode: relatedOne.taxCode,
+        relatedGrantId: relatedOne.draft.id,
+        relatedAgency: 'so-khcn',
+        sameAgency: false,
+        sharedRoles: ['legal-representative'],
+      }),
+    );
+    expect((await call(base, 'GET', `/ledger/related-party-flags?year=${thisYear()}`, { token: sct })).status).toBe(403);
   });
 
   it('honours Idempotency-Key on create', async () => {

@@ -4,7 +4,8 @@
  * certificate expiring before the deadline excludes with that reason and points to the programmes
  * that would close the gap; a dissolved enterprise disappears (and how soon is measured); a profile
  * change shows within seconds; the funnel moves, emits its events through the outbox and counts
- * toward the supplier's history; another agency sees nothing of the need.
+ * toward the supplier's history; another agency sees nothing of the need, and a score from an
+ * application (intake → scoring → matching) only its programme's agency and the coordinator see.
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -17,6 +18,7 @@ import { SNAPSHOT_KEY } from '../../services/matching/adapters/outbound/s3-index
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { createProgramme, scoreOf, submitted } from '../support/scoring.ts';
 import { daysFromToday } from '../support/clock.ts';
 
 /** A need's deadline four months out, and a certificate that lapses a month before it. */
@@ -243,6 +245,62 @@ describe('supplier matching', () => {
     expect(theirs.status).toBe(200);
     expect(theirs.body).not.toHaveProperty('contacts');
     expect((await call(base, 'PUT', `/suppliers/${s.taxCode}/profile`, { token: khcn, body: profile() })).status).toBe(403);
+
+    // The enterprise's commune committee keeps the profile too, but cannot see the contacts: its
+    // write sends back what it read, and the contacts stay.
+    const committee = await tokenFor({ agency: 'ubnd-xa', roles: ['officer'], commune: '00454', sub: 'ubnd-00454' });
+    const read = await call(base, 'GET', `/suppliers/${s.taxCode}/profile`, { token: committee });
+    expect(read.body).not.toHaveProperty('contacts');
+    const written = await call(base, 'PUT', `/suppliers/${s.taxCode}/profile`, {
+      token: committee,
+      body: { ...read.body.profile, tier: 1 },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    expect((await call(base, 'GET', `/suppliers/${s.taxCode}/profile`, { token: sct })).body).toMatchObject({
+      profile: { tier: 1 },
+      contacts: [{ name: 'Nguyễn Thị C', role: 'sales', email: 'c@example.vn' }],
+    });
+  });
+
+  it("shows a supplier's application score only to the programme's agency and the coordinator, in matches and opportunities", async () => {
+    const s = await supplier();
+    // Sở Công Thương runs a cnht programme; the supplier applies and scoring scores it automatically.
+    const programme = await createProgramme(base, sct);
+    const app = await submitted(base, sct, programme.id, s.taxCode, { qualitySystem: 'ISO 9001', exportSharePct: 35 });
+    const score = await scoreOf(base, sct, app.id);
+    const scoreText = `${score.totalPoints} of ${score.maxPoints} points`;
+    const qualityIn = (
+      body: { items: { taxCode?: string; factors: { factor: string; points: number; reason: string }[] }[] },
+      taxCode?: string,
+    ) => body.items.find((i) => taxCode === undefined || i.taxCode === taxCode)?.factors.find((f) => f.factor === 'quality');
+
+    // The programme's agency, on a need of its own: the score, once it reached matching.
+    const own = await buyerWithNeed();
+    const mine = await eventually(async () => {
+      const r = await matchesOf(own.id);
+      return qualityIn(r.body, s.taxCode)?.reason.includes(scoreText) ? r : undefined;
+    }, 30_000);
+    expect(qualityIn(mine.body, s.taxCode)!.reason).toMatch(/^latest scored application you may see: /);
+
+    // Another agency's officer, on a need of its own, and on the supplier's opportunities: not available.
+    const theirs = await buyerWithNeed({}, khcn);
+    const seen = await eventually(async () => {
+      const r = await matchesOf(theirs.id, khcn);
+      return qualityIn(r.body, s.taxCode) ? r : undefined;
+    }, 10_000);
+    expect(qualityIn(seen.body, s.taxCode)).toMatchObject({ points: 5, reason: expect.stringMatching(/^not available to you/) });
+    expect(JSON.stringify(seen.body)).not.toContain(scoreText);
+    const opportunities = await call(base, 'GET', `/suppliers/${s.taxCode}/opportunities?limit=100`, { token: khcn });
+    expect(opportunities.status).toBe(200);
+    expect(opportunities.body.items.length).toBeGreaterThan(0);
+    for (const item of opportunities.body.items) expect(qualityIn({ items: [item] })!.reason).toMatch(/^not available to you/);
+    expect(JSON.stringify(opportunities.body)).not.toContain(scoreText);
+
+    // The coordinator reads every score.
+    const coordinator = await tokenFor({ agency: 'so-tai-chinh', roles: ['viewer'], sub: 'viewer-stc' });
+    const all = await call(base, 'GET', `/suppliers/${s.taxCode}/opportunities?limit=100`, { token: coordinator });
+    expect(qualityIn(all.body)!.reason).toContain(scoreText);
   });
 
   it('lists every bad field at once', async () => {
@@ -321,7 +379,7 @@ describe('supplier matching', () => {
     const { s3 } = localClients();
     const object = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: SNAPSHOT_KEY }));
     const snapshot = JSON.parse((await promisify(gunzip)(await object.Body!.transformToByteArray())).toString('utf8'));
-    expect(snapshot.format).toBe(1);
+    expect(snapshot.format).toBe(2);
     expect(Date.parse(snapshot.position)).toBeGreaterThan(Date.now() - 60_000);
     expect(snapshot.suppliers.some(([, facts]: [number, { taxCode: string }]) => facts.taxCode === s.taxCode)).toBe(true);
   });

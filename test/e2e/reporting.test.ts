@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 type Kpis = {
   year: number;
-  items: { target: string; actual: number; goal: number; pct: number; expectedByNow: number; status: string }[];
+  items: { target: string; actual: number; goal?: number; pct?: number; expectedByNow?: number; status?: string }[];
   commune?: string;
 };
 /** The first day of this quarter. */
@@ -211,7 +211,11 @@ describe('counters from the real event paths', () => {
     );
     await drained();
     const k = await kpis(`&agency=${AGENCY}`);
-    expect(k.items.find((i) => i.target === 'direct-capacity-support')).toMatchObject({ goal: 5000, actual: 2, pct: 0, status: 'behind' });
+    // An agency's part is not judged against the whole city's goal: no plan allocates it one, so no goal.
+    const direct = k.items.find((i) => i.target === 'direct-capacity-support')!;
+    expect(direct).toMatchObject({ actual: 2 });
+    expect([direct.goal, direct.pct, direct.expectedByNow, direct.status]).toEqual([undefined, undefined, undefined, undefined]);
+    expect((await kpis('')).items.find((i) => i.target === 'direct-capacity-support')).toMatchObject({ goal: 5000 });
   });
 
   it('does not count a re-delivered event twice', async () => {
@@ -248,6 +252,8 @@ describe('GET /kpis', () => {
     const own = await kpis('', committee);
     expect(own.commune).toBe(COMMUNE);
     expect(own.items).toHaveLength(14);
+    // A commune's figures have no goal until a plan allocates one to the commune.
+    expect(own.items.filter((i) => i.goal !== undefined || i.status !== undefined)).toEqual([]);
     const other = await call(base, 'GET', `/kpis?year=${thisYear()}&commune=00004`, { token: committee });
     expect(other.status).toBe(403);
   });
@@ -297,10 +303,12 @@ describe('reports', () => {
     const wb = await workbook(await download(fileOf(report, 'xlsx').url));
     const targets = wb.getWorksheet('Progress against targets')!;
     const direct = targets.getRows(2, targets.rowCount - 1)!.find((r) => r.getCell(2).value === 'direct-capacity-support')!;
-    expect([direct.getCell(1).value, direct.getCell(3).value, direct.getCell(4).value]).toEqual([
+    // The agency has no goal of its own (no plan allocates one): its actual, no goal, and the status says so.
+    expect([direct.getCell(1).value, direct.getCell(3).value, direct.getCell(4).value, direct.getCell(7).value]).toEqual([
       'SMEs given direct capacity support',
-      5000,
+      null,
       2,
+      'No goal allocated',
     ]);
     const files = wb.getWorksheet('Administrative files')!;
     const mine = files.getRows(2, files.rowCount - 1)!.find((r) => r.getCell(1).value === AGENCY)!;
@@ -336,9 +344,13 @@ describe('reports', () => {
     expect(report.files.map((f: { format: string }) => f.format).sort()).toEqual(['csv', 'json', 'schema']);
     const doc = openDataDocument.parse(JSON.parse((await download(fileOf(report, 'json').url)).toString('utf8')));
     expect(doc).toMatchObject({ year: thisYear(), quarter: quarterOf(today()), threshold: 5 });
-    // This file's two enterprises founded this quarter in one commune are below the threshold: withheld.
+    // This file's two enterprises founded this quarter in one commune are below the threshold: withheld,
+    // without saying why (a reason would tell complementary cells' figures are 0 or ≥ 5).
     const cell = doc.cells.find((c) => c.communeCode === COMMUNE && c.vsicSection === 'C');
-    expect(cell).toMatchObject({ suppressed: true, reason: 'below-threshold', newEnterprises: null });
+    expect(cell).toMatchObject({ suppressed: true, newEnterprises: null });
+    expect(cell).not.toHaveProperty('reason');
+    // The city's total is published with the communes' and the sections'.
+    expect(doc.totals.all.suppressed === true || typeof doc.totals.all.values.newEnterprises === 'number').toBe(true);
     const schema = JSON.parse((await download(fileOf(report, 'schema').url)).toString('utf8'));
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect((await download(fileOf(report, 'csv').url)).toString('utf8')).toMatch(

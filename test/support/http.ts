@@ -1,6 +1,7 @@
 /** Small helpers for driving the runtime over HTTP in tests. */
 import { resolve } from 'node:path';
 import { defaultKeyFile, localIssuer } from '../../local/runtime/jwt.ts';
+import { checkAnswer } from './contract.ts';
 import { ROOT } from './runtime-process.ts';
 
 export async function tokenFor(
@@ -17,6 +18,11 @@ export interface CallResult<T = any> {
   body: T;
 }
 
+/**
+ * One request to the runtime at `base`. Every answer is held against the contract the runtime
+ * serves (test/support/contract.ts): an undeclared status or a body that breaks its schema fails
+ * the test.
+ */
 export async function call<T = any>(
   base: string,
   method: string,
@@ -39,7 +45,9 @@ export async function call<T = any>(
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.status, headers: res.headers, body: body as T };
+  const answer = { status: res.status, headers: res.headers, body: body as T };
+  await checkAnswer(base, { method, path }, answer);
+  return answer;
 }
 
 /** Poll `check` until it returns a value or the time runs out. */

@@ -8,9 +8,11 @@ import { call, eventually } from './http.ts';
 import { postSigned, registryEvent, type EventOverrides } from './registry.ts';
 import { thisYear } from './clock.ts';
 import { clock } from '../../shared/time/clock.ts';
+import { defaultContents } from '../../shared/reference/support-contents.ts';
 
 export const contact = { name: 'Nguyễn Thị Lan', phone: '0912 345 678', email: 'lan@example.vn' };
 
+/** A programme body; its support contents default to its category's (support-contents.ts), so two categories never share one. */
 export function programmeBody(overrides: Record<string, unknown> = {}) {
   return {
     code: `T-${randomUUID().slice(0, 8).toUpperCase()}`,
@@ -26,7 +28,7 @@ export function programmeBody(overrides: Record<string, unknown> = {}) {
     rubric: { id: 'cnht', version: 1 },
     questions: [{ id: 'labourProductivityGrowthPct', label: 'Labour productivity improvement', type: 'percent', required: true }],
     annualTargets: [{ target: 'cnht-connection', count: 10 }],
-    allowStacking: false,
+    supportContents: defaultContents(String(overrides.category ?? 'supporting-industry')),
     ...overrides,
   };
 }

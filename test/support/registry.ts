@@ -4,6 +4,7 @@ import { checkDigit } from '../../services/registry/domain/tax-code.ts';
 import { sign } from '../../services/registry/domain/signature.ts';
 import { LOCAL_WEBHOOK_SECRET } from '../../local/runtime/runtime.ts';
 import { clock } from '../../shared/time/clock.ts';
+import { checkAnswer } from './contract.ts';
 
 let next = Math.floor(Math.random() * 5_000_000);
 
@@ -69,6 +70,7 @@ export async function postSigned(
       body: opts.tamper ? opts.tamper(raw) : raw,
     });
     const answer = { status: res.status, headers: res.headers, body: (await res.json()) as any };
+    await checkAnswer(base, { method: 'POST', path: '/registry/events' }, answer);
     if (res.status !== 429 || opts.busy === 'return' || attempt >= 10) return answer;
     await new Promise((r) => setTimeout(r, Math.max(1, Number(res.headers.get('retry-after')) || 1) * 1000));
   }

@@ -31,7 +31,8 @@ export async function startRuntimeProcess(
   opts: { fixtures?: boolean; detached?: boolean; npm?: boolean; seed?: boolean; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<RuntimeProcess> {
   const fixtures = (opts.fixtures ?? true) ? ['--extra-manifest', WIRING_MANIFEST] : [];
-  const startArgs = ['--port', '0', ...(opts.seed ? [] : ['--no-seed']), ...fixtures, ...args];
+  // Tests never build the console behind the runtime: `npm test` builds it once before them.
+  const startArgs = ['--port', '0', '--no-console-build', ...(opts.seed ? [] : ['--no-seed']), ...fixtures, ...args];
   // `npm start` itself (npm, its shell, then node) when the test is about what a newcomer's terminal sees.
   const [command, commandArgs] = opts.npm
     ? ['npm', ['start', '--silent', '--', ...startArgs]]

@@ -306,8 +306,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (amount; writes the support ledger) or reject (reason); 422 naming the earlier grant when support would be duplicated. Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        /** Approve (amount; writes the support ledger: the programme's support contents over period, default the year) or reject (reason); 422 naming the earlier grant (earlierGrant) when the enterprise already holds one of those contents over an intersecting period, unless mostFavourable names the grant the enterprise leaves for this more favourable level (its agency then adjusts it). Four eyes: 403 for whoever created or submitted it, unless the programme's fourEyesAboveVnd covers the amount. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grants/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose reducing (amountVnd, below the grant's amount now) or cancelling (cancel: true) a grant of your agency, with a reason; another officer of the agency confirms it (four eyes). 409 while another adjustment awaits a decision */
+        post: operations["proposeAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grants/{id}/adjustments/{adjustmentId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (another officer than the proposer: 403 for the proposer) or reject (anyone of the agency, the proposer withdrawing it) a proposed adjustment. A confirmation changes the grant, gives the money back to the programme's budget and publishes grant.adjusted */
+        post: operations["decideAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger/related-party-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sở Tài chính: approvals of a year that a related enterprise (sharing an owner or legal representative) had also been supported for, by content, newest first. Flags for review, not refusals */
+        get: operations["relatedPartyFlags"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -338,7 +389,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule */
+        /** Rubrics (the latest version of each, with the list of versions): criteria, weights, scales, sources, combination rule; paged by rubric id (≤ 20 a page) */
         get: operations["listRubrics"];
         put?: never;
         /** Publish the next version of a rubric (or the first of a new id); earlier versions never change */
@@ -375,7 +426,7 @@ export interface paths {
         };
         /** A programme's review panel and each reviewer's load */
         get: operations["getPanel"];
-        /** Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. Before scoring has seen an application of the programme, `ownerAgency` (your own agency) is required. */
+        /** Name a programme's reviewers, their declared interests (tax codes) and how many review each application; assigns waiting applications. The programme's owner is the one intake announced (programme.changed): a programme scoring has not been told of is a 404. */
         put: operations["setPanel"];
         post?: never;
         delete?: never;
@@ -410,7 +461,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A panel member's marks for the rubric's panel criteria (assigned reviewer only; 403 with the reason for a conflict of interest) */
+        /** A panel member's marks for the rubric's panel criteria. Assigned reviewer only (anyone else 404); an assigned reviewer with a conflict of interest gets 403 without the reason, is unassigned and the place passed on; the reason goes to the panel's officers (GET /programmes/{id}/panel). */
         post: operations["submitReview"];
         delete?: never;
         options?: never;
@@ -425,7 +476,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme */
+        /** Points per criterion with evidence and reason, reviewers’ marks, total, rubric version and rank within the programme. A reviewer sees their own review; the figures combined from the panel's marks (panel criteria, total, rank) are withheld (null) from them. */
         get: operations["getScore"];
         put?: never;
         post?: never;
@@ -444,7 +495,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rank the scored applications and allocate the budget under the policy (pass mark, partial funding, quotas). `?dryRun=true` answers the what-if and stores nothing; otherwise the selection is committed and its decisions go to intake (202). Honours Idempotency-Key. */
+        /** Rank the scored applications and select from the highest total down until the budget is used (ties: priority-criteria points, then submission time), from the rubric's pass mark (a higher `passMark` may be given, a lower one is 400); with share quotas, the lexicographically best allocation in merit order that keeps every quota, each departure naming the quota that forced it. `?dryRun=true` answers the what-if and stores nothing; otherwise the selection is checked again (422 if a rank is undecided or a quota or the budget would break) and committed, its decisions going to intake (202). Honours Idempotency-Key. */
         post: operations["createSelection"];
         delete?: never;
         options?: never;
@@ -478,7 +529,7 @@ export interface paths {
         };
         /** A supplier profile with the registry facts; contact persons only for the owning agency */
         get: operations["getProfile"];
-        /** A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        /** A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts (a caller who may not read the contacts leaves them as stored). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
         put: operations["putProfile"];
         post?: never;
         delete?: never;
@@ -494,7 +545,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap */
+        /** Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you" */
         get: operations["opportunities"];
         put?: never;
         post?: never;
@@ -583,7 +634,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap */
+        /** Ranked suppliers with the points and reason of each factor; near-misses with what they lack and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you", and the ranking uses those neutral points */
         get: operations["matches"];
         put?: never;
         post?: never;
@@ -772,7 +823,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each city target against its actual, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) */
+        /** Each city target's actual; for the whole city against its goal, the pace expected by today and whether it is on track; for one agency or one commune (a commune committee: its own) against the goal the plan allocates to it, where it allocates one */
         get: operations["getKpis"];
         put?: never;
         post?: never;
@@ -1056,6 +1107,9 @@ export interface components {
                 message: string;
             }[];
         };
+        GatewayMessage: {
+            message: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1095,12 +1149,25 @@ export interface operations {
                     };
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
             /** @description a component is down */
             503: {
@@ -1141,12 +1208,25 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1191,7 +1271,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1200,8 +1280,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Not signed by the registry (or the signature is stale) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1214,7 +1312,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1261,7 +1372,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1279,7 +1390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1288,12 +1399,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1314,7 +1447,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of profiles */
+            /** @description a page of profiles; a household business's taxCode is left out (it is its owner's personal id): read it by the code you have */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1322,7 +1455,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: ({
-                            taxCode: string;
+                            taxCode?: string;
                             name: string;
                             legalForm: string;
                             communeCode: string;
@@ -1349,7 +1482,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1367,7 +1500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,12 +1509,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1406,7 +1552,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1424,7 +1570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1433,12 +1579,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1484,7 +1652,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1502,7 +1670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin */
+            /** @description Not allowed: needs one of the roles admin, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1511,12 +1679,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A file too large for the parts a multipart upload may have */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1547,7 +1764,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1565,7 +1782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin */
+            /** @description Not allowed: needs one of the roles admin, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1574,12 +1791,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description S3 did not accept the parts: every part uploaded, each with the ETag its PUT returned */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1601,7 +1876,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,7 +1894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin */
+            /** @description Not allowed: needs one of the roles admin, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1628,12 +1903,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1658,7 +1955,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1676,7 +1973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1685,12 +1982,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1755,8 +2065,7 @@ export interface operations {
                         target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
                         count: number;
                     }[];
-                    /** @default false */
-                    allowStacking?: boolean;
+                    supportContents: ("credit/interest-subsidy" | "credit/guarantee" | "credit/business-plan" | "trade-promotion/fair-booth" | "trade-promotion/market-survey" | "trade-promotion/e-commerce" | "trade-promotion/branding" | "digital/consulting" | "digital/software" | "tech-innovation/technology-transfer" | "tech-innovation/equipment" | "tech-innovation/intellectual-property" | "premises/rent" | "startup/incubation" | "startup/commercialisation" | "value-chain/supplier-readiness" | "value-chain/business-matching" | "green/cleaner-production" | "green/circular" | "consulting/management" | "consulting/legal" | "training/workforce" | "training/management" | "training/ceo" | "productivity-quality/management-systems" | "productivity-quality/model-enterprise" | "cnht/technology" | "cnht/key-products")[];
                     maxAmountVnd?: number;
                     fourEyesAboveVnd?: number;
                 };
@@ -1775,6 +2084,7 @@ export interface operations {
                         /** @enum {string} */
                         category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
                         ownerAgency: string;
+                        supportContents: string[];
                         budgetVnd: number;
                         committedVnd: number;
                         version: number;
@@ -1783,7 +2093,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1801,7 +2111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,12 +2120,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1842,6 +2192,7 @@ export interface operations {
                         /** @enum {string} */
                         category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
                         ownerAgency: string;
+                        supportContents: string[];
                         budgetVnd: number;
                         committedVnd: number;
                         version: number;
@@ -1850,7 +2201,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1868,7 +2219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1877,12 +2228,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -1949,8 +2322,7 @@ export interface operations {
                         target: "direct-capacity-support" | "indirect-support" | "new-smes" | "workers-trained" | "ceos-trained" | "productivity-quality" | "productivity-model-enterprises" | "conformity-bodies" | "productivity-experts" | "cnht-connection" | "cnht-direct-suppliers" | "cnht-consulting" | "cnht-training" | "key-industrial-products";
                         count: number;
                     }[];
-                    /** @default false */
-                    allowStacking?: boolean;
+                    supportContents: ("credit/interest-subsidy" | "credit/guarantee" | "credit/business-plan" | "trade-promotion/fair-booth" | "trade-promotion/market-survey" | "trade-promotion/e-commerce" | "trade-promotion/branding" | "digital/consulting" | "digital/software" | "tech-innovation/technology-transfer" | "tech-innovation/equipment" | "tech-innovation/intellectual-property" | "premises/rent" | "startup/incubation" | "startup/commercialisation" | "value-chain/supplier-readiness" | "value-chain/business-matching" | "green/cleaner-production" | "green/circular" | "consulting/management" | "consulting/legal" | "training/workforce" | "training/management" | "training/ceo" | "productivity-quality/management-systems" | "productivity-quality/model-enterprise" | "cnht/technology" | "cnht/key-products")[];
                     maxAmountVnd?: number;
                     fourEyesAboveVnd?: number;
                 };
@@ -1969,6 +2341,7 @@ export interface operations {
                         /** @enum {string} */
                         category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
                         ownerAgency: string;
+                        supportContents: string[];
                         budgetVnd: number;
                         committedVnd: number;
                         version: number;
@@ -1977,7 +2350,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1995,7 +2368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2004,12 +2377,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A budget below what is committed, or a change the applications in flight forbid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2036,7 +2467,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2054,7 +2485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2063,12 +2494,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2123,7 +2567,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2141,7 +2585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2150,12 +2594,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such programme, an enterprise the registry has not announced, or more than the programme grants */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2193,7 +2686,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2211,7 +2704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2220,12 +2713,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2250,7 +2765,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2268,7 +2783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2277,12 +2792,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2325,7 +2862,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2343,7 +2880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2352,12 +2889,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The application already has 50 documents, the most it may carry */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2380,7 +2975,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2398,7 +2993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2407,12 +3002,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The document is not verified (yet) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2443,7 +3069,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2461,7 +3087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2470,12 +3096,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not eligible, outside the window, or answers or verified documents missing: every reason listed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2503,7 +3169,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2521,7 +3187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2530,12 +3196,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2557,6 +3272,17 @@ export interface operations {
                     reason?: string;
                     workersTrained?: number;
                     ceosTrained?: number;
+                    period?: {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    };
+                    mostFavourable?: {
+                        /** Format: uuid */
+                        supersedes: string;
+                        reason: string;
+                    };
                 } | {
                     /** @enum {string} */
                     outcome: "rejected";
@@ -2572,7 +3298,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2590,7 +3316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2599,12 +3325,380 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cannot be approved: above the amount requested or the budget left, the enterprise no longer active, or support would be duplicated (naming the earlier grant); every reason listed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    proposeAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    amountVnd?: number;
+                    /** @enum {boolean} */
+                    cancel?: true;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the proposed adjustment, and the grant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        adjustment: {
+                            adjustmentId: string;
+                            /** @enum {string} */
+                            status: "proposed";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        grant: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    decideAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                adjustmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "confirmed";
+                    reason?: string;
+                } | {
+                    /** @enum {string} */
+                    outcome: "rejected";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    relatedPartyFlags: {
+        parameters: {
+            query: {
+                limit?: number;
+                cursor?: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2629,7 +3723,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2647,7 +3741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2656,18 +3750,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
     listRubrics: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2681,6 +3800,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2690,7 +3818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2699,12 +3827,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2788,18 +3929,20 @@ export interface operations {
                         panelAggregate: "mean" | "median";
                         disagreementThresholdPoints: number;
                     };
+                    /** @default 0 */
+                    passMark?: number;
                 };
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description the version published, with its Location */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2817,7 +3960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2826,12 +3969,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2855,7 +4038,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2873,7 +4056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2882,12 +4065,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2909,7 +4114,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2927,7 +4132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2936,12 +4141,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -2957,7 +4184,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    ownerAgency?: string;
                     reviewsPerApplication: number;
                     reviewers: {
                         sub: string;
@@ -2975,7 +4201,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2993,7 +4219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3002,12 +4228,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3030,7 +4305,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3048,7 +4323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: reviewer */
+            /** @description Not allowed: needs one of the roles reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3057,12 +4332,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3087,14 +4375,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description the review taken, and where the panel stands */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3112,7 +4400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: reviewer */
+            /** @description Not allowed: needs one of the roles reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,12 +4409,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3166,14 +4503,14 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
-                        totalPoints: number;
+                        totalPoints: number | null;
                         maxPoints: number;
                     } & {
                         [key: string]: unknown;
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,7 +4528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3200,12 +4537,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3224,7 +4583,6 @@ export interface operations {
             content: {
                 "application/json": {
                     budgetVnd: number;
-                    /** @default 0 */
                     passMark?: number;
                     /** @default false */
                     partialFunding?: boolean;
@@ -3302,7 +4660,8 @@ export interface operations {
                         totalVnd: number;
                         budgetVnd: number;
                         /** @enum {string} */
-                        method: "merit-order" | "integer-program";
+                        method: "merit-order" | "lexicographic" | "integer-program";
+                        passMark?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3345,13 +4704,14 @@ export interface operations {
                         totalVnd: number;
                         budgetVnd: number;
                         /** @enum {string} */
-                        method: "merit-order" | "integer-program";
+                        method: "merit-order" | "lexicographic" | "integer-program";
+                        passMark?: number;
                     } & {
                         [key: string]: unknown;
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3369,7 +4729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3378,12 +4738,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large to commit in one step: select over fewer applications */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3435,13 +4853,14 @@ export interface operations {
                         totalVnd: number;
                         budgetVnd: number;
                         /** @enum {string} */
-                        method: "merit-order" | "integer-program";
+                        method: "merit-order" | "lexicographic" | "integer-program";
+                        passMark?: number;
                     } & {
                         [key: string]: unknown;
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3459,7 +4878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3468,12 +4887,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3502,7 +4943,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3520,7 +4961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3529,12 +4970,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3614,7 +5077,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3632,7 +5095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3641,12 +5104,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An enterprise the registry has not announced, or one not active */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3671,7 +5192,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3689,7 +5210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3698,12 +5219,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The enterprise is not active in the registry */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The match index is still loading: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3727,7 +5288,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3745,7 +5306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3754,12 +5315,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3802,7 +5376,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +5394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3829,12 +5403,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An enterprise the registry has not announced, or one dissolved */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3856,7 +5479,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,7 +5497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3883,12 +5506,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3930,7 +5575,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3948,7 +5593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,12 +5602,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -3987,7 +5681,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4005,7 +5699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4014,12 +5708,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4075,7 +5791,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4093,7 +5809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4102,12 +5818,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The deadline has passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4129,7 +5903,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4147,7 +5921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4156,12 +5930,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4217,7 +6013,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4235,7 +6031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4244,12 +6040,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The deadline has passed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4302,7 +6156,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4320,7 +6174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4329,12 +6183,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The match index is still loading: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4373,7 +6258,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4391,7 +6276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4400,12 +6285,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A decline without a reason, a supplier no longer active, or one that fits none of the processes */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4427,7 +6370,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +6388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4454,12 +6397,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4482,7 +6447,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4500,7 +6465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4509,12 +6474,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4559,7 +6537,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4577,7 +6555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4586,12 +6564,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4613,7 +6631,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4631,7 +6649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4640,12 +6658,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4670,7 +6710,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4688,7 +6728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4697,12 +6737,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4748,7 +6810,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4766,7 +6828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4775,12 +6837,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Does not fit the fair (its slots, tables, limits), or names no active enterprise or buyer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4821,7 +6941,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4839,7 +6959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4848,12 +6968,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The wishes name participants they cannot: itself, its own side, non-participants, or one twice */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4892,7 +7070,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4910,7 +7088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4919,12 +7097,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fair without participants, or a top-up without a schedule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -4947,7 +7183,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4965,7 +7201,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4974,12 +7210,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5005,7 +7263,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5023,7 +7281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5032,12 +7290,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5062,7 +7342,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5080,7 +7360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,12 +7369,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5121,20 +7423,26 @@ export interface operations {
                     "application/json": {
                         year: number;
                         asOf: string;
+                        agency?: string;
+                        commune?: string;
                         items: {
                             target: string;
                             label: string;
-                            goal: number;
-                            actual: number;
-                            pct: number;
-                            expectedByNow: number;
+                            unit: string;
                             /** @enum {string} */
-                            status: "on-track" | "behind" | "met";
+                            per: "year" | "period";
+                            actual: number;
+                            /** @description the city's goal, or the plan's allocation to the agency or commune; absent where none is allocated */
+                            goal?: number;
+                            pct?: number;
+                            expectedByNow?: number;
+                            /** @enum {string} */
+                            status?: "on-track" | "behind" | "met";
                         }[];
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5152,7 +7460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5161,12 +7469,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5189,7 +7510,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5207,7 +7528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5216,12 +7537,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5265,7 +7599,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5283,7 +7617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5292,12 +7626,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -5334,7 +7708,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5352,7 +7726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5361,12 +7735,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };

@@ -1,20 +1,22 @@
 /**
  * KPI dashboard: each of the city's targets for the year against its actual, with the pace it
  * should be at by now (GET /kpis), and charts by month, commune and sector from the newest
- * progress report's data (GET /reports → its JSON file). A commune committee sees its commune.
+ * progress report's data (GET /reports → its JSON file). A commune committee sees its commune:
+ * its actuals, with a goal only where the plan allocates one to the commune (kpi-card.tsx).
  */
 import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
-import { Badge, BarChart, LoadError, Loading, ProblemNotice, ProgressBar, problemOf } from '../components/ui.tsx';
+import { BarChart, LoadError, Loading, ProblemNotice, problemOf } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { storageUrl } from '../config.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { KpiCard } from './kpi-card.tsx';
 import { type Breakdown, latestReportData, MEASURES, type Measure } from './report-data.ts';
 
 export default function Dashboard() {
   const ctx = useApp();
-  const { t, lang, num, pct, dateTime, label, vnd } = useI18n();
+  const { t, lang, num, dateTime, label, vnd } = useI18n();
   const [year, setYear] = useState(new Date().getFullYear());
   const [measure, setMeasure] = useState<Measure>('received');
   const [creating, setCreating] = useState<unknown>();
@@ -64,23 +66,7 @@ export default function Dashboard() {
           </p>
           <ul className="kpis" data-testid="kpis">
             {kpis.data.items.map((k) => (
-              <li key={k.target} className="card kpi" data-target={k.target}>
-                <h2>{k.label}</h2>
-                <p className="kpi-figure">
-                  <strong data-testid={`kpi-actual-${k.target}`}>{num(k.actual)}</strong> / {num(k.goal)}
-                  <span className="muted"> ({pct(k.pct)})</span>
-                </p>
-                <ProgressBar
-                  value={k.actual}
-                  max={k.goal}
-                  marker={k.expectedByNow}
-                  label={`${k.label}: ${num(k.actual)} / ${num(k.goal)}`}
-                />
-                <p className="kpi-pace">
-                  <Badge kind={k.status}>{label('kpiStatus', k.status)}</Badge>{' '}
-                  <span className="muted">{t('dashboard.pace', { expected: num(k.expectedByNow) })}</span>
-                </p>
-              </li>
+              <KpiCard key={k.target} item={k} />
             ))}
           </ul>
         </>

@@ -11,7 +11,16 @@ import { Field, LoadError, Loading, ProblemNotice } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { navigate } from '../router.tsx';
-import { CATEGORIES, DOCUMENT_TYPES, inputOf, type ProgrammeInput, type ProgrammeView } from './programme-model.ts';
+import {
+  CATEGORIES,
+  CONTENT_GROUPS,
+  type ContentId,
+  DOCUMENT_TYPES,
+  defaultContentsOf,
+  inputOf,
+  type ProgrammeInput,
+  type ProgrammeView,
+} from './programme-model.ts';
 
 const SHOWN = [
   'code',
@@ -24,6 +33,7 @@ const SHOWN = [
   'requiredDocuments',
   'rubric',
   'fourEyesAboveVnd',
+  'supportContents',
 ];
 
 function blank(agency: string): ProgrammeInput {
@@ -42,13 +52,13 @@ function blank(agency: string): ProgrammeInput {
     rubric: null,
     questions: [],
     annualTargets: [],
-    allowStacking: false,
+    supportContents: defaultContentsOf('supporting-industry'),
   } as ProgrammeInput;
 }
 
 export default function ProgrammeForm({ id }: { id?: string }) {
   const ctx = useApp();
-  const { t, label, vnd } = useI18n();
+  const { t, label, vnd, lang } = useI18n();
   const loaded = useAsync(async () => {
     if (!id) return undefined;
     const { data, error, response } = await ctx.api.GET('/programmes/{id}', { params: { path: { id } } });
@@ -119,7 +129,16 @@ export default function ProgrammeForm({ id }: { id?: string }) {
           </Field>
           <Field label={t('programmes.category')} name="category" errors={errors}>
             {(p) => (
-              <select {...p} value={form.category} onChange={(e) => set('category', e.target.value as ProgrammeInput['category'])}>
+              <select
+                {...p}
+                value={form.category}
+                onChange={(e) => {
+                  const category = e.target.value as ProgrammeInput['category'];
+                  set('category', category);
+                  // A new programme starts from its category's contents; an existing one keeps what it names.
+                  if (!id) set('supportContents', defaultContentsOf(category));
+                }}
+              >
                 {CATEGORIES.map((c) => (
                   <option key={c} value={c}>
                     {label('category', c)}
@@ -198,6 +217,31 @@ export default function ProgrammeForm({ id }: { id?: string }) {
                 />
                 {label('docType', d)}
               </label>
+            ))}
+          </fieldset>
+          <fieldset className={errors.has('supportContents') ? 'invalid' : ''} data-testid="support-contents">
+            <legend>{t('programme.supportContents')}</legend>
+            <p className="muted">{t('programme.supportContents.hint')}</p>
+            {CONTENT_GROUPS.map((g) => (
+              <div key={g.group} className="content-group">
+                {g.contents.map((c) => (
+                  <label key={c.id} className="check">
+                    <input
+                      type="checkbox"
+                      value={c.id}
+                      checked={form.supportContents.includes(c.id)}
+                      onChange={(e) =>
+                        set(
+                          'supportContents',
+                          e.target.checked ? [...form.supportContents, c.id as ContentId] : form.supportContents.filter((x) => x !== c.id),
+                        )
+                      }
+                    />
+                    {c.name[lang]}
+                    {c.direct ? <span className="muted"> · {t('programme.supportContents.direct')}</span> : null}
+                  </label>
+                ))}
+              </div>
             ))}
           </fieldset>
         </fieldset>

@@ -1,5 +1,6 @@
 /** Programmes as the console edits them: the input fields of POST/PUT /programmes, nothing else. */
 import type { components, paths } from '../api/schema';
+import { DEFAULT_CONTENTS_BY_CATEGORY, SUPPORT_CONTENTS, SUPPORT_GROUPS } from '../../../shared/reference/support-contents.ts';
 
 export type ProgrammeInput = NonNullable<paths['/programmes']['post']['requestBody']>['content']['application/json'];
 
@@ -53,7 +54,7 @@ const INPUT_KEYS = [
   'rubric',
   'questions',
   'annualTargets',
-  'allowStacking',
+  'supportContents',
   'maxAmountVnd',
   'fourEyesAboveVnd',
 ] as const satisfies readonly (keyof ProgrammeInput)[];
@@ -66,3 +67,21 @@ export function inputOf(p: ProgrammeView): ProgrammeInput {
 }
 
 export type Problem = components['schemas']['Problem'];
+
+/** A support content the programme form offers (the shared data file; GET /support-contents serves the same). */
+export type ContentId = ProgrammeInput['supportContents'][number];
+
+/** The contents by group, in the data's order: the form shows one group per line. */
+export const CONTENT_GROUPS = SUPPORT_GROUPS.map((group) => ({
+  group,
+  contents: SUPPORT_CONTENTS.filter((c) => c.group === group) as readonly {
+    id: ContentId;
+    name: { vi: string; en: string };
+    direct: boolean;
+  }[],
+})).filter((g) => g.contents.length > 0);
+
+/** What a new programme of this category funds unless the officer says otherwise. */
+export const defaultContentsOf = (category: ProgrammeInput['category']): ContentId[] => [
+  ...((DEFAULT_CONTENTS_BY_CATEGORY[category] ?? []) as readonly ContentId[]),
+];

@@ -6,7 +6,8 @@
 import { assertCan, can, shape, type Actor, type ResourceFacts } from '../../../shared/access/policy.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
-import type { Application, ApplicationDocument } from '../domain/application.ts';
+import type { Application, ApplicationDocument, Flag } from '../domain/application.ts';
+import { withoutRelated } from '../domain/related-parties.ts';
 import type { Programme } from '../domain/programme.ts';
 
 export const applicationFacts = (app: Pick<Application, 'agency' | 'intakeAgency' | 'communeCode' | 'assignees'>): ResourceFacts => ({
@@ -61,9 +62,21 @@ export interface ApplicationView extends Application {
   documentsNextCursor?: string | null;
 }
 
-/** What the actor sees of an application: contact details and documents only if the policy lets it. */
+/**
+ * A related-party flag names the related enterprise only to the coordinator and to the agency that
+ * made the related grant; to anyone else it says that a related enterprise was supported, not which.
+ */
+export const flagsFor = (actor: Actor, flags: readonly Flag[]): Flag[] =>
+  flags.map((f) =>
+    f.kind === 'related-party-support' && f.related && !can(actor, 'application.related-party', 'read', { ownerAgency: f.related.agency })
+      ? withoutRelated(f)
+      : f,
+  );
+
+/** What the actor sees of an application: contact details, documents and related-party names only if the policy lets it. */
 export function viewOf(actor: Actor, app: Application, documents?: Page<ApplicationDocument>): ApplicationView {
-  const value: ApplicationView = documents ? { ...app, documents: documents.items, documentsNextCursor: documents.nextCursor } : { ...app };
+  const shown = { ...app, flags: flagsFor(actor, app.flags) };
+  const value: ApplicationView = documents ? { ...shown, documents: documents.items, documentsNextCursor: documents.nextCursor } : shown;
   const facts = applicationFacts(app);
   const shaped = shape(actor, facts, value, { contact: 'application.contact', documents: 'document' });
   if (!('documents' in shaped)) delete shaped.documentsNextCursor;

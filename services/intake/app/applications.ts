@@ -8,10 +8,14 @@ import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, typ
 import type { Page } from '../../../shared/http/pagination.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
 import { assertTransition, assertVersion, evolve, type Application, type Contact, type RegistrySnapshot } from '../domain/application.ts';
-import { addDays, hanoiDay } from '../../../shared/time/hanoi.ts';
+import { hanoiDay } from '../../../shared/time/hanoi.ts';
+import { addWorkingDays, incompleteCaveat } from '../../../shared/time/working-days.ts';
+import { yearPeriod } from '../domain/ledger.ts';
+import { mergeFlags } from '../domain/related-parties.ts';
 import { screen } from '../domain/eligibility.ts';
 import { windowOpen, type Programme } from '../domain/programme.ts';
 import { applicationFacts, assertMayApplication, programmeFacts } from './access.ts';
+import { relatedPartyCheck } from './ledger.ts';
 import { getProgramme } from './programmes.ts';
 import type { Actor, ApplicationQuery, DocumentPage, EnterpriseRecord, IntakeDeps } from './ports.ts';
 
@@ -147,7 +151,8 @@ export async function allDocuments(deps: Pick<IntakeDeps, 'repo'>, applicationId
 }
 
 function snapshotOf(e: EnterpriseRecord, at: string): RegistrySnapshot {
-  const { taxCode: _taxCode, updatedAt: _updatedAt, ...facts } = e;
+  // Person refs stay in intake's registry copy: the policy shows them to the registry owner only.
+  const { taxCode: _taxCode, updatedAt: _updatedAt, people: _people, ...facts } = e;
   return { ...facts, takenAt: at };
 }
 
@@ -190,11 +195,29 @@ export async function submitApplication(
   }
 
   const at = now.toISOString();
-  const dueOn = addDays(today, programme.processingDays);
+  // Administrative deadlines are working days (public holidays and Tết excluded); a year whose
+  // holidays are not in the data yet is counted without them, and the application says so.
+  const due = addWorkingDays(today, programme.processingDays);
+  const dueOn = due.date;
+  const dueOnCaveat = incompleteCaveat(due);
   const snapshot = snapshotOf(enterprise, at);
+  // Related enterprises already supported for these contents this year: flagged for the officer who decides.
+  const relatedFlags = await relatedPartyCheck(
+    deps,
+    enterprise,
+    { agency: programme.ownerAgency, contents: programme.supportContents, period: yearPeriod(Number(today.slice(0, 4))) },
+    at,
+  );
   const next = evolve(
     app,
-    { status: 'submitted', submittedAt: at, dueOn, snapshot },
+    {
+      status: 'submitted',
+      submittedAt: at,
+      dueOn,
+      ...(dueOnCaveat ? { dueOnCaveat } : {}),
+      snapshot,
+      flags: mergeFlags(app.flags, relatedFlags),
+    },
     { at, by: actor.sub, action: 'submitted', from: app.status, to: 'submitted' },
   );
   const event = newEnvelope({

@@ -7,7 +7,7 @@
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
 import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
-import { evolve, type Flag } from '../domain/application.ts';
+import { evolve, type RegistryFlag } from '../domain/application.ts';
 import type { IntakeDeps, RecordOutcome } from './ports.ts';
 
 export interface ScoredData {
@@ -15,6 +15,7 @@ export interface ScoredData {
   rubric: { id: string; version: number };
   totalPoints: number;
   maxPoints: number;
+  passMark?: number | undefined;
   scoredAt: string;
 }
 
@@ -32,21 +33,30 @@ export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>)
   const at = deps.now().toISOString();
   const next = evolve(
     app,
-    { status: 'scored', score: { rubric: d.rubric, totalPoints: d.totalPoints, maxPoints: d.maxPoints, scoredAt: d.scoredAt } },
+    {
+      status: 'scored',
+      score: {
+        rubric: d.rubric,
+        totalPoints: d.totalPoints,
+        maxPoints: d.maxPoints,
+        ...(d.passMark !== undefined ? { passMark: d.passMark } : {}),
+        scoredAt: d.scoredAt,
+      },
+    },
     {
       at,
       by: `system:${event.source}`,
       action: 'scored',
       from: 'submitted',
       to: 'scored',
-      detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version})`,
+      detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version}${d.passMark !== undefined ? `, pass mark ${d.passMark}` : ''})`,
     },
   );
   const result = await deps.repo.saveApplication(next, app.version, { messageId: event.id });
   return result === 'duplicate' ? 'duplicate' : 'scored';
 }
 
-const FLAG_FOR: Record<string, Flag['kind'] | undefined> = { suspended: 'enterprise-suspended', dissolved: 'enterprise-dissolved' };
+const FLAG_FOR: Record<string, RegistryFlag['kind'] | undefined> = { suspended: 'enterprise-suspended', dissolved: 'enterprise-dissolved' };
 
 export async function recordEnterprise(
   deps: IntakeDeps,
@@ -61,7 +71,7 @@ export async function recordEnterprise(
   // A late, older revision changes nothing (the stored one is newer).
   if (kind && (!known || known.revision < e.revision)) {
     for (const app of await deps.repo.openApplicationsOf(e.taxCode)) {
-      if (app.flags.some((f) => f.revision === e.revision)) continue;
+      if (app.flags.some((f) => 'revision' in f && f.revision === e.revision)) continue;
       const at = deps.now().toISOString();
       const detail = `the registry reports the enterprise ${e.status} (revision ${e.revision}, ${e.occurredAt})`;
       const next = evolve(
@@ -85,6 +95,8 @@ export async function recordEnterprise(
     revenueVnd: e.revenueVnd,
     totalCapitalVnd: e.totalCapitalVnd,
     sizeClass: e.sizeClass,
+    // Person refs of the legal representative and owners: related-party flags compare them.
+    ...(e.people ? { people: e.people } : {}),
     revision: e.revision,
     updatedAt: e.occurredAt,
   });

@@ -3,8 +3,9 @@ import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import type { Application, ApplicationDocument, Status } from '../domain/application.ts';
 import type { EnterpriseFacts } from '../domain/eligibility.ts';
-import type { Grant } from '../domain/ledger.ts';
+import type { Grant, Supersession } from '../domain/ledger.ts';
 import type { Category, Programme } from '../domain/programme.ts';
+import type { Person, RelatedPartyRecord } from '../domain/related-parties.ts';
 
 /** Who is asking (the JWT's claims): the policy's actor. */
 export type { Actor } from '../../../shared/access/policy.ts';
@@ -17,6 +18,8 @@ export interface EnterpriseRecord extends EnterpriseFacts {
   revenueVnd: number;
   totalCapitalVnd: number;
   sizeClass: { class: string; sectorGroup: string };
+  /** Person refs of the legal representative and owners (never shown outside intake: related-party flags compare them). */
+  people?: Person[];
   updatedAt: string;
 }
 
@@ -43,20 +46,50 @@ export type DocumentPage = Page<ApplicationDocument>;
 /** How many index entries one page of a filtered listing examines at most (see listApplications). */
 export const MAX_EXAMINED_PER_PAGE = 1000;
 
+/**
+ * A ledger slot: a counter per (enterprise, content, year) that every grant of the content over a
+ * period touching the year moves on. An approval reads the counters before the grants it checks
+ * and commits only if none moved meanwhile, so two approvals of one content racing each other
+ * cannot both pass the check (the second is a 409; retried, it sees the first grant).
+ */
+export interface SlotClaim {
+  contentId: string;
+  year: number;
+  /** The counter as read before the check (0: never claimed). */
+  seen: number;
+}
+
+export const slotId = (s: Pick<SlotClaim, 'contentId' | 'year'>) => `${s.contentId}#${s.year}`;
+
 /** What an approval writes besides the application. */
 export interface ApprovalWrites {
   grant: Grant;
-  /** Claim the (enterprise, year, category) slot: set when no earlier grant holds it. */
-  claimSlot: boolean;
+  slots: SlotClaim[];
   /** Add to the programme's committed amount, refused if it would pass `budgetVnd`. */
   budget: { programmeId: string; amountVnd: number; budgetVnd: number };
+  /** The earlier grant the enterprise left for this more favourable level: recorded on it, if still at its version. */
+  supersede?: { grant: Grant; entry: Supersession };
+  /** Rows of Sở Tài chính's related-party list. */
+  relatedParties: RelatedPartyRecord[];
+}
+
+/** What a decided grant adjustment writes besides the grant. */
+export interface AdjustmentWrites {
+  events: readonly Envelope[];
+  /** Money a confirmed reduction or cancellation gives back to the programme's budget. */
+  release?: { programmeId: string; amountVnd: number };
 }
 
 export type RecordOutcome = 'applied' | 'stale';
 
 export interface IntakeRepository {
-  createProgramme(p: Programme): Promise<void>;
-  replaceProgramme(next: Programme, expectedVersion: number): Promise<void>;
+  /** Store a new programme with the events announcing it (same transaction), marking that version announced. */
+  createProgramme(p: Programme, events?: readonly Envelope[]): Promise<void>;
+  replaceProgramme(next: Programme, expectedVersion: number, events?: readonly Envelope[]): Promise<void>;
+  /** Programmes whose current version was never announced (stored before programme.changed existed), at most `limit`. */
+  unannouncedProgrammes(limit: number): Promise<Programme[]>;
+  /** Announce a programme's current version once: its event and its marker in one transaction; `changed` if it moved on meanwhile. */
+  announceProgramme(p: Programme, event: Envelope): Promise<'announced' | 'changed'>;
   getProgramme(id: string): Promise<Programme | undefined>;
   /** Whether any application (in any status) names the programme. */
   hasApplications(programmeId: string): Promise<boolean>;
@@ -88,8 +121,24 @@ export interface IntakeRepository {
   /** Record a verification result; false if the document was already settled. */
   settleDocument(doc: ApplicationDocument): Promise<boolean>;
 
+  /** An enterprise's grants, newest first, a page at a time. */
   grantsOf(taxCode: string, page?: PageRequest): Promise<Page<Grant>>;
-  grantsIn(taxCode: string, year: number, category: string): Promise<Grant[]>;
+  /** Every grant of an enterprise (a handful), newest first, read consistently. */
+  allGrantsOf(taxCode: string): Promise<Grant[]>;
+  /** The slot counters of an enterprise (consistent reads; absent ones are 0), by slotId. */
+  slotCounters(taxCode: string, slots: readonly Pick<SlotClaim, 'contentId' | 'year'>[]): Promise<Map<string, number>>;
+  getGrant(grantId: string): Promise<Grant | undefined>;
+  /** Write the next version of a grant if it is still at `expectedVersion` (else 409), with its events and budget release. */
+  saveGrant(next: Grant, expectedVersion: number, extra: AdjustmentWrites): Promise<void>;
+
+  /**
+   * Enterprises that share a person ref (owner or legal representative) with these people, other
+   * than `taxCode`, each with its current people (links of people it no longer has are ignored);
+   * at most `limit`.
+   */
+  enterprisesSharing(taxCode: string, people: readonly Person[], limit: number): Promise<{ taxCode: string; people: Person[] }[]>;
+  /** Sở Tài chính's related-party list of a year, newest first. */
+  relatedPartyRecords(year: number, page: PageRequest): Promise<Page<RelatedPartyRecord>>;
 }
 
 export interface UploadTarget {

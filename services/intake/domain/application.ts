@@ -53,6 +53,8 @@ export interface Score {
   rubric: { id: string; version: number };
   totalPoints: number;
   maxPoints: number;
+  /** The rubric version's pass mark, as scoring announced it (absent on scores from before it was sent). */
+  passMark?: number;
   scoredAt: string;
 }
 
@@ -66,12 +68,38 @@ export interface Decision {
 }
 
 /** Raised by the registry feed: the enterprise was suspended or dissolved while this was open. */
-export interface Flag {
+export interface RegistryFlag {
   kind: 'enterprise-suspended' | 'enterprise-dissolved';
   revision: number;
   at: string;
   detail: string;
 }
+
+/**
+ * Raised at submission and at approval: an enterprise sharing an owner or legal representative
+ * with this one (registry person refs) was supported for the same content in the same year. For
+ * review, never a refusal. `related` names it; only the coordinator and the agency that made the
+ * related grant see `related` (policy: application.related-party) — to anyone else the flag says
+ * only that a related enterprise was supported.
+ */
+export interface RelatedPartyFlag {
+  kind: 'related-party-support';
+  contentId: string;
+  /** The related grant was made by this application's (programme's) agency. */
+  sameAgency: boolean;
+  year: number;
+  at: string;
+  detail: string;
+  related?: {
+    taxCode: string;
+    grantId: string;
+    agency: string;
+    /** How the two enterprises are related: the roles the shared people hold in this one. */
+    sharedRoles: ('owner' | 'legal-representative')[];
+  };
+}
+
+export type Flag = RegistryFlag | RelatedPartyFlag;
 
 export interface Application {
   id: string;
@@ -101,7 +129,10 @@ export interface Application {
   createdBy: string;
   updatedAt: string;
   submittedAt?: string;
+  /** The due date: `processingDays` working days after the day it was submitted (Hanoi). */
   dueOn?: string;
+  /** Set when the due date was counted without a year's full holiday data (shared/time/working-days.ts). */
+  dueOnCaveat?: string;
   snapshot?: RegistrySnapshot;
   score?: Score;
   decision?: Decision;

@@ -4,7 +4,9 @@
  * data on the programme, never code, so an agency can run a new programme without a deploy.
  */
 import { z } from 'zod';
+import { agencyCodeSchema as agencyCode } from '../../../shared/reference/agency.ts';
 import { TARGET_IDS } from '../../../shared/reference/targets.ts';
+import { CONTENT_IDS, type ContentId, defaultContents, MAX_CONTENTS_PER_PROGRAMME } from '../../../shared/reference/support-contents.ts';
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
 import { LEGAL_FORMS } from '../../../shared/reference/registration.ts';
 import { VSIC_SECTIONS } from '../../../shared/reference/vsic-sections.ts';
@@ -43,10 +45,6 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'not-sme'] as const;
 
 const isoDate = z.iso.date();
-const agencyCode = z
-  .string()
-  .max(60)
-  .regex(/^[a-z0-9-]+$/, 'must be an agency code such as so-cong-thuong');
 
 export const eligibilitySchema = z
   .strictObject({
@@ -101,6 +99,7 @@ export const programmeInput = z
     opensOn: isoDate,
     closesOn: isoDate,
     budgetVnd: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    /** Working days from receipt to the due date (public holidays and Tết excluded: shared/time/working-days.ts). */
     processingDays: z.number().int().min(1).max(365),
     requiredDocuments: z.array(z.enum(DOCUMENT_TYPES)).max(DOCUMENT_TYPES.length).default([]),
     eligibility: eligibilitySchema,
@@ -111,8 +110,15 @@ export const programmeInput = z
       .array(z.strictObject({ target: z.enum(TARGET_IDS), count: z.number().int().positive().max(10_000_000) }))
       .max(TARGET_IDS.length)
       .default([]),
-    /** When true, support under this programme may add to support of the same category in the same year. */
-    allowStacking: z.boolean().default(false),
+    /**
+     * The support contents it funds (shared/reference/support-contents.ts; GET /support-contents).
+     * An enterprise holds one grant of a content over one period (Law 04/2017/QH14 Art. 5): an
+     * approval is refused while another grant of one of these contents covers the period.
+     */
+    supportContents: z
+      .array(z.enum(CONTENT_IDS, { error: 'is not a support content (GET /support-contents)' }))
+      .min(1)
+      .max(MAX_CONTENTS_PER_PROGRAMME),
     /** Largest amount one application may request (default: the whole budget). */
     maxAmountVnd: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
     /**
@@ -138,6 +144,11 @@ export const programmeInput = z
     if (new Set(p.annualTargets.map((t) => t.target)).size !== p.annualTargets.length) {
       ctx.addIssue({ code: 'custom', path: ['annualTargets'], message: 'names a target twice' });
     }
+    // Refinements run on a body with other problems too (every bad field is listed): the field may be missing.
+    const contents = p.supportContents ?? [];
+    contents.forEach((c, i) => {
+      if (contents.indexOf(c) !== i) ctx.addIssue({ code: 'custom', path: ['supportContents', i], message: `${c} is named twice` });
+    });
   });
 export type ProgrammeInput = z.infer<typeof programmeInput>;
 
@@ -149,6 +160,17 @@ export interface Programme extends ProgrammeInput {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+}
+
+/**
+ * A programme as stored, made current: one stored before support contents existed funds its
+ * category's default contents (support-contents.ts), and its retired `allowStacking` flag is
+ * dropped (stacking is now programmes naming different contents).
+ */
+export function programmeWithDefaults(stored: Programme & { allowStacking?: unknown }): Programme {
+  const { allowStacking: _retired, ...p } = stored;
+  const supportContents: ContentId[] = p.supportContents?.length ? p.supportContents : defaultContents(p.category);
+  return { ...p, supportContents };
 }
 
 /** Whether `day` (YYYY-MM-DD) is inside the application window. */

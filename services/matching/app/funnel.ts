@@ -13,6 +13,7 @@ import { MATCHING } from '../config.ts';
 import { getNeed } from './buyers.ts';
 import { factsOfRecord } from './live-index.ts';
 import type { Actor, Match, MatchingDeps } from './ports.ts';
+import { scoreViewOf } from './score-view.ts';
 
 export interface StepInput {
   step: Step;
@@ -71,7 +72,9 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
   let match: Match;
   let previous: Step;
   if (!existing) {
-    const pair = scorePair(facts, need);
+    // The score kept with the match (and sent in match.proposed) is the one its proposer sees: the
+    // need's owning agency, who with the coordinator reads the match, sees no other agency's score in it.
+    const pair = scorePair(facts, need, scoreViewOf(actor));
     if (!pair.candidate)
       throw new RuleViolationError(`${ids.taxCode} covers none of the processes need ${need.id} requires: it cannot be proposed`);
     match = {

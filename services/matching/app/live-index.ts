@@ -18,7 +18,7 @@
  */
 import { ServiceUnavailableError } from '../../../shared/errors.ts';
 import { MatchIndex, NeedIndex } from '../domain/match-index.ts';
-import type { SupplierFacts } from '../domain/supplier.ts';
+import { qualityFact, type SupplierFacts } from '../domain/supplier.ts';
 import type { Step } from '../domain/funnel.ts';
 import type { Need } from '../domain/need.ts';
 import type { IndexSnapshot, IndexSnapshotStore, MatchStep, NeedRecord, SupplierRecord } from './ports.ts';
@@ -46,7 +46,7 @@ export function factsOfRecord(r: SupplierRecord): SupplierFacts | undefined {
     ...r.profile,
     taxCode: r.taxCode,
     registry: r.registry,
-    quality: r.quality,
+    scores: r.scores.map(qualityFact),
     outcomes: { contracted: r.contracted, declined: r.declined },
   };
 }
@@ -253,7 +253,7 @@ export class LiveIndex {
     const suppliers: IndexSnapshot['suppliers'] = [];
     for (const s of this.suppliers.all()) suppliers.push([this.suppliers.versionOf(s.taxCode)!, s]);
     return {
-      format: 1,
+      format: 2,
       position: new Date(this.lastRefresh).toISOString(),
       suppliers,
       needs: [...this.fullNeeds.values()],

@@ -1,6 +1,8 @@
 /**
  * Both directions of matching, answered from the in-memory index (never a table scan):
- * a need's ranked suppliers with near-misses, and a supplier's open opportunities.
+ * a need's ranked suppliers with near-misses, and a supplier's open opportunities. Both rank and
+ * explain with the scores the caller may see (app/score-view.ts): another agency's score counts as
+ * none, so two callers may see different orders.
  */
 import { assertCan } from '../../../shared/access/policy.ts';
 import { NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
@@ -10,6 +12,7 @@ import type { PairScore } from '../domain/scoring.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import { factsOfRecord } from './live-index.ts';
 import type { Actor, MatchingDeps } from './ports.ts';
+import { scoreViewOf } from './score-view.ts';
 
 export interface ListOptions {
   limit: number;
@@ -34,7 +37,7 @@ export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string
   if (!need) throw new NotFoundError(`No need ${needId}`);
   assertCan(actor, 'match', 'read', { ownerAgency: need.ownerAgency }, { id: needId, label: 'need' });
   const steps = deps.index.stepsOf(needId);
-  const ranking = deps.index.suppliers.rank(need, { limit: opts.limit, nearMissLimit: opts.nearMisses });
+  const ranking = deps.index.suppliers.rank(need, { limit: opts.limit, nearMissLimit: opts.nearMisses, scores: scoreViewOf(actor) });
   const name = (taxCode: string) => deps.index.suppliers.get(taxCode)?.registry.name;
   return {
     needId,
@@ -64,7 +67,11 @@ export async function opportunitiesOf(deps: MatchingDeps, actor: Actor, taxCode:
     throw new RuleViolationError(`Enterprise ${taxCode} is ${record.registry.status} in the registry: it takes no part in matching`);
   }
   const freshness = await deps.index.fresh();
-  const found = deps.index.needs.opportunities(facts, hanoiDay(deps.now()), { limit: opts.limit, nearMissLimit: opts.nearMisses });
+  const found = deps.index.needs.opportunities(facts, hanoiDay(deps.now()), {
+    limit: opts.limit,
+    nearMissLimit: opts.nearMisses,
+    scores: scoreViewOf(actor),
+  });
   const needView = (r: PairScore) => {
     const n = deps.index.needs.get(r.needId)!;
     return { needId: n.id, title: n.title, buyer: { id: n.buyerId, name: n.buyerName, kind: n.buyerKind }, deadline: n.deadline };

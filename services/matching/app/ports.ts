@@ -15,7 +15,7 @@ export interface PageRequest {
 }
 
 /** The profile facts the scorer uses, stored compactly beside the registry facts. */
-export type MatchableProfile = Omit<SupplierFacts, 'taxCode' | 'registry' | 'quality' | 'outcomes'>;
+export type MatchableProfile = Omit<SupplierFacts, 'taxCode' | 'registry' | 'scores' | 'outcomes'>;
 
 /**
  * One supplier's compact record: what the match index holds. `v` grows with every change from
@@ -25,7 +25,8 @@ export interface SupplierRecord {
   taxCode: string;
   registry?: RegistryFacts | undefined;
   profile?: MatchableProfile | undefined;
-  quality?: QualityRecord | undefined;
+  /** The latest score of each agency's programmes (and one of unknown agency, recorded before agencies were kept). */
+  scores: QualityRecord[];
   contracted: number;
   declined: number;
   v: number;
@@ -42,6 +43,12 @@ export interface ProfileRecord {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+}
+
+/** Whose an application is (the enterprise) and whose programme it was for (the agency that may read its score). */
+export interface ApplicationOwner {
+  taxCode: string;
+  agency: string;
 }
 
 export interface NeedRecord {
@@ -75,11 +82,15 @@ export interface MatchingRepository {
   saveProfile(p: ProfileRecord, matchable: MatchableProfile, expectedVersion: number | undefined, at: string): Promise<void>;
   /** Keep a newer registry revision; the same or an older one is `stale` and changes nothing. */
   recordRegistry(taxCode: string, facts: RegistryFacts, at: string): Promise<RecordOutcome>;
-  /** Keep a later score; an earlier or equal one is `stale`. */
+  /** Keep a later score of the same agency's programmes (`q.agency`); an earlier or equal one is `stale`. */
   recordQuality(taxCode: string, q: QualityRecord, at: string): Promise<RecordOutcome>;
-  /** Remember whose an application is; returns a score that arrived before it, if one waits. */
-  rememberApplication(applicationId: string, taxCode: string): Promise<QualityRecord | undefined>;
-  applicationOwner(applicationId: string): Promise<string | undefined>;
+  /**
+   * Remember whose an application is and whose programme it was for; returns a score that arrived
+   * before it, if one waits.
+   */
+  rememberApplication(applicationId: string, owner: ApplicationOwner): Promise<QualityRecord | undefined>;
+  /** What is known of an application: undefined before its submission reached matching. */
+  applicationOwner(applicationId: string): Promise<Partial<ApplicationOwner> | undefined>;
   /** Keep a score whose application matching has not heard of yet. */
   holdScore(q: QualityRecord): Promise<void>;
 
@@ -131,7 +142,8 @@ export interface MatchStep {
  * complete up to (the start of the refresh that last fed it), from which a restored index reads on.
  */
 export interface IndexSnapshot {
-  format: 1;
+  /** 2: suppliers carry `scores` with their agencies (a format-1 snapshot is not read: the table is). */
+  format: 2;
   position: string;
   suppliers: [v: number, facts: SupplierFacts][];
   needs: Need[];

@@ -3,7 +3,7 @@
  * enterprise matching knows from the registry, and not a dissolved one, can get a profile; the
  * registry stays the source of its name, status and commune.
  */
-import { assertCan, shape } from '../../../shared/access/policy.ts';
+import { assertCan, keepUnreadable, shape } from '../../../shared/access/policy.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
 import type { Contact, SupplierProfile } from '../domain/supplier.ts';
 import type { Actor, MatchableProfile, MatchingDeps, ProfileRecord } from './ports.ts';
@@ -30,11 +30,12 @@ export interface ProfileView extends ProfileRecord {
   communeCode: string;
 }
 
+/** Fields of a profile guarded by their own policy entry: shown to, and changed by, only who may read them. */
+const GUARDED = { contacts: 'supplier-profile.contacts' } as const;
+
 function view(actor: Actor, record: ProfileRecord, registry: { name: string; status: string; communeCode: string }): ProfileView {
   const full: ProfileView = { ...record, name: registry.name, status: registry.status, communeCode: registry.communeCode };
-  return shape(actor, { ownerAgency: record.ownerAgency, communeCode: registry.communeCode }, full, {
-    contacts: 'supplier-profile.contacts',
-  });
+  return shape(actor, { ownerAgency: record.ownerAgency, communeCode: registry.communeCode }, full, GUARDED);
 }
 
 export async function putProfile(
@@ -52,13 +53,8 @@ export async function putProfile(
     );
   const current = await deps.repo.getProfile(taxCode);
   const ownerAgency = current?.ownerAgency ?? deps.networkAgency;
-  assertCan(
-    actor,
-    'supplier-profile',
-    'update',
-    { ownerAgency, communeCode: registry.communeCode },
-    { id: taxCode, label: 'supplier profile' },
-  );
+  const facts = { ownerAgency, communeCode: registry.communeCode };
+  assertCan(actor, 'supplier-profile', 'update', facts, { id: taxCode, label: 'supplier profile' });
   if (registry.status !== 'active')
     throw new RuleViolationError(`Enterprise ${taxCode} is ${registry.status} in the registry: it cannot take part in matching`);
   const version = current?.version ?? 0;
@@ -66,7 +62,9 @@ export async function putProfile(
     throw new ConflictError(`Profile of ${taxCode} is at version ${version}, not ${expectedVersion}; reload it and retry`);
   }
   const at = deps.now().toISOString();
-  const { contacts, ...profile } = input;
+  // A caller who may not read the contact persons (a commune committee) sends the profile back
+  // without them: they keep their stored value, and one it sends is not taken.
+  const { contacts = [], ...profile } = keepUnreadable(actor, facts, input, current, GUARDED);
   const record: ProfileRecord = {
     taxCode,
     profile,

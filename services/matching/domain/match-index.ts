@@ -26,12 +26,17 @@ import {
   total7,
   type PairScore,
 } from './scoring.ts';
-import { isMatchable, type SupplierFacts } from './supplier.ts';
+import { ALL_SCORES, isMatchable, NO_SCORES, visibleScore, type ScoreView, type SupplierFacts } from './supplier.ts';
 import { CERTIFICATIONS, coveredProcesses, QUALITY_SYSTEMS } from './taxonomy.ts';
 
 export interface RankOptions {
   limit: number;
   nearMissLimit: number;
+  /**
+   * The scores the caller may see (the policy's `score.read`): a score it may not see counts as
+   * none (neutral points), so two callers may get different orders. None unless said.
+   */
+  scores?: ScoreView | undefined;
 }
 
 export interface Ranking {
@@ -70,9 +75,16 @@ const QS_IDX = QUALITY_SYSTEMS.map((c) => certIdx.get(c)!);
 /** Days since 1970-01-01 of a YYYY-MM-DD date; certificate validity compares these. */
 const dayOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 
+const NEUTRAL_QUALITY = qualityPoints(undefined);
+
 /**
  * Columns per slot (a supplier's place in the arrays): what the score needs, as numbers, so a
  * candidate is scored without touching its object. NaN / -1 / 0 mark "not declared".
+ *
+ * Quality points depend on who asks (a score is shown only to who may read it): one column for a
+ * caller who reads every score (the latest of all), one per agency that owns a score (the latest
+ * of its programmes', else neutral), and one all neutral for a caller who reads none. A ranking
+ * picks its column once, so the hot loop is the same for every caller.
  */
 class Columns {
   capacity = new Float64Array(0);
@@ -81,7 +93,9 @@ class Columns {
   tier = new Int8Array(0);
   commune = new Int16Array(0);
   park = new Int8Array(0);
-  quality = new Float64Array(0);
+  qualityAll = new Float64Array(0);
+  qualityNone = new Float64Array(0);
+  readonly qualityOf = new Map<string, Float64Array>();
   history = new Float64Array(0);
   /** Latest validity day per (slot, certification); 0: none held. */
   certDay = new Int32Array(0);
@@ -89,7 +103,8 @@ class Columns {
 
   grow(n: number): void {
     if (n <= this.counts.length) return;
-    const size = Math.max(n, this.counts.length * 2, 1024);
+    const old = this.counts.length;
+    const size = Math.max(n, old * 2, 1024);
     const g = <A extends Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array>(a: A, per = 1): A => {
       const b = new (a.constructor as new (n: number) => A)(size * per);
       b.set(a);
@@ -101,7 +116,9 @@ class Columns {
     this.tier = g(this.tier);
     this.commune = g(this.commune);
     this.park = g(this.park);
-    this.quality = g(this.quality);
+    this.qualityAll = g(this.qualityAll);
+    this.qualityNone = g(this.qualityNone).fill(NEUTRAL_QUALITY, old);
+    for (const [agency, col] of this.qualityOf) this.qualityOf.set(agency, g(col).fill(NEUTRAL_QUALITY, old));
     this.history = g(this.history);
     this.certDay = g(this.certDay, CERT_COUNT);
     this.counts = g(this.counts);
@@ -114,7 +131,15 @@ class Columns {
     this.tier[slot] = s.tier ?? 0;
     this.commune[slot] = communeIdx.get(s.siteCommune ?? s.registry.communeCode) ?? -1;
     this.park[slot] = s.park === undefined ? -1 : (parkIdx.get(s.park) ?? -1);
-    this.quality[slot] = qualityPoints(s.quality?.ratio);
+    this.qualityAll[slot] = qualityPoints(visibleScore(s.scores, ALL_SCORES)?.ratio);
+    for (const col of this.qualityOf.values()) col[slot] = NEUTRAL_QUALITY;
+    for (const q of s.scores) {
+      if (q.agency === undefined) continue;
+      let col = this.qualityOf.get(q.agency);
+      if (!col) this.qualityOf.set(q.agency, (col = new Float64Array(this.counts.length).fill(NEUTRAL_QUALITY)));
+      // The latest of this agency's (the index keeps one per agency; should it be given more, the latest wins).
+      if (visibleScore(s.scores, { all: false, reads: (a) => a === q.agency }) === q) col[slot] = qualityPoints(q.ratio);
+    }
     this.history[slot] = historyPoints(s.outcomes.contracted, s.outcomes.declined);
     const base = slot * CERT_COUNT;
     this.certDay.fill(0, base, base + CERT_COUNT);
@@ -140,6 +165,8 @@ export class MatchIndex {
   private readonly cols = new Columns();
   /** The slots a ranking touches (reused: no garbage per query). */
   private touched = new Int32Array(1024);
+  /** Quality points of the touched slots for a caller no column serves (reused). */
+  private scratch = new Float64Array(0);
 
   private postingsOf(process: string): Int32Array {
     let packed = this.packed.get(process);
@@ -207,10 +234,29 @@ export class MatchIndex {
     this.free.push(slot);
   }
 
+  /**
+   * The quality points each slot has for this caller: its column, or (a caller who reads several
+   * agencies' scores but not all — none under today's policy) a scratch column filled for the
+   * touched slots.
+   */
+  private qualityColumn(view: ScoreView, touched: Int32Array, nTouched: number): Float64Array {
+    if (view.all) return this.cols.qualityAll;
+    const readable = [...this.cols.qualityOf.keys()].filter((a) => view.reads(a));
+    if (readable.length === 0) return this.cols.qualityNone;
+    if (readable.length === 1) return this.cols.qualityOf.get(readable[0]!)!;
+    if (this.scratch.length < this.slots.length) this.scratch = new Float64Array(Math.max(this.slots.length, this.scratch.length * 2));
+    for (let t = 0; t < nTouched; t++) {
+      const slot = touched[t]!;
+      this.scratch[slot] = qualityPoints(visibleScore(this.slots[slot]!.scores, view)?.ratio);
+    }
+    return this.scratch;
+  }
+
   /** The best matches of a need and its best near-misses, with reasons. */
   rank(need: NeedFacts, opts: RankOptions): Ranking {
     const required = [...new Set(need.processes)];
-    const { counts, capacity, tolerance, maxPart, tier, commune, park, quality, history, certDay } = this.cols;
+    const view = opts.scores ?? NO_SCORES;
+    const { counts, capacity, tolerance, maxPart, tier, commune, park, history, certDay } = this.cols;
     if (this.touched.length < this.slots.length) this.touched = new Int32Array(Math.max(this.slots.length, this.touched.length * 2));
     const touched = this.touched;
     let nTouched = 0;
@@ -223,6 +269,8 @@ export class MatchIndex {
         if (c === 0) touched[nTouched++] = slot;
       }
     }
+
+    const quality = this.qualityColumn(view, touched, nTouched);
 
     // Per need: points of every capability count, of every commune and park, and the certificate columns to check.
     const n = required.length;
@@ -291,7 +339,7 @@ export class MatchIndex {
         offer(near, opts.nearMissLimit, { score, taxCode: this.slots[slot]!.taxCode, slot });
       }
     }
-    const explain = (x: Scored) => scorePair(this.slots[x.slot]!, need);
+    const explain = (x: Scored) => scorePair(this.slots[x.slot]!, need, view);
     return { matches: matches.map(explain), nearMisses: near.map(explain), candidates: nTouched };
   }
 }
@@ -301,7 +349,7 @@ export function rankByScan(suppliers: Iterable<SupplierFacts>, need: NeedFacts, 
   const matches: PairScore[] = [];
   const near: PairScore[] = [];
   for (const s of suppliers) {
-    const r = scorePair(s, need);
+    const r = scorePair(s, need, opts.scores);
     if (!r.candidate) continue;
     (r.eligible ? matches : near).push(r);
   }
@@ -346,7 +394,7 @@ export class NeedIndex {
         seen.add(id);
         const need = this.needs.get(id)!.need;
         if (!isOpen(need, today)) continue;
-        const r = scorePair(s, need);
+        const r = scorePair(s, need, opts.scores);
         if (r.candidate) (r.eligible ? matches : near).push(r);
       }
     }

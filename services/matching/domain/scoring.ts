@@ -11,7 +11,16 @@
  */
 import { parkOf, proximity, type Site } from './places.ts';
 import { targetSites, wantedTier, type NeedFacts } from './need.ts';
-import { isMatchable, siteOf, type SupplierFacts, type Tier } from './supplier.ts';
+import {
+  isMatchable,
+  NO_SCORES,
+  siteOf,
+  visibleScore,
+  type QualityFact,
+  type ScoreView,
+  type SupplierFacts,
+  type Tier,
+} from './supplier.ts';
 import {
   coveredProcesses,
   programmeLink,
@@ -184,8 +193,41 @@ export const parkCommune = (park: string): string | undefined => parkOf(park)?.c
 
 // ---- the pair ----
 
-/** Score one supplier against one need, with every factor's points and reason. */
-export function scorePair(s: SupplierFacts, n: NeedFacts): PairScore {
+/**
+ * The quality factor as a caller sees it. A score is another agency's, and it tells that the
+ * enterprise applied: a caller who may not read it gets the neutral points and the same words
+ * whether or not a score exists, so neither the reason nor the points (nor so the ranking) let it
+ * be inferred. One who reads every score is told plainly when there is none.
+ */
+export function qualityFactor(scores: readonly QualityFact[], view: ScoreView): Factor {
+  const q = visibleScore(scores, view);
+  const max = MAX_POINTS.quality;
+  if (q) {
+    const which = view.all ? 'latest scored application' : 'latest scored application you may see';
+    return {
+      factor: 'quality',
+      points: qualityPoints(q.ratio),
+      maxPoints: max,
+      reason: `${which}: ${q.totalPoints} of ${q.maxPoints} points (rubric ${q.rubric}, ${q.scoredAt.slice(0, 10)})`,
+    };
+  }
+  return {
+    factor: 'quality',
+    points: qualityPoints(undefined),
+    maxPoints: max,
+    reason: view.all ? 'no scored application on record (neutral)' : QUALITY_NOT_AVAILABLE,
+  };
+}
+
+/** The quality factor's reason for a caller who may see no score of the supplier (whether one exists or not). */
+export const QUALITY_NOT_AVAILABLE =
+  'not available to you (neutral): an application’s score is shown only to the agency running the programme and the coordinator';
+
+/**
+ * Score one supplier against one need, with every factor's points and reason. `scores` is what the
+ * caller may see of the supplier's scoring results (none unless said).
+ */
+export function scorePair(s: SupplierFacts, n: NeedFacts, scores: ScoreView = NO_SCORES): PairScore {
   const required = n.processes.length;
   const covers = coveredProcesses(s.processes);
   const have = n.processes.filter((p) => covers.has(p));
@@ -255,14 +297,7 @@ export function scorePair(s: SupplierFacts, n: NeedFacts): PairScore {
             : `supplies at tier ${s.tier} today; this tier-${want} role is a step up${s.tier > want + 1 ? ' of more than one tier' : ''}`,
   };
 
-  const quality: Factor = {
-    factor: 'quality',
-    points: qualityPoints(s.quality?.ratio),
-    maxPoints: MAX_POINTS.quality,
-    reason: s.quality
-      ? `latest scored application: ${s.quality.totalPoints} of ${s.quality.maxPoints} points (rubric ${s.quality.rubric}, ${s.quality.scoredAt.slice(0, 10)})`
-      : 'no scored application on record (neutral)',
-  };
+  const quality = qualityFactor(s.scores, scores);
 
   const { contracted, declined } = s.outcomes;
   const history: Factor = {

@@ -66,7 +66,11 @@ export interface SupplierProfile {
   languages: string[];
 }
 
-/** Latest scoring result (application.scored) for the quality factor. */
+/**
+ * A scoring result (application.scored) for the quality factor. It is another agency's score, and
+ * it tells that the enterprise applied: it is shown only to whom the policy lets read that score
+ * (`score.read`: the programme's owning agency, the coordinator), so it carries that agency.
+ */
 export interface QualityRecord {
   ratio: number;
   totalPoints: number;
@@ -74,7 +78,15 @@ export interface QualityRecord {
   rubric: string;
   scoredAt: string;
   applicationId: string;
+  /**
+   * The agency that owns the programme applied to. Undefined only for a score recorded before
+   * matching kept it: shown to no one but who reads every score.
+   */
+  agency?: string | undefined;
 }
+
+/** What the index keeps of a score. */
+export type QualityFact = Pick<QualityRecord, 'ratio' | 'totalPoints' | 'maxPoints' | 'rubric' | 'scoredAt' | 'agency'>;
 
 export interface Outcomes {
   contracted: number;
@@ -97,7 +109,8 @@ export interface SupplierFacts {
   siteCommune?: string | undefined;
   park?: string | undefined;
   exportExperience?: boolean | undefined;
-  quality?: Pick<QualityRecord, 'ratio' | 'totalPoints' | 'maxPoints' | 'rubric' | 'scoredAt'> | undefined;
+  /** The latest score of each agency's programmes (a handful at most): who sees which is the caller's {@link ScoreView}. */
+  scores: readonly QualityFact[];
   outcomes: Outcomes;
 }
 
@@ -114,7 +127,7 @@ export function factsOf(
   taxCode: string,
   registry: RegistryFacts,
   profile: SupplierProfile,
-  quality: QualityRecord | undefined,
+  scores: readonly QualityRecord[],
   outcomes: Outcomes,
 ): SupplierFacts {
   return {
@@ -129,13 +142,41 @@ export function factsOf(
     siteCommune: profile.site?.communeCode,
     park: profile.site?.park,
     exportExperience: profile.exportExperience,
-    quality: quality && {
-      ratio: quality.ratio,
-      totalPoints: quality.totalPoints,
-      maxPoints: quality.maxPoints,
-      rubric: quality.rubric,
-      scoredAt: quality.scoredAt,
-    },
+    scores: scores.map(qualityFact),
     outcomes,
   };
+}
+
+export const qualityFact = (q: QualityFact): QualityFact => ({
+  ratio: q.ratio,
+  totalPoints: q.totalPoints,
+  maxPoints: q.maxPoints,
+  rubric: q.rubric,
+  scoredAt: q.scoredAt,
+  ...(q.agency !== undefined ? { agency: q.agency } : {}),
+});
+
+/**
+ * Which scores a caller may see, as the policy's `score.read` says (asked by the use case, which
+ * knows the caller): every score whatever its programme (the coordinator), or those of the
+ * agencies `reads` names (the programme's owning agency).
+ */
+export interface ScoreView {
+  /** Reads a score whatever its programme, one whose agency is unknown included. */
+  all: boolean;
+  reads(agency: string): boolean;
+}
+
+/** Sees no score: the default wherever no caller is known. */
+export const NO_SCORES: ScoreView = { all: false, reads: () => false };
+export const ALL_SCORES: ScoreView = { all: true, reads: () => true };
+
+/** The latest score the view may see, if any. */
+export function visibleScore(scores: readonly QualityFact[], view: ScoreView): QualityFact | undefined {
+  let best: QualityFact | undefined;
+  for (const q of scores) {
+    if (!view.all && (q.agency === undefined || !view.reads(q.agency))) continue;
+    if (best === undefined || q.scoredAt > best.scoredAt) best = q;
+  }
+  return best;
 }

@@ -43,6 +43,9 @@ function processes(r: () => number): string[] {
   return [...out];
 }
 
+/** Agencies whose programmes scored the synthetic suppliers. */
+export const SCORING_AGENCIES = ['so-cong-thuong', 'so-khcn', 'so-nong-nghiep'] as const;
+
 /** A valid-looking 10-digit code (synthetic: no check digit needed by matching). */
 export const syntheticTaxCode = (i: number): string => `09${String(i).padStart(8, '0')}`;
 
@@ -74,10 +77,21 @@ export function syntheticSupplier(i: number, r: () => number): SupplierFacts {
     siteCommune: park?.communeCode,
     park: park?.id,
     exportExperience: r() < 0.3,
-    quality:
+    // A third of suppliers scored, in one of three agencies' programmes (by index: the random
+    // sequence, and so every other field, stays that of the seed).
+    scores:
       r() < 0.3
-        ? { ratio: Math.round(r() * 100) / 100, totalPoints: 0, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-01T00:00:00.000Z' }
-        : undefined,
+        ? [
+            {
+              ratio: Math.round(r() * 100) / 100,
+              totalPoints: 0,
+              maxPoints: 100,
+              rubric: 'cnht v1',
+              scoredAt: '2026-05-01T00:00:00.000Z',
+              agency: SCORING_AGENCIES[i % SCORING_AGENCIES.length]!,
+            },
+          ]
+        : [],
     outcomes: { contracted, declined },
   };
 }

@@ -1,12 +1,15 @@
-/** `GET /kpis`: each city target against its actual, for the city, one agency or one commune. */
+/**
+ * `GET /kpis`: each city target's actual for the city, one agency or one commune; against the
+ * city's goal for the city, against the plan's allocation for an agency or a commune (none: no goal).
+ */
 import { decide, type Actor } from '../../../shared/access/policy.ts';
 import { ForbiddenError, ValidationError } from '../../../shared/errors.ts';
-import { TARGETS } from '../../../shared/reference/targets.ts';
-import { kpiItems, yearsCounted, type KpiItem } from '../domain/kpis.ts';
+import { TARGETS, type TargetDefinition } from '../../../shared/reference/targets.ts';
+import { kpiItems, yearsCounted, type Allocations, type KpiItem } from '../domain/kpis.ts';
 import { ALL, targetMeasure, type Dimension } from '../domain/measures.ts';
 import type { Language } from '../domain/report.ts';
 import { targetLabel } from '../domain/i18n.ts';
-import type { AggregateStore } from './ports.ts';
+import type { AggregateStore, PlanAllocations } from './ports.ts';
 
 export interface KpiQuery {
   year: number;
@@ -36,17 +39,39 @@ export async function targetActuals(store: AggregateStore, year: number, scope: 
   return new Map(TARGETS.map((t) => [t.id, yearsCounted(t, year).reduce((n, y) => n + (byYear.get(y)?.[targetMeasure(t.id)] ?? 0), 0)]));
 }
 
-export async function kpisFor(store: AggregateStore, year: number, scope: Scope, now: Date, language: Language): Promise<KpiItem[]> {
-  const actuals = await targetActuals(store, year, scope);
+/**
+ * The goal of a target in a scope: the city's figure for the city; for an agency or a commune only
+ * what the plan allocates to it (a part of the city's actual is not judged against the whole goal).
+ */
+export function goalIn(scope: Scope, allocations: Allocations) {
+  return (t: TargetDefinition): number | undefined => (scope.dim === 'all' ? t.figure : allocations.get(t.id));
+}
+
+export async function kpisFor(
+  deps: { store: AggregateStore; allocations: PlanAllocations },
+  year: number,
+  scope: Scope,
+  now: Date,
+  language: Language,
+): Promise<KpiItem[]> {
+  const [actuals, allocations] = await Promise.all([
+    targetActuals(deps.store, year, scope),
+    scope.dim === 'all' ? undefined : deps.allocations.goalsFor(year, scope),
+  ]);
   return kpiItems(
     year,
     (t) => actuals.get(t.id) ?? 0,
     now,
+    goalIn(scope, allocations ?? new Map()),
     (t) => targetLabel(t.id, language),
   );
 }
 
-export async function getKpis(deps: { store: AggregateStore; now: () => Date }, actor: Actor, query: KpiQuery) {
+export async function getKpis(
+  deps: { store: AggregateStore; allocations: PlanAllocations; now: () => Date },
+  actor: Actor,
+  query: KpiQuery,
+) {
   if (query.agency && query.commune) {
     throw new ValidationError('Filter by agency or by commune, not both', {
       errors: [{ path: 'query.commune', message: 'give agency or commune, not both' }],
@@ -60,7 +85,7 @@ export async function getKpis(deps: { store: AggregateStore; now: () => Date }, 
       errors: [{ path: 'query.commune', message: `must be ${actor.commune ?? 'absent'}` }],
     });
   const now = deps.now();
-  const items = await kpisFor(deps.store, query.year, scopeOf({ agency: query.agency, commune }), now, query.language ?? 'en');
+  const items = await kpisFor(deps, query.year, scopeOf({ agency: query.agency, commune }), now, query.language ?? 'en');
   return {
     year: query.year,
     asOf: now.toISOString(),

@@ -1,5 +1,6 @@
 /** What reporting's use cases need from the outside world. Adapters implement these. */
 import type { Page } from '../../../shared/http/pagination.ts';
+import type { Allocations } from '../domain/kpis.ts';
 import type { OpenDataTable } from '../domain/open-data.ts';
 import type { Dimension, PlannedEvent } from '../domain/measures.ts';
 import type { Format, JobStatus, ReportData, ReportFile, ReportJob } from '../domain/report.ts';
@@ -27,6 +28,15 @@ export interface AggregateStore {
   apply(events: readonly PlannedEvent[]): Promise<ApplyOutcome>;
   /** The cells of one dimension in one year; `from`/`to` bound the value (inclusive; `to` as a prefix). */
   cells(year: number, dim: Dimension, range?: { from: string; to: string }): Promise<CellRow[]>;
+}
+
+/**
+ * The goals a year's approved plan allocates to an agency or a commune (target id → goal). Plans
+ * arrive with issue 19; until then the adapter allocates nothing, so only the city's figures have
+ * goals.
+ */
+export interface PlanAllocations {
+  goalsFor(year: number, scope: { dim: Dimension; value: string }): Promise<Allocations>;
 }
 
 export interface ReportRepository {
@@ -66,6 +76,7 @@ export interface Renderers {
 
 export interface ReportingDeps {
   store: AggregateStore;
+  allocations: PlanAllocations;
   reports: ReportRepository;
   files: ReportFileStore;
   queue: ReportQueue;

@@ -11,7 +11,7 @@ import type { Breakdown, FileCounts, Range, ReportData, ReportJob } from '../dom
 import { communeLabel, measureLabel, sectionLabel, sizeLabel } from '../domain/i18n.ts';
 import { addDays, hanoiDate, yearOf } from '../../../shared/time/hanoi.ts';
 import { kpisFor, scopeOf } from './kpis.ts';
-import type { AggregateStore, CellRow } from './ports.ts';
+import type { AggregateStore, CellRow, PlanAllocations } from './ports.ts';
 
 /** Measures shown in breakdowns and trends. */
 export const BREAKDOWN_MEASURES = [
@@ -84,14 +84,19 @@ const breakdown = (rows: CellRow[], label: (r: CellRow) => string): Breakdown[] 
     .map((r) => ({ key: r.value, label: label(r), values: pick(r.measures, BREAKDOWN_MEASURES) }))
     .sort((a, b) => a.key.localeCompare(b.key));
 
-export async function progressData(store: AggregateStore, job: ReportJob, now: Date): Promise<ReportData> {
+export async function progressData(
+  deps: { store: AggregateStore; allocations: PlanAllocations },
+  job: ReportJob,
+  now: Date,
+): Promise<ReportData> {
+  const { store } = deps;
   // The year the period ends in (a week from 29 Dec to 4 Jan reports on the new year's targets).
   const year = yearOf(job.to);
   const lang = job.language;
   const today = hanoiDate(now.toISOString());
   const scope = scopeOf({ agency: job.agency });
   const [kpis, files, months, communes, sections, agencies, programmes, categories, sizes] = await Promise.all([
-    kpisFor(store, year, scope, now, lang),
+    kpisFor(deps, year, scope, now, lang),
     fileCounts(store, job, today, job.agency),
     store.cells(year, 'month'),
     store.cells(year, 'commune'),
@@ -159,11 +164,8 @@ export async function openDataTable(store: AggregateStore, year: number, quarter
   const known = rows.filter((r) => communeByCode(r.value.split('#')[1] ?? '') !== undefined);
   const cells: OpenDataCell[] = known.map((r) => {
     const [, commune = '', section = ''] = r.value.split('#');
-    const values = pick(r.measures, OPEN_DATA_MEASURES);
-    // The smallest non-zero count decides: a cell showing "1 household conversion" singles out
-    // one enterprise even when 40 were founded there.
-    const counts = Object.values(values).filter((v) => v > 0);
-    return { commune, section, enterprises: counts.length ? Math.min(...counts) : 0, values };
+    return { commune, section, values: pick(r.measures, OPEN_DATA_MEASURES) };
   });
+  // What is withheld, and what else to protect it (domain/open-data.ts), is decided on these figures alone.
   return anonymise(cells, OPEN_DATA_MEASURES, MIN_ENTERPRISES);
 }

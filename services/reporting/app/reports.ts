@@ -202,7 +202,7 @@ export async function buildReport(
             quarter: quarterOf(job.from),
             generatedAt: now.toISOString(),
           })
-        : await deps.render.progress(await progressData(deps.store, job, now), FORMATS);
+        : await deps.render.progress(await progressData(deps, job, now), FORMATS);
     const files: ReportFile[] = [];
     for (const r of rendered) {
       const name = r.format === 'schema' ? fileName(job, 'schema.json') : fileName(job, r.extension);

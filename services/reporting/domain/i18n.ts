@@ -90,6 +90,8 @@ const WORDS = {
   perYear: { vi: 'năm', en: 'year' },
   perPeriod: { vi: '2026–2030', en: '2026–2030' },
   legendExpected: { vi: 'vạch: tiến độ cần đạt đến nay', en: 'tick: pace expected by now' },
+  /** A target the plan allocates no share of to this agency or commune: its actual, without a goal. */
+  noGoal: { vi: 'Chưa giao chỉ tiêu', en: 'No goal allocated' },
   'on-track': { vi: 'Đúng tiến độ', en: 'On track' },
   behind: { vi: 'Chậm tiến độ', en: 'Behind' },
   met: { vi: 'Đã đạt', en: 'Met' },

@@ -1,22 +1,24 @@
 /**
- * A programme's review panel. Only staff of the owning agency set it. Scoring learns a programme's
- * owner from its applications; before the first one arrives, the caller must state `ownerAgency`,
- * and may only state its own agency — if the programme's applications later show another owner,
- * the panel is discarded (scoring.ts, reconcileOwner). Setting the panel assigns the applications
- * already waiting for reviewers (up to {@link BACKLOG_PER_CALL} per call; the answer says how many
- * are left).
+ * A programme's review panel. Only staff of the owning agency set it, and scoring knows the owner
+ * from intake alone (app/programmes.ts: programme.changed, or the programme's applications): a
+ * programme scoring has not been told of is a 404 to everyone, so no agency can claim another's
+ * programme. Setting the panel assigns the applications already waiting for reviewers (up to
+ * {@link BACKLOG_PER_CALL} per call; the answer says how many are left) and records the reviewers'
+ * declared interests, so that a registry change linking one of them to an applicant is rechecked.
+ * The panel's answer lists, for its officers only, the applications no one can review and the
+ * conflicts of interest found after assignment, with their reasons.
  */
 import { assertCan } from '../../../shared/access/policy.ts';
 import { ValidationError, type FieldError } from '../../../shared/errors.ts';
 import type { Panel } from '../domain/panel.ts';
-import { assignReviewers, retryOnConflict } from './scoring.ts';
-import type { Actor, ProgrammeRecord, ScoringDeps } from './ports.ts';
+import { fillPanelPlaces, retryOnConflict } from './scoring.ts';
+import { ownerConfirmed, type Actor, type ProgrammeRecord, type ScoringDeps } from './ports.ts';
 
 export const BACKLOG_PER_CALL = 200;
+/** Unassignable applications and late conflicts listed in the panel's answer, at most, each. */
+export const ISSUES_LISTED = 200;
 
-export interface PanelInput extends Panel {
-  ownerAgency?: string | undefined;
-}
+export type PanelInput = Panel;
 
 function panelProblems(p: PanelInput): FieldError[] {
   const errors: FieldError[] = [];
@@ -31,29 +33,23 @@ function panelProblems(p: PanelInput): FieldError[] {
   return errors;
 }
 
+/** What the policy decides a panel by: its programme's owner, as intake announced it (none: unknown to everyone). */
+const panelFacts = (p: ProgrammeRecord | undefined) => ({ ownerAgency: ownerConfirmed(p) ? p.ownerAgency : undefined });
+
 export async function setPanel(deps: ScoringDeps, actor: Actor, programmeId: string, input: PanelInput) {
   const known = await deps.repo.getProgramme(programmeId);
-  if (!known && input.ownerAgency === undefined) {
-    throw new ValidationError('Scoring has not seen an application of this programme yet: state its owner', {
-      errors: [{ path: 'body.ownerAgency', message: 'is required until the programme has a submitted application' }],
-    });
-  }
-  const owner = known?.ownerAgency ?? input.ownerAgency!;
-  assertCan(actor, 'panel', 'update', { ownerAgency: owner }, { id: programmeId, label: 'programme' });
-  if (input.ownerAgency !== undefined && input.ownerAgency !== owner) {
-    throw new ValidationError(`Programme ${programmeId} is owned by ${owner}`, {
-      errors: [{ path: 'body.ownerAgency', message: `is not the programme's owner (${owner})` }],
-    });
-  }
+  assertCan(actor, 'panel', 'update', panelFacts(known), { id: programmeId, label: 'programme' });
   const problems = panelProblems(input);
   if (problems.length) throw new ValidationError(`${problems.length} field(s) of the panel are invalid`, { errors: problems });
 
   const at = deps.now().toISOString();
   const panel = { reviewsPerApplication: input.reviewsPerApplication, reviewers: input.reviewers, updatedAt: at, updatedBy: actor.sub };
-  const next: ProgrammeRecord = known
-    ? { ...known, panel, version: known.version + 1 }
-    : { programmeId, ownerAgency: owner, ownerKnownFrom: 'panel-claim', panel, loads: {}, selections: [], version: 1 };
-  await deps.repo.commit({ programme: { next, expectedVersion: known?.version ?? null } });
+  // First, so a registry change linking a reviewer to an applicant is rechecked from now on (rewriting them is harmless).
+  await deps.repo.watchInterests(programmeId, input.reviewers);
+  await retryOnConflict(async () => {
+    const current = (await deps.repo.getProgramme(programmeId))!;
+    await deps.repo.commit({ programme: { next: { ...current, panel, version: current.version + 1 }, expectedVersion: current.version } });
+  });
 
   let assigned = 0;
   const unassignable: { applicationId: string; reason: string }[] = [];
@@ -63,21 +59,17 @@ export async function setPanel(deps: ScoringDeps, actor: Actor, programmeId: str
       const app = await deps.repo.getApplication(waiting);
       const programme = await deps.repo.getProgramme(programmeId);
       if (!app || !programme?.panel || app.status !== 'awaiting-review') return;
-      const missing = programme.panel.reviewsPerApplication - app.reviewers.filter((r) => r.reason === 'panel').length;
-      const a = await assignReviewers(deps, app, programme, missing, 'panel', at);
-      if (a.assignments.length === 0) {
-        unassignable.push({
-          applicationId: app.applicationId,
-          reason: `every remaining reviewer has a conflict of interest (${a.conflicted.join(', ') || 'none'}) or is already assigned`,
-        });
-        return;
-      }
+      const a = await fillPanelPlaces(deps, { ...app, version: app.version + 1 }, programme, at);
+      if (a.app.unassignable) unassignable.push({ applicationId: app.applicationId, reason: a.app.unassignable.reason });
+      if (a.assignments.length === 0 && a.app.unassignable?.reason === app.unassignable?.reason) return;
       await deps.repo.commit({
-        applications: [{ next: { ...a.app, version: app.version + 1 }, expectedVersion: app.version }],
-        programme: { next: { ...a.programme, version: programme.version + 1 }, expectedVersion: programme.version },
+        applications: [{ next: a.app, expectedVersion: app.version }],
+        ...(a.assignments.length
+          ? { programme: { next: { ...a.programme, version: programme.version + 1 }, expectedVersion: programme.version } }
+          : {}),
         assignments: a.assignments,
       });
-      assigned++;
+      if (a.assignments.length) assigned++;
     });
   }
   const after = (await deps.repo.getProgramme(programmeId))!;
@@ -97,7 +89,8 @@ export async function setPanel(deps: ScoringDeps, actor: Actor, programmeId: str
 
 export async function getPanel(deps: ScoringDeps, actor: Actor, programmeId: string) {
   const p = await deps.repo.getProgramme(programmeId);
-  assertCan(actor, 'panel', 'read', { ownerAgency: p?.ownerAgency }, { id: programmeId, label: 'programme' });
+  assertCan(actor, 'panel', 'read', panelFacts(p), { id: programmeId, label: 'programme' });
+  const issues = await deps.repo.panelIssues(programmeId, ISSUES_LISTED);
   return {
     programmeId,
     ownerAgency: p!.ownerAgency,
@@ -106,6 +99,9 @@ export async function getPanel(deps: ScoringDeps, actor: Actor, programmeId: str
     reviewers: p!.panel?.reviewers ?? [],
     loads: p!.loads,
     ...(p!.voidedPanel ? { voidedPanel: p!.voidedPanel } : {}),
+    // For the panel's officers only (panel.read): the reasons may name a person link between enterprises.
+    unassignable: issues.unassignable,
+    conflicts: issues.conflicts,
     version: p!.version,
   };
 }

@@ -23,22 +23,37 @@ export interface EnterpriseRevision {
   people?: PersonRef[] | undefined;
 }
 
-/** What scoring knows of a programme: its owner (from its applications, or claimed with a panel) and its panel. */
+/**
+ * Where scoring learnt a programme's owner: `programme-events` from intake's `programme.changed`;
+ * `applications` from an `application.submitted` (intake stamps the programme's owner on it, and
+ * refuses to hand a programme with applications to another agency, so this is final);
+ * `panel-claim` only on records written before programmes were announced, when the first caller to
+ * set a panel stated the owner — unconfirmed: such a programme is treated as unknown until intake
+ * announces it.
+ */
+export type OwnerSource = 'programme-events' | 'applications' | 'panel-claim';
+
+/** What scoring knows of a programme: its owner (from intake's events) and its panel. */
 export interface ProgrammeRecord {
   programmeId: string;
   programmeCode?: string | undefined;
   ownerAgency: string;
-  /** `applications`: confirmed by application.submitted; `panel-claim`: stated by whoever set the panel first. */
-  ownerKnownFrom: 'applications' | 'panel-claim';
+  ownerKnownFrom: OwnerSource;
+  /** The programme's version in intake as last announced: an older or repeated announcement changes nothing. */
+  announcedVersion?: number | undefined;
   panel?: (Panel & { updatedAt: string; updatedBy: string }) | undefined;
-  /** A panel set under an owner that the programme's applications then contradicted: discarded. */
-  voidedPanel?: { claimedBy: string; ownerAgency: string; at: string } | undefined;
+  /** A panel set under an owner the programme no longer has (handed to another agency): discarded. */
+  voidedPanel?: { setBy: string; ownerAgency: string; at: string } | undefined;
   /** Assignments so far per reviewer: what balancing evens out. */
   loads: Record<string, number>;
   /** Committed selections, oldest first. */
   selections: string[];
   version: number;
 }
+
+/** A programme whose owner scoring knows from intake (not from a caller's claim). */
+export const ownerConfirmed = (p: ProgrammeRecord | undefined): p is ProgrammeRecord =>
+  p !== undefined && p.ownerKnownFrom !== 'panel-claim';
 
 export interface ReviewerSlot {
   sub: string;
@@ -48,6 +63,18 @@ export interface ReviewerSlot {
 
 /** `withdrawn`: the applicant withdrew it in intake; it leaves the ranking, the selections and the reviews. */
 export type ApplicationStatus = 'awaiting-review' | 'scored' | 'withdrawn';
+
+/**
+ * A conflict of interest found after the reviewer was assigned (scoring's copy of the registry
+ * lagged): when they tried to review, or when a registry change reached scoring. The reviewer was
+ * unassigned; the reason (which may name a person link) is shown to the panel's officers only.
+ */
+export interface LateConflict {
+  sub: string;
+  reason: string;
+  foundAt: string;
+  foundWhen: 'review' | 'registry-change';
+}
 
 export interface ApplicationRecord {
   applicationId: string;
@@ -65,6 +92,8 @@ export interface ApplicationRecord {
   /** The registry revision the application was judged on, and the earlier ones scoring compared it with. */
   enterprise: { revision: number; employees: number; revenueVnd: number; historyRevisions: number[] };
   rubric: { id: string; version: number };
+  /** The rubric version's pass mark, kept so `application.scored` carries it (absent on records from before it was kept). */
+  passMark?: number | undefined;
   status: ApplicationStatus;
   automatic: CriterionResult[];
   automaticPoints: number;
@@ -75,6 +104,10 @@ export interface ApplicationRecord {
   final?: FinalScore | undefined;
   scoredAt?: string | undefined;
   withdrawnAt?: string | undefined;
+  /** Reviewers unassigned for a conflict found after their assignment, oldest first (at most one per panel member). */
+  conflicts?: LateConflict[] | undefined;
+  /** Why it lacks reviewers (every remaining panel member conflicted or already assigned); cleared once it has them. */
+  unassignable?: { reason: string; at: string } | undefined;
   createdAt: string;
   version: number;
 }
@@ -88,13 +121,40 @@ export interface Assignment {
   status: 'pending' | 'reviewed';
 }
 
-/** One all-or-nothing write: state, the events it causes and (for a consumer) the message's marker. */
+/**
+ * One all-or-nothing write: state, the events it causes and (for a consumer) the message's marker.
+ * A new application (expected version null) is refused with {@link WITHDRAWN_BEFORE_ARRIVAL} when a
+ * withdrawal of it arrived first — unless it is written as withdrawn.
+ */
 export interface Write {
   applications?: { next: ApplicationRecord; expectedVersion: number | null }[];
+  /** Reviews this write adds, each stored on its own (an application's reviews would not fit one item). */
+  reviews?: { applicationId: string; review: Review }[];
   programme?: { next: ProgrammeRecord; expectedVersion: number | null };
   assignments?: Assignment[];
+  /** Assignments taken back (a conflict of interest found late). */
+  unassignments?: { sub: string; applicationId: string }[];
+  /** Withdrawals of applications scoring has not received yet: kept, so their submission is never scored. */
+  withdrawals?: WithdrawalMarker[];
   events?: Envelope[];
   messageId?: string;
+}
+
+export interface WithdrawalMarker {
+  applicationId: string;
+  programmeId: string;
+  withdrawnAt: string;
+}
+
+/** The conflict a new application's write fails with when its withdrawal arrived first. */
+export const WITHDRAWN_BEFORE_ARRIVAL = 'The application was withdrawn before its submission reached scoring';
+
+/** Where a registry change of one enterprise may create a conflict of interest. */
+export interface Watchers {
+  /** Applications of that enterprise that were waiting for reviews when they were stored. */
+  applications: string[];
+  /** Panel members (per programme) who declared an interest in it. */
+  panelMembers: { programmeId: string; sub: string }[];
 }
 
 export type Decision = { status: 'pending' } | { status: 'applied' | 'refused'; detail?: string | undefined };
@@ -108,11 +168,14 @@ export interface SelectionRecord {
   committedBy: string;
   committedAt: string;
   policy: Policy;
-  method: SelectionOutcome['method'];
-  merit: number;
+  /** `integer-program`: selections committed before the lexicographic rule (they kept `merit` and an older comparison). */
+  method: SelectionOutcome['method'] | 'integer-program';
+  /** The pass mark applied (absent on selections committed before it was recorded). */
+  passMark?: number | undefined;
+  merit?: number | undefined;
   totalVnd: number;
   budgetVnd: number;
-  comparison?: SelectionOutcome['comparison'];
+  comparison?: SelectionOutcome['comparison'] | Record<string, unknown> | undefined;
   entries: (Entry & { list: SelectionList })[];
   parts: number;
 }
@@ -120,7 +183,13 @@ export interface SelectionRecord {
 export interface ScoringRepository {
   /** Stored (not built-in) rubric versions. */
   getRubric(id: string, version: number): Promise<Rubric | undefined>;
-  listRubrics(): Promise<Rubric[]>;
+  /** Every stored version of one rubric, oldest first. */
+  rubricVersions(id: string): Promise<Rubric[]>;
+  /**
+   * Every stored version of the first `ids` rubric ids (in id order) after `afterId`: one page of
+   * the catalogue. Fewer ids than asked: there are no more.
+   */
+  rubricPage(afterId: string | undefined, ids: number): Promise<Rubric[]>;
   /** Store a new version; ConflictError if that version exists (versions are never overwritten). */
   createRubric(r: Rubric): Promise<void>;
 
@@ -129,6 +198,24 @@ export interface ScoringRepository {
   history(taxCode: string): Promise<EnterpriseRevision[]>;
   /** Latest known owners / legal representative of each tax code (absent: none known). */
   peopleOf(taxCodes: readonly string[]): Promise<Map<string, PersonRef[]>>;
+  /** The newest revision recorded of an enterprise's people. */
+  latestPeople(taxCode: string): Promise<{ revision: number; people: PersonRef[] } | undefined>;
+  /** What a change of this enterprise's people may affect (see {@link Watchers}). */
+  watchersOf(taxCode: string): Promise<Watchers>;
+  /** Remember that these panel members declared these interests (for {@link watchersOf}). */
+  watchInterests(programmeId: string, members: readonly { sub: string; declaredInterests: readonly string[] }[]): Promise<void>;
+  /** A reviewer's assignments of one programme not reviewed yet. */
+  pendingAssignments(sub: string, programmeId: string): Promise<string[]>;
+  /** When a withdrawal of an application scoring has not received arrived (its marker), if one did. */
+  withdrawnBeforeArrival(programmeId: string, applicationId: string): Promise<string | undefined>;
+  /** A programme's applications lacking reviewers, and the conflicts found late, for its panel's officers (at most `limit` of each). */
+  panelIssues(
+    programmeId: string,
+    limit: number,
+  ): Promise<{
+    unassignable: { applicationId: string; reason: string; at: string }[];
+    conflicts: (LateConflict & { applicationId: string })[];
+  }>;
 
   getProgramme(id: string): Promise<ProgrammeRecord | undefined>;
   getApplication(id: string): Promise<ApplicationRecord | undefined>;

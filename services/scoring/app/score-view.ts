@@ -1,12 +1,24 @@
 /**
- * An application's score as a caller may see it: per criterion, points, evidence and reason; the
- * reviewers' marks (every reviewer's to the owning agency and the coordinator, only their own to a
- * reviewer); the total, the rubric version, and the rank within the programme once final.
+ * An application's score as a caller may see it (shared/access/policy.ts decides each part):
+ * per criterion, points, evidence and reason; the total, the rubric version, and the rank within
+ * the programme once final. The panel's marks — every review, and what is computed from them: the
+ * panel criteria's points and marks, the total, the rank, the note on the reviewers' spread — go
+ * to whoever may read every review (`score.reviews`: the programme's readers and the coordinator's).
+ * A reviewer sees their own review (`review · read`) and the automatic criteria; the figures
+ * combined from the panel's marks are withheld from them, as with two reviewers they would give the
+ * other's marks away.
  */
 import { assertCan, can } from '../../../shared/access/policy.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
+import type { CriterionResult } from '../domain/criteria.ts';
 import { rankKey } from '../domain/ranking.ts';
 import type { Actor, ApplicationRecord, ScoringDeps } from './ports.ts';
+
+/** A panel criterion as shown to a caller who may not read every review. */
+export type WithheldCriterion = Omit<CriterionResult, 'status' | 'points'> & { status: 'withheld'; points: null };
+
+const WITHHELD_REASON =
+  "combined from the panel's marks: shown to the programme's officers and the coordinator; your own marks are under reviews";
 
 export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationId: string) {
   const app = await deps.repo.getApplication(applicationId);
@@ -15,7 +27,11 @@ export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationI
   assertCan(actor, 'score', 'read', facts, { id: applicationId, label: 'score of application' });
   const allReviews = can(actor, 'score.reviews', 'read', facts);
   const final = app.final;
-  const rank = final ? await deps.repo.rankOf(app.programmeId, rankKey(rankableOf(app)!)) : undefined;
+  const criteria = final?.criteria ?? app.automatic;
+  const fromPanel = (c: CriterionResult) => c.source === 'panel' && c.status !== 'awaiting-panel';
+  // Withheld from a reviewer once anything is combined from the panel's marks.
+  const withhold = !allReviews && criteria.some(fromPanel);
+  const rank = final && !withhold ? await deps.repo.rankOf(app.programmeId, rankKey(rankableOf(app)!)) : undefined;
   return {
     applicationId: app.applicationId,
     programmeId: app.programmeId,
@@ -24,16 +40,20 @@ export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationI
     stage: app.status,
     registryRevision: app.enterprise.revision,
     comparedWithRevisions: app.enterprise.historyRevisions.filter((r) => r < app.enterprise.revision),
-    criteria: final?.criteria ?? app.automatic,
+    criteria: withhold
+      ? criteria.map((c): CriterionResult | WithheldCriterion =>
+          fromPanel(c) ? { ...c, points: null, status: 'withheld', evidence: {}, reason: WITHHELD_REASON } : c,
+        )
+      : criteria,
     automaticPoints: app.automaticPoints,
     reviewers: allReviews
       ? app.reviewers.map((r) => ({ sub: r.sub, reason: r.reason, reviewed: app.reviews.some((v) => v.sub === r.sub) }))
       : undefined,
-    reviews: app.reviews.filter((r) => allReviews || r.sub === actor.sub),
+    reviews: app.reviews.filter((r) => allReviews || can(actor, 'review', 'read', { ownerAgency: app.agency, assignees: [r.sub] })),
     reviewsNeeded: app.reviewsNeeded + (app.extraReviewRequested ? 1 : 0),
-    totalPoints: final?.totalPoints ?? app.automaticPoints,
-    maxPoints: (final?.criteria ?? app.automatic).reduce((s, c) => s + c.maxPoints, 0),
-    ...(final?.note ? { note: final.note } : {}),
+    totalPoints: withhold ? null : (final?.totalPoints ?? app.automaticPoints),
+    maxPoints: criteria.reduce((s, c) => s + c.maxPoints, 0),
+    ...(final?.note && !withhold ? { note: final.note } : {}),
     ...(rank ? { rank: rank.rank, rankedAmong: rank.of } : {}),
     scoredAt: app.scoredAt ?? null,
   };

@@ -10,10 +10,18 @@ import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.t
 import { ConflictError } from '../../../shared/errors.ts';
 import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
 import { scoreAutomatic, type Figures } from '../domain/criteria.ts';
-import { chooseReviewers, conflictOf, finalScore, type FinalScore } from '../domain/panel.ts';
-import { hasPanelCriteria } from '../domain/rubric.ts';
+import { chooseReviewers, conflictOf, finalScore, panelState, type FinalScore, type PersonRef } from '../domain/panel.ts';
+import { BUILT_IN_RUBRICS } from '../domain/built-in-rubrics.ts';
+import { hasPanelCriteria, passMarkOf, type Rubric } from '../domain/rubric.ts';
 import { findRubric } from './rubrics.ts';
-import type { ApplicationRecord, Assignment, ProgrammeRecord, ScoringDeps, Write } from './ports.ts';
+import {
+  WITHDRAWN_BEFORE_ARRIVAL,
+  type ApplicationRecord,
+  type Assignment,
+  type ProgrammeRecord,
+  type ScoringDeps,
+  type Write,
+} from './ports.ts';
 
 export const SCORING_SOURCE = 'scoring';
 
@@ -34,6 +42,8 @@ export interface SubmittedData {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: string): Envelope {
+  // Applications stored before the pass mark was kept with them: a built-in rubric's is known here.
+  const passMark = app.passMark ?? BUILT_IN_RUBRICS.find((r) => r.id === app.rubric.id && r.version === app.rubric.version)?.passMark;
   return newEnvelope({
     type: 'application.scored',
     source: SCORING_SOURCE,
@@ -41,9 +51,12 @@ export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: strin
     id: `application.scored:${app.applicationId}`,
     data: {
       applicationId: app.applicationId,
+      // Whose programme: only that agency and the coordinator may read the score (matching shows it by this).
+      agency: app.agency,
       rubric: app.rubric,
       totalPoints: final.totalPoints,
       maxPoints: final.maxPoints,
+      ...(passMark !== undefined ? { passMark } : {}),
       scoredAt: at,
     },
   });
@@ -65,9 +78,11 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, times = 8): 
 }
 
 /**
- * The programme as this application shows it. The owner intake announces is the truth: a panel set
- * by an agency that claimed the programme before any application arrived, and that turns out not
- * to own it, is discarded (and recorded), so no agency can set another's panel.
+ * The programme as this application shows it. Intake stamps the programme's owner on each
+ * application and refuses to hand a programme with applications to another agency, so the owner an
+ * application shows is final: a record from an earlier announcement or a pre-announcement claim
+ * that names another owner takes this one, and a panel set under the other owner is discarded
+ * (and recorded), so no agency runs another's panel. Undefined: nothing to change.
  */
 export function reconcileOwner(
   p: ProgrammeRecord | undefined,
@@ -88,20 +103,42 @@ export function reconcileOwner(
     return p.ownerKnownFrom === 'applications' && p.programmeCode
       ? undefined
       : { ...p, ownerKnownFrom: 'applications', programmeCode: d.programmeCode };
+  return { ...withOwner(p, d.agency, at), programmeCode: d.programmeCode, ownerKnownFrom: 'applications' };
+}
+
+/** The programme under another owner: the panel set under the former one is discarded (and recorded), the loads start over. */
+export function withOwner(p: ProgrammeRecord, ownerAgency: string, at: string): ProgrammeRecord {
+  if (p.ownerAgency === ownerAgency) return p;
   const { panel, ...rest } = p;
   return {
     ...rest,
-    programmeCode: d.programmeCode,
-    ownerAgency: d.agency,
-    ownerKnownFrom: 'applications',
-    ...(panel ? { voidedPanel: { claimedBy: panel.updatedBy, ownerAgency: p.ownerAgency, at } } : {}),
+    ownerAgency,
+    ...(panel ? { voidedPanel: { setBy: panel.updatedBy, ownerAgency: p.ownerAgency, at } } : {}),
     loads: {},
   };
 }
 
+/** What {@link assignReviewers} may be told beyond the stored state. */
+export interface AssignOptions {
+  /** People of some enterprises as a registry change being applied has them (newer than the stored copy). */
+  people?: ReadonlyMap<string, readonly PersonRef[]> | undefined;
+}
+
+/** The people scoring knows of these enterprises, with `override` taking precedence. */
+export async function peopleWith(
+  deps: ScoringDeps,
+  taxCodes: readonly string[],
+  override?: ReadonlyMap<string, readonly PersonRef[]>,
+): Promise<Map<string, readonly PersonRef[]>> {
+  const people: Map<string, readonly PersonRef[]> = await deps.repo.peopleOf([...new Set(taxCodes)]);
+  for (const [t, refs] of override ?? []) people.set(t, refs);
+  return people;
+}
+
 /**
  * Assign reviewers to an application that needs them: the least loaded non-conflicted members, so
- * loads stay within one of each other. Returns what to write (nothing if no one can be assigned).
+ * loads stay within one of each other. Never one already assigned, nor one unassigned from it for a
+ * conflict found late. Returns what to write (nothing if no one can be assigned).
  */
 export async function assignReviewers(
   deps: ScoringDeps,
@@ -110,13 +147,14 @@ export async function assignReviewers(
   count: number,
   reason: 'panel' | 'disagreement',
   at: string,
+  opts: AssignOptions = {},
 ): Promise<{ app: ApplicationRecord; programme: ProgrammeRecord; assignments: Assignment[]; conflicted: string[] }> {
   const panel = programme.panel;
   if (!panel || count <= 0) return { app, programme, assignments: [], conflicted: [] };
   const interests = panel.reviewers.flatMap((r) => r.declaredInterests);
-  const people = await deps.repo.peopleOf([app.taxCode, ...new Set(interests)]);
+  const people = await peopleWith(deps, [app.taxCode, ...interests], opts.people);
   const conflicted = panel.reviewers.filter((r) => conflictOf(r, app.taxCode, people).conflicted).map((r) => r.sub);
-  const exclude = new Set([...conflicted, ...app.reviewers.map((r) => r.sub)]);
+  const exclude = new Set([...conflicted, ...app.reviewers.map((r) => r.sub), ...(app.conflicts ?? []).map((c) => c.sub)]);
   const chosen = chooseReviewers(panel, programme.loads, count, exclude);
   if (chosen.length === 0) return { app, programme, assignments: [], conflicted };
   const loads = { ...programme.loads };
@@ -140,14 +178,90 @@ export async function assignReviewers(
   };
 }
 
-export type ScoreOutcome = 'scored' | 'awaiting-review' | 'no-rubric' | 'duplicate';
+/** Why an application has fewer panel reviewers than it needs, for the panel's officers. */
+export function unassignableReason(need: number, have: number, conflicted: readonly string[]): string {
+  return (
+    `needs ${need} panel reviewer(s) and has ${have}: every other panel member has a conflict of interest` +
+    ` (${conflicted.join(', ') || 'none'}) or is already assigned or was unassigned for one; add reviewers to the panel`
+  );
+}
+
+/**
+ * Fill an application's missing panel places (fewer panel reviewers than the panel asks for), and
+ * say so on it when no one can take them: `unassignable` with the reason, cleared once it has its
+ * reviewers.
+ */
+export async function fillPanelPlaces(
+  deps: ScoringDeps,
+  app: ApplicationRecord,
+  programme: ProgrammeRecord,
+  at: string,
+  opts: AssignOptions = {},
+): Promise<{ app: ApplicationRecord; programme: ProgrammeRecord; assignments: Assignment[] }> {
+  const panel = programme.panel;
+  if (!panel || app.status !== 'awaiting-review') return { app, programme, assignments: [] };
+  const missing = panel.reviewsPerApplication - app.reviewers.filter((r) => r.reason === 'panel').length;
+  const a = await assignReviewers(deps, app, programme, missing, 'panel', at, opts);
+  const have = a.app.reviewers.filter((r) => r.reason === 'panel').length;
+  const { unassignable: _was, ...rest } = a.app;
+  const next: ApplicationRecord =
+    have < panel.reviewsPerApplication
+      ? {
+          ...rest,
+          reviewsNeeded: panel.reviewsPerApplication,
+          unassignable: { reason: unassignableReason(panel.reviewsPerApplication, have, a.conflicted), at },
+        }
+      : rest;
+  return { app: next, programme: a.programme, assignments: a.assignments };
+}
+
+/**
+ * Where an application's reviews leave it: waiting; one more reviewer asked for (once) when the
+ * reviewers disagree beyond the rubric's threshold; or final by the rubric's rule — also when no
+ * one is free for that extra review, which the final score's note says.
+ */
+export async function settle(
+  deps: ScoringDeps,
+  app: ApplicationRecord,
+  programme: ProgrammeRecord | undefined,
+  rubric: Rubric,
+  at: string,
+  opts: AssignOptions = {},
+): Promise<{ app: ApplicationRecord; programme?: ProgrammeRecord | undefined; assignments: Assignment[]; events: Envelope[] }> {
+  let next = app;
+  let state = panelState(next.reviews, next.reviewsNeeded, next.extraReviewRequested, rubric.combination);
+  let note: string | undefined;
+  let changedProgramme: ProgrammeRecord | undefined;
+  const assignments: Assignment[] = [];
+  if (state.kind === 'needs-extra-review' && programme) {
+    const extra = await assignReviewers(deps, next, programme, 1, 'disagreement', at, opts);
+    if (extra.assignments.length) {
+      next = { ...extra.app, extraReviewRequested: true };
+      assignments.push(...extra.assignments);
+      changedProgramme = extra.programme;
+    } else {
+      note = `reviewers differ by ${state.spread} panel points (threshold ${rubric.combination.disagreementThresholdPoints}) and no other reviewer is free for an extra review`;
+      state = { kind: 'complete' };
+    }
+  } else if (state.kind === 'needs-extra-review') {
+    note = `reviewers differ by ${state.spread} panel points (threshold ${rubric.combination.disagreementThresholdPoints}) and the programme has no panel for an extra review`;
+    state = { kind: 'complete' };
+  }
+  if (state.kind !== 'complete') return { app: next, programme: changedProgramme, assignments, events: [] };
+  const final = finalScore(next.automatic, next.reviews, rubric.combination, note ?? ('note' in state ? state.note : undefined));
+  const { unassignable: _u, ...rest } = next;
+  next = { ...rest, status: 'scored', final, scoredAt: at };
+  return { app: next, programme: changedProgramme, assignments, events: [scoredEvent(next, final, at)] };
+}
+
+export type ScoreOutcome = 'scored' | 'awaiting-review' | 'no-rubric' | 'duplicate' | 'withdrawn';
 
 /**
  * Programmes whose owner this process has confirmed from their applications. Once confirmed, the
- * stored record can only be changed by an application showing another owner (a panel claim needs
- * a programme scoring has never seen), so an application with the same owner and a rubric without
- * panel criteria needs neither to read nor to write the programme: one read less per application
- * on the hot path. A different owner, or a panel rubric, reads it as before.
+ * owner is final (intake hands no programme with applications to another agency, and a later
+ * programme.changed keeps it), so an application with the same owner and a rubric without panel
+ * criteria needs neither to read nor to write the programme: one read less per application on the
+ * hot path. A different owner, or a panel rubric, reads it as before.
  */
 const confirmedOwners = new WeakMap<ScoringDeps, Map<string, string>>();
 const ownersOf = (deps: ScoringDeps) => confirmedOwners.get(deps) ?? confirmedOwners.set(deps, new Map()).get(deps)!;
@@ -190,6 +304,7 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
       historyRevisions: history.map((h) => h.revision),
     },
     rubric: d.rubric,
+    passMark: passMarkOf(rubric),
     status: 'awaiting-review',
     automatic,
     automaticPoints: round2(automatic.reduce((s, c) => s + (c.points ?? 0), 0)),
@@ -213,7 +328,7 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
       w.applications = [{ next: { ...base, status: 'scored', final, scoredAt: at }, expectedVersion: null }];
       w.events = [scoredEvent(base, final, at)];
     } else if (programme?.panel) {
-      const a = await assignReviewers(deps, base, programme, programme.panel.reviewsPerApplication, 'panel', at);
+      const a = await fillPanelPlaces(deps, base, programme, at);
       w.applications = [{ next: a.app, expectedVersion: null }];
       w.assignments = a.assignments;
       if (a.assignments.length) programme = a.programme;
@@ -229,10 +344,18 @@ export async function scoreSubmitted(deps: ScoringDeps, event: Envelope<Submitte
     try {
       return await write();
     } catch (error) {
-      if (error instanceof ConflictError && (await deps.repo.getApplication(d.applicationId))) return 'duplicate' as const;
-      throw error;
+      if (!(error instanceof ConflictError)) throw error;
+      if (await deps.repo.getApplication(d.applicationId)) return 'duplicate' as const;
+      // Its withdrawal arrived first (queues are unordered): kept as withdrawn, never scored or selected.
+      const withdrawnAt =
+        error.message === WITHDRAWN_BEFORE_ARRIVAL && (await deps.repo.withdrawnBeforeArrival(d.programmeId, d.applicationId));
+      if (!withdrawnAt) throw error;
+      const withdrawn: ApplicationRecord = { ...base, status: 'withdrawn', withdrawnAt };
+      return (await deps.repo.commit({ messageId: event.id, applications: [{ next: withdrawn, expectedVersion: null }] })) === 'duplicate'
+        ? ('duplicate' as const)
+        : ('withdrawn' as const);
     }
   });
-  if (result === 'duplicate') return 'duplicate';
+  if (result === 'duplicate' || result === 'withdrawn') return result;
   return hasPanelCriteria(rubric) ? 'awaiting-review' : 'scored';
 }

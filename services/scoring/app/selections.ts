@@ -1,19 +1,25 @@
 /**
  * Selections: rank the programme's scored applications and allocate a budget under the policy
- * (domain/selection.ts). A dry run (what-if) writes nothing. Committing stores the selection and,
- * in the same transaction, `selection.completed` messages for intake, which decides each funded
- * application (approved, the amount) and each one below the pass mark (rejected) as the officer who
- * committed — through its own rules: the ledger, budget, duplicate support and four eyes. Intake's
- * answers (`selection.applied`) are recorded against the selection, refusals included. Waitlisted
- * applications stay scored and open; a later selection considers them again, never those decided.
+ * (domain/selection.ts), from the highest total down, eligible from the rubric version's pass mark
+ * (a selection may raise it, never lower it: 400). A dry run (what-if) writes nothing. Committing
+ * first checks the allocation again — every rank decided, the budget and every quota kept, nothing
+ * funded below the pass mark — and refuses (422, with the reasons) otherwise; then stores the
+ * selection and, in the same transaction, `selection.completed` messages for intake, which decides
+ * each funded application (approved, the amount) and each one below the pass mark (rejected) as the
+ * officer who committed — through its own rules: the ledger, budget, duplicate support, four eyes
+ * and the pass mark. Intake's answers (`selection.applied`) are recorded against the selection,
+ * refusals included. Waitlisted applications stay scored and open; a later selection considers them
+ * again, never those decided.
  */
 import { assertCan } from '../../../shared/access/policy.ts';
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { DECISIONS_PER_PART } from '../../../shared/contracts/scoring.ts';
-import { NotFoundError, RuleViolationError } from '../../../shared/errors.ts';
+import { NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.ts';
 import { MAX_TRANSACTION_ITEMS } from '../../../shared/outbox/unit-of-work.ts';
-import { select, type policySchema, type SelectionOutcome } from '../domain/selection.ts';
+import { passMarkOf } from '../domain/rubric.ts';
+import { commitProblems, select, type Candidate, type policySchema, type SelectionOutcome } from '../domain/selection.ts';
 import type { z } from 'zod';
+import { findRubric } from './rubrics.ts';
 import { SCORING_SOURCE } from './scoring.ts';
 import type { Actor, ScoringDeps, SelectionList, SelectionRecord } from './ports.ts';
 
@@ -23,14 +29,35 @@ export const ENTRIES_PER_CHUNK = 400;
 function summary(o: SelectionOutcome) {
   return {
     method: o.method,
+    exact: o.exact,
+    passMark: o.passMark,
     funded: o.funded,
     waitlisted: o.waitlisted,
     notFunded: o.notFunded,
     totalVnd: o.totalVnd,
     budgetVnd: o.budgetVnd,
-    merit: o.merit,
     ...(o.comparison ? { comparison: o.comparison } : {}),
   };
+}
+
+/**
+ * The pass mark of the rubric version(s) the candidates were scored by (the highest, should a
+ * programme's applications have been scored under versions with different marks), and which.
+ */
+async function rubricPassMark(deps: ScoringDeps, candidates: readonly Candidate[]) {
+  const refs = new Map<string, { id: string; version: number }>();
+  for (const c of candidates) {
+    // Ranking rows from before the rubric was kept on them: the score record has it.
+    const ref = c.rubric ?? (await deps.repo.getApplication(c.applicationId))?.rubric;
+    if (ref) refs.set(`${ref.id}#${ref.version}`, ref);
+  }
+  let highest: { id: string; version: number; passMark: number } | undefined;
+  for (const ref of refs.values()) {
+    const rubric = await findRubric(deps, ref.id, ref.version);
+    if (!rubric) throw new Error(`rubric ${ref.id} v${ref.version} of a scored application is missing`);
+    if (!highest || passMarkOf(rubric) > highest.passMark) highest = { ...ref, passMark: passMarkOf(rubric) };
+  }
+  return highest;
 }
 
 export async function runSelection(
@@ -48,10 +75,28 @@ export async function runSelection(
     for (const e of earlier?.entries ?? []) if (e.list !== 'waitlisted') decided.add(e.applicationId);
   }
   const candidates = (await deps.repo.candidates(programmeId)).filter((c) => !decided.has(c.applicationId));
+  const rubric = await rubricPassMark(deps, candidates);
+  if (rubric && policy.passMark !== undefined && policy.passMark < rubric.passMark) {
+    throw new ValidationError('A selection may raise the pass mark, never lower it', {
+      errors: [
+        {
+          path: 'body.passMark',
+          message: `is below the pass mark of ${rubric.passMark} that rubric ${rubric.id} v${rubric.version} sets`,
+        },
+      ],
+    });
+  }
   const t0 = performance.now();
-  const outcome = await select(candidates, policy, deps.solver);
+  const outcome = await select(candidates, policy, deps.solver, { rubricPassMark: rubric?.passMark });
   const timing = { candidates: candidates.length, alreadyDecided: decided.size, solveMs: Math.round(performance.now() - t0) };
   if (dryRun) return { dryRun: true as const, programmeId, policy, ...summary(outcome), ...timing };
+
+  // Checked again, exactly, before anything is sent to intake.
+  const problems = commitProblems(outcome, policy);
+  if (problems.length)
+    throw new RuleViolationError(`This selection cannot be committed: ${problems.map((p) => p.message).join('; ')}`.slice(0, 1000), {
+      errors: problems,
+    });
 
   const id = deps.newId();
   const at = deps.now().toISOString();
@@ -112,7 +157,7 @@ export async function runSelection(
     committedAt: at,
     policy,
     method: outcome.method,
-    merit: outcome.merit,
+    passMark: outcome.passMark,
     totalVnd: outcome.totalVnd,
     budgetVnd: outcome.budgetVnd,
     ...(outcome.comparison ? { comparison: outcome.comparison } : {}),
@@ -149,12 +194,13 @@ export async function getSelection(deps: ScoringDeps, actor: Actor, id: string) 
     committedAt: sel.committedAt,
     policy: sel.policy,
     method: sel.method,
+    ...(sel.passMark !== undefined ? { passMark: sel.passMark } : {}),
     funded: withDecision('funded'),
     waitlisted: withDecision('waitlisted'),
     notFunded: withDecision('notFunded'),
     totalVnd: sel.totalVnd,
     budgetVnd: sel.budgetVnd,
-    merit: sel.merit,
+    ...(sel.merit !== undefined ? { merit: sel.merit } : {}),
     ...(sel.comparison ? { comparison: sel.comparison } : {}),
     decisions: {
       expected: sel.entries.filter((e) => e.list !== 'waitlisted').length,

@@ -7,10 +7,14 @@
  * domain.md §5; the city's key industrial products, domain.md §6). The plans name three of the
  * general criteria; the other four follow the indicators the city uses for key industrial products
  * (technology, environment, exports, skills). The published scoring scale was not found, so the
- * bands below are this system's and are meant to be replaced by a new version when it is.
+ * bands below are this system's and are meant to be replaced by a new version when it is. The pass
+ * mark, 50 points, is the published one (Sở Công Thương Guidance 3844/HD-SCT, 2020: eligible only
+ * with at least 50 points on the selection criteria).
  *
  * `generic`: for programmes without a rubric of their own — registry-based productivity and growth,
- * a few answers, and two criteria the review panel scores.
+ * a few answers, and two criteria the review panel scores. Its pass mark, 50 of 100 points, is an
+ * assumption (no published mark applies to a generic programme): half the points, as the city's
+ * supporting-industry rule asks. A programme that needs another publishes its own rubric.
  */
 import { builtIn, type Rubric } from './rubric.ts';
 
@@ -19,8 +23,11 @@ export const CNHT_V1 = builtIn({
   version: 1,
   ownerAgency: 'so-cong-thuong',
   name: 'Supporting-industry development (công nghiệp hỗ trợ): 7 general + 2 priority criteria',
-  description: 'General criteria 80 points, priority criteria 20 points. Missing data scores 0 and is shown as missing.',
+  description:
+    'General criteria 80 points, priority criteria 20 points. Missing data scores 0 and is shown as missing. ' +
+    'Pass mark 50 points (Guidance 3844/HD-SCT, 2020); the bands are assumptions until the published scale is found.',
   combination: { panelAggregate: 'mean', disagreementThresholdPoints: 15 },
+  passMark: 50,
   criteria: [
     {
       id: 'labour-productivity',
@@ -144,8 +151,11 @@ export const GENERIC_V1 = builtIn({
   version: 1,
   ownerAgency: 'so-tai-chinh',
   name: 'Generic rubric: registry figures, answers and a review panel',
-  description: 'Automatic criteria 50 points, panel criteria 50 points (mean of the reviewers).',
+  description:
+    'Automatic criteria 50 points, panel criteria 50 points (mean of the reviewers). ' +
+    'Pass mark 50 points: an assumption (half the points, as the supporting-industry rule asks); no published mark applies.',
   combination: { panelAggregate: 'mean', disagreementThresholdPoints: 15 },
+  passMark: 50,
   criteria: [
     {
       id: 'labour-productivity',

@@ -19,12 +19,18 @@ export const band = z
   .refine((b) => b.atLeast !== undefined || b.atMost !== undefined, 'a band needs atLeast or atMost');
 export type Band = z.infer<typeof band>;
 const bands = z.array(band).min(1).max(20);
+/** Options a choice criterion may score: as many as a programme's choice question may offer (intake). */
+export const MAX_CHOICE_OPTIONS = 30;
+const choicePoints = z
+  .record(z.string().min(1).max(100), points)
+  .refine((o) => Object.keys(o).length >= 1, 'name at least one option')
+  .refine((o) => Object.keys(o).length <= MAX_CHOICE_OPTIONS, `at most ${MAX_CHOICE_OPTIONS} options`);
 
 export const computation = z.discriminatedUnion('kind', [
   /** A number the applicant answered, scored by bands. */
   z.strictObject({ kind: z.literal('answer-number'), answer: answerId, bands }),
   /** One option of a choice question, points per option (an option not listed scores 0). */
-  z.strictObject({ kind: z.literal('answer-choice'), answer: answerId, points: z.record(z.string().min(1).max(100), points) }),
+  z.strictObject({ kind: z.literal('answer-choice'), answer: answerId, points: choicePoints }),
   z.strictObject({ kind: z.literal('answer-boolean'), answer: answerId, yes: points, no: points }),
   /** An answered amount in VND as a percentage of the registry's annual revenue, scored by bands. */
   z.strictObject({ kind: z.literal('answer-share-of-revenue'), answer: answerId, bands }),
@@ -82,6 +88,12 @@ export const rubricInput = z.strictObject({
   description: z.string().trim().max(2000).optional(),
   criteria: z.array(criterionInput).min(1).max(30),
   combination,
+  /**
+   * The least total an application needs to be eligible for funding (at most the rubric's points).
+   * Every path to approval holds it: a selection may raise it, never lower it, and intake refuses
+   * to approve an application scored below it. 0, the default, sets no pass mark.
+   */
+  passMark: points.default(0),
 });
 export type RubricInput = z.input<typeof rubricInput>;
 
@@ -95,9 +107,11 @@ export interface Rubric extends z.infer<typeof rubricInput> {
   builtIn: boolean;
 }
 
-/** Rule checks zod cannot express: unique ids, points within each criterion's worth. */
+/** Rule checks zod cannot express: unique ids, points within each criterion's worth, a reachable pass mark. */
 export function rubricProblems(r: z.infer<typeof rubricInput>, path = 'body'): FieldError[] {
   const errors: FieldError[] = [];
+  if (r.passMark > maxPointsOf(r))
+    errors.push({ path: `${path}.passMark`, message: `${r.passMark} is above the rubric's ${maxPointsOf(r)} points` });
   const seen = new Set<string>();
   r.criteria.forEach((c, i) => {
     const at = `${path}.criteria.${i}`;
@@ -119,6 +133,9 @@ export function rubricProblems(r: z.infer<typeof rubricInput>, path = 'body'): F
   });
   return errors;
 }
+
+/** A rubric version's pass mark (versions stored before it was kept have none: 0). */
+export const passMarkOf = (r: Pick<Rubric, 'passMark'>): number => r.passMark ?? 0;
 
 export const maxPointsOf = (r: Pick<Rubric, 'criteria'>): number => r.criteria.reduce((s, c) => s + c.maxPoints, 0);
 

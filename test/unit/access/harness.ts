@@ -135,3 +135,20 @@ export const lambdaContext = (): Context => ({
   fail: () => undefined,
   succeed: () => undefined,
 });
+
+/**
+ * A case whose expected answer is written by hand, not asked of the policy (decide()): the
+ * policy's own table could be wrong, and a matrix computed from it would agree with the mistake.
+ */
+export interface HandCase {
+  /** The route key, e.g. `GET /applications/{id}/score`. */
+  route: string;
+  /** Who calls, in words. */
+  who: string;
+  actor: Actor;
+  prepare: () => Promise<{ handler: Handler; request: Request }>;
+  /** The status the caller must get. */
+  status: number;
+  /** What the answer must (not) show: the mismatch in words, or undefined. */
+  check?: (body: Record<string, unknown>) => string | undefined;
+}

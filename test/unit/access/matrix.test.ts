@@ -14,10 +14,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, decide, rolesFor, type ResourceKind } from '../../../shared/access/policy.ts';
 import type { RouteSpec } from '../../../shared/manifest.ts';
 import { services } from '../../../services/index.ts';
-import { actorFor, httpEvent, lambdaContext, PLACEMENTS, ROLES, type Scenario } from './harness.ts';
+import { actorFor, httpEvent, lambdaContext, PLACEMENTS, ROLES, type HandCase, type Scenario } from './harness.ts';
 import { intakeScenarios } from './scenarios/intake.ts';
 import { registryScenarios } from './scenarios/registry.ts';
-import { scoringScenarios } from './scenarios/scoring.ts';
+import { scoringHandCases, scoringScenarios } from './scenarios/scoring.ts';
 import { matchingScenarios } from './scenarios/matching.ts';
 import { reportingScenarios } from './scenarios/reporting.ts';
 import { fairScenarios } from './scenarios/fairs.ts';
@@ -32,6 +32,9 @@ const scenarios: Record<string, Scenario> = {
   ...fairScenarios,
   ...planningScenarios,
 };
+
+/** Cases whose answers are written by hand (issue 18 §2), not computed from the policy. */
+const handCases: HandCase[] = [...scoringHandCases];
 
 const jwtRoutes = services.flatMap((m) =>
   m.routes.filter((r) => r.auth.kind === 'jwt').map((r) => ({ service: m.name, route: r, key: `${r.method} ${r.path}` })),
@@ -118,5 +121,18 @@ describe('every handler decides as the policy table', () => {
     expect(mismatches).toEqual([]);
     // A scenario in which nobody succeeds would prove nothing about the allowed side.
     expect(allowedSomewhere).toBe(true);
+  });
+});
+
+describe('cases answered by a table written by hand', () => {
+  it.each(handCases.map((c) => [`${c.route} · ${c.who} → ${c.status}`, c] as const))('%s', async (_name, c) => {
+    expect(
+      jwtRoutes.some((r) => r.key === c.route),
+      `no route ${c.route}`,
+    ).toBe(true);
+    const { handler, request } = await c.prepare();
+    const res = await handler(httpEvent(c.route, c.actor, request), lambdaContext());
+    expect(res.statusCode, res.body).toBe(c.status);
+    if (c.check) expect(c.check(res.body ? JSON.parse(res.body) : {})).toBeUndefined();
   });
 });

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertCan, can, POLICY, rolesFor, shape, whoMay, type Actor, type ResourceKind } from '../../../shared/access/policy.ts';
+import {
+  assertCan,
+  can,
+  keepUnreadable,
+  POLICY,
+  rolesFor,
+  shape,
+  whoMay,
+  type Actor,
+  type ResourceKind,
+} from '../../../shared/access/policy.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 
 const officerA: Actor = { sub: 'o-a', agency: 'agency-a', roles: ['officer'] };
@@ -48,6 +58,31 @@ describe('the policy', () => {
     });
     expect(rolesFor('application', 'decide').sort()).toEqual(['admin', 'officer']);
     expect(rolesFor('document', 'read').sort()).toEqual(['admin', 'officer', 'reviewer']);
+  });
+
+  it('keeps the stored value of every field the writer may not read, and sets none it could not read back', () => {
+    const viewer: Actor = { ...officerA, roles: ['viewer'] };
+    const fields = { contact: 'application.contact' } as const;
+    type Value = { id: string; note?: string; contact?: { name: string } };
+    const stored: Value = { id: 'x', note: 'old', contact: { name: 'A' } };
+    const sent = (v: Value) => v;
+    // Sent back as it was shown (without the contact), or with a contact of its own: the stored one stays.
+    expect(keepUnreadable(viewer, app, sent({ id: 'x', note: 'new' }), stored, fields)).toEqual({
+      id: 'x',
+      note: 'new',
+      contact: { name: 'A' },
+    });
+    expect(keepUnreadable(viewer, app, sent({ id: 'x', note: 'new', contact: { name: 'B' } }), stored, fields)).toEqual({
+      id: 'x',
+      note: 'new',
+      contact: { name: 'A' },
+    });
+    expect(keepUnreadable(viewer, app, sent({ id: 'x', contact: { name: 'B' } }), undefined, fields)).toEqual({ id: 'x' });
+    // Whoever may read it changes it.
+    expect(keepUnreadable(officerA, app, sent({ id: 'x', contact: { name: 'B' } }), stored, fields)).toEqual({
+      id: 'x',
+      contact: { name: 'B' },
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { httpHandler, type HttpResult } from '../../../../shared/http/handler.ts
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { createApplication, listApplications, submitApplication, visibleApplication, withdrawApplication } from '../../app/applications.ts';
 import { decide } from '../../app/decisions.ts';
+import { decideGrantAdjustment, listRelatedPartyFlags, proposeGrantAdjustment } from '../../app/ledger.ts';
 import { programmeFacts, viewOf } from '../../app/access.ts';
 import { downloadDocument, listDocuments, requestUpload } from '../../app/documents.ts';
 import { createProgramme, getProgramme, updateProgramme } from '../../app/programmes.ts';
@@ -87,6 +88,7 @@ const summary = (app: Application) => ({
   status: app.status,
   version: app.version,
   dueOn: app.dueOn ?? null,
+  ...(app.dueOnCaveat ? { dueOnCaveat: app.dueOnCaveat } : {}),
   decision: app.decision ?? null,
 });
 
@@ -111,4 +113,23 @@ export const makeEnterpriseSupportHandler = (deps: IntakeDeps) =>
     const e = await deps.repo.getEnterprise(req.params.taxCode);
     assertCan(req.principal, 'ledger', 'read', { communeCode: e?.communeCode }, { id: req.params.taxCode, label: 'enterprise' });
     return { status: 200, body: await deps.repo.grantsOf(req.params.taxCode, req.query) };
+  });
+
+export const makeProposeAdjustmentHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.proposeAdjustment, async (req) => {
+    const { reason, amountVnd } = req.body;
+    const input = amountVnd !== undefined ? { amountVnd, reason } : { cancel: true as const, reason };
+    return { status: 201, body: await proposeGrantAdjustment(deps, req.principal, req.params.id, input) };
+  });
+
+export const makeDecideAdjustmentHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.decideAdjustment, async (req) => ({
+    status: 200,
+    body: await decideGrantAdjustment(deps, req.principal, req.params.id, req.params.adjustmentId, req.body),
+  }));
+
+export const makeRelatedPartyFlagsHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.relatedPartyFlags, async (req) => {
+    const { year, ...page } = req.query;
+    return { status: 200, body: await listRelatedPartyFlags(deps, req.principal, year, page) };
   });

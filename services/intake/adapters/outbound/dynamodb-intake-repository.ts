@@ -1,33 +1,49 @@
 /**
  * Intake's single table. Items by key:
  *
- *   PROG#<id>        / PROG                      a programme (index byProgramme: PROGRAMMES / <code>)
+ *   PROG#<id>        / PROG                      a programme (index byProgramme: PROGRAMMES / <code>); its
+ *                                                `announcedVersion` is the version programme.changed announced
  *   PROGCODE#<code>  / PROGCODE                  claims a programme code (codes are unique)
  *   APP#<id>         / APP                       an application, its timeline inline
  *   APP#<id>         / DOC#<documentId>          its documents
  *   APP#<id>         / DOCCOUNT                  how many documents it has (bounded, counted with each one)
- *   ENT#<taxCode>    / ENT                       intake's copy of the registry profile
- *   ENT#<taxCode>    / GRANT#<grantedOn>#<id>    the support ledger
- *   ENT#<taxCode>    / SLOT#<year>#<cat>         claimed by the first grant of a category in a year
+ *   ENT#<taxCode>    / ENT                       intake's copy of the registry profile (with its person refs)
+ *   ENT#<taxCode>    / GRANT#<grantedOn>#<id>    the support ledger (contents, period, adjustments inline)
+ *   ENT#<taxCode>    / SLOTC#<content>#<year>    a counter every grant of the content over that year moves on
+ *   ENT#<taxCode>    / SLOT#<year>#<cat>         (retired: the category slots of before contents; left alone)
+ *   PERSON#<ref>     / ENT#<taxCode>             the enterprise has the person (owner or legal representative)
+ *   RPFLAG#<year>    / <at>#<app>#<content>#<g>  Sở Tài chính's list of related-party flags
  *
  * Applications are indexed by programme, commune, enterprise and agency, each sorted by
  * `<createdAt>#<id>` (newest first when read backwards); a status narrows a listing by filter.
  */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
-import { withoutKeys } from '../../../../shared/aws/dynamodb.ts';
+import { queryAll, withoutKeys } from '../../../../shared/aws/dynamodb.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type CursorScope, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Application, ApplicationDocument } from '../../domain/application.ts';
 import { OPEN_STATUSES } from '../../domain/application.ts';
-import type { Grant } from '../../domain/ledger.ts';
-import type { Programme } from '../../domain/programme.ts';
+import { grantWithDefaults, type Grant } from '../../domain/ledger.ts';
+import { programmeWithDefaults, type Programme } from '../../domain/programme.ts';
+import type { Person, RelatedPartyRecord } from '../../domain/related-parties.ts';
 import {
   MAX_EXAMINED_PER_PAGE,
+  slotId,
+  type AdjustmentWrites,
   type ApplicationQuery,
   type ApprovalWrites,
+  type SlotClaim,
   type DocumentPage,
   type EnterpriseRecord,
   type IntakeRepository,
@@ -43,6 +59,9 @@ export const INDEXES = {
 } as const;
 
 const strip = <T>(item: Record<string, unknown>): T => withoutKeys<T>(item);
+/** A programme as the use cases see it: without the marker of its last announced version. */
+/** A stored programme as the domain sees it: without the announcement marker, with its category's contents if it names none. */
+const programmeOf = (item: Record<string, unknown>): Programme => programmeWithDefaults(withoutKeys<Programme>(item, ['announcedVersion']));
 
 const programmeKey = (id: string) => ({ pk: `PROG#${id}`, sk: 'PROG' });
 const applicationKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
@@ -50,9 +69,30 @@ const documentKey = (applicationId: string, documentId: string) => ({ pk: `APP#$
 const DOCUMENTS_FULL = 'The application has as many documents as it may carry';
 const documentCountKey = (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'DOCCOUNT' });
 const enterpriseKey = (taxCode: string) => ({ pk: `ENT#${taxCode}`, sk: 'ENT' });
-// Grants sort by the day granted (newest first when read backwards); year and category filter them.
-const grantKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `GRANT#${g.grantedOn}#${g.grantId}` });
-const slotKey = (g: Grant) => ({ pk: `ENT#${g.taxCode}`, sk: `SLOT#${g.year}#${g.category}` });
+// Grants sort by the day granted (newest first when read backwards).
+const grantKey = (g: Pick<Grant, 'taxCode' | 'grantedOn' | 'grantId'>) => ({
+  pk: `ENT#${g.taxCode}`,
+  sk: `GRANT#${g.grantedOn}#${g.grantId}`,
+});
+const slotKey = (taxCode: string, s: Pick<SlotClaim, 'contentId' | 'year'>) => ({
+  pk: `ENT#${taxCode}`,
+  sk: `SLOTC#${s.contentId}#${s.year}`,
+});
+const personKey = (personRef: string, taxCode: string) => ({ pk: `PERSON#${personRef}`, sk: `ENT#${taxCode}` });
+const relatedPartyKey = (r: RelatedPartyRecord) => ({
+  pk: `RPFLAG#${r.year}`,
+  sk: `${r.flaggedAt}#${r.applicationId}#${r.contentId}#${r.relatedGrantId}`,
+});
+const grantOf = (item: Record<string, unknown>): Grant => grantWithDefaults(strip<Grant>(item));
+/** A grant at `version`: one stored before versions had none (version 1). */
+const grantVersionCondition = (version: number) =>
+  version === 1 ? 'attribute_exists(pk) AND (attribute_not_exists(version) OR version = :v)' : 'version = :v';
+const BATCH_WRITE = 25;
+const BATCH_GET = 100;
+
+/** The programme item's marker of the version its events announce (none: no event, e.g. a test's write). */
+const announced = (p: Programme, events: readonly Envelope[]) =>
+  events.some((e) => e.type === 'programme.changed') ? { announcedVersion: p.version } : {};
 
 function applicationItem(app: Application) {
   const sort = `${app.createdAt}#${app.id}`;
@@ -88,15 +128,16 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     keyNames: readonly string[],
     q: PageRequest,
     scope: CursorScope,
+    read: (item: Record<string, unknown>) => T = strip<T>,
   ): Promise<Page<T>> {
     const out = await this.client.send(
       new QueryCommand({ ...input, TableName: this.table, Limit: q.limit, ExclusiveStartKey: decodeCursor(q.cursor, keyNames, scope) }),
     );
-    return { items: (out.Items ?? []).map((i) => strip<T>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    return { items: (out.Items ?? []).map(read), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async createProgramme(p: Programme): Promise<void> {
-    await this.uow()
+  async createProgramme(p: Programme, events: readonly Envelope[] = []): Promise<void> {
+    const uow = this.uow()
       .add(
         {
           Put: {
@@ -110,21 +151,22 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       .add({
         Put: {
           TableName: this.table,
-          Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p },
+          Item: { ...programmeKey(p.id), gsi1pk: 'PROGRAMMES', gsi1sk: p.code, ...p, ...announced(p, events) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
-      })
-      .commit();
+      });
+    for (const e of events) uow.publish(e);
+    await uow.commit();
   }
 
-  async replaceProgramme(next: Programme, expectedVersion: number): Promise<void> {
+  async replaceProgramme(next: Programme, expectedVersion: number, events: readonly Envelope[] = []): Promise<void> {
     const current = await this.getProgramme(next.id);
     if (!current) throw new ConflictError(`Programme ${next.id} no longer exists`);
     const uow = this.uow().add(
       {
         Put: {
           TableName: this.table,
-          Item: { ...programmeKey(next.id), gsi1pk: 'PROGRAMMES', gsi1sk: next.code, ...next },
+          Item: { ...programmeKey(next.id), gsi1pk: 'PROGRAMMES', gsi1sk: next.code, ...next, ...announced(next, events) },
           // committedVnd moves with approvals, outside the version: it must not be overwritten with a stale figure.
           ConditionExpression: 'version = :v AND committedVnd = :c',
           ExpressionAttributeValues: { ':v': expectedVersion, ':c': next.committedVnd },
@@ -146,12 +188,60 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
         )
         .add({ Delete: { TableName: this.table, Key: { pk: `PROGCODE#${current.code}`, sk: 'PROGCODE' } } });
     }
+    for (const e of events) uow.publish(e);
     await uow.commit();
   }
 
   async getProgramme(id: string): Promise<Programme | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: programmeKey(id) }));
-    return out.Item ? strip<Programme>(out.Item) : undefined;
+    return out.Item ? programmeOf(out.Item) : undefined;
+  }
+
+  async unannouncedProgrammes(limit: number): Promise<Programme[]> {
+    const found: Programme[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: INDEXES.byProgramme.name,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          // Written before programmes were announced, or (never, as writes announce in the same
+          // transaction) a version not announced.
+          FilterExpression: 'attribute_not_exists(announcedVersion) OR announcedVersion <> version',
+          ExpressionAttributeValues: { ':pk': 'PROGRAMMES' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map(programmeOf));
+      start = out.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
+  }
+
+  async announceProgramme(p: Programme, event: Envelope): Promise<'announced' | 'changed'> {
+    try {
+      await this.uow()
+        .add(
+          {
+            Update: {
+              TableName: this.table,
+              Key: programmeKey(p.id),
+              UpdateExpression: 'SET announcedVersion = :v',
+              ConditionExpression: 'version = :v AND (attribute_not_exists(announcedVersion) OR announcedVersion <> :v)',
+              ExpressionAttributeValues: { ':v': p.version },
+            },
+          },
+          `Programme ${p.id} changed or was announced meanwhile`,
+        )
+        .publish(event)
+        .commit();
+      return 'announced';
+    } catch (error) {
+      // Changed meanwhile (that change announced itself) or announced by a concurrent run.
+      if (error instanceof ConflictError) return 'changed';
+      throw error;
+    }
   }
 
   async listProgrammes(q: PageRequest & { category?: string | undefined; agency?: string | undefined }): Promise<Page<Programme>> {
@@ -165,7 +255,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       filters.push('ownerAgency = :agency');
       values[':agency'] = q.agency;
     }
-    return this.page<Programme>(
+    const page = await this.page<Programme>(
       {
         IndexName: INDEXES.byProgramme.name,
         KeyConditionExpression: 'gsi1pk = :pk',
@@ -175,7 +265,9 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
       q,
       { equal: { gsi1pk: 'PROGRAMMES' } },
+      programmeOf,
     );
+    return page;
   }
 
   async hasApplications(programmeId: string): Promise<boolean> {
@@ -198,21 +290,62 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
 
   async recordEnterprise(e: EnterpriseRecord): Promise<RecordOutcome> {
     // Idempotent by revision: a redelivered or older event fails the condition and changes nothing,
-    // so no processed-message marker (and no transaction) is needed on this busy path.
+    // so no processed-message marker (and no transaction) is needed on this busy path. Its people's
+    // links go first (idempotent puts): a crash after them is redone by the redelivery. A link of a
+    // person the enterprise no longer has (a late older revision's, or a crash before the deletes)
+    // is harmless: enterprisesSharing checks each link against the enterprise's current people.
+    const refs = [...new Set((e.people ?? []).map((p) => p.personRef))];
+    await this.batchWrite(refs.map((ref) => ({ PutRequest: { Item: { ...personKey(ref, e.taxCode), taxCode: e.taxCode } } })));
+    let before: EnterpriseRecord | undefined;
     try {
-      await this.client.send(
+      const out = await this.client.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...enterpriseKey(e.taxCode), ...e },
           ConditionExpression: 'attribute_not_exists(pk) OR revision < :r',
           ExpressionAttributeValues: { ':r': e.revision },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return 'applied';
+      before = out.Attributes as EnterpriseRecord | undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'stale';
       throw error;
     }
+    const gone = [...new Set((before?.people ?? []).map((p) => p.personRef))].filter((ref) => !refs.includes(ref));
+    await this.batchWrite(gone.map((ref) => ({ DeleteRequest: { Key: personKey(ref, e.taxCode) } })));
+    return 'applied';
+  }
+
+  /** BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed. */
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += BATCH_WRITE) {
+      let pending = requests.slice(i, i + BATCH_WRITE);
+      for (let attempt = 1; pending.length; attempt++) {
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+        if (pending.length && attempt >= 8) throw new Error(`${pending.length} writes stayed unprocessed in ${this.table}`);
+        if (pending.length) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** BatchGetItem (consistent), 100 keys at a time, retrying what DynamoDB leaves unprocessed. */
+  private async batchGet(keys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_GET) {
+      let pending = keys.slice(i, i + BATCH_GET);
+      for (let attempt = 1; pending.length; attempt++) {
+        const out = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        items.push(...(out.Responses?.[this.table] ?? []));
+        pending = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, string>[];
+        if (pending.length && attempt >= 8) throw new Error(`${pending.length} reads stayed unprocessed in ${this.table}`);
+        if (pending.length) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      }
+    }
+    return items;
   }
 
   async openApplicationsOf(taxCode: string): Promise<Application[]> {
@@ -268,21 +401,48 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     );
     const a = extra.approval;
     if (a) {
+      const g = a.grant;
       uow.add({
-        Put: { TableName: this.table, Item: { ...grantKey(a.grant), ...a.grant }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: { TableName: this.table, Item: { ...grantKey(g), ...g }, ConditionExpression: 'attribute_not_exists(pk)' },
       });
-      if (a.claimSlot) {
+      // Every (content, year) slot the grant covers moves on, if no other approval moved it since the check read it.
+      for (const slot of a.slots) {
         uow.add(
           {
-            Put: {
+            Update: {
               TableName: this.table,
-              Item: { ...slotKey(a.grant), grantId: a.grant.grantId },
-              ConditionExpression: 'attribute_not_exists(pk)',
+              Key: slotKey(g.taxCode, slot),
+              UpdateExpression: 'SET n = :next, grantId = :g',
+              ConditionExpression: slot.seen === 0 ? 'attribute_not_exists(pk)' : 'n = :seen',
+              ExpressionAttributeValues: { ':next': slot.seen + 1, ':g': g.grantId, ...(slot.seen === 0 ? {} : { ':seen': slot.seen }) },
             },
           },
-          `Another ${a.grant.category} grant for ${a.grant.taxCode} in ${a.grant.year} was approved meanwhile; retry to see it`,
+          `Another grant of ${slot.contentId} for ${g.taxCode} over ${slot.year} was approved meanwhile; retry to see it`,
         );
       }
+      if (a.supersede) {
+        const earlier = a.supersede.grant;
+        uow.add(
+          {
+            Update: {
+              TableName: this.table,
+              Key: grantKey(earlier),
+              UpdateExpression: 'SET supersededBy = list_append(if_not_exists(supersededBy, :none), :entry), version = :next',
+              ConditionExpression: `${grantVersionCondition(earlier.version)} AND (attribute_not_exists(#status) OR #status <> :cancelled)`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':none': [],
+                ':entry': [a.supersede.entry],
+                ':next': earlier.version + 1,
+                ':v': earlier.version,
+                ':cancelled': 'cancelled',
+              },
+            },
+          },
+          `Grant ${earlier.grantId} was adjusted or superseded meanwhile; reload it and retry`,
+        );
+      }
+      for (const r of a.relatedParties) uow.add({ Put: { TableName: this.table, Item: { ...relatedPartyKey(r), ...r } } });
       uow.add(
         {
           Update: {
@@ -449,7 +609,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
   }
 
   async grantsOf(taxCode: string, q: PageRequest = { limit: 100 }): Promise<Page<Grant>> {
-    return this.page<Grant>(
+    const page = await this.page<Grant>(
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
         ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' },
@@ -459,17 +619,100 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
       q,
       { equal: { pk: `ENT#${taxCode}` }, startsWith: { sk: 'GRANT#' } },
     );
+    return { ...page, items: page.items.map((g) => grantWithDefaults(g)) };
   }
 
-  async grantsIn(taxCode: string, year: number, category: string): Promise<Grant[]> {
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
-        FilterExpression: 'category = :c',
-        ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': `GRANT#${year}-`, ':c': category },
-      }),
+  async allGrantsOf(taxCode: string): Promise<Grant[]> {
+    const items = await queryAll(this.client, this.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+      ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ':g': 'GRANT#' },
+      ConsistentRead: true,
+      ScanIndexForward: false,
+    });
+    return items.map(grantOf);
+  }
+
+  async slotCounters(taxCode: string, slots: readonly Pick<SlotClaim, 'contentId' | 'year'>[]): Promise<Map<string, number>> {
+    const items = await this.batchGet(slots.map((s) => slotKey(taxCode, s)));
+    const counters = new Map<string, number>();
+    for (const item of items) {
+      const [, contentId, year] = /^SLOTC#(.+)#(\d{4})$/.exec(String(item.sk)) ?? [];
+      if (contentId && year) counters.set(slotId({ contentId, year: Number(year) }), Number(item.n ?? 0));
+    }
+    return counters;
+  }
+
+  async getGrant(grantId: string): Promise<Grant | undefined> {
+    // A grant's id is its application's: the application names the enterprise whose partition holds it.
+    const app = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: applicationKey(grantId), ProjectionExpression: 'taxCode', ConsistentRead: true }),
     );
-    return (out.Items ?? []).map((i) => strip<Grant>(i));
+    const taxCode = app.Item?.taxCode as string | undefined;
+    if (!taxCode) return undefined;
+    return (await this.allGrantsOf(taxCode)).find((g) => g.grantId === grantId);
+  }
+
+  async saveGrant(next: Grant, expectedVersion: number, extra: AdjustmentWrites): Promise<void> {
+    const uow = this.uow().add(
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...grantKey(next), ...next },
+          ConditionExpression: grantVersionCondition(expectedVersion),
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        },
+      },
+      `Grant ${next.grantId} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`,
+    );
+    if (extra.release) {
+      uow.add(
+        {
+          Update: {
+            TableName: this.table,
+            Key: programmeKey(extra.release.programmeId),
+            UpdateExpression: 'SET committedVnd = committedVnd - :r',
+            ConditionExpression: 'committedVnd >= :r',
+            ExpressionAttributeValues: { ':r': extra.release.amountVnd },
+          },
+        },
+        `The programme has less than ${extra.release.amountVnd} VND committed; reload the grant and retry`,
+      );
+    }
+    for (const e of extra.events) uow.publish(e);
+    await uow.commit();
+  }
+
+  async enterprisesSharing(taxCode: string, people: readonly Person[], limit: number): Promise<{ taxCode: string; people: Person[] }[]> {
+    const refs = [...new Set(people.map((p) => p.personRef))];
+    const others = new Set<string>();
+    for (const ref of refs) {
+      // At most limit + 1 links per person: the enterprise itself may be among them.
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `PERSON#${ref}` },
+          Limit: limit + 1,
+        }),
+      );
+      for (const item of out.Items ?? []) if (item.taxCode !== taxCode && others.size < limit) others.add(String(item.taxCode));
+    }
+    if (!others.size) return [];
+    const records = await this.batchGet([...others].map((t) => enterpriseKey(t)));
+    const wanted = new Set(refs);
+    return records
+      .map((i) => strip<EnterpriseRecord>(i))
+      .filter((e) => (e.people ?? []).some((p) => wanted.has(p.personRef)))
+      .map((e) => ({ taxCode: e.taxCode, people: e.people ?? [] }))
+      .sort((a, b) => a.taxCode.localeCompare(b.taxCode));
+  }
+
+  async relatedPartyRecords(year: number, q: PageRequest): Promise<Page<RelatedPartyRecord>> {
+    return this.page<RelatedPartyRecord>(
+      { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RPFLAG#${year}` }, ScanIndexForward: false },
+      ['pk', 'sk'],
+      q,
+      { equal: { pk: `RPFLAG#${year}` } },
+    );
   }
 }

@@ -2,13 +2,16 @@
  * Matching's single table. Items by key:
  *
  *   SUP#<taxCode>  / SUPPLIER        compact facts the index holds: registry copy, matchable profile,
- *                                    latest score, outcome counters, change counter `v`
+ *                                    the latest score of each agency's programmes (`q@<agency>`;
+ *                                    `q`: one recorded before agencies were kept), outcome counters,
+ *                                    change counter `v`
  *   SUP#<taxCode>  / PROFILE         the full business profile, its contact persons, its version
  *   BUYER#<id>     / BUYER           a buyer (listed per agency: `BUYERS#<agency>` / `<createdAt>#<id>`)
  *   BUYER#<id>     / NEED#<at>#<id>  a need of that buyer (a pointer, for listing a buyer's needs)
  *   NEED#<id>      / NEED            a sourcing need
  *   NEED#<id>      / MATCH#<taxCode> a match of that need and its funnel history (feed: MATCHES)
- *   APP#<id>       / APP             whose application it is; a score that arrived before that
+ *   APP#<id>       / APP             whose application it is and whose programme; a score that arrived
+ *                                    before that
  *
  * The change feed (index `byChange`): a profiled supplier carries `gsi1pk = CHG#<shard>` (one of
  * SHARDS, by its code, so no partition takes every write) and `gsi1sk = <changedAt>#<taxCode>`,
@@ -33,6 +36,7 @@ import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
 import type { Buyer, Need } from '../../domain/need.ts';
 import type { QualityRecord, RegistryFacts } from '../../domain/supplier.ts';
 import type {
+  ApplicationOwner,
   MatchableProfile,
   Match,
   MatchStep,
@@ -68,6 +72,9 @@ const buyerOf = (item: Buyer): Buyer => ({ ...item, version: item.version ?? 1 }
 const matchKey = (needId: string, taxCode: string) => ({ pk: `NEED#${needId}`, sk: `MATCH#${taxCode}` });
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
 const changeSort = (at: string, id: string) => `${at}#${id}`;
+/** The attribute holding the latest score of an agency's programmes (`q`: of an unknown agency). */
+const SCORE_PREFIX = 'q@';
+const scoreAttr = (agency: string | undefined) => (agency === undefined ? 'q' : `${SCORE_PREFIX}${agency}`);
 
 const KEY_ATTRS = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
 function strip<T>(item: Record<string, unknown>): T {
@@ -83,7 +90,10 @@ export interface SupplierItem {
   taxCode: string;
   reg?: RegistryFacts;
   m?: MatchableProfile;
+  /** A score recorded before agencies were kept. */
   q?: QualityRecord;
+  /** `q@<agency>`: the latest score of that agency's programmes. */
+  [score: `q@${string}`]: QualityRecord;
   fc?: number;
   fd?: number;
   v: number;
@@ -99,7 +109,7 @@ export function supplierItem(r: SupplierRecord): SupplierItem {
     taxCode: r.taxCode,
     ...(r.registry ? { reg: r.registry } : {}),
     ...(r.profile ? { m: r.profile } : {}),
-    ...(r.quality ? { q: r.quality } : {}),
+    ...Object.fromEntries(r.scores.map((q) => [scoreAttr(q.agency), q])),
     fc: r.contracted,
     fd: r.declined,
     v: r.v,
@@ -113,7 +123,12 @@ function supplierRecord(i: Record<string, unknown>): SupplierRecord {
     taxCode: item.taxCode,
     registry: item.reg,
     profile: item.m,
-    quality: item.q,
+    scores: [
+      ...(item.q ? [item.q] : []),
+      ...Object.entries(i)
+        .filter(([k]) => k.startsWith(SCORE_PREFIX))
+        .map(([k, q]) => ({ ...(q as QualityRecord), agency: k.slice(SCORE_PREFIX.length) })),
+    ],
     contracted: item.fc ?? 0,
     declined: item.fd ?? 0,
     v: item.v ?? 0,
@@ -206,27 +221,29 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     return this.conditional({
       TableName: this.table,
       Key: supplierKey(taxCode),
-      UpdateExpression: `SET q = :q, ${t.set} ADD ${t.add}`,
-      ConditionExpression: 'attribute_not_exists(q) OR q.scoredAt < :scoredAt',
+      UpdateExpression: `SET #q = :q, ${t.set} ADD ${t.add}`,
+      ConditionExpression: 'attribute_not_exists(#q) OR #q.scoredAt < :scoredAt',
+      ExpressionAttributeNames: { '#q': scoreAttr(q.agency) },
       ExpressionAttributeValues: { ...t.values, ':q': q, ':scoredAt': q.scoredAt },
     });
   }
 
-  async rememberApplication(applicationId: string, taxCode: string): Promise<QualityRecord | undefined> {
+  async rememberApplication(applicationId: string, owner: ApplicationOwner): Promise<QualityRecord | undefined> {
     const out = await this.client.send(
       new UpdateCommand({
         TableName: this.table,
         Key: appKey(applicationId),
-        UpdateExpression: 'SET taxCode = :t',
-        ExpressionAttributeValues: { ':t': taxCode },
+        UpdateExpression: 'SET taxCode = :t, agency = :a',
+        ExpressionAttributeValues: { ':t': owner.taxCode, ':a': owner.agency },
         ReturnValues: 'ALL_NEW',
       }),
     );
     return (out.Attributes?.heldScore as QualityRecord | undefined) ?? undefined;
   }
 
-  async applicationOwner(applicationId: string): Promise<string | undefined> {
-    return (await this.get<{ taxCode?: string }>(appKey(applicationId), true))?.taxCode;
+  async applicationOwner(applicationId: string): Promise<Partial<ApplicationOwner> | undefined> {
+    const item = await this.get<{ taxCode?: string; agency?: string }>(appKey(applicationId), true);
+    return item && { taxCode: item.taxCode, agency: item.agency };
   }
 
   async holdScore(q: QualityRecord): Promise<void> {

@@ -2,7 +2,9 @@
  * The latest match-index snapshot, one gzipped JSON object in the shared bucket under
  * `matching/index/`. A PUT replaces the object whole, so a reader gets the previous snapshot or the
  * new one, never a mix. A snapshot of another format (written by an older or newer release) is
- * treated as none: the reader loads from the table and writes its own.
+ * treated as none: the reader loads from the table and writes its own. Each format has its own key,
+ * so releases side by side do not overwrite each other's (format 1, before scores carried their
+ * agency, was `snapshot-v1.json.gz`).
  */
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -12,7 +14,7 @@ import type { IndexSnapshot, IndexSnapshotStore } from '../../app/ports.ts';
 const zip = promisify(gzip);
 const unzip = promisify(gunzip);
 
-export const SNAPSHOT_KEY = 'matching/index/snapshot-v1.json.gz';
+export const SNAPSHOT_KEY = 'matching/index/snapshot-v2.json.gz';
 
 export class S3IndexSnapshots implements IndexSnapshotStore {
   constructor(
@@ -31,7 +33,7 @@ export class S3IndexSnapshots implements IndexSnapshotStore {
       throw error;
     }
     const snapshot = JSON.parse((await unzip(bytes)).toString('utf8')) as Partial<IndexSnapshot>;
-    if (snapshot.format !== 1 || typeof snapshot.position !== 'string' || !Array.isArray(snapshot.suppliers)) return undefined;
+    if (snapshot.format !== 2 || typeof snapshot.position !== 'string' || !Array.isArray(snapshot.suppliers)) return undefined;
     return snapshot as IndexSnapshot;
   }
 

@@ -1,9 +1,11 @@
 /**
  * The events consumer. Unlike the per-message consumers of other services it takes the batch as a
  * whole: the valid envelopes are added up and written together (one transaction or a few for up to
- * 100 events), which is what makes the counters cheap. An invalid message is reported as a failure
- * on its own and reaches the DLQ; if the write fails, every valid message of the batch is retried
- * (each one's processed marker makes the retry count it at most once).
+ * 100 events), which is what makes the counters cheap. A message that does not match its contract,
+ * or whose event the counters cannot take (recordEvents checks each event on its own), is reported
+ * as a failure on its own and reaches the DLQ; the others are written. If the write fails, every
+ * message written in it is retried (each one's processed marker makes the retry count it at most
+ * once).
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 // The contracts it parses, registered in this bundle (the counter table imports their types only).
@@ -45,7 +47,16 @@ export function makeEventsHandler(deps: { store: AggregateStore }) {
           deps,
           valid.map((v) => v.envelope),
         );
+        const rejected = new Set(outcome.rejected.map((r) => r.id));
+        for (const r of outcome.rejected) {
+          logger.error('event rejected: the counters cannot take it; it will reach the DLQ', {
+            messageIds: valid.filter((v) => v.envelope.id === r.id).map((v) => v.messageId),
+            eventId: r.id,
+            reason: r.reason,
+          });
+        }
         if (outcome.duplicates.length) logger.info('re-delivered events not counted again', { eventIds: outcome.duplicates });
+        failures.push(...valid.filter((v) => rejected.has(v.envelope.id)).map((v) => v.messageId));
       } catch (error) {
         logger.warn('counters not written; the batch will be retried', { error: error as Error, messages: valid.length });
         failures.push(...valid.map((v) => v.messageId));

@@ -1,11 +1,13 @@
-/** Scoring's queue consumers: submitted and withdrawn applications, registry changes, intake's answers to selections. */
+/** Scoring's queue consumers: programmes, submitted and withdrawn applications, registry changes, intake's answers to selections. */
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
+import type { ProgrammeChanged } from '../../../../shared/contracts/programme.ts';
 import type { SelectionApplied } from '../../../../shared/contracts/scoring.ts';
 import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { recordEnterprise } from '../../app/enterprises.ts';
 import type { ScoringDeps } from '../../app/ports.ts';
+import { recordProgramme } from '../../app/programmes.ts';
 import { scoreSubmitted, type SubmittedData } from '../../app/scoring.ts';
 import { recordSelectionApplied } from '../../app/selections.ts';
 import { recordWithdrawal, type WithdrawnData } from '../../app/withdrawals.ts';
@@ -25,8 +27,19 @@ export const makeSubmissionsHandler = (deps: ScoringDeps) =>
     },
   });
 
+export const makeProgrammesHandler = (deps: ScoringDeps) =>
+  eventConsumer(SCORING, {
+    'programme.changed': async (event) => {
+      const outcome = await recordProgramme(deps, event as Envelope<ProgrammeChanged>);
+      if (outcome !== 'recorded') logger.info('programme announcement changes nothing here', { eventId: event.id, outcome });
+    },
+  });
+
 export function makeRegistryEventsHandler(deps: ScoringDeps) {
-  const record = async (event: Envelope) => void (await recordEnterprise(deps, event as Envelope<EnterpriseSnapshot>));
+  const record = async (event: Envelope) => {
+    const r = await recordEnterprise(deps, event as Envelope<EnterpriseSnapshot>);
+    if (r.unassigned || r.leftForReviewTime) logger.warn('registry change: conflicts of interest rechecked', { eventId: event.id, ...r });
+  };
   return eventConsumer(SCORING, { 'enterprise.registered': record, 'enterprise.changed': record, 'enterprise.closed': record });
 }
 

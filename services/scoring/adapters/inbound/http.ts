@@ -16,7 +16,7 @@ import { routes } from '../../routes.ts';
 export const makeListRubricsHandler = (deps: ScoringDeps) =>
   httpHandler(SCORING, routes.listRubrics, async (req) => ({
     status: 200,
-    body: can(req.principal, 'rubric', 'read', {}) ? await listRubrics(deps) : { items: [] },
+    body: can(req.principal, 'rubric', 'read', {}) ? await listRubrics(deps, req.query) : { items: [], nextCursor: null },
   }));
 
 export const makeGetRubricHandler = (deps: ScoringDeps) =>

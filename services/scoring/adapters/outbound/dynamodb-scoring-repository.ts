@@ -6,9 +6,16 @@
  *   ENT#<taxCode>      / LATEST                the newest revision's people (conflicts of interest)
  *   PROG#<id>          / PROG                  what scoring knows of a programme: owner, panel, loads
  *   PROG#<id>          / APP#<applicationId>   a compact row per application (selection reads these);
- *                                              once scored it is in index byRank: RANK#<programme> / rank key
- *   APP#<id>           / APP                   the application's score: criteria, evidence, reviews
+ *                                              once scored it is in index byRank: RANK#<programme> / rank key;
+ *                                              without the application: a withdrawal that arrived first
+ *   APP#<id>           / APP                   the application's score: criteria, evidence, reviewers
+ *   APP#<id>           / REVIEW#<sub>          one review (its own item: 30 marks with 2,000-character
+ *                                              comments are ~85 KB of Vietnamese text, at most ~180 KB;
+ *                                              six in one item passed 400 KB)
  *   REVIEWER#<sub>     / APP#<applicationId>   an assignment (GET /reviews/mine)
+ *   WATCH#<taxCode>    / APP#<applicationId>   an application of the enterprise waiting for reviews, and
+ *   WATCH#<taxCode>    / PANEL#<prog>#<sub>    a panel member who declared an interest in it: what a
+ *                                              change of its people rechecks (app/conflicts.ts)
  *   SEL#<id>           / SEL | ENTRIES#<n> | RESULT#<part>   a committed selection, its entries, intake's answers
  *   INBOX#<messageId>                          processed-message markers (TTL)
  */
@@ -21,25 +28,28 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { queryAll } from '../../../../shared/aws/dynamodb.ts';
+import { batchPutAll, queryAll } from '../../../../shared/aws/dynamodb.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
-import type { PersonRef } from '../../domain/panel.ts';
+import type { PersonRef, Review } from '../../domain/panel.ts';
 import { rankKey } from '../../domain/ranking.ts';
 import type { Rubric } from '../../domain/rubric.ts';
 import type { Candidate } from '../../domain/selection.ts';
 import { ENTRIES_PER_CHUNK } from '../../app/selections.ts';
-import type {
-  ApplicationRecord,
-  Assignment,
-  Decision,
-  EnterpriseRevision,
-  ProgrammeRecord,
-  ScoringRepository,
-  SelectionRecord,
-  Write,
+import {
+  WITHDRAWN_BEFORE_ARRIVAL,
+  type ApplicationRecord,
+  type Assignment,
+  type Decision,
+  type EnterpriseRevision,
+  type LateConflict,
+  type ProgrammeRecord,
+  type ScoringRepository,
+  type SelectionRecord,
+  type Watchers,
+  type Write,
 } from '../../app/ports.ts';
 
 export const BY_RANK = { name: 'byRank', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
@@ -48,7 +58,11 @@ const strip = <T>(item: Record<string, unknown>): T => Object.fromEntries(Object
 const pad = (n: number, w = 10) => String(n).padStart(w, '0');
 
 const appKey = (id: string) => ({ pk: `APP#${id}`, sk: 'APP' });
+const reviewKey = (applicationId: string, sub: string) => ({ pk: `APP#${applicationId}`, sk: `REVIEW#${sub}` });
 const progKey = (id: string) => ({ pk: `PROG#${id}`, sk: 'PROG' });
+const summaryKey = (programmeId: string, applicationId: string) => ({ pk: `PROG#${programmeId}`, sk: `APP#${applicationId}` });
+const assignmentKey = (sub: string, applicationId: string) => ({ pk: `REVIEWER#${sub}`, sk: `APP#${applicationId}` });
+const watchApplicationKey = (taxCode: string, applicationId: string) => ({ pk: `WATCH#${taxCode}`, sk: `APP#${applicationId}` });
 
 function summaryItem(app: ApplicationRecord) {
   const panelAssigned = app.reviewers.filter((r) => r.reason === 'panel').length;
@@ -63,8 +77,12 @@ function summaryItem(app: ApplicationRecord) {
     vsicMain: app.vsicMain,
     requestedAmountVnd: app.requestedAmountVnd,
     submittedAt: app.submittedAt,
+    rubric: app.rubric,
     status: app.status,
     needsReviewers: app.status === 'awaiting-review' && (app.reviewsNeeded === 0 || panelAssigned < app.reviewsNeeded),
+    // What the panel's officers are shown (app/panel.ts, getPanel).
+    ...(app.status === 'awaiting-review' && app.unassignable ? { unassignable: app.unassignable } : {}),
+    ...(app.conflicts?.length ? { conflicts: app.conflicts } : {}),
     ...(scored
       ? {
           totalPoints: app.final!.totalPoints,
@@ -113,10 +131,42 @@ export class DynamoDbScoringRepository implements ScoringRepository {
     return out.Item ? strip<Rubric>(out.Item) : undefined;
   }
 
-  async listRubrics(): Promise<Rubric[]> {
-    return (await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'RUBRICS' } })).map((i) =>
-      strip<Rubric>(i),
-    );
+  async rubricVersions(id: string): Promise<Rubric[]> {
+    return (
+      await this.queryAll({
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': 'RUBRICS', ':s': `${id}#` },
+      })
+    ).map((i) => strip<Rubric>(i));
+  }
+
+  async rubricPage(afterId: string | undefined, ids: number): Promise<Rubric[]> {
+    // Sort keys are `<id>#<version>`: '#' sorts before every character of an id, so each id's
+    // versions are together and ids come in order; `<after>#~` is past the last version of `after`.
+    const versions: Rubric[] = [];
+    const seen = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          ...(afterId === undefined
+            ? { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'RUBRICS' } }
+            : { KeyConditionExpression: 'pk = :p AND sk > :a', ExpressionAttributeValues: { ':p': 'RUBRICS', ':a': `${afterId}#~` } }),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const r = strip<Rubric>(item);
+        if (!seen.has(r.id)) {
+          if (seen.size === ids) return versions;
+          seen.add(r.id);
+        }
+        versions.push(r);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return versions;
   }
 
   async createRubric(r: Rubric): Promise<void> {
@@ -187,14 +237,110 @@ export class DynamoDbScoringRepository implements ScoringRepository {
     return out;
   }
 
+  async latestPeople(taxCode: string): Promise<{ revision: number; people: PersonRef[] } | undefined> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: `ENT#${taxCode}`, sk: 'LATEST' } }));
+    return out.Item ? { revision: out.Item.revision as number, people: (out.Item.people as PersonRef[]) ?? [] } : undefined;
+  }
+
+  async watchersOf(taxCode: string): Promise<Watchers> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `WATCH#${taxCode}` } });
+    return {
+      applications: items.filter((i) => String(i.sk).startsWith('APP#')).map((i) => i.applicationId as string),
+      panelMembers: items
+        .filter((i) => String(i.sk).startsWith('PANEL#'))
+        .map((i) => ({ programmeId: i.programmeId as string, sub: i.sub as string })),
+    };
+  }
+
+  async watchInterests(programmeId: string, members: readonly { sub: string; declaredInterests: readonly string[] }[]): Promise<void> {
+    const items = members.flatMap((m) =>
+      [...new Set(m.declaredInterests)].map((taxCode) => ({
+        pk: `WATCH#${taxCode}`,
+        sk: `PANEL#${programmeId}#${m.sub}`,
+        programmeId,
+        sub: m.sub,
+      })),
+    );
+    await batchPutAll(this.client, this.table, items);
+  }
+
+  async pendingAssignments(sub: string, programmeId: string): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :p',
+      FilterExpression: 'programmeId = :g AND #s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':p': `REVIEWER#${sub}`, ':g': programmeId, ':pending': 'pending' },
+      ProjectionExpression: 'applicationId',
+    });
+    return items.map((i) => i.applicationId as string);
+  }
+
+  async withdrawnBeforeArrival(programmeId: string, applicationId: string): Promise<string | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: summaryKey(programmeId, applicationId), ConsistentRead: true }),
+    );
+    return out.Item?.withdrawnBeforeArrival ? (out.Item.withdrawnAt as string) : undefined;
+  }
+
+  async panelIssues(programmeId: string, limit: number) {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      FilterExpression: 'attribute_exists(unassignable) OR attribute_exists(conflicts)',
+      ExpressionAttributeValues: { ':p': `PROG#${programmeId}`, ':s': 'APP#' },
+      ProjectionExpression: 'applicationId, unassignable, conflicts',
+    });
+    const unassignable = items
+      .filter((i) => i.unassignable)
+      .map((i) => ({ applicationId: i.applicationId as string, ...(i.unassignable as { reason: string; at: string }) }))
+      .slice(0, limit);
+    const conflicts = items
+      .flatMap((i) => ((i.conflicts as LateConflict[] | undefined) ?? []).map((c) => ({ applicationId: i.applicationId as string, ...c })))
+      .sort((a, b) => a.foundAt.localeCompare(b.foundAt))
+      .slice(0, limit);
+    return { unassignable, conflicts };
+  }
+
   async getProgramme(id: string): Promise<ProgrammeRecord | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: progKey(id) }));
     return out.Item ? strip<ProgrammeRecord>(out.Item) : undefined;
   }
 
   async getApplication(id: string): Promise<ApplicationRecord | undefined> {
-    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: appKey(id), ConsistentRead: true }));
-    return out.Item ? strip<ApplicationRecord>(out.Item) : undefined;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `APP#${id}` },
+      ConsistentRead: true,
+    });
+    const item = items.find((i) => i.sk === 'APP');
+    if (!item) return undefined;
+    const { reviews: inline, ...app } = strip<ApplicationRecord & { reviews?: Review[] }>(item);
+    const stored = items.filter((i) => String(i.sk).startsWith('REVIEW#')).map((i) => strip<Review & { applicationId?: string }>(i));
+    const own = stored.map(({ applicationId: _a, ...r }) => r as Review);
+    // Written before reviews had items of their own: moved out of the application's item now.
+    const legacy = (inline ?? []).filter((r) => !own.some((o) => o.sub === r.sub));
+    if (inline !== undefined) await this.moveInlineReviews(id, app.version, legacy);
+    const reviews = [...legacy, ...own].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || (a.sub < b.sub ? -1 : 1));
+    return { ...app, reviews };
+  }
+
+  /** Read repair of an item from before reviews had their own items; harmless if another reader did it first. */
+  private async moveInlineReviews(applicationId: string, version: number, reviews: readonly Review[]): Promise<void> {
+    const uow = this.uow();
+    for (const r of reviews) uow.add({ Put: { TableName: this.table, Item: { ...reviewKey(applicationId, r.sub), applicationId, ...r } } });
+    uow.add({
+      Update: {
+        TableName: this.table,
+        Key: appKey(applicationId),
+        UpdateExpression: 'REMOVE reviews',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': version },
+      },
+    });
+    try {
+      await uow.commit();
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 
   async awaitingReviewers(programmeId: string, limit: number): Promise<string[]> {
@@ -213,11 +359,13 @@ export class DynamoDbScoringRepository implements ScoringRepository {
   async commit(w: Write): Promise<'committed' | 'duplicate'> {
     const uow = this.uow();
     for (const { next, expectedVersion } of w.applications ?? []) {
+      // Reviews are items of their own (w.reviews), never part of the application's item.
+      const { reviews: _reviews, ...stored } = next;
       uow.add(
         {
           Put: {
             TableName: this.table,
-            Item: { ...appKey(next.applicationId), ...next },
+            Item: { ...appKey(next.applicationId), ...stored },
             ...(expectedVersion === null
               ? { ConditionExpression: 'attribute_not_exists(pk)' }
               : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
@@ -225,8 +373,35 @@ export class DynamoDbScoringRepository implements ScoringRepository {
         },
         `Application ${next.applicationId} was changed meanwhile; reload and retry`,
       );
-      uow.add({ Put: { TableName: this.table, Item: summaryItem(next) } });
+      // A new application's ranking row must not be a withdrawal that arrived first (unless it is stored as withdrawn).
+      const guarded = expectedVersion === null && next.status !== 'withdrawn';
+      uow.add(
+        {
+          Put: { TableName: this.table, Item: summaryItem(next), ...(guarded ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+        },
+        guarded ? WITHDRAWN_BEFORE_ARRIVAL : undefined,
+      );
+      if (expectedVersion === null && next.status === 'awaiting-review')
+        uow.add({
+          Put: {
+            TableName: this.table,
+            Item: { ...watchApplicationKey(next.taxCode, next.applicationId), applicationId: next.applicationId },
+          },
+        });
+      else if (expectedVersion !== null && next.status !== 'awaiting-review')
+        uow.add({ Delete: { TableName: this.table, Key: watchApplicationKey(next.taxCode, next.applicationId) } });
     }
+    for (const { applicationId, review } of w.reviews ?? [])
+      uow.add(
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...reviewKey(applicationId, review.sub), applicationId, ...review },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        `${review.sub} has already reviewed application ${applicationId}`,
+      );
     if (w.programme) {
       const { next, expectedVersion } = w.programme;
       uow.add(
@@ -243,7 +418,26 @@ export class DynamoDbScoringRepository implements ScoringRepository {
       );
     }
     for (const a of w.assignments ?? [])
-      uow.add({ Put: { TableName: this.table, Item: { pk: `REVIEWER#${a.sub}`, sk: `APP#${a.applicationId}`, ...a } } });
+      uow.add({ Put: { TableName: this.table, Item: { ...assignmentKey(a.sub, a.applicationId), ...a } } });
+    for (const u of w.unassignments ?? []) uow.add({ Delete: { TableName: this.table, Key: assignmentKey(u.sub, u.applicationId) } });
+    for (const m of w.withdrawals ?? []) {
+      uow.add(
+        {
+          ConditionCheck: {
+            TableName: this.table,
+            Key: appKey(m.applicationId),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        `Application ${m.applicationId} arrived meanwhile; reload and retry`,
+      );
+      uow.add({
+        Put: {
+          TableName: this.table,
+          Item: { ...summaryKey(m.programmeId, m.applicationId), ...m, status: 'withdrawn', withdrawnBeforeArrival: true },
+        },
+      });
+    }
     for (const e of w.events ?? []) uow.publish(e);
     if (w.messageId) uow.markProcessed(this.table, w.messageId);
     return uow.commit();
@@ -279,6 +473,8 @@ export class DynamoDbScoringRepository implements ScoringRepository {
       sizeClass: i.sizeClass as string,
       communeCode: i.communeCode as string,
       vsicMain: i.vsicMain as string,
+      // Rows written before the rubric was kept on them have none: selection reads it from the score.
+      ...(i.rubric ? { rubric: i.rubric as { id: string; version: number } } : {}),
     }));
   }
 

@@ -1,7 +1,9 @@
 /**
- * The selection's integer program, solved with HiGHS (npm `highs`: the solver compiled to
- * WebAssembly, so it runs offline and inside a Lambda with no native binary). The model is passed
- * as sparse arrays, not LP text: parsing 10,000 columns of text cost as much as solving them.
+ * The selection's feasibility questions (can these grants still be completed so that every quota
+ * holds?), solved with HiGHS (npm `highs`: the solver compiled to WebAssembly, so it runs offline and
+ * inside a Lambda with no native binary). The model is passed as sparse arrays, not LP text: parsing
+ * 10,000 columns of text cost as much as solving them. With an objective of zeros the first
+ * solution found is optimal; the caller checks every solution exactly (in whole VND).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +24,8 @@ const highs = () => (loading ??= highsLoader(existsSync(beside) ? { locateFile: 
 export class HighsSolver implements MipSolver {
   async solve(model: MipModel, options: { timeLimitSeconds: number; start?: number[] | undefined }): Promise<MipSolution> {
     const h = await highs();
+    // The time includes building the model in the solver: the caller budgets by it.
+    const t0 = performance.now();
     const inf = (v: number) => (v === Infinity ? h.infinity : v === -Infinity ? -h.infinity : v);
     const starts = [0];
     const indices: number[] = [];
@@ -34,7 +38,6 @@ export class HighsSolver implements MipSolver {
       }
       starts.push(indices.length);
     }
-    const t0 = performance.now();
     const m = h.createModel({
       numCols: model.numCols,
       numRows: model.rows.length,
@@ -48,9 +51,6 @@ export class HighsSolver implements MipSolver {
       integrality: model.integer.map((i) => (i ? h.constants.variableType.integer : h.constants.variableType.continuous)),
     });
     try {
-      // Exact: the objective (points with 2 decimals × millions of VND) moves in steps of 0.01 when
-      // requests are whole millions, so an absolute gap below half a step proves the optimum; the
-      // relative tolerance is far below anything a budget could show. The time limit is the backstop.
       m.options.set({ output_flag: false, time_limit: options.timeLimitSeconds, mip_rel_gap: 1e-9, mip_abs_gap: 0.005 });
       if (options.start) m.setSolution({ colValue: options.start });
       m.run();
@@ -68,17 +68,19 @@ export class HighsSolver implements MipSolver {
           gapPct: gap * 100,
           timeMs,
         };
-      if (status === S.timeLimit && Number.isFinite(m.getObjectiveValue())) {
+      if (status === S.timeLimit) {
+        const found = Number.isFinite(m.getObjectiveValue());
         return {
           status: 'time-limit',
-          values: [...m.getSolution().colValue],
-          objective: m.getObjectiveValue(),
+          values: found ? [...m.getSolution().colValue] : [],
+          objective: found ? m.getObjectiveValue() : 0,
           bound,
           gapPct: gap * 100,
           timeMs,
         };
       }
-      if (status === S.infeasible) return { status: 'infeasible', values: [], objective: 0, timeMs };
+      // Binary columns cannot be unbounded: "infeasible or unbounded" is infeasible.
+      if (status === S.infeasible || status === S.unboundedOrInfeasible) return { status: 'infeasible', values: [], objective: 0, timeMs };
       return { status: 'error', values: [], objective: 0, timeMs };
     } finally {
       m.dispose();

@@ -3,6 +3,7 @@ import type { HttpResult } from '../../../../shared/http/handler.ts';
 import {
   makeCreateApplicationHandler,
   makeCreateProgrammeHandler,
+  makeDecideAdjustmentHandler,
   makeDecideHandler,
   makeEnterpriseSupportHandler,
   makeGetApplicationHandler,
@@ -11,14 +12,29 @@ import {
   makeListApplicationsHandler,
   makeListDocumentsHandler,
   makeListProgrammesHandler,
+  makeProposeAdjustmentHandler,
+  makeRelatedPartyFlagsHandler,
   makeRequestDocumentHandler,
   makeSubmitApplicationHandler,
   makeUpdateProgrammeHandler,
   makeWithdrawApplicationHandler,
 } from '../../../../services/intake/adapters/inbound/http.ts';
+import { decide } from '../../../../services/intake/app/decisions.ts';
+import { proposeGrantAdjustment } from '../../../../services/intake/app/ledger.ts';
 import type { Application } from '../../../../services/intake/domain/application.ts';
 import { sha256Hex } from '../../services/intake/fakes.ts';
-import { FILES, programme, setup, TAX_CODE } from '../../services/intake/fixtures.ts';
+import {
+  decider,
+  enterprise,
+  FILES,
+  officer,
+  OTHER_TAX_CODE,
+  otherAgencyDecider,
+  otherAgencyOfficer,
+  programme,
+  setup,
+  TAX_CODE,
+} from '../../services/intake/fixtures.ts';
 import {
   draftInput,
   givenDraft,
@@ -27,7 +43,7 @@ import {
   givenSubmitted,
   givenVerifiedDocument,
 } from '../../services/intake/flows.ts';
-import { ASSIGNED_SUB, COMMUNE, OWNER, type Prepared, type Scenario } from '../harness.ts';
+import { ASSIGNED_SUB, COMMUNE, type HandCase, OTHER, OTHER_COMMUNE, OWNER, type Prepared, type Scenario } from '../harness.ts';
 
 const passThrough = async (_req: unknown, run: () => Promise<HttpResult>) => run();
 
@@ -42,6 +58,46 @@ async function world() {
   for (const app of [draft, submitted]) ctx.repo.applications.get(app.id)!.assignees = [ASSIGNED_SUB];
   return { ...ctx, p, draft, submitted, documentId };
 }
+
+/**
+ * The ledger's world: an enterprise of COMMUNE sharing an owner with another one, which OTHER's
+ * programme granted digital software; OWNER's programme (digital software too) then granted the
+ * enterprise premises rent, and an application of it to OWNER's software programme is submitted
+ * (flagged: its related enterprise was supported for that content). The OWNER grant has an
+ * adjustment proposed by `officer` (officer-sct), so any other OWNER officer may confirm it.
+ */
+async function ledgerWorld() {
+  const ctx = setup();
+  const shared = [{ role: 'owner' as const, personRef: 'a'.repeat(64) }];
+  await ctx.repo.recordEnterprise(enterprise({ people: shared }));
+  await ctx.repo.recordEnterprise(enterprise({ taxCode: OTHER_TAX_CODE, people: shared }));
+  const other = await givenProgramme(
+    ctx,
+    { code: 'CDS-OTHER', category: 'digital-transformation', supportContents: ['digital/software'], ownerAgency: OTHER, rubric: null },
+    otherAgencyOfficer,
+  );
+  const related = await givenSubmitted(ctx, other.id, { taxCode: OTHER_TAX_CODE }, otherAgencyOfficer);
+  await decide(ctx.deps, otherAgencyDecider, related.id, { outcome: 'approved', amountVnd: 50_000_000 }, undefined);
+  const rent = await givenProgramme(ctx, {
+    code: 'MB-OWNER',
+    category: 'premises-rental',
+    supportContents: ['premises/rent'],
+    rubric: null,
+  });
+  const granted = await givenSubmitted(ctx, rent.id);
+  await decide(ctx.deps, decider, granted.id, { outcome: 'approved', amountVnd: 100_000_000 }, undefined);
+  const { adjustment } = await proposeGrantAdjustment(ctx.deps, officer, granted.id, { amountVnd: 60_000_000, reason: 'reduced scope' });
+  const software = await givenProgramme(ctx, {
+    code: 'CDS-OWNER',
+    category: 'digital-transformation',
+    supportContents: ['digital/software'],
+    rubric: null,
+  });
+  const flagged = await givenSubmitted(ctx, software.id);
+  await decide(ctx.deps, decider, flagged.id, { outcome: 'approved', amountVnd: 10_000_000 }, undefined);
+  return { ...ctx, grantId: granted.id, adjustmentId: adjustment.adjustmentId, flaggedId: flagged.id };
+}
+const grantFacts = { ownerAgency: OWNER, communeCode: COMMUNE };
 
 const appFacts = (app: Application) => ({
   ownerAgency: app.agency,
@@ -181,6 +237,45 @@ export const intakeScenarios: Record<string, Scenario> = {
     },
     { refusal: 'object' },
   ),
+  'POST /grants/{id}/adjustments': on(
+    async () => {
+      const w = await ledgerWorld();
+      // A fresh grant with no proposal open: the decision's grant has one.
+      const rent = await givenProgramme(w, {
+        code: 'MB-OWNER-2',
+        category: 'premises-rental',
+        supportContents: ['premises/rent'],
+        rubric: null,
+      });
+      w.repo.putEnterprise(enterprise({ taxCode: '0100000019', revision: 1 }));
+      const app = await givenSubmitted(w, rent.id, { taxCode: '0100000019' });
+      await decide(w.deps, decider, app.id, { outcome: 'approved', amountVnd: 1_000_000 }, undefined);
+      return {
+        handler: makeProposeAdjustmentHandler(w.deps),
+        request: { params: { id: app.id }, body: { cancel: true, reason: 'granted in error' } },
+        facts: grantFacts,
+      };
+    },
+    { refusal: 'object' },
+  ),
+  'POST /grants/{id}/adjustments/{adjustmentId}/decision': on(
+    async () => {
+      const w = await ledgerWorld();
+      return {
+        handler: makeDecideAdjustmentHandler(w.deps),
+        request: { params: { id: w.grantId, adjustmentId: w.adjustmentId }, body: { outcome: 'confirmed' } },
+        facts: grantFacts,
+      };
+    },
+    { refusal: 'object' },
+  ),
+  'GET /ledger/related-party-flags': on(
+    async () => {
+      const w = await ledgerWorld();
+      return { handler: makeRelatedPartyFlagsHandler(w.deps), request: { query: { year: '2026', limit: '10' } }, facts: {} };
+    },
+    { refusal: 'objectless' },
+  ),
   'GET /enterprises/{taxCode}/support': on(
     async () => {
       const w = await world();
@@ -189,3 +284,182 @@ export const intakeScenarios: Record<string, Scenario> = {
     { refusal: 'object' },
   ),
 };
+
+/** Answers written by hand for the ledger's routes (not computed from the policy). */
+const ownOfficer2 = { sub: 'officer-sct-3', agency: OWNER, roles: ['officer' as const] };
+const otherOfficer = { sub: 'officer-khcn-9', agency: OTHER, roles: ['officer' as const] };
+const otherViewer = { sub: 'viewer-khcn', agency: OTHER, roles: ['viewer' as const] };
+const ownReviewer = { sub: 'reviewer-sct', agency: OWNER, roles: ['reviewer' as const] };
+const stcViewer = { sub: 'viewer-stc', agency: 'so-tai-chinh', roles: ['viewer' as const] };
+const stcOfficer = { sub: 'officer-stc', agency: 'so-tai-chinh', roles: ['officer' as const] };
+const ownCommune = { sub: 'ubnd-own', agency: 'ubnd-xa', roles: ['officer' as const], commune: COMMUNE };
+const otherCommune = { sub: 'ubnd-other', agency: 'ubnd-xa', roles: ['officer' as const], commune: OTHER_COMMUNE };
+
+const propose = (w: Awaited<ReturnType<typeof ledgerWorld>>, body: unknown = { cancel: true, reason: 'r' }) => ({
+  handler: makeProposeAdjustmentHandler(w.deps),
+  request: { params: { id: w.grantId }, body },
+});
+const decideAdjustment = (w: Awaited<ReturnType<typeof ledgerWorld>>, body: unknown) => ({
+  handler: makeDecideAdjustmentHandler(w.deps),
+  request: { params: { id: w.grantId, adjustmentId: w.adjustmentId }, body },
+});
+const flagsOf = (body: Record<string, unknown>) => (body.flags ?? []) as { kind: string; related?: { taxCode: string } }[];
+
+export const intakeHandCases: HandCase[] = [
+  // Proposing an adjustment: the grant's own agency only. A proposal is open on the world's grant: 409 for whoever may propose.
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: "an officer of the grant's agency, while one awaits a decision",
+    actor: ownOfficer2,
+    status: 409,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: 'an officer of another agency (reads the ledger)',
+    actor: otherOfficer,
+    status: 403,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: 'a viewer of another agency (may not read the grant)',
+    actor: otherViewer,
+    status: 403,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: 'a reviewer of the grant’s agency',
+    actor: ownReviewer,
+    status: 403,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: 'an officer of Sở Tài chính',
+    actor: stcOfficer,
+    status: 403,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: "the enterprise's commune committee",
+    actor: ownCommune,
+    status: 403,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments',
+    who: 'another commune committee',
+    actor: otherCommune,
+    status: 404,
+    prepare: async () => propose(await ledgerWorld()),
+  },
+  // Deciding it: four eyes.
+  {
+    route: 'POST /grants/{id}/adjustments/{adjustmentId}/decision',
+    who: 'the officer who proposed it, confirming',
+    actor: officer,
+    status: 403,
+    prepare: async () => decideAdjustment(await ledgerWorld(), { outcome: 'confirmed' }),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments/{adjustmentId}/decision',
+    who: "a second officer of the grant's agency, confirming",
+    actor: ownOfficer2,
+    status: 200,
+    prepare: async () => decideAdjustment(await ledgerWorld(), { outcome: 'confirmed' }),
+    check: (b) =>
+      (b.grant as { amountVnd: number }).amountVnd === 60_000_000
+        ? undefined
+        : `the grant holds ${(b.grant as { amountVnd: number }).amountVnd}`,
+  },
+  {
+    route: 'POST /grants/{id}/adjustments/{adjustmentId}/decision',
+    who: 'the officer who proposed it, withdrawing it',
+    actor: officer,
+    status: 200,
+    prepare: async () => decideAdjustment(await ledgerWorld(), { outcome: 'rejected', reason: 'in error' }),
+  },
+  {
+    route: 'POST /grants/{id}/adjustments/{adjustmentId}/decision',
+    who: 'an officer of another agency',
+    actor: otherAgencyDecider,
+    status: 403,
+    prepare: async () => decideAdjustment(await ledgerWorld(), { outcome: 'confirmed' }),
+  },
+  // Sở Tài chính's list.
+  {
+    route: 'GET /ledger/related-party-flags',
+    who: 'a viewer of Sở Tài chính',
+    actor: stcViewer,
+    status: 200,
+    prepare: async () => ({
+      handler: makeRelatedPartyFlagsHandler((await ledgerWorld()).deps),
+      request: { query: { year: '2026', limit: '10' } },
+    }),
+    check: (b) => {
+      const items = b.items as { relatedTaxCode: string; contentId: string }[];
+      return items.length === 1 && items[0]!.relatedTaxCode === OTHER_TAX_CODE && items[0]!.contentId === 'digital/software'
+        ? undefined
+        : JSON.stringify(items);
+    },
+  },
+  {
+    route: 'GET /ledger/related-party-flags',
+    who: 'an officer of the related grant’s agency',
+    actor: otherOfficer,
+    status: 403,
+    prepare: async () => ({ handler: makeRelatedPartyFlagsHandler((await ledgerWorld()).deps), request: { query: { year: '2026' } } }),
+  },
+  {
+    route: 'GET /ledger/related-party-flags',
+    who: "the enterprise's commune committee",
+    actor: ownCommune,
+    status: 403,
+    prepare: async () => ({ handler: makeRelatedPartyFlagsHandler((await ledgerWorld()).deps), request: { query: { year: '2026' } } }),
+  },
+  // What a related-party flag says to whom.
+  {
+    route: 'GET /applications/{id}',
+    who: "an officer of the application's agency (not the related grant's): a related enterprise was supported, not which",
+    actor: ownOfficer2,
+    status: 200,
+    prepare: async () => {
+      const w = await ledgerWorld();
+      return { handler: makeGetApplicationHandler(w.deps), request: { params: { id: w.flaggedId } } };
+    },
+    check: (b) => {
+      const f = flagsOf(b);
+      return f.length === 1 &&
+        f[0]!.kind === 'related-party-support' &&
+        !('related' in f[0]!) &&
+        !JSON.stringify(b).includes(OTHER_TAX_CODE)
+        ? undefined
+        : `flags: ${JSON.stringify(f)}`;
+    },
+  },
+  {
+    route: 'GET /applications/{id}',
+    who: 'a viewer of Sở Tài chính: which enterprise',
+    actor: stcViewer,
+    status: 200,
+    prepare: async () => {
+      const w = await ledgerWorld();
+      return { handler: makeGetApplicationHandler(w.deps), request: { params: { id: w.flaggedId } } };
+    },
+    check: (b) => (flagsOf(b)[0]?.related?.taxCode === OTHER_TAX_CODE ? undefined : `flags: ${JSON.stringify(flagsOf(b))}`),
+  },
+  {
+    route: 'GET /applications/{id}',
+    who: "the enterprise's commune committee: not which",
+    actor: ownCommune,
+    status: 200,
+    prepare: async () => {
+      const w = await ledgerWorld();
+      return { handler: makeGetApplicationHandler(w.deps), request: { params: { id: w.flaggedId } } };
+    },
+    check: (b) => (flagsOf(b).length === 1 && !('related' in flagsOf(b)[0]!) ? undefined : `flags: ${JSON.stringify(flagsOf(b))}`),
+  },
+];

@@ -1,5 +1,8 @@
 /** Matching's routes in the authorisation matrix: each over its real handler and the in-memory fakes. */
+import type { Actor } from '../../../../shared/access/policy.ts';
+import { newEnvelope } from '../../../../shared/contracts/envelope.ts';
 import type { HttpResult } from '../../../../shared/http/handler.ts';
+import type { Role } from '../../../../shared/manifest.ts';
 import {
   makeCreateBuyerHandler,
   makeCreateNeedHandler,
@@ -17,12 +20,14 @@ import {
   makeUpdateNeedHandler,
 } from '../../../../services/matching/adapters/inbound/http.ts';
 import { createBuyer, createNeed, type NeedInput } from '../../../../services/matching/app/buyers.ts';
+import { recordScore, recordSubmitted } from '../../../../services/matching/app/events.ts';
 import { recordStep } from '../../../../services/matching/app/funnel.ts';
 import { putProfile, type ProfileInput } from '../../../../services/matching/app/suppliers.ts';
 import { matchIdOf } from '../../../../services/matching/domain/funnel.ts';
+import { QUALITY_NOT_AVAILABLE } from '../../../../services/matching/domain/scoring.ts';
 import { fakeDeps } from '../../services/matching/fakes.ts';
 import { supplier } from '../../services/matching/fixtures.ts';
-import { COMMUNE, OWNER, type Prepared, type Scenario } from '../harness.ts';
+import { COMMUNE, httpEvent, lambdaContext, OWNER, type Placement, type Prepared, type Scenario } from '../harness.ts';
 
 const passThrough = async (_req: unknown, run: () => Promise<HttpResult>) => run();
 
@@ -213,3 +218,144 @@ export const matchingScenarios: Record<string, Scenario> = {
     { refusal: 'object' },
   ),
 };
+
+// ---- Privacy of scores and contact persons (issue 18): expectations from a table written by hand ----
+
+/** The outcome a caller sees: the quality factor shown with the score, shown as not available, a refusal; or the contacts after its write. */
+export type PrivacyOutcome = 'score shown' | 'not available' | 'contacts kept' | 'contacts replaced' | 403 | 404;
+
+/** One case: what the caller did, observed through the real handler; and, by hand, what each caller must see. */
+export interface PrivacyCase {
+  route: string;
+  run: (actor: Actor) => Promise<{ outcome: PrivacyOutcome | string | number; body: string }>;
+  /** By placement, then role: written by hand from issue 18, not from the policy's decide(). */
+  expected: Record<Placement, Record<Role, PrivacyOutcome>>;
+}
+
+const SCORE = 'so-cong-thuong'; // the agency whose programme scored the supplier: OWNER
+
+/** The supplier of `world`, scored 100 of 100 in a programme of Sở Công Thương (as intake and scoring announce it). */
+async function scoredWorld(needOwner: string) {
+  const w = await world();
+  await recordSubmitted(
+    w.deps,
+    newEnvelope({ type: 'application.submitted', source: 'intake', data: { applicationId: 'app-1', taxCode: w.taxCode, agency: SCORE } }),
+  );
+  await recordScore(
+    w.deps,
+    newEnvelope({
+      type: 'application.scored',
+      source: 'scoring',
+      data: {
+        applicationId: 'app-1',
+        rubric: { id: 'cnht', version: 1 },
+        totalPoints: 100,
+        maxPoints: 100,
+        scoredAt: '2026-06-01T00:00:00Z',
+      },
+    }),
+  );
+  // A need of the agency that will read its matches (a caller reads only its own agency's).
+  const officer = { sub: `officer-${needOwner}`, agency: needOwner, roles: ['officer'] as const };
+  const buyer = await createBuyer(w.deps, officer, { name: 'Toyota Vietnam', kind: 'fdi', sectors: [] });
+  const need = await createNeed(w.deps, officer, buyer.id, needInput());
+  return { ...w, need };
+}
+
+/** What a 200 answer shows of the quality factor of the scored supplier. */
+function qualityOutcome(status: number, body: string, factorsOf: (b: unknown) => { factor: string; points: number; reason: string }[]) {
+  if (status !== 200) return status;
+  const quality = factorsOf(JSON.parse(body)).find((f) => f.factor === 'quality');
+  if (quality?.points === 10 && quality.reason.includes('100 of 100 points')) return 'score shown';
+  if (quality?.points === 5 && quality.reason === QUALITY_NOT_AVAILABLE) return 'not available';
+  return `unexpected: ${JSON.stringify(quality)}`;
+}
+
+const agencyOf = (actor: Actor) => (actor.commune === undefined && actor.agency !== 'so-tai-chinh' ? actor.agency : OWNER);
+
+/** Staff (admin, officer) reach the object; viewers and reviewers are only the coordinator's readers. */
+const staffOnly = (staff: PrivacyOutcome, others: PrivacyOutcome): Record<Role, PrivacyOutcome> => ({
+  admin: staff,
+  officer: staff,
+  reviewer: others,
+  viewer: others,
+});
+const everyRole = (o: PrivacyOutcome): Record<Role, PrivacyOutcome> => staffOnly(o, o);
+
+export const matchingPrivacyCases: PrivacyCase[] = [
+  {
+    // Each agency reads the matches of a need of its own; the coordinator, a need of Sở Công Thương.
+    route: 'GET /needs/{id}/matches',
+    run: async (actor) => {
+      const w = await scoredWorld(agencyOf(actor));
+      const res = await makeMatchesHandler(w.deps)(
+        httpEvent('GET /needs/{id}/matches', actor, { params: { id: w.need.id }, query: { limit: '20' } }),
+        lambdaContext(),
+      );
+      const body = res.body ?? '';
+      return {
+        outcome: qualityOutcome(res.statusCode ?? 0, body, (b) => (b as { items: { factors: never[] }[] }).items[0]!.factors),
+        body,
+      };
+    },
+    expected: {
+      'own agency': staffOnly('score shown', 404),
+      'other agency': staffOnly('not available', 404),
+      'own commune': everyRole(404),
+      'other commune': everyRole(404),
+      coordinator: everyRole('score shown'),
+      assigned: staffOnly('not available', 404),
+    },
+  },
+  {
+    route: 'GET /suppliers/{taxCode}/opportunities',
+    run: async (actor) => {
+      const w = await scoredWorld(OWNER);
+      const res = await makeOpportunitiesHandler(w.deps)(
+        httpEvent('GET /suppliers/{taxCode}/opportunities', actor, { params: { taxCode: w.taxCode }, query: { limit: '20' } }),
+        lambdaContext(),
+      );
+      const body = res.body ?? '';
+      return {
+        outcome: qualityOutcome(res.statusCode ?? 0, body, (b) => (b as { items: { factors: never[] }[] }).items[0]!.factors),
+        body,
+      };
+    },
+    expected: {
+      'own agency': staffOnly('score shown', 404),
+      'other agency': staffOnly('not available', 404),
+      'own commune': staffOnly('not available', 404),
+      'other commune': everyRole(404),
+      coordinator: everyRole('score shown'),
+      assigned: staffOnly('not available', 404),
+    },
+  },
+  {
+    // The profile as a caller without the contacts read it, sent back with a change and `contacts: []`.
+    route: 'PUT /suppliers/{taxCode}/profile',
+    run: async (actor) => {
+      const w = await world();
+      const res = await makePutProfileHandler(w.deps)(
+        httpEvent('PUT /suppliers/{taxCode}/profile', actor, {
+          params: { taxCode: w.taxCode },
+          body: profileInput({ monthlyCapacity: 12_000, contacts: [] }),
+        }),
+        lambdaContext(),
+      );
+      const stored = (await w.deps.repo.getProfile(w.taxCode))!;
+      const status = res.statusCode ?? 0;
+      const kept = stored.contacts.length === 1 && stored.contacts[0]!.name === 'Trần Thị B';
+      // A refused write changes nothing: its status stands only if the contacts are still there.
+      const outcome = status === 200 ? (kept ? 'contacts kept' : 'contacts replaced') : kept ? status : `${status}, contacts lost`;
+      return { outcome, body: res.body ?? '' };
+    },
+    expected: {
+      'own agency': staffOnly('contacts replaced', 403),
+      'other agency': staffOnly(403, 403),
+      'own commune': staffOnly('contacts kept', 403),
+      'other commune': staffOnly(404, 403),
+      coordinator: staffOnly(403, 403),
+      assigned: staffOnly(403, 403),
+    },
+  },
+];

@@ -7,13 +7,14 @@ import { consoleLocalRoutes, consoleSite, storageProxy } from '../../../../local
 import { createGateway } from '../../../../local/runtime/gateway.ts';
 import { localIssuer } from '../../../../local/runtime/jwt.ts';
 import { manifest as platform } from '../../../../services/platform/manifest.ts';
+import type { ConsoleStatus } from '../../../../local/runtime/console-build.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'console-dist-'));
 mkdirSync(join(dist, 'assets'));
 writeFileSync(join(dist, 'index.html'), '<!doctype html><title>console</title>');
 writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
 
-let built = true;
+let status: ConsoleStatus = 'ready';
 let gateway: Server;
 let storage: Server;
 let base: string;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   const storageUrl = await listen(storage);
   const issuer = await localIssuer(join(mkdtempSync(join(tmpdir(), 'issuer-')), 'key.json'));
-  const files = consoleSite(dist, () => built);
+  const files = consoleSite(dist, () => status);
   const proxy = storageProxy(storageUrl);
   gateway = createGateway({
     manifests: [platform],
@@ -78,11 +79,22 @@ describe('the console on the local runtime', () => {
   });
 
   it('says how to build the console when it is not built', async () => {
-    built = false;
+    status = 'absent';
     const res = await fetch(`${base}/`, { headers: { accept: 'text/html' } });
-    built = true;
+    status = 'ready';
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('npm run build:console');
+  });
+
+  it('says the console is being built, and reloads itself, while the first start builds it', async () => {
+    status = 'building';
+    const res = await fetch(`${base}/`, { headers: { accept: 'text/html' } });
+    status = 'ready';
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('3');
+    const page = await res.text();
+    expect(page).toContain('<meta http-equiv="refresh" content="3">');
+    expect(page).toContain('being built');
   });
 
   it('gives config.json with the local sign-in and the storage path', async () => {

@@ -254,7 +254,7 @@ describe('submitApplication', () => {
     expect(error.errors!.map((e) => e.path)).toEqual(['eligibility.status']);
   });
 
-  it('submits: due date is the Hanoi day plus the processing days, registry data frozen, one application.submitted event', async () => {
+  it('submits: due date is the processing days in working days after the Hanoi day, registry data frozen, one application.submitted event', async () => {
     const ctx = setup();
     givenEnterprise(ctx);
     const p = await givenProgramme(ctx, { processingDays: 30, requiredDocuments: ['business-registration'] });
@@ -264,7 +264,9 @@ describe('submitApplication', () => {
     const submitted = await submitApplication(ctx.deps, officer, draft.id, 1);
 
     const e = enterprise();
-    expect(submitted).toMatchObject({ status: 'submitted', version: 2, submittedAt: NOW.toISOString(), dueOn: '2026-04-10' });
+    // Wed 11 Mar 2026 + 30 working days (no holiday before 27 Apr): Wed 22 Apr, not the calendar 10 Apr.
+    expect(submitted).toMatchObject({ status: 'submitted', version: 2, submittedAt: NOW.toISOString(), dueOn: '2026-04-22' });
+    expect(submitted).not.toHaveProperty('dueOnCaveat');
     expect(submitted.snapshot).toEqual({
       revision: e.revision,
       name: e.name,
@@ -304,9 +306,41 @@ describe('submitApplication', () => {
       answers: { labourProductivityGrowthPct: 12 },
       requestedAmountVnd: 300_000_000,
       submittedAt: NOW.toISOString(),
-      dueOn: '2026-04-10',
+      dueOn: '2026-04-22',
       enterprise: { revision: 3, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 30_000_000_000 },
     });
+  });
+
+  it('counts the due date across Tết 2026: 5 working days after Fri 13 Feb is Fri 27 Feb', async () => {
+    const ctx = setup(new Date('2026-02-13T02:00:00Z'));
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx, { rubric: null, processingDays: 5 });
+
+    const submitted = await givenSubmitted(ctx, p.id);
+
+    expect(submitted.dueOn).toBe('2026-02-27');
+    expect(ctx.repo.outbox.at(-1)!.data).toMatchObject({ dueOn: '2026-02-27' });
+  });
+
+  it('says so when the due date was counted without a year’s full holidays (2027 is not announced)', async () => {
+    const ctx = setup(new Date('2026-12-20T02:00:00Z'));
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx, { rubric: null, processingDays: 20, closesOn: '2026-12-31' });
+
+    const submitted = await givenSubmitted(ctx, p.id);
+
+    expect(submitted.dueOn! > '2027-01-01').toBe(true);
+    expect(submitted.dueOnCaveat).toContain('2027');
+  });
+
+  it("keeps the enterprise's person refs out of the frozen snapshot", async () => {
+    const ctx = setup();
+    givenEnterprise(ctx, { people: [{ role: 'owner', personRef: 'a'.repeat(64) }] });
+    const p = await givenProgramme(ctx, { rubric: null });
+
+    const submitted = await givenSubmitted(ctx, p.id);
+
+    expect(submitted.snapshot).not.toHaveProperty('people');
   });
 
   it('keeps the frozen snapshot when the registry changes afterwards', async () => {

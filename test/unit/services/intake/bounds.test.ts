@@ -7,6 +7,7 @@ import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from '../../../..
 import { MAX_PROGRAMME_BYTES, programmeInput } from '../../../../services/intake/domain/programme.ts';
 import { routes } from '../../../../services/intake/routes.ts';
 import { MAX_TRAINEES } from '../../../../shared/contracts/application.ts';
+import { AGENCY_CODE_MAX } from '../../../../shared/reference/agency.ts';
 import { contact } from './fixtures.ts';
 
 const DYNAMODB_ITEM_BYTES = 400 * 1024;
@@ -28,6 +29,7 @@ const base = {
   budgetVnd: 1_000_000,
   processingDays: 30,
   rubric: null,
+  supportContents: ['consulting/management'],
 };
 /** Vietnamese text: three UTF-8 bytes a character at worst. */
 const text = (n: number) => 'ệ'.repeat(n);
@@ -53,7 +55,7 @@ describe('programme bounds', () => {
       { questions: [{ id: 'q', label: 'x', type: 'choice', options: [text(201)] }] },
       { eligibility: { vsicDivisions: Array.from({ length: 101 }, () => '25') } },
       { eligibility: { communes: Array.from({ length: 127 }, () => '00004') } },
-      { ownerAgency: 'a'.repeat(61) },
+      { ownerAgency: 'a'.repeat(AGENCY_CODE_MAX + 1) },
     ];
     for (const o of tooMany) expect(programmeInput.safeParse({ ...base, ...o }).success, JSON.stringify(o).slice(0, 80)).toBe(false);
   });

@@ -16,8 +16,10 @@ import {
   SCT,
   setup,
   TAX_CODE,
+  scoredEvent,
   TODAY_HANOI,
 } from './fixtures.ts';
+import { recordScore } from '../../../../services/intake/app/events.ts';
 import { draftInput, givenEnterprise, givenProgramme, givenScored, givenSubmitted, rejection, type Ctx } from './flows.ts';
 
 const approve = (amountVnd: number, reason?: string) => ({ outcome: 'approved' as const, amountVnd, ...(reason ? { reason } : {}) });
@@ -65,6 +67,40 @@ describe('decide — workflow', () => {
     const app = await givenScored(ctx, p.id);
 
     await expect(decide(ctx.deps, decider, app.id, approve(100_000_000), app.version)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it("refuses to approve an application scored below its rubric's pass mark (422 with the score and the mark), writing nothing; it may be rejected", async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const submitted = await givenSubmitted(ctx, p.id);
+    expect(await recordScore(ctx.deps, scoredEvent(submitted.id, { totalPoints: 47, passMark: 50 }))).toBe('scored');
+    const app = (await ctx.repo.getApplication(submitted.id))!;
+    expect(app.score).toMatchObject({ totalPoints: 47, passMark: 50 });
+
+    const error = await rejection(decide(ctx.deps, decider, app.id, approve(100_000_000), app.version));
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(toProblem(error)).toMatchObject({
+      status: 422,
+      totalPoints: 47,
+      passMark: 50,
+      errors: [{ path: 'score.totalPoints', message: '47 is below the pass mark of 50' }],
+    });
+    expect(ctx.repo.grants).toEqual([]);
+    expect((await ctx.repo.getProgramme(p.id))!.committedVnd).toBe(0);
+    expect((await ctx.repo.getApplication(app.id))!.status).toBe('scored');
+    await expect(decide(ctx.deps, decider, app.id, reject('below the pass mark'), app.version)).resolves.toMatchObject({
+      status: 'rejected',
+    });
+  });
+
+  it('approves an application scored exactly at the pass mark', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const submitted = await givenSubmitted(ctx, p.id);
+    await recordScore(ctx.deps, scoredEvent(submitted.id, { totalPoints: 50, passMark: 50 }));
+    await expect(decide(ctx.deps, decider, submitted.id, approve(100_000_000), undefined)).resolves.toMatchObject({ status: 'approved' });
   });
 
   it('refuses to decide a draft (409)', async () => {
@@ -141,10 +177,16 @@ describe('decide — approval', () => {
       amountVnd: 250_000_000,
       year: 2026,
       grantedOn: TODAY_HANOI,
-      stacking: false,
+      contents: ['cnht/technology'],
+      period: { from: '2026-01-01', to: '2026-12-31' },
+      grantedAmountVnd: 250_000_000,
+      status: 'active',
+      supersededBy: [],
+      adjustments: [],
+      version: 1,
     };
     expect(repo.grants).toEqual([grant]);
-    expect(repo.slots.get(`${TAX_CODE}#2026#supporting-industry`)).toBe(app.id);
+    expect(repo.slots.get(`${TAX_CODE}#cnht/technology#2026`)).toBe(1);
     expect((await repo.getProgramme(p.id))!.committedVnd).toBe(250_000_000);
 
     expect(eventTypes(ctx)).toEqual(['application.submitted', 'application.decided', 'support.granted']);
@@ -161,6 +203,7 @@ describe('decide — approval', () => {
       decidedAt: NOW.toISOString(),
       dueOn: app.dueOn,
       onTime: true,
+      submittedAt: app.submittedAt,
     });
     expect(repo.outbox[2]!.data).toEqual({
       grantId: app.id,
@@ -176,6 +219,8 @@ describe('decide — approval', () => {
       year: 2026,
       grantedOn: TODAY_HANOI,
       targets: ['indirect-support'],
+      contents: ['cnht/technology'],
+      period: { from: '2026-01-01', to: '2026-12-31' },
     });
   });
 
@@ -208,7 +253,7 @@ describe('decide — approval', () => {
 
     await decide(deps, decider, app.id, approve(1_000_000), undefined);
 
-    expect(repo.grants[0]).toMatchObject({ year: 2027, grantedOn: '2027-01-01' });
+    expect(repo.grants[0]).toMatchObject({ year: 2027, grantedOn: '2027-01-01', period: { from: '2027-01-01', to: '2027-12-31' } });
   });
 
   it('refuses an amount above the one requested (422)', async () => {
@@ -265,15 +310,27 @@ describe('decide — approval', () => {
   });
 });
 
-describe('decide — the support ledger (no overlapping support)', () => {
-  /** Two programmes of one category run by two agencies, and an application of the enterprise to each. */
+describe('decide — the support ledger (one grant of a content over one period)', () => {
+  /** Two agencies' programmes funding digital software, and an application of the enterprise to each; the first approved. */
   async function twoAgencies(second: Parameters<typeof givenProgramme>[1] = {}) {
     const ctx = setup();
     givenEnterprise(ctx);
-    const sct = await givenProgramme(ctx, { code: 'CDS-SCT-2026', category: 'digital-transformation', rubric: null });
+    const sct = await givenProgramme(ctx, {
+      code: 'CDS-SCT-2026',
+      category: 'digital-transformation',
+      supportContents: ['digital/software', 'digital/consulting'],
+      rubric: null,
+    });
     const khcn = await givenProgramme(
       ctx,
-      { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null, ...second },
+      {
+        code: 'CDS-KHCN-2026',
+        category: 'digital-transformation',
+        supportContents: ['digital/software'],
+        ownerAgency: KHCN,
+        rubric: null,
+        ...second,
+      },
       otherAgencyOfficer,
     );
     const first = await givenSubmitted(ctx, sct.id);
@@ -282,7 +339,7 @@ describe('decide — the support ledger (no overlapping support)', () => {
     return { ...ctx, sct, khcn, first, other };
   }
 
-  it('refuses a second grant of the same category in the same year from another agency (422), naming the earlier grant', async () => {
+  it('refuses a second grant of the same content over the same year from another agency (422), naming the earlier grant', async () => {
     const { deps, repo, first, other, khcn } = await twoAgencies();
     const earlierGrant = repo.grants[0]!;
 
@@ -290,33 +347,41 @@ describe('decide — the support ledger (no overlapping support)', () => {
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.status).toBe(422);
-    expect(error.message).toBe(
-      `${TAX_CODE} was already granted digital-transformation support in 2026: programme CDS-SCT-2026 of ${SCT}, 120,000,000 VND on ${TODAY_HANOI} (application ${first.id})`,
+    expect(error.message).toContain(`${TAX_CODE} already holds digital/software`);
+    expect(error.message).toContain(
+      `programme CDS-SCT-2026 of ${SCT}, 120,000,000 VND granted on ${TODAY_HANOI} (application ${first.id})`,
     );
-    expect(error.extensions).toEqual({ earlierGrant });
+    expect(error.extensions).toEqual({ earlierGrant, duplicatedContents: ['digital/software'] });
     expect(toProblem(error)).toMatchObject({
       status: 422,
-      earlierGrant: { grantId: first.id, agency: SCT, programmeCode: 'CDS-SCT-2026' },
+      earlierGrant: { grantId: first.id, agency: SCT, programmeCode: 'CDS-SCT-2026', contents: ['digital/software', 'digital/consulting'] },
     });
     expect(repo.grants).toHaveLength(1);
     expect((await repo.getProgramme(khcn.id))!.committedVnd).toBe(0);
     expect((await repo.getApplication(other.id))!.status).toBe('submitted');
   });
 
-  it('allows it when the second programme allows stacking, without claiming the slot again', async () => {
-    const { deps, repo, first, other } = await twoAgencies({ allowStacking: true });
+  it('refuses the same content under another category too: the rule is per content', async () => {
+    const { deps, other } = await twoAgencies({ category: 'consulting', supportContents: ['consulting/management', 'digital/consulting'] });
+
+    const error = await rejection(decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined));
+
+    expect(error.extensions).toMatchObject({ duplicatedContents: ['digital/consulting'] });
+  });
+
+  it('allows another content of the same category in the same year (what allowStacking used to say)', async () => {
+    const { deps, repo, first, other } = await twoAgencies({ supportContents: ['tech-innovation/equipment'] });
 
     await decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined);
 
-    expect(repo.grants.map((g) => [g.applicationId, g.stacking])).toEqual([
-      [first.id, false],
-      [other.id, true],
+    expect(repo.grants.map((g) => [g.applicationId, g.contents])).toEqual([
+      [first.id, ['digital/software', 'digital/consulting']],
+      [other.id, ['tech-innovation/equipment']],
     ]);
-    expect(repo.slots.get(`${TAX_CODE}#2026#digital-transformation`)).toBe(first.id);
   });
 
   it('allows it in the next year', async () => {
-    const { deps, repo, other, setNow } = await twoAgencies({ processingDays: 365 });
+    const { deps, repo, other, setNow } = await twoAgencies({ processingDays: 300 });
     setNow('2027-01-05T03:00:00Z');
 
     await decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined);
@@ -324,12 +389,125 @@ describe('decide — the support ledger (no overlapping support)', () => {
     expect(repo.grants.map((g) => g.year)).toEqual([2026, 2027]);
   });
 
-  it('allows another category in the same year', async () => {
-    const { deps, repo, other } = await twoAgencies({ category: 'consulting' });
+  it('judges the periods: one that does not intersect passes, one that reaches into the earlier grant is refused', async () => {
+    const a = await twoAgencies({ processingDays: 300 });
+    a.setNow('2027-01-05T03:00:00Z');
+    const reaching = await rejection(
+      decide(
+        a.deps,
+        otherAgencyDecider,
+        a.other.id,
+        { ...approve(100_000_000), period: { from: '2026-10-01', to: '2027-09-30' } },
+        undefined,
+      ),
+    );
+    expect(reaching.extensions).toMatchObject({ earlierGrant: { grantId: a.first.id } });
 
-    await decide(deps, otherAgencyDecider, other.id, approve(100_000_000), undefined);
+    await decide(
+      a.deps,
+      otherAgencyDecider,
+      a.other.id,
+      { ...approve(100_000_000), period: { from: '2027-01-01', to: '2027-06-30' } },
+      undefined,
+    );
+    expect(a.repo.grants.map((g) => g.period)).toEqual([
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2027-01-01', to: '2027-06-30' },
+    ]);
+    expect([...a.repo.slots.keys()].filter((k) => k.includes('digital/software'))).toEqual([
+      `${TAX_CODE}#digital/software#2026`,
+      `${TAX_CODE}#digital/software#2027`,
+    ]);
+  });
 
-    expect(repo.grants).toHaveLength(2);
+  it('refuses a period over more than five calendar years (422)', async () => {
+    const { deps, other } = await twoAgencies({ supportContents: ['premises/rent'] });
+
+    const error = await rejection(
+      decide(deps, otherAgencyDecider, other.id, { ...approve(1), period: { from: '2026-01-01', to: '2031-01-01' } }, undefined),
+    );
+
+    expect(error.errors).toEqual([{ path: 'body.period', message: 'touches 6 calendar years; at most 5' }]);
+  });
+
+  it('lets the more favourable level through with mostFavourable: both grants in the ledger, the earlier one superseded for the shared content', async () => {
+    const { deps, repo, first, other } = await twoAgencies();
+
+    const decided = await decide(
+      deps,
+      otherAgencyDecider,
+      other.id,
+      {
+        ...approve(100_000_000),
+        mostFavourable: { supersedes: first.id, reason: 'the enterprise chose the Sở KH&CN level: 70 % instead of 50 %' },
+      },
+      undefined,
+    );
+
+    expect(decided.status).toBe('approved');
+    const [earlier, later] = [await repo.getGrant(first.id), await repo.getGrant(other.id)];
+    expect(later).toMatchObject({
+      supersedes: { grantId: first.id, reason: expect.stringContaining('70 %') },
+      contents: ['digital/software'],
+    });
+    expect(earlier).toMatchObject({
+      status: 'active',
+      amountVnd: 120_000_000,
+      version: 2,
+      supersededBy: [
+        { grantId: other.id, agency: KHCN, programmeCode: 'CDS-KHCN-2026', contents: ['digital/software'], by: otherAgencyDecider.sub },
+      ],
+    });
+  });
+
+  it('refuses a mostFavourable naming a grant of another enterprise, or one that holds none of the contents', async () => {
+    const a = await twoAgencies();
+    const stranger = await rejection(
+      decide(
+        a.deps,
+        otherAgencyDecider,
+        a.other.id,
+        { ...approve(1), mostFavourable: { supersedes: '00000000-0000-4000-8000-999999999999', reason: 'r' } },
+        undefined,
+      ),
+    );
+    expect(stranger.errors).toEqual([{ path: 'body.mostFavourable.supersedes', message: `is not a grant of ${TAX_CODE}` }]);
+
+    const b = await twoAgencies({ supportContents: ['premises/rent'] });
+    const nothing = await rejection(
+      decide(b.deps, otherAgencyDecider, b.other.id, { ...approve(1), mostFavourable: { supersedes: b.first.id, reason: 'r' } }, undefined),
+    );
+    expect(nothing.errors![0]!.path).toBe('body.mostFavourable.supersedes');
+    expect(b.repo.grants).toHaveLength(1);
+  });
+
+  it('reads a grant stored before contents as its category’s default contents: it still blocks that content', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    ctx.repo.putGrant({
+      grantId: 'old-grant',
+      applicationId: 'old-grant',
+      taxCode: TAX_CODE,
+      programmeId: 'p-old',
+      programmeCode: 'CDS-OLD',
+      agency: SCT,
+      category: 'digital-transformation',
+      amountVnd: 10_000_000,
+      year: 2026,
+      grantedOn: '2026-01-15',
+      stacking: false,
+    });
+    const p = await givenProgramme(ctx, {
+      code: 'CDS-NEW',
+      category: 'digital-transformation',
+      supportContents: ['digital/software'],
+      rubric: null,
+    });
+    const app = await givenSubmitted(ctx, p.id);
+
+    const error = await rejection(decide(ctx.deps, decider, app.id, approve(1_000_000), undefined));
+
+    expect(error.extensions).toMatchObject({ earlierGrant: { grantId: 'old-grant' }, duplicatedContents: ['digital/software'] });
   });
 
   it('still allows rejecting the second application', async () => {
@@ -340,13 +518,24 @@ describe('decide — the support ledger (no overlapping support)', () => {
     });
   });
 
-  it('refuses (409) when another approval claimed the slot between the check and the write', async () => {
+  it('refuses (409) when another approval of the same content committed between the check and the write', async () => {
     const ctx = setup();
     givenEnterprise(ctx);
-    const sct = await givenProgramme(ctx, { code: 'CDS-SCT-2026', category: 'digital-transformation', rubric: null });
+    const sct = await givenProgramme(ctx, {
+      code: 'CDS-SCT-2026',
+      category: 'digital-transformation',
+      supportContents: ['digital/software'],
+      rubric: null,
+    });
     const khcn = await givenProgramme(
       ctx,
-      { code: 'CDS-KHCN-2026', category: 'digital-transformation', ownerAgency: KHCN, rubric: null },
+      {
+        code: 'CDS-KHCN-2026',
+        category: 'consulting',
+        supportContents: ['digital/software', 'consulting/legal'],
+        ownerAgency: KHCN,
+        rubric: null,
+      },
       otherAgencyOfficer,
     );
     const a = await givenSubmitted(ctx, sct.id);
@@ -358,10 +547,54 @@ describe('decide — the support ledger (no overlapping support)', () => {
     const error = await rejection(decide(ctx.deps, decider, a.id, approve(100_000_000), undefined));
 
     expect(error).toBeInstanceOf(ConflictError);
-    expect(error.message).toBe(`Another digital-transformation grant for ${TAX_CODE} in 2026 was approved meanwhile; retry to see it`);
+    expect(error.message).toBe(`Another grant of digital/software for ${TAX_CODE} over 2026 was approved meanwhile; retry to see it`);
     expect(ctx.repo.grants.map((g) => g.applicationId)).toEqual([b.id]);
     expect((await ctx.repo.getApplication(a.id))!.status).toBe('submitted');
     expect((await ctx.repo.getProgramme(sct.id))!.committedVnd).toBe(0);
+    // Retried, it sees the first grant and is refused by the rule, naming it.
+    const retried = await rejection(decide(ctx.deps, decider, a.id, approve(100_000_000), undefined));
+    expect(retried.extensions).toMatchObject({ earlierGrant: { grantId: b.id } });
+  });
+
+  it('does not hold up an approval of another content of the enterprise committed meanwhile', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const sct = await givenProgramme(ctx, {
+      code: 'CDS-SCT-2026',
+      category: 'digital-transformation',
+      supportContents: ['digital/software'],
+      rubric: null,
+    });
+    const khcn = await givenProgramme(
+      ctx,
+      { code: 'MB-KHCN-2026', category: 'premises-rental', supportContents: ['premises/rent'], ownerAgency: KHCN, rubric: null },
+      otherAgencyOfficer,
+    );
+    const a = await givenSubmitted(ctx, sct.id);
+    const b = await givenSubmitted(ctx, khcn.id, {}, otherAgencyOfficer);
+    ctx.repo.interleave(async () => {
+      await decide(ctx.deps, otherAgencyDecider, b.id, approve(100_000_000), undefined);
+    });
+
+    await decide(ctx.deps, decider, a.id, approve(100_000_000), undefined);
+
+    expect(ctx.repo.grants.map((g) => g.applicationId).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('refuses (409) a supersession when the earlier grant was adjusted between the check and the write', async () => {
+    const { deps, repo, first, other } = await twoAgencies();
+    repo.interleave(async () => {
+      const g = (await repo.getGrant(first.id))!;
+      await repo.saveGrant({ ...g, version: g.version + 1 }, g.version, { events: [] });
+    });
+
+    const error = await rejection(
+      decide(deps, otherAgencyDecider, other.id, { ...approve(1), mostFavourable: { supersedes: first.id, reason: 'r' } }, undefined),
+    );
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(`Grant ${first.id} was adjusted or superseded meanwhile; reload it and retry`);
+    expect(repo.grants).toHaveLength(1);
   });
 
   it('refuses (409) when the budget was lowered between the check and the write', async () => {

@@ -172,7 +172,7 @@ describe('recordEnterprise', () => {
       outcome: 'applied',
       flagged: 2,
     });
-    expect((await repo.getApplication(draft.id))!.flags.map((f) => [f.kind, f.revision])).toEqual([
+    expect((await repo.getApplication(draft.id))!.flags.map((f) => [f.kind, 'revision' in f ? f.revision : undefined])).toEqual([
       ['enterprise-suspended', 4],
       ['enterprise-dissolved', 5],
     ]);

@@ -36,7 +36,7 @@ function seeded() {
   return { repo, p, app };
 }
 
-const approval = (amountVnd: number, claimSlot = true): ApprovalWrites => ({
+const approval = (amountVnd: number, seen = 0): ApprovalWrites => ({
   grant: {
     grantId: 'app-1',
     applicationId: 'app-1',
@@ -45,13 +45,20 @@ const approval = (amountVnd: number, claimSlot = true): ApprovalWrites => ({
     programmeCode: 'CNHT-2026',
     agency: 'so-cong-thuong',
     category: 'supporting-industry',
+    contents: ['cnht/technology'],
+    period: { from: '2026-01-01', to: '2026-12-31' },
     amountVnd,
+    grantedAmountVnd: amountVnd,
     year: 2026,
     grantedOn: '2026-03-11',
-    stacking: false,
+    status: 'active',
+    supersededBy: [],
+    adjustments: [],
+    version: 1,
   },
-  claimSlot,
+  slots: [{ contentId: 'cnht/technology', year: 2026, seen }],
   budget: { programmeId: 'p-1', amountVnd, budgetVnd: 1_000 },
+  relatedParties: [],
 });
 
 describe('FakeIntakeRepository.saveApplication', () => {
@@ -81,7 +88,7 @@ describe('FakeIntakeRepository.saveApplication', () => {
     expect((await repo.getApplication('app-1'))!.status).toBe('submitted');
   });
 
-  it('writes an approval: grant, slot, committed budget', async () => {
+  it('writes an approval: grant, slot counter moved on, committed budget', async () => {
     const { repo, p, app } = seeded();
     await repo.createProgramme(p);
     await repo.createApplication(app);
@@ -89,15 +96,15 @@ describe('FakeIntakeRepository.saveApplication', () => {
     await repo.saveApplication({ ...app, version: 3 }, 2, { approval: approval(600) });
 
     expect(repo.grants).toHaveLength(1);
-    expect(repo.slots.get(`${TAX_CODE}#2026#supporting-industry`)).toBe('app-1');
+    expect(repo.slots.get(`${TAX_CODE}#cnht/technology#2026`)).toBe(1);
     expect(repo.programmes.get('p-1')!.committedVnd).toBe(600);
   });
 
-  it('refuses a claimed slot and a budget overrun, writing nothing at all', async () => {
+  it('refuses a slot moved since it was read and a budget overrun, writing nothing at all', async () => {
     const { repo, p, app } = seeded();
     await repo.createProgramme(p);
     await repo.createApplication(app);
-    repo.slots.set(`${TAX_CODE}#2026#supporting-industry`, 'other');
+    repo.slots.set(`${TAX_CODE}#cnht/technology#2026`, 1);
     const event = newEnvelope({
       type: 'application.scored',
       source: 't',
@@ -136,6 +143,40 @@ describe('FakeIntakeRepository.saveApplication', () => {
     (await repo.getApplication('app-1'))!.status = 'approved';
 
     expect((await repo.getApplication('app-1'))!.status).toBe('submitted');
+  });
+});
+
+describe('FakeIntakeRepository, the ledger', () => {
+  it('saveGrant writes at the expected version only, and refuses a release below 0 committed, writing nothing', async () => {
+    const { repo, p, app } = seeded();
+    await repo.createProgramme(p);
+    await repo.createApplication(app);
+    await repo.saveApplication({ ...app, version: 3 }, 2, { approval: approval(600) });
+    const g = (await repo.getGrant('app-1'))!;
+
+    await expect(repo.saveGrant({ ...g, amountVnd: 500, version: 2 }, 2, { events: [] })).rejects.toThrow(ConflictError);
+    await expect(
+      repo.saveGrant({ ...g, amountVnd: 0, version: 2 }, 1, { events: [], release: { programmeId: 'p-1', amountVnd: 601 } }),
+    ).rejects.toThrow(ConflictError);
+    expect((await repo.getGrant('app-1'))!.amountVnd).toBe(600);
+    await repo.saveGrant({ ...g, amountVnd: 500, version: 2 }, 1, { events: [], release: { programmeId: 'p-1', amountVnd: 100 } });
+    expect(await repo.getGrant('app-1')).toMatchObject({ amountVnd: 500, version: 2 });
+    expect(repo.programmes.get('p-1')!.committedVnd).toBe(500);
+  });
+
+  it('links people to enterprises, and answers only with enterprises that still have the person', async () => {
+    const repo = new FakeIntakeRepository();
+    const ref = 'a'.repeat(64);
+    await repo.recordEnterprise(enterprise({ taxCode: '0100000001', revision: 1, people: [{ role: 'owner', personRef: ref }] }));
+    await repo.recordEnterprise(
+      enterprise({ taxCode: '0100000002', revision: 1, people: [{ role: 'legal-representative', personRef: ref }] }),
+    );
+
+    expect((await repo.enterprisesSharing('0100000001', [{ role: 'owner', personRef: ref }], 10)).map((e) => e.taxCode)).toEqual([
+      '0100000002',
+    ]);
+    await repo.recordEnterprise(enterprise({ taxCode: '0100000002', revision: 2, people: [] }));
+    expect(await repo.enterprisesSharing('0100000001', [{ role: 'owner', personRef: ref }], 10)).toEqual([]);
   });
 });
 

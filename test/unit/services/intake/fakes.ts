@@ -4,13 +4,21 @@
  *
  * - every write of one repository call is all-or-nothing, like the adapter's single transaction;
  * - saveApplication: a processed message id wins ('duplicate', nothing written), else a stored
- *   version other than expectedVersion is a ConflictError; an approval writes the grant, claims the
- *   (enterprise, year, category) slot when asked (ConflictError if claimed) and adds to the
- *   programme's committed amount (ConflictError if it would pass the budget);
+ *   version other than expectedVersion is a ConflictError; an approval writes the grant, moves
+ *   each (enterprise, content, year) slot counter on from the value it was read at (ConflictError
+ *   if another approval moved it), records a supersession on the earlier grant if that is still at
+ *   its version and not cancelled, writes the related-party rows and adds to the programme's
+ *   committed amount (ConflictError if it would pass the budget);
+ * - saveGrant: the stored grant must be at expectedVersion; a budget release must not take the
+ *   programme's committed amount below 0;
+ * - recordEnterprise also keeps the person → enterprise links; enterprisesSharing checks each link
+ *   against the enterprise's current people, as the adapter does;
+ * - programmes and grants are read made current (programmeWithDefaults, grantWithDefaults);
  * - events are checked against their contract when queued, as UnitOfWork.publish does;
  * - recordEnterprise keeps only a higher revision ('stale' otherwise, a redelivery included);
  * - createProgramme refuses a code already used; replaceProgramme needs the same version and
- *   committed amount;
+ *   committed amount; a programme.changed event passed with either marks that version announced,
+ *   and announceProgramme announces a version once;
  * - settleDocument writes only over a document still 'awaiting-upload'.
  *
  * Stored values are copied in and out (structuredClone), so a use case cannot change stored state
@@ -22,20 +30,24 @@ import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
-import type {
-  ApplicationQuery,
-  ApprovalWrites,
-  DocumentStore,
-  EnterpriseRecord,
-  IntakeRepository,
-  PageRequest,
-  RecordOutcome,
-  StoredObject,
-  UploadTarget,
+import {
+  slotId,
+  type AdjustmentWrites,
+  type ApplicationQuery,
+  type ApprovalWrites,
+  type SlotClaim,
+  type DocumentStore,
+  type EnterpriseRecord,
+  type IntakeRepository,
+  type PageRequest,
+  type RecordOutcome,
+  type StoredObject,
+  type UploadTarget,
 } from '../../../../services/intake/app/ports.ts';
 import { OPEN_STATUSES, type Application, type ApplicationDocument } from '../../../../services/intake/domain/application.ts';
-import type { Grant } from '../../../../services/intake/domain/ledger.ts';
-import type { Category, Programme } from '../../../../services/intake/domain/programme.ts';
+import { grantWithDefaults, type Grant } from '../../../../services/intake/domain/ledger.ts';
+import { programmeWithDefaults, type Category, type Programme } from '../../../../services/intake/domain/programme.ts';
+import type { Person, RelatedPartyRecord } from '../../../../services/intake/domain/related-parties.ts';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -47,7 +59,7 @@ function pageOf<T>(all: readonly T[], q: PageRequest): Page<T> {
   return { items, nextCursor: end < all.length ? Buffer.from(String(end), 'utf8').toString('base64url') : null };
 }
 
-type Faulty = 'recordEnterprise' | 'settleDocument' | 'saveApplication';
+type Faulty = 'recordEnterprise' | 'settleDocument' | 'saveApplication' | 'saveGrant';
 
 export class FakeIntakeRepository implements IntakeRepository {
   readonly programmes = new Map<string, Programme>();
@@ -58,12 +70,18 @@ export class FakeIntakeRepository implements IntakeRepository {
   /** `<applicationId>/<documentId>` → document. */
   readonly documents = new Map<string, ApplicationDocument>();
   readonly grants: Grant[] = [];
-  /** `<taxCode>#<year>#<category>` → the grant id that claimed the slot. */
-  readonly slots = new Map<string, string>();
+  /** `<taxCode>#<contentId>#<year>` → the slot's counter. */
+  readonly slots = new Map<string, number>();
+  /** Person ref → enterprises linked to it (the PERSON# items). */
+  readonly personLinks = new Map<string, Set<string>>();
+  /** Sở Tài chính's related-party rows. */
+  readonly relatedParties: RelatedPartyRecord[] = [];
   /** Message ids whose effects were committed (the INBOX# markers). */
   readonly processed = new Set<string>();
   /** Events committed to the outbox, in order. */
   readonly outbox: Envelope[] = [];
+  /** Programme id → the version its last programme.changed announced (absent: stored before the event existed). */
+  readonly announced = new Map<string, number>();
 
   private readonly faults = new Map<Faulty, Error>();
   private interleaved: (() => Promise<void>) | undefined;
@@ -103,14 +121,52 @@ export class FakeIntakeRepository implements IntakeRepository {
     return this;
   }
 
-  async createProgramme(p: Programme): Promise<void> {
-    if (this.codes.has(p.code)) throw new ConflictError(`A programme with code ${p.code} already exists`);
-    if (this.programmes.has(p.id)) throw new ConflictError('The record was changed by another request; reload and retry');
-    this.codes.set(p.code, p.id);
-    this.programmes.set(p.id, clone(p));
+  /** Take the outbox's events of one type out (as the relay would once it sent them), oldest first. */
+  takeEvents(type: string): Envelope[] {
+    const taken = this.outbox.filter((e) => e.type === type);
+    this.outbox.splice(0, this.outbox.length, ...this.outbox.filter((e) => e.type !== type));
+    return taken;
   }
 
-  async replaceProgramme(next: Programme, expectedVersion: number): Promise<void> {
+  private queue(events: readonly Envelope[]): void {
+    for (const e of events) assertMatchesContract(e);
+    if (events.some((e) => this.outbox.some((o) => o.id === e.id)))
+      throw new ConflictError('an event with this id is already in the outbox');
+  }
+
+  private markAnnounced(p: Programme, events: readonly Envelope[]): void {
+    if (events.some((e) => e.type === 'programme.changed')) this.announced.set(p.id, p.version);
+  }
+
+  async createProgramme(p: Programme, events: readonly Envelope[] = []): Promise<void> {
+    if (this.codes.has(p.code)) throw new ConflictError(`A programme with code ${p.code} already exists`);
+    if (this.programmes.has(p.id)) throw new ConflictError('The record was changed by another request; reload and retry');
+    this.queue(events);
+    this.codes.set(p.code, p.id);
+    this.programmes.set(p.id, clone(p));
+    this.markAnnounced(p, events);
+    this.outbox.push(...events.map(clone));
+  }
+
+  async unannouncedProgrammes(limit: number): Promise<Programme[]> {
+    return [...this.programmes.values()]
+      .filter((p) => this.announced.get(p.id) !== p.version)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async announceProgramme(p: Programme, event: Envelope): Promise<'announced' | 'changed'> {
+    const current = this.programmes.get(p.id);
+    if (!current || current.version !== p.version || this.announced.get(p.id) === p.version) return 'changed';
+    if (this.outbox.some((o) => o.id === event.id)) return 'changed';
+    this.queue([event]);
+    this.announced.set(p.id, p.version);
+    this.outbox.push(clone(event));
+    return 'announced';
+  }
+
+  async replaceProgramme(next: Programme, expectedVersion: number, events: readonly Envelope[] = []): Promise<void> {
     const current = this.programmes.get(next.id);
     if (!current) throw new ConflictError(`Programme ${next.id} no longer exists`);
     if (current.version !== expectedVersion || current.committedVnd !== next.committedVnd) {
@@ -121,12 +177,15 @@ export class FakeIntakeRepository implements IntakeRepository {
       this.codes.delete(current.code);
       this.codes.set(next.code, next.id);
     }
+    this.queue(events);
     this.programmes.set(next.id, clone(next));
+    this.markAnnounced(next, events);
+    this.outbox.push(...events.map(clone));
   }
 
   async getProgramme(id: string): Promise<Programme | undefined> {
     const p = this.programmes.get(id);
-    return p && clone(p);
+    return p && programmeWithDefaults(clone(p));
   }
 
   async hasApplications(programmeId: string): Promise<boolean> {
@@ -136,7 +195,8 @@ export class FakeIntakeRepository implements IntakeRepository {
   async listProgrammes(q: PageRequest & { category?: Category | undefined; agency?: string | undefined }): Promise<Page<Programme>> {
     const all = [...this.programmes.values()]
       .filter((p) => (!q.category || p.category === q.category) && (!q.agency || p.ownerAgency === q.agency))
-      .sort((a, b) => a.code.localeCompare(b.code));
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map(programmeWithDefaults);
     return pageOf(all, q);
   }
 
@@ -148,9 +208,12 @@ export class FakeIntakeRepository implements IntakeRepository {
   async recordEnterprise(e: EnterpriseRecord): Promise<RecordOutcome> {
     await this.enter('recordEnterprise');
     // As the adapter's conditional put: only a newer revision is written; a redelivery is stale.
+    const refs = (e.people ?? []).map((p) => p.personRef);
+    for (const ref of refs) this.personLinks.set(ref, (this.personLinks.get(ref) ?? new Set()).add(e.taxCode));
     const stored = this.enterprises.get(e.taxCode);
     if (stored && stored.revision >= e.revision) return 'stale';
     this.enterprises.set(e.taxCode, clone(e));
+    for (const p of stored?.people ?? []) if (!refs.includes(p.personRef)) this.personLinks.get(p.personRef)?.delete(e.taxCode);
     return 'applied';
   }
 
@@ -190,13 +253,26 @@ export class FakeIntakeRepository implements IntakeRepository {
     }
     const a = extra.approval;
     let programme: Programme | undefined;
+    let earlierIndex = -1;
     if (a) {
       const g = a.grant;
-      if (this.grants.some((x) => x.taxCode === g.taxCode && x.year === g.year && x.category === g.category && x.grantId === g.grantId)) {
+      if (this.grants.some((x) => x.taxCode === g.taxCode && x.grantedOn === g.grantedOn && x.grantId === g.grantId)) {
         throw new ConflictError('The record was changed by another request; reload and retry');
       }
-      if (a.claimSlot && this.slots.has(slotKey(g))) {
-        throw new ConflictError(`Another ${g.category} grant for ${g.taxCode} in ${g.year} was approved meanwhile; retry to see it`);
+      for (const slot of a.slots) {
+        if ((this.slots.get(slotKey(g.taxCode, slot)) ?? 0) !== slot.seen) {
+          throw new ConflictError(
+            `Another grant of ${slot.contentId} for ${g.taxCode} over ${slot.year} was approved meanwhile; retry to see it`,
+          );
+        }
+      }
+      if (a.supersede) {
+        const earlier = a.supersede.grant;
+        earlierIndex = this.grants.findIndex((x) => x.grantId === earlier.grantId && x.taxCode === earlier.taxCode);
+        const stored = earlierIndex >= 0 ? grantWithDefaults(this.grants[earlierIndex]!) : undefined;
+        if (!stored || stored.version !== earlier.version || stored.status === 'cancelled') {
+          throw new ConflictError(`Grant ${earlier.grantId} was adjusted or superseded meanwhile; reload it and retry`);
+        }
       }
       programme = this.programmes.get(a.budget.programmeId);
       if (!programme || programme.budgetVnd !== a.budget.budgetVnd || programme.committedVnd > a.budget.budgetVnd - a.budget.amountVnd) {
@@ -208,7 +284,16 @@ export class FakeIntakeRepository implements IntakeRepository {
     this.applications.set(next.id, clone(next));
     if (a && programme) {
       this.grants.push(clone(a.grant));
-      if (a.claimSlot) this.slots.set(slotKey(a.grant), a.grant.grantId);
+      for (const slot of a.slots) this.slots.set(slotKey(a.grant.taxCode, slot), slot.seen + 1);
+      if (a.supersede && earlierIndex >= 0) {
+        const stored = grantWithDefaults(this.grants[earlierIndex]!);
+        this.grants[earlierIndex] = {
+          ...stored,
+          supersededBy: [...stored.supersededBy, clone(a.supersede.entry)],
+          version: stored.version + 1,
+        };
+      }
+      this.relatedParties.push(...a.relatedParties.map(clone));
       programme.committedVnd += a.budget.amountVnd;
     }
     this.outbox.push(...(extra.events ?? []).map(clone));
@@ -269,21 +354,83 @@ export class FakeIntakeRepository implements IntakeRepository {
     return true;
   }
 
-  async grantsOf(taxCode: string, q: PageRequest = { limit: 100 }): Promise<Page<Grant>> {
-    const sk = (g: Grant) => `GRANT#${g.year}#${g.category}#${g.grantId}`;
-    const all = this.grants.filter((g) => g.taxCode === taxCode).sort((a, b) => (sk(a) < sk(b) ? 1 : sk(a) > sk(b) ? -1 : 0));
-    return pageOf(all, q);
+  /** Seed a grant as it was stored (e.g. before contents existed). */
+  putGrant(g: Grant | Record<string, unknown>): this {
+    this.grants.push(clone(g as Grant));
+    return this;
   }
 
-  async grantsIn(taxCode: string, year: number, category: string): Promise<Grant[]> {
-    return this.grants.filter((g) => g.taxCode === taxCode && g.year === year && g.category === category).map(clone);
+  private ofEnterprise(taxCode: string): Grant[] {
+    const sk = (g: Grant) => `GRANT#${g.grantedOn}#${g.grantId}`;
+    return this.grants
+      .filter((g) => g.taxCode === taxCode)
+      .sort((a, b) => (sk(a) < sk(b) ? 1 : sk(a) > sk(b) ? -1 : 0))
+      .map((g) => grantWithDefaults(clone(g)));
+  }
+
+  async grantsOf(taxCode: string, q: PageRequest = { limit: 100 }): Promise<Page<Grant>> {
+    return pageOf(this.ofEnterprise(taxCode), q);
+  }
+
+  async allGrantsOf(taxCode: string): Promise<Grant[]> {
+    return this.ofEnterprise(taxCode);
+  }
+
+  async slotCounters(taxCode: string, slots: readonly Pick<SlotClaim, 'contentId' | 'year'>[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const s of slots) {
+      const n = this.slots.get(slotKey(taxCode, s));
+      if (n !== undefined) out.set(slotId(s), n);
+    }
+    return out;
+  }
+
+  async getGrant(grantId: string): Promise<Grant | undefined> {
+    const g = this.grants.find((x) => x.grantId === grantId);
+    return g && grantWithDefaults(clone(g));
+  }
+
+  async saveGrant(next: Grant, expectedVersion: number, extra: AdjustmentWrites): Promise<void> {
+    await this.enter('saveGrant');
+    const concurrent = this.interleaved;
+    this.interleaved = undefined;
+    await concurrent?.();
+    extra.events.forEach((e) => assertMatchesContract(e));
+    const i = this.grants.findIndex((g) => g.grantId === next.grantId && g.taxCode === next.taxCode);
+    if (i < 0 || grantWithDefaults(this.grants[i]!).version !== expectedVersion) {
+      throw new ConflictError(`Grant ${next.grantId} was changed meanwhile (expected version ${expectedVersion}); reload it and retry`);
+    }
+    const programme = extra.release ? this.programmes.get(extra.release.programmeId) : undefined;
+    if (extra.release && (!programme || programme.committedVnd < extra.release.amountVnd)) {
+      throw new ConflictError(`The programme has less than ${extra.release.amountVnd} VND committed; reload the grant and retry`);
+    }
+    this.grants[i] = clone(next);
+    if (programme && extra.release) programme.committedVnd -= extra.release.amountVnd;
+    this.outbox.push(...extra.events.map(clone));
+  }
+
+  async enterprisesSharing(taxCode: string, people: readonly Person[], limit: number): Promise<{ taxCode: string; people: Person[] }[]> {
+    const refs = new Set(people.map((p) => p.personRef));
+    const others = new Set<string>();
+    for (const ref of refs) for (const t of this.personLinks.get(ref) ?? []) if (t !== taxCode && others.size < limit) others.add(t);
+    return [...others]
+      .map((t) => this.enterprises.get(t))
+      .filter((e): e is EnterpriseRecord => !!e && (e.people ?? []).some((p) => refs.has(p.personRef)))
+      .map((e) => ({ taxCode: e.taxCode, people: clone(e.people ?? []) }))
+      .sort((a, b) => a.taxCode.localeCompare(b.taxCode));
+  }
+
+  async relatedPartyRecords(year: number, q: PageRequest): Promise<Page<RelatedPartyRecord>> {
+    const sk = (r: RelatedPartyRecord) => `${r.flaggedAt}#${r.applicationId}#${r.contentId}#${r.relatedGrantId}`;
+    const all = this.relatedParties.filter((r) => r.year === year).sort((a, b) => (sk(a) < sk(b) ? 1 : sk(a) > sk(b) ? -1 : 0));
+    return pageOf(all, q);
   }
 }
 
 /** Whether the adapter lists by the agency index (no narrower filter): then only the agency's own are in it. */
 const keepByAgency = (q: ApplicationQuery) => !q.commune && !q.programmeId && !q.taxCode;
 
-const slotKey = (g: Pick<Grant, 'taxCode' | 'year' | 'category'>) => `${g.taxCode}#${g.year}#${g.category}`;
+const slotKey = (taxCode: string, s: Pick<SlotClaim, 'contentId' | 'year'>) => `${taxCode}#${s.contentId}#${s.year}`;
 
 /** How many leading bytes inspect reports, as the S3 adapter. */
 const HEAD_BYTES = 16;

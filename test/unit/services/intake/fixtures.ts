@@ -55,7 +55,7 @@ export function programme(overrides: Partial<Record<keyof ProgrammeInput, unknow
       { id: 'qualitySystem', label: 'Quality management system', type: 'choice', required: false, options: ['none', 'ISO 9001'] },
     ],
     annualTargets: [{ target: 'direct-capacity-support', count: 10 }],
-    allowStacking: false,
+    supportContents: ['cnht/technology'],
     maxAmountVnd: 500_000_000,
     ...overrides,
   });

@@ -14,12 +14,15 @@ import { contact, enterprise, FILES, officer, programme, scoredEvent, type setup
 
 export type Ctx = ReturnType<typeof setup>;
 
-export function givenProgramme(
+/** A programme, its announcement (programme.changed) already relayed: the outbox then holds what the test's own steps emit. */
+export async function givenProgramme(
   ctx: Ctx,
   overrides: Partial<Record<keyof ProgrammeInput, unknown>> = {},
   actor: Actor = officer,
 ): Promise<Programme> {
-  return createProgramme(ctx.deps, actor, programme(overrides));
+  const p = await createProgramme(ctx.deps, actor, programme(overrides));
+  ctx.repo.takeEvents('programme.changed');
+  return p;
 }
 
 export function givenEnterprise(ctx: Ctx, overrides: Parameters<typeof enterprise>[0] = {}): void {

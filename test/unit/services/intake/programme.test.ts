@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { programmeInput, remainingBudget, windowOpen, type Programme } from '../../../../services/intake/domain/programme.ts';
+import {
+  programmeInput,
+  programmeWithDefaults,
+  remainingBudget,
+  windowOpen,
+  type Programme,
+} from '../../../../services/intake/domain/programme.ts';
 import { programme } from './fixtures.ts';
 
 /** A valid raw body; each test breaks one thing. */
@@ -16,6 +22,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   rubric: { id: 'nscl', version: 2 },
   questions: [{ id: 'labourProductivityGrowthPct', label: 'Labour productivity', type: 'percent', required: true }],
   annualTargets: [{ target: 'productivity-quality', count: 50 }],
+  supportContents: ['productivity-quality/management-systems'],
   maxAmountVnd: 200_000_000,
   ...overrides,
 });
@@ -29,7 +36,12 @@ describe('programmeInput', () => {
   it('accepts a valid programme and fills the defaults', () => {
     const p = programmeInput.parse(body({ questions: undefined, annualTargets: undefined, maxAmountVnd: undefined }));
 
-    expect(p).toMatchObject({ requiredDocuments: [], questions: [], annualTargets: [], allowStacking: false });
+    expect(p).toMatchObject({
+      requiredDocuments: [],
+      questions: [],
+      annualTargets: [],
+      supportContents: ['productivity-quality/management-systems'],
+    });
     expect(p.eligibility.requireActive).toBe(true);
     expect(p.maxAmountVnd).toBeUndefined();
   });
@@ -95,12 +107,66 @@ describe('programmeInput', () => {
     expect(issues(body({ eligibility: { minEmployees: 10 } })).map((i) => i.path)).toEqual(['eligibility']);
   });
 
+  it('requires the support contents it funds: known ones, each once, at most 8', () => {
+    expect(issues(body({ supportContents: undefined })).map((i) => i.path)).toEqual(['supportContents']);
+    expect(issues(body({ supportContents: [] })).map((i) => i.path)).toEqual(['supportContents']);
+    expect(issues(body({ supportContents: ['productivity-quality/management-systems', 'lottery/tickets'] }))).toEqual([
+      { path: 'supportContents.1', message: 'is not a support content (GET /support-contents)' },
+    ]);
+    expect(issues(body({ supportContents: ['digital/software', 'premises/rent', 'digital/software'] }))).toEqual([
+      { path: 'supportContents.2', message: 'digital/software is named twice' },
+    ]);
+    const nine = [
+      'credit/interest-subsidy',
+      'credit/guarantee',
+      'credit/business-plan',
+      'digital/software',
+      'digital/consulting',
+      'premises/rent',
+      'green/circular',
+      'green/cleaner-production',
+      'startup/incubation',
+    ];
+    expect(issues(body({ supportContents: nine })).map((i) => i.path)).toEqual(['supportContents']);
+  });
+
+  it('refuses allowStacking, which support contents replaced (programmes that may stack share no content)', () => {
+    expect(issues(body({ allowStacking: true })).map((i) => i.path)).toEqual(['']);
+  });
+
   it('reports the cross-field problems together with a refused commune', () => {
     const paths = issues(
       body({ opensOn: '2026-05-01', closesOn: '2026-01-01', budgetVnd: 10, maxAmountVnd: 20, eligibility: { communes: ['1'] } }),
     ).map((i) => i.path);
 
     expect(paths.sort()).toEqual(['closesOn', 'eligibility.communes.0', 'maxAmountVnd']);
+  });
+});
+
+describe('programmeWithDefaults', () => {
+  const stored = (o: Record<string, unknown>) => ({
+    ...programme(),
+    id: 'p-1',
+    committedVnd: 0,
+    version: 3,
+    createdAt: 'x',
+    createdBy: 'y',
+    updatedAt: 'x',
+    ...o,
+  });
+
+  it("gives a programme stored before contents its category's defaults, and drops allowStacking", () => {
+    const old = stored({ category: 'digital-transformation', supportContents: undefined, allowStacking: true }) as unknown as Programme;
+
+    const p = programmeWithDefaults(old);
+
+    expect(p.supportContents).toEqual(['digital/consulting', 'digital/software']);
+    expect(p).not.toHaveProperty('allowStacking');
+    expect(p).toMatchObject({ id: 'p-1', version: 3, category: 'digital-transformation' });
+  });
+
+  it('keeps the contents a programme names', () => {
+    expect(programmeWithDefaults(stored({ supportContents: ['premises/rent'] }) as Programme).supportContents).toEqual(['premises/rent']);
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../shared/errors.ts';
-import { createProgramme, getProgramme, updateProgramme } from '../../../../services/intake/app/programmes.ts';
+import {
+  ANNOUNCE_PER_RUN,
+  announceProgrammes,
+  createProgramme,
+  getProgramme,
+  updateProgramme,
+} from '../../../../services/intake/app/programmes.ts';
+import type { Programme } from '../../../../services/intake/domain/programme.ts';
 import { KHCN, NOW, officer, otherAgencyOfficer, programme, SCT, setup } from './fixtures.ts';
 import { givenDraft, givenEnterprise, givenProgramme, rejection } from './flows.ts';
 
@@ -139,7 +146,7 @@ describe('updateProgramme', () => {
     await expect(updateProgramme(ctx.deps, officer, p.id, programme({ ownerAgency: SCT }), 2)).rejects.toThrow(ForbiddenError);
   });
 
-  it('freezes category, rubric, stacking and owner once the programme has applications (422), other fields stay open', async () => {
+  it('freezes category, rubric, support contents and owner once the programme has applications (422), other fields stay open', async () => {
     const ctx = setup();
     givenEnterprise(ctx);
     const p = await givenProgramme(ctx);
@@ -150,14 +157,19 @@ describe('updateProgramme', () => {
         ctx.deps,
         officer,
         p.id,
-        programme({ category: 'consulting', rubric: { id: 'other', version: 2 }, allowStacking: true, ownerAgency: 'so-khcn' }),
+        programme({
+          category: 'consulting',
+          rubric: { id: 'other', version: 2 },
+          supportContents: ['consulting/management'],
+          ownerAgency: 'so-khcn',
+        }),
         1,
       ),
     );
 
     expect(error).toBeInstanceOf(RuleViolationError);
     // Its applications are read and decided by the owner: they would be stranded with the old one.
-    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.allowStacking', 'body.ownerAgency']);
+    expect(error.errors!.map((e) => e.path)).toEqual(['body.category', 'body.rubric', 'body.supportContents', 'body.ownerAgency']);
     expect((await updateProgramme(ctx.deps, officer, p.id, programme({ name: 'Renamed programme' }), 1)).name).toBe('Renamed programme');
   });
 
@@ -172,5 +184,103 @@ describe('updateProgramme', () => {
 
   it('is a 404 for an unknown programme', async () => {
     await expect(updateProgramme(setup().deps, officer, 'nope', programme(), 1)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('programme.changed: scoring learns programmes and their owners from intake', () => {
+  it('announces a new programme and each change through the outbox, with its owner and version', async () => {
+    const ctx = setup();
+    const p = await createProgramme(ctx.deps, officer, programme());
+    ctx.setNow(LATER);
+    await updateProgramme(ctx.deps, officer, p.id, programme({ ownerAgency: KHCN }), 1);
+
+    expect(ctx.repo.outbox.map((e) => [e.type, e.id, e.occurredAt])).toEqual([
+      ['programme.changed', `programme.changed:${p.id}:1`, NOW.toISOString()],
+      ['programme.changed', `programme.changed:${p.id}:2`, LATER.toISOString()],
+    ]);
+    expect(ctx.repo.outbox.map((e) => e.data)).toEqual([
+      {
+        programmeId: p.id,
+        code: 'CNHT-2026',
+        name: p.name,
+        category: p.category,
+        ownerAgency: SCT,
+        rubric: p.rubric,
+        version: 1,
+        change: 'created',
+        changedAt: NOW.toISOString(),
+      },
+      expect.objectContaining({ ownerAgency: KHCN, version: 2, change: 'updated', changedAt: LATER.toISOString() }),
+    ]);
+  });
+
+  it('announces nothing when the change is refused', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    await rejection(updateProgramme(ctx.deps, otherAgencyOfficer, p.id, programme({ name: 'Taken over' }), 1));
+    expect(ctx.repo.outbox).toEqual([]);
+  });
+
+  it('announces, once, each programme stored before the event existed; programmes announced when written are left alone', async () => {
+    const ctx = setup();
+    const announcedOnCreate = await givenProgramme(ctx, { code: 'NEW-2026' });
+    // Programmes stored by the code before this change: no event, no marker.
+    const stored: Programme[] = ['OLD-A', 'OLD-B'].map((code, i) => ({
+      ...programme({ code }),
+      id: `10000000-0000-4000-8000-00000000000${i}`,
+      committedVnd: 0,
+      version: 3,
+      createdAt: NOW.toISOString(),
+      createdBy: 'seed',
+      updatedAt: NOW.toISOString(),
+    })) as Programme[];
+    for (const p of stored) await ctx.repo.createProgramme(p);
+
+    expect(await announceProgrammes(ctx.deps)).toEqual({ announced: 2, changedMeanwhile: 0, failed: [], more: false });
+    expect(ctx.repo.outbox.map((e) => [e.id, (e.data as { change: string }).change])).toEqual(
+      stored.map((p) => [`programme.changed:${p.id}:3`, 'announced']),
+    );
+    expect(ctx.repo.outbox.map((e) => (e.data as { programmeId: string }).programmeId)).not.toContain(announcedOnCreate.id);
+
+    // Every later run finds nothing to announce.
+    expect(await announceProgrammes(ctx.deps)).toEqual({ announced: 0, changedMeanwhile: 0, failed: [], more: false });
+    expect(ctx.repo.outbox).toHaveLength(2);
+  });
+
+  it('reports a programme the contract refuses and announces the others', async () => {
+    const ctx = setup();
+    const stored = (code: string, i: number, o: Partial<Programme> = {}) =>
+      ({
+        ...programme({ code }),
+        id: `30000000-0000-4000-8000-00000000000${i}`,
+        committedVnd: 0,
+        version: 1,
+        createdAt: NOW.toISOString(),
+        createdBy: 'seed',
+        updatedAt: NOW.toISOString(),
+        ...o,
+      }) as Programme;
+    await ctx.repo.createProgramme(stored('BAD-1', 1, { updatedAt: 'yesterday' }));
+    await ctx.repo.createProgramme(stored('GOOD-1', 2));
+    const report = await announceProgrammes(ctx.deps);
+    expect(report).toMatchObject({ announced: 1, failed: [{ programmeId: '30000000-0000-4000-8000-000000000001' }] });
+    expect(ctx.repo.outbox.map((e) => (e.data as { code: string }).code)).toEqual(['GOOD-1']);
+  });
+
+  it('announces at most a bounded number per run and says more are left', async () => {
+    const ctx = setup();
+    for (let i = 0; i < ANNOUNCE_PER_RUN + 2; i++) {
+      await ctx.repo.createProgramme({
+        ...programme({ code: `OLD-${i}` }),
+        id: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        committedVnd: 0,
+        version: 1,
+        createdAt: NOW.toISOString(),
+        createdBy: 'seed',
+        updatedAt: NOW.toISOString(),
+      } as Programme);
+    }
+    expect(await announceProgrammes(ctx.deps)).toMatchObject({ announced: ANNOUNCE_PER_RUN, more: true });
+    expect(await announceProgrammes(ctx.deps)).toMatchObject({ announced: 2, more: false });
   });
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { SelectionCompleted } from '../../../../shared/contracts/scoring.ts';
 import { applySelectionPart, type PublishOnce } from '../../../../services/intake/app/selection-decisions.ts';
-import { givenEnterprise, givenProgramme, givenScored } from './flows.ts';
-import { officer, OTHER_TAX_CODE, setup } from './fixtures.ts';
+import { recordScore } from '../../../../services/intake/app/events.ts';
+import { givenEnterprise, givenProgramme, givenScored, givenSubmitted } from './flows.ts';
+import { officer, OTHER_TAX_CODE, scoredEvent, setup } from './fixtures.ts';
 
 const selector = { sub: 'officer-selector', agency: officer.agency };
 
@@ -53,6 +54,22 @@ describe("applying a committed selection's decisions", () => {
     expect((await ctx.repo.getApplication(b.id))!.status).toBe('scored');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.events[0]).toMatchObject({ type: 'selection.applied', data: { selectionId: 'sel-1', part: 1, results } });
+  });
+
+  it('refuses, and reports, an approval of an application scored below its pass mark: a selection is no way round it', async () => {
+    const ctx = setup();
+    const p = await givenProgramme(ctx);
+    givenEnterprise(ctx);
+    const a = await givenSubmitted(ctx, p.id);
+    await recordScore(ctx.deps, scoredEvent(a.id, { totalPoints: 47, passMark: 50 }));
+    const { publish } = recorder();
+    const [r] = await applySelectionPart(
+      ctx.deps,
+      publish,
+      part([{ applicationId: a.id, outcome: 'approved', amountVnd: 100_000_000, reason: 'rank 1' }]),
+    );
+    expect(r).toMatchObject({ status: 'refused', detail: expect.stringContaining('below the pass mark of 50') });
+    expect((await ctx.repo.getApplication(a.id))!.status).toBe('scored');
   });
 
   it('recognises decisions it already applied when the message comes again', async () => {

@@ -3,6 +3,7 @@ import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { LiveIndex } from '../../../../services/matching/app/live-index.ts';
 import type {
+  ApplicationOwner,
   MatchableProfile,
   Match,
   MatchStep,
@@ -26,11 +27,11 @@ export class FakeRepository implements MatchingRepository {
   buyers = new Map<string, Buyer>();
   needs = new Map<string, { need: Need; changedAt: string }>();
   matches = new Map<string, Match>();
-  apps = new Map<string, { taxCode?: string; held?: QualityRecord }>();
+  apps = new Map<string, { taxCode?: string; agency?: string; held?: QualityRecord }>();
   outbox: Envelope[] = [];
 
   private touch(taxCode: string, at: string): SupplierRecord {
-    const r = this.suppliers.get(taxCode) ?? { taxCode, contracted: 0, declined: 0, v: 0, changedAt: at };
+    const r = this.suppliers.get(taxCode) ?? { taxCode, scores: [], contracted: 0, declined: 0, v: 0, changedAt: at };
     r.v += 1;
     r.changedAt = at;
     this.suppliers.set(taxCode, r);
@@ -58,19 +59,23 @@ export class FakeRepository implements MatchingRepository {
     return 'applied';
   }
   async recordQuality(taxCode: string, q: QualityRecord, at: string): Promise<RecordOutcome> {
-    const r = this.suppliers.get(taxCode);
-    if (r?.quality && r.quality.scoredAt >= q.scoredAt) return 'stale';
-    this.touch(taxCode, at).quality = clone(q);
+    // One per agency (and one of an unknown agency), the latest kept.
+    const same = this.suppliers.get(taxCode)?.scores.find((s) => s.agency === q.agency);
+    if (same && same.scoredAt >= q.scoredAt) return 'stale';
+    const r = this.touch(taxCode, at);
+    r.scores = [...r.scores.filter((s) => s.agency !== q.agency), clone(q)];
     return 'applied';
   }
-  async rememberApplication(applicationId: string, taxCode: string) {
+  async rememberApplication(applicationId: string, owner: ApplicationOwner) {
     const a = this.apps.get(applicationId) ?? {};
-    a.taxCode = taxCode;
+    a.taxCode = owner.taxCode;
+    a.agency = owner.agency;
     this.apps.set(applicationId, a);
     return a.held;
   }
   async applicationOwner(applicationId: string) {
-    return this.apps.get(applicationId)?.taxCode;
+    const a = this.apps.get(applicationId);
+    return a && { taxCode: a.taxCode, agency: a.agency };
   }
   async holdScore(q: QualityRecord) {
     const a = this.apps.get(q.applicationId) ?? {};

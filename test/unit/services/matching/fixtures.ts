@@ -10,6 +10,7 @@ export function supplier(o: Partial<SupplierFacts> & { taxCode?: string } = {}):
     certifications: [{ standard: 'ISO 9001', validUntil: '2028-12-31' }],
     monthlyCapacity: 10_000,
     tier: 1,
+    scores: [],
     outcomes: { contracted: 0, declined: 0 },
     ...o,
   };

@@ -20,6 +20,7 @@ import { recordEnterprise, recordScore, recordSubmitted } from '../../../../serv
 import { recordStep } from '../../../../services/matching/app/funnel.ts';
 import { matchesOf, opportunitiesOf } from '../../../../services/matching/app/matches.ts';
 import { getProfile, putProfile, type ProfileInput } from '../../../../services/matching/app/suppliers.ts';
+import { QUALITY_NOT_AVAILABLE } from '../../../../services/matching/domain/scoring.ts';
 import { fakeDeps, type TestDeps } from './fakes.ts';
 
 const sct: Actor = { sub: 'officer-sct', agency: 'so-cong-thuong', roles: ['officer'] };
@@ -88,6 +89,15 @@ async function buyerNeed(o: Partial<NeedInput> = {}, actor = sct) {
   return createNeed(deps, actor, buyer.id, needInput(o));
 }
 
+const scored = (applicationId: string, totalPoints: number, scoredAt: string, taxCode?: string, agency?: string) =>
+  newEnvelope({
+    type: 'application.scored',
+    source: 'scoring',
+    data: { applicationId, taxCode, agency, rubric: { id: 'cnht', version: 1 }, totalPoints, maxPoints: 100, scoredAt },
+  });
+const submittedEvent = (applicationId: string, taxCode: string, agency: string) =>
+  newEnvelope({ type: 'application.submitted', source: 'intake', data: { applicationId, taxCode, agency } });
+
 beforeEach(() => {
   deps = fakeDeps();
 });
@@ -121,6 +131,26 @@ describe('supplier profiles', () => {
     const updated = await putProfile(deps, sct, '0100233488', profile({ tier: 2 }), 1);
     expect(updated).toMatchObject({ version: 2, profile: { tier: 2 } });
     await expect(putProfile(deps, sct, '0100233488', profile(), 1)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('keeps the contact persons when a commune committee, who may not read them, writes the profile', async () => {
+    await registered('0100233488');
+    await putProfile(deps, sct, '0100233488', profile(), undefined);
+    // What the committee read (no contacts), sent back with a change: the contacts stay as they were.
+    const seen = await getProfile(deps, baDinh, '0100233488');
+    expect(seen).not.toHaveProperty('contacts');
+    const written = await putProfile(deps, baDinh, '0100233488', { ...seen.profile, tier: 2, contacts: [] }, 1);
+    expect(written).not.toHaveProperty('contacts');
+    // Nor does one it sends replace them.
+    await putProfile(deps, baDinh, '0100233488', profile({ tier: 3, contacts: [{ name: 'Someone Else' }] }), 2);
+    const kept = await getProfile(deps, sct, '0100233488');
+    expect(kept).toMatchObject({ version: 3, profile: { tier: 3 }, contacts: [{ name: 'Trần Thị B', phone: '0912345678' }] });
+  });
+
+  it('sets no contact persons on a new profile written by a caller who may not read them', async () => {
+    await registered('0100233488');
+    await putProfile(deps, baDinh, '0100233488', profile(), undefined);
+    expect((await getProfile(deps, sct, '0100233488')).contacts).toEqual([]);
   });
 
   it("hides another commune's supplier from a commune committee (404)", async () => {
@@ -269,25 +299,108 @@ describe('events in', () => {
     expect((await deps.repo.getSupplier('0100233488'))!.registry!.communeCode).toBe('00008');
   });
 
-  it('keeps the latest score, whether the score or the submission arrives first', async () => {
+  it("keeps the latest score of each agency's programmes, with the agency, whether the score or the submission arrives first", async () => {
     await registered('0100233488');
-    const scored = (applicationId: string, totalPoints: number, scoredAt: string, taxCode?: string) =>
-      newEnvelope({
-        type: 'application.scored',
-        source: 'scoring',
-        data: { applicationId, taxCode, rubric: { id: 'cnht', version: 1 }, totalPoints, maxPoints: 100, scoredAt },
-      });
     expect(await recordScore(deps, scored('a1', 60, '2026-06-01T00:00:00Z'))).toBe('held');
-    expect(
-      await recordSubmitted(
-        deps,
-        newEnvelope({ type: 'application.submitted', source: 'intake', data: { applicationId: 'a1', taxCode: '0100233488' } }),
-      ),
-    ).toBe('applied');
-    expect((await deps.repo.getSupplier('0100233488'))!.quality).toMatchObject({ ratio: 0.6 });
+    expect(await recordSubmitted(deps, submittedEvent('a1', '0100233488', 'so-cong-thuong'))).toBe('applied');
+    const scoresOf = async () => (await deps.repo.getSupplier('0100233488'))!.scores;
+    expect(await scoresOf()).toEqual([expect.objectContaining({ ratio: 0.6, agency: 'so-cong-thuong' })]);
+    // The submission first: the score takes its agency from it, even when it names the enterprise itself.
+    await recordSubmitted(deps, submittedEvent('a2', '0100233488', 'so-cong-thuong'));
     expect(await recordScore(deps, scored('a2', 80, '2026-07-01T00:00:00Z', '0100233488'))).toBe('applied');
+    await recordSubmitted(deps, submittedEvent('a0', '0100233488', 'so-cong-thuong'));
     expect(await recordScore(deps, scored('a0', 10, '2026-05-01T00:00:00Z', '0100233488'))).toBe('stale');
-    expect((await deps.repo.getSupplier('0100233488'))!.quality).toMatchObject({ ratio: 0.8, rubric: 'cnht v1' });
+    // Another agency's score is kept beside it, though older.
+    await recordSubmitted(deps, submittedEvent('b1', '0100233488', 'so-khcn'));
+    expect(await recordScore(deps, scored('b1', 40, '2026-04-01T00:00:00Z'))).toBe('applied');
+    expect(await scoresOf()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ratio: 0.8, rubric: 'cnht v1', agency: 'so-cong-thuong' }),
+        expect.objectContaining({ ratio: 0.4, agency: 'so-khcn' }),
+      ]),
+    );
+    expect(await scoresOf()).toHaveLength(2);
+  });
+
+  it('holds a score that names its enterprise but not its agency until the submission tells whose programme it was', async () => {
+    await registered('0100233488');
+    expect(await recordScore(deps, scored('a1', 60, '2026-06-01T00:00:00Z', '0100233488'))).toBe('held');
+    expect((await deps.repo.getSupplier('0100233488'))!.scores).toEqual([]);
+    expect(await recordSubmitted(deps, submittedEvent('a1', '0100233488', 'so-khcn'))).toBe('applied');
+    expect((await deps.repo.getSupplier('0100233488'))!.scores).toEqual([expect.objectContaining({ agency: 'so-khcn' })]);
+    // A score that says both needs nothing more.
+    expect(await recordScore(deps, scored('a3', 70, '2026-08-01T00:00:00Z', '0100233488', 'so-khcn'))).toBe('applied');
+  });
+
+  it('keeps a score of an application submitted before matching kept agencies as of no known agency', async () => {
+    await registered('0100233488');
+    deps.repo.apps.set('old', { taxCode: '0100233488' });
+    expect(await recordScore(deps, scored('old', 60, '2026-06-01T00:00:00Z'))).toBe('applied');
+    expect((await deps.repo.getSupplier('0100233488'))!.scores).toEqual([expect.objectContaining({ ratio: 0.6, agency: undefined })]);
+  });
+});
+
+describe('scores in matches and opportunities', () => {
+  const coordinatorOfficer: Actor = { sub: 'officer-stc', agency: 'so-tai-chinh', roles: ['officer'] };
+  // Two suppliers alike in everything but a score: 0100000009 scored 100 of 100 in a programme of Sở Công Thương.
+  beforeEach(async () => {
+    for (const taxCode of ['0100000001', '0100000009']) {
+      await registered(taxCode);
+      await putProfile(deps, sct, taxCode, profile(), undefined);
+    }
+    await recordSubmitted(deps, submittedEvent('app-1', '0100000009', 'so-cong-thuong'));
+    await recordScore(deps, scored('app-1', 100, '2026-06-01T00:00:00Z'));
+  });
+  const quality = (i: { factors: { factor: string; points: number; reason: string }[] }) => i.factors.find((f) => f.factor === 'quality')!;
+
+  it("shows another agency's score to no one but its agency and the coordinator, and ranks without it for the others", async () => {
+    // A need of Sở KH&CN: its officer reads the matches, the score is Sở Công Thương's.
+    const need = await buyerNeed({}, khcn);
+    const theirs = await matchesOf(deps, khcn, need.id, list);
+    // Alike without the score: ties go by enterprise code.
+    expect(theirs.items.map((i) => i.taxCode)).toEqual(['0100000001', '0100000009']);
+    expect(theirs.items.map((i) => i.score)).toEqual([theirs.items[0]!.score, theirs.items[0]!.score]);
+    for (const i of theirs.items)
+      expect(quality(i)).toEqual({ factor: 'quality', points: 5, maxPoints: 10, reason: QUALITY_NOT_AVAILABLE });
+    expect(JSON.stringify(theirs)).not.toContain('100 of 100');
+
+    // The coordinator reads every score: the scored supplier first.
+    const coordinators = await matchesOf(deps, coordinatorOfficer, need.id, list);
+    expect(coordinators.items.map((i) => i.taxCode)).toEqual(['0100000009', '0100000001']);
+    expect(quality(coordinators.items[0]!)).toMatchObject({
+      points: 10,
+      reason: 'latest scored application: 100 of 100 points (rubric cnht v1, 2026-06-01)',
+    });
+    expect(coordinators.items[0]!.score).toBe(theirs.items[0]!.score + 5);
+
+    // The score's agency, on a need of its own.
+    const own = await matchesOf(deps, sct, (await buyerNeed()).id, list);
+    expect(own.items.map((i) => i.taxCode)).toEqual(['0100000009', '0100000001']);
+    expect(quality(own.items[0]!).reason).toBe('latest scored application you may see: 100 of 100 points (rubric cnht v1, 2026-06-01)');
+  });
+
+  it("leaves another agency's score out of a supplier's opportunities, for an agency and for the commune committee", async () => {
+    await buyerNeed();
+    for (const actor of [khcn, baDinh]) {
+      const seen = await opportunitiesOf(deps, actor, '0100000009', list);
+      const unscored = await opportunitiesOf(deps, actor, '0100000001', list);
+      expect(quality(seen.items[0]!)).toEqual({ factor: 'quality', points: 5, maxPoints: 10, reason: QUALITY_NOT_AVAILABLE });
+      expect(seen.items[0]!.score).toBe(unscored.items[0]!.score);
+      expect(JSON.stringify(seen)).not.toContain('100 of 100');
+    }
+    expect(quality((await opportunitiesOf(deps, sct, '0100000009', list)).items[0]!).points).toBe(10);
+    expect(quality((await opportunitiesOf(deps, coordinatorOfficer, '0100000009', list)).items[0]!).points).toBe(10);
+  });
+
+  it("keeps with a proposed match, and sends in match.proposed, only the score its proposer's agency sees", async () => {
+    const need = await buyerNeed({}, khcn);
+    const theirs = await matchesOf(deps, khcn, need.id, list);
+    const match = await recordStep(deps, khcn, `${need.id}_0100000009`, { step: 'proposed' });
+    expect(match.scoreAtProposal).toBe(theirs.items.find((i) => i.taxCode === '0100000009')!.score);
+    expect(deps.repo.outbox.at(-1)).toMatchObject({ type: 'match.proposed', data: { score: match.scoreAtProposal } });
+    const own = await buyerNeed();
+    const mine = await recordStep(deps, sct, `${own.id}_0100000009`, { step: 'proposed' });
+    expect(mine.scoreAtProposal).toBe(match.scoreAtProposal + 5);
   });
 });
 

@@ -24,6 +24,7 @@ function record(
     taxCode,
     registry: { name: taxCode, status: o.status ?? 'active', communeCode: '00004', vsicMain: '2592', sizeClass: 'small', revision: v },
     profile: { processes: o.processes ?? ['cnc-machining'], certifications: [{ standard: 'ISO 9001', validUntil: '2028-01-01' }] },
+    scores: [],
     contracted: 0,
     declined: 0,
     v,

@@ -9,6 +9,7 @@ function record(taxCode: string, v: number, changedAt: number, processes = ['cnc
     taxCode,
     registry: { name: taxCode, status: 'active', communeCode: '00004', vsicMain: '2592', sizeClass: 'small', revision: v },
     profile: { processes, certifications: [] },
+    scores: [],
     contracted: 0,
     declined: 0,
     v,

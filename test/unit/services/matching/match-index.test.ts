@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MatchIndex, NeedIndex, rankByScan } from '../../../../services/matching/domain/match-index.ts';
 import { rng, syntheticNeed, syntheticSupplier } from '../../../../services/matching/domain/synthetic.ts';
+import { ALL_SCORES, NO_SCORES, type ScoreView } from '../../../../services/matching/domain/supplier.ts';
 import { need, supplier } from './fixtures.ts';
 
 const opts = { limit: 20, nearMissLimit: 10 };
@@ -42,6 +43,51 @@ describe('the match index', () => {
         expect(fast.candidates).toBe(scan.candidates);
       }
     }
+  }, 60_000);
+
+  it('ranks exactly as the scan for every caller, with the scores each may see: all, none, one agency, several', () => {
+    const r = rng(13);
+    const at = (d: number) => `2026-0${1 + (d % 9)}-01T00:00:00.000Z`;
+    const suppliers = Array.from({ length: 1500 }, (_, i) => {
+      const s = syntheticSupplier(i, r);
+      // Beside the synthetic scores: a second agency's (newer or older), and some of no known agency.
+      const extra = [
+        ...(i % 5 === 0
+          ? [{ ratio: (i % 97) / 97, totalPoints: 1, maxPoints: 100, rubric: 'generic v1', scoredAt: at(i), agency: 'so-xay-dung' }]
+          : []),
+        ...(i % 11 === 0 ? [{ ratio: (i % 89) / 89, totalPoints: 1, maxPoints: 100, rubric: 'cnht v1', scoredAt: at(i + 3) }] : []),
+      ];
+      return { ...s, scores: [...s.scores, ...extra] };
+    });
+    const index = new MatchIndex();
+    // Listed in two passes, so agency columns are created after slots exist and grown after.
+    for (const s of suppliers.slice(0, 700)) index.apply({ ...s, scores: [] }, 1);
+    for (const s of suppliers) index.apply(s, 2);
+    const views: ScoreView[] = [
+      ALL_SCORES,
+      NO_SCORES,
+      { all: false, reads: (a) => a === 'so-khcn' },
+      { all: false, reads: (a) => a === 'so-khcn' || a === 'so-xay-dung' },
+      { all: false, reads: (a) => a === 'so-nobody' },
+    ];
+    let differ = 0;
+    for (let i = 0; i < 25; i++) {
+      const n = { ...syntheticNeed(`need-${i}`, r), buyerId: 'b', buyerName: 'B' };
+      const seen = views.map((scores) => {
+        const fast = index.rank(n, { ...opts, scores });
+        const scan = rankByScan(suppliers, n, { ...opts, scores });
+        expect(fast.matches).toEqual(scan.matches);
+        expect(fast.nearMisses).toEqual(scan.nearMisses);
+        return summary(fast.matches).join();
+      });
+      // Who sees no score ranks as if none existed.
+      const unscored = suppliers.map((s) => ({ ...s, scores: [] }));
+      expect(seen[1]).toBe(summary(rankByScan(unscored, n, { ...opts, scores: ALL_SCORES }).matches).join());
+      expect(seen[4]).toBe(seen[1]);
+      if (new Set(seen).size > 1) differ++;
+    }
+    // The views do change orders (else this test would prove nothing).
+    expect(differ).toBeGreaterThan(0);
   }, 60_000);
 
   it('drops a supplier once the registry says it is dissolved, and takes it back when active again', () => {

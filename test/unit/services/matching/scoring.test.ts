@@ -4,12 +4,14 @@ import {
   capacityPoints,
   historyPoints,
   MAX_POINTS,
+  QUALITY_NOT_AVAILABLE,
   qualityPoints,
   scorePair,
   tierPoints,
   type FactorId,
   type PairScore,
 } from '../../../../services/matching/domain/scoring.ts';
+import { ALL_SCORES, NO_SCORES, type ScoreView } from '../../../../services/matching/domain/supplier.ts';
 import { need, supplier } from './fixtures.ts';
 
 const factor = (r: PairScore, id: FactorId) => r.factors.find((f) => f.factor === id)!;
@@ -90,17 +92,54 @@ describe('the factors', () => {
     expect(factor(scorePair(supplier({ tier: 2 }), need({ buyerKind: 'fdi', tier: 2 })), 'tier').points).toBe(10);
   });
 
-  it('scores quality from the latest scored application, neutral without one', () => {
+  it('scores quality from the latest scored application the caller may see, neutral without one', () => {
     expect(qualityPoints(undefined)).toBe(5);
     expect(qualityPoints(0.72)).toBe(7.2);
-    const r = scorePair(
-      supplier({ quality: { ratio: 0.8, totalPoints: 80, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-02T00:00:00Z' } }),
-      need(),
-    );
-    expect(factor(r, 'quality')).toMatchObject({
-      points: 8,
-      reason: expect.stringContaining('80 of 100 points (rubric cnht v1, 2026-05-02)'),
+    const scored = supplier({
+      scores: [
+        { ratio: 0.8, totalPoints: 80, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-02T00:00:00Z', agency: 'so-cong-thuong' },
+        { ratio: 0.3, totalPoints: 30, maxPoints: 100, rubric: 'generic v1', scoredAt: '2026-04-01T00:00:00Z', agency: 'so-khcn' },
+      ],
     });
+    // Who reads every score: the latest of all.
+    expect(factor(scorePair(scored, need(), ALL_SCORES), 'quality')).toEqual({
+      factor: 'quality',
+      points: 8,
+      maxPoints: 10,
+      reason: 'latest scored application: 80 of 100 points (rubric cnht v1, 2026-05-02)',
+    });
+    // An agency: its own programmes' score only, though another agency's is newer.
+    const khcn: ScoreView = { all: false, reads: (a) => a === 'so-khcn' };
+    expect(factor(scorePair(scored, need(), khcn), 'quality')).toMatchObject({
+      points: 3,
+      reason: 'latest scored application you may see: 30 of 100 points (rubric generic v1, 2026-04-01)',
+    });
+    expect(factor(scorePair(supplier(), need(), ALL_SCORES), 'quality')).toMatchObject({
+      points: 5,
+      reason: 'no scored application on record (neutral)',
+    });
+  });
+
+  it('tells a caller who may not read the score nothing: the same neutral points and words as a supplier never scored', () => {
+    const scored = supplier({
+      scores: [
+        { ratio: 0.9, totalPoints: 90, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-02T00:00:00Z', agency: 'so-cong-thuong' },
+      ],
+    });
+    const other: ScoreView = { all: false, reads: (a) => a === 'so-khcn' };
+    for (const view of [NO_SCORES, other]) {
+      const seen = scorePair(scored, need(), view);
+      expect(factor(seen, 'quality')).toEqual({ factor: 'quality', points: 5, maxPoints: 10, reason: QUALITY_NOT_AVAILABLE });
+      expect(seen).toEqual({ ...scorePair(supplier(), need(), view), taxCode: scored.taxCode });
+    }
+    // A score of an agency matching never learnt (recorded before it kept agencies): only who reads every score.
+    const legacy = supplier({
+      scores: [{ ratio: 0.9, totalPoints: 90, maxPoints: 100, rubric: 'cnht v1', scoredAt: '2026-05-02T00:00:00Z' }],
+    });
+    expect(factor(scorePair(legacy, need(), other), 'quality').reason).toBe(QUALITY_NOT_AVAILABLE);
+    expect(factor(scorePair(legacy, need(), ALL_SCORES), 'quality').points).toBe(9);
+    // No caller named: nothing shown.
+    expect(factor(scorePair(scored, need()), 'quality').reason).toBe(QUALITY_NOT_AVAILABLE);
   });
 
   it('scores past funnel outcomes, neutral without any', () => {

@@ -55,6 +55,32 @@ describe('the counter table', () => {
 });
 
 describe('recordEvents', () => {
+  it('plans and checks each event on its own: one it cannot count is rejected with its reason, the rest written together', async () => {
+    const { deps, store } = setup();
+    const writes: string[][] = [];
+    const apply = store.apply.bind(store);
+    store.apply = async (events) => {
+      writes.push(events.map((e) => e.id));
+      return apply(events);
+    };
+    // Envelopes that got past (or around) the contract: a date that is not one, a day that does
+    // not exist, an agency code no counter key can hold.
+    const badDate = { ...submitted('bad-date'), data: { ...(submitted('x').data as object), submittedAt: 'yesterday' } };
+    const noSuchDay = { ...granted('no-such-day'), data: { ...(granted('y').data as object), grantedOn: '2026-02-30' } };
+    const longAgency = submitted('long-agency', { agency: 'a'.repeat(2_000) });
+
+    const out = await recordEvents(deps, [submitted('e1'), badDate, noSuchDay, longAgency, submitted('e2')]);
+
+    expect(out.rejected.map((r) => r.id)).toEqual(['bad-date', 'no-such-day', 'long-agency']);
+    expect(out.rejected[0]!.reason).toMatch(/not a date/);
+    expect(out.rejected[1]!.reason).toMatch(/not a date/);
+    expect(out.rejected[2]!.reason).toMatch(/agency: a value of 2000 bytes/);
+    expect(out.applied).toEqual(['e1', 'e2']);
+    expect(writes).toEqual([['e1', 'e2']]);
+    expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
+    expect(store.measure(2026, 'agency', 'a'.repeat(2_000), M.received)).toBe(0);
+  });
+
   it('counts a re-delivered event once', async () => {
     const { deps, store } = setup();
     await recordEvents(deps, [submitted('e1'), submitted('e2')]);
@@ -180,6 +206,33 @@ describe('getKpis', () => {
     const byCommune = await getKpis(deps, viewer, { year: 2026, commune: '00004' });
     expect(byAgency.items.find((i) => i.target === 'direct-capacity-support')!.actual).toBe(1);
     expect(byCommune.items.find((i) => i.target === 'direct-capacity-support')!.actual).toBe(1);
+  });
+
+  it('judges an agency or a commune only against the goal the plan allocates to it: without one, the actual and no goal', async () => {
+    const { deps, allocations } = setup();
+    await recordEvents(deps, [granted('g1', { agency: 'so-khcn', commune: '00008' }), granted('g2', { taxCode: '0314409058' })]);
+    const target = (out: Awaited<ReturnType<typeof getKpis>>) => out.items.find((i) => i.target === 'direct-capacity-support')!;
+
+    // No plan allocates anything (as today): the actual alone, never the whole city's 5,000.
+    for (const scoped of [
+      await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' }),
+      await getKpis(deps, viewer, { year: 2026, commune: '00008' }),
+      await getKpis(deps, commune('00008'), { year: 2026 }),
+    ]) {
+      expect(scoped.items).toHaveLength(14);
+      for (const item of scoped.items) expect(Object.keys(item).sort()).toEqual(['actual', 'label', 'per', 'target', 'unit']);
+      expect(target(scoped).actual).toBe(1);
+    }
+    // The city keeps its goal.
+    expect(target(await getKpis(deps, viewer, { year: 2026 }))).toMatchObject({ goal: 5000, actual: 2, status: 'behind' });
+
+    // A plan's allocation to the agency is its goal, with pace and status; other targets stay without one.
+    allocations.allocate(2026, { dim: 'agency', value: 'so-khcn' }, { 'direct-capacity-support': 1 });
+    const allocated = await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' });
+    expect(target(allocated)).toMatchObject({ goal: 1, actual: 1, pct: 100, expectedByNow: 1, status: 'met' });
+    expect(allocated.items.filter((i) => i.goal !== undefined).map((i) => i.target)).toEqual(['direct-capacity-support']);
+    // Another commune's or agency's allocation is not this one's.
+    expect(target(await getKpis(deps, viewer, { year: 2026, commune: '00008' })).goal).toBeUndefined();
   });
 
   it("shows a commune committee its own commune's figures, and refuses another commune", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeEventsHandler } from '../../../../services/reporting/adapters/inbound/events.ts';
 import { ALL, M } from '../../../../services/reporting/domain/measures.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
-import { registered, submitted } from './events.ts';
+import { granted, registered, submitted } from './events.ts';
 import { FakeAggregateStore } from './fakes.ts';
 
 const record = (messageId: string, body: unknown): SQSRecord =>
@@ -22,6 +22,31 @@ describe('the events consumer', () => {
       batch(record('m1', submitted('e1')), record('m2', 'not json'), record('m3', bad), record('m4', submitted('e2'))),
     );
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
+    expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
+  });
+
+  it('fails only the message with a date that is not one, and counts the rest of its batch', async () => {
+    const store = new FakeAggregateStore();
+    const withData = (e: Envelope, patch: Record<string, unknown>): Envelope => ({ ...e, data: { ...(e.data as object), ...patch } });
+    const out = await makeEventsHandler({ store })(
+      batch(
+        record('m1', submitted('e1')),
+        record('m2', withData(submitted('e2'), { submittedAt: 'yesterday' })),
+        record('m3', withData(granted('g1'), { grantedOn: '2026-02-30' })),
+        record('m4', submitted('e3')),
+      ),
+    );
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
+    expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
+  });
+
+  it('fails only the message whose event the counters cannot hold, and counts the rest of its batch', async () => {
+    const store = new FakeAggregateStore();
+    // Valid by its contract, but its agency code is longer than a counter's key may be.
+    const out = await makeEventsHandler({ store })(
+      batch(record('m1', submitted('e1')), record('m2', submitted('e2', { agency: 'a'.repeat(2_000) })), record('m3', submitted('e3'))),
+    );
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
     expect(store.measure(2026, 'all', ALL, M.received)).toBe(2);
   });
 

@@ -3,6 +3,7 @@ import type {
   AggregateStore,
   ApplyOutcome,
   CellRow,
+  PlanAllocations,
   RenderedFile,
   ReportFileStore,
   ReportingDeps,
@@ -58,6 +59,17 @@ export class FakeAggregateStore implements AggregateStore {
   }
 }
 
+/** A plan's allocations, set by the test: `<year>|<dim>|<value>` → target id → goal. None by default, as today. */
+export class FakeAllocations implements PlanAllocations {
+  readonly byScope = new Map<string, Map<string, number>>();
+  allocate(year: number, scope: { dim: Dimension; value: string }, goals: Record<string, number>) {
+    this.byScope.set(`${year}|${scope.dim}|${scope.value}`, new Map(Object.entries(goals)));
+  }
+  async goalsFor(year: number, scope: { dim: Dimension; value: string }) {
+    return this.byScope.get(`${year}|${scope.dim}|${scope.value}`) ?? new Map<string, number>();
+  }
+}
+
 export class FakeReports implements ReportRepository {
   readonly jobs = new Map<string, ReportJob>();
   async create(job: ReportJob) {
@@ -100,6 +112,7 @@ export const NOW = new Date('2026-11-30T03:00:00Z');
 
 export function setup(render?: ReportingDeps['render']) {
   const store = new FakeAggregateStore();
+  const allocations = new FakeAllocations();
   const reports = new FakeReports();
   const files = new FakeFiles();
   const queue = new FakeQueue();
@@ -115,6 +128,7 @@ export function setup(render?: ReportingDeps['render']) {
   };
   const deps: ReportingDeps = {
     store,
+    allocations,
     reports,
     files,
     queue,
@@ -122,5 +136,5 @@ export function setup(render?: ReportingDeps['render']) {
     now: () => NOW,
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };
-  return { deps, store, reports, files, queue };
+  return { deps, store, allocations, reports, files, queue };
 }

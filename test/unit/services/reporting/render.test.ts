@@ -25,9 +25,9 @@ const job: ReportJob = {
 };
 
 async function data() {
-  const { deps, store } = setup();
+  const { deps } = setup();
   await recordEvents(deps, [submitted('s1', { commune: '00025' }), granted('g1', { commune: '00025', amount: 123_456_789 })]);
-  return progressData(store, job, NOW);
+  return progressData(deps, job, NOW);
 }
 
 describe('renderers', () => {
@@ -46,14 +46,14 @@ describe('renderers', () => {
   });
 
   it('show the match funnel in step order and fair meetings by month in the workbook', async () => {
-    const { deps, store } = setup();
+    const { deps } = setup();
     await recordEvents(deps, [
       proposed('m1'),
       proposed('m2', { taxCode: '0314409058' }),
       progressed('m3', 'contracted'),
       fairScheduled('f1', { heldOn: '2026-11-20', added: 7, removed: 0, meetings: 7, enterprises: [] }),
     ]);
-    const [xlsx] = await renderers.progress(await progressData(store, job, NOW), ['xlsx']);
+    const [xlsx] = await renderers.progress(await progressData(deps, job, NOW), ['xlsx']);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx!.body) as unknown as ArrayBuffer);
     const steps = wb.getWorksheet('Bước')!;
@@ -71,6 +71,34 @@ describe('renderers', () => {
     const col = (trend.getRow(1).values as string[]).indexOf('Cuộc gặp tại hội chợ');
     const november = trend.getRows(2, 12)!.find((r) => r.getCell(1).value === '2026-11')!;
     expect(november.getCell(col).value).toBe(7);
+  });
+
+  it("show an agency's report without goals where the plan allocates it none, and with the city's goals for the city", async () => {
+    const { deps } = setup();
+    await recordEvents(deps, [granted('g1', { agency: 'so-khcn' })]);
+    const goalsOf = async (d: Awaited<ReturnType<typeof progressData>>) => {
+      const [xlsx, csv] = await renderers.progress(d, ['xlsx', 'csv']);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(xlsx!.body) as unknown as ArrayBuffer);
+      const row = wb
+        .getWorksheet('Tiến độ thực hiện chỉ tiêu')!
+        .getRows(2, 14)!
+        .find((r) => r.getCell(2).value === 'direct-capacity-support')!;
+      const lines = Buffer.from(csv!.body).toString('utf8').split('\r\n');
+      return {
+        goal: row.getCell(3).value,
+        actual: row.getCell(4).value,
+        status: row.getCell(7).value,
+        csv: lines.filter((l) => l.startsWith('kpi,direct-capacity-support,')).map((l) => l.split(',')[3]),
+      };
+    };
+    const agency = await goalsOf(await progressData(deps, { ...job, agency: 'so-khcn' }, NOW));
+    expect(agency).toEqual({ goal: null, actual: 1, status: 'Chưa giao chỉ tiêu', csv: ['actual'] });
+    const city = await goalsOf(await progressData(deps, job, NOW));
+    expect(city).toEqual({ goal: 5000, actual: 1, status: 'Chậm tiến độ', csv: ['goal', 'actual', 'pct', 'expectedByNow', 'status'] });
+    // The PDF draws the agency's KPIs without a goal too.
+    const [pdf] = await renderers.progress(await progressData(deps, { ...job, agency: 'so-khcn' }, NOW), ['pdf']);
+    expect(Buffer.from(pdf!.body).toString('latin1').startsWith('%PDF-')).toBe(true);
   });
 
   it('write a PDF with the Vietnamese font embedded', async () => {

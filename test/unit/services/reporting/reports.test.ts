@@ -121,7 +121,7 @@ describe('reading reports', () => {
 
 describe('a week across the new year', () => {
   it('counts the files of both years and reports on the new year', async () => {
-    const { deps, store } = setup();
+    const { deps } = setup();
     await recordEvents(deps, [
       submitted('s1', { at: '2026-12-30T02:00:00Z', dueOn: '2027-01-20' }),
       submitted('s2', { at: '2027-01-02T02:00:00Z', dueOn: '2027-01-20' }),
@@ -131,7 +131,7 @@ describe('a week across the new year', () => {
       from: '2026-12-28',
     });
     expect(job).toMatchObject({ from: '2026-12-28', to: '2027-01-03' });
-    const data = await progressData(store, job, new Date('2027-01-05T02:00:00Z'));
+    const data = await progressData(deps, job, new Date('2027-01-05T02:00:00Z'));
     expect(data.year).toBe(2027);
     expect(data.files.total).toMatchObject({ received: 2, pending: 2, overdue: 0 });
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_RUBRICS, CNHT_V1 } from '../../../../services/scoring/domain/built-in-rubrics.ts';
-import { builtIn, maxPointsOf, nextVersion, rubricInput, rubricProblems } from '../../../../services/scoring/domain/rubric.ts';
+import {
+  builtIn,
+  MAX_CHOICE_OPTIONS,
+  maxPointsOf,
+  nextVersion,
+  rubricInput,
+  rubricProblems,
+} from '../../../../services/scoring/domain/rubric.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
 
 const by = { sub: 'officer-1', agency: 'so-cong-thuong' };
@@ -63,6 +70,35 @@ describe('rubrics as versioned data', () => {
       'body.criteria.1.id',
     ]);
     expect(() => nextVersion(bad, undefined, by, '2026-11-30T00:00:00.000Z')).toThrow(ValidationError);
+  });
+
+  it('bounds the options of a choice criterion', () => {
+    const choice = (n: number) =>
+      rubricInput.safeParse({
+        id: 'choices',
+        name: 'Choices',
+        combination: { panelAggregate: 'mean', disagreementThresholdPoints: 10 },
+        criteria: [
+          {
+            id: 'quality',
+            name: 'Quality system',
+            group: 'general',
+            maxPoints: 10,
+            computation: {
+              kind: 'answer-choice',
+              answer: 'qualitySystem',
+              points: Object.fromEntries(Array.from({ length: n }, (_, i) => [`option-${i}`, 1])),
+            },
+          },
+        ],
+      });
+    expect(choice(MAX_CHOICE_OPTIONS).success).toBe(true);
+    const over = choice(MAX_CHOICE_OPTIONS + 1);
+    expect(over.success).toBe(false);
+    expect(over.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['criteria.0.computation.points', `at most ${MAX_CHOICE_OPTIONS} options`],
+    ]);
+    expect(choice(0).success).toBe(false);
   });
 
   it('refuses an unknown way of computing a criterion', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../../shared/errors.ts';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../../shared/errors.ts';
+import type { ProgrammeChanged } from '../../../../shared/contracts/programme.ts';
 import { PoisonMessageError } from '../../../../shared/messaging/consumer.ts';
 import type { Actor } from '../../../../shared/access/policy.ts';
-import { setPanel } from '../../../../services/scoring/app/panel.ts';
+import { getPanel, setPanel } from '../../../../services/scoring/app/panel.ts';
+import { recordProgramme } from '../../../../services/scoring/app/programmes.ts';
 import { submitReview } from '../../../../services/scoring/app/reviews.ts';
 import { visibleScore } from '../../../../services/scoring/app/score-view.ts';
 import { scoreSubmitted, type SubmittedData } from '../../../../services/scoring/app/scoring.ts';
@@ -19,6 +21,28 @@ const khcn: Actor = { sub: 'khcn-1', agency: 'so-khcn', roles: ['officer'] };
 const rev = (sub: string): Actor => ({ sub, agency: SCT, roles: ['reviewer'] });
 const PROG = '11111111-1111-4111-8111-111111111111';
 let seq = 0;
+
+/** Intake's announcement of the programme (programme.changed). */
+function announced(o: Partial<ProgrammeChanged> = {}, id?: string): Envelope<ProgrammeChanged> {
+  const data: ProgrammeChanged = {
+    programmeId: PROG,
+    code: 'CNHT-2026',
+    name: 'Supporting industry 2026',
+    category: 'supporting-industry',
+    ownerAgency: SCT,
+    rubric: { id: 'generic', version: 1 },
+    version: 1,
+    change: 'created',
+    changedAt: '2026-01-05T03:00:00.000Z',
+    ...o,
+  };
+  return newEnvelope({
+    type: 'programme.changed',
+    source: 'intake',
+    id: id ?? `programme.changed:${data.programmeId}:${data.version}`,
+    data,
+  });
+}
 
 function submittedEvent(o: Partial<SubmittedData> = {}, id?: string): Envelope<SubmittedData> {
   seq++;
@@ -58,6 +82,9 @@ describe('scoring a submitted application', () => {
       final: { totalPoints: 20, maxPoints: 100 },
     });
     expect(repo.outbox.map((e) => [e.type, (e.data as { totalPoints: number }).totalPoints])).toEqual([['application.scored', 20]]);
+    // Whose programme: matching shows the score only to who may read it (that agency, the coordinator).
+    // It carries the rubric version's pass mark, which intake holds on every approval.
+    expect(repo.outbox[0]!.data).toMatchObject({ agency: SCT, passMark: 50, maxPoints: 100 });
     expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'applications' });
   });
 
@@ -110,27 +137,69 @@ describe('panels and reviews', () => {
     { id: 'feasibility', points: f },
   ];
 
-  it('needs the owner stated before scoring has seen the programme, and refuses another agency’s claim', async () => {
+  it('knows a programme only from intake: before its announcement the panel is a 404 to every agency, after it only the owner sets it', async () => {
     const { deps } = scoringSetup();
     const panel = { reviewsPerApplication: 1, reviewers: [{ sub: 'r1', declaredInterests: [] }] };
-    await expect(setPanel(deps, officer, PROG, panel)).rejects.toThrow(ValidationError);
-    await expect(setPanel(deps, officer, PROG, { ...panel, ownerAgency: 'so-khcn' })).rejects.toThrow(NotFoundError);
-    await expect(setPanel(deps, officer, PROG, { ...panel, ownerAgency: SCT })).resolves.toMatchObject({ ownerKnownFrom: 'panel-claim' });
+    // No claim: another agency cannot take a programme scoring has not seen, nor can its owner yet.
     await expect(setPanel(deps, khcn, PROG, panel)).rejects.toThrow(NotFoundError);
+    await expect(setPanel(deps, officer, PROG, panel)).rejects.toThrow(NotFoundError);
+    await expect(getPanel(deps, officer, PROG)).rejects.toThrow(NotFoundError);
+
+    expect(await recordProgramme(deps, announced())).toBe('recorded');
+    await expect(setPanel(deps, khcn, PROG, panel)).rejects.toThrow(NotFoundError);
+    await expect(getPanel(deps, khcn, PROG)).rejects.toThrow(NotFoundError);
+    await expect(setPanel(deps, officer, PROG, panel)).resolves.toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'programme-events' });
   });
 
-  it('discards a panel claimed by an agency the programme’s applications show is not its owner', async () => {
+  it('records each programme version once, whatever the order, and discards a panel when the programme is handed to another agency', async () => {
     const { repo, deps } = scoringSetup();
-    await setPanel(deps, khcn, PROG, {
+    await recordProgramme(deps, announced());
+    await setPanel(deps, officer, PROG, { reviewsPerApplication: 1, reviewers: [{ sub: 'r1', declaredInterests: [] }] });
+    const handOver = announced({ ownerAgency: 'so-khcn', version: 2, change: 'updated' });
+    expect(await recordProgramme(deps, handOver)).toBe('recorded');
+    expect(repo.programmes.get(PROG)).toMatchObject({
       ownerAgency: 'so-khcn',
-      reviewsPerApplication: 1,
-      reviewers: [{ sub: 'khcn-reviewer', declaredInterests: [] }],
+      announcedVersion: 2,
+      voidedPanel: { setBy: 'sct-1', ownerAgency: SCT },
     });
-    const event = genericEvent();
-    await scoreSubmitted(deps, event);
-    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, voidedPanel: { ownerAgency: 'so-khcn' } });
     expect(repo.programmes.get(PROG)!.panel).toBeUndefined();
-    expect(repo.applications.get(event.data.applicationId)!.reviewers).toEqual([]);
+    // A redelivery, or the older version arriving late, changes nothing.
+    expect(await recordProgramme(deps, handOver)).toBe('stale');
+    expect(await recordProgramme(deps, announced({}, 'programme.changed:late-copy'))).toBe('stale');
+    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: 'so-khcn', announcedVersion: 2 });
+    await expect(getPanel(deps, officer, PROG)).rejects.toThrow(NotFoundError);
+  });
+
+  it('keeps the owner applications showed, and treats a claim stored before programmes were announced as unknown until intake announces it', async () => {
+    const { repo, deps } = scoringSetup();
+    await scoreSubmitted(deps, genericEvent());
+    // An announcement naming another owner cannot move a programme with applications (intake forbids it).
+    await recordProgramme(deps, announced({ ownerAgency: 'so-khcn' }));
+    expect(repo.programmes.get(PROG)).toMatchObject({ ownerAgency: SCT, ownerKnownFrom: 'applications', announcedVersion: 1 });
+
+    const OTHER = '33333333-3333-4333-8333-333333333333';
+    repo.programmes.set(OTHER, {
+      programmeId: OTHER,
+      ownerAgency: 'so-khcn',
+      ownerKnownFrom: 'panel-claim',
+      panel: {
+        reviewsPerApplication: 1,
+        reviewers: [{ sub: 'k1', declaredInterests: [] }],
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        updatedBy: 'khcn-1',
+      },
+      loads: {},
+      selections: [],
+      version: 1,
+    });
+    await expect(getPanel(deps, khcn, OTHER)).rejects.toThrow(NotFoundError);
+    await recordProgramme(deps, announced({ programmeId: OTHER, ownerAgency: SCT }));
+    expect(repo.programmes.get(OTHER)).toMatchObject({
+      ownerAgency: SCT,
+      ownerKnownFrom: 'programme-events',
+      voidedPanel: { setBy: 'khcn-1' },
+    });
+    await expect(getPanel(deps, officer, OTHER)).resolves.toMatchObject({ ownerAgency: SCT, reviewers: [] });
   });
 
   it('assigns the waiting applications when the panel is set, never to a reviewer sharing a person with the applicant', async () => {
@@ -179,14 +248,16 @@ describe('panels and reviews', () => {
         .sort(),
     ).toEqual(['r2', 'r3']);
     expect(Object.values(out.loads).sort()).toEqual([1, 1, 2]);
-    await expect(submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10))).rejects.toThrow(ForbiddenError);
-    await expect(submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10))).rejects.toThrow(/share a person/);
+    // Authorised first: r1 was never assigned e1, so it is a 404 that says nothing of the person link.
+    const refused = await submitReview(deps, rev('r1'), e1.data.applicationId, marks(10, 10)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NotFoundError);
+    expect((refused as Error).message).toBe(`No application ${e1.data.applicationId}`);
   });
 
   it('asks for one more review when reviewers disagree, then gives the final score by the rubric rule', async () => {
     const { repo, deps } = scoringSetup();
+    await recordProgramme(deps, announced());
     await setPanel(deps, officer, PROG, {
-      ownerAgency: SCT,
       reviewsPerApplication: 2,
       reviewers: ['r1', 'r2', 'r3'].map((sub) => ({ sub, declaredInterests: [] })),
     });
@@ -211,19 +282,43 @@ describe('panels and reviews', () => {
   });
 });
 
+/** cnht answers worth 85 and 52 points (no registry history: labour productivity is missing). */
+const STRONG = {
+  qualitySystem: 'IATF 16949',
+  profitMarginPct: 12,
+  technologyInvestmentVnd: 2_400_000_000,
+  environmentalStandard: 'ISO 14001',
+  exportSharePct: 40,
+  trainedWorkersPct: 60,
+  producesPriorityCnhtProduct: true,
+  producesKeyIndustrialProduct: true,
+};
+const PASSING = {
+  qualitySystem: 'ISO 9001',
+  profitMarginPct: 6,
+  technologyInvestmentVnd: 600_000_000,
+  environmentalStandard: 'cleaner-production',
+  exportSharePct: 15,
+  trainedWorkersPct: 25,
+  producesPriorityCnhtProduct: true,
+};
+
 describe('selections', () => {
   it('answers a what-if without writing, and commits decisions in parts for intake', async () => {
     const { repo, deps } = scoringSetup();
     const events = [
-      submittedEvent({ requestedAmountVnd: 300_000_000, answers: { qualitySystem: 'IATF 16949', producesKeyIndustrialProduct: true } }),
-      submittedEvent({ requestedAmountVnd: 200_000_000 }),
+      submittedEvent({ requestedAmountVnd: 300_000_000, answers: STRONG }),
+      submittedEvent({ requestedAmountVnd: 200_000_000, answers: PASSING }),
       submittedEvent({ answers: {} }),
     ];
     for (const e of events) await scoreSubmitted(deps, e);
+    expect(events.map((e) => repo.applications.get(e.data.applicationId)!.final!.totalPoints)).toEqual([85, 52, 0]);
     const commitsBefore = repo.commits;
     const outboxBefore = repo.outbox.length;
-    const policy = policySchema.parse({ budgetVnd: 450_000_000, passMark: 5 });
+    // No pass mark given: the rubric's (cnht: 50) holds.
+    const policy = policySchema.parse({ budgetVnd: 450_000_000 });
     const whatIf = await runSelection(deps, officer, PROG, policy, true);
+    expect(whatIf).toMatchObject({ passMark: 50, method: 'merit-order', exact: true });
     expect(whatIf.funded.map((f) => f.applicationId)).toEqual([events[0]!.data.applicationId]);
     expect(whatIf.waitlisted.map((f) => f.applicationId)).toEqual([events[1]!.data.applicationId]);
     expect(whatIf.notFunded.map((f) => f.applicationId)).toEqual([events[2]!.data.applicationId]);
@@ -263,6 +358,68 @@ describe('selections', () => {
     const next = await runSelection(deps, officer, PROG, policy, true);
     expect([...next.funded, ...next.waitlisted, ...next.notFunded].map((e) => e.applicationId)).toEqual([events[1]!.data.applicationId]);
   });
+
+  it("refuses a pass mark below the rubric's (400, naming the field) and applies a higher one", async () => {
+    const { deps } = scoringSetup();
+    const [a, b] = [submittedEvent({ answers: STRONG }), submittedEvent({ answers: PASSING })];
+    for (const e of [a, b]) await scoreSubmitted(deps, e);
+    const lower = await runSelection(deps, officer, PROG, policySchema.parse({ budgetVnd: 1_000_000_000, passMark: 40 }), true).catch(
+      (e: unknown) => e,
+    );
+    expect(lower).toBeInstanceOf(ValidationError);
+    expect((lower as ValidationError).errors).toEqual([
+      { path: 'body.passMark', message: 'is below the pass mark of 50 that rubric cnht v1 sets' },
+    ]);
+    const higher = await runSelection(deps, officer, PROG, policySchema.parse({ budgetVnd: 1_000_000_000, passMark: 60 }), true);
+    expect(higher.passMark).toBe(60);
+    expect(higher.funded.map((e) => e.applicationId)).toEqual([a.data.applicationId]);
+    expect(higher.notFunded).toEqual([
+      expect.objectContaining({ applicationId: b.data.applicationId, reason: '52 points is below the pass mark of 60' }),
+    ]);
+  });
+
+  it('checks a selection before committing it: one the solver could not decide is refused, and nothing is sent', async () => {
+    const { repo, deps } = scoringSetup();
+    // Five applications shaped so that one rank needs the solver (budget 80; ≥ 40 % micro, ≥ 40 % VSIC 26).
+    const shape = [
+      [90, 50, 'small', '2592'],
+      [85, 10, 'micro', '2592'],
+      [80, 30, 'micro', '2592'],
+      [75, 20, 'small', '2620'],
+      [70, 50, 'micro', '2592'],
+    ] as const;
+    for (const [points, amount, sizeClass, vsicMain] of shape) {
+      const e = submittedEvent({ answers: STRONG });
+      await scoreSubmitted(deps, e);
+      const app = repo.applications.get(e.data.applicationId)!;
+      repo.applications.set(app.applicationId, {
+        ...app,
+        requestedAmountVnd: amount,
+        sizeClass,
+        vsicMain,
+        final: { ...app.final!, totalPoints: points },
+      });
+    }
+    const policy = policySchema.parse({
+      budgetVnd: 80,
+      quotas: [
+        { kind: 'min-share-of-funds', where: { sizeClasses: ['micro'] }, pct: 40 },
+        { kind: 'min-share-of-funds', where: { vsicDivisions: ['26'] }, pct: 40 },
+      ],
+    });
+    const failing = { ...deps, solver: { solve: async () => ({ status: 'error' as const, values: [], objective: 0, timeMs: 1 }) } };
+    const outboxBefore = repo.outbox.length;
+    const whatIf = await runSelection(failing, officer, PROG, policy, true);
+    expect(whatIf.exact).toBe(false);
+    const refused = await runSelection(failing, officer, PROG, policy, false).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RuleViolationError);
+    expect((refused as RuleViolationError).errors).toEqual([expect.objectContaining({ path: 'body.solverTimeLimitSeconds' })]);
+    expect([repo.outbox.length, repo.selections.size]).toEqual([outboxBefore, 0]);
+    // With the solver answering, the same selection commits: the rule's answer, every quota kept.
+    const committed = await runSelection(deps, officer, PROG, policy, false);
+    expect(committed.funded.map((e) => e.totalPoints)).toEqual([80, 75]);
+    expect(repo.selections.size).toBe(1);
+  });
 });
 
 describe('a withdrawn application', () => {
@@ -287,9 +444,12 @@ describe('a withdrawn application', () => {
 
   it('leaves the ranking and every later selection, once however often it is delivered', async () => {
     const { repo, deps } = scoringSetup();
-    const [kept, left] = [submittedEvent({ requestedAmountVnd: 100_000_000 }), submittedEvent({ requestedAmountVnd: 100_000_000 })];
+    const [kept, left] = [
+      submittedEvent({ requestedAmountVnd: 100_000_000, answers: STRONG }),
+      submittedEvent({ requestedAmountVnd: 100_000_000, answers: STRONG }),
+    ];
     for (const e of [kept, left]) await scoreSubmitted(deps, e);
-    const policy = policySchema.parse({ budgetVnd: 500_000_000, passMark: 5 });
+    const policy = policySchema.parse({ budgetVnd: 500_000_000 });
     expect((await runSelection(deps, officer, PROG, policy, true)).funded).toHaveLength(2);
 
     const message = withdrawn(left);
@@ -305,9 +465,10 @@ describe('a withdrawn application', () => {
     expect(repo.applications.get(left.data.applicationId)).toEqual(before);
   });
 
-  it('refuses a review of it, and ignores a withdrawal of what scoring never kept', async () => {
+  it('refuses a review of it, and ignores a withdrawn draft (never submitted)', async () => {
     const { deps } = scoringSetup();
-    const panel = { ownerAgency: SCT, reviewsPerApplication: 1, reviewers: [{ sub: 'r1', declaredInterests: [] }] };
+    await recordProgramme(deps, announced());
+    const panel = { reviewsPerApplication: 1, reviewers: [{ sub: 'r1', declaredInterests: [] }] };
     await setPanel(deps, officer, PROG, panel);
     const e = submittedEvent({ rubric: { id: 'generic', version: 1 } });
     expect(await scoreSubmitted(deps, e)).toBe('awaiting-review');
@@ -320,7 +481,6 @@ describe('a withdrawn application', () => {
     ).rejects.toThrow(ConflictError);
 
     expect(await recordWithdrawal(deps, withdrawn(submittedEvent(), 'draft'))).toBe('not-scored-here');
-    expect(await recordWithdrawal(deps, withdrawn(submittedEvent(), 'submitted'))).toBe('not-scored-here');
   });
 });
 

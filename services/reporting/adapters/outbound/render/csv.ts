@@ -20,6 +20,11 @@ export function progressCsv(d: ReportData): string {
   const lang = d.language;
   const rows: (string | number)[][] = [['section', 'key', 'label', 'measure', 'measure_label', 'value']];
   for (const k of d.kpis) {
+    // A target without a goal in this scope (an agency or commune the plan allocates none to) has its actual only.
+    if (k.goal === undefined) {
+      rows.push(['kpi', k.target, k.label, 'actual', 'actual', k.actual]);
+      continue;
+    }
     for (const [m, v] of [
       ['goal', k.goal],
       ['actual', k.actual],

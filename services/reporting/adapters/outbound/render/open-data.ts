@@ -22,8 +22,7 @@ export const openDataDocument = z
         communeCode: z.string().regex(/^\d{5}$/),
         communeName: z.string(),
         vsicSection: z.string(),
-        suppressed: z.boolean(),
-        reason: z.enum(['below-threshold', 'complementary']).optional(),
+        suppressed: z.boolean().describe('withheld: below the threshold, or to keep another withheld figure from being worked out'),
         newEnterprises: count,
         householdConversions: count,
         supportedSmes: count,
@@ -32,6 +31,7 @@ export const openDataDocument = z
     totals: z.object({
       byCommune: z.array(z.object({ communeCode: z.string(), suppressed: z.boolean(), values: z.record(z.string(), count) })),
       bySection: z.array(z.object({ vsicSection: z.string(), suppressed: z.boolean(), values: z.record(z.string(), count) })),
+      all: z.object({ suppressed: z.boolean(), values: z.record(z.string(), count) }).describe('the whole city'),
     }),
   })
   .describe(
@@ -50,8 +50,9 @@ export function openDataJson(t: OpenDataTable, meta: { year: number; quarter: nu
       communeCode: c.commune,
       communeName: communeLabel(c.commune, 'vi'),
       vsicSection: c.section,
+      // Why a cell is withheld is not published: a complementary cell's figures are 0 or at least
+      // the threshold, which would narrow what a reader can work out.
       suppressed: c.suppressed,
-      ...(c.reason ? { reason: c.reason } : {}),
       newEnterprises: c.values.newEnterprises ?? null,
       householdConversions: c.values.householdConversions ?? null,
       supportedSmes: c.values.supportedSmes ?? null,
@@ -59,6 +60,7 @@ export function openDataJson(t: OpenDataTable, meta: { year: number; quarter: nu
     totals: {
       byCommune: t.byCommune.map((x) => ({ communeCode: x.key, suppressed: x.suppressed, values: x.values })),
       bySection: t.bySection.map((x) => ({ vsicSection: x.key, suppressed: x.suppressed, values: x.values })),
+      all: { suppressed: t.total.suppressed, values: t.total.values },
     },
   };
 }
@@ -72,7 +74,6 @@ export function openDataCsv(doc: OpenDataDocument): string {
     'vsic_section',
     ...doc.measures.map((m) => m.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
     'suppressed',
-    'reason',
   ];
   return csvLines([
     header,
@@ -86,7 +87,6 @@ export function openDataCsv(doc: OpenDataDocument): string {
       c.householdConversions,
       c.supportedSmes,
       c.suppressed ? 'true' : 'false',
-      c.reason ?? '',
     ]),
   ]);
 }

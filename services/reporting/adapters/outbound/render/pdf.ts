@@ -49,6 +49,17 @@ function kpiBars(doc: Doc, d: ReportData): void {
     if (doc.y + h > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y;
     doc.fillColor(COLORS.text).text(k.label, PAGE.margin, y + 2, { width: labelW });
+    if (k.goal === undefined) {
+      // No goal in this scope (the plan allocates none to this agency or commune): the actual, no bar.
+      doc
+        .font('body')
+        .fontSize(7)
+        .fillColor(COLORS.text)
+        .text(formatNumber(k.actual, lang), barX, y + 1, { width: barW });
+      doc.fillColor(COLORS.muted).text(word('noGoal', lang), barX + barW + 6, y + 1, { width: 104 });
+      doc.y = y + h;
+      continue;
+    }
     doc.rect(barX, y + 3, barW, 10).fill(COLORS.bar);
     const share = Math.min(1, k.goal ? k.actual / k.goal : 0);
     if (share > 0) doc.rect(barX, y + 3, Math.max(1, barW * share), 10).fill(COLORS[k.status]);

@@ -16,7 +16,7 @@ interface Column {
 
 const INT = '#,##0';
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, string | number>[]): ExcelJS.Worksheet {
+function sheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, string | number | null>[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   ws.addRows(rows);
@@ -59,11 +59,12 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
     d.kpis.map((k) => ({
       label: k.label,
       target: k.target,
-      goal: k.goal,
+      // Without a goal in this scope: the actual, and the status cell says no goal was allocated.
+      goal: k.goal ?? null,
       actual: k.actual,
-      pct: k.pct,
-      expectedByNow: k.expectedByNow,
-      status: word(k.status, lang),
+      pct: k.pct ?? null,
+      expectedByNow: k.expectedByNow ?? null,
+      status: k.status ? word(k.status, lang) : word('noGoal', lang),
     })),
   );
   const fileCols = ['received', 'completed', 'completedOnTime', 'pending', 'overdue'] as const;

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeAnnounceProgrammesHandler } from './announce-programmes.ts';
+
+export const handler = makeAnnounceProgrammesHandler(buildDeps());

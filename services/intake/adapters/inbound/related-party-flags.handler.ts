@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeRelatedPartyFlagsHandler } from './http.ts';
+
+export const handler = makeRelatedPartyFlagsHandler(buildDeps());
