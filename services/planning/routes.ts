@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import { ACTIVITY_KINDS } from '../../shared/contracts/planning.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { PERSON_REFS_FUNCTION } from '../../shared/contracts/person-refs.ts';
 import { attendanceRowInput, MAX_ATTENDANCE_ROWS_PER_REQUEST, MAX_UPLOAD_BYTES } from './domain/activity.ts';
@@ -14,11 +15,7 @@ import { contributionInput, contributorSchema, MAX_YEAR, MIN_YEAR, PLAN_STATUSES
 const id = z.object({ id: z.uuid() });
 const yearNumber = z.number().int().min(MIN_YEAR).max(MAX_YEAR);
 const day = z.iso.date();
-const agencyCode = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[a-z0-9-]+$/, 'an agency code such as so-cong-thuong');
+const agencyCode = agencyCodeSchema;
 const ifMatch = 'Send If-Match with the plan revision you read (its ETag): required; 409 when the plan changed since.';
 
 const planView = z
@@ -72,7 +69,10 @@ export const routes = {
     ...routeAccess('plan', 'update'),
     summary: `Set a draft's targets (and its reference figures): Sở Tài chính consolidates the contributions into the targets' allocations. ${ifMatch}`,
     request: { params: id, body: targetsInput },
-    responses: { 200: { description: 'the plan', schema: planView } },
+    responses: {
+      200: { description: 'the plan', schema: planView },
+      422: { description: "Targets that do not fit the plan's year or its measures, or allocations named twice (every reason listed)" },
+    },
   },
   putContribution: {
     method: 'PUT',
@@ -81,7 +81,10 @@ export const routes = {
     ...routeAccess('plan.contribution', 'update'),
     summary: `A contributor's own part of a draft: its activities and the share of the targets it proposes (an agency code, or ubnd-xa-<commune> for a commune committee). ${ifMatch}`,
     request: { params: z.object({ id: z.uuid(), contributor: contributorSchema }), body: contributionInput },
-    responses: { 200: { description: 'the plan', schema: planView } },
+    responses: {
+      200: { description: 'the plan', schema: planView },
+      422: { description: "A contribution naming targets the plan lacks, too large, or past the plan's 250 contributions" },
+    },
   },
   getContribution: {
     method: 'GET',
@@ -98,7 +101,7 @@ export const routes = {
     ...routeAccess('plan', 'submit'),
     summary: 'Submit a draft for approval (Sở Tài chính). If-Match optional',
     request: { params: id },
-    responses: { 200: { description: 'the plan', schema: planView } },
+    responses: { 200: { description: 'the plan', schema: planView }, 422: { description: 'A plan without targets' } },
   },
   approvePlan: {
     method: 'POST',
@@ -142,7 +145,10 @@ export const routes = {
           .optional(),
       }),
     },
-    responses: { 201: { description: 'the activity', schema: activityView } },
+    responses: {
+      201: { description: 'the activity', schema: activityView },
+      422: { description: 'A commune that is not a Hanoi commune, a commune committee without its commune, or dates out of order' },
+    },
   },
   listActivities: {
     method: 'GET',
@@ -177,7 +183,11 @@ export const routes = {
     invokes: [PERSON_REFS_FUNCTION],
     summary: `Add attendance rows (≤ ${MAX_ATTENDANCE_ROWS_PER_REQUEST}): an enterprise by taxCode, an organisation by name and kind, a person by personIdHash (kept only as the registry's person ref), a role; a row without a person is a head count (headCount, default 1). Honours Idempotency-Key`,
     request: { params: id, body: z.strictObject({ rows: z.array(attendanceRowInput).min(1).max(MAX_ATTENDANCE_ROWS_PER_REQUEST) }) },
-    responses: { 200: { description: 'the activity with its counts', schema: activityView } },
+    responses: {
+      200: { description: 'the activity with its counts', schema: activityView },
+      422: { description: 'More rows than the 10,000 an activity holds' },
+      503: { description: 'The registry cannot turn personal ids into person refs now: retry after Retry-After seconds' },
+    },
   },
   requestAttendanceUpload: {
     method: 'POST',
@@ -197,6 +207,7 @@ export const routes = {
         description: 'the upload job, with where to PUT the file',
         schema: z.object({ id: z.string(), status: z.string(), uploadUrl: z.string() }).loose(),
       },
+      422: { description: 'The activity holds the 10,000 rows it may' },
     },
   },
   getAttendanceUpload: {
@@ -216,7 +227,10 @@ export const routes = {
     summary:
       'Complete an activity that has taken place: publishes activity.completed with its attendance, in parts. After a correction to its attendance, completing again sends the whole activity with the next revision',
     request: { params: id },
-    responses: { 200: { description: 'the activity with its counts', schema: activityView } },
+    responses: {
+      200: { description: 'the activity with its counts', schema: activityView },
+      422: { description: 'An activity that has not started yet' },
+    },
   },
   listSupportContents: {
     method: 'GET',

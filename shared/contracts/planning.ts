@@ -14,6 +14,7 @@
  * per role.
  */
 import { z } from 'zod';
+import { agencyCodeSchema } from '../reference/agency.ts';
 import { defineEvent } from './registry.ts';
 
 /** What a target counts (domain.md §1: each target's unit as published). */
@@ -26,12 +27,13 @@ export const PERIOD_KINDS = ['annual', 'cumulative'] as const;
 /**
  * Bounds of a plan's targets, so that the largest `plan.approved` stays under SQS's 256 KiB (a test
  * serialises the largest possible one) and a plan stays one DynamoDB item: 60 targets of at most
- * 200 allocations each, and 1,200 allocations in all (126 communes × 9 targets).
+ * 200 allocations each, and 1,000 allocations in all (126 communes × 7 targets, with room for the
+ * departments).
  */
 export const PLAN_LIMITS = {
   targets: 60,
   allocationsPerTarget: 200,
-  allocations: 1_200,
+  allocations: 1_000,
   measuresPerTarget: 6,
   nameChars: 120,
   sourceChars: 200,
@@ -62,11 +64,7 @@ export const MAX_ACTIVITY_PART_ENTRIES = 1_000;
 
 const year = z.string().regex(/^\d{4}$/, 'a year, YYYY');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
-const agencyCode = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[a-z0-9-]+$/);
+const agencyCode = agencyCodeSchema;
 const commune = z.string().regex(/^\d{5}$/);
 /** A target id, also a measure's own id character set. */
 export const targetIdSchema = z

@@ -25,7 +25,7 @@ export const MEASURE_UNITS: Readonly<Record<string, TargetUnit>> = {
   'key-products': 'participations',
 };
 
-const GROUPS = new Set(SUPPORT_CONTENTS.map((c) => c.group));
+const GROUPS = new Set<string>(SUPPORT_CONTENTS.map((c) => c.group));
 
 /** The unit a measure counts in, or undefined for an id that names no measure. */
 export function measureUnit(id: string): TargetUnit | undefined {

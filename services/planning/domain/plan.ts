@@ -18,6 +18,7 @@ import {
   TARGET_UNITS,
   targetIdSchema,
 } from '../../../shared/contracts/planning.ts';
+import { agencyCodeSchema } from '../../../shared/reference/agency.ts';
 import { measureUnit } from './measures.ts';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'superseded';
@@ -178,12 +179,10 @@ export function contributorFacts(contributor: string): { ownerAgency?: string; c
 }
 
 /** A path's contributor id: an agency code, or `ubnd-xa-<commune>` (never bare `ubnd-xa`). */
-export const contributorSchema = z
-  .string()
-  .min(1)
-  .max(40)
-  .regex(/^[a-z0-9-]+$/, 'an agency code, or ubnd-xa-<commune code> for a commune committee')
-  .refine((c) => c !== COMMUNE_COMMITTEE_AGENCY, 'a commune committee contributes as ubnd-xa-<commune code>');
+export const contributorSchema = agencyCodeSchema.refine(
+  (c) => c !== COMMUNE_COMMITTEE_AGENCY,
+  'a commune committee contributes as ubnd-xa-<commune code>',
+);
 
 const allocationKey = (a: Allocation) => `${a.agency ?? ''}|${a.commune ?? ''}`;
 

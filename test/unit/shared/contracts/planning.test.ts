@@ -23,9 +23,11 @@ const envelopeOf = (type: string, data: unknown) => ({
   data,
 });
 
-/** The largest targets a plan takes: 60 of the widest text, 1,200 allocations naming an agency and a commune. */
+/** The largest targets a plan takes: 60 of the widest text, 1,000 allocations naming an agency and a commune. */
 function largestTargets(): Target[] {
-  const perTarget = PLAN_LIMITS.allocations / PLAN_LIMITS.targets;
+  // Exactly the cap in all, spread over the targets.
+  const perTarget = (i: number) =>
+    Math.floor(PLAN_LIMITS.allocations / PLAN_LIMITS.targets) + (i < PLAN_LIMITS.allocations % PLAN_LIMITS.targets ? 1 : 0);
   return Array.from({ length: PLAN_LIMITS.targets }, (_, i) => ({
     id: `t${String(i).padStart(2, '0')}${'-'.repeat(61)}`,
     name: { vi: wide(PLAN_LIMITS.nameChars), en: wide(PLAN_LIMITS.nameChars) },
@@ -34,8 +36,8 @@ function largestTargets(): Target[] {
     goal: 1_000_000_000,
     source: wide(PLAN_LIMITS.sourceChars),
     measures: Array.from({ length: PLAN_LIMITS.measuresPerTarget }, (_, j) => `content:${String(j)}${'m'.repeat(71)}`),
-    allocations: Array.from({ length: perTarget }, (_, j) => ({
-      agency: `${'a'.repeat(36)}${String(j).padStart(4, '0')}`,
+    allocations: Array.from({ length: perTarget(i) }, (_, j) => ({
+      agency: `${'a'.repeat(60)}${String(j).padStart(4, '0')}`,
       commune: '99999',
       goal: 1_000_000_000,
     })),
@@ -45,6 +47,7 @@ function largestTargets(): Target[] {
 
 describe('plan.approved', () => {
   it('fits one SQS message at its largest', () => {
+    expect(largestTargets().reduce((n, t) => n + t.allocations.length, 0)).toBe(PLAN_LIMITS.allocations);
     const envelope = envelopeOf(planApproved.type, {
       planId: 'p'.repeat(64),
       year: 2030,
@@ -121,7 +124,7 @@ describe('activity.completed', () => {
       part: 99,
       parts: 99,
       kind: 'information-session',
-      agency: 'a'.repeat(40),
+      agency: 'a'.repeat(64),
       commune: '99999',
       startsOn: '2026-12-10',
       endsOn: '2026-12-10',
