@@ -9,6 +9,8 @@
  * `programme.changed:<programmeId>:<version>`, one per version.
  */
 import { z } from 'zod';
+import { agencyCodeSchema } from '../reference/agency.ts';
+import { isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
 /** Why the programme is announced: created, changed, or announced once by the backfill. */
@@ -23,12 +25,12 @@ export const programmeChanged = defineEvent(
     name: z.string().min(1).max(300),
     category: z.string().min(1).max(64),
     /** The agency that owns the programme: it decides the applications and runs the review panel. */
-    ownerAgency: z.string().min(1).max(64),
+    ownerAgency: agencyCodeSchema,
     rubric: z.object({ id: z.string().min(1).max(100), version: z.number().int().positive() }).nullable(),
     version: z.number().int().positive(),
     change: z.enum(PROGRAMME_CHANGES),
     /** When intake stored this version. */
-    changedAt: z.iso.datetime({ offset: true }),
+    changedAt: isoInstant,
   }),
 );
 

@@ -283,6 +283,8 @@ const staffOnly = (staff: PrivacyOutcome, others: PrivacyOutcome): Record<Role, 
   viewer: others,
 });
 const everyRole = (o: PrivacyOutcome): Record<Role, PrivacyOutcome> => staffOnly(o, o);
+/** The coordinator's readers see scores; its reviewers read matches but no score they are not assigned. */
+const coordinatorsReaders: Record<Role, PrivacyOutcome> = { ...everyRole('score shown'), reviewer: 'not available' };
 
 export const matchingPrivacyCases: PrivacyCase[] = [
   {
@@ -305,7 +307,7 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       'other agency': staffOnly('not available', 404),
       'own commune': everyRole(404),
       'other commune': everyRole(404),
-      coordinator: everyRole('score shown'),
+      coordinator: coordinatorsReaders,
       assigned: staffOnly('not available', 404),
       association: everyRole(404),
     },
@@ -329,7 +331,7 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       'other agency': staffOnly('not available', 404),
       'own commune': staffOnly('not available', 404),
       'other commune': everyRole(404),
-      coordinator: everyRole('score shown'),
+      coordinator: coordinatorsReaders,
       assigned: staffOnly('not available', 404),
       association: everyRole(404),
     },

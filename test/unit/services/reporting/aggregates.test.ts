@@ -67,7 +67,7 @@ describe('recordEvents', () => {
     // not exist, an agency code no counter key can hold.
     const badDate = { ...submitted('bad-date'), data: { ...(submitted('x').data as object), submittedAt: 'yesterday' } };
     const noSuchDay = { ...granted('no-such-day'), data: { ...(granted('y').data as object), grantedOn: '2026-02-30' } };
-    const longAgency = submitted('long-agency', { agency: 'a'.repeat(2_000) });
+    const longAgency = { ...submitted('long-agency'), data: { ...(submitted('z').data as object), agency: 'a'.repeat(2_000) } };
 
     const out = await recordEvents(deps, [submitted('e1'), badDate, noSuchDay, longAgency, submitted('e2')]);
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { routes as intake } from '../../../../services/intake/routes.ts';
 import { routes as matching } from '../../../../services/matching/routes.ts';
 import { routes as reporting } from '../../../../services/reporting/routes.ts';
-import { routes as scoring } from '../../../../services/scoring/routes.ts';
+import { programmeChanged } from '../../../../shared/contracts/programme.ts';
 import { claimsSchema } from '../../../../shared/http/auth.ts';
 
 /** Whether each place an agency code comes in takes this one. */
@@ -15,7 +15,7 @@ function acceptedBy(agency: string): Record<string, boolean> {
     "a programme's owner": ok(programme.shape.ownerAgency, agency),
     'the programme listing': ok(intake.listProgrammes.request.query, { agency }),
     'the buyer listing': ok(matching.listBuyers.request.query, { agency }),
-    "a panel's owner": ok(scoring.setPanel.request.body, { ownerAgency: agency, reviewsPerApplication: 1, reviewers: [{ sub: 'r' }] }),
+    "a programme's announcement": ok(programmeChanged.schema.shape.ownerAgency, agency),
     'the KPIs': ok(reporting.getKpis.request.query, { year: '2026', agency }),
     'a report': ok(reporting.createReport.request.body, { period: 'annual', agency }),
   };
