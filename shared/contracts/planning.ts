@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { agencyCodeSchema } from '../reference/agency.ts';
+import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
 /** What a target counts (domain.md §1: each target's unit as published). */
@@ -63,7 +64,6 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const MAX_ACTIVITY_PART_ENTRIES = 1_000;
 
 const year = z.string().regex(/^\d{4}$/, 'a year, YYYY');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD');
 const agencyCode = agencyCodeSchema;
 const commune = z.string().regex(/^\d{5}$/);
 /** A target id, also a measure's own id character set. */
@@ -106,7 +106,7 @@ export const planApproved = defineEvent(
     year: z.number().int().min(2000).max(2100),
     /** The version within its year (1, 2, …): reporting keeps the highest approved one. */
     version: z.number().int().min(1),
-    approvedAt: z.string(),
+    approvedAt: isoInstant,
     /** The approver's user id (`sub`). */
     approvedBy: z.string().min(1).max(200),
     /** The year's earlier approved version this one replaces, if any. */
@@ -137,9 +137,9 @@ export const activityCompleted = defineEvent(
       /** The recording agency (`ubnd-xa` for a commune committee, with its `commune`). */
       agency: agencyCode,
       commune: commune.optional(),
-      startsOn: day,
-      endsOn: day,
-      completedAt: z.string(),
+      startsOn: isoDate,
+      endsOn: isoDate,
+      completedAt: isoInstant,
       planActivityId: z.string().min(1).max(100).optional(),
       targetIds: z.array(targetIdSchema).max(20),
       attendance: z.object({
