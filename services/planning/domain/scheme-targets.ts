@@ -31,7 +31,7 @@ const TARGETS: readonly Seeded[] = [
     source: `${SCHEME}: at least 5,000 a year`,
     measures: ['direct-support'],
     assumption:
-      'Counts enterprises granted a content the scheme lists as direct support; consulting and training grants count as direct too (not published: shared/reference/support-contents.ts).',
+      "Counts enterprises granted a content marked direct in the support contents (the scheme's eight direct kinds); whether consulting, training and productivity support count is not published — that data says what it assumes.",
   },
   {
     id: 'indirect-support',
