@@ -7786,7 +7786,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7804,7 +7804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7813,12 +7813,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -7867,7 +7880,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7885,7 +7898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7894,12 +7907,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -7942,7 +7995,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7960,7 +8013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7969,12 +8022,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8064,7 +8139,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8082,7 +8157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8091,12 +8166,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Targets that do not fit the plan's year or its measures, or allocations named twice (every reason listed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8119,7 +8252,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8137,7 +8270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8146,12 +8279,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8223,7 +8378,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8241,7 +8396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8250,12 +8405,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A contribution naming targets the plan lacks, too large, or past the plan's 250 contributions */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8298,7 +8511,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8316,7 +8529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8325,12 +8538,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A plan without targets */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8373,7 +8626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8391,7 +8644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8400,12 +8653,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8431,7 +8715,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8449,7 +8733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8458,12 +8742,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8511,7 +8808,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8529,7 +8826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8538,12 +8835,61 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A commune that is not a Hanoi commune, a commune committee without its commune, or dates out of order */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8577,7 +8923,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8595,7 +8941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8604,12 +8950,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8660,7 +9028,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8678,7 +9046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8687,12 +9055,79 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More rows than the 10,000 an activity holds */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The registry cannot turn personal ids into person refs now: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -8729,7 +9164,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8747,7 +9182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8756,12 +9191,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The activity holds the 10,000 rows it may */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8784,7 +9277,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8802,7 +9295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, viewer, reviewer */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8811,12 +9304,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8850,7 +9365,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8868,7 +9383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer */
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8877,12 +9392,52 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An activity that has not started yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
@@ -8905,7 +9460,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; every bad field listed */
+            /** @description Invalid input: every bad field listed in `errors` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8923,7 +9478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs one of the roles: admin, officer, reviewer, viewer */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8932,12 +9487,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Throttled: back off and retry (Retry-After when given) */
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
             };
         };
     };
