@@ -9,7 +9,8 @@ import { manifest as registry } from './registry/manifest.ts';
 import { manifest as scoring } from './scoring/manifest.ts';
 import { manifest as matching } from './matching/manifest.ts';
 import { manifest as reporting } from './reporting/manifest.ts';
+import { manifest as planning } from './planning/manifest.ts';
 
-export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching, reporting];
+export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching, reporting, planning];
 
 assertComposable(services);

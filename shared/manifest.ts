@@ -30,7 +30,7 @@ export interface ExtraGrant {
 }
 
 /** What every function spec may add to the defaults. */
-interface FunctionSpec {
+export interface FunctionSpec {
   /** Lambda timeout in seconds (default 10). */
   timeoutSeconds?: number;
   memoryMb?: number;
@@ -45,6 +45,30 @@ interface FunctionSpec {
    * root, `to` relative to the bundle's folder (e.g. the font the PDF renderer embeds).
    */
   bundleFiles?: readonly { from: string; to: string }[];
+  /**
+   * Internal functions of other services this function calls (`<service>/<function>`, see
+   * {@link InternalFunctionSpec}): it gets each one's name in `envNames.internalFunction` and may
+   * invoke it — in AWS `lambda:InvokeFunction` on that function alone; locally through the runtime's
+   * Lambda Invoke API (`AWS_ENDPOINT_URL_LAMBDA`).
+   */
+  invokes?: readonly string[];
+}
+
+/**
+ * A function another service calls synchronously (Lambda Invoke, request/response), for what only
+ * its owner may compute — e.g. the registry turning personal-id hashes into person refs with a key
+ * only it holds. No route, no queue: a Lambda that only the functions of the services named in
+ * `invokedBy` that declare it in their `invokes` may invoke.
+ */
+export interface InternalFunctionSpec extends FunctionSpec {
+  /** kebab-case, unique within the service; `<service>-<name>` locally. */
+  name: string;
+  /** Handler module, relative to the service folder, exporting `handler(event) → result`. */
+  handler: string;
+  /** Services whose functions may invoke it. */
+  invokedBy: readonly string[];
+  /** What it answers, for operators (the function's description). */
+  summary: string;
 }
 
 export interface RouteSpec extends FunctionSpec {
@@ -162,6 +186,12 @@ export interface UploadNotificationSpec {
   prefix: string;
   /** The consumer (of this service) whose queue is notified. */
   consumer: string;
+  /**
+   * Uploads under the prefix are deleted this many days after they land, older versions included
+   * (an S3 lifecycle rule in AWS): for files that must not be kept, e.g. attendance lists that carry
+   * personal-id hashes until the consumer has turned them into person refs.
+   */
+  expireAfterDays?: number;
 }
 
 export interface ServiceManifest {
@@ -181,6 +211,8 @@ export interface ServiceManifest {
   publishFrom?: 'outbox' | 'stream';
   streamConsumers?: readonly StreamConsumerSpec[];
   uploadNotifications?: readonly UploadNotificationSpec[];
+  /** Functions other services invoke directly ({@link InternalFunctionSpec}). */
+  functions?: readonly InternalFunctionSpec[];
   routes: readonly RouteSpec[];
   consumers: readonly ConsumerSpec[];
   schedules: readonly ScheduleSpec[];
@@ -211,8 +243,18 @@ export function defineService(manifest: ServiceManifest): ServiceManifest {
     ...manifest.consumers.map((c) => c.name),
     ...manifest.schedules.map((s) => s.name),
     ...(manifest.streamConsumers ?? []).map((s) => s.name),
+    ...(manifest.functions ?? []).map((f) => f.name),
   ]);
-  if (dupConsumers.length) throw new Error(`${manifest.name}: consumer/schedule ${dupConsumers[0]} is declared twice`);
+  if (dupConsumers.length) throw new Error(`${manifest.name}: consumer/schedule/function ${dupConsumers[0]} is declared twice`);
+  for (const f of manifest.functions ?? []) {
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(f.name)) throw new Error(`${manifest.name}: function name "${f.name}" must be kebab-case`);
+    if (f.invokedBy.length === 0) throw new Error(`${manifest.name}/${f.name}: an internal function names the services that invoke it`);
+  }
+  for (const spec of functionSpecsOf(manifest)) {
+    for (const ref of spec.invokes ?? []) {
+      if (!/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/.test(ref)) throw new Error(`${manifest.name}: "${ref}" is not <service>/<function>`);
+    }
+  }
   for (const sc of manifest.streamConsumers ?? []) {
     const table = manifest.tables.find((t) => t.name === sc.table);
     if (!table?.stream) throw new Error(`${manifest.name}/${sc.name}: table ${sc.table} is not declared with a stream`);
@@ -270,6 +312,8 @@ export const envNames = {
   streamDlqUrl: (service: string, consumer: string) => `${upper(service)}_${upper(consumer)}_STREAM_DLQ_URL`,
   /** URL of the outbox relay's DLQ; relay functions only, like OUTBOX_ROUTES. */
   outboxRelayDlqUrl: 'OUTBOX_RELAY_DLQ_URL',
+  /** Name of another service's internal function, for the functions that invoke it. */
+  internalFunction: (service: string, fn: string) => `${upper(service)}_${upper(fn)}_FUNCTION`,
 } as const;
 
 /** Physical resource names used locally (in AWS, CloudFormation names them). */
@@ -281,6 +325,8 @@ export const localNames = {
   dlq: (service: string, consumer: string) => `${service}-${consumer}-dlq`,
   relayDlq: (service: string) => `${service}-outbox-relay-dlq`,
   streamDlq: (service: string, consumer: string) => `${service}-${consumer}-dlq`,
+  /** The function name the local Lambda Invoke API answers to. */
+  internalFunction: (service: string, fn: string) => `${service}-${fn}`,
 } as const;
 
 /**
@@ -308,7 +354,29 @@ export function assertComposable(manifests: readonly ServiceManifest[]): void {
     for (const c of m.consumers) claim(`queue ${localNames.queue(m.name, c.name)}`, `${m.name}/${c.name}`);
     for (const sc of m.streamConsumers ?? []) claim(`queue ${localNames.streamDlq(m.name, sc.name)}`, `${m.name}/${sc.name}`);
     for (const r of m.routes) claim(`route ${r.method} ${r.path}`, `${m.name} ${r.handler}`);
+    for (const f of m.functions ?? []) claim(`function ${localNames.internalFunction(m.name, f.name)}`, `${m.name}/${f.name}`);
   }
+  // Every invocation names a function that exists and admits the invoking service.
+  for (const m of manifests) {
+    for (const spec of functionSpecsOf(m)) {
+      for (const ref of spec.invokes ?? []) {
+        const target = internalFunctionOf(manifests, ref);
+        if (!target) throw new Error(`${m.name} invokes ${ref}, which no service declares`);
+        if (!target.invokedBy.includes(m.name)) throw new Error(`${m.name} invokes ${ref}, which is not invokedBy ${m.name}`);
+      }
+    }
+  }
+}
+
+/** Every function spec of a service: routes, consumers, schedules, stream consumers and internal functions. */
+export function functionSpecsOf(m: ServiceManifest): readonly FunctionSpec[] {
+  return [...m.routes, ...m.consumers, ...m.schedules, ...(m.streamConsumers ?? []), ...(m.functions ?? [])];
+}
+
+/** The internal function `<service>/<name>` among `manifests`. */
+export function internalFunctionOf(manifests: readonly ServiceManifest[], ref: string): InternalFunctionSpec | undefined {
+  const [service, name] = ref.split('/');
+  return manifests.find((m) => m.name === service)?.functions?.find((f) => f.name === name);
 }
 
 export interface Subscription {

@@ -17,7 +17,7 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -32,6 +32,7 @@ import {
   hasOutbox,
   outboxRoutesFor,
   type ConsumerSpec,
+  type InternalFunctionSpec,
   type RouteSpec,
   type ScheduleSpec,
   type ServiceManifest,
@@ -62,7 +63,7 @@ export const WEBHOOK_SECRET_ENV: 'REGISTRY_WEBHOOK_SECRET_ARN' = envNames.webhoo
 export const PERSON_REF_KEY_ENV: 'REGISTRY_PERSON_REF_KEY_ARN' = envNames.personRefKeyArn;
 
 /** What a route, consumer or schedule spec says about its function. */
-type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'personRefKey' | 'bundleFiles'>;
+type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'personRefKey' | 'bundleFiles' | 'invokes'>;
 type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb' | 'bundleFiles'>;
 
 /** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
@@ -83,6 +84,10 @@ export interface ServiceConstructProps {
 export class ServiceConstruct extends Construct {
   /** Every function of the service, by construct id. */
   readonly functions = new Map<string, ServiceFunction>();
+  /** The service's internal functions ({@link InternalFunctionSpec}), by their manifest name. */
+  readonly internalFunctions = new Map<string, ServiceFunction>();
+  /** Functions of this service that invoke other services' internal functions, with what they invoke. */
+  private readonly invokers: { fn: ServiceFunction; targets: readonly string[] }[] = [];
   private readonly props: ServiceConstructProps;
 
   constructor(scope: Construct, id: string, props: ServiceConstructProps) {
@@ -94,7 +99,37 @@ export class ServiceConstruct extends Construct {
     for (const consumer of m.consumers) this.addConsumer(consumer);
     for (const streamConsumer of m.streamConsumers ?? []) this.addStreamConsumer(streamConsumer);
     for (const schedule of m.schedules) this.addSchedule(schedule);
+    for (const internal of m.functions ?? []) this.addInternalFunction(internal);
     if (hasOutbox(m)) this.addOutboxRelay();
+  }
+
+  /** A function other services invoke (no route, no queue): they get its name and the right to invoke it ({@link wireInvocations}). */
+  private addInternalFunction(spec: InternalFunctionSpec): void {
+    const fn = this.serviceFunction(
+      `Function${pascalCase(spec.name)}`,
+      handlerPath(this.props.manifest, spec.handler),
+      `function ${spec.name}: ${spec.summary}`,
+      spec,
+    );
+    this.internalFunctions.set(spec.name, fn);
+  }
+
+  /**
+   * Once every service is built: give each function that declares `invokes` the name of each
+   * function it invokes, and `lambda:InvokeFunction` on that function's ARN alone (unqualified, as
+   * it is invoked by name; no version or alias wildcard). The functions are in other services'
+   * nested stacks: CloudFormation passes the names and ARNs through the parent stack.
+   */
+  wireInvocations(services: ReadonlyMap<string, ServiceConstruct>): void {
+    for (const { fn, targets } of this.invokers) {
+      for (const ref of targets) {
+        const [service, name] = ref.split('/') as [string, string];
+        const target = services.get(service)?.internalFunctions.get(name);
+        if (!target) throw new Error(`${this.props.manifest.name} invokes ${ref}, which is not deployed`);
+        fn.fn.addEnvironment(envNames.internalFunction(service, name), target.fn.functionName);
+        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.fn.functionArn] }));
+      }
+    }
   }
 
   private addRoute(route: RouteSpec): void {
@@ -267,6 +302,7 @@ export class ServiceConstruct extends Construct {
     for (const [name, value] of Object.entries(this.props.environment ?? {})) fn.fn.addEnvironment(name, value);
     for (const grant of fnSpec.grants ?? []) fn.grantUnscoped(grant);
     if (fnSpec.personRefKey) fn.bindSecret(PERSON_REF_KEY_ENV, resources.personRefKey);
+    if (fnSpec.invokes?.length) this.invokers.push({ fn, targets: fnSpec.invokes });
 
     const tables = resources.tables.get(m.name);
     for (const spec of m.tables) {

@@ -19,7 +19,16 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  EventType,
+  HttpMethods,
+  ObjectOwnership,
+  type IBucket,
+  type LifecycleRule,
+} from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue, type QueueProps } from 'aws-cdk-lib/aws-sqs';
@@ -87,6 +96,23 @@ export const REPORT_RETENTION = [
   { id: 'ReportingReports', prefix: 'reporting/reports/', expiration: Duration.days(3650), noncurrentVersionExpiration: Duration.days(30) },
 ];
 
+/**
+ * Uploads a manifest says are not to be kept (`expireAfterDays`): deleted that many days after they
+ * land, and — the bucket being versioned — their older versions and delete markers a day later.
+ */
+export function uploadExpiry(services: readonly ServiceManifest[]): LifecycleRule[] {
+  return services.flatMap((m) =>
+    (m.uploadNotifications ?? [])
+      .filter((u) => u.expireAfterDays !== undefined)
+      .map((u) => ({
+        id: `${pascalCase(m.name)}${pascalCase(u.prefix)}Expiry`,
+        prefix: `${m.name}/${u.prefix}`,
+        expiration: Duration.days(u.expireAfterDays!),
+        noncurrentVersionExpiration: Duration.days(1),
+      })),
+  );
+}
+
 export class StatefulStack extends Stack implements StatefulResources {
   readonly tables = new Map<string, Map<string, ITable>>();
   readonly outboxTables = new Map<string, ITable>();
@@ -106,7 +132,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     super(scope, id, props);
 
     for (const manifest of props.services) this.addService(manifest);
-    this.bucket = this.documentsBucket();
+    this.bucket = this.documentsBucket(uploadExpiry(props.services));
     for (const manifest of props.services) this.notifyUploads(manifest);
     if (props.services.some((m) => m.uploadNotifications?.length)) this.acknowledgeNotificationsHandler();
     this.userPool = this.agencyUsers();
@@ -238,7 +264,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   }
 
   /** One bucket for every service, each confined to its `<service>/` prefix by IAM. */
-  private documentsBucket(): Bucket {
+  private documentsBucket(expiringUploads: LifecycleRule[]): Bucket {
     const accessLogs = new Bucket(this, 'AccessLogsBucket', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -266,7 +292,7 @@ export class StatefulStack extends Stack implements StatefulResources {
           maxAge: 3000,
         },
       ],
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }, ...REPORT_RETENTION],
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }, ...REPORT_RETENTION, ...expiringUploads],
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

@@ -162,6 +162,8 @@ export class StatelessStack extends Stack {
       // The stage's route settings name routes of the services' stacks, which must exist first.
       stage.node.addDependency(serviceStack);
     }
+    // Internal functions (the registry's person refs, …) are invoked across service stacks.
+    for (const service of this.services.values()) service.wireInvocations(this.services);
 
     // Routes that shed load (RouteSpec.shedding) get their own throttle, so API Gateway answers 429
     // for what the function's reserved concurrency could not take, instead of Lambda throttling.

@@ -100,7 +100,12 @@ export const LOCAL_WEBHOOK_SECRET = 'local-registry-webhook-secret';
 export const LOCAL_PERSON_REF_KEY = 'local-registry-person-ref-key';
 
 /** The env every handler sees locally: endpoints, and the names CDK would inject. */
-function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly ServiceManifest[], provisioned: Provisioned, logLevel: string) {
+function handlerEnv(
+  endpoints: Runtime['endpoints'] & { api: string },
+  manifests: readonly ServiceManifest[],
+  provisioned: Provisioned,
+  logLevel: string,
+) {
   const bucket = provisioned.bucket;
   const queueUrlOf = new Map(provisioned.queues.map((q) => [`${q.service}/${q.consumer}`, q.url]));
   const env: Record<string, string> = {
@@ -110,6 +115,8 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
+    // Internal functions (manifest `functions`) answer the gateway's Lambda Invoke API.
+    AWS_ENDPOINT_URL_LAMBDA: endpoints.api,
     // The lock file pins an SDK that supports Node 20; the warning is about later releases.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: logLevel,
@@ -123,7 +130,7 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
     env.REGISTRY_WEBHOOK_SECRET = process.env.REGISTRY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
   }
   // The person-ref key (README: "Registry feed"); never used in AWS.
-  if (manifests.some((m) => [...m.routes, ...m.consumers].some((f) => f.personRefKey))) {
+  if (manifests.some((m) => [...m.routes, ...m.consumers, ...(m.functions ?? [])].some((f) => f.personRefKey))) {
     env.REGISTRY_PERSON_REF_KEY = process.env.REGISTRY_PERSON_REF_KEY ?? LOCAL_PERSON_REF_KEY;
   }
   for (const m of manifests) {
@@ -131,6 +138,8 @@ function handlerEnv(endpoints: Runtime['endpoints'], manifests: readonly Service
     env[envNames.outboxTable(m.name)] = localNames.outboxTable(m.name);
     env[envNames.idempotencyTable(m.name)] = localNames.idempotencyTable(m.name);
     for (const c of m.consumers) env[envNames.consumerQueueUrl(m.name, c.name)] = queueUrlOf.get(`${m.name}/${c.name}`)!;
+    // Internal functions answer the local Lambda Invoke API (AWS_ENDPOINT_URL_LAMBDA) by these names.
+    for (const f of m.functions ?? []) env[envNames.internalFunction(m.name, f.name)] = localNames.internalFunction(m.name, f.name);
     for (const sc of m.streamConsumers ?? []) {
       env[envNames.streamDlqUrl(m.name, sc.name)] = provisioned.streamConsumers.find(
         (p) => p.service === m.name && p.consumer === sc.name,
@@ -227,6 +236,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (opts.dynamoDbPort) await assertPortFree(opts.dynamoDbPort, 'DynamoDB Local');
     if (opts.awsPort) await assertPortFree(opts.awsPort, 'SQS/S3');
     if (opts.dataDir) await mkdir(join(opts.dataDir, 'dynamodb'), { recursive: true });
+    // The API's port is fixed before any handler can run (a restored queue message may be handled
+    // before the gateway listens): handlers invoke internal functions through its Invoke API.
+    const apiPort = opts.port !== 0 ? opts.port : await freePort();
 
     const started = Date.now();
     const [dynamo, aws] = await Promise.all([
@@ -260,7 +272,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const s3 = new S3Client({ endpoint: endpoints.s3, region: 'us-east-1', credentials, forcePathStyle: true });
 
     const provisioned = await provision({ db, sqs, s3 }, opts.manifests);
-    Object.assign(process.env, handlerEnv(endpoints, opts.manifests, provisioned, opts.logLevel));
+    Object.assign(
+      process.env,
+      handlerEnv({ ...endpoints, api: `http://127.0.0.1:${apiPort}` }, opts.manifests, provisioned, opts.logLevel),
+    );
 
     // Persisted state of the in-memory SQS/S3 server (see aws-emulator.ts).
     const checkpointFile = opts.dataDir ? join(opts.dataDir, 'stream-checkpoints.json') : undefined;
@@ -314,6 +329,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       functions.set(q.name, (event) =>
         invoke(handlerPath(m, consumer.handler), q.name, event, consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       );
+    }
+    // Internal functions (services' `functions`): invoked by other services through the Invoke API below.
+    for (const m of opts.manifests) {
+      for (const f of m.functions ?? []) {
+        const name = localNames.internalFunction(m.name, f.name);
+        functions.set(name, (event) => invoke(handlerPath(m, f.handler), name, event, f.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS));
+      }
     }
     for (const { service, table } of provisioned.outboxTables) {
       const m = opts.manifests.find((x) => x.name === service)!;
@@ -472,7 +494,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // `npm run redrive -- --local <url>` and other scripts.
       async (req, url) => (req.method === 'GET' && url.pathname === '/local/endpoints' ? { status: 200, body: endpoints } : undefined),
       // Lambda's Invoke API (RequestResponse), so that a LambdaClient pointed at this gateway
-      // replays dead letters into the same functions as in AWS.
+      // replays dead letters into the same functions as in AWS, and reaches internal functions.
       async (req, url) => {
         const m = /^\/2015-03-31\/functions\/([^/]{1,300})\/invocations$/.exec(url.pathname);
         if (req.method !== 'POST' || !m) return undefined;
@@ -509,7 +531,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const server: Server = createGateway({ manifests: opts.manifests, issuer, localRoutes, onError, site });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(opts.port, '127.0.0.1', () => resolve());
+      server.listen(apiPort, '127.0.0.1', () => resolve());
     });
     phases.front.push(
       () =>
@@ -519,7 +541,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         }),
     );
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : opts.port;
+    const port = typeof address === 'object' && address ? address.port : apiPort;
 
     // Demo data loads in the background: the API answers at once, and the log says when it is in.
     if (opts.seed) {

@@ -77,6 +77,16 @@ export const manifest = defineService({
     },
   ],
   uploadNotifications: [{ prefix: 'imports/', consumer: 'import-files' }],
+  functions: [
+    {
+      // Planning turns attendance lists' personal-id hashes into person refs (shared/contracts/person-refs.ts).
+      name: 'person-refs',
+      handler: 'adapters/inbound/person-refs.handler.ts',
+      summary: 'personal-id hashes → person refs, in order (≤ 1,000 a call)',
+      invokedBy: ['planning'],
+      personRefKey: true,
+    },
+  ],
   schedules: [
     {
       // Resumes imports whose work stopped (reader killed, chunk messages lost) or ends them with the reason.

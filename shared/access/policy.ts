@@ -15,13 +15,20 @@
  *   committee is taken in by that committee, whose relation is `commune`).
  * - `commune`: a commune committee (a token with a `commune` claim) and an object in its commune.
  *   Such an account never acts through its agency code: every commune committee shares `ubnd-xa`.
- * - `coordinator`: the scheme coordinator (Sở Tài chính, `so-tai-chinh`), read-only by design.
+ * - `coordinator`: the scheme coordinator (Sở Tài chính, `so-tai-chinh`): reads everything; it writes only
+ *   what it leads (the city's annual plan).
  * - `registry-owner`: the agency that owns the registry data (configurable, default the coordinator).
  * - `assigned`: the object names the caller (`sub`) among its assignees (e.g. a reviewer).
  * - `any-agency`: any agency account (not a commune committee unless the object is in its commune):
- *   for public records every agency may read.
+ *   for public records every agency may read. (Business associations only where the grant admits them.)
  * - `everyone`: any account, commune committees included: for catalogues (programmes) that say
  *   nothing about an enterprise.
+ *
+ * Business associations (hiệp hội doanh nghiệp, agency codes `hh-…`, e.g. `hh-dnnvv-hn`) are not
+ * state agencies: they take part in the annual plan and nothing else (domain.md §1). A grant admits
+ * them only when it says `associations: true`; every other grant is closed to them whatever its
+ * relations, `any-agency` and `everyone` included — so no registry, ledger, application or
+ * matching read reaches them, and a grant added later stays closed unless it opens itself.
  *
  * Personal data (Decree 13/2023/NĐ-CP): contacts, people's ids and owners are fields with their own
  * entries, so they are shown only to who needs them.
@@ -38,8 +45,15 @@ export interface Actor {
   commune?: string | undefined;
 }
 
-/** The scheme coordinator: reads everything, changes nothing it does not own. */
+/** The scheme coordinator: reads everything, changes nothing it does not own or lead. */
 export const COORDINATOR_AGENCY = 'so-tai-chinh';
+
+/** Agency codes of business associations start with this (`hh-dnnvv-hn`). */
+export const ASSOCIATION_PREFIX = 'hh-';
+
+/** A business association's account (never a commune committee, whose claim is its commune). */
+export const isAssociation = (actor: Pick<Actor, 'agency' | 'commune'>): boolean =>
+  actor.commune === undefined && actor.agency.startsWith(ASSOCIATION_PREFIX);
 
 /**
  * The agency owning registry data (owners, personal-id pseudonyms, imports). In AWS and locally it
@@ -69,6 +83,8 @@ export interface ResourceFacts {
 export interface Grant {
   roles: readonly Role[];
   relations: readonly Relation[];
+  /** Business associations may use this grant (through its relations); no other grant admits them. */
+  associations?: true;
 }
 
 const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'reviewer', 'viewer'];
@@ -221,9 +237,9 @@ export const POLICY = {
     read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
   },
   kpi: {
-    // Progress against the city's targets: every agency's readers; a commune committee its own
-    // commune's figures (facts: the commune asked for).
-    read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],
+    // Progress against the city's targets: every agency's readers (business associations too); a
+    // commune committee its own commune's figures (facts: the commune asked for).
+    read: [{ roles: READERS, relations: ['any-agency', 'commune'], associations: true }],
   },
   report: {
     // Whole-city reports (what the city publishes): any agency's readers. Commune committees use
@@ -243,6 +259,40 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['any-agency'] }],
     read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
     update: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  // The city's annual plan (services/planning), led by the coordinator: its staff draft, consolidate
+  // and submit; a different person of it approves (four eyes, in the use case). An approved plan is
+  // everyone's to read; a draft (or submitted) plan is read through `plan.draft`.
+  plan: {
+    read: [{ roles: ALL_ROLES, relations: ['everyone'], associations: true }],
+    create: [{ roles: STAFF, relations: ['coordinator'] }],
+    update: [{ roles: STAFF, relations: ['coordinator'] }],
+    submit: [{ roles: STAFF, relations: ['coordinator'] }],
+    approve: [{ roles: STAFF, relations: ['coordinator'] }],
+  },
+  'plan.draft': {
+    // A plan still being drawn up: the coordinator, and the readers of everyone who contributes to it
+    // (every department, commune committee and business association) — not outside reviewers.
+    read: [coordinatorReads, { roles: READERS, relations: ['everyone'], associations: true }],
+  },
+  'plan.contribution': {
+    // One contributor's part of a draft (facts: the contributor — its agency, or a commune
+    // committee's commune): its own staff write it, its readers and the coordinator read it. Once the
+    // plan is approved, every contribution is read with the plan.
+    read: [coordinatorReads, { roles: READERS, relations: ['owner-agency', 'commune'], associations: true }],
+    update: [{ roles: STAFF, relations: ['owner-agency', 'commune'], associations: true }],
+  },
+  // Activities that are not grants (services/planning): the recording agency (a commune committee:
+  // through its commune; a business association: its own) records them; the coordinator reads all.
+  activity: {
+    create: [{ roles: STAFF, relations: ['owner-agency', 'commune'], associations: true }],
+    read: [{ roles: READERS, relations: ['owner-agency', 'commune'], associations: true }, coordinatorReads],
+    update: [{ roles: STAFF, relations: ['owner-agency', 'commune'], associations: true }],
+    complete: [{ roles: STAFF, relations: ['owner-agency', 'commune'], associations: true }],
+  },
+  'support-content': {
+    // The scheme's support contents: a catalogue, like programmes.
+    read: [anyoneReads],
   },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
@@ -296,7 +346,9 @@ export type Decision = { allowed: true; relation: Relation } | { allowed: false 
 
 /** The policy's answer for one action on one object. */
 export function decide(actor: Actor, kind: ResourceKind, action: string, facts: ResourceFacts): Decision {
+  const association = isAssociation(actor);
   for (const grant of grantsFor(kind, action)) {
+    if (association && !grant.associations) continue;
     if (!grant.roles.some((r) => actor.roles.includes(r))) continue;
     const relation = grant.relations.find((rel) => holds(rel, actor, facts));
     if (relation) return { allowed: true, relation };
@@ -331,7 +383,9 @@ export function assertCan(
 
 /** A plain-language statement of who may do it, for 403 answers. */
 export function whoMay(kind: ResourceKind, action: string): string {
-  const parts = grantsFor(kind, action).map((g) => `${g.roles.join('/')} of the ${g.relations.join(' or ')}`);
+  const parts = grantsFor(kind, action).map(
+    (g) => `${g.roles.join('/')} of the ${g.relations.join(' or ')}${g.associations ? ' (business associations too)' : ''}`,
+  );
   return parts.length ? `only ${parts.join('; or ')} may` : 'no one may';
 }
 

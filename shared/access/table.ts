@@ -19,6 +19,7 @@ const PLACES: readonly { label: string; actor: (role: Role) => Actor }[] = [
     label: `coordinator (${COORDINATOR_AGENCY}, registry owner by default)`,
     actor: (role) => ({ sub: `${role}-stc`, agency: COORDINATOR_AGENCY, roles: [role] }),
   },
+  { label: 'business association (hh-…)', actor: (role) => ({ sub: `${role}-hh`, agency: 'hh-dnnvv-hn', roles: [role] }) },
 ];
 
 const entries = (): { kind: ResourceKind; action: string }[] =>
@@ -41,6 +42,8 @@ export function renderAccessPolicy(manifests: readonly ServiceManifest[]): strin
     'an object in its commune (a committee acts only through its commune); **assigned** — the object names the caller',
     'among its assignees; **coordinator** — Sở Tài chính, read only; **registry-owner** — the agency owning registry data',
     '(`REGISTRY_OWNER_AGENCY`, default the coordinator); **any-agency** — any agency account; **everyone** — any account.',
+    'Business associations (agency codes `hh-…`) use only the grants marked **+ associations**, through their relations;',
+    'every other grant is closed to them.',
     "Another agency's object is answered 404; an object the caller may read but not change, 403 with the reason.",
     '',
     '## The table',
@@ -50,7 +53,8 @@ export function renderAccessPolicy(manifests: readonly ServiceManifest[]): strin
     ...entries().flatMap(({ kind, action }) =>
       grantsFor(kind, action).map((g, i) => {
         const [k, a, routes] = i === 0 ? [kind, action, routesOf(kind, action)] : ['', '', ''];
-        return `| ${k} | ${a} | ${g.roles.join(', ')} | ${g.relations.join(', ')} | ${routes} |`;
+        const relations = `${g.relations.join(', ')}${g.associations ? ' + associations' : ''}`;
+        return `| ${k} | ${a} | ${g.roles.join(', ')} | ${relations} | ${routes} |`;
       }),
     ),
     '',

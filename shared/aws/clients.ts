@@ -6,6 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ const endpointsSchema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
+  AWS_ENDPOINT_URL_LAMBDA: z.url().optional(),
   AWS_REGION: z.string().min(1).optional(),
 });
 
@@ -54,9 +56,15 @@ export function makeS3Client(env: AwsEndpoints = endpoints()): S3Client {
   });
 }
 
+/** For internal functions of other services (manifest `functions`); locally the runtime's Invoke API. */
+export function makeLambdaClient(env: AwsEndpoints = endpoints()): LambdaClient {
+  return new LambdaClient({ ...local(env.AWS_ENDPOINT_URL_LAMBDA, env.AWS_REGION), maxAttempts: 3 });
+}
+
 /** Clients shared by every handler in a process: created on first use, reused across invocations. */
 export const clients = {
   dynamo: once(() => makeDocumentClient()),
   sqs: once(() => makeSqsClient()),
   s3: once(() => makeS3Client()),
+  lambda: once(() => makeLambdaClient()),
 };

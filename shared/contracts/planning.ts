@@ -1,21 +1,20 @@
 /**
- * Events of the city's annual plan and of the activities that are not grants (the planning
- * service; DESIGN-19 §2). Written by the reporting helper from the shared design, so reporting
- * could consume them before the planning service existed: the planning service publishes them.
+ * Events of the city's annual plan and of the activities that are not grants (services/planning).
  *
  * `plan.approved` carries the approved version's targets with their unit, period, goal, source,
- * the measures that count toward them (shared/reference/measures.ts) and the allocations per
- * agency and commune: what the KPIs compare against. Reporting keeps the latest approved version
- * of each year (a higher `version` wins; a re-delivery changes nothing).
+ * the measures that count toward them and the allocations per agency and commune: what the KPIs
+ * compare against (reporting keeps the latest approved version per year; a higher `version` wins).
  *
  * `activity.completed` carries a completed activity with its attendance, in parts of at most
- * {@link MAX_ACTIVITY_PART_ENTRIES} entries over all lists (SQS takes 256 KiB a message). Every
- * part repeats the activity's facts; `part` runs 1…`parts`. A re-completion after a correction
- * sends the whole activity again with a higher `revision`. Attendance is pseudonymous: enterprises
- * by tax code, people by the registry's person refs, organisations by a normalised-name key (never
- * a person's name), the rest as head counts per role.
+ * {@link MAX_ACTIVITY_PART_ENTRIES} entries over all lists (a conference may have thousands of
+ * attendees; SQS takes 256 KiB a message). Every part repeats the activity's facts; `part` runs
+ * 1…`parts`. A re-completion after a correction sends the whole activity again with a higher
+ * `revision`. Attendance is pseudonymous: enterprises by tax code, people by the registry's person
+ * refs, organisations by a normalised-name key (never a name of a person), the rest as head counts
+ * per role.
  */
 import { z } from 'zod';
+import { agencyCodeSchema } from '../reference/agency.ts';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
@@ -28,20 +27,21 @@ export const PERIOD_KINDS = ['annual', 'cumulative'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /**
- * Bounds of a plan's targets, so that the largest `plan.approved` fits one SQS message (256 KiB; a
- * unit test serialises the largest one): 60 targets of at most 200 allocations each, and 1,200
- * allocations in all (126 communes × 9 targets) — 60 × 200 allocations alone would be ~800 KB.
+ * Bounds of a plan's targets, so that the largest `plan.approved` stays under SQS's 256 KiB (a test
+ * serialises the largest possible one) and a plan stays one DynamoDB item: 60 targets of at most
+ * 200 allocations each, and 1,000 allocations in all (126 communes × 7 targets, with room for the
+ * departments).
  */
-export const PLAN_EVENT_LIMITS = {
+export const PLAN_LIMITS = {
   targets: 60,
   allocationsPerTarget: 200,
-  allocations: 1_200,
-  measuresPerTarget: 10,
-  nameChars: 200,
-  sourceChars: 300,
+  allocations: 1_000,
+  measuresPerTarget: 6,
+  nameChars: 120,
+  sourceChars: 200,
 } as const;
 
-/** Kinds of activity that are not grants (a trade fair is not one: it counts from the fair itself). */
+/** Kinds of activity that are not grants (a trade fair is not one: it counts from the fair). */
 export const ACTIVITY_KINDS = [
   'conference',
   'workshop',
@@ -65,22 +65,14 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const MAX_ACTIVITY_PART_ENTRIES = 1_000;
 
 const year = z.string().regex(/^\d{4}$/, 'a year, YYYY');
-const agencyCode = z
-  .string()
-  .min(2)
-  .max(40)
-  .regex(/^[a-z0-9-]+$/, 'an agency code');
-const commune = z.string().regex(/^\d{5}$/, 'a 5-digit commune code');
-const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'a tax code');
-const personRef = z.string().regex(/^[0-9a-f]{64}$/, "the registry's person ref");
-
-/** A target's id (the seeded plan keeps today's: `direct-capacity-support`, `indirect-support`, …). */
+const agencyCode = agencyCodeSchema;
+const commune = z.string().regex(/^\d{5}$/);
+/** A target id, also a measure's own id character set. */
 export const targetIdSchema = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens');
-
 /** A measure reporting counts (`direct-support`, `content:<contentId>`, `content-group:<group>`, …). */
 export const measureIdSchema = z
   .string()
@@ -100,13 +92,13 @@ export const allocationSchema = z.object({
 
 export const approvedTargetSchema = z.object({
   id: targetIdSchema,
-  name: z.object({ vi: z.string().min(1).max(PLAN_EVENT_LIMITS.nameChars), en: z.string().min(1).max(PLAN_EVENT_LIMITS.nameChars) }),
+  name: z.object({ vi: z.string().min(1).max(PLAN_LIMITS.nameChars), en: z.string().min(1).max(PLAN_LIMITS.nameChars) }),
   unit: z.enum(TARGET_UNITS),
   period: targetPeriodSchema,
   goal: z.number().int().min(0).max(1_000_000_000),
-  source: z.string().min(1).max(PLAN_EVENT_LIMITS.sourceChars),
-  measures: z.array(measureIdSchema).max(PLAN_EVENT_LIMITS.measuresPerTarget),
-  allocations: z.array(allocationSchema).max(PLAN_EVENT_LIMITS.allocationsPerTarget),
+  source: z.string().min(1).max(PLAN_LIMITS.sourceChars),
+  measures: z.array(measureIdSchema).max(PLAN_LIMITS.measuresPerTarget),
+  allocations: z.array(allocationSchema).max(PLAN_LIMITS.allocationsPerTarget),
 });
 export type ApprovedTarget = z.infer<typeof approvedTargetSchema>;
 
@@ -125,13 +117,15 @@ export const planApproved = defineEvent(
     supersedes: z.string().min(1).max(64).nullable(),
     targets: z
       .array(approvedTargetSchema)
-      .max(PLAN_EVENT_LIMITS.targets)
+      .max(PLAN_LIMITS.targets)
       .refine(
-        (ts) => ts.reduce((n, t) => n + t.allocations.length, 0) <= PLAN_EVENT_LIMITS.allocations,
-        `at most ${PLAN_EVENT_LIMITS.allocations} allocations in all`,
+        (ts) => ts.reduce((n, t) => n + t.allocations.length, 0) <= PLAN_LIMITS.allocations,
+        `at most ${PLAN_LIMITS.allocations} allocations in all`,
       ),
   }),
 );
+
+const personRef = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const activityCompleted = defineEvent(
   'activity.completed',
@@ -144,7 +138,7 @@ export const activityCompleted = defineEvent(
       part: z.number().int().min(1).max(10_000),
       parts: z.number().int().min(1).max(10_000),
       kind: z.enum(ACTIVITY_KINDS),
-      /** The recording agency (a commune committee also names its `commune`). */
+      /** The recording agency (`ubnd-xa` for a commune committee, with its `commune`). */
       agency: agencyCode,
       commune: commune.optional(),
       startsOn: isoDate,
@@ -154,24 +148,17 @@ export const activityCompleted = defineEvent(
       targetIds: z.array(targetIdSchema).max(20),
       attendance: z.object({
         /** Distinct enterprises (tax codes) attending. */
-        enterprises: z.array(taxCode).max(MAX_ACTIVITY_PART_ENTRIES),
+        enterprises: z.array(z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/)).max(MAX_ACTIVITY_PART_ENTRIES),
         /** Distinct people known to the registry, by person ref, with their role. */
         people: z.array(z.object({ personRef, role: z.enum(ATTENDEE_ROLES) })).max(MAX_ACTIVITY_PART_ENTRIES),
-        /** Attendees not named as a person: counted per role, and marked as head counts. */
+        /** Attendees not named as a person: counted, per role, and marked as head counts. */
         headCounts: z
           .array(z.object({ role: z.enum(ATTENDEE_ROLES), count: z.number().int().min(1).max(1_000_000) }))
           .max(ATTENDEE_ROLES.length),
-        /** Distinct organisations by kind (a conformity body may have no tax code): a normalised-name hash or a tax code. */
+        /** Distinct organisations by kind (a conformity body may have no tax code). */
         organisations: z
           .array(
-            z.object({
-              key: z
-                .string()
-                .min(1)
-                .max(100)
-                .regex(/^[A-Za-z0-9:_-]+$/, 'a normalised key'),
-              kind: z.enum(ORGANISATION_KINDS),
-            }),
+            z.object({ key: z.string().regex(/^(tax:(\d{10}(-\d{3})?|\d{12})|name:[0-9a-f]{32})$/), kind: z.enum(ORGANISATION_KINDS) }),
           )
           .max(MAX_ACTIVITY_PART_ENTRIES),
       }),

@@ -1,7 +1,8 @@
 /**
  * The registry's person-ref key: a generated, retained secret in the stateful stack, readable
- * (GetSecretValue on its own ARN, nothing else) by exactly the functions that store people — the
- * feed handler and the import-chunk consumer — and by no other function of any service.
+ * (GetSecretValue on its own ARN, nothing else) by exactly the functions that make person refs — the
+ * feed handler, the import-chunk consumer and the person-refs internal function other services
+ * invoke — and by no other function of any service.
  */
 import { describe, expect, it } from 'vitest';
 import { PERSON_REF_KEY_ENV, WEBHOOK_SECRET_ENV } from '../../infra/constructs/service.ts';
@@ -24,9 +25,9 @@ describe('the registry person-ref key', () => {
     expect(keyId).not.toBe(logicalId(stateful.webhookSecret));
   });
 
-  it('is readable by the feed handler and the import-chunk consumer only', () => {
+  it('is readable by the feed handler, the import-chunk consumer and the person-refs function only', () => {
     const readers = allFunctions.filter(([, fn]) => onKey(fn).length > 0).map(([id]) => id);
-    expect(readers.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/PostRegistryEvents']);
+    expect(readers.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/FunctionPersonRefs', 'registry/PostRegistryEvents']);
   });
 
   it('may only be read, by the ARN the handler is given: GetSecretValue and nothing else', () => {
@@ -48,6 +49,6 @@ describe('the registry person-ref key', () => {
     const named = allFunctions
       .filter(([, fn]) => PERSON_REF_KEY_ENV in (resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {}))
       .map(([id]) => id);
-    expect(named.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/PostRegistryEvents']);
+    expect(named.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/FunctionPersonRefs', 'registry/PostRegistryEvents']);
   });
 });

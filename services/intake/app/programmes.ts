@@ -65,8 +65,9 @@ export async function updateProgramme(
 ): Promise<Programme> {
   const current = await getProgramme(deps, id);
   // The owning agency may change anything, including handing the programme to another agency
-  // while it has no applications yet. The catalogue is public: a refusal is 403, not 404.
-  assertCan(actor, 'programme', 'update', programmeFacts(current));
+  // while it has no applications yet. The catalogue is public: a refusal is 403, not 404 (but 404
+  // to a business association, which does not read the catalogue).
+  assertCan(actor, 'programme', 'update', programmeFacts(current), { id, label: 'programme' });
   const problems: FieldError[] = [];
   if (input.budgetVnd < current.committedVnd) {
     problems.push({ path: 'body.budgetVnd', message: `must be at least the ${current.committedVnd} VND already committed to approvals` });

@@ -17,9 +17,19 @@ export const COMMUNE = '00004';
 export const OTHER_COMMUNE = '00070';
 /** The reviewer (of another agency: an outside expert) the scenarios' applications are assigned to. */
 export const ASSIGNED_SUB = 'reviewer-assigned';
+/** A business association (not the owner of the scenarios' objects): admitted only where a grant says so. */
+export const ASSOCIATION = 'hh-dnnvv-hn';
 
-export type Placement = 'own agency' | 'other agency' | 'own commune' | 'other commune' | 'coordinator' | 'assigned';
-export const PLACEMENTS: readonly Placement[] = ['own agency', 'other agency', 'own commune', 'other commune', 'coordinator', 'assigned'];
+export type Placement = 'own agency' | 'other agency' | 'own commune' | 'other commune' | 'coordinator' | 'assigned' | 'association';
+export const PLACEMENTS: readonly Placement[] = [
+  'own agency',
+  'other agency',
+  'own commune',
+  'other commune',
+  'coordinator',
+  'assigned',
+  'association',
+];
 
 export function actorFor(role: Role, placement: Placement): Actor {
   const sub = `${role}-${placement.replace(' ', '-')}`;
@@ -36,6 +46,8 @@ export function actorFor(role: Role, placement: Placement): Actor {
       return { sub, agency: 'so-tai-chinh', roles: [role] };
     case 'assigned':
       return { sub: ASSIGNED_SUB, agency: OTHER, roles: [role] };
+    case 'association':
+      return { sub, agency: ASSOCIATION, roles: [role] };
   }
 }
 
@@ -67,6 +79,12 @@ export interface Scenario {
   inList?: (body: unknown) => boolean;
   /** Fields of the answer (or of each listed item) that the policy shows only to some, and the kind guarding each. */
   fields?: Record<string, ResourceKind>;
+  /**
+   * Written by hand, not read from the policy: the roles allowed from each placement. When given,
+   * the matrix also checks the policy table against it, so a wrong grant cannot pass by agreeing
+   * with itself.
+   */
+  allowed?: Record<Placement, readonly Role[]>;
 }
 
 export function httpEvent(routeKey: string, actor: Actor, req: Request): APIGatewayProxyEventV2 {

@@ -6,6 +6,9 @@
  * the object, else 403 (a listing leaves the object out instead); fields guarded by their own
  * entry (contacts, people) present exactly for whoever the policy shows them to. A jwt route
  * without an `access` entry, with roles other than its entry's, or without a scenario fails.
+ * A scenario may also carry hand-written expectations (who is allowed from where), which the
+ * policy's own answers must match. The `association` placement (a business association) runs
+ * every route too: only grants that admit associations may let it through.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, decide, rolesFor, type ResourceKind } from '../../../shared/access/policy.ts';
@@ -18,6 +21,7 @@ import { scoringHandCases, scoringScenarios } from './scenarios/scoring.ts';
 import { matchingScenarios } from './scenarios/matching.ts';
 import { reportingScenarios } from './scenarios/reporting.ts';
 import { fairScenarios } from './scenarios/fairs.ts';
+import { planningScenarios } from './scenarios/planning.ts';
 
 const scenarios: Record<string, Scenario> = {
   ...intakeScenarios,
@@ -26,6 +30,7 @@ const scenarios: Record<string, Scenario> = {
   ...matchingScenarios,
   ...reportingScenarios,
   ...fairScenarios,
+  ...planningScenarios,
 };
 
 /** Cases whose answers are written by hand (issue 18 §2), not computed from the policy. */
@@ -78,6 +83,11 @@ describe('every handler decides as the policy table', () => {
         const body: unknown = res.body ? JSON.parse(res.body) : undefined;
         const gated = auth.roles.includes(role);
         const allowed = gated && decide(actor, resource, action, facts).allowed;
+        const expectedByHand = scenario!.allowed?.[placement].includes(role);
+        if (expectedByHand !== undefined && expectedByHand !== allowed)
+          mismatches.push(
+            `${role} of ${placement}: the policy ${allowed ? 'allows' : 'refuses'}, the scenario's hand-written expectation says otherwise`,
+          );
         allowedSomewhere ||= allowed;
         const who = `${role} of ${placement}`;
         const status = res.statusCode ?? 0;

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertCan, can, keepUnreadable, rolesFor, shape, whoMay, type Actor } from '../../../shared/access/policy.ts';
+import {
+  assertCan,
+  can,
+  keepUnreadable,
+  POLICY,
+  rolesFor,
+  shape,
+  whoMay,
+  type Actor,
+  type ResourceKind,
+} from '../../../shared/access/policy.ts';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors.ts';
 
 const officerA: Actor = { sub: 'o-a', agency: 'agency-a', roles: ['officer'] };
@@ -73,5 +83,49 @@ describe('the policy', () => {
       id: 'x',
       contact: { name: 'B' },
     });
+  });
+});
+
+describe('business associations (hh-… agencies)', () => {
+  const association: Actor = { sub: 'hh-1', agency: 'hh-dnnvv-hn', roles: ['admin', 'officer', 'reviewer', 'viewer'] };
+  const entries = (Object.keys(POLICY) as ResourceKind[]).flatMap((kind) =>
+    Object.keys(POLICY[kind]).map((action) => `${kind} · ${action}`),
+  );
+  const allowedWith = (facts: Parameters<typeof can>[3]) =>
+    entries.filter((e) => {
+      const [kind, action] = e.split(' · ') as [ResourceKind, string];
+      return can(association, kind, action, facts);
+    });
+
+  it('do only what the plan gives them, even on objects that would make them the owner, taker-in or assignee', () => {
+    // Every relation an object could give them: the association owns it, took it in, is assigned to it.
+    const theirs = { ownerAgency: 'hh-dnnvv-hn', intakeAgency: 'hh-dnnvv-hn', assignees: ['hh-1'] };
+    expect(allowedWith(theirs).sort()).toEqual(
+      [
+        'activity · complete',
+        'activity · create',
+        'activity · read',
+        'activity · update',
+        'kpi · read',
+        'plan · read',
+        'plan.contribution · read',
+        'plan.contribution · update',
+        'plan.draft · read',
+      ].sort(),
+    );
+  });
+
+  it("read plans and KPIs, and nothing of another organisation's", () => {
+    expect(allowedWith({ ownerAgency: 'so-cong-thuong', intakeAgency: 'so-cong-thuong', communeCode: '00004' }).sort()).toEqual(
+      ['kpi · read', 'plan · read', 'plan.draft · read'].sort(),
+    );
+  });
+
+  it('are no association when the account is a commune committee, and no agency code makes a department one', () => {
+    expect(can({ sub: 'c', agency: 'hh-x', roles: ['officer'], commune: '00004' }, 'application', 'create', { communeCode: '00004' })).toBe(
+      true,
+    );
+    expect(can({ sub: 'd', agency: 'so-hh', roles: ['officer'] }, 'ledger', 'read', {})).toBe(true);
+    expect(can({ sub: 'e', agency: 'hh-dnnvv-hn', roles: ['officer'] }, 'ledger', 'read', {})).toBe(false);
   });
 });

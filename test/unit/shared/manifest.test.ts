@@ -166,3 +166,32 @@ describe('name collisions', () => {
     ).not.toThrow();
   });
 });
+
+describe('internal functions', () => {
+  const refs = { name: 'person-refs', handler: 'refs.handler.ts', summary: 'hashes → refs', invokedBy: ['planning'] };
+  const registry = service({ name: 'registry', functions: [refs] });
+  const caller = (invokes: string[], name = 'planning') => service({ name, routes: [route({ invokes })] });
+
+  it('are named to the functions that invoke them, locally and in AWS, with one name per function', () => {
+    expect(envNames.internalFunction('registry', 'person-refs')).toBe('REGISTRY_PERSON_REFS_FUNCTION');
+    expect(() => assertComposable([registry, caller(['registry/person-refs'])])).not.toThrow();
+  });
+
+  it('refuse an invocation of a function no service declares', () => {
+    expect(() => assertComposable([registry, caller(['registry/person-ids'])])).toThrow(
+      'planning invokes registry/person-ids, which no service declares',
+    );
+  });
+
+  it('refuse an invocation by a service the function does not admit', () => {
+    expect(() => assertComposable([registry, caller(['registry/person-refs'], 'matching')])).toThrow(
+      'matching invokes registry/person-refs, which is not invokedBy matching',
+    );
+  });
+
+  it('need the services that invoke them, and a kebab-case name unique among the consumers', () => {
+    expect(() => defineService(service({ functions: [{ ...refs, invokedBy: [] }] }))).toThrow('names the services that invoke it');
+    expect(() => defineService(service({ consumers: [consumer({ name: 'person-refs' })], functions: [refs] }))).toThrow('declared twice');
+    expect(() => defineService(service({ functions: [{ ...refs, name: 'PersonRefs' }] }))).toThrow('kebab-case');
+  });
+});

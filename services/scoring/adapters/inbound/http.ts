@@ -1,4 +1,5 @@
 /** Scoring's HTTP handlers: parse and authorise (httpHandler), call the use case, shape the answer. */
+import { assertCan, can } from '../../../../shared/access/policy.ts';
 import { httpHandler } from '../../../../shared/http/handler.ts';
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { getPanel, setPanel } from '../../app/panel.ts';
@@ -10,11 +11,20 @@ import { getSelection, runSelection } from '../../app/selections.ts';
 import { SCORING } from '../../config.ts';
 import { routes } from '../../routes.ts';
 
+// The catalogue is everyone's, but asked of the policy all the same: a business association is not
+// let in by it (shared/access/policy.ts), and sees an empty catalogue or "no such rubric".
 export const makeListRubricsHandler = (deps: ScoringDeps) =>
-  httpHandler(SCORING, routes.listRubrics, async (req) => ({ status: 200, body: await listRubrics(deps, req.query) }));
+  httpHandler(SCORING, routes.listRubrics, async (req) => ({
+    status: 200,
+    body: can(req.principal, 'rubric', 'read', {}) ? await listRubrics(deps, req.query) : { items: [], nextCursor: null },
+  }));
 
 export const makeGetRubricHandler = (deps: ScoringDeps) =>
-  httpHandler(SCORING, routes.getRubric, async (req) => ({ status: 200, body: await getRubric(deps, req.params.id, req.query.version) }));
+  httpHandler(SCORING, routes.getRubric, async (req) => {
+    const rubric = await getRubric(deps, req.params.id, req.query.version);
+    assertCan(req.principal, 'rubric', 'read', { ownerAgency: rubric.ownerAgency }, { id: req.params.id, label: 'rubric' });
+    return { status: 200, body: rubric };
+  });
 
 export const makePublishRubricHandler = (deps: ScoringDeps) =>
   httpHandler(SCORING, routes.publishRubric, async (req) => {

@@ -1,5 +1,5 @@
 /** Matching's routes in the authorisation matrix: each over its real handler and the in-memory fakes. */
-import type { Actor } from '../../../../shared/access/policy.ts';
+import { isAssociation, type Actor } from '../../../../shared/access/policy.ts';
 import { newEnvelope } from '../../../../shared/contracts/envelope.ts';
 import type { HttpResult } from '../../../../shared/http/handler.ts';
 import type { Role } from '../../../../shared/manifest.ts';
@@ -271,7 +271,9 @@ function qualityOutcome(status: number, body: string, factorsOf: (b: unknown) =>
   return `unexpected: ${JSON.stringify(quality)}`;
 }
 
-const agencyOf = (actor: Actor) => (actor.commune === undefined && actor.agency !== 'so-tai-chinh' ? actor.agency : OWNER);
+// A business association owns no needs (it may not create one): it asks about Sở Công Thương's.
+const agencyOf = (actor: Actor) =>
+  actor.commune === undefined && actor.agency !== 'so-tai-chinh' && !isAssociation(actor) ? actor.agency : OWNER;
 
 /** Staff (admin, officer) reach the object; viewers and reviewers are only the coordinator's readers. */
 const staffOnly = (staff: PrivacyOutcome, others: PrivacyOutcome): Record<Role, PrivacyOutcome> => ({
@@ -307,6 +309,7 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       'other commune': everyRole(404),
       coordinator: coordinatorsReaders,
       assigned: staffOnly('not available', 404),
+      association: everyRole(404),
     },
   },
   {
@@ -330,6 +333,7 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       'other commune': everyRole(404),
       coordinator: coordinatorsReaders,
       assigned: staffOnly('not available', 404),
+      association: everyRole(404),
     },
   },
   {
@@ -358,6 +362,8 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       'other commune': staffOnly(404, 403),
       coordinator: staffOnly(403, 403),
       assigned: staffOnly(403, 403),
+      // Not even the profile is a business association's to read: not found.
+      association: staffOnly(404, 403),
     },
   },
 ];

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeApprovePlanHandler } from './http.ts';
+
+export const handler = makeApprovePlanHandler(buildDeps());

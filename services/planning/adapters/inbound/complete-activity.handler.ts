@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeCompleteActivityHandler } from './http.ts';
+
+export const handler = makeCompleteActivityHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeGetContributionHandler } from './http.ts';
+
+export const handler = makeGetContributionHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeListActivitiesHandler } from './http.ts';
+
+export const handler = makeListActivitiesHandler(buildDeps());

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeListPlansHandler } from './http.ts';
+
+export const handler = makeListPlansHandler(buildDeps());

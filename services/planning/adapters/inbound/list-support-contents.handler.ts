@@ -1,0 +1,3 @@
+import { makeListSupportContentsHandler } from './http.ts';
+
+export const handler = makeListSupportContentsHandler();

@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeSubmitPlanHandler } from './http.ts';
+
+export const handler = makeSubmitPlanHandler(buildDeps());

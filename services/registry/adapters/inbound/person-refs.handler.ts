@@ -1,0 +1,4 @@
+import { buildPersonRefKey } from '../../deps.ts';
+import { makePersonRefsHandler } from './person-refs.ts';
+
+export const handler = makePersonRefsHandler(buildPersonRefKey());
