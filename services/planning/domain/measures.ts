@@ -1,35 +1,20 @@
 /**
- * What a plan's targets may name as their measures: the quantities reporting counts (DESIGN-19 §1,
- * "measures"), each with its unit. A target counts only measures of its own unit — a people measure
- * on an enterprises target would add unlike things.
- *
- * The catalogue is reporting's (shared/reference/measures.ts on the reporting branch); planning
- * keeps the ids and units it validates against here, and should read that catalogue once both land.
+ * What a plan's targets may name as their measures: reporting's catalogue
+ * (shared/reference/measures.ts), each with its unit. A target counts only measures it can add up
+ * in its own unit — a people measure on an enterprises target would add unlike things — except that
+ * an enterprises measure also keeps its occurrences (each grant, each attendance), so a target
+ * counted in participations may name it.
  */
 import type { TargetUnit } from '../../../shared/contracts/planning.ts';
-import { contentById, SUPPORT_CONTENTS } from '../../../shared/reference/support-contents.ts';
-
-export const MEASURE_UNITS: Readonly<Record<string, TargetUnit>> = {
-  'direct-support': 'enterprises',
-  'indirect-support': 'enterprises',
-  'new-enterprises': 'enterprises',
-  'household-conversions': 'enterprises',
-  'workers-trained': 'people',
-  'ceos-trained': 'people',
-  conferences: 'events',
-  publications: 'publications',
-  'conformity-bodies': 'organisations',
-  'certified-experts': 'people',
-  'cnht-connection': 'participations',
-  'direct-suppliers': 'enterprises',
-  'key-products': 'participations',
-};
-
-const GROUPS = new Set<string>(SUPPORT_CONTENTS.map((c) => c.group));
+import { measureById } from '../../../shared/reference/measures.ts';
 
 /** The unit a measure counts in, or undefined for an id that names no measure. */
-export function measureUnit(id: string): TargetUnit | undefined {
-  if (id.startsWith('content:')) return contentById(id.slice('content:'.length)) ? 'enterprises' : undefined;
-  if (id.startsWith('content-group:')) return GROUPS.has(id.slice('content-group:'.length)) ? 'enterprises' : undefined;
-  return MEASURE_UNITS[id];
+export const measureUnit = (id: string): TargetUnit | undefined => measureById(id)?.unit;
+
+/** Why a target of `unit` cannot count measure `id`, or undefined when it can. */
+export function measureMismatch(id: string, unit: TargetUnit): string | undefined {
+  const own = measureUnit(id);
+  if (!own) return `no measure ${id}`;
+  if (own === unit || (unit === 'participations' && own === 'enterprises')) return undefined;
+  return `${id} counts ${own}, the target counts ${unit}`;
 }

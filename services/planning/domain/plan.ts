@@ -19,7 +19,7 @@ import {
   targetIdSchema,
 } from '../../../shared/contracts/planning.ts';
 import { agencyCodeSchema } from '../../../shared/reference/agency.ts';
-import { measureUnit } from './measures.ts';
+import { measureMismatch } from './measures.ts';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'superseded';
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'superseded'] as const satisfies readonly PlanStatus[];
@@ -197,9 +197,8 @@ export function targetProblems(targets: readonly Target[], year: number): FieldE
     seen.add(t.id);
     errors.push(...periodProblems(t.period, year, `${at}.period`));
     t.measures.forEach((m, j) => {
-      const unit = measureUnit(m);
-      if (!unit) errors.push({ path: `${at}.measures.${j}`, message: `no measure ${m}` });
-      else if (unit !== t.unit) errors.push({ path: `${at}.measures.${j}`, message: `${m} counts ${unit}, the target counts ${t.unit}` });
+      const mismatch = measureMismatch(m, t.unit);
+      if (mismatch) errors.push({ path: `${at}.measures.${j}`, message: mismatch });
     });
     if (new Set(t.measures).size !== t.measures.length) errors.push({ path: `${at}.measures`, message: 'a measure is listed twice' });
     const keys = new Set<string>();

@@ -9,6 +9,7 @@
  * the 2021–2025 productivity plan) are reference records: a plan may adopt one as a target, but
  * they are not 2026–2030 targets by themselves.
  */
+import { targetById } from '../../../shared/reference/targets.ts';
 import type { ReferenceRecord, Target } from './plan.ts';
 
 const SCHEME = 'Decision 5418/QĐ-UBND, 1 Nov 2025: SME support scheme 2026–2030 (domain.md §1, source 000)';
@@ -19,129 +20,58 @@ const KEY_PRODUCTS = 'Key industrial products plan 2021–2025 (domain.md §1, s
 /** The scheme's cumulative period. */
 export const SCHEME_PERIOD = { from: '2026', to: '2030' } as const;
 
-type Seeded = Omit<Target, 'period' | 'allocations'> & { period: 'annual' | 'scheme' };
-
-const TARGETS: readonly Seeded[] = [
-  {
-    id: 'direct-capacity-support',
-    name: { vi: 'DNNVV được hỗ trợ trực tiếp nâng cao năng lực', en: 'SMEs given direct capacity support' },
-    unit: 'enterprises',
-    period: 'annual',
+/**
+ * What the scheme publishes for each of its targets: the figure, where it says so, and why a
+ * figure or a mapping is our reading where it is. Everything else about a target — its name, unit,
+ * period and measures — is the shared target list (shared/reference/targets.ts), so the seeded plan
+ * and the KPIs of a year without one describe each target alike.
+ */
+const PUBLISHED: Readonly<Record<string, { goal: number; source: string; assumption?: string }>> = {
+  'direct-capacity-support': {
     goal: 5_000,
     source: `${SCHEME}: at least 5,000 a year`,
-    measures: ['direct-support'],
     assumption:
       "Counts enterprises granted a content marked direct in the support contents (the scheme's eight direct kinds); whether consulting, training and productivity support count is not published — that data says what it assumes.",
   },
-  {
-    id: 'indirect-support',
-    name: { vi: 'DNNVV được hỗ trợ gián tiếp', en: 'SMEs supported indirectly' },
-    unit: 'enterprises',
-    period: 'annual',
+  'indirect-support': {
     goal: 40_000,
     source: `${SCHEME}: about 40,000 a year`,
-    measures: ['indirect-support'],
     assumption:
       'Indirect support is counted as enterprises attending completed activities that are not grants (the scheme defines no count).',
   },
-  {
-    id: 'new-smes',
-    name: { vi: 'Doanh nghiệp thành lập mới', en: 'New enterprises formed' },
-    unit: 'enterprises',
-    period: 'annual',
-    goal: 40_000,
-    source: `${SCHEME}: about 40,000 new enterprises a year (not household businesses or branches)`,
-    measures: ['new-enterprises'],
-  },
-  {
-    id: 'workers-trained',
-    name: { vi: 'Lao động được đào tạo', en: 'Workers trained (innovation, digital, management, export)' },
-    unit: 'people',
-    period: 'annual',
+  'new-smes': { goal: 40_000, source: `${SCHEME}: about 40,000 new enterprises a year (not household businesses or branches)` },
+  'workers-trained': {
     goal: 15_000,
     source: `${SCHEME}: 15,000 a year`,
-    measures: ['workers-trained'],
     assumption: 'People known by person ref are counted once; head counts (lists without ids, training grants) are added and shown apart.',
   },
-  {
-    id: 'ceos-trained',
-    name: { vi: 'Giám đốc điều hành được đào tạo', en: 'CEOs trained' },
-    unit: 'people',
-    period: 'annual',
-    goal: 1_000,
-    source: `${SCHEME}: 1,000 a year`,
-    measures: ['ceos-trained'],
-  },
-  {
-    id: 'ceos-trained-2030',
-    name: { vi: 'Giám đốc điều hành được đào tạo đến 2030', en: 'CEOs trained by 2030' },
-    unit: 'people',
-    period: 'scheme',
-    goal: 5_000,
-    source: `${SCHEME}: 5,000 by 2030`,
-    measures: ['ceos-trained'],
-  },
-  {
-    id: 'conferences',
-    name: { vi: 'Hội nghị, hội thảo', en: 'Conferences and workshops' },
-    unit: 'events',
-    period: 'scheme',
-    goal: 5,
-    source: `${SCHEME}: 5 conferences 2026–2030`,
-    measures: ['conferences'],
-  },
-  {
-    id: 'white-book',
-    name: { vi: 'Sách trắng và báo cáo hệ sinh thái khởi nghiệp', en: 'White Book and start-up ecosystem report' },
-    unit: 'publications',
-    period: 'annual',
+  'ceos-trained': { goal: 1_000, source: `${SCHEME}: 1,000 a year` },
+  'ceos-trained-2030': { goal: 5_000, source: `${SCHEME}: 5,000 by 2030` },
+  conferences: { goal: 5, source: `${SCHEME}: 5 conferences 2026–2030` },
+  'white-book': {
     goal: 1,
     source: `${SCHEME}: yearly`,
-    measures: ['publications'],
     assumption: '"Yearly" is read as one publication a year (the White Book with the annual ecosystem report); no number is published.',
   },
-  {
-    id: 'productivity-quality',
-    name: { vi: 'Doanh nghiệp được hỗ trợ năng suất, chất lượng', en: 'Enterprises supported on productivity & quality' },
-    unit: 'enterprises',
-    period: 'scheme',
+  'productivity-quality': {
     goal: 2_250,
     source: `${PRODUCTIVITY}: +50 % over 2021–2025, which planned about 1,500`,
-    measures: ['content-group:productivity-quality'],
     assumption: 'The goal 2,250 is 1,500 × 1.5: the plan states the increase, not the figure.',
   },
-  {
-    id: 'productivity-model-enterprises',
-    name: { vi: 'Doanh nghiệp điểm về năng suất, chất lượng', en: 'Model enterprises for productivity & quality' },
-    unit: 'enterprises',
-    period: 'scheme',
-    goal: 20,
-    source: `${PRODUCTIVITY}: at least 20`,
-    measures: ['content:productivity-quality/model-enterprise'],
-  },
-  {
-    id: 'conformity-bodies',
-    name: { vi: 'Tổ chức đánh giá sự phù hợp được nâng cao năng lực', en: 'Conformity-assessment bodies strengthened' },
-    unit: 'organisations',
-    period: 'scheme',
+  'productivity-model-enterprises': { goal: 20, source: `${PRODUCTIVITY}: at least 20` },
+  'conformity-bodies': {
     goal: 5,
     source: `${PRODUCTIVITY}: at least 5`,
-    measures: ['conformity-bodies'],
     assumption:
       'Counted as conformity bodies attending completed activities (they may have no tax code); strengthening itself is not recorded.',
   },
-  {
-    id: 'productivity-experts',
-    name: { vi: 'Chuyên gia năng suất được chứng nhận', en: 'Productivity experts certified' },
-    unit: 'people',
-    period: 'scheme',
+  'productivity-experts': {
     goal: 40,
     source: `${PRODUCTIVITY}: 40, of them about 10 regional or international`,
-    measures: ['certified-experts'],
     assumption:
       'Counted as distinct experts attending completed activities; certification is not recorded, nor are the ~10 regional/international ones told apart.',
   },
-];
+};
 
 export const HISTORY: readonly ReferenceRecord[] = [
   {
@@ -205,12 +135,26 @@ export const HISTORY: readonly ReferenceRecord[] = [
  */
 export function schemeTargets(year: number): Target[] {
   const inScheme = year >= Number(SCHEME_PERIOD.from) && year <= Number(SCHEME_PERIOD.to);
-  return TARGETS.filter((t) => t.period === 'annual' || inScheme).map(({ period, ...t }) => ({
-    ...t,
-    period:
-      period === 'annual'
-        ? { kind: 'annual' as const, from: String(year), to: String(year) }
-        : { kind: 'cumulative' as const, ...SCHEME_PERIOD },
-    allocations: [],
-  }));
+  return Object.entries(PUBLISHED).flatMap(([id, published]) => {
+    const t = targetById(id);
+    if (!t) throw new Error(`the scheme's target ${id} is not in shared/reference/targets.ts`);
+    if (t.period === 'cumulative' && !inScheme) return [];
+    const assumption = published.assumption ?? t.assumption;
+    return [
+      {
+        id,
+        name: t.name,
+        unit: t.unit,
+        period:
+          t.period === 'annual'
+            ? { kind: 'annual' as const, from: String(year), to: String(year) }
+            : { kind: 'cumulative' as const, ...SCHEME_PERIOD },
+        goal: published.goal,
+        source: published.source,
+        measures: [...t.measures],
+        ...(assumption ? { assumption } : {}),
+        allocations: [],
+      },
+    ];
+  });
 }
