@@ -16,6 +16,7 @@ import { MATCHING } from '../config.ts';
 import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
 import { FairInputError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
 import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
+import { hasWishes } from '../domain/fairs/weights.ts';
 import { matchIdOf, type Step } from '../domain/funnel.ts';
 import { hanoiToday } from './dates.ts';
 import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
@@ -25,10 +26,7 @@ const logger = loggerFor(MATCHING);
 
 export const scheduleKeyOf = (fairId: string, runId: string) => `${MATCHING}/fairs/${fairId}/runs/${runId}.json`;
 
-const silent = (p: FairParticipantRecord) => {
-  const w = p.preferences;
-  return !w || w.mustMeet.length + w.meet.length + w.noThanks.length === 0;
-};
+const silent = (p: FairParticipantRecord) => !hasWishes(p);
 
 /**
  * Pairs matching proposes where a side gave no wishes: an exhibitor linked to a profiled supplier

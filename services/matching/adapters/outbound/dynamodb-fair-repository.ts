@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
-import { batchPutAll, withoutKeys } from '../../../../shared/aws/dynamodb.ts';
+import { batchPutAll, queryAll, withoutKeys } from '../../../../shared/aws/dynamodb.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
@@ -61,15 +61,9 @@ export class DynamoDbFairRepository implements FairRepository {
     return out.Item ? withoutKeys<T>(out.Item) : undefined;
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  /** Every item of a query over one fair's partition (bounded by the fair's limits). */
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, this.table, input);
   }
 
   async createFair(f: Fair): Promise<void> {
