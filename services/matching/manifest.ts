@@ -72,6 +72,8 @@ export const manifest = defineService({
       timeoutSeconds: 300,
       memoryMb: 2048,
       visibilityTimeoutSeconds: 360,
+      // A run whose attempts are used up — killed (memory, time) or failing — is failed with why.
+      deadLetters: { handler: 'adapters/inbound/fair-run-dead-letters.handler.ts', timeoutSeconds: 30 },
     },
     {
       // A finished run's meetings move matches to `met` through the funnel.
@@ -85,8 +87,8 @@ export const manifest = defineService({
       visibilityTimeoutSeconds: 180,
     },
   ],
-  // The match-index snapshot a cold start loads instead of the whole table (app/live-index.ts).
   schedules: [
+    // The match-index snapshot a cold start loads instead of the whole table (app/live-index.ts).
     {
       name: 'index-snapshot',
       handler: 'adapters/inbound/index-snapshot.handler.ts',
@@ -94,6 +96,13 @@ export const manifest = defineService({
       // The first run reads the whole table (minutes at 50,000 suppliers); later runs, the changes since.
       timeoutSeconds: 900,
       memoryMb: 1024,
+    },
+    {
+      // Schedule runs past their deadline (RUN_DEADLINE_MS) fail with why: nothing stays `running`.
+      name: 'fair-run-sweep',
+      handler: 'adapters/inbound/fair-run-sweep.handler.ts',
+      expression: 'rate(5 minutes)',
+      timeoutSeconds: 60,
     },
   ],
   // The index snapshot (matching/index/…) and fair schedules (matching/fairs/…: the whole run, input included).

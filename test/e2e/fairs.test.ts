@@ -5,7 +5,10 @@
  * polled to its end; the schedule by slot and by table, an agenda as JSON and as an iCalendar file
  * parsed back; fair.scheduled in the outbox, and the match moved to `met` by the meeting.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { localNames } from '../../shared/manifest.ts';
@@ -230,5 +233,67 @@ describe('trade fairs', () => {
       meetingsRemoved: 0,
       previousRunId: runId,
     });
+  });
+
+  it('fails a run whose worker was killed in every attempt: the run queue’s dead letter is settled with why', async () => {
+    const fair = await call(base, 'POST', '/fairs', {
+      token: sct,
+      body: { name: 'Hội chợ thử', slotMinutes: 20, sessions: [{ startsAt: '2026-12-10T08:30:00+07:00', slots: 2 }], tables: 2 },
+    });
+    expect(fair.status, JSON.stringify(fair.body)).toBe(201);
+    const fairId = fair.body.id as string;
+    expect((await call(base, 'POST', `/fairs/${fairId}/participants`, { token: sct, body: { role: 'buyer', name: 'B' } })).status).toBe(
+      201,
+    );
+
+    // What a run killed three times (out of memory, say) leaves behind: its record, running, three
+    // attempts counted and no error noted, the fair's active run — and its request in the DLQ,
+    // where SQS moves it after the third receive.
+    const { doc, sqs } = localClients();
+    const runId = randomUUID();
+    const at = new Date().toISOString();
+    const table = localNames.table('matching', 'fairs');
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: `FAIR#${fairId}`,
+          sk: `RUN#${runId}`,
+          fairId,
+          id: runId,
+          mode: 'initial',
+          status: 'running',
+          requestedAt: at,
+          requestedBy: 'officer-sct',
+          attempts: 3,
+        },
+      }),
+    );
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `FAIR#${fairId}`, sk: 'FAIR' },
+        UpdateExpression: 'SET activeRun = :run',
+        ExpressionAttributeValues: { ':run': { id: runId, at } },
+      }),
+    );
+    expect((await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token: sct, body: {} })).status).toBe(409);
+    const dlq = (await sqs.send(new GetQueueUrlCommand({ QueueName: localNames.dlq('matching', 'fair-runs') }))).QueueUrl!;
+    const letter = newEnvelope({ type: 'fair.run-requested', source: 'matching', data: { fairId, runId, mode: 'initial' } });
+    await sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: JSON.stringify(letter) }));
+
+    const failed = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/fairs/${fairId}/schedule-runs/${runId}`, { token: sct });
+        return r.body.status === 'running' ? undefined : r.body;
+      },
+      30_000,
+      250,
+    );
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('after 3 attempts, the last ended without finishing or reporting an error');
+    expect(failed.error).toContain('out of memory, or past its 300 s time limit');
+    // The fair is free to be scheduled again.
+    expect((await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token: sct, body: {} })).status).toBe(202);
   });
 });

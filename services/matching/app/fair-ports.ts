@@ -33,6 +33,15 @@ export interface FairRun {
   startedAt?: string | undefined;
   finishedAt?: string | undefined;
   error?: string | undefined;
+  /**
+   * When the run is failed by the `fair-run-sweep` schedule if it has not finished (requestedAt +
+   * RUN_DEADLINE_MS); runs recorded before deadlines existed have none.
+   */
+  deadline?: string | undefined;
+  /** Attempts of the run queue's consumer started so far (each counted as it starts). */
+  attempts?: number | undefined;
+  /** The error the latest attempt that reported one ended with; the run stays running meanwhile (the queue retries). */
+  lastError?: { attempt: number; message: string; at: string } | undefined;
   summary?: RunSummary | undefined;
   /** Where the full schedule document is (schedule store key). */
   scheduleKey?: string | undefined;
@@ -85,6 +94,12 @@ export interface FairRepository {
   completeRun(run: FairRun, event: Envelope, at: string): Promise<boolean>;
   /** Mark a running run failed and clear it as the fair's active run. */
   failRun(fairId: string, runId: string, error: string, at: string): Promise<void>;
+  /** Count an attempt of a running run as it starts: the attempt's number, or undefined when the run no longer runs. */
+  startAttempt(fairId: string, runId: string, at: string): Promise<number | undefined>;
+  /** Keep the error an attempt ended with on a run that is still running. */
+  noteAttemptError(fairId: string, runId: string, error: NonNullable<FairRun['lastError']>): Promise<void>;
+  /** Running runs whose deadline is before `now`, earliest deadline first, at most `limit` (across all fairs). */
+  overdueRuns(now: string, limit: number): Promise<FairRun[]>;
 }
 
 export interface ScheduleStore {

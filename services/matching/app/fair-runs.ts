@@ -14,7 +14,7 @@ import { ConflictError, RuleViolationError } from '../../../shared/errors.ts';
 import { loggerFor } from '../../../shared/observability.ts';
 import { MATCHING } from '../config.ts';
 import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
-import { FairInputError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
+import { FairInputError, SchedulerError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
 import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
 import { hasWishes } from '../domain/fairs/weights.ts';
 import { matchIdOf, type Step } from '../domain/funnel.ts';
@@ -73,6 +73,8 @@ export async function executeRun(
   if (!run || !fair) return 'missing';
   if (run.status !== 'running') return 'finished-before';
   const startedAt = deps.now().toISOString();
+  // Counted before the work: an attempt killed midway (memory, time) has still been counted.
+  if ((await deps.fairs.startAttempt(fair.id, run.id, startedAt)) === undefined) return 'finished-before';
   const participants = await deps.fairs.participants(fair.id);
   const previous = run.previousRunId ? await deps.fairs.meetingsOf(fair.id, run.previousRunId) : [];
   const candidates = await candidatePairs(deps, participants);
@@ -84,8 +86,10 @@ export async function executeRun(
   try {
     result = await scheduleFair(instance, options);
   } catch (error) {
-    // Bad data (a booth named twice after a change, …) will not get better by retrying.
-    if (!(error instanceof FairInputError)) throw error;
+    // Bad data (a booth named twice after a change, a fair past the model limits, …) will not get
+    // better by retrying, nor will a broken guarantee of the scheduler: the run fails at once, saying why.
+    if (error instanceof SchedulerError) logger.error('the scheduler broke a guarantee', { fairId: fair.id, runId: run.id, error });
+    else if (!(error instanceof FairInputError)) throw error;
     await deps.fairs.failRun(fair.id, run.id, error.message.slice(0, 1000), deps.now().toISOString());
     return 'failed';
   }
@@ -193,6 +197,79 @@ function scheduledEvent(
       enterprises: [...enterprises.values()],
     },
   });
+}
+
+/** An attempt of the run queue's consumer ended with an error: kept on the run, which the queue retries. */
+export async function noteRunError(deps: FairDeps, ids: { fairId: string; runId: string }, error: unknown): Promise<void> {
+  const run = await deps.fairs.getRun(ids.fairId, ids.runId);
+  if (run?.status !== 'running') return;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  await deps.fairs.noteAttemptError(ids.fairId, ids.runId, {
+    attempt: run.attempts ?? 0,
+    message: message.slice(0, 500),
+    at: deps.now().toISOString(),
+  });
+}
+
+/**
+ * Why a run stopped for good, from what its attempts left on it: the error the last attempt
+ * reported, or none — the function was ended (out of memory, or past its time limit), which leaves
+ * no error behind.
+ */
+function whyStopped(run: FairRun, timeoutSeconds: number): string {
+  const n = run.attempts ?? 0;
+  if (n === 0) return 'no attempt of the run started';
+  const attempts = `${n} attempt${n === 1 ? '' : 's'}`;
+  if (run.lastError && run.lastError.attempt === n) return `${attempts}, the last ending with an error: ${run.lastError.message}`;
+  return (
+    `${attempts}, the last ended without finishing or reporting an error: the run was stopped ` +
+    `(out of memory, or past its ${timeoutSeconds} s time limit)`
+  );
+}
+
+export type SettleOutcome = 'failed' | 'missing' | 'finished-before';
+
+/**
+ * The run queue's dead letter: every attempt of the run is used up (killed, or failed each time), so
+ * the run is marked failed with why instead of staying `running`. Idempotent: a run that finished is
+ * left alone.
+ */
+export async function failDeadRun(
+  deps: FairDeps,
+  ids: { fairId: string; runId: string },
+  attempt: { timeoutSeconds: number },
+): Promise<SettleOutcome> {
+  const run = await deps.fairs.getRun(ids.fairId, ids.runId);
+  if (!run) return 'missing';
+  if (run.status !== 'running') return 'finished-before';
+  const reason = `The schedule run stopped without finishing after ${whyStopped(run, attempt.timeoutSeconds)}. Start another run.`;
+  await deps.fairs.failRun(run.fairId, run.id, reason.slice(0, 1000), deps.now().toISOString());
+  logger.warn('fair schedule run failed for good', { fairId: run.fairId, runId: run.id, reason });
+  return 'failed';
+}
+
+/**
+ * The `fair-run-sweep` schedule: every running run past its deadline is failed with why — a run
+ * whose request message was lost, or whose dead letter was not settled, would otherwise run forever.
+ */
+export async function failOverdueRuns(deps: FairDeps, attempt: { timeoutSeconds: number }): Promise<number> {
+  const now = deps.now().toISOString();
+  let failed = 0;
+  const seen = new Set<string>();
+  for (;;) {
+    // Only runs already failed in this sweep left (the index lags a little): stop rather than loop.
+    const overdue = (await deps.fairs.overdueRuns(now, 100)).filter((r) => !seen.has(r.id));
+    if (overdue.length === 0) return failed;
+    for (const run of overdue) {
+      seen.add(run.id);
+      const reason =
+        `The schedule run did not finish by its deadline (${run.deadline}): ` +
+        `${(run.attempts ?? 0) > 0 ? whyStopped(run, attempt.timeoutSeconds) : 'no attempt of it started'}. Start another run.`;
+      await deps.fairs.failRun(run.fairId, run.id, reason.slice(0, 1000), now);
+      logger.warn('fair schedule run failed past its deadline', { fairId: run.fairId, runId: run.id, reason });
+      failed++;
+    }
+  }
 }
 
 const BEFORE_MET: readonly Step[] = ['proposed', 'contacted'];

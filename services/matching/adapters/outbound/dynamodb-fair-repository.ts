@@ -7,7 +7,9 @@
  *   FAIR#<id> / LINK#TAX#<taxCode>   one participant per enterprise and side …
  *   FAIR#<id> / LINK#BUYER#<id>      … and per matching buyer
  *   FAIR#<id> / BOOTH#<table>        a fixed booth's holder
- *   FAIR#<id> / RUN#<runId>          a schedule run: status, figures, where its schedule is in S3
+ *   FAIR#<id> / RUN#<runId>          a schedule run: status, figures, where its schedule is in S3; while it
+ *                                    runs, listed in index all under RUNS-DUE / <deadline>#<fairId>#<runId>
+ *                                    (sparse: the sweep finds the runs past their deadline there)
  *   FAIR#<id> / MEET#<runId>#<nnnn>  the run's meetings, MEETINGS_PER_CHUNK an item; chunk 0 says how many chunks
  *
  * A participant is added in one transaction with the count (≤ the fair's maximum) and its link and
@@ -41,6 +43,11 @@ const pk = (fairId: string) => `FAIR#${fairId}`;
 const partSk = (id: string) => `PART#${id}`;
 const runSk = (id: string) => `RUN#${id}`;
 const meetSk = (runId: string, chunk: number) => `MEET#${runId}#${String(chunk).padStart(4, '0')}`;
+
+/** The partition of index `all` that lists running runs by deadline (the fairs themselves are under FAIRS). */
+const RUNS_DUE = 'RUNS-DUE';
+/** A running run's entry in that list; a run without a deadline (recorded before deadlines) has none. */
+const runsDue = (run: FairRun) => (run.deadline ? { gsi2pk: RUNS_DUE, gsi2sk: `${run.deadline}#${run.fairId}#${run.id}` } : {});
 
 /** A meeting as stored: [slotId, table, buyerId, exhibitorId, weight] (a fair holds up to ~16,000). */
 type StoredMeeting = [string, number, string, string, number];
@@ -208,12 +215,63 @@ export class DynamoDbFairRepository implements FairRepository {
       .add({
         Put: {
           TableName: this.table,
-          Item: { pk: pk(run.fairId), sk: runSk(run.id), ...run },
+          Item: { pk: pk(run.fairId), sk: runSk(run.id), ...runsDue(run), ...run },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       })
       .publish(event)
       .commit();
+  }
+
+  async startAttempt(fairId: string, runId: string, at: string): Promise<number | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(fairId), sk: runSk(runId) },
+          UpdateExpression: 'SET attempts = if_not_exists(attempts, :zero) + :one, lastAttemptAt = :at',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':at': at, ':running': 'running' },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return out.Attributes?.attempts as number;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async noteAttemptError(fairId: string, runId: string, lastError: NonNullable<FairRun['lastError']>): Promise<void> {
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(fairId), sk: runSk(runId) },
+          UpdateExpression: 'SET lastError = :e',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':e': lastError, ':running': 'running' },
+        }),
+      )
+      .catch((error: unknown) => {
+        // Finished meanwhile: nothing to note.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
+  async overdueRuns(now: string, limit: number): Promise<FairRun[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: FAIR_INDEXES.all.name,
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk < :now',
+        ExpressionAttributeValues: { ':due': RUNS_DUE, ':now': now },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => withoutKeys<FairRun>(i));
   }
 
   getRun(fairId: string, runId: string): Promise<FairRun | undefined> {
@@ -265,7 +323,7 @@ export class DynamoDbFairRepository implements FairRepository {
             TableName: this.table,
             Key: { pk: pk(run.fairId), sk: 'FAIR' },
             UpdateExpression: 'SET scheduleRunId = :run, updatedAt = :at, version = version + :one REMOVE activeRun',
-            // A run taken as dead (STALE_RUN_MS) and replaced by another does not become the schedule.
+            // A run taken as dead (past RUN_DEADLINE_MS) and replaced by another does not become the schedule.
             ConditionExpression: 'activeRun.id = :run',
             ExpressionAttributeValues: { ':run': run.id, ':at': at, ':one': 1 },
           },
@@ -280,18 +338,17 @@ export class DynamoDbFairRepository implements FairRepository {
   }
 
   async failRun(fairId: string, runId: string, error: string, at: string): Promise<void> {
+    const failRunItem = {
+      TableName: this.table,
+      Key: { pk: pk(fairId), sk: runSk(runId) },
+      UpdateExpression: 'SET #status = :failed, #error = :error, finishedAt = :at REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: '#status = :running',
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':running': 'running', ':error': error, ':at': at },
+    };
     try {
       await this.uow()
-        .add({
-          Update: {
-            TableName: this.table,
-            Key: { pk: pk(fairId), sk: runSk(runId) },
-            UpdateExpression: 'SET #status = :failed, #error = :error, finishedAt = :at',
-            ConditionExpression: '#status = :running',
-            ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-            ExpressionAttributeValues: { ':failed': 'failed', ':running': 'running', ':error': error, ':at': at },
-          },
-        })
+        .add({ Update: failRunItem })
         .add({
           Update: {
             TableName: this.table,
@@ -304,6 +361,10 @@ export class DynamoDbFairRepository implements FairRepository {
         .commit();
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
+      // The fair has moved on to another run (this one was taken as dead): fail this one alone.
+      await this.client.send(new UpdateCommand(failRunItem)).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
     }
   }
 }

@@ -107,7 +107,7 @@ export interface ScheduleOptions {
   /** Budget for the fairness phase (ms, default 10 s); the participants it did not reach keep no meeting. */
   fairnessBudgetMs?: number;
   /** Lower model limits than FAIR_MODEL_LIMITS (tests of the limits on small fairs); never higher. */
-  modelLimits?: Partial<typeof FAIR_MODEL_LIMITS>;
+  modelLimits?: Partial<Record<keyof typeof FAIR_MODEL_LIMITS, number>>;
   /** Skip the LP (tests of the combinatorial part); the bound is then the degree bound. */
   useLp?: boolean;
   /**

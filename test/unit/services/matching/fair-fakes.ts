@@ -107,6 +107,23 @@ export class FakeFairRepository implements FairRepository {
     const f = this.fairs.get(fairId)!;
     if (f.activeRun?.id === runId) f.activeRun = undefined;
   }
+  async startAttempt(fairId: string, runId: string, _at: string) {
+    const r = this.runs.get(`${fairId}|${runId}`);
+    if (r?.status !== 'running') return undefined;
+    r.attempts = (r.attempts ?? 0) + 1;
+    return r.attempts;
+  }
+  async noteAttemptError(fairId: string, runId: string, lastError: NonNullable<FairRun['lastError']>) {
+    const r = this.runs.get(`${fairId}|${runId}`);
+    if (r?.status === 'running') r.lastError = clone(lastError);
+  }
+  async overdueRuns(now: string, limit: number) {
+    return [...this.runs.values()]
+      .filter((r) => r.status === 'running' && r.deadline !== undefined && r.deadline < now)
+      .sort((a, b) => (a.deadline! < b.deadline! ? -1 : 1))
+      .slice(0, limit)
+      .map(clone);
+  }
 }
 
 export class FakeScheduleStore implements ScheduleStore {
