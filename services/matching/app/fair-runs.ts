@@ -29,11 +29,23 @@ export const scheduleKeyOf = (fairId: string, runId: string) => `${MATCHING}/fai
 const silent = (p: FairParticipantRecord) => !hasWishes(p);
 
 /**
+ * The most candidate pairs kept for each participant who gave no wishes (its best-scored): enough
+ * to fill its day, few enough that matching's proposals never push a fair past the scheduler's
+ * model limit (FAIR_MODEL_LIMITS.requestedPairs) — 1,500 silent participants make ≤ 30,000 pairs.
+ */
+export const CANDIDATES_PER_PARTICIPANT = 20;
+
+/**
  * Pairs matching proposes where a side gave no wishes: an exhibitor linked to a profiled supplier
  * and a buyer linked to a matching buyer with open needs the supplier fits; the score is the best
- * of those needs' scores (scorePair through the need index), in [0, 1].
+ * of those needs' scores (scorePair through the need index), in [0, 1]. A pair is kept if it is
+ * among the `perParticipant` best of a silent side.
  */
-export async function candidatePairs(deps: FairDeps, participants: readonly FairParticipantRecord[]): Promise<CandidatePair[]> {
+export async function candidatePairs(
+  deps: FairDeps,
+  participants: readonly FairParticipantRecord[],
+  perParticipant = CANDIDATES_PER_PARTICIPANT,
+): Promise<CandidatePair[]> {
   const buyersOf = new Map<string, FairParticipantRecord[]>();
   for (const p of participants) if (p.role === 'buyer' && p.buyerId) buyersOf.set(p.buyerId, [...(buyersOf.get(p.buyerId) ?? []), p]);
   const exhibitors = participants.filter((p) => p.role === 'exhibitor' && p.taxCode);
@@ -58,7 +70,22 @@ export async function candidatePairs(deps: FairDeps, participants: readonly Fair
       }
     }
   }
-  return [...best.values()];
+  const bySilent = new Map<string, CandidatePair[]>();
+  const silentIds = new Set(participants.filter(silent).map((p) => p.id));
+  for (const c of best.values()) {
+    for (const id of [c.buyerId, c.exhibitorId]) {
+      if (!silentIds.has(id)) continue;
+      const list = bySilent.get(id);
+      if (list) list.push(c);
+      else bySilent.set(id, [c]);
+    }
+  }
+  const kept = new Set<CandidatePair>();
+  for (const list of bySilent.values()) {
+    list.sort((a, b) => b.score - a.score || a.buyerId.localeCompare(b.buyerId) || a.exhibitorId.localeCompare(b.exhibitorId));
+    for (const c of list.slice(0, perParticipant)) kept.add(c);
+  }
+  return [...best.values()].filter((c) => kept.has(c));
 }
 
 export type RunOutcome = 'done' | 'failed' | 'missing' | 'finished-before';

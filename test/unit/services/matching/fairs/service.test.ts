@@ -9,7 +9,7 @@ import type { Actor } from '../../../../../shared/access/policy.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../../../shared/errors.ts';
 import { agendaIcs } from '../../../../../services/matching/adapters/inbound/fair-ics.ts';
 import { createBuyer, createNeed } from '../../../../../services/matching/app/buyers.ts';
-import { executeRun, recordFairMeetings } from '../../../../../services/matching/app/fair-runs.ts';
+import { candidatePairs, executeRun, recordFairMeetings } from '../../../../../services/matching/app/fair-runs.ts';
 import {
   addParticipant,
   createFair,
@@ -328,6 +328,24 @@ describe('trade fairs', () => {
     const before = deps.repo.outbox.length;
     expect(await recordFairMeetings(deps, { fairId: fair.id, runId: run.id })).toBe(0);
     expect(deps.repo.outbox.length).toBe(before);
+  });
+
+  it('keeps only the best candidate pairs of a participant who gave no wishes', async () => {
+    const deps = fakeFairDeps();
+    const fair = await createFair(deps, officer, fairInput());
+    const { buyer } = await buyerWithNeed(deps);
+    const b = await addParticipant(deps, officer, fair.id, participant({ role: 'buyer', buyerId: buyer.id }));
+    const other = await addParticipant(deps, officer, fair.id, participant({ role: 'buyer', name: 'Someone else' }));
+    // Three suppliers that fit the buyer's need, each wishing for someone else: only the buyer is silent.
+    for (let i = 0; i < 3; i++) {
+      const e = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', taxCode: await enterprise(deps) }));
+      await setPreferences(deps, officer, fair.id, e.id, prefs({ meet: [other.id] }), undefined);
+    }
+    const participants = await deps.fairs.participants(fair.id);
+    expect((await candidatePairs(deps, participants)).filter((c) => c.buyerId === b.id)).toHaveLength(3);
+    const kept = await candidatePairs(deps, participants, 2);
+    expect(kept).toHaveLength(2);
+    expect(kept.every((c) => c.buyerId === b.id)).toBe(true);
   });
 
   it('gives the schedule by slot and by table, and each agenda as JSON and as a calendar that parses back', async () => {
