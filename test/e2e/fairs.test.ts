@@ -151,19 +151,28 @@ describe('trade fairs', () => {
 
     const schedule = await call(base, 'GET', `/fairs/${fairId}/schedule?by=table`, { token: stc });
     expect(schedule.status).toBe(200);
-    const pairs = schedule.body.meetings.map((m: { buyerId: string; exhibitorId: string }) => `${m.buyerId}|${m.exhibitorId}`).sort();
+    type TableGroup = { table: number; meetings: { slotId: string; buyerId: string; exhibitorId: string }[] };
+    const meetings = (schedule.body.items as TableGroup[]).flatMap((g) => g.meetings.map((m) => ({ ...m, table: g.table })));
+    expect(schedule.body).toMatchObject({ part: 'groups', by: 'table', counts: { meetings: 3, unscheduled: 1 }, nextCursor: null });
+    expect(schedule.body).not.toHaveProperty('meetings');
+    const pairs = meetings.map((m) => `${m.buyerId}|${m.exhibitorId}`).sort();
     expect(pairs).toEqual([`${canon.id}|${e1.id}`, `${canon.id}|${e2.id}`, `${lg.id}|${e2.id}`].sort());
-    expect(schedule.body.meetings.find((m: { exhibitorId: string }) => m.exhibitorId === e1.id).table).toBe(4);
-    expect(schedule.body.meetings.find((m: { buyerId: string }) => m.buyerId === lg.id).slotId).not.toBe('s01');
-    expect(schedule.body.unscheduled).toEqual([
-      expect.objectContaining({ buyerId: lg.id, exhibitorId: e3.id, code: 'declined', weight: 10 }),
-    ]);
-    expect(schedule.body.groups.map((g: { table: number }) => g.table)).toContain(4);
+    expect(meetings.find((m) => m.exhibitorId === e1.id)!.table).toBe(4);
+    expect(meetings.find((m) => m.buyerId === lg.id)!.slotId).not.toBe('s01');
+    const unscheduled = await call(base, 'GET', `/fairs/${fairId}/schedule?part=unscheduled&limit=10`, { token: stc });
+    expect(unscheduled.body.items).toEqual([expect.objectContaining({ buyerId: lg.id, exhibitorId: e3.id, code: 'declined', weight: 10 })]);
+    expect(unscheduled.body.participants.map((p: { id: string }) => p.id).sort()).toEqual([lg.id, e3.id].sort());
     const stored = await fetch(schedule.body.download.url);
     expect(stored.status).toBe(200);
     expect(((await stored.json()) as { run: { meetings: unknown[] } }).run.meetings).toHaveLength(3);
-    const bySlot = await call(base, 'GET', `/fairs/${fairId}/schedule`, { token: sct });
-    expect(bySlot.body.groups.map((g: { slotId: string }) => g.slotId)).toEqual(['s01', 's02', 's03']);
+    // By slot, a page at a time: every slot of the fair in time order, two to a page.
+    const first = await call(base, 'GET', `/fairs/${fairId}/schedule?limit=2`, { token: sct });
+    expect(first.body.items.map((g: { slotId: string }) => g.slotId)).toEqual(['s01', 's02']);
+    const rest = await call(base, 'GET', `/fairs/${fairId}/schedule?limit=2&cursor=${first.body.nextCursor}`, { token: sct });
+    expect(rest.body.items.map((g: { slotId: string }) => g.slotId)).toEqual(['s03']);
+    expect(rest.body.nextCursor).toBeNull();
+    const narrowWrong = await call(base, 'GET', `/fairs/${fairId}/schedule?part=unscheduled&slot=s01`, { token: sct });
+    expect(narrowWrong.status).toBe(400);
 
     const agenda = await call(base, 'GET', `/fairs/${fairId}/participants/${e1.id}/agenda`, { token: sct });
     expect(agenda.status).toBe(200);

@@ -2,7 +2,7 @@
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import type { Fair, FairParticipantRecord } from '../domain/fairs/fair.ts';
-import type { FairInstance, FairMeeting, FairScheduleRun } from '../domain/fairs/types.ts';
+import type { FairInstance, FairMeeting, FairRole, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from '../domain/fairs/types.ts';
 import type { MatchingDeps } from './ports.ts';
 
 export type RunStatus = 'running' | 'done' | 'failed';
@@ -102,9 +102,29 @@ export interface FairRepository {
   overdueRuns(now: string, limit: number): Promise<FairRun[]>;
 }
 
+/**
+ * The part of a run's schedule its answers page through (app/fair-schedule.ts), kept beside the
+ * whole document: every meeting in compact form and who is who, and how many unscheduled pairs
+ * there are (kept apart, in chunks).
+ */
+export interface ScheduleView {
+  format: 1;
+  participants: { id: string; role: FairRole; name: string }[];
+  /** [slot index in the fair, table, buyer index, exhibitor index in `participants`, weight], by slot then table. */
+  meetings: [slot: number, table: number, buyer: number, exhibitor: number, weight: number][];
+  released: ReleasedMeeting[];
+  unscheduled: number;
+}
+
 export interface ScheduleStore {
+  /** The whole run: what the download link gives, and what anyone re-checks the bound with. */
   put(key: string, doc: ScheduleDocument): Promise<void>;
   get(key: string): Promise<ScheduleDocument | undefined>;
+  /** Keep the run's view and its unscheduled pairs in chunks (`unscheduled[n]` is chunk n) beside the document. */
+  putParts(key: string, view: ScheduleView, unscheduled: readonly UnscheduledPair[][]): Promise<void>;
+  /** The run's view; undefined for a run stored before views existed (its document has it all). */
+  getView(key: string): Promise<ScheduleView | undefined>;
+  getUnscheduled(key: string, chunk: number): Promise<UnscheduledPair[] | undefined>;
   /** A short-lived link to download the document as it is stored. */
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
 }

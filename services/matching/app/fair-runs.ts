@@ -20,6 +20,7 @@ import { hasWishes } from '../domain/fairs/weights.ts';
 import { matchIdOf, type Step } from '../domain/funnel.ts';
 import { hanoiToday } from './dates.ts';
 import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
+import { scheduleParts } from './fair-schedule.ts';
 import { recordStep } from './funnel.ts';
 
 const logger = loggerFor(MATCHING);
@@ -141,6 +142,8 @@ export async function executeRun(
     run: result,
   };
   await deps.schedules.put(key, doc);
+  const parts = scheduleParts(doc);
+  await deps.schedules.putParts(key, parts.view, parts.unscheduled);
   await deps.fairs.putMeetings(fair.id, run.id, result.meetings);
   const done: FairRun = {
     ...run,

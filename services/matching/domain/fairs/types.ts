@@ -103,3 +103,17 @@ export interface FairScheduleRun {
     cutShort: ('lp' | 'must-meet repair' | 'improvement' | 'fairness')[];
   };
 }
+
+/** A slot's meetings, as the schedule is read (`GET /fairs/{id}/schedule?by=slot`). */
+export interface SlotGroup {
+  slotId: string;
+  startsAt: string;
+  endsAt: string;
+  meetings: Omit<FairMeeting, 'slotId'>[];
+}
+
+/** A table's meetings, as the schedule is read (`GET /fairs/{id}/schedule?by=table`). */
+export interface TableGroup {
+  table: number;
+  meetings: Omit<FairMeeting, 'table'>[];
+}

@@ -4,9 +4,16 @@ import { ConflictError } from '../../../../shared/errors.ts';
 import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
 import '../../../../shared/contracts/index.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
-import type { FairDeps, FairRepository, FairRun, ScheduleDocument, ScheduleStore } from '../../../../services/matching/app/fair-ports.ts';
+import type {
+  FairDeps,
+  FairRepository,
+  FairRun,
+  ScheduleDocument,
+  ScheduleStore,
+  ScheduleView,
+} from '../../../../services/matching/app/fair-ports.ts';
 import type { Fair, FairParticipantRecord } from '../../../../services/matching/domain/fairs/fair.ts';
-import type { FairMeeting, FairRole } from '../../../../services/matching/domain/fairs/types.ts';
+import type { FairMeeting, FairRole, UnscheduledPair } from '../../../../services/matching/domain/fairs/types.ts';
 import { fakeDeps, type TestDeps } from './fakes.ts';
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -134,6 +141,18 @@ export class FakeScheduleStore implements ScheduleStore {
   async get(key: string) {
     const d = this.docs.get(key);
     return d === undefined ? undefined : (JSON.parse(d) as ScheduleDocument);
+  }
+  async putParts(key: string, view: ScheduleView, unscheduled: readonly UnscheduledPair[][]) {
+    unscheduled.forEach((chunk, i) => this.docs.set(`${key}#unscheduled-${i}`, JSON.stringify(chunk)));
+    this.docs.set(`${key}#view`, JSON.stringify(view));
+  }
+  async getView(key: string) {
+    const d = this.docs.get(`${key}#view`);
+    return d === undefined ? undefined : (JSON.parse(d) as ScheduleView);
+  }
+  async getUnscheduled(key: string, chunk: number) {
+    const d = this.docs.get(`${key}#unscheduled-${chunk}`);
+    return d === undefined ? undefined : (JSON.parse(d) as UnscheduledPair[]);
   }
   async downloadUrl(key: string, expiresInSeconds: number) {
     return `https://s3.example.test/${key}?expires=${expiresInSeconds}`;

@@ -10,13 +10,12 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, Valid
 import { agendaIcs } from '../../../../../services/matching/adapters/inbound/fair-ics.ts';
 import { createBuyer, createNeed } from '../../../../../services/matching/app/buyers.ts';
 import { candidatePairs, executeRun, recordFairMeetings } from '../../../../../services/matching/app/fair-runs.ts';
+import { getAgenda, getSchedule, type SlotGroup, type TableGroup } from '../../../../../services/matching/app/fair-schedule.ts';
 import {
   addParticipant,
   createFair,
-  getAgenda,
   getFair,
   getRun,
-  getSchedule,
   listFairs,
   listParticipants,
   requestRun,
@@ -355,22 +354,26 @@ describe('trade fairs', () => {
     const e1 = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', name: 'E1' }));
     const e2 = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', name: 'E2' }));
     await setPreferences(deps, officer, fair.id, b1.id, prefs({ mustMeet: [e1.id, e2.id] }), undefined);
-    await expect(getSchedule(deps, officer, fair.id, { by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSchedule(deps, officer, fair.id, { part: 'groups', by: 'slot', limit: 20 })).rejects.toBeInstanceOf(NotFoundError);
     await runToEnd(deps, fair.id);
 
-    const bySlot = await getSchedule(deps, coordinator, fair.id, { by: 'slot' });
-    expect(bySlot.groups).toHaveLength(4);
-    expect(bySlot.meetings).toHaveLength(2);
-    const byTable = await getSchedule(deps, officer, fair.id, { by: 'table' });
-    expect(byTable.groups.flatMap((g) => g.meetings as unknown[])).toHaveLength(2);
+    const page = { part: 'groups' as const, limit: 20 };
+    const bySlot = await getSchedule(deps, coordinator, fair.id, { ...page, by: 'slot' });
+    const slotGroups = bySlot.items as SlotGroup[];
+    expect(slotGroups.map((g) => g.slotId)).toEqual(['s01', 's02', 's03', 's04']);
+    expect(bySlot).toMatchObject({ counts: { meetings: 2, unscheduled: 0, released: 0, groups: 4 }, nextCursor: null });
+    expect(bySlot.participants.map((p) => p.name).sort()).toEqual(['E1', 'E2', 'Samsung, Display; "VN"']);
+    const meetings = slotGroups.flatMap((g) => g.meetings.map((m) => ({ ...m, slotId: g.slotId })));
+    expect(meetings).toHaveLength(2);
+    const byTable = await getSchedule(deps, officer, fair.id, { ...page, by: 'table' });
+    expect((byTable.items as TableGroup[]).flatMap((g) => g.meetings)).toHaveLength(2);
     expect(bySlot.download.url).toContain(`fairs/${fair.id}/runs/${bySlot.runId}.json`);
-    const first = bySlot.meetings[0]!;
-    const oneSlot = await getSchedule(deps, officer, fair.id, { by: 'slot', slot: first.slotId });
-    expect(oneSlot.groups).toHaveLength(1);
-    expect(oneSlot.meetings).toEqual([first]);
-    const oneTable = await getSchedule(deps, officer, fair.id, { by: 'table', table: first.table });
-    expect(oneTable.meetings.every((m) => m.table === first.table)).toBe(true);
-    await expect(getSchedule(deps, other, fair.id, { by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
+    const first = meetings[0]!;
+    const oneSlot = await getSchedule(deps, officer, fair.id, { ...page, by: 'slot', slot: first.slotId });
+    expect((oneSlot.items as SlotGroup[]).map((g) => g.slotId)).toEqual([first.slotId]);
+    const oneTable = await getSchedule(deps, officer, fair.id, { ...page, by: 'table', table: first.table });
+    expect((oneTable.items as TableGroup[]).map((g) => g.table)).toEqual([first.table]);
+    await expect(getSchedule(deps, other, fair.id, { ...page, by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
 
     const agenda = await getAgenda(deps, officer, fair.id, b1.id);
     expect(agenda.meetings.map((m) => m.with.name)).toEqual(expect.arrayContaining(['E1', 'E2']));
