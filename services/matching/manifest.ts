@@ -38,7 +38,7 @@ export const manifest = defineService({
       ],
     },
   ],
-  publishes: ['match.proposed', 'match.progressed', 'fair.run-requested', 'fair.scheduled'],
+  publishes: ['match.proposed', 'match.progressed', 'match.step-undone', 'fair.run-requested', 'fair.scheduled'],
   routes: [...Object.values(routes), ...Object.values(fairRoutes)],
   consumers: [
     {
@@ -76,7 +76,7 @@ export const manifest = defineService({
       deadLetters: { handler: 'adapters/inbound/fair-run-dead-letters.handler.ts', timeoutSeconds: 30 },
     },
     {
-      // A finished run's meetings move matches to `met` through the funnel.
+      // A finished run's meetings in the funnel: `scheduled-at-fair` by the fair's agency, taken back when removed.
       name: 'fair-meetings',
       handler: 'adapters/inbound/fair-meetings.handler.ts',
       events: ['fair.scheduled'],
@@ -103,6 +103,14 @@ export const manifest = defineService({
       handler: 'adapters/inbound/fair-run-sweep.handler.ts',
       expression: 'rate(5 minutes)',
       timeoutSeconds: 60,
+    },
+    {
+      // Meetings whose time has passed and that no run removed: `met`, by the fair's agency.
+      name: 'fair-meetings-held',
+      handler: 'adapters/inbound/fair-meetings-held.handler.ts',
+      expression: 'rate(15 minutes)',
+      timeoutSeconds: 300,
+      memoryMb: 1024,
     },
   ],
   // The index snapshot (matching/index/…) and fair schedules (matching/fairs/…: the whole run, input included).

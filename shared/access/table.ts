@@ -21,6 +21,11 @@ const PLACES: readonly { label: string; actor: (role: Role) => Actor }[] = [
   },
 ];
 
+/** Entries decided on no route: what uses them. */
+const NO_ROUTE: Partial<Record<string, string>> = {
+  'fair-meeting': '(matching itself: fair runs, the `fair-meetings-held` schedule)',
+};
+
 const entries = (): { kind: ResourceKind; action: string }[] =>
   (Object.keys(POLICY) as ResourceKind[]).flatMap((kind) => Object.keys(POLICY[kind]).map((action) => ({ kind, action })));
 
@@ -29,7 +34,8 @@ export function renderAccessPolicy(manifests: readonly ServiceManifest[]): strin
     manifests
       .flatMap((m) => m.routes.filter((r) => r.access?.resource === kind && r.access.action === action))
       .map((r) => `\`${r.method} ${r.path}\``)
-      .join(', ') || '(fields left out of other answers)';
+      .join(', ') ||
+    (NO_ROUTE[kind] ?? '(fields left out of other answers)');
   const lines = [
     '# Access policy — who may do what',
     '',

@@ -165,15 +165,24 @@ describe('DynamoDbFairRepository', () => {
         enterprises: [],
       },
     });
-    expect(await repo.completeRun({ ...r1, status: 'done', finishedAt: at }, scheduled, at)).toBe(true);
+    expect(await repo.completeRun({ ...r1, status: 'done', finishedAt: at }, scheduled, at, '2099-12-10T01:50:00.000Z')).toBe(true);
     expect(await outboxHas(scheduled.id)).toBe(true);
     const after = (await repo.getFair(f.id))!;
     expect(after).toMatchObject({ scheduleRunId: r1.id, version: 2 });
     expect(after.activeRun).toBeUndefined();
     expect((await repo.getRun(f.id, r1.id))!.status).toBe('done');
+    // Its meetings fall due once the first slot has ended, and again until the last has.
+    const due = async (now: string) => (await repo.fairsWithMeetingsDue(now, 100)).filter((d) => d.fairId === f.id);
+    expect(await due('2099-12-10T01:49:59.999Z')).toEqual([]);
+    expect(await due('2099-12-10T01:50:00.000Z')).toEqual([{ fairId: f.id }]);
+    await repo.markMeetingsHeld(f.id, '2099-12-10T01:55:00.000Z', '2099-12-10T02:10:00.000Z');
+    expect(await due('2099-12-10T02:00:00.000Z')).toEqual([]);
+    expect(await due('2099-12-10T02:10:00.000Z')).toEqual([{ fairId: f.id, heldUpTo: '2099-12-10T01:55:00.000Z' }]);
+    await repo.markMeetingsHeld(f.id, '2099-12-10T03:00:00.000Z', undefined);
+    expect(await due('2099-12-31T00:00:00.000Z')).toEqual([]);
     // Completed twice (a redelivery): nothing happens the second time.
     const again = newEnvelope({ type: 'fair.scheduled', source: 'matching', data: scheduled.data });
-    expect(await repo.completeRun({ ...r1, status: 'done' }, again, at)).toBe(false);
+    expect(await repo.completeRun({ ...r1, status: 'done' }, again, at, '2099-12-10T01:50:00.000Z')).toBe(false);
     expect(await outboxHas(again.id)).toBe(false);
   });
 

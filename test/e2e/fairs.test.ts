@@ -3,11 +3,13 @@
  * buyer with a need one of them fits and their match contacted; a fair, its participants (linked
  * to the registry and to the buyer, and one by name only), wishes with If-Match; a schedule run
  * polled to its end; the schedule by slot and by table, an agenda as JSON and as an iCalendar file
- * parsed back; fair.scheduled in the outbox, and the match moved to `met` by the meeting.
+ * parsed back; fair.scheduled in the outbox, and the meeting in the match's funnel (scheduled at
+ * the fair; met once over, by the fair's agency on another agency's match; taken back when a top-up
+ * removes it); a run whose worker was killed, failed through its dead letter.
  */
 import { randomUUID } from 'node:crypto';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -67,7 +69,7 @@ async function scheduledEvents(fairId: string) {
 }
 
 describe('trade fairs', () => {
-  it('schedules a fair from HTTP to the agendas, publishes fair.scheduled and moves the match to met', async () => {
+  it('schedules a fair from HTTP to the agendas, publishes fair.scheduled and records the meeting in the match’s funnel', async () => {
     const [t1, t2] = [await supplier(), await supplier()];
     const buyer = await call(base, 'POST', '/buyers', {
       token: sct,
@@ -213,15 +215,16 @@ describe('trade fairs', () => {
       ].sort(),
     );
 
-    const met = await eventually(
+    // The meeting is in the match's funnel: scheduled at the fair, not met — the fair is yet to come.
+    const scheduled = await eventually(
       async () => {
         const m = await call(base, 'GET', `/matches/${matchId}`, { token: sct });
-        return m.body.step === 'met' ? m.body : undefined;
+        return m.body.step === 'scheduled-at-fair' ? m.body : undefined;
       },
       30_000,
       250,
     );
-    expect(met.history.at(-1)).toMatchObject({ step: 'met', by: `fair-run:${runId}` });
+    expect(scheduled.history.at(-1)).toMatchObject({ step: 'scheduled-at-fair', by: `fair-run:${runId}`, agency: 'so-cong-thuong' });
 
     // A top-up keeps the schedule and changes nothing when nothing changed.
     const topUp = await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token: sct, body: { mode: 'top-up' } });
@@ -242,6 +245,109 @@ describe('trade fairs', () => {
       meetingsRemoved: 0,
       previousRunId: runId,
     });
+  });
+
+  it('records a meeting in another agency’s match funnel as the fair’s agency: met once over, taken back when removed', async () => {
+    const coordinator = await tokenFor({ agency: 'so-tai-chinh', roles: ['officer'], sub: 'officer-stc' });
+    // An agency of this test alone owns the buyer, its need and matches: reporting's figures for it are exact.
+    const agency = `so-test-${randomUUID().slice(0, 8)}`;
+    const owner = await tokenFor({ agency, roles: ['officer'], sub: `officer-${agency}` });
+    const [t1, t2] = [await supplier(), await supplier()];
+    const buyer = await call(base, 'POST', '/buyers', { token: owner, body: { name: 'Samsung Display', kind: 'fdi', country: 'KR' } });
+    const need = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
+      token: owner,
+      body: { title: 'CNC frames', processes: ['cnc-machining'], deadline: '2027-06-30' },
+    });
+    const [m1, m2] = [`${need.body.id}_${t1}`, `${need.body.id}_${t2}`];
+    for (const m of [m1, m2])
+      expect((await call(base, 'POST', `/matches/${m}/events`, { token: owner, body: { step: 'contacted' } })).status).toBe(201);
+    const stepOf = (matchId: string, step: string) =>
+      eventually(
+        async () => {
+          const m = await call(base, 'GET', `/matches/${matchId}`, { token: owner });
+          return m.body.step === step ? m.body : undefined;
+        },
+        30_000,
+        250,
+      );
+    // Fairs run by the coordinator's agency, which may link every agency's buyers.
+    const fairWith = async (startsAt: string, taxCode: string) => {
+      const fair = await call(base, 'POST', '/fairs', {
+        token: coordinator,
+        body: { name: 'Hội chợ kết nối', slotMinutes: 20, sessions: [{ startsAt, slots: 1 }], tables: 2 },
+      });
+      expect(fair.status, JSON.stringify(fair.body)).toBe(201);
+      const add = async (body: unknown) =>
+        (await call(base, 'POST', `/fairs/${fair.body.id}/participants`, { token: coordinator, body })).body;
+      const b = await add({ role: 'buyer', buyerId: buyer.body.id });
+      const e = await add({ role: 'exhibitor', taxCode });
+      const put = await call(base, 'PUT', `/fairs/${fair.body.id}/participants/${b.id}/preferences`, {
+        token: coordinator,
+        body: { mustMeet: [e.id] },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      return { fairId: fair.body.id as string, b, e };
+    };
+    const runTo = async (fairId: string, mode: string) => {
+      const asked = await call(base, 'POST', `/fairs/${fairId}/schedule-runs`, { token: coordinator, body: { mode } });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+      const done = await eventually(
+        async () => {
+          const r = await call(base, 'GET', `/fairs/${fairId}/schedule-runs/${asked.body.id}`, { token: coordinator });
+          return r.body.status === 'running' ? undefined : r.body;
+        },
+        60_000,
+        250,
+      );
+      expect(done.status).toBe('done');
+      return asked.body.id as string;
+    };
+
+    // A fair whose one meeting ended an hour ago: scheduled at the fair, then met — both by the fair's agency.
+    const past = await fairWith(new Date(Date.now() - 80 * 60_000).toISOString(), t1);
+    const pastRun = await runTo(past.fairId, 'initial');
+    const met = await stepOf(m1, 'met');
+    expect(met.history.slice(-2)).toMatchObject([
+      { step: 'scheduled-at-fair', by: `fair-run:${pastRun}`, agency: 'so-tai-chinh' },
+      { step: 'met', by: `fair:${past.fairId}`, agency: 'so-tai-chinh' },
+    ]);
+    // The held-meetings schedule finds nothing more to record.
+    expect((await call(base, 'POST', '/local/schedules/matching/fair-meetings-held')).status).toBe(200);
+    expect((await call(base, 'GET', `/matches/${m1}`, { token: owner })).body.history).toHaveLength(met.history.length);
+
+    // A fair to come: scheduled at the fair; a top-up after the buyer's no-thanks removes the meeting
+    // and takes the step back.
+    const future = await fairWith(new Date(Date.now() + 3 * 24 * 3600_000).toISOString(), t2);
+    await runTo(future.fairId, 'initial');
+    await stepOf(m2, 'scheduled-at-fair');
+    const no = await call(base, 'PUT', `/fairs/${future.fairId}/participants/${future.b.id}/preferences`, {
+      token: coordinator,
+      body: { noThanks: [future.e.id] },
+    });
+    expect(no.status).toBe(200);
+    const topUp = await runTo(future.fairId, 'top-up');
+    const back = await stepOf(m2, 'contacted');
+    expect(back.history.at(-1)).toMatchObject({
+      step: 'contacted',
+      undoes: 'scheduled-at-fair',
+      by: `fair-run:${topUp}`,
+      agency: 'so-tai-chinh',
+    });
+
+    // Reporting, from matching's events: both matches scheduled at a fair, one taken back; one met.
+    const year = new Date(met.history.at(-1).at).getUTCFullYear();
+    const { doc } = localClients();
+    const cell = await eventually(
+      async () => {
+        const key = { pk: `C#${year}#agency`, sk: agency };
+        const out = await doc.send(new GetCommand({ TableName: localNames.table('reporting', 'records'), Key: key, ConsistentRead: true }));
+        const c = (out.Item ?? {}) as Record<string, number>;
+        return c['funnel:met'] === 1 && c['funnel:scheduled-at-fair'] === 1 ? c : undefined;
+      },
+      30_000,
+      250,
+    );
+    expect(cell['funnel:contacted']).toBe(2);
   });
 
   it('fails a run whose worker was killed in every attempt: the run queue’s dead letter is settled with why', async () => {

@@ -4127,7 +4127,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                    step: "proposed" | "contacted" | "scheduled-at-fair" | "met" | "sample" | "trial-order" | "contracted" | "declined";
                     reason?: string;
                     note?: string;
                 };
@@ -4143,7 +4143,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                        step: "proposed" | "contacted" | "scheduled-at-fair" | "met" | "sample" | "trial-order" | "contracted" | "declined";
                     } & {
                         [key: string]: unknown;
                     };

@@ -309,6 +309,7 @@ export const en: Record<keyof typeof vi, string> = {
   'factor.history': 'History',
   'step.proposed': 'Proposed',
   'step.contacted': 'Contacted',
+  'step.scheduled-at-fair': 'Meeting at a fair',
   'step.met': 'Met',
   'step.sample': 'Sample',
   'step.trial-order': 'Trial order',

@@ -307,6 +307,7 @@ export const vi = {
   'factor.history': 'Lịch sử hợp tác',
   'step.proposed': 'Đã đề xuất',
   'step.contacted': 'Đã liên hệ',
+  'step.scheduled-at-fair': 'Có lịch gặp tại hội chợ',
   'step.met': 'Đã gặp',
   'step.sample': 'Mẫu thử',
   'step.trial-order': 'Đơn hàng thử',

@@ -89,9 +89,14 @@ export interface FairRepository {
   meetingsOf(fairId: string, runId: string): Promise<FairMeeting[]>;
   /**
    * Finish a running run: the run done, its schedule the fair's current one, the active run
-   * cleared, the event in the outbox — one transaction. `false` if the run was no longer running.
+   * cleared, the fair listed among those whose meetings fall due from `meetingsDueFrom` (the end of
+   * its first slot), the event in the outbox — one transaction. `false` if the run was no longer running.
    */
-  completeRun(run: FairRun, event: Envelope, at: string): Promise<boolean>;
+  completeRun(run: FairRun, event: Envelope, at: string, meetingsDueFrom: string): Promise<boolean>;
+  /** Fairs with meetings that ended by `now` and were not yet looked at, at most `limit`; `heldUpTo`: when they last were. */
+  fairsWithMeetingsDue(now: string, limit: number): Promise<{ fairId: string; heldUpTo?: string | undefined }[]>;
+  /** The fair's meetings were looked at up to `upTo`; the next fall due at `next` (none: the fair is over). */
+  markMeetingsHeld(fairId: string, upTo: string, next: string | undefined): Promise<void>;
   /** Mark a running run failed and clear it as the fair's active run. */
   failRun(fairId: string, runId: string, error: string, at: string): Promise<void>;
   /** Count an attempt of a running run as it starts: the attempt's number, or undefined when the run no longer runs. */

@@ -1,27 +1,26 @@
 /**
- * Executing a schedule run (the run queue, fed by `fair.run-requested` through the outbox) and
- * feeding its meetings into the matching funnel (`fair.scheduled`).
+ * Executing a schedule run (the run queue, fed by `fair.run-requested` through the outbox), and
+ * settling one that cannot finish (its dead letter; the sweep of runs past their deadline).
  *
  * A run reads the fair and its participants, asks matching's index for candidate pairs where a
  * participant gave no wishes (the best score of the buyer's open needs for the exhibitor, ÷ 100),
  * keeps the current schedule's meetings as confirmed in a top-up, schedules (domain/fairs), stores
- * the whole schedule in S3 and its meetings beside the run, then in one transaction marks the run
- * done, makes it the fair's schedule and publishes `fair.scheduled` with the meetings added and
- * removed per registered enterprise. A redelivered message for a finished run changes nothing.
+ * the whole schedule in S3 with the parts its answers page through and its meetings beside the run,
+ * then in one transaction marks the run done, makes it the fair's schedule and publishes
+ * `fair.scheduled` with the meetings added and removed per registered enterprise (its meetings
+ * reach the funnel from there: app/fair-funnel.ts). A redelivered message for a finished run
+ * changes nothing.
  */
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
-import { ConflictError, RuleViolationError } from '../../../shared/errors.ts';
 import { loggerFor } from '../../../shared/observability.ts';
 import { MATCHING } from '../config.ts';
 import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
 import { FairInputError, SchedulerError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
 import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
 import { hasWishes } from '../domain/fairs/weights.ts';
-import { matchIdOf, type Step } from '../domain/funnel.ts';
 import { hanoiToday } from './dates.ts';
 import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
 import { scheduleParts } from './fair-schedule.ts';
-import { recordStep } from './funnel.ts';
 
 const logger = loggerFor(MATCHING);
 
@@ -168,6 +167,7 @@ export async function executeRun(
     done,
     scheduledEvent(fair, done, participants, changes.byParticipant, completedAt),
     completedAt,
+    fair.slots[0]!.endsAt,
   );
   return committed ? 'done' : 'finished-before';
 }
@@ -300,57 +300,4 @@ export async function failOverdueRuns(deps: FairDeps, attempt: { timeoutSeconds:
       failed++;
     }
   }
-}
-
-const BEFORE_MET: readonly Step[] = ['proposed', 'contacted'];
-
-/**
- * A finished run's meetings move the funnel: a meeting between a buyer linked to a matching buyer
- * and an exhibitor linked to a supplier, where a match of one of that buyer's open needs with that
- * supplier exists before `met`, records `met` (recordStep: match.progressed through the outbox).
- * Idempotent: a match already at `met` or beyond is left alone, so a redelivery records nothing.
- */
-export async function recordFairMeetings(deps: FairDeps, ids: { fairId: string; runId: string }): Promise<number> {
-  const [fair, run] = await Promise.all([deps.fairs.getFair(ids.fairId), deps.fairs.getRun(ids.fairId, ids.runId)]);
-  if (!fair || run?.status !== 'done') return 0;
-  const participants = new Map((await deps.fairs.participants(ids.fairId)).map((p) => [p.id, p]));
-  const buyersBySupplier = new Map<string, Map<string, { slotId: string; table: number }>>();
-  for (const m of await deps.fairs.meetingsOf(ids.fairId, ids.runId)) {
-    const b = participants.get(m.buyerId);
-    const e = participants.get(m.exhibitorId);
-    if (!b?.buyerId || !e?.taxCode) continue;
-    const byBuyer = buyersBySupplier.get(e.taxCode) ?? new Map();
-    byBuyer.set(b.buyerId, { slotId: m.slotId, table: m.table });
-    buyersBySupplier.set(e.taxCode, byBuyer);
-  }
-  if (buyersBySupplier.size === 0) return 0;
-  await deps.index.catchUp();
-  const today = hanoiToday(deps.now());
-  let moved = 0;
-  for (const [taxCode, buyers] of buyersBySupplier) {
-    const facts = deps.index.suppliers.get(taxCode);
-    if (!facts) continue;
-    const found = deps.index.needs.opportunities(facts, today, { limit: Number.MAX_SAFE_INTEGER, nearMissLimit: Number.MAX_SAFE_INTEGER });
-    for (const r of [...found.matches, ...found.nearMisses]) {
-      const needFacts = deps.index.needs.get(r.needId);
-      const where = needFacts && buyers.get(needFacts.buyerId);
-      if (!where) continue;
-      const match = await deps.repo.getMatch(r.needId, taxCode);
-      if (!match || !BEFORE_MET.includes(match.step)) continue;
-      // The scheduler acts for the need's owning agency: the meeting is a fact, whoever ran the fair.
-      const actor = { sub: `fair-run:${ids.runId}`, agency: match.ownerAgency, roles: ['officer'] as const };
-      try {
-        await recordStep(deps, actor, matchIdOf(r.needId, taxCode), {
-          step: 'met',
-          note: `Met at trade fair "${fair.name}" (${fair.id}), slot ${where.slotId}, table ${where.table}`.slice(0, 1000),
-        });
-        moved++;
-      } catch (error) {
-        // Another writer moved the match meanwhile, or the supplier left the registry: nothing to record.
-        if (!(error instanceof ConflictError) && !(error instanceof RuleViolationError)) throw error;
-        logger.info('match not moved to met', { matchId: matchIdOf(r.needId, taxCode), reason: error.message });
-      }
-    }
-  }
-  return moved;
 }

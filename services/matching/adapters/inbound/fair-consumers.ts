@@ -4,14 +4,16 @@
  * every attempt was used up (killed or failing), and the meetings queue records a finished run's
  * meetings in the funnel (`fair.scheduled`). All are idempotent: a finished run is not run or
  * failed again, and a match already past a step is left alone. The `fair-run-sweep` schedule fails
- * the runs past their deadline.
+ * the runs past their deadline; the `fair-meetings-held` schedule records `met` for the meetings
+ * that took place.
  */
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../../../shared/manifest.ts';
 import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import type { FairDeps } from '../../app/fair-ports.ts';
-import { executeRun, failDeadRun, failOverdueRuns, noteRunError, recordFairMeetings } from '../../app/fair-runs.ts';
+import { recordFairMeetings, recordHeldMeetings } from '../../app/fair-funnel.ts';
+import { executeRun, failDeadRun, failOverdueRuns, noteRunError } from '../../app/fair-runs.ts';
 import { MATCHING } from '../../config.ts';
 import { manifest } from '../../manifest.ts';
 
@@ -58,7 +60,14 @@ export const makeFairMeetingsHandler = (deps: FairDeps) =>
   eventConsumer(MATCHING, {
     'fair.scheduled': async (event) => {
       const { fairId, runId } = (event as Envelope<RunIds>).data;
-      const moved = await recordFairMeetings(deps, { fairId, runId });
-      logger.info('fair meetings recorded in the funnel', { fairId, runId, movedToMet: moved });
+      const changed = await recordFairMeetings(deps, { fairId, runId });
+      logger.info('fair meetings recorded in the funnel', { fairId, runId, matchesChanged: changed });
     },
   });
+
+/** The `fair-meetings-held` schedule: the fair's agency records `met` for meetings that took place. */
+export const makeFairMeetingsHeldHandler = (deps: FairDeps) => async (): Promise<{ movedToMet: number }> => {
+  const moved = await recordHeldMeetings(deps);
+  logger.info('fair meetings held', { movedToMet: moved });
+  return { movedToMet: moved };
+};

@@ -11,6 +11,8 @@
  *                                    runs, listed in index all under RUNS-DUE / <deadline>#<fairId>#<runId>
  *                                    (sparse: the sweep finds the runs past their deadline there)
  *   FAIR#<id> / MEET#<runId>#<nnnn>  the run's meetings, MEETINGS_PER_CHUNK an item; chunk 0 says how many chunks
+ *   FAIR#<id> / HELD                 how far the fair's meetings were looked at (`heldUpTo`), and while some are
+ *                                    still to come, listed in index all under MEETINGS-DUE / <next end>#<fairId>
  *
  * A participant is added in one transaction with the count (≤ the fair's maximum) and its link and
  * booth markers, so two requests can neither exceed the maximum nor take the same enterprise or booth.
@@ -46,6 +48,8 @@ const meetSk = (runId: string, chunk: number) => `MEET#${runId}#${String(chunk).
 
 /** The partition of index `all` that lists running runs by deadline (the fairs themselves are under FAIRS). */
 const RUNS_DUE = 'RUNS-DUE';
+/** The partition of index `all` that lists fairs by the end of their next meetings not yet looked at. */
+const MEETINGS_DUE = 'MEETINGS-DUE';
 /** A running run's entry in that list; a run without a deadline (recorded before deadlines) has none. */
 const runsDue = (run: FairRun) => (run.deadline ? { gsi2pk: RUNS_DUE, gsi2sk: `${run.deadline}#${run.fairId}#${run.id}` } : {});
 
@@ -261,6 +265,35 @@ export class DynamoDbFairRepository implements FairRepository {
       });
   }
 
+  async fairsWithMeetingsDue(now: string, limit: number): Promise<{ fairId: string; heldUpTo?: string | undefined }[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: FAIR_INDEXES.all.name,
+        // `#` sorts before every digit: "<now>#" is after each entry due at or before now.
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': MEETINGS_DUE, ':now': `${now}#~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ fairId: i.fairId as string, heldUpTo: i.heldUpTo as string | undefined }));
+  }
+
+  async markMeetingsHeld(fairId: string, upTo: string, next: string | undefined): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: pk(fairId), sk: 'HELD' },
+        ...(next
+          ? {
+              UpdateExpression: 'SET heldUpTo = :upTo, gsi2sk = :next',
+              ExpressionAttributeValues: { ':upTo': upTo, ':next': `${next}#${fairId}` },
+            }
+          : { UpdateExpression: 'SET heldUpTo = :upTo REMOVE gsi2pk, gsi2sk', ExpressionAttributeValues: { ':upTo': upTo } }),
+      }),
+    );
+  }
+
   async overdueRuns(now: string, limit: number): Promise<FairRun[]> {
     const out = await this.client.send(
       new QueryCommand({
@@ -306,7 +339,7 @@ export class DynamoDbFairRepository implements FairRepository {
       );
   }
 
-  async completeRun(run: FairRun, event: Envelope, at: string): Promise<boolean> {
+  async completeRun(run: FairRun, event: Envelope, at: string, meetingsDueFrom: string): Promise<boolean> {
     try {
       await this.uow()
         .add({
@@ -326,6 +359,14 @@ export class DynamoDbFairRepository implements FairRepository {
             // A run taken as dead (past RUN_DEADLINE_MS) and replaced by another does not become the schedule.
             ConditionExpression: 'activeRun.id = :run',
             ExpressionAttributeValues: { ':run': run.id, ':at': at, ':one': 1 },
+          },
+        })
+        .add({
+          Update: {
+            TableName: this.table,
+            Key: { pk: pk(run.fairId), sk: 'HELD' },
+            UpdateExpression: 'SET gsi2pk = :due, gsi2sk = :next, fairId = :fair',
+            ExpressionAttributeValues: { ':due': MEETINGS_DUE, ':next': `${meetingsDueFrom}#${run.fairId}`, ':fair': run.fairId },
           },
         })
         .publish(event)

@@ -94,10 +94,12 @@ export class FakeFairRepository implements FairRepository {
   async meetingsOf(fairId: string, runId: string) {
     return clone(this.meetings.get(`${fairId}|${runId}`) ?? []);
   }
-  async completeRun(run: FairRun, event: Envelope, at: string) {
+  held = new Map<string, { due?: string | undefined; heldUpTo?: string | undefined }>();
+  async completeRun(run: FairRun, event: Envelope, at: string, meetingsDueFrom: string) {
     const current = this.runs.get(`${run.fairId}|${run.id}`);
     const f = this.fairs.get(run.fairId)!;
     if (current?.status !== 'running' || f.activeRun?.id !== run.id) return false;
+    this.held.set(run.fairId, { ...this.held.get(run.fairId), due: meetingsDueFrom });
     assertMatchesContract(event);
     this.runs.set(`${run.fairId}|${run.id}`, clone(run));
     f.scheduleRunId = run.id;
@@ -123,6 +125,16 @@ export class FakeFairRepository implements FairRepository {
   async noteAttemptError(fairId: string, runId: string, lastError: NonNullable<FairRun['lastError']>) {
     const r = this.runs.get(`${fairId}|${runId}`);
     if (r?.status === 'running') r.lastError = clone(lastError);
+  }
+  async fairsWithMeetingsDue(now: string, limit: number) {
+    return [...this.held.entries()]
+      .filter(([, h]) => h.due !== undefined && h.due <= now)
+      .sort(([, a], [, b]) => (a.due! < b.due! ? -1 : 1))
+      .slice(0, limit)
+      .map(([fairId, h]) => ({ fairId, heldUpTo: h.heldUpTo }));
+  }
+  async markMeetingsHeld(fairId: string, upTo: string, next: string | undefined) {
+    this.held.set(fairId, { heldUpTo: upTo, due: next });
   }
   async overdueRuns(now: string, limit: number) {
     return [...this.runs.values()]

@@ -9,7 +9,8 @@ import type { Actor } from '../../../../../shared/access/policy.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../../../shared/errors.ts';
 import { agendaIcs } from '../../../../../services/matching/adapters/inbound/fair-ics.ts';
 import { createBuyer, createNeed } from '../../../../../services/matching/app/buyers.ts';
-import { candidatePairs, executeRun, recordFairMeetings } from '../../../../../services/matching/app/fair-runs.ts';
+import { recordFairMeetings } from '../../../../../services/matching/app/fair-funnel.ts';
+import { candidatePairs, executeRun } from '../../../../../services/matching/app/fair-runs.ts';
 import { getAgenda, getSchedule, type SlotGroup, type TableGroup } from '../../../../../services/matching/app/fair-schedule.ts';
 import {
   addParticipant,
@@ -303,7 +304,7 @@ describe('trade fairs', () => {
     expect(events.at(-1)!.data).toMatchObject({ mode: 'top-up', meetings: 4, meetingsAdded: 1, meetingsRemoved: 0 });
   });
 
-  it("proposes matching's pairs where nobody gave wishes, and moves the match to met once (idempotent)", async () => {
+  it("proposes matching's pairs where nobody gave wishes, and records the meeting in the match's funnel once (idempotent)", async () => {
     const deps = fakeFairDeps();
     const fair = await createFair(deps, officer, fairInput());
     const taxCode = await enterprise(deps);
@@ -320,9 +321,10 @@ describe('trade fairs', () => {
     expect(doc.run.meetings).toEqual([expect.objectContaining({ buyerId: b.id, exhibitorId: e.id })]);
 
     expect(await recordFairMeetings(deps, { fairId: fair.id, runId: run.id })).toBe(1);
-    expect((await deps.repo.getMatch(need.id, taxCode))!.step).toBe('met');
+    // Scheduled, not met: the meeting has not taken place yet (app/fair-funnel.ts).
+    expect((await deps.repo.getMatch(need.id, taxCode))!.step).toBe('scheduled-at-fair');
     const progressed = deps.repo.outbox.filter((x) => x.type === 'match.progressed').at(-1)!;
-    expect(progressed.data).toMatchObject({ matchId, step: 'met', previousStep: 'contacted' });
+    expect(progressed.data).toMatchObject({ matchId, step: 'scheduled-at-fair', previousStep: 'contacted', byAgency: 'so-cong-thuong' });
     // Delivered again: nothing more is recorded.
     const before = deps.repo.outbox.length;
     expect(await recordFairMeetings(deps, { fairId: fair.id, runId: run.id })).toBe(0);
