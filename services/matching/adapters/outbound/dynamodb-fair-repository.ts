@@ -53,7 +53,7 @@ const MEETINGS_DUE = 'MEETINGS-DUE';
 /** A running run's entry in that list; a run without a deadline (recorded before deadlines) has none. */
 const runsDue = (run: FairRun) => (run.deadline ? { gsi2pk: RUNS_DUE, gsi2sk: `${run.deadline}#${run.fairId}#${run.id}` } : {});
 
-/** A meeting as stored: [slotId, table, buyerId, exhibitorId, weight] (a fair holds up to ~16,000). */
+/** A meeting as stored: [slotId, table, buyerId, exhibitorId, weight] (≈ 50,000 at the limits: docs/benchmarks.md). */
 type StoredMeeting = [string, number, string, string, number];
 
 export class DynamoDbFairRepository implements FairRepository {
