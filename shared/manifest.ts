@@ -131,6 +131,19 @@ export interface ConsumerSpec extends FunctionSpec {
   visibilityTimeoutSeconds: number;
   /** Most batches handled at once (Lambda's maximum concurrency, ≥ 2; locally, parallel pollers). Default 2. */
   maxConcurrency?: number;
+  /**
+   * A consumer of this queue's DLQ: each message that used up its receives, one at a time, so the
+   * work it asked for can be recorded as failed for good (a schedule run that was killed every time
+   * would otherwise stay "running"). A message it handles leaves the DLQ (nothing is left to
+   * redrive: its work is settled); one it fails on returns there. The DLQ still alarms: on every
+   * message received from it rather than on its depth.
+   */
+  deadLetters?: DeadLetterSpec;
+}
+
+export interface DeadLetterSpec extends FunctionSpec {
+  /** Handler module, relative to the service folder: an SQS consumer of the DLQ (batch size 1). */
+  handler: string;
 }
 
 export interface ScheduleSpec extends FunctionSpec {

@@ -1,12 +1,12 @@
 /**
- * The fair page's grid against `GET /fairs/{id}/schedule?by=slot` as matching answers it: the
- * fixture is typed with matching's own types (fair-grid.tsx imports them), so a change to the
- * answer's shape fails `tsc` on this file as well as on the page.
+ * The fair page's grid against the pages of `GET /fairs/{id}/schedule?by=slot` as matching answers
+ * them: the fixture is typed with matching's own types (fair-grid.tsx imports them), so a change to
+ * the answer's shape fails `tsc` on this file as well as on the page.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider, makeI18n } from '../src/i18n/index.tsx';
-import { buildGrid, FairGrid, namesOf, onManyDays, type Schedule, slotLabel } from '../src/pages/fair-grid.tsx';
+import { buildGrid, FairGrid, namesOf, onManyDays, type SchedulePage, type SlotGroup, slotLabel } from '../src/pages/fair-grid.tsx';
 
 const slot = (id: string, hhmm: string, end: string) => ({
   slotId: id,
@@ -18,9 +18,9 @@ const B2 = '0b9f7f2e-0001-4000-8000-000000000002';
 const E1 = '0b9f7f2e-0002-4000-8000-000000000001';
 const E2 = '0b9f7f2e-0002-4000-8000-000000000002';
 
-// As the service answers (services/matching/app/fairs.ts getSchedule): slot groups in time order,
-// UTC times (01:30Z is 08:30 in Hanoi), every slot of the fair even when empty.
-const schedule: Schedule = {
+// A page as the service answers (services/matching/app/fair-schedule.ts getSchedule): slot groups in
+// time order, UTC times (01:30Z is 08:30 in Hanoi), every slot of the fair even when empty.
+const schedule: SchedulePage<SlotGroup> = {
   fairId: 'f0000000-0000-4000-8000-000000000000',
   runId: 'r0000000-0000-4000-8000-000000000000',
   download: { url: 'http://localhost/x.json', expiresAt: '2026-12-01T00:15:00.000Z' },
@@ -43,7 +43,10 @@ const schedule: Schedule = {
     lpColumns: 12,
     lpRows: 20,
     totalMs: 5,
+    cutShort: [],
   },
+  counts: { meetings: 3, unscheduled: 1, released: 0, groups: 3 },
+  part: 'groups',
   participants: [
     { id: B1, role: 'buyer', name: 'Canon Vietnam' },
     { id: B2, role: 'buyer', name: 'LG Display' },
@@ -51,7 +54,7 @@ const schedule: Schedule = {
     { id: E2, role: 'exhibitor', name: 'Nhựa Hà Nội' },
   ],
   by: 'slot',
-  groups: [
+  items: [
     { ...slot('s01', '01:30', '01:50'), meetings: [{ table: 4, buyerId: B1, exhibitorId: E1, weight: 10 }] },
     {
       ...slot('s02', '01:50', '02:10'),
@@ -62,18 +65,12 @@ const schedule: Schedule = {
     },
     { ...slot('s03', '02:10', '02:30'), meetings: [] },
   ],
-  meetings: [
-    { slotId: 's01', table: 4, buyerId: B1, exhibitorId: E1, weight: 10 },
-    { slotId: 's02', table: 1, buyerId: B2, exhibitorId: E1, weight: 3 },
-    { slotId: 's02', table: 4, buyerId: B1, exhibitorId: E2, weight: 4 },
-  ],
-  unscheduled: [{ buyerId: B2, exhibitorId: E2, weight: 1, mustMeet: false, code: 'declined', reason: 'LG Display said no thanks' }],
-  released: [],
+  nextCursor: null,
 };
 
 describe('the fair schedule grid', () => {
   it('has a row per slot of the fair in time order and a column per table in use', () => {
-    const grid = buildGrid(schedule);
+    const grid = buildGrid(schedule.items);
     expect(grid.slots.map((s) => s.id)).toEqual(['s01', 's02', 's03']);
     expect(grid.tables).toEqual([1, 4]);
     expect(grid.cell('s02', 1)).toMatchObject({ slotId: 's02', buyerId: B2, exhibitorId: E1 });
@@ -81,10 +78,13 @@ describe('the fair schedule grid', () => {
   });
 
   it('names participants from the run, then from the fair’s list (someone added since the run)', () => {
-    const names = namesOf(schedule, [
-      { id: B1, role: 'buyer', name: 'stale name' },
-      { id: 'new', role: 'exhibitor', name: 'Điện tử Sóc Sơn' },
-    ]);
+    const names = namesOf(
+      [schedule],
+      [
+        { id: B1, role: 'buyer', name: 'stale name' },
+        { id: 'new', role: 'exhibitor', name: 'Điện tử Sóc Sơn' },
+      ],
+    );
     expect(names.get(B1)).toBe('Canon Vietnam');
     expect(names.get('new')).toBe('Điện tử Sóc Sơn');
   });
@@ -92,7 +92,7 @@ describe('the fair schedule grid', () => {
   it('renders names, Hanoi times and the selected participant’s meetings', () => {
     const html = renderToStaticMarkup(
       <I18nProvider lang="vi">
-        <FairGrid schedule={schedule} names={namesOf(schedule)} selected={E1} />
+        <FairGrid groups={schedule.items} names={namesOf([schedule])} selected={E1} />
       </I18nProvider>,
     );
     expect(html).toContain('Lịch gặp: 3 khung giờ × 2 bàn có cuộc gặp');
@@ -107,7 +107,7 @@ describe('the fair schedule grid', () => {
   it('shows an id the names do not know as the id', () => {
     const html = renderToStaticMarkup(
       <I18nProvider lang="en">
-        <FairGrid schedule={schedule} names={new Map()} />
+        <FairGrid groups={schedule.items} names={new Map()} />
       </I18nProvider>,
     );
     expect(html).toContain(B2);
@@ -128,7 +128,7 @@ describe('the fair schedule grid', () => {
   it('says so when nothing is scheduled', () => {
     const html = renderToStaticMarkup(
       <I18nProvider lang="en">
-        <FairGrid schedule={{ groups: [slot('s01', '01:30', '01:50')].map((g) => ({ ...g, meetings: [] })) }} names={new Map()} />
+        <FairGrid groups={[slot('s01', '01:30', '01:50')].map((g) => ({ ...g, meetings: [] }))} names={new Map()} />
       </I18nProvider>,
     );
     expect(html).toContain('No meetings scheduled yet.');

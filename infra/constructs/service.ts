@@ -179,6 +179,18 @@ export class ServiceConstruct extends Construct {
       }),
     );
     this.alarmOnDlq(`${id}DlqAlarm`, dlq, key);
+    if (!consumer.deadLetters) return;
+    // The DLQ's own consumer settles each message that used up its receives (ConsumerSpec.deadLetters).
+    // It empties the DLQ within seconds, which the depth alarm may not see: a second alarm counts
+    // the messages it receives (the depth alarm still catches those it fails on).
+    const dl = consumer.deadLetters;
+    const letters = this.serviceFunction(`${id}DeadLetters`, handlerPath(m, dl.handler), `dead letters of ${consumer.name}`, dl);
+    letters.fn.addEventSource(new SqsEventSource(dlq, { batchSize: 1, reportBatchItemFailures: true }));
+    this.alarm(
+      `${id}DlqReceivedAlarm`,
+      dlq.metricNumberOfMessagesReceived({ period: Duration.minutes(5), statistic: 'Sum' }),
+      `${key}: messages reached the dead-letter queue (its consumer settles them)`,
+    );
   }
 
   /**

@@ -33,7 +33,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { hasOutbox, type KeySpec, type ServiceManifest, type TableSpec } from '../../shared/manifest.ts';
+import { DEFAULT_TIMEOUT_SECONDS, hasOutbox, type KeySpec, type ServiceManifest, type TableSpec } from '../../shared/manifest.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { acknowledgeNag } from '../nag.ts';
 import { pascalCase } from '../names.ts';
@@ -193,7 +193,12 @@ export class StatefulStack extends Stack implements StatefulResources {
 
     for (const c of m.consumers) {
       const id = `${prefix}${pascalCase(c.name)}`;
-      const dlq = this.queue(`${id}Dlq`, { retentionPeriod: DLQ_RETENTION });
+      // A DLQ with its own consumer (ConsumerSpec.deadLetters) hides a message for six times that
+      // function's timeout while it runs, as Lambda advises for an SQS event source.
+      const dlq = this.queue(`${id}Dlq`, {
+        retentionPeriod: DLQ_RETENTION,
+        ...(c.deadLetters ? { visibilityTimeout: Duration.seconds(6 * (c.deadLetters.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) } : {}),
+      });
       const queue = this.queue(`${id}Queue`, {
         visibilityTimeout: Duration.seconds(c.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: c.maxReceiveCount },

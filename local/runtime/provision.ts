@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { hasOutbox, localNames, type ServiceManifest, type TableSpec } from '../../shared/manifest.ts';
+import { DEFAULT_TIMEOUT_SECONDS, hasOutbox, localNames, type ServiceManifest, type TableSpec } from '../../shared/manifest.ts';
 
 export const LOCAL_BUCKET = 'sme-support-documents';
 
@@ -131,7 +131,11 @@ export async function provision(
     }
     for (const c of m.consumers) {
       const dlqName = localNames.dlq(m.name, c.name);
-      const dlqUrl = await ensureQueue(clients.sqs, dlqName, { MessageRetentionPeriod: '1209600' });
+      const dlqUrl = await ensureQueue(clients.sqs, dlqName, {
+        MessageRetentionPeriod: '1209600',
+        // A DLQ with its own consumer hides a message while that consumer runs (as in infra/).
+        ...(c.deadLetters ? { VisibilityTimeout: String(6 * (c.deadLetters.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)) } : {}),
+      });
       const name = localNames.queue(m.name, c.name);
       const url = await ensureQueue(clients.sqs, name, {
         VisibilityTimeout: String(c.visibilityTimeoutSeconds),

@@ -317,6 +317,24 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         );
       }
     }
+    // A DLQ with its own consumer (ConsumerSpec.deadLetters): one poller, one message at a time.
+    for (const q of provisioned.queues) {
+      const m = opts.manifests.find((x) => x.name === q.service)!;
+      const consumer = m.consumers.find((c) => c.name === q.consumer)!;
+      if (!consumer.deadLetters) continue;
+      pollers.set(
+        q.dlqName,
+        startSqsPoller({
+          sqs,
+          queueUrl: q.dlqUrl,
+          queueName: q.dlqName,
+          consumer: { ...consumer, ...consumer.deadLetters, batchSize: 1, timeoutSeconds: consumer.deadLetters.timeoutSeconds },
+          modulePath: handlerPath(m, consumer.deadLetters.handler),
+          functionName: q.dlqName,
+          onError,
+        }),
+      );
+    }
     phases.pollers.push(...[...pollers.values()].map((p) => () => p.stop()));
 
     const queueUrlOf = new Map(provisioned.queues.map((q) => [`${q.service}/${q.consumer}`, q.url]));

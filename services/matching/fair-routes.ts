@@ -44,6 +44,22 @@ export const participantInput = z.strictObject({
 
 export const preferencesInput = z.strictObject({ mustMeet: ids, meet: ids, noThanks: ids });
 
+export const scheduleQuery = z
+  .object({
+    part: z.enum(['groups', 'unscheduled', 'released']).default('groups'),
+    by: z.enum(['slot', 'table']).default('slot'),
+    slot: slotId.optional(),
+    table: z.coerce.number().int().min(1).max(FAIR_LIMITS.tables).optional(),
+    ...paginationQuery.shape,
+  })
+  .superRefine((q, ctx) => {
+    // slot= and table= pick one group: they narrow groups, nothing else.
+    for (const key of ['slot', 'table'] as const) {
+      if (q[key] !== undefined && (q.part !== 'groups' || q.by !== key))
+        ctx.addIssue({ code: 'custom', path: [key], message: `narrows part=groups by=${key} only` });
+    }
+  });
+
 const fairId = z.object({ id: z.uuid() });
 const participantPath = z.object({ id: z.uuid(), pid: z.uuid() });
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
@@ -139,14 +155,25 @@ export const fairRoutes = {
     handler: 'adapters/inbound/fair-schedule.handler.ts',
     ...routeAccess('fair', 'read'),
     summary:
-      'The current schedule grouped by slot or by table (narrowed to one with slot= or table=); every requested pair is in meetings or in unscheduled, with its weight and, when not met, the reason; a link to the whole stored run',
+      'The current schedule, a page at a time: part=groups (default) — its slot groups (by=slot, every slot in time order) or table groups (by=table), whole, narrowed to one with slot= or table=; part=unscheduled — the requested pairs not met, heaviest first, each with its reason; part=released — the confirmed meetings a top-up released. Each page names the participants it mentions, and links the whole stored run',
     request: {
       params: fairId,
-      query: z.object({
-        by: z.enum(['slot', 'table']).default('slot'),
-        slot: slotId.optional(),
-        table: z.coerce.number().int().min(1).max(FAIR_LIMITS.tables).optional(),
-      }),
+      query: scheduleQuery,
+    },
+    responses: {
+      200: {
+        description: 'one page of the schedule (docs/api.md, "Trade fairs")',
+        schema: z
+          .object({
+            runId: z.string(),
+            counts: z.object({ meetings: z.number(), unscheduled: z.number(), released: z.number(), groups: z.number().optional() }),
+            part: z.enum(['groups', 'unscheduled', 'released']),
+            participants: z.array(z.object({ id: z.string(), role: z.enum(['buyer', 'exhibitor']), name: z.string() })),
+            items: z.array(z.object({}).loose()),
+            nextCursor: z.string().nullable(),
+          })
+          .loose(),
+      },
     },
   },
   getAgenda: {

@@ -38,7 +38,7 @@ export const manifest = defineService({
       ],
     },
   ],
-  publishes: ['match.proposed', 'match.progressed', 'fair.run-requested', 'fair.scheduled'],
+  publishes: ['match.proposed', 'match.progressed', 'match.step-undone', 'fair.run-requested', 'fair.scheduled'],
   routes: [...Object.values(routes), ...Object.values(fairRoutes)],
   consumers: [
     {
@@ -72,9 +72,11 @@ export const manifest = defineService({
       timeoutSeconds: 300,
       memoryMb: 2048,
       visibilityTimeoutSeconds: 360,
+      // A run whose attempts are used up — killed (memory, time) or failing — is failed with why.
+      deadLetters: { handler: 'adapters/inbound/fair-run-dead-letters.handler.ts', timeoutSeconds: 30 },
     },
     {
-      // A finished run's meetings move matches to `met` through the funnel.
+      // A finished run's meetings in the funnel: `scheduled-at-fair` by the fair's agency, taken back when removed.
       name: 'fair-meetings',
       handler: 'adapters/inbound/fair-meetings.handler.ts',
       events: ['fair.scheduled'],
@@ -85,14 +87,29 @@ export const manifest = defineService({
       visibilityTimeoutSeconds: 180,
     },
   ],
-  // The match-index snapshot a cold start loads instead of the whole table (app/live-index.ts).
   schedules: [
+    // The match-index snapshot a cold start loads instead of the whole table (app/live-index.ts).
     {
       name: 'index-snapshot',
       handler: 'adapters/inbound/index-snapshot.handler.ts',
       expression: 'rate(10 minutes)',
       // The first run reads the whole table (minutes at 50,000 suppliers); later runs, the changes since.
       timeoutSeconds: 900,
+      memoryMb: 1024,
+    },
+    {
+      // Schedule runs past their deadline (RUN_DEADLINE_MS) fail with why: nothing stays `running`.
+      name: 'fair-run-sweep',
+      handler: 'adapters/inbound/fair-run-sweep.handler.ts',
+      expression: 'rate(5 minutes)',
+      timeoutSeconds: 60,
+    },
+    {
+      // Meetings whose time has passed and that no run removed: `met`, by the fair's agency.
+      name: 'fair-meetings-held',
+      handler: 'adapters/inbound/fair-meetings-held.handler.ts',
+      expression: 'rate(15 minutes)',
+      timeoutSeconds: 300,
       memoryMb: 1024,
     },
   ],

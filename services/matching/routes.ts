@@ -3,7 +3,7 @@ import { routeAccess } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
-import { FUNNEL_STEPS } from './domain/funnel.ts';
+import { FUNNEL_STEPS, RECORDED_STEPS } from './domain/funnel.ts';
 import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
 import { CERTIFICATIONS, CNHT_SECTORS, PROCESS_IDS } from './domain/taxonomy.ts';
@@ -121,8 +121,9 @@ export const needInput = z.strictObject({
   deadline: date,
 });
 
+/** A step a caller records: every step but `scheduled-at-fair`, which only a fair's schedule run records. */
 export const stepInput = z
-  .strictObject({ step: z.enum(FUNNEL_STEPS), reason: text(1000).optional(), note: text(1000).optional() })
+  .strictObject({ step: z.enum(RECORDED_STEPS), reason: text(1000).optional(), note: text(1000).optional() })
   .refine((s) => s.step !== 'declined' || s.reason !== undefined, { path: ['reason'], message: 'required when the match is declined' });
 
 const atLeastOne = (o: object) => Object.keys(o).length > 0;

@@ -294,6 +294,17 @@ export const POLICY = {
     // The scheme's support contents: a catalogue, like programmes.
     read: [anyoneReads],
   },
+  // A meeting a fair's schedule placed between a match's buyer and supplier, as a fact of the
+  // match's funnel (facts: ownerAgency = the fair's agency, which arranged it — whoever owns the
+  // match). That agency records `scheduled-at-fair`, and takes it back when a later run removes the
+  // meeting (`record`); it records `met` only once the meeting's time has passed and no run removed
+  // it (`record-met`: the use case checks both before asking). The match's owner records `met` as any
+  // other step (`match.progress`). Recorded by matching itself (fair runs, the fair-meetings-held
+  // schedule), on no route.
+  'fair-meeting': {
+    record: [{ roles: STAFF, relations: ['owner-agency'] }],
+    'record-met': [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Policy = typeof POLICY;

@@ -22,6 +22,11 @@ const PLACES: readonly { label: string; actor: (role: Role) => Actor }[] = [
   { label: 'business association (hh-…)', actor: (role) => ({ sub: `${role}-hh`, agency: 'hh-dnnvv-hn', roles: [role] }) },
 ];
 
+/** Entries decided on no route: what uses them. */
+const NO_ROUTE: Partial<Record<string, string>> = {
+  'fair-meeting': '(matching itself: fair runs, the `fair-meetings-held` schedule)',
+};
+
 const entries = (): { kind: ResourceKind; action: string }[] =>
   (Object.keys(POLICY) as ResourceKind[]).flatMap((kind) => Object.keys(POLICY[kind]).map((action) => ({ kind, action })));
 
@@ -30,7 +35,8 @@ export function renderAccessPolicy(manifests: readonly ServiceManifest[]): strin
     manifests
       .flatMap((m) => m.routes.filter((r) => r.access?.resource === kind && r.access.action === action))
       .map((r) => `\`${r.method} ${r.path}\``)
-      .join(', ') || '(no route of its own: fields left out of other answers, or 404 told from 403)';
+      .join(', ') ||
+    (NO_ROUTE[kind] ?? '(no route of its own: fields left out of other answers, or 404 told from 403)');
   const lines = [
     '# Access policy — who may do what',
     '',

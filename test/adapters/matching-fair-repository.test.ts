@@ -165,15 +165,24 @@ describe('DynamoDbFairRepository', () => {
         enterprises: [],
       },
     });
-    expect(await repo.completeRun({ ...r1, status: 'done', finishedAt: at }, scheduled, at)).toBe(true);
+    expect(await repo.completeRun({ ...r1, status: 'done', finishedAt: at }, scheduled, at, '2099-12-10T01:50:00.000Z')).toBe(true);
     expect(await outboxHas(scheduled.id)).toBe(true);
     const after = (await repo.getFair(f.id))!;
     expect(after).toMatchObject({ scheduleRunId: r1.id, version: 2 });
     expect(after.activeRun).toBeUndefined();
     expect((await repo.getRun(f.id, r1.id))!.status).toBe('done');
+    // Its meetings fall due once the first slot has ended, and again until the last has.
+    const due = async (now: string) => (await repo.fairsWithMeetingsDue(now, 100)).filter((d) => d.fairId === f.id);
+    expect(await due('2099-12-10T01:49:59.999Z')).toEqual([]);
+    expect(await due('2099-12-10T01:50:00.000Z')).toEqual([{ fairId: f.id }]);
+    await repo.markMeetingsHeld(f.id, '2099-12-10T01:55:00.000Z', '2099-12-10T02:10:00.000Z');
+    expect(await due('2099-12-10T02:00:00.000Z')).toEqual([]);
+    expect(await due('2099-12-10T02:10:00.000Z')).toEqual([{ fairId: f.id, heldUpTo: '2099-12-10T01:55:00.000Z' }]);
+    await repo.markMeetingsHeld(f.id, '2099-12-10T03:00:00.000Z', undefined);
+    expect(await due('2099-12-31T00:00:00.000Z')).toEqual([]);
     // Completed twice (a redelivery): nothing happens the second time.
     const again = newEnvelope({ type: 'fair.scheduled', source: 'matching', data: scheduled.data });
-    expect(await repo.completeRun({ ...r1, status: 'done' }, again, at)).toBe(false);
+    expect(await repo.completeRun({ ...r1, status: 'done' }, again, at, '2099-12-10T01:50:00.000Z')).toBe(false);
     expect(await outboxHas(again.id)).toBe(false);
   });
 
@@ -187,6 +196,32 @@ describe('DynamoDbFairRepository', () => {
     const next = run(f);
     await repo.startRun(next, requested(f, next), '2026-11-30T02:45:00.000Z');
     expect((await repo.getFair(f.id))!.activeRun?.id).toBe(next.id);
+  });
+
+  it('counts attempts, keeps the last error, and lists a running run past its deadline until it fails', async () => {
+    const f = fair();
+    await repo.createFair(f);
+    // A deadline far ahead, asked about as if it had passed: the runtime's own sweep (real time)
+    // leaves the run alone, and the list, which spans every fair, is filtered to this one.
+    const deadline = '2098-01-01T00:00:00.000Z';
+    const r = run(f, { deadline });
+    await repo.startRun(r, requested(f, r), '2026-11-30T02:45:00.000Z');
+    expect(await repo.startAttempt(f.id, r.id, at)).toBe(1);
+    expect(await repo.startAttempt(f.id, r.id, at)).toBe(2);
+    await repo.noteAttemptError(f.id, r.id, { attempt: 2, message: 'Error: S3 is down', at });
+    expect(await repo.getRun(f.id, r.id)).toMatchObject({ attempts: 2, lastError: { attempt: 2, message: 'Error: S3 is down' } });
+
+    const mine = async (now: string) => (await repo.overdueRuns(now, 100)).filter((x) => x.fairId === f.id).map((x) => x.id);
+    expect(await mine('2097-12-31T00:00:00.000Z')).toEqual([]);
+    expect(await mine('2098-01-02T00:00:00.000Z')).toEqual([r.id]);
+    // Replaced meanwhile by a run started after it was taken as dead: it still fails, alone.
+    const next = run(f);
+    await repo.startRun(next, requested(f, next), '2099-01-01T00:00:00.000Z');
+    await repo.failRun(f.id, r.id, 'did not finish by its deadline', at);
+    expect(await repo.getRun(f.id, r.id)).toMatchObject({ status: 'failed', error: 'did not finish by its deadline' });
+    expect((await repo.getFair(f.id))!.activeRun?.id).toBe(next.id);
+    expect(await mine('2098-01-02T00:00:00.000Z')).toEqual([]);
+    expect(await repo.startAttempt(f.id, r.id, at)).toBeUndefined();
   });
 });
 

@@ -5,7 +5,12 @@
  * tables): the scheduler's run (with its LP upper bound, solved by HiGHS in the same run) against a
  * MeetMax-style round-robin and a weight-sorted greedy, on the same instance. Every schedule of the
  * scheduler is verified by the independent checker of the unit tests.
+ *
+ * Then the largest fair the limits allow (1,500 participants, 96 slots, 1,000 tables, 100,000
+ * requested pairs), in a process of its own (test/bench/fair-largest.ts): its time, the process's
+ * peak RSS, and the largest page of the schedule's answer in bytes.
  */
+import { spawnSync } from 'node:child_process';
 import { scheduleFair } from '../../services/matching/domain/fairs/schedule.ts';
 import type { FairScheduleRun } from '../../services/matching/domain/fairs/types.ts';
 import { checkFairRun, placeableMustMeets } from '../unit/services/matching/fairs/checker.ts';
@@ -156,3 +161,75 @@ async function timed<T>(f: () => Promise<T>): Promise<{ result: T; ms: number }>
   const result = await f();
   return { result, ms: performance.now() - t };
 }
+
+// The largest fair the limits allow, in a fresh process (as a cold run consumer would be).
+const child = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', new URL('./fair-largest.ts', import.meta.url).pathname, '--seed', String(shape.seed)],
+  {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  },
+);
+if (child.status !== 0) throw new Error(`fair-largest.ts failed: ${child.stderr}`);
+const big = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+  participants: number;
+  slots: number;
+  tables: number;
+  requestedPairs: number;
+  meetings: number;
+  unscheduled: number;
+  totalWeight: number;
+  upperBound: number;
+  boundMethod: string;
+  gapPct: number;
+  stats: FairScheduleRun['stats'];
+  violations: number;
+  scheduleMs: number;
+  storeMs: number;
+  documentBytes: number;
+  viewBytes: number;
+  pages: Record<string, { pages: number; maxBytes: number; ms: number }>;
+  unpagedAnswerBytes: number;
+  peakRssMb: number;
+};
+const MB = (b: number) => `${fmt(b / 1024 / 1024, 2)} MB`;
+const largestPage = Math.max(...Object.values(big.pages).map((p) => p.maxBytes));
+printTable('Largest fair the limits allow (1,500 participants, 96 slots, 1,000 tables, no meeting caps)', [
+  ['participants / slots / tables', `${fmt(big.participants)} / ${big.slots} / ${fmt(big.tables)}`],
+  ['requested pairs (the model limit)', fmt(big.requestedPairs)],
+  [
+    'scheduler: time',
+    `${fmt(big.scheduleMs)} ms (LP ${fmt(big.stats.lpMs)} ms, ${fmt(big.stats.lpColumns)} columns × ${fmt(big.stats.lpRows)} rows; ` +
+      `phases cut short: ${big.stats.cutShort.join(', ') || 'none'})`,
+  ],
+  ['storing: whole document + parts', `${fmt(big.storeMs)} ms; document ${MB(big.documentBytes)}, view ${MB(big.viewBytes)}`],
+  ['meetings placed / unscheduled', `${fmt(big.meetings)} / ${fmt(big.unscheduled)}`],
+  [
+    `total weight / upper bound (${big.boundMethod})`,
+    `${fmt(big.totalWeight, 2)} / ${fmt(big.upperBound, 2)}, gap ${fmt(big.gapPct, 2)} % (the pair LP ignores common slots: a weak bound)`,
+  ],
+  [
+    'must-meets placed; requesting participants with no meeting',
+    `${fmt(big.stats.mustMeetPlaced)} of ${fmt(big.stats.mustMeetPairs)}; ${big.stats.requestingWithoutMeeting} of ${fmt(big.stats.requestingParticipants)}`,
+  ],
+  ['checker violations', String(big.violations)],
+  ...Object.entries(big.pages).map(([name, p]): [string, string] => [
+    `answer, ${name}`,
+    `${fmt(p.pages)} pages of ≤ 100, largest ${fmt(p.maxBytes)} bytes (${MB(p.maxBytes)}), all read in ${fmt(p.ms)} ms`,
+  ]),
+  [
+    'answer before paging (every group, every meeting again, every unmet pair)',
+    `${fmt(big.unpagedAnswerBytes)} bytes (${MB(big.unpagedAnswerBytes)})`,
+  ],
+  ['process peak RSS', `${fmt(big.peakRssMb)} MB`],
+]);
+printTable('Targets at the limits', [
+  ['peak RSS < 1.5 GB', `${fmt(big.peakRssMb)} MB — ${verdict(big.peakRssMb < 1536)}`],
+  ['largest page < 6 MB (Lambda response limit)', `${fmt(largestPage)} bytes — ${verdict(largestPage < 6 * 1024 * 1024)}`],
+  [
+    'run within the consumer’s 300 s',
+    `${fmt((big.scheduleMs + big.storeMs) / 1000, 1)} s — ${verdict(big.scheduleMs + big.storeMs < 300_000)}`,
+  ],
+  ['checker: every hard constraint', `${big.violations} violations`],
+]);

@@ -508,8 +508,9 @@ describe('a trade fair', () => {
       250,
     ).then((run) => expect(run.status, JSON.stringify(run)).toBe('done'));
     const schedule = (await call(base, 'GET', `/fairs/${fairId}/schedule`, { token })).body;
-    const tables = new Set(schedule.meetings.map((m: { table: number }) => m.table)).size;
-    const e1Meetings = schedule.meetings.filter((m: { exhibitorId: string }) => m.exhibitorId === e1.id).length;
+    const meetings: { table: number; exhibitorId: string }[] = schedule.items.flatMap((g: { meetings: unknown[] }) => g.meetings);
+    const tables = new Set(meetings.map((m) => m.table)).size;
+    const e1Meetings = meetings.filter((m) => m.exhibitorId === e1.id).length;
     expect(e1Meetings).toBe(2);
 
     const page = await signIn(officer1);

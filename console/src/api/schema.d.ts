@@ -789,7 +789,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current schedule grouped by slot or by table (narrowed to one with slot= or table=); every requested pair is in meetings or in unscheduled, with its weight and, when not met, the reason; a link to the whole stored run */
+        /** The current schedule, a page at a time: part=groups (default) — its slot groups (by=slot, every slot in time order) or table groups (by=table), whole, narrowed to one with slot= or table=; part=unscheduled — the requested pairs not met, heaviest first, each with its reason; part=released — the confirmed meetings a top-up released. Each page names the participants it mentions, and links the whole stored run */
         get: operations["fairSchedule"];
         put?: never;
         post?: never;
@@ -6238,7 +6238,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                    step: "proposed" | "contacted" | "scheduled-at-fair" | "met" | "sample" | "trial-order" | "contracted" | "declined";
                     reason?: string;
                     note?: string;
                 };
@@ -6254,7 +6254,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                        step: "proposed" | "contacted" | "scheduled-at-fair" | "met" | "sample" | "trial-order" | "contracted" | "declined";
                     } & {
                         [key: string]: unknown;
                     };
@@ -7246,9 +7246,12 @@ export interface operations {
     fairSchedule: {
         parameters: {
             query?: {
+                part?: "groups" | "unscheduled" | "released";
                 by?: "slot" | "table";
                 slot?: string;
                 table?: number;
+                limit?: number;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7258,12 +7261,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description one page of the schedule (docs/api.md, "Trade fairs") */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        runId: string;
+                        counts: {
+                            meetings: number;
+                            unscheduled: number;
+                            released: number;
+                            groups?: number;
+                        };
+                        /** @enum {string} */
+                        part: "groups" | "unscheduled" | "released";
+                        participants: {
+                            id: string;
+                            /** @enum {string} */
+                            role: "buyer" | "exhibitor";
+                            name: string;
+                        }[];
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                        nextCursor: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description Invalid input: every bad field listed in `errors` */
             400: {

@@ -1,10 +1,12 @@
 /**
  * Trade fairs: the list of the caller's agency's fairs (#/fairs), and a fair (#/fairs/<id>) with its
  * latest schedule run (status, bound, gap), the schedule grid (slots × tables), the pairs left
- * unscheduled with their reasons, a participant's agenda and its .ics file. Officers start a
- * schedule run (initial or top-up) here and watch it to its end. Every call is the typed client's.
+ * unscheduled with their reasons, a participant's agenda and its .ics file. The schedule is read a
+ * page at a time (its slot groups, then its unscheduled pairs, each with "show more"), so a fair of
+ * any size loads as fast as a small one. Officers start a schedule run (initial or top-up) here and
+ * watch it to its end. Every call is the typed client's.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ok } from '../api/client.ts';
 import { ApiError } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
@@ -20,10 +22,16 @@ import {
   namesOf,
   onManyDays,
   type RunView,
-  type Schedule,
   type ScheduleParticipant,
+  type SchedulePage,
+  type SlotGroup,
   slotLabel,
+  type UnscheduledPair,
 } from './fair-grid.tsx';
+
+/** Slot groups a page: a day of 20-minute slots; a page stays small however many meetings a slot holds. */
+const SLOTS_PER_PAGE = 24;
+const UNSCHEDULED_PER_PAGE = 50;
 
 export default function FairPage({ id }: { id?: string }) {
   return id ? <Fair id={id} /> : <FairList />;
@@ -84,7 +92,7 @@ function FairList() {
   );
 }
 
-/** The fair, its first 100 participants (names for the picker), its schedule and latest run. */
+/** The fair, its first 100 participants (names for the picker), the first page of its schedule and its latest run. */
 function Fair({ id }: { id: string }) {
   const ctx = useApp();
   const { t, date, num, pct, label } = useI18n();
@@ -97,12 +105,14 @@ function Fair({ id }: { id: string }) {
         items: ScheduleParticipant[];
       }>,
       // 404 until the first run finishes.
-      (ok(ctx.api.GET('/fairs/{id}/schedule', { params: { path, query: { by: 'slot' } } })) as unknown as Promise<Schedule>).catch(
-        (e: unknown) => {
-          if (e instanceof ApiError && e.problem.status === 404) return undefined;
-          throw e;
-        },
-      ),
+      (
+        ok(ctx.api.GET('/fairs/{id}/schedule', { params: { path, query: { by: 'slot', limit: SLOTS_PER_PAGE } } })) as unknown as Promise<
+          SchedulePage<SlotGroup>
+        >
+      ).catch((e: unknown) => {
+        if (e instanceof ApiError && e.problem.status === 404) return undefined;
+        throw e;
+      }),
     ]);
     const runId = fair.activeRun?.id ?? fair.scheduleRunId;
     const run = runId
@@ -114,8 +124,6 @@ function Fair({ id }: { id: string }) {
   if (data.loading && !data.data) return <Loading />;
   if (data.error) return <LoadError error={data.error} />;
   const { fair, participants, schedule, run } = data.data!;
-  const names = namesOf(schedule, participants);
-  const people = [...participants].sort((a, b) => a.name.localeCompare(b.name));
   const officer = hasRole(ctx.session, 'officer', 'admin');
   return (
     <section aria-labelledby="fair-title">
@@ -141,39 +149,119 @@ function Fair({ id }: { id: string }) {
       ) : null}
       {officer ? <RunButtons fair={fair} running={run?.status === 'running' ? run.id : undefined} onDone={data.reload} /> : null}
       {schedule ? (
-        <>
-          <p className="muted">{t('fair.summary', { meetings: schedule.meetings.length, unscheduled: schedule.unscheduled.length })}</p>
-          <label className="inline">
-            {t('fair.participant')}
-            <select value={selected ?? ''} onChange={(e) => setSelected(e.target.value || undefined)}>
-              <option value="">—</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({label('fairRole', p.role)})
-                </option>
-              ))}
-            </select>
-          </label>
-          <FairGrid schedule={schedule} names={names} selected={selected} onSelect={setSelected} />
-          {selected ? <Agenda fairId={id} pid={selected} runId={schedule.runId} /> : null}
-          {schedule.unscheduled.length ? (
-            <section className="card" aria-labelledby="uns-title">
-              <h2 id="uns-title">{t('fair.unscheduled')}</h2>
-              <ul data-testid="unscheduled">
-                {schedule.unscheduled.map((u) => (
-                  <li key={`${u.buyerId}-${u.exhibitorId}`}>
-                    {names.get(u.buyerId) ?? u.buyerId} ↔ {names.get(u.exhibitorId) ?? u.exhibitorId}: {label('fairUnscheduled', u.code)}
-                    {u.mustMeet ? ` (${t('fair.mustMeet')})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </>
+        // Keyed by run: a new schedule starts again from its first page.
+        <Schedule
+          key={schedule.runId}
+          fairId={id}
+          first={schedule}
+          participants={participants}
+          selected={selected}
+          onSelect={setSelected}
+        />
       ) : (
         <p className="muted">{t('fair.noSchedule')}</p>
       )}
     </section>
+  );
+}
+
+/** The schedule grid, grown a page of slots at a time, the participant picker and agenda, and the pairs not placed. */
+function Schedule({
+  fairId,
+  first,
+  participants,
+  selected,
+  onSelect,
+}: {
+  fairId: string;
+  first: SchedulePage<SlotGroup>;
+  participants: ScheduleParticipant[];
+  selected: string | undefined;
+  onSelect: (id: string | undefined) => void;
+}) {
+  const ctx = useApp();
+  const { t, num, label } = useI18n();
+  const [pages, setPages] = useState<SchedulePage<SlotGroup>[]>([first]);
+  const [left, setLeft] = useState<SchedulePage<UnscheduledPair>[]>([]);
+  const [problem, setProblem] = useState<unknown>();
+  const path = { id: fairId };
+
+  const more = useCallback(
+    async (part: 'groups' | 'unscheduled', cursor: string | undefined) => {
+      setProblem(undefined);
+      try {
+        if (part === 'groups') {
+          const page = (await ok(
+            ctx.api.GET('/fairs/{id}/schedule', { params: { path: { id: fairId }, query: { by: 'slot', limit: SLOTS_PER_PAGE, cursor } } }),
+          )) as unknown as SchedulePage<SlotGroup>;
+          setPages((p) => [...p, page]);
+        } else {
+          const page = (await ok(
+            ctx.api.GET('/fairs/{id}/schedule', {
+              params: { path: { id: fairId }, query: { part: 'unscheduled', limit: UNSCHEDULED_PER_PAGE, ...(cursor ? { cursor } : {}) } },
+            }),
+          )) as unknown as SchedulePage<UnscheduledPair>;
+          setLeft((p) => [...p, page]);
+        }
+      } catch (e) {
+        setProblem(e);
+      }
+    },
+    [ctx.api, fairId],
+  );
+
+  // The first page of unscheduled pairs, once there are any.
+  useEffect(() => {
+    if (first.counts.unscheduled > 0) void more('unscheduled', undefined);
+  }, [first.counts.unscheduled, more]);
+
+  const groups = pages.flatMap((p) => p.items);
+  const unscheduled = left.flatMap((p) => p.items);
+  const names = namesOf([...pages, ...left], participants);
+  const people = [...participants].sort((a, b) => a.name.localeCompare(b.name));
+  const nextGroups = pages.at(-1)?.nextCursor;
+  const nextLeft = left.at(-1)?.nextCursor;
+  return (
+    <>
+      <p className="muted">{t('fair.summary', { meetings: first.counts.meetings, unscheduled: first.counts.unscheduled })}</p>
+      <label className="inline">
+        {t('fair.participant')}
+        <select value={selected ?? ''} onChange={(e) => onSelect(e.target.value || undefined)}>
+          <option value="">—</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({label('fairRole', p.role)})
+            </option>
+          ))}
+        </select>
+      </label>
+      <FairGrid groups={groups} names={names} selected={selected} onSelect={onSelect} />
+      {nextGroups ? (
+        <button type="button" data-testid="more-slots" onClick={() => void more('groups', nextGroups)}>
+          {t('fair.moreSlots', { shown: num(groups.length), total: num(first.counts.groups ?? groups.length) })}
+        </button>
+      ) : null}
+      <ProblemNotice problem={problemOf(problem)} />
+      {selected ? <Agenda fairId={path.id} pid={selected} runId={first.runId} /> : null}
+      {unscheduled.length ? (
+        <section className="card" aria-labelledby="uns-title">
+          <h2 id="uns-title">{t('fair.unscheduled')}</h2>
+          <ul data-testid="unscheduled">
+            {unscheduled.map((u) => (
+              <li key={`${u.buyerId}-${u.exhibitorId}`}>
+                {names.get(u.buyerId) ?? u.buyerId} ↔ {names.get(u.exhibitorId) ?? u.exhibitorId}: {label('fairUnscheduled', u.code)}
+                {u.mustMeet ? ` (${t('fair.mustMeet')})` : ''}
+              </li>
+            ))}
+          </ul>
+          {nextLeft ? (
+            <button type="button" onClick={() => void more('unscheduled', nextLeft)}>
+              {t('fair.moreUnscheduled', { shown: num(unscheduled.length), total: num(first.counts.unscheduled) })}
+            </button>
+          ) : null}
+        </section>
+      ) : null}
+    </>
   );
 }
 

@@ -1,16 +1,23 @@
 /**
  * A trade fair's meeting schedule as a grid: one row per slot, one column per table in use, each
- * cell the buyer and exhibitor meeting there. Built from `GET /fairs/{id}/schedule?by=slot`
- * (docs/api.md, "Trade fairs"), whose groups are the fair's slots in time order and whose
- * `participants` name everyone in the run. The shapes are matching's own types (type-only imports,
- * erased from the bundle), so a change to what the service answers breaks `tsc` here.
+ * cell the buyer and exhibitor meeting there. Built from the slot groups of `GET
+ * /fairs/{id}/schedule?by=slot` (docs/api.md, "Trade fairs"), a page at a time: each page's items
+ * are whole slot groups in time order and its `participants` name everyone they mention. The shapes
+ * are matching's own types (type-only imports, erased from the bundle), so a change to what the
+ * service answers breaks `tsc` here.
  */
 import type { Fair, FairSlot } from '../../../services/matching/domain/fairs/fair.ts';
-import type { FairRole, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from '../../../services/matching/domain/fairs/types.ts';
+import type {
+  FairRole,
+  FairScheduleRun,
+  ReleasedMeeting,
+  SlotGroup,
+  UnscheduledPair,
+} from '../../../services/matching/domain/fairs/types.ts';
 import { TableScroll } from '../components/ui.tsx';
 import { type I18n, useI18n } from '../i18n/index.tsx';
 
-export type { FairSlot, FairRole };
+export type { FairSlot, FairRole, SlotGroup, UnscheduledPair, ReleasedMeeting };
 
 /** `GET /fairs/{id}` and each item of `GET /fairs`. */
 export type FairView = Omit<Fair, 'venue' | 'scheduleRunId' | 'activeRun'> & {
@@ -31,31 +38,25 @@ export interface Meeting {
   exhibitorId: string;
   weight: number;
 }
-export interface SlotGroup {
-  slotId: string;
-  startsAt: string;
-  endsAt: string;
-  meetings: Omit<Meeting, 'slotId'>[];
-}
 
-/** `GET /fairs/{id}/schedule?by=slot`. */
-export interface Schedule {
+/** One page of `GET /fairs/{id}/schedule`: slot groups (`part=groups`, `by=slot`), unscheduled pairs or released meetings. */
+export interface SchedulePage<Item> {
   fairId: string;
   runId: string;
   download: { url: string; expiresAt: string };
   mode: FairScheduleRun['mode'];
-  completedAt: string;
+  completedAt: string | null;
   totalWeight: number;
   upperBound: number;
   boundMethod: FairScheduleRun['boundMethod'];
   gapPct: number;
   stats: FairScheduleRun['stats'];
+  counts: { meetings: number; unscheduled: number; released: number; groups?: number };
+  part: 'groups' | 'unscheduled' | 'released';
+  by?: 'slot' | 'table';
   participants: ScheduleParticipant[];
-  by: 'slot';
-  groups: SlotGroup[];
-  meetings: Meeting[];
-  unscheduled: UnscheduledPair[];
-  released: ReleasedMeeting[];
+  items: Item[];
+  nextCursor: string | null;
 }
 
 /** `GET /fairs/{id}/schedule-runs/{runId}`: the figures only once done. */
@@ -92,10 +93,10 @@ export interface Grid {
   cell: (slotId: string, table: number) => Meeting | undefined;
 }
 
-/** Rows are the schedule's slot groups (the fair's slots in time order); columns the tables used. */
-export function buildGrid(schedule: Pick<Schedule, 'groups'>): Grid {
-  const slots = schedule.groups.map((g) => ({ id: g.slotId, startsAt: g.startsAt, endsAt: g.endsAt }));
-  const meetings = schedule.groups.flatMap((g) => g.meetings.map((m) => ({ ...m, slotId: g.slotId })));
+/** Rows are the slot groups loaded so far (the fair's slots in time order); columns the tables used. */
+export function buildGrid(groups: readonly SlotGroup[]): Grid {
+  const slots = groups.map((g) => ({ id: g.slotId, startsAt: g.startsAt, endsAt: g.endsAt }));
+  const meetings = groups.flatMap((g) => g.meetings.map((m) => ({ ...m, slotId: g.slotId })));
   const tables = [...new Set(meetings.map((m) => m.table))].sort((a, b) => a - b);
   const cells = new Map(meetings.map((m) => [`${m.slotId}#${m.table}`, m]));
   return { slots, tables, cell: (slotId, table) => cells.get(`${slotId}#${table}`) };
@@ -111,27 +112,27 @@ export function slotLabel(i18n: Pick<I18n, 'date' | 'time'>, s: { startsAt: stri
 export const onManyDays = (i18n: Pick<I18n, 'date'>, slots: readonly { startsAt: string }[]) =>
   new Set(slots.map((s) => i18n.date(s.startsAt))).size > 1;
 
-/** Names by participant id: the run's, then the fair's current list (a participant added since). */
-export function namesOf(schedule: Pick<Schedule, 'participants'> | undefined, more: readonly ScheduleParticipant[] = []) {
+/** Names by participant id: the fair's current list, then the run's pages (their names win: a name changed since). */
+export function namesOf(pages: readonly Pick<SchedulePage<unknown>, 'participants'>[], more: readonly ScheduleParticipant[] = []) {
   const names = new Map(more.map((p) => [p.id, p.name]));
-  for (const p of schedule?.participants ?? []) names.set(p.id, p.name);
+  for (const page of pages) for (const p of page.participants) names.set(p.id, p.name);
   return names;
 }
 
 export function FairGrid({
-  schedule,
+  groups,
   names,
   selected,
   onSelect,
 }: {
-  schedule: Pick<Schedule, 'groups'>;
+  groups: readonly SlotGroup[];
   names: ReadonlyMap<string, string>;
   selected?: string | undefined;
   onSelect?: (id: string) => void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const grid = buildGrid(schedule);
+  const grid = buildGrid(groups);
   const manyDays = onManyDays(i18n, grid.slots);
   const name = (id: string) => names.get(id) ?? id;
   if (grid.tables.length === 0) return <p className="muted">{t('fair.noMeetings')}</p>;

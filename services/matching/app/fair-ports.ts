@@ -2,7 +2,7 @@
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import type { Fair, FairParticipantRecord } from '../domain/fairs/fair.ts';
-import type { FairInstance, FairMeeting, FairScheduleRun } from '../domain/fairs/types.ts';
+import type { FairInstance, FairMeeting, FairRole, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from '../domain/fairs/types.ts';
 import type { MatchingDeps } from './ports.ts';
 
 export type RunStatus = 'running' | 'done' | 'failed';
@@ -33,6 +33,15 @@ export interface FairRun {
   startedAt?: string | undefined;
   finishedAt?: string | undefined;
   error?: string | undefined;
+  /**
+   * When the run is failed by the `fair-run-sweep` schedule if it has not finished (requestedAt +
+   * RUN_DEADLINE_MS); runs recorded before deadlines existed have none.
+   */
+  deadline?: string | undefined;
+  /** Attempts of the run queue's consumer started so far (each counted as it starts). */
+  attempts?: number | undefined;
+  /** The error the latest attempt that reported one ended with; the run stays running meanwhile (the queue retries). */
+  lastError?: { attempt: number; message: string; at: string } | undefined;
   summary?: RunSummary | undefined;
   /** Where the full schedule document is (schedule store key). */
   scheduleKey?: string | undefined;
@@ -80,16 +89,47 @@ export interface FairRepository {
   meetingsOf(fairId: string, runId: string): Promise<FairMeeting[]>;
   /**
    * Finish a running run: the run done, its schedule the fair's current one, the active run
-   * cleared, the event in the outbox — one transaction. `false` if the run was no longer running.
+   * cleared, the fair listed among those whose meetings fall due from `meetingsDueFrom` (the end of
+   * its first slot), the event in the outbox — one transaction. `false` if the run was no longer running.
    */
-  completeRun(run: FairRun, event: Envelope, at: string): Promise<boolean>;
+  completeRun(run: FairRun, event: Envelope, at: string, meetingsDueFrom: string): Promise<boolean>;
+  /** Fairs with meetings that ended by `now` and were not yet looked at, at most `limit`; `heldUpTo`: when they last were. */
+  fairsWithMeetingsDue(now: string, limit: number): Promise<{ fairId: string; heldUpTo?: string | undefined }[]>;
+  /** The fair's meetings were looked at up to `upTo`; the next fall due at `next` (none: the fair is over). */
+  markMeetingsHeld(fairId: string, upTo: string, next: string | undefined): Promise<void>;
   /** Mark a running run failed and clear it as the fair's active run. */
   failRun(fairId: string, runId: string, error: string, at: string): Promise<void>;
+  /** Count an attempt of a running run as it starts: the attempt's number, or undefined when the run no longer runs. */
+  startAttempt(fairId: string, runId: string, at: string): Promise<number | undefined>;
+  /** Keep the error an attempt ended with on a run that is still running. */
+  noteAttemptError(fairId: string, runId: string, error: NonNullable<FairRun['lastError']>): Promise<void>;
+  /** Running runs whose deadline is before `now`, earliest deadline first, at most `limit` (across all fairs). */
+  overdueRuns(now: string, limit: number): Promise<FairRun[]>;
+}
+
+/**
+ * The part of a run's schedule its answers page through (app/fair-schedule.ts), kept beside the
+ * whole document: every meeting in compact form and who is who, and how many unscheduled pairs
+ * there are (kept apart, in chunks).
+ */
+export interface ScheduleView {
+  format: 1;
+  participants: { id: string; role: FairRole; name: string }[];
+  /** [slot index in the fair, table, buyer index, exhibitor index in `participants`, weight], by slot then table. */
+  meetings: [slot: number, table: number, buyer: number, exhibitor: number, weight: number][];
+  released: ReleasedMeeting[];
+  unscheduled: number;
 }
 
 export interface ScheduleStore {
+  /** The whole run: what the download link gives, and what anyone re-checks the bound with. */
   put(key: string, doc: ScheduleDocument): Promise<void>;
   get(key: string): Promise<ScheduleDocument | undefined>;
+  /** Keep the run's view and its unscheduled pairs in chunks (`unscheduled[n]` is chunk n) beside the document. */
+  putParts(key: string, view: ScheduleView, unscheduled: readonly UnscheduledPair[][]): Promise<void>;
+  /** The run's view; undefined for a run stored before views existed (its document has it all). */
+  getView(key: string): Promise<ScheduleView | undefined>;
+  getUnscheduled(key: string, chunk: number): Promise<UnscheduledPair[] | undefined>;
   /** A short-lived link to download the document as it is stored. */
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
 }

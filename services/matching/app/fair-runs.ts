@@ -1,41 +1,52 @@
 /**
- * Executing a schedule run (the run queue, fed by `fair.run-requested` through the outbox) and
- * feeding its meetings into the matching funnel (`fair.scheduled`).
+ * Executing a schedule run (the run queue, fed by `fair.run-requested` through the outbox), and
+ * settling one that cannot finish (its dead letter; the sweep of runs past their deadline).
  *
  * A run reads the fair and its participants, asks matching's index for candidate pairs where a
  * participant gave no wishes (the best score of the buyer's open needs for the exhibitor, ÷ 100),
  * keeps the current schedule's meetings as confirmed in a top-up, schedules (domain/fairs), stores
- * the whole schedule in S3 and its meetings beside the run, then in one transaction marks the run
- * done, makes it the fair's schedule and publishes `fair.scheduled` with the meetings added and
- * removed per registered enterprise. A redelivered message for a finished run changes nothing.
+ * the whole schedule in S3 with the parts its answers page through and its meetings beside the run,
+ * then in one transaction marks the run done, makes it the fair's schedule and publishes
+ * `fair.scheduled` with the meetings added and removed per registered enterprise (its meetings
+ * reach the funnel from there: app/fair-funnel.ts). A redelivered message for a finished run
+ * changes nothing.
  */
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
-import { ConflictError, RuleViolationError } from '../../../shared/errors.ts';
 import { loggerFor } from '../../../shared/observability.ts';
 import { MATCHING } from '../config.ts';
 import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
-import { FairInputError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
+import { FairInputError, SchedulerError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
 import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
 import { matchIdOf, type Step } from '../domain/funnel.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
+import { hasWishes } from '../domain/fairs/weights.ts';
 import type { FairDeps, FairRun, ScheduleDocument } from './fair-ports.ts';
-import { recordStep } from './funnel.ts';
+import { scheduleParts } from './fair-schedule.ts';
 
 const logger = loggerFor(MATCHING);
 
 export const scheduleKeyOf = (fairId: string, runId: string) => `${MATCHING}/fairs/${fairId}/runs/${runId}.json`;
 
-const silent = (p: FairParticipantRecord) => {
-  const w = p.preferences;
-  return !w || w.mustMeet.length + w.meet.length + w.noThanks.length === 0;
-};
+const silent = (p: FairParticipantRecord) => !hasWishes(p);
+
+/**
+ * The most candidate pairs kept for each participant who gave no wishes (its best-scored): enough
+ * to fill its day, few enough that matching's proposals never push a fair past the scheduler's
+ * model limit (FAIR_MODEL_LIMITS.requestedPairs) — 1,500 silent participants make ≤ 30,000 pairs.
+ */
+export const CANDIDATES_PER_PARTICIPANT = 20;
 
 /**
  * Pairs matching proposes where a side gave no wishes: an exhibitor linked to a profiled supplier
  * and a buyer linked to a matching buyer with open needs the supplier fits; the score is the best
- * of those needs' scores (scorePair through the need index), in [0, 1].
+ * of those needs' scores (scorePair through the need index), in [0, 1]. A pair is kept if it is
+ * among the `perParticipant` best of a silent side.
  */
-export async function candidatePairs(deps: FairDeps, participants: readonly FairParticipantRecord[]): Promise<CandidatePair[]> {
+export async function candidatePairs(
+  deps: FairDeps,
+  participants: readonly FairParticipantRecord[],
+  perParticipant = CANDIDATES_PER_PARTICIPANT,
+): Promise<CandidatePair[]> {
   const buyersOf = new Map<string, FairParticipantRecord[]>();
   for (const p of participants) if (p.role === 'buyer' && p.buyerId) buyersOf.set(p.buyerId, [...(buyersOf.get(p.buyerId) ?? []), p]);
   const exhibitors = participants.filter((p) => p.role === 'exhibitor' && p.taxCode);
@@ -60,7 +71,22 @@ export async function candidatePairs(deps: FairDeps, participants: readonly Fair
       }
     }
   }
-  return [...best.values()];
+  const bySilent = new Map<string, CandidatePair[]>();
+  const silentIds = new Set(participants.filter(silent).map((p) => p.id));
+  for (const c of best.values()) {
+    for (const id of [c.buyerId, c.exhibitorId]) {
+      if (!silentIds.has(id)) continue;
+      const list = bySilent.get(id);
+      if (list) list.push(c);
+      else bySilent.set(id, [c]);
+    }
+  }
+  const kept = new Set<CandidatePair>();
+  for (const list of bySilent.values()) {
+    list.sort((a, b) => b.score - a.score || a.buyerId.localeCompare(b.buyerId) || a.exhibitorId.localeCompare(b.exhibitorId));
+    for (const c of list.slice(0, perParticipant)) kept.add(c);
+  }
+  return [...best.values()].filter((c) => kept.has(c));
 }
 
 export type RunOutcome = 'done' | 'failed' | 'missing' | 'finished-before';
@@ -75,6 +101,8 @@ export async function executeRun(
   if (!run || !fair) return 'missing';
   if (run.status !== 'running') return 'finished-before';
   const startedAt = deps.now().toISOString();
+  // Counted before the work: an attempt killed midway (memory, time) has still been counted.
+  if ((await deps.fairs.startAttempt(fair.id, run.id, startedAt)) === undefined) return 'finished-before';
   const participants = await deps.fairs.participants(fair.id);
   const previous = run.previousRunId ? await deps.fairs.meetingsOf(fair.id, run.previousRunId) : [];
   const candidates = await candidatePairs(deps, participants);
@@ -86,8 +114,10 @@ export async function executeRun(
   try {
     result = await scheduleFair(instance, options);
   } catch (error) {
-    // Bad data (a booth named twice after a change, …) will not get better by retrying.
-    if (!(error instanceof FairInputError)) throw error;
+    // Bad data (a booth named twice after a change, a fair past the model limits, …) will not get
+    // better by retrying, nor will a broken guarantee of the scheduler: the run fails at once, saying why.
+    if (error instanceof SchedulerError) logger.error('the scheduler broke a guarantee', { fairId: fair.id, runId: run.id, error });
+    else if (!(error instanceof FairInputError)) throw error;
     await deps.fairs.failRun(fair.id, run.id, error.message.slice(0, 1000), deps.now().toISOString());
     return 'failed';
   }
@@ -112,6 +142,8 @@ export async function executeRun(
     run: result,
   };
   await deps.schedules.put(key, doc);
+  const parts = scheduleParts(doc);
+  await deps.schedules.putParts(key, parts.view, parts.unscheduled);
   await deps.fairs.putMeetings(fair.id, run.id, result.meetings);
   const done: FairRun = {
     ...run,
@@ -136,6 +168,7 @@ export async function executeRun(
     done,
     scheduledEvent(fair, done, participants, changes.byParticipant, completedAt),
     completedAt,
+    fair.slots[0]!.endsAt,
   );
   return committed ? 'done' : 'finished-before';
 }
@@ -197,55 +230,75 @@ function scheduledEvent(
   });
 }
 
-const BEFORE_MET: readonly Step[] = ['proposed', 'contacted'];
+/** An attempt of the run queue's consumer ended with an error: kept on the run, which the queue retries. */
+export async function noteRunError(deps: FairDeps, ids: { fairId: string; runId: string }, error: unknown): Promise<void> {
+  const run = await deps.fairs.getRun(ids.fairId, ids.runId);
+  if (run?.status !== 'running') return;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  await deps.fairs.noteAttemptError(ids.fairId, ids.runId, {
+    attempt: run.attempts ?? 0,
+    message: message.slice(0, 500),
+    at: deps.now().toISOString(),
+  });
+}
 
 /**
- * A finished run's meetings move the funnel: a meeting between a buyer linked to a matching buyer
- * and an exhibitor linked to a supplier, where a match of one of that buyer's open needs with that
- * supplier exists before `met`, records `met` (recordStep: match.progressed through the outbox).
- * Idempotent: a match already at `met` or beyond is left alone, so a redelivery records nothing.
+ * Why a run stopped for good, from what its attempts left on it: the error the last attempt
+ * reported, or none — the function was ended (out of memory, or past its time limit), which leaves
+ * no error behind.
  */
-export async function recordFairMeetings(deps: FairDeps, ids: { fairId: string; runId: string }): Promise<number> {
-  const [fair, run] = await Promise.all([deps.fairs.getFair(ids.fairId), deps.fairs.getRun(ids.fairId, ids.runId)]);
-  if (!fair || run?.status !== 'done') return 0;
-  const participants = new Map((await deps.fairs.participants(ids.fairId)).map((p) => [p.id, p]));
-  const buyersBySupplier = new Map<string, Map<string, { slotId: string; table: number }>>();
-  for (const m of await deps.fairs.meetingsOf(ids.fairId, ids.runId)) {
-    const b = participants.get(m.buyerId);
-    const e = participants.get(m.exhibitorId);
-    if (!b?.buyerId || !e?.taxCode) continue;
-    const byBuyer = buyersBySupplier.get(e.taxCode) ?? new Map();
-    byBuyer.set(b.buyerId, { slotId: m.slotId, table: m.table });
-    buyersBySupplier.set(e.taxCode, byBuyer);
-  }
-  if (buyersBySupplier.size === 0) return 0;
-  await deps.index.catchUp();
-  const today = hanoiDay(deps.now());
-  let moved = 0;
-  for (const [taxCode, buyers] of buyersBySupplier) {
-    const facts = deps.index.suppliers.get(taxCode);
-    if (!facts) continue;
-    const found = deps.index.needs.opportunities(facts, today, { limit: Number.MAX_SAFE_INTEGER, nearMissLimit: Number.MAX_SAFE_INTEGER });
-    for (const r of [...found.matches, ...found.nearMisses]) {
-      const needFacts = deps.index.needs.get(r.needId);
-      const where = needFacts && buyers.get(needFacts.buyerId);
-      if (!where) continue;
-      const match = await deps.repo.getMatch(r.needId, taxCode);
-      if (!match || !BEFORE_MET.includes(match.step)) continue;
-      // The scheduler acts for the need's owning agency: the meeting is a fact, whoever ran the fair.
-      const actor = { sub: `fair-run:${ids.runId}`, agency: match.ownerAgency, roles: ['officer'] as const };
-      try {
-        await recordStep(deps, actor, matchIdOf(r.needId, taxCode), {
-          step: 'met',
-          note: `Met at trade fair "${fair.name}" (${fair.id}), slot ${where.slotId}, table ${where.table}`.slice(0, 1000),
-        });
-        moved++;
-      } catch (error) {
-        // Another writer moved the match meanwhile, or the supplier left the registry: nothing to record.
-        if (!(error instanceof ConflictError) && !(error instanceof RuleViolationError)) throw error;
-        logger.info('match not moved to met', { matchId: matchIdOf(r.needId, taxCode), reason: error.message });
-      }
+function whyStopped(run: FairRun, timeoutSeconds: number): string {
+  const n = run.attempts ?? 0;
+  if (n === 0) return 'no attempt of the run started';
+  const attempts = `${n} attempt${n === 1 ? '' : 's'}`;
+  if (run.lastError && run.lastError.attempt === n) return `${attempts}, the last ending with an error: ${run.lastError.message}`;
+  return (
+    `${attempts}, the last ended without finishing or reporting an error: the run was stopped ` +
+    `(out of memory, or past its ${timeoutSeconds} s time limit)`
+  );
+}
+
+export type SettleOutcome = 'failed' | 'missing' | 'finished-before';
+
+/**
+ * The run queue's dead letter: every attempt of the run is used up (killed, or failed each time), so
+ * the run is marked failed with why instead of staying `running`. Idempotent: a run that finished is
+ * left alone.
+ */
+export async function failDeadRun(
+  deps: FairDeps,
+  ids: { fairId: string; runId: string },
+  attempt: { timeoutSeconds: number },
+): Promise<SettleOutcome> {
+  const run = await deps.fairs.getRun(ids.fairId, ids.runId);
+  if (!run) return 'missing';
+  if (run.status !== 'running') return 'finished-before';
+  const reason = `The schedule run stopped without finishing after ${whyStopped(run, attempt.timeoutSeconds)}. Start another run.`;
+  await deps.fairs.failRun(run.fairId, run.id, reason.slice(0, 1000), deps.now().toISOString());
+  logger.warn('fair schedule run failed for good', { fairId: run.fairId, runId: run.id, reason });
+  return 'failed';
+}
+
+/**
+ * The `fair-run-sweep` schedule: every running run past its deadline is failed with why — a run
+ * whose request message was lost, or whose dead letter was not settled, would otherwise run forever.
+ */
+export async function failOverdueRuns(deps: FairDeps, attempt: { timeoutSeconds: number }): Promise<number> {
+  const now = deps.now().toISOString();
+  let failed = 0;
+  const seen = new Set<string>();
+  for (;;) {
+    // Only runs already failed in this sweep left (the index lags a little): stop rather than loop.
+    const overdue = (await deps.fairs.overdueRuns(now, 100)).filter((r) => !seen.has(r.id));
+    if (overdue.length === 0) return failed;
+    for (const run of overdue) {
+      seen.add(run.id);
+      const reason =
+        `The schedule run did not finish by its deadline (${run.deadline}): ` +
+        `${(run.attempts ?? 0) > 0 ? whyStopped(run, attempt.timeoutSeconds) : 'no attempt of it started'}. Start another run.`;
+      await deps.fairs.failRun(run.fairId, run.id, reason.slice(0, 1000), now);
+      logger.warn('fair schedule run failed past its deadline', { fairId: run.fairId, runId: run.id, reason });
+      failed++;
     }
   }
-  return moved;
 }

@@ -14,6 +14,8 @@ import { scorePair } from '../domain/scoring.ts';
 import { MATCHING } from '../config.ts';
 import { getNeed } from './buyers.ts';
 import { factsOfRecord } from './live-index.ts';
+import type { Need } from '../domain/need.ts';
+import type { RegistryFacts } from '../domain/supplier.ts';
 import type { Actor, Match, MatchingDeps } from './ports.ts';
 import { scoreViewOf } from './score-view.ts';
 
@@ -38,6 +40,10 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
   const ids = parseMatchId(matchId);
   if (!ids) throw new NotFoundError(`No match ${matchId}`);
   const need = await getNeed(deps, actor, ids.needId, 'progress');
+  if (input.step === 'scheduled-at-fair')
+    throw new RuleViolationError('scheduled-at-fair is recorded by a trade fair’s schedule run, not by hand', {
+      errors: [{ path: 'body.step', message: 'recorded by fair runs only' }],
+    });
   if (input.step === 'declined' && !input.reason)
     throw new RuleViolationError('A declined match needs a reason', {
       errors: [{ path: 'body.reason', message: 'required when declined' }],
@@ -63,17 +69,7 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
     ...(step === input.step ? { reason: input.reason, note: input.note } : {}),
   });
   const events: Envelope[] = [];
-  const common = {
-    matchId: matchIdOf(need.id, ids.taxCode),
-    needId: need.id,
-    buyerId: need.buyerId,
-    buyerKind: need.buyerKind,
-    taxCode: ids.taxCode,
-    agency: need.ownerAgency,
-    communeCode: supplier.registry.communeCode,
-    vsicMain: supplier.registry.vsicMain,
-    sizeClass: supplier.registry.sizeClass,
-  };
+  const common = matchEventFacts(need, ids.taxCode, supplier.registry);
 
   let match: Match;
   let previous: Step;
@@ -132,6 +128,25 @@ export async function recordStep(deps: MatchingDeps, actor: Actor, matchId: stri
   );
   const outcome = isClosed(input.step) ? (input.step as 'contracted' | 'declined') : undefined;
   return save(deps, next, existing?.version ?? 0, events, outcome, now);
+}
+
+/** What every match event says of the match: its need and buyer, its owner, the supplier's registry facts. */
+export function matchEventFacts(
+  need: Pick<Need, 'id' | 'buyerId' | 'buyerKind' | 'ownerAgency'>,
+  taxCode: string,
+  registry: Pick<RegistryFacts, 'communeCode' | 'vsicMain' | 'sizeClass'>,
+) {
+  return {
+    matchId: matchIdOf(need.id, taxCode),
+    needId: need.id,
+    buyerId: need.buyerId,
+    buyerKind: need.buyerKind,
+    taxCode,
+    agency: need.ownerAgency,
+    communeCode: registry.communeCode,
+    vsicMain: registry.vsicMain,
+    sizeClass: registry.sizeClass,
+  };
 }
 
 async function save(

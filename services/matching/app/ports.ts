@@ -2,7 +2,7 @@
 import type { Actor } from '../../../shared/access/policy.ts';
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
-import type { StepRecord, Step } from '../domain/funnel.ts';
+import type { FairMeetingFact, StepRecord, Step } from '../domain/funnel.ts';
 import type { Buyer, Need } from '../domain/need.ts';
 import type { Contact, QualityRecord, RegistryFacts, SupplierFacts, SupplierProfile } from '../domain/supplier.ts';
 import type { LiveIndex } from './live-index.ts';
@@ -65,6 +65,8 @@ export interface Match {
   step: Step;
   scoreAtProposal: number;
   history: StepRecord[];
+  /** Trade fairs' meetings of the pair (app/fair-funnel.ts); absent on a match no fair scheduled. */
+  fairMeetings?: FairMeetingFact[] | undefined;
   version: number;
   createdAt: string;
   updatedAt: string;

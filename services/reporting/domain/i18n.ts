@@ -29,6 +29,7 @@ const MEASURES: Record<string, Text> = {
   fairMeetings: { vi: 'Cuộc gặp tại hội chợ', en: 'Fair meetings' },
   'funnel:proposed': { vi: 'Kết nối được đề xuất', en: 'Matches proposed' },
   'funnel:contacted': { vi: 'Đã liên hệ', en: 'Contacted' },
+  'funnel:scheduled-at-fair': { vi: 'Xếp lịch gặp tại hội chợ', en: 'Scheduled at a fair' },
   'funnel:met': { vi: 'Đã gặp', en: 'Met' },
   'funnel:sample': { vi: 'Gửi mẫu', en: 'Sample' },
   'funnel:trial-order': { vi: 'Đặt hàng thử', en: 'Trial order' },

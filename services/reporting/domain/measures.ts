@@ -31,7 +31,7 @@ import type {
   supportGranted,
 } from '../../../shared/contracts/application.ts';
 import type { fairScheduled } from '../../../shared/contracts/fairs.ts';
-import type { FUNNEL_STEPS, matchProgressed, matchProposed } from '../../../shared/contracts/matching.ts';
+import type { FUNNEL_STEPS, matchProgressed, matchProposed, matchStepUndone } from '../../../shared/contracts/matching.ts';
 import type { activityCompleted } from '../../../shared/contracts/planning.ts';
 import { contentMeasure, groupMeasure } from '../../../shared/reference/measures.ts';
 import { contentById, defaultContents } from '../../../shared/reference/support-contents.ts';
@@ -424,6 +424,14 @@ function matchProgressedEffects(d: Data<typeof matchProgressed>): Effect[] {
 }
 
 /**
+ * A step taken back (a fair's `scheduled-at-fair` whose meeting a later run removed): its count
+ * comes off the cells it went into, those of the day the step was recorded.
+ */
+function matchStepUndoneEffects(d: Data<typeof matchStepUndone>): Effect[] {
+  return [add(funnelMeasure(d.step), matchCells(hanoiDate(d.stepAt), d), -1)];
+}
+
+/**
  * A schedule run's change to a fair's meetings, in the month the fair is held: the fair's total
  * in the city, month and agency cells; each registered enterprise's own difference in its commune
  * and sector (a meeting between two registered enterprises counts in each one's commune, so
@@ -568,6 +576,7 @@ export const EVENT_MEASURES = {
   'enterprise.closed': enterpriseClosedEffects,
   'match.proposed': matchProposedEffects,
   'match.progressed': matchProgressedEffects,
+  'match.step-undone': matchStepUndoneEffects,
   'fair.scheduled': fairScheduledEffects,
   'activity.completed': activityCompletedEffects,
 } satisfies Record<string, Mapper>;

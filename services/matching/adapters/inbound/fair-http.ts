@@ -3,13 +3,12 @@ import { httpHandler } from '../../../../shared/http/handler.ts';
 import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { expectedVersion, versioned } from '../../../../shared/http/versions.ts';
 import type { FairDeps } from '../../app/fair-ports.ts';
+import { getAgenda, getSchedule } from '../../app/fair-schedule.ts';
 import {
   addParticipant,
   createFair,
-  getAgenda,
   getFair,
   getRun,
-  getSchedule,
   listFairs,
   listParticipants,
   requestRun,

@@ -4,7 +4,7 @@
  * meeting a top-up moves to another slot updates the same event in the participant's calendar.
  */
 import ical from 'ical-generator';
-import type { Agenda } from '../../app/fairs.ts';
+import type { Agenda } from '../../app/fair-schedule.ts';
 
 export function agendaIcs(agenda: Agenda, now: Date): string {
   const cal = ical({

@@ -7,8 +7,12 @@
  *   FAIR#<id> / LINK#TAX#<taxCode>   one participant per enterprise and side …
  *   FAIR#<id> / LINK#BUYER#<id>      … and per matching buyer
  *   FAIR#<id> / BOOTH#<table>        a fixed booth's holder
- *   FAIR#<id> / RUN#<runId>          a schedule run: status, figures, where its schedule is in S3
+ *   FAIR#<id> / RUN#<runId>          a schedule run: status, figures, where its schedule is in S3; while it
+ *                                    runs, listed in index all under RUNS-DUE / <deadline>#<fairId>#<runId>
+ *                                    (sparse: the sweep finds the runs past their deadline there)
  *   FAIR#<id> / MEET#<runId>#<nnnn>  the run's meetings, MEETINGS_PER_CHUNK an item; chunk 0 says how many chunks
+ *   FAIR#<id> / HELD                 how far the fair's meetings were looked at (`heldUpTo`), and while some are
+ *                                    still to come, listed in index all under MEETINGS-DUE / <next end>#<fairId>
  *
  * A participant is added in one transaction with the count (≤ the fair's maximum) and its link and
  * booth markers, so two requests can neither exceed the maximum nor take the same enterprise or booth.
@@ -23,7 +27,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
-import { batchPutAll, withoutKeys } from '../../../../shared/aws/dynamodb.ts';
+import { batchPutAll, queryAll, withoutKeys } from '../../../../shared/aws/dynamodb.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
@@ -42,7 +46,14 @@ const partSk = (id: string) => `PART#${id}`;
 const runSk = (id: string) => `RUN#${id}`;
 const meetSk = (runId: string, chunk: number) => `MEET#${runId}#${String(chunk).padStart(4, '0')}`;
 
-/** A meeting as stored: [slotId, table, buyerId, exhibitorId, weight] (a fair holds up to ~16,000). */
+/** The partition of index `all` that lists running runs by deadline (the fairs themselves are under FAIRS). */
+const RUNS_DUE = 'RUNS-DUE';
+/** The partition of index `all` that lists fairs by the end of their next meetings not yet looked at. */
+const MEETINGS_DUE = 'MEETINGS-DUE';
+/** A running run's entry in that list; a run without a deadline (recorded before deadlines) has none. */
+const runsDue = (run: FairRun) => (run.deadline ? { gsi2pk: RUNS_DUE, gsi2sk: `${run.deadline}#${run.fairId}#${run.id}` } : {});
+
+/** A meeting as stored: [slotId, table, buyerId, exhibitorId, weight] (≈ 50,000 at the limits: docs/benchmarks.md). */
 type StoredMeeting = [string, number, string, string, number];
 
 export class DynamoDbFairRepository implements FairRepository {
@@ -61,15 +72,9 @@ export class DynamoDbFairRepository implements FairRepository {
     return out.Item ? withoutKeys<T>(out.Item) : undefined;
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  /** Every item of a query over one fair's partition (bounded by the fair's limits). */
+  private queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, this.table, input);
   }
 
   async createFair(f: Fair): Promise<void> {
@@ -214,12 +219,92 @@ export class DynamoDbFairRepository implements FairRepository {
       .add({
         Put: {
           TableName: this.table,
-          Item: { pk: pk(run.fairId), sk: runSk(run.id), ...run },
+          Item: { pk: pk(run.fairId), sk: runSk(run.id), ...runsDue(run), ...run },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       })
       .publish(event)
       .commit();
+  }
+
+  async startAttempt(fairId: string, runId: string, at: string): Promise<number | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(fairId), sk: runSk(runId) },
+          UpdateExpression: 'SET attempts = if_not_exists(attempts, :zero) + :one, lastAttemptAt = :at',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':at': at, ':running': 'running' },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return out.Attributes?.attempts as number;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async noteAttemptError(fairId: string, runId: string, lastError: NonNullable<FairRun['lastError']>): Promise<void> {
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: pk(fairId), sk: runSk(runId) },
+          UpdateExpression: 'SET lastError = :e',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':e': lastError, ':running': 'running' },
+        }),
+      )
+      .catch((error: unknown) => {
+        // Finished meanwhile: nothing to note.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
+  async fairsWithMeetingsDue(now: string, limit: number): Promise<{ fairId: string; heldUpTo?: string | undefined }[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: FAIR_INDEXES.all.name,
+        // `#` sorts before every digit: "<now>#" is after each entry due at or before now.
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':due': MEETINGS_DUE, ':now': `${now}#~` },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ fairId: i.fairId as string, heldUpTo: i.heldUpTo as string | undefined }));
+  }
+
+  async markMeetingsHeld(fairId: string, upTo: string, next: string | undefined): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: pk(fairId), sk: 'HELD' },
+        ...(next
+          ? {
+              UpdateExpression: 'SET heldUpTo = :upTo, gsi2sk = :next',
+              ExpressionAttributeValues: { ':upTo': upTo, ':next': `${next}#${fairId}` },
+            }
+          : { UpdateExpression: 'SET heldUpTo = :upTo REMOVE gsi2pk, gsi2sk', ExpressionAttributeValues: { ':upTo': upTo } }),
+      }),
+    );
+  }
+
+  async overdueRuns(now: string, limit: number): Promise<FairRun[]> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: FAIR_INDEXES.all.name,
+        KeyConditionExpression: 'gsi2pk = :due AND gsi2sk < :now',
+        ExpressionAttributeValues: { ':due': RUNS_DUE, ':now': now },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => withoutKeys<FairRun>(i));
   }
 
   getRun(fairId: string, runId: string): Promise<FairRun | undefined> {
@@ -254,7 +339,7 @@ export class DynamoDbFairRepository implements FairRepository {
       );
   }
 
-  async completeRun(run: FairRun, event: Envelope, at: string): Promise<boolean> {
+  async completeRun(run: FairRun, event: Envelope, at: string, meetingsDueFrom: string): Promise<boolean> {
     try {
       await this.uow()
         .add({
@@ -271,9 +356,17 @@ export class DynamoDbFairRepository implements FairRepository {
             TableName: this.table,
             Key: { pk: pk(run.fairId), sk: 'FAIR' },
             UpdateExpression: 'SET scheduleRunId = :run, updatedAt = :at, version = version + :one REMOVE activeRun',
-            // A run taken as dead (STALE_RUN_MS) and replaced by another does not become the schedule.
+            // A run taken as dead (past RUN_DEADLINE_MS) and replaced by another does not become the schedule.
             ConditionExpression: 'activeRun.id = :run',
             ExpressionAttributeValues: { ':run': run.id, ':at': at, ':one': 1 },
+          },
+        })
+        .add({
+          Update: {
+            TableName: this.table,
+            Key: { pk: pk(run.fairId), sk: 'HELD' },
+            UpdateExpression: 'SET gsi2pk = :due, gsi2sk = :next, fairId = :fair',
+            ExpressionAttributeValues: { ':due': MEETINGS_DUE, ':next': `${meetingsDueFrom}#${run.fairId}`, ':fair': run.fairId },
           },
         })
         .publish(event)
@@ -286,18 +379,17 @@ export class DynamoDbFairRepository implements FairRepository {
   }
 
   async failRun(fairId: string, runId: string, error: string, at: string): Promise<void> {
+    const failRunItem = {
+      TableName: this.table,
+      Key: { pk: pk(fairId), sk: runSk(runId) },
+      UpdateExpression: 'SET #status = :failed, #error = :error, finishedAt = :at REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: '#status = :running',
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':running': 'running', ':error': error, ':at': at },
+    };
     try {
       await this.uow()
-        .add({
-          Update: {
-            TableName: this.table,
-            Key: { pk: pk(fairId), sk: runSk(runId) },
-            UpdateExpression: 'SET #status = :failed, #error = :error, finishedAt = :at',
-            ConditionExpression: '#status = :running',
-            ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-            ExpressionAttributeValues: { ':failed': 'failed', ':running': 'running', ':error': error, ':at': at },
-          },
-        })
+        .add({ Update: failRunItem })
         .add({
           Update: {
             TableName: this.table,
@@ -310,6 +402,10 @@ export class DynamoDbFairRepository implements FairRepository {
         .commit();
     } catch (e) {
       if (!(e instanceof ConflictError)) throw e;
+      // The fair has moved on to another run (this one was taken as dead): fail this one alone.
+      await this.client.send(new UpdateCommand(failRunItem)).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
     }
   }
 }

@@ -1,7 +1,16 @@
-/** Fair schedules in the shared bucket, under `matching/fairs/<fairId>/runs/<runId>.json`: the whole run, input included. */
+/**
+ * Fair schedules in the shared bucket: the whole run, input included, at
+ * `matching/fairs/<fairId>/runs/<runId>.json`, and beside it the parts the schedule's answers page
+ * through, under `…/runs/<runId>/`: `view.json` and `unscheduled-<nnnn>.json`.
+ */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ScheduleDocument, ScheduleStore } from '../../app/fair-ports.ts';
+import type { ScheduleDocument, ScheduleStore, ScheduleView } from '../../app/fair-ports.ts';
+import type { UnscheduledPair } from '../../domain/fairs/types.ts';
+
+/** `…/runs/<runId>.json` → `…/runs/<runId>/<name>`. */
+const partKey = (key: string, name: string) => `${key.replace(/\.json$/, '')}/${name}`;
+const chunkName = (n: number) => `unscheduled-${String(n).padStart(4, '0')}.json`;
 
 export class S3ScheduleStore implements ScheduleStore {
   constructor(
@@ -9,18 +18,44 @@ export class S3ScheduleStore implements ScheduleStore {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, doc: ScheduleDocument): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(doc), ContentType: 'application/json' }));
+  private async putJson(key: string, value: unknown): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(value), ContentType: 'application/json' }),
+    );
   }
 
-  async get(key: string): Promise<ScheduleDocument | undefined> {
+  private async getJson<T>(key: string): Promise<T | undefined> {
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return JSON.parse(await out.Body!.transformToString('utf8')) as ScheduleDocument;
+      return JSON.parse(await out.Body!.transformToString('utf8')) as T;
     } catch (error) {
       if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
+  }
+
+  put(key: string, doc: ScheduleDocument): Promise<void> {
+    return this.putJson(key, doc);
+  }
+
+  get(key: string): Promise<ScheduleDocument | undefined> {
+    return this.getJson<ScheduleDocument>(key);
+  }
+
+  async putParts(key: string, view: ScheduleView, unscheduled: readonly UnscheduledPair[][]): Promise<void> {
+    // Chunks first, the view last: a view that exists has all its chunks.
+    for (let i = 0; i < unscheduled.length; i += 8) {
+      await Promise.all(unscheduled.slice(i, i + 8).map((chunk, k) => this.putJson(partKey(key, chunkName(i + k)), chunk)));
+    }
+    await this.putJson(partKey(key, 'view.json'), view);
+  }
+
+  getView(key: string): Promise<ScheduleView | undefined> {
+    return this.getJson<ScheduleView>(partKey(key, 'view.json'));
+  }
+
+  getUnscheduled(key: string, chunk: number): Promise<UnscheduledPair[] | undefined> {
+    return this.getJson<UnscheduledPair[]>(partKey(key, chunkName(chunk)));
   }
 
   downloadUrl(key: string, expiresInSeconds: number): Promise<string> {

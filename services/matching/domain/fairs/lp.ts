@@ -20,7 +20,8 @@ export interface PackingLp {
 }
 
 export interface PackingLpResult {
-  status: 'optimal' | 'failed';
+  /** `time-limit`: HiGHS stopped at `timeLimitSec` (the caller falls back to another bound). */
+  status: 'optimal' | 'time-limit' | 'failed';
   /** Primal values (length = columns) when optimal. */
   x?: Float64Array;
   /** Dual-certified upper bound on the LP (and on every integral solution). */
@@ -69,7 +70,10 @@ export async function solvePackingLp(
           } as never);
         }
         const run = model.run();
-        if (run.modelStatus !== h.constants.modelStatus.optimal) return { status: 'failed' as const, ms: performance.now() - started };
+        if (run.modelStatus !== h.constants.modelStatus.optimal) {
+          const status = run.modelStatus === h.constants.modelStatus.timeLimit ? ('time-limit' as const) : ('failed' as const);
+          return { status, ms: performance.now() - started, loadMs };
+        }
         const sol = model.getSolution();
         const x = Float64Array.from(sol.colValue);
         const y = sol.rowDual ? Float64Array.from(sol.rowDual, (v) => Math.abs(v)) : undefined;

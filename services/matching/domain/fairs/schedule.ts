@@ -24,6 +24,15 @@
  *    a meeting.
  * 6. Tables: booths for booth holders, the lowest free shared table otherwise (confirmed keep theirs).
  * 7. Every requested pair not met gets a reason computed against the final schedule.
+ *
+ * Bounds (docs/design-notes.md, "Trade-fair scheduler: bounded work"): a fair with more requested
+ * pairs than FAIR_MODEL_LIMITS.requestedPairs is refused with the reason (FairTooLargeError); where
+ * the (pair, slot) LP would have more columns than FAIR_MODEL_LIMITS.slotLpColumns, the LP is solved
+ * over pairs alone (each participant's meetings ≤ its cap and its free slots, the shared tables'
+ * table-slots) — a weaker but still proven bound, the slots then found by the rounding and the
+ * phases after it. Every phase has a deadline within the run's (`deadlineMs`): one that reaches it
+ * stops with what it has, and says so (`stats.cutShort`). The bound is never adjusted to the result:
+ * a schedule heavier than its proven bound is a defect, and the run fails with SchedulerError.
  */
 import { solvePackingLp, type PackingLp } from './lp.ts';
 import type { FairInstance, FairMeeting, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from './types.ts';
@@ -36,11 +45,69 @@ export class FairInputError extends Error {
   }
 }
 
+/** The most work one run takes on (see the module comment); the benchmark runs a fair at these limits. */
+export const FAIR_MODEL_LIMITS = {
+  /** Requested pairs (wishes from either side and matching's candidate pairs, declined ones included). */
+  requestedPairs: 100_000,
+  /** Columns of the (pair, slot) LP; above, the LP is solved over pairs. */
+  slotLpColumns: 300_000,
+} as const;
+
+/** A fair larger than the scheduler takes on: the run is refused with the reason, not attempted. */
+export class FairTooLargeError extends FairInputError {
+  constructor(requested: number, limit: number) {
+    super([
+      {
+        field: 'requestedPairs',
+        message:
+          `the fair's wishes and candidate pairs make ${requested.toLocaleString('en-US')} requested pairs; ` +
+          `a run takes at most ${limit.toLocaleString('en-US')} (fewer must-meet and meet wishes, or split the fair)`,
+      },
+    ]);
+    this.name = 'FairTooLargeError';
+  }
+}
+
+/** The scheduler broke one of its own guarantees (a schedule heavier than its proven bound): a defect, never retried. */
+export class SchedulerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchedulerError';
+  }
+}
+
+/** The phases that stop at their deadline, as `stats.cutShort` lists them. */
+export type SchedulePhase = FairScheduleRun['stats']['cutShort'][number];
+
+/**
+ * Refuses a total above the proven upper bound (both rounded to cents as reported): the bound is
+ * what the gap is measured against, so it is never raised to fit the result.
+ */
+export function assertWithinBound(totalWeight: number, upperBound: number, boundMethod: string): void {
+  if (totalWeight > upperBound + 1e-6 * Math.max(1, upperBound)) {
+    throw new SchedulerError(
+      `the schedule's total weight ${totalWeight} exceeds its proven upper bound ${upperBound} (${boundMethod}): a scheduler defect`,
+    );
+  }
+}
+
 export interface ScheduleOptions {
+  /**
+   * Wall-clock budget of the whole run (ms, default 150 s of the run consumer's 300 s): no phase
+   * goes past it. Building the schedule's tables and the reasons after it takes a few seconds more
+   * at the model limits (docs/benchmarks.md).
+   */
+  deadlineMs?: number;
   /** Wall-clock budget for the LP solve (seconds); on timeout the degree bound is used. */
   lpTimeLimitSec?: number;
+  /** Budget for the must-meet repair (ms, default 20 s). */
+  repairBudgetMs?: number;
   /** Budget for the improvement passes (ms). */
   improveBudgetMs?: number;
+  /** Budget for the fairness phase (ms, default 10 s); the participants it did not reach keep no meeting. */
+  fairnessBudgetMs?: number;
+  /** Lower model limits than FAIR_MODEL_LIMITS (tests of the limits on small fairs); never higher. */
+  modelLimits?: Partial<Record<keyof typeof FAIR_MODEL_LIMITS, number>>;
   /** Skip the LP (tests of the combinatorial part); the bound is then the degree bound. */
   useLp?: boolean;
   /**
@@ -341,10 +408,17 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   const requested = requestedPairs(instance);
   const pairs: Pair[] = [];
   const pairKey = new Map<string, number>();
+  const limits = {
+    requestedPairs: Math.min(options.modelLimits?.requestedPairs ?? Infinity, FAIR_MODEL_LIMITS.requestedPairs),
+    slotLpColumns: Math.min(options.modelLimits?.slotLpColumns ?? Infinity, FAIR_MODEL_LIMITS.slotLpColumns),
+  };
+  if (requested.length > limits.requestedPairs) throw new FairTooLargeError(requested.length, limits.requestedPairs);
   const declined: RequestedPair[] = [];
+  const declinedBy = new Map<string, string>();
   for (const r of requested) {
     if (r.declinedBy) {
       declined.push(r);
+      declinedBy.set(`${r.buyerId}\u0000${r.exhibitorId}`, r.declinedBy);
       continue;
     }
     const b = partIndex.get(r.buyerId)!;
@@ -377,9 +451,8 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
         continue;
       }
       const k = `${c.buyerId}\u0000${c.exhibitorId}`;
-      const decl = declined.find((d) => d.buyerId === c.buyerId && d.exhibitorId === c.exhibitorId);
       const noThanks =
-        decl?.declinedBy ??
+        declinedBy.get(k) ??
         (parts[b]!.preferences?.noThanks.includes(c.exhibitorId) ? c.buyerId : undefined) ??
         (parts[e]!.preferences?.noThanks.includes(c.buyerId) ? c.exhibitorId : undefined);
       const owner = boothOwner.get(c.table);
@@ -427,26 +500,36 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   const free = pairs.map((q, p) => (q.locked ? -1 : p)).filter((p) => p >= 0);
   const lockedWeight = confirmedPlan.reduce((sum, [p]) => sum + pairs[p]!.w, 0);
 
-  // 1. LP relaxation over x[pair, slot] for the pairs still to place.
-  const lp = buildLp(st, free);
+  // Deadlines: the run's, and each phase's within it.
+  const runDeadline = started + (options.deadlineMs ?? 150_000);
+  const phaseDeadline = (budgetMs: number) => Math.min(performance.now() + budgetMs, runDeadline);
+  const cutShort: SchedulePhase[] = [];
+
+  // 1. LP relaxation over x[pair, slot] for the pairs still to place — or over pairs, where that
+  // model would pass FAIR_MODEL_LIMITS.slotLpColumns.
+  let slotColumns = 0;
+  for (const p of free) slotColumns += pairs[p]!.slots.length;
+  const pairLevel = slotColumns > limits.slotLpColumns;
+  const lp = pairLevel ? buildPairLp(st, free) : buildLp(st, free);
   let upperBound: number;
-  let boundMethod: 'lp' | 'degree' = 'degree';
+  let boundMethod: FairScheduleRun['boundMethod'] = 'degree';
   let lpIntegral = false;
   let lpMs = 0;
   let lpLoadMs = 0;
   let x: Float64Array | undefined;
-  if (options.useLp !== false) {
+  const lpSeconds = Math.min(options.lpTimeLimitSec ?? 20, Math.max(0, (runDeadline - performance.now()) / 1000));
+  if (options.useLp !== false && lpSeconds > 0) {
     let start: Uint8Array | undefined;
     if (options.lpWarmStart !== false) {
       // A weight-sorted first fit is a vertex of the LP (all slacks basic, its columns at their upper
       // bound 1, the others at 0): primal feasible and ≈ 97 % of the optimum, so the simplex starts there.
       const col = new Map<number, number>();
-      for (let j = 0; j < lp.colPair.length; j++) col.set(lp.colPair[j]! * S + lp.colSlot[j]!, j);
+      for (let j = 0; j < lp.colPair.length; j++) col.set(lp.colPair[j]! * S + Math.max(0, lp.colSlot[j]!), j);
       start = new Uint8Array(lp.colPair.length);
       st.begin();
       for (const p of [...free].sort((a, c) => pairs[c]!.w - pairs[a]!.w || a - c)) {
         const s = st.firstFit(p);
-        const j = s >= 0 ? col.get(p * S + s) : undefined;
+        const j = s >= 0 ? col.get(p * S + (pairLevel ? 0 : s)) : undefined;
         if (j !== undefined) {
           st.place(p, s);
           start[j] = 1;
@@ -455,7 +538,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       st.rollback();
     }
     const res = await solvePackingLp(lp.lp, {
-      timeLimitSec: options.lpTimeLimitSec ?? 20,
+      timeLimitSec: lpSeconds,
       extra: options.lpOptions ?? {},
       ...(start ? { start } : {}),
     });
@@ -464,19 +547,25 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
     if (res.status === 'optimal' && res.bound !== undefined && res.x) {
       x = res.x;
       upperBound = lockedWeight + res.bound;
-      boundMethod = 'lp';
+      boundMethod = pairLevel ? 'lp-pairs' : 'lp';
       lpIntegral = x.every((v) => v < 1e-6 || v > 1 - 1e-6);
-    } else upperBound = lockedWeight + degreeBound(st, free);
-  } else upperBound = lockedWeight + degreeBound(st, free);
+    } else {
+      if (res.status === 'time-limit') cutShort.push('lp');
+      upperBound = lockedWeight + degreeBound(st, free);
+    }
+  } else {
+    if (options.useLp !== false) cutShort.push('lp');
+    upperBound = lockedWeight + degreeBound(st, free);
+  }
 
-  // 2. Rounding.
+  // 2. Rounding (a pair-level column has no slot: the pair's first free slot).
   if (x) {
     const order = Array.from(x.keys()).filter((j) => x[j]! >= 0.5 - 1e-6);
     order.sort((a, c) => x[c]! - x[a]! || pairs[lp.colPair[c]!]!.w - pairs[lp.colPair[a]!]!.w);
     for (const j of order) {
       const p = lp.colPair[j]!;
-      const s = lp.colSlot[j]!;
-      if (st.fits(p, s)) st.place(p, s);
+      const s = lp.colSlot[j]! >= 0 ? lp.colSlot[j]! : st.firstFit(p);
+      if (s >= 0 && st.fits(p, s)) st.place(p, s);
     }
   }
   const byWeight = [...free].sort((a, c) => pairs[c]!.w - pairs[a]!.w || a - c);
@@ -498,14 +587,19 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
 
   const protectLockedMust: Protect = (m) => pairs[m]!.locked || pairs[m]!.must;
   // 3. Must-meet repair.
+  const repairDeadline = phaseDeadline(options.repairBudgetMs ?? 20_000);
   let repaired = false;
   for (const p of byWeight) {
     if (!pairs[p]!.must || st.slotOf[p] !== -1) continue;
+    if (performance.now() > repairDeadline) {
+      cutShort.push('must-meet repair');
+      break;
+    }
     if (ejectionInsert(st, p, protectLockedMust, () => true, cover, false, false) !== undefined) repaired = true;
   }
 
   // 4. Improvement.
-  const improveDeadline = performance.now() + (options.improveBudgetMs ?? 3000);
+  const improveDeadline = phaseDeadline(options.improveBudgetMs ?? 3000);
   const improve = (keepCover: boolean) => {
     for (let pass = 0; pass < 20 && performance.now() < improveDeadline; pass++) {
       let changed = false;
@@ -514,14 +608,16 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
         if (ejectionInsert(st, p, protectLockedMust, (g) => g > EPS, cover, false, keepCover) !== undefined) changed = true;
         if (performance.now() > improveDeadline) break;
       }
-      if (!changed) break;
+      if (!changed) return;
     }
+    if (performance.now() >= improveDeadline && !cutShort.includes('improvement')) cutShort.push('improvement');
   };
   // A schedule already at the upper bound (an integral LP optimum taken whole) cannot be improved.
   const atBound = currentWeight(st) >= upperBound - 1e-6 * Math.max(1, upperBound);
   if (repaired || !atBound) improve(false);
 
   // 5. Fairness: cover requesting participants with no meeting.
+  const fairnessDeadline = phaseDeadline(options.fairnessBudgetMs ?? 10_000);
   const firstMeetingValue = options.firstMeetingValue ?? 15;
   const weightBeforeFairness = currentWeight(st);
   const isRequesting = new Uint8Array(parts.length);
@@ -534,6 +630,10 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
     if (st.cnt[i]! > 0) {
       covered[i] = 1;
       continue;
+    }
+    if (performance.now() > fairnessDeadline) {
+      cutShort.push('fairness');
+      break;
     }
     const mine = [...pairsOf[i]!].sort((a, c) => pairs[c]!.w - pairs[a]!.w);
     for (const p of mine) {
@@ -598,7 +698,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   unscheduled.sort((a, c) => c.weight - a.weight || a.buyerId.localeCompare(c.buyerId) || a.exhibitorId.localeCompare(c.exhibitorId));
 
   const totalWeight = round2(meetings.reduce((sum, m) => sum + m.weight, 0));
-  upperBound = Math.max(upperBound, totalWeight);
+  assertWithinBound(totalWeight, round2up(upperBound), boundMethod);
   let mustMeetPairs = 0;
   let mustMeetPlaced = 0;
   for (let p = 0; p < pairs.length; p++) {
@@ -628,6 +728,7 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       lpColumns: lp.lp.cost.length,
       lpRows: lp.lp.numRows,
       totalMs: Math.round(performance.now() - started),
+      cutShort,
     },
   };
 }
@@ -719,6 +820,61 @@ function buildLp(st: State, free: number[]): { lp: PackingLp; colPair: Int32Arra
     lp: { numRows: rows, rowUpper: Float64Array.from(rowUpper), starts, rowIndex: Int32Array.from(idx), cost },
     colPair: Int32Array.from(colPair),
     colSlot: Int32Array.from(colSlot),
+  };
+}
+
+/**
+ * The LP over pairs alone, for a fair whose (pair, slot) model is too large: x[pair] ∈ [0, 1] where
+ * the pair has a slot both sides have free; each participant meets at most min(cap left, slots
+ * where it is free) times; the pairs without a booth use at most the shared table-slots left. Any
+ * schedule is a solution of it, so its optimum bounds every schedule (weaker than the slot model:
+ * it ignores which slots are common). Columns carry slot -1.
+ */
+function buildPairLp(st: State, free: number[]): { lp: PackingLp; colPair: Int32Array; colSlot: Int32Array } {
+  const S = st.S;
+  const colPair: number[] = [];
+  for (const p of free) {
+    const q = st.pairs[p]!;
+    if (st.cap[q.b]! - st.cnt[q.b]! <= 0 || st.cap[q.e]! - st.cnt[q.e]! <= 0) continue;
+    if (q.slots.some((s) => st.at[q.b * S + s] === -1 && st.at[q.e * S + s] === -1)) colPair.push(p);
+  }
+  const degree = new Int32Array(st.nPart);
+  let pooled = 0;
+  for (const p of colPair) {
+    degree[st.pairs[p]!.b]!++;
+    degree[st.pairs[p]!.e]!++;
+    if (st.pairs[p]!.booth === 0) pooled++;
+  }
+  let rows = 0;
+  const rowUpper: number[] = [];
+  const partRow = new Int32Array(st.nPart).fill(-1);
+  for (let i = 0; i < st.nPart; i++) {
+    let freeSlots = 0;
+    for (let s = 0; s < S; s++) if (st.at[i * S + s] === -1) freeSlots++;
+    const room = Math.min(st.cap[i]! - st.cnt[i]!, freeSlots);
+    if (degree[i]! > room) {
+      partRow[i] = rows++;
+      rowUpper.push(room);
+    }
+  }
+  let poolLeft = 0;
+  for (let s = 0; s < S; s++) poolLeft += st.poolCap - st.poolUsed[s]!;
+  const poolRow = pooled > poolLeft ? rows++ : -1;
+  if (poolRow >= 0) rowUpper.push(poolLeft);
+  const starts = new Int32Array(colPair.length + 1);
+  const idx: number[] = [];
+  const cost = new Float64Array(colPair.length);
+  for (let j = 0; j < colPair.length; j++) {
+    const q = st.pairs[colPair[j]!]!;
+    cost[j] = q.w;
+    const r = [partRow[q.b]!, partRow[q.e]!, q.booth === 0 ? poolRow : -1];
+    for (const v of r.filter((v) => v >= 0).sort((a, b) => a - b)) idx.push(v);
+    starts[j + 1] = idx.length;
+  }
+  return {
+    lp: { numRows: rows, rowUpper: Float64Array.from(rowUpper), starts, rowIndex: Int32Array.from(idx), cost },
+    colPair: Int32Array.from(colPair),
+    colSlot: new Int32Array(colPair.length).fill(-1),
   };
 }
 

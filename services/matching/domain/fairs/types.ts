@@ -77,8 +77,11 @@ export interface FairScheduleRun {
   released: ReleasedMeeting[];
   totalWeight: number;
   upperBound: number;
-  /** 'lp': optimum of the LP relaxation (HiGHS); 'degree': per-participant top-k bound (fallback). */
-  boundMethod: 'lp' | 'degree';
+  /**
+   * 'lp': optimum of the LP relaxation over (pair, slot) (HiGHS); 'lp-pairs': of the LP over pairs, for
+   * a fair whose slot model passes the model limit (weaker); 'degree': per-participant top-k bound (fallback).
+   */
+  boundMethod: 'lp' | 'lp-pairs' | 'degree';
   gapPct: number;
   stats: {
     requestedPairs: number;
@@ -96,5 +99,21 @@ export interface FairScheduleRun {
     lpColumns: number;
     lpRows: number;
     totalMs: number;
+    /** Phases stopped by their deadline (schedule.ts, ScheduleOptions): the schedule is valid, but not all they would have done. */
+    cutShort: ('lp' | 'must-meet repair' | 'improvement' | 'fairness')[];
   };
+}
+
+/** A slot's meetings, as the schedule is read (`GET /fairs/{id}/schedule?by=slot`). */
+export interface SlotGroup {
+  slotId: string;
+  startsAt: string;
+  endsAt: string;
+  meetings: Omit<FairMeeting, 'slotId'>[];
+}
+
+/** A table's meetings, as the schedule is read (`GET /fairs/{id}/schedule?by=table`). */
+export interface TableGroup {
+  table: number;
+  meetings: Omit<FairMeeting, 'table'>[];
 }

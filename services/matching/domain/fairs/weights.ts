@@ -31,7 +31,8 @@ export interface RequestedPair {
   declinedBy?: string;
 }
 
-function hasWishes(p: FairParticipant): boolean {
+/** Whether a participant named anyone (must meet, meet or no thanks); one who did not gets matching's candidate pairs. */
+export function hasWishes(p: Pick<FairParticipant, 'preferences'>): boolean {
   const w = p.preferences;
   return !!w && w.mustMeet.length + w.meet.length + w.noThanks.length > 0;
 }

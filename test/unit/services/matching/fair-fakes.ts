@@ -4,9 +4,16 @@ import { ConflictError } from '../../../../shared/errors.ts';
 import { assertMatchesContract } from '../../../../shared/contracts/registry.ts';
 import '../../../../shared/contracts/index.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
-import type { FairDeps, FairRepository, FairRun, ScheduleDocument, ScheduleStore } from '../../../../services/matching/app/fair-ports.ts';
+import type {
+  FairDeps,
+  FairRepository,
+  FairRun,
+  ScheduleDocument,
+  ScheduleStore,
+  ScheduleView,
+} from '../../../../services/matching/app/fair-ports.ts';
 import type { Fair, FairParticipantRecord } from '../../../../services/matching/domain/fairs/fair.ts';
-import type { FairMeeting, FairRole } from '../../../../services/matching/domain/fairs/types.ts';
+import type { FairMeeting, FairRole, UnscheduledPair } from '../../../../services/matching/domain/fairs/types.ts';
 import { fakeDeps, type TestDeps } from './fakes.ts';
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -87,10 +94,12 @@ export class FakeFairRepository implements FairRepository {
   async meetingsOf(fairId: string, runId: string) {
     return clone(this.meetings.get(`${fairId}|${runId}`) ?? []);
   }
-  async completeRun(run: FairRun, event: Envelope, at: string) {
+  held = new Map<string, { due?: string | undefined; heldUpTo?: string | undefined }>();
+  async completeRun(run: FairRun, event: Envelope, at: string, meetingsDueFrom: string) {
     const current = this.runs.get(`${run.fairId}|${run.id}`);
     const f = this.fairs.get(run.fairId)!;
     if (current?.status !== 'running' || f.activeRun?.id !== run.id) return false;
+    this.held.set(run.fairId, { ...this.held.get(run.fairId), due: meetingsDueFrom });
     assertMatchesContract(event);
     this.runs.set(`${run.fairId}|${run.id}`, clone(run));
     f.scheduleRunId = run.id;
@@ -107,6 +116,33 @@ export class FakeFairRepository implements FairRepository {
     const f = this.fairs.get(fairId)!;
     if (f.activeRun?.id === runId) f.activeRun = undefined;
   }
+  async startAttempt(fairId: string, runId: string, _at: string) {
+    const r = this.runs.get(`${fairId}|${runId}`);
+    if (r?.status !== 'running') return undefined;
+    r.attempts = (r.attempts ?? 0) + 1;
+    return r.attempts;
+  }
+  async noteAttemptError(fairId: string, runId: string, lastError: NonNullable<FairRun['lastError']>) {
+    const r = this.runs.get(`${fairId}|${runId}`);
+    if (r?.status === 'running') r.lastError = clone(lastError);
+  }
+  async fairsWithMeetingsDue(now: string, limit: number) {
+    return [...this.held.entries()]
+      .filter(([, h]) => h.due !== undefined && h.due <= now)
+      .sort(([, a], [, b]) => (a.due! < b.due! ? -1 : 1))
+      .slice(0, limit)
+      .map(([fairId, h]) => ({ fairId, heldUpTo: h.heldUpTo }));
+  }
+  async markMeetingsHeld(fairId: string, upTo: string, next: string | undefined) {
+    this.held.set(fairId, { heldUpTo: upTo, due: next });
+  }
+  async overdueRuns(now: string, limit: number) {
+    return [...this.runs.values()]
+      .filter((r) => r.status === 'running' && r.deadline !== undefined && r.deadline < now)
+      .sort((a, b) => (a.deadline! < b.deadline! ? -1 : 1))
+      .slice(0, limit)
+      .map(clone);
+  }
 }
 
 export class FakeScheduleStore implements ScheduleStore {
@@ -117,6 +153,18 @@ export class FakeScheduleStore implements ScheduleStore {
   async get(key: string) {
     const d = this.docs.get(key);
     return d === undefined ? undefined : (JSON.parse(d) as ScheduleDocument);
+  }
+  async putParts(key: string, view: ScheduleView, unscheduled: readonly UnscheduledPair[][]) {
+    unscheduled.forEach((chunk, i) => this.docs.set(`${key}#unscheduled-${i}`, JSON.stringify(chunk)));
+    this.docs.set(`${key}#view`, JSON.stringify(view));
+  }
+  async getView(key: string) {
+    const d = this.docs.get(`${key}#view`);
+    return d === undefined ? undefined : (JSON.parse(d) as ScheduleView);
+  }
+  async getUnscheduled(key: string, chunk: number) {
+    const d = this.docs.get(`${key}#unscheduled-${chunk}`);
+    return d === undefined ? undefined : (JSON.parse(d) as UnscheduledPair[]);
   }
   async downloadUrl(key: string, expiresInSeconds: number) {
     return `https://s3.example.test/${key}?expires=${expiresInSeconds}`;

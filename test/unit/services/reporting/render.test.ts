@@ -61,6 +61,7 @@ describe('renderers', () => {
     expect(rows).toEqual([
       ['proposed', 2],
       ['contacted', 0],
+      ['scheduled-at-fair', 0],
       ['met', 0],
       ['sample', 0],
       ['trial-order', 0],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FairInputError, scheduleFair } from '../../../../../services/matching/domain/fairs/schedule.ts';
+import {
+  assertWithinBound,
+  FAIR_MODEL_LIMITS,
+  FairInputError,
+  FairTooLargeError,
+  SchedulerError,
+  scheduleFair,
+} from '../../../../../services/matching/domain/fairs/schedule.ts';
 import type { FairInstance, FairParticipant, FairScheduleRun } from '../../../../../services/matching/domain/fairs/types.ts';
 import { generateFair } from '../../../../bench/fair-instance.ts';
 import { checkFairRun, placeableMustMeets } from './checker.ts';
@@ -247,6 +254,74 @@ describe('fair scheduler', () => {
     expect(checkFairRun(instance, without)).toEqual([]);
     expect(without.boundMethod).toBe('degree');
     expect(without.upperBound).toBeGreaterThanOrEqual(withLp.upperBound);
+  });
+
+  it('refuses, with the reason, a fair with more requested pairs than a run takes on', async () => {
+    const instance = generateFair({ buyers: 15, exhibitors: 30, requests: 120, slots: 4, tables: 6, seed: 3 });
+    const refused = scheduleFair(instance, { modelLimits: { requestedPairs: 100 } });
+    await expect(refused).rejects.toBeInstanceOf(FairTooLargeError);
+    await expect(refused).rejects.toThrow(/make 120 requested pairs; a run takes at most 100/);
+    // A limit is only ever lowered: asking for more than FAIR_MODEL_LIMITS changes nothing.
+    const many = FAIR_MODEL_LIMITS.requestedPairs + 1;
+    const lots = Array.from({ length: Math.ceil(many / 300) }, (_, i) => `B${i}`);
+    const exhibitors = Array.from({ length: 300 }, (_, i) => exhibitor(`E${i}`));
+    const huge: FairInstance = {
+      slots: slots(2),
+      tables: 2,
+      participants: [
+        ...lots.map((id) => buyer(id, { preferences: { mustMeet: [], meet: exhibitors.map((e) => e.id), noThanks: [] } })),
+        ...exhibitors,
+      ],
+    };
+    await expect(scheduleFair(huge, { modelLimits: { requestedPairs: 10 * many } })).rejects.toBeInstanceOf(FairTooLargeError);
+  });
+
+  it('solves the LP over pairs where the (pair, slot) model passes its limit, and still bounds the total', async () => {
+    const instance = generateFair({ buyers: 15, exhibitors: 30, requests: 120, slots: 4, tables: 6, seed: 3 });
+    const bySlot = await run(instance);
+    const byPair = await scheduleFair(instance, { modelLimits: { slotLpColumns: 50 } });
+    expect(checkFairRun(instance, byPair)).toEqual([]);
+    expect(byPair.boundMethod).toBe('lp-pairs');
+    // A column per pair, not per (pair, slot).
+    expect(byPair.stats.lpColumns).toBeLessThan(bySlot.stats.lpColumns);
+    // The pair model ignores which slots are common: a weaker bound, never below the slot model's.
+    expect(byPair.upperBound).toBeGreaterThanOrEqual(bySlot.upperBound);
+    expect(byPair.totalWeight).toBeLessThanOrEqual(byPair.upperBound);
+  });
+
+  it('stops the fairness phase at its deadline and says so', async () => {
+    // The instance of the test above: the fairness phase alone covers E2 and B2.
+    const instance: FairInstance = {
+      slots: slots(1),
+      tables: 5,
+      participants: [
+        buyer('B1', { preferences: { mustMeet: [], meet: ['E1'], noThanks: [] } }),
+        buyer('B2'),
+        exhibitor('E1', { preferences: { mustMeet: [], meet: ['B1', 'B2'], noThanks: [] } }),
+        exhibitor('E2', { preferences: { mustMeet: [], meet: ['B1'], noThanks: [] } }),
+      ],
+    };
+    const r = await scheduleFair(instance, { fairnessBudgetMs: 0 });
+    expect(checkFairRun(instance, r)).toEqual([]);
+    expect(met(r)).toEqual(['B1-E1']);
+    expect(r.stats).toMatchObject({ requestingWithoutMeeting: 2, fairnessCost: 0, cutShort: ['fairness'] });
+    expect((await scheduleFair(instance)).stats.cutShort).toEqual([]);
+  });
+
+  it('keeps every phase within the run’s deadline: none left, a valid first-fit schedule with the degree bound', async () => {
+    const instance = generateFair({ buyers: 15, exhibitors: 30, requests: 120, slots: 4, tables: 6, seed: 3 });
+    const r = await scheduleFair(instance, { deadlineMs: 0 });
+    expect(checkFairRun(instance, r)).toEqual([]);
+    expect(r.boundMethod).toBe('degree');
+    expect(r.stats.lpMs).toBe(0);
+    expect(r.stats.cutShort).toEqual(expect.arrayContaining(['lp', 'fairness']));
+    expect(r.meetings.length).toBeGreaterThan(0);
+  });
+
+  it('fails loudly, never raising the bound, when a schedule would weigh more than its proven bound', () => {
+    expect(() => assertWithinBound(100.01, 100, 'lp')).toThrow(SchedulerError);
+    expect(() => assertWithinBound(100.01, 100, 'lp')).toThrow(/exceeds its proven upper bound 100 \(lp\)/);
+    expect(() => assertWithinBound(100, 100, 'lp')).not.toThrow();
   });
 
   it('produces schedules that pass every check on generated fairs, table-bound and participant-bound', async () => {

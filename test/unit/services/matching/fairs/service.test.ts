@@ -9,14 +9,14 @@ import type { Actor } from '../../../../../shared/access/policy.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../../../shared/errors.ts';
 import { agendaIcs } from '../../../../../services/matching/adapters/inbound/fair-ics.ts';
 import { createBuyer, createNeed } from '../../../../../services/matching/app/buyers.ts';
-import { executeRun, recordFairMeetings } from '../../../../../services/matching/app/fair-runs.ts';
+import { recordFairMeetings } from '../../../../../services/matching/app/fair-funnel.ts';
+import { candidatePairs, executeRun } from '../../../../../services/matching/app/fair-runs.ts';
+import { getAgenda, getSchedule, type SlotGroup, type TableGroup } from '../../../../../services/matching/app/fair-schedule.ts';
 import {
   addParticipant,
   createFair,
-  getAgenda,
   getFair,
   getRun,
-  getSchedule,
   listFairs,
   listParticipants,
   requestRun,
@@ -272,8 +272,8 @@ describe('trade fairs', () => {
     const first = await requestRun(deps, officer, fair.id, 'initial');
     await expect(requestRun(deps, officer, fair.id, 'initial')).rejects.toBeInstanceOf(ConflictError);
     expect(await getRun(deps, officer, fair.id, first.id)).toMatchObject({ status: 'running', mode: 'initial' });
-    // A run dead for longer than STALE_RUN_MS does not block the next one.
-    deps.clock.now += 16 * 60_000;
+    // A run past its deadline (RUN_DEADLINE_MS) does not block the next one.
+    deps.clock.now += 21 * 60_000;
     expect((await requestRun(deps, officer, fair.id, 'initial')).status).toBe('running');
   });
 
@@ -304,7 +304,7 @@ describe('trade fairs', () => {
     expect(events.at(-1)!.data).toMatchObject({ mode: 'top-up', meetings: 4, meetingsAdded: 1, meetingsRemoved: 0 });
   });
 
-  it("proposes matching's pairs where nobody gave wishes, and moves the match to met once (idempotent)", async () => {
+  it("proposes matching's pairs where nobody gave wishes, and records the meeting in the match's funnel once (idempotent)", async () => {
     const deps = fakeFairDeps();
     const fair = await createFair(deps, officer, fairInput());
     const taxCode = await enterprise(deps);
@@ -321,13 +321,32 @@ describe('trade fairs', () => {
     expect(doc.run.meetings).toEqual([expect.objectContaining({ buyerId: b.id, exhibitorId: e.id })]);
 
     expect(await recordFairMeetings(deps, { fairId: fair.id, runId: run.id })).toBe(1);
-    expect((await deps.repo.getMatch(need.id, taxCode))!.step).toBe('met');
+    // Scheduled, not met: the meeting has not taken place yet (app/fair-funnel.ts).
+    expect((await deps.repo.getMatch(need.id, taxCode))!.step).toBe('scheduled-at-fair');
     const progressed = deps.repo.outbox.filter((x) => x.type === 'match.progressed').at(-1)!;
-    expect(progressed.data).toMatchObject({ matchId, step: 'met', previousStep: 'contacted' });
+    expect(progressed.data).toMatchObject({ matchId, step: 'scheduled-at-fair', previousStep: 'contacted', byAgency: 'so-cong-thuong' });
     // Delivered again: nothing more is recorded.
     const before = deps.repo.outbox.length;
     expect(await recordFairMeetings(deps, { fairId: fair.id, runId: run.id })).toBe(0);
     expect(deps.repo.outbox.length).toBe(before);
+  });
+
+  it('keeps only the best candidate pairs of a participant who gave no wishes', async () => {
+    const deps = fakeFairDeps();
+    const fair = await createFair(deps, officer, fairInput());
+    const { buyer } = await buyerWithNeed(deps);
+    const b = await addParticipant(deps, officer, fair.id, participant({ role: 'buyer', buyerId: buyer.id }));
+    const other = await addParticipant(deps, officer, fair.id, participant({ role: 'buyer', name: 'Someone else' }));
+    // Three suppliers that fit the buyer's need, each wishing for someone else: only the buyer is silent.
+    for (let i = 0; i < 3; i++) {
+      const e = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', taxCode: await enterprise(deps) }));
+      await setPreferences(deps, officer, fair.id, e.id, prefs({ meet: [other.id] }), undefined);
+    }
+    const participants = await deps.fairs.participants(fair.id);
+    expect((await candidatePairs(deps, participants)).filter((c) => c.buyerId === b.id)).toHaveLength(3);
+    const kept = await candidatePairs(deps, participants, 2);
+    expect(kept).toHaveLength(2);
+    expect(kept.every((c) => c.buyerId === b.id)).toBe(true);
   });
 
   it('gives the schedule by slot and by table, and each agenda as JSON and as a calendar that parses back', async () => {
@@ -337,22 +356,26 @@ describe('trade fairs', () => {
     const e1 = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', name: 'E1' }));
     const e2 = await addParticipant(deps, officer, fair.id, participant({ role: 'exhibitor', name: 'E2' }));
     await setPreferences(deps, officer, fair.id, b1.id, prefs({ mustMeet: [e1.id, e2.id] }), undefined);
-    await expect(getSchedule(deps, officer, fair.id, { by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSchedule(deps, officer, fair.id, { part: 'groups', by: 'slot', limit: 20 })).rejects.toBeInstanceOf(NotFoundError);
     await runToEnd(deps, fair.id);
 
-    const bySlot = await getSchedule(deps, coordinator, fair.id, { by: 'slot' });
-    expect(bySlot.groups).toHaveLength(4);
-    expect(bySlot.meetings).toHaveLength(2);
-    const byTable = await getSchedule(deps, officer, fair.id, { by: 'table' });
-    expect(byTable.groups.flatMap((g) => g.meetings as unknown[])).toHaveLength(2);
+    const page = { part: 'groups' as const, limit: 20 };
+    const bySlot = await getSchedule(deps, coordinator, fair.id, { ...page, by: 'slot' });
+    const slotGroups = bySlot.items as SlotGroup[];
+    expect(slotGroups.map((g) => g.slotId)).toEqual(['s01', 's02', 's03', 's04']);
+    expect(bySlot).toMatchObject({ counts: { meetings: 2, unscheduled: 0, released: 0, groups: 4 }, nextCursor: null });
+    expect(bySlot.participants.map((p) => p.name).sort()).toEqual(['E1', 'E2', 'Samsung, Display; "VN"']);
+    const meetings = slotGroups.flatMap((g) => g.meetings.map((m) => ({ ...m, slotId: g.slotId })));
+    expect(meetings).toHaveLength(2);
+    const byTable = await getSchedule(deps, officer, fair.id, { ...page, by: 'table' });
+    expect((byTable.items as TableGroup[]).flatMap((g) => g.meetings)).toHaveLength(2);
     expect(bySlot.download.url).toContain(`fairs/${fair.id}/runs/${bySlot.runId}.json`);
-    const first = bySlot.meetings[0]!;
-    const oneSlot = await getSchedule(deps, officer, fair.id, { by: 'slot', slot: first.slotId });
-    expect(oneSlot.groups).toHaveLength(1);
-    expect(oneSlot.meetings).toEqual([first]);
-    const oneTable = await getSchedule(deps, officer, fair.id, { by: 'table', table: first.table });
-    expect(oneTable.meetings.every((m) => m.table === first.table)).toBe(true);
-    await expect(getSchedule(deps, other, fair.id, { by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
+    const first = meetings[0]!;
+    const oneSlot = await getSchedule(deps, officer, fair.id, { ...page, by: 'slot', slot: first.slotId });
+    expect((oneSlot.items as SlotGroup[]).map((g) => g.slotId)).toEqual([first.slotId]);
+    const oneTable = await getSchedule(deps, officer, fair.id, { ...page, by: 'table', table: first.table });
+    expect((oneTable.items as TableGroup[]).map((g) => g.table)).toEqual([first.table]);
+    await expect(getSchedule(deps, other, fair.id, { ...page, by: 'slot' })).rejects.toBeInstanceOf(NotFoundError);
 
     const agenda = await getAgenda(deps, officer, fair.id, b1.id);
     expect(agenda.meetings.map((m) => m.with.name)).toEqual(expect.arrayContaining(['E1', 'E2']));

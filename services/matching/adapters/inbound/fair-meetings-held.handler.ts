@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makeFairMeetingsHeldHandler } from './fair-consumers.ts';
+
+export const handler = makeFairMeetingsHeldHandler(buildFairDeps());

@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makeFairRunDeadLettersHandler } from './fair-consumers.ts';
+
+export const handler = makeFairRunDeadLettersHandler(buildFairDeps());

@@ -1,0 +1,4 @@
+import { buildFairDeps } from '../../deps.ts';
+import { makeFairRunSweepHandler } from './fair-consumers.ts';
+
+export const handler = makeFairRunSweepHandler(buildFairDeps());
