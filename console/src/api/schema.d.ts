@@ -6238,7 +6238,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    step: "proposed" | "contacted" | "scheduled-at-fair" | "met" | "sample" | "trial-order" | "contracted" | "declined";
+                    step: "proposed" | "contacted" | "met" | "sample" | "trial-order" | "contracted" | "declined";
                     reason?: string;
                     note?: string;
                 };
