@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
  * real local runtime, started once per run by test/support/global-setup.ts; infra against the
  * synthesised CDK template.
  */
-/** TEST_NOW moves the tests' clock with the runtime's (test/support/clock-setup.ts). */
+/**
+ * TEST_NOW moves the tests' clock with the runtime's (test/support/clock-setup.ts); the anchor set
+ * here, once, makes every worker and the runtime they drive agree on it (shared/time/clock.ts).
+ */
+if (process.env.TEST_NOW && !process.env.TEST_NOW_ANCHOR) process.env.TEST_NOW_ANCHOR = String(Date.now());
 const setupFiles = ['test/support/clock-setup.ts'];
 
 export default defineConfig({

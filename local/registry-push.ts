@@ -8,11 +8,6 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sign } from '../services/registry/domain/signature.ts';
 import { LOCAL_WEBHOOK_SECRET } from './runtime/runtime.ts';
-import { clock, clockFromEnv, setClock } from '../shared/time/clock.ts';
-
-// A runtime living on another day (TEST_NOW) checks the signature's timestamp on its clock: sign on the same one.
-const testClock = clockFromEnv();
-if (testClock) setClock(testClock);
 const { values, positionals } = parseArgs({
   options: { url: { type: 'string', default: 'http://127.0.0.1:3000' }, batch: { type: 'string', default: '500' } },
   allowPositionals: true,
@@ -30,11 +25,29 @@ const secret = process.env.REGISTRY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
 const size = Math.min(500, Math.max(1, Number(values.batch)));
 const totals: Record<string, number> = {};
 
+/**
+ * The runtime checks the signature's timestamp on its own clock, which TEST_NOW or the demo's time
+ * travel may have moved: sign on that clock (GET /local/clock), or on this machine's when the
+ * runtime does not tell it.
+ */
+async function runtimeClockOffsetMs(): Promise<number> {
+  try {
+    const res = await fetch(`${values.url}/local/clock`);
+    if (!res.ok) return 0;
+    const { now } = (await res.json()) as { now?: string };
+    const ms = now ? Date.parse(now) : Number.NaN;
+    return Number.isNaN(ms) ? 0 : ms - Date.now();
+  } catch {
+    return 0;
+  }
+}
+const offsetMs = await runtimeClockOffsetMs();
+
 for (let i = 0; i < events.length; i += size) {
   const body = JSON.stringify({ events: events.slice(i, i + size) });
   let res: Response;
   for (;;) {
-    const ts = String(Math.floor(clock.now().getTime() / 1000));
+    const ts = String(Math.floor((Date.now() + offsetMs) / 1000));
     res = await fetch(`${values.url}/registry/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-registry-timestamp': ts, 'x-registry-signature': sign(secret, ts, body) },

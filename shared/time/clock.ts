@@ -15,11 +15,11 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
- * A clock that reads `start` at the moment it is made and then runs at real speed, so timeouts,
- * orderings and "a second later" still behave.
+ * A clock that reads `start` at the real instant `startsAtReal` (by default, the moment it is made)
+ * and then runs at real speed, so timeouts, orderings and "a second later" still behave.
  */
-export function clockFrom(start: Date, realNow: () => number = Date.now): Clock {
-  const offset = start.getTime() - realNow();
+export function clockFrom(start: Date, realNow: () => number = Date.now, startsAtReal: number = realNow()): Clock {
+  const offset = start.getTime() - startsAtReal;
   return { now: () => new Date(realNow() + offset) };
 }
 
@@ -45,7 +45,12 @@ export function setClock(next: Clock): void {
 
 /**
  * The clock `TEST_NOW` asks for (an ISO instant or a Hanoi calendar date), or undefined when unset.
- * Read only by the local runtime, the local token tool and the test set-up.
+ * Read only by the local runtime, the local tools and the test set-up.
+ *
+ * Every process of one run must agree on "now", though they start at different moments (the test
+ * runner, the runtime it spawns, test workers minutes later): `TEST_NOW` holds at the real instant
+ * `TEST_NOW_ANCHOR` (epoch ms). The first process to read `TEST_NOW` without an anchor sets it in
+ * its environment, so every process it starts inherits the same one.
  */
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock | undefined {
   const raw = env.TEST_NOW?.trim();
@@ -53,5 +58,11 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock | unde
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T09:00:00+07:00` : raw;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`TEST_NOW must be an ISO 8601 instant or date, got "${raw}"`);
-  return clockFrom(new Date(ms));
+  const anchor = Number(env.TEST_NOW_ANCHOR);
+  if (!Number.isFinite(anchor) || anchor <= 0) {
+    const realNow = Date.now();
+    env.TEST_NOW_ANCHOR = String(realNow);
+    return clockFrom(new Date(ms), () => Date.now(), realNow);
+  }
+  return clockFrom(new Date(ms), () => Date.now(), anchor);
 }

@@ -19,6 +19,17 @@ describe('the Clock port', () => {
     expect(() => clockFromEnv({ TEST_NOW: 'next tuesday' })).toThrow(/TEST_NOW must be an ISO 8601/);
   });
 
+  it('agrees across processes started at different moments: TEST_NOW holds at the anchor every child inherits', async () => {
+    const env: NodeJS.ProcessEnv = { TEST_NOW: '2027-03-17T10:00:00+07:00' };
+    const first = clockFromEnv(env)!;
+    expect(env.TEST_NOW_ANCHOR).toMatch(/^\d+$/);
+    await new Promise((r) => setTimeout(r, 30));
+    // A worker or the runtime starts later with the same environment: it reads the same "now".
+    const later = clockFromEnv({ ...env })!;
+    expect(Math.abs(later.now().getTime() - first.now().getTime())).toBeLessThan(10);
+    expect(later.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2027-03-17T10:00:00.030+07:00') - 5);
+  });
+
   it('lets the process clock be replaced, and every reader follows', () => {
     setClock(fixedClock('2030-12-31T23:59:00+07:00'));
     expect(clock.now().toISOString()).toBe('2030-12-31T16:59:00.000Z');
