@@ -56,7 +56,9 @@ function batch(prefix: string, n: number): PlannedEvent[] {
         () =>
           activity(`${prefix}-a${i}`, {
             activityId: `${prefix}-act${i % 3}`,
-            agency: i % 4 ? 'so-khcn' : 'so-cong-thuong',
+            // An activity is one agency's, whichever revision: two consumers applying its revisions
+            // in either order must then agree on whose heads they are.
+            agency: i % 3 ? 'so-khcn' : 'so-cong-thuong',
             revision: 1 + (i % 2),
             attendance: {
               enterprises: [String(1_000_000_000 + (i % 17)), String(1_000_000_000 + ((i + 3) % 17))],

@@ -406,6 +406,9 @@ describe('selection', () => {
     const a = await submitted(base, intakeOfficer, p.id, ta, strong, 300 * M);
     const b = await submitted(base, intakeOfficer, p.id, tb, middling, 200 * M);
     const c = await submitted(base, intakeOfficer, p.id, tc, weak, 100 * M);
+    // A rank is the application's place among the programme's scores at the time of reading: read
+    // the ranks once all three are scored (reading them as each score lands can see 1, 1, 3).
+    await Promise.all([a, b, c].map((x) => scoreOf(base, intakeOfficer, x.id)));
     const scores = await Promise.all([a, b, c].map((x) => scoreOf(base, intakeOfficer, x.id)));
     expect(scores.map((s) => s.totalPoints)).toEqual([85, 52, 0]);
     expect(scores.map((s) => s.rank)).toEqual([1, 2, 3]);
