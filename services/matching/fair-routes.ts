@@ -7,9 +7,9 @@ import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { FAIR_LIMITS } from './domain/fairs/fair.ts';
+import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
 const unique = <T>(a: readonly T[]) => new Set(a).size === a.length;
 const slotId = z.string().regex(/^s\d{2,3}$/, 'must be a slot id such as s01');
 const table = z.number().int().min(1).max(FAIR_LIMITS.tables);

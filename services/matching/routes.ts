@@ -7,8 +7,8 @@ import { FUNNEL_STEPS, RECORDED_STEPS } from './domain/funnel.ts';
 import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
 import { CERTIFICATIONS, CNHT_SECTORS, PROCESS_IDS } from './domain/taxonomy.ts';
+import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 
-const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const commune = z
   .string()

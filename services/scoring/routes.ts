@@ -4,9 +4,9 @@ import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { rubricInput } from './domain/rubric.ts';
 import { policySchema } from './domain/selection.ts';
+import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 
 const id = z.object({ id: z.string().uuid() });
-const taxCode = z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, 'must be 10 digits, 10-3 digits, or 12 digits');
 
 /** A rubric can weigh ~150 KB: at most 20 a page keeps an answer well under Lambda's 6 MB. */
 export const RUBRICS_PER_PAGE = 20;

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { agencyCodeSchema } from '../reference/agency.ts';
+import { TAX_CODE_SHAPE } from '../reference/registration.ts';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 
@@ -148,7 +149,7 @@ export const activityCompleted = defineEvent(
       targetIds: z.array(targetIdSchema).max(20),
       attendance: z.object({
         /** Distinct enterprises (tax codes) attending. */
-        enterprises: z.array(z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/)).max(MAX_ACTIVITY_PART_ENTRIES),
+        enterprises: z.array(z.string().regex(TAX_CODE_SHAPE)).max(MAX_ACTIVITY_PART_ENTRIES),
         /** Distinct people known to the registry, by person ref, with their role. */
         people: z.array(z.object({ personRef, role: z.enum(ATTENDEE_ROLES) })).max(MAX_ACTIVITY_PART_ENTRIES),
         /** Attendees not named as a person: counted, per role, and marked as head counts. */

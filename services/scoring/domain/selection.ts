@@ -34,7 +34,8 @@ import { z } from 'zod';
 import { compareMerit, type Rankable } from './ranking.ts';
 import { lpFeasible } from './small-lp.ts';
 
-const agencyish = z.string().min(1).max(64);
+/** A quota's name as the selection shows it beside each departure ("at least 30 % to micro enterprises"). */
+const quotaLabel = z.string().min(1).max(64);
 export const filterSchema = z
   .strictObject({
     sizeClasses: z
@@ -60,19 +61,19 @@ export const quotaSchema = z.discriminatedUnion('kind', [
     kind: z.literal('min-share-of-funds'),
     where: filterSchema,
     pct: z.number().gt(0).max(100),
-    label: agencyish.optional(),
+    label: quotaLabel.optional(),
   }),
   z.strictObject({
     kind: z.literal('max-share-of-funds'),
     where: filterSchema,
     pct: z.number().min(0).lt(100),
-    label: agencyish.optional(),
+    label: quotaLabel.optional(),
   }),
   z.strictObject({
     kind: z.literal('max-grants-per'),
     groupBy: z.enum(['commune', 'sizeClass', 'vsicDivision']),
     count: z.number().int().min(0).max(100_000),
-    label: agencyish.optional(),
+    label: quotaLabel.optional(),
   }),
 ]);
 export type Quota = z.infer<typeof quotaSchema>;
