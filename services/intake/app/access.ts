@@ -73,12 +73,16 @@ export const flagsFor = (actor: Actor, flags: readonly Flag[]): Flag[] =>
       : f,
   );
 
-/** What the actor sees of an application: contact details, documents and related-party names only if the policy lets it. */
+/**
+ * What the actor sees of an application: contact details, documents, related-party names and the
+ * score summary (computed from every panel member's marks: `score.reviews`, not an assigned reviewer
+ * or a commune committee) only if the policy lets it.
+ */
 export function viewOf(actor: Actor, app: Application, documents?: Page<ApplicationDocument>): ApplicationView {
   const shown = { ...app, flags: flagsFor(actor, app.flags) };
   const value: ApplicationView = documents ? { ...shown, documents: documents.items, documentsNextCursor: documents.nextCursor } : shown;
   const facts = applicationFacts(app);
-  const shaped = shape(actor, facts, value, { contact: 'application.contact', documents: 'document' });
+  const shaped = shape(actor, facts, value, { contact: 'application.contact', documents: 'document', score: 'score.reviews' });
   if (!('documents' in shaped)) delete shaped.documentsNextCursor;
   return shaped;
 }

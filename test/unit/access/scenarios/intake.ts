@@ -40,6 +40,7 @@ import {
   givenDraft,
   givenEnterprise,
   givenProgramme,
+  givenScored,
   givenSubmitted,
   givenVerifiedDocument,
 } from '../../services/intake/flows.ts';
@@ -462,4 +463,33 @@ export const intakeHandCases: HandCase[] = [
     },
     check: (b) => (flagsOf(b).length === 1 && !('related' in flagsOf(b)[0]!) ? undefined : `flags: ${JSON.stringify(flagsOf(b))}`),
   },
+  // The score summary on an application (computed from every panel member's marks): the
+  // programme's agency and the coordinator; not the reviewer assigned to it, not a commune committee.
+  ...(
+    [
+      [ownOfficer2, "an officer of the programme's agency", true],
+      [stcViewer, 'a viewer of Sở Tài chính', true],
+      [{ sub: ASSIGNED_SUB, agency: OTHER, roles: ['reviewer' as const] }, 'the reviewer assigned to it', false],
+      [ownCommune, "the enterprise's commune committee", false],
+    ] as const
+  ).map(
+    ([actor, who, sees]): HandCase => ({
+      route: 'GET /applications/{id}',
+      who: `${who}: ${sees ? 'sees' : 'does not see'} the score summary`,
+      actor,
+      status: 200,
+      prepare: async () => {
+        const ctx = setup();
+        givenEnterprise(ctx);
+        const p = await givenProgramme(ctx);
+        const scored = await givenScored(ctx, p.id);
+        ctx.repo.applications.get(scored.id)!.assignees = [ASSIGNED_SUB];
+        return { handler: makeGetApplicationHandler(ctx.deps), request: { params: { id: scored.id } } };
+      },
+      check: (b) =>
+        b.status === 'scored' && 'score' in b === sees && !JSON.stringify(b).includes('totalPoints') === !sees
+          ? undefined
+          : `status ${String(b.status)}, score ${JSON.stringify(b.score)}`,
+    }),
+  ),
 ];
