@@ -301,6 +301,7 @@ export const en: Record<keyof typeof vi, string> = {
   'criterionStatus.scored': 'scored',
   'criterionStatus.missing': 'data missing',
   'criterionStatus.awaiting-panel': 'awaiting the panel',
+  'criterionStatus.withheld': 'not shown to you (combined from the panel’s marks)',
   'scoreStatus.pending': 'pending',
   'scoreStatus.scored': 'scored',
   'entStatus.active': 'Active',

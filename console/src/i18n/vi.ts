@@ -299,6 +299,7 @@ export const vi = {
   'criterionStatus.scored': 'đã chấm',
   'criterionStatus.missing': 'thiếu dữ liệu',
   'criterionStatus.awaiting-panel': 'chờ hội đồng',
+  'criterionStatus.withheld': 'không hiển thị với bạn (tổng hợp từ điểm của hội đồng)',
   'scoreStatus.pending': 'đang chờ',
   'scoreStatus.scored': 'đã chấm',
   'entStatus.active': 'Đang hoạt động',
