@@ -17,7 +17,7 @@ import { localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
-import { daysFromToday, hanoiInstant } from '../support/clock.ts';
+import { daysFromToday, hanoiInstant, nowIso } from '../support/clock.ts';
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer: runs the supplier network and the fair
@@ -257,7 +257,7 @@ describe('trade fairs', () => {
     const buyer = await call(base, 'POST', '/buyers', { token: owner, body: { name: 'Samsung Display', kind: 'fdi', country: 'KR' } });
     const need = await call(base, 'POST', `/buyers/${buyer.body.id}/needs`, {
       token: owner,
-      body: { title: 'CNC frames', processes: ['cnc-machining'], deadline: '2027-06-30' },
+      body: { title: 'CNC frames', processes: ['cnc-machining'], deadline: daysFromToday(200) },
     });
     const [m1, m2] = [`${need.body.id}_${t1}`, `${need.body.id}_${t2}`];
     for (const m of [m1, m2])
@@ -354,7 +354,7 @@ describe('trade fairs', () => {
   it('fails a run whose worker was killed in every attempt: the run queue’s dead letter is settled with why', async () => {
     const fair = await call(base, 'POST', '/fairs', {
       token: sct,
-      body: { name: 'Hội chợ thử', slotMinutes: 20, sessions: [{ startsAt: '2026-12-10T08:30:00+07:00', slots: 2 }], tables: 2 },
+      body: { name: 'Hội chợ thử', slotMinutes: 20, sessions: [{ startsAt: hanoiInstant(3), slots: 2 }], tables: 2 },
     });
     expect(fair.status, JSON.stringify(fair.body)).toBe(201);
     const fairId = fair.body.id as string;
@@ -367,7 +367,7 @@ describe('trade fairs', () => {
     // where SQS moves it after the third receive.
     const { doc, sqs } = localClients();
     const runId = randomUUID();
-    const at = new Date().toISOString();
+    const at = nowIso();
     const table = localNames.table('matching', 'fairs');
     await doc.send(
       new PutCommand({

@@ -18,7 +18,7 @@ import { newEnvelope, type Envelope } from '../../shared/contracts/envelope.ts';
 import { assertMatchesContract } from '../../shared/contracts/registry.ts';
 import { localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
-import { thisYear } from '../support/clock.ts';
+import { nowIso, thisYear } from '../support/clock.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { freshTaxCode } from '../support/registry.ts';
 
@@ -73,7 +73,7 @@ function approved(version: number, directGoal: number) {
       planId: `plan-${YEAR}-${version}-${randomUUID().slice(0, 8)}`,
       year: YEAR,
       version,
-      approvedAt: new Date().toISOString(),
+      approvedAt: nowIso(),
       approvedBy: 'approver-2',
       supersedes: null,
       targets: [
@@ -162,7 +162,7 @@ describe('a completed activity', () => {
           agency: AGENCY,
           startsOn: `${YEAR}-03-02`,
           endsOn: `${YEAR}-03-03`,
-          completedAt: new Date().toISOString(),
+          completedAt: nowIso(),
           targetIds: ['workers-trained', 'indirect-support'],
           attendance: { enterprises: [], people: [], headCounts: [], organisations: [], ...attendance },
         },

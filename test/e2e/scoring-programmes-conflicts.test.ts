@@ -16,6 +16,7 @@ import '../../shared/contracts/index.ts';
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import { envNames, localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
+import { nowIso } from '../support/clock.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { programmeBody } from '../support/intake.ts';
 import { freshTaxCode } from '../support/registry.ts';
@@ -85,7 +86,7 @@ describe('programmes reach scoring from intake', () => {
 
   it('a programme stored before programmes were announced is announced once by the backfill schedule', async () => {
     const id = randomUUID();
-    const at = new Date().toISOString();
+    const at = nowIso();
     const input = programmeBody({ ownerAgency: 'so-khcn', rubric: { id: 'generic', version: 1 } });
     // As the code before this change stored it: no announcement, no marker.
     await localClients().doc.send(

@@ -17,3 +17,6 @@ export const daysFromToday = (days: number): string => addDays(today(), days);
 
 /** An instant `days` from now at `hhmm` Hanoi time, e.g. a fair session's start. */
 export const hanoiInstant = (days: number, hhmm = '08:30'): string => `${daysFromToday(days)}T${hhmm}:00+07:00`;
+
+/** Now as an ISO instant, on the runtime's clock: for records a test writes that the runtime judges by age. */
+export const nowIso = (): string => clock.now().toISOString();
