@@ -17,7 +17,7 @@ import { localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
-import { daysFromToday, hanoiInstant, nowIso } from '../support/clock.ts';
+import { daysFromToday, hanoiInstant, instantFromNow, nowIso } from '../support/clock.ts';
 
 const base = inject('runtime').url;
 let sct: string; // Sở Công Thương officer: runs the supplier network and the fair
@@ -305,7 +305,7 @@ describe('trade fairs', () => {
     };
 
     // A fair whose one meeting ended an hour ago: scheduled at the fair, then met — both by the fair's agency.
-    const past = await fairWith(new Date(Date.now() - 80 * 60_000).toISOString(), t1);
+    const past = await fairWith(instantFromNow(-80 * 60_000), t1);
     const pastRun = await runTo(past.fairId, 'initial');
     const met = await stepOf(m1, 'met');
     expect(met.history.slice(-2)).toMatchObject([
@@ -318,7 +318,7 @@ describe('trade fairs', () => {
 
     // A fair to come: scheduled at the fair; a top-up after the buyer's no-thanks removes the meeting
     // and takes the step back.
-    const future = await fairWith(new Date(Date.now() + 3 * 24 * 3600_000).toISOString(), t2);
+    const future = await fairWith(instantFromNow(3 * 24 * 3600_000), t2);
     await runTo(future.fairId, 'initial');
     await stepOf(m2, 'scheduled-at-fair');
     const no = await call(base, 'PUT', `/fairs/${future.fairId}/participants/${future.b.id}/preferences`, {

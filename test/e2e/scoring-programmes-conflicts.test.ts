@@ -16,7 +16,7 @@ import '../../shared/contracts/index.ts';
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import { envNames, localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
-import { nowIso } from '../support/clock.ts';
+import { nowIso, thisYear } from '../support/clock.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { programmeBody } from '../support/intake.ts';
 import { freshTaxCode } from '../support/registry.ts';
@@ -74,7 +74,7 @@ describe('programmes reach scoring from intake', () => {
     const seeded = await eventually(
       async () => {
         const r = await call(base, 'GET', '/programmes?agency=so-khcn&limit=100', { token: sct });
-        return r.body.items?.find((x: { code: string }) => x.code === 'NSCL-2026');
+        return r.body.items?.find((x: { code: string }) => x.code === `NSCL-${thisYear()}`);
       },
       30_000,
       500,

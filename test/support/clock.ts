@@ -20,3 +20,6 @@ export const hanoiInstant = (days: number, hhmm = '08:30'): string => `${daysFro
 
 /** Now as an ISO instant, on the runtime's clock: for records a test writes that the runtime judges by age. */
 export const nowIso = (): string => clock.now().toISOString();
+
+/** The instant `ms` milliseconds from now on the runtime's clock (negative: before), ISO. */
+export const instantFromNow = (ms: number): string => new Date(clock.now().getTime() + ms).toISOString();
