@@ -17,22 +17,11 @@
  * Earlier years for the profile are drawn the same way: 0 (the default profile), 1, 2 or 3 of
  * them, in turn.
  */
+import { rng } from '../services/matching/domain/synthetic.ts';
 import { COVERAGE, defaultProfile, type Model, MODEL, profileFrom, project } from '../services/reporting/domain/projection.ts';
 
 export const SIZES = { small: 30, medium: 500, large: 5000 } as const;
 export type Size = keyof typeof SIZES;
-
-/** mulberry32: a small, seedable uniform generator in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const normal = (u: () => number): number => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 
