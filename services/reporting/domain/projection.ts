@@ -187,6 +187,9 @@ export function project(input: ProjectionInput, model: Model = MODEL): Projectio
  */
 export function quantiles(mean: number, variance: number, probs: readonly number[]): number[] {
   if (mean <= 0) return probs.map(() => 0);
+  // A count this large is as good as continuous: its gamma approximation (Wilson–Hilferty) instead
+  // of a walk over hundreds of thousands of values.
+  if (mean > LARGE) return probs.map((p) => gammaQuantile(mean, Math.max(variance, mean), p));
   const poisson = variance <= mean * (1 + 1e-9);
   const r = poisson ? Number.POSITIVE_INFINITY : (mean * mean) / (variance - mean);
   const q = poisson ? 0 : mean / (r + mean);
@@ -219,6 +222,35 @@ export function quantiles(mean: number, variance: number, probs: readonly number
     out[target.k] = start + Math.min(i, pmf.length - 1);
   }
   return out;
+}
+
+/** Above this mean, quantiles come from the gamma approximation. */
+export const LARGE = 50_000;
+
+/** The p-quantile of a gamma with this mean and variance (Wilson–Hilferty), rounded up to a count. */
+function gammaQuantile(mean: number, variance: number, p: number): number {
+  const k = (mean * mean) / variance;
+  const z = normalQuantile(p);
+  const c = 1 / (9 * k);
+  return Math.max(0, Math.ceil(mean * Math.max(0, 1 - c + z * Math.sqrt(c)) ** 3));
+}
+
+/** The standard normal's p-quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 /** The window of a target as the projection needs it. */
