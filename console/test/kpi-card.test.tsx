@@ -2,7 +2,8 @@
  * A dashboard card for one target of `GET /kpis`: its unit and period; the city's figures against
  * the plan's goal; an agency's or a commune's without a goal unless the plan allocates one
  * (reporting answers no goal, pct, pace or status then), and none at all without an approved plan;
- * a people target's head counts said apart.
+ * a people target's head counts said apart; the projection and its interval, drawn and said in
+ * words, and "at risk" when the interval's top is under the goal.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ const base = {
   label: 'SMEs given direct capacity support',
   unit: 'enterprises' as const,
   period: { kind: 'annual' as const, from: '2026', to: '2026' },
+  projection: null,
 };
 
 describe('a KPI card', () => {
@@ -55,6 +57,7 @@ describe('a KPI card', () => {
       label: 'CEOs trained by 2030',
       unit: 'people',
       period: { kind: 'cumulative', from: '2026', to: '2030' },
+      projection: null,
       actual: 1300,
       byHeadCount: 250,
       goal: 5000,
@@ -65,5 +68,38 @@ describe('a KPI card', () => {
     expect(html).toContain('people · cumulative 2026–2030');
     expect(html).toContain('of which 250 by head count');
     expect(render({ ...base, actual: 4, byHeadCount: 0 })).not.toContain('head count');
+  });
+
+  it('shows the projection with its 80 % interval, drawn against the goal and said in words; at risk when the top is under the goal', () => {
+    const projection = {
+      expected: 3900,
+      low: 3500,
+      high: 4300,
+      coverage: 0.8 as const,
+      method: 'seasonal-negative-binomial' as const,
+      profile: { source: 'history' as const, years: [2025] },
+    };
+    const html = render({ ...base, actual: 1200, goal: 5000, pct: 24, expectedByNow: 4600, status: 'behind', atRisk: true, projection });
+    expect(html).toContain('Projected for the end of 2026: 3,900 (80 % interval 3,500–4,300)');
+    expect(html).toContain('At risk');
+    expect(html).toContain('even the top of the interval is under the goal');
+    // The whisker is hidden from screen readers (the sentence says it all), on the goal's scale: the goal at 5,000 / 5,250.
+    expect(html).toMatch(/<div class="whisker" aria-hidden="true">/);
+    expect(html).toContain(`left:${(5000 / 5250) * 100}%`);
+    expect(html).not.toContain('Seasonal pattern assumed');
+    const fine = render({
+      ...base,
+      actual: 4200,
+      goal: 5000,
+      pct: 84,
+      expectedByNow: 4600,
+      status: 'behind',
+      atRisk: false,
+      projection: { ...projection, expected: 5300, low: 4900, high: 5700, profile: { source: 'default' as const, years: [] } },
+    });
+    expect(fine).not.toContain('At risk');
+    expect(fine).toContain('Seasonal pattern assumed: no earlier year’s months yet');
+    // No projection (a year over, not begun, without data): nothing drawn.
+    expect(render({ ...base, actual: 3 })).not.toContain('whisker');
   });
 });

@@ -38,6 +38,25 @@ const kpiItem = z.object({
   pct: z.number().optional(),
   expectedByNow: z.number().optional(),
   status: z.enum(['on-track', 'behind', 'met']).optional(),
+  atRisk: z
+    .boolean()
+    .optional()
+    .describe("where a goal applies and there is a projection: true when even the projection's interval top (high) is under the goal"),
+  projection: z
+    .object({
+      expected: z.number().describe('the figure expected at the end of the year (annual) or of the period (cumulative)'),
+      low: z.number().describe('the 80 % interval: its 10th percentile'),
+      high: z.number().describe('the 80 % interval: its 90th percentile'),
+      coverage: z.literal(0.8).describe('the share of outcomes the interval is meant to hold; measured by npm run calibrate:projection'),
+      method: z
+        .literal('seasonal-negative-binomial')
+        .describe('the rate so far times the seasonal weight still to come; a gamma–Poisson interval widened for overdispersion'),
+      profile: z
+        .object({ source: z.enum(['history', 'default']), years: z.array(z.number()) })
+        .describe("the seasonal profile: learnt from earlier years' months (years), or the default, an assumption"),
+    })
+    .nullable()
+    .describe('null: the year is over (its actual is final), not begun, or has no data'),
 });
 const reportView = z
   .object({

@@ -7487,6 +7487,33 @@ export interface operations {
                             expectedByNow?: number;
                             /** @enum {string} */
                             status?: "on-track" | "behind" | "met";
+                            /** @description where a goal applies and there is a projection: true when even the projection's interval top (high) is under the goal */
+                            atRisk?: boolean;
+                            /** @description null: the year is over (its actual is final), not begun, or has no data */
+                            projection: {
+                                /** @description the figure expected at the end of the year (annual) or of the period (cumulative) */
+                                expected: number;
+                                /** @description the 80 % interval: its 10th percentile */
+                                low: number;
+                                /** @description the 80 % interval: its 90th percentile */
+                                high: number;
+                                /**
+                                 * @description the share of outcomes the interval is meant to hold; measured by npm run calibrate:projection
+                                 * @enum {number}
+                                 */
+                                coverage: 0.8;
+                                /**
+                                 * @description the rate so far times the seasonal weight still to come; a gamma–Poisson interval widened for overdispersion
+                                 * @enum {string}
+                                 */
+                                method: "seasonal-negative-binomial";
+                                /** @description the seasonal profile: learnt from earlier years' months (years), or the default, an assumption */
+                                profile: {
+                                    /** @enum {string} */
+                                    source: "history" | "default";
+                                    years: number[];
+                                };
+                            } | null;
                         }[];
                     };
                 };

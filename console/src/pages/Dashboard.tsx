@@ -1,6 +1,7 @@
 /**
  * KPI dashboard: each target of the year's approved plan against its actual, with its unit and
- * period and the pace it should be at by now (GET /kpis), and charts by month, commune and sector
+ * period, the pace it should be at by now and its projection to the end of its year or period with
+ * an 80 % interval, flagged at risk when the interval cannot reach the goal (GET /kpis), and charts by month, commune and sector
  * from the newest progress report's data (GET /reports → its JSON file). Which plan the goals come
  * from is said above the cards; a year without an approved plan shows actuals without goals. A
  * commune committee sees its commune: its actuals, with a goal only where the plan allocates one

@@ -2,11 +2,13 @@
  * `GET /kpis`: each target of the year's approved plan with its actual for the city, one agency or
  * one commune; against the target's goal for the city, against the plan's allocation for an agency
  * or a commune (none: no goal). A year without an approved plan: the default targets' actuals, no
- * goals.
+ * goals. Each item with its projection to the end of its year or period (domain/projection.ts),
+ * from the seasonal profile of earlier years' months.
  */
 import { decide, type Actor } from '../../../shared/access/policy.ts';
 import { ForbiddenError, ValidationError } from '../../../shared/errors.ts';
-import { actualOf, allocatedGoal, kpiItem, targetsOf, yearsCounted, type KpiItem } from '../domain/kpis.ts';
+import { actualOf, allocatedGoal, kpiItem, monthCountOf, targetsOf, yearsCounted, type KpiItem } from '../domain/kpis.ts';
+import { monthsElapsed, profileFrom, projectTarget } from '../domain/projection.ts';
 import { ALL, type Dimension } from '../domain/measures.ts';
 import type { Language } from '../domain/report.ts';
 import type { AggregateStore, PlanStore } from './ports.ts';
@@ -38,6 +40,32 @@ export interface Kpis {
   plan: PlanRef | null;
 }
 
+/** How many earlier years' months the seasonal profile is learnt from. */
+export const PROFILE_YEARS = 3;
+
+/**
+ * The city's month cells of the years before `year` (up to {@link PROFILE_YEARS}), each as 12
+ * months of counters: what each target's seasonal profile is learnt from. None read when `year`
+ * is not running at `now` (nothing to project). An agency's or a commune's projection uses the
+ * city's profile: months are counted for the city only.
+ */
+async function earlierMonths(
+  store: AggregateStore,
+  year: number,
+  now: Date,
+): Promise<{ year: number; months: Record<string, number>[] }[]> {
+  const elapsed = monthsElapsed(year, now);
+  if (elapsed <= 0 || elapsed >= 12) return [];
+  const years = Array.from({ length: PROFILE_YEARS }, (_, k) => year - 1 - k);
+  return Promise.all(
+    years.map(async (y) => {
+      const rows = await store.cells(y, 'month', { from: `${y}-01`, to: `${y}-12` });
+      const byMonth = new Map(rows.map((r) => [r.value, r.measures]));
+      return { year: y, months: Array.from({ length: 12 }, (_, m) => byMonth.get(`${y}-${String(m + 1).padStart(2, '0')}`) ?? {}) };
+    }),
+  );
+}
+
 export async function kpisFor(
   deps: { store: AggregateStore; plans: Pick<PlanStore, 'approved'> },
   year: number,
@@ -56,16 +84,22 @@ export async function kpisFor(
       rows.set(y, row?.value === scope.value ? row.measures : {});
     }),
   );
-  const items = targets.map((t) =>
-    kpiItem(
+  const history = await earlierMonths(deps.store, year, now);
+  // A year without data projects nothing: no counter at all in the scope's cell of the year.
+  const hasData = Object.values(rows.get(year) ?? {}).some((v) => v !== 0);
+  const items = targets.map((t) => {
+    const counted = actualOf(t, year, (y) => rows.get(y) ?? {});
+    const profile = profileFrom(history.map((h) => ({ year: h.year, months: h.months.map((cell) => monthCountOf(t, cell)) })));
+    return kpiItem(
       t,
       year,
-      actualOf(t, year, (y) => rows.get(y) ?? {}),
+      counted,
       now,
       scope.dim === 'all' ? t.goal : allocatedGoal(t, scope),
       t.name[language],
-    ),
-  );
+      projectTarget(t.period, year, now, counted.actual, profile, hasData),
+    );
+  });
   return { items, plan: plan ? { id: plan.planId, version: plan.version, approvedAt: plan.approvedAt } : null };
 }
 

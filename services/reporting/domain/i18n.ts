@@ -97,6 +97,15 @@ const WORDS = {
   planOf: { vi: 'Chỉ tiêu theo kế hoạch năm được phê duyệt', en: 'Goals from the approved annual plan' },
   version: { vi: 'phiên bản', en: 'version' },
   approved: { vi: 'phê duyệt', en: 'approved' },
+  projection: { vi: 'Dự báo cuối kỳ (khoảng tin cậy 80 %)', en: 'Projected at period end (80 % interval)' },
+  projectionLow: { vi: 'Dự báo: cận dưới', en: 'Projection: low' },
+  projectionHigh: { vi: 'Dự báo: cận trên', en: 'Projection: high' },
+  /** The projection's interval ends under the goal. */
+  atRisk: { vi: 'Có nguy cơ không đạt', en: 'At risk' },
+  atRiskNote: {
+    vi: 'Có nguy cơ không đạt: cận trên của khoảng dự báo 80 % vẫn thấp hơn chỉ tiêu',
+    en: "At risk: even the top of the projection's 80 % interval is under the goal",
+  },
   'on-track': { vi: 'Đúng tiến độ', en: 'On track' },
   behind: { vi: 'Chậm tiến độ', en: 'Behind' },
   met: { vi: 'Đã đạt', en: 'Met' },
@@ -169,6 +178,10 @@ const SIZES: Record<string, Text> = {
   'not-sme': { vi: 'Không phải DNNVV', en: 'Not an SME' },
 };
 export const sizeLabel = (s: string, lang: Language): string => SIZES[s]?.[lang] ?? s;
+
+/** A projection in words: "5.100 (4.800–5.400)" / "5,100 (4,800–5,400)". */
+export const projectionText = (p: { expected: number; low: number; high: number }, lang: Language): string =>
+  `${formatNumber(p.expected, lang)} (${formatNumber(p.low, lang)}–${formatNumber(p.high, lang)})`;
 
 /** Numbers as each language writes them: 1.234.567 in Vietnamese, 1,234,567 in English. */
 export const formatNumber = (n: number, lang: Language): string =>

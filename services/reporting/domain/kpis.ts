@@ -17,11 +17,15 @@
  * over the period. A measure counted in enterprises named by a participations target gives its
  * occurrences (each grant, each attendance). People measures add the head counts of rows without a
  * person, kept apart: `byHeadCount` says how many of the actual they are.
+ *
+ * Projection (./projection.ts): each item's end-of-year (or end-of-period) figure with an 80 %
+ * interval; `atRisk` where a goal applies and even the interval's top falls short of it.
  */
 import type { ApprovedTarget, PeriodKind, TargetUnit } from '../../../shared/contracts/planning.ts';
 import { isDistinctUnit, measureById } from '../../../shared/reference/measures.ts';
 import { TARGETS } from '../../../shared/reference/targets.ts';
 import { counters, schemePeriodOf } from './measures.ts';
+import type { Projection } from './projection.ts';
 import { elapsedFraction } from './time.ts';
 
 export type KpiStatus = 'on-track' | 'behind' | 'met';
@@ -32,6 +36,8 @@ export interface KpiProgress {
   pct: number;
   expectedByNow: number;
   status: KpiStatus;
+  /** The projection's interval ends under the goal: even its 90th percentile falls short. Absent without a projection. */
+  atRisk?: boolean;
 }
 
 export interface KpiPeriod {
@@ -52,7 +58,9 @@ export type KpiItem = {
   byHeadCount?: number;
   /** Where the target comes from (the plan's source), when a plan gives it. */
   source?: string;
-} & (KpiProgress | { goal?: never; pct?: never; expectedByNow?: never; status?: never });
+  /** Where it will stand at the end of its year or period (./projection.ts); null: the year is over, not begun, or has no data. */
+  projection: Projection | null;
+} & (KpiProgress | { goal?: never; pct?: never; expectedByNow?: never; status?: never; atRisk?: never });
 
 /** A target as the KPIs read it: the plan's, or a default one (no goal). */
 export interface KpiTarget {
@@ -109,18 +117,10 @@ export function actualOf(
 ): { actual: number; heads?: number } {
   let actual = 0;
   let heads: number | undefined;
-  const distinctTarget = isDistinctUnit(t.unit);
   for (const id of new Set(t.measures)) {
     const measure = measureById(id);
     if (!measure) continue;
-    const distinct = isDistinctUnit(measure.unit);
-    const counter = !distinct
-      ? counters.year(id)
-      : !distinctTarget
-        ? counters.occurrences(id)
-        : t.period.kind === 'annual'
-          ? counters.year(id)
-          : counters.period(id);
+    const counter = counterOf(t, id, measure.unit, t.period.kind === 'cumulative');
     for (const y of yearsCounted(t, year)) {
       const cell = row(y);
       actual += cell[counter] ?? 0;
@@ -132,6 +132,34 @@ export function actualOf(
     }
   }
   return heads === undefined ? { actual } : { actual, heads };
+}
+
+/**
+ * The counter of one measure a target reads: every occurrence of a counted measure; of a distinct
+ * one, its occurrences for a participations target, else its distinct count — over the five-year
+ * period for a cumulative target (`overPeriod`).
+ */
+function counterOf(t: Pick<KpiTarget, 'unit'>, id: string, unit: TargetUnit, overPeriod: boolean): string {
+  if (!isDistinctUnit(unit)) return counters.year(id);
+  if (!isDistinctUnit(t.unit)) return counters.occurrences(id);
+  return overPeriod ? counters.period(id) : counters.year(id);
+}
+
+/**
+ * A target's count in one month cell (the city's, domain/measures.ts): what the projection learns
+ * its seasonal profile from. A distinct measure counts distinct in the month, so an enterprise
+ * supported in two months counts in both: the months give the shape of the activity, which the
+ * projection scales to the target's own count.
+ */
+export function monthCountOf(t: Pick<KpiTarget, 'measures' | 'unit'>, cell: Record<string, number>): number {
+  let n = 0;
+  for (const id of new Set(t.measures)) {
+    const measure = measureById(id);
+    if (!measure) continue;
+    n += cell[counterOf(t, id, measure.unit, false)] ?? 0;
+    if (measure.unit === 'people') n += cell[counters.heads(id)] ?? 0;
+  }
+  return n;
 }
 
 /** The goal of a target for one agency or one commune: the plan's allocations to it (summed), or none. */
@@ -162,6 +190,7 @@ export function kpiItem(
   now: Date,
   goal: number | undefined,
   label: string,
+  projection: Projection | null = null,
 ): KpiItem {
   const base = {
     target: t.id,
@@ -171,6 +200,8 @@ export function kpiItem(
     actual: counted.actual,
     ...(counted.heads !== undefined ? { byHeadCount: counted.heads } : {}),
     ...(t.source ? { source: t.source } : {}),
+    projection,
   };
-  return goal === undefined ? base : { ...base, ...progress(t, year, counted.actual, goal, now) };
+  if (goal === undefined) return base;
+  return { ...base, ...progress(t, year, counted.actual, goal, now), ...(projection ? { atRisk: projection.high < goal } : {}) };
 }

@@ -195,13 +195,23 @@ function fileCells(date: string, d: { communeCode: string; agency: string; progr
 /** The cell of the files received on a (Hanoi) day by an agency. */
 const receivedCell = (day: string, agency: string): Cell => ({ year: yearOf(day), dim: 'day-agency', value: `${day}#${agency}` });
 
-/** The cells a catalogue measure counts in: the city, the agency and the commune (each when known) of a year. */
-function measureCells(year: number, o: { agency?: string | undefined; commune?: string | undefined }): Cell[] {
+/**
+ * The cells a catalogue measure counts in: the city, the agency and the commune (each when known)
+ * of a year, and the city's month of `date` (when it is in that year) — the monthly counts the
+ * KPI projection learns a target's seasonal profile from (domain/projection.ts). A month cell
+ * counts a distinct measure distinct in the month (an enterprise supported in March and in June
+ * counts in both) and its occurrences; never the five-year period's count ({@link yearlyOnly}).
+ */
+function measureCells(year: number, o: { agency?: string | undefined; commune?: string | undefined; date?: string | undefined }): Cell[] {
   const cells: Cell[] = [{ year, dim: 'all', value: ALL }];
   if (o.agency) cells.push({ year, dim: 'agency', value: o.agency });
   if (o.commune) cells.push({ year, dim: 'commune', value: o.commune });
+  if (o.date && yearOf(o.date) === year) cells.push({ year, dim: 'month', value: monthOf(o.date) });
   return cells;
 }
+
+/** The cells of a five-year period's distinct count: not the months (the projection reads a month's own count). */
+const yearlyOnly = (cells: readonly Cell[]): Cell[] => cells.filter((c) => c.dim !== 'month');
 
 const add = (measure: string, cells: Cell[], amount = 1, once?: string): Effect => ({ measure, amount, cells, ...(once ? { once } : {}) });
 
@@ -225,7 +235,7 @@ function distinctMeasure(measure: string, cells: Cell[], scope: string, occasion
   const year = cells[0]!.year;
   return [
     ...distinctIn(counters.year(measure), cells, scope, `Y${year}:${measure}`),
-    ...distinctIn(counters.period(measure), cells, scope, `${periodKey(year)}:${measure}`),
+    ...distinctIn(counters.period(measure), yearlyOnly(cells), scope, `${periodKey(year)}:${measure}`),
     ...distinctIn(counters.occurrences(measure), cells, scope, `${occasion}:${measure}`),
   ];
 }
@@ -303,16 +313,17 @@ function grantMembers(d: Data<typeof supportGranted>, cells: Cell[]): Member[] {
     for (const cell of cells) {
       members.push(
         { id: measure, counter: counters.year(measure), cell, amount: 1, mode: 'any' },
-        {
+        { id: measure, counter: counters.occurrences(measure), cell, amount: 1, mode: 'sum' },
+      );
+      if (cell.dim !== 'month')
+        members.push({
           id: measure,
           counter: counters.period(measure),
           cell,
           amount: 1,
           mode: 'any',
           key: `${p}|${counters.period(measure)}|${memberOf(cell)}`,
-        },
-        { id: measure, counter: counters.occurrences(measure), cell, amount: 1, mode: 'sum' },
-      );
+        });
     }
   }
   const sum = (id: string, counter: string, amount: number | undefined) => {
@@ -351,7 +362,7 @@ function supportGrantedEffects(d: Data<typeof supportGranted>): Effect[] {
 }
 
 function supportGrantedContributions(d: Data<typeof supportGranted>): Contribution[] {
-  const cells = measureCells(d.year, { agency: d.agency, commune: d.communeCode });
+  const cells = measureCells(d.year, { agency: d.agency, commune: d.communeCode, date: hanoiDate(d.grantedOn) });
   return [{ item: grantItem(d.taxCode, d.year), from: grantContributor(d.grantId), revision: 0, members: grantMembers(d, cells) }];
 }
 
@@ -397,7 +408,7 @@ function matchProposedEffects(d: Data<typeof matchProposed>): Effect[] {
     add(funnelMeasure('proposed'), cells),
     ...distinctIn(
       counters.year(CONNECTION),
-      measureCells(year, { agency: d.agency, commune: d.communeCode }),
+      measureCells(year, { agency: d.agency, commune: d.communeCode, date }),
       `E#${d.taxCode}`,
       `B${d.buyerId}@${periodKey(year)}:${CONNECTION}`,
     ),
@@ -417,7 +428,7 @@ function matchProgressedEffects(d: Data<typeof matchProgressed>): Effect[] {
   const date = hanoiDate(d.at);
   const effects = [add(funnelMeasure(d.step), matchCells(date, d))];
   if (d.step === 'contracted' && makesFinishedProducts(d)) {
-    const cells = measureCells(yearOf(date), { agency: d.agency, commune: d.communeCode });
+    const cells = measureCells(yearOf(date), { agency: d.agency, commune: d.communeCode, date });
     effects.push(...distinctMeasure('direct-suppliers', cells, `E#${d.taxCode}`, `M${d.matchId}`));
   }
   return effects;
@@ -463,7 +474,7 @@ function fairScheduledEffects(d: Data<typeof fairScheduled>): Effect[] {
       if (cells.length) effects.push(add(M.fairMeetings, cells, net));
     }
     if (e.added > 0) {
-      const cells = measureCells(year, { agency: d.agency, commune: e.communeCode || undefined });
+      const cells = measureCells(year, { agency: d.agency, commune: e.communeCode || undefined, date: d.heldOn });
       effects.push(...distinctIn(counters.year(CONNECTION), cells, `E#${e.taxCode}`, `F${d.fairId}:${CONNECTION}`));
     }
   }
@@ -492,7 +503,7 @@ const peopleMeasureOf = (role: string, kind: string): string | undefined =>
  * committee's) the commune's cells — the attendance names no enterprise's own commune.
  */
 function activityCompletedEffects(d: Data<typeof activityCompleted>): Effect[] {
-  const cells = measureCells(yearOf(d.endsOn), { agency: d.agency, commune: d.commune });
+  const cells = measureCells(yearOf(d.endsOn), { agency: d.agency, commune: d.commune, date: d.endsOn });
   const occasion = `A${d.activityId}`;
   const effects: Effect[] = [];
   const event = EVENT_KINDS[d.kind];
@@ -510,7 +521,7 @@ function activityCompletedEffects(d: Data<typeof activityCompleted>): Effect[] {
 
 /** An activity's head counts (rows without a person), per part: a correction's higher revision replaces them. */
 function activityCompletedContributions(d: Data<typeof activityCompleted>): Contribution[] {
-  const cells = measureCells(yearOf(d.endsOn), { agency: d.agency, commune: d.commune });
+  const cells = measureCells(yearOf(d.endsOn), { agency: d.agency, commune: d.commune, date: d.endsOn });
   const members: Member[] = [];
   for (const h of d.attendance.headCounts) {
     const measure = peopleMeasureOf(h.role, d.kind);
@@ -548,9 +559,13 @@ function enterpriseRegisteredEffects(d: EnterpriseSnapshot): Effect[] {
     ...enterpriseCells(date, { communeCode: d.communeCode, vsicMain: d.vsic.main, sizeClass: d.sizeClass.class }),
     quarterCell(date, d.communeCode, d.vsic.main),
   ];
-  const own = measureCells(yearOf(date), { commune: d.communeCode });
+  const own = measureCells(yearOf(date), { commune: d.communeCode, date });
   // One registration is one enterprise (a re-delivery is stopped by its processed marker): distinct by itself.
-  const each = (measure: string) => [counters.year, counters.period, counters.occurrences].map((c) => add(c(measure), own));
+  const each = (measure: string) => [
+    add(counters.year(measure), own),
+    add(counters.period(measure), yearlyOnly(own)),
+    add(counters.occurrences(measure), own),
+  ];
   const effects = [add(M.newEnterprises, cells), ...each('new-enterprises')];
   // hộ kinh doanh chuyển đổi: a household business converting to an enterprise (a new enterprise too).
   if (d.cause === 'converted-from-household') effects.push(add(M.householdConversions, cells), ...each('household-conversions'));

@@ -10,6 +10,7 @@ import { TARGETS } from '../../../../shared/reference/targets.ts';
 import { ForbiddenError, ValidationError } from '../../../../shared/errors.ts';
 import { activity, adjusted, granted, person, planApproved, type PlanTarget } from './events.ts';
 import { NOW, setup } from './fakes.ts';
+import { defaultProfile, monthsElapsed, profileFrom, project } from '../../../../services/reporting/domain/projection.ts';
 
 const viewer = { sub: 'u1', agency: 'so-cong-thuong', roles: ['viewer'] as const };
 const committee = (code: string) => ({ sub: 'c1', agency: 'ubnd-xa', roles: ['viewer'] as const, commune: code });
@@ -175,7 +176,15 @@ describe('a year with an approved plan', () => {
     ]);
     const byAgency = await getKpis(deps, viewer, { year: 2026, agency: 'so-khcn' });
     expect(item(byAgency, 'direct-capacity-support')).toMatchObject({ goal: 40, actual: 1, status: 'behind' });
-    expect(Object.keys(item(byAgency, 'indirect-support')).sort()).toEqual(['actual', 'label', 'period', 'source', 'target', 'unit']);
+    expect(Object.keys(item(byAgency, 'indirect-support')).sort()).toEqual([
+      'actual',
+      'label',
+      'period',
+      'projection',
+      'source',
+      'target',
+      'unit',
+    ]);
     const byCommune = await getKpis(deps, committee('00008'), { year: 2026 });
     expect(byCommune.commune).toBe('00008');
     expect(item(byCommune, 'direct-capacity-support')).toMatchObject({ goal: 3, actual: 1 });
@@ -204,5 +213,93 @@ describe('a year with an approved plan', () => {
   it('refuses two filters at once', async () => {
     const { deps } = setup();
     await expect(getKpis(deps, viewer, { year: 2026, agency: 'so-khcn', commune: '00004' })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("a target's projection (domain/projection.ts)", () => {
+  const projection = (observed: number, profile = defaultProfile(), window: { priorYears?: number; futureYears?: number } = {}) =>
+    project({ observed, elapsed: monthsElapsed(2026, NOW), profile, ...window });
+  const grants = (n: number, o: { year?: number; on?: (i: number) => string } = {}) =>
+    Array.from({ length: n }, (_, i) =>
+      granted(`p${o.year ?? 2026}-${i}`, {
+        taxCode: String(100_000_0000 + i),
+        ...(o.year ? { year: o.year } : {}),
+        ...(o.on ? { on: o.on(i) } : {}),
+      }),
+    );
+
+  it('projects the running year from its actual, with the default profile when no earlier year has months, and flags a goal out of reach', async () => {
+    const { deps } = setup();
+    await recordEvents(deps, [planApproved('p1', { targets: [DIRECT] }), ...grants(40)]);
+    const direct = item(await getKpis(deps, viewer, { year: 2026 }), 'direct-capacity-support');
+    expect(direct.actual).toBe(40);
+    expect(direct.projection).toEqual(projection(40));
+    expect(direct.projection).toMatchObject({
+      coverage: 0.8,
+      method: 'seasonal-negative-binomial',
+      profile: { source: 'default', years: [] },
+    });
+    const p = direct.projection!;
+    expect(p.low).toBeLessThanOrEqual(p.expected);
+    expect(p.expected).toBeLessThanOrEqual(p.high);
+    // 40 by the end of November cannot reach 5,000: even the interval's top is under the goal.
+    expect(direct.atRisk).toBe(true);
+  });
+
+  it('is not at risk when the interval reaches the goal', async () => {
+    const { deps } = setup();
+    await recordEvents(deps, [planApproved('p1', { targets: [{ ...DIRECT, goal: 40 }] }), ...grants(38)]);
+    const direct = item(await getKpis(deps, viewer, { year: 2026 }), 'direct-capacity-support');
+    expect(direct.projection!.high).toBeGreaterThanOrEqual(40);
+    expect(direct.atRisk).toBe(false);
+  });
+
+  it('projects a distinct target from its distinct count: an enterprise granted twice is one', async () => {
+    const { deps } = setup();
+    await recordEvents(deps, [planApproved('p1', { targets: [DIRECT] }), granted('g1'), granted('g2', { on: '2026-11-26' })]);
+    const direct = item(await getKpis(deps, viewer, { year: 2026 }), 'direct-capacity-support');
+    expect(direct.actual).toBe(1);
+    expect(direct.projection).toEqual(projection(1));
+  });
+
+  it("learns the seasonal profile from the earlier year's months, counted in the city's month cells", async () => {
+    const { deps, store } = setup();
+    // 2025: 60 grants, all in March and December.
+    const earlier = grants(60, { year: 2025, on: (i) => (i < 20 ? '2025-03-10' : '2025-12-05') });
+    await recordEvents(deps, [planApproved('p1', { targets: [DIRECT] }), ...earlier, ...grants(30)]);
+    const months = await store.cells(2025, 'month');
+    expect(months.map((r) => [r.value, r.measures['m:direct-support']])).toEqual([
+      ['2025-03', 20],
+      ['2025-12', 40],
+    ]);
+    // The five-year period's count is not kept by month.
+    expect(months.some((r) => 'm:direct-support@P' in r.measures)).toBe(false);
+    const direct = item(await getKpis(deps, viewer, { year: 2026 }), 'direct-capacity-support');
+    const shares = Array.from({ length: 12 }, (_, m) => (m === 2 ? 20 : m === 11 ? 40 : 0));
+    expect(direct.projection).toEqual(projection(30, profileFrom([{ year: 2025, months: shares }])));
+    expect(direct.projection!.profile).toEqual({ source: 'history', years: [2025] });
+  });
+
+  it('projects a cumulative target to the end of its period', async () => {
+    const { deps } = setup();
+    const period = { kind: 'cumulative' as const, from: '2026', to: '2030' };
+    await recordEvents(deps, [planApproved('p1', { targets: [{ ...DIRECT, id: 'direct-2030', goal: 1000, period }] }), ...grants(50)]);
+    const out = item(await getKpis(deps, viewer, { year: 2026 }), 'direct-2030');
+    expect(out.projection).toEqual(projection(50, defaultProfile(), { priorYears: 0, futureYears: 4 }));
+    expect(out.projection!.expected).toBeGreaterThan(200);
+  });
+
+  it('projects nothing for a year that is over, a year not begun, or a year without data', async () => {
+    const { deps } = setup();
+    await recordEvents(deps, [
+      planApproved('p1', { targets: [DIRECT] }),
+      planApproved('p0', { year: 2025, targets: [DIRECT] }),
+      ...grants(5, { year: 2025, on: () => '2025-06-01' }),
+    ]);
+    const over = await getKpis(deps, viewer, { year: 2025 });
+    expect(item(over, 'direct-capacity-support')).toMatchObject({ actual: 5, projection: null });
+    expect(item(over, 'direct-capacity-support').atRisk).toBeUndefined();
+    // 2026 has a plan but nothing counted yet; 2027 has not begun.
+    for (const year of [2026, 2027]) for (const i of (await getKpis(deps, viewer, { year })).items) expect(i.projection).toBeNull();
   });
 });

@@ -24,6 +24,9 @@ const job: ReportJob = {
   files: [],
 };
 
+/** The CSV lines of a projected target: expected, and the 80 % interval. */
+const PROJECTED = ['projection', 'projectionLow', 'projectionHigh'];
+
 async function data() {
   const { deps } = setup();
   await recordEvents(deps, [submitted('s1', { commune: '00025' }), granted('g1', { commune: '00025', amount: 123_456_789 })]);
@@ -101,21 +104,28 @@ describe('renderers', () => {
       actual: 1,
       status: 'Chưa có kế hoạch năm được phê duyệt: chỉ số thực hiện, chưa có chỉ tiêu',
       ...facts,
-      csv: ['unit', 'period', 'actual'],
+      csv: ['unit', 'period', 'actual', ...PROJECTED],
       plan: 'Chưa có kế hoạch năm được phê duyệt: chỉ số thực hiện, chưa có chỉ tiêu',
     });
     await recordEvents(deps, [
       planApproved('p1', { targets: [{ id: 'direct-capacity-support', goal: 5000, measures: ['direct-support'] }] }),
     ]);
     const agency = await goalsOf(await progressData(deps, { ...job, agency: 'so-khcn' }, NOW));
-    expect(agency).toMatchObject({ goal: null, actual: 1, status: 'Chưa giao chỉ tiêu', ...facts, csv: ['unit', 'period', 'actual'] });
+    expect(agency).toMatchObject({
+      goal: null,
+      actual: 1,
+      status: 'Chưa giao chỉ tiêu',
+      ...facts,
+      csv: ['unit', 'period', 'actual', ...PROJECTED],
+    });
     const city = await goalsOf(await progressData(deps, job, NOW));
     expect(city).toEqual({
       goal: 5000,
       actual: 1,
       status: 'Chậm tiến độ',
       ...facts,
-      csv: ['unit', 'period', 'actual', 'goal', 'pct', 'expectedByNow', 'status'],
+      // One grant by the end of November is far from 5,000: at risk.
+      csv: ['unit', 'period', 'actual', ...PROJECTED, 'goal', 'pct', 'expectedByNow', 'status', 'atRisk'],
       plan: 'Chỉ tiêu theo kế hoạch năm được phê duyệt: plan-2026-v1, phiên bản 1',
     });
     // The PDF draws the agency's KPIs without a goal too.

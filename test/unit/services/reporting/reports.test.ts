@@ -6,7 +6,7 @@ import { recordEvents } from '../../../../services/reporting/app/record-events.t
 import { progressData } from '../../../../services/reporting/app/report-data.ts';
 import { periodContaining, previousPeriod } from '../../../../services/reporting/domain/report.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../../shared/errors.ts';
-import { decided, granted, submitted } from './events.ts';
+import { decided, granted, planApproved, submitted } from './events.ts';
 import { setup } from './fakes.ts';
 
 const sct = { sub: 'v1', agency: 'so-cong-thuong', roles: ['viewer'] as const };
@@ -151,5 +151,49 @@ describe('a week across the new year', () => {
     const data = await progressData(deps, job, new Date('2027-01-05T02:00:00Z'));
     expect(data.year).toBe(2027);
     expect(data.files.total).toEqual({ received: 2, completed: 0, inProgress: 2, withdrawn: 0 });
+  });
+});
+
+describe('the weekly report and the projection', () => {
+  it('flags a target at risk when the top of its 80 % interval is under the goal, in its data and its text (vi, en)', async () => {
+    const { deps, files, reports } = setup(renderers);
+    await recordEvents(deps, [
+      planApproved('p1', {
+        targets: [
+          { id: 'far', goal: 5000, measures: ['direct-support'] },
+          { id: 'near', goal: 2, measures: ['direct-support'] },
+        ],
+      }),
+      granted('g1'),
+      granted('g2', { taxCode: '0314409058' }),
+    ]);
+    const [job] = await runSchedule(deps, 'weekly-report');
+    expect(await buildReport(deps, job!.id, { receiveCount: 1, maxReceiveCount: 3 })).toBe('built');
+    const done = reports.jobs.get(job!.id)!;
+    const body = (format: string) => new TextDecoder().decode(files.objects.get(done.files.find((f) => f.format === format)!.key)!.body);
+    const data = JSON.parse(body('json'));
+    const kpi = (id: string) => data.kpis.find((k: { target: string }) => k.target === id);
+    // 2 enterprises by the end of November: the year-end projection is about 2, far under 5,000.
+    expect(kpi('far').projection.high).toBeLessThan(5000);
+    expect(kpi('far')).toMatchObject({ atRisk: true, projection: { coverage: 0.8 } });
+    // A goal already met is never at risk.
+    expect(kpi('near')).toMatchObject({ status: 'met', atRisk: false });
+    const csv = body('csv').split('\r\n');
+    expect(csv.filter((l) => l.includes(',atRisk,'))).toEqual([
+      'kpi,far,Chỉ tiêu far,atRisk,Có nguy cơ không đạt,Có nguy cơ không đạt: cận trên của khoảng dự báo 80 % vẫn thấp hơn chỉ tiêu',
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(files.objects.get(done.files.find((f) => f.format === 'xlsx')!.key)!.body) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Tiến độ thực hiện chỉ tiêu')!;
+    const header = sheet.getRow(1).values as unknown[];
+    const col = header.indexOf('Có nguy cơ không đạt');
+    expect(col).toBeGreaterThan(0);
+    expect([sheet.getRow(2).getCell(col).value, sheet.getRow(3).getCell(col).value]).toEqual(['Có nguy cơ không đạt', null]);
+    // In English, as the reports already are.
+    const en = await progressData(deps, { ...job!, language: 'en' }, deps.now());
+    const [enCsv] = await renderers.progress(en, ['csv']);
+    expect(new TextDecoder().decode(enCsv!.body)).toContain(
+      "kpi,far,Target far,atRisk,At risk,At risk: even the top of the projection's 80 % interval is under the goal",
+    );
   });
 });

@@ -26,6 +26,13 @@ export function progressCsv(d: ReportData): string {
     rows.push(['kpi', k.target, k.label, 'period', word('periodOfTarget', lang), targetPeriodLabel(k.period, lang)]);
     rows.push(['kpi', k.target, k.label, 'actual', word('actual', lang), k.actual]);
     if (k.byHeadCount !== undefined) rows.push(['kpi', k.target, k.label, 'byHeadCount', word('byHeadCount', lang), k.byHeadCount]);
+    if (k.projection)
+      for (const [m, w, v] of [
+        ['projection', 'projection', k.projection.expected],
+        ['projectionLow', 'projectionLow', k.projection.low],
+        ['projectionHigh', 'projectionHigh', k.projection.high],
+      ] as const)
+        rows.push(['kpi', k.target, k.label, m, word(w, lang), v]);
     // A target without a goal (no approved plan, or an agency or commune the plan allocates none to) has its actual only.
     if (k.goal === undefined) continue;
     for (const [m, v] of [
@@ -35,6 +42,7 @@ export function progressCsv(d: ReportData): string {
     ] as const)
       rows.push(['kpi', k.target, k.label, m, m, v]);
     rows.push(['kpi', k.target, k.label, 'status', 'status', word(k.status, lang)]);
+    if (k.atRisk) rows.push(['kpi', k.target, k.label, 'atRisk', word('atRisk', lang), word('atRiskNote', lang)]);
   }
   for (const f of d.files.byAgency) {
     for (const m of FILE_COUNTS) rows.push(['files', f.agency, f.agency, m, fileLabel(m, lang), f[m]]);

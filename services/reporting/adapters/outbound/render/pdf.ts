@@ -6,7 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { fileLabel, formatNumber, measureLabel, periodLabel, targetPeriodLabel, unitLabel, word } from '../../../domain/i18n.ts';
+import {
+  fileLabel,
+  formatNumber,
+  measureLabel,
+  periodLabel,
+  projectionText,
+  targetPeriodLabel,
+  unitLabel,
+  word,
+} from '../../../domain/i18n.ts';
 import { FILE_COUNTS, type Breakdown, type ReportData } from '../../../domain/report.ts';
 import { once } from '../../../../../shared/config.ts';
 import { hanoiDateTime } from '../../../../../shared/time/hanoi.ts';
@@ -61,7 +70,10 @@ function kpiBars(doc: Doc, d: ReportData): void {
     // Each target says what it counts: its unit and period, and for people how many are head counts.
     const heads = k.byHeadCount ? ` · ${word('byHeadCount', lang).toLowerCase()}: ${formatNumber(k.byHeadCount, lang)}` : '';
     const facts = `${unitLabel(k.unit, lang)} · ${targetPeriodLabel(k.period, lang)}${heads}`;
-    const h = Math.max(20, doc.heightOfString(k.label, { width: labelW }) + doc.heightOfString(facts, { width: labelW }) + 6);
+    // The projection, and whether the goal is at risk, under the figures (a line each).
+    const projected = k.projection ? `${word('projection', lang)}: ${projectionText(k.projection, lang)}` : '';
+    const below = (projected ? 8 : 0) + (k.atRisk ? 8 : 0);
+    const h = Math.max(20 + below, doc.heightOfString(k.label, { width: labelW }) + doc.heightOfString(facts, { width: labelW }) + 6);
     if (doc.y + h > PAGE.height - PAGE.margin) doc.addPage();
     const y = doc.y;
     doc.fillColor(COLORS.text).text(k.label, PAGE.margin, y + 2, { width: labelW });
@@ -74,6 +86,11 @@ function kpiBars(doc: Doc, d: ReportData): void {
         .fillColor(COLORS.text)
         .text(formatNumber(k.actual, lang), barX, y + 1, { width: barW });
       doc.fillColor(COLORS.muted).text(word(d.plan ? 'noGoal' : 'noPlan', lang), barX + barW + 6, y + 1, { width: 104 });
+      if (projected)
+        doc
+          .fontSize(6.5)
+          .fillColor(COLORS.muted)
+          .text(projected, barX, y + 17, { width: barW + 110 });
       doc.y = y + h;
       continue;
     }
@@ -95,6 +112,16 @@ function kpiBars(doc: Doc, d: ReportData): void {
         width: 104,
       });
     doc.fillColor(COLORS[k.status]).text(word(k.status, lang), barX + barW + 6, y + 9, { width: 104 });
+    if (projected)
+      doc
+        .fontSize(6.5)
+        .fillColor(COLORS.muted)
+        .text(projected, barX, y + 17, { width: barW + 110 });
+    if (k.atRisk)
+      doc
+        .fontSize(6.5)
+        .fillColor(COLORS.behind)
+        .text(word('atRiskNote', lang), barX, y + 17 + (projected ? 8 : 0), { width: barW + 110 });
     doc.y = y + h;
   }
   doc

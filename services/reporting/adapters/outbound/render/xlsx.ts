@@ -3,7 +3,7 @@
  * amounts `#,##0`, shares `0.0`), a bold header row, frozen panes and filters.
  */
 import ExcelJS from 'exceljs';
-import { fileLabel, measureLabel, targetPeriodLabel, unitLabel, word } from '../../../domain/i18n.ts';
+import { fileLabel, measureLabel, projectionText, targetPeriodLabel, unitLabel, word } from '../../../domain/i18n.ts';
 import { FILE_COUNTS, type Breakdown, type ReportData } from '../../../domain/report.ts';
 import { BREAKDOWN_MEASURES } from '../../../app/report-data.ts';
 
@@ -58,6 +58,8 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
       { header: word('unit', lang), key: 'unit', width: 16 },
       { header: word('periodOfTarget', lang), key: 'period', width: 20 },
       { header: word('byHeadCount', lang), key: 'byHeadCount', width: 18, numFmt: INT },
+      { header: word('projection', lang), key: 'projection', width: 22 },
+      { header: word('atRisk', lang), key: 'atRisk', width: 20 },
     ],
     d.kpis.map((k) => ({
       label: k.label,
@@ -71,6 +73,8 @@ export async function progressXlsx(d: ReportData): Promise<Uint8Array> {
       unit: unitLabel(k.unit, lang),
       period: targetPeriodLabel(k.period, lang),
       byHeadCount: k.byHeadCount ?? null,
+      projection: k.projection ? projectionText(k.projection, lang) : null,
+      atRisk: k.atRisk ? word('atRisk', lang) : null,
     })),
   );
   // Where the goals come from: the approved plan and its version, or none.
