@@ -63,9 +63,9 @@ export function KpiBreakdown({ year }: { year: number }) {
     <section aria-labelledby="breakdown-title" className="card" data-testid="kpi-breakdown">
       <h2 id="breakdown-title">{t('breakdown.title')}</h2>
       <p className="muted small">{t('breakdown.hint')}</p>
-      <label className="inline">
-        {t('breakdown.scope')}
-        <select name="breakdown" value={scope} onChange={(e) => setScope(e.target.value)}>
+      <div className="field breakdown-scope">
+        <label htmlFor="breakdown-scope">{t('breakdown.scope')}</label>
+        <select id="breakdown-scope" name="breakdown" value={scope} onChange={(e) => setScope(e.target.value)}>
           <option value="">{t('breakdown.none')}</option>
           {allocated.length ? (
             <optgroup label={t('breakdown.allocated')}>
@@ -91,7 +91,7 @@ export function KpiBreakdown({ year }: { year: number }) {
             ))}
           </optgroup>
         </select>
-      </label>
+      </div>
       {scope && kpis.loading && !kpis.data ? <Loading /> : null}
       {kpis.error ? <LoadError error={kpis.error} /> : null}
       {scope && kpis.data ? (
