@@ -140,7 +140,7 @@ describe('the annual plan', () => {
     await page.context().close();
   });
 
-  it('a business association writes its own contribution, and sees nothing of the registry, programmes or applications', async () => {
+  it('a business association writes its own contribution (after a conflict, reloaded), and sees no registry, programme or application page', async () => {
     const page = await signIn({ agency: 'hh-dnnvv-hn', roles: ['officer'], sub: 'hh-planner' }, PHONE);
     await visible(page.getByRole('link', { name: 'Kế hoạch năm' }));
     expect(await page.getByRole('link', { name: 'Chương trình' }).count()).toBe(0);
@@ -148,10 +148,30 @@ describe('the annual plan', () => {
     await page.goto(`${base}/#/plans/${planId}`);
     const editor = page.getByTestId('contribution-editor');
     await until(textOf(editor.locator('h2'))).toContain('Hiệp hội DNNVV Hà Nội');
-    await editor.getByRole('button', { name: 'Thêm đề xuất' }).click();
-    await editor.locator('select[name="allocations.0.targetId"]').selectOption('indirect-support');
-    await editor.locator('input[name="allocations.0.goal"]').fill('40');
-    await editor.getByRole('button', { name: 'Lưu phần đóng góp' }).click();
+    const propose = async () => {
+      await editor.getByRole('button', { name: 'Thêm đề xuất' }).click();
+      await editor.locator('select[name="allocations.0.targetId"]').selectOption('indirect-support');
+      await editor.locator('input[name="allocations.0.goal"]').fill('40');
+      await editor.getByRole('button', { name: 'Lưu phần đóng góp' }).click();
+    };
+    // The department saves its part again meanwhile: the plan's revision moves, and the
+    // association's save, made on the revision it read, is refused and shown as a conflict.
+    const token = await tokenFor(department);
+    const plan = await call(base, 'GET', `/plans/${planId}`, { token });
+    const own = plan.body.contributions.find((c: { agency: string }) => c.agency === 'so-cong-thuong');
+    const again = await call(base, 'PUT', `/plans/${planId}/contributions/so-cong-thuong`, {
+      token,
+      headers: { 'if-match': `"${plan.body.revision}"` },
+      body: { activities: own.activities, allocations: own.allocations, status: own.status },
+    });
+    expect(again.status).toBe(200);
+    await propose();
+    await visible(editor.getByTestId('conflict'));
+    await expectAccessible(page, 'contribution conflict');
+    // Reloading starts the editor again from the newer revision: the unsaved proposal is gone, to be made again.
+    await editor.getByTestId('conflict').getByRole('button').click();
+    await until(() => editor.locator('input[name="allocations.0.goal"]').count()).toBe(0);
+    await propose();
     await visible(editor.getByRole('status').filter({ hasText: 'Đã lưu phần đóng góp' }));
     // A draft's contributions are each contributor's own: the department's is not shown to it.
     expect(await page.locator('[data-contributor=so-cong-thuong]').count()).toBe(0);

@@ -6,7 +6,8 @@
  * eyes: the submitter is told why not, with the API's own refusal); a department, commune
  * committee or business association writes its own contribution (plan-contribution.tsx). Every
  * change sends If-Match with the revision read: a change by someone else meanwhile is a 409, shown
- * with a reload.
+ * with a reload, which starts the editors again from the newer version (keyed by the load, so an
+ * edit made on the older one is never sent over the newer).
  */
 import { useEffect, useState } from 'react';
 import type { Problem } from '../api/problem.ts';
@@ -27,8 +28,12 @@ export default function PlanPage({ id }: { id: string }) {
   const [plan, setPlan] = useState<PlanView>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
+  // Each load (the first, or a reload after a conflict) starts the editors again from what it read.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (loaded.data) setPlan(loaded.data);
+    if (!loaded.data) return;
+    setPlan(loaded.data);
+    setGeneration((g) => g + 1);
   }, [loaded.data]);
 
   if (loaded.error) return <LoadError error={loaded.error} />;
@@ -109,7 +114,7 @@ export default function PlanPage({ id }: { id: string }) {
       <h2>{t('plans.targets')}</h2>
       {plan.targets.length === 0 ? <p className="muted">{t('plans.noTargets')}</p> : null}
       {coordinator && plan.status === 'draft' ? (
-        <AllocationsEditor plan={plan} onSaved={setPlan} onConflict={loaded.reload} />
+        <AllocationsEditor key={generation} plan={plan} onSaved={setPlan} onConflict={loaded.reload} />
       ) : (
         <ul className="targets" data-testid="targets">
           {plan.targets.map((target) => (
@@ -123,7 +128,7 @@ export default function PlanPage({ id }: { id: string }) {
       {plan.references?.length ? <References plan={plan} /> : null}
 
       {contributor && plan.status === 'draft' ? (
-        <ContributionEditor plan={plan} contributor={contributor} own={own} onSaved={setPlan} onConflict={loaded.reload} />
+        <ContributionEditor key={generation} plan={plan} contributor={contributor} own={own} onSaved={setPlan} onConflict={loaded.reload} />
       ) : null}
       <Contributions contributions={(plan.contributions ?? []).filter((c) => plan.status !== 'draft' || c.agency !== contributor)} />
     </section>
