@@ -122,6 +122,7 @@ describe('the annual plan', () => {
     await editor.locator('select[name="activities.0.kind"]').selectOption('training-course');
     await editor.locator('input[name="activities.0.expected"]').fill('200');
     await editor.locator('[data-planned-activity=a1] input[type=checkbox][value=indirect-support]').check();
+    for (const month of ['3', '9']) await editor.locator(`[data-planned-activity=a1] input[type=checkbox][value="${month}"]`).check();
     await editor.getByRole('button', { name: 'Thêm đề xuất' }).click();
     await editor.locator('select[name="allocations.0.targetId"]').selectOption('indirect-support');
     await editor.locator('input[name="allocations.0.goal"]').fill('150');
@@ -184,6 +185,7 @@ describe('the annual plan', () => {
     const page = await signIn(stc1);
     await page.goto(`${base}/#/plans/${planId}`);
     await visible(page.locator('[data-testid=contributions] [data-contributor=so-cong-thuong]'));
+    await until(textOf(page.locator('[data-contributor=so-cong-thuong] td[data-months]'))).toBe('3, 9');
     await page.getByRole('button', { name: /Lấy phân bổ từ đề xuất/ }).click();
     const allocation = page.locator('[data-target=indirect-support] [data-allocation="so-cong-thuong|"]');
     await visible(allocation);

@@ -402,6 +402,7 @@ export const en: Record<keyof typeof vi, string> = {
   'plans.activity.targets': 'Counts toward',
   'plans.activity.expected': 'Expected result',
   'plans.activity.expectedHint': "In its targets' unit: enterprises, people, events…",
+  'plans.activity.months': 'Months',
   'plans.activity.budget': 'Budget (VND)',
   'planStatus.draft': 'Draft',
   'planStatus.submitted': 'Submitted',

@@ -399,6 +399,7 @@ export const vi = {
   'plans.activity.targets': 'Góp vào chỉ tiêu',
   'plans.activity.expected': 'Kết quả dự kiến',
   'plans.activity.expectedHint': 'Theo đơn vị của chỉ tiêu: doanh nghiệp, người, sự kiện…',
+  'plans.activity.months': 'Tháng thực hiện',
   'plans.activity.budget': 'Kinh phí (đồng)',
   'planStatus.draft': 'Dự thảo',
   'planStatus.submitted': 'Đã trình',

@@ -222,6 +222,7 @@ function Contributions({ contributions }: { contributions: readonly Contribution
                     <th scope="col">{t('plans.activity.title')}</th>
                     <th scope="col">{t('plans.activity.kind')}</th>
                     <th scope="col">{t('plans.activity.targets')}</th>
+                    <th scope="col">{t('plans.activity.months')}</th>
                     <th scope="col" className="num">
                       {t('plans.activity.expected')}
                     </th>
@@ -236,6 +237,7 @@ function Contributions({ contributions }: { contributions: readonly Contribution
                       <td>{a.title}</td>
                       <td>{label('activityKind', a.kind)}</td>
                       <td>{(a.targetIds ?? []).join(', ')}</td>
+                      <td data-months>{(a.months ?? []).join(', ') || '—'}</td>
                       <td className="num">{num(a.expected)}</td>
                       <td className="num">{a.budgetVnd !== undefined ? vnd(a.budgetVnd) : '—'}</td>
                     </tr>

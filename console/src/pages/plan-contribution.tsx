@@ -23,6 +23,7 @@ import {
 } from './plan-model.ts';
 
 type Share = ProposedShare & { key?: string };
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 type Draft = Pick<Contribution, 'activities' | 'status'> & { allocations: Share[] };
 
 export function ContributionEditor({
@@ -50,6 +51,8 @@ export function ContributionEditor({
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
   const commune = /^ubnd-xa-\d{5}$/.test(contributor);
+  const monthFormat = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { month: 'short', timeZone: 'UTC' });
+  const monthName = (m: number) => monthFormat.format(new Date(Date.UTC(2026, m - 1, 15)));
 
   const update = (next: (d: Draft) => Draft) => {
     setSaved(false);
@@ -93,7 +96,7 @@ export function ContributionEditor({
         {draft.activities.length === 0 ? <p className="muted small">{t('plans.contribution.noActivities')}</p> : null}
         {draft.activities.map((a, i) => {
           const at = `activities.${i}`;
-          shown.push(at, `${at}.title`, `${at}.kind`, `${at}.expected`, `${at}.budgetVnd`, `${at}.targetIds`);
+          shown.push(at, `${at}.title`, `${at}.kind`, `${at}.expected`, `${at}.budgetVnd`, `${at}.targetIds`, `${at}.months`);
           return (
             <div key={a.id} className="card row-card" data-planned-activity={a.id}>
               <Field label={t('plans.activity.title')} name={`${at}.title`} errors={errors}>
@@ -135,6 +138,32 @@ export function ContributionEditor({
                   />
                 )}
               </Field>
+              <fieldset className={errors.has(`${at}.months`) ? 'invalid' : ''}>
+                <legend>{t('plans.activity.months')}</legend>
+                {MONTHS.map((m) => (
+                  <label key={m} className="check">
+                    <input
+                      type="checkbox"
+                      value={m}
+                      checked={(a.months ?? []).includes(m)}
+                      onChange={(e) => {
+                        const months = e.target.checked
+                          ? [...(a.months ?? []), m].sort((x, y) => x - y)
+                          : (a.months ?? []).filter((x) => x !== m);
+                        update((d) => ({
+                          ...d,
+                          activities: d.activities.map((x, j) => {
+                            if (j !== i) return x;
+                            const { months: _, ...rest } = x;
+                            return months.length ? { ...rest, months } : rest;
+                          }),
+                        }));
+                      }}
+                    />
+                    {monthName(m)}
+                  </label>
+                ))}
+              </fieldset>
               <fieldset className={errors.has(`${at}.targetIds`) ? 'invalid' : ''}>
                 <legend>{t('plans.activity.targets')}</legend>
                 {plan.targets.map((target) => (
