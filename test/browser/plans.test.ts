@@ -10,12 +10,12 @@
  * a right one, with a progress bar — and sees it listed, as Sở Tài chính does. Every page visited
  * is scanned with axe-core (no serious or critical violation).
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { thisYear } from '../support/clock.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { launchChromium } from './chromium.ts';
+import { type Account, expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
 
 const base = inject('consoleRuntime').url;
 const year = thisYear();
@@ -24,44 +24,16 @@ const nextYear = year + 1;
 let browser: Browser;
 let close: () => Promise<void>;
 
-interface Account {
-  agency: string;
-  roles: string[];
-  commune?: string;
-  sub?: string;
-}
+/** A fresh browser session (its own sessionStorage) signed in through the local sign-in page. */
+const signIn = (account: Account, viewport?: { width: number; height: number }): Promise<Page> =>
+  signInWith(browser, base, account, viewport);
 
 const PHONE = { width: 390, height: 844 };
 
-/** A fresh browser session signed in through the local sign-in page. */
-async function signIn(account: Account, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}/`);
-  await page.locator('select[name=agency]').selectOption(account.agency);
-  for (const role of ['admin', 'officer', 'reviewer', 'viewer'])
-    await page.locator(`input[name=roles][value=${role}]`).setChecked(account.roles.includes(role));
-  if (account.commune) await page.locator('select[name=commune]').selectOption(account.commune);
-  if (account.sub) await page.locator('input[name=sub]').fill(account.sub);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 /** The page scrolls no wider than the screen (wide tables scroll inside their own region). */
 async function expectNoSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
 }
-
-const until = <T>(read: () => Promise<T>, timeout = 20_000) => expect.poll(read, { timeout, interval: 200 });
-const textOf = (l: Locator) => () => l.innerText({ timeout: 1000 }).catch(() => '');
-const visible = (l: Locator, timeout = 20_000) => l.waitFor({ state: 'visible', timeout });
 
 const stc1 = { agency: 'so-tai-chinh', roles: ['officer'], sub: 'stc-drafter' };
 const stc2 = { agency: 'so-tai-chinh', roles: ['officer'], sub: 'stc-approver' };
