@@ -12,6 +12,7 @@ import { Loading } from './components/ui.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { useI18n } from './i18n/index.tsx';
 import { LocalSignIn } from './pages/LocalSignIn.tsx';
+import { isAssociation } from './pages/plan-model.ts';
 import { Link, match, useLocation } from './router.tsx';
 
 const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
@@ -25,6 +26,10 @@ const Matching = lazy(() => import('./pages/Matching.tsx'));
 const FairPage = lazy(() => import('./pages/FairPage.tsx'));
 const Reports = lazy(() => import('./pages/Reports.tsx'));
 const Imports = lazy(() => import('./pages/Imports.tsx'));
+const Plans = lazy(() => import('./pages/Plans.tsx'));
+const PlanPage = lazy(() => import('./pages/PlanPage.tsx'));
+const Activities = lazy(() => import('./pages/Activities.tsx'));
+const ActivityPage = lazy(() => import('./pages/ActivityPage.tsx'));
 
 /** Hash path patterns → page; the first that matches wins. */
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -44,6 +49,10 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ['/reports', () => <Reports />],
   ['/imports', () => <Imports />],
   ['/imports/:id', (p) => <Imports id={p.id!} />],
+  ['/plans', () => <Plans />],
+  ['/plans/:id', (p) => <PlanPage id={p.id!} />],
+  ['/activities', () => <Activities />],
+  ['/activities/:id', (p) => <ActivityPage id={p.id!} />],
 ];
 
 function NotFound() {
@@ -76,14 +85,19 @@ function Shell({ ctx }: { ctx: AppContext }) {
   const loc = useLocation();
   const { claims } = ctx.session;
   const staff = hasRole(ctx.session, 'admin', 'officer', 'reviewer');
+  // A business association (hh-…) reads approved plans and KPIs and keeps its own contribution and
+  // activities: nothing of the registry, ledger, applications or matching.
+  const agencyWide = !isAssociation(claims.agency);
   const nav: [string, string, boolean][] = [
     ['/', t('nav.dashboard'), true],
-    ['/programmes', t('nav.programmes'), true],
-    ['/applications', t('nav.applications'), staff],
-    ['/enterprises', t('nav.enterprises'), true],
-    ['/needs', t('nav.matching'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
-    ['/fairs', t('nav.fairs'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
-    ['/reports', t('nav.reports'), true],
+    ['/plans', t('nav.plans'), true],
+    ['/activities', t('nav.activities'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
+    ['/programmes', t('nav.programmes'), agencyWide],
+    ['/applications', t('nav.applications'), staff && agencyWide],
+    ['/enterprises', t('nav.enterprises'), agencyWide],
+    ['/needs', t('nav.matching'), agencyWide && hasRole(ctx.session, 'admin', 'officer', 'viewer')],
+    ['/fairs', t('nav.fairs'), agencyWide && hasRole(ctx.session, 'admin', 'officer', 'viewer')],
+    ['/reports', t('nav.reports'), agencyWide],
     ['/imports', t('nav.imports'), hasRole(ctx.session, 'admin')],
   ];
   let page: ReactNode = <NotFound />;

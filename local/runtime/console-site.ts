@@ -15,7 +15,15 @@ import type { LocalRoute } from './gateway.ts';
 import type { LocalIssuer } from './jwt.ts';
 
 /** Agencies offered on the local sign-in page (codes as in tokens' `agency` claim). */
-export const LOCAL_AGENCIES = ['so-cong-thuong', 'so-tai-chinh', 'so-khcn', 'so-nong-nghiep-moi-truong', 'so-noi-vu', 'ubnd-xa'] as const;
+export const LOCAL_AGENCIES = [
+  'so-cong-thuong',
+  'so-tai-chinh',
+  'so-khcn',
+  'so-nong-nghiep-moi-truong',
+  'so-noi-vu',
+  'ubnd-xa',
+  'hh-dnnvv-hn',
+] as const;
 
 /** Where the console reaches the documents bucket's presigned URLs from its own origin. */
 export const STORAGE_PROXY_PATH = '/local/s3';

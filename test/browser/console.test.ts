@@ -11,15 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import ICAL from 'ical.js';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, pdfBytes } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
 import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
+import { type Account, expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
 import { daysFromToday, hanoiInstant, thisYear } from '../support/clock.ts';
 
 const base = inject('consoleRuntime').url;
@@ -32,38 +32,9 @@ const year = new Date().getFullYear();
 let browser: Browser;
 let close: () => Promise<void>;
 
-interface Account {
-  agency: string;
-  roles: string[];
-  commune?: string;
-  sub?: string;
-}
-
 /** A fresh browser session (its own sessionStorage) signed in through the local sign-in page. */
-async function signIn(account: Account, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}/`);
-  await page.locator('select[name=agency]').selectOption(account.agency);
-  for (const role of ['admin', 'officer', 'reviewer', 'viewer'])
-    await page.locator(`input[name=roles][value=${role}]`).setChecked(account.roles.includes(role));
-  if (account.commune) await page.locator('select[name=commune]').selectOption(account.commune);
-  if (account.sub) await page.locator('input[name=sub]').fill(account.sub);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** Playwright's own test runner has web-first assertions; under vitest, poll what the page shows. */
-const until = <T>(read: () => Promise<T>, timeout = 20_000) => expect.poll(read, { timeout, interval: 200 });
-const textOf = (l: Locator) => () => l.innerText({ timeout: 1000 }).catch(() => '');
-const visible = (l: Locator, timeout = 20_000) => l.waitFor({ state: 'visible', timeout });
+const signIn = (account: Account, viewport?: { width: number; height: number }): Promise<Page> =>
+  signInWith(browser, base, account, viewport);
 
 async function kpiActual(page: Page, target: string): Promise<number> {
   const text = await page.getByTestId(`kpi-actual-${target}`).innerText();

@@ -14,6 +14,7 @@ import { BarChart, LoadError, Loading, ProblemNotice, problemOf } from '../compo
 import { useAsync } from '../components/use-async.ts';
 import { storageUrl } from '../config.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { KpiBreakdown } from './kpi-breakdown.tsx';
 import { KpiCard } from './kpi-card.tsx';
 import { type Breakdown, latestReportData, MEASURES, type Measure } from './report-data.ts';
 
@@ -79,6 +80,7 @@ export default function Dashboard() {
           </ul>
         </>
       ) : null}
+      <KpiBreakdown year={year} />
 
       <h2>{t('dashboard.charts')}</h2>
       {report.loading && !report.data ? <Loading /> : null}
