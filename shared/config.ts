@@ -3,7 +3,7 @@
  * at cold start. A missing or malformed variable stops start-up with one message naming every
  * problem: resource names never get defaults, so a mis-wired function fails loudly, not later.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class ConfigError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -6,7 +6,7 @@
  * their path relative to the service folder, so the CDK can bundle them and the local runtime can
  * import them lazily (a cold start).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AccessEntry } from './access/policy.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -8,13 +8,14 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, type ExtraGrant } from '../../shared/manifest.ts';
+import { BUNDLING } from '../bundling.ts';
 import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
 
@@ -33,13 +34,6 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   read: READ_ACTIONS,
   readWrite: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
 };
-
-/**
- * ESM bundles have no `require`, yet some CommonJS dependencies bundled into them call it for
- * Node built-ins; esbuild's shim then throws "Dynamic require is not supported".
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
 /** Bundling hooks that copy run-time files (esbuild only follows imports) into the bundle. */
 function copyIntoBundle(files: readonly { from: string; to: string }[]) {
@@ -111,18 +105,9 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.service,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Stack traces need the mappings, not a second copy of every source file.
-        sourcesContent: false,
-        // Prefer the ESM builds of dependencies: esbuild can tree-shake them.
-        mainFields: ['module', 'main'],
-        // Bundle AWS SDK v3 too: each function ships only the clients it imports, at the version
-        // the lock file pins, instead of whatever the runtime happens to carry.
-        externalModules: [],
-        banner: ESM_REQUIRE_BANNER,
+        ...BUNDLING,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
         ...(props.bundleFiles?.length ? { commandHooks: copyIntoBundle(props.bundleFiles) } : {}),
       },
     });

@@ -99,8 +99,8 @@ export const LOCAL_WEBHOOK_SECRET = 'local-registry-webhook-secret';
 /** The registry's person-ref key when REGISTRY_PERSON_REF_KEY is not set (local only). */
 export const LOCAL_PERSON_REF_KEY = 'local-registry-person-ref-key';
 
-/** The env every handler sees locally: endpoints, and the names CDK would inject. */
-function handlerEnv(
+/** The env every handler sees locally: endpoints, and the names CDK would inject (also what `npm run bench:init` imports bundles with). */
+export function handlerEnv(
   endpoints: Runtime['endpoints'] & { api: string },
   manifests: readonly ServiceManifest[],
   provisioned: Provisioned,

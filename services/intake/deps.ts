@@ -1,6 +1,7 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { randomUUID } from 'node:crypto';
-import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
+import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { s3Client } from '../../shared/aws/s3-client.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
 import { S3DocumentStore } from './adapters/outbound/s3-document-store.ts';
@@ -11,8 +12,8 @@ import { now } from '../../shared/time/clock.ts';
 export function buildDeps(): IntakeDeps {
   const c = config();
   return {
-    repo: new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
-    documents: new S3DocumentStore(clients.s3(), c.bucket),
+    repo: new DynamoDbIntakeRepository(documentClient(), c.recordsTable, c.outboxTable),
+    documents: new S3DocumentStore(s3Client(), c.bucket),
     now,
     newId: randomUUID,
   };

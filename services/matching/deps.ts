@@ -1,6 +1,7 @@
 /** Composition root: config + clients → adapters. Built once per cold start; the index lives as long as the instance. */
 import { randomUUID } from 'node:crypto';
-import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
+import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { s3Client } from '../../shared/aws/s3-client.ts';
 import { once } from '../../shared/config.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { loggerFor } from '../../shared/observability.ts';
@@ -16,8 +17,8 @@ import { now } from '../../shared/time/clock.ts';
 
 export const buildDeps = once((): MatchingDeps => {
   const c = config();
-  const repo = new DynamoDbMatchingRepository(clients.dynamo(), c.recordsTable, c.outboxTable);
-  const snapshots = new S3IndexSnapshots(clients.s3(), c.bucket);
+  const repo = new DynamoDbMatchingRepository(documentClient(), c.recordsTable, c.outboxTable);
+  const snapshots = new S3IndexSnapshots(s3Client(), c.bucket);
   const logger = loggerFor(MATCHING);
   const index = new LiveIndex(repo, { snapshots, onError: (error, what) => logger.warn(`${what} failed`, { error: error as Error }) });
   return { repo, index, snapshots, now, newId: randomUUID, networkAgency: c.networkAgency };
@@ -31,7 +32,7 @@ export const buildFairDeps = once((): FairDeps => {
   const f = fairsConfig();
   return {
     ...buildDeps(),
-    fairs: new DynamoDbFairRepository(clients.dynamo(), f.fairsTable, c.outboxTable),
-    schedules: new S3ScheduleStore(clients.s3(), f.bucket),
+    fairs: new DynamoDbFairRepository(documentClient(), f.fairsTable, c.outboxTable),
+    schedules: new S3ScheduleStore(s3Client(), f.bucket),
   };
 });

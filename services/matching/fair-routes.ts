@@ -2,7 +2,7 @@
  * The trade fairs' HTTP routes (docs/api.md, "Trade fairs"), beside matching's own in routes.ts.
  * Every string and list is bounded; the numbers are FAIR_LIMITS and MAX_FAIR_ENTERPRISES.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { once, parseEnv, required } from '../../shared/config.ts';
 import { envNames } from '../../shared/manifest.ts';
 

@@ -1,6 +1,8 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { randomUUID } from 'node:crypto';
-import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
+import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { lambdaClient } from '../../shared/aws/lambda-client.ts';
+import { s3Client } from '../../shared/aws/s3-client.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { now } from '../../shared/time/clock.ts';
 import { DynamoDbPlanningRepository } from './adapters/outbound/dynamodb-planning-repository.ts';
@@ -11,12 +13,12 @@ import { config, personRefsFunction } from './config.ts';
 
 export function buildDeps(): PlanningDeps {
   const c = config();
-  const repo = new DynamoDbPlanningRepository(clients.dynamo(), c.recordsTable, c.outboxTable);
+  const repo = new DynamoDbPlanningRepository(documentClient(), c.recordsTable, c.outboxTable);
   return {
     plans: repo,
     activities: repo,
-    files: new S3AttendanceFiles(clients.s3(), c.bucket),
-    personRefs: new LambdaPersonRefs(clients.lambda(), personRefsFunction),
+    files: new S3AttendanceFiles(s3Client(), c.bucket),
+    personRefs: new LambdaPersonRefs(lambdaClient(), personRefsFunction),
     now,
     newId: randomUUID,
   };

@@ -2,7 +2,7 @@
  * Planning's HTTP routes (docs/api.md, "Annual plan", "Activities that are not grants", "Support
  * contents"). Every string and list is bounded; the bounds are the domain's.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import { ACTIVITY_KINDS } from '../../shared/contracts/planning.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from '../../shared/manifest.ts';
 
 export const componentStatus = z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), detail: z.string().optional() });

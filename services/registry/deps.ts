@@ -1,6 +1,8 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { clients } from '../../shared/aws/clients.ts';
+import { documentClient } from '../../shared/aws/dynamodb-client.ts';
+import { s3Client } from '../../shared/aws/s3-client.ts';
+import { sqsClient } from '../../shared/aws/sqs-client.ts';
 import { DynamoDbEnterpriseRepository } from './adapters/outbound/dynamodb-enterprise-repository.ts';
 import { DynamoDbImportRepository } from './adapters/outbound/dynamodb-import-repository.ts';
 import { S3ImportFiles } from './adapters/outbound/s3-import-files.ts';
@@ -12,17 +14,17 @@ import { personRefOf } from './domain/person-ref.ts';
 import { now } from '../../shared/time/clock.ts';
 
 export function buildRegistryDeps(): RegistryDeps {
-  return { enterprises: new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, buildPersonRefKey(), now), now };
+  return { enterprises: new DynamoDbEnterpriseRepository(documentClient(), config().enterprisesTable, buildPersonRefKey(), now), now };
 }
 
 export function buildImportDeps(): ImportDeps {
   const c = config();
   return {
     ...buildRegistryDeps(),
-    imports: new DynamoDbImportRepository(clients.dynamo(), c.importsTable),
-    files: new S3ImportFiles(clients.s3(), c.bucket),
-    chunks: new SqsChunkQueue(clients.sqs(), c.chunkQueueUrl),
-    reads: new SqsReadQueue(clients.sqs(), c.readQueueUrl),
+    imports: new DynamoDbImportRepository(documentClient(), c.importsTable),
+    files: new S3ImportFiles(s3Client(), c.bucket),
+    chunks: new SqsChunkQueue(sqsClient(), c.chunkQueueUrl),
+    reads: new SqsReadQueue(sqsClient(), c.readQueueUrl),
     ...(c.importStallMs !== undefined ? { stallMs: c.importStallMs } : {}),
   };
 }

@@ -1,6 +1,6 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { randomUUID } from 'node:crypto';
-import { clients, makeDynamoDbClient } from '../../shared/aws/clients.ts';
+import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbScoringRepository } from './adapters/outbound/dynamodb-scoring-repository.ts';
 import { HighsSolver } from './adapters/outbound/highs-solver.ts';
@@ -11,7 +11,7 @@ import { now } from '../../shared/time/clock.ts';
 export function buildDeps(): ScoringDeps {
   const c = config();
   return {
-    repo: new DynamoDbScoringRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
+    repo: new DynamoDbScoringRepository(documentClient(), c.recordsTable, c.outboxTable),
     solver: new HighsSolver(),
     now,
     newId: randomUUID,

@@ -3,7 +3,7 @@
  * support.granted and grant.adjusted; scoring publishes application.scored.
  * Amounts are integers in VND; dates ISO 8601 (./dates.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';

@@ -12,7 +12,7 @@
  * Both accept everything the publishers have written (instants from `toISOString()` and the
  * registry's checked `occurredAt`, days as `YYYY-MM-DD`), so events already sent still parse.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The longest instant accepted: nanoseconds and an offset (`2026-03-02T08:00:00.123456789+07:00`). */
 export const MAX_INSTANT_LENGTH = 35;

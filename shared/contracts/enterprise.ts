@@ -3,7 +3,7 @@
  * subscribers never need to call back; `revision` orders them per enterprise and the event id
  * (`enterprise:<taxCode>:<revision>`) is stable, so a resend is recognisably the same event.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 

@@ -3,7 +3,7 @@
  * consumers deduplicate on; `type` + `version` select the data schema in the contract registry.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { now as clockNow } from '../time/clock.ts';
 import { isoInstant } from './dates.ts';
 

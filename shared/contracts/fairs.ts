@@ -8,7 +8,7 @@
  * Participants that are not registered enterprises (foreign buyers without a tax code) are counted
  * in `meetings` but appear in `enterprises` only when they have a tax code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';

@@ -12,7 +12,7 @@
  * `met` is recorded by the match's owner, or by the fair's agency once the meeting's time has passed
  * and no run removed it (shared/access/policy.ts, `fair-meeting`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';

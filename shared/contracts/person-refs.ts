@@ -6,7 +6,7 @@
  * same ref in every service, and a ref cannot be reversed by hashing the id space. Callers keep
  * the refs and drop the hashes. Not an event: a synchronous Lambda invocation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Hashes one invocation takes (an attendance list's page). */
 export const MAX_PERSON_REF_HASHES = 1_000;

@@ -13,7 +13,7 @@
  * refs, organisations by a normalised-name key (never a name of a person), the rest as head counts
  * per role.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencyCodeSchema } from '../reference/agency.ts';
 import { TAX_CODE_SHAPE } from '../reference/registration.ts';
 import { isoDate, isoInstant } from './dates.ts';

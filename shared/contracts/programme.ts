@@ -8,7 +8,7 @@
  * late, repeated or out-of-order message changes nothing. The message id is
  * `programme.changed:<programmeId>:<version>`, one per version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencyCodeSchema } from '../reference/agency.ts';
 import { isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';

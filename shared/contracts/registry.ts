@@ -3,7 +3,7 @@
  * its `data`. Publishers and consumers both validate against it, so a producer cannot emit, and a
  * consumer will not act on, a message the contract does not describe.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { envelopeSchema, type Envelope } from './envelope.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 

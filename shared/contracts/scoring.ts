@@ -5,7 +5,7 @@
  * committed it, and intake applies every decision through its own decision rules, answering with
  * `selection.applied` — what happened to each decision, refusals included.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './registry.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';
 

@@ -7,14 +7,19 @@
  *   Gateway's arrival time; in AWS that is gateway and cold-start time);
  * - the work already admitted here and not finished (locally every concurrent invocation shares
  *   this module; in AWS an instance runs one request at a time, so there it is none);
- * - how fast work gets done: units (e.g. events) finished per millisecond, learnt from recent
- *   requests (an exponentially weighted mean, so it follows the store's current speed).
+ * - how fast the work drains: units (e.g. events) finished per millisecond of busy time (time with
+ *   work in flight), over the completions of about the last deadline's worth of time. Counting
+ *   units drained over busy time, not per request, is what keeps the estimate honest under load:
+ *   requests that run side by side and finish together say nothing about one request's speed, only
+ *   about how fast the queue empties.
  *
- * The request is expected to finish after (work in flight + its own) ÷ that rate, the store being
- * shared by all of it. A request is always admitted when nothing else is in flight and it did not
- * wait (under `minQueuedMs`), however large, so an idle service never refuses work. Until a first
- * request has finished the rate is a guess, so until then only one request at a time is admitted:
- * a cold function on a slow store cannot let in a wave of work it would then finish late.
+ * The request is expected to finish once the queue ahead of it — every unit admitted and not yet
+ * finished — and its own units have drained at that rate, the store being shared by all of it: it
+ * is refused when its wait so far plus that drain time would pass the deadline less a reserve. A
+ * request is always admitted when nothing else is in flight and it did not wait (under
+ * `minQueuedMs`), however large, so an idle service never refuses work. Until a first request has
+ * finished the rate is a guess, so until then only one request at a time is admitted: a cold
+ * function on a slow store cannot let in a wave of work it would then finish late.
  */
 export interface AdmissionOptions {
   deadlineMs: number;
@@ -29,14 +34,27 @@ export interface AdmissionOptions {
 
 export type AdmissionDecision = { admitted: true; done: () => void } | { admitted: false; retryAfterSeconds: number; reason: string };
 
-const WEIGHT = 0.2;
 const MAX_RETRY_AFTER_SECONDS = 30;
 
+/** A point on the drain record: units finished and busy milliseconds so far, at `at`. */
+interface Mark {
+  at: number;
+  units: number;
+  busyMs: number;
+}
+
 export class Admission {
-  /** Units finished per millisecond. */
+  /** Units finished per millisecond of busy time. */
   private rate: number;
   private inFlight = 0;
   private measured = false;
+  /** Busy time before the current busy spell, and when that spell began (while work is in flight). */
+  private busyMs = 0;
+  private busySince = 0;
+  private finishedUnits = 0;
+  /** Marks at completions, oldest first: the rate is measured from the newest one a window old. */
+  private marks: Mark[];
+  private readonly windowMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -44,6 +62,8 @@ export class Admission {
     this.rate = 1 / opts.initialMsPerUnit;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
+    this.windowMs = opts.deadlineMs;
+    this.marks = [{ at: this.now(), units: 0, busyMs: 0 }];
   }
 
   /** The learnt time per unit (for logs and tests). */
@@ -51,23 +71,33 @@ export class Admission {
     return 1 / this.rate;
   }
 
+  /** Units admitted and not yet finished: the queue a new request waits behind. */
+  get queuedUnits(): number {
+    return this.inFlight;
+  }
+
+  private busyAt(t: number): number {
+    return this.busyMs + (this.inFlight > 0 ? t - this.busySince : 0);
+  }
+
   admit(arrivedAtMs: number, units: number): AdmissionDecision {
     const start = this.now();
     const queued = Math.max(0, start - arrivedAtMs);
-    const others = this.inFlight;
-    const work = (others + units) / this.rate;
+    const ahead = this.inFlight;
+    const drainMs = (ahead + units) / this.rate;
     const budget = this.opts.deadlineMs - (this.opts.reserveMs ?? 1000);
-    const late = queued + work > budget || (!this.measured && others > 0);
-    if ((others > 0 || queued >= (this.opts.minQueuedMs ?? 250)) && late) {
-      // Come back once the work ahead has drained, spread over up to twice that so refused callers
-      // do not all return at once.
-      const seconds = Math.ceil((Math.max(queued, work) / 1000) * (1 + this.random()));
+    const late = queued + drainMs > budget || (!this.measured && ahead > 0);
+    if ((ahead > 0 || queued >= (this.opts.minQueuedMs ?? 250)) && late) {
+      // Come back once the queue ahead has drained, spread over up to twice that so refused
+      // callers do not all return at once.
+      const seconds = Math.ceil((Math.max(queued, drainMs) / 1000) * (1 + this.random()));
       return {
         admitted: false,
         retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds)),
-        reason: `waited ${queued} ms; ${others} units in progress and ${units} more need about ${Math.round(work)} ms`,
+        reason: `waited ${queued} ms; ${ahead} units queued ahead and ${units} more drain in about ${Math.round(drainMs)} ms`,
       };
     }
+    if (this.inFlight === 0) this.busySince = start;
     this.inFlight += units;
     let finished = false;
     return {
@@ -75,13 +105,19 @@ export class Admission {
       done: () => {
         if (finished) return;
         finished = true;
+        const t = this.now();
+        const busy = this.busyAt(t);
         this.inFlight -= units;
-        const elapsed = Math.max(1, this.now() - start);
+        if (this.inFlight === 0) this.busyMs = busy;
         if (units <= 0) return;
-        const sample = (others + units) / elapsed;
-        // The first measurement replaces the guess; later ones move the mean.
-        this.rate = this.measured ? (1 - WEIGHT) * this.rate + WEIGHT * sample : sample;
+        this.finishedUnits += units;
+        // From the newest mark at least a window old (or the oldest there is): what drained since, over the busy time since.
+        while (this.marks.length > 1 && this.marks[1]!.at <= t - this.windowMs) this.marks.shift();
+        const from = this.marks[0]!;
+        const drained = this.finishedUnits - from.units;
+        this.rate = drained / Math.max(1, busy - from.busyMs);
         this.measured = true;
+        this.marks.push({ at: t, units: this.finishedUnits, busyMs: busy });
       },
     };
   }

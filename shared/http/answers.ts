@@ -20,7 +20,7 @@
  * - 429: every route (API Gateway throttles every route; a route that sheds load answers it too);
  * - 500: every route: an unexpected failure, logged, answered without any detail.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteSpec } from '../manifest.ts';
 
 export interface Answer {

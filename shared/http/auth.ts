@@ -5,7 +5,7 @@
  * enforces the route's roles.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Role, RouteAuth } from '../manifest.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';

@@ -3,7 +3,7 @@
  * validate with, so the published contract cannot drift from what is enforced.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec, ServiceManifest } from '../manifest.ts';
 import { answersOf } from './answers.ts';
 

@@ -2,7 +2,7 @@
  * Cursor pagination: `?limit=` (1–100, default 20) and an opaque `cursor` that wraps DynamoDB's
  * LastEvaluatedKey. A cursor that was tampered with is a 400, not a 500.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 
 export const paginationQuery = z.object({

@@ -8,7 +8,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const s3Record = S3Schema.shape.Records.element;
 const uploadRecord = s3Record.pick({ eventSource: true, eventName: true }).extend({ s3: s3Record.shape.s3.pick({ object: true }) });

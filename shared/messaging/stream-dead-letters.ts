@@ -14,7 +14,7 @@
  */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { parseEnv, required } from '../config.ts';
 import { envNames } from '../manifest.ts';

@@ -11,7 +11,7 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnv, required } from '../config.ts';
 import { envNames } from '../manifest.ts';
 import { withStreamDeadLetters } from '../messaging/stream-dead-letters.ts';

@@ -4,7 +4,7 @@
  * token, a request, the configuration, an event — so that a code one service accepts is never
  * refused by another.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest agency code: room for any department's name spelled out (`so-ke-hoach-va-dau-tu` is 21). */
 export const AGENCY_CODE_MAX = 64;

@@ -4,7 +4,7 @@
  * 10 digits, 10-3 for a dependent unit, or 12 for a household business or an individual. The
  * registry checks the check digit itself (services/registry/domain/tax-code.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LEGAL_FORMS = ['llc', 'jsc', 'private', 'partnership', 'household', 'branch'] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];

@@ -3,7 +3,7 @@
  * technology investment, …), validated against the programme's own question list: a draft may
  * leave questions open, a submitted application must answer every required one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '../../../shared/errors.ts';
 import type { Question } from './programme.ts';
 

@@ -3,7 +3,7 @@
  * applications are judged. Eligibility rules, the rubric's questions and required documents are
  * data on the programme, never code, so an agency can run a new programme without a deploy.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencyCodeSchema as agencyCode } from '../../../shared/reference/agency.ts';
 import { TARGET_IDS } from '../../../shared/reference/targets.ts';
 import { CONTENT_IDS, type ContentId, defaultContents, MAX_CONTENTS_PER_PROGRAMME } from '../../../shared/reference/support-contents.ts';

@@ -13,7 +13,7 @@
  * top-up released. Each page names the participants its items mention. A cursor holds the run it
  * started on: a schedule replaced while a caller pages is still read to its end, consistent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import type { Fair } from '../domain/fairs/fair.ts';
 import type { FairRole, ReleasedMeeting, SlotGroup, TableGroup, UnscheduledPair } from '../domain/fairs/types.ts';

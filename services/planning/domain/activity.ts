@@ -12,7 +12,7 @@
  * count (`headCount`, default 1) and stays one: people known by ref are counted apart from heads.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ATTENDEE_ROLES,
   MAX_ACTIVITY_PART_ENTRIES,

@@ -7,7 +7,7 @@
  * person of it approves it (four eyes); the approved version supersedes the year's earlier
  * approved one, which is kept. The older plans' figures are reference records, never targets.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '../../../shared/errors.ts';
 import {
   ACTIVITY_KINDS,

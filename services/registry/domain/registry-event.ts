@@ -4,7 +4,7 @@
  * (domain.md §3), VSIC codes with their version (§4), Hanoi commune codes (§7), sane dates. The
  * same checks apply to rows of bulk snapshot files.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
 import { LEGAL_FORMS } from '../../../shared/reference/registration.ts';
 import type { FieldError } from '../../../shared/errors.ts';

@@ -82,7 +82,11 @@ export interface ReportingDeps {
   reports: ReportRepository;
   files: ReportFileStore;
   queue: ReportQueue;
-  render: Renderers;
   now: () => Date;
   newId: () => string;
+}
+
+/** The report builder's deps: the only ones with the renderers (exceljs, pdfkit), so only its bundle carries them. */
+export interface ReportBuilderDeps extends ReportingDeps {
+  render: Renderers;
 }

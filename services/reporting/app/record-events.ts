@@ -10,7 +10,7 @@
  */
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { planApproved } from '../../../shared/contracts/planning.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { planProblems } from '../domain/check-plan.ts';
 import { planEvent, STORED_EVENTS, type PlannedEvent } from '../domain/measures.ts';
 import type { AggregateStore, ApplyOutcome, PlanStore } from './ports.ts';

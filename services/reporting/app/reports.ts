@@ -18,7 +18,7 @@ import {
 } from '../domain/report.ts';
 import { hanoiDate, quarterOf, yearOf } from '../../../shared/time/hanoi.ts';
 import { openDataTable, progressData } from './report-data.ts';
-import type { ReportingDeps } from './ports.ts';
+import type { ReportBuilderDeps, ReportingDeps } from './ports.ts';
 
 /** How long a download link stays valid. */
 export const DOWNLOAD_URL_SECONDS = 15 * 60;
@@ -187,7 +187,7 @@ const fileName = (job: ReportJob, ext: string) =>
  * and the files go to keys fixed by the job id, so a second delivery rewrites the same objects.
  */
 export async function buildReport(
-  deps: ReportingDeps,
+  deps: ReportBuilderDeps,
   id: string,
   attempt: { receiveCount: number; maxReceiveCount: number },
 ): Promise<'built' | 'skipped'> {

@@ -36,7 +36,7 @@ import type { activityCompleted } from '../../../shared/contracts/planning.ts';
 import { contentMeasure, groupMeasure } from '../../../shared/reference/measures.ts';
 import { contentById, defaultContents } from '../../../shared/reference/support-contents.ts';
 import { section2018 } from '../../../shared/reference/vsic-sections.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { hanoiDate, monthOf, quarterOf, yearOf } from '../../../shared/time/hanoi.ts';
 import type { Contribution, Member } from './contributions.ts';
 

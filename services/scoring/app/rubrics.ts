@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/http/pagination.ts';
 import { BUILT_IN_RUBRICS } from '../domain/built-in-rubrics.ts';
 import { describeCriterion, maxPointsOf, nextVersion, passMarkOf, type Rubric, type rubricInput } from '../domain/rubric.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Actor, ScoringDeps } from './ports.ts';
 
 export async function findRubric(deps: ScoringDeps, id: string, version: number): Promise<Rubric | undefined> {

@@ -18,7 +18,7 @@ import { NotFoundError, RuleViolationError, ValidationError } from '../../../sha
 import { MAX_TRANSACTION_ITEMS } from '../../../shared/outbox/unit-of-work.ts';
 import { passMarkOf } from '../domain/rubric.ts';
 import { commitProblems, select, type Candidate, type policySchema, type SelectionOutcome } from '../domain/selection.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { findRubric } from './rubrics.ts';
 import { SCORING_SOURCE } from './scoring.ts';
 import type { Actor, ScoringDeps, SelectionList, SelectionRecord } from './ports.ts';

@@ -13,7 +13,7 @@
  */
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { applicationWithdrawn } from '../../../shared/contracts/application.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ScoringDeps } from './ports.ts';
 import { retryOnConflict } from './scoring.ts';
 

@@ -6,7 +6,7 @@
  * panel points. A rubric version is never edited once stored: a change is a new version, so a
  * programme that names `{ id, version }` is always judged by the same rules.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError, type FieldError } from '../../../shared/errors.ts';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');

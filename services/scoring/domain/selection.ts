@@ -30,7 +30,7 @@
  * checked exactly; a rank the solver could not decide in time is skipped, named as undecided, and
  * the selection is marked inexact (it cannot be committed).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareMerit, type Rankable } from './ranking.ts';
 import { lpFeasible } from './small-lp.ts';
 

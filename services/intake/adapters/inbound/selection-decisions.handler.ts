@@ -1,6 +1,6 @@
 /** Consumer of scoring's committed selections (app/selection-decisions.ts). */
 import '../../../../shared/contracts/scoring.ts';
-import { clients } from '../../../../shared/aws/clients.ts';
+import { documentClient } from '../../../../shared/aws/dynamodb-client.ts';
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { SelectionCompleted } from '../../../../shared/contracts/scoring.ts';
 import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
@@ -25,7 +25,7 @@ export function makeSelectionDecisionsHandler(deps: IntakeDeps, publish: Publish
 
 const publishOnce: PublishOnce = (events, messageId) => {
   const c = config();
-  const uow = new UnitOfWork(clients.dynamo(), { outbox: c.outboxTable });
+  const uow = new UnitOfWork(documentClient(), { outbox: c.outboxTable });
   for (const e of events) uow.publish(e);
   return uow.markProcessed(c.recordsTable, messageId).commit();
 };

@@ -1,8 +1,10 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
-import { makeDynamoDbClient, makeS3Client, makeSqsClient } from '../../../../shared/aws/clients.ts';
+import * as z from 'zod';
+import { makeDynamoDbClient } from '../../../../shared/aws/dynamodb-client.ts';
+import { makeS3Client } from '../../../../shared/aws/s3-client.ts';
+import { makeSqsClient } from '../../../../shared/aws/sqs-client.ts';
 import { parseEnv, required } from '../../../../shared/config.ts';
 import { makeHealthHandler } from './health.ts';
 

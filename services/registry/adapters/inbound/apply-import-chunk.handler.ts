@@ -1,4 +1,4 @@
-import { clients } from '../../../../shared/aws/clients.ts';
+import { sqsClient } from '../../../../shared/aws/sqs-client.ts';
 import { config } from '../../config.ts';
 import { buildImportDeps } from '../../deps.ts';
 import { manifest } from '../../manifest.ts';
@@ -11,6 +11,6 @@ const faultRow = (raw: unknown) =>
 export const handler = makeApplyChunkHandler(buildImportDeps(), {
   maxReceiveCount: consumer.maxReceiveCount,
   queueUrl: config().chunkQueueUrl,
-  sqs: clients.sqs(),
+  sqs: sqsClient(),
   ...(config().importTestFaults ? { fault: (msg: { rows: { raw: unknown }[] }) => msg.rows.some((r) => faultRow(r.raw)) } : {}),
 });

@@ -1,7 +1,7 @@
 /** Bulk snapshot imports over HTTP, the two queue consumers that carry them out, and the sweep. */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '../../../../shared/http/handler.ts';
 import { notifiedKeys } from '../../../../shared/messaging/s3-notifications.ts';
 import { loggerFor } from '../../../../shared/observability.ts';

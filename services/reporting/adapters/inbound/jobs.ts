@@ -1,10 +1,10 @@
 /** The report builder (its own queue) and the schedules that ask for periodic reports. */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { buildReport, runSchedule } from '../../app/reports.ts';
-import type { ReportingDeps } from '../../app/ports.ts';
+import type { ReportBuilderDeps, ReportingDeps } from '../../app/ports.ts';
 import { REPORTING } from '../../config.ts';
 import { manifest } from '../../manifest.ts';
 
@@ -12,7 +12,7 @@ const logger = loggerFor(REPORTING);
 const message = z.object({ reportId: z.string().min(1).max(100) });
 const MAX_RECEIVES = manifest.consumers.find((c) => c.name === 'build-reports')!.maxReceiveCount;
 
-export function makeBuildReportHandler(deps: ReportingDeps) {
+export function makeBuildReportHandler(deps: ReportBuilderDeps) {
   const handleRecord = async (record: SQSRecord) => {
     const { reportId } = message.parse(JSON.parse(record.body));
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');

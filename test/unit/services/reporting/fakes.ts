@@ -6,7 +6,7 @@ import type {
   PlanStore,
   RenderedFile,
   ReportFileStore,
-  ReportingDeps,
+  ReportBuilderDeps,
   ReportQueue,
   ReportRepository,
 } from '../../../../services/reporting/app/ports.ts';
@@ -125,14 +125,14 @@ export class FakeQueue implements ReportQueue {
 
 export const NOW = new Date('2026-11-30T03:00:00Z');
 
-export function setup(render?: ReportingDeps['render']) {
+export function setup(render?: ReportBuilderDeps['render']) {
   const store = new FakeAggregateStore();
   const plans = new FakePlans();
   const reports = new FakeReports();
   const files = new FakeFiles();
   const queue = new FakeQueue();
   let n = 0;
-  const fakeRender: ReportingDeps['render'] = render ?? {
+  const fakeRender: ReportBuilderDeps['render'] = render ?? {
     progress: async (data, formats) =>
       formats.map(
         (format): RenderedFile => ({ format, extension: format, contentType: 'x', body: new TextEncoder().encode(JSON.stringify(data)) }),
@@ -141,7 +141,7 @@ export function setup(render?: ReportingDeps['render']) {
       { format: 'json', extension: 'json', contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(table)) },
     ],
   };
-  const deps: ReportingDeps = {
+  const deps: ReportBuilderDeps = {
     store,
     plans,
     reports,

@@ -78,4 +78,77 @@ describe('Admission', () => {
     expect(a.admit(c.now() - 1100, 100).admitted).toBe(false);
     expect(make(c).admit(c.now() - 1100, 100).admitted).toBe(true);
   });
+
+  it('measures the drain rate over busy time, not per request: requests that finish together do not make the store look faster', () => {
+    const c = clock();
+    const a = make(c);
+    const probe = a.admit(c.now(), 100);
+    c.advance(100);
+    if (probe.admitted) probe.done(); // 1 ms an event while alone
+    // Eight batches side by side: the store drains 0.5 events a millisecond, so all finish after 1.6 s.
+    const batch = Array.from({ length: 8 }, () => a.admit(c.now(), 100));
+    expect(batch.every((d) => d.admitted)).toBe(true);
+    c.advance(1600);
+    for (const d of batch) if (d.admitted) d.done();
+    // 900 events over 1.7 s busy: ≈ 1.9 ms an event (a per-request mean would say 0.2–2 ms, by finishing order).
+    expect(a.estimateMsPerUnit).toBeCloseTo(1700 / 900, 5);
+  });
+
+  it('sheds on the queued work, not the number of requests: one large batch in flight is enough to refuse', () => {
+    const c = clock();
+    const a = make(c);
+    const probe = a.admit(c.now(), 100);
+    c.advance(100);
+    if (probe.admitted) probe.done(); // 1 ms an event
+    expect(a.admit(c.now(), 3500).admitted).toBe(true);
+    expect(a.queuedUnits).toBe(3500);
+    // 3,500 queued + 400 = 3.9 s of draining: within the 4 s budget; 600 more would end at 4.1 s.
+    expect(a.admit(c.now(), 400).admitted).toBe(true);
+    const refused = a.admit(c.now(), 200);
+    expect(refused).toMatchObject({ admitted: false, retryAfterSeconds: 5 });
+    if (!refused.admitted) expect(refused.reason).toContain('3900 units queued ahead');
+  });
+
+  it('counts the wait before the handler ran against the same budget as the queue', () => {
+    const c = clock();
+    const a = make(c);
+    const probe = a.admit(c.now(), 100);
+    c.advance(100);
+    if (probe.admitted) probe.done(); // 1 ms an event
+    expect(a.admit(c.now(), 2000).admitted).toBe(true);
+    // 2,000 queued + 100 = 2.1 s of draining: admitted fresh, refused after 2 s spent waiting for the function.
+    expect(a.admit(c.now() - 2000, 100).admitted).toBe(false);
+    expect(a.admit(c.now() - 1000, 100).admitted).toBe(true);
+  });
+
+  it('follows recent completions (about one deadline of them), so when the store slows the feed sheds sooner', () => {
+    const c = clock();
+    const a = make(c);
+    for (let i = 0; i < 10; i++) {
+      const d = a.admit(c.now(), 100);
+      c.advance(100); // 1 ms an event
+      if (d.admitted) d.done();
+    }
+    expect(a.estimateMsPerUnit).toBeCloseTo(1, 5);
+    for (let i = 0; i < 20; i++) {
+      const d = a.admit(c.now(), 100);
+      c.advance(400); // 4 ms an event now
+      if (d.admitted) d.done();
+    }
+    expect(a.estimateMsPerUnit).toBeCloseTo(4, 5);
+    // 1,000 events would drain in 4 s now: over the budget, though it took 1 s when the store was fast.
+    expect(a.admit(c.now() - 300, 1000).admitted).toBe(false);
+  });
+
+  it('does not count idle time as drain time', () => {
+    const c = clock();
+    const a = make(c);
+    for (const gap of [0, 60_000, 1_000]) {
+      c.advance(gap);
+      const d = a.admit(c.now(), 100);
+      c.advance(200);
+      if (d.admitted) d.done();
+    }
+    expect(a.estimateMsPerUnit).toBeCloseTo(2, 5);
+  });
 });

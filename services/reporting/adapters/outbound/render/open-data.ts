@@ -2,7 +2,7 @@
  * The open-data export: CSV, JSON, and the JSON Schema of the JSON (generated from the zod schema
  * the test checks the JSON against, so the two cannot drift).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { communeLabel } from '../../../domain/i18n.ts';
 import type { OpenDataTable } from '../../../domain/open-data.ts';
 import { csvLines } from './csv.ts';
