@@ -36,6 +36,7 @@ const HELP = `Usage: npm start -- [options]
   --in-memory         keep nothing on disk (tests, quick tries)
   --data-dir DIR      where data persists (default .local/data)
   --no-seed           do not load the demo data set (nor the demo year)
+  --no-demo           the services' demo data only, not the demo year
   --demo-until DATE   the demo year up to DATE (default: today); --demo-applications N over a whole year
   --dynamodb-port N   DynamoDB Local port (default: a free port)
   --aws-port N        SQS/S3 port (default: a free port)
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', default: false },
       'extra-manifest': { type: 'string', multiple: true, default: [] },
       'no-console-build': { type: 'boolean', default: false },
+      'no-demo': { type: 'boolean', default: false },
       'demo-until': { type: 'string' },
       'demo-applications': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, 0));
 
   // The demo year, behind the ready API, after the services' own demo data (it builds on them).
-  if (!values['no-seed']) {
+  if (!values['no-seed'] && !values['no-demo']) {
     const url = runtime.url;
     void runtime.seeded.then((ok) => {
       if (!ok || stopping) return;
