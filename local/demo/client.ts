@@ -140,19 +140,23 @@ export class DemoClient {
   }
 
   /**
-   * Wait until everything caused so far has been handled: no message queued or being handled, and
-   * no outbox record relayed between two looks (the relays poll every 100 ms).
+   * Wait until everything caused so far has been handled: nothing queued or being handled, and no
+   * message handled or outbox record relayed, over looks spanning two seconds (a relay polls every
+   * 100 ms when idle, but one poll may take long on a loaded machine).
    */
   async settled(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    let before = await this.status();
+    const idle = (s: RuntimeStatus) => s.work.queued === 0 && s.work.handling === 0;
+    const same = (a: RuntimeStatus, b: RuntimeStatus) => a.work.relayed === b.work.relayed && a.work.handled === b.work.handled;
+    let first = await this.status();
+    let quiet = 0;
     for (;;) {
-      await sleep(400);
+      await sleep(700);
       const now = await this.status();
-      const idle = (s: RuntimeStatus) => s.work.queued === 0 && s.work.handling === 0;
-      if (idle(before) && idle(now) && now.work.relayed === before.work.relayed && now.work.handled === before.work.handled) return;
+      quiet = idle(first) && idle(now) && same(first, now) ? quiet + 1 : 0;
+      if (quiet >= 3) return;
+      if (!same(first, now) || !idle(now)) first = now;
       if (Date.now() > deadline) throw new Error(`the runtime did not settle within ${timeoutMs / 1000} s: ${JSON.stringify(now.work)}`);
-      before = now;
     }
   }
 

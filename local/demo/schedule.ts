@@ -46,9 +46,11 @@ export interface DemoOptions {
   enterprises?: number;
   /** New enterprises registering over a whole year. Default 600. */
   registrationsPerYear?: number;
+  /** Supplier profiles (the fair's exhibitors are among them). Default 160. */
+  suppliers?: number;
 }
 
-export const DEFAULTS = { applicationsPerYear: 2_400, enterprises: 2_000, registrationsPerYear: 600 } as const;
+export const DEFAULTS = { applicationsPerYear: 2_400, enterprises: 2_000, registrationsPerYear: 600, suppliers: 160 } as const;
 
 /** The registry seed's population (services/registry/seed.ts draws the same). */
 export const POPULATION_SEED = 5418;
@@ -432,7 +434,7 @@ export function schedule(input: DemoOptions): DemoSchedule {
 
   // --- The supporting-industry network ---
   const manufacturers = enterprises.filter((e) => e.manufacturing);
-  const suppliers = manufacturers.slice(0, Math.min(160, manufacturers.length));
+  const suppliers = manufacturers.slice(0, Math.min(options.suppliers, manufacturers.length));
   suppliers.forEach((s, n) =>
     add({
       kind: 'supplier',

@@ -32,9 +32,10 @@ beforeAll(async () => {
     seed: 7,
     enterprises: 300,
     applicationsPerYear: 2_500,
-    concurrency: 6,
+    suppliers: 40,
+    concurrency: 8,
   });
-}, 900_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await close?.();

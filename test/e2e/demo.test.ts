@@ -1,5 +1,5 @@
 /**
- * The demo year, small: the first six weeks of this year acted through a runtime of its own (the
+ * The demo year, small: the first month of this year acted through a runtime of its own (the
  * demo moves the runtime's clock, which the shared runtime's other tests must not see) by the same
  * generator `npm run demo` and the first start use. Then, from the services' own answers: every
  * target of the approved plan that the demo's acts feed is above 0 on /kpis; the monthly report
@@ -19,7 +19,7 @@ let base: string;
 let demo: DemoResult;
 let viewer: string;
 const year = thisYear();
-const until = addDays(`${year}-01-01`, 42);
+const until = addDays(`${year}-01-01`, 31);
 
 /** A request to the demo's runtime (its answers are not held against the shared runtime's contract). */
 async function get(path: string): Promise<any> {
@@ -32,17 +32,27 @@ beforeAll(async () => {
   runtime = await startRuntimeProcess(['--in-memory'], 180_000, { fixtures: false });
   base = runtime.info.url;
   viewer = await tokenFor({ agency: 'so-tai-chinh', roles: ['viewer'], sub: 'demo-test-viewer' });
-  demo = await runDemo({ base, root: ROOT, year, until, seed: 42, enterprises: 400, applicationsPerYear: 3_500, concurrency: 6 });
+  demo = await runDemo({
+    base,
+    root: ROOT,
+    year,
+    until,
+    seed: 42,
+    enterprises: 300,
+    applicationsPerYear: 3_000,
+    suppliers: 40,
+    concurrency: 8,
+  });
   console.info(
     `demo ${year}-01-01…${until}: ${JSON.stringify(demo.state.counts)} in ${Math.round(demo.elapsedMs / 1000)} s, peak RSS ${Math.round(demo.peakRssBytes / 2 ** 20)} MiB`,
   );
-}, 900_000);
+}, 1_800_000);
 
 afterAll(async () => {
   await runtime?.stop();
 });
 
-describe('the demo year (six weeks)', () => {
+describe('the demo year (a month)', () => {
   it('went through the real paths and gave the clock back', async () => {
     const c = demo.state.counts;
     expect(c.applications).toBeGreaterThan(100);
@@ -77,7 +87,7 @@ describe('the demo year (six weeks)', () => {
     const monthly = reports.find((r) => r.id === `monthly-${year}-01-01`);
     expect(monthly?.status).toBe('done');
     const weekly = demo.state.log.filter((l) => l.kind === 'weekly-report' && l.ok).map((l) => l.outcome);
-    expect(weekly.length).toBeGreaterThanOrEqual(4);
+    expect(weekly.length).toBeGreaterThanOrEqual(3);
     for (const id of weekly) expect(reports.find((r) => r.id === id)?.status, id).toBe('done');
 
     const january = await reportJson(`monthly-${year}-01-01`);
