@@ -3,6 +3,11 @@
  *
  *   npm start -- [--port 3000] [--in-memory] [--no-seed] [--data-dir .local/data]
  *                [--dynamodb-port N] [--aws-port N] [--verbose] [--extra-manifest path.ts]...
+ *                [--demo-until YYYY-MM-DD] [--demo-applications N]
+ *
+ * On a first start (unless --no-seed) the demo data loads behind the ready API: each service's seed,
+ * then the demo year (local/demo: `npm run demo` in a child process, its progress on this terminal),
+ * once per data folder (`<data-dir>/demo-year.json`; a start after an interrupted load resumes it).
  *
  * Prints one JSON line `{"ready": …}` on stdout when it is serving (tests and scripts read it),
  * then a human summary. Ctrl-C, SIGTERM or SIGHUP stops every server it started: the pollers
@@ -18,6 +23,9 @@ import { services } from '../services/index.ts';
 import { StartupError } from './runtime/ports.ts';
 import { ensureConsole, type ConsoleBuild } from './runtime/console-build.ts';
 import { startRuntime, type Runtime } from './runtime/runtime.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { systemClock } from '../shared/time/clock.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -27,7 +35,9 @@ const HELP = `Usage: npm start -- [options]
   --port N            HTTP port (default 3000; 0 picks a free one)
   --in-memory         keep nothing on disk (tests, quick tries)
   --data-dir DIR      where data persists (default .local/data)
-  --no-seed           do not load the demo data set
+  --no-seed           do not load the demo data set (nor the demo year)
+  --no-demo           the services' demo data only, not the demo year
+  --demo-until DATE   the demo year up to DATE (default: today); --demo-applications N over a whole year
   --dynamodb-port N   DynamoDB Local port (default: a free port)
   --aws-port N        SQS/S3 port (default: a free port)
   --verbose           handler logs at INFO (default WARN)
@@ -48,6 +58,9 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', default: false },
       'extra-manifest': { type: 'string', multiple: true, default: [] },
       'no-console-build': { type: 'boolean', default: false },
+      'no-demo': { type: 'boolean', default: false },
+      'demo-until': { type: 'string' },
+      'demo-applications': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -86,9 +99,12 @@ async function main(): Promise<void> {
   const dataDir = values['in-memory'] ? undefined : resolve(root, values['data-dir']);
   let stopping = false;
   let runtime: Runtime | undefined;
+  let demo: ChildProcess | undefined;
   function stop(reason: string, code: number): void {
     if (stopping) return;
     stopping = true;
+    // The demo year stops first (what it did so far is kept; the next start resumes it).
+    if (demo && demo.exitCode === null) demo.kill('SIGTERM');
     console.error(`[local] ${reason}: stopping…`);
     // Each phase of stopping is bounded; this is the last resort if something hangs regardless.
     setTimeout(() => {
@@ -127,6 +143,26 @@ async function main(): Promise<void> {
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, 0));
 
+  // The demo year, behind the ready API, after the services' own demo data (it builds on them).
+  if (!values['no-seed'] && !values['no-demo']) {
+    const url = runtime.url;
+    void runtime.seeded.then((ok) => {
+      if (!ok || stopping) return;
+      const args = ['--import', 'tsx', resolve(root, 'local/demo/cli.ts'), '--url', url];
+      if (dataDir) args.push('--state', resolve(dataDir, 'demo-year.json'));
+      if (values['demo-until']) args.push('--until', values['demo-until']);
+      if (values['demo-applications']) args.push('--applications', values['demo-applications']);
+      demo = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      for (const stream of [demo.stdout!, demo.stderr!])
+        createInterface({ input: stream }).on('line', (line) => console.error(line.startsWith('[demo]') ? line : `[demo] ${line}`));
+      demo.once('exit', (code, signal) => {
+        // A demo that died mid-day leaves the runtime's clock on that day: back to this run's own.
+        setClock(testClock ?? systemClock);
+        if (!stopping && code !== 0) console.error(`[demo] the demo year stopped (${signal ?? code}); the next start resumes it`);
+      });
+    });
+  }
+
   consoleBuild = ensureConsole(root, { build: !values['no-console-build'], log: (line) => console.error(`[local] ${line}`) });
   console.log(JSON.stringify({ ready: { url: runtime.url, endpoints: runtime.endpoints, dataDir: dataDir ?? null } }));
   console.error(
@@ -141,6 +177,9 @@ async function main(): Promise<void> {
       `  SQS + S3     ${runtime.endpoints.sqs}`,
       `  Data         ${dataDir ?? 'in memory (nothing is kept)'}`,
       `  Token        npm run token -- --agency so-cong-thuong --roles officer`,
+      values['no-seed']
+        ? `  Demo data    none (--no-seed)`
+        : `  Demo data    a year of the scheme's work loads behind the API ([demo] lines below; \`npm run demo -- --help\`)`,
       `  Stop         Ctrl-C`,
       '',
     ].join('\n'),

@@ -36,7 +36,7 @@ import {
   toNdjsonLine,
   type InvalidVariant,
   type SyntheticRegistryEvent,
-} from '../services/registry/domain/synthetic.ts';
+} from '../local/data/synthetic-enterprises.ts';
 
 const { values } = parseArgs({
   options: {

@@ -17,7 +17,7 @@
  * Earlier years for the profile are drawn the same way: 0 (the default profile), 1, 2 or 3 of
  * them, in turn.
  */
-import { rng } from '../services/matching/domain/synthetic.ts';
+import { rng } from '../local/data/synthetic-suppliers.ts';
 import { COVERAGE, defaultProfile, type Model, MODEL, profileFrom, project } from '../services/reporting/domain/projection.ts';
 
 export const SIZES = { small: 30, medium: 500, large: 5000 } as const;

@@ -11,7 +11,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   assertComposable,
   DEFAULT_TIMEOUT_SECONDS,
@@ -69,6 +69,8 @@ export interface Runtime {
   provisioned: Provisioned;
   pollers: Map<string, SqsPoller>;
   streams: Map<string, StreamPoller>;
+  /** The services' demo data is in (true), failed or was not asked for (false). */
+  seeded: Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -508,6 +510,39 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         setClock(parsed.data.now === null ? systemClock : clockFrom(new Date(parsed.data.now)));
         return { status: 200, body: { now: clock.now().toISOString() } };
       },
+      // What the runtime is doing (local only): its memory (resident now and at its peak) and the
+      // work in flight — messages queued or being handled, outbox and stream records relayed so far —
+      // so that a script (the demo year) can wait until everything it caused has been handled.
+      async (req, url) => {
+        if (req.method !== 'GET' || url.pathname !== '/local/status') return undefined;
+        const depths = await Promise.all(
+          provisioned.queues.map(async (q) => {
+            const a = await sqs.send(
+              new GetQueueAttributesCommand({
+                QueueUrl: q.url,
+                AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+              }),
+            );
+            return (
+              Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+            );
+          }),
+        );
+        const sqsStats = [...pollers.values()].map((p) => p.stats);
+        return {
+          status: 200,
+          body: {
+            now: clock.now().toISOString(),
+            memory: { rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+            work: {
+              queued: depths.reduce((a, b) => a + b, 0),
+              handling: sqsStats.reduce((a, s) => a + s.received - s.succeeded - s.failed, 0),
+              handled: sqsStats.reduce((a, s) => a + s.succeeded + s.failed, 0),
+              relayed: [...streamPollers.values()].reduce((a, p) => a + p.stats.records, 0),
+            },
+          },
+        };
+      },
       // Where the SQS/S3 and DynamoDB servers listen (their ports are picked at start-up): for
       // `npm run redrive -- --local <url>` and other scripts.
       async (req, url) => (req.method === 'GET' && url.pathname === '/local/endpoints' ? { status: 200, body: endpoints } : undefined),
@@ -562,9 +597,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const port = typeof address === 'object' && address ? address.port : apiPort;
 
     // Demo data loads in the background: the API answers at once, and the log says when it is in.
+    let seeded: Promise<boolean> = Promise.resolve(false);
     if (opts.seed) {
-      const seeding = seedOnce(opts, log).catch((error: unknown) => onError(error, 'seed'));
-      phases.work.push(() => seeding);
+      seeded = seedOnce(opts, log).then(
+        () => true,
+        (error: unknown) => {
+          onError(error, 'seed');
+          return false;
+        },
+      );
+      phases.work.push(() => seeded);
     }
 
     let stopped: Promise<void> | undefined;
@@ -574,6 +616,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       provisioned,
       pollers,
       streams: streamPollers,
+      seeded,
       stop: () => (stopped ??= stopAll()),
     };
   } catch (error) {

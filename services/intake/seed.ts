@@ -1,18 +1,15 @@
 /**
  * Demo data for the local runtime: one programme per support category, for the current year, of the city's scheme
  * (domain.md §1), each owned by the department that typically runs it and counting toward the
- * city targets it serves. Loaded through the same repository as the API, each announced to the
- * other services (programme.changed) as the API announces a new programme, so scoring knows them
- * and their owners; a code already present is left alone, so seeding twice changes nothing.
+ * city targets it serves. Created through the API's own use case (createProgramme, as the owning
+ * agency's officer), so each is checked and announced (programme.changed) exactly as one created
+ * over HTTP; a code already present is left alone (409), so seeding twice changes nothing.
  */
-import { randomUUID } from 'node:crypto';
-import { clients } from '../../shared/aws/clients.ts';
 import { ConflictError } from '../../shared/errors.ts';
-import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
-import { programmeChangedEvent } from './app/programmes.ts';
-import { config } from './config.ts';
-import { programmeInput, type Programme, type ProgrammeInput } from './domain/programme.ts';
-import { now as clockNow } from '../../shared/time/clock.ts';
+import { createProgramme } from './app/programmes.ts';
+import type { Actor, IntakeDeps } from './app/ports.ts';
+import { buildDeps } from './deps.ts';
+import { programmeInput, type ProgrammeInput } from './domain/programme.ts';
 import { hanoiDay, yearOf } from '../../shared/time/hanoi.ts';
 
 const BN = 1_000_000_000;
@@ -331,25 +328,15 @@ export const demoProgrammes = (year: number): ProgrammeInput[] => {
   ].map((p) => programmeInput.parse(p));
 };
 
-export async function seed(): Promise<string> {
-  const c = config();
-  const repo = new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable);
-  const now = clockNow();
-  const at = now.toISOString();
-  const programmes = demoProgrammes(yearOf(hanoiDay(now)));
+/** Seeds as the owning agency's officer would, through the API's use case (its access check included). */
+const seedActor = (agency: string): Actor => ({ sub: 'seed-intake', agency, roles: ['officer'] });
+
+export async function seedProgrammes(deps: IntakeDeps): Promise<string> {
+  const programmes = demoProgrammes(yearOf(hanoiDay(deps.now())));
   let created = 0;
   for (const input of programmes) {
-    const programme: Programme = {
-      ...input,
-      id: randomUUID(),
-      committedVnd: 0,
-      version: 1,
-      createdAt: at,
-      createdBy: 'seed',
-      updatedAt: at,
-    };
     try {
-      await repo.createProgramme(programme, [programmeChangedEvent(programme, 'created', now)]);
+      await createProgramme(deps, seedActor(input.ownerAgency), input);
       created++;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -357,3 +344,5 @@ export async function seed(): Promise<string> {
   }
   return `${created} demo programmes (${programmes.length - created} already there)`;
 }
+
+export const seed = (): Promise<string> => seedProgrammes(buildDeps());

@@ -9,7 +9,7 @@ import type { Change } from './app/ports.ts';
 import { config } from './config.ts';
 import { buildPersonRefKey } from './deps.ts';
 import { checkRegistryEvent } from './domain/registry-event.ts';
-import { generateEvents, latestStates } from './domain/synthetic.ts';
+import { generateEvents, latestStates } from '../../local/data/synthetic-enterprises.ts';
 import { now as clockNow } from '../../shared/time/clock.ts';
 
 export const DEMO_ENTERPRISES = 2000;

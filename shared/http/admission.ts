@@ -21,6 +21,8 @@
  * finished the rate is a guess, so until then only one request at a time is admitted: a cold
  * function on a slow store cannot let in a wave of work it would then finish late.
  */
+import { clock } from '../time/clock.ts';
+
 export interface AdmissionOptions {
   deadlineMs: number;
   /** Time per unit assumed before anything was measured. */
@@ -60,7 +62,10 @@ export class Admission {
 
   constructor(private readonly opts: AdmissionOptions) {
     this.rate = 1 / opts.initialMsPerUnit;
-    this.now = opts.now ?? Date.now;
+    // The clock port, as the gateway's request stamp (`timeEpoch`): the same instant source on both
+    // sides, so a runtime whose clock was moved (TEST_NOW, the demo year) does not see every request
+    // as having waited months. In AWS both are the system clock.
+    this.now = opts.now ?? (() => clock.now().getTime());
     this.random = opts.random ?? Math.random;
     this.windowMs = opts.deadlineMs;
     this.marks = [{ at: this.now(), units: 0, busyMs: 0 }];

@@ -4,7 +4,7 @@
  * brute-force scan in the same run.
  *
  * Set-up (not measured): the runtime with a data folder (so it can be restarted on the same data);
- * 50,000 synthetic suppliers (services/matching/domain/synthetic.ts: two to four processes
+ * 50,000 synthetic suppliers (local/data/synthetic-suppliers.ts: two to four processes
  * clustered by sector, certificates with expiry dates, capacity, tolerance, tier, commune or
  * industrial park, scores, past outcomes) written to matching's table with BatchWriteItem in the
  * stored form the service writes (registry facts and profile together: the registry feed would take
@@ -51,7 +51,7 @@ import { LiveIndex } from '../../services/matching/app/live-index.ts';
 import { scoreViewOf } from '../../services/matching/app/score-view.ts';
 import { matchableOf } from '../../services/matching/app/suppliers.ts';
 import { rankByScan } from '../../services/matching/domain/match-index.ts';
-import { rng, syntheticNeed, syntheticSupplier } from '../../services/matching/domain/synthetic.ts';
+import { rng, syntheticNeed, syntheticSupplier } from '../../local/data/synthetic-suppliers.ts';
 import type { SupplierFacts } from '../../services/matching/domain/supplier.ts';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.ts';
 import { call, tokenFor } from '../support/http.ts';

@@ -27,7 +27,7 @@ import { profileFrom } from '../../services/registry/domain/enterprise.ts';
 import { personRefOf } from '../../services/registry/domain/person-ref.ts';
 import { checkRegistryEvent } from '../../services/registry/domain/registry-event.ts';
 import { sign } from '../../services/registry/domain/signature.ts';
-import { generateEvents, latestStates, type SyntheticRegistryEvent } from '../../services/registry/domain/synthetic.ts';
+import { generateEvents, latestStates, type SyntheticRegistryEvent } from '../../local/data/synthetic-enterprises.ts';
 import { manifest as registry } from '../../services/registry/manifest.ts';
 import { routes } from '../../services/registry/routes.ts';
 import { startRuntimeProcess } from '../support/runtime-process.ts';

@@ -23,7 +23,7 @@ import { profileFrom } from '../../services/registry/domain/enterprise.ts';
 import { personRefOf } from '../../services/registry/domain/person-ref.ts';
 import { LOCAL_PERSON_REF_KEY } from '../../local/runtime/runtime.ts';
 import { checkRegistryEvent } from '../../services/registry/domain/registry-event.ts';
-import { CSV_HEADER, generateEvents, latestStates, makeInvalid, mulberry32, toCsvRow } from '../../services/registry/domain/synthetic.ts';
+import { CSV_HEADER, generateEvents, latestStates, makeInvalid, mulberry32, toCsvRow } from '../../local/data/synthetic-enterprises.ts';
 import { startRuntimeProcess } from '../support/runtime-process.ts';
 import { tokenFor } from '../support/http.ts';
 import { awsServerPid, javaPid, machine, peakSampler, printBars, printTable } from './support.ts';

@@ -32,7 +32,8 @@ export async function startRuntimeProcess(
 ): Promise<RuntimeProcess> {
   const fixtures = (opts.fixtures ?? true) ? ['--extra-manifest', WIRING_MANIFEST] : [];
   // Tests never build the console behind the runtime: `npm test` builds it once before them.
-  const startArgs = ['--port', '0', '--no-console-build', ...(opts.seed ? [] : ['--no-seed']), ...fixtures, ...args];
+  // Seeded runtimes get the services' demo data, not the demo year (it moves the runtime's clock for minutes).
+  const startArgs = ['--port', '0', '--no-console-build', ...(opts.seed ? ['--no-demo'] : ['--no-seed']), ...fixtures, ...args];
   // `npm start` itself (npm, its shell, then node) when the test is about what a newcomer's terminal sees.
   const [command, commandArgs] = opts.npm
     ? ['npm', ['start', '--silent', '--', ...startArgs]]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatchIndex, NeedIndex, rankByScan } from '../../../../services/matching/domain/match-index.ts';
-import { rng, syntheticNeed, syntheticSupplier } from '../../../../services/matching/domain/synthetic.ts';
+import { rng, syntheticNeed, syntheticSupplier } from '../../../../local/data/synthetic-suppliers.ts';
 import { ALL_SCORES, NO_SCORES, type ScoreView } from '../../../../services/matching/domain/supplier.ts';
 import { need, supplier } from './fixtures.ts';
 

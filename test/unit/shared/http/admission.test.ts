@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Admission } from '../../../../shared/http/admission.ts';
+import { clockFrom, clockFromEnv, setClock, systemClock } from '../../../../shared/time/clock.ts';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -150,5 +151,16 @@ describe('Admission', () => {
       if (d.admitted) d.done();
     }
     expect(a.estimateMsPerUnit).toBeCloseTo(2, 5);
+  });
+
+  it('measures the wait on the clock port by default, as the gateway stamps the request (a moved clock is no wait)', () => {
+    // The local runtime's clock moved to a past day (the demo year): the request is stamped on it.
+    setClock(clockFrom(new Date('2026-01-05T08:00:00+07:00')));
+    try {
+      const a = new Admission({ deadlineMs: 5000, initialMsPerUnit: 10, random: () => 0 });
+      expect(a.admit(Date.parse('2026-01-05T08:00:00+07:00') - 50, 5).admitted).toBe(true);
+    } finally {
+      setClock(clockFromEnv() ?? systemClock);
+    }
   });
 });

@@ -22,10 +22,10 @@
  * The "01" prefix is Hanoi's real range, so a synthetic code can coincide with a real firm's code.
  */
 import * as nodeCrypto from 'node:crypto';
-import { HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
-import { checkDigit } from './tax-code.ts';
-import { sectorGroup } from './vsic.ts';
-import type { SizeClass } from './size-class.ts';
+import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import { checkDigit } from '../../services/registry/domain/tax-code.ts';
+import { sectorGroup } from '../../services/registry/domain/vsic.ts';
+import type { SizeClass } from '../../services/registry/domain/size-class.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Types

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
-import { parseTaxCode, type TaxCodeKind } from '../../../../services/registry/domain/tax-code.ts';
-import { checkVsic } from '../../../../services/registry/domain/vsic.ts';
-import { classifySize, type SizeClass } from '../../../../services/registry/domain/size-class.ts';
-import { communeByCode, HANOI_COMMUNES } from '../../../../shared/reference/hanoi-communes.ts';
+import { parseTaxCode, type TaxCodeKind } from '../../../services/registry/domain/tax-code.ts';
+import { checkVsic } from '../../../services/registry/domain/vsic.ts';
+import { classifySize, type SizeClass } from '../../../services/registry/domain/size-class.ts';
+import { communeByCode, HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
 import {
   CSV_COLUMNS,
   CSV_HEADER,
@@ -27,7 +27,7 @@ import {
   type LegalForm,
   type SyntheticEnterprise,
   type SyntheticRegistryEvent,
-} from '../../../../services/registry/domain/synthetic.ts';
+} from '../../../local/data/synthetic-enterprises.ts';
 
 const N = 5_000;
 const enterprises: { index: number; taxCode: string; e: SyntheticEnterprise }[] = Array.from({ length: N }, (_, index) => {

@@ -4,11 +4,11 @@
  * some lapsing), capacities, tiers and sites; needs from OEMs, FDI manufacturers and tier-1s.
  * Deterministic for a given seed.
  */
-import { HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
-import { BUYER_KINDS, type NeedFacts } from './need.ts';
-import { INDUSTRIAL_PARKS } from './places.ts';
-import type { SupplierFacts, Tier } from './supplier.ts';
-import { CERTIFICATIONS, PROCESS_IDS, type Certification } from './taxonomy.ts';
+import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
+import { BUYER_KINDS, type NeedFacts } from '../../services/matching/domain/need.ts';
+import { INDUSTRIAL_PARKS } from '../../services/matching/domain/places.ts';
+import type { SupplierFacts, Tier } from '../../services/matching/domain/supplier.ts';
+import { CERTIFICATIONS, PROCESS_IDS, type Certification } from '../../services/matching/domain/taxonomy.ts';
 
 /** mulberry32: small, fast, good enough to spread synthetic data. */
 export function rng(seed: number): () => number {
