@@ -273,13 +273,27 @@ export const MESSAGES = {
   },
   'fair.releasedSlot': { vi: 'khung giờ {slot} không còn thuộc hội chợ', en: 'slot {slot} is no longer part of the fair' },
   'fair.releasedNoThanks': { vi: '{who} nay không muốn gặp', en: '{who} now says no thanks' },
+  'fair.releasedBlocked': { vi: '{who} đã chặn khung giờ {slot}', en: '{who} blocked slot {slot}' },
+  'fair.releasedNoSuchTable': { vi: 'không có bàn {table}', en: 'table {table} does not exist' },
+  'fair.releasedBooth': { vi: 'bàn {table} nay là gian hàng của {owner}', en: "table {table} is now {owner}'s booth" },
+  'fair.releasedParticipantBusy': {
+    vi: 'một bên đã có cuộc gặp được xác nhận trong khung giờ {slot}',
+    en: 'a participant already has a confirmed meeting in slot {slot}',
+  },
+  'fair.releasedTableBusy': {
+    vi: 'bàn {table} đã có cuộc gặp được xác nhận trong khung giờ {slot}',
+    en: 'table {table} already holds a confirmed meeting in slot {slot}',
+  },
+  'fair.releasedPairTwice': { vi: 'cặp này đã có một cuộc gặp được xác nhận', en: 'the pair already has a confirmed meeting' },
+  'fair.releasedCap': { vi: '{who} đã đủ số cuộc gặp tối đa', en: 'cap reached for {who}' },
+  'fair.releasedNoPoolTable': { vi: 'hết bàn chung trong khung giờ {slot}', en: 'no shared table left in slot {slot}' },
 
   // ---- fairs: a participant's agenda (.ics) ----
   'agenda.summary': { vi: 'Gặp gỡ B2B: {with}', en: 'B2B meeting: {with}' },
   'agenda.table': { vi: 'Bàn {n}', en: 'Table {n}' },
   'agenda.description': {
-    vi: 'Hội chợ {fair}: gặp {with} ({role}) tại bàn {n}.',
-    en: 'Trade fair {fair}: meeting {with} ({role}) at table {n}.',
+    vi: '{fair}, khung giờ {slot}: {participant} ({role}) gặp {with} ({withRole}).',
+    en: '{fair}, slot {slot}: {participant} ({role}) meets {with} ({withRole}).',
   },
   'role.buyer': { vi: 'bên mua', en: 'buyer' },
   'role.exhibitor': { vi: 'bên trưng bày', en: 'exhibitor' },
