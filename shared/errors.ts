@@ -3,9 +3,13 @@
  * error middleware turns them into responses. Anything else becomes an opaque 500: nothing from an
  * exception (message, stack, AWS error body) ever reaches a caller.
  */
+import type { Localized } from './i18n/localized.ts';
+
 export interface FieldError {
   path: string;
   message: string;
+  /** The message in Vietnamese and English, where it is one people read (an eligibility reason); `message` is its English. */
+  messageText?: Localized;
 }
 
 export abstract class DomainError extends Error {

@@ -181,7 +181,11 @@ export const fairRoutes = {
     path: '/fairs/{id}/participants/{pid}/agenda',
     handler: 'adapters/inbound/fair-agenda.handler.ts',
     ...routeAccess('fair', 'read'),
-    summary: "A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics",
-    request: { params: participantPath, query: z.object({ format: z.enum(['json', 'ics']).optional() }) },
+    summary:
+      "A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics, in Vietnamese unless ?lang=en",
+    request: {
+      params: participantPath,
+      query: z.object({ format: z.enum(['json', 'ics']).optional(), lang: z.enum(['vi', 'en']).default('vi') }),
+    },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -8,6 +8,7 @@ import { BUYER_KINDS, NEED_STATUSES } from './domain/need.ts';
 import { isHanoiCommune, PARK_IDS } from './domain/places.ts';
 import { CERTIFICATIONS, CNHT_SECTORS, PROCESS_IDS } from './domain/taxonomy.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
+import { localizedSchema } from '../../shared/i18n/localized.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const commune = z
@@ -168,7 +169,8 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   nearMisses: z.coerce.number().int().min(0).max(50).default(10),
 });
-const factor = z.object({ factor: z.string(), points: z.number(), maxPoints: z.number(), reason: z.string() });
+/** `reason` in English; `reasonText` the same in Vietnamese and English. */
+const factor = z.object({ factor: z.string(), points: z.number(), maxPoints: z.number(), reason: z.string(), reasonText: localizedSchema });
 const programmes = z.array(z.object({ category: z.string(), link: z.string() }));
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
 const indexLoading = { description: 'The match index is still loading: retry after Retry-After seconds' };
@@ -270,7 +272,9 @@ export const routes = {
         schema: z
           .object({
             items: z.array(z.object({ matchId: z.string(), taxCode: z.string(), score: z.number(), factors: z.array(factor) }).loose()),
-            nearMisses: z.array(z.object({ taxCode: z.string(), lacking: z.array(z.string()), programmes }).loose()),
+            nearMisses: z.array(
+              z.object({ taxCode: z.string(), lacking: z.array(z.string()), lackingText: z.array(localizedSchema), programmes }).loose(),
+            ),
           })
           .loose(),
       },

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
+import { labelledFigureSchema, localizedSchema } from '../../shared/i18n/localized.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { rubricInput } from './domain/rubric.ts';
 import { policySchema } from './domain/selection.ts';
@@ -19,6 +20,11 @@ const criterionView = z
     maxPoints: z.number(),
     evidence: z.record(z.string(), z.unknown()),
     reason: z.string(),
+    /** The criterion's name and the reason in Vietnamese and English (`reason` is the English). */
+    nameText: localizedSchema,
+    reasonText: localizedSchema.optional(),
+    /** The evidence as labelled figures for the reader's locale to format. */
+    evidenceItems: z.array(labelledFigureSchema),
   })
   .loose();
 const entry = z

@@ -14,7 +14,9 @@ const problem = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+    errors: z.array(
+      z.object({ path: z.string(), message: z.string(), messageText: z.object({ vi: z.string(), en: z.string() }).optional() }),
+    ),
   })
   .meta({ id: 'Problem' });
 

@@ -20,6 +20,8 @@ import { postSigned, registryEvent } from '../support/registry.ts';
 import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
 import { type Account, expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
+import { BUILT_IN_RUBRICS } from '../../services/scoring/domain/built-in-rubrics.ts';
+import { templatesIn } from '../../shared/i18n/messages.ts';
 import { daysFromToday, hanoiInstant, thisYear } from '../support/clock.ts';
 
 const base = inject('consoleRuntime').url;
@@ -47,6 +49,8 @@ let cnht: string;
 let inCommune: { taxCode: string };
 let elsewhere: { taxCode: string; draft: { id: string } };
 let applicationId: string;
+let needId: string;
+let fairId: string;
 
 beforeAll(async () => {
   ({ browser, close } = await launchChromium());
@@ -384,6 +388,7 @@ describe('supplier matching', () => {
       },
     });
     expect(need.status, JSON.stringify(need.body)).toBe(201);
+    needId = need.body.id;
     await eventually(async () => {
       const r = await call(base, 'GET', `/needs/${need.body.id}/matches?limit=100&nearMisses=50`, { token });
       return r.body.items?.some((i: { taxCode: string }) => i.taxCode === inCommune.taxCode) ? true : undefined;
@@ -451,7 +456,7 @@ describe('a trade fair', () => {
       },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const fairId = created.body.id as string;
+    fairId = created.body.id as string;
     const add = async (body: Record<string, unknown>) => {
       const r = await call(base, 'POST', `/fairs/${fairId}/participants`, { token, body });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -517,7 +522,67 @@ describe('a trade fair', () => {
     expect(calendar.name).toBe('vcalendar');
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(e1Meetings);
-    expect(events.map((e) => e.location)).toEqual(Array(e1Meetings).fill('Table 1, NECC'));
+    // In the console's language: Vietnamese here.
+    expect(events.map((e) => e.location)).toEqual(Array(e1Meetings).fill('Bàn 1, NECC'));
+    await page.context().close();
+  });
+});
+
+/**
+ * What the services say in one language must not show in the other: the list is the catalogue's
+ * messages (and the built-in rubrics' names) cut at their placeholders, the pieces of two words or
+ * more that the other language's catalogue does not also hold (codes, standards).
+ */
+function pieces(lang: 'vi' | 'en'): string[] {
+  const other = [...templatesIn(lang === 'vi' ? 'en' : 'vi'), ...rubricNames(lang === 'vi' ? 'en' : 'vi')].join('\n');
+  const out = new Set<string>();
+  for (const template of [...templatesIn(lang), ...rubricNames(lang)]) {
+    for (const piece of template.split(/\{\w+\}/)) {
+      const p = piece.replace(/^[\s:;,.()"'—–-]+|[\s:;,.()"'—–-]+$/g, '');
+      if (/\p{L}{2,}\s+\p{L}{2,}/u.test(p) && !other.includes(p)) out.add(p);
+    }
+  }
+  return [...out];
+}
+const rubricNames = (lang: 'vi' | 'en') =>
+  BUILT_IN_RUBRICS.flatMap((r) => [r.name, ...r.criteria.map((c) => c.name)]).map((n) => (typeof n === 'string' ? n : n[lang]));
+
+describe('one language at a time', () => {
+  const ENGLISH = pieces('en');
+  const VIETNAMESE = pieces('vi');
+  const found = async (page: Page, among: string[]) => {
+    const text = await page.locator('main').innerText();
+    return among.filter((p) => text.includes(p));
+  };
+  /** The application (its score, a refused submission's reasons), the need's matches and the fair, as one reader sees them. */
+  async function visitAll(page: Page, language: 'vi' | 'en', other: string[]) {
+    await page.goto(`${base}/#/applications/${applicationId}`);
+    await until(() => page.getByTestId('score').locator('tbody tr').count()).toBe(9);
+    // Shows reasons at all (the check below is not empty-handed).
+    await until(textOf(page.getByTestId('score'))).toMatch(language === 'vi' ? /điểm/ : /of/);
+    expect(await found(page, other)).toEqual([]);
+    await page.goto(`${base}/#/applications/${elsewhere.draft.id}`);
+    await page.getByRole('button', { name: language === 'vi' ? 'Nộp hồ sơ' : 'Submit' }).click();
+    await visible(page.getByTestId('reasons'));
+    expect(await found(page, other)).toEqual([]);
+    await page.goto(`${base}/#/needs/${needId}`);
+    await visible(page.locator('.factors').first());
+    expect(await found(page, other)).toEqual([]);
+    await page.goto(`${base}/#/fairs/${fairId}`);
+    await visible(page.getByTestId('unscheduled'));
+    expect(await found(page, other)).toEqual([]);
+  }
+
+  it('shows no English reason in Vietnamese, and no Vietnamese one in English', async () => {
+    expect(ENGLISH.some((p) => p.startsWith('Labour productivity improvement (revenue per employee'))).toBe(true);
+    expect(ENGLISH).toContain('the rubric scores missing data');
+    expect(VIETNAMESE.length).toBeGreaterThan(100);
+    const page = await signIn(officer1);
+    await visitAll(page, 'vi', ENGLISH);
+    // The same pages hold the English of what they said: the list would have caught it.
+    await page.getByRole('button', { name: 'English' }).click();
+    await visitAll(page, 'en', VIETNAMESE);
+    expect(await page.locator('main').innerText()).toMatch(/no common free slot|declined: /);
     await page.context().close();
   });
 });

@@ -7,7 +7,8 @@ export interface Problem {
   title?: string;
   status: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** `messageText`: the message in both languages, where the service gives it (a refused submission's reasons). */
+  errors?: { path: string; message: string; messageText?: { vi: string; en: string } }[];
   [extra: string]: unknown;
 }
 

@@ -806,7 +806,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics */
+        /** A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics, in Vietnamese unless ?lang=en */
         get: operations["fairAgenda"];
         put?: never;
         post?: never;
@@ -1105,6 +1105,10 @@ export interface components {
             errors: {
                 path: string;
                 message: string;
+                messageText?: {
+                    vi: string;
+                    en: string;
+                };
             }[];
         };
         GatewayMessage: {
@@ -3860,11 +3864,17 @@ export interface operations {
             content: {
                 "application/json": {
                     id: string;
-                    name: string;
+                    name: string | {
+                        vi: string;
+                        en: string;
+                    };
                     description?: string;
                     criteria: {
                         id: string;
-                        name: string;
+                        name: string | {
+                            vi: string;
+                            en: string;
+                        };
                         /** @enum {string} */
                         group: "general" | "priority";
                         maxPoints: number;
@@ -4500,6 +4510,26 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             reason: string;
+                            nameText: {
+                                vi: string;
+                                en: string;
+                            };
+                            reasonText?: {
+                                vi: string;
+                                en: string;
+                            };
+                            evidenceItems: {
+                                label: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                value: number | string | {
+                                    vi: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                unit: "vnd" | "pct" | "date" | "count" | "text";
+                            }[];
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -6139,6 +6169,10 @@ export interface operations {
                                 points: number;
                                 maxPoints: number;
                                 reason: string;
+                                reasonText: {
+                                    vi: string;
+                                    en: string;
+                                };
                             }[];
                         } & {
                             [key: string]: unknown;
@@ -6146,6 +6180,10 @@ export interface operations {
                         nearMisses: ({
                             taxCode: string;
                             lacking: string[];
+                            lackingText: {
+                                vi: string;
+                                en: string;
+                            }[];
                             programmes: {
                                 category: string;
                                 link: string;
@@ -7354,6 +7392,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "ics";
+                lang?: "vi" | "en";
             };
             header?: never;
             path: {

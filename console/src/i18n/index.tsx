@@ -4,6 +4,7 @@
  * formatted by Intl in the chosen locale, in Hanoi's time zone.
  */
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import type { LabelledFigure, Localized } from '../../../shared/i18n/localized.ts';
 import { en } from './en.ts';
 import { vi } from './vi.ts';
 
@@ -30,6 +31,13 @@ export interface I18n {
   dateTime: (iso: string | null | undefined) => string;
   /** Hours and minutes in Hanoi time. */
   time: (iso: string | null | undefined) => string;
+  /**
+   * A service's `{ vi, en }` text in this language; `fallback` (the service's one-language field)
+   * only where the answer has no text in both (data stored before it was kept).
+   */
+  text: (both: Localized | null | undefined, fallback?: string) => string;
+  /** A labelled figure's value, formatted by its unit (VND, %, date, number, words). */
+  figure: (f: Pick<LabelledFigure, 'value' | 'unit'>) => string;
 }
 
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => undefined): I18n {
@@ -41,25 +49,38 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => undefine
   };
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
   const dash = '—';
+  const date = (iso: string | null | undefined) =>
+    iso
+      ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(
+          new Date(iso.length === 10 ? `${iso}T12:00:00+07:00` : iso),
+        )
+      : dash;
+  const num = (n: number | null | undefined, digits = 0) =>
+    n === null || n === undefined ? dash : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  const pct = (n: number | null | undefined) =>
+    n === null || n === undefined ? dash : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100);
+  const vnd = (n: number | null | undefined) => (n === null || n === undefined ? dash : money.format(n));
+  const text = (both: Localized | null | undefined, fallback = dash) => both?.[lang] ?? fallback;
   return {
     lang,
     setLang,
     t,
     label: (prefix, value) => (cat as Record<string, string>)[`${prefix}.${value}`] ?? value,
-    vnd: (n) => (n === null || n === undefined ? dash : money.format(n)),
-    num: (n, digits = 0) =>
-      n === null || n === undefined ? dash : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n),
-    pct: (n) =>
-      n === null || n === undefined ? dash : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / 100),
-    date: (iso) =>
-      iso
-        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(
-            new Date(iso.length === 10 ? `${iso}T12:00:00+07:00` : iso),
-          )
-        : dash,
+    vnd,
+    num,
+    pct,
+    date,
     dateTime: (iso) =>
       iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso)) : dash,
     time: (iso) => (iso ? new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso)) : dash),
+    text,
+    figure: ({ value, unit }) => {
+      if (typeof value === 'object') return text(value);
+      if (typeof value === 'string') return unit === 'date' ? date(value) : value;
+      if (unit === 'vnd') return vnd(value);
+      if (unit === 'pct') return pct(value);
+      return num(value, 2);
+    },
   };
 }
 

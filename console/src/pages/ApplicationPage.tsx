@@ -249,7 +249,7 @@ function Documents({ app, onChange }: { app: ApplicationView; onChange: () => vo
 
 function Submit({ app, onDone }: { app: ApplicationView; onDone: () => void }) {
   const ctx = useApp();
-  const { t } = useI18n();
+  const { t, text } = useI18n();
   const [problem, setProblem] = useState<Problem>();
   async function submit() {
     setProblem(undefined);
@@ -273,7 +273,7 @@ function Submit({ app, onDone }: { app: ApplicationView; onDone: () => void }) {
           <ul>
             {(problem.errors ?? []).map((e) => (
               <li key={`${e.path}:${e.message}`}>
-                <strong>{reasonLabel(e.path, t)}</strong>: {e.message}
+                <strong>{reasonLabel(e.path, t)}</strong>: {text(e.messageText, e.message)}
               </li>
             ))}
           </ul>
@@ -296,8 +296,35 @@ function reasonLabel(path: string, t: ReturnType<typeof useI18n>['t']): string {
 
 const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
 
+/** A criterion's evidence: labelled figures in the reader's language; the raw evidence only for a score from before they existed. */
+function Evidence({ c }: { c: ScoreView['criteria'][number] }) {
+  const { text, figure } = useI18n();
+  if (c.evidenceItems)
+    return (
+      <dl className="evidence-items">
+        {c.evidenceItems.map((f) => (
+          <div key={`${f.label.en}`}>
+            <dt>{text(f.label)}</dt> <dd>{figure(f)}</dd>
+          </div>
+        ))}
+      </dl>
+    );
+  if (!c.evidence) return null;
+  return (
+    <>
+      {Object.entries(c.evidence)
+        .slice(0, 8)
+        .map(([k, v]) => (
+          <div key={k}>
+            <code>{k}</code>: {clip(typeof v === 'object' ? JSON.stringify(v) : String(v))}
+          </div>
+        ))}
+    </>
+  );
+}
+
 function ScorePanel({ score, error, loading }: { score: ScoreView | undefined; error: unknown; loading: boolean }) {
-  const { t, label, num } = useI18n();
+  const { t, label, num, text } = useI18n();
   if (loading && !score) return null;
   if (error) return <ProblemNotice problem={problemOf(error)} />;
   if (!score) return null;
@@ -327,23 +354,15 @@ function ScorePanel({ score, error, loading }: { score: ScoreView | undefined; e
             {score.criteria.map((c) => (
               <tr key={c.id}>
                 <th scope="row">
-                  {c.name}
+                  {text(c.nameText, c.name)}
                   <div className="small muted">{label('criterionStatus', c.status)}</div>
                 </th>
                 <td className="num">
                   {c.points === null ? '—' : num(c.points, 1)} / {num(c.maxPoints)}
                 </td>
-                <td>{c.reason}</td>
+                <td data-testid="reason">{text(c.reasonText, c.reason)}</td>
                 <td className="small evidence">
-                  {c.evidence
-                    ? Object.entries(c.evidence)
-                        .slice(0, 8)
-                        .map(([k, v]) => (
-                          <div key={k}>
-                            <code>{k}</code>: {clip(typeof v === 'object' ? JSON.stringify(v) : String(v))}
-                          </div>
-                        ))
-                    : null}
+                  <Evidence c={c} />
                 </td>
               </tr>
             ))}

@@ -180,7 +180,7 @@ function Schedule({
   onSelect: (id: string | undefined) => void;
 }) {
   const ctx = useApp();
-  const { t, num, label } = useI18n();
+  const { t, num, label, text } = useI18n();
   const [pages, setPages] = useState<SchedulePage<SlotGroup>[]>([first]);
   const [left, setLeft] = useState<SchedulePage<UnscheduledPair>[]>([]);
   const [problem, setProblem] = useState<unknown>();
@@ -251,6 +251,7 @@ function Schedule({
               <li key={`${u.buyerId}-${u.exhibitorId}`}>
                 {names.get(u.buyerId) ?? u.buyerId} ↔ {names.get(u.exhibitorId) ?? u.exhibitorId}: {label('fairUnscheduled', u.code)}
                 {u.mustMeet ? ` (${t('fair.mustMeet')})` : ''}
+                {u.reasonText ? <div className="small muted">{text(u.reasonText)}</div> : null}
               </li>
             ))}
           </ul>
@@ -348,7 +349,10 @@ function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: st
     setProblem(undefined);
     try {
       const text = await ok(
-        ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', { params: { path, query: { format: 'ics' } }, parseAs: 'text' }),
+        ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', {
+          params: { path, query: { format: 'ics', lang: i18n.lang } },
+          parseAs: 'text',
+        }),
       );
       const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
       const a = document.createElement('a');

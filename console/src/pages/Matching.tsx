@@ -11,6 +11,7 @@ import { Badge, LoadError, Loading, ProblemNotice, problemOf } from '../componen
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
+import type { Localized } from '../../../shared/i18n/localized.ts';
 
 const STEPS = ['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted', 'declined'] as const;
 type Step = (typeof STEPS)[number];
@@ -20,6 +21,7 @@ interface Factor {
   points: number;
   maxPoints: number;
   reason: string;
+  reasonText?: Localized;
 }
 interface MatchItem {
   matchId: string;
@@ -34,6 +36,7 @@ interface NearMiss {
   name: string;
   score: number;
   lacking: string[];
+  lackingText?: Localized[];
   programmes: { category: string; link: string }[];
 }
 interface MatchesView {
@@ -72,7 +75,7 @@ export default function Matching({ needId }: { needId?: string }) {
 
 function NeedMatches({ needId }: { needId: string }) {
   const ctx = useApp();
-  const { t, label, num, date } = useI18n();
+  const { t, label, num, date, text } = useI18n();
   const data = useAsync(
     async () =>
       (await ok(
@@ -129,7 +132,7 @@ function NeedMatches({ needId }: { needId: string }) {
               <ul className="factors">
                 {m.factors.map((f) => (
                   <li key={f.factor}>
-                    <strong>{label('factor', f.factor)}</strong> {num(f.points, 1)}/{num(f.maxPoints)} — {f.reason}
+                    <strong>{label('factor', f.factor)}</strong> {num(f.points, 1)}/{num(f.maxPoints)} — {text(f.reasonText, f.reason)}
                   </li>
                 ))}
               </ul>
@@ -184,8 +187,8 @@ function NeedMatches({ needId }: { needId: string }) {
               <Link to={`/enterprises/${n.taxCode}`}>{n.name}</Link> <span className="score">{num(n.score, 1)}</span>
             </h3>
             <ul>
-              {n.lacking.map((l) => (
-                <li key={l}>{l}</li>
+              {n.lacking.map((l, i) => (
+                <li key={l}>{text(n.lackingText?.[i], l)}</li>
               ))}
             </ul>
             {n.programmes.length ? (

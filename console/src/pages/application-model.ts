@@ -1,4 +1,5 @@
 /** Applications as the API shows them (GET /applications/{id}); the contract types only part of it. */
+import type { LabelledFigure, Localized } from '../../../shared/i18n/localized.ts';
 export const STATUSES = ['draft', 'submitted', 'scored', 'approved', 'rejected', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -65,6 +66,11 @@ export interface ScoreView {
     status: 'scored' | 'missing' | 'awaiting-panel';
     evidence?: Record<string, unknown>;
     reason?: string;
+    /** The name and reason in both languages (`reasonText` absent on scores stored before it was kept). */
+    nameText?: Localized;
+    reasonText?: Localized;
+    /** The evidence as labelled figures. */
+    evidenceItems?: LabelledFigure[];
   }[];
   totalPoints: number | null;
   maxPoints: number;

@@ -6,6 +6,8 @@ import { newEnvelope } from '../../../shared/contracts/envelope.ts';
 import { assertCan, can } from '../../../shared/access/policy.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
+import type { Localized } from '../../../shared/i18n/localized.ts';
+import { say } from '../../../shared/i18n/messages.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
 import { assertTransition, assertVersion, evolve, type Application, type Contact, type RegistrySnapshot } from '../domain/application.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
@@ -171,15 +173,13 @@ export async function submitApplication(
   const now = deps.now();
   const today = hanoiDay(now);
   const enterprise = registered(found, app.taxCode);
-  const reasons = screen(programme.eligibility, enterprise, today).map((r) => ({ path: `eligibility.${r.rule}`, message: r.message }));
+  const said = (path: string, text: Localized): FieldError => ({ path, message: text.en, messageText: text });
+  const reasons: FieldError[] = screen(programme.eligibility, enterprise, today).map((r) => said(`eligibility.${r.rule}`, r.messageText));
   if (!windowOpen(programme, today)) {
-    reasons.push({
-      path: 'programme.window',
-      message: `${programme.code} takes applications from ${programme.opensOn} to ${programme.closesOn}; today is ${today}`,
-    });
+    const dates = { opens: { date: programme.opensOn }, closes: { date: programme.closesOn }, today: { date: today } };
+    reasons.push(said('programme.window', say('submit.window', { code: programme.code, ...dates })));
   }
-  for (const q of missingAnswers(programme.questions, app.answers))
-    reasons.push({ path: `answers.${q}`, message: 'is required before submission' });
+  for (const q of missingAnswers(programme.questions, app.answers)) reasons.push(said(`answers.${q}`, say('submit.answerRequired')));
   // The programme may have changed since the draft: its answers and amount are checked again.
   reasons.push(...checkAnswers(programme.questions, app.answers));
   const tooMuch = amountProblem(programme, app.requestedAmountVnd, 'requestedAmountVnd');
@@ -188,7 +188,7 @@ export async function submitApplication(
     programme.requiredDocuments.length ? (await allDocuments(deps, app.id)).filter((d) => d.status === 'verified').map((d) => d.type) : [],
   );
   for (const type of programme.requiredDocuments) {
-    if (!verified.has(type)) reasons.push({ path: `documents.${type}`, message: 'a verified document of this type is required' });
+    if (!verified.has(type)) reasons.push(said(`documents.${type}`, say('submit.documentRequired')));
   }
   if (reasons.length) {
     throw new RuleViolationError(`Application ${app.id} cannot be submitted: ${reasons.length} problem(s)`, { errors: reasons });

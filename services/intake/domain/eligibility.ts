@@ -5,6 +5,8 @@
  */
 import { communeByCode } from '../../../shared/reference/hanoi-communes.ts';
 import { section2018 } from '../../../shared/reference/vsic-sections.ts';
+import type { Localized } from '../../../shared/i18n/localized.ts';
+import { joinLocalized, say, wordFor } from '../../../shared/i18n/messages.ts';
 import type { Eligibility } from './programme.ts';
 
 /** What the screen needs to know of an enterprise (from intake's registry projection). */
@@ -20,7 +22,10 @@ export interface EnterpriseFacts {
 
 export interface Reason {
   rule: string;
+  /** In English, as it has always been said. */
   message: string;
+  /** The same in Vietnamese and English. */
+  messageText: Localized;
 }
 
 /** Whole years between two YYYY-MM-DD dates. */
@@ -30,52 +35,56 @@ export function yearsBetween(from: string, to: string): number {
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 
+const reason = (rule: string, text: Localized): Reason => ({ rule, message: text.en, messageText: text });
+const words = (prefix: string, values: readonly string[]) => joinLocalized(values.map((v) => wordFor(prefix, v)));
+
 export function screen(rules: Eligibility, e: EnterpriseFacts, today: string): Reason[] {
   const reasons: Reason[] = [];
-  const lines = [e.vsic.main, ...e.vsic.others];
+  const lines = [e.vsic.main, ...e.vsic.others].join(', ');
   if (rules.requireActive && e.status !== 'active') {
-    reasons.push({ rule: 'status', message: `the enterprise is ${e.status} in the registry; only active enterprises are eligible` });
+    reasons.push(reason('status', say('eligibility.status', { status: wordFor('enterpriseStatus', e.status) })));
   }
   if (rules.sizeClasses && !rules.sizeClasses.includes(e.sizeClass.class as never)) {
-    reasons.push({ rule: 'sizeClasses', message: `size class ${e.sizeClass.class} is not among ${rules.sizeClasses.join(', ')}` });
+    const text = say('eligibility.sizeClass', {
+      actual: wordFor('sizeClass', e.sizeClass.class),
+      allowed: words('sizeClass', rules.sizeClasses),
+    });
+    reasons.push(reason('sizeClasses', text));
   }
   if (rules.legalForms && !rules.legalForms.includes(e.legalForm as never)) {
-    reasons.push({ rule: 'legalForms', message: `legal form ${e.legalForm} is not among ${rules.legalForms.join(', ')}` });
+    const text = say('eligibility.legalForm', { actual: wordFor('legalForm', e.legalForm), allowed: words('legalForm', rules.legalForms) });
+    reasons.push(reason('legalForms', text));
   }
   if (rules.vsicSections) {
     // Sections are those of VSIC 2018; a VSIC 2025 code's section is not derived (see registry).
-    const sections = e.vsic.version === '2018' ? lines.map((c) => section2018(Number(c.slice(0, 2)))) : [];
+    const codes = [e.vsic.main, ...e.vsic.others];
+    const sections = e.vsic.version === '2018' ? codes.map((c) => section2018(Number(c.slice(0, 2)))) : [];
     if (!sections.some((s) => s && rules.vsicSections!.includes(s as never))) {
-      reasons.push({
-        rule: 'vsicSections',
-        message:
+      reasons.push(
+        reason(
+          'vsicSections',
           e.vsic.version === '2018'
-            ? `no registered business line (${lines.join(', ')}) is in VSIC section ${rules.vsicSections.join(', ')}`
-            : `registered business lines are coded in VSIC ${e.vsic.version}; sections are checked on VSIC 2018 codes only`,
-      });
+            ? say('eligibility.vsicSection', { lines, allowed: rules.vsicSections.join(', ') })
+            : say('eligibility.vsicVersion', { version: e.vsic.version }),
+        ),
+      );
     }
   }
-  if (rules.vsicDivisions && !lines.some((c) => rules.vsicDivisions!.includes(c.slice(0, 2)))) {
-    reasons.push({
-      rule: 'vsicDivisions',
-      message: `no registered business line (${lines.join(', ')}) is in division ${rules.vsicDivisions.join(', ')}`,
-    });
+  if (rules.vsicDivisions && ![e.vsic.main, ...e.vsic.others].some((c) => rules.vsicDivisions!.includes(c.slice(0, 2)))) {
+    reasons.push(reason('vsicDivisions', say('eligibility.vsicDivision', { lines, allowed: rules.vsicDivisions.join(', ') })));
   }
   if (rules.communes && !rules.communes.includes(e.communeCode)) {
     const name = communeByCode(e.communeCode)?.name ?? e.communeCode;
-    reasons.push({
-      rule: 'communes',
-      message: `the enterprise is registered in ${name} (${e.communeCode}), outside the programme's communes`,
-    });
+    reasons.push(reason('communes', say('eligibility.commune', { name, code: e.communeCode })));
   }
   if (rules.minYearsActive !== undefined && rules.minYearsActive > 0) {
     if (!e.foundedOn) {
-      reasons.push({ rule: 'minYearsActive', message: 'the registry has no founding date for the enterprise' });
+      reasons.push(reason('minYearsActive', say('eligibility.noFoundingDate')));
     } else if (yearsBetween(e.foundedOn, today) < rules.minYearsActive) {
-      reasons.push({
-        rule: 'minYearsActive',
-        message: `founded on ${e.foundedOn}: ${yearsBetween(e.foundedOn, today)} year(s) active, the programme requires ${rules.minYearsActive}`,
-      });
+      const years = yearsBetween(e.foundedOn, today);
+      reasons.push(
+        reason('minYearsActive', say('eligibility.tooYoung', { foundedOn: { date: e.foundedOn }, years, required: rules.minYearsActive })),
+      );
     }
   }
   return reasons;

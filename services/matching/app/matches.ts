@@ -24,6 +24,7 @@ const nearMissView = (r: PairScore, name: string | undefined) => ({
   name,
   score: r.score,
   lacking: r.lacking.map((l) => l.what),
+  lackingText: r.lacking.map((l) => l.whatText),
   programmes: r.programmes,
   factors: r.factors,
 });
@@ -84,6 +85,7 @@ export async function opportunitiesOf(deps: MatchingDeps, actor: Actor, taxCode:
       ...needView(r),
       score: r.score,
       lacking: r.lacking.map((l) => l.what),
+      lackingText: r.lacking.map((l) => l.whatText),
       programmes: r.programmes,
       factors: r.factors,
     })),

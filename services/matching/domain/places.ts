@@ -15,6 +15,8 @@
  * of two former districts sits in the one its code falls in. Industrial parks (domain.md §7) carry
  * their host commune.
  */
+import type { Localized } from '../../../shared/i18n/localized.ts';
+import { type MessageKey, say } from '../../../shared/i18n/messages.ts';
 import { HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
 
 export type Area = 'inner' | 'north' | 'east' | 'west' | 'far-west' | 'south-west' | 'south';
@@ -108,7 +110,9 @@ export const DISTANCE_POINTS = { sameSite: 10, sameDistrict: 7, sameArea: 4, acr
 
 export interface Proximity {
   points: number;
+  /** In English (as it has always been said); `reasonText` in both languages. */
   reason: string;
+  reasonText: Localized;
 }
 
 /** The points of {@link proximity}, without its words (the match index's hot path). */
@@ -120,30 +124,27 @@ export function proximityPoints(supplier: Site, target: Site): number {
   return FORMER_DISTRICTS[d]![2] === areaOf(target.communeCode) ? DISTANCE_POINTS.sameArea : DISTANCE_POINTS.across;
 }
 
+const near = (points: number, text: Localized): Proximity => ({ points, reason: text.en, reasonText: text });
+const areaWord = (area: Area) => say(`area.${area}` satisfies MessageKey);
+
 /** How near a supplier's site is to one place the buyer wants. */
 export function proximity(supplier: Site, target: Site): Proximity {
   if (supplier.park && target.park && supplier.park === target.park) {
-    return { points: DISTANCE_POINTS.sameSite, reason: `in the same industrial park (${parkOf(supplier.park)?.name ?? supplier.park})` };
+    return near(DISTANCE_POINTS.sameSite, say('match.samePark', { park: parkOf(supplier.park)?.name ?? supplier.park }));
   }
   if (supplier.communeCode === target.communeCode) {
-    return { points: DISTANCE_POINTS.sameSite, reason: `in the same commune (${communeName(target.communeCode)})` };
+    return near(DISTANCE_POINTS.sameSite, say('match.sameCommune', { commune: communeName(target.communeCode) }));
   }
+  const a = communeName(supplier.communeCode);
+  const b = communeName(target.communeCode);
   const d = districtIndex(supplier.communeCode);
   if (d === districtIndex(target.communeCode)) {
-    return {
-      points: DISTANCE_POINTS.sameDistrict,
-      reason: `${communeName(supplier.communeCode)} and ${communeName(target.communeCode)} are in the same former district (${FORMER_DISTRICTS[d]![1]})`,
-    };
+    return near(DISTANCE_POINTS.sameDistrict, say('match.sameDistrict', { a, b, district: FORMER_DISTRICTS[d]![1] }));
   }
   const area = areaOf(supplier.communeCode);
-  if (area === areaOf(target.communeCode)) {
-    return {
-      points: DISTANCE_POINTS.sameArea,
-      reason: `${communeName(supplier.communeCode)} is on the same side of the city (${area}) as ${communeName(target.communeCode)}`,
-    };
-  }
-  return {
-    points: DISTANCE_POINTS.across,
-    reason: `${communeName(supplier.communeCode)} (${area}) is across the city from ${communeName(target.communeCode)} (${areaOf(target.communeCode)})`,
-  };
+  if (area === areaOf(target.communeCode)) return near(DISTANCE_POINTS.sameArea, say('match.sameArea', { a, b, area: areaWord(area) }));
+  return near(
+    DISTANCE_POINTS.across,
+    say('match.acrossCity', { a, b, area: areaWord(area), otherArea: areaWord(areaOf(target.communeCode)) }),
+  );
 }

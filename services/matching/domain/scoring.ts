@@ -9,6 +9,8 @@
  * fairs reuse the pair scores to weigh meetings. Points are rounded to one decimal in each factor,
  * and factors are summed in a fixed order, so every path gives the same number to the last bit.
  */
+import type { Localized } from '../../../shared/i18n/localized.ts';
+import { joinLocalized, type Param, say } from '../../../shared/i18n/messages.ts';
 import { parkOf, proximity, type Site } from './places.ts';
 import { targetSites, wantedTier, type NeedFacts } from './need.ts';
 import {
@@ -25,7 +27,7 @@ import {
   coveredProcesses,
   programmeLink,
   programmesFor,
-  processName,
+  processText,
   QUALITY_SYSTEMS,
   type Certification,
   type Gap,
@@ -50,14 +52,30 @@ export interface Factor {
   factor: FactorId;
   points: number;
   maxPoints: number;
+  /** In English, as it has always been said. */
   reason: string;
+  /** The reason in Vietnamese and English. */
+  reasonText: Localized;
 }
 
 export interface Lack {
-  /** What is missing, in plain words. */
+  /** What is missing, in plain words (English). */
   what: string;
+  /** The same in Vietnamese and English. */
+  whatText: Localized;
   gap: Gap;
 }
+
+/** A factor with its reason in both languages (`reason` being the English). */
+const factorOf = (factor: FactorId, points: number, text: Localized): Factor => ({
+  factor,
+  points,
+  maxPoints: MAX_POINTS[factor],
+  reason: text.en,
+  reasonText: text,
+});
+const lack = (text: Localized, gap: Gap): Lack => ({ what: text.en, whatText: text, gap });
+const processes = (ids: readonly string[]) => joinLocalized(ids.map(processText));
 
 export interface ProgrammeHint {
   category: SupportCategory;
@@ -142,9 +160,10 @@ export function checkCertificates(
   for (const standard of required) {
     let best: string | undefined;
     for (const c of s.certifications) if (c.standard === standard && (best === undefined || c.validUntil > best)) best = c.validUntil;
-    if (best === undefined) lacking.push({ what: `no ${standard} certificate`, gap: { kind: 'certification', standard } });
+    const gap = { kind: 'certification', standard } as const;
+    if (best === undefined) lacking.push(lack(say('match.noCert', { standard }), gap));
     else if (best < deadline)
-      lacking.push({ what: `${standard} expires on ${best}, before the deadline ${deadline}`, gap: { kind: 'certification', standard } });
+      lacking.push(lack(say('match.certExpires', { standard, until: { date: best }, deadline: { date: deadline } }), gap));
     else held.push({ standard, validUntil: best });
   }
   return { ok: lacking.length === 0, lacking, held };
@@ -159,10 +178,10 @@ export function checkPhysical(
 ): Lack[] {
   const lacking: Lack[] = [];
   if (n.toleranceMm !== undefined && s.toleranceMm !== undefined && s.toleranceMm > n.toleranceMm) {
-    lacking.push({ what: `holds ±${s.toleranceMm} mm; the need asks ±${n.toleranceMm} mm`, gap: { kind: 'tolerance' } });
+    lacking.push(lack(say('match.tolerance', { has: s.toleranceMm, wants: n.toleranceMm }), { kind: 'tolerance' }));
   }
   if (n.partSizeMm !== undefined && s.maxPartSizeMm !== undefined && s.maxPartSizeMm < n.partSizeMm) {
-    lacking.push({ what: `makes parts up to ${s.maxPartSizeMm} mm; the need's part is ${n.partSizeMm} mm`, gap: { kind: 'part-size' } });
+    lacking.push(lack(say('match.partSize', { has: s.maxPartSizeMm, wants: n.partSizeMm }), { kind: 'part-size' }));
   }
   return lacking;
 }
@@ -176,17 +195,14 @@ export function programmeHints(lacking: readonly Lack[]): ProgrammeHint[] {
 // ---- distance ----
 
 /** Best proximity over the need's places; none stated and no buyer site: full points. */
-export function distanceFactor(site: Site, targets: readonly Site[]): { points: number; reason: string } {
-  if (targets.length === 0) return { points: 10, reason: 'the need states no location preference' };
+export function distanceFactor(site: Site, targets: readonly Site[]): { points: number; reasonText: Localized } {
+  if (targets.length === 0) return { points: 10, reasonText: say('match.distanceNone') };
   let best = proximity(site, targets[0]!);
   for (let i = 1; i < targets.length && best.points < 10; i++) {
     const p = proximity(site, targets[i]!);
     if (p.points > best.points) best = p;
   }
-  return {
-    points: best.points,
-    reason: `${best.reason} — proxy for distance: no coordinates, by commune, former district and side of the city`,
-  };
+  return { points: best.points, reasonText: say('match.distanceProxy', { reason: best.reasonText }) };
 }
 
 export const parkCommune = (park: string): string | undefined => parkOf(park)?.communeCode;
@@ -201,27 +217,17 @@ export const parkCommune = (park: string): string | undefined => parkOf(park)?.c
  */
 export function qualityFactor(scores: readonly QualityFact[], view: ScoreView): Factor {
   const q = visibleScore(scores, view);
-  const max = MAX_POINTS.quality;
   if (q) {
-    const which = view.all ? 'latest scored application' : 'latest scored application you may see';
-    return {
-      factor: 'quality',
-      points: qualityPoints(q.ratio),
-      maxPoints: max,
-      reason: `${which}: ${q.totalPoints} of ${q.maxPoints} points (rubric ${q.rubric}, ${q.scoredAt.slice(0, 10)})`,
-    };
+    const params = { points: q.totalPoints, max: q.maxPoints, rubric: q.rubric, date: { date: q.scoredAt } };
+    return factorOf('quality', qualityPoints(q.ratio), say(view.all ? 'match.qualityScored' : 'match.qualityScoredVisible', params));
   }
-  return {
-    factor: 'quality',
-    points: qualityPoints(undefined),
-    maxPoints: max,
-    reason: view.all ? 'no scored application on record (neutral)' : QUALITY_NOT_AVAILABLE,
-  };
+  return factorOf('quality', qualityPoints(undefined), view.all ? say('match.qualityNone') : QUALITY_NOT_AVAILABLE_TEXT);
 }
 
-/** The quality factor's reason for a caller who may see no score of the supplier (whether one exists or not). */
-export const QUALITY_NOT_AVAILABLE =
-  'not available to you (neutral): an application’s score is shown only to the agency running the programme and the coordinator';
+/** The quality factor's reason for a caller who may see no score of the supplier (whether one exists or not), in both languages. */
+export const QUALITY_NOT_AVAILABLE_TEXT = say('match.qualityHidden');
+/** The same in English. */
+export const QUALITY_NOT_AVAILABLE = QUALITY_NOT_AVAILABLE_TEXT.en;
 
 /**
  * Score one supplier against one need, with every factor's points and reason. `scores` is what the
@@ -240,73 +246,71 @@ export function scorePair(s: SupplierFacts, n: NeedFacts, scores: ScoreView = NO
   const lacking = [...certs.lacking, ...checkPhysical(s, n)];
   const eligible = lacking.length === 0;
 
-  const capability: Factor = {
-    factor: 'capability',
-    points: capabilityPoints(have.length, required),
-    maxPoints: MAX_POINTS.capability,
-    reason:
-      missing.length === 0
-        ? `covers every required process (${have.map(processName).join(', ')})`
-        : `covers ${have.length} of ${required} required processes (${have.map(processName).join(', ')}); lacks ${missing.map(processName).join(', ')}`,
-  };
+  const capability = factorOf(
+    'capability',
+    capabilityPoints(have.length, required),
+    missing.length === 0
+      ? say('match.capabilityAll', { have: processes(have) })
+      : say('match.capabilitySome', { count: have.length, required, have: processes(have), missing: processes(missing) }),
+  );
 
   const qs = holdsQualitySystemAt(s, n.deadline);
-  const certifications: Factor = {
-    factor: 'certifications',
-    points: certs.ok ? certificationPoints(n.certifications.length, qs) : 0,
-    maxPoints: MAX_POINTS.certifications,
-    reason: !certs.ok
-      ? `hard constraint not met: ${certs.lacking.map((l) => l.what).join('; ')}`
+  const deadline = { date: n.deadline };
+  const held = (): Param =>
+    joinLocalized(certs.held.map((h) => say('match.certHeld', { standard: h.standard, until: { date: h.validUntil } })));
+  const certifications = factorOf(
+    'certifications',
+    certs.ok ? certificationPoints(n.certifications.length, qs) : 0,
+    !certs.ok
+      ? say('match.certsNotMet', {
+          lacking: joinLocalized(
+            certs.lacking.map((l) => l.whatText),
+            '; ',
+          ),
+        })
       : n.certifications.length > 0
-        ? `holds every required certificate valid at the deadline ${n.deadline}: ${certs.held.map((h) => `${h.standard} (until ${h.validUntil})`).join(', ')}`
-        : qs
-          ? `none required; holds a quality-management certificate valid at the deadline ${n.deadline}`
-          : `none required; holds no quality-management certificate (ISO 9001, IATF 16949, ISO 13485) valid at the deadline ${n.deadline}`,
-  };
+        ? say('match.certsHeld', { deadline, held: held() })
+        : say(qs ? 'match.certsNoneQs' : 'match.certsNoneNoQs', { deadline }),
+  );
 
   const capPts = capacityPoints(n.volumePerMonth, s.monthlyCapacity);
-  const capacity: Factor = {
-    factor: 'capacity',
-    points: capPts,
-    maxPoints: MAX_POINTS.capacity,
-    reason:
-      n.volumePerMonth === undefined
-        ? 'the need states no monthly volume'
-        : s.monthlyCapacity === undefined
-          ? `capacity not declared (the need is ${n.volumePerMonth} a month)`
-          : s.monthlyCapacity >= n.volumePerMonth
-            ? `can make ${s.monthlyCapacity} a month; the need is ${n.volumePerMonth}`
-            : `can make ${s.monthlyCapacity} a month, ${Math.round((100 * s.monthlyCapacity) / n.volumePerMonth)} % of the ${n.volumePerMonth} needed`,
-  };
+  const volume = n.volumePerMonth;
+  const capacity = factorOf(
+    'capacity',
+    capPts,
+    volume === undefined
+      ? say('match.volumeNone')
+      : s.monthlyCapacity === undefined
+        ? say('match.capacityUnknown', { volume })
+        : s.monthlyCapacity >= volume
+          ? say('match.capacityEnough', { capacity: s.monthlyCapacity, volume })
+          : say('match.capacityShort', { capacity: s.monthlyCapacity, volume, pct: Math.round((100 * s.monthlyCapacity) / volume) }),
+  );
 
   const dist = distanceFactor(siteOf(s), targetSites(n, parkCommune));
-  const distance: Factor = { factor: 'distance', points: dist.points, maxPoints: MAX_POINTS.distance, reason: dist.reason };
+  const distance = factorOf('distance', dist.points, dist.reasonText);
 
   const want = wantedTier(n);
-  const tier: Factor = {
-    factor: 'tier',
-    points: tierPoints(want, s.tier),
-    maxPoints: MAX_POINTS.tier,
-    reason:
-      s.tier === undefined
-        ? `current tier not declared; the need is a tier-${want} role`
-        : s.tier === want
-          ? `already supplies at tier ${want}, the role this need offers`
-          : s.tier < want
-            ? `supplies at tier ${s.tier} already; this is a tier-${want} role`
-            : `supplies at tier ${s.tier} today; this tier-${want} role is a step up${s.tier > want + 1 ? ' of more than one tier' : ''}`,
-  };
+  const tier = factorOf(
+    'tier',
+    tierPoints(want, s.tier),
+    s.tier === undefined
+      ? say('match.tierUnknown', { want })
+      : s.tier === want
+        ? say('match.tierSame', { want })
+        : s.tier < want
+          ? say('match.tierHigher', { has: s.tier, want })
+          : say(s.tier > want + 1 ? 'match.tierSteps' : 'match.tierStep', { has: s.tier, want }),
+  );
 
   const quality = qualityFactor(s.scores, scores);
 
   const { contracted, declined } = s.outcomes;
-  const history: Factor = {
-    factor: 'history',
-    points: historyPoints(contracted, declined),
-    maxPoints: MAX_POINTS.history,
-    reason:
-      contracted + declined === 0 ? 'no past match outcomes (neutral)' : `past matches: ${contracted} contracted, ${declined} declined`,
-  };
+  const history = factorOf(
+    'history',
+    historyPoints(contracted, declined),
+    contracted + declined === 0 ? say('match.historyNone') : say('match.history', { contracted, declined }),
+  );
 
   const factors = [capability, certifications, capacity, distance, tier, quality, history];
   return {

@@ -4,41 +4,49 @@
  * 205/2025), and which support categories of the scheme close which gap (the categories of
  * services/intake/domain/programme.ts).
  */
+import type { Localized } from '../../../shared/i18n/localized.ts';
 
 export interface ProcessDefinition {
   id: string;
   name: string;
+  /** Its name in Vietnamese. */
+  vi: string;
   /** A narrower process covers a need for its parent (anodising covers "surface treatment"). */
   parent?: string;
 }
 
 /** Process capabilities used for matching: the working taxonomy of domain.md §5. */
 export const PROCESSES = [
-  { id: 'cnc-machining', name: 'CNC machining' },
-  { id: 'stamping-deep-drawing', name: 'Stamping / deep drawing' },
-  { id: 'sheet-metal-welding', name: 'Sheet metal & welding' },
-  { id: 'casting', name: 'Die casting / casting' },
-  { id: 'forging', name: 'Forging' },
-  { id: 'plastic-injection', name: 'Plastic injection' },
-  { id: 'rubber-moulding', name: 'Rubber moulding' },
-  { id: 'mould-die-making', name: 'Mould & die making' },
-  { id: 'heat-treatment', name: 'Heat treatment' },
-  { id: 'surface-treatment', name: 'Surface treatment' },
-  { id: 'plating', name: 'Plating', parent: 'surface-treatment' },
-  { id: 'anodising', name: 'Anodising', parent: 'surface-treatment' },
-  { id: 'painting', name: 'Painting', parent: 'surface-treatment' },
-  { id: 'powder-coating', name: 'Powder coating', parent: 'surface-treatment' },
-  { id: 'pcb-fabrication', name: 'PCB fabrication' },
-  { id: 'pcb-assembly', name: 'PCB assembly (SMT / THT)' },
-  { id: 'cable-harness', name: 'Cable harness' },
-  { id: 'box-build-assembly', name: 'Box-build assembly' },
-  { id: 'packaging-printing', name: 'Packaging & printing' },
+  { id: 'cnc-machining', name: 'CNC machining', vi: 'Gia công CNC' },
+  { id: 'stamping-deep-drawing', name: 'Stamping / deep drawing', vi: 'Dập / dập vuốt sâu' },
+  { id: 'sheet-metal-welding', name: 'Sheet metal & welding', vi: 'Gia công kim loại tấm và hàn' },
+  { id: 'casting', name: 'Die casting / casting', vi: 'Đúc áp lực / đúc' },
+  { id: 'forging', name: 'Forging', vi: 'Rèn' },
+  { id: 'plastic-injection', name: 'Plastic injection', vi: 'Ép phun nhựa' },
+  { id: 'rubber-moulding', name: 'Rubber moulding', vi: 'Đúc cao su' },
+  { id: 'mould-die-making', name: 'Mould & die making', vi: 'Chế tạo khuôn mẫu' },
+  { id: 'heat-treatment', name: 'Heat treatment', vi: 'Nhiệt luyện' },
+  { id: 'surface-treatment', name: 'Surface treatment', vi: 'Xử lý bề mặt' },
+  { id: 'plating', name: 'Plating', vi: 'Mạ', parent: 'surface-treatment' },
+  { id: 'anodising', name: 'Anodising', vi: 'Anode hóa', parent: 'surface-treatment' },
+  { id: 'painting', name: 'Painting', vi: 'Sơn', parent: 'surface-treatment' },
+  { id: 'powder-coating', name: 'Powder coating', vi: 'Sơn tĩnh điện', parent: 'surface-treatment' },
+  { id: 'pcb-fabrication', name: 'PCB fabrication', vi: 'Chế tạo bảng mạch in (PCB)' },
+  { id: 'pcb-assembly', name: 'PCB assembly (SMT / THT)', vi: 'Lắp ráp bảng mạch (SMT / THT)' },
+  { id: 'cable-harness', name: 'Cable harness', vi: 'Bó dây cáp' },
+  { id: 'box-build-assembly', name: 'Box-build assembly', vi: 'Lắp ráp hoàn chỉnh (box-build)' },
+  { id: 'packaging-printing', name: 'Packaging & printing', vi: 'Bao bì và in ấn' },
 ] as const satisfies readonly ProcessDefinition[];
 
 export type ProcessId = (typeof PROCESSES)[number]['id'];
 export const PROCESS_IDS = PROCESSES.map((p) => p.id) as [ProcessId, ...ProcessId[]];
 const processById = new Map<string, ProcessDefinition>(PROCESSES.map((p) => [p.id, p]));
 export const processName = (id: string): string => processById.get(id)?.name ?? id;
+/** A process's name in Vietnamese and English. */
+export function processText(id: string): Localized {
+  const p = processById.get(id);
+  return p ? { vi: p.vi, en: p.name } : { vi: id, en: id };
+}
 
 /** The processes a supplier's declared ones cover: each one and its parent. */
 export function coveredProcesses(declared: readonly string[]): Set<string> {

@@ -3,7 +3,16 @@ import { assertCan } from '../../../shared/access/policy.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../../shared/http/pagination.ts';
 import { BUILT_IN_RUBRICS } from '../domain/built-in-rubrics.ts';
-import { describeCriterion, maxPointsOf, nextVersion, passMarkOf, type Rubric, type rubricInput } from '../domain/rubric.ts';
+import {
+  describeCriterion,
+  maxPointsOf,
+  nameString,
+  nameText,
+  nextVersion,
+  passMarkOf,
+  type Rubric,
+  type rubricInput,
+} from '../domain/rubric.ts';
 import type * as z from 'zod';
 import type { Actor, ScoringDeps } from './ports.ts';
 
@@ -23,7 +32,8 @@ export function rubricView(r: Rubric) {
   return {
     id: r.id,
     version: r.version,
-    name: r.name,
+    name: nameString(r.name),
+    nameText: nameText(r.name),
     ...(r.description ? { description: r.description } : {}),
     ownerAgency: r.ownerAgency,
     builtIn: r.builtIn,

@@ -10,15 +10,35 @@
  */
 import { assertCan, can } from '../../../shared/access/policy.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
-import type { CriterionResult } from '../domain/criteria.ts';
+import { same } from '../../../shared/i18n/localized.ts';
+import { say } from '../../../shared/i18n/messages.ts';
+import { type CriterionResult, withReason } from '../domain/criteria.ts';
+import { evidenceItems } from '../domain/evidence.ts';
+import { nameText } from '../domain/rubric.ts';
 import { rankKey } from '../domain/ranking.ts';
 import type { Actor, ApplicationRecord, ScoringDeps } from './ports.ts';
+import { findRubric } from './rubrics.ts';
 
 /** A panel criterion as shown to a caller who may not read every review. */
 export type WithheldCriterion = Omit<CriterionResult, 'status' | 'points'> & { status: 'withheld'; points: null };
 
-const WITHHELD_REASON =
-  "combined from the panel's marks: shown to the programme's officers and the coordinator; your own marks are under reviews";
+const WITHHELD = withReason(say('score.withheld'));
+
+/**
+ * Each criterion with its name and reason in both languages and its evidence as labelled figures.
+ * A result stored before names were kept in both takes them from its rubric version.
+ */
+async function inBothLanguages<C extends CriterionResult | WithheldCriterion>(
+  deps: ScoringDeps,
+  app: ApplicationRecord,
+  criteria: readonly C[],
+) {
+  const rubric = criteria.some((c) => !c.nameText) ? await findRubric(deps, app.rubric.id, app.rubric.version) : undefined;
+  return criteria.map((c) => {
+    const named = rubric?.criteria.find((r) => r.id === c.id);
+    return { ...c, nameText: c.nameText ?? (named ? nameText(named.name) : same(c.name)), evidenceItems: evidenceItems(c) };
+  });
+}
 
 export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationId: string) {
   const app = await deps.repo.getApplication(applicationId);
@@ -40,11 +60,15 @@ export async function visibleScore(deps: ScoringDeps, actor: Actor, applicationI
     stage: app.status,
     registryRevision: app.enterprise.revision,
     comparedWithRevisions: app.enterprise.historyRevisions.filter((r) => r < app.enterprise.revision),
-    criteria: withhold
-      ? criteria.map((c): CriterionResult | WithheldCriterion =>
-          fromPanel(c) ? { ...c, points: null, status: 'withheld', evidence: {}, reason: WITHHELD_REASON } : c,
-        )
-      : criteria,
+    criteria: await inBothLanguages(
+      deps,
+      app,
+      withhold
+        ? criteria.map((c): CriterionResult | WithheldCriterion =>
+            fromPanel(c) ? { ...c, points: null, status: 'withheld', evidence: {}, ...WITHHELD } : c,
+          )
+        : criteria,
+    ),
     automaticPoints: app.automaticPoints,
     reviewers: allReviews
       ? app.reviewers.map((r) => ({ sub: r.sub, reason: r.reason, reviewed: app.reviews.some((v) => v.sub === r.sub) }))

@@ -22,7 +22,10 @@ export const CNHT_V1 = builtIn({
   id: 'cnht',
   version: 1,
   ownerAgency: 'so-cong-thuong',
-  name: 'Supporting-industry development (công nghiệp hỗ trợ): 7 general + 2 priority criteria',
+  name: {
+    vi: 'Phát triển công nghiệp hỗ trợ: 7 tiêu chí chung + 2 tiêu chí ưu tiên',
+    en: 'Supporting-industry development (công nghiệp hỗ trợ): 7 general + 2 priority criteria',
+  },
   description:
     'General criteria 80 points, priority criteria 20 points. Missing data scores 0 and is shown as missing. ' +
     'Pass mark 50 points (Guidance 3844/HD-SCT, 2020); the bands are assumptions until the published scale is found.',
@@ -31,7 +34,10 @@ export const CNHT_V1 = builtIn({
   criteria: [
     {
       id: 'labour-productivity',
-      name: 'Labour productivity improvement (revenue per employee, from the registry)',
+      name: {
+        vi: 'Cải thiện năng suất lao động (doanh thu trên mỗi lao động, theo dữ liệu đăng ký)',
+        en: 'Labour productivity improvement (revenue per employee, from the registry)',
+      },
       group: 'general',
       maxPoints: 15,
       computation: {
@@ -48,7 +54,10 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'product-quality',
-      name: 'Product quality maintained and improved (quality management system)',
+      name: {
+        vi: 'Duy trì và nâng cao chất lượng sản phẩm (hệ thống quản lý chất lượng)',
+        en: 'Product quality maintained and improved (quality management system)',
+      },
       group: 'general',
       maxPoints: 15,
       computation: {
@@ -59,7 +68,10 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'business-efficiency',
-      name: 'Production and business efficiency (operating margin)',
+      name: {
+        vi: 'Hiệu quả sản xuất kinh doanh (tỷ suất lợi nhuận hoạt động)',
+        en: 'Production and business efficiency (operating margin)',
+      },
       group: 'general',
       maxPoints: 10,
       computation: {
@@ -74,7 +86,10 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'technology-innovation',
-      name: 'Technology level and innovation (technology investment as a share of revenue)',
+      name: {
+        vi: 'Trình độ công nghệ và đổi mới sáng tạo (đầu tư công nghệ trên doanh thu)',
+        en: 'Technology level and innovation (technology investment as a share of revenue)',
+      },
       group: 'general',
       maxPoints: 10,
       computation: {
@@ -90,7 +105,7 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'environment-clean-technology',
-      name: 'Environment and clean technology',
+      name: { vi: 'Bảo vệ môi trường và công nghệ sạch', en: 'Environment and clean technology' },
       group: 'general',
       maxPoints: 10,
       computation: {
@@ -101,7 +116,10 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'supply-chain-exports',
-      name: 'Supply-chain participation and exports (share of revenue from exports or FDI customers)',
+      name: {
+        vi: 'Tham gia chuỗi cung ứng và xuất khẩu (tỷ trọng doanh thu từ xuất khẩu hoặc khách hàng FDI)',
+        en: 'Supply-chain participation and exports (share of revenue from exports or FDI customers)',
+      },
       group: 'general',
       maxPoints: 10,
       computation: {
@@ -116,7 +134,10 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'workforce-skills',
-      name: 'Workforce skills (share of workers trained in the last year)',
+      name: {
+        vi: 'Kỹ năng người lao động (tỷ lệ lao động được đào tạo trong năm qua)',
+        en: 'Workforce skills (share of workers trained in the last year)',
+      },
       group: 'general',
       maxPoints: 10,
       computation: {
@@ -131,14 +152,20 @@ export const CNHT_V1 = builtIn({
     },
     {
       id: 'priority-cnht-product',
-      name: 'Investment in producing prioritised supporting-industry products (Decree 205/2025 list)',
+      name: {
+        vi: 'Đầu tư sản xuất sản phẩm công nghiệp hỗ trợ ưu tiên phát triển (danh mục Nghị định 205/2025)',
+        en: 'Investment in producing prioritised supporting-industry products (Decree 205/2025 list)',
+      },
       group: 'priority',
       maxPoints: 10,
       computation: { kind: 'answer-boolean', answer: 'producesPriorityCnhtProduct', yes: 10, no: 0 },
     },
     {
       id: 'key-industrial-product',
-      name: "Producing the city's key industrial products (SPCNCL)",
+      name: {
+        vi: 'Sản xuất sản phẩm công nghiệp chủ lực của thành phố (SPCNCL)',
+        en: "Producing the city's key industrial products (SPCNCL)",
+      },
       group: 'priority',
       maxPoints: 10,
       computation: { kind: 'answer-boolean', answer: 'producesKeyIndustrialProduct', yes: 10, no: 0 },
@@ -150,7 +177,10 @@ export const GENERIC_V1 = builtIn({
   id: 'generic',
   version: 1,
   ownerAgency: 'so-tai-chinh',
-  name: 'Generic rubric: registry figures, answers and a review panel',
+  name: {
+    vi: 'Bộ tiêu chí chung: số liệu đăng ký, câu trả lời và hội đồng xét chọn',
+    en: 'Generic rubric: registry figures, answers and a review panel',
+  },
   description:
     'Automatic criteria 50 points, panel criteria 50 points (mean of the reviewers). ' +
     'Pass mark 50 points: an assumption (half the points, as the supporting-industry rule asks); no published mark applies.',
@@ -159,7 +189,10 @@ export const GENERIC_V1 = builtIn({
   criteria: [
     {
       id: 'labour-productivity',
-      name: 'Labour productivity improvement (revenue per employee, from the registry)',
+      name: {
+        vi: 'Cải thiện năng suất lao động (doanh thu trên mỗi lao động, theo dữ liệu đăng ký)',
+        en: 'Labour productivity improvement (revenue per employee, from the registry)',
+      },
       group: 'general',
       maxPoints: 20,
       computation: {
@@ -175,7 +208,7 @@ export const GENERIC_V1 = builtIn({
     },
     {
       id: 'revenue-growth',
-      name: 'Revenue growth (from the registry)',
+      name: { vi: 'Tăng trưởng doanh thu (theo dữ liệu đăng ký)', en: 'Revenue growth (from the registry)' },
       group: 'general',
       maxPoints: 15,
       computation: {
@@ -191,7 +224,7 @@ export const GENERIC_V1 = builtIn({
     },
     {
       id: 'technology-investment',
-      name: 'Planned technology investment as a share of revenue',
+      name: { vi: 'Đầu tư công nghệ dự kiến trên doanh thu', en: 'Planned technology investment as a share of revenue' },
       group: 'general',
       maxPoints: 15,
       computation: {
@@ -204,10 +237,16 @@ export const GENERIC_V1 = builtIn({
         ],
       },
     },
-    { id: 'proposal-quality', name: 'Quality of the proposal (panel)', group: 'general', maxPoints: 30, computation: { kind: 'panel' } },
+    {
+      id: 'proposal-quality',
+      name: { vi: 'Chất lượng đề xuất (hội đồng xét chọn)', en: 'Quality of the proposal (panel)' },
+      group: 'general',
+      maxPoints: 30,
+      computation: { kind: 'panel' },
+    },
     {
       id: 'feasibility',
-      name: 'Feasibility and resources to carry it out (panel)',
+      name: { vi: 'Tính khả thi và nguồn lực thực hiện (hội đồng xét chọn)', en: 'Feasibility and resources to carry it out (panel)' },
       group: 'general',
       maxPoints: 20,
       computation: { kind: 'panel' },

@@ -4,7 +4,9 @@
  * there (not answered, zero employees, no figures old enough to compare) scores what the rubric
  * says for missing data and is marked missing: nothing is guessed or carried over from elsewhere.
  */
-import { sourceOf, type Band, type Computation, type Criterion, type Rubric, type Source } from './rubric.ts';
+import { formatNumber, type Localized } from '../../../shared/i18n/localized.ts';
+import { type MessageKey, say } from '../../../shared/i18n/messages.ts';
+import { nameString, nameText, sourceOf, type Band, type Computation, type Criterion, type Rubric, type Source } from './rubric.ts';
 
 /** An enterprise's registry figures at one revision. */
 export interface Figures {
@@ -29,6 +31,8 @@ export type CriterionStatus = 'scored' | 'missing' | 'awaiting-panel';
 export interface CriterionResult {
   id: string;
   name: string;
+  /** The criterion's name in both languages (results stored before it was kept have none). */
+  nameText?: Localized;
   group: 'general' | 'priority';
   source: Source;
   maxPoints: number;
@@ -37,6 +41,8 @@ export interface CriterionResult {
   status: CriterionStatus;
   evidence: Record<string, unknown>;
   reason: string;
+  /** The reason in both languages; `reason` is its English (results stored before it was kept have none). */
+  reasonText?: Localized;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -57,16 +63,24 @@ export function scoreByBands(value: number, bands: readonly Band[]): { points: n
 }
 
 type Outcome =
-  | { points: number; evidence: Record<string, unknown>; reason: string }
-  | { missing: string; evidence: Record<string, unknown> };
+  | { points: number; evidence: Record<string, unknown>; reason: Localized }
+  | { missing: Localized; evidence: Record<string, unknown> };
+
+/** A change in percent with its sign, as each language writes the number. */
+const signed = (n: number): Localized => {
+  const sign = n >= 0 ? '+' : '';
+  return { vi: sign + formatNumber(n, 'vi'), en: sign + formatNumber(n, 'en') };
+};
 
 const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
 
-function metricOf(metric: 'labour-productivity' | 'revenue' | 'employees', f: Figures): { value?: number; why?: string } {
+type Metric = 'labour-productivity' | 'revenue' | 'employees';
+const metricWord = (m: Metric) => say(`metric.${m}` satisfies MessageKey);
+
+function metricOf(metric: Metric, f: Figures): { value?: number; why?: Localized } {
   if (metric === 'revenue') return { value: f.revenueVnd };
   if (metric === 'employees') return { value: f.employees };
-  if (f.employees <= 0)
-    return { why: `the registry reports ${f.employees} employees at revision ${f.revision}: revenue per employee is undefined` };
+  if (f.employees <= 0) return { why: say('score.noEmployees', { employees: f.employees, revision: f.revision }) };
   return { value: f.revenueVnd / f.employees };
 }
 
@@ -76,10 +90,10 @@ function metricOf(metric: 'labour-productivity' | 'revenue' | 'employees', f: Fi
  * revision where scoring has it, else the submission date (the latest it can be).
  */
 export function registryGrowth(
-  metric: 'labour-productivity' | 'revenue' | 'employees',
+  metric: Metric,
   minMonths: number,
   input: Pick<ScoringInput, 'current' | 'history' | 'submittedAt'>,
-): { growthPct: number; evidence: Record<string, unknown> } | { missing: string; evidence: Record<string, unknown> } {
+): { growthPct: number; evidence: Record<string, unknown> } | { missing: Localized; evidence: Record<string, unknown> } {
   const cur = input.current;
   const known = input.history.find((h) => h.revision === cur.revision);
   const asOf = known?.occurredAt ?? input.submittedAt;
@@ -92,7 +106,7 @@ export function registryGrowth(
   if (c.value === undefined) return { missing: c.why!, evidence: { current } };
   if (!earlier) {
     return {
-      missing: `no registry figures from ${minMonths} or more months before revision ${cur.revision} (first year, or history not known): growth cannot be computed`,
+      missing: say('score.noHistory', { months: minMonths, revision: cur.revision }),
       evidence: { current: { ...current, value: round2(c.value) }, revisionsKnown: input.history.length },
     };
   }
@@ -100,7 +114,7 @@ export function registryGrowth(
   const b = metricOf(metric, earlier);
   if (b.value === undefined) return { missing: b.why!, evidence: { current: { ...current, value: round2(c.value) }, base } };
   if (b.value === 0)
-    return { missing: `the ${metric} at revision ${earlier.revision} is 0: growth from it is undefined`, evidence: { current, base } };
+    return { missing: say('score.zeroBase', { metric: metricWord(metric), revision: earlier.revision }), evidence: { current, base } };
   const growthPct = round2(((c.value - b.value) / Math.abs(b.value)) * 100);
   return {
     growthPct,
@@ -109,74 +123,85 @@ export function registryGrowth(
 }
 
 function compute(comp: Exclude<Computation, { kind: 'panel' }>, input: ScoringInput): Outcome {
+  const answer = 'answer' in comp ? comp.answer : '';
+  const unanswered = { missing: say('score.unanswered', { answer }), evidence: { answer } };
   switch (comp.kind) {
     case 'answer-number': {
       const v = input.answers[comp.answer];
-      if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
+      if (v === undefined || v === null) return unanswered;
       if (typeof v !== 'number' || !Number.isFinite(v))
-        return { missing: `the answer to ${comp.answer} is not a number`, evidence: { answer: comp.answer, value: v } };
+        return { missing: say('score.notNumber', { answer }), evidence: { answer, value: v } };
       const s = scoreByBands(v, comp.bands);
       return {
         points: s.points,
-        evidence: { answer: comp.answer, value: v },
-        reason: s.band ? `${comp.answer} = ${fmt(v)} (${s.band})` : `${comp.answer} = ${fmt(v)}, below every band`,
+        evidence: { answer, value: v },
+        reason: s.band ? say('score.numberInBand', { answer, value: v, band: s.band }) : say('score.numberBelow', { answer, value: v }),
       };
     }
     case 'answer-choice': {
       const v = input.answers[comp.answer];
-      if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
-      if (typeof v !== 'string')
-        return { missing: `the answer to ${comp.answer} is not one of its options`, evidence: { answer: comp.answer, value: v } };
+      if (v === undefined || v === null) return unanswered;
+      if (typeof v !== 'string') return { missing: say('score.notOption', { answer }), evidence: { answer, value: v } };
       const p = comp.points[v];
       return {
         points: p ?? 0,
-        evidence: { answer: comp.answer, value: v },
-        reason: p === undefined ? `${comp.answer} = "${v}", an option this rubric gives no points` : `${comp.answer} = "${v}"`,
+        evidence: { answer, value: v },
+        reason: p === undefined ? say('score.choiceUnlisted', { answer, value: v }) : say('score.choice', { answer, value: v }),
       };
     }
     case 'answer-boolean': {
       const v = input.answers[comp.answer];
-      if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
-      if (typeof v !== 'boolean')
-        return { missing: `the answer to ${comp.answer} is not yes or no`, evidence: { answer: comp.answer, value: v } };
-      return { points: v ? comp.yes : comp.no, evidence: { answer: comp.answer, value: v }, reason: `${comp.answer}: ${v ? 'yes' : 'no'}` };
+      if (v === undefined || v === null) return unanswered;
+      if (typeof v !== 'boolean') return { missing: say('score.notBoolean', { answer }), evidence: { answer, value: v } };
+      const value = say(v ? 'word.yes' : 'word.no');
+      return { points: v ? comp.yes : comp.no, evidence: { answer, value: v }, reason: say('score.boolean', { answer, value }) };
     }
     case 'answer-share-of-revenue': {
       const v = input.answers[comp.answer];
-      if (v === undefined || v === null) return { missing: `question ${comp.answer} was not answered`, evidence: { answer: comp.answer } };
+      if (v === undefined || v === null) return unanswered;
       if (typeof v !== 'number' || !Number.isFinite(v))
-        return { missing: `the answer to ${comp.answer} is not a number`, evidence: { answer: comp.answer, value: v } };
+        return { missing: say('score.notNumber', { answer }), evidence: { answer, value: v } };
       const revenue = input.current.revenueVnd;
-      const evidence = { answer: comp.answer, value: v, revenueVnd: revenue, registryRevision: input.current.revision };
-      if (revenue <= 0)
-        return { missing: `the registry reports no revenue at revision ${input.current.revision}: the share cannot be computed`, evidence };
+      const evidence = { answer, value: v, revenueVnd: revenue, registryRevision: input.current.revision };
+      if (revenue <= 0) return { missing: say('score.noRevenue', { revision: input.current.revision }), evidence };
       const pct = round2((v / revenue) * 100);
       const s = scoreByBands(pct, comp.bands);
       return {
         points: s.points,
         evidence: { ...evidence, sharePct: pct },
-        reason: `${comp.answer} is ${fmt(pct)} % of revenue${s.band ? ` (${s.band} %)` : ', below every band'}`,
+        reason: s.band ? say('score.shareInBand', { answer, pct, band: s.band }) : say('score.shareBelow', { answer, pct }),
       };
     }
     case 'registry-growth': {
       const g = registryGrowth(comp.metric, comp.minMonthsBetween, input);
       if ('missing' in g) return g;
       const s = scoreByBands(g.growthPct, comp.bands);
-      const what = comp.metric === 'labour-productivity' ? 'revenue per employee' : comp.metric;
+      const metric = metricWord(comp.metric);
+      const change = signed(g.growthPct);
       return {
         points: s.points,
         evidence: g.evidence,
-        reason: `${what} changed ${g.growthPct >= 0 ? '+' : ''}${fmt(g.growthPct)} %${s.band ? ` (${s.band} %)` : ', below every band'}`,
+        reason: s.band ? say('score.growthInBand', { metric, change, band: s.band }) : say('score.growthBelow', { metric, change }),
       };
     }
   }
 }
 
+/** A result's reason in both languages; `reason` keeps the English, as it always has. */
+export const withReason = (text: Localized) => ({ reason: text.en, reasonText: text });
+
 /** Score one criterion. A panel criterion waits for the reviewers. */
 export function scoreCriterion(c: Criterion, input: ScoringInput): CriterionResult {
-  const base = { id: c.id, name: c.name, group: c.group, source: sourceOf(c.computation), maxPoints: c.maxPoints };
+  const base = {
+    id: c.id,
+    name: nameString(c.name),
+    nameText: nameText(c.name),
+    group: c.group,
+    source: sourceOf(c.computation),
+    maxPoints: c.maxPoints,
+  };
   if (c.computation.kind === 'panel')
-    return { ...base, points: null, status: 'awaiting-panel', evidence: {}, reason: 'scored by the review panel' };
+    return { ...base, points: null, status: 'awaiting-panel', evidence: {}, ...withReason(say('score.awaitingPanel')) };
   const o = compute(c.computation, input);
   if ('missing' in o) {
     return {
@@ -184,11 +209,17 @@ export function scoreCriterion(c: Criterion, input: ScoringInput): CriterionResu
       points: c.whenMissing.points,
       status: 'missing',
       evidence: o.evidence,
-      reason: `missing: ${o.missing}; the rubric scores missing data ${fmt(c.whenMissing.points)}`,
+      ...withReason(say('score.missing', { why: o.missing, points: c.whenMissing.points })),
     };
   }
   const pts = Math.min(o.points, c.maxPoints);
-  return { ...base, points: pts, status: 'scored', evidence: o.evidence, reason: `${o.reason}: ${fmt(pts)} of ${fmt(c.maxPoints)}` };
+  return {
+    ...base,
+    points: pts,
+    status: 'scored',
+    evidence: o.evidence,
+    ...withReason(say('score.scored', { detail: o.reason, points: pts, max: c.maxPoints })),
+  };
 }
 
 export const scoreAutomatic = (rubric: Pick<Rubric, 'criteria'>, input: ScoringInput): CriterionResult[] =>

@@ -8,7 +8,8 @@
  * so nobody's identity is needed to find the link.
  */
 import { ForbiddenError, ValidationError, type FieldError } from '../../../shared/errors.ts';
-import type { CriterionResult } from './criteria.ts';
+import { say } from '../../../shared/i18n/messages.ts';
+import { type CriterionResult, withReason } from './criteria.ts';
 import type { Combination, Rubric } from './rubric.ts';
 
 export interface PersonRef {
@@ -171,14 +172,16 @@ export function finalScore(automatic: readonly CriterionResult[], reviews: reado
   const criteria = automatic.map((r) => {
     if (r.status !== 'awaiting-panel') return r;
     const marks = reviews.map((rv) => rv.criteria.find((m) => m.id === r.id)?.points).filter((p): p is number => p !== undefined);
-    if (marks.length === 0) return { ...r, points: 0, status: 'missing' as const, reason: 'no reviewer marked it; scored 0' };
+    if (marks.length === 0) return { ...r, points: 0, status: 'missing' as const, ...withReason(say('score.panelNone')) };
     const points = round2(c.panelAggregate === 'mean' ? mean(marks) : median(marks));
     return {
       ...r,
       points,
       status: 'scored' as const,
       evidence: { marks, aggregate: c.panelAggregate },
-      reason: `${c.panelAggregate} of ${marks.length} reviewers' marks: ${points} of ${r.maxPoints}`,
+      ...withReason(
+        say('score.panelCombined', { aggregate: say(`aggregate.${c.panelAggregate}`), count: marks.length, points, max: r.maxPoints }),
+      ),
     };
   });
   const sum = (xs: CriterionResult[]) => round2(xs.reduce((s, r) => s + (r.points ?? 0), 0));

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { ValidationError, type FieldError } from '../../../shared/errors.ts';
+import { type Localized, localizedInput, same } from '../../../shared/i18n/localized.ts';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 const answerId = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a question id');
@@ -60,9 +61,18 @@ export function sourceOf(c: Computation): Source {
   return 'answers';
 }
 
+/** A name in Vietnamese and English, or (as before) one text that serves both. */
+const nameInput = z.union([z.string().trim().min(2).max(200), localizedInput(200)]);
+export type Name = z.infer<typeof nameInput>;
+
+/** A name in both languages (one text given: the same in both). */
+export const nameText = (n: Name): Localized => (typeof n === 'string' ? same(n) : { vi: n.vi, en: n.en });
+/** The one-language `name` answers have always carried: the text given, or the English of a name given in both. */
+export const nameString = (n: Name): string => (typeof n === 'string' ? n : n.en);
+
 export const criterionInput = z.strictObject({
   id,
-  name: z.string().trim().min(2).max(200),
+  name: nameInput,
   group: z.enum(['general', 'priority']),
   /** What the criterion is worth: its weight, in points. */
   maxPoints: points.refine((p) => p > 0, 'must be positive'),
@@ -84,7 +94,7 @@ export type Combination = z.infer<typeof combination>;
 
 export const rubricInput = z.strictObject({
   id,
-  name: z.string().trim().min(2).max(200),
+  name: nameInput,
   description: z.string().trim().max(2000).optional(),
   criteria: z.array(criterionInput).min(1).max(30),
   combination,
@@ -143,7 +153,8 @@ export const maxPointsOf = (r: Pick<Rubric, 'criteria'>): number => r.criteria.r
 export function describeCriterion(c: Criterion, total: number) {
   return {
     id: c.id,
-    name: c.name,
+    name: nameString(c.name),
+    nameText: nameText(c.name),
     group: c.group,
     weight: Math.round((c.maxPoints / total) * 10_000) / 10_000,
     maxPoints: c.maxPoints,

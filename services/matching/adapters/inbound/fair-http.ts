@@ -80,7 +80,7 @@ export const makeGetAgendaHandler = (deps: FairDeps) =>
     if (!wantsIcs) return { status: 200, body: agenda };
     return {
       status: 200,
-      text: agendaIcs(agenda, deps.now()),
+      text: agendaIcs(agenda, deps.now(), req.query.lang),
       headers: {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': `attachment; filename="agenda-${agenda.participant.id}.ics"`,

@@ -35,6 +35,8 @@
  * a schedule heavier than its proven bound is a defect, and the run fails with SchedulerError.
  */
 import { solvePackingLp, type PackingLp } from './lp.ts';
+import type { Localized } from '../../../../shared/i18n/localized.ts';
+import { joinLocalized, say } from '../../../../shared/i18n/messages.ts';
 import type { FairInstance, FairMeeting, FairScheduleRun, ReleasedMeeting, UnscheduledPair } from './types.ts';
 import { requestedPairs, type RequestedPair } from './weights.ts';
 
@@ -441,13 +443,15 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
       const b = partIndex.get(c.buyerId);
       const e = partIndex.get(c.exhibitorId);
       const s = slotIndex.get(c.slotId);
-      const release = (reason: string) => released.push({ meeting: { ...c }, reason });
+      const release = (text: Localized) => released.push({ meeting: { ...c }, reason: text.en, reasonText: text });
+      const slot = c.slotId;
+      const table = c.table;
       if (b === undefined || e === undefined || parts[b]!.role !== 'buyer' || parts[e]!.role !== 'exhibitor') {
-        release('buyer or exhibitor is no longer a participant of the fair');
+        release(say('fair.releasedGone'));
         continue;
       }
       if (s === undefined) {
-        release(`slot ${c.slotId} is no longer part of the fair`);
+        release(say('fair.releasedSlot', { slot }));
         continue;
       }
       const k = `${c.buyerId}\u0000${c.exhibitorId}`;
@@ -457,16 +461,17 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
         (parts[e]!.preferences?.noThanks.includes(c.buyerId) ? c.exhibitorId : undefined);
       const owner = boothOwner.get(c.table);
       const isPool = owner === undefined;
-      if (noThanks) release(`${noThanks} now says no thanks`);
+      if (noThanks) release(say('fair.releasedNoThanks', { who: noThanks }));
       else if (blocked[b * S + s] || blocked[e * S + s]) {
-        release(`${blocked[b * S + s] ? c.buyerId : c.exhibitorId} blocked slot ${c.slotId}`);
-      } else if (!Number.isInteger(c.table) || c.table < 1 || c.table > instance.tables) release(`table ${c.table} does not exist`);
-      else if (owner !== undefined && owner !== c.buyerId && owner !== c.exhibitorId) release(`table ${c.table} is now ${owner}'s booth`);
-      else if (busy.has(`${b}/${s}`) || busy.has(`${e}/${s}`)) release(`a participant already has a confirmed meeting in slot ${c.slotId}`);
-      else if (used.has(`${c.table}/${s}`)) release(`table ${c.table} already holds a confirmed meeting in slot ${c.slotId}`);
-      else if (lockedAt.has(k)) release('the pair already has a confirmed meeting');
-      else if (count[b]! >= cap[b]! || count[e]! >= cap[e]!) release(`cap reached for ${count[b]! >= cap[b]! ? c.buyerId : c.exhibitorId}`);
-      else if (isPool && poolBySlot[s]! >= poolTables.length) release(`no shared table left in slot ${c.slotId}`);
+        release(say('fair.releasedBlocked', { who: blocked[b * S + s] ? c.buyerId : c.exhibitorId, slot }));
+      } else if (!Number.isInteger(table) || table < 1 || table > instance.tables) release(say('fair.releasedNoSuchTable', { table }));
+      else if (owner !== undefined && owner !== c.buyerId && owner !== c.exhibitorId) release(say('fair.releasedBooth', { table, owner }));
+      else if (busy.has(`${b}/${s}`) || busy.has(`${e}/${s}`)) release(say('fair.releasedParticipantBusy', { slot }));
+      else if (used.has(`${table}/${s}`)) release(say('fair.releasedTableBusy', { table, slot }));
+      else if (lockedAt.has(k)) release(say('fair.releasedPairTwice'));
+      else if (count[b]! >= cap[b]! || count[e]! >= cap[e]!)
+        release(say('fair.releasedCap', { who: count[b]! >= cap[b]! ? c.buyerId : c.exhibitorId }));
+      else if (isPool && poolBySlot[s]! >= poolTables.length) release(say('fair.releasedNoPoolTable', { slot }));
       else {
         busy.add(`${b}/${s}`);
         busy.add(`${e}/${s}`);
@@ -691,8 +696,9 @@ export async function scheduleFair(instance: FairInstance, options: ScheduleOpti
   // 7. Reasons.
   const unscheduled: UnscheduledPair[] = [];
   for (const r of declined) {
-    const reason = `declined: ${r.declinedBy} said no thanks`;
-    unscheduled.push({ buyerId: r.buyerId, exhibitorId: r.exhibitorId, weight: r.weight, mustMeet: r.mustMeet, code: 'declined', reason });
+    const text = say('fair.declined', { who: r.declinedBy! });
+    const pair = { buyerId: r.buyerId, exhibitorId: r.exhibitorId, weight: r.weight, mustMeet: r.mustMeet };
+    unscheduled.push({ ...pair, code: 'declined', reason: text.en, reasonText: text });
   }
   for (const p of free) if (st.slotOf[p] === -1) unscheduled.push(explain(st, p, instance, blocked));
   unscheduled.sort((a, c) => c.weight - a.weight || a.buyerId.localeCompare(c.buyerId) || a.exhibitorId.localeCompare(c.exhibitorId));
@@ -907,8 +913,9 @@ function degreeBound(st: State, free: number[]): number {
   return Math.min(sides[0]!, sides[1]!);
 }
 
-function listSlots(slots: string[]): string {
-  return slots.length <= 6 ? slots.join(', ') : `${slots.slice(0, 6).join(', ')} and ${slots.length - 6} more`;
+function listSlots(slots: string[]): Localized {
+  if (slots.length === 0) return say('word.none');
+  return slots.length <= 6 ? joinLocalized(slots) : say('list.more', { list: joinLocalized(slots.slice(0, 6)), more: slots.length - 6 });
 }
 
 /** Why pair p is not in the final schedule, stated against that schedule. */
@@ -918,7 +925,13 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
   const parts = instance.participants;
   const bId = parts[q.b]!.id;
   const eId = parts[q.e]!.id;
-  const base = { buyerId: bId, exhibitorId: eId, weight: q.w, mustMeet: q.must };
+  const pair = { buyerId: bId, exhibitorId: eId, weight: q.w, mustMeet: q.must };
+  const unscheduled = (code: UnscheduledPair['code'], text: Localized): UnscheduledPair => ({
+    ...pair,
+    code,
+    reason: text.en,
+    reasonText: text,
+  });
   const slotName = (s: number) => instance.slots[s]!;
   if (q.slots.length === 0) {
     const bb: string[] = [];
@@ -927,8 +940,8 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
       if (blocked[q.b * S + s]) bb.push(slotName(s));
       if (blocked[q.e * S + s]) eb.push(slotName(s));
     }
-    const reason = `no common free slot: ${bId} blocked ${listSlots(bb) || 'none'}; ${eId} blocked ${listSlots(eb) || 'none'}`;
-    return { ...base, code: 'no-common-slot', reason };
+    const text = say('fair.noCommonSlot', { buyer: bId, buyerBlocked: listSlots(bb), exhibitor: eId, exhibitorBlocked: listSlots(eb) });
+    return unscheduled('no-common-slot', text);
   }
   for (const i of [q.b, q.e]) {
     // Only an explicit cap is a reason; a participant full in every slot is "busy" below.
@@ -938,16 +951,18 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
       for (let s = 0; s < S; s++) if (st.at[i * S + s]! >= 0) ws.push(st.pairs[st.at[i * S + s]!]!.w);
       const min = ws.length ? Math.min(...ws) : 0;
       const who = parts[i]!.id;
-      const reason =
+      const count = st.cnt[i]!;
+      const text =
         st.cap[i]! === 0
-          ? `cap reached for ${who}: takes no meetings`
-          : `cap reached for ${who}: ${st.cnt[i]} meetings` +
-            (min >= q.w ? `, each weighing at least as much (lowest ${min} ≥ ${q.w})` : `, lowest weight ${min}`);
-      return { ...base, code: 'cap-reached', reason };
+          ? say('fair.capNone', { who })
+          : min >= q.w
+            ? say('fair.capHeavier', { who, count, min, weight: q.w })
+            : say('fair.capLighter', { who, count, min });
+      return unscheduled('cap-reached', text);
     }
   }
   const noTable: string[] = [];
-  const busy: string[] = [];
+  const busy: Localized[] = [];
   let minBlocking = Infinity;
   for (const s of q.slots) {
     const mb = st.at[q.b * S + s]!;
@@ -956,21 +971,21 @@ function explain(st: State, p: number, instance: FairInstance, blocked: Uint8Arr
       noTable.push(slotName(s));
       continue;
     }
-    const with_: string[] = [];
+    const with_: Localized[] = [];
     if (mb >= 0) {
-      with_.push(`${bId} meets ${parts[st.pairs[mb]!.e]!.id} (${st.pairs[mb]!.w})`);
+      with_.push(say('fair.meets', { who: bId, other: parts[st.pairs[mb]!.e]!.id, weight: st.pairs[mb]!.w }));
       minBlocking = Math.min(minBlocking, st.pairs[mb]!.w);
     }
     if (me >= 0) {
-      with_.push(`${eId} meets ${parts[st.pairs[me]!.b]!.id} (${st.pairs[me]!.w})`);
+      with_.push(say('fair.meets', { who: eId, other: parts[st.pairs[me]!.b]!.id, weight: st.pairs[me]!.w }));
       minBlocking = Math.min(minBlocking, st.pairs[me]!.w);
     }
-    busy.push(`${slotName(s)}: ${with_.join(', ')}`);
+    busy.push(say('fair.busySlot', { slot: slotName(s), meetings: joinLocalized(with_) }));
   }
-  if (noTable.length > 0) {
-    return { ...base, code: 'no-table', reason: `no shared table free in ${listSlots(noTable)}, the only slots where both are free` };
-  }
-  const shown = busy.length <= 4 ? busy.join('; ') : `${busy.slice(0, 4).join('; ')}; and ${busy.length - 4} more slots`;
-  const rank = minBlocking >= q.w ? `; displaced by meetings weighing at least as much (≥ ${minBlocking})` : '';
-  return { ...base, code: 'busy', reason: `never free in the same slot: ${shown}${rank}` };
+  if (noTable.length > 0) return unscheduled('no-table', say('fair.noTable', { slots: listSlots(noTable) }));
+  const slots =
+    busy.length <= 4
+      ? joinLocalized(busy, '; ')
+      : say('fair.moreSlots', { list: joinLocalized(busy.slice(0, 4), '; '), more: busy.length - 4 });
+  return unscheduled('busy', minBlocking >= q.w ? say('fair.busyDisplaced', { slots, min: minBlocking }) : say('fair.busy', { slots }));
 }

@@ -2,6 +2,7 @@
  * The trade-fair B2B meeting scheduler's input and output, as plain data. The HTTP layer validates
  * and stores these; everything under domain/fairs is pure (no I/O except the LP solver's WASM).
  */
+import type { Localized } from '../../../../shared/i18n/localized.ts';
 
 export type FairRole = 'buyer' | 'exhibitor';
 
@@ -61,12 +62,17 @@ export interface UnscheduledPair {
   weight: number;
   mustMeet: boolean;
   code: UnscheduledCode;
+  /** In English, as it has always been said. */
   reason: string;
+  /** The reason in Vietnamese and English (absent on runs stored before it was kept). */
+  reasonText?: Localized;
 }
 
 export interface ReleasedMeeting {
   meeting: Omit<FairMeeting, 'weight'>;
   reason: string;
+  /** The reason in Vietnamese and English (absent on runs stored before it was kept). */
+  reasonText?: Localized;
 }
 
 export interface FairScheduleRun {

@@ -203,13 +203,23 @@ describe('submitApplication', () => {
 
     expect(error).toBeInstanceOf(RuleViolationError);
     expect(error.message).toBe(`Application ${draft.id} cannot be submitted: 6 problem(s)`);
-    expect(error.errors).toEqual([
+    expect(error.errors).toMatchObject([
       { path: 'eligibility.sizeClasses', message: 'size class small is not among medium' },
       { path: 'eligibility.communes', message: expect.stringContaining('(00004), outside the programme') },
       { path: 'programme.window', message: `CNHT-2026 takes applications from 2026-01-01 to 2026-03-10; today is ${TODAY_HANOI}` },
       { path: 'answers.labourProductivityGrowthPct', message: 'is required before submission' },
       { path: 'documents.business-registration', message: 'a verified document of this type is required' },
       { path: 'documents.financial-statements', message: 'a verified document of this type is required' },
+    ]);
+    // Each reason also in Vietnamese and English, the English being the message.
+    for (const e of error.errors!) expect(e.messageText).toMatchObject({ en: e.message, vi: expect.not.stringMatching(/^$/) });
+    expect(error.errors!.map((e) => e.messageText!.vi)).toEqual([
+      'quy mô nhỏ không thuộc vừa',
+      expect.stringContaining('(00004), ngoài các xã, phường của chương trình'),
+      `CNHT-2026 nhận hồ sơ từ 01/01/2026 đến 10/03/2026; hôm nay là ${TODAY_HANOI.split('-').reverse().join('/')}`,
+      'cần trả lời trước khi nộp',
+      'cần một tài liệu loại này đã được kiểm tra',
+      'cần một tài liệu loại này đã được kiểm tra',
     ]);
     expect(await repo.getApplication(draft.id)).toMatchObject({ status: 'draft', version: 1 });
     expect(repo.outbox).toEqual([]);
@@ -222,7 +232,7 @@ describe('submitApplication', () => {
 
     const error = await rejection(submitApplication(deps, officer, draft.id, 1));
 
-    expect(error.errors).toEqual([
+    expect(error.errors).toMatchObject([
       { path: 'programme.window', message: `CNHT-2026 takes applications from 2026-03-12 to 2026-12-31; today is ${TODAY_HANOI}` },
     ]);
   });
@@ -576,6 +586,8 @@ describe('uploads counted at submission', () => {
 
     const error = await rejection(submitApplication(ctx.deps, officer, draft.id, 1));
 
-    expect(error.errors).toEqual([{ path: 'documents.business-registration', message: 'a verified document of this type is required' }]);
+    expect(error.errors).toMatchObject([
+      { path: 'documents.business-registration', message: 'a verified document of this type is required' },
+    ]);
   });
 });

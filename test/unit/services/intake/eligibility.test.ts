@@ -17,7 +17,7 @@ describe('screen', () => {
 
   describe('status', () => {
     it.each(['suspended', 'dissolved'])('refuses a %s enterprise, saying so', (status) => {
-      expect(screen(rules({}), facts({ status }), TODAY)).toEqual([
+      expect(screen(rules({}), facts({ status }), TODAY)).toMatchObject([
         { rule: 'status', message: `the enterprise is ${status} in the registry; only active enterprises are eligible` },
       ]);
     });
@@ -33,7 +33,7 @@ describe('screen', () => {
     });
 
     it('refuses another size class, naming it and the allowed ones', () => {
-      expect(screen(rules({ sizeClasses: ['micro', 'medium'] }), facts(), TODAY)).toEqual([
+      expect(screen(rules({ sizeClasses: ['micro', 'medium'] }), facts(), TODAY)).toMatchObject([
         { rule: 'sizeClasses', message: 'size class small is not among micro, medium' },
       ]);
     });
@@ -45,7 +45,7 @@ describe('screen', () => {
     });
 
     it('refuses another legal form', () => {
-      expect(screen(rules({ legalForms: ['jsc', 'private'] }), facts({ legalForm: 'household' }), TODAY)).toEqual([
+      expect(screen(rules({ legalForms: ['jsc', 'private'] }), facts({ legalForm: 'household' }), TODAY)).toMatchObject([
         { rule: 'legalForms', message: 'legal form household is not among jsc, private' },
       ]);
     });
@@ -65,13 +65,13 @@ describe('screen', () => {
     it('refuses when no business line is in a named section, listing the lines', () => {
       expect(
         screen(rules({ vsicSections: ['A', 'F'] }), facts({ vsic: { version: '2018', main: '2592', others: ['4651'] } }), TODAY),
-      ).toEqual([{ rule: 'vsicSections', message: 'no registered business line (2592, 4651) is in VSIC section A, F' }]);
+      ).toMatchObject([{ rule: 'vsicSections', message: 'no registered business line (2592, 4651) is in VSIC section A, F' }]);
     });
 
     it('refuses VSIC 2025 codes, whose section is not derived, even when the digits would match in 2018', () => {
       const reasons = screen(rules({ vsicSections: ['C'] }), facts({ vsic: { version: '2025', main: '2592', others: [] } }), TODAY);
 
-      expect(reasons).toEqual([
+      expect(reasons).toMatchObject([
         { rule: 'vsicSections', message: 'registered business lines are coded in VSIC 2025; sections are checked on VSIC 2018 codes only' },
       ]);
     });
@@ -93,7 +93,7 @@ describe('screen', () => {
     });
 
     it('refuses when no line is in a named division', () => {
-      expect(screen(rules({ vsicDivisions: ['10', '11'] }), facts(), TODAY)).toEqual([
+      expect(screen(rules({ vsicDivisions: ['10', '11'] }), facts(), TODAY)).toMatchObject([
         { rule: 'vsicDivisions', message: 'no registered business line (2592, 4651) is in division 10, 11' },
       ]);
     });
@@ -105,7 +105,7 @@ describe('screen', () => {
     });
 
     it('refuses one registered elsewhere, naming its commune', () => {
-      expect(screen(rules({ communes: [OTHER_COMMUNE] }), facts(), TODAY)).toEqual([
+      expect(screen(rules({ communes: [OTHER_COMMUNE] }), facts(), TODAY)).toMatchObject([
         { rule: 'communes', message: "the enterprise is registered in Phường Ba Đình (00004), outside the programme's communes" },
       ]);
     });
@@ -119,13 +119,13 @@ describe('screen', () => {
     });
 
     it('refuses the day before the anniversary, giving the years counted', () => {
-      expect(screen(rules({ minYearsActive: 5 }), founded, '2026-03-10')).toEqual([
+      expect(screen(rules({ minYearsActive: 5 }), founded, '2026-03-10')).toMatchObject([
         { rule: 'minYearsActive', message: 'founded on 2021-03-11: 4 year(s) active, the programme requires 5' },
       ]);
     });
 
     it('refuses an enterprise the registry has no founding date for', () => {
-      expect(screen(rules({ minYearsActive: 1 }), facts({ foundedOn: undefined }), TODAY)).toEqual([
+      expect(screen(rules({ minYearsActive: 1 }), facts({ foundedOn: undefined }), TODAY)).toMatchObject([
         { rule: 'minYearsActive', message: 'the registry has no founding date for the enterprise' },
       ]);
     });
@@ -177,5 +177,21 @@ describe('yearsBetween', () => {
     ['2024-02-29', '2025-03-01', 1],
   ])('%s → %s is %i whole year(s)', (from, to, years) => {
     expect(yearsBetween(from, to)).toBe(years);
+  });
+});
+
+describe('reasons in Vietnamese and English', () => {
+  it('says every reason in both languages, the message being the English', () => {
+    const reasons = screen(
+      rules({ requireActive: true, sizeClasses: ['medium'], legalForms: ['jsc'], vsicDivisions: ['10'], minYearsActive: 50 }),
+      facts({ status: 'suspended' }),
+      TODAY,
+    );
+    expect(reasons.length).toBeGreaterThanOrEqual(5);
+    for (const r of reasons) {
+      expect(r.messageText.en, r.rule).toBe(r.message);
+      expect(r.messageText.vi, r.rule).not.toBe(r.messageText.en);
+    }
+    expect(reasons.find((r) => r.rule === 'status')!.messageText.vi).toContain('"tạm ngừng kinh doanh"');
   });
 });

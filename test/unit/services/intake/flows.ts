@@ -2,6 +2,7 @@
  * Getting an application to a given state through the use cases themselves (no hand-made
  * records), so each test starts from a state the service could really be in.
  */
+import type { FieldError } from '../../../../shared/errors.ts';
 import { createApplication, submitApplication, type DraftInput } from '../../../../services/intake/app/applications.ts';
 import { incomingKey, requestUpload, verifyDocument } from '../../../../services/intake/app/documents.ts';
 import { recordScore } from '../../../../services/intake/app/events.ts';
@@ -88,7 +89,7 @@ export async function givenScored(
 /** The error a promise rejects with (fails the test if it resolves). */
 export async function rejection(
   p: Promise<unknown>,
-): Promise<Error & { status?: number; errors?: { path: string; message: string }[]; extensions?: Record<string, unknown> }> {
+): Promise<Error & { status?: number; errors?: FieldError[]; extensions?: Record<string, unknown> }> {
   try {
     await p;
   } catch (error) {

@@ -20,7 +20,7 @@ import { recordEnterprise, recordScore, recordSubmitted } from '../../../../serv
 import { recordStep } from '../../../../services/matching/app/funnel.ts';
 import { matchesOf, opportunitiesOf } from '../../../../services/matching/app/matches.ts';
 import { getProfile, putProfile, type ProfileInput } from '../../../../services/matching/app/suppliers.ts';
-import { QUALITY_NOT_AVAILABLE } from '../../../../services/matching/domain/scoring.ts';
+import { QUALITY_NOT_AVAILABLE, QUALITY_NOT_AVAILABLE_TEXT } from '../../../../services/matching/domain/scoring.ts';
 import { fakeDeps, type TestDeps } from './fakes.ts';
 
 const sct: Actor = { sub: 'officer-sct', agency: 'so-cong-thuong', roles: ['officer'] };
@@ -383,7 +383,13 @@ describe('scores in matches and opportunities', () => {
     expect(theirs.items.map((i) => i.taxCode)).toEqual(['0100000001', '0100000009']);
     expect(theirs.items.map((i) => i.score)).toEqual([theirs.items[0]!.score, theirs.items[0]!.score]);
     for (const i of theirs.items)
-      expect(quality(i)).toEqual({ factor: 'quality', points: 5, maxPoints: 10, reason: QUALITY_NOT_AVAILABLE });
+      expect(quality(i)).toEqual({
+        factor: 'quality',
+        points: 5,
+        maxPoints: 10,
+        reason: QUALITY_NOT_AVAILABLE,
+        reasonText: QUALITY_NOT_AVAILABLE_TEXT,
+      });
     expect(JSON.stringify(theirs)).not.toContain('100 of 100');
 
     // The coordinator reads every score: the scored supplier first.
@@ -406,7 +412,13 @@ describe('scores in matches and opportunities', () => {
     for (const actor of [khcn, baDinh]) {
       const seen = await opportunitiesOf(deps, actor, '0100000009', list);
       const unscored = await opportunitiesOf(deps, actor, '0100000001', list);
-      expect(quality(seen.items[0]!)).toEqual({ factor: 'quality', points: 5, maxPoints: 10, reason: QUALITY_NOT_AVAILABLE });
+      expect(quality(seen.items[0]!)).toEqual({
+        factor: 'quality',
+        points: 5,
+        maxPoints: 10,
+        reason: QUALITY_NOT_AVAILABLE,
+        reasonText: QUALITY_NOT_AVAILABLE_TEXT,
+      });
       expect(seen.items[0]!.score).toBe(unscored.items[0]!.score);
       expect(JSON.stringify(seen)).not.toContain('100 of 100');
     }

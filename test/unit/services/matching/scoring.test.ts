@@ -5,6 +5,7 @@ import {
   historyPoints,
   MAX_POINTS,
   QUALITY_NOT_AVAILABLE,
+  QUALITY_NOT_AVAILABLE_TEXT,
   qualityPoints,
   scorePair,
   tierPoints,
@@ -107,6 +108,10 @@ describe('the factors', () => {
       points: 8,
       maxPoints: 10,
       reason: 'latest scored application: 80 of 100 points (rubric cnht v1, 2026-05-02)',
+      reasonText: {
+        vi: 'hồ sơ được chấm điểm gần nhất: 80/100 điểm (bộ tiêu chí cnht v1, 02/05/2026)',
+        en: 'latest scored application: 80 of 100 points (rubric cnht v1, 2026-05-02)',
+      },
     });
     // An agency: its own programmes' score only, though another agency's is newer.
     const khcn: ScoreView = { all: false, reads: (a) => a === 'so-khcn' };
@@ -129,7 +134,13 @@ describe('the factors', () => {
     const other: ScoreView = { all: false, reads: (a) => a === 'so-khcn' };
     for (const view of [NO_SCORES, other]) {
       const seen = scorePair(scored, need(), view);
-      expect(factor(seen, 'quality')).toEqual({ factor: 'quality', points: 5, maxPoints: 10, reason: QUALITY_NOT_AVAILABLE });
+      expect(factor(seen, 'quality')).toEqual({
+        factor: 'quality',
+        points: 5,
+        maxPoints: 10,
+        reason: QUALITY_NOT_AVAILABLE,
+        reasonText: QUALITY_NOT_AVAILABLE_TEXT,
+      });
       expect(seen).toEqual({ ...scorePair(supplier(), need(), view), taxCode: scored.taxCode });
     }
     // A score of an agency matching never learnt (recorded before it kept agencies): only who reads every score.
@@ -200,5 +211,37 @@ describe('the hard constraints', () => {
     expect(scorePair(dissolved, need()).candidate).toBe(false);
     const suspended = supplier({ registry: { ...supplier().registry, status: 'suspended' } });
     expect(scorePair(suspended, need()).candidate).toBe(false);
+  });
+});
+
+describe('reasons in Vietnamese and English', () => {
+  it('gives every factor and every gap its reason in both languages, the old fields being the English', () => {
+    const pairs = [
+      scorePair(supplier(), need()),
+      scorePair(
+        supplier({ certifications: [], toleranceMm: 0.5, maxPartSizeMm: 10 }),
+        need({ certifications: ['IATF 16949'], toleranceMm: 0.01, partSizeMm: 500 }),
+      ),
+      scorePair(supplier({ monthlyCapacity: 10, tier: 3, outcomes: { contracted: 1, declined: 2 } }), need({ volumePerMonth: 1000 })),
+    ];
+    for (const r of pairs) {
+      for (const f of r.factors) {
+        expect(f.reasonText.en, f.factor).toBe(f.reason);
+        expect(f.reasonText.vi, f.factor).not.toBe(f.reasonText.en);
+      }
+      for (const l of r.lacking) {
+        expect(l.whatText.en).toBe(l.what);
+        expect(l.whatText.vi).not.toBe(l.what);
+      }
+    }
+    expect(pairs[1]!.lacking.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('names processes in Vietnamese in the Vietnamese reason', () => {
+    const r = scorePair(supplier({ processes: ['cnc-machining'] }), need({ processes: ['cnc-machining', 'plating'] }));
+    expect(factor(r, 'capability').reasonText).toEqual({
+      vi: 'đáp ứng 1/2 công đoạn yêu cầu (Gia công CNC); thiếu Mạ',
+      en: 'covers 1 of 2 required processes (CNC machining); lacks Plating',
+    });
   });
 });

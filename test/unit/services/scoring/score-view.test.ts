@@ -11,6 +11,7 @@ import { recordProgramme } from '../../../../services/scoring/app/programmes.ts'
 import { submitReview } from '../../../../services/scoring/app/reviews.ts';
 import { visibleScore } from '../../../../services/scoring/app/score-view.ts';
 import { scoreSubmitted } from '../../../../services/scoring/app/scoring.ts';
+import type { CriterionResult } from '../../../../services/scoring/domain/criteria.ts';
 import { scoringSetup } from './fakes.ts';
 import { PROG, programmeAnnounced, SCT, submission } from './events.ts';
 
@@ -96,5 +97,33 @@ describe('the score as each caller sees it', () => {
   it('is a 404 to a reviewer not assigned, whatever their agency, the coordinator’s and the owner’s included', async () => {
     const { deps, id } = await scoredByTwo();
     for (const who of [stcOtherReviewer, ownerReviewer]) await expect(visibleScore(deps, who, id)).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('the score in both languages', () => {
+  it('gives each criterion its name, reason and evidence in both languages, and a reviewer the withheld reason in both', async () => {
+    const { deps, id } = await scoredByTwo();
+    const view = await visibleScore(deps, ownerOfficer, id);
+    for (const c of view.criteria) {
+      expect(c.nameText.vi, c.id).not.toBe(c.nameText.en);
+      expect(c.reasonText, c.id).toBeDefined();
+      expect(Array.isArray(c.evidenceItems)).toBe(true);
+    }
+    await submitReview(deps, stcReviewer, id, [
+      { id: 'proposal-quality', points: 20 },
+      { id: 'feasibility', points: 14 },
+    ]);
+    const seen = await visibleScore(deps, expert, id);
+    expect(seen.criteria.find((c) => c.id === 'proposal-quality')!.reasonText!.vi).toMatch(/^tổng hợp từ điểm của hội đồng/);
+  });
+
+  it('names the criteria of a score stored before names were kept in both languages from its rubric', async () => {
+    const { deps, id } = await scoredByTwo();
+    const stored = (deps.repo as ReturnType<typeof scoringSetup>['repo']).applications.get(id)!;
+    stored.automatic = stored.automatic.map(({ nameText: _n, ...c }: CriterionResult) => c);
+    const view = await visibleScore(deps, ownerOfficer, id);
+    expect(view.criteria.find((c) => c.id === 'labour-productivity')!.nameText.vi).toBe(
+      'Cải thiện năng suất lao động (doanh thu trên mỗi lao động, theo dữ liệu đăng ký)',
+    );
   });
 });

@@ -140,7 +140,13 @@ describe('fair scheduler', () => {
       confirmed: [{ slotId: 's1', table: 1, buyerId: 'B1', exhibitorId: 'E1' }],
     };
     const r = await run(instance);
-    expect(r.released).toEqual([{ meeting: instance.confirmed![0], reason: 'B1 blocked slot s1' }]);
+    expect(r.released).toEqual([
+      {
+        meeting: instance.confirmed![0],
+        reason: 'B1 blocked slot s1',
+        reasonText: { vi: 'B1 đã chặn khung giờ s1', en: 'B1 blocked slot s1' },
+      },
+    ]);
     expect(r.meetings).toEqual([{ slotId: 's2', table: 1, buyerId: 'B1', exhibitorId: 'E1', weight: 15 }]);
   });
 
@@ -332,6 +338,33 @@ describe('fair scheduler', () => {
       expect(loose.gapPct).toBeLessThan(5);
     }
   }, 60_000);
+});
+
+describe('reasons in Vietnamese and English', () => {
+  it('says why each pair was not scheduled in both languages, the reason being the English', async () => {
+    const tight = await run(generateFair({ buyers: 30, exhibitors: 70, requests: 500, slots: 8, tables: 10, seed: 1 }));
+    const codes = new Set(tight.unscheduled.map((u) => u.code));
+    expect(codes.size).toBeGreaterThanOrEqual(2);
+    for (const u of tight.unscheduled) {
+      expect(u.reasonText!.en).toBe(u.reason);
+      expect(u.reasonText!.vi, u.reason).not.toBe(u.reason);
+    }
+  });
+
+  it('names the blocked slots of a pair with no common slot in both languages', async () => {
+    const instance: FairInstance = {
+      slots: slots(2),
+      tables: 10,
+      participants: [
+        buyer('B1', { blockedSlots: ['s1'], preferences: { mustMeet: [], meet: ['E1'], noThanks: [] } }),
+        exhibitor('E1', { blockedSlots: ['s2'] }),
+      ],
+    };
+    expect(reasonOf(await run(instance), 'B1', 'E1')!.reasonText).toEqual({
+      vi: 'không có khung giờ trống chung: B1 bận s1; E1 bận s2',
+      en: 'no common free slot: B1 blocked s1; E1 blocked s2',
+    });
+  });
 });
 
 describe('the independent checker', () => {

@@ -389,10 +389,23 @@ describe('trade fairs', () => {
       expect(ev.startDate.toJSDate().toISOString()).toBe(m.startsAt);
       expect(ev.endDate.toJSDate().toISOString()).toBe(m.endsAt);
       expect(ev.startDate.zone?.tzid).toBe('UTC');
-      expect(ev.location).toBe(`Table ${m.table}, NECC, Đông Anh`);
-      expect(ev.summary).toBe(`B2B meeting: ${m.with.name}`);
+      // Vietnamese unless English is asked for.
+      expect(ev.location).toBe(`Bàn ${m.table}, NECC, Đông Anh`);
+      expect(ev.summary).toBe(`Gặp gỡ B2B: ${m.with.name}`);
+      expect(ev.description).toBe(
+        `${agenda.fair.name}, khung giờ ${m.slotId}: ${agenda.participant.name} (bên mua) gặp ${m.with.name} (bên trưng bày).`,
+      );
       expect(ev.uid).toBe(`${fair.id}.${b1.id}.${m.with.id}@sme-support`);
       expect(ev.component.getFirstPropertyValue('dtstamp')).toBeTruthy();
     }
+    const english = new ICAL.Component(ICAL.parse(agendaIcs(agenda, deps.now(), 'en')))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v));
+    expect(english.map((ev) => [ev.summary, ev.location])).toEqual(
+      agenda.meetings.map((m) => [`B2B meeting: ${m.with.name}`, `Table ${m.table}, NECC, Đông Anh`]),
+    );
+    expect(english[0]!.description).toBe(
+      `${agenda.fair.name}, slot ${agenda.meetings[0]!.slotId}: ${agenda.participant.name} (buyer) meets ${agenda.meetings[0]!.with.name} (exhibitor).`,
+    );
   });
 });
