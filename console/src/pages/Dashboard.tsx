@@ -80,7 +80,7 @@ export default function Dashboard() {
           </ul>
         </>
       ) : null}
-      <KpiBreakdown year={year} />
+      <KpiBreakdown year={year} planId={kpis.data?.plan?.id} />
 
       <h2>{t('dashboard.charts')}</h2>
       {report.loading && !report.data ? <Loading /> : null}

@@ -2,7 +2,7 @@
  * The year's targets for one agency or one commune (GET /kpis?agency= or ?commune=): its actuals,
  * each against the goal the approved plan allocates to it where it allocates one (kpi-card.tsx says
  * so where it does not). The choices list first those the plan allocates to, read from the year's
- * approved plan; then every agency and commune. A commune committee's dashboard is its commune's
+ * approved plan (the one GET /kpis names); then every agency and commune. A commune committee's dashboard is its commune's
  * already, and it may ask for no other: it is not offered this.
  */
 import { useState } from 'react';
@@ -13,7 +13,7 @@ import { useAsync } from '../components/use-async.ts';
 import { catalogues, useI18n } from '../i18n/index.tsx';
 import { HANOI_COMMUNES } from '../../../shared/reference/hanoi-communes.ts';
 import { KpiCard } from './kpi-card.tsx';
-import { approvedOf, type PlanView } from './plan-model.ts';
+import type { PlanView } from './plan-model.ts';
 
 const AGENCIES = Object.keys(catalogues.vi)
   .filter((k) => k.startsWith('agency.'))
@@ -30,17 +30,16 @@ export function allocatedScopes(plan: Pick<PlanView, 'targets'> | undefined): st
   return [...out].sort();
 }
 
-export function KpiBreakdown({ year }: { year: number }) {
+export function KpiBreakdown({ year, planId }: { year: number; planId?: string | undefined }) {
   const ctx = useApp();
   const { t, label, lang } = useI18n();
   const [scope, setScope] = useState('');
-  const plan = useAsync(async () => {
-    const list = (await ok(ctx.api.GET('/plans', { params: { query: { year, limit: 50 } } }))) as unknown as { items: PlanView[] };
-    const approved = approvedOf(list.items);
-    return approved
-      ? ((await ok(ctx.api.GET('/plans/{id}', { params: { path: { id: approved.id } } }))) as unknown as PlanView)
-      : undefined;
-  }, [year]);
+  // The plan /kpis names (once the dashboard has it): read after the cards, never competing with them.
+  const plan = useAsync(
+    async () =>
+      planId ? ((await ok(ctx.api.GET('/plans/{id}', { params: { path: { id: planId } } }))) as unknown as PlanView) : undefined,
+    [planId],
+  );
   const [kind, code] = scope.split(':') as ['agency' | 'commune' | '', string | undefined];
   const kpis = useAsync(async () => {
     if (!kind || !code) return undefined;

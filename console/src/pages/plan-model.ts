@@ -160,6 +160,3 @@ export function nextActivityId(existing: readonly { id: string }[]): string {
 let rowSeq = 0;
 /** A key for a row being edited (React's list key: stable while rows are added and removed). */
 export const rowKey = (): string => `r${++rowSeq}`;
-
-/** The plan the year's KPIs read: its approved version, if any. */
-export const approvedOf = (plans: readonly Pick<PlanView, 'status' | 'id'>[]) => plans.find((p) => p.status === 'approved');
