@@ -3,6 +3,7 @@ import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
+import { emailAddress, mailLanguage } from '../../shared/contracts/notifications.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from './domain/answers.ts';
@@ -107,7 +108,9 @@ export const routes = {
         contact: z.strictObject({
           name: z.string().trim().min(2).max(200),
           phone: z.string().regex(/^\+?[0-9 ().-]{8,20}$/, 'must be a phone number'),
-          email: z.email(),
+          email: emailAddress,
+          /** The language the enterprise is written to in; Vietnamese when absent. */
+          language: mailLanguage.optional(),
         }),
       }),
     },

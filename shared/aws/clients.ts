@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { once, parseEnv } from '../config.ts';
@@ -17,6 +18,7 @@ const endpointsSchema = z.object({
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
   AWS_ENDPOINT_URL_LAMBDA: z.url().optional(),
+  AWS_ENDPOINT_URL_SESV2: z.url().optional(),
   AWS_REGION: z.string().min(1).optional(),
 });
 
@@ -61,10 +63,19 @@ export function makeLambdaClient(env: AwsEndpoints = endpoints()): LambdaClient 
   return new LambdaClient({ ...local(env.AWS_ENDPOINT_URL_LAMBDA, env.AWS_REGION), maxAttempts: 3 });
 }
 
+/**
+ * Amazon SES (API v2), for functions that send mail (`sendsMail`). Locally the runtime's gateway
+ * answers SendEmail itself and keeps the message in its mail sink (`GET /local/mail`).
+ */
+export function makeSesV2Client(env: AwsEndpoints = endpoints()): SESv2Client {
+  return new SESv2Client({ ...local(env.AWS_ENDPOINT_URL_SESV2, env.AWS_REGION) });
+}
+
 /** Clients shared by every handler in a process: created on first use, reused across invocations. */
 export const clients = {
   dynamo: once(() => makeDocumentClient()),
   sqs: once(() => makeSqsClient()),
   s3: once(() => makeS3Client()),
   lambda: once(() => makeLambdaClient()),
+  sesv2: once(() => makeSesV2Client()),
 };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';
+import { emailAddress, mailLanguage } from './notifications.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
 const vnd = z.number().int().nonnegative();
@@ -31,6 +32,13 @@ export const applicationSubmitted = defineEvent(
     requestedAmountVnd: vnd,
     submittedAt: isoInstant,
     dueOn: isoDate,
+    /**
+     * Where the enterprise hears about its file (the application's contact e-mail) and in which
+     * language: only the notifications service reads them. Optional: messages from before they
+     * were added still parse (and reach no one).
+     */
+    contactEmail: emailAddress.optional(),
+    language: mailLanguage.optional(),
     /** The registry data the application was judged on. */
     enterprise: z.object({
       revision: z.number().int(),
@@ -89,6 +97,13 @@ export const applicationDecided = defineEvent(
      * which of them are completed. Optional: messages from before it was added still parse.
      */
     submittedAt: isoInstant.optional(),
+    /**
+     * Where the enterprise hears about its file (the application's contact e-mail) and in which
+     * language: only the notifications service reads them. Optional: messages from before they
+     * were added still parse (and reach no one).
+     */
+    contactEmail: emailAddress.optional(),
+    language: mailLanguage.optional(),
   }),
 );
 
@@ -174,5 +189,12 @@ export const applicationWithdrawn = defineEvent(
     submittedAt: isoInstant.nullable(),
     dueOn: isoDate.nullable(),
     withdrawnAt: isoInstant,
+    /**
+     * Where the enterprise hears about its file (the application's contact e-mail) and in which
+     * language: only the notifications service reads them. Optional: messages from before they
+     * were added still parse (and reach no one).
+     */
+    contactEmail: emailAddress.optional(),
+    language: mailLanguage.optional(),
   }),
 );

@@ -7,7 +7,15 @@ import { assertCan, can } from '../../../shared/access/policy.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError, type FieldError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
-import { assertTransition, assertVersion, evolve, type Application, type Contact, type RegistrySnapshot } from '../domain/application.ts';
+import {
+  assertTransition,
+  assertVersion,
+  evolve,
+  mailFields,
+  type Application,
+  type Contact,
+  type RegistrySnapshot,
+} from '../domain/application.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import { addWorkingDays, incompleteCaveat } from '../../../shared/time/working-days.ts';
 import { yearPeriod } from '../domain/ledger.ts';
@@ -236,6 +244,7 @@ export async function submitApplication(
       requestedAmountVnd: app.requestedAmountVnd,
       submittedAt: at,
       dueOn,
+      ...mailFields(app.contact),
       enterprise: {
         revision: enterprise.revision,
         sizeClass: enterprise.sizeClass.class,
@@ -282,6 +291,7 @@ export async function withdrawApplication(
       submittedAt: app.submittedAt ?? null,
       dueOn: app.dueOn ?? null,
       withdrawnAt: at,
+      ...mailFields(app.contact),
     },
   });
   await deps.repo.saveApplication(next, app.version, { events: [event] });

@@ -9,6 +9,9 @@
  * of a stale version, or a move the workflow does not allow, is a conflict.
  */
 import { ConflictError } from '../../../shared/errors.ts';
+import { emailAddress, type MAIL_LANGUAGES } from '../../../shared/contracts/notifications.ts';
+
+type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 import type { DocumentType, Programme } from './programme.ts';
 
 export const STATUSES = ['draft', 'submitted', 'scored', 'approved', 'rejected', 'withdrawn'] as const;
@@ -31,6 +34,20 @@ export interface Contact {
   name: string;
   phone: string;
   email: string;
+  /** The language the enterprise is written to in (notifications); Vietnamese when absent. */
+  language?: MailLanguage;
+}
+
+/**
+ * What intake's application events carry for the notifications service: the contact e-mail (when
+ * it is one the contract accepts — drafts from before it was bounded may hold a longer one, which
+ * would make the event unpublishable) and the language asked for.
+ */
+export function mailFields(contact: Contact): { contactEmail?: string; language?: MailLanguage } {
+  return {
+    ...(emailAddress.safeParse(contact.email).success ? { contactEmail: contact.email } : {}),
+    ...(contact.language ? { language: contact.language } : {}),
+  };
 }
 
 /** The registry data the application was judged on, frozen at submission. */

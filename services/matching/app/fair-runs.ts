@@ -191,6 +191,7 @@ function scheduledEvent(
       sizeClass: string;
       added: number;
       removed: number;
+      participantId: string;
     }
   >();
   for (const p of participants) {
@@ -205,6 +206,8 @@ function scheduledEvent(
       sizeClass: p.enterprise?.sizeClass ?? '',
       added: 0,
       removed: 0,
+      // Whose agenda the enterprise is sent (notifications); the first of its participants in this role.
+      participantId: p.id,
     };
     e.added += c.added;
     e.removed += c.removed;
@@ -220,6 +223,7 @@ function scheduledEvent(
       runId: run.id,
       mode: run.mode,
       agency: fair.agency,
+      fairName: fair.name,
       heldOn: fair.heldOn,
       completedAt,
       meetings: s.meetings,

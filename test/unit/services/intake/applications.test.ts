@@ -307,6 +307,8 @@ describe('submitApplication', () => {
       requestedAmountVnd: 300_000_000,
       submittedAt: NOW.toISOString(),
       dueOn: '2026-04-22',
+      // The contact e-mail, for the notifications service (the draft names no language: Vietnamese).
+      contactEmail: 'an@cokhibadinh.vn',
       enterprise: { revision: 3, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 30_000_000_000 },
     });
   });
@@ -431,6 +433,7 @@ describe('withdrawApplication', () => {
       submittedAt: submitted.submittedAt,
       dueOn: submitted.dueOn,
       withdrawnAt: NOW.toISOString(),
+      contactEmail: 'an@cokhibadinh.vn',
     });
   });
 
