@@ -78,7 +78,11 @@ export function viewOf(actor: Actor, app: Application, documents?: Page<Applicat
   const shown = { ...app, flags: flagsFor(actor, app.flags) };
   const value: ApplicationView = documents ? { ...shown, documents: documents.items, documentsNextCursor: documents.nextCursor } : shown;
   const facts = applicationFacts(app);
-  const shaped = shape(actor, facts, value, { contact: 'application.contact', documents: 'document' });
+  const shaped = shape(actor, facts, value, {
+    contact: 'application.contact',
+    notifications: 'application.contact',
+    documents: 'document',
+  });
   if (!('documents' in shaped)) delete shaped.documentsNextCursor;
   return shaped;
 }

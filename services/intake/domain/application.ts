@@ -118,6 +118,23 @@ export interface RelatedPartyFlag {
 
 export type Flag = RegistryFlag | RelatedPartyFlag;
 
+/**
+ * A message to the enterprise about this file that could not be delivered (notification.failed):
+ * refused by the mail service, or still failing after every attempt. Officers see it on the file
+ * and reach the enterprise another way.
+ */
+export interface NotificationRecord {
+  kind: string;
+  to: string;
+  status: 'failed';
+  at: string;
+  failure: 'rejected' | 'exhausted';
+  reason: string;
+}
+
+/** The undelivered messages a file keeps (the latest). */
+export const MAX_NOTIFICATION_RECORDS = 20;
+
 export interface Application {
   id: string;
   programmeId: string;
@@ -154,6 +171,8 @@ export interface Application {
   score?: Score;
   decision?: Decision;
   flags: Flag[];
+  /** Messages to the enterprise that could not be delivered; absent until one fails. */
+  notifications?: NotificationRecord[];
   timeline: TimelineEntry[];
 }
 
