@@ -25,6 +25,7 @@ const Matching = lazy(() => import('./pages/Matching.tsx'));
 const FairPage = lazy(() => import('./pages/FairPage.tsx'));
 const Reports = lazy(() => import('./pages/Reports.tsx'));
 const Imports = lazy(() => import('./pages/Imports.tsx'));
+const Mail = lazy(() => import('./pages/Mail.tsx'));
 
 /** Hash path patterns → page; the first that matches wins. */
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -44,6 +45,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ['/reports', () => <Reports />],
   ['/imports', () => <Imports />],
   ['/imports/:id', (p) => <Imports id={p.id!} />],
+  // The local runtime's mail sink; the route answers nothing in AWS, so the page is only linked locally.
+  ['/mail', () => <Mail />],
 ];
 
 function NotFound() {
@@ -85,6 +88,7 @@ function Shell({ ctx }: { ctx: AppContext }) {
     ['/fairs', t('nav.fairs'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
     ['/reports', t('nav.reports'), true],
     ['/imports', t('nav.imports'), hasRole(ctx.session, 'admin')],
+    ['/mail', t('nav.mail'), ctx.config.auth.kind === 'local'],
   ];
   let page: ReactNode = <NotFound />;
   for (const [pattern, render] of ROUTES) {
