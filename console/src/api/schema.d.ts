@@ -2539,6 +2539,8 @@ export interface operations {
                         phone: string;
                         /** Format: email */
                         email: string;
+                        /** @enum {string} */
+                        language?: "vi" | "en";
                     };
                 };
             };
