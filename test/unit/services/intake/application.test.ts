@@ -4,6 +4,7 @@ import {
   assertTransition,
   assertVersion,
   evolve,
+  mailFields,
   STATUSES,
   type Application,
   type Status,
@@ -111,5 +112,18 @@ describe('evolve', () => {
     expect(next.timeline).toEqual([app.timeline[0], entry]);
     expect(app).toMatchObject({ status: 'draft', version: 1 });
     expect(app.timeline).toHaveLength(1);
+  });
+});
+
+describe('mailFields', () => {
+  const contact = { name: 'Nguyễn Văn An', phone: '0912345678', email: 'an@cokhibadinh.vn' };
+
+  it('carries the contact e-mail, and the language only when one was asked for', () => {
+    expect(mailFields(contact)).toEqual({ contactEmail: 'an@cokhibadinh.vn' });
+    expect(mailFields({ ...contact, language: 'en' })).toEqual({ contactEmail: 'an@cokhibadinh.vn', language: 'en' });
+  });
+
+  it('leaves out an e-mail the event contract would refuse (a draft from before it was bounded)', () => {
+    expect(mailFields({ ...contact, email: `${'a'.repeat(260)}@example.vn` })).toEqual({});
   });
 });
