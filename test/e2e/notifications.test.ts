@@ -55,7 +55,10 @@ async function draftWithContact(extra: Record<string, unknown> = {}) {
   return { id: draft.body.id as string, code: p.body.code as string, email };
 }
 
-describe('notifications to the enterprise', () => {
+/** Each test waits on the registry, intake and the notifications queue in turn: slow on a loaded machine. */
+const FLOW_MS = 180_000;
+
+describe('notifications to the enterprise', { timeout: FLOW_MS }, () => {
   it('mails the contact in Vietnamese when its application is received and when it is approved', async () => {
     const { id, code, email } = await draftWithContact();
     expect((await call(base, 'POST', `/applications/${id}/submit`, { token: sct })).status).toBe(200);
