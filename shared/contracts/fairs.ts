@@ -52,8 +52,6 @@ export const fairScheduled = defineEvent(
           sizeClass: z.string().max(20),
           added: z.number().int().min(0),
           removed: z.number().int().min(0),
-          /** The participant whose agenda this is (`GET /fairs/{id}/participants/{pid}/agenda`). Optional: older messages. */
-          participantId: z.string().min(1).max(64).optional(),
         }),
       )
       .max(MAX_FAIR_ENTERPRISES),

@@ -191,7 +191,6 @@ function scheduledEvent(
       sizeClass: string;
       added: number;
       removed: number;
-      participantId: string;
     }
   >();
   for (const p of participants) {
@@ -206,8 +205,6 @@ function scheduledEvent(
       sizeClass: p.enterprise?.sizeClass ?? '',
       added: 0,
       removed: 0,
-      // Whose agenda the enterprise is sent (notifications); the first of its participants in this role.
-      participantId: p.id,
     };
     e.added += c.added;
     e.removed += c.removed;

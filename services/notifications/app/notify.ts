@@ -232,7 +232,7 @@ async function aboutApplication(
 async function fairAgendas(deps: NotificationsDeps, d: FairScheduled): Promise<PlannedMessage[]> {
   const out: PlannedMessage[] = [];
   for (const e of d.enterprises) {
-    if (!e.participantId || (e.added === 0 && e.removed === 0)) continue;
+    if (e.added === 0 && e.removed === 0) continue;
     const [contacts, accounts] = await Promise.all([
       deps.store.enterpriseContacts(e.taxCode),
       deps.accounts ? deps.accounts.accountsOf(e.taxCode) : Promise.resolve([]),
@@ -243,10 +243,10 @@ async function fairAgendas(deps: NotificationsDeps, d: FairScheduled): Promise<P
       kind: 'fair-agenda',
       params: {
         fair: d.fairName ?? d.fairId,
+        fairId: d.fairId,
         heldOn: { date: d.heldOn },
         added: e.added,
         removed: e.removed,
-        agendaPath: `/fairs/${d.fairId}/participants/${e.participantId}/agenda`,
       },
       taxCode: e.taxCode,
       recipients,

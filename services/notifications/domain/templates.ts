@@ -100,7 +100,7 @@ export const TEMPLATES = {
     },
   },
   'fair-agenda': {
-    params: ['fair', 'heldOn', 'added', 'removed', 'agendaPath'],
+    params: ['fair', 'fairId', 'heldOn', 'added', 'removed'],
     subject: {
       vi: 'Lịch gặp đối tác tại {fair} ({heldOn})',
       en: 'Your meeting agenda for {fair} ({heldOn})',
@@ -108,11 +108,12 @@ export const TEMPLATES = {
     text: {
       vi:
         'Kính gửi Quý doanh nghiệp,\n\nLịch gặp gỡ giao thương của Quý doanh nghiệp tại {fair}, khai mạc ngày {heldOn}, ' +
-        'đã được xếp: thêm {added} cuộc gặp, huỷ {removed} cuộc gặp.\nXem lịch (có thể tải tệp .ics): {agendaPath}' +
+        'đã được xếp: thêm {added} cuộc gặp, huỷ {removed} cuộc gặp.\nLịch gặp của Quý doanh nghiệp (có thể tải tệp .ics) ' +
+        'có trên hệ thống, mục Hội chợ, mã hội chợ {fairId}.' +
         FOOTER.vi,
       en:
         'Dear participant,\n\nYour business meetings at {fair}, opening on {heldOn}, have been scheduled: {added} added, ' +
-        '{removed} cancelled.\nSee your agenda (also as .ics): {agendaPath}' +
+        '{removed} cancelled.\nYour agenda (also as .ics) is in the system under Fairs, fair {fairId}.' +
         FOOTER.en,
     },
   },

@@ -230,7 +230,7 @@ describe("a fair's schedule", () => {
         enterprises,
       },
     });
-  const entry = (taxCode: string, participantId: string) => ({
+  const entry = (taxCode: string) => ({
     taxCode,
     role: 'exhibitor',
     communeCode: '00004',
@@ -238,17 +238,16 @@ describe("a fair's schedule", () => {
     sizeClass: 'small',
     added: 3,
     removed: 0,
-    participantId,
   });
 
   it('sends each participant whose address is known the news of its agenda, with where to read it', async () => {
     const { deps, mail } = fakeDeps();
     await notify(deps, submitted(), first);
-    await notify(deps, scheduled([entry(TAX, 'p-7'), entry('0101234567', 'p-8')]), first);
+    await notify(deps, scheduled([entry(TAX), entry('0101234567')]), first);
     expect(mail.sent).toHaveLength(2);
     expect(mail.sent[1]!.to).toBe('lan@example.vn');
     expect(mail.sent[1]!.subject).toMatch(/^Lịch gặp đối tác tại Hội chợ CNHT Hà Nội/);
     expect(mail.sent[1]!.text).toContain('thêm 3 cuộc gặp');
-    expect(mail.sent[1]!.text).toContain('/fairs/fair-1/participants/p-7/agenda');
+    expect(mail.sent[1]!.text).toContain('mã hội chợ fair-1');
   });
 });

@@ -17,7 +17,7 @@ const SAMPLE: Params = {
   heldOn: { date: '2026-12-10' },
   added: 4,
   removed: 1,
-  agendaPath: '/fairs/f-1/participants/p-1/agenda',
+  fairId: 'f-1',
   message: 'Bổ sung báo cáo tài chính năm 2025',
   documents: { list: ['financial-statement', 'tax-certificate'] },
   fields: { list: ['answers.labourProductivityGrowthPct'] },
