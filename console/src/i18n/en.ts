@@ -237,6 +237,7 @@ export const en: Record<keyof typeof vi, string> = {
   'mail.application': 'Application',
   'mail.refresh': 'Refresh',
   'mail.none': 'No mail yet.',
+  'application.undelivered': 'Messages to the enterprise could not be delivered (after retries): reach it another way.',
   'imports.title': 'Enterprise registry imports',
   'imports.file': 'CSV or NDJSON file',
   'imports.file.hint': 'Up to 8 MB here; for larger files see the README (multipart upload).',

@@ -234,6 +234,7 @@ export const vi = {
   'mail.application': 'Hồ sơ',
   'mail.refresh': 'Tải lại',
   'mail.none': 'Chưa có thư nào.',
+  'application.undelivered': 'Không gửi được thư báo cho doanh nghiệp (đã thử lại): hãy liên hệ bằng cách khác.',
   'imports.title': 'Nhập dữ liệu đăng ký doanh nghiệp',
   'imports.file': 'Tệp CSV hoặc NDJSON',
   'imports.file.hint': 'Tối đa 8 MB ở đây; tệp lớn hơn: xem README (tải theo phần).',
