@@ -6,9 +6,9 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Actor, ResourceFacts, ResourceKind } from '../../../shared/access/policy.ts';
-import type { Role } from '../../../shared/manifest.ts';
+import type { Role, StaffRole } from '../../../shared/manifest.ts';
 
-export const ROLES: readonly Role[] = ['admin', 'officer', 'reviewer', 'viewer'];
+export const ROLES: readonly StaffRole[] = ['admin', 'officer', 'reviewer', 'viewer'];
 
 /** The agency that owns the scenarios' programme, and the enterprise's commune. */
 export const OWNER = 'so-cong-thuong';
