@@ -159,8 +159,8 @@ export const POLICY = {
     read: [ownEnterprise],
   },
   'application.contact': {
-    // The enterprise's contact person: only those who deal with the applicant.
-    read: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+    // The enterprise's contact person: only those who deal with the applicant, and the applicant itself.
+    read: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }, ownEnterprise],
   },
   document: {
     read: [

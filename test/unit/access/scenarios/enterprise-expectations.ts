@@ -28,6 +28,21 @@ export const ENTERPRISE_EXPECTATIONS: EnterpriseExpectations = {
     'pending delegation': 'ok',
     'revoked delegation': 404,
   },
+  // Intake: the applicant's own files. Drafting for another enterprise is refused plainly (403: there is no object yet).
+  'POST /applications': { 'own enterprise': 'ok', 'other enterprise': 403, 'pending delegation': 403, 'revoked delegation': 403 },
+  'GET /applications': {
+    'own enterprise': 'ok',
+    'other enterprise': 'absent',
+    'pending delegation': 'absent',
+    'revoked delegation': 'absent',
+  },
+  'GET /applications/{id}': OWN_ONLY,
+  'POST /applications/{id}/documents': OWN_ONLY,
+  'GET /applications/{id}/documents': OWN_ONLY,
+  'GET /applications/{id}/documents/{docId}': OWN_ONLY,
+  'POST /applications/{id}/submit': OWN_ONLY,
+  'POST /applications/{id}/withdraw': OWN_ONLY,
+  'POST /applications/{id}/supplements': OWN_ONLY,
+  'GET /enterprises/{taxCode}/support': OWN_ONLY,
+  'GET /me/programmes': OWN_ONLY,
 };
-
-export { OWN_ONLY };

@@ -21,6 +21,11 @@ const ALLOWED_WITH_RUBRIC = [
   'scored→approved',
   'scored→rejected',
   'scored→withdrawn',
+  'submitted→awaiting-supplement',
+  'scored→awaiting-supplement',
+  'awaiting-supplement→submitted',
+  'awaiting-supplement→scored',
+  'awaiting-supplement→withdrawn',
 ];
 const ALLOWED_WITHOUT_RUBRIC = [
   'draft→submitted',
@@ -31,6 +36,10 @@ const ALLOWED_WITHOUT_RUBRIC = [
   'scored→approved',
   'scored→rejected',
   'scored→withdrawn',
+  'submitted→awaiting-supplement',
+  'scored→awaiting-supplement',
+  'awaiting-supplement→submitted',
+  'awaiting-supplement→withdrawn',
 ];
 
 const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as [Status, Status]));
