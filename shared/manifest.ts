@@ -10,7 +10,13 @@ import type { z } from 'zod';
 import type { AccessEntry } from './access/policy.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer';
+/**
+ * Agency staff roles, and `enterprise`: a person acting for an enterprise online (domain.md §9),
+ * signed in through the enterprises' identity provider, never an agency account.
+ */
+export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer' | 'enterprise';
+/** The roles of agency accounts. */
+export type StaffRole = Exclude<Role, 'enterprise'>;
 
 /** How a route authenticates. `jwt` routes are behind the JWT authorizer (Cognito in AWS). */
 export type RouteAuth =

@@ -5,7 +5,8 @@ import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
 import { S3DocumentStore } from './adapters/outbound/s3-document-store.ts';
 import type { IntakeDeps } from './app/ports.ts';
-import { config } from './config.ts';
+import { LambdaEnterpriseLinks } from './adapters/outbound/lambda-enterprise-links.ts';
+import { config, enterpriseLinksFunction } from './config.ts';
 import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): IntakeDeps {
@@ -13,6 +14,7 @@ export function buildDeps(): IntakeDeps {
   return {
     repo: new DynamoDbIntakeRepository(clients.dynamo(), c.recordsTable, c.outboxTable),
     documents: new S3DocumentStore(clients.s3(), c.bucket),
+    links: new LambdaEnterpriseLinks(clients.lambda(), enterpriseLinksFunction),
     now,
     newId: randomUUID,
   };

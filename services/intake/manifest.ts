@@ -41,6 +41,8 @@ export const manifest = defineService({
     'support.granted',
     'grant.adjusted',
     'selection.applied',
+    'application.supplement-requested',
+    'application.supplement-answered',
   ],
   routes: Object.values(routes),
   consumers: [

@@ -22,6 +22,11 @@ const ALLOWED_WITH_RUBRIC = [
   'scored→approved',
   'scored→rejected',
   'scored→withdrawn',
+  'submitted→awaiting-supplement',
+  'scored→awaiting-supplement',
+  'awaiting-supplement→submitted',
+  'awaiting-supplement→scored',
+  'awaiting-supplement→withdrawn',
 ];
 const ALLOWED_WITHOUT_RUBRIC = [
   'draft→submitted',
@@ -32,6 +37,10 @@ const ALLOWED_WITHOUT_RUBRIC = [
   'scored→approved',
   'scored→rejected',
   'scored→withdrawn',
+  'submitted→awaiting-supplement',
+  'scored→awaiting-supplement',
+  'awaiting-supplement→submitted',
+  'awaiting-supplement→withdrawn',
 ];
 
 const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as [Status, Status]));

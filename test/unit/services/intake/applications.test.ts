@@ -161,7 +161,9 @@ describe('createApplication', () => {
     const error = await rejection(createApplication(deps, otherCommuneCommittee, draftInput(p.id)));
 
     expect(error).toBeInstanceOf(ForbiddenError);
-    expect(error.message).toBe('You may not create application: only admin/officer of the owner-agency or commune may');
+    expect(error.message).toBe(
+      'You may not create application: only admin/officer of the owner-agency or commune; or enterprise of the own-enterprise may',
+    );
     expect(repo.applications.size).toBe(0);
   });
 
