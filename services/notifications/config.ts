@@ -16,6 +16,7 @@ export const SUBSCRIBED_EVENTS = [
   'application.scored',
   'application.decided',
   'application.withdrawn',
+  'application.supplement-requested',
   'fair.scheduled',
 ] as const;
 

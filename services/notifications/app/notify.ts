@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import type { applicationDecided, applicationSubmitted, applicationWithdrawn } from '../../../shared/contracts/application.ts';
-import type { applicationScored } from '../../../shared/contracts/application.ts';
+import type { applicationScored, applicationSupplementRequested } from '../../../shared/contracts/application.ts';
 import type { fairScheduled } from '../../../shared/contracts/fairs.ts';
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { hanoiDate } from '../../../shared/time/hanoi.ts';
@@ -28,6 +28,7 @@ type Submitted = z.infer<typeof applicationSubmitted.schema>;
 type Scored = z.infer<typeof applicationScored.schema>;
 type Decided = z.infer<typeof applicationDecided.schema>;
 type Withdrawn = z.infer<typeof applicationWithdrawn.schema>;
+type SupplementRequested = z.infer<typeof applicationSupplementRequested.schema>;
 type FairScheduled = z.infer<typeof fairScheduled.schema>;
 
 /** One message of an event: what to write, about which enterprise, to whom. */
@@ -181,6 +182,19 @@ export async function plan(deps: NotificationsDeps, event: Envelope, attempt: At
       if (d.previousStatus === 'draft') return [];
       const record = await knownOrFromEvent(deps, d);
       return [await aboutApplication(deps, record, 'application-withdrawn', { withdrawnOn: { date: hanoiDate(d.withdrawnAt) } })];
+    }
+    case 'application.supplement-requested': {
+      // yêu cầu bổ sung hồ sơ: what is asked and by when; the file's clock waits for the answer.
+      const d = event.data as SupplementRequested;
+      const record = { ...(await knownOrFromEvent(deps, d)), programmeCode: d.programmeCode };
+      return [
+        await aboutApplication(deps, record, 'supplement-requested', {
+          message: d.message,
+          documents: { list: d.documents },
+          fields: { list: d.fields },
+          dueOn: { date: d.dueOn },
+        }),
+      ];
     }
     case 'fair.scheduled':
       return fairAgendas(deps, event.data as FairScheduled);

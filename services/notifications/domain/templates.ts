@@ -99,6 +99,25 @@ export const TEMPLATES = {
       en: 'Dear applicant,\n\nApplication {applicationId} to programme {programme} was withdrawn on {withdrawnOn}.' + FOOTER.en,
     },
   },
+  'supplement-requested': {
+    params: ['programme', 'applicationId', 'message', 'documents', 'fields', 'dueOn'],
+    subject: {
+      vi: 'Yêu cầu bổ sung hồ sơ – chương trình {programme}',
+      en: 'Your application needs more information – programme {programme}',
+    },
+    text: {
+      vi:
+        'Kính gửi Quý doanh nghiệp,\n\nHồ sơ đề nghị hỗ trợ số {applicationId} thuộc chương trình {programme} cần được ' +
+        'bổ sung trước ngày {dueOn}.\nNội dung yêu cầu: {message}\nTài liệu cần nộp bổ sung: {documents}\n' +
+        'Thông tin cần sửa đổi, bổ sung: {fields}\n\nThời hạn giải quyết hồ sơ tạm dừng cho đến khi Quý doanh nghiệp bổ sung.' +
+        FOOTER.vi,
+      en:
+        'Dear applicant,\n\nApplication {applicationId} to programme {programme} needs more information by {dueOn}.\n' +
+        'What is asked: {message}\nDocuments to add: {documents}\nAnswers to correct or complete: {fields}\n\n' +
+        "The file's processing time is paused until you answer." +
+        FOOTER.en,
+    },
+  },
   'fair-agenda': {
     params: ['fair', 'fairId', 'heldOn', 'added', 'removed'],
     subject: {

@@ -159,6 +159,46 @@ describe('notifying an enterprise of its application', () => {
   });
 });
 
+describe('a request for supplement', () => {
+  const requested = () =>
+    newEnvelope({
+      type: 'application.supplement-requested',
+      source: 'intake',
+      data: {
+        applicationId: APP,
+        programmeId: 'p-1',
+        programmeCode: 'CNHT-2026',
+        agency: 'so-cong-thuong',
+        taxCode: TAX,
+        message: 'Bổ sung báo cáo tài chính năm gần nhất',
+        documents: ['financial-statement'],
+        fields: ['answers.labourProductivityGrowthPct'],
+        dueOn: daysFromToday(10),
+        requestedAt: clock.now().toISOString(),
+        contactEmail: 'lan@example.vn',
+      },
+    });
+
+  it('tells the contact in Vietnamese what is asked and by when', async () => {
+    const { deps, mail } = fakeDeps();
+    await notify(deps, requested(), first);
+    const [y, m, d] = daysFromToday(10).split('-');
+    expect(mail.sent).toHaveLength(1);
+    expect(mail.sent[0]).toMatchObject({ to: 'lan@example.vn', subject: 'Yêu cầu bổ sung hồ sơ – chương trình CNHT-2026' });
+    expect(mail.sent[0]!.text).toContain(`cần được bổ sung trước ngày ${d}/${m}/${y}`);
+    expect(mail.sent[0]!.text).toContain('Nội dung yêu cầu: Bổ sung báo cáo tài chính năm gần nhất');
+    expect(mail.sent[0]!.text).toContain('Tài liệu cần nộp bổ sung: financial-statement');
+    expect(mail.sent[0]!.text).toContain('Thông tin cần sửa đổi, bổ sung: answers.labourProductivityGrowthPct');
+  });
+
+  it('writes in the language the application asked for when it was submitted', async () => {
+    const { deps, mail } = fakeDeps();
+    await notify(deps, submitted({ language: 'en' }), first);
+    await notify(deps, requested(), first);
+    expect(mail.sent[1]!.subject).toBe('Your application needs more information – programme CNHT-2026');
+  });
+});
+
 describe('a send that fails', () => {
   it('is left to the queue to retry while attempts remain, recording nothing', async () => {
     const { deps, mail, store } = fakeDeps();
