@@ -10,7 +10,7 @@ export const NOTIFICATIONS = 'notifications';
  */
 export const MAX_SEND_ATTEMPTS = 5;
 
-/** What enterprises are written about: intake's application events, scores, and fair schedules. */
+/** What enterprises are written about: intake's application events (supplement requests too), scores, and fair schedules. */
 export const SUBSCRIBED_EVENTS = [
   'application.submitted',
   'application.scored',

@@ -87,6 +87,22 @@ describe('notifications to the enterprise', { timeout: FLOW_MS }, () => {
     expect(rejected!.text).toContain('Lý do: Chưa đủ điều kiện về năng lực sản xuất');
   });
 
+  it('mails the request for supplement in Vietnamese, with what is asked and the due date', async () => {
+    const { id, email } = await draftWithContact();
+    expect((await call(base, 'POST', `/applications/${id}/submit`, { token: sct })).status).toBe(200);
+    const asked = await call(base, 'POST', `/applications/${id}/supplement-requests`, {
+      token: sct2,
+      body: { message: 'Bổ sung báo cáo tài chính năm gần nhất', documents: ['financial-statements'], dueInWorkingDays: 5 },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300);
+    const [request] = await mailTo(email, 2);
+    expect(request).toMatchObject({ applicationId: id });
+    expect(request!.subject).toMatch(/^Yêu cầu bổ sung hồ sơ – chương trình/);
+    expect(request!.text).toContain('Nội dung yêu cầu: Bổ sung báo cáo tài chính năm gần nhất');
+    expect(request!.text).toContain('Tài liệu cần nộp bổ sung: financial-statements');
+    expect(request!.text).toMatch(/cần được bổ sung trước ngày \d{2}\/\d{2}\/\d{4}/);
+  });
+
   it('writes in English when the application asks for it', async () => {
     const { id, code, email } = await draftWithContact({ language: 'en' });
     expect((await call(base, 'POST', `/applications/${id}/submit`, { token: sct })).status).toBe(200);
