@@ -2,7 +2,9 @@
  * The CDK app (`npx cdk synth`; cdk.json runs it with tsx). The stage comes from context:
  * `npx cdk synth -c stage=prod`; so, optionally, does the address alarms are mailed to:
  * `-c alarmEmail=ops@example.gov.vn` (without it, synthesis warns that alarms reach no one), and
- * the agency owning registry data: `-c registryOwnerAgency=so-tai-chinh` (the default). The web
+ * the agency owning registry data: `-c registryOwnerAgency=so-tai-chinh` (the default), and the
+ * sender of e-mails to enterprises: `-c mailFrom=no-reply@sme.hanoi.gov.vn` (with `-c mailIdentity=`
+ * when the SES identity is not the address's domain; without a sender, synthesis warns). The web
  * console is built first when console/dist is missing or older than its sources, so `npx cdk
  * synth` works on a clean checkout.
  * cdk-nag's AwsSolutions pack runs on every synthesis and stops it on any finding not
@@ -33,6 +35,15 @@ if (registryOwnerAgency !== undefined && (typeof registryOwnerAgency !== 'string
   throw new Error(`context "registryOwnerAgency" must be an agency code such as so-tai-chinh, got ${JSON.stringify(registryOwnerAgency)}`);
 }
 
+const mailFrom: unknown = app.node.tryGetContext('mailFrom');
+const mailIdentity: unknown = app.node.tryGetContext('mailIdentity');
+for (const [name, value] of [
+  ['mailFrom', mailFrom],
+  ['mailIdentity', mailIdentity],
+] as const) {
+  if (value !== undefined && typeof value !== 'string') throw new Error(`context "${name}" must be a string, got ${JSON.stringify(value)}`);
+}
+
 // A clean checkout has no console/dist: build it (on stderr; stdout is the CDK's), and say
 // plainly, without a stack trace, if that fails — the first thing a newcomer's deploy may hit.
 const state = consoleState(REPO_ROOT);
@@ -55,5 +66,9 @@ try {
   process.exit(1);
 }
 
-buildApp(app, services, stage, { alarmEmail, registryOwnerAgency });
+buildApp(app, services, stage, {
+  alarmEmail,
+  registryOwnerAgency,
+  ...(typeof mailFrom === 'string' ? { mail: { fromAddress: mailFrom, identity: mailIdentity as string | undefined } } : {}),
+});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

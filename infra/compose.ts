@@ -23,6 +23,8 @@ export interface DeployOptions {
    * Sở Tài chính, as locally. See {@link StatelessStackProps.registryOwnerAgency}.
    */
   readonly registryOwnerAgency?: string;
+  /** The sender of e-mails to enterprises (context `mailFrom`, `mailIdentity`); see {@link StatelessStackProps.mail}. */
+  readonly mail?: StatelessStackProps['mail'];
   /** The built web console; default `console/dist` (`npm run build:console`). Tests pass a fixture. */
   readonly consoleAssets?: string;
 }
@@ -43,6 +45,7 @@ export function buildApp(app: App, services: ServiceManifest[], stage: string, o
     stage,
     resources: stateful,
     alarmEmail: options.alarmEmail,
+    mail: options.mail,
     registryOwnerAgency: options.registryOwnerAgency ?? COORDINATOR_AGENCY,
     consoleAssets: options.consoleAssets ?? CONSOLE_DIST,
     description: `SME support (${stage}): API, web console, alarms; one nested stack per service (functions, routes, schedules)`,

@@ -10,7 +10,8 @@ import { manifest as scoring } from './scoring/manifest.ts';
 import { manifest as matching } from './matching/manifest.ts';
 import { manifest as reporting } from './reporting/manifest.ts';
 import { manifest as planning } from './planning/manifest.ts';
+import { manifest as notifications } from './notifications/manifest.ts';
 
-export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching, reporting, planning];
+export const services: ServiceManifest[] = [platform, registry, intake, scoring, matching, reporting, planning, notifications];
 
 assertComposable(services);

@@ -10,7 +10,13 @@ import type * as z from 'zod';
 import type { AccessEntry } from './access/policy.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer';
+/**
+ * Agency staff roles, and `enterprise`: a person acting for an enterprise online (domain.md §9),
+ * signed in through the enterprises' identity provider, never an agency account.
+ */
+export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer' | 'enterprise';
+/** The roles of agency accounts. */
+export type StaffRole = Exclude<Role, 'enterprise'>;
 
 /** How a route authenticates. `jwt` routes are behind the JWT authorizer (Cognito in AWS). */
 export type RouteAuth =
@@ -52,6 +58,13 @@ export interface FunctionSpec {
    * Lambda Invoke API (`AWS_ENDPOINT_URL_LAMBDA`).
    */
   invokes?: readonly string[];
+  /**
+   * The function sends e-mail (Amazon SES v2 SendEmail): it gets the sender address and the
+   * configuration set in `envNames.mailFrom` / `envNames.mailConfigurationSet` and, in AWS,
+   * `ses:SendEmail` on that identity and configuration set alone; locally the runtime's mail sink
+   * answers (`AWS_ENDPOINT_URL_SESV2`).
+   */
+  sendsMail?: boolean;
 }
 
 /**
@@ -325,6 +338,10 @@ export const envNames = {
   streamDlqUrl: (service: string, consumer: string) => `${upper(service)}_${upper(consumer)}_STREAM_DLQ_URL`,
   /** URL of the outbox relay's DLQ; relay functions only, like OUTBOX_ROUTES. */
   outboxRelayDlqUrl: 'OUTBOX_RELAY_DLQ_URL',
+  /** The sender address of functions that send mail (`sendsMail`). */
+  mailFrom: 'MAIL_FROM_ADDRESS',
+  /** The SES configuration set their messages go through (sending events, suppression). */
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   /** Name of another service's internal function, for the functions that invoke it. */
   internalFunction: (service: string, fn: string) => `${upper(service)}_${upper(fn)}_FUNCTION`,
 } as const;

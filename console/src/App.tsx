@@ -30,6 +30,7 @@ const Plans = lazy(() => import('./pages/Plans.tsx'));
 const PlanPage = lazy(() => import('./pages/PlanPage.tsx'));
 const Activities = lazy(() => import('./pages/Activities.tsx'));
 const ActivityPage = lazy(() => import('./pages/ActivityPage.tsx'));
+const Mail = lazy(() => import('./pages/Mail.tsx'));
 
 /** Hash path patterns → page; the first that matches wins. */
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -53,6 +54,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ['/plans/:id', (p) => <PlanPage id={p.id!} />],
   ['/activities', () => <Activities />],
   ['/activities/:id', (p) => <ActivityPage id={p.id!} />],
+  // The local runtime's mail sink; the route answers nothing in AWS, so the page is only linked locally.
+  ['/mail', () => <Mail />],
 ];
 
 function NotFound() {
@@ -99,6 +102,7 @@ function Shell({ ctx }: { ctx: AppContext }) {
     ['/fairs', t('nav.fairs'), agencyWide && hasRole(ctx.session, 'admin', 'officer', 'viewer')],
     ['/reports', t('nav.reports'), agencyWide],
     ['/imports', t('nav.imports'), hasRole(ctx.session, 'admin')],
+    ['/mail', t('nav.mail'), ctx.config.auth.kind === 'local'],
   ];
   let page: ReactNode = <NotFound />;
   for (const [pattern, render] of ROUTES) {

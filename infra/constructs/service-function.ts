@@ -4,7 +4,7 @@
  * the env var a handler reads and grants exactly the access that name implies, in one call.
  */
 import { posix } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -14,7 +14,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, type ExtraGrant } from '../../shared/manifest.ts';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, envNames, type ExtraGrant } from '../../shared/manifest.ts';
 import { BUNDLING } from '../bundling.ts';
 import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -65,6 +65,15 @@ export interface ServiceFunctionProps {
    * Without it the function gets a log group of its own.
    */
   readonly logGroup?: LogGroup;
+}
+
+/** Where functions that send mail send from (deployment settings; see infra/app.ts). */
+export interface MailBinding {
+  /** The sender, e.g. `no-reply@sme.hanoi.gov.vn`. */
+  readonly fromAddress: string;
+  /** The verified SES identity it sends as: its domain (`sme.hanoi.gov.vn`) or the address itself. */
+  readonly identity: string;
+  readonly configurationSetName: string;
 }
 
 export class ServiceFunction extends Construct {
@@ -221,6 +230,26 @@ export class ServiceFunction extends Construct {
     this.fn.addEnvironment(envName, arn);
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
     secret.encryptionKey?.grantDecrypt(this.role);
+    return this;
+  }
+
+  /**
+   * A function that sends mail (manifest `sendsMail`): the sender address and the configuration set
+   * in the env (`envNames.mailFrom`, `envNames.mailConfigurationSet`), and `ses:SendEmail` on that
+   * sender's identity and that configuration set alone — SES v2 authorises a send against both.
+   */
+  bindMail(mail: MailBinding): this {
+    this.fn.addEnvironment(envNames.mailFrom, mail.fromAddress);
+    this.fn.addEnvironment(envNames.mailConfigurationSet, mail.configurationSetName);
+    const stack = Stack.of(this);
+    const arn = (resource: string, name: string) =>
+      stack.formatArn({ service: 'ses', resource, resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [arn('identity', mail.identity), arn('configuration-set', mail.configurationSetName)],
+      }),
+    );
     return this;
   }
 

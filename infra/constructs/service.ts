@@ -42,7 +42,7 @@ import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
 import { pascalCase } from '../names.ts';
 import { RELAY_ENTRY } from '../paths.ts';
 import { queueKey, type StatefulResources } from '../stacks/stateful-stack.ts';
-import { ServiceFunction } from './service-function.ts';
+import { ServiceFunction, type MailBinding } from './service-function.ts';
 
 /** Cron expressions are read as Vietnamese local time unless the schedule says otherwise. */
 export const DEFAULT_SCHEDULE_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
@@ -63,7 +63,7 @@ export const WEBHOOK_SECRET_ENV: 'REGISTRY_WEBHOOK_SECRET_ARN' = envNames.webhoo
 export const PERSON_REF_KEY_ENV: 'REGISTRY_PERSON_REF_KEY_ARN' = envNames.personRefKeyArn;
 
 /** What a route, consumer or schedule spec says about its function. */
-type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'personRefKey' | 'bundleFiles' | 'invokes'>;
+type FunctionSpec = Pick<RouteSpec, 'timeoutSeconds' | 'memoryMb' | 'grants' | 'personRefKey' | 'bundleFiles' | 'invokes' | 'sendsMail'>;
 type Sizing = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb' | 'bundleFiles'>;
 
 /** A stream batch failing this often goes to the relay DLQ instead of blocking the shard. */
@@ -79,6 +79,11 @@ export interface ServiceConstructProps {
   readonly alarmTopic: ITopic;
   /** Set on every function of the service (deployment-wide settings such as the registry owner). */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Where functions that send mail (`sendsMail`) send from. Without it they get no sender and no
+   * SES grant, and stop at cold start naming the missing setting (the stateless stack warns).
+   */
+  readonly mail?: MailBinding | undefined;
 }
 
 export class ServiceConstruct extends Construct {
@@ -314,6 +319,7 @@ export class ServiceConstruct extends Construct {
     for (const [name, value] of Object.entries(this.props.environment ?? {})) fn.fn.addEnvironment(name, value);
     for (const grant of fnSpec.grants ?? []) fn.grantUnscoped(grant);
     if (fnSpec.personRefKey) fn.bindSecret(PERSON_REF_KEY_ENV, resources.personRefKey);
+    if (fnSpec.sendsMail && this.props.mail) fn.bindMail(this.props.mail);
     if (fnSpec.invokes?.length) this.invokers.push({ fn, targets: fnSpec.invokes });
 
     const tables = resources.tables.get(m.name);

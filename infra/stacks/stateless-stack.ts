@@ -28,7 +28,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import type { ServiceManifest } from '../../shared/manifest.ts';
+import { functionSpecsOf, type ServiceManifest } from '../../shared/manifest.ts';
+import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import type { MailBinding } from '../constructs/service-function.ts';
 import { CONSOLE_API_PATH, ConsoleHosting } from '../constructs/console-hosting.ts';
 import type { ServiceConstruct } from '../constructs/service.ts';
 import { pascalCase } from '../names.ts';
@@ -51,6 +53,13 @@ export interface StatelessStackProps extends StackProps {
    * nothing is delivered until it is clicked. Without one, synthesis warns that alarms reach no one.
    */
   readonly alarmEmail?: string;
+  /**
+   * The sender of the e-mails to enterprises (`-c mailFrom=no-reply@…`) and the SES identity it is
+   * verified under (`-c mailIdentity=…`, default its domain). The identity is verified in SES by
+   * operations (DNS records of the domain), not here. Without a sender, synthesis warns and the
+   * functions that send mail stop at cold start.
+   */
+  readonly mail?: { readonly fromAddress: string; readonly identity?: string | undefined } | undefined;
 }
 
 /**
@@ -61,6 +70,9 @@ export const CONSOLE_SIGN_IN_PATHS = { callback: ['/', '/auth/callback'], logout
 
 /** Read by shared/access/policy.ts `registryOwnerAgency()`. */
 export const REGISTRY_OWNER_AGENCY_ENV = 'REGISTRY_OWNER_AGENCY';
+
+/** The id of the synthesis warning given when mail-sending functions have no sender. */
+const NO_MAIL_SENDER_WARNING = 'sme-support:mail-without-sender';
 
 /** The id of the synthesis warning given when the alarm topic has no subscriber. */
 const NO_ALARM_SUBSCRIBER_WARNING = 'sme-support:alarm-topic-without-subscriber';
@@ -146,6 +158,7 @@ export class StatelessStack extends Stack {
       jwtAudience: [this.userPoolClient.userPoolClientId],
     });
 
+    const mail = this.mailBinding(props);
     for (const manifest of props.services) {
       const serviceStack = new ServiceStack(this, pascalCase(manifest.name), {
         description: `SME support (${props.stage}): the ${manifest.name} service's functions, routes, schedules and alarms`,
@@ -156,6 +169,7 @@ export class StatelessStack extends Stack {
         authorizer,
         alarmTopic: this.alarmTopic,
         environment: { [REGISTRY_OWNER_AGENCY_ENV]: props.registryOwnerAgency },
+        mail,
       });
       this.serviceStacks.set(manifest.name, serviceStack);
       this.services.set(manifest.name, serviceStack.service);
@@ -234,6 +248,36 @@ export class StatelessStack extends Stack {
    * Encrypted with a key of our own: CloudWatch alarms cannot publish to a topic under the
    * AWS-managed SNS key, because its key policy cannot be extended to CloudWatch.
    */
+  /**
+   * The configuration set every message goes through (bounces and complaints put the address on
+   * the account's suppression list), and where it is sent from; undefined, with a warning, when no
+   * sender is set and some function sends mail.
+   */
+  private mailBinding(props: StatelessStackProps): MailBinding | undefined {
+    const sends = props.services.some((m) => functionSpecsOf(m).some((f) => f.sendsMail));
+    if (!sends) return undefined;
+    if (!props.mail) {
+      Annotations.of(this).addWarningV2(
+        NO_MAIL_SENDER_WARNING,
+        'No sender for the e-mails to enterprises: the notifications consumer will stop at cold start. Deploy with -c mailFrom=no-reply@example.gov.vn (an address of an SES-verified identity).',
+      );
+      return undefined;
+    }
+    const { fromAddress } = props.mail;
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fromAddress)) {
+      throw new Error(`mailFrom must be an e-mail address such as no-reply@example.gov.vn, got ${JSON.stringify(fromAddress)}`);
+    }
+    const configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      sendingEnabled: true,
+    });
+    return {
+      fromAddress,
+      identity: props.mail.identity ?? fromAddress.split('@')[1]!,
+      configurationSetName: configurationSet.configurationSetName,
+    };
+  }
+
   private operationsTopic(alarmEmail: string | undefined): Topic {
     const key = new Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the operations alarm topic',

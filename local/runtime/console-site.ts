@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
-import { claimsSchema } from '../../shared/http/auth.ts';
+import { claimsSchema, enterpriseClaimsSchema } from '../../shared/http/auth.ts';
 import { HANOI_COMMUNES } from '../../shared/reference/hanoi-communes.ts';
 import type { ConsoleStatus } from './console-build.ts';
 import type { LocalRoute } from './gateway.ts';
@@ -58,6 +58,21 @@ const tokenRequest = z.object({
     .optional(),
 });
 
+/**
+ * The enterprises' sign-in: the local issuer plays their identity provider (VNeID, domain.md §9)
+ * and asserts what it would — the person (the SHA-256 of their citizen id) and, for an
+ * organisation account, the organisation's code.
+ */
+const enterpriseTokenRequest = z.strictObject({
+  enterpriseUser: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+  personIdHash: z.string().max(64),
+  organisation: z.string().max(14).optional(),
+});
+
 const TOKEN_TTL_SECONDS = 8 * 3600;
 const MAX_TOKEN_BODY = 4096;
 
@@ -88,6 +103,26 @@ export function consoleLocalRoutes(issuer: LocalIssuer, storageOrigin: string): 
         input = await readJson(req);
       } catch {
         return problem(400, 'The body must be a JSON object of at most 4 KB');
+      }
+      if (typeof input === 'object' && input !== null && 'enterpriseUser' in input) {
+        const asked = enterpriseTokenRequest.safeParse(input);
+        const claims = asked.success
+          ? enterpriseClaimsSchema.safeParse({
+              sub: asked.data.enterpriseUser,
+              roles: ['enterprise'],
+              personIdHash: asked.data.personIdHash,
+              ...(asked.data.organisation ? { organisation: asked.data.organisation } : {}),
+            })
+          : undefined;
+        const issues = asked.success ? (claims?.error?.issues ?? []) : asked.error.issues;
+        if (!claims?.success || issues.length)
+          return problem(
+            400,
+            'Every bad field is listed',
+            issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          );
+        const token = await issuer.sign(claims.data, TOKEN_TTL_SECONDS);
+        return { status: 200, body: { accessToken: token, expiresIn: TOKEN_TTL_SECONDS, claims: claims.data } };
       }
       const parsed = tokenRequest.safeParse(input);
       const request = parsed.success ? parsed.data : undefined;

@@ -54,7 +54,10 @@ async function loadOrCreate(file: string): Promise<KeyFile> {
 export const VERIFIED_CACHE_SIZE = 1_000;
 
 export interface LocalIssuer {
-  sign(claims: { sub: string; agency: string; roles: string[]; commune?: string }, ttlSeconds?: number): Promise<string>;
+  sign(
+    claims: { sub: string; roles: string[] } & ({ agency: string; commune?: string } | { personIdHash?: string; organisation?: string }),
+    ttlSeconds?: number,
+  ): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
   jwks(): { keys: JWK[] };
 }

@@ -16,6 +16,7 @@ import {
   assertComposable,
   DEFAULT_TIMEOUT_SECONDS,
   envNames,
+  functionSpecsOf,
   handlerPath,
   localNames,
   outboxRoutesFor,
@@ -34,6 +35,7 @@ import { provision, type Provisioned } from './provision.ts';
 import { startScheduler, type ScheduledJob } from './scheduler.ts';
 import { startSqsPoller, type SqsPoller } from './sqs-poller.ts';
 import { startUploadNotifier } from './upload-notifier.ts';
+import { MailSink } from './mail-sink.ts';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { startStreamPoller, type Checkpoints, type StreamPoller } from './stream-poller.ts';
 import { z } from 'zod';
@@ -101,6 +103,9 @@ export const LOCAL_WEBHOOK_SECRET = 'local-registry-webhook-secret';
 /** The registry's person-ref key when REGISTRY_PERSON_REF_KEY is not set (local only). */
 export const LOCAL_PERSON_REF_KEY = 'local-registry-person-ref-key';
 
+/** The sender of local mail when MAIL_FROM_ADDRESS is not set (it reaches only the mail sink). */
+export const LOCAL_MAIL_FROM = 'no-reply@sme-support.localhost';
+
 /** The env every handler sees locally: endpoints, and the names CDK would inject (also what `npm run bench:init` imports bundles with). */
 export function handlerEnv(
   endpoints: Runtime['endpoints'] & { api: string },
@@ -119,6 +124,8 @@ export function handlerEnv(
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     // Internal functions (manifest `functions`) answer the gateway's Lambda Invoke API.
     AWS_ENDPOINT_URL_LAMBDA: endpoints.api,
+    // SES v2 SendEmail is answered by the gateway's mail sink (mail-sink.ts).
+    AWS_ENDPOINT_URL_SESV2: endpoints.api,
     // The lock file pins an SDK that supports Node 20; the warning is about later releases.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: logLevel,
@@ -134,6 +141,11 @@ export function handlerEnv(
   // The person-ref key (README: "Registry feed"); never used in AWS.
   if (manifests.some((m) => [...m.routes, ...m.consumers, ...(m.functions ?? [])].some((f) => f.personRefKey))) {
     env.REGISTRY_PERSON_REF_KEY = process.env.REGISTRY_PERSON_REF_KEY ?? LOCAL_PERSON_REF_KEY;
+  }
+  // Functions that send mail: a sender and a configuration set, as the CDK gives them in AWS.
+  if (manifests.some((m) => functionSpecsOf(m).some((f) => f.sendsMail))) {
+    env[envNames.mailFrom] = process.env[envNames.mailFrom] ?? LOCAL_MAIL_FROM;
+    env[envNames.mailConfigurationSet] = 'local';
   }
   for (const m of manifests) {
     for (const t of m.tables) env[envNames.table(m.name, t.name)] = localNames.table(m.name, t.name);
@@ -482,8 +494,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     phases.front.push(() => scheduler.stop());
 
     const issuer = await localIssuer(defaultKeyFile(opts.root));
+    // What the runtime would have mailed (SES v2 SendEmail answered here; GET /local/mail).
+    const mail = new MailSink(opts.dataDir ? join(opts.dataDir, 'mail.json') : undefined);
+    await mail.restore();
+    phases.save.push(() => mail.flush());
     const localRoutes: LocalRoute[] = [
       ...consoleLocalRoutes(issuer, endpoints.s3),
+      mail.sesRoute,
+      mail.listRoute,
       async (req, url) =>
         req.method === 'GET' && url.pathname === '/.well-known/jwks.json' ? { status: 200, body: issuer.jwks() } : undefined,
       async (req, url) => {

@@ -1,12 +1,14 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { randomUUID } from 'node:crypto';
 import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { lambdaClient } from '../../shared/aws/lambda-client.ts';
 import { s3Client } from '../../shared/aws/s3-client.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
 import { S3DocumentStore } from './adapters/outbound/s3-document-store.ts';
 import type { IntakeDeps } from './app/ports.ts';
-import { config } from './config.ts';
+import { LambdaEnterpriseLinks } from './adapters/outbound/lambda-enterprise-links.ts';
+import { config, enterpriseLinksFunction } from './config.ts';
 import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): IntakeDeps {
@@ -14,6 +16,7 @@ export function buildDeps(): IntakeDeps {
   return {
     repo: new DynamoDbIntakeRepository(documentClient(), c.recordsTable, c.outboxTable),
     documents: new S3DocumentStore(s3Client(), c.bucket),
+    links: new LambdaEnterpriseLinks(lambdaClient(), enterpriseLinksFunction),
     now,
     newId: randomUUID,
   };

@@ -8,6 +8,7 @@ import '../../shared/contracts/enterprise.ts';
 import '../../shared/contracts/application.ts';
 import '../../shared/contracts/scoring.ts';
 import '../../shared/contracts/programme.ts';
+import '../../shared/contracts/notifications.ts';
 import { INCOMING_PREFIX } from './app/documents.ts';
 import { INTAKE } from './config.ts';
 import { routes } from './routes.ts';
@@ -40,6 +41,8 @@ export const manifest = defineService({
     'support.granted',
     'grant.adjusted',
     'selection.applied',
+    'application.supplement-requested',
+    'application.supplement-answered',
   ],
   routes: Object.values(routes),
   consumers: [
@@ -58,6 +61,16 @@ export const manifest = defineService({
       name: 'scores',
       handler: 'adapters/inbound/scores.handler.ts',
       events: ['application.scored'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+      timeoutSeconds: 30,
+      visibilityTimeoutSeconds: 60,
+    },
+    {
+      // Messages to enterprises that could not be delivered (services/notifications), kept on the file.
+      name: 'notification-failures',
+      handler: 'adapters/inbound/notification-failures.handler.ts',
+      events: ['notification.failed'],
       batchSize: 10,
       maxReceiveCount: 5,
       timeoutSeconds: 30,

@@ -3,6 +3,8 @@ import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
+import { emailAddress, mailLanguage } from '../../shared/contracts/notifications.ts';
+import { ENTERPRISE_LINKS_FUNCTION } from '../../shared/contracts/enterprise-links.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from './domain/answers.ts';
@@ -25,6 +27,8 @@ const answers = z
   .record(z.string().min(1).max(60), z.union([z.number(), z.boolean(), z.string().max(MAX_TEXT_ANSWER), z.null()]))
   .refine((a) => Object.keys(a).length <= MAX_ANSWER_KEYS, `at most ${MAX_ANSWER_KEYS} answers`)
   .refine((a) => Buffer.byteLength(JSON.stringify(a), 'utf8') <= MAX_ANSWERS_BYTES, `at most ${MAX_ANSWERS_BYTES} bytes of answers in all`);
+/** Routes open to enterprise users ask the registry whom the caller acts for (shared/contracts/enterprise-links.ts). */
+const online = { invokes: [ENTERPRISE_LINKS_FUNCTION] } as const;
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
 
 const programmeView = z
@@ -97,6 +101,7 @@ export const routes = {
     path: '/applications',
     handler: 'adapters/inbound/create-application.handler.ts',
     ...policy('application', 'create'),
+    ...online,
     summary: 'Draft an application of a registered enterprise to a programme; honours Idempotency-Key',
     request: {
       body: z.strictObject({
@@ -107,7 +112,9 @@ export const routes = {
         contact: z.strictObject({
           name: z.string().trim().min(2).max(200),
           phone: z.string().regex(/^\+?[0-9 ().-]{8,20}$/, 'must be a phone number'),
-          email: z.email(),
+          email: emailAddress,
+          /** The language the enterprise is written to in; Vietnamese when absent. */
+          language: mailLanguage.optional(),
         }),
       }),
     },
@@ -121,6 +128,7 @@ export const routes = {
     path: '/applications',
     handler: 'adapters/inbound/list-applications.handler.ts',
     ...policy('application', 'read'),
+    ...online,
     summary:
       "Applications by programme, commune or enterprise (default: your agency's), newest first, optionally one status; " +
       'only those you may read (a commune committee: its commune; the coordinator: all)',
@@ -133,6 +141,8 @@ export const routes = {
           .regex(/^\d{5}$/)
           .optional(),
         taxCode: taxCode.optional(),
+        /** An enterprise user's own applications (the only ones it lists, with or without it). */
+        mine: z.enum(['true', 'false']).optional(),
       }),
     },
   },
@@ -141,6 +151,7 @@ export const routes = {
     path: '/applications/{id}',
     handler: 'adapters/inbound/get-application.handler.ts',
     ...policy('application', 'read'),
+    ...online,
     summary:
       "Status, timeline, due date, score summary, flags and the first page of documents; the ETag is the version. Another agency's is 404",
     request: { params: id },
@@ -151,6 +162,7 @@ export const routes = {
     path: '/applications/{id}/documents',
     handler: 'adapters/inbound/request-document.handler.ts',
     ...policy('document', 'create'),
+    ...online,
     summary: `Declare a document (≤ 25 MB; pdf, jpg, png, xlsx, docx; at most ${MAX_DOCUMENTS} per application, 422 beyond) and get a presigned PUT for exactly that type and size`,
     request: {
       params: id,
@@ -190,6 +202,7 @@ export const routes = {
     path: '/applications/{id}/documents',
     handler: 'adapters/inbound/list-documents.handler.ts',
     ...policy('document', 'read'),
+    ...online,
     summary: 'The documents declared on an application (by document id; at most 50), with their verification status',
     request: { params: id, query: paginationQuery },
   },
@@ -198,6 +211,7 @@ export const routes = {
     path: '/applications/{id}/documents/{docId}',
     handler: 'adapters/inbound/get-document.handler.ts',
     ...policy('document', 'read'),
+    ...online,
     summary: 'A download URL for a verified document',
     request: { params: z.object({ id: z.string().uuid(), docId: z.string().uuid() }) },
     responses: { 422: { description: 'The document is not verified (yet)' } },
@@ -207,6 +221,7 @@ export const routes = {
     path: '/applications/{id}/submit',
     handler: 'adapters/inbound/submit-application.handler.ts',
     ...policy('application', 'submit'),
+    ...online,
     summary: `Eligibility screen, required answers and documents (422 with every reason), then queued for scoring. ${versionHeader}`,
     request: { params: id },
     responses: {
@@ -222,6 +237,7 @@ export const routes = {
     path: '/applications/{id}/withdraw',
     handler: 'adapters/inbound/withdraw-application.handler.ts',
     ...policy('application', 'withdraw'),
+    ...online,
     summary: `Withdraw an open application. ${versionHeader}`,
     request: { params: id, body: z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }) },
   },
@@ -325,7 +341,73 @@ export const routes = {
     path: '/enterprises/{taxCode}/support',
     handler: 'adapters/inbound/enterprise-support.handler.ts',
     ...policy('ledger', 'read'),
+    ...online,
     summary: 'All support granted to an enterprise, across programmes and agencies, newest first',
     request: { params: z.object({ taxCode }), query: paginationQuery },
+  },
+  myProgrammes: {
+    method: 'GET',
+    path: '/me/programmes',
+    handler: 'adapters/inbound/my-programmes.handler.ts',
+    ...policy('programme.eligibility', 'read'),
+    ...online,
+    summary:
+      "The programmes taking applications today, each pre-checked against the enterprise's registry record: eligible, or every reason not",
+    request: { query: z.object({ taxCode }) },
+    responses: {
+      200: {
+        description: 'open programmes with their pre-check',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              programme: programmeView,
+              eligible: z.boolean(),
+              reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+            }),
+          ),
+        }),
+      },
+      422: { description: 'The registry has not announced the enterprise yet' },
+    },
+  },
+  requestSupplement: {
+    method: 'POST',
+    path: '/applications/{id}/supplement-requests',
+    handler: 'adapters/inbound/request-supplement.handler.ts',
+    ...policy('application', 'request-supplement'),
+    summary:
+      'Ask the applicant for documents or corrections (a submitted or scored file not yet decided): the file awaits the supplement, ' +
+      'its clock paused until answered',
+    request: {
+      params: id,
+      body: z.strictObject({
+        message: z.string().trim().min(1).max(2000),
+        documents: z.array(z.enum(DOCUMENT_TYPES)).max(20).default([]),
+        fields: z
+          .array(z.string().regex(/^answers\.[A-Za-z0-9_-]{1,60}$/, 'must be answers.<question id>'))
+          .max(50)
+          .default([]),
+        dueInWorkingDays: z.number().int().min(1).max(60),
+      }),
+    },
+    responses: {
+      200: { description: 'the file, awaiting the supplement', schema: applicationView },
+      409: { description: 'The file is not submitted or scored (a draft, awaiting a supplement already, or decided)' },
+    },
+  },
+  answerSupplement: {
+    method: 'POST',
+    path: '/applications/{id}/supplements',
+    handler: 'adapters/inbound/answer-supplement.handler.ts',
+    ...policy('application', 'answer-supplement'),
+    ...online,
+    summary:
+      'Answer a request for supplement (documents through the usual upload first): the clock resumes, the due date moves by the paused ' +
+      'working days; changed answers or documents are scored again',
+    request: { params: id, body: z.strictObject({ message: z.string().trim().min(1).max(2000).optional(), answers: answers.optional() }) },
+    responses: {
+      200: { description: 'the file', schema: applicationView },
+      409: { description: 'No request for supplement is open' },
+    },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -4,17 +4,29 @@ import { documentClient } from '../../shared/aws/dynamodb-client.ts';
 import { s3Client } from '../../shared/aws/s3-client.ts';
 import { sqsClient } from '../../shared/aws/sqs-client.ts';
 import { DynamoDbEnterpriseRepository } from './adapters/outbound/dynamodb-enterprise-repository.ts';
+import { DynamoDbLinkRepository } from './adapters/outbound/dynamodb-link-repository.ts';
 import { DynamoDbImportRepository } from './adapters/outbound/dynamodb-import-repository.ts';
 import { S3ImportFiles } from './adapters/outbound/s3-import-files.ts';
 import { SqsChunkQueue, SqsReadQueue } from './adapters/outbound/sqs-chunk-queue.ts';
 import type { ImportDeps } from './app/imports.ts';
-import type { PersonRefKey, RegistryDeps, WebhookSecret } from './app/ports.ts';
+import type { LinkDeps, PersonRefKey, RegistryDeps, WebhookSecret } from './app/ports.ts';
 import { config, personRefKeySource, webhookSecretSource } from './config.ts';
 import { personRefOf } from './domain/person-ref.ts';
 import { now } from '../../shared/time/clock.ts';
 
 export function buildRegistryDeps(): RegistryDeps {
   return { enterprises: new DynamoDbEnterpriseRepository(documentClient(), config().enterprisesTable, buildPersonRefKey(), now), now };
+}
+
+/** People's links to enterprises: the profiles (legal representatives' refs), the links, the person-ref key. */
+export function buildLinkDeps(): LinkDeps {
+  const c = config();
+  return {
+    enterprises: new DynamoDbEnterpriseRepository(documentClient(), c.enterprisesTable, buildPersonRefKey(), now),
+    links: new DynamoDbLinkRepository(documentClient(), c.enterprisesTable),
+    personRefKey: buildPersonRefKey(),
+    now,
+  };
 }
 
 export function buildImportDeps(): ImportDeps {

@@ -86,6 +86,13 @@ export const manifest = defineService({
       invokedBy: ['planning'],
       personRefKey: true,
     },
+    {
+      // Intake (and any service serving enterprise users) asks whom a person acts for now (shared/contracts/enterprise-links.ts).
+      name: 'enterprise-links',
+      handler: 'adapters/inbound/enterprise-links.handler.ts',
+      summary: "an enterprise user's sub → the tax codes of the enterprises they act for now (verified, unrevoked links)",
+      invokedBy: ['intake'],
+    },
   ],
   schedules: [
     {

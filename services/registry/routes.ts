@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
+import { subSchema } from '../../shared/contracts/enterprise-links.ts';
 import { taxCodeSchema } from '../../shared/reference/registration.ts';
 
 const taxCodeParam = z.object({ taxCode: taxCodeSchema });
@@ -29,6 +30,24 @@ export const enterpriseView = z
     sizeClass: z.object({ class: z.string(), sectorGroup: z.string(), reasons: z.array(z.string()) }),
   })
   .loose();
+
+const linkView = z.object({
+  sub: z.string(),
+  taxCode: z.string(),
+  status: z.enum(['verified', 'pending', 'revoked']),
+  basis: z.enum(['legal-representative', 'organisation-account', 'delegation']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  acts: z.array(
+    z.object({
+      at: z.string(),
+      action: z.enum(['requested', 'verified', 'approved', 'revoked']),
+      by: z.object({ sub: z.string().optional(), agency: z.string().optional(), commune: z.string().optional() }),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+const delegationParams = z.object({ taxCode: taxCodeSchema, sub: subSchema });
 
 export const importStatus = z.enum(['awaiting-upload', 'reading', 'applying', 'completed', 'completed-with-errors', 'failed']);
 
@@ -106,6 +125,56 @@ export const routes = {
     summary:
       "Every applied change, newest first; changes to owners and people's identifiers without their values, except for the registry owner's admins",
     request: { params: taxCodeParam, query: paginationQuery },
+  },
+  linkEnterprise: {
+    method: 'POST',
+    path: '/me/enterprises',
+    handler: 'adapters/inbound/link-enterprise.handler.ts',
+    ...policy('enterprise-link', 'create'),
+    summary:
+      'An enterprise user asks to act for an enterprise: verified at once when the identity provider asserts the organisation, or when ' +
+      "the person is the registry's legal representative (by person ref); otherwise a pending delegation",
+    request: { body: z.strictObject({ taxCode: taxCodeSchema }) },
+    responses: {
+      201: { description: 'the link', schema: linkView },
+      422: { description: 'No such enterprise in the registry, or already 50 links' },
+    },
+    personRefKey: true,
+  },
+  me: {
+    method: 'GET',
+    path: '/me',
+    handler: 'adapters/inbound/me.handler.ts',
+    ...policy('enterprise-link', 'read'),
+    summary: "An enterprise user's links to enterprises (verified, pending, revoked, each with its acts) and those it acts for now",
+    responses: {
+      200: {
+        description: 'the caller and their links',
+        schema: z.object({ sub: z.string(), enterprises: z.array(linkView), actingFor: z.array(z.string()) }),
+      },
+    },
+  },
+  approveDelegation: {
+    method: 'POST',
+    path: '/enterprises/{taxCode}/delegations/{sub}',
+    handler: 'adapters/inbound/approve-delegation.handler.ts',
+    ...policy('delegation', 'approve'),
+    summary:
+      "Approve a person's pending delegation to act for the enterprise: its verified legal representative, or an officer of its commune " +
+      'committee or of Sở Tài chính',
+    request: { params: delegationParams },
+    responses: { 200: { description: 'the link', schema: linkView }, 409: { description: 'The delegation was revoked' } },
+    personRefKey: true,
+  },
+  revokeDelegation: {
+    method: 'DELETE',
+    path: '/enterprises/{taxCode}/delegations/{sub}',
+    handler: 'adapters/inbound/revoke-delegation.handler.ts',
+    ...policy('delegation', 'revoke'),
+    summary: "Revoke a person's link to the enterprise (as for approving; the person may give up their own)",
+    request: { params: delegationParams, query: z.object({ reason: z.string().trim().min(1).max(500).optional() }) },
+    responses: { 200: { description: 'the link, revoked', schema: linkView } },
+    personRefKey: true,
   },
   startImport: {
     method: 'POST',

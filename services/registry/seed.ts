@@ -3,7 +3,7 @@
  * VSIC and size mix), applied through the same repository and rules as the feed, so their
  * history and enterprise.* events follow as for real data. Deterministic: the same set every time.
  */
-import { clients } from '../../shared/aws/clients.ts';
+import { documentClient } from '../../shared/aws/dynamodb-client.ts';
 import { DynamoDbEnterpriseRepository } from './adapters/outbound/dynamodb-enterprise-repository.ts';
 import type { Change } from './app/ports.ts';
 import { config } from './config.ts';
@@ -15,7 +15,7 @@ import { now as clockNow } from '../../shared/time/clock.ts';
 export const DEMO_ENTERPRISES = 2000;
 
 export async function seed(): Promise<string> {
-  const repo = new DynamoDbEnterpriseRepository(clients.dynamo(), config().enterprisesTable, buildPersonRefKey());
+  const repo = new DynamoDbEnterpriseRepository(documentClient(), config().enterprisesTable, buildPersonRefKey());
   const now = clockNow();
   const changes: Change[] = [];
   for (const e of latestStates(generateEvents({ count: DEMO_ENTERPRISES, seed: 5418, eventIdPrefix: 'demo' }))) {

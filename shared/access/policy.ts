@@ -30,6 +30,14 @@
  * relations, `any-agency` and `everyone` included — so no registry, ledger, application or
  * matching read reaches them, and a grant added later stays closed unless it opens itself.
  *
+ * Enterprise users (role `enterprise`, domain.md §9) are not agency accounts: they act only through
+ * `own-enterprise` — an object of an enterprise the person is linked to by a verified, unrevoked
+ * link (the actor's `enterprises`, loaded by the service from the registry, never from the token
+ * alone) — `legal-representative` (its verified legal representative), `self` (a delegation that
+ * is their own) and `everyone` (their own links, on routes about the caller). No other relation
+ * holds for them, so every grant that does not name the role refuses
+ * them, and a route whose entry has no enterprise grant is closed to them at the gateway.
+ *
  * Personal data (Decree 13/2023/NĐ-CP): contacts, people's ids and owners are fields with their own
  * entries, so they are shown only to who needs them.
  */
@@ -43,6 +51,11 @@ export interface Actor {
   roles: readonly Role[];
   /** Commune committees (UBND cấp xã) act only within their commune. */
   commune?: string | undefined;
+  /**
+   * Enterprise users: the tax codes of the enterprises they are linked to by a verified,
+   * unrevoked link, as the registry answered for this request (absent or empty: none).
+   */
+  enterprises?: readonly string[] | undefined;
 }
 
 /** The scheme coordinator: reads everything, changes nothing it does not own or lead. */
@@ -69,7 +82,10 @@ export type Relation =
   | 'registry-owner'
   | 'assigned'
   | 'any-agency'
-  | 'everyone';
+  | 'everyone'
+  | 'own-enterprise'
+  | 'legal-representative'
+  | 'self';
 
 /** What the policy needs to know of an object to decide. Loaded by the use case, never guessed. */
 export interface ResourceFacts {
@@ -78,6 +94,12 @@ export interface ResourceFacts {
   communeCode?: string | undefined;
   /** `sub`s of users the object is assigned to (reviewers). */
   assignees?: readonly string[] | undefined;
+  /** The enterprise the object belongs to (an application's applicant, a ledger's enterprise). */
+  taxCode?: string | undefined;
+  /** `sub`s of the enterprise's verified legal representatives (a delegation's facts). */
+  representatives?: readonly string[] | undefined;
+  /** The `sub` of the person the object is about (their own link or delegation). */
+  subject?: string | undefined;
 }
 
 export interface Grant {
@@ -88,6 +110,8 @@ export interface Grant {
 }
 
 const ALL_ROLES: readonly Role[] = ['admin', 'officer', 'reviewer', 'viewer'];
+/** A person acting for an enterprise, on that enterprise's objects only. */
+const ownEnterprise: Grant = { roles: ['enterprise'], relations: ['own-enterprise'] };
 const STAFF: readonly Role[] = ['admin', 'officer'];
 const READERS: readonly Role[] = ['admin', 'officer', 'viewer'];
 
@@ -111,27 +135,45 @@ export const POLICY = {
       { roles: ALL_ROLES, relations: ['owner-agency', 'intake-agency', 'commune'] },
       { roles: ['reviewer'], relations: ['assigned'] },
       coordinatorReads,
+      ownEnterprise,
     ],
-    create: [{ roles: STAFF, relations: ['owner-agency', 'commune'] }],
-    submit: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
-    withdraw: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+    create: [{ roles: STAFF, relations: ['owner-agency', 'commune'] }, ownEnterprise],
+    submit: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }, ownEnterprise],
+    withdraw: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }, ownEnterprise],
     decide: [{ roles: STAFF, relations: ['owner-agency'] }],
+    // A request for supplement (yêu cầu bổ sung hồ sơ): the programme's staff ask; the applicant answers.
+    'request-supplement': [{ roles: STAFF, relations: ['owner-agency'] }],
+    'answer-supplement': [ownEnterprise],
+  },
+  'application.internal': {
+    // What the agencies keep on a file and the applicant does not see: who of the staff acted, the
+    // reviewers assigned, flags, the score's details. Every staff reader of the application.
+    read: [
+      { roles: ALL_ROLES, relations: ['owner-agency', 'intake-agency', 'commune'] },
+      { roles: ['reviewer'], relations: ['assigned'] },
+      coordinatorReads,
+    ],
+  },
+  'programme.eligibility': {
+    // The programmes open to an enterprise, each pre-checked against its registry record.
+    read: [ownEnterprise],
   },
   'application.contact': {
-    // The enterprise's contact person: only those who deal with the applicant.
-    read: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+    // The enterprise's contact person: only those who deal with the applicant, and the applicant itself.
+    read: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }, ownEnterprise],
   },
   document: {
     read: [
       { roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] },
       { roles: ['reviewer'], relations: ['owner-agency', 'assigned'] },
+      ownEnterprise,
     ],
-    create: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }],
+    create: [{ roles: STAFF, relations: ['owner-agency', 'intake-agency', 'commune'] }, ownEnterprise],
   },
   ledger: {
     // Support granted to an enterprise: every agency must see it to avoid duplicate support; a
     // commune committee, for the enterprises of its commune.
-    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads, ownEnterprise],
   },
   grant: {
     // One grant of the ledger (facts: its agency, its enterprise's commune): read as the ledger;
@@ -159,6 +201,30 @@ export const POLICY = {
   'enterprise.people': {
     // Owners and personal-id pseudonyms: the registry-owning agency's admins only.
     read: [{ roles: ['admin'], relations: ['registry-owner'] }],
+  },
+  'enterprise-link': {
+    // A person's own links to enterprises (GET /me, POST /me/enterprises): every enterprise user,
+    // about themselves only (the routes read and write the caller's own links, nobody else's).
+    read: [{ roles: ['enterprise'], relations: ['everyone'] }],
+    create: [{ roles: ['enterprise'], relations: ['everyone'] }],
+  },
+  delegation: {
+    // A person's pending or verified delegation to act for an enterprise (facts: the enterprise's
+    // commune, its verified legal representatives, the delegate). Approved by a verified legal
+    // representative, or by an officer of the enterprise's commune committee or of Sở Tài chính;
+    // revoked by the same, or given up by the delegate.
+    read: [
+      { roles: ['enterprise'], relations: ['legal-representative', 'self'] },
+      { roles: STAFF, relations: ['commune', 'coordinator'] },
+    ],
+    approve: [
+      { roles: ['enterprise'], relations: ['legal-representative'] },
+      { roles: STAFF, relations: ['commune', 'coordinator'] },
+    ],
+    revoke: [
+      { roles: ['enterprise'], relations: ['legal-representative', 'self'] },
+      { roles: STAFF, relations: ['commune', 'coordinator'] },
+    ],
   },
   import: {
     create: [{ roles: ['admin'], relations: ['registry-owner'] }],
@@ -332,6 +398,22 @@ export const routeAccess = <K extends ResourceKind>(resource: K, action: ActionO
 
 /** Whether `relation` holds between the actor and the object. */
 export function holds(relation: Relation, actor: Actor, facts: ResourceFacts): boolean {
+  // An enterprise user acts only for its own enterprises and on its own links.
+  if (actor.roles.includes('enterprise')) {
+    switch (relation) {
+      case 'own-enterprise':
+        return facts.taxCode !== undefined && (actor.enterprises ?? []).includes(facts.taxCode);
+      case 'legal-representative':
+        return facts.representatives?.includes(actor.sub) ?? false;
+      case 'self':
+        return facts.subject !== undefined && facts.subject === actor.sub;
+      case 'everyone':
+        // Only grants naming the enterprise role reach here: its users' own links.
+        return true;
+      default:
+        return false;
+    }
+  }
   // A commune committee acts only through its commune: every committee shares one agency code.
   if (actor.commune !== undefined) return relation === 'everyone' || (relation === 'commune' && facts.communeCode === actor.commune);
   switch (relation) {
@@ -349,6 +431,9 @@ export function holds(relation: Relation, actor: Actor, facts: ResourceFacts): b
     case 'everyone':
       return true;
     case 'commune':
+    case 'own-enterprise':
+    case 'legal-representative':
+    case 'self':
       return false;
   }
 }

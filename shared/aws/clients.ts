@@ -6,13 +6,15 @@
 import { documentClient } from './dynamodb-client.ts';
 import { lambdaClient } from './lambda-client.ts';
 import { s3Client } from './s3-client.ts';
+import { sesV2Client } from './sesv2-client.ts';
 import { sqsClient } from './sqs-client.ts';
 
 export type { AwsEndpoints } from './endpoints.ts';
 export { makeDocumentClient, makeDynamoDbClient } from './dynamodb-client.ts';
 export { makeLambdaClient } from './lambda-client.ts';
 export { makeS3Client } from './s3-client.ts';
+export { makeSesV2Client } from './sesv2-client.ts';
 export { makeSqsClient } from './sqs-client.ts';
 
 /** Clients shared by every handler in a process: created on first use, reused across invocations. */
-export const clients = { dynamo: documentClient, sqs: sqsClient, s3: s3Client, lambda: lambdaClient };
+export const clients = { dynamo: documentClient, sqs: sqsClient, s3: s3Client, lambda: lambdaClient, sesv2: sesV2Client };

@@ -4,7 +4,7 @@
  * (the SDK's own variable names) and the client factories add what the emulators need (path-style
  * S3, fixed dummy credentials), so the same code paths run in both places.
  *
- * One module per client (dynamodb-client.ts, sqs-client.ts, s3-client.ts, lambda-client.ts): a function's bundle carries only
+ * One module per client (dynamodb-client.ts, sqs-client.ts, s3-client.ts, lambda-client.ts, sesv2-client.ts): a function's bundle carries only
  * the SDK clients its handler imports. clients.ts gathers them for scripts and tests.
  */
 import * as z from 'zod';
@@ -15,6 +15,7 @@ const endpointsSchema = z.object({
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
   AWS_ENDPOINT_URL_LAMBDA: z.url().optional(),
+  AWS_ENDPOINT_URL_SESV2: z.url().optional(),
   AWS_REGION: z.string().min(1).optional(),
 });
 

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { isoDate, isoInstant } from './dates.ts';
 import { defineEvent } from './registry.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';
+import { emailAddress, mailLanguage } from './notifications.ts';
 
 const rubricRef = z.object({ id: z.string().min(1), version: z.number().int().positive() });
 const vnd = z.number().int().nonnegative();
@@ -31,6 +32,13 @@ export const applicationSubmitted = defineEvent(
     requestedAmountVnd: vnd,
     submittedAt: isoInstant,
     dueOn: isoDate,
+    /**
+     * Where the enterprise hears about its file (the application's contact e-mail) and in which
+     * language: only the notifications service reads them. Optional: messages from before they
+     * were added still parse (and reach no one).
+     */
+    contactEmail: emailAddress.optional(),
+    language: mailLanguage.optional(),
     /** The registry data the application was judged on. */
     enterprise: z.object({
       revision: z.number().int(),
@@ -89,6 +97,13 @@ export const applicationDecided = defineEvent(
      * which of them are completed. Optional: messages from before it was added still parse.
      */
     submittedAt: isoInstant.optional(),
+    /**
+     * Where the enterprise hears about its file (the application's contact e-mail) and in which
+     * language: only the notifications service reads them. Optional: messages from before they
+     * were added still parse (and reach no one).
+     */
+    contactEmail: emailAddress.optional(),
+    language: mailLanguage.optional(),
   }),
 );
 
@@ -174,5 +189,62 @@ export const applicationWithdrawn = defineEvent(
     submittedAt: isoInstant.nullable(),
     dueOn: isoDate.nullable(),
     withdrawnAt: isoInstant,
+    /**
+     * Where the enterprise hears about its file (the application's contact e-mail) and in which
+     * language: only the notifications service reads them. Optional: messages from before they
+     * were added still parse (and reach no one).
+     */
+    contactEmail: emailAddress.optional(),
+    language: mailLanguage.optional(),
+  }),
+);
+
+/**
+ * A request for supplement (yêu cầu bổ sung hồ sơ) on a received file: the applicant must answer
+ * by `dueOn` (its own deadline, in working days); the file's clock is paused meanwhile. Consumed by
+ * notifications (the applicant is told, in Vietnamese, at `contactEmail` and their account's e-mail).
+ */
+export const applicationSupplementRequested = defineEvent(
+  'application.supplement-requested',
+  1,
+  z.object({
+    applicationId: z.string(),
+    programmeId: z.string(),
+    programmeCode: z.string(),
+    agency: agencyCodeSchema,
+    taxCode: z.string(),
+    message: z.string().max(2000),
+    documents: z.array(z.string()).max(20),
+    fields: z.array(z.string()).max(50),
+    /** The day the applicant must answer by (Hanoi). */
+    dueOn: isoDate,
+    requestedAt: isoInstant,
+    /** The application's contact e-mail, for the notice. */
+    contactEmail: z.email().optional(),
+  }),
+);
+
+/**
+ * The applicant answered a request for supplement: the file's clock resumed and its due date moved
+ * by the working days it was paused. The file is not received again (submittedAt is the first
+ * receipt's). When answers or documents changed, `rescore` carries what scoring scores, as
+ * application.submitted does; null when nothing it reads changed.
+ */
+export const applicationSupplementAnswered = defineEvent(
+  'application.supplement-answered',
+  1,
+  z.object({
+    applicationId: z.string(),
+    programmeId: z.string(),
+    agency: agencyCodeSchema,
+    taxCode: z.string(),
+    answeredAt: isoInstant,
+    /** The file's due date, moved by the paused working days. */
+    dueOn: isoDate.nullable(),
+    pausedWorkingDays: z.number().int().nonnegative(),
+    changed: z.boolean(),
+    message: z.string().max(2000).optional(),
+    contactEmail: z.email().optional(),
+    rescore: applicationSubmitted.schema.nullable(),
   }),
 );

@@ -32,6 +32,8 @@ export const fairScheduled = defineEvent(
     mode: z.enum(['initial', 'top-up']),
     /** The agency that runs the fair. */
     agency: agencyCodeSchema,
+    /** The fair's name, for messages to its participants. Optional: messages from before it was added still parse. */
+    fairName: z.string().min(1).max(200).optional(),
     /** The day of the fair's first session (Hanoi), `YYYY-MM-DD`: the month and year it counts in. */
     heldOn: isoDate,
     completedAt: isoInstant,

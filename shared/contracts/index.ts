@@ -12,3 +12,4 @@ export * from './scoring.ts';
 export * from './matching.ts';
 export * from './fairs.ts';
 export * from './planning.ts';
+export * from './notifications.ts';

@@ -9,16 +9,32 @@ import * as z from 'zod';
 import { ForbiddenError, UnauthorizedError } from '../errors.ts';
 import type { Role, RouteAuth } from '../manifest.ts';
 import { agencyCodeSchema } from '../reference/agency.ts';
+import { taxCodeSchema } from '../reference/registration.ts';
 
+/** Agency staff roles (an agency account's `roles` claim). */
 export const ROLES = ['admin', 'officer', 'reviewer', 'viewer'] as const satisfies readonly Role[];
+
+/** The role of a person acting for an enterprise (enterprises' user pool; domain.md §9). */
+export const ENTERPRISE_ROLE = 'enterprise' as const satisfies Role;
 
 export interface Principal {
   sub: string;
+  /** The agency of a staff account; empty for an enterprise user, who belongs to no agency. */
   agency: string;
   roles: Role[];
   /** Commune committees (UBND cấp xã) see only their commune's enterprises. */
   commune?: string;
+  /**
+   * Enterprise users only, as the identity provider asserted them (never typed by the user): the
+   * SHA-256 of the acting person's citizen id, which only the registry turns into a person ref,
+   * and the organisation's code (tax code) when the provider asserts an organisation account.
+   */
+  personIdHash?: string;
+  organisation?: string;
 }
+
+/** Whether the principal acts for an enterprise (not an agency). */
+export const isEnterpriseUser = (p: Pick<Principal, 'roles'>): boolean => p.roles.includes(ENTERPRISE_ROLE);
 
 /**
  * API Gateway flattens array claims to strings like "[officer reviewer]"; Cognito custom
@@ -45,22 +61,55 @@ export const claimsSchema = z.object({
     .optional(),
 });
 
+/** A SHA-256 of a citizen id, as the identity provider asserts it: 64 lower-case hex digits. */
+export const personIdHashClaim = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (SHA-256 of the citizen id)');
+
+/**
+ * An enterprise user's claims: `roles` is exactly `enterprise` (an account is never both staff and
+ * an enterprise's), no agency, no commune.
+ */
+export const enterpriseClaimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  roles: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .replace(/^\[|\]$/g, '')
+            .split(/[\s,]+/)
+            .filter(Boolean)
+        : v,
+    z.tuple([z.literal(ENTERPRISE_ROLE)], { error: 'an enterprise account has the one role enterprise' }),
+  ),
+  personIdHash: personIdHashClaim.optional(),
+  organisation: taxCodeSchema.optional(),
+});
+
+const namesEnterprise = (claims: Record<string, unknown>): boolean =>
+  typeof claims.roles === 'string'
+    ? /(^|[\s,[])enterprise($|[\s,\]])/.test(claims.roles)
+    : Array.isArray(claims.roles) && claims.roles.includes('enterprise');
+
 type EventWithClaims = APIGatewayProxyEventV2 & {
   requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
 };
+
+/** The principal the claims describe: an agency account or an enterprise user (401 naming each bad claim). */
+export function principalOf(claims: Record<string, unknown>): Principal {
+  const parsed = namesEnterprise(claims) ? enterpriseClaimsSchema.safeParse(claims) : claimsSchema.safeParse(claims);
+  if (!parsed.success) {
+    throw new UnauthorizedError('The token lacks the claims this API needs', {
+      errors: parsed.error.issues.map((i) => ({ path: `claims.${i.path.join('.')}`, message: i.message })),
+    });
+  }
+  return 'agency' in parsed.data ? { ...parsed.data } : { ...parsed.data, agency: '', roles: [ENTERPRISE_ROLE] };
+}
 
 /** The principal of a JWT-authenticated request, checked against the route's roles. */
 export function authorize(event: APIGatewayProxyEventV2, auth: RouteAuth): Principal | undefined {
   if (auth.kind !== 'jwt') return undefined;
   const claims = (event as EventWithClaims).requestContext.authorizer?.jwt?.claims;
   if (!claims) throw new UnauthorizedError('A bearer token is required');
-  const parsed = claimsSchema.safeParse(claims);
-  if (!parsed.success) {
-    throw new UnauthorizedError('The token lacks the claims this API needs', {
-      errors: parsed.error.issues.map((i) => ({ path: `claims.${i.path.join('.')}`, message: i.message })),
-    });
-  }
-  const principal: Principal = { ...parsed.data };
+  const principal = principalOf(claims);
   if (!principal.roles.some((r) => auth.roles.includes(r))) {
     throw new ForbiddenError(`This action needs one of the roles: ${auth.roles.join(', ')}`);
   }

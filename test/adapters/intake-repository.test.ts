@@ -106,7 +106,18 @@ const moved = (app: Application, to: Status, at = new Date().toISOString()) =>
   evolve(
     app,
     { status: to },
-    { at, by: 'officer-1', action: to === 'draft' ? 'created' : (to as Exclude<Status, 'draft'>), from: app.status, to },
+    {
+      at,
+      by: 'officer-1',
+      action:
+        to === 'draft'
+          ? 'created'
+          : to === 'awaiting-supplement'
+            ? 'supplement-requested'
+            : (to as Exclude<Status, 'draft' | 'awaiting-supplement'>),
+      from: app.status,
+      to,
+    },
   );
 
 function grantFor(app: Application, p: Programme, o: Partial<Grant> = {}): Grant {

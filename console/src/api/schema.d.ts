@@ -106,6 +106,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An enterprise user asks to act for an enterprise: verified at once when the identity provider asserts the organisation, or when the person is the registry's legal representative (by person ref); otherwise a pending delegation */
+        post: operations["linkEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise user's links to enterprises (verified, pending, revoked, each with its acts) and those it acts for now */
+        get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{taxCode}/delegations/{sub}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a person's pending delegation to act for the enterprise: its verified legal representative, or an officer of its commune committee or of Sở Tài chính */
+        post: operations["approveDelegation"];
+        /** Revoke a person's link to the enterprise (as for approving; the person may give up their own) */
+        delete: operations["revokeDelegation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/registry/imports": {
         parameters: {
             query?: never;
@@ -376,6 +428,57 @@ export interface paths {
         get: operations["enterpriseSupport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programmes taking applications today, each pre-checked against the enterprise's registry record: eligible, or every reason not */
+        get: operations["myProgrammes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications/{id}/supplement-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the applicant for documents or corrections (a submitted or scored file not yet decided): the file awaits the supplement, its clock paused until answered */
+        post: operations["requestSupplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications/{id}/supplements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a request for supplement (documents through the usual upload first): the clock resumes, the due date moves by the paused working days; changed answers or documents are scored again */
+        post: operations["answerSupplement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1614,6 +1717,435 @@ export interface operations {
             };
         };
     };
+    linkEnterprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    taxCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sub: string;
+                        taxCode: string;
+                        /** @enum {string} */
+                        status: "verified" | "pending" | "revoked";
+                        /** @enum {string} */
+                        basis: "legal-representative" | "organisation-account" | "delegation";
+                        createdAt: string;
+                        updatedAt: string;
+                        acts: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "verified" | "approved" | "revoked";
+                            by: {
+                                sub?: string;
+                                agency?: string;
+                                commune?: string;
+                            };
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such enterprise in the registry, or already 50 links */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the caller and their links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sub: string;
+                        enterprises: {
+                            sub: string;
+                            taxCode: string;
+                            /** @enum {string} */
+                            status: "verified" | "pending" | "revoked";
+                            /** @enum {string} */
+                            basis: "legal-representative" | "organisation-account" | "delegation";
+                            createdAt: string;
+                            updatedAt: string;
+                            acts: {
+                                at: string;
+                                /** @enum {string} */
+                                action: "requested" | "verified" | "approved" | "revoked";
+                                by: {
+                                    sub?: string;
+                                    agency?: string;
+                                    commune?: string;
+                                };
+                                detail?: string;
+                            }[];
+                        }[];
+                        actingFor: string[];
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    approveDelegation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taxCode: string;
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sub: string;
+                        taxCode: string;
+                        /** @enum {string} */
+                        status: "verified" | "pending" | "revoked";
+                        /** @enum {string} */
+                        basis: "legal-representative" | "organisation-account" | "delegation";
+                        createdAt: string;
+                        updatedAt: string;
+                        acts: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "verified" | "approved" | "revoked";
+                            by: {
+                                sub?: string;
+                                agency?: string;
+                                commune?: string;
+                            };
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, admin, officer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The delegation was revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    revokeDelegation: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                taxCode: string;
+                sub: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the link, revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sub: string;
+                        taxCode: string;
+                        /** @enum {string} */
+                        status: "verified" | "pending" | "revoked";
+                        /** @enum {string} */
+                        basis: "legal-representative" | "organisation-account" | "delegation";
+                        createdAt: string;
+                        updatedAt: string;
+                        acts: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "verified" | "approved" | "revoked";
+                            by: {
+                                sub?: string;
+                                agency?: string;
+                                commune?: string;
+                            };
+                            detail?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, admin, officer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale If-Match version or a concurrent change (reload and retry), a state that does not allow this, or an Idempotency-Key used with another body or still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
     startImport: {
         parameters: {
             query?: never;
@@ -2454,9 +2986,10 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 programmeId?: string;
-                status?: "draft" | "submitted" | "scored" | "approved" | "rejected" | "withdrawn";
+                status?: "draft" | "submitted" | "scored" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn";
                 commune?: string;
                 taxCode?: string;
+                mine?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -2489,7 +3022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,6 +3076,8 @@ export interface operations {
                         phone: string;
                         /** Format: email */
                         email: string;
+                        /** @enum {string} */
+                        language?: "vi" | "en";
                     };
                 };
             };
@@ -2557,7 +3092,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        status: "draft" | "submitted" | "scored" | "approved" | "rejected" | "withdrawn";
+                        status: "draft" | "submitted" | "scored" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn";
                         version: number;
                         timeline: ({
                             at: string;
@@ -2589,7 +3124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2676,7 +3211,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        status: "draft" | "submitted" | "scored" | "approved" | "rejected" | "withdrawn";
+                        status: "draft" | "submitted" | "scored" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn";
                         version: number;
                         timeline: ({
                             at: string;
@@ -2708,7 +3243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2787,7 +3322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, reviewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2884,7 +3419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2997,7 +3532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, reviewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3191,7 +3726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3745,7 +4280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,6 +4291,363 @@ export interface operations {
             };
             /** @description No such object, or one you may not read (another agency's is 404) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    myProgrammes: {
+        parameters: {
+            query: {
+                taxCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description open programmes with their pre-check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            programme: {
+                                id: string;
+                                code: string;
+                                /** @enum {string} */
+                                category: "credit-access" | "trade-promotion" | "digital-transformation" | "technology-innovation" | "premises-rental" | "innovative-startup" | "value-chain" | "green-circular" | "productivity-quality" | "worker-training" | "ceo-training" | "consulting" | "supporting-industry" | "key-industrial-products";
+                                ownerAgency: string;
+                                supportContents: string[];
+                                budgetVnd: number;
+                                committedVnd: number;
+                                version: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            eligible: boolean;
+                            reasons: {
+                                rule: string;
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The registry has not announced the enterprise yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    requestSupplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    message: string;
+                    /** @default [] */
+                    documents?: ("business-registration" | "financial-statements" | "project-proposal" | "quotation" | "quality-certificate" | "training-plan" | "product-dossier" | "other")[];
+                    /** @default [] */
+                    fields?: string[];
+                    dueInWorkingDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the file, awaiting the supplement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "scored" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn";
+                        version: number;
+                        timeline: ({
+                            at: string;
+                            by: string;
+                            action: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is not submitted or scored (a draft, awaiting a supplement already, or decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    answerSupplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    message?: string;
+                    answers?: {
+                        [key: string]: number | boolean | string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "scored" | "awaiting-supplement" | "approved" | "rejected" | "withdrawn";
+                        version: number;
+                        timeline: ({
+                            at: string;
+                            by: string;
+                            action: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No request for supplement is open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

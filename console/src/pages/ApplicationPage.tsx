@@ -96,6 +96,18 @@ export default function ApplicationPage({ id }: { id: string }) {
           ))}
         </div>
       ) : null}
+      {a.notifications?.length ? (
+        <div role="alert" className="notice warn" data-testid="undelivered">
+          <p>{t('application.undelivered')}</p>
+          <ul>
+            {a.notifications.map((n) => (
+              <li key={`${n.at}-${n.to}-${n.kind}`}>
+                {dateTime(n.at)} · {n.to} · {n.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       <div className="columns">
         <div>

@@ -48,6 +48,8 @@ export interface ApplicationView {
   score?: { rubric: { id: string; version: number }; totalPoints: number; maxPoints: number; scoredAt: string };
   decision?: { outcome: 'approved' | 'rejected'; amountVnd: number | null; reason: string | null; by: string; at: string; onTime: boolean };
   flags: { kind: string; detail: string; at: string }[];
+  /** Messages to the enterprise that could not be delivered (shown with the contact). */
+  notifications?: { kind: string; to: string; status: 'failed'; at: string; reason: string }[];
   timeline: TimelineEntry[];
   documents?: ApplicationDocument[];
 }

@@ -9,17 +9,31 @@ import type { Page } from '../../../shared/http/pagination.ts';
 import type { Application, ApplicationDocument, Flag } from '../domain/application.ts';
 import { withoutRelated } from '../domain/related-parties.ts';
 import type { Programme } from '../domain/programme.ts';
+import { isEnterpriseUser, type Principal } from '../../../shared/http/auth.ts';
+import type { IntakeDeps } from './ports.ts';
 
-export const applicationFacts = (app: Pick<Application, 'agency' | 'intakeAgency' | 'communeCode' | 'assignees'>): ResourceFacts => ({
+export const applicationFacts = (
+  app: Pick<Application, 'agency' | 'intakeAgency' | 'communeCode' | 'assignees' | 'taxCode'>,
+): ResourceFacts => ({
   ownerAgency: app.agency,
   intakeAgency: app.intakeAgency,
   communeCode: app.communeCode,
   assignees: app.assignees ?? [],
+  taxCode: app.taxCode,
 });
+
+/**
+ * The actor of a request: an enterprise user with the enterprises the registry says they act for
+ * now (verified, unrevoked links), asked on every request so a revocation takes effect at once;
+ * a staff account as its token says.
+ */
+export async function actorOf(deps: Pick<IntakeDeps, 'links'>, principal: Principal): Promise<Actor> {
+  return isEnterpriseUser(principal) ? { ...principal, enterprises: await deps.links.enterprisesOf(principal.sub) } : principal;
+}
 
 export const programmeFacts = (p: Pick<Programme, 'ownerAgency'>): ResourceFacts => ({ ownerAgency: p.ownerAgency });
 
-export type ApplicationAction = 'read' | 'submit' | 'withdraw' | 'decide';
+export type ApplicationAction = 'read' | 'submit' | 'withdraw' | 'decide' | 'request-supplement' | 'answer-supplement';
 
 /** 404 when the actor may not read the application, 403 (with who may) when it may read but not do this. */
 export function assertMayApplication(actor: Actor, app: Application, action: ApplicationAction): void {
@@ -73,16 +87,89 @@ export const flagsFor = (actor: Actor, flags: readonly Flag[]): Flag[] =>
       : f,
   );
 
+/** A document as the applicant sees it: without the staff account that declared it. */
+const documentForApplicant = ({ requestedBy: _by, ...d }: ApplicationDocument) => d;
+
+/**
+ * What an applicant (an enterprise user) sees of its own file: status, due date, its answers,
+ * contact and documents, its decision, and the timeline with each act shown by who acted as an
+ * institution — the programme's agency, or the enterprise itself — never a staff user id. Built
+ * from a list of fields, so a field added to applications later stays internal until listed here:
+ * no assignees, flags, score details, snapshot reasons or internal notes.
+ */
+export function applicantViewOf(app: Application, documents?: Page<ApplicationDocument>) {
+  const byWhom = (t: Application['timeline'][number]) =>
+    t.via === 'enterprise'
+      ? 'enterprise'
+      : t.by.startsWith('system:')
+        ? 'system'
+        : t.action === 'created' || t.action === 'submitted'
+          ? (app.intakeAgency ?? app.agency)
+          : app.agency;
+  return {
+    id: app.id,
+    programmeId: app.programmeId,
+    programmeCode: app.programmeCode,
+    agency: app.agency,
+    category: app.category,
+    taxCode: app.taxCode,
+    enterpriseName: app.enterpriseName,
+    requestedAmountVnd: app.requestedAmountVnd,
+    answers: app.answers,
+    contact: app.contact,
+    status: app.status,
+    version: app.version,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    ...(app.submittedAt ? { submittedAt: app.submittedAt } : {}),
+    ...(app.dueOn ? { dueOn: app.dueOn } : {}),
+    ...(app.supplement ? { supplement: supplementForApplicant(app.supplement) } : {}),
+    ...(app.decision
+      ? { decision: { outcome: app.decision.outcome, amountVnd: app.decision.amountVnd, reason: app.decision.reason, at: app.decision.at } }
+      : {}),
+    timeline: app.timeline
+      .filter((t) => t.action !== 'flagged')
+      .map((t) => ({
+        at: t.at,
+        action: t.action,
+        by: byWhom(t),
+        ...(t.from ? { from: t.from } : {}),
+        ...(t.to ? { to: t.to } : {}),
+        ...(t.action === 'supplement-requested' || t.action === 'supplement-answered' || t.action === 'withdrawn' || t.action === 'rejected'
+          ? t.detail
+            ? { detail: t.detail }
+            : {}
+          : {}),
+      })),
+    ...(documents ? { documents: documents.items.map(documentForApplicant), documentsNextCursor: documents.nextCursor } : {}),
+  };
+}
+
+/** The open or last request for supplement, as the applicant sees it (without who of the staff asked). */
+const supplementForApplicant = ({ requestedBy: _by, ...s }: NonNullable<Application['supplement']>) => s;
+
+/** Documents as the actor sees them: an applicant without the staff account that declared each. */
+export const documentsFor = (actor: Actor, docs: ApplicationDocument[]) =>
+  actor.roles.includes('enterprise') ? docs.map(documentForApplicant) : docs;
+
 /**
  * What the actor sees of an application: contact details, documents, related-party names and the
  * score summary (computed from every panel member's marks: `score.reviews`, not an assigned reviewer
  * or a commune committee) only if the policy lets it.
  */
 export function viewOf(actor: Actor, app: Application, documents?: Page<ApplicationDocument>): ApplicationView {
+  // An applicant reads its own file without what the agencies keep internal (application.internal).
+  if (actor.roles.includes('enterprise') && !can(actor, 'application.internal', 'read', applicationFacts(app)))
+    return applicantViewOf(app, documents) as unknown as ApplicationView;
   const shown = { ...app, flags: flagsFor(actor, app.flags) };
   const value: ApplicationView = documents ? { ...shown, documents: documents.items, documentsNextCursor: documents.nextCursor } : shown;
   const facts = applicationFacts(app);
-  const shaped = shape(actor, facts, value, { contact: 'application.contact', documents: 'document', score: 'score.reviews' });
+  const shaped = shape(actor, facts, value, {
+    contact: 'application.contact',
+    notifications: 'application.contact',
+    documents: 'document',
+    score: 'score.reviews',
+  });
   if (!('documents' in shaped)) delete shaped.documentsNextCursor;
   return shaped;
 }

@@ -9,7 +9,15 @@ import type { Page } from '../../../shared/http/pagination.ts';
 import type { Localized } from '../../../shared/i18n/localized.ts';
 import { say } from '../../../shared/i18n/messages.ts';
 import { checkAnswers, missingAnswers } from '../domain/answers.ts';
-import { assertTransition, assertVersion, evolve, type Application, type Contact, type RegistrySnapshot } from '../domain/application.ts';
+import {
+  assertTransition,
+  assertVersion,
+  evolve,
+  mailFields,
+  type Application,
+  type Contact,
+  type RegistrySnapshot,
+} from '../domain/application.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import { addWorkingDays, incompleteCaveat } from '../../../shared/time/working-days.ts';
 import { yearPeriod } from '../domain/ledger.ts';
@@ -23,6 +31,9 @@ import type { Actor, ApplicationQuery, DocumentPage, EnterpriseRecord, IntakeDep
 
 export const INTAKE_SOURCE = 'intake';
 
+/** A timeline entry's mark for an act of the applicant itself (an enterprise user), shown as "enterprise". */
+export const viaOf = (actor: Actor): { via?: 'enterprise' } => (actor.roles.includes('enterprise') ? { via: 'enterprise' } : {});
+
 export interface DraftInput {
   programmeId: string;
   taxCode: string;
@@ -31,7 +42,7 @@ export interface DraftInput {
   contact: Contact;
 }
 
-function registered(e: EnterpriseRecord | undefined, taxCode: string): EnterpriseRecord {
+export function registered(e: EnterpriseRecord | undefined, taxCode: string): EnterpriseRecord {
   if (!e) {
     throw new RuleViolationError(`No enterprise ${taxCode} in the registry`, {
       errors: [{ path: 'body.taxCode', message: 'is not registered (or the registry has not announced it yet)' }],
@@ -56,7 +67,11 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
   }
   const enterprise = registered(found, input.taxCode);
   // The programme is in the public catalogue and the enterprise in the public register: a refusal hides nothing (403).
-  assertCan(actor, 'application', 'create', { ...programmeFacts(programme), communeCode: enterprise.communeCode });
+  assertCan(actor, 'application', 'create', {
+    ...programmeFacts(programme),
+    communeCode: enterprise.communeCode,
+    taxCode: enterprise.taxCode,
+  });
   const answerErrors = checkAnswers(programme.questions, input.answers, 'body.answers');
   if (answerErrors.length) throw new ValidationError(`${answerErrors.length} answer(s) are invalid`, { errors: answerErrors });
   const tooMuch = amountProblem(programme, input.requestedAmountVnd, 'body.requestedAmountVnd');
@@ -67,7 +82,8 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
     programmeId: programme.id,
     programmeCode: programme.code,
     agency: programme.ownerAgency,
-    intakeAgency: actor.agency,
+    // An enterprise user's own application is taken in online, by no agency: the programme's agency handles it.
+    ...(actor.agency ? { intakeAgency: actor.agency } : {}),
     ...(actor.commune ? { intakeCommune: actor.commune } : {}),
     assignees: [],
     category: programme.category,
@@ -83,7 +99,7 @@ export async function createApplication(deps: IntakeDeps, actor: Actor, input: D
     createdBy: actor.sub,
     updatedAt: at,
     flags: [],
-    timeline: [{ at, by: actor.sub, action: 'created', to: 'draft' }],
+    timeline: [{ at, by: actor.sub, action: 'created', to: 'draft', ...viaOf(actor) }],
   };
   await deps.repo.createApplication(app);
   return app;
@@ -121,7 +137,18 @@ const EMPTY: Page<Application> = { items: [], nextCursor: null };
  */
 export async function listApplications(deps: IntakeDeps, actor: Actor, q: ListInput): Promise<Page<Application>> {
   let query: ApplicationQuery;
-  if (actor.commune) {
+  if (actor.roles.includes('enterprise')) {
+    // An enterprise user's own applications (`mine`): those of the enterprise asked, or of the one it acts for.
+    const mine = actor.enterprises ?? [];
+    const taxCode = q.taxCode ?? (mine.length === 1 ? mine[0] : undefined);
+    if (q.taxCode === undefined && mine.length > 1) {
+      throw new ValidationError('You act for several enterprises: say which', {
+        errors: [{ path: 'query.taxCode', message: `one of ${mine.join(', ')}` }],
+      });
+    }
+    if (!taxCode || !mine.includes(taxCode)) return EMPTY;
+    query = { ...q, taxCode, commune: undefined };
+  } else if (actor.commune) {
     if (q.commune && q.commune !== actor.commune) throw new ForbiddenError(`This account sees only commune ${actor.commune}`);
     query = { ...q, commune: actor.commune };
   } else if (can(actor, 'application', 'read', {})) {
@@ -218,35 +245,41 @@ export async function submitApplication(
       snapshot,
       flags: mergeFlags(app.flags, relatedFlags),
     },
-    { at, by: actor.sub, action: 'submitted', from: app.status, to: 'submitted' },
+    { at, by: actor.sub, action: 'submitted', from: app.status, to: 'submitted', ...viaOf(actor) },
   );
   const event = newEnvelope({
     type: 'application.submitted',
     source: INTAKE_SOURCE,
-    data: {
-      applicationId: app.id,
-      programmeId: programme.id,
-      programmeCode: programme.code,
-      agency: programme.ownerAgency,
-      category: programme.category,
-      taxCode: app.taxCode,
-      communeCode: app.communeCode,
-      rubric: programme.rubric,
-      answers: app.answers,
-      requestedAmountVnd: app.requestedAmountVnd,
-      submittedAt: at,
-      dueOn,
-      enterprise: {
-        revision: enterprise.revision,
-        sizeClass: enterprise.sizeClass.class,
-        vsicMain: enterprise.vsic.main,
-        employees: enterprise.employees,
-        revenueVnd: enterprise.revenueVnd,
-      },
-    },
+    data: submittedData({ ...app, answers: app.answers }, programme, enterprise, at, dueOn),
   });
   await deps.repo.saveApplication(next, app.version, { events: [event] });
   return next;
+}
+
+/** What application.submitted carries (and a re-score after a supplement: shared/contracts/application.ts). */
+export function submittedData(app: Application, programme: Programme, enterprise: EnterpriseRecord, submittedAt: string, dueOn: string) {
+  return {
+    applicationId: app.id,
+    programmeId: programme.id,
+    programmeCode: programme.code,
+    agency: programme.ownerAgency,
+    category: programme.category,
+    taxCode: app.taxCode,
+    communeCode: app.communeCode,
+    rubric: programme.rubric,
+    answers: app.answers,
+    requestedAmountVnd: app.requestedAmountVnd,
+    submittedAt,
+    dueOn,
+    ...mailFields(app.contact),
+    enterprise: {
+      revision: enterprise.revision,
+      sizeClass: enterprise.sizeClass.class,
+      vsicMain: enterprise.vsic.main,
+      employees: enterprise.employees,
+      revenueVnd: enterprise.revenueVnd,
+    },
+  };
 }
 
 export async function withdrawApplication(
@@ -265,7 +298,7 @@ export async function withdrawApplication(
   const next = evolve(
     app,
     { status: 'withdrawn' },
-    { at, by: actor.sub, action: 'withdrawn', from: app.status, to: 'withdrawn', ...(reason ? { detail: reason } : {}) },
+    { at, by: actor.sub, action: 'withdrawn', from: app.status, to: 'withdrawn', ...(reason ? { detail: reason } : {}), ...viaOf(actor) },
   );
   // Through the outbox with the change: reporting takes a submitted application off the open count.
   const event = newEnvelope({
@@ -278,10 +311,15 @@ export async function withdrawApplication(
       category: programme.category,
       taxCode: app.taxCode,
       communeCode: app.communeCode,
-      previousStatus: app.status as 'draft' | 'submitted' | 'scored',
+      // A file awaiting a supplement was received already: for the counts it is what it was before the request.
+      previousStatus: (app.status === 'awaiting-supplement' ? (app.supplement?.previousStatus ?? 'submitted') : app.status) as
+        | 'draft'
+        | 'submitted'
+        | 'scored',
       submittedAt: app.submittedAt ?? null,
       dueOn: app.dueOn ?? null,
       withdrawnAt: at,
+      ...mailFields(app.contact),
     },
   });
   await deps.repo.saveApplication(next, app.version, { events: [event] });

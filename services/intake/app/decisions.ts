@@ -10,7 +10,7 @@
  */
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { RuleViolationError } from '../../../shared/errors.ts';
-import { assertTransition, assertVersion, evolve, type Flag } from '../domain/application.ts';
+import { assertTransition, assertVersion, evolve, mailFields, type Flag } from '../domain/application.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import type { MostFavourable, Period } from '../domain/ledger.ts';
 import { remainingBudget } from '../domain/programme.ts';
@@ -68,6 +68,7 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
         dueOn: app.dueOn ?? today,
         onTime,
         submittedAt: app.submittedAt ?? at,
+        ...mailFields(app.contact),
       },
     }),
   ];

@@ -7,7 +7,7 @@
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
 import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
-import { evolve, type RegistryFlag } from '../domain/application.ts';
+import { evolve, MAX_NOTIFICATION_RECORDS, type RegistryFlag } from '../domain/application.ts';
 import type { IntakeDeps, RecordOutcome } from './ports.ts';
 
 export interface ScoredData {
@@ -101,4 +101,37 @@ export async function recordEnterprise(
     updatedAt: e.occurredAt,
   });
   return { outcome, flagged };
+}
+
+export interface NotificationFailedData {
+  sourceEventId: string;
+  kind: string;
+  to: string;
+  applicationId?: string | undefined;
+  failure: 'rejected' | 'exhausted';
+  reason: string;
+  failedAt: string;
+}
+
+/**
+ * A message to the enterprise about one of its files could not be delivered: kept on the file
+ * (the latest {@link MAX_NOTIFICATION_RECORDS}), once per message id. It changes nothing of the
+ * workflow, so it has no timeline entry; a message about no application is not intake's.
+ */
+export async function recordNotificationFailure(
+  deps: IntakeDeps,
+  event: Envelope<NotificationFailedData>,
+): Promise<'recorded' | 'ignored' | 'duplicate'> {
+  const d = event.data;
+  if (!d.applicationId) return 'ignored';
+  const app = await deps.repo.getApplication(d.applicationId);
+  if (!app) throw new PoisonMessageError(`notification.failed ${event.id} names no known application ${d.applicationId}`);
+  const record = { kind: d.kind, to: d.to, status: 'failed' as const, at: d.failedAt, failure: d.failure, reason: d.reason };
+  const next = {
+    ...app,
+    notifications: [...(app.notifications ?? []), record].slice(-MAX_NOTIFICATION_RECORDS),
+    version: app.version + 1,
+    updatedAt: deps.now().toISOString(),
+  };
+  return (await deps.repo.saveApplication(next, app.version, { messageId: event.id })) === 'duplicate' ? 'duplicate' : 'recorded';
 }

@@ -163,8 +163,14 @@ export interface DocumentStore {
   remove(key: string): Promise<void>;
 }
 
+/** Whom an enterprise user acts for now: the registry's answer (shared/contracts/enterprise-links.ts), never a copy. */
+export interface EnterpriseLinks {
+  enterprisesOf(sub: string): Promise<string[]>;
+}
+
 export interface IntakeDeps {
   repo: IntakeRepository;
+  links: EnterpriseLinks;
   documents: DocumentStore;
   now: () => Date;
   newId: () => string;

@@ -2,26 +2,41 @@
  * An application for support, and its workflow:
  *
  *   draft → submitted → scored → approved | rejected
- *   draft | submitted | scored → withdrawn
+ *   draft | submitted | scored | awaiting-supplement → withdrawn
+ *   submitted | scored → awaiting-supplement → submitted (changed: scored again) | scored (unchanged)
  *
  * A programme without a rubric (e.g. training places) decides once submitted. Every change is a
  * new version of the application with an entry on its timeline (who, when, what); a change asked
  * of a stale version, or a move the workflow does not allow, is a conflict.
  */
 import { ConflictError } from '../../../shared/errors.ts';
+import { emailAddress, type MAIL_LANGUAGES } from '../../../shared/contracts/notifications.ts';
+
+type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 import type { DocumentType, Programme } from './programme.ts';
 
-export const STATUSES = ['draft', 'submitted', 'scored', 'approved', 'rejected', 'withdrawn'] as const;
+export const STATUSES = ['draft', 'submitted', 'scored', 'awaiting-supplement', 'approved', 'rejected', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
-export const OPEN_STATUSES: readonly Status[] = ['draft', 'submitted', 'scored'];
+export const OPEN_STATUSES: readonly Status[] = ['draft', 'submitted', 'scored', 'awaiting-supplement'];
 
-export type Action = 'created' | 'submitted' | 'scored' | 'approved' | 'rejected' | 'withdrawn' | 'flagged';
+export type Action =
+  | 'created'
+  | 'submitted'
+  | 'scored'
+  | 'approved'
+  | 'rejected'
+  | 'withdrawn'
+  | 'flagged'
+  | 'supplement-requested'
+  | 'supplement-answered';
 
 export interface TimelineEntry {
   at: string;
   /** A user's `sub`, or `system:<source>` for changes from events. */
   by: string;
   action: Action;
+  /** `enterprise`: the act of a person acting for the applicant online (role enterprise), not of staff. */
+  via?: 'enterprise';
   from?: Status;
   to?: Status;
   detail?: string;
@@ -31,6 +46,20 @@ export interface Contact {
   name: string;
   phone: string;
   email: string;
+  /** The language the enterprise is written to in (notifications); Vietnamese when absent. */
+  language?: MailLanguage;
+}
+
+/**
+ * What intake's application events carry for the notifications service: the contact e-mail (when
+ * it is one the contract accepts — drafts from before it was bounded may hold a longer one, which
+ * would make the event unpublishable) and the language asked for.
+ */
+export function mailFields(contact: Contact): { contactEmail?: string; language?: MailLanguage } {
+  return {
+    ...(emailAddress.safeParse(contact.email).success ? { contactEmail: contact.email } : {}),
+    ...(contact.language ? { language: contact.language } : {}),
+  };
 }
 
 /** The registry data the application was judged on, frozen at submission. */
@@ -101,6 +130,23 @@ export interface RelatedPartyFlag {
 
 export type Flag = RegistryFlag | RelatedPartyFlag;
 
+/**
+ * A message to the enterprise about this file that could not be delivered (notification.failed):
+ * refused by the mail service, or still failing after every attempt. Officers see it on the file
+ * and reach the enterprise another way.
+ */
+export interface NotificationRecord {
+  kind: string;
+  to: string;
+  status: 'failed';
+  at: string;
+  failure: 'rejected' | 'exhausted';
+  reason: string;
+}
+
+/** The undelivered messages a file keeps (the latest). */
+export const MAX_NOTIFICATION_RECORDS = 20;
+
 export interface Application {
   id: string;
   programmeId: string;
@@ -137,7 +183,36 @@ export interface Application {
   score?: Score;
   decision?: Decision;
   flags: Flag[];
+  /** Messages to the enterprise that could not be delivered; absent until one fails. */
+  notifications?: NotificationRecord[];
   timeline: TimelineEntry[];
+  /** The latest request for supplement (yêu cầu bổ sung hồ sơ): open while the status is `awaiting-supplement`. */
+  supplement?: SupplementRequest;
+}
+
+/**
+ * A request for supplement: while it is open the file's clock is paused; when the applicant answers
+ * it resumes and the due date moves by the working days it was paused (domain/supplement.ts).
+ */
+export interface SupplementRequest {
+  message: string;
+  /** Document types asked for (uploaded through the usual document route). */
+  documents: string[];
+  /** Answers (paths such as `answers.employeesTrained`) asked to be corrected. */
+  fields: string[];
+  requestedAt: string;
+  /** The staff account that asked (never shown to the applicant). */
+  requestedBy: string;
+  /** The Hanoi day the clock stopped, and the day the applicant should answer by. */
+  pausedOn: string;
+  answerBy: string;
+  /** The status to return to when nothing the score reads changed. */
+  previousStatus: 'submitted' | 'scored';
+  /** Set when answered. */
+  answeredAt?: string;
+  resumedOn?: string;
+  pausedWorkingDays?: number;
+  answer?: { message?: string; answers?: Record<string, unknown>; documentsChanged: boolean };
 }
 
 /** Documents one application may carry (declared, in any status); a 51st is refused with 422. */
@@ -164,8 +239,9 @@ export interface ApplicationDocument {
 /** Which statuses each status may move to. */
 const NEXT: Record<Status, readonly Status[]> = {
   draft: ['submitted', 'withdrawn'],
-  submitted: ['scored', 'approved', 'rejected', 'withdrawn'],
-  scored: ['approved', 'rejected', 'withdrawn'],
+  submitted: ['scored', 'approved', 'rejected', 'withdrawn', 'awaiting-supplement'],
+  scored: ['approved', 'rejected', 'withdrawn', 'awaiting-supplement'],
+  'awaiting-supplement': ['submitted', 'scored', 'withdrawn'],
   approved: [],
   rejected: [],
   withdrawn: [],

@@ -220,6 +220,7 @@ function scheduledEvent(
       runId: run.id,
       mode: run.mode,
       agency: fair.agency,
+      fairName: fair.name,
       heldOn: fair.heldOn,
       completedAt,
       meetings: s.meetings,

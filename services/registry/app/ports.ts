@@ -1,3 +1,4 @@
+import type { EnterpriseLink } from '../domain/link.ts';
 import type { FieldError } from '../../../shared/errors.ts';
 import type { Page } from '../../../shared/http/pagination.ts';
 import type { Enterprise, FieldChange } from '../domain/enterprise.ts';
@@ -244,4 +245,23 @@ export interface ChunkQueue {
 /** "Continue reading this import" messages on the reader's own queue (import-files). */
 export interface ReadQueue {
   continueReading(importId: string, opts: { delaySeconds: number; retry: boolean }): Promise<void>;
+}
+
+/** People's links to enterprises (domain/link.ts), kept by the registry, which alone makes person refs. */
+export interface LinkRepository {
+  get(sub: string, taxCode: string): Promise<EnterpriseLink | undefined>;
+  /** A person's links (at most {@link MAX_LINKS_PER_PERSON}), by tax code. */
+  linksOf(sub: string): Promise<EnterpriseLink[]>;
+  /** Write the link if it is still at `expectedVersion` (0: not stored yet), else 409. */
+  save(next: EnterpriseLink, expectedVersion: number): Promise<void>;
+}
+
+/** Enterprises one person may be linked to (a consultant acting for several is a handful). */
+export const MAX_LINKS_PER_PERSON = 50;
+
+export interface LinkDeps {
+  enterprises: Pick<EnterpriseRepository, 'get'>;
+  links: LinkRepository;
+  personRefKey: PersonRefKey;
+  now: () => Date;
 }

@@ -6,9 +6,9 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Actor, ResourceFacts, ResourceKind } from '../../../shared/access/policy.ts';
-import type { Role } from '../../../shared/manifest.ts';
+import type { Role, StaffRole } from '../../../shared/manifest.ts';
 
-export const ROLES: readonly Role[] = ['admin', 'officer', 'reviewer', 'viewer'];
+export const ROLES: readonly StaffRole[] = ['admin', 'officer', 'reviewer', 'viewer'];
 
 /** The agency that owns the scenarios' programme, and the enterprise's commune. */
 export const OWNER = 'so-cong-thuong';
@@ -30,6 +30,52 @@ export const PLACEMENTS: readonly Placement[] = [
   'assigned',
   'association',
 ];
+
+/**
+ * Enterprise users (role `enterprise`) placed around the scenario's enterprise: linked to it by a
+ * verified link, linked to another enterprise only, with a delegation to it still pending, or with
+ * one that was revoked. The registry answers only verified links, so the last two act for nothing.
+ */
+export type EnterprisePlacement = 'own enterprise' | 'other enterprise' | 'pending delegation' | 'revoked delegation';
+export const ENTERPRISE_PLACEMENTS: readonly EnterprisePlacement[] = [
+  'own enterprise',
+  'other enterprise',
+  'pending delegation',
+  'revoked delegation',
+];
+export const ENTERPRISE_SUBS: Record<EnterprisePlacement, string> = {
+  'own enterprise': 'ent-own',
+  'other enterprise': 'ent-other',
+  'pending delegation': 'ent-pending',
+  'revoked delegation': 'ent-revoked',
+};
+/** What the identity provider asserts of the own enterprise's user: the registry fixtures' legal representative. */
+export const OWN_PERSON_ID_HASH = 'ab'.repeat(32);
+
+/** The enterprises of a scenario: its own, and another one. */
+export interface EnterpriseWorld {
+  own: string;
+  other: string;
+}
+
+const PERSON_ID_HASHES: Record<EnterprisePlacement, string> = {
+  'own enterprise': OWN_PERSON_ID_HASH,
+  'other enterprise': 'c1'.repeat(32),
+  'pending delegation': 'c2'.repeat(32),
+  'revoked delegation': 'c3'.repeat(32),
+};
+
+export function enterpriseActorFor(placement: EnterprisePlacement, world: EnterpriseWorld | undefined): Actor & { personIdHash: string } {
+  const sub = ENTERPRISE_SUBS[placement];
+  const enterprises = !world ? [] : placement === 'own enterprise' ? [world.own] : placement === 'other enterprise' ? [world.other] : [];
+  return {
+    sub,
+    agency: '',
+    roles: ['enterprise'],
+    enterprises,
+    personIdHash: PERSON_ID_HASHES[placement],
+  };
+}
 
 export function actorFor(role: Role, placement: Placement): Actor {
   const sub = `${role}-${placement.replace(' ', '-')}`;
@@ -85,14 +131,25 @@ export interface Scenario {
    * with itself.
    */
   allowed?: Record<Placement, readonly Role[]>;
+  /** The scenario's enterprises, for the enterprise placements (absent: the route serves no enterprise user). */
+  enterprise?: EnterpriseWorld;
 }
 
-export function httpEvent(routeKey: string, actor: Actor, req: Request): APIGatewayProxyEventV2 {
+/**
+ * Written by hand: what each enterprise placement gets on a route open to enterprise users — `ok`
+ * (2xx; in a listing, the object listed), `absent` (a listing without the object) or the refusal's
+ * status. A route not in the table refuses the enterprise role at the gateway (403) everywhere.
+ */
+export type EnterpriseOutcome = 'ok' | 'absent' | 403 | 404;
+export type EnterpriseExpectations = Record<string, Record<EnterprisePlacement, EnterpriseOutcome>>;
+
+export function httpEvent(routeKey: string, actor: Actor & { personIdHash?: string }, req: Request): APIGatewayProxyEventV2 {
   const claims = {
     sub: actor.sub,
-    agency: actor.agency,
+    ...(actor.agency ? { agency: actor.agency } : {}),
     roles: `[${actor.roles.join(' ')}]`,
     ...(actor.commune ? { commune: actor.commune } : {}),
+    ...(actor.personIdHash ? { personIdHash: actor.personIdHash } : {}),
   };
   const [method, path] = routeKey.split(' ') as [string, string];
   return {

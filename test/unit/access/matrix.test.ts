@@ -14,7 +14,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { can, decide, rolesFor, type ResourceKind } from '../../../shared/access/policy.ts';
 import type { RouteSpec } from '../../../shared/manifest.ts';
 import { services } from '../../../services/index.ts';
-import { actorFor, httpEvent, lambdaContext, PLACEMENTS, ROLES, type HandCase, type Scenario } from './harness.ts';
+import {
+  actorFor,
+  ENTERPRISE_PLACEMENTS,
+  enterpriseActorFor,
+  httpEvent,
+  lambdaContext,
+  PLACEMENTS,
+  ROLES,
+  type HandCase,
+  type Scenario,
+} from './harness.ts';
+import { ENTERPRISE_EXPECTATIONS } from './scenarios/enterprise-expectations.ts';
 import { intakeScenarios } from './scenarios/intake.ts';
 import { registryScenarios } from './scenarios/registry.ts';
 import { scoringHandCases, scoringScenarios } from './scenarios/scoring.ts';
@@ -119,8 +130,54 @@ describe('every handler decides as the policy table', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    // A scenario in which nobody succeeds would prove nothing about the allowed side.
-    expect(allowedSomewhere).toBe(true);
+    // A scenario in which nobody succeeds would prove nothing about the allowed side (a route for
+    // enterprise users only proves it in the enterprise placements below).
+    const enterpriseOk = Object.values(ENTERPRISE_EXPECTATIONS[key] ?? {}).includes('ok');
+    expect(allowedSomewhere || enterpriseOk).toBe(true);
+  });
+});
+
+/**
+ * Enterprise users over every route (issue 21): own enterprise, another enterprise, a pending and a
+ * revoked delegation. What each gets is written by hand (scenarios/enterprise-expectations.ts): a
+ * route not listed there refuses the role at the gateway. The policy's own answer must agree.
+ */
+describe('enterprise users over every route, as written by hand', () => {
+  it('lists only routes that exist', () => {
+    expect(Object.keys(ENTERPRISE_EXPECTATIONS).filter((k) => !jwtRoutes.some((r) => r.key === k))).toEqual([]);
+  });
+
+  it.each(jwtRoutes.map((r) => [r.key, r] as const))('%s', async (key, { route }) => {
+    const scenario = scenarios[key]!;
+    const { resource, action } = route.access!;
+    const auth = route.auth as Extract<RouteSpec['auth'], { kind: 'jwt' }>;
+    const hand = ENTERPRISE_EXPECTATIONS[key];
+    expect(auth.roles.includes('enterprise'), `${key}: the route's roles and the hand-written table disagree`).toBe(hand !== undefined);
+    const mismatches: string[] = [];
+    for (const placement of ENTERPRISE_PLACEMENTS) {
+      const actor = enterpriseActorFor(placement, scenario.enterprise);
+      const { handler, request, facts } = await scenario.prepare();
+      const res = await handler(httpEvent(key, actor, request), lambdaContext());
+      const status = res.statusCode ?? 0;
+      const body: unknown = res.body ? JSON.parse(res.body) : undefined;
+      const expected = hand?.[placement] ?? 403;
+      const allowed = hand !== undefined && decide(actor, resource, action, facts).allowed;
+      if (allowed !== (expected === 'ok'))
+        mismatches.push(`${placement}: the policy ${allowed ? 'allows' : 'refuses'}, the hand-written table says ${expected}`);
+      if (expected === 'ok' || expected === 'absent') {
+        if (status < 200 || status > 299) mismatches.push(`${placement}: expected ${expected}, answered ${status} ${res.body}`);
+        else if (scenario.refusal === 'list' && scenario.inList!(body) !== (expected === 'ok'))
+          mismatches.push(`${placement}: the object is ${expected === 'ok' ? 'missing from' : 'in'} the listing`);
+      } else if (status !== expected) mismatches.push(`${placement}: expected ${expected}, answered ${status} ${res.body}`);
+      if (status === 200 && body !== undefined) {
+        for (const [field, kind] of Object.entries(scenario.fields ?? {})) {
+          const shown = can(actor, kind, 'read', facts);
+          for (const has of present(body, field, scenario.refusal === 'list'))
+            if (has !== shown) mismatches.push(`${placement}: ${field} ${has ? 'shown' : 'left out'}, the policy says otherwise`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });
 

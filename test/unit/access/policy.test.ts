@@ -57,7 +57,7 @@ describe('the policy', () => {
       contact: { name: 'A' },
     });
     expect(rolesFor('application', 'decide').sort()).toEqual(['admin', 'officer']);
-    expect(rolesFor('document', 'read').sort()).toEqual(['admin', 'officer', 'reviewer']);
+    expect(rolesFor('document', 'read').sort()).toEqual(['admin', 'enterprise', 'officer', 'reviewer']);
   });
 
   it('keeps the stored value of every field the writer may not read, and sets none it could not read back', () => {

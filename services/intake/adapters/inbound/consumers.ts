@@ -5,7 +5,13 @@ import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
 import { uploadConsumer } from '../../../../shared/messaging/s3-notifications.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { idsOfIncomingKey, verifyDocument } from '../../app/documents.ts';
-import { recordEnterprise, recordScore, type ScoredData } from '../../app/events.ts';
+import {
+  recordEnterprise,
+  recordNotificationFailure,
+  recordScore,
+  type NotificationFailedData,
+  type ScoredData,
+} from '../../app/events.ts';
 import type { IntakeDeps } from '../../app/ports.ts';
 import { INTAKE } from '../../config.ts';
 
@@ -24,6 +30,15 @@ export const makeScoresHandler = (deps: IntakeDeps) =>
     'application.scored': async (event) => {
       const outcome = await recordScore(deps, event as Envelope<ScoredData>);
       if (outcome === 'ignored') logger.info('score for an application that is no longer waiting for one', { eventId: event.id });
+    },
+  });
+
+/** Messages to enterprises that could not be delivered, kept on their files. */
+export const makeNotificationFailuresHandler = (deps: IntakeDeps) =>
+  eventConsumer(INTAKE, {
+    'notification.failed': async (event) => {
+      const outcome = await recordNotificationFailure(deps, event as Envelope<NotificationFailedData>);
+      if (outcome === 'recorded') logger.info('undelivered message kept on its file', { eventId: event.id });
     },
   });
 

@@ -7,7 +7,8 @@ import type { WithIdempotency } from '../../../../shared/http/idempotency.ts';
 import { createApplication, listApplications, submitApplication, visibleApplication, withdrawApplication } from '../../app/applications.ts';
 import { decide } from '../../app/decisions.ts';
 import { decideGrantAdjustment, listRelatedPartyFlags, proposeGrantAdjustment } from '../../app/ledger.ts';
-import { programmeFacts, viewOf } from '../../app/access.ts';
+import { actorOf, documentsFor, programmeFacts, viewOf } from '../../app/access.ts';
+import { giveSupplement, programmesOpenTo, requestSupplement } from '../../app/online.ts';
 import { downloadDocument, listDocuments, requestUpload } from '../../app/documents.ts';
 import { createProgramme, getProgramme, updateProgramme } from '../../app/programmes.ts';
 import type { IntakeDeps } from '../../app/ports.ts';
@@ -44,15 +45,18 @@ export const makeUpdateProgrammeHandler = (deps: IntakeDeps) =>
 export const makeCreateApplicationHandler = (deps: IntakeDeps, idempotent: WithIdempotency) =>
   httpHandler(INTAKE, routes.createApplication, async (req) =>
     idempotent(req, async () => {
-      const app = await createApplication(deps, req.principal, req.body);
-      return { status: 201, body: viewOf(req.principal, app), headers: { etag: `"${app.version}"`, location: `/applications/${app.id}` } };
+      const actor = await actorOf(deps, req.principal);
+      const app = await createApplication(deps, actor, req.body);
+      return { status: 201, body: viewOf(actor, app), headers: { etag: `"${app.version}"`, location: `/applications/${app.id}` } };
     }),
   );
 
 export const makeListApplicationsHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.listApplications, async (req) => {
-    const page = await listApplications(deps, req.principal, req.query);
-    return { status: 200, body: { ...page, items: page.items.map((app) => viewOf(req.principal, app)) } };
+    const actor = await actorOf(deps, req.principal);
+    const { mine: _mine, ...query } = req.query;
+    const page = await listApplications(deps, actor, query);
+    return { status: 200, body: { ...page, items: page.items.map((app) => viewOf(actor, app)) } };
   });
 
 /** Documents embedded in GET /applications/{id}: the first page; the rest from GET …/documents. */
@@ -60,27 +64,29 @@ export const EMBEDDED_DOCUMENTS = 20;
 
 export const makeGetApplicationHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.getApplication, async (req) => {
-    const app = await visibleApplication(deps, req.principal, req.params.id);
+    const actor = await actorOf(deps, req.principal);
+    const app = await visibleApplication(deps, actor, req.params.id);
     const documents = await deps.repo.listDocuments(app.id, { limit: EMBEDDED_DOCUMENTS });
-    return versioned(200, viewOf(req.principal, app, documents));
+    return versioned(200, viewOf(actor, app, documents));
   });
 
 export const makeListDocumentsHandler = (deps: IntakeDeps) =>
-  httpHandler(INTAKE, routes.listDocuments, async (req) => ({
-    status: 200,
-    body: await listDocuments(deps, req.principal, req.params.id, req.query),
-  }));
+  httpHandler(INTAKE, routes.listDocuments, async (req) => {
+    const actor = await actorOf(deps, req.principal);
+    const page = await listDocuments(deps, actor, req.params.id, req.query);
+    return { status: 200, body: { ...page, items: documentsFor(actor, page.items) } };
+  });
 
 export const makeRequestDocumentHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.requestDocument, async (req) => ({
     status: 201,
-    body: await requestUpload(deps, req.principal, req.params.id, req.body),
+    body: await requestUpload(deps, await actorOf(deps, req.principal), req.params.id, req.body),
   }));
 
 export const makeGetDocumentHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.getDocument, async (req) => ({
     status: 200,
-    body: await downloadDocument(deps, req.principal, req.params.id, req.params.docId),
+    body: await downloadDocument(deps, await actorOf(deps, req.principal), req.params.id, req.params.docId),
   }));
 
 const summary = (app: Application) => ({
@@ -94,12 +100,17 @@ const summary = (app: Application) => ({
 
 export const makeSubmitApplicationHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.submitApplication, async (req) =>
-    versioned(200, summary(await submitApplication(deps, req.principal, req.params.id, expectedVersion(req.headers)))),
+    versioned(200, summary(await submitApplication(deps, await actorOf(deps, req.principal), req.params.id, expectedVersion(req.headers)))),
   );
 
 export const makeWithdrawApplicationHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.withdrawApplication, async (req) =>
-    versioned(200, summary(await withdrawApplication(deps, req.principal, req.params.id, req.body.reason, expectedVersion(req.headers)))),
+    versioned(
+      200,
+      summary(
+        await withdrawApplication(deps, await actorOf(deps, req.principal), req.params.id, req.body.reason, expectedVersion(req.headers)),
+      ),
+    ),
   );
 
 export const makeDecideHandler = (deps: IntakeDeps) =>
@@ -110,9 +121,24 @@ export const makeDecideHandler = (deps: IntakeDeps) =>
 export const makeEnterpriseSupportHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.enterpriseSupport, async (req) => {
     // The ledger of an enterprise is read through its commune (for a commune committee): ask with it.
+    const actor = await actorOf(deps, req.principal);
     const e = await deps.repo.getEnterprise(req.params.taxCode);
-    assertCan(req.principal, 'ledger', 'read', { communeCode: e?.communeCode }, { id: req.params.taxCode, label: 'enterprise' });
-    return { status: 200, body: await deps.repo.grantsOf(req.params.taxCode, req.query) };
+    assertCan(
+      actor,
+      'ledger',
+      'read',
+      { communeCode: e?.communeCode, taxCode: req.params.taxCode },
+      { id: req.params.taxCode, label: 'enterprise' },
+    );
+    const page = await deps.repo.grantsOf(req.params.taxCode, req.query);
+    // The enterprise's own ledger, without which staff account proposed or decided an adjustment.
+    if (!actor.roles.includes('enterprise')) return { status: 200, body: page };
+    const items = page.items.map((g) => ({
+      ...g,
+      supersededBy: g.supersededBy.map(({ by: _by, ...s }) => s),
+      adjustments: g.adjustments.map(({ proposedBy: _p, decidedBy: _d, ...a }) => a),
+    }));
+    return { status: 200, body: { ...page, items } };
   });
 
 export const makeProposeAdjustmentHandler = (deps: IntakeDeps) =>
@@ -132,4 +158,21 @@ export const makeRelatedPartyFlagsHandler = (deps: IntakeDeps) =>
   httpHandler(INTAKE, routes.relatedPartyFlags, async (req) => {
     const { year, ...page } = req.query;
     return { status: 200, body: await listRelatedPartyFlags(deps, req.principal, year, page) };
+  });
+
+export const makeMyProgrammesHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.myProgrammes, async (req) => ({
+    status: 200,
+    body: await programmesOpenTo(deps, await actorOf(deps, req.principal), req.query.taxCode),
+  }));
+
+export const makeRequestSupplementHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.requestSupplement, async (req) =>
+    versioned(200, viewOf(req.principal, await requestSupplement(deps, req.principal, req.params.id, req.body))),
+  );
+
+export const makeAnswerSupplementHandler = (deps: IntakeDeps) =>
+  httpHandler(INTAKE, routes.answerSupplement, async (req) => {
+    const actor = await actorOf(deps, req.principal);
+    return versioned(200, viewOf(actor, await giveSupplement(deps, actor, req.params.id, req.body)));
   });

@@ -7,7 +7,7 @@
  * coordinator, not a commune — and `met` only once the meeting is over.
  */
 import type { Actor } from '../../../../shared/access/policy.ts';
-import type { Role } from '../../../../shared/manifest.ts';
+import type { StaffRole as Role, StaffRole } from '../../../../shared/manifest.ts';
 import { createBuyer, createNeed } from '../../../../services/matching/app/buyers.ts';
 import { applyFairMeeting } from '../../../../services/matching/app/fair-funnel.ts';
 import { createFair } from '../../../../services/matching/app/fairs.ts';
@@ -24,7 +24,7 @@ const STAFF_ONLY = { admin: 'met', officer: 'met', reviewer: 'refused', viewer: 
 const NO_ONE = { admin: 'refused', officer: 'refused', reviewer: 'refused', viewer: 'refused' } as const;
 
 /** By hand: `fair-meeting.record-met` after the meeting, per placement and role. */
-export const RECORD_MET_AFTER_THE_MEETING: Record<Placement, Record<Role, Outcome>> = {
+export const RECORD_MET_AFTER_THE_MEETING: Record<Placement, Record<StaffRole, Outcome>> = {
   'own agency': STAFF_ONLY,
   'other agency': NO_ONE,
   'own commune': NO_ONE,
@@ -36,7 +36,7 @@ export const RECORD_MET_AFTER_THE_MEETING: Record<Placement, Record<Role, Outcom
 };
 
 /** By hand: `fair-meeting.record` (scheduled-at-fair and its undo), per placement and role. */
-export const RECORD_SCHEDULED: Record<Placement, Record<Role, boolean>> = {
+export const RECORD_SCHEDULED: Record<Placement, Record<StaffRole, boolean>> = {
   'own agency': { admin: true, officer: true, reviewer: false, viewer: false },
   'other agency': { admin: false, officer: false, reviewer: false, viewer: false },
   'own commune': { admin: false, officer: false, reviewer: false, viewer: false },

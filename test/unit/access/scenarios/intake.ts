@@ -18,7 +18,11 @@ import {
   makeSubmitApplicationHandler,
   makeUpdateProgrammeHandler,
   makeWithdrawApplicationHandler,
+  makeMyProgrammesHandler,
+  makeRequestSupplementHandler,
+  makeAnswerSupplementHandler,
 } from '../../../../services/intake/adapters/inbound/http.ts';
+import { requestSupplement } from '../../../../services/intake/app/online.ts';
 import { decide } from '../../../../services/intake/app/decisions.ts';
 import { proposeGrantAdjustment } from '../../../../services/intake/app/ledger.ts';
 import type { Application } from '../../../../services/intake/domain/application.ts';
@@ -105,7 +109,10 @@ const appFacts = (app: Application) => ({
   intakeAgency: app.intakeAgency,
   communeCode: app.communeCode,
   assignees: [ASSIGNED_SUB],
+  taxCode: app.taxCode,
 });
+/** The enterprise placements' enterprises: the scenarios' applicant, and another one. */
+const applicant = { own: TAX_CODE, other: OTHER_TAX_CODE };
 const programmeFacts = { ownerAgency: OWNER };
 const hasItem = (id: string) => (body: unknown) => ((body as { items?: { id: string }[] }).items ?? []).some((i) => i.id === id);
 
@@ -150,10 +157,10 @@ export const intakeScenarios: Record<string, Scenario> = {
       return {
         handler: makeCreateApplicationHandler(w.deps, passThrough),
         request: { body: draftInput(w.p.id) },
-        facts: { ownerAgency: OWNER, communeCode: COMMUNE },
+        facts: { ownerAgency: OWNER, communeCode: COMMUNE, taxCode: TAX_CODE },
       };
     },
-    { refusal: 'objectless' },
+    { refusal: 'objectless', enterprise: applicant },
   ),
   'GET /applications': (() => {
     let id = '';
@@ -167,7 +174,7 @@ export const intakeScenarios: Record<string, Scenario> = {
           facts: appFacts(w.draft),
         };
       },
-      { refusal: 'list', inList: (body) => hasItem(id)(body), fields: { contact: 'application.contact' } },
+      { refusal: 'list', inList: (body) => hasItem(id)(body), fields: { contact: 'application.contact' }, enterprise: applicant },
     );
   })(),
   'GET /applications/{id}': on(
@@ -175,7 +182,7 @@ export const intakeScenarios: Record<string, Scenario> = {
       const w = await world();
       return { handler: makeGetApplicationHandler(w.deps), request: { params: { id: w.draft.id } }, facts: appFacts(w.draft) };
     },
-    { refusal: 'object', fields: { contact: 'application.contact', documents: 'document' } },
+    { refusal: 'object', fields: { contact: 'application.contact', documents: 'document' }, enterprise: applicant },
   ),
   'POST /applications/{id}/documents': on(
     async () => {
@@ -189,14 +196,14 @@ export const intakeScenarios: Record<string, Scenario> = {
       };
       return { handler: makeRequestDocumentHandler(w.deps), request: { params: { id: w.draft.id }, body }, facts: appFacts(w.draft) };
     },
-    { refusal: 'object', readKind: 'application' },
+    { refusal: 'object', readKind: 'application', enterprise: applicant },
   ),
   'GET /applications/{id}/documents': on(
     async () => {
       const w = await world();
       return { handler: makeListDocumentsHandler(w.deps), request: { params: { id: w.draft.id } }, facts: appFacts(w.draft) };
     },
-    { refusal: 'object', readKind: 'application' },
+    { refusal: 'object', readKind: 'application', enterprise: applicant },
   ),
   'GET /applications/{id}/documents/{docId}': on(
     async () => {
@@ -207,14 +214,14 @@ export const intakeScenarios: Record<string, Scenario> = {
         facts: appFacts(w.draft),
       };
     },
-    { refusal: 'object', readKind: 'application' },
+    { refusal: 'object', readKind: 'application', enterprise: applicant },
   ),
   'POST /applications/{id}/submit': on(
     async () => {
       const w = await world();
       return { handler: makeSubmitApplicationHandler(w.deps), request: { params: { id: w.draft.id } }, facts: appFacts(w.draft) };
     },
-    { refusal: 'object' },
+    { refusal: 'object', enterprise: applicant },
   ),
   'POST /applications/{id}/withdraw': on(
     async () => {
@@ -225,7 +232,7 @@ export const intakeScenarios: Record<string, Scenario> = {
         facts: appFacts(w.draft),
       };
     },
-    { refusal: 'object' },
+    { refusal: 'object', enterprise: applicant },
   ),
   'POST /applications/{id}/decision': on(
     async () => {
@@ -280,9 +287,51 @@ export const intakeScenarios: Record<string, Scenario> = {
   'GET /enterprises/{taxCode}/support': on(
     async () => {
       const w = await world();
-      return { handler: makeEnterpriseSupportHandler(w.deps), request: { params: { taxCode: TAX_CODE } }, facts: { communeCode: COMMUNE } };
+      return {
+        handler: makeEnterpriseSupportHandler(w.deps),
+        request: { params: { taxCode: TAX_CODE } },
+        facts: { communeCode: COMMUNE, taxCode: TAX_CODE },
+      };
+    },
+    { refusal: 'object', enterprise: applicant },
+  ),
+  'GET /me/programmes': on(
+    async () => {
+      const w = await world();
+      return { handler: makeMyProgrammesHandler(w.deps), request: { query: { taxCode: TAX_CODE } }, facts: { taxCode: TAX_CODE } };
+    },
+    { refusal: 'object', enterprise: applicant },
+  ),
+  'POST /applications/{id}/supplement-requests': on(
+    async () => {
+      const w = await world();
+      return {
+        handler: makeRequestSupplementHandler(w.deps),
+        request: {
+          params: { id: w.submitted.id },
+          body: { message: 'Bổ sung báo giá có chữ ký', documents: ['quotation'], dueInWorkingDays: 5 },
+        },
+        facts: appFacts(w.submitted),
+      };
     },
     { refusal: 'object' },
+  ),
+  'POST /applications/{id}/supplements': on(
+    async () => {
+      const w = await world();
+      await requestSupplement(w.deps, officer, w.submitted.id, {
+        message: 'Bổ sung báo giá',
+        documents: [],
+        fields: [],
+        dueInWorkingDays: 5,
+      });
+      return {
+        handler: makeAnswerSupplementHandler(w.deps),
+        request: { params: { id: w.submitted.id }, body: { message: 'Đã bổ sung' } },
+        facts: appFacts(w.submitted),
+      };
+    },
+    { refusal: 'object', enterprise: applicant },
   ),
 };
 

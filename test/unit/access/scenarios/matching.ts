@@ -2,7 +2,7 @@
 import { isAssociation, type Actor } from '../../../../shared/access/policy.ts';
 import { newEnvelope } from '../../../../shared/contracts/envelope.ts';
 import type { HttpResult } from '../../../../shared/http/handler.ts';
-import type { Role } from '../../../../shared/manifest.ts';
+import type { StaffRole as Role, StaffRole } from '../../../../shared/manifest.ts';
 import {
   makeCreateBuyerHandler,
   makeCreateNeedHandler,
@@ -229,7 +229,7 @@ export interface PrivacyCase {
   route: string;
   run: (actor: Actor) => Promise<{ outcome: PrivacyOutcome | string | number; body: string }>;
   /** By placement, then role: written by hand from issue 18, not from the policy's decide(). */
-  expected: Record<Placement, Record<Role, PrivacyOutcome>>;
+  expected: Record<Placement, Record<StaffRole, PrivacyOutcome>>;
 }
 
 const SCORE = 'so-cong-thuong'; // the agency whose programme scored the supplier: OWNER
@@ -276,15 +276,15 @@ const agencyOf = (actor: Actor) =>
   actor.commune === undefined && actor.agency !== 'so-tai-chinh' && !isAssociation(actor) ? actor.agency : OWNER;
 
 /** Staff (admin, officer) reach the object; viewers and reviewers are only the coordinator's readers. */
-const staffOnly = (staff: PrivacyOutcome, others: PrivacyOutcome): Record<Role, PrivacyOutcome> => ({
+const staffOnly = (staff: PrivacyOutcome, others: PrivacyOutcome): Record<StaffRole, PrivacyOutcome> => ({
   admin: staff,
   officer: staff,
   reviewer: others,
   viewer: others,
 });
-const everyRole = (o: PrivacyOutcome): Record<Role, PrivacyOutcome> => staffOnly(o, o);
+const everyRole = (o: PrivacyOutcome): Record<StaffRole, PrivacyOutcome> => staffOnly(o, o);
 /** The coordinator's readers see scores; its reviewers read matches but no score they are not assigned. */
-const coordinatorsReaders: Record<Role, PrivacyOutcome> = { ...everyRole('score shown'), reviewer: 'not available' };
+const coordinatorsReaders: Record<StaffRole, PrivacyOutcome> = { ...everyRole('score shown'), reviewer: 'not available' };
 
 export const matchingPrivacyCases: PrivacyCase[] = [
   {

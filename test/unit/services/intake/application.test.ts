@@ -4,6 +4,7 @@ import {
   assertTransition,
   assertVersion,
   evolve,
+  mailFields,
   STATUSES,
   type Application,
   type Status,
@@ -21,6 +22,11 @@ const ALLOWED_WITH_RUBRIC = [
   'scored→approved',
   'scored→rejected',
   'scored→withdrawn',
+  'submitted→awaiting-supplement',
+  'scored→awaiting-supplement',
+  'awaiting-supplement→submitted',
+  'awaiting-supplement→scored',
+  'awaiting-supplement→withdrawn',
 ];
 const ALLOWED_WITHOUT_RUBRIC = [
   'draft→submitted',
@@ -31,6 +37,10 @@ const ALLOWED_WITHOUT_RUBRIC = [
   'scored→approved',
   'scored→rejected',
   'scored→withdrawn',
+  'submitted→awaiting-supplement',
+  'scored→awaiting-supplement',
+  'awaiting-supplement→submitted',
+  'awaiting-supplement→withdrawn',
 ];
 
 const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => [from, to] as [Status, Status]));
@@ -111,5 +121,18 @@ describe('evolve', () => {
     expect(next.timeline).toEqual([app.timeline[0], entry]);
     expect(app).toMatchObject({ status: 'draft', version: 1 });
     expect(app.timeline).toHaveLength(1);
+  });
+});
+
+describe('mailFields', () => {
+  const contact = { name: 'Nguyễn Văn An', phone: '0912345678', email: 'an@cokhibadinh.vn' };
+
+  it('carries the contact e-mail, and the language only when one was asked for', () => {
+    expect(mailFields(contact)).toEqual({ contactEmail: 'an@cokhibadinh.vn' });
+    expect(mailFields({ ...contact, language: 'en' })).toEqual({ contactEmail: 'an@cokhibadinh.vn', language: 'en' });
+  });
+
+  it('leaves out an e-mail the event contract would refuse (a draft from before it was bounded)', () => {
+    expect(mailFields({ ...contact, email: `${'a'.repeat(260)}@example.vn` })).toEqual({});
   });
 });

@@ -161,7 +161,9 @@ describe('createApplication', () => {
     const error = await rejection(createApplication(deps, otherCommuneCommittee, draftInput(p.id)));
 
     expect(error).toBeInstanceOf(ForbiddenError);
-    expect(error.message).toBe('You may not create application: only admin/officer of the owner-agency or commune may');
+    expect(error.message).toBe(
+      'You may not create application: only admin/officer of the owner-agency or commune; or enterprise of the own-enterprise may',
+    );
     expect(repo.applications.size).toBe(0);
   });
 
@@ -317,6 +319,8 @@ describe('submitApplication', () => {
       requestedAmountVnd: 300_000_000,
       submittedAt: NOW.toISOString(),
       dueOn: '2026-04-22',
+      // The contact e-mail, for the notifications service (the draft names no language: Vietnamese).
+      contactEmail: 'an@cokhibadinh.vn',
       enterprise: { revision: 3, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 30_000_000_000 },
     });
   });
@@ -441,6 +445,7 @@ describe('withdrawApplication', () => {
       submittedAt: submitted.submittedAt,
       dueOn: submitted.dueOn,
       withdrawnAt: NOW.toISOString(),
+      contactEmail: 'an@cokhibadinh.vn',
     });
   });
 

@@ -204,6 +204,7 @@ describe('decide — approval', () => {
       dueOn: app.dueOn,
       onTime: true,
       submittedAt: app.submittedAt,
+      contactEmail: 'an@cokhibadinh.vn',
     });
     expect(repo.outbox[2]!.data).toEqual({
       grantId: app.id,

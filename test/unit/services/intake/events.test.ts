@@ -4,7 +4,9 @@ import { assertMatchesContract } from '../../../../shared/contracts/registry.ts'
 import { PoisonMessageError } from '../../../../shared/messaging/consumer.ts';
 import { withdrawApplication } from '../../../../services/intake/app/applications.ts';
 import { decide } from '../../../../services/intake/app/decisions.ts';
-import { recordEnterprise, recordScore } from '../../../../services/intake/app/events.ts';
+import { recordEnterprise, recordNotificationFailure, recordScore } from '../../../../services/intake/app/events.ts';
+import { viewOf } from '../../../../services/intake/app/access.ts';
+import { newEnvelope } from '../../../../shared/contracts/envelope.ts';
 import { decider, enterprise, enterpriseEvent, NOW, officer, scoredEvent, setup, TAX_CODE } from './fixtures.ts';
 import { givenDraft, givenEnterprise, givenProgramme, givenSubmitted, rejection } from './flows.ts';
 
@@ -209,5 +211,60 @@ describe('recordEnterprise', () => {
       flagged: 0,
     });
     expect(await repo.getEnterprise(TAX_CODE)).toEqual({ ...enterprise({ revision: 1 }), updatedAt: '2026-03-09T08:00:00.000Z' });
+  });
+});
+
+describe('recordNotificationFailure', () => {
+  const failed = (applicationId: string | undefined) =>
+    newEnvelope({
+      type: 'notification.failed',
+      source: 'notifications',
+      data: {
+        sourceEventId: 'evt-1',
+        kind: 'application-received',
+        to: 'an@cokhibadinh.vn',
+        ...(applicationId ? { applicationId } : {}),
+        taxCode: TAX_CODE,
+        failure: 'exhausted' as const,
+        reason: 'TooManyRequestsException: Maximum sending rate exceeded.',
+        attempts: 5,
+        failedAt: NOW.toISOString(),
+      },
+    });
+
+  it('keeps an undelivered message on its file, once per message, shown to the officers who see the contact', async () => {
+    const { deps, repo, app } = await submittedWithRubric();
+    const event = failed(app.id);
+    expect(() => assertMatchesContract(event)).not.toThrow();
+
+    expect(await recordNotificationFailure(deps, event)).toBe('recorded');
+    expect(await recordNotificationFailure(deps, event)).toBe('duplicate');
+
+    const kept = (await repo.getApplication(app.id))!;
+    expect(kept.notifications).toEqual([
+      {
+        kind: 'application-received',
+        to: 'an@cokhibadinh.vn',
+        status: 'failed',
+        at: NOW.toISOString(),
+        failure: 'exhausted',
+        reason: 'TooManyRequestsException: Maximum sending rate exceeded.',
+      },
+    ]);
+    expect(kept.status).toBe(app.status);
+    expect(kept.timeline).toEqual(app.timeline);
+    expect(viewOf(officer, kept).notifications).toHaveLength(1);
+  });
+
+  it('leaves a message about no application to others', async () => {
+    const { deps } = await submittedWithRubric();
+    expect(await recordNotificationFailure(deps, failed(undefined))).toBe('ignored');
+  });
+
+  it('refuses a failure about an application it does not know', async () => {
+    const { deps } = await submittedWithRubric();
+    await expect(recordNotificationFailure(deps, failed('00000000-0000-4000-8000-00000000dead'))).rejects.toBeInstanceOf(
+      PoisonMessageError,
+    );
   });
 });

@@ -22,12 +22,15 @@ import type {
   ImportFormat,
   ImportJob,
   ImportRepository,
+  LinkRepository,
   Outcome,
   RawRow,
   RowRejection,
   UploadedPart,
 } from '../../../../services/registry/app/ports.ts';
 import { profileFrom, type Enterprise } from '../../../../services/registry/domain/enterprise.ts';
+import type { EnterpriseLink } from '../../../../services/registry/domain/link.ts';
+import { ConflictError } from '../../../../shared/errors.ts';
 import { keepStoredFields } from '../../../../services/registry/domain/keep-stored.ts';
 import type { Page } from '../../../../shared/http/pagination.ts';
 import { NOW, testRefOf } from './fixtures.ts';
@@ -404,5 +407,24 @@ export class FakeReadQueue implements ReadQueue {
 
   async continueReading(importId: string, opts: { delaySeconds: number; retry: boolean }): Promise<void> {
     this.sent.push({ importId, ...opts });
+  }
+}
+
+/** People's links in memory, with the version condition the DynamoDB adapter writes with. */
+export class FakeLinkRepository implements LinkRepository {
+  readonly links = new Map<string, EnterpriseLink>();
+
+  async get(sub: string, taxCode: string): Promise<EnterpriseLink | undefined> {
+    return this.links.get(`${sub}|${taxCode}`);
+  }
+
+  async linksOf(sub: string): Promise<EnterpriseLink[]> {
+    return [...this.links.values()].filter((l) => l.sub === sub).sort((a, b) => a.taxCode.localeCompare(b.taxCode));
+  }
+
+  async save(next: EnterpriseLink, expectedVersion: number): Promise<void> {
+    const stored = this.links.get(`${next.sub}|${next.taxCode}`);
+    if ((stored?.version ?? 0) !== expectedVersion) throw new ConflictError(`The link of ${next.sub} to ${next.taxCode} changed meanwhile`);
+    this.links.set(`${next.sub}|${next.taxCode}`, structuredClone(next));
   }
 }

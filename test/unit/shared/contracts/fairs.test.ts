@@ -25,6 +25,7 @@ describe('fair.scheduled', () => {
         runId: 'r'.repeat(64),
         mode: 'top-up' as const,
         agency: 'a'.repeat(64),
+        fairName: 'ộ'.repeat(200),
         heldOn: '2026-12-10',
         completedAt: '2026-12-01T10:00:00.000Z',
         meetings: 99_999,

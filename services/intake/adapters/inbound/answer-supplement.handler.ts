@@ -1,0 +1,4 @@
+import { buildDeps } from '../../deps.ts';
+import { makeAnswerSupplementHandler } from './http.ts';
+
+export const handler = makeAnswerSupplementHandler(buildDeps());

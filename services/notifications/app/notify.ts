@@ -1,0 +1,270 @@
+/**
+ * From an event that matters to an enterprise to the e-mails it gets. Each event becomes zero or
+ * more messages (one per enterprise concerned), each sent to every recipient once:
+ *
+ * - every message to every address has a delivery record, keyed by the event id and the address,
+ *   written once the mail service accepted it — a redelivered event skips what was sent (an event
+ *   twice sends once; only a crash between the send and its record can send one twice);
+ * - a send that fails is retried by the queue (the message returns after its visibility timeout)
+ *   until its last receive; then, or at once when the mail service refuses the message for good,
+ *   the delivery is recorded as failed together with a `notification.failed` event (the outbox),
+ *   which intake shows on the application;
+ * - once every message of the event is settled, the event is marked processed.
+ */
+import type * as z from 'zod';
+import type { applicationDecided, applicationSubmitted, applicationWithdrawn } from '../../../shared/contracts/application.ts';
+import type { applicationScored, applicationSupplementRequested } from '../../../shared/contracts/application.ts';
+import type { fairScheduled } from '../../../shared/contracts/fairs.ts';
+import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
+import { hanoiDate } from '../../../shared/time/hanoi.ts';
+import type { MailLanguage } from '../domain/language.ts';
+import { resolveRecipients, type KnownAddress, type Recipient } from '../domain/recipients.ts';
+import { render, type Params } from '../domain/render.ts';
+import type { TemplateKind } from '../domain/templates.ts';
+import { MailRejectedError, type ApplicationContact, type Delivery, type NotificationsDeps } from './ports.ts';
+import { NOTIFICATIONS } from '../config.ts';
+
+type Submitted = z.infer<typeof applicationSubmitted.schema>;
+type Scored = z.infer<typeof applicationScored.schema>;
+type Decided = z.infer<typeof applicationDecided.schema>;
+type Withdrawn = z.infer<typeof applicationWithdrawn.schema>;
+type SupplementRequested = z.infer<typeof applicationSupplementRequested.schema>;
+type FairScheduled = z.infer<typeof fairScheduled.schema>;
+
+/** One message of an event: what to write, about which enterprise, to whom. */
+export interface PlannedMessage {
+  kind: TemplateKind;
+  params: Params;
+  taxCode: string;
+  applicationId?: string | undefined;
+  recipients: Recipient[];
+}
+
+/** An event names an application notifications has not heard of yet: retried, it usually has by then. */
+export class ApplicationNotYetKnownError extends Error {
+  constructor(applicationId: string) {
+    super(`application ${applicationId} is not known yet (its application.submitted has not arrived)`);
+    this.name = 'ApplicationNotYetKnownError';
+  }
+}
+
+export interface NotifyOutcome {
+  outcome: 'duplicate' | 'processed';
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface Attempt {
+  /** The queue's receive count of the message (1 on its first delivery). */
+  receiveCount: number;
+}
+
+export async function notify(deps: NotificationsDeps, event: Envelope, attempt: Attempt): Promise<NotifyOutcome> {
+  if (await deps.store.processed(event.id)) return { outcome: 'duplicate', sent: 0, failed: 0, skipped: 0 };
+  const planned = await plan(deps, event, attempt);
+  const result: NotifyOutcome = { outcome: 'processed', sent: 0, failed: 0, skipped: 0 };
+  let retry: unknown;
+  for (const message of planned) {
+    for (const recipient of message.recipients) {
+      try {
+        result[await deliverOnce(deps, event, message, recipient, attempt)]++;
+      } catch (error) {
+        // The other recipients still get theirs now; this one is tried again with the message.
+        retry ??= error;
+      }
+    }
+  }
+  if (retry) throw retry;
+  await deps.store.markProcessed(event.id);
+  return result;
+}
+
+async function deliverOnce(
+  deps: NotificationsDeps,
+  event: Envelope,
+  message: PlannedMessage,
+  recipient: Recipient,
+  attempt: Attempt,
+): Promise<'sent' | 'failed' | 'skipped'> {
+  if (await deps.store.delivery(event.id, recipient.email)) return 'skipped';
+  const { subject, text } = render(message.kind, recipient.language, message.params);
+  const base = {
+    sourceEventId: event.id,
+    to: recipient.email,
+    kind: message.kind,
+    attempts: attempt.receiveCount,
+    ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+  };
+  try {
+    const { messageId } = await deps.mail.send({
+      to: recipient.email,
+      subject,
+      text,
+      tags: { kind: message.kind, ...(message.applicationId ? { applicationId: message.applicationId } : {}) },
+    });
+    await deps.store.recordSent({ ...base, status: 'sent', at: deps.now().toISOString(), messageId });
+    return 'sent';
+  } catch (error) {
+    const rejected = error instanceof MailRejectedError;
+    if (!rejected && attempt.receiveCount < deps.maxAttempts) throw error;
+    const at = deps.now().toISOString();
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+    const delivery: Delivery = { ...base, status: 'failed', at, reason };
+    const failed = newEnvelope({
+      type: 'notification.failed',
+      source: NOTIFICATIONS,
+      occurredAt: new Date(at),
+      correlationId: event.correlationId ?? event.id,
+      data: {
+        sourceEventId: event.id,
+        kind: message.kind,
+        to: recipient.email,
+        ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+        taxCode: message.taxCode,
+        failure: rejected ? 'rejected' : 'exhausted',
+        reason,
+        attempts: attempt.receiveCount,
+        failedAt: at,
+      },
+    });
+    await deps.store.recordFailed(delivery, failed);
+    return 'failed';
+  }
+}
+
+/** The messages an event calls for; keeps what later events need (the application's contact). */
+export async function plan(deps: NotificationsDeps, event: Envelope, attempt: Attempt): Promise<PlannedMessage[]> {
+  switch (event.type) {
+    case 'application.submitted': {
+      const d = event.data as Submitted;
+      const record: ApplicationContact = {
+        applicationId: d.applicationId,
+        taxCode: d.taxCode,
+        programmeCode: d.programmeCode,
+        contactEmail: d.contactEmail,
+        language: d.language,
+        updatedAt: deps.now().toISOString(),
+      };
+      await deps.store.putApplication(record);
+      if (d.contactEmail)
+        await deps.store.addEnterpriseContact(d.taxCode, { email: d.contactEmail, language: d.language }, record.updatedAt);
+      return [
+        await aboutApplication(deps, record, 'application-received', {
+          submittedOn: { date: hanoiDate(d.submittedAt) },
+          dueOn: { date: d.dueOn },
+        }),
+      ];
+    }
+    case 'application.scored': {
+      const d = event.data as Scored;
+      const record = await deps.store.getApplication(d.applicationId);
+      if (!record) {
+        // Intake's submission and scoring's score travel apart: wait for the first, but not forever.
+        if (attempt.receiveCount < deps.maxAttempts) throw new ApplicationNotYetKnownError(d.applicationId);
+        return [];
+      }
+      return [await aboutApplication(deps, record, 'application-scored', {})];
+    }
+    case 'application.decided': {
+      const d = event.data as Decided;
+      const record = await knownOrFromEvent(deps, d);
+      const decidedOn = { date: hanoiDate(d.decidedAt) };
+      return [
+        d.outcome === 'approved'
+          ? await aboutApplication(deps, record, 'application-approved', { amount: { vnd: d.amountVnd ?? 0 }, decidedOn })
+          : await aboutApplication(deps, record, 'application-rejected', { reason: d.reason, decidedOn }),
+      ];
+    }
+    case 'application.withdrawn': {
+      const d = event.data as Withdrawn;
+      // A draft was never received: there is nothing to tell.
+      if (d.previousStatus === 'draft') return [];
+      const record = await knownOrFromEvent(deps, d);
+      return [await aboutApplication(deps, record, 'application-withdrawn', { withdrawnOn: { date: hanoiDate(d.withdrawnAt) } })];
+    }
+    case 'application.supplement-requested': {
+      // yêu cầu bổ sung hồ sơ: what is asked and by when; the file's clock waits for the answer.
+      const d = event.data as SupplementRequested;
+      const record = { ...(await knownOrFromEvent(deps, d)), programmeCode: d.programmeCode };
+      return [
+        await aboutApplication(deps, record, 'supplement-requested', {
+          message: d.message,
+          documents: { list: d.documents },
+          fields: { list: d.fields },
+          dueOn: { date: d.dueOn },
+        }),
+      ];
+    }
+    case 'fair.scheduled':
+      return fairAgendas(deps, event.data as FairScheduled);
+    default:
+      return [];
+  }
+}
+
+/** The stored record, with the event's own contact when it carries one (it is the newer). */
+async function knownOrFromEvent(
+  deps: NotificationsDeps,
+  d: {
+    applicationId: string;
+    programmeId: string;
+    taxCode: string;
+    contactEmail?: string | undefined;
+    language?: MailLanguage | undefined;
+  },
+): Promise<ApplicationContact> {
+  const known = await deps.store.getApplication(d.applicationId);
+  return {
+    applicationId: d.applicationId,
+    taxCode: d.taxCode,
+    programmeCode: known?.programmeCode ?? d.programmeId,
+    contactEmail: d.contactEmail ?? known?.contactEmail,
+    language: d.language ?? known?.language,
+    updatedAt: known?.updatedAt ?? deps.now().toISOString(),
+  };
+}
+
+async function aboutApplication(
+  deps: NotificationsDeps,
+  record: ApplicationContact,
+  kind: TemplateKind,
+  params: Params,
+): Promise<PlannedMessage> {
+  const contacts: KnownAddress[] = record.contactEmail ? [{ email: record.contactEmail, language: record.language }] : [];
+  const accounts = deps.accounts ? await deps.accounts.accountsOf(record.taxCode) : [];
+  return {
+    kind,
+    params: { programme: record.programmeCode, applicationId: record.applicationId, ...params },
+    taxCode: record.taxCode,
+    applicationId: record.applicationId,
+    recipients: resolveRecipients(contacts, accounts),
+  };
+}
+
+/** Each registered enterprise whose meetings changed gets its agenda's news, at the addresses known for it. */
+async function fairAgendas(deps: NotificationsDeps, d: FairScheduled): Promise<PlannedMessage[]> {
+  const out: PlannedMessage[] = [];
+  for (const e of d.enterprises) {
+    if (e.added === 0 && e.removed === 0) continue;
+    const [contacts, accounts] = await Promise.all([
+      deps.store.enterpriseContacts(e.taxCode),
+      deps.accounts ? deps.accounts.accountsOf(e.taxCode) : Promise.resolve([]),
+    ]);
+    const recipients = resolveRecipients(contacts, accounts);
+    if (recipients.length === 0) continue;
+    out.push({
+      kind: 'fair-agenda',
+      params: {
+        fair: d.fairName ?? d.fairId,
+        fairId: d.fairId,
+        heldOn: { date: d.heldOn },
+        added: e.added,
+        removed: e.removed,
+      },
+      taxCode: e.taxCode,
+      recipients,
+    });
+  }
+  return out;
+}

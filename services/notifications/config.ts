@@ -1,0 +1,44 @@
+import * as z from 'zod';
+import { once, parseEnv, required } from '../../shared/config.ts';
+import { envNames } from '../../shared/manifest.ts';
+
+export const NOTIFICATIONS = 'notifications';
+
+/**
+ * Deliveries of one message: the queue's receives (manifest `maxReceiveCount`). A send that still
+ * fails on the last one is recorded as failed (notification.failed) instead of reaching the DLQ.
+ */
+export const MAX_SEND_ATTEMPTS = 5;
+
+/** What enterprises are written about: intake's application events (supplement requests too), scores, and fair schedules. */
+export const SUBSCRIBED_EVENTS = [
+  'application.submitted',
+  'application.scored',
+  'application.decided',
+  'application.withdrawn',
+  'application.supplement-requested',
+  'fair.scheduled',
+] as const;
+
+export const config = once(() => {
+  const names = {
+    recordsTable: envNames.table(NOTIFICATIONS, 'records'),
+    outboxTable: envNames.outboxTable(NOTIFICATIONS),
+    mailFrom: envNames.mailFrom,
+    configurationSet: envNames.mailConfigurationSet,
+  };
+  const e = parseEnv(
+    z.object({
+      [names.recordsTable]: required(),
+      [names.outboxTable]: required(),
+      [names.mailFrom]: z.email({ error: 'must be the sender e-mail address' }),
+      [names.configurationSet]: required(),
+    }),
+  ) as Record<string, string>;
+  return {
+    recordsTable: e[names.recordsTable]!,
+    outboxTable: e[names.outboxTable]!,
+    mailFrom: e[names.mailFrom]!,
+    configurationSet: e[names.configurationSet]!,
+  };
+});

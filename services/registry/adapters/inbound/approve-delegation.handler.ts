@@ -1,0 +1,4 @@
+import { buildLinkDeps } from '../../deps.ts';
+import { makeApproveDelegationHandler } from './links.ts';
+
+export const handler = makeApproveDelegationHandler(buildLinkDeps());

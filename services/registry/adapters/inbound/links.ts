@@ -1,0 +1,42 @@
+/** People's links to enterprises over HTTP (app/links.ts), and the `enterprise-links` internal function. */
+import { enterpriseLinksRequest, type EnterpriseLinksResponse } from '../../../../shared/contracts/enterprise-links.ts';
+import { ValidationError } from '../../../../shared/errors.ts';
+import { httpHandler } from '../../../../shared/http/handler.ts';
+import { approveDelegation, enterprisesOf, linkEnterprise, linkView, me, revokeDelegation } from '../../app/links.ts';
+import type { LinkDeps } from '../../app/ports.ts';
+import { REGISTRY } from '../../config.ts';
+import { routes } from '../../routes.ts';
+
+export const makeLinkEnterpriseHandler = (deps: LinkDeps) =>
+  httpHandler(REGISTRY, routes.linkEnterprise, async (req) => ({
+    status: 201,
+    body: linkView(await linkEnterprise(deps, req.principal, req.body.taxCode)),
+  }));
+
+export const makeMeHandler = (deps: LinkDeps) =>
+  httpHandler(REGISTRY, routes.me, async (req) => ({ status: 200, body: await me(deps, req.principal) }));
+
+export const makeApproveDelegationHandler = (deps: LinkDeps) =>
+  httpHandler(REGISTRY, routes.approveDelegation, async (req) => ({
+    status: 200,
+    body: linkView(await approveDelegation(deps, req.principal, req.params.taxCode, req.params.sub)),
+  }));
+
+export const makeRevokeDelegationHandler = (deps: LinkDeps) =>
+  httpHandler(REGISTRY, routes.revokeDelegation, async (req) => ({
+    status: 200,
+    body: linkView(await revokeDelegation(deps, req.principal, req.params.taxCode, req.params.sub, req.query.reason)),
+  }));
+
+/** The `enterprise-links` function: a person's `sub` in, the tax codes they act for out. */
+export function makeEnterpriseLinksHandler(deps: Pick<LinkDeps, 'links'>) {
+  return async (event: unknown): Promise<EnterpriseLinksResponse> => {
+    const parsed = enterpriseLinksRequest.safeParse(event);
+    if (!parsed.success) {
+      throw new ValidationError('Not an enterprise-links request', {
+        errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    return { enterprises: await enterprisesOf(deps, parsed.data.sub) };
+  };
+}
