@@ -66,11 +66,18 @@ describe('an enterprise online, end to end', () => {
     expect(programme.status, JSON.stringify(programme.body)).toBe(201);
     const programmeId = programme.body.id as string;
     // The programmes open to it, pre-checked, once intake has the registry's record.
-    const open = await eventually(async () => {
-      const r = await call(base, 'GET', `/me/programmes?taxCode=${taxCode}`, { token: own });
-      return r.status === 200 ? r.body : undefined;
-    }, 60_000, 250);
-    expect(open.items.find((i: { programme: { id: string } }) => i.programme.id === programmeId)).toMatchObject({ eligible: true, reasons: [] });
+    const open = await eventually(
+      async () => {
+        const r = await call(base, 'GET', `/me/programmes?taxCode=${taxCode}`, { token: own });
+        return r.status === 200 ? r.body : undefined;
+      },
+      60_000,
+      250,
+    );
+    expect(open.items.find((i: { programme: { id: string } }) => i.programme.id === programmeId)).toMatchObject({
+      eligible: true,
+      reasons: [],
+    });
 
     const draft = await call(base, 'POST', '/applications', {
       token: own,
@@ -93,7 +100,10 @@ describe('an enterprise online, end to end', () => {
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
     expect(asked.body.status).toBe('awaiting-supplement');
     const seen = await call(base, 'GET', `/applications/${id}`, { token: own });
-    expect(seen.body).toMatchObject({ status: 'awaiting-supplement', supplement: { message: 'Đề nghị bổ sung báo giá có chữ ký và đóng dấu' } });
+    expect(seen.body).toMatchObject({
+      status: 'awaiting-supplement',
+      supplement: { message: 'Đề nghị bổ sung báo giá có chữ ký và đóng dấu' },
+    });
     expect(seen.body.supplement).not.toHaveProperty('requestedBy');
 
     const answered = await call(base, 'POST', `/applications/${id}/supplements`, { token: own, body: { message: 'Đã bổ sung báo giá' } });
@@ -102,12 +112,21 @@ describe('an enterprise online, end to end', () => {
     // Answered the day it was asked: no working day was paused, so the due date stands.
     expect(answered.body.dueOn).toBe(dueOn);
 
-    const decided = await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 80_000_000 } });
+    const decided = await call(base, 'POST', `/applications/${id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 80_000_000 },
+    });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
 
     const file = await call(base, 'GET', `/applications/${id}`, { token: own });
     expect(file.body).toMatchObject({ status: 'approved', decision: { outcome: 'approved', amountVnd: 80_000_000 } });
-    expect(file.body.timeline.map((t: { by: string }) => t.by)).toEqual(['enterprise', 'enterprise', 'so-cong-thuong', 'enterprise', 'so-cong-thuong']);
+    expect(file.body.timeline.map((t: { by: string }) => t.by)).toEqual([
+      'enterprise',
+      'enterprise',
+      'so-cong-thuong',
+      'enterprise',
+      'so-cong-thuong',
+    ]);
     const text = JSON.stringify(file.body);
     for (const hidden of ['officer-sct-e', 'assignees', 'flags', 'snapshot', 'requestedBy']) expect(text).not.toContain(hidden);
     const mine = await call(base, 'GET', '/applications?mine=true', { token: own });
