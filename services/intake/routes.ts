@@ -367,6 +367,7 @@ export const routes = {
           ),
         }),
       },
+      404: { description: 'An enterprise the caller does not act for (a verified, unrevoked link)' },
       422: { description: 'The registry has not announced the enterprise yet' },
     },
   },

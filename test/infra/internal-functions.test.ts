@@ -31,24 +31,35 @@ function nestedOutput(value: unknown): unknown {
 const invokeStatements = (fn: (typeof allFunctions)[number][1]) =>
   statementsOf(statelessTemplate, fn).filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
 
+const ENTERPRISE_LINKS_ENV = envNames.internalFunction('registry', 'enterprise-links');
+const enterpriseLinks = stateless.services.get('registry')!.internalFunctions.get('enterprise-links')!;
+const envOf = (fn: (typeof allFunctions)[number][1]): Record<string, unknown> =>
+  resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {};
+
 describe('the registry person-refs function', () => {
   it('is invoked by the attendance route and the attendance-upload consumer of planning, and by nothing else', () => {
+    const named = allFunctions.filter(([, fn]) => ENV in envOf(fn)).map(([id]) => id);
+    expect(named.sort()).toEqual(['planning/ConsumerAttendanceUploads', 'planning/PostActivitiesIdAttendance']);
+  });
+
+  it('is invoked by intake functions serving enterprise users (enterprise-links), and every invoker is named one function', () => {
     const invokers = allFunctions.filter(([, fn]) => invokeStatements(fn).length > 0).map(([id]) => id);
-    expect(invokers.sort()).toEqual(['planning/ConsumerAttendanceUploads', 'planning/PostActivitiesIdAttendance']);
-    const named = allFunctions.filter(([, fn]) => ENV in (resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {}));
-    expect(named.map(([id]) => id).sort()).toEqual(invokers.sort());
+    const named = allFunctions.filter(([, fn]) => ENV in envOf(fn) || ENTERPRISE_LINKS_ENV in envOf(fn)).map(([id]) => id);
+    expect(named.sort()).toEqual(invokers.sort());
+    expect(invokers.filter((id) => !id.startsWith('planning/') && !id.startsWith('intake/'))).toEqual([]);
   });
 
   it('may be invoked, by name, on its own ARN only: no version or alias wildcard, no other action', () => {
-    const id = logicalId(personRefs.fn);
     for (const [name, fn] of allFunctions.filter(([, f]) => invokeStatements(f).length > 0)) {
+      const [env, target] = ENV in envOf(fn) ? [ENV, personRefs] : [ENTERPRISE_LINKS_ENV, enterpriseLinks];
+      const id = logicalId(target.fn);
       const statements = invokeStatements(fn);
       expect(
         statements.map((s) => [s.Effect, actionsOf(s)]),
         name,
       ).toEqual([['Allow', ['lambda:InvokeFunction']]]);
       expect(nestedOutput(statements[0]!.Resource), name).toEqual({ 'Fn::GetAtt': [id, 'Arn'] });
-      expect(nestedOutput(resourceOf(statelessTemplate, fn.fn).Properties.Environment.Variables[ENV]), name).toEqual({ Ref: id });
+      expect(nestedOutput(envOf(fn)[env]), name).toEqual({ Ref: id });
     }
   });
 });
