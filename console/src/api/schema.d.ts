@@ -4388,6 +4388,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An enterprise the caller does not act for (a verified, unrevoked link) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The registry has not announced the enterprise yet */
             422: {
                 headers: {
