@@ -23,7 +23,12 @@ const address = () => `sink-${randomUUID().slice(0, 8)}@example.vn`;
 describe('the local mail sink behind the SES adapter', () => {
   it('keeps what SES v2 would have sent, listed newest first for its address', async () => {
     const to = address();
-    const first = await sender.send({ to, subject: 'Đã tiếp nhận hồ sơ', text: 'Kính gửi Quý doanh nghiệp,\nHồ sơ…', tags: { kind: 'application-received', applicationId: 'app-1' } });
+    const first = await sender.send({
+      to,
+      subject: 'Đã tiếp nhận hồ sơ',
+      text: 'Kính gửi Quý doanh nghiệp,\nHồ sơ…',
+      tags: { kind: 'application-received', applicationId: 'app-1' },
+    });
     const second = await sender.send({ to, subject: 'Lịch gặp đối tác', text: 'Lịch gặp…', tags: { kind: 'fair-agenda' } });
     expect(first.messageId).not.toBe(second.messageId);
 
@@ -38,7 +43,9 @@ describe('the local mail sink behind the SES adapter', () => {
   });
 
   it('refuses what SES would refuse, which the adapter reports as a refusal for good', async () => {
-    const error = await sender.send({ to: `${'x'.repeat(330)}@example.vn`, subject: 's', text: 't', tags: { kind: 'fair-agenda' } }).catch((e: unknown) => e);
+    const error = await sender
+      .send({ to: `${'x'.repeat(330)}@example.vn`, subject: 's', text: 't', tags: { kind: 'fair-agenda' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MailRejectedError);
     expect((error as MailRejectedError).code).toBe('BadRequestException');
   });
@@ -61,7 +68,14 @@ describe('the mail sink on its own', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  const mail = (n: number) => ({ messageId: `m-${n}`, from: 'a@b.vn', to: ['c@d.vn'], subject: `s${n}`, text: 't', sentAt: new Date(0).toISOString() });
+  const mail = (n: number) => ({
+    messageId: `m-${n}`,
+    from: 'a@b.vn',
+    to: ['c@d.vn'],
+    subject: `s${n}`,
+    text: 't',
+    sentAt: new Date(0).toISOString(),
+  });
 
   it(`keeps the newest ${MAX_KEPT} messages`, () => {
     const sink = new MailSink();

@@ -62,7 +62,10 @@ describe('notifications to the enterprise', { timeout: FLOW_MS }, () => {
   it('mails the contact in Vietnamese when its application is received and when it is approved', async () => {
     const { id, code, email } = await draftWithContact();
     expect((await call(base, 'POST', `/applications/${id}/submit`, { token: sct })).status).toBe(200);
-    const decided = await call(base, 'POST', `/applications/${id}/decision`, { token: sct2, body: { outcome: 'approved', amountVnd: 80_000_000 } });
+    const decided = await call(base, 'POST', `/applications/${id}/decision`, {
+      token: sct2,
+      body: { outcome: 'approved', amountVnd: 80_000_000 },
+    });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
 
     const [approved, received] = await mailTo(email, 2);
@@ -113,7 +116,10 @@ describe('notifications to the enterprise', { timeout: FLOW_MS }, () => {
   });
 
   it('refuses a contact e-mail longer than an address may be, naming the field', async () => {
-    const p = await call(base, 'POST', '/programmes', { token: sct, body: programmeBody({ rubric: null, requiredDocuments: [], questions: [] }) });
+    const p = await call(base, 'POST', '/programmes', {
+      token: sct,
+      body: programmeBody({ rubric: null, requiredDocuments: [], questions: [] }),
+    });
     const res = await call(base, 'POST', '/applications', {
       token: sct,
       body: {
