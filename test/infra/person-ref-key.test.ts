@@ -16,6 +16,21 @@ const allFunctions = [...stateless.services.entries()].flatMap(([service, s]) =>
 const onKey = (fn: (typeof allFunctions)[number][1]) =>
   statementsOf(statelessTemplate, fn).filter((s) => importedIds(s.Resource, statefulTemplate).has(keyId));
 
+/**
+ * The functions that make person refs: the feed and the import (profiles' people), the internal
+ * function other services invoke, and enterprises online's links — linking a person (is the
+ * asserted citizen-id hash the legal representative's?) and approving or revoking a delegation
+ * (is the caller that legal representative?).
+ */
+const MAKERS = [
+  'registry/ConsumerImportChunks',
+  'registry/DeleteEnterprisesTaxCodeDelegationsSub',
+  'registry/FunctionPersonRefs',
+  'registry/PostEnterprisesTaxCodeDelegationsSub',
+  'registry/PostMeEnterprises',
+  'registry/PostRegistryEvents',
+];
+
 describe('the registry person-ref key', () => {
   it('is generated, named with the stage and retained', () => {
     const secret = resourceOf(statefulTemplate, stateful.personRefKey);
@@ -25,9 +40,9 @@ describe('the registry person-ref key', () => {
     expect(keyId).not.toBe(logicalId(stateful.webhookSecret));
   });
 
-  it('is readable by the feed handler, the import-chunk consumer and the person-refs function only', () => {
+  it('is readable by the functions that make person refs only', () => {
     const readers = allFunctions.filter(([, fn]) => onKey(fn).length > 0).map(([id]) => id);
-    expect(readers.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/FunctionPersonRefs', 'registry/PostRegistryEvents']);
+    expect(readers.sort()).toEqual(MAKERS);
   });
 
   it('may only be read, by the ARN the handler is given: GetSecretValue and nothing else', () => {
@@ -49,6 +64,6 @@ describe('the registry person-ref key', () => {
     const named = allFunctions
       .filter(([, fn]) => PERSON_REF_KEY_ENV in (resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {}))
       .map(([id]) => id);
-    expect(named.sort()).toEqual(['registry/ConsumerImportChunks', 'registry/FunctionPersonRefs', 'registry/PostRegistryEvents']);
+    expect(named.sort()).toEqual(MAKERS);
   });
 });
