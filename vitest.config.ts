@@ -43,6 +43,29 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The demo year's acceptance tests (npm run test:demo): each acts a month of the demo on a
+      // runtime of its own. Not part of npm test: they have not yet been seen to finish in a time
+      // CI can afford (issue 20 stays open until they do).
+      {
+        test: {
+          name: 'demo',
+          include: ['test/demo/demo.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles,
+          testTimeout: 60_000,
+          hookTimeout: 1_800_000,
+        },
+      },
+      {
+        test: {
+          name: 'demo-browser',
+          include: ['test/demo/dashboard.browser.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          setupFiles,
+          testTimeout: 180_000,
+          hookTimeout: 1_800_000,
+        },
+      },
     ],
   },
 });

@@ -11,7 +11,7 @@ import { addDays } from '../../shared/time/hanoi.ts';
 import { thisYear } from '../support/clock.ts';
 import { tokenFor } from '../support/http.ts';
 import { ROOT, type RuntimeProcess, startRuntimeProcess } from '../support/runtime-process.ts';
-import { launchChromium } from './chromium.ts';
+import { launchChromium } from '../browser/chromium.ts';
 
 let runtime: RuntimeProcess;
 let base: string;
