@@ -357,7 +357,7 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
           TableName: this.table,
           IndexName: INDEXES.byEnterprise.name,
           KeyConditionExpression: 'gsi3pk = :pk',
-          FilterExpression: '#status IN (:s0, :s1, :s2)',
+          FilterExpression: `#status IN (${OPEN_STATUSES.map((_, i) => `:s${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pk': `ENT#${taxCode}`, ...Object.fromEntries(OPEN_STATUSES.map((st, i) => [`:s${i}`, st])) },
           ExclusiveStartKey: cursor,
