@@ -193,8 +193,16 @@ describe('trade fairs', () => {
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(1);
     expect(events[0]!.startDate.toJSDate().toISOString()).toBe(agenda.body.meetings[0].startsAt);
-    expect(events[0]!.location).toBe('Table 4, NECC');
+    // In Vietnamese unless the reader asks for English.
+    expect(events[0]!.location).toBe('Bàn 4, NECC');
     expect(events[0]!.uid).toBe(`${fairId}.${canon.id}.${e1.id}@sme-support`);
+    const en = await call(base, 'GET', `/fairs/${fairId}/participants/${e1.id}/agenda?lang=en`, {
+      token: sct,
+      headers: { accept: 'text/calendar' },
+    });
+    expect(en.status).toBe(200);
+    const [enEvent] = new ICAL.Component(ICAL.parse(en.body as string)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(enEvent!.location).toBe('Table 4, NECC');
 
     const published = await eventually(async () => {
       const found = await scheduledEvents(fairId);

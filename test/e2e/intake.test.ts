@@ -141,6 +141,7 @@ describe('an application from draft to approval', () => {
     expect(early.body.errors).toContainEqual({
       path: 'documents.business-registration',
       message: 'a verified document of this type is required',
+      messageText: { en: 'a verified document of this type is required', vi: 'cần một tài liệu loại này đã được kiểm tra' },
     });
 
     const documentId = await verifiedDocument(id);
