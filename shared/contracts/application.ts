@@ -81,6 +81,8 @@ export const applicationDecided = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
+    /** The programme's code, as a message to the enterprise names it. Optional: messages from before it was added still parse. */
+    programmeCode: z.string().max(64).optional(),
     agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),
@@ -179,6 +181,8 @@ export const applicationWithdrawn = defineEvent(
   z.object({
     applicationId: z.string(),
     programmeId: z.string(),
+    /** The programme's code, as a message to the enterprise names it. Optional: messages from before it was added still parse. */
+    programmeCode: z.string().max(64).optional(),
     agency: agencyCodeSchema,
     category: z.string(),
     taxCode: z.string(),

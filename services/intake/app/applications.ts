@@ -307,6 +307,7 @@ export async function withdrawApplication(
     data: {
       applicationId: app.id,
       programmeId: programme.id,
+      programmeCode: programme.code,
       agency: programme.ownerAgency,
       category: programme.category,
       taxCode: app.taxCode,

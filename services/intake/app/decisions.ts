@@ -57,6 +57,7 @@ export async function decide(deps: IntakeDeps, actor: Actor, id: string, input: 
       data: {
         applicationId: app.id,
         programmeId: programme.id,
+        programmeCode: programme.code,
         agency: programme.ownerAgency,
         category: programme.category,
         taxCode: app.taxCode,

@@ -209,6 +209,7 @@ async function knownOrFromEvent(
   d: {
     applicationId: string;
     programmeId: string;
+    programmeCode?: string | undefined;
     taxCode: string;
     contactEmail?: string | undefined;
     language?: MailLanguage | undefined;
@@ -218,7 +219,8 @@ async function knownOrFromEvent(
   return {
     applicationId: d.applicationId,
     taxCode: d.taxCode,
-    programmeCode: known?.programmeCode ?? d.programmeId,
+    // The event's own code, else the one the submission brought; the id only for messages from before codes were sent.
+    programmeCode: d.programmeCode ?? known?.programmeCode ?? d.programmeId,
     contactEmail: d.contactEmail ?? known?.contactEmail,
     language: d.language ?? known?.language,
     updatedAt: known?.updatedAt ?? deps.now().toISOString(),

@@ -437,6 +437,7 @@ describe('withdrawApplication', () => {
     expect(repo.outbox.at(-1)!.data).toEqual({
       applicationId: submitted.id,
       programmeId: p.id,
+      programmeCode: p.code,
       agency: p.ownerAgency,
       category: p.category,
       taxCode: submitted.taxCode,

@@ -193,6 +193,7 @@ describe('decide — approval', () => {
     expect(repo.outbox[1]!.data).toEqual({
       applicationId: app.id,
       programmeId: p.id,
+      programmeCode: 'CNHT-2026',
       agency: SCT,
       category: 'supporting-industry',
       taxCode: TAX_CODE,

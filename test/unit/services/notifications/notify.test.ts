@@ -57,6 +57,13 @@ describe('notifying an enterprise of its application', () => {
     expect(mail.sent[0]!.text).toContain(`Hạn trả kết quả: ${d}/${m}/${y}`);
   });
 
+  it("names the programme by the decision's own code when the decision arrives before the submission", async () => {
+    const { deps, mail } = fakeDeps();
+    // Queues are unordered: intake's decided event can be handled before its submitted one.
+    await notify(deps, decided({ programmeCode: 'CNHT-2026' }), first);
+    expect(mail.sent[0]!.subject).toBe('Hồ sơ được phê duyệt hỗ trợ – chương trình CNHT-2026');
+  });
+
   it('writes in English when the application asked for it', async () => {
     const { deps, mail } = fakeDeps();
     await notify(deps, submitted({ language: 'en' }), first);
