@@ -40,7 +40,7 @@ async function supplier(): Promise<string> {
         token: sct,
         body: {
           processes: ['cnc-machining'],
-          certifications: [{ standard: 'ISO 9001', validUntil: '2028-06-30' }],
+          certifications: [{ standard: 'ISO 9001', validUntil: daysFromToday(600) }],
           monthlyCapacity: 20_000,
           tier: 1,
         },

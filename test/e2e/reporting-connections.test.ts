@@ -77,7 +77,7 @@ async function supplier(communeCode: string) {
           processes: ['cnc-machining', 'anodising'],
           products: [{ name: 'Machined aluminium housings', sector: 'electronics', hsCode: '847330' }],
           materials: ['aluminium 6061'],
-          certifications: [{ standard: 'ISO 9001', validUntil: '2028-06-30' }],
+          certifications: [{ standard: 'ISO 9001', validUntil: daysFromToday(600) }],
           monthlyCapacity: 20_000,
           toleranceMm: 0.01,
           tier: 2,
