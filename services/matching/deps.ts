@@ -20,7 +20,14 @@ export const buildDeps = once((): MatchingDeps => {
   const repo = new DynamoDbMatchingRepository(documentClient(), c.recordsTable, c.outboxTable);
   const snapshots = new S3IndexSnapshots(s3Client(), c.bucket);
   const logger = loggerFor(MATCHING);
-  const index = new LiveIndex(repo, { snapshots, onError: (error, what) => logger.warn(`${what} failed`, { error: error as Error }) });
+  // The index's marks are on the clock the changes are stamped with (the clock port), not the
+  // machine's: locally the runtime's clock is moved (the demo year), and a mark on another clock
+  // missed every change stamped on the moved one.
+  const index = new LiveIndex(repo, {
+    clock: () => now().getTime(),
+    snapshots,
+    onError: (error, what) => logger.warn(`${what} failed`, { error: error as Error }),
+  });
   return { repo, index, snapshots, now, newId: randomUUID, networkAgency: c.networkAgency };
 });
 

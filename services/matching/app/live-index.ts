@@ -171,7 +171,8 @@ export class LiveIndex {
   async fresh(): Promise<Freshness> {
     if (!this.loaded) await this.ready();
     const age = this.clock() - this.lastRefresh;
-    if (age >= this.maxStaleMs) await this.start();
+    // A negative age is a clock set back (locally): the index is as stale as it can be.
+    if (age >= this.maxStaleMs || age < 0) await this.start();
     else if (age >= this.refreshMs) this.start().catch(() => undefined);
     return { refreshedAt: new Date(this.lastRefresh).toISOString(), suppliers: this.suppliers.size, needs: this.needs.size };
   }
@@ -216,7 +217,12 @@ export class LiveIndex {
     // Everything written before the last refresh started, less the look-back, was seen by it; so
     // read from there. The mark is this reader's clock, not the newest change seen: a burst of
     // changes is read again only while inside the look-back, not on every refresh after it.
-    const since = Number.isFinite(this.lastRefresh) ? new Date(this.lastRefresh - this.lookbackMs).toISOString() : undefined;
+    // A clock that went back (set back on a local runtime) would hide every change stamped between
+    // its new reading and the last mark: read everything again then (applying is idempotent).
+    const since =
+      Number.isFinite(this.lastRefresh) && startedAt >= this.lastRefresh
+        ? new Date(this.lastRefresh - this.lookbackMs).toISOString()
+        : undefined;
     const [suppliers, needs, matches] = await Promise.all([
       this.feed.suppliersChangedSince(since),
       this.feed.needsChangedSince(since),

@@ -64,6 +64,20 @@ describe('the live index', () => {
     expect(index.suppliers.get('0100000001')!.processes).toEqual(['cnc-machining']);
   });
 
+  it('reads everything again when its clock is set back (a local runtime living on an earlier day)', async () => {
+    const records = [record('0100000001', 1, T0 - 60_000)];
+    const { f, reads } = feed(records);
+    const clock = { now: T0 };
+    const index = new LiveIndex(f, () => clock.now);
+    await index.fresh();
+    // The clock goes back a year, and a supplier is stamped on it: far before the last mark.
+    clock.now = T0 - 365 * 86_400_000;
+    records.push(record('0100000002', 1, clock.now));
+    await index.fresh();
+    expect(index.suppliers.size).toBe(2);
+    expect(reads).toEqual([1, 2]);
+  });
+
   it('answers at once while a refresh runs behind it, and shares one refresh between callers', async () => {
     let calls = 0;
     let release!: () => void;
