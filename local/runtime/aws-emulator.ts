@@ -17,6 +17,12 @@ export interface AwsEmulator {
   endpoint: string;
   /** Save every message still in these queues (ready, delayed, in flight) to `file`. */
   snapshotQueues(queueNames: string[], file: string): Promise<void>;
+  /**
+   * Messages in these queues (ready, delayed, in flight), asked of the server over its IPC channel:
+   * the pollers' long polls fill the SDK's sockets, and a GetQueueAttributes per queue queued
+   * behind them made a status take seconds under load.
+   */
+  queueDepth(queueNames: string[]): Promise<number>;
   isRunning(): boolean;
   /** Resolves with the exit code (or signal) when the server process ends, for whatever reason. */
   exited: Promise<string>;
@@ -42,10 +48,20 @@ export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
     void exited.then((code) => reject(new Error(`the SQS/S3 server exited during start-up (${code})`)));
   });
   let next = 0;
-  const pending = new Map<number, (error?: string) => void>();
-  child.on('message', (m: { type: string; id?: number; error?: string }) => {
-    if (m.type === 'done' && m.id !== undefined) pending.get(m.id)?.(m.error);
+  const pending = new Map<number, (error?: string, result?: unknown) => void>();
+  child.on('message', (m: { type: string; id?: number; error?: string; result?: unknown }) => {
+    if (m.type === 'done' && m.id !== undefined) pending.get(m.id)?.(m.error, m.result);
   });
+  /** One request over the IPC channel, answered by a `done` message with its id. */
+  const ask = <T>(message: object) =>
+    new Promise<T>((resolve, reject) => {
+      if (!running || !child.connected) return reject(new Error('the SQS/S3 server is not running'));
+      const id = next++;
+      pending.set(id, (error, result) => (pending.delete(id), error ? reject(new Error(error)) : resolve(result as T)));
+      child.send({ ...message, id }, (error) => {
+        if (error) pending.get(id)?.(`the SQS/S3 server did not take the request (${error.message})`);
+      });
+    });
   void exited.then(() => {
     for (const settle of [...pending.values()]) settle('the SQS/S3 server exited before it answered');
   });
@@ -53,15 +69,8 @@ export async function startAwsEmulator(port: number): Promise<AwsEmulator> {
     endpoint: `http://127.0.0.1:${actualPort}`,
     isRunning: () => running,
     exited,
-    snapshotQueues: (queueNames, file) =>
-      new Promise<void>((resolve, reject) => {
-        if (!running || !child.connected) return reject(new Error('the SQS/S3 server is not running'));
-        const id = next++;
-        pending.set(id, (error) => (pending.delete(id), error ? reject(new Error(error)) : resolve()));
-        child.send({ type: 'snapshot', id, queueNames, file }, (error) => {
-          if (error) pending.get(id)?.(`the SQS/S3 server did not take the request (${error.message})`);
-        });
-      }),
+    snapshotQueues: (queueNames, file) => ask<void>({ type: 'snapshot', queueNames, file }),
+    queueDepth: (queueNames) => ask<number>({ type: 'depth', queueNames }),
     stop: async () => {
       if (running && child.connected) child.send({ type: 'stop' }, () => undefined);
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -31,7 +31,20 @@ async function snapshotQueues(server: FauxqsServer, queueNames: string[], file: 
   await rename(`${file}.tmp`, file);
 }
 
-type Request = { type: 'snapshot'; id: number; queueNames: string[]; file: string } | { type: 'stop' };
+type Request =
+  | { type: 'snapshot'; id: number; queueNames: string[]; file: string }
+  | { type: 'depth'; id: number; queueNames: string[] }
+  | { type: 'stop' };
+
+/** Messages in these queues, ready, delayed or in flight (read here, not over the busy HTTP port). */
+function depth(queueNames: string[]): number {
+  let n = 0;
+  for (const name of queueNames) {
+    const q = server.inspectQueue(name);
+    if (q) n += q.messages.ready.length + q.messages.delayed.length + q.messages.inflight.length;
+  }
+  return n;
+}
 
 /** The runtime may be gone by the time an answer is ready. */
 const reply = (message: object) => {
@@ -51,6 +64,8 @@ process.on('message', (msg: Request) => {
       () => reply({ type: 'done', id: msg.id }),
       (error: unknown) => reply({ type: 'done', id: msg.id, error: error instanceof Error ? error.message : String(error) }),
     );
+  } else if (msg.type === 'depth') {
+    reply({ type: 'done', id: msg.id, result: depth(msg.queueNames) });
   } else if (msg.type === 'stop') {
     void stop();
   }

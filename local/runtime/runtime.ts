@@ -11,7 +11,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Agent as HttpAgent } from 'node:http';
 import {
   assertComposable,
   DEFAULT_TIMEOUT_SECONDS,
@@ -282,7 +283,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const endpoints = { dynamodb: dynamo.endpoint, sqs: aws.endpoint, s3: aws.endpoint };
     const db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
     const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
-    const sqs = new SQSClient({ endpoint: endpoints.sqs, region: 'us-east-1', credentials, useQueueUrlAsEndpoint: false });
+    // Every poller holds a socket in its 1 s long poll: with the SDK's default 50 sockets, the
+    // relays' sends and the handlers' queued behind them ("socket usage at capacity") under load.
+    const sqs = new SQSClient({
+      endpoint: endpoints.sqs,
+      region: 'us-east-1',
+      credentials,
+      useQueueUrlAsEndpoint: false,
+      requestHandler: { httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 256 }) },
+    });
     const s3 = new S3Client({ endpoint: endpoints.s3, region: 'us-east-1', credentials, forcePathStyle: true });
 
     const provisioned = await provision({ db, sqs, s3 }, opts.manifests);
@@ -533,27 +542,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // so that a script (the demo year) can wait until everything it caused has been handled.
       async (req, url) => {
         if (req.method !== 'GET' || url.pathname !== '/local/status') return undefined;
-        const depths = await Promise.all(
-          provisioned.queues.map(async (q) => {
-            const a = await sqs.send(
-              new GetQueueAttributesCommand({
-                QueueUrl: q.url,
-                AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-              }),
-            );
-            return (
-              Number(a.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(a.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-            );
-          }),
-        );
+        const queued = await aws.queueDepth(provisioned.queues.map((q) => q.name));
         const sqsStats = [...pollers.values()].map((p) => p.stats);
         return {
           status: 200,
           body: {
             now: clock.now().toISOString(),
+            // Where it keeps its data (null in memory): the demo year keeps its progress there.
+            dataDir: opts.dataDir ?? null,
             memory: { rssBytes: process.memoryUsage().rss, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
             work: {
-              queued: depths.reduce((a, b) => a + b, 0),
+              queued,
               handling: sqsStats.reduce((a, s) => a + s.received - s.succeeded - s.failed, 0),
               handled: sqsStats.reduce((a, s) => a + s.succeeded + s.failed, 0),
               relayed: [...streamPollers.values()].reduce((a, p) => a + p.stats.records, 0),
