@@ -7,7 +7,7 @@
  *
  * On a first start (unless --no-seed) the demo data loads behind the ready API: each service's seed,
  * then the demo year (local/demo: `npm run demo` in a child process, its progress on this terminal),
- * once per data folder (`<data-dir>/demo-year.json`; a start after an interrupted load resumes it).
+ * once per data folder (`<data-dir>/demo-year-<Y>.json`; a start after an interrupted load resumes it).
  *
  * Prints one JSON line `{"ready": …}` on stdout when it is serving (tests and scripts read it),
  * then a human summary. Ctrl-C, SIGTERM or SIGHUP stops every server it started: the pollers
@@ -149,7 +149,6 @@ async function main(): Promise<void> {
     void runtime.seeded.then((ok) => {
       if (!ok || stopping) return;
       const args = ['--import', 'tsx', resolve(root, 'local/demo/cli.ts'), '--url', url];
-      if (dataDir) args.push('--state', resolve(dataDir, 'demo-year.json'));
       if (values['demo-until']) args.push('--until', values['demo-until']);
       if (values['demo-applications']) args.push('--applications', values['demo-applications']);
       demo = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

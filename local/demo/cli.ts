@@ -5,9 +5,10 @@
  *                   [--applications N] [--concurrency N] [--state FILE]
  *
  * By default the current year (the runtime's clock) up to today. Deterministic: the same seed and
- * dates make the same year. `--state FILE` keeps the progress after each day, so a run that was
- * stopped resumes from the day it stopped on (`npm start` seeds the demo year this way); a state
- * that is complete makes the command say so and do nothing.
+ * dates make the same year. The progress is kept after each day (`--state FILE`, by default
+ * `demo-year-<Y>.json` in the runtime's data folder), so a run that was stopped resumes from the day
+ * it stopped on (`npm start` seeds the demo year this way); a state that is complete makes the
+ * command say so and do nothing.
  *
  * At the end it prints how many objects of each kind it made, how long it took, and the runtime's
  * peak resident memory (GET /local/status).
@@ -30,7 +31,8 @@ const HELP = `Usage: npm run demo -- [options]
   --url URL           the runtime (default http://127.0.0.1:3000)
   --applications N    applications over a whole year (default 2400)
   --concurrency N     acts at once (default 12)
-  --state FILE        keep progress there; resume from it after an interruption`;
+  --state FILE        keep progress there; resume from it after an interruption
+                      (default: <the runtime's data dir>/demo-year-<Y>.json; none in memory)`;
 
 interface StateFile {
   done: boolean;
@@ -83,7 +85,12 @@ async function main(): Promise<void> {
   const until = values.until ?? (year === Number(today.slice(0, 4)) ? today : `${year}-12-31`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new Error(`--until must be YYYY-MM-DD, got "${until}"`);
 
-  const stateFile = values.state ? resolve(values.state) : undefined;
+  // The progress is kept beside the runtime's data by default (one file a year), so a second run
+  // on the same data resumes or says it is done instead of acting the year again.
+  const dataDir = ((await (await fetch(`${base}/local/status`)).json()) as { dataDir?: string | null }).dataDir ?? null;
+  const stateFile = values.state ? resolve(values.state) : dataDir ? resolve(dataDir, `demo-year-${year}.json`) : undefined;
+  if (!stateFile)
+    console.error('[demo] the runtime keeps its data in memory and no --state was given: running this again acts the year again');
   let resume: DemoState | undefined;
   if (stateFile && existsSync(stateFile)) {
     const kept = JSON.parse(await readFile(stateFile, 'utf8')) as StateFile;

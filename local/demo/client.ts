@@ -23,6 +23,8 @@ export interface Caller {
 
 export interface RuntimeStatus {
   now: string;
+  /** Where the runtime keeps its data; null when it keeps it in memory. */
+  dataDir: string | null;
   memory: { rssBytes: number; peakRssBytes: number };
   work: { queued: number; handling: number; handled: number; relayed: number };
 }

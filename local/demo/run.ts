@@ -553,11 +553,12 @@ export async function runDemo(opts: RunOptions): Promise<DemoResult> {
         body: {
           criteria: state.panelCriteria.map((c, i) => ({
             id: c.id,
-            points: Math.round(c.maxPoints * (0.35 + ((h >> (i * 4 + n)) % 60) / 100)),
+            points: Math.round(c.maxPoints * (0.35 + ((h >>> (i * 4 + n)) % 60) / 100)),
           })),
         },
       });
       if (r.status === 201) count('reviews');
+      else throw new Error(`the review of ${app.key} by ${rv.sub} was refused: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
     }
     return true;
   }

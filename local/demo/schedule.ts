@@ -391,14 +391,17 @@ export function schedule(input: DemoOptions): DemoSchedule {
       app.submitted = nextWorking(day, int(r, 1, 4));
       add({ kind: 'submit', phase: 'submit', date: app.submitted, app });
       if (fate < 0.07) {
-        app.withdrawn = nextWorking(app.submitted, int(r, 2, 8));
+        app.withdrawn = nextWorking(app.submitted, int(r, 1, 8));
         add({ kind: 'withdraw', phase: 'decide', date: app.withdrawn, app });
         continue;
       }
       const due = nextWorking(app.submitted, p.processingDays);
       app.decided = app.late
         ? nextWorking(due, int(r, 1, 8))
-        : nextWorking(app.submitted, Math.max(3, Math.round(p.processingDays * (0.2 + 0.75 * r()))));
+        : p.processingDays <= 10
+          ? // A short procedure (a training place, a trade-promotion grant): often decided within days.
+            nextWorking(app.submitted, int(r, 1, p.processingDays - 2))
+          : nextWorking(app.submitted, Math.max(3, Math.round(p.processingDays * (0.2 + 0.75 * r()))));
       if (p.rubric?.id === 'generic') add({ kind: 'review', phase: 'review', date: nextWorking(app.decided, -1), app });
       add({ kind: 'decide', phase: 'decide', date: app.decided, app });
     }
