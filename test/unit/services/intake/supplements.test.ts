@@ -118,8 +118,8 @@ describe('asking and answering', () => {
     const answered = await giveSupplement(ctx.deps, applicant, scored.id, { message: 'Đã bổ sung báo giá' });
     expect(answered.status).toBe('submitted');
     const [event] = ctx.repo.takeEvents('application.supplement-answered');
-    expect(event?.data).toMatchObject({ changed: true });
-    expect((event?.data as { rescore: unknown }).rescore).not.toBeNull();
+    // Scored again on the answers it had, now with the quotation.
+    expect(event?.data).toMatchObject({ changed: true, rescore: { answers: scored.answers } });
     // Answered: the file is received and undecided again, documented no more.
     expect(await rejection(givenVerifiedDocument(ctx, scored.id, 'quotation', applicant))).toBeInstanceOf(ConflictError);
   });
