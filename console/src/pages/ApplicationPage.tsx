@@ -411,18 +411,7 @@ function DecisionPanel({ app, onDone }: { app: ApplicationView; onDone: () => vo
   const submittedBy = submitter(app);
   const involved = me === createdBy || me === submittedBy;
 
-  if (app.decision && isEnterprise(ctx.session))
-    return (
-      <section aria-labelledby="dec-title" className="card" data-testid="decision">
-        <h2 id="dec-title">{t('decision.title')}</h2>
-        <p>
-          <Badge kind={app.decision.outcome}>{label('status', app.decision.outcome)}</Badge>{' '}
-          {app.decision.amountVnd !== null ? vnd(app.decision.amountVnd) : null}
-        </p>
-        <p className="muted">{t('decision.at', { when: dateTime(app.decision.at) })}</p>
-        {app.decision.reason ? <p>{app.decision.reason}</p> : null}
-      </section>
-    );
+  // The applicant sees when, not who of the staff decided, nor the four-eyes roles.
   if (app.decision)
     return (
       <section aria-labelledby="dec-title" className="card" data-testid="decision">
@@ -431,10 +420,16 @@ function DecisionPanel({ app, onDone }: { app: ApplicationView; onDone: () => vo
           <Badge kind={app.decision.outcome}>{label('status', app.decision.outcome)}</Badge>{' '}
           {app.decision.amountVnd !== null ? vnd(app.decision.amountVnd) : null}
         </p>
-        <p className="muted">{t('decision.byAt', { who: app.decision.by ?? '—', when: dateTime(app.decision.at) })}</p>
-        <p className="small" data-testid="four-eyes">
-          {t('decision.fourEyesDone', { created: createdBy ?? '—', submitted: submittedBy ?? '—', decided: app.decision.by ?? '—' })}
-        </p>
+        {app.decision.by === undefined ? (
+          <p className="muted">{t('decision.at', { when: dateTime(app.decision.at) })}</p>
+        ) : (
+          <>
+            <p className="muted">{t('decision.byAt', { who: app.decision.by, when: dateTime(app.decision.at) })}</p>
+            <p className="small" data-testid="four-eyes">
+              {t('decision.fourEyesDone', { created: createdBy ?? '—', submitted: submittedBy ?? '—', decided: app.decision.by })}
+            </p>
+          </>
+        )}
         {app.decision.reason ? <p>{app.decision.reason}</p> : null}
       </section>
     );

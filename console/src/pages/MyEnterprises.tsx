@@ -6,9 +6,9 @@
  */
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
-import { fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
-import { Badge, Field, LoadError, Loading, ProblemNotice, problemOf } from '../components/ui.tsx';
+import { Badge, Field, LoadError, Loading, ProblemNotice } from '../components/ui.tsx';
+import { useAction } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { DelegationForm } from './delegation-form.tsx';
 import { type LinkView, useMe } from './enterprise-model.tsx';
@@ -18,26 +18,18 @@ export default function MyEnterprises() {
   const { t, label } = useI18n();
   const me = useMe();
   const [taxCode, setTaxCode] = useState('');
-  const [problem, setProblem] = useState<Problem>();
   const [linked, setLinked] = useState<LinkView>();
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(problem);
+  const { busy, problem, errors, run } = useAction();
 
-  async function link(e: FormEvent) {
+  const link = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
-    setLinked(undefined);
-    try {
+    void run(async () => {
+      setLinked(undefined);
       setLinked(await ok(ctx.api.POST('/me/enterprises', { body: { taxCode: taxCode.trim() } })));
       setTaxCode('');
       me.reload();
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <section aria-labelledby="me-title">

@@ -6,10 +6,10 @@
  */
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
-import { fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole, isEnterprise } from '../auth/session.ts';
-import { Field, ProblemNotice, problemOf } from '../components/ui.tsx';
+import { Field, ProblemNotice } from '../components/ui.tsx';
+import { useAction } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { ApplicationView, SupplementView } from './application-model.ts';
 import { DOCUMENT_TYPES } from './programme-model.ts';
@@ -72,25 +72,17 @@ function AnswerForm({ app, supplement, onDone }: { app: ApplicationView; supplem
   const { t } = useI18n();
   const [message, setMessage] = useState('');
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(problem);
+  const { busy, problem, errors, run } = useAction();
   const asked = supplement.fields.filter((f) => f.startsWith('answers.')).map((f) => f.slice('answers.'.length));
 
-  async function answer(e: FormEvent) {
+  const answer = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    void run(async () => {
       const body = { ...(message.trim() ? { message: message.trim() } : {}), ...(Object.keys(answers).length ? { answers } : {}) };
       await ok(ctx.api.POST('/applications/{id}/supplements', { params: { path: { id: app.id } }, body }));
       onDone();
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <form onSubmit={answer} className="form" noValidate>
@@ -139,16 +131,12 @@ function RequestForm({ app, onDone }: { app: ApplicationView; onDone: () => void
   const [documents, setDocuments] = useState<string[]>([]);
   const [fields, setFields] = useState<string[]>([]);
   const [days, setDays] = useState('5');
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(problem);
+  const { busy, problem, errors, run } = useAction();
   const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
 
-  async function request(e: FormEvent) {
+  const request = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    void run(async () => {
       await ok(
         ctx.api.POST('/applications/{id}/supplement-requests', {
           params: { path: { id: app.id } },
@@ -161,12 +149,8 @@ function RequestForm({ app, onDone }: { app: ApplicationView; onDone: () => void
         }),
       );
       onDone();
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <section className="card" aria-labelledby="sup-req-title" data-testid="request-supplement">
@@ -225,14 +209,12 @@ export function WithdrawPanel({ app, onDone }: { app: ApplicationView; onDone: (
   const ctx = useApp();
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<Problem>();
-  const errors = fieldErrors(problem);
+  const { busy, problem, errors, run } = useAction();
   if (!['draft', 'submitted', 'scored', 'awaiting-supplement'].includes(app.status)) return null;
 
-  async function withdraw(e: FormEvent) {
+  const withdraw = (e: FormEvent) => {
     e.preventDefault();
-    setProblem(undefined);
-    try {
+    void run(async () => {
       await ok(
         ctx.api.POST('/applications/{id}/withdraw', {
           params: { path: { id: app.id } },
@@ -241,10 +223,8 @@ export function WithdrawPanel({ app, onDone }: { app: ApplicationView; onDone: (
         }),
       );
       onDone();
-    } catch (err) {
-      setProblem(problemOf(err));
-    }
-  }
+    });
+  };
 
   return (
     <section className="card" aria-labelledby="wd-title">
@@ -254,7 +234,9 @@ export function WithdrawPanel({ app, onDone }: { app: ApplicationView; onDone: (
           {(p) => <input {...p} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <ProblemNotice problem={problem} shown={['reason']} />
-        <button type="submit">{t('withdraw.button')}</button>
+        <button type="submit" disabled={busy}>
+          {t('withdraw.button')}
+        </button>
       </form>
     </section>
   );

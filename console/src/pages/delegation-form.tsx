@@ -6,9 +6,9 @@
  */
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
-import { fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
-import { Field, ProblemNotice, problemOf } from '../components/ui.tsx';
+import { Field, ProblemNotice } from '../components/ui.tsx';
+import { useAction } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { LinkView } from './enterprise-model.tsx';
 
@@ -17,16 +17,12 @@ export function DelegationForm({ taxCode, onDone }: { taxCode: string; onDone?: 
   const { t, label } = useI18n();
   const [sub, setSub] = useState('');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<Problem>();
   const [done, setDone] = useState<LinkView>();
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(problem);
+  const { busy, problem, errors, run } = useAction();
 
-  async function act(action: 'approve' | 'revoke') {
-    setBusy(true);
-    setProblem(undefined);
-    setDone(undefined);
-    try {
+  const act = (action: 'approve' | 'revoke') =>
+    run(async () => {
+      setDone(undefined);
       const path = { taxCode, sub: sub.trim() };
       const link =
         action === 'approve'
@@ -38,12 +34,7 @@ export function DelegationForm({ taxCode, onDone }: { taxCode: string; onDone?: 
             );
       setDone(link);
       onDone?.(link);
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act('approve');
