@@ -7,16 +7,19 @@
  * answers with the document asked for; a second officer approves; the enterprise sees the decision
  * and its ledger, in Vietnamese and in English. Then a second person asks to act for the
  * enterprise: not found before, an officer of Sở Tài chính approves the delegation on the
- * enterprise's page, then revokes it. The enterprise's pages are scanned with axe-core and used at
+ * enterprise's page, then revokes it; a third is approved by the legal representative on My
+ * enterprises and withdraws a draft of the enterprise. The enterprise's pages are scanned with axe-core and used at
  * phone width (390×844) with no sideways scroll.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defaultKeyFile, localIssuer } from '../../local/runtime/jwt.ts';
 import { nowIso } from '../support/clock.ts';
 import { call, tokenFor } from '../support/http.ts';
 import { pdfBytes, programmeBody } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
+import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
 import { expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
 
@@ -338,6 +341,52 @@ describe('a delegation', () => {
     await person.reload();
     await visible(person.getByTestId('no-enterprise'));
     await officer.context().close();
+    await person.context().close();
+  });
+
+  it('is approved by the legal representative on My enterprises; the delegate then withdraws a draft', async () => {
+    const third = { user: `vneid-${randomUUID().slice(0, 8)}`, citizenId: '001086054321' };
+    const person = await signInEnterprise(third);
+    await person.locator('input[name=taxCode]').fill(taxCode);
+    await person.getByRole('button', { name: 'Liên kết', exact: true }).click();
+    const link = person.locator(`[data-testid=links] li[data-link="${taxCode}"]`);
+    await visible(link);
+    expect(await link.getAttribute('data-status')).toBe('pending');
+
+    const rep = await signInEnterprise(representative);
+    const own = rep.locator(`[data-testid=links] li[data-link="${taxCode}"]`);
+    await own.locator('input[name=sub]').fill(third.user);
+    await own.getByRole('button', { name: 'Phê duyệt uỷ quyền' }).click();
+    await until(() => own.getByTestId('delegation-result').getAttribute('data-status')).toBe('verified');
+    await checkPage(rep, 'my enterprises as the legal representative');
+
+    // A draft of the enterprise (made over HTTP by the representative), withdrawn by the delegate in the console.
+    const issuer = await localIssuer(defaultKeyFile(ROOT));
+    const token = await issuer.sign({
+      sub: representative.user,
+      roles: ['enterprise'],
+      personIdHash: createHash('sha256').update(citizenId).digest('hex'),
+    });
+    const programmes = await call(base, 'GET', `/me/programmes?taxCode=${taxCode}`, { token });
+    const programmeId = programmes.body.items.find((i: { programme: { code: string } }) => i.programme.code === openCode).programme.id;
+    const draft = await call(base, 'POST', '/applications', {
+      token,
+      body: {
+        programmeId,
+        taxCode,
+        requestedAmountVnd: 50_000_000,
+        answers: { labourProductivityGrowthPct: 5 },
+        contact: { name: 'Trần Thị B', phone: '0912 000 111', email },
+      },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    await person.goto(`${base}/#/applications/${draft.body.id}`);
+    await until(textOf(person.getByTestId('status'))).toBe('Nháp');
+    await person.locator('input[name=reason]').fill('Doanh nghiệp chưa đủ vốn đối ứng');
+    await person.getByRole('button', { name: 'Rút hồ sơ' }).click();
+    await until(textOf(person.getByTestId('status'))).toBe('Đã rút');
+    await until(textOf(person.getByTestId('timeline'))).toContain('Doanh nghiệp chưa đủ vốn đối ứng');
+    await rep.context().close();
     await person.context().close();
   });
 });
