@@ -308,14 +308,20 @@ describe('an enterprise online', () => {
   });
 });
 
+/** Another person asks to act for the enterprise: a pending delegation. */
+async function askToAct(who: { user: string; citizenId: string }) {
+  const person = await signInEnterprise(who);
+  await person.locator('input[name=taxCode]').fill(taxCode);
+  await person.getByRole('button', { name: 'Liên kết', exact: true }).click();
+  const link = person.locator(`[data-testid=links] li[data-link="${taxCode}"]`);
+  await visible(link);
+  expect(await link.getAttribute('data-status')).toBe('pending');
+  return { person, link };
+}
+
 describe('a delegation', () => {
   it('waits for an officer of Sở Tài chính, who approves it on the enterprise page and then revokes it', async () => {
-    const person = await signInEnterprise(delegate);
-    await person.locator('input[name=taxCode]').fill(taxCode);
-    await person.getByRole('button', { name: 'Liên kết', exact: true }).click();
-    const link = person.locator(`[data-testid=links] li[data-link="${taxCode}"]`);
-    await visible(link);
-    expect(await link.getAttribute('data-status')).toBe('pending');
+    const { person, link } = await askToAct(delegate);
     await until(textOf(link.getByTestId('link-basis'))).toBe('Uỷ quyền');
     await checkPage(person, 'a pending delegation');
     // Pending: the enterprise's files are not theirs to see.
@@ -346,12 +352,7 @@ describe('a delegation', () => {
 
   it('is approved by the legal representative on My enterprises; the delegate then withdraws a draft', async () => {
     const third = { user: `vneid-${randomUUID().slice(0, 8)}`, citizenId: '001086054321' };
-    const person = await signInEnterprise(third);
-    await person.locator('input[name=taxCode]').fill(taxCode);
-    await person.getByRole('button', { name: 'Liên kết', exact: true }).click();
-    const link = person.locator(`[data-testid=links] li[data-link="${taxCode}"]`);
-    await visible(link);
-    expect(await link.getAttribute('data-status')).toBe('pending');
+    const { person } = await askToAct(third);
 
     const rep = await signInEnterprise(representative);
     const own = rep.locator(`[data-testid=links] li[data-link="${taxCode}"]`);
