@@ -7,7 +7,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 're
 import { createApi } from './api/client.ts';
 import { AppCtx, type AppContext } from './app-context.tsx';
 import { authorizeUrl, completeSignIn, logoutUrl } from './auth/cognito.ts';
-import { hasRole, loadSession, type Session, saveSession, sessionFromToken } from './auth/session.ts';
+import { hasRole, isEnterprise, loadSession, type Session, saveSession, sessionFromToken } from './auth/session.ts';
 import { Loading } from './components/ui.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { useI18n } from './i18n/index.tsx';
@@ -31,6 +31,10 @@ const PlanPage = lazy(() => import('./pages/PlanPage.tsx'));
 const Activities = lazy(() => import('./pages/Activities.tsx'));
 const ActivityPage = lazy(() => import('./pages/ActivityPage.tsx'));
 const Mail = lazy(() => import('./pages/Mail.tsx'));
+const MyEnterprises = lazy(() => import('./pages/MyEnterprises.tsx'));
+const OpenProgrammes = lazy(() => import('./pages/OpenProgrammes.tsx'));
+const MyApplications = lazy(() => import('./pages/MyApplications.tsx'));
+const MySupport = lazy(() => import('./pages/MySupport.tsx'));
 
 /** Hash path patterns → page; the first that matches wins. */
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -56,6 +60,20 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ['/activities/:id', (p) => <ActivityPage id={p.id!} />],
   // The local runtime's mail sink; the route answers nothing in AWS, so the page is only linked locally.
   ['/mail', () => <Mail />],
+];
+
+/**
+ * A person acting for an enterprise (role `enterprise`) has these pages only: their links, the
+ * programmes open to their enterprise, its applications (drafted, documented, submitted, answered,
+ * withdrawn on the same application pages), its decisions and ledger.
+ */
+const ENTERPRISE_ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
+  ['/', () => <MyEnterprises />],
+  ['/programmes', () => <OpenProgrammes />],
+  ['/applications', () => <MyApplications />],
+  ['/applications/new', () => <NewApplication />],
+  ['/applications/:id', (p) => <ApplicationPage id={p.id!} />],
+  ['/support', () => <MySupport />],
 ];
 
 function NotFound() {
@@ -91,7 +109,8 @@ function Shell({ ctx }: { ctx: AppContext }) {
   // A business association (hh-…) reads approved plans and KPIs and keeps its own contribution and
   // activities: nothing of the registry, ledger, applications or matching.
   const agencyWide = !isAssociation(claims.agency);
-  const nav: [string, string, boolean][] = [
+  const enterprise = isEnterprise(ctx.session);
+  const staffNav: [string, string, boolean][] = [
     ['/', t('nav.dashboard'), true],
     ['/plans', t('nav.plans'), true],
     ['/activities', t('nav.activities'), hasRole(ctx.session, 'admin', 'officer', 'viewer')],
@@ -104,8 +123,15 @@ function Shell({ ctx }: { ctx: AppContext }) {
     ['/imports', t('nav.imports'), hasRole(ctx.session, 'admin')],
     ['/mail', t('nav.mail'), ctx.config.auth.kind === 'local'],
   ];
+  const enterpriseNav: [string, string, boolean][] = [
+    ['/', t('nav.myEnterprises'), true],
+    ['/programmes', t('nav.openProgrammes'), true],
+    ['/applications', t('nav.myApplications'), true],
+    ['/support', t('nav.mySupport'), true],
+  ];
+  const nav = enterprise ? enterpriseNav : staffNav;
   let page: ReactNode = <NotFound />;
-  for (const [pattern, render] of ROUTES) {
+  for (const [pattern, render] of enterprise ? ENTERPRISE_ROUTES : ROUTES) {
     const params = match(pattern, loc.path);
     if (params) {
       page = render(params);
@@ -139,8 +165,14 @@ function Shell({ ctx }: { ctx: AppContext }) {
         </nav>
         <div className="who">
           <span data-testid="who">
-            {label('agency', claims.agency)} · {claims.roles.map((r) => label('role', r)).join(', ')}
-            {claims.commune ? ` · ${t('who.commune', { code: claims.commune })}` : ''}
+            {enterprise ? (
+              t('who.enterprise', { sub: claims.sub })
+            ) : (
+              <>
+                {label('agency', claims.agency)} · {claims.roles.map((r) => label('role', r)).join(', ')}
+                {claims.commune ? ` · ${t('who.commune', { code: claims.commune })}` : ''}
+              </>
+            )}
           </span>
           <LanguageSwitch />
           <button type="button" className="link" onClick={ctx.signOut}>

@@ -362,7 +362,9 @@ export const routes = {
             z.object({
               programme: programmeView,
               eligible: z.boolean(),
-              reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+              reasons: z.array(
+                z.object({ rule: z.string(), message: z.string(), messageText: z.object({ vi: z.string(), en: z.string() }) }),
+              ),
             }),
           ),
         }),

@@ -4356,6 +4356,10 @@ export interface operations {
                             reasons: {
                                 rule: string;
                                 message: string;
+                                messageText: {
+                                    vi: string;
+                                    en: string;
+                                };
                             }[];
                         }[];
                     };

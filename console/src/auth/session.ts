@@ -65,3 +65,6 @@ export function saveSession(session: Session | undefined, storage: Storage = ses
 }
 
 export const hasRole = (s: Session | undefined, ...roles: string[]) => !!s && s.claims.roles.some((r) => roles.includes(r));
+
+/** A person acting for an enterprise (role `enterprise`, no agency): the console shows them their enterprise's pages only. */
+export const isEnterprise = (s: Session | undefined) => hasRole(s, 'enterprise');

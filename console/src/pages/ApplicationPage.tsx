@@ -1,19 +1,24 @@
 /**
  * One application: its status and timeline, documents (upload with progress, download), the
  * submission with every eligibility reason when refused, the score per criterion with its
- * evidence, and the decision — with the four-eyes rule shown before anyone tries.
+ * evidence, requests for supplement (asked by the programme's officer, answered by the
+ * enterprise), and the decision — with the four-eyes rule shown before anyone tries. A person
+ * acting for the enterprise sees its own file as the API shows it to them: acts by agency, no
+ * staff ids, score details or internal notes; they upload, submit, answer and withdraw.
  */
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
 import { ApiError, fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
-import { hasRole } from '../auth/session.ts';
+import { hasRole, isEnterprise } from '../auth/session.ts';
 import { Badge, Field, LoadError, Loading, ProblemNotice, problemOf, TableScroll } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { storageUrl } from '../config.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 import { type ApplicationView, type ScoreView, submitter } from './application-model.ts';
+import { useActorName } from './enterprise-model.tsx';
+import { SupplementPanel, WithdrawPanel } from './application-online.tsx';
 import { DOCUMENT_TYPES } from './programme-model.ts';
 import { putWithProgress, sha256Hex } from './upload.ts';
 
@@ -33,8 +38,11 @@ export default function ApplicationPage({ id }: { id: string }) {
     async () => (await ok(ctx.api.GET('/applications/{id}', { params: { path: { id } } }))) as unknown as ApplicationView,
     [id],
   );
+  const applicant = isEnterprise(ctx.session);
+  const actorName = useActorName();
   const score = useAsync(async () => {
-    if (!app.data || !['submitted', 'scored', 'approved', 'rejected'].includes(app.data.status)) return undefined;
+    // The applicant sees no score details (the agencies' internal reading).
+    if (applicant || !app.data || !['submitted', 'scored', 'approved', 'rejected'].includes(app.data.status)) return undefined;
     try {
       return (await ok(ctx.api.GET('/applications/{id}/score', { params: { path: { id } } }))) as unknown as ScoreView;
     } catch (e) {
@@ -58,27 +66,28 @@ export default function ApplicationPage({ id }: { id: string }) {
       <dl className="facts">
         <div>
           <dt>{t('application.taxCode')}</dt>
-          <dd>
-            <Link to={`/enterprises/${a.taxCode}`}>{a.taxCode}</Link>
-          </dd>
+          <dd>{applicant ? a.taxCode : <Link to={`/enterprises/${a.taxCode}`}>{a.taxCode}</Link>}</dd>
         </div>
         <div>
           <dt>{t('applications.programme')}</dt>
           <dd>
-            <Link to={`/programmes/${a.programmeId}`}>{a.programmeCode}</Link> · {label('category', a.category)}
+            {applicant ? a.programmeCode : <Link to={`/programmes/${a.programmeId}`}>{a.programmeCode}</Link>} ·{' '}
+            {label('category', a.category)}
           </dd>
         </div>
         <div>
           <dt>{t('applications.requested')}</dt>
           <dd>{vnd(a.requestedAmountVnd)}</dd>
         </div>
-        <div>
-          <dt>{t('applications.commune')}</dt>
-          <dd>{a.communeCode}</dd>
-        </div>
+        {a.communeCode ? (
+          <div>
+            <dt>{t('applications.commune')}</dt>
+            <dd>{a.communeCode}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('applications.due')}</dt>
-          <dd>{date(a.dueOn)}</dd>
+          <dd data-testid="due">{date(a.dueOn)}</dd>
         </div>
         {a.contact ? (
           <div>
@@ -89,7 +98,7 @@ export default function ApplicationPage({ id }: { id: string }) {
           </div>
         ) : null}
       </dl>
-      {a.flags.length ? (
+      {a.flags?.length ? (
         <div role="alert" className="notice warn">
           {a.flags.map((f) => (
             <p key={f.at}>{f.detail}</p>
@@ -111,10 +120,12 @@ export default function ApplicationPage({ id }: { id: string }) {
 
       <div className="columns">
         <div>
+          <SupplementPanel app={a} onDone={app.reload} />
           <Documents app={a} onChange={app.reload} />
-          {a.status === 'draft' && officer ? <Submit app={a} onDone={app.reload} /> : null}
+          {a.status === 'draft' && (officer || applicant) ? <Submit app={a} onDone={app.reload} /> : null}
           <ScorePanel score={score.data} error={score.error} loading={score.loading} />
           <DecisionPanel app={a} onDone={app.reload} />
+          {applicant ? <WithdrawPanel app={a} onDone={app.reload} /> : null}
         </div>
         <section aria-labelledby="tl-title" className="card">
           <h2 id="tl-title">{t('application.timeline')}</h2>
@@ -122,7 +133,7 @@ export default function ApplicationPage({ id }: { id: string }) {
             {a.timeline.map((e) => (
               <li key={`${e.at}-${e.action}-${e.by}`}>
                 <time dateTime={e.at}>{dateTime(e.at)}</time> <strong>{label('action', e.action)}</strong>{' '}
-                <span className="muted">{t('application.by', { who: e.by })}</span>
+                <span className="muted">{t('application.by', { who: applicant ? actorName(e.by) : e.by })}</span>
                 {e.detail ? <div className="small">{e.detail}</div> : null}
               </li>
             ))}
@@ -142,7 +153,9 @@ function Documents({ app, onChange }: { app: ApplicationView; onChange: () => vo
   const [problem, setProblem] = useState<Problem>();
   const [waiting, setWaiting] = useState(false);
   const errors = fieldErrors(problem);
-  const canUpload = app.status === 'draft' && hasRole(ctx.session, 'officer', 'admin');
+  // A draft is documented, and so is a file awaiting a supplement (the documents asked for).
+  const canUpload =
+    (app.status === 'draft' || app.status === 'awaiting-supplement') && hasRole(ctx.session, 'officer', 'admin', 'enterprise');
 
   async function upload(e: FormEvent) {
     e.preventDefault();
@@ -398,6 +411,7 @@ function DecisionPanel({ app, onDone }: { app: ApplicationView; onDone: () => vo
   const submittedBy = submitter(app);
   const involved = me === createdBy || me === submittedBy;
 
+  // The applicant sees when, not who of the staff decided, nor the four-eyes roles.
   if (app.decision)
     return (
       <section aria-labelledby="dec-title" className="card" data-testid="decision">
@@ -406,10 +420,16 @@ function DecisionPanel({ app, onDone }: { app: ApplicationView; onDone: () => vo
           <Badge kind={app.decision.outcome}>{label('status', app.decision.outcome)}</Badge>{' '}
           {app.decision.amountVnd !== null ? vnd(app.decision.amountVnd) : null}
         </p>
-        <p className="muted">{t('decision.byAt', { who: app.decision.by, when: dateTime(app.decision.at) })}</p>
-        <p className="small" data-testid="four-eyes">
-          {t('decision.fourEyesDone', { created: createdBy, submitted: submittedBy ?? '—', decided: app.decision.by })}
-        </p>
+        {app.decision.by === undefined ? (
+          <p className="muted">{t('decision.at', { when: dateTime(app.decision.at) })}</p>
+        ) : (
+          <>
+            <p className="muted">{t('decision.byAt', { who: app.decision.by, when: dateTime(app.decision.at) })}</p>
+            <p className="small" data-testid="four-eyes">
+              {t('decision.fourEyesDone', { created: createdBy ?? '—', submitted: submittedBy ?? '—', decided: app.decision.by })}
+            </p>
+          </>
+        )}
         {app.decision.reason ? <p>{app.decision.reason}</p> : null}
       </section>
     );
@@ -439,7 +459,7 @@ function DecisionPanel({ app, onDone }: { app: ApplicationView; onDone: () => vo
     <section aria-labelledby="dec-title" className="card">
       <h2 id="dec-title">{t('decision.title')}</h2>
       <p className={`small${involved ? ' notice warn' : ''}`} data-testid="four-eyes">
-        {t('decision.fourEyes', { created: createdBy, submitted: submittedBy ?? '—' })}{' '}
+        {t('decision.fourEyes', { created: createdBy ?? '—', submitted: submittedBy ?? '—' })}{' '}
         {involved ? t('decision.youAreInvolved') : t('decision.youMayDecide')}
       </p>
       <form onSubmit={decide} className="form" noValidate>

@@ -1,6 +1,8 @@
 /**
  * An enterprise: the public registration record with its size class and the reasons for it, the
- * history of changes, and the support ledger (all agencies' grants). Without a tax code: search.
+ * history of changes, and the support ledger (all agencies' grants); for an officer of its commune
+ * committee or of Sở Tài chính, the delegations of people to act for it online (approve, revoke).
+ * Without a tax code: search.
  */
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
@@ -10,6 +12,8 @@ import { Badge, LoadError, Loading, ProblemNotice, problemOf } from '../componen
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
+import { DelegationForm } from './delegation-form.tsx';
+import { COORDINATOR_AGENCY } from './plan-model.ts';
 
 interface EnterpriseView {
   taxCode: string;
@@ -103,6 +107,7 @@ function EnterpriseRecord({ taxCode }: { taxCode: string }) {
   const ctx = useApp();
   const { t, label, vnd, num, date, dateTime } = useI18n();
   const officer = hasRole(ctx.session, 'officer', 'admin');
+  const { claims } = ctx.session;
   const record = useAsync(
     async () => (await ok(ctx.api.GET('/enterprises/{taxCode}', { params: { path: { taxCode } } }))) as unknown as EnterpriseView,
     [taxCode],
@@ -186,6 +191,9 @@ function EnterpriseRecord({ taxCode }: { taxCode: string }) {
             ))}
           </ul>
         </section>
+      ) : null}
+      {officer && (claims.agency === COORDINATOR_AGENCY || claims.commune === e.communeCode) ? (
+        <DelegationForm taxCode={e.taxCode} />
       ) : null}
       {officer ? (
         <div className="columns">

@@ -1,15 +1,19 @@
 /**
  * Draft an application: programme, enterprise (tax code), amount, contact and the programme's
- * questions. Every error the API names is shown next to its input.
+ * questions. Every error the API names is shown next to its input. A person acting for an
+ * enterprise drafts for that enterprise only (its tax code is the linked one, not typed), among
+ * the programmes open to it (GET /me/programmes); `?programmeId=&taxCode=` preselects.
  */
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
 import { ApiError, fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
-import { Field, ProblemNotice } from '../components/ui.tsx';
+import { Field, ProblemNotice, problemOf } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { navigate } from '../router.tsx';
+import { isEnterprise } from '../auth/session.ts';
+import { navigate, useLocation } from '../router.tsx';
+import { ForEnterprise } from './enterprise-model.tsx';
 import type { ProgrammeView } from './programme-model.ts';
 
 interface Question {
@@ -23,13 +27,30 @@ interface Question {
 
 export default function NewApplication() {
   const ctx = useApp();
-  const { t, vnd } = useI18n();
-  const programmes = useAsync(
-    async () => (await ok(ctx.api.GET('/programmes', { params: { query: { limit: 100 } } }))) as unknown as { items: ProgrammeView[] },
-    [],
+  const { query } = useLocation();
+  const asked = query.get('taxCode') ?? '';
+  if (!isEnterprise(ctx.session)) return <DraftForm programmeId={query.get('programmeId') ?? ''} />;
+  return (
+    <ForEnterprise>
+      {(chosen, me) => (
+        <DraftForm programmeId={query.get('programmeId') ?? ''} enterprise={me.actingFor.includes(asked) ? asked : chosen} />
+      )}
+    </ForEnterprise>
   );
-  const [programmeId, setProgrammeId] = useState('');
-  const [taxCode, setTaxCode] = useState('');
+}
+
+/** `enterprise`: the one an enterprise user drafts for (fixed); staff type the tax code. */
+function DraftForm({ programmeId: preselected, enterprise }: { programmeId: string; enterprise?: string }) {
+  const ctx = useApp();
+  const { t, vnd } = useI18n();
+  const programmes = useAsync(async () => {
+    if (enterprise === undefined)
+      return (await ok(ctx.api.GET('/programmes', { params: { query: { limit: 100 } } }))) as unknown as { items: ProgrammeView[] };
+    const open = await ok(ctx.api.GET('/me/programmes', { params: { query: { taxCode: enterprise } } }));
+    return { items: open.items.filter((c) => c.eligible).map((c) => c.programme as unknown as ProgrammeView) };
+  }, [enterprise]);
+  const [programmeId, setProgrammeId] = useState(preselected);
+  const [taxCode, setTaxCode] = useState(enterprise ?? '');
   const [amount, setAmount] = useState('');
   const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [answers, setAnswers] = useState<Record<string, string | number | boolean>>({});
@@ -70,6 +91,9 @@ export default function NewApplication() {
   return (
     <section aria-labelledby="na-title">
       <h1 id="na-title">{t('newApplication.title')}</h1>
+      {enterprise !== undefined ? <p className="muted">{t('newApplication.forEnterprise', { taxCode: enterprise })}</p> : null}
+      {enterprise !== undefined && programmes.data?.items.length === 0 ? <p className="notice">{t('newApplication.noProgramme')}</p> : null}
+      {programmes.error ? <ProblemNotice problem={problemOf(programmes.error)} /> : null}
       <form onSubmit={submit} className="card form grid2" noValidate>
         <Field label={t('applications.programme')} name="programmeId" errors={errors}>
           {(p) => (
@@ -84,7 +108,16 @@ export default function NewApplication() {
           )}
         </Field>
         <Field label={t('newApplication.taxCode')} name="taxCode" errors={errors} hint={t('newApplication.taxCode.hint')}>
-          {(p) => <input {...p} value={taxCode} inputMode="numeric" onChange={(e) => setTaxCode(e.target.value)} required />}
+          {(p) => (
+            <input
+              {...p}
+              value={taxCode}
+              inputMode="numeric"
+              readOnly={enterprise !== undefined}
+              onChange={(e) => setTaxCode(e.target.value)}
+              required
+            />
+          )}
         </Field>
         <Field
           label={t('applications.requested')}

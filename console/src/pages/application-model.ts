@@ -1,6 +1,6 @@
 /** Applications as the API shows them (GET /applications/{id}); the contract types only part of it. */
 import type { LabelledFigure, Localized } from '../../../shared/i18n/localized.ts';
-export const STATUSES = ['draft', 'submitted', 'scored', 'approved', 'rejected', 'withdrawn'] as const;
+export const STATUSES = ['draft', 'submitted', 'scored', 'awaiting-supplement', 'approved', 'rejected', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export interface TimelineEntry {
@@ -25,6 +25,19 @@ export interface ApplicationDocument {
   problems?: string[];
 }
 
+export interface SupplementView {
+  message: string;
+  documents: string[];
+  fields: string[];
+  requestedAt: string;
+  pausedOn: string;
+  answerBy: string;
+  answeredAt?: string;
+  resumedOn?: string;
+  pausedWorkingDays?: number;
+  answer?: { message?: string; answers?: Record<string, unknown>; documentsChanged: boolean };
+}
+
 export interface ApplicationView {
   id: string;
   programmeId: string;
@@ -42,12 +55,24 @@ export interface ApplicationView {
   status: Status;
   version: number;
   createdAt: string;
-  createdBy: string;
+  /** The staff account or person who drafted it (absent from the applicant's view). */
+  createdBy?: string;
   submittedAt?: string;
   dueOn?: string;
   score?: { rubric: { id: string; version: number }; totalPoints: number; maxPoints: number; scoredAt: string };
-  decision?: { outcome: 'approved' | 'rejected'; amountVnd: number | null; reason: string | null; by: string; at: string; onTime: boolean };
-  flags: { kind: string; detail: string; at: string }[];
+  /** `by` and `onTime` are the agencies' (absent from the applicant's view). */
+  decision?: {
+    outcome: 'approved' | 'rejected';
+    amountVnd: number | null;
+    reason: string | null;
+    by?: string;
+    at: string;
+    onTime?: boolean;
+  };
+  /** The open or last request for supplement (yêu cầu bổ sung hồ sơ). */
+  supplement?: SupplementView;
+  /** Absent from the applicant's view (internal to the agencies), as are createdBy's staff ids. */
+  flags?: { kind: string; detail: string; at: string }[];
   /** Messages to the enterprise that could not be delivered (shown with the contact). */
   notifications?: { kind: string; to: string; status: 'failed'; at: string; reason: string }[];
   timeline: TimelineEntry[];

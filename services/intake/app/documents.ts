@@ -37,7 +37,9 @@ export interface DocumentRequest {
 export async function requestUpload(deps: IntakeDeps, actor: Actor, applicationId: string, input: DocumentRequest) {
   const app = await visibleApplication(deps, actor, applicationId);
   assertMayDocuments(actor, app, 'create');
-  if (app.status !== 'draft') throw new ConflictError(`Application ${app.id} is ${app.status}; documents are added while it is a draft`);
+  // A draft is documented; so is a file awaiting a supplement, whose answer may bring the documents asked for.
+  if (app.status !== 'draft' && app.status !== 'awaiting-supplement')
+    throw new ConflictError(`Application ${app.id} is ${app.status}; documents are added to a draft or to a file awaiting a supplement`);
   const now = deps.now();
   const doc: ApplicationDocument = {
     documentId: deps.newId(),

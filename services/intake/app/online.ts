@@ -6,6 +6,7 @@
 import { assertCan } from '../../../shared/access/policy.ts';
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
 import { ValidationError } from '../../../shared/errors.ts';
+import type { Localized } from '../../../shared/i18n/localized.ts';
 import { hanoiDay } from '../../../shared/time/hanoi.ts';
 import { checkAnswers } from '../domain/answers.ts';
 import type { Application } from '../domain/application.ts';
@@ -23,7 +24,8 @@ export const MAX_CATALOGUE = 500;
 export interface ProgrammeCheck {
   programme: Programme;
   eligible: boolean;
-  reasons: { rule: string; message: string }[];
+  /** Each reason in English (`message`) and in both languages (`messageText`, shown in the reader's). */
+  reasons: { rule: string; message: string; messageText: Localized }[];
 }
 
 /** `GET /me/programmes?taxCode=`: the programmes taking applications today, each screened against the enterprise. */
@@ -41,7 +43,11 @@ export async function programmesOpenTo(deps: IntakeDeps, actor: Actor, taxCode: 
   const items = programmes
     .filter((p) => windowOpen(p, today))
     .map((programme) => {
-      const reasons = screen(programme.eligibility, enterprise, today).map((r) => ({ rule: r.rule, message: r.message }));
+      const reasons = screen(programme.eligibility, enterprise, today).map((r) => ({
+        rule: r.rule,
+        message: r.message,
+        messageText: r.messageText,
+      }));
       return { programme, eligible: reasons.length === 0, reasons };
     });
   return { items };

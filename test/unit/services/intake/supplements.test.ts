@@ -9,7 +9,7 @@ import { resumedDueOn } from '../../../../services/intake/domain/supplement.ts';
 import type { Actor } from '../../../../services/intake/app/ports.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
 import { officer, setup, TAX_CODE } from './fixtures.ts';
-import { givenEnterprise, givenProgramme, givenScored, givenSubmitted, rejection } from './flows.ts';
+import { givenEnterprise, givenProgramme, givenScored, givenSubmitted, givenVerifiedDocument, rejection } from './flows.ts';
 
 const applicant: Actor = { sub: 'ent-own', agency: '', roles: ['enterprise'], enterprises: [TAX_CODE] };
 
@@ -100,6 +100,28 @@ describe('asking and answering', () => {
     const events = ctx.repo.takeEvents('application.supplement-answered');
     expect(events.map((e) => (e.data as { changed: boolean }).changed)).toEqual([false, true]);
     expect((events[1]!.data as { rescore: { answers: unknown } }).rescore.answers).toMatchObject({ labourProductivityGrowthPct: 15 });
+  });
+
+  it('takes the documents asked for while the file awaits the supplement, and scores it again for them', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const scored = await givenScored(ctx, p.id);
+    await requestSupplement(ctx.deps, officer, scored.id, {
+      message: 'Bổ sung báo giá có chữ ký',
+      documents: ['quotation'],
+      fields: [],
+      dueInWorkingDays: 5,
+    });
+    ctx.setNow(new Date(ctx.deps.now().getTime() + 86_400_000));
+    await givenVerifiedDocument(ctx, scored.id, 'quotation', applicant);
+    const answered = await giveSupplement(ctx.deps, applicant, scored.id, { message: 'Đã bổ sung báo giá' });
+    expect(answered.status).toBe('submitted');
+    const [event] = ctx.repo.takeEvents('application.supplement-answered');
+    // Scored again on the answers it had, now with the quotation.
+    expect(event?.data).toMatchObject({ changed: true, rescore: { answers: scored.answers } });
+    // Answered: the file is received and undecided again, documented no more.
+    expect(await rejection(givenVerifiedDocument(ctx, scored.id, 'quotation', applicant))).toBeInstanceOf(ConflictError);
   });
 
   it('refuses to ask of a draft or a file awaiting a supplement already, and to answer when nothing was asked', async () => {
