@@ -37,7 +37,8 @@ import { DEFAULT_TIMEOUT_SECONDS, hasOutbox, type KeySpec, type ServiceManifest,
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { acknowledgeNag } from '../nag.ts';
 import { pascalCase } from '../names.ts';
-import { PRE_TOKEN_GENERATION_ENTRY } from '../paths.ts';
+import { ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY, PRE_TOKEN_GENERATION_ENTRY } from '../paths.ts';
+import { ENTERPRISE_ATTRIBUTES } from '../../shared/auth/enterprise-claims.ts';
 
 export interface ConsumerQueues {
   readonly queue: IQueue;
@@ -62,6 +63,10 @@ export interface StatefulResources {
   readonly userPool: IUserPool;
   /** Puts agency, roles and commune into access tokens; alarmed on by the stateless stack. */
   readonly preTokenGeneration: IFunction;
+  /** People acting for enterprises, federated with the national identity provider (stateless stack). */
+  readonly enterpriseUserPool: IUserPool;
+  /** Puts the role enterprise, the person id hash and the organisation into the enterprises' access tokens. */
+  readonly enterprisePreTokenGeneration: IFunction;
   readonly webhookSecret: ISecret;
   /** The key the registry makes person refs with; read by the functions whose spec says `personRefKey`. */
   readonly personRefKey: ISecret;
@@ -125,6 +130,9 @@ export class StatefulStack extends Stack implements StatefulResources {
   /** The trigger with its role and log group; {@link preTokenGeneration} is its function. */
   readonly preTokenGenerationTrigger: ServiceFunction;
   readonly preTokenGeneration: IFunction;
+  readonly enterpriseUserPool: UserPool;
+  readonly enterprisePreTokenGenerationTrigger: ServiceFunction;
+  readonly enterprisePreTokenGeneration: IFunction;
   readonly webhookSecret: Secret;
   readonly personRefKey: Secret;
 
@@ -138,6 +146,9 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.userPool = this.agencyUsers();
     this.preTokenGenerationTrigger = this.accessTokenClaims(this.userPool);
     this.preTokenGeneration = this.preTokenGenerationTrigger.fn;
+    this.enterpriseUserPool = this.enterpriseUsers();
+    this.enterprisePreTokenGenerationTrigger = this.enterpriseAccessTokenClaims(this.enterpriseUserPool);
+    this.enterprisePreTokenGeneration = this.enterprisePreTokenGenerationTrigger.fn;
     this.webhookSecret = this.registryWebhookSecret(props.stage);
     this.personRefKey = this.registryPersonRefKey(props.stage);
   }
@@ -359,6 +370,66 @@ export class StatefulStack extends Stack implements StatefulResources {
       entry: PRE_TOKEN_GENERATION_ENTRY,
       description: 'Cognito pre-token generation: agency, roles and commune into access-token claims',
       // Cognito waits 5 seconds for a trigger, then fails the sign-in.
+      timeoutSeconds: 5,
+      memoryMb: 256,
+    });
+    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, LambdaVersion.V2_0);
+    return trigger;
+  }
+
+  /**
+   * People acting for enterprises (domain.md §9), a pool of its own: they sign in only through the
+   * national identity provider (VNeID organisation accounts, over OIDC; the provider, its hosted UI
+   * and the console's app client are in the stateless stack, from infra/enterprise-identity.ts's
+   * settings). Cognito creates a user at their first federated sign-in; nobody signs up or signs in
+   * with a password here, so there are no passwords to recover and MFA is the provider's.
+   *
+   * What the provider asserts lands in custom attributes ({@link ENTERPRISE_ATTRIBUTES}): mutable,
+   * because Cognito rewrites mapped attributes at every sign-in, but written by no app client.
+   * Lengths are loose on purpose: a value Cognito refused would block the sign-in, while the
+   * trigger leaves a malformed one out of the token and logs it.
+   */
+  private enterpriseUsers(): UserPool {
+    const pool = new UserPool(this, 'EnterpriseUserPool', {
+      selfSignUpEnabled: false,
+      customAttributes: {
+        [ENTERPRISE_ATTRIBUTES.personIdHash]: new StringAttribute({ minLen: 1, maxLen: 256, mutable: true }),
+        [ENTERPRISE_ATTRIBUTES.organisation]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      // No user has a password; the policy only stands for an administrator who would create one.
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      mfa: Mfa.OFF,
+      accountRecovery: AccountRecovery.NONE,
+      // Essentials: the v2 pre-token-generation trigger (claims in access tokens). Threat protection
+      // (Plus) judges password sign-ins, which this pool has none of.
+      featurePlan: FeaturePlan.ESSENTIALS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNag(
+      pool,
+      'COG2',
+      "Enterprise users sign in only through the national identity provider (VNeID), which authenticates them with its own second factor; the pool has no passwords to protect with MFA.",
+    );
+    acknowledgeNag(
+      pool,
+      'COG3',
+      'Threat protection judges password and custom-auth sign-ins; every sign-in to this pool is federated from the national identity provider.',
+    );
+    return pool;
+  }
+
+  /** The enterprises' pool's trigger (shared/auth/enterprise-claims.ts); here for the reason given at {@link accessTokenClaims}. */
+  private enterpriseAccessTokenClaims(userPool: UserPool): ServiceFunction {
+    const trigger = new ServiceFunction(this, 'EnterprisePreTokenGeneration', {
+      service: 'auth',
+      entry: ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY,
+      description: 'Cognito pre-token generation (enterprises): role, person id hash and organisation into access-token claims',
       timeoutSeconds: 5,
       memoryMb: 256,
     });

@@ -7,9 +7,9 @@
  * stand-in issuer mints (`npm run token -- --enterprise-user …`): `roles: ['enterprise']`,
  * `personIdHash` and, for an organisation account, `organisation`.
  *
- * The users cannot write these attributes: the console's client is given no write access to them
- * and no `aws.cognito.signin.user.admin` scope, and Cognito overwrites them from the provider's
- * token at every sign-in. The API does not trust the `roles` claim of this pool anyway: its
+ * The users cannot write these attributes: Cognito overwrites them from the provider's token at
+ * every sign-in, and writing one's own attributes needs the `aws.cognito.signin.user.admin` scope,
+ * which the console's client does not allow (infra/constructs/enterprise-sign-in.ts). The API does not trust the `roles` claim of this pool anyway: its
  * authorizer makes every token of this pool an enterprise user's (shared/auth/authorizer.ts).
  */
 import { ENTERPRISE_ROLE, enterpriseClaimsSchema } from '../http/auth.ts';
