@@ -414,12 +414,12 @@ export class StatefulStack extends Stack implements StatefulResources {
     acknowledgeNag(
       pool,
       'COG2',
-      "Enterprise users sign in only through the national identity provider (VNeID), which authenticates them with its own second factor; the pool has no passwords to protect with MFA.",
+      'Enterprise users sign in only through the national identity provider (VNeID), which authenticates them with its own second factor; the pool has no passwords to protect with MFA.',
     );
     acknowledgeNag(
       pool,
-      'COG3',
-      'Threat protection judges password and custom-auth sign-ins; every sign-in to this pool is federated from the national identity provider.',
+      'COG8',
+      "Plus adds threat protection, which judges password and custom-auth sign-ins (compromised credentials, adaptive authentication); every sign-in to this pool is federated from the national identity provider, so Essentials (the v2 pre-token trigger) suffices.",
     );
     return pool;
   }
