@@ -89,7 +89,9 @@ export function enterpriseIdentityFromContext(context: (key: string) => unknown)
   if (Object.keys(raw).length === 0) return undefined;
   const missing = REQUIRED.filter((setting) => !(setting in raw)).map((setting) => ENTERPRISE_IDENTITY_CONTEXT[setting]);
   if (missing.length > 0) {
-    throw new Error(`The enterprises' identity provider is only partly configured: give also ${missing.map((k) => `-c ${k}=…`).join(', ')}`);
+    throw new Error(
+      `The enterprises' identity provider is only partly configured: give also ${missing.map((k) => `-c ${k}=…`).join(', ')}`,
+    );
   }
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {

@@ -14,7 +14,10 @@ describe('config.json', () => {
     const config = parseConfig({ apiBaseUrl: '/api', auth: { kind: 'cognito', domain: 'https://d', clientId: 'c', enterprise } });
     expect(config.auth.kind === 'cognito' && config.auth.enterprise).toEqual(enterprise);
     expect(() =>
-      parseConfig({ apiBaseUrl: '/api', auth: { kind: 'cognito', domain: 'https://d', clientId: 'c', enterprise: { domain: 'https://e' } } }),
+      parseConfig({
+        apiBaseUrl: '/api',
+        auth: { kind: 'cognito', domain: 'https://d', clientId: 'c', enterprise: { domain: 'https://e' } },
+      }),
     ).toThrow(/auth.enterprise.clientId/);
   });
 

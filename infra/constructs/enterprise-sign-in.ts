@@ -52,7 +52,7 @@ export class EnterpriseSignIn extends Construct {
     if (!settings) {
       Annotations.of(this).addWarningV2(
         NO_ENTERPRISE_PROVIDER_WARNING,
-        "No identity provider for enterprises: their user pool is made, but nobody can sign in to it and the console offers no enterprise sign-in. Deploy with -c enterpriseOidcIssuer=… -c enterpriseOidcClientId=… -c enterpriseOidcClientSecret=<Secrets Manager secret name> -c enterpriseOidcPersonIdHashClaim=… (README, deploying).",
+        'No identity provider for enterprises: their user pool is made, but nobody can sign in to it and the console offers no enterprise sign-in. Deploy with -c enterpriseOidcIssuer=… -c enterpriseOidcClientId=… -c enterpriseOidcClientSecret=<Secrets Manager secret name> -c enterpriseOidcPersonIdHashClaim=… (README, deploying).',
       );
       return;
     }

@@ -419,7 +419,7 @@ export class StatefulStack extends Stack implements StatefulResources {
     acknowledgeNag(
       pool,
       'COG8',
-      "Plus adds threat protection, which judges password and custom-auth sign-ins (compromised credentials, adaptive authentication); every sign-in to this pool is federated from the national identity provider, so Essentials (the v2 pre-token trigger) suffices.",
+      'Plus adds threat protection, which judges password and custom-auth sign-ins (compromised credentials, adaptive authentication); every sign-in to this pool is federated from the national identity provider, so Essentials (the v2 pre-token trigger) suffices.',
     );
     return pool;
   }

@@ -327,7 +327,11 @@ export class StatelessStack extends Stack {
     });
     fn.fn.addPermission('ApiGatewayInvoke', {
       principal: new ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: this.formatArn({ service: 'execute-api', resource: this.api.apiId, resourceName: `authorizers/${authorizer.authorizerId}` }),
+      sourceArn: this.formatArn({
+        service: 'execute-api',
+        resource: this.api.apiId,
+        resourceName: `authorizers/${authorizer.authorizerId}`,
+      }),
     });
     return { bind: () => ({ authorizerId: authorizer.authorizerId, authorizationType: 'CUSTOM' }) };
   }

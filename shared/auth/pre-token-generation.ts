@@ -21,7 +21,11 @@ export interface AccessTokenClaims {
 }
 
 export type ClaimsMapping<C extends object = AccessTokenClaims> =
-  | { ok: true; claims: C /** what was left out: entries of `custom:roles` that are not roles, or attributes that are not valid claims */; ignoredRoles: string[] }
+  | {
+      ok: true;
+      claims: C /** what was left out: entries of `custom:roles` that are not roles, or attributes that are not valid claims */;
+      ignoredRoles: string[];
+    }
   | { ok: false; reason: string };
 
 /** Turns a user's attributes into access-token claims (each user pool has its own). */

@@ -19,7 +19,9 @@ describe('the HTTP API', () => {
   });
 
   const authorizerOfType = (type: 'JWT' | 'REQUEST') => {
-    const found = Object.entries(statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: { AuthorizerType: type } }));
+    const found = Object.entries(
+      statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: { AuthorizerType: type } }),
+    );
     expect(found, type).toHaveLength(1);
     return found[0]!;
   };
@@ -53,7 +55,9 @@ describe('the HTTP API', () => {
   });
 
   it("verifies tokens against the user pool's issuer and the console's app client", () => {
-    const [authorizer] = Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: { AuthorizerType: 'JWT' } }));
+    const [authorizer] = Object.values(
+      statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: { AuthorizerType: 'JWT' } }),
+    );
     const { Issuer, Audience } = authorizer!.Properties.JwtConfiguration;
     expect(importedIds(Issuer, statefulTemplate)).toEqual(new Set([logicalId(stateful.userPool)]));
     expect(JSON.stringify(Issuer)).toContain('https://cognito-idp.');

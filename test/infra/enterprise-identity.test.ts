@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { AUTHORIZER_ENV } from '../../shared/auth/authorizer.ts';
 import { services } from '../../services/index.ts';
 import { ENTERPRISE_PROVIDER_NAME } from '../../infra/constructs/enterprise-sign-in.ts';
-import { ENTERPRISE_IDENTITY_CONTEXT, enterpriseIdentityFromContext, type EnterpriseIdentitySettings } from '../../infra/enterprise-identity.ts';
+import {
+  ENTERPRISE_IDENTITY_CONTEXT,
+  enterpriseIdentityFromContext,
+  type EnterpriseIdentitySettings,
+} from '../../infra/enterprise-identity.ts';
 import { manifest as wiring } from '../fixtures/wiring/manifest.ts';
 import { importedIds, logicalId, resourceOf, synthesize } from './synth.ts';
 
@@ -92,14 +96,18 @@ describe('the national identity provider (OIDC)', () => {
   });
 
   it('takes the client secret from Secrets Manager at deployment: never in plain text in the template', () => {
-    expect(provider.Properties.ProviderDetails.client_secret).toBe(`{{resolve:secretsmanager:${SETTINGS.clientSecretName}:SecretString:::}}`);
+    expect(provider.Properties.ProviderDetails.client_secret).toBe(
+      `{{resolve:secretsmanager:${SETTINGS.clientSecretName}:SecretString:::}}`,
+    );
   });
 
   it('takes a new secret value in when deployed with its version id', () => {
     const version = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
     const again = synthesize([wiring], { enterpriseIdentity: { ...SETTINGS, clientSecretVersion: version } });
     const [, p] = one(again, 'AWS::Cognito::UserPoolIdentityProvider');
-    expect(p.Properties.ProviderDetails.client_secret).toBe(`{{resolve:secretsmanager:${SETTINGS.clientSecretName}:SecretString:::${version}}}`);
+    expect(p.Properties.ProviderDetails.client_secret).toBe(
+      `{{resolve:secretsmanager:${SETTINGS.clientSecretName}:SecretString:::${version}}}`,
+    );
   });
 });
 
@@ -111,7 +119,9 @@ describe("the console's enterprise app client", () => {
     expect(client.SupportedIdentityProviders).toEqual([{ Ref: logicalId(configured.stateless.enterpriseSignIn.provider!) }]);
     expect(client.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
     expect(client).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, GenerateSecret: false });
-    expect(importedIds(client.UserPoolId, configured.statefulTemplate)).toEqual(new Set([logicalId(configured.stateful.enterpriseUserPool)]));
+    expect(importedIds(client.UserPoolId, configured.statefulTemplate)).toEqual(
+      new Set([logicalId(configured.stateful.enterpriseUserPool)]),
+    );
   });
 
   it('never lets users write their own attributes (no aws.cognito.signin.user.admin scope)', () => {
@@ -126,7 +136,9 @@ describe("the console's enterprise app client", () => {
 
   it("has a hosted UI of the enterprises' pool", () => {
     const domain = resourceOf(configured.statelessTemplate, configured.stateless.enterpriseSignIn.domain!).Properties;
-    expect(importedIds(domain.UserPoolId, configured.statefulTemplate)).toEqual(new Set([logicalId(configured.stateful.enterpriseUserPool)]));
+    expect(importedIds(domain.UserPoolId, configured.statefulTemplate)).toEqual(
+      new Set([logicalId(configured.stateful.enterpriseUserPool)]),
+    );
     expect(JSON.stringify(domain.Domain)).toContain('sme-enterprises-test-');
   });
 
@@ -157,7 +169,9 @@ describe('the API authorizer of routes enterprise users may call', () => {
     const enterpriseRoutes = routes.filter((r) => r.auth.kind === 'jwt' && r.auth.roles.includes('enterprise'));
     expect(enterpriseRoutes.length).toBeGreaterThan(0);
     for (const r of routes) {
-      const [route] = Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${r.method} ${r.path}` } }));
+      const [route] = Object.values(
+        statelessTemplate.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${r.method} ${r.path}` } }),
+      );
       const viaBoth = enterpriseRoutes.includes(r);
       expect(route!.Properties.AuthorizationType, r.path).toBe(viaBoth ? 'CUSTOM' : 'JWT');
       if (viaBoth) expect(route!.Properties.AuthorizerId, r.path).toEqual({ Ref: authorizerId });
@@ -185,7 +199,9 @@ describe('the API authorizer of routes enterprise users may call', () => {
 
   it('alarms on its errors (a failing authorizer answers 500) and on the enterprises trigger failing', () => {
     const descriptions = Object.values(statelessTemplate.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmDescription);
-    expect(descriptions).toEqual(expect.arrayContaining([expect.stringMatching(/^API authorizer/), expect.stringMatching(/enterprises' pool/)]));
+    expect(descriptions).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^API authorizer/), expect.stringMatching(/enterprises' pool/)]),
+    );
   });
 });
 

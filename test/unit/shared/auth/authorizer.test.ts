@@ -45,7 +45,13 @@ function authorizer() {
 }
 
 const staffClaims = { sub: 'officer-1', client_id: 'staff-console', agency: 'so-cong-thuong', roles: ['officer', 'reviewer'] };
-const enterpriseClaims = { sub: 'person-1', client_id: 'enterprise-console', roles: ['enterprise'], personIdHash: HASH, organisation: '0101234567' };
+const enterpriseClaims = {
+  sub: 'person-1',
+  client_id: 'enterprise-console',
+  roles: ['enterprise'],
+  personIdHash: HASH,
+  organisation: '0101234567',
+};
 
 describe('the authorizer accepting both user pools', () => {
   it("passes a staff member's agency, roles and commune on, as the JWT authorizer would", async () => {
@@ -54,7 +60,12 @@ describe('the authorizer accepting both user pools', () => {
       isAuthorized: true,
       context: { sub: 'officer-1', agency: 'so-cong-thuong', roles: 'officer,reviewer', commune: '00004', pool: 'staff' },
     });
-    expect(principalOf(result.context)).toEqual({ sub: 'officer-1', agency: 'so-cong-thuong', roles: ['officer', 'reviewer'], commune: '00004' });
+    expect(principalOf(result.context)).toEqual({
+      sub: 'officer-1',
+      agency: 'so-cong-thuong',
+      roles: ['officer', 'reviewer'],
+      commune: '00004',
+    });
   });
 
   it('makes an enterprises pool token an enterprise user: the person id hash and organisation, no agency', async () => {
@@ -104,8 +115,16 @@ describe('the authorizer accepting both user pools', () => {
   it.each([
     ['an expired token', () => accessToken(STAFF_ISSUER, staffClaims, { ttl: -120 }), 'verification failed'],
     ['an ID token', () => accessToken(STAFF_ISSUER, { ...staffClaims, token_use: 'id' }), 'not an access token'],
-    ['a token of another app client', () => accessToken(ENTERPRISE_ISSUER, { ...enterpriseClaims, client_id: 'other' }), 'issued to another app client'],
-    ['a token of another user pool', () => accessToken(STAFF_ISSUER, staffClaims, { iss: `${STAFF_ISSUER}x` }), 'issued by no trusted user pool'],
+    [
+      'a token of another app client',
+      () => accessToken(ENTERPRISE_ISSUER, { ...enterpriseClaims, client_id: 'other' }),
+      'issued to another app client',
+    ],
+    [
+      'a token of another user pool',
+      () => accessToken(STAFF_ISSUER, staffClaims, { iss: `${STAFF_ISSUER}x` }),
+      'issued by no trusted user pool',
+    ],
     [
       "an enterprises pool token claiming the staff pool's issuer (signed with the wrong key)",
       () => accessToken(ENTERPRISE_ISSUER, { ...enterpriseClaims, client_id: 'staff-console' }, { iss: STAFF_ISSUER }),
@@ -139,7 +158,14 @@ describe('the authorizer accepting both user pools', () => {
 
 describe('contextOf', () => {
   it('copies only the claims of its kind', () => {
-    const payload = { sub: 's', agency: 'so-cong-thuong', roles: 'officer', commune: '00004', personIdHash: HASH, organisation: '0101234567' };
+    const payload = {
+      sub: 's',
+      agency: 'so-cong-thuong',
+      roles: 'officer',
+      commune: '00004',
+      personIdHash: HASH,
+      organisation: '0101234567',
+    };
     expect(contextOf('staff', payload)).toEqual({
       ok: true,
       context: { sub: 's', agency: 'so-cong-thuong', roles: 'officer', commune: '00004', pool: 'staff' },
@@ -177,7 +203,7 @@ describe('trustedPoolsFromEnv', () => {
   });
 });
 
-describe("a handler behind the Lambda authorizer (requestContext.authorizer.lambda)", () => {
+describe('a handler behind the Lambda authorizer (requestContext.authorizer.lambda)', () => {
   it('reads the principal from the context, and checks the route roles', async () => {
     const { authorize } = await import('../../../../shared/http/auth.ts');
     const context = contextOf('enterprise', { sub: 'person-1', personIdHash: HASH });

@@ -8,7 +8,11 @@ const HASH = '0123456789abcdef'.repeat(4);
 describe("the enterprises' pool: attributes the provider asserted → access-token claims", () => {
   it('gives the role enterprise, the person id hash and the organisation', () => {
     const mapping = enterpriseClaimsFromAttributes({ sub: 's', 'custom:person_id_hash': HASH, 'custom:organisation': '0101234567' });
-    expect(mapping).toEqual({ ok: true, claims: { roles: ['enterprise'], personIdHash: HASH, organisation: '0101234567' }, ignoredRoles: [] });
+    expect(mapping).toEqual({
+      ok: true,
+      claims: { roles: ['enterprise'], personIdHash: HASH, organisation: '0101234567' },
+      ignoredRoles: [],
+    });
     // What the API accepts from the local stand-in issuer, it accepts from Cognito.
     expect(enterpriseClaimsSchema.safeParse({ sub: 's', ...(mapping.ok ? mapping.claims : {}) }).success).toBe(true);
   });
