@@ -82,6 +82,15 @@ export interface StatefulStackProps extends StackProps {
 
 const DLQ_RETENTION = Duration.days(14);
 
+/** Both user pools' (the enterprises' has no passwords, but an administrator could still make one). */
+const PASSWORD_POLICY = {
+  minLength: 12,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+} as const;
+
 /** The construct id aws-cdk-lib gives the singleton that applies bucket notifications. */
 const NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
 
@@ -147,7 +156,13 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.preTokenGenerationTrigger = this.accessTokenClaims(this.userPool);
     this.preTokenGeneration = this.preTokenGenerationTrigger.fn;
     this.enterpriseUserPool = this.enterpriseUsers();
-    this.enterprisePreTokenGenerationTrigger = this.enterpriseAccessTokenClaims(this.enterpriseUserPool);
+    // The enterprises' pool's trigger (shared/auth/enterprise-claims.ts), here for the same reason.
+    this.enterprisePreTokenGenerationTrigger = this.accessTokenClaims(
+      this.enterpriseUserPool,
+      'EnterprisePreTokenGeneration',
+      ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY,
+      'Cognito pre-token generation (enterprises): role, person id hash and organisation into access-token claims',
+    );
     this.enterprisePreTokenGeneration = this.enterprisePreTokenGenerationTrigger.fn;
     this.webhookSecret = this.registryWebhookSecret(props.stage);
     this.personRefKey = this.registryPersonRefKey(props.stage);
@@ -335,13 +350,7 @@ export class StatefulStack extends Stack implements StatefulResources {
         roles: new StringAttribute({ minLen: 1, maxLen: 256, mutable: true }),
         commune: new StringAttribute({ minLen: 5, maxLen: 5, mutable: true }),
       },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
+      passwordPolicy: PASSWORD_POLICY,
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
@@ -364,11 +373,16 @@ export class StatefulStack extends Stack implements StatefulResources {
    * so with the function in the stateless stack the stateful stack would import from the stateless
    * one while the stateless one imports the pool from it: a cycle between the two stacks.
    */
-  private accessTokenClaims(userPool: UserPool): ServiceFunction {
-    const trigger = new ServiceFunction(this, 'PreTokenGeneration', {
+  private accessTokenClaims(
+    userPool: UserPool,
+    id = 'PreTokenGeneration',
+    entry = PRE_TOKEN_GENERATION_ENTRY,
+    description = 'Cognito pre-token generation: agency, roles and commune into access-token claims',
+  ): ServiceFunction {
+    const trigger = new ServiceFunction(this, id, {
       service: 'auth',
-      entry: PRE_TOKEN_GENERATION_ENTRY,
-      description: 'Cognito pre-token generation: agency, roles and commune into access-token claims',
+      entry,
+      description,
       // Cognito waits 5 seconds for a trigger, then fails the sign-in.
       timeoutSeconds: 5,
       memoryMb: 256,
@@ -397,13 +411,7 @@ export class StatefulStack extends Stack implements StatefulResources {
         [ENTERPRISE_ATTRIBUTES.organisation]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       },
       // No user has a password; the policy only stands for an administrator who would create one.
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
+      passwordPolicy: PASSWORD_POLICY,
       mfa: Mfa.OFF,
       accountRecovery: AccountRecovery.NONE,
       // Essentials: the v2 pre-token-generation trigger (claims in access tokens). Threat protection
@@ -422,19 +430,6 @@ export class StatefulStack extends Stack implements StatefulResources {
       'Plus adds threat protection, which judges password and custom-auth sign-ins (compromised credentials, adaptive authentication); every sign-in to this pool is federated from the national identity provider, so Essentials (the v2 pre-token trigger) suffices.',
     );
     return pool;
-  }
-
-  /** The enterprises' pool's trigger (shared/auth/enterprise-claims.ts); here for the reason given at {@link accessTokenClaims}. */
-  private enterpriseAccessTokenClaims(userPool: UserPool): ServiceFunction {
-    const trigger = new ServiceFunction(this, 'EnterprisePreTokenGeneration', {
-      service: 'auth',
-      entry: ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY,
-      description: 'Cognito pre-token generation (enterprises): role, person id hash and organisation into access-token claims',
-      timeoutSeconds: 5,
-      memoryMb: 256,
-    });
-    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, LambdaVersion.V2_0);
-    return trigger;
   }
 
   /** The HMAC key the business registry signs its webhook calls with. */
