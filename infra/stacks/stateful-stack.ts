@@ -399,7 +399,9 @@ export class StatefulStack extends Stack implements StatefulResources {
    * with a password here, so there are no passwords to recover and MFA is the provider's.
    *
    * What the provider asserts lands in custom attributes ({@link ENTERPRISE_ATTRIBUTES}): mutable,
-   * because Cognito rewrites mapped attributes at every sign-in, but written by no app client.
+   * because Cognito rewrites mapped attributes at every sign-in (through the console's client, which
+   * must therefore be allowed to write them), but never by the users themselves: the client allows
+   * no `aws.cognito.signin.user.admin` scope (infra/constructs/enterprise-sign-in.ts).
    * Lengths are loose on purpose: a value Cognito refused would block the sign-in, while the
    * trigger leaves a malformed one out of the token and logs it.
    */
