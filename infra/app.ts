@@ -4,7 +4,12 @@
  * `-c alarmEmail=ops@example.gov.vn` (without it, synthesis warns that alarms reach no one), and
  * the agency owning registry data: `-c registryOwnerAgency=so-tai-chinh` (the default), and the
  * sender of e-mails to enterprises: `-c mailFrom=no-reply@sme.hanoi.gov.vn` (with `-c mailIdentity=`
- * when the SES identity is not the address's domain; without a sender, synthesis warns). The web
+ * when the SES identity is not the address's domain; without a sender, synthesis warns), and the
+ * national identity provider enterprises sign in with: `-c enterpriseOidcIssuer=… -c
+ * enterpriseOidcClientId=… -c enterpriseOidcClientSecret=<Secrets Manager secret name> -c
+ * enterpriseOidcPersonIdHashClaim=…` and optionally `-c enterpriseOidcOrganisationClaim=…`
+ * (infra/enterprise-identity.ts; without them, synthesis warns that nobody can sign in as an
+ * enterprise). The web
  * console is built first when console/dist is missing or older than its sources, so `npx cdk
  * synth` works on a clean checkout.
  * cdk-nag's AwsSolutions pack runs on every synthesis and stops it on any finding not
@@ -18,6 +23,7 @@ import { consoleState } from '../scripts/console-freshness.ts';
 import { buildApp, CONSOLE_DIST } from './compose.ts';
 import { REPO_ROOT } from './paths.ts';
 import { requireBuiltConsole } from './constructs/console-hosting.ts';
+import { enterpriseIdentityFromContext } from './enterprise-identity.ts';
 
 const app = new App();
 const stage: unknown = app.node.tryGetContext('stage');
@@ -42,6 +48,14 @@ for (const [name, value] of [
   ['mailIdentity', mailIdentity],
 ] as const) {
   if (value !== undefined && typeof value !== 'string') throw new Error(`context "${name}" must be a string, got ${JSON.stringify(value)}`);
+}
+
+let enterpriseIdentity: ReturnType<typeof enterpriseIdentityFromContext>;
+try {
+  enterpriseIdentity = enterpriseIdentityFromContext((key) => app.node.tryGetContext(key));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
 }
 
 // A clean checkout has no console/dist: build it (on stderr; stdout is the CDK's), and say
@@ -69,6 +83,7 @@ try {
 buildApp(app, services, stage, {
   alarmEmail,
   registryOwnerAgency,
+  enterpriseIdentity,
   ...(typeof mailFrom === 'string' ? { mail: { fromAddress: mailFrom, identity: mailIdentity as string | undefined } } : {}),
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -7,7 +7,7 @@
 import type { BuildOptions } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { handlerPath, hasOutbox, type ServiceManifest } from '../shared/manifest.ts';
-import { PRE_TOKEN_GENERATION_ENTRY, RELAY_ENTRY } from './paths.ts';
+import { AUTHORIZER_ENTRY, ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY, PRE_TOKEN_GENERATION_ENTRY, RELAY_ENTRY } from './paths.ts';
 
 /**
  * ESM bundles have no `require`, yet some CommonJS dependencies bundled into them call it for
@@ -80,5 +80,7 @@ export function functionEntries(manifests: readonly ServiceManifest[]): Function
     if (hasOutbox(m)) add('platform', 'outbox-relay', RELAY_ENTRY);
   }
   add('platform', 'pre-token-generation', PRE_TOKEN_GENERATION_ENTRY);
+  add('platform', 'enterprise-pre-token-generation', ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY);
+  add('platform', 'authorizer', AUTHORIZER_ENTRY);
   return [...byEntry.values()];
 }

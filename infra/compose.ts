@@ -25,6 +25,11 @@ export interface DeployOptions {
   readonly registryOwnerAgency?: string;
   /** The sender of e-mails to enterprises (context `mailFrom`, `mailIdentity`); see {@link StatelessStackProps.mail}. */
   readonly mail?: StatelessStackProps['mail'];
+  /**
+   * The national identity provider the enterprises' user pool federates with (context
+   * `enterpriseOidc…`, infra/enterprise-identity.ts); see {@link StatelessStackProps.enterpriseIdentity}.
+   */
+  readonly enterpriseIdentity?: StatelessStackProps['enterpriseIdentity'];
   /** The built web console; default `console/dist` (`npm run build:console`). Tests pass a fixture. */
   readonly consoleAssets?: string;
 }
@@ -37,7 +42,7 @@ export function buildApp(app: App, services: ServiceManifest[], stage: string, o
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     services,
     stage,
-    description: `SME support (${stage}): tables, queues, documents bucket, user pool`,
+    description: `SME support (${stage}): tables, queues, documents bucket, user pools`,
     terminationProtection: stage === 'prod',
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
@@ -46,6 +51,7 @@ export function buildApp(app: App, services: ServiceManifest[], stage: string, o
     resources: stateful,
     alarmEmail: options.alarmEmail,
     mail: options.mail,
+    enterpriseIdentity: options.enterpriseIdentity,
     registryOwnerAgency: options.registryOwnerAgency ?? COORDINATOR_AGENCY,
     consoleAssets: options.consoleAssets ?? CONSOLE_DIST,
     description: `SME support (${stage}): API, web console, alarms; one nested stack per service (functions, routes, schedules)`,

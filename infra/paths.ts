@@ -8,3 +8,9 @@ export const RELAY_ENTRY = path.join(REPO_ROOT, 'shared/outbox/relay.handler.ts'
 
 /** The Cognito pre-token-generation trigger: copies user attributes into access-token claims. */
 export const PRE_TOKEN_GENERATION_ENTRY = path.join(REPO_ROOT, 'shared/auth/pre-token-generation.handler.ts');
+
+/** The enterprises' pool's pre-token-generation trigger: the provider's assertions into access-token claims. */
+export const ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY = path.join(REPO_ROOT, 'shared/auth/enterprise-pre-token-generation.handler.ts');
+
+/** The API's Lambda authorizer for routes enterprise users may call: accepts both user pools. */
+export const AUTHORIZER_ENTRY = path.join(REPO_ROOT, 'shared/auth/authorizer.handler.ts');

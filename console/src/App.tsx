@@ -6,7 +6,8 @@
 import { lazy, type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { createApi } from './api/client.ts';
 import { AppCtx, type AppContext } from './app-context.tsx';
-import { authorizeUrl, completeSignIn, logoutUrl } from './auth/cognito.ts';
+import { completeSignIn, logoutUrl } from './auth/cognito.ts';
+import { CognitoSignIn } from './auth/CognitoSignIn.tsx';
 import { hasRole, isEnterprise, loadSession, type Session, saveSession, sessionFromToken } from './auth/session.ts';
 import { Loading } from './components/ui.tsx';
 import type { ConsoleConfig } from './config.ts';
@@ -247,15 +248,7 @@ export function App({ config }: { config: ConsoleConfig }) {
           }}
         />
       ) : (
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            if (config.auth.kind === 'cognito') void authorizeUrl(config.auth, location).then((url) => location.assign(url));
-          }}
-        >
-          {t('signIn.cognito')}
-        </button>
+        <CognitoSignIn auth={config.auth} />
       )}
     </main>
   );

@@ -10,14 +10,25 @@ export interface LocalAuth {
   communes: { code: string; name: string; nameEn: string }[];
 }
 
-export interface CognitoAuth {
-  kind: 'cognito';
+/** A Cognito hosted UI and the console's app client there. */
+export interface HostedUi {
   /** The hosted UI's domain, e.g. https://sme-prod.auth.ap-southeast-1.amazoncognito.com */
   domain: string;
   clientId: string;
+}
+
+/**
+ * In AWS: agency staff sign in through their user pool's hosted UI (`domain`, `clientId`), and
+ * people acting for enterprises, when the deployment federates with the national identity
+ * provider, through the enterprises' pool's (`enterprise`), which sends them on to VNeID.
+ */
+export interface CognitoAuth extends HostedUi {
+  kind: 'cognito';
   /** Defaults to this page's origin and path. */
   redirectUri?: string;
   scopes?: string[];
+  /** The enterprises' hosted UI; absent when the deployment has no identity provider for them. */
+  enterprise?: HostedUi;
 }
 
 export interface ConsoleConfig {
@@ -34,6 +45,9 @@ export function parseConfig(value: unknown): ConsoleConfig {
     throw new Error('config.json must name apiBaseUrl and auth.kind (local or cognito)');
   if (c.auth.kind === 'cognito' && (typeof c.auth.domain !== 'string' || typeof c.auth.clientId !== 'string'))
     throw new Error('config.json: a cognito sign-in needs auth.domain and auth.clientId');
+  const enterprise = c.auth.kind === 'cognito' ? c.auth.enterprise : undefined;
+  if (enterprise !== undefined && (typeof enterprise?.domain !== 'string' || typeof enterprise.clientId !== 'string'))
+    throw new Error('config.json: an enterprise sign-in needs auth.enterprise.domain and auth.enterprise.clientId');
   return c as ConsoleConfig;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizeUrl, challengeOf, completeSignIn } from '../src/auth/cognito.ts';
+import { authorizeUrl, challengeOf, completeSignIn, logoutUrl } from '../src/auth/cognito.ts';
 import { claimsOf, loadSession, saveSession, sessionFromToken } from '../src/auth/session.ts';
 import type { CognitoAuth } from '../src/config.ts';
 
@@ -91,5 +91,46 @@ describe('Cognito hosted UI sign-in (authorization code + PKCE)', () => {
     await expect(completeSignIn(auth, at('https://console.example.gov.vn/?code=abc&state=forged'), storage, fetcher)).rejects.toThrow(
       /state/,
     );
+  });
+});
+
+describe('the enterprises hosted UI (national identity provider), beside the staff one', () => {
+  const both: CognitoAuth = {
+    ...auth,
+    enterprise: { domain: 'https://sme-enterprises.auth.ap-southeast-1.amazoncognito.com', clientId: 'enterprise-client' },
+  };
+
+  it('sends a person acting for an enterprise to the enterprises hosted UI with its client', async () => {
+    const url = new URL(await authorizeUrl(both, at('https://console.example.gov.vn/'), new MemoryStorage(), 'enterprise'));
+    expect(url.origin).toBe(both.enterprise!.domain);
+    expect(url.searchParams.get('client_id')).toBe('enterprise-client');
+    const staff = new URL(await authorizeUrl(both, at('https://console.example.gov.vn/'), new MemoryStorage()));
+    expect(staff.origin).toBe(auth.domain);
+  });
+
+  it('exchanges the code where the sign-in went, and signs out there', async () => {
+    const storage = new MemoryStorage();
+    const sent = new URL(await authorizeUrl(both, at('https://console.example.gov.vn/'), storage, 'enterprise'));
+    let tokenUrl = '';
+    let clientId: string | null = null;
+    const fetcher = (async (input: URL | RequestInfo, init?: RequestInit) => {
+      tokenUrl = String(input);
+      clientId = new URLSearchParams(String(init?.body)).get('client_id');
+      return new Response(JSON.stringify({ access_token: jwt({ sub: 'p', roles: ['enterprise'] }) }), { status: 200 });
+    }) as typeof fetch;
+    const back = at(`https://console.example.gov.vn/?code=c&state=${sent.searchParams.get('state')}`);
+    expect(await completeSignIn(both, back, storage, fetcher)).toMatchObject({ returnTo: '' });
+    expect(tokenUrl).toBe(`${both.enterprise!.domain}/oauth2/token`);
+    expect(clientId).toBe('enterprise-client');
+    const out = new URL(logoutUrl(both, at('https://console.example.gov.vn/'), storage));
+    expect(out.origin).toBe(both.enterprise!.domain);
+    expect(out.searchParams.get('client_id')).toBe('enterprise-client');
+    // The next sign-out, of a staff session, goes back to the staff hosted UI.
+    expect(new URL(logoutUrl(both, at('https://console.example.gov.vn/'), storage)).origin).toBe(auth.domain);
+  });
+
+  it('falls back to the staff hosted UI when the deployment has no enterprise sign-in', async () => {
+    const url = new URL(await authorizeUrl(auth, at('https://console.example.gov.vn/'), new MemoryStorage(), 'enterprise'));
+    expect(url.origin).toBe(auth.domain);
   });
 });

@@ -9,6 +9,18 @@ describe('config.json', () => {
     expect(() => parseConfig({ auth: { kind: 'local' } })).toThrow(/apiBaseUrl/);
   });
 
+  it('takes the enterprises hosted UI beside the staff one, and refuses one without its client', () => {
+    const enterprise = { domain: 'https://e', clientId: 'ec' };
+    const config = parseConfig({ apiBaseUrl: '/api', auth: { kind: 'cognito', domain: 'https://d', clientId: 'c', enterprise } });
+    expect(config.auth.kind === 'cognito' && config.auth.enterprise).toEqual(enterprise);
+    expect(() =>
+      parseConfig({
+        apiBaseUrl: '/api',
+        auth: { kind: 'cognito', domain: 'https://d', clientId: 'c', enterprise: { domain: 'https://e' } },
+      }),
+    ).toThrow(/auth.enterprise.clientId/);
+  });
+
   it('reaches presigned storage URLs through the same-origin path when one is given', () => {
     const local = parseConfig({
       apiBaseUrl: '',

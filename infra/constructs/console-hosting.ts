@@ -161,7 +161,7 @@ export class ConsoleHosting extends Construct {
    * cache so the new index.html and config are served at once. Old hashed assets are kept (prune
    * off), so a page loaded before the deployment can still load its lazy chunks.
    */
-  deploy(config: Record<string, string>): BucketDeployment {
+  deploy(config: Record<string, unknown>): BucketDeployment {
     const files = new Asset(this, 'FilesAsset', { path: this.props.assetsDir });
     const deployment = new BucketDeployment(this, 'Files', {
       sources: [Source.bucket(files.bucket, files.s3ObjectKey), Source.jsonData('config.json', config)],

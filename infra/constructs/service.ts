@@ -75,7 +75,10 @@ export interface ServiceConstructProps {
   readonly allManifests: readonly ServiceManifest[];
   readonly resources: StatefulResources;
   readonly api: HttpApi;
+  /** For `jwt` routes only agency staff may call: API Gateway's JWT authorizer on the staff user pool. */
   readonly authorizer: IHttpRouteAuthorizer;
+  /** For `jwt` routes whose roles include `enterprise`: accepts tokens of both user pools (shared/auth/authorizer.ts). */
+  readonly bothPoolsAuthorizer: IHttpRouteAuthorizer;
   readonly alarmTopic: ITopic;
   /** Set on every function of the service (deployment-wide settings such as the registry owner). */
   readonly environment?: Readonly<Record<string, string>>;
@@ -150,7 +153,7 @@ export class ServiceConstruct extends Construct {
       httpApi: this.props.api,
       routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
       integration: new HttpLambdaIntegration(`${this.node.id}${id}Integration`, fn.fn),
-      authorizer: route.auth.kind === 'jwt' ? this.props.authorizer : new HttpNoneAuthorizer(),
+      authorizer: this.authorizerOf(route),
     });
     if (route.auth.kind !== 'jwt') {
       acknowledgeNag(
@@ -161,6 +164,11 @@ export class ServiceConstruct extends Construct {
           : `${route.method} ${route.path} is called by the business registry, which cannot hold a user token; the handler verifies its HMAC signature.`,
       );
     }
+  }
+
+  private authorizerOf(route: RouteSpec): IHttpRouteAuthorizer {
+    if (route.auth.kind !== 'jwt') return new HttpNoneAuthorizer();
+    return route.auth.roles.includes('enterprise') ? this.props.bothPoolsAuthorizer : this.props.authorizer;
   }
 
   private addConsumer(consumer: ConsumerSpec): void {

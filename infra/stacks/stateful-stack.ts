@@ -37,7 +37,8 @@ import { DEFAULT_TIMEOUT_SECONDS, hasOutbox, type KeySpec, type ServiceManifest,
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { acknowledgeNag } from '../nag.ts';
 import { pascalCase } from '../names.ts';
-import { PRE_TOKEN_GENERATION_ENTRY } from '../paths.ts';
+import { ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY, PRE_TOKEN_GENERATION_ENTRY } from '../paths.ts';
+import { ENTERPRISE_ATTRIBUTES } from '../../shared/auth/enterprise-claims.ts';
 
 export interface ConsumerQueues {
   readonly queue: IQueue;
@@ -62,6 +63,10 @@ export interface StatefulResources {
   readonly userPool: IUserPool;
   /** Puts agency, roles and commune into access tokens; alarmed on by the stateless stack. */
   readonly preTokenGeneration: IFunction;
+  /** People acting for enterprises, federated with the national identity provider (stateless stack). */
+  readonly enterpriseUserPool: IUserPool;
+  /** Puts the role enterprise, the person id hash and the organisation into the enterprises' access tokens. */
+  readonly enterprisePreTokenGeneration: IFunction;
   readonly webhookSecret: ISecret;
   /** The key the registry makes person refs with; read by the functions whose spec says `personRefKey`. */
   readonly personRefKey: ISecret;
@@ -76,6 +81,15 @@ export interface StatefulStackProps extends StackProps {
 }
 
 const DLQ_RETENTION = Duration.days(14);
+
+/** Both user pools' (the enterprises' has no passwords, but an administrator could still make one). */
+const PASSWORD_POLICY = {
+  minLength: 12,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+} as const;
 
 /** The construct id aws-cdk-lib gives the singleton that applies bucket notifications. */
 const NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
@@ -125,6 +139,9 @@ export class StatefulStack extends Stack implements StatefulResources {
   /** The trigger with its role and log group; {@link preTokenGeneration} is its function. */
   readonly preTokenGenerationTrigger: ServiceFunction;
   readonly preTokenGeneration: IFunction;
+  readonly enterpriseUserPool: UserPool;
+  readonly enterprisePreTokenGenerationTrigger: ServiceFunction;
+  readonly enterprisePreTokenGeneration: IFunction;
   readonly webhookSecret: Secret;
   readonly personRefKey: Secret;
 
@@ -138,6 +155,15 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.userPool = this.agencyUsers();
     this.preTokenGenerationTrigger = this.accessTokenClaims(this.userPool);
     this.preTokenGeneration = this.preTokenGenerationTrigger.fn;
+    this.enterpriseUserPool = this.enterpriseUsers();
+    // The enterprises' pool's trigger (shared/auth/enterprise-claims.ts), here for the same reason.
+    this.enterprisePreTokenGenerationTrigger = this.accessTokenClaims(
+      this.enterpriseUserPool,
+      'EnterprisePreTokenGeneration',
+      ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY,
+      'Cognito pre-token generation (enterprises): role, person id hash and organisation into access-token claims',
+    );
+    this.enterprisePreTokenGeneration = this.enterprisePreTokenGenerationTrigger.fn;
     this.webhookSecret = this.registryWebhookSecret(props.stage);
     this.personRefKey = this.registryPersonRefKey(props.stage);
   }
@@ -324,13 +350,7 @@ export class StatefulStack extends Stack implements StatefulResources {
         roles: new StringAttribute({ minLen: 1, maxLen: 256, mutable: true }),
         commune: new StringAttribute({ minLen: 5, maxLen: 5, mutable: true }),
       },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
+      passwordPolicy: PASSWORD_POLICY,
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
@@ -353,17 +373,65 @@ export class StatefulStack extends Stack implements StatefulResources {
    * so with the function in the stateless stack the stateful stack would import from the stateless
    * one while the stateless one imports the pool from it: a cycle between the two stacks.
    */
-  private accessTokenClaims(userPool: UserPool): ServiceFunction {
-    const trigger = new ServiceFunction(this, 'PreTokenGeneration', {
+  private accessTokenClaims(
+    userPool: UserPool,
+    id = 'PreTokenGeneration',
+    entry = PRE_TOKEN_GENERATION_ENTRY,
+    description = 'Cognito pre-token generation: agency, roles and commune into access-token claims',
+  ): ServiceFunction {
+    const trigger = new ServiceFunction(this, id, {
       service: 'auth',
-      entry: PRE_TOKEN_GENERATION_ENTRY,
-      description: 'Cognito pre-token generation: agency, roles and commune into access-token claims',
+      entry,
+      description,
       // Cognito waits 5 seconds for a trigger, then fails the sign-in.
       timeoutSeconds: 5,
       memoryMb: 256,
     });
     userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, trigger.fn, LambdaVersion.V2_0);
     return trigger;
+  }
+
+  /**
+   * People acting for enterprises (domain.md §9), a pool of its own: they sign in only through the
+   * national identity provider (VNeID organisation accounts, over OIDC; the provider, its hosted UI
+   * and the console's app client are in the stateless stack, from infra/enterprise-identity.ts's
+   * settings). Cognito creates a user at their first federated sign-in; nobody signs up or signs in
+   * with a password here, so there are no passwords to recover and MFA is the provider's.
+   *
+   * What the provider asserts lands in custom attributes ({@link ENTERPRISE_ATTRIBUTES}): mutable,
+   * because Cognito rewrites mapped attributes at every sign-in (through the console's client, which
+   * must therefore be allowed to write them), but never by the users themselves: the client allows
+   * no `aws.cognito.signin.user.admin` scope (infra/constructs/enterprise-sign-in.ts).
+   * Lengths are loose on purpose: a value Cognito refused would block the sign-in, while the
+   * trigger leaves a malformed one out of the token and logs it.
+   */
+  private enterpriseUsers(): UserPool {
+    const pool = new UserPool(this, 'EnterpriseUserPool', {
+      selfSignUpEnabled: false,
+      customAttributes: {
+        [ENTERPRISE_ATTRIBUTES.personIdHash]: new StringAttribute({ minLen: 1, maxLen: 256, mutable: true }),
+        [ENTERPRISE_ATTRIBUTES.organisation]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      // No user has a password; the policy only stands for an administrator who would create one.
+      passwordPolicy: PASSWORD_POLICY,
+      mfa: Mfa.OFF,
+      accountRecovery: AccountRecovery.NONE,
+      // Essentials: the v2 pre-token-generation trigger (claims in access tokens). Threat protection
+      // (Plus) judges password sign-ins, which this pool has none of.
+      featurePlan: FeaturePlan.ESSENTIALS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNag(
+      pool,
+      'COG2',
+      'Enterprise users sign in only through the national identity provider (VNeID), which authenticates them with its own second factor; the pool has no passwords to protect with MFA.',
+    );
+    acknowledgeNag(
+      pool,
+      'COG8',
+      'Plus adds threat protection, which judges password and custom-auth sign-ins (compromised credentials, adaptive authentication); every sign-in to this pool is federated from the national identity provider, so Essentials (the v2 pre-token trigger) suffices.',
+    );
+    return pool;
   }
 
   /** The HMAC key the business registry signs its webhook calls with. */

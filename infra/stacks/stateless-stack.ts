@@ -1,7 +1,8 @@
 /**
- * The code and its wiring: the HTTP API with its authorizer, the alarm topic, the web console
- * ({@link ConsoleHosting}) with its user pool app client, and one nested {@link ServiceStack} per
- * manifest (why nested: see there). Holds no data (the console's access logs bucket aside, which
+ * The code and its wiring: the HTTP API with its authorizers, the alarm topic, the web console
+ * ({@link ConsoleHosting}) with its user pools' app clients (agency staff's, and enterprises'
+ * through the national identity provider: {@link EnterpriseSignIn}), and one nested
+ * {@link ServiceStack} per manifest (why nested: see there). Holds no data (the console's access logs bucket aside, which
  * is retained), so it can be destroyed and redeployed freely.
  *
  * The app client is here and not beside the user pool in the stateful stack because its sign-in
@@ -10,7 +11,16 @@
  */
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { type CfnStage, CorsHttpMethod, HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AuthorizerPayloadVersion,
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -29,6 +39,11 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { functionSpecsOf, type ServiceManifest } from '../../shared/manifest.ts';
+import { AUTHORIZER_ENV } from '../../shared/auth/authorizer.ts';
+import { EnterpriseSignIn } from '../constructs/enterprise-sign-in.ts';
+import type { EnterpriseIdentitySettings } from '../enterprise-identity.ts';
+import { ServiceFunction } from '../constructs/service-function.ts';
+import { AUTHORIZER_ENTRY } from '../paths.ts';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { MailBinding } from '../constructs/service-function.ts';
 import { CONSOLE_API_PATH, ConsoleHosting } from '../constructs/console-hosting.ts';
@@ -60,6 +75,11 @@ export interface StatelessStackProps extends StackProps {
    * functions that send mail stop at cold start.
    */
   readonly mail?: { readonly fromAddress: string; readonly identity?: string | undefined } | undefined;
+  /**
+   * The national identity provider the enterprises' user pool federates with (infra/enterprise-identity.ts).
+   * Without it, synthesis warns and nobody can sign in as an enterprise.
+   */
+  readonly enterpriseIdentity?: EnterpriseIdentitySettings | undefined;
 }
 
 /**
@@ -67,6 +87,18 @@ export interface StatelessStackProps extends StackProps {
  * console's router must serve them. Cognito refuses to send anyone to any other address.
  */
 export const CONSOLE_SIGN_IN_PATHS = { callback: ['/', '/auth/callback'], logout: ['/', '/signed-out'] } as const;
+
+/** The scopes the console asks for, and its app clients allow (never `aws.cognito.signin.user.admin`). */
+const CONSOLE_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE] as const;
+
+/** The console's callback and logout URLs at its address. */
+const consoleSignInUrls = (consoleUrl: string): [string[], string[]] => [
+  CONSOLE_SIGN_IN_PATHS.callback.map((p) => `${consoleUrl}${p}`),
+  CONSOLE_SIGN_IN_PATHS.logout.map((p) => `${consoleUrl}${p}`),
+];
+
+/** A user pool's token issuer. */
+const issuerOf = (pool: IUserPool, region: string) => `https://cognito-idp.${region}.amazonaws.com/${pool.userPoolId}`;
 
 /** Read by shared/access/policy.ts `registryOwnerAgency()`. */
 export const REGISTRY_OWNER_AGENCY_ENV = 'REGISTRY_OWNER_AGENCY';
@@ -92,6 +124,9 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     integrationError: '$context.integrationErrorMessage',
     authorizerError: '$context.authorizer.error',
     sub: '$context.authorizer.claims.sub',
+    // Behind the authorizer of routes enterprise users may call (a Lambda authorizer): its context.
+    principal: '$context.authorizer.sub',
+    pool: '$context.authorizer.pool',
   }),
 );
 
@@ -100,10 +135,14 @@ export class StatelessStack extends Stack {
   readonly apiUrl: string;
   /** Where every alarm goes: to `alarmEmail` when given; other subscriptions (chat) are added by operations. */
   readonly alarmTopic: Topic;
-  /** The console's app client: the audience the API's authorizer accepts. */
+  /** The console's app client: the audience the API's authorizers accept. */
   readonly userPoolClient: UserPoolClient;
   /** The Cognito hosted UI domain. */
   readonly signInDomain: UserPoolDomain;
+  /** The enterprises' sign-in: identity provider, hosted UI and console client, when configured. */
+  readonly enterpriseSignIn: EnterpriseSignIn;
+  /** Verifies tokens of both user pools, for routes enterprise users may call ({@link bothPoolsAuthorizer}). */
+  readonly authorizerFunction: ServiceFunction;
   readonly console: ConsoleHosting;
   /** manifest name → its construct */
   readonly services = new Map<string, ServiceConstruct>();
@@ -143,20 +182,40 @@ export class StatelessStack extends Stack {
       cognitoDomain: { domainPrefix: `sme-support-${props.stage}-${this.account}` },
     });
     const signInUrl = this.signInDomain.baseUrl();
+    this.enterpriseSignIn = new EnterpriseSignIn(this, 'EnterpriseSignIn', {
+      userPool: resources.enterpriseUserPool,
+      settings: props.enterpriseIdentity,
+      domainPrefix: `sme-enterprises-${props.stage}-${this.account}`,
+    });
+    const enterpriseSignInUrl = this.enterpriseSignIn.domain?.baseUrl();
+    const signInUrls = [signInUrl, ...(enterpriseSignInUrl ? [enterpriseSignInUrl] : [])];
 
     this.console = new ConsoleHosting(this, 'Console', {
       assetsDir: props.consoleAssets,
       api: this.api,
-      connectOrigins: [signInUrl, `https://${resources.bucket.bucketRegionalDomainName}`],
-      formOrigins: [signInUrl],
+      connectOrigins: [...signInUrls, `https://${resources.bucket.bucketRegionalDomainName}`],
+      formOrigins: signInUrls,
     });
     this.userPoolClient = this.consoleClient(resources.userPool, this.console.url);
+    const enterpriseClient = this.enterpriseSignIn.addConsoleClient(...consoleSignInUrls(this.console.url));
 
     // Cognito access tokens carry `client_id`, not `aud`; API Gateway checks either against the audience.
-    const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${resources.userPool.userPoolId}`;
+    const issuer = issuerOf(resources.userPool, this.region);
     const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
       jwtAudience: [this.userPoolClient.userPoolClientId],
     });
+    this.authorizerFunction = new ServiceFunction(this, 'Authorizer', {
+      service: 'auth',
+      entry: AUTHORIZER_ENTRY,
+      description: 'API authorizer for routes enterprise users may call: access tokens of the staff and the enterprises user pools',
+      timeoutSeconds: 5,
+      memoryMb: 256,
+    });
+    this.authorizerFunction.fn.addEnvironment(AUTHORIZER_ENV.staffIssuer, issuer);
+    this.authorizerFunction.fn.addEnvironment(AUTHORIZER_ENV.staffClientIds, this.userPoolClient.userPoolClientId);
+    this.authorizerFunction.fn.addEnvironment(AUTHORIZER_ENV.enterpriseIssuer, issuerOf(resources.enterpriseUserPool, this.region));
+    this.authorizerFunction.fn.addEnvironment(AUTHORIZER_ENV.enterpriseClientIds, enterpriseClient?.userPoolClientId ?? '');
+    const bothPools = this.bothPoolsAuthorizer(this.authorizerFunction);
 
     const mail = this.mailBinding(props);
     for (const manifest of props.services) {
@@ -167,6 +226,7 @@ export class StatelessStack extends Stack {
         resources,
         api: this.api,
         authorizer,
+        bothPoolsAuthorizer: bothPools,
         alarmTopic: this.alarmTopic,
         environment: { [REGISTRY_OWNER_AGENCY_ENV]: props.registryOwnerAgency },
         mail,
@@ -191,23 +251,41 @@ export class StatelessStack extends Stack {
     );
     if (Object.keys(routeSettings).length > 0) (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
-    // A trigger that fails blocks every sign-in, with an opaque error on the user's side.
-    new Alarm(this, 'PreTokenGenerationErrorsAlarm', {
-      metric: resources.preTokenGeneration.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'Cognito pre-token generation: errors (sign-ins fail)',
-    }).addAlarmAction(new SnsAction(this.alarmTopic));
+    // A trigger that fails blocks every sign-in, with an opaque error on the user's side; a failing
+    // authorizer answers 500 on every route enterprise users may call, to staff as well.
+    for (const [id, fn, description] of [
+      ['PreTokenGenerationErrorsAlarm', resources.preTokenGeneration, 'Cognito pre-token generation: errors (sign-ins fail)'],
+      [
+        'EnterprisePreTokenGenerationErrorsAlarm',
+        resources.enterprisePreTokenGeneration,
+        "Cognito pre-token generation, enterprises' pool: errors (enterprise sign-ins fail)",
+      ],
+      ['AuthorizerErrorsAlarm', this.authorizerFunction.fn, 'API authorizer (both user pools): errors (requests answered 500)'],
+    ] as const) {
+      new Alarm(this, id, {
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new SnsAction(this.alarmTopic));
+    }
 
-    // `/config.json`, what the console reads at start-up: where to sign in, and the API on its own origin.
+    // `/config.json`, what the console reads at start-up (console/src/config.ts): the API on its own
+    // origin, and where to sign in — staff, and enterprises when their provider is configured.
+    const enterpriseDomain = this.enterpriseSignIn.domain;
     this.console.deploy({
-      region: this.region,
-      userPoolId: resources.userPool.userPoolId,
-      userPoolClientId: this.userPoolClient.userPoolClientId,
-      signInUrl,
-      apiBasePath: CONSOLE_API_PATH,
+      apiBaseUrl: CONSOLE_API_PATH,
+      auth: {
+        kind: 'cognito',
+        domain: signInUrl,
+        clientId: this.userPoolClient.userPoolClientId,
+        scopes: CONSOLE_SCOPES.map((s) => s.scopeName),
+        ...(enterpriseClient && enterpriseDomain
+          ? { enterprise: { domain: enterpriseDomain.baseUrl(), clientId: enterpriseClient.userPoolClientId } }
+          : {}),
+      },
     });
 
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.url}/`, description: 'The web console' });
@@ -216,6 +294,46 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: resources.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'BucketName', { value: resources.bucket.bucketName });
+    new CfnOutput(this, 'EnterpriseUserPoolId', { value: resources.enterpriseUserPool.userPoolId });
+    if (enterpriseClient && enterpriseSignInUrl) {
+      new CfnOutput(this, 'EnterpriseSignInUrl', {
+        value: enterpriseSignInUrl,
+        description: "The enterprises' hosted UI (national identity provider); register its /oauth2/idpresponse with the provider",
+      });
+      new CfnOutput(this, 'EnterpriseUserPoolClientId', { value: enterpriseClient.userPoolClientId });
+    }
+  }
+
+  /**
+   * The authorizer of routes enterprise users may call (shared/auth/authorizer.ts): a Lambda
+   * authorizer, because API Gateway's JWT authorizer trusts a single issuer. Simple responses carry
+   * the claims to the handler. Answers are cached per token for a minute (so a token may be taken
+   * up to a minute past its expiry, and the function runs about once a minute per signed-in user);
+   * a refused token gets 403, a request without one 401.
+   *
+   * Made here, in the parent stack, and handed to the service stacks by id: bound by a route, CDK
+   * would make it in the first service stack that used it.
+   */
+  private bothPoolsAuthorizer(fn: ServiceFunction): IHttpRouteAuthorizer {
+    const authorizer = new HttpAuthorizer(this, 'BothPoolsAuthorizer', {
+      httpApi: this.api,
+      type: HttpAuthorizerType.LAMBDA,
+      authorizerName: 'StaffAndEnterprises',
+      identitySource: ['$request.header.Authorization'],
+      authorizerUri: `arn:${this.partition}:apigateway:${this.region}:lambda:path/2015-03-31/functions/${fn.fn.functionArn}/invocations`,
+      payloadFormatVersion: AuthorizerPayloadVersion.VERSION_2_0,
+      enableSimpleResponses: true,
+      resultsCacheTtl: Duration.minutes(1),
+    });
+    fn.fn.addPermission('ApiGatewayInvoke', {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: this.formatArn({
+        service: 'execute-api',
+        resource: this.api.apiId,
+        resourceName: `authorizers/${authorizer.authorizerId}`,
+      }),
+    });
+    return { bind: () => ({ authorizerId: authorizer.authorizerId, authorizationType: 'CUSTOM' }) };
   }
 
   /**
@@ -233,9 +351,9 @@ export class StatelessStack extends Stack {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: CONSOLE_SIGN_IN_PATHS.callback.map((p) => `${consoleUrl}${p}`),
-        logoutUrls: CONSOLE_SIGN_IN_PATHS.logout.map((p) => `${consoleUrl}${p}`),
+        scopes: [...CONSOLE_SCOPES],
+        callbackUrls: consoleSignInUrls(consoleUrl)[0],
+        logoutUrls: consoleSignInUrls(consoleUrl)[1],
       },
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })

@@ -20,9 +20,16 @@ export interface AccessTokenClaims {
   commune?: string;
 }
 
-export type ClaimsMapping =
-  | { ok: true; claims: AccessTokenClaims /** entries of `custom:roles` that are not roles */; ignoredRoles: string[] }
+export type ClaimsMapping<C extends object = AccessTokenClaims> =
+  | {
+      ok: true;
+      claims: C /** what was left out: entries of `custom:roles` that are not roles, or attributes that are not valid claims */;
+      ignoredRoles: string[];
+    }
   | { ok: false; reason: string };
+
+/** Turns a user's attributes into access-token claims (each user pool has its own). */
+export type AttributeMapping = (userAttributes: Readonly<Record<string, string | undefined>>) => ClaimsMapping<object>;
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
@@ -84,11 +91,15 @@ export interface PreTokenGenerationDeps {
   warn(message: string, details: Record<string, unknown>): void;
 }
 
-/** The trigger: adds {@link claimsFromAttributes}'s claims to the access token, or nothing. */
-export function makePreTokenGenerationHandler(deps: PreTokenGenerationDeps) {
+/**
+ * The trigger: adds the mapping's claims to the access token, or nothing. The agency staff's pool
+ * maps with {@link claimsFromAttributes}; the enterprises' pool with its own
+ * (shared/auth/enterprise-claims.ts).
+ */
+export function makePreTokenGenerationHandler(deps: PreTokenGenerationDeps, mapAttributes: AttributeMapping = claimsFromAttributes) {
   return async (event: PreTokenGenerationEvent): Promise<PreTokenGenerationEvent> => {
     try {
-      const mapping = claimsFromAttributes(event.request?.userAttributes ?? {});
+      const mapping = mapAttributes(event.request?.userAttributes ?? {});
       if (!mapping.ok) {
         deps.warn('User signs in without API claims: their tokens will be refused with 401', {
           userName: event.userName,
@@ -97,9 +108,9 @@ export function makePreTokenGenerationHandler(deps: PreTokenGenerationDeps) {
         return event;
       }
       if (mapping.ignoredRoles.length > 0) {
-        deps.warn('custom:roles names unknown roles; they are left out of the token', {
+        deps.warn('Some attributes are not valid claims; they are left out of the token', {
           userName: event.userName,
-          ignoredRoles: mapping.ignoredRoles,
+          ignored: mapping.ignoredRoles,
         });
       }
       const details = event.response?.claimsAndScopeOverrideDetails ?? {};
@@ -108,7 +119,10 @@ export function makePreTokenGenerationHandler(deps: PreTokenGenerationDeps) {
           ...details,
           accessTokenGeneration: {
             ...details.accessTokenGeneration,
-            claimsToAddOrOverride: { ...details.accessTokenGeneration?.claimsToAddOrOverride, ...mapping.claims },
+            claimsToAddOrOverride: {
+              ...details.accessTokenGeneration?.claimsToAddOrOverride,
+              ...(mapping.claims as Record<string, ClaimValue>),
+            },
           },
         },
       };

@@ -10,7 +10,9 @@
  * - 400: the request's params, query or body fail their zod schema, or a write's `Idempotency-Key`
  *   or `If-Match` header is malformed (shared/http/handler.ts, idempotency.ts, versions.ts);
  * - 401: no or bad credentials, on every route that is not public (the JWT authorizer, the
- *   registry's signature check); 403: a `jwt` route whose roles or policy refuse the caller;
+ *   registry's signature check; in AWS the Lambda authorizer of routes enterprise users may call
+ *   answers a refused token with API Gateway's 403); 403: a `jwt` route whose roles or policy
+ *   refuse the caller;
  * - 404: the path names an object (`{id}`): none, or one the caller may not read (the policy's
  *   404, so that another agency's object does not leak);
  * - 409: a `jwt` write: a stale `If-Match` version or a concurrent change (every write is

@@ -1,7 +1,10 @@
 /**
- * Who is calling. In AWS the API Gateway JWT authorizer has verified the token (Cognito); the
- * local gateway verifies it the same way (local/gateway). Both hand the claims to the handler in
- * `requestContext.authorizer.jwt.claims`; this module turns them into a typed principal and
+ * Who is calling. In AWS an authorizer has verified the token: API Gateway's JWT authorizer (the
+ * agency staff's user pool) on routes only staff may call, which hands the claims to the handler
+ * in `requestContext.authorizer.jwt.claims`; on routes enterprise users may call, the Lambda
+ * authorizer that accepts both user pools (shared/auth/authorizer.ts), which hands them in
+ * `requestContext.authorizer.lambda`. The local gateway verifies tokens of its stand-in issuer
+ * like the JWT authorizer (local/gateway). This module turns the claims into a typed principal and
  * enforces the route's roles.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -90,7 +93,7 @@ const namesEnterprise = (claims: Record<string, unknown>): boolean =>
     : Array.isArray(claims.roles) && claims.roles.includes('enterprise');
 
 type EventWithClaims = APIGatewayProxyEventV2 & {
-  requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> } };
 };
 
 /** The principal the claims describe: an agency account or an enterprise user (401 naming each bad claim). */
@@ -107,7 +110,8 @@ export function principalOf(claims: Record<string, unknown>): Principal {
 /** The principal of a JWT-authenticated request, checked against the route's roles. */
 export function authorize(event: APIGatewayProxyEventV2, auth: RouteAuth): Principal | undefined {
   if (auth.kind !== 'jwt') return undefined;
-  const claims = (event as EventWithClaims).requestContext.authorizer?.jwt?.claims;
+  const authorizer = (event as EventWithClaims).requestContext.authorizer;
+  const claims = authorizer?.jwt?.claims ?? authorizer?.lambda;
   if (!claims) throw new UnauthorizedError('A bearer token is required');
   const principal = principalOf(claims);
   if (!principal.roles.some((r) => auth.roles.includes(r))) {

@@ -18,10 +18,29 @@ describe('the HTTP API', () => {
     expect(keys.sort()).toEqual(routes.map((r) => r.key).sort());
   });
 
-  it('puts jwt routes behind the Cognito JWT authorizer', () => {
-    const authorizerId = Object.keys(statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
-    for (const { key } of routes.filter((r) => r.route.auth.kind === 'jwt')) {
+  const authorizerOfType = (type: 'JWT' | 'REQUEST') => {
+    const found = Object.entries(
+      statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: { AuthorizerType: type } }),
+    );
+    expect(found, type).toHaveLength(1);
+    return found[0]!;
+  };
+  const takesEnterprises = (r: (typeof routes)[number]) => r.route.auth.kind === 'jwt' && r.route.auth.roles.includes('enterprise');
+
+  it("puts jwt routes only staff may call behind the staff pool's JWT authorizer", () => {
+    const [authorizerId] = authorizerOfType('JWT');
+    for (const { key } of routes.filter((r) => r.route.auth.kind === 'jwt' && !takesEnterprises(r))) {
       expect(routeResource(key), key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  it('puts routes enterprise users may call behind the Lambda authorizer that accepts both user pools', () => {
+    const [authorizerId, authorizer] = authorizerOfType('REQUEST');
+    expect(authorizer.Properties.AuthorizerUri).toBeDefined();
+    const enterpriseRoutes = routes.filter(takesEnterprises);
+    expect(enterpriseRoutes.length).toBeGreaterThan(0);
+    for (const { key } of enterpriseRoutes) {
+      expect(routeResource(key), key).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } });
     }
   });
 
@@ -36,8 +55,9 @@ describe('the HTTP API', () => {
   });
 
   it("verifies tokens against the user pool's issuer and the console's app client", () => {
-    const [authorizer] = Object.values(statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer'));
-    expect(authorizer!.Properties.AuthorizerType).toBe('JWT');
+    const [authorizer] = Object.values(
+      statelessTemplate.findResources('AWS::ApiGatewayV2::Authorizer', { Properties: { AuthorizerType: 'JWT' } }),
+    );
     const { Issuer, Audience } = authorizer!.Properties.JwtConfiguration;
     expect(importedIds(Issuer, statefulTemplate)).toEqual(new Set([logicalId(stateful.userPool)]));
     expect(JSON.stringify(Issuer)).toContain('https://cognito-idp.');

@@ -46,6 +46,9 @@ export const en: Record<keyof typeof vi, string> = {
   'signIn.sub.hint': 'Empty: one id per agency. A second officer deciding needs another id.',
   'signIn.submit': 'Sign in',
   'signIn.cognito': 'Sign in with your agency account',
+  'signIn.cognito.enterprise': 'Sign in for an enterprise (VNeID)',
+  'signIn.cognito.enterprise.hint':
+    "People acting for an enterprise sign in with VNeID: the enterprise's organisation account, or a personal account its legal representative authorised.",
   'dashboard.title': 'Targets for {year}',
   'dashboard.year': 'Year',
   'dashboard.asOf': 'Figures as of {when}',

@@ -44,6 +44,9 @@ export const vi = {
   'signIn.sub.hint': 'Để trống: một mã theo cơ quan. Người thứ hai quyết định cần mã khác.',
   'signIn.submit': 'Đăng nhập',
   'signIn.cognito': 'Đăng nhập bằng tài khoản cơ quan',
+  'signIn.cognito.enterprise': 'Đăng nhập cho doanh nghiệp (VNeID)',
+  'signIn.cognito.enterprise.hint':
+    'Người thay mặt doanh nghiệp đăng nhập bằng VNeID: tài khoản định danh điện tử của tổ chức, hoặc tài khoản cá nhân được người đại diện theo pháp luật ủy quyền.',
   'dashboard.title': 'Chỉ tiêu năm {year}',
   'dashboard.year': 'Năm',
   'dashboard.asOf': 'Số liệu đến {when}',
