@@ -4,20 +4,19 @@
  * scored by the scoring service, refused to its own officer and approved by a second one (four
  * eyes), the KPI moving, English; then what other accounts may not see — a commune committee sees
  * only its commune, another agency's application is not found. Every page visited is scanned with
- * axe-core (no serious or critical violation), and the screenshots in docs/ are taken here
- * (written there with UPDATE_SCREENSHOTS=1).
+ * axe-core (no serious or critical violation). Its screenshots go to a temporary directory: the
+ * README's are taken on the demo year by scripts/screenshots.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, pdfBytes } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
-import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
 import { type Account, expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
 import { BUILT_IN_RUBRICS } from '../../services/scoring/domain/built-in-rubrics.ts';
@@ -25,9 +24,8 @@ import { templatesIn } from '../../shared/i18n/messages.ts';
 import { daysFromToday, hanoiInstant, thisYear } from '../support/clock.ts';
 
 const base = inject('consoleRuntime').url;
-// The screenshots shown in the README: written to docs/ only with UPDATE_SCREENSHOTS=1, so a test
-// run leaves the checkout clean; otherwise still taken, into a temporary directory.
-const shots = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'console-shots-'));
+// Screenshots of each step, into a temporary directory (the README's are scripts/screenshots.ts's).
+const shots = mkdtempSync(join(tmpdir(), 'console-shots-'));
 const shot = (name: string) => join(shots, name);
 const year = new Date().getFullYear();
 
@@ -91,7 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await close?.();
-  if (process.env.UPDATE_SCREENSHOTS !== '1') rmSync(shots, { recursive: true, force: true });
+  rmSync(shots, { recursive: true, force: true });
 });
 
 describe('an officer', () => {
