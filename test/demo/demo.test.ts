@@ -52,7 +52,12 @@ beforeAll(async () => {
   // What did not go through (a real year has refusals; a failed report or step here is a lead).
   for (const l of demo.state.log.filter((x) => !x.ok && x.kind !== 'match-step').slice(0, 30))
     console.info(`[demo] not done: ${JSON.stringify(l)}`);
-  for (const line of runtime.stderr().split('\n').filter((l) => /fail|error/i.test(l)).slice(0, 20)) console.info(`[runtime] ${line}`);
+  for (const line of runtime
+    .stderr()
+    .split('\n')
+    .filter((l) => /fail|error/i.test(l))
+    .slice(0, 20))
+    console.info(`[runtime] ${line}`);
   console.info(
     `demo ${year}-01-01…${until}: ${JSON.stringify(demo.state.counts)} in ${Math.round(demo.elapsedMs / 1000)} s, peak RSS ${Math.round(demo.peakRssBytes / 2 ** 20)} MiB`,
   );
