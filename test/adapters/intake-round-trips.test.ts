@@ -128,7 +128,13 @@ describe('store round trips of a draft and a submit', () => {
     const e = enterprise({ people: [{ role: 'legal-representative', personRef: randomUUID().replaceAll('-', '').padEnd(64, '0') }] });
     await repo.createProgramme(p);
     await repo.recordEnterprise(e);
-    const app = await createApplication(deps, officer, { programmeId: p.id, taxCode: e.taxCode, requestedAmountVnd: 1, answers: {}, contact });
+    const app = await createApplication(deps, officer, {
+      programmeId: p.id,
+      taxCode: e.taxCode,
+      requestedAmountVnd: 1,
+      answers: {},
+      contact,
+    });
 
     const submit = await counted(() => submitApplication(deps, officer, app.id, 1));
     expect(submit).toEqual(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
@@ -138,9 +144,13 @@ describe('store round trips of a draft and a submit', () => {
     const e = enterprise();
     await repo.recordEnterprise(e);
     const missing = await counted(() =>
-      createApplication(deps, officer, { programmeId: randomUUID(), taxCode: e.taxCode, requestedAmountVnd: 1, answers: {}, contact }).catch(
-        (error: Error) => expect(error.message).toMatch(/No programme/),
-      ),
+      createApplication(deps, officer, {
+        programmeId: randomUUID(),
+        taxCode: e.taxCode,
+        requestedAmountVnd: 1,
+        answers: {},
+        contact,
+      }).catch((error: Error) => expect(error.message).toMatch(/No programme/)),
     );
     expect(missing).toEqual(['BatchGetItemCommand']);
   });

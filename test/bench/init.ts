@@ -144,7 +144,10 @@ if (values.profile) {
   mkdirSync(values.profile, { recursive: true });
   for (const f of entries) {
     const name = `${f.name.replace('/', '--')}.cpuprofile`;
-    run(['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', values.profile, '--cpu-prof-name', name, bundleOf(f.name)], functionEnv(f));
+    run(
+      ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', values.profile, '--cpu-prof-name', name, bundleOf(f.name)],
+      functionEnv(f),
+    );
   }
   console.log(`  CPU profiles in ${values.profile} (npx tsx test/bench/cpu-profile.ts ${values.profile})`);
 }
