@@ -19,6 +19,8 @@ import type { Programme } from '../../services/intake/domain/programme.ts';
 import { clock } from '../../shared/time/clock.ts';
 import { createTable, localClients, uniqueName } from '../support/aws.ts';
 import { daysFromToday, nowIso } from '../support/clock.ts';
+import { contact } from '../support/intake.ts';
+import { enterprise as anEnterprise, programme as aProgramme } from '../unit/services/intake/fixtures.ts';
 
 const TABLE = localNames.table('intake', 'records');
 const OUTBOX = uniqueName('intake-round-trips-outbox');
@@ -50,52 +52,29 @@ afterAll(() => doc.destroy());
 
 const rand = () => randomUUID().slice(0, 8);
 const agency = `test-agency-${rand()}`;
+const answers = { labourProductivityGrowthPct: 12.5 };
 const officer: Actor = { sub: 'officer-round-trips', agency, roles: ['officer'] };
 
+/** The unit tests' programme input (no documents; its one required question answered), stored: open around today, of a test agency. */
 function programme(): Programme {
   const at = nowIso();
-  return {
-    id: randomUUID(),
+  const input = aProgramme({
     code: `RT-${rand().toUpperCase()}`,
-    name: 'Chương trình đếm lượt gọi',
-    category: 'supporting-industry',
     ownerAgency: agency,
     opensOn: daysFromToday(-30),
     closesOn: daysFromToday(300),
-    budgetVnd: 1_000_000_000,
-    processingDays: 30,
-    requiredDocuments: [],
-    eligibility: { sizeClasses: ['micro', 'small', 'medium'], vsicSections: ['C'], requireActive: true },
-    rubric: { id: 'cnht-general', version: 1 },
-    questions: [],
-    annualTargets: [],
-    supportContents: ['cnht/technology'],
-    committedVnd: 0,
-    version: 1,
-    createdAt: at,
-    createdBy: 'officer-1',
-    updatedAt: at,
-  };
+  });
+  return { ...input, id: randomUUID(), committedVnd: 0, version: 1, createdAt: at, createdBy: 'officer-1', updatedAt: at };
 }
 
-const enterprise = (o: Partial<EnterpriseRecord> = {}): EnterpriseRecord => ({
-  taxCode: String(randomInt(1_000_000_000, 9_999_999_999)),
-  name: 'Công ty TNHH Đếm Lượt',
-  revision: 1,
-  legalForm: 'llc',
-  communeCode: `test-commune-${rand()}`,
-  status: 'active',
-  foundedOn: '2015-06-01',
-  vsic: { version: '2018', main: '2592', others: [] },
-  employees: 42,
-  revenueVnd: 35_000_000_000,
-  totalCapitalVnd: 12_000_000_000,
-  sizeClass: { class: 'small', sectorGroup: 'industry-construction' },
-  updatedAt: nowIso(),
-  ...o,
-});
-
-const contact = { name: 'Nguyễn Thị Lan', phone: '0912 345 678', email: 'lan@example.vn' };
+// The unit tests' enterprise (an active small manufacturer), with a tax code and commune of its own.
+const enterprise = (o: Partial<EnterpriseRecord> = {}): EnterpriseRecord =>
+  anEnterprise({
+    taxCode: String(randomInt(1_000_000_000, 9_999_999_999)),
+    communeCode: `test-commune-${rand()}`,
+    updatedAt: nowIso(),
+    ...o,
+  });
 
 /** The commands `act` sends, in order. */
 async function counted(act: () => Promise<unknown>): Promise<string[]> {
@@ -113,8 +92,7 @@ describe('store round trips of a draft and a submit', () => {
 
     let id = '';
     const create = await counted(async () => {
-      id = (await createApplication(deps, officer, { programmeId: p.id, taxCode: e.taxCode, requestedAmountVnd: 1, answers: {}, contact }))
-        .id;
+      id = (await createApplication(deps, officer, { programmeId: p.id, taxCode: e.taxCode, requestedAmountVnd: 1, answers, contact })).id;
     });
     expect(create).toEqual(['BatchGetItemCommand', 'PutItemCommand']);
 
@@ -132,7 +110,7 @@ describe('store round trips of a draft and a submit', () => {
       programmeId: p.id,
       taxCode: e.taxCode,
       requestedAmountVnd: 1,
-      answers: {},
+      answers,
       contact,
     });
 
