@@ -31,3 +31,17 @@ export function once<T>(factory: () => T): () => T {
   let value: { v: T } | undefined;
   return () => (value ??= { v: factory() }).v;
 }
+
+/**
+ * An object whose properties are built on first read, each once: a composition root's adapters,
+ * so that a function constructs only the SDK clients it calls (an S3 or Lambda client costs
+ * milliseconds of a cold start; most functions of a service never call one).
+ */
+export function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const target = {} as T;
+  for (const key of Object.keys(factories) as (keyof T)[]) {
+    const get = once(factories[key]);
+    Object.defineProperty(target, key, { get, enumerable: true });
+  }
+  return target;
+}

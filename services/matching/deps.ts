@@ -1,6 +1,6 @@
 /** Composition root: config + clients → adapters. Built once per cold start; the index lives as long as the instance. */
 import { randomUUID } from 'node:crypto';
-import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { documentClient, dynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
 import { s3Client } from '../../shared/aws/s3-client.ts';
 import { once } from '../../shared/config.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
@@ -31,7 +31,7 @@ export const buildDeps = once((): MatchingDeps => {
   return { repo, index, snapshots, now, newId: randomUUID, networkAgency: c.networkAgency };
 });
 
-export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);
+export const buildIdempotency = () => makeIdempotency(dynamoDbClient(), config().idempotencyTable);
 
 /** The trade fairs' use cases: matching's deps (the index proposes candidate pairs; the funnel records meetings) and the fairs' stores. */
 export const buildFairDeps = once((): FairDeps => {

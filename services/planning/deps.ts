@@ -1,8 +1,9 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { randomUUID } from 'node:crypto';
-import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { documentClient, dynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
 import { lambdaClient } from '../../shared/aws/lambda-client.ts';
 import { s3Client } from '../../shared/aws/s3-client.ts';
+import { lazily } from '../../shared/config.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { now } from '../../shared/time/clock.ts';
 import { DynamoDbPlanningRepository } from './adapters/outbound/dynamodb-planning-repository.ts';
@@ -14,14 +15,15 @@ import { config, personRefsFunction } from './config.ts';
 export function buildDeps(): PlanningDeps {
   const c = config();
   const repo = new DynamoDbPlanningRepository(documentClient(), c.recordsTable, c.outboxTable);
-  return {
-    plans: repo,
-    activities: repo,
-    files: new S3AttendanceFiles(s3Client(), c.bucket),
-    personRefs: new LambdaPersonRefs(lambdaClient(), personRefsFunction),
-    now,
-    newId: randomUUID,
-  };
+  // Built on first use: most planning functions never call S3 or the registry's Lambda.
+  return lazily<PlanningDeps>({
+    plans: () => repo,
+    activities: () => repo,
+    files: () => new S3AttendanceFiles(s3Client(), c.bucket),
+    personRefs: () => new LambdaPersonRefs(lambdaClient(), personRefsFunction),
+    now: () => now,
+    newId: () => randomUUID,
+  });
 }
 
-export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);
+export const buildIdempotency = () => makeIdempotency(dynamoDbClient(), config().idempotencyTable);

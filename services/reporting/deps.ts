@@ -3,9 +3,10 @@
  * here: only the report builder adds them (build-report.handler.ts), so no other bundle carries them.
  */
 import { randomUUID } from 'node:crypto';
-import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { documentClient, dynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
 import { s3Client } from '../../shared/aws/s3-client.ts';
 import { sqsClient } from '../../shared/aws/sqs-client.ts';
+import { lazily } from '../../shared/config.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbAggregateStore } from './adapters/outbound/dynamodb-aggregate-store.ts';
 import { DynamoDbReportRepository } from './adapters/outbound/dynamodb-report-repository.ts';
@@ -18,15 +19,16 @@ import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): ReportingDeps {
   const c = config();
-  return {
-    store: new DynamoDbAggregateStore(documentClient(), c.recordsTable),
-    plans: new DynamoDbPlanStore(documentClient(), c.recordsTable),
-    reports: new DynamoDbReportRepository(documentClient(), c.recordsTable),
-    files: new S3ReportFiles(s3Client(), c.bucket),
-    queue: new SqsReportQueue(sqsClient(), c.buildQueueUrl),
-    now,
-    newId: randomUUID,
-  };
+  // Built on first use: most reporting functions never call S3 or SQS.
+  return lazily<ReportingDeps>({
+    store: () => new DynamoDbAggregateStore(documentClient(), c.recordsTable),
+    plans: () => new DynamoDbPlanStore(documentClient(), c.recordsTable),
+    reports: () => new DynamoDbReportRepository(documentClient(), c.recordsTable),
+    files: () => new S3ReportFiles(s3Client(), c.bucket),
+    queue: () => new SqsReportQueue(sqsClient(), c.buildQueueUrl),
+    now: () => now,
+    newId: () => randomUUID,
+  });
 }
 
-export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);
+export const buildIdempotency = () => makeIdempotency(dynamoDbClient(), config().idempotencyTable);

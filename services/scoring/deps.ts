@@ -1,6 +1,6 @@
 /** Composition root: config + clients → adapters. Built once per cold start. */
 import { randomUUID } from 'node:crypto';
-import { documentClient, makeDynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
+import { documentClient, dynamoDbClient } from '../../shared/aws/dynamodb-client.ts';
 import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbScoringRepository } from './adapters/outbound/dynamodb-scoring-repository.ts';
 import { HighsSolver } from './adapters/outbound/highs-solver.ts';
@@ -18,4 +18,4 @@ export function buildDeps(): ScoringDeps {
   };
 }
 
-export const buildIdempotency = () => makeIdempotency(makeDynamoDbClient(), config().idempotencyTable);
+export const buildIdempotency = () => makeIdempotency(dynamoDbClient(), config().idempotencyTable);

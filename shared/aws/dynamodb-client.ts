@@ -9,10 +9,18 @@ export function makeDynamoDbClient(env: AwsEndpoints = endpoints()): DynamoDBCli
 }
 
 export function makeDocumentClient(env: AwsEndpoints = endpoints()): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(makeDynamoDbClient(env), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+  return documentClientOf(makeDynamoDbClient(env));
 }
 
-/** The document client shared by every handler in a process: created on first use, reused across invocations. */
-export const documentClient = once(() => makeDocumentClient());
+const documentClientOf = (client: DynamoDBClient) =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+
+/**
+ * The DynamoDB client shared by every handler in a process (created on first use, reused across
+ * invocations): the document client wraps it and the idempotency layer uses it, so a function
+ * builds one client and keeps one pool of connections.
+ */
+export const dynamoDbClient = once(() => makeDynamoDbClient());
+
+/** The document client shared by every handler in a process, over {@link dynamoDbClient}. */
+export const documentClient = once(() => documentClientOf(dynamoDbClient()));

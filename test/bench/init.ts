@@ -15,10 +15,13 @@
  * core, and the CPU ratio is the steadier figure. Target: ≤ 2 × bare,
  * ≤ 3 × for the report builder (reporting/build-reports). Exits non-zero when one misses.
  *
- *   npx tsx test/bench/init.ts [--runs 9] [--filter reporting] [--keep]
+ * `--profile DIR` also runs each function once under `node --cpu-prof` (same env), writing
+ * `<function>.cpuprofile` files into DIR for test/bench/cpu-profile.ts.
+ *
+ *   npx tsx test/bench/init.ts [--runs 9] [--filter reporting] [--keep] [--profile DIR]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '9' },
     filter: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const RUNS = Number(values.runs);
@@ -134,6 +138,18 @@ for (let i = 0; i < RUNS; i++) {
   samples.get('bare')!.push(run(['-e', '0']));
   for (const f of entries) samples.get(f.name)!.push(run([bundleOf(f.name)], functionEnv(f)));
   process.stdout.write(`  run ${i + 1}/${RUNS} done (load ${load()})\n`);
+}
+
+if (values.profile) {
+  mkdirSync(values.profile, { recursive: true });
+  for (const f of entries) {
+    const name = `${f.name.replace('/', '--')}.cpuprofile`;
+    run(
+      ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', values.profile, '--cpu-prof-name', name, bundleOf(f.name)],
+      functionEnv(f),
+    );
+  }
+  console.log(`  CPU profiles in ${values.profile} (npx tsx test/bench/cpu-profile.ts ${values.profile})`);
 }
 
 const bare = samples.get('bare')!;

@@ -19,7 +19,7 @@
  * Baseline, measured in the same run: `GET /programmes/{id}` — a cheap authenticated read (gateway,
  * JWT check, one GetItem) — under the same number of connections, before each level.
  *
- *   npx tsx test/bench/intake.ts [--duration 30] [--connections 1,2,5,10] [--enterprises 300] [--warmup 5] [--idempotency on|off]
+ *   npx tsx test/bench/intake.ts [--duration 30] [--connections 1,2,5,10] [--enterprises 300] [--warmup 5] [--idempotency on|off] [--cpu-prof DIR]
  */
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     enterprises: { type: 'string', default: '300' },
     warmup: { type: 'string', default: '5' },
     idempotency: { type: 'string', default: 'on' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
@@ -264,7 +265,11 @@ const fivexx = (m: Map<number, number>) => [...m].filter(([s]) => s >= 500).redu
 
 async function main() {
   console.log(`machine: ${machine()}`);
-  const runtime = await startRuntimeProcess(['--in-memory'], 60_000, { fixtures: false });
+  const runtime = await startRuntimeProcess(['--in-memory'], 60_000, {
+    fixtures: false,
+    // --cpu-prof DIR: the runtime's CPU profile, written when it stops (test/bench/cpu-profile.ts reads it).
+    ...(values['cpu-prof'] ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] } : {}),
+  });
   try {
     const url = runtime.info.url;
     const officer = await tokenFor({ agency: 'so-cong-thuong', roles: ['officer'], sub: 'bench-officer' });

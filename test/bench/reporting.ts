@@ -75,7 +75,7 @@ interface Progress {
   loaded: number;
   aggMs: number;
   rawMs: number;
-  stats: { transactions: number; items: number; retries: number };
+  stats: DynamoDbAggregateStore['stats'];
   results: Result[];
 }
 interface Result {
@@ -97,7 +97,7 @@ function loadProgress(): Progress {
     loaded: 0,
     aggMs: 0,
     rawMs: 0,
-    stats: { transactions: 0, items: 0, retries: 0 },
+    stats: { transactions: 0, items: 0, retries: 0, kinds: { inbox: 0, once: 0, state: 0, cell: 0 } },
     results: [],
   };
   if (!stateFile || !existsSync(stateFile)) return fresh;
@@ -205,7 +205,7 @@ async function main() {
   await createTable(db, 'aggregates');
   await createTable(db, 'raw');
   const store = new DynamoDbAggregateStore(doc, 'aggregates', () => NOW);
-  Object.assign(store.stats, progress.stats);
+  Object.assign(store.stats, progress.stats, { kinds: { ...store.stats.kinds, ...progress.stats.kinds } });
   console.log(
     `reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; ` +
       `DynamoDB Local ${DATA_DIR ? `on disk (${DATA_DIR})` : 'in memory'}` +
@@ -242,7 +242,7 @@ async function main() {
       const segmentMs = performance.now() - t;
       progress.aggMs += segmentMs;
       progress.loaded += segment.length;
-      progress.stats = { ...store.stats };
+      progress.stats = { ...store.stats, kinds: { ...store.stats.kinds } };
       saveProgress(progress);
       const left = EVENTS - progress.loaded;
       const perEvent = progress.aggMs / progress.loaded;
@@ -313,6 +313,14 @@ async function main() {
       store.stats.transactions
         ? `${fmt(store.stats.transactions)}, ${(store.stats.items / store.stats.transactions).toFixed(1)} items each, ` +
           `${(store.stats.items / consumed).toFixed(2)} items an event; ${fmt(store.stats.retries)} retried`
+        : '—',
+    ],
+    [
+      'items an event, by kind',
+      consumed
+        ? `${Object.entries(store.stats.kinds)
+            .map(([kind, n]) => `${kind} ${(n / consumed).toFixed(2)}`)
+            .join(', ')} (processed markers, distinct markers, state items, cells)`
         : '—',
     ],
   ]);

@@ -28,7 +28,15 @@ export interface RuntimeProcess {
 export async function startRuntimeProcess(
   args: string[],
   timeoutMs = 60_000,
-  opts: { fixtures?: boolean; detached?: boolean; npm?: boolean; seed?: boolean; onSpawn?: (child: ChildProcess) => void } = {},
+  opts: {
+    fixtures?: boolean;
+    detached?: boolean;
+    npm?: boolean;
+    seed?: boolean;
+    onSpawn?: (child: ChildProcess) => void;
+    /** Options for node itself (not `npm`), e.g. `--cpu-prof` for a benchmark's profile of the runtime. */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<RuntimeProcess> {
   const fixtures = (opts.fixtures ?? true) ? ['--extra-manifest', WIRING_MANIFEST] : [];
   // Tests never build the console behind the runtime: `npm test` builds it once before them.
@@ -37,7 +45,7 @@ export async function startRuntimeProcess(
   // `npm start` itself (npm, its shell, then node) when the test is about what a newcomer's terminal sees.
   const [command, commandArgs] = opts.npm
     ? ['npm', ['start', '--silent', '--', ...startArgs]]
-    : [process.execPath, ['--import', 'tsx', 'local/start.ts', ...startArgs]];
+    : [process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'local/start.ts', ...startArgs]];
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -58,8 +58,8 @@ function amountProblem(programme: Programme, amount: number, path: string): Fiel
 }
 
 export async function createApplication(deps: IntakeDeps, actor: Actor, input: DraftInput): Promise<Application> {
-  // Both reads at once (one round trip of latency); the checks still run in a fixed order.
-  const [programme, found] = await Promise.all([deps.repo.getProgramme(input.programmeId), deps.repo.getEnterprise(input.taxCode)]);
+  // Both in one read (one round trip); the checks still run in a fixed order.
+  const { programme, enterprise: found } = await deps.repo.programmeAndEnterprise(input.programmeId, input.taxCode);
   if (!programme) {
     throw new RuleViolationError(`No programme ${input.programmeId}`, {
       errors: [{ path: 'body.programmeId', message: 'no such programme' }],
@@ -193,7 +193,9 @@ export async function submitApplication(
 ): Promise<Application> {
   const app = await visibleApplication(deps, actor, id);
   assertMayApplication(actor, app, 'submit');
-  const [programme, found] = await Promise.all([getProgramme(deps, app.programmeId), deps.repo.getEnterprise(app.taxCode)]);
+  const { programme: stored, enterprise: found } = await deps.repo.programmeAndEnterprise(app.programmeId, app.taxCode);
+  if (!stored) throw new NotFoundError(`No programme ${app.programmeId}`);
+  const programme = stored;
   assertVersion(app, expectedVersion);
   assertTransition(app, 'submitted', programme);
 

@@ -96,6 +96,11 @@ export interface IntakeRepository {
   listProgrammes(q: PageRequest & { category?: Category | undefined; agency?: string | undefined }): Promise<Page<Programme>>;
 
   getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined>;
+  /** A programme and an enterprise in one round trip (a draft and a submit need both). */
+  programmeAndEnterprise(
+    programmeId: string,
+    taxCode: string,
+  ): Promise<{ programme: Programme | undefined; enterprise: EnterpriseRecord | undefined }>;
   /** Keep a newer revision; the same or an older one is `stale` and changes nothing (so redeliveries are harmless). */
   recordEnterprise(e: EnterpriseRecord): Promise<RecordOutcome>;
   openApplicationsOf(taxCode: string): Promise<Application[]>;

@@ -1,6 +1,6 @@
 import { describe, it, expect, vi } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, once, parseEnv, required } from '../../../shared/config.ts';
+import { ConfigError, lazily, once, parseEnv, required } from '../../../shared/config.ts';
 
 const serviceEnv = z.object({
   ORDERS_TABLE: required(),
@@ -71,5 +71,27 @@ describe('once', () => {
     get();
 
     expect(factory).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('lazily', () => {
+  it('builds each property on its first read only, once, and never the ones not read', () => {
+    const s3 = vi.fn(() => ({ kind: 's3' }));
+    const repo = vi.fn(() => ({ kind: 'repo' }));
+    const deps = lazily<{ s3: { kind: string }; repo: { kind: string } }>({ s3, repo });
+
+    expect(s3).not.toHaveBeenCalled();
+    const first = deps.repo;
+    expect(deps.repo).toBe(first);
+    expect(first.kind).toBe('repo');
+    expect(repo).toHaveBeenCalledTimes(1);
+    expect(s3).not.toHaveBeenCalled();
+  });
+
+  it('lists its properties and builds them all when spread', () => {
+    const deps = lazily<{ a: number; b: string }>({ a: () => 1, b: () => 'x' });
+
+    expect(Object.keys(deps)).toEqual(['a', 'b']);
+    expect({ ...deps, c: true }).toEqual({ a: 1, b: 'x', c: true });
   });
 });

@@ -283,6 +283,21 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     return (out.Items ?? []).length > 0;
   }
 
+  async programmeAndEnterprise(
+    programmeId: string,
+    taxCode: string,
+  ): Promise<{ programme: Programme | undefined; enterprise: EnterpriseRecord | undefined }> {
+    // One BatchGetItem instead of two GetItems; read as GetItem reads them (eventually consistent).
+    const pk = { programme: programmeKey(programmeId).pk, enterprise: enterpriseKey(taxCode).pk };
+    const items = await this.batchGet([programmeKey(programmeId), enterpriseKey(taxCode)], false);
+    const programme = items.find((i) => i.pk === pk.programme);
+    const enterprise = items.find((i) => i.pk === pk.enterprise);
+    return {
+      programme: programme ? programmeOf(programme) : undefined,
+      enterprise: enterprise ? strip<EnterpriseRecord>(enterprise) : undefined,
+    };
+  }
+
   async getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: enterpriseKey(taxCode) }));
     return out.Item ? strip<EnterpriseRecord>(out.Item) : undefined;
@@ -330,14 +345,14 @@ export class DynamoDbIntakeRepository implements IntakeRepository {
     }
   }
 
-  /** BatchGetItem (consistent), 100 keys at a time, retrying what DynamoDB leaves unprocessed. */
-  private async batchGet(keys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  /** BatchGetItem (consistent unless told), 100 keys at a time, retrying what DynamoDB leaves unprocessed. */
+  private async batchGet(keys: Record<string, string>[], consistent = true): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     for (let i = 0; i < keys.length; i += BATCH_GET) {
       let pending = keys.slice(i, i + BATCH_GET);
       for (let attempt = 1; pending.length; attempt++) {
         const out = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }),
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: consistent } } }),
         );
         items.push(...(out.Responses?.[this.table] ?? []));
         pending = (out.UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, string>[];

@@ -130,8 +130,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_ATTEMPTS = 10;
 
 export class DynamoDbAggregateStore implements AggregateStore {
-  /** Transactions written and the items they held, for logs and the benchmark. */
-  readonly stats = { transactions: 0, items: 0, retries: 0 };
+  /**
+   * Transactions written and the items they held, for logs and the benchmark; `kinds`: the items
+   * written by kind (processed markers, distinct markers, state items, cells).
+   */
+  readonly stats = { transactions: 0, items: 0, retries: 0, kinds: { inbox: 0, once: 0, state: 0, cell: 0 } };
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -230,6 +233,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
         this.stats.transactions += 1;
         this.stats.items += items.length;
+        for (const o of owners) this.stats.kinds[o.kind] += 1;
         for (const [item, stored] of written) states.set(item, stored);
         return pending.map((e) => e.id);
       } catch (error) {

@@ -200,6 +200,10 @@ export class FakeIntakeRepository implements IntakeRepository {
     return pageOf(all, q);
   }
 
+  async programmeAndEnterprise(programmeId: string, taxCode: string) {
+    return { programme: await this.getProgramme(programmeId), enterprise: await this.getEnterprise(taxCode) };
+  }
+
   async getEnterprise(taxCode: string): Promise<EnterpriseRecord | undefined> {
     const e = this.enterprises.get(taxCode);
     return e && clone(e);

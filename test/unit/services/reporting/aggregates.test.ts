@@ -35,7 +35,6 @@ describe('the counter table', () => {
         'category=supporting-industry',
         'commune=00004',
         'day-agency=2026-11-01#so-cong-thuong',
-        'division=25',
         'month=2026-11',
         'programme=prog-1',
         'section=C',
