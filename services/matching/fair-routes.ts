@@ -139,6 +139,25 @@ export const fairRoutes = {
     summary:
       "Enterprise users: the fairs open to registration, each with its slots, its buyers (whom to wish to meet) and the enterprise's own registration",
     request: { query: z.object({ taxCode }) },
+    responses: {
+      200: {
+        description: 'the fairs open to registration today, soonest first',
+        schema: z.object({
+          items: z.array(
+            z
+              .object({
+                id: z.string(),
+                heldOn: z.string(),
+                registrationUntil: z.string(),
+                buyers: z.array(z.object({ id: z.string(), name: z.string() })),
+                registration: z.object({ participantId: z.string(), status: z.string() }).nullable(),
+              })
+              .loose(),
+          ),
+        }),
+      },
+      404: { description: 'An enterprise the caller does not act for' },
+    },
   },
   register: {
     method: 'POST',
@@ -151,6 +170,7 @@ export const fairRoutes = {
     request: { params: fairId, body: registrationInput },
     responses: {
       201: { description: 'the registration (a participant, pending)', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      403: { description: 'An enterprise the caller does not act for' },
       409: { description: 'The enterprise is registered for (or takes part in) this fair already' },
       422: { description: 'The enterprise is not active in the registry, or the wishes name participants they cannot' },
     },

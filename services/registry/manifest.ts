@@ -93,6 +93,12 @@ export const manifest = defineService({
       summary: "an enterprise user's sub → the tax codes of the enterprises they act for now (verified, unrevoked links)",
       invokedBy: ['intake', 'matching'],
     },
+    {
+      name: 'enterprise-accounts',
+      handler: 'adapters/inbound/enterprise-accounts.handler.ts',
+      summary: 'a tax code → the account e-mails of the people acting for the enterprise now (verified links), for its mail',
+      invokedBy: ['notifications'],
+    },
   ],
   schedules: [
     {
