@@ -75,6 +75,8 @@ export const scheduleQuery = z
   });
 
 const fairId = z.object({ id: z.uuid() });
+/** A participant as the routes answer it (and as the console reads it). */
+const participantView = z.object({ id: z.string(), version: z.number() }).loose();
 const participantPath = z.object({ id: z.uuid(), pid: z.uuid() });
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
 
@@ -118,7 +120,7 @@ export const fairRoutes = {
       'A buyer or exhibitor, linked to a registry enterprise (taxCode) or a matching buyer (buyerId): blocked slots, meeting cap, fixed table, priority. Honours Idempotency-Key',
     request: { params: fairId, body: participantInput },
     responses: {
-      201: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      201: { description: 'the participant', schema: participantView },
       422: { description: 'Does not fit the fair (its slots, tables, limits), or names no active enterprise or buyer' },
     },
   },
@@ -169,7 +171,7 @@ export const fairRoutes = {
       "Enterprise users: register the caller's own enterprise as an exhibitor of a fair open to registration, with its wishes if any; pending until the fair's staff accept it. Honours Idempotency-Key",
     request: { params: fairId, body: registrationInput },
     responses: {
-      201: { description: 'the registration (a participant, pending)', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      201: { description: 'the registration (a participant, pending)', schema: participantView },
       403: { description: 'An enterprise the caller does not act for' },
       409: { description: 'The enterprise is registered for (or takes part in) this fair already' },
       422: { description: 'The enterprise is not active in the registry, or the wishes name participants they cannot' },
@@ -183,7 +185,7 @@ export const fairRoutes = {
     summary: "The fair's staff accept or refuse (saying why) an enterprise's pending registration; accepted, it takes part",
     request: { params: participantPath, body: registrationDecisionInput },
     responses: {
-      200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      200: { description: 'the participant', schema: participantView },
       409: { description: 'The registration was answered already' },
     },
   },
@@ -196,7 +198,7 @@ export const fairRoutes = {
     summary: `A participant's wishes: must-meet, meet, no-thanks (participants of the other side); the fair's staff, or the enterprise for its own accepted participation. ${versionHeader}`,
     request: { params: participantPath, body: preferencesInput },
     responses: {
-      200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      200: { description: 'the participant', schema: participantView },
       422: { description: 'The wishes name participants they cannot: itself, its own side, non-participants, or one twice' },
     },
   },

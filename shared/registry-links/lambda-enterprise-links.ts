@@ -1,5 +1,6 @@
 /** The registry's `enterprise-links` function over Lambda Invoke: the adapter of ./enterprise-links.ts's port. */
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { invokeInternal } from '../aws/lambda-client.ts';
 import * as z from 'zod';
 import { once, parseEnv, required } from '../config.ts';
 import { enterpriseLinksResponse } from '../contracts/enterprise-links.ts';
@@ -23,10 +24,6 @@ export class LambdaEnterpriseLinks implements EnterpriseLinks {
   ) {}
 
   async enterprisesOf(sub: string): Promise<string[]> {
-    const out = await this.lambda.send(
-      new InvokeCommand({ FunctionName: this.functionName(), Payload: new TextEncoder().encode(JSON.stringify({ sub })) }),
-    );
-    if (out.FunctionError) throw new Error(`enterprise-links failed: ${out.FunctionError}`);
-    return enterpriseLinksResponse.parse(JSON.parse(new TextDecoder().decode(out.Payload))).enterprises;
+    return (await invokeInternal(this.lambda, this.functionName(), { sub }, enterpriseLinksResponse, 'enterprise-links')).enterprises;
   }
 }

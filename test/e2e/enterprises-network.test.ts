@@ -64,6 +64,12 @@ describe('an enterprise online, beyond its applications', () => {
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     const first = await scoreOf(base, sct, draft.id);
     expect(first.criteria.find((c: { id: string }) => c.id === 'product-quality')).toMatchObject({ points: 0 });
+    // The officer asks once intake shows the file scored (the score reaches intake a moment after scoring).
+    await eventually(
+      async () => ((await call(base, 'GET', `/applications/${draft.id}`, { token: sct })).body.status === 'scored' ? true : undefined),
+      60_000,
+      250,
+    );
 
     const asked = await call(base, 'POST', `/applications/${draft.id}/supplement-requests`, {
       token: sct,
@@ -240,6 +246,17 @@ describe('an enterprise online, beyond its applications', () => {
     const ics = await call(base, 'GET', `/fairs/${fairId}/participants/${pid}/agenda?format=ics`, { token: own });
     expect(ics.status).toBe(200);
     expect(ics.body as string).toContain('Toyota Vietnam');
+
+    // Its agenda's news reaches the representative's account e-mail, in Vietnamese.
+    const agendaMail = await eventually(
+      async () => {
+        const r = await call<{ items: { subject: string }[] }>(base, 'GET', `/local/mail?to=${encodeURIComponent(accountEmail)}`);
+        return r.body.items.find((m) => m.subject.startsWith('Lịch gặp đối tác tại Hội chợ kết nối cung cầu CNHT'));
+      },
+      60_000,
+      250,
+    );
+    expect(agendaMail).toBeDefined();
 
     const refused = [
       await call(base, 'GET', `/fairs/${fairId}/participants/${pid}/agenda`, { token: other }),

@@ -108,11 +108,7 @@ async function deliverOnce(
       tags: { kind: message.kind, ...(message.applicationId ? { applicationId: message.applicationId } : {}) },
     });
     await deps.store.recordSent({
-      sourceEventId: event.id,
-      to: recipient.email,
-      kind: message.kind,
-      attempts: attempt.receiveCount,
-      ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+      ...deliveryOf(event, message, recipient, attempt.receiveCount),
       status: 'sent',
       at: deps.now().toISOString(),
       messageId,
@@ -131,6 +127,15 @@ async function deliverOnce(
   }
 }
 
+/** What a delivery record says of whom and what, whatever became of it. */
+const deliveryOf = (event: Envelope, message: PlannedMessage, recipient: Recipient, attempts: number) => ({
+  sourceEventId: event.id,
+  to: recipient.email,
+  kind: message.kind,
+  attempts,
+  ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+});
+
 /** A message to one address that will not be sent: its failed delivery and `notification.failed`, which intake shows on the file. */
 async function recordFailure(
   deps: Settling,
@@ -140,16 +145,7 @@ async function recordFailure(
   f: { attempts: number; failure: 'rejected' | 'exhausted'; reason: string },
 ): Promise<void> {
   const at = deps.now().toISOString();
-  const delivery: Delivery = {
-    sourceEventId: event.id,
-    to: recipient.email,
-    kind: message.kind,
-    attempts: f.attempts,
-    ...(message.applicationId ? { applicationId: message.applicationId } : {}),
-    status: 'failed',
-    at,
-    reason: f.reason,
-  };
+  const delivery: Delivery = { ...deliveryOf(event, message, recipient, f.attempts), status: 'failed', at, reason: f.reason };
   const failed = newEnvelope({
     type: 'notification.failed',
     source: NOTIFICATIONS,

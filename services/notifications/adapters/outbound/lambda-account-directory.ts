@@ -4,7 +4,8 @@
  * verified e-mails they signed in with when they linked to it, asked per message so a revoked
  * delegation hears nothing more. The registry keeps links; notifications keeps no copy.
  */
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { invokeInternal } from '../../../../shared/aws/lambda-client.ts';
 import { enterpriseAccountsResponse } from '../../../../shared/contracts/enterprise-links.ts';
 import type { AccountDirectory } from '../../app/ports.ts';
 import type { KnownAddress } from '../../domain/recipients.ts';
@@ -17,10 +18,7 @@ export class LambdaAccountDirectory implements AccountDirectory {
   ) {}
 
   async accountsOf(taxCode: string): Promise<KnownAddress[]> {
-    const out = await this.lambda.send(
-      new InvokeCommand({ FunctionName: this.functionName(), Payload: new TextEncoder().encode(JSON.stringify({ taxCode })) }),
-    );
-    if (out.FunctionError) throw new Error(`enterprise-accounts failed: ${out.FunctionError}`);
-    return enterpriseAccountsResponse.parse(JSON.parse(new TextDecoder().decode(out.Payload))).accounts;
+    return (await invokeInternal(this.lambda, this.functionName(), { taxCode }, enterpriseAccountsResponse, 'enterprise-accounts'))
+      .accounts;
   }
 }
