@@ -1,10 +1,10 @@
 /**
  * `npm run token -- --agency so-cong-thuong --roles officer[,reviewer] [--commune 00004] [--sub id] [--ttl 43200]`
- * `npm run token -- --enterprise-user <id> --person-id-hash <64 hex> [--organisation <tax code>]`
+ * `npm run token -- --enterprise-user <id> --person-id-hash <64 hex> [--organisation <tax code>] [--email <address>]`
  * Prints a JWT signed by the local issuer, accepted by `npm start`'s gateway. Never valid in AWS.
  * The second form plays the enterprises' identity provider (VNeID, domain.md §9): what it would
  * assert of the acting person (the SHA-256 of their citizen id) and, for an organisation account,
- * the organisation's code.
+ * the organisation's code; and the person's account e-mail, asserted verified.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'enterprise-user': { type: 'string' },
     'person-id-hash': { type: 'string' },
     organisation: { type: 'string' },
+    email: { type: 'string' },
   },
 });
 
@@ -36,6 +37,7 @@ const claims =
         roles: ['enterprise'],
         personIdHash: values['person-id-hash'],
         ...(values.organisation ? { organisation: values.organisation } : {}),
+        ...(values.email ? { email: values.email, email_verified: true } : {}),
       })
     : claimsSchema.safeParse({
         sub: values.sub ?? `local-${values.agency ?? 'user'}`,
@@ -49,7 +51,9 @@ if (!claims.success || !ttl.success) {
   console.error(
     'Usage: npm run token -- --agency <code> --roles <admin|officer|reviewer|viewer>[,…] [--commune 5digits] [--sub id] [--ttl seconds]',
   );
-  console.error('   or: npm run token -- --enterprise-user <id> --person-id-hash <64 hex> [--organisation <tax code>] [--ttl seconds]');
+  console.error(
+    '   or: npm run token -- --enterprise-user <id> --person-id-hash <64 hex> [--organisation <tax code>] [--email <address>] [--ttl seconds]',
+  );
   for (const i of issues) console.error(`  --${i.path.join('.') || 'args'}: ${i.message}`);
   process.exit(2);
 }

@@ -61,7 +61,7 @@ const tokenRequest = z.object({
 /**
  * The enterprises' sign-in: the local issuer plays their identity provider (VNeID, domain.md §9)
  * and asserts what it would — the person (the SHA-256 of their citizen id) and, for an
- * organisation account, the organisation's code.
+ * organisation account, the organisation's code; and, when given, their verified account e-mail.
  */
 const enterpriseTokenRequest = z.strictObject({
   enterpriseUser: z
@@ -71,6 +71,8 @@ const enterpriseTokenRequest = z.strictObject({
     .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
   personIdHash: z.string().max(64),
   organisation: z.string().max(14).optional(),
+  /** The account e-mail the provider would assert verified (where the person hears about the enterprise's files). */
+  email: z.string().max(254).optional(),
 });
 
 const TOKEN_TTL_SECONDS = 8 * 3600;
@@ -112,6 +114,7 @@ export function consoleLocalRoutes(issuer: LocalIssuer, storageOrigin: string): 
               roles: ['enterprise'],
               personIdHash: asked.data.personIdHash,
               ...(asked.data.organisation ? { organisation: asked.data.organisation } : {}),
+              ...(asked.data.email ? { email: asked.data.email, email_verified: true } : {}),
             })
           : undefined;
         const issues = asked.success ? (claims?.error?.issues ?? []) : asked.error.issues;

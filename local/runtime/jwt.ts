@@ -55,7 +55,10 @@ export const VERIFIED_CACHE_SIZE = 1_000;
 
 export interface LocalIssuer {
   sign(
-    claims: { sub: string; roles: string[] } & ({ agency: string; commune?: string } | { personIdHash?: string; organisation?: string }),
+    claims: { sub: string; roles: string[] } & (
+      | { agency: string; commune?: string }
+      | { personIdHash?: string; organisation?: string; email?: string; email_verified?: boolean; locale?: string }
+    ),
     ttlSeconds?: number,
   ): Promise<string>;
   verify(token: string): Promise<JWTPayload>;

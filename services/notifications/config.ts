@@ -17,28 +17,30 @@ export const SUBSCRIBED_EVENTS = [
   'application.decided',
   'application.withdrawn',
   'application.supplement-requested',
+  'application.supplement-answered',
   'fair.scheduled',
 ] as const;
 
 export const config = once(() => {
-  const names = {
-    recordsTable: envNames.table(NOTIFICATIONS, 'records'),
-    outboxTable: envNames.outboxTable(NOTIFICATIONS),
-    mailFrom: envNames.mailFrom,
-    configurationSet: envNames.mailConfigurationSet,
-  };
+  const names = { recordsTable: envNames.table(NOTIFICATIONS, 'records'), outboxTable: envNames.outboxTable(NOTIFICATIONS) };
+  const e = parseEnv(z.object({ [names.recordsTable]: required(), [names.outboxTable]: required() })) as Record<string, string>;
+  return { recordsTable: e[names.recordsTable]!, outboxTable: e[names.outboxTable]! };
+});
+
+/** The sender and SES configuration set: only the functions that send mail (manifest `sendsMail`) are given them. */
+export const mailConfig = once(() => {
+  const names = { mailFrom: envNames.mailFrom, configurationSet: envNames.mailConfigurationSet };
   const e = parseEnv(
     z.object({
-      [names.recordsTable]: required(),
-      [names.outboxTable]: required(),
       [names.mailFrom]: z.email({ error: 'must be the sender e-mail address' }),
       [names.configurationSet]: required(),
     }),
   ) as Record<string, string>;
-  return {
-    recordsTable: e[names.recordsTable]!,
-    outboxTable: e[names.outboxTable]!,
-    mailFrom: e[names.mailFrom]!,
-    configurationSet: e[names.configurationSet]!,
-  };
+  return { mailFrom: e[names.mailFrom]!, configurationSet: e[names.configurationSet]! };
+});
+
+/** The registry's enterprise-accounts function, named to the consumer that invokes it (manifest `invokes`). */
+export const enterpriseAccountsFunction = once(() => {
+  const name = envNames.internalFunction('registry', 'enterprise-accounts');
+  return (parseEnv(z.object({ [name]: required() })) as Record<string, string>)[name]!;
 });

@@ -8,6 +8,7 @@ import { defineService } from '../../shared/manifest.ts';
 import '../../shared/contracts/application.ts';
 import '../../shared/contracts/fairs.ts';
 import '../../shared/contracts/notifications.ts';
+import { ENTERPRISE_ACCOUNTS_FUNCTION } from '../../shared/contracts/enterprise-links.ts';
 import { MAX_SEND_ATTEMPTS, NOTIFICATIONS, SUBSCRIBED_EVENTS } from './config.ts';
 
 const S = 'S' as const;
@@ -39,6 +40,10 @@ export const manifest = defineService({
       // Also the pause before a failed send is tried again.
       visibilityTimeoutSeconds: 180,
       sendsMail: true,
+      // The accounts of the people acting for the enterprise: the registry's answer (shared/contracts/enterprise-links.ts).
+      invokes: [ENTERPRISE_ACCOUNTS_FUNCTION],
+      // An event whose receives ran out unsettled: what it did not send is recorded as failed and shown on the file.
+      deadLetters: { handler: 'adapters/inbound/dead-letters.handler.ts', timeoutSeconds: 60, invokes: [ENTERPRISE_ACCOUNTS_FUNCTION] },
     },
   ],
   schedules: [],

@@ -91,7 +91,13 @@ export const manifest = defineService({
       name: 'enterprise-links',
       handler: 'adapters/inbound/enterprise-links.handler.ts',
       summary: "an enterprise user's sub → the tax codes of the enterprises they act for now (verified, unrevoked links)",
-      invokedBy: ['intake'],
+      invokedBy: ['intake', 'matching'],
+    },
+    {
+      name: 'enterprise-accounts',
+      handler: 'adapters/inbound/enterprise-accounts.handler.ts',
+      summary: 'a tax code → the account e-mails of the people acting for the enterprise now (verified links), for its mail',
+      invokedBy: ['notifications'],
     },
   ],
   schedules: [

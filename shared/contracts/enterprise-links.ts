@@ -27,3 +27,23 @@ export type EnterpriseLinksResponse = z.infer<typeof enterpriseLinksResponse>;
 
 /** The internal function's reference, as a manifest's `invokes` names it. */
 export const ENTERPRISE_LINKS_FUNCTION = 'registry/enterprise-links';
+
+/** What a route open to enterprise users declares: it asks the registry whom the caller acts for. */
+export const ONLINE_ROUTE = { invokes: [ENTERPRISE_LINKS_FUNCTION] } as const;
+
+/**
+ * The registry's `enterprise-accounts` internal function: a tax code in, the account e-mails (and
+ * languages, when known) of the people acting for that enterprise now — verified links whose person
+ * signed in with a verified e-mail — out. The notifications service writes to them beside the
+ * application's contact; asked per message, so a revoked delegation hears nothing more.
+ */
+export const enterpriseAccountsRequest = z.strictObject({ taxCode: z.string().regex(TAX_CODE_SHAPE) });
+
+export const enterpriseAccountsResponse = z.strictObject({
+  accounts: z.array(z.strictObject({ email: z.email().max(254), language: z.enum(['vi', 'en']).optional() })).max(20),
+});
+
+export type EnterpriseAccountsResponse = z.infer<typeof enterpriseAccountsResponse>;
+
+/** The internal function's reference, as a manifest's `invokes` names it. */
+export const ENTERPRISE_ACCOUNTS_FUNCTION = 'registry/enterprise-accounts';

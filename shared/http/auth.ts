@@ -34,6 +34,12 @@ export interface Principal {
    */
   personIdHash?: string;
   organisation?: string;
+  /**
+   * Enterprise users only: their account e-mail, when the identity provider asserts it verified
+   * (`email`, `email_verified`), and their language when its `locale` names one (vi or en).
+   */
+  email?: string;
+  language?: 'vi' | 'en';
 }
 
 /** Whether the principal acts for an enterprise (not an agency). */
@@ -85,7 +91,25 @@ export const enterpriseClaimsSchema = z.object({
   ),
   personIdHash: personIdHashClaim.optional(),
   organisation: taxCodeSchema.optional(),
+  // OpenID Connect's standard claims; API Gateway hands booleans over as strings.
+  email: z.email().max(254).optional(),
+  email_verified: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
+  locale: z.string().max(35).optional(),
 });
+
+/** An enterprise user's principal from their parsed claims: the e-mail only when verified, a language only when vi or en. */
+function enterprisePrincipal(c: z.infer<typeof enterpriseClaimsSchema>): Principal {
+  const language = c.locale?.toLowerCase().startsWith('en') ? 'en' : c.locale?.toLowerCase().startsWith('vi') ? 'vi' : undefined;
+  return {
+    sub: c.sub,
+    agency: '',
+    roles: [ENTERPRISE_ROLE],
+    ...(c.personIdHash ? { personIdHash: c.personIdHash } : {}),
+    ...(c.organisation ? { organisation: c.organisation } : {}),
+    ...(c.email && c.email_verified === true ? { email: c.email } : {}),
+    ...(language ? { language } : {}),
+  };
+}
 
 const namesEnterprise = (claims: Record<string, unknown>): boolean =>
   typeof claims.roles === 'string'
@@ -104,7 +128,7 @@ export function principalOf(claims: Record<string, unknown>): Principal {
       errors: parsed.error.issues.map((i) => ({ path: `claims.${i.path.join('.')}`, message: i.message })),
     });
   }
-  return 'agency' in parsed.data ? { ...parsed.data } : { ...parsed.data, agency: '', roles: [ENTERPRISE_ROLE] };
+  return 'agency' in parsed.data ? { ...parsed.data } : enterprisePrincipal(parsed.data);
 }
 
 /** The principal of a JWT-authenticated request, checked against the route's roles. */

@@ -6,29 +6,14 @@
  * approves; the enterprise sees the decision and its ledger; another enterprise's user gets 404 on
  * every one of those objects.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { defaultKeyFile, localIssuer } from '../../local/runtime/jwt.ts';
+import { enterpriseToken, idHash, registered as registeredAt } from '../support/enterprises.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, documentSettled, pdfBytes, programmeBody, upload } from '../support/intake.ts';
-import { postSigned, registryEvent } from '../support/registry.ts';
-import { ROOT } from '../support/runtime-process.ts';
 
 const base = inject('runtime').url;
-const idHash = (id: string) => createHash('sha256').update(id).digest('hex');
-
-async function enterpriseToken(sub: string, personIdHash: string): Promise<string> {
-  const issuer = await localIssuer(defaultKeyFile(resolve(ROOT)));
-  return issuer.sign({ sub, roles: ['enterprise'], personIdHash });
-}
-
-async function registered(personIdHash: string): Promise<string> {
-  const event = registryEvent({ enterprise: { legalRepresentative: { name: 'Trần Thị B', personalIdHash: personIdHash } } });
-  const res = await postSigned(base, event);
-  expect(res.body.results?.[0]?.outcome, JSON.stringify(res.body)).toBe('applied');
-  return event.taxCode;
-}
+const registered = (personIdHash: string) => registeredAt(base, personIdHash);
 
 let sct: string;
 let sct2: string;

@@ -33,6 +33,8 @@ const invokeStatements = (fn: (typeof allFunctions)[number][1]) =>
 
 const ENTERPRISE_LINKS_ENV = envNames.internalFunction('registry', 'enterprise-links');
 const enterpriseLinks = stateless.services.get('registry')!.internalFunctions.get('enterprise-links')!;
+const ENTERPRISE_ACCOUNTS_ENV = envNames.internalFunction('registry', 'enterprise-accounts');
+const enterpriseAccounts = stateless.services.get('registry')!.internalFunctions.get('enterprise-accounts')!;
 const envOf = (fn: (typeof allFunctions)[number][1]): Record<string, unknown> =>
   resourceOf(statelessTemplate, fn.fn).Properties.Environment?.Variables ?? {};
 
@@ -42,16 +44,34 @@ describe('the registry person-refs function', () => {
     expect(named.sort()).toEqual(['planning/ConsumerAttendanceUploads', 'planning/PostActivitiesIdAttendance']);
   });
 
-  it('is invoked by intake functions serving enterprise users (enterprise-links), and every invoker is named one function', () => {
+  it('is invoked by intake and matching functions serving enterprise users (enterprise-links), and every invoker is named one function', () => {
     const invokers = allFunctions.filter(([, fn]) => invokeStatements(fn).length > 0).map(([id]) => id);
-    const named = allFunctions.filter(([, fn]) => ENV in envOf(fn) || ENTERPRISE_LINKS_ENV in envOf(fn)).map(([id]) => id);
+    const named = allFunctions
+      .filter(([, fn]) => ENV in envOf(fn) || ENTERPRISE_LINKS_ENV in envOf(fn) || ENTERPRISE_ACCOUNTS_ENV in envOf(fn))
+      .map(([id]) => id);
     expect(named.sort()).toEqual(invokers.sort());
-    expect(invokers.filter((id) => !id.startsWith('planning/') && !id.startsWith('intake/'))).toEqual([]);
+    expect(
+      invokers.filter(
+        (id) => !id.startsWith('planning/') && !id.startsWith('intake/') && !id.startsWith('matching/') && !id.startsWith('notifications/'),
+      ),
+    ).toEqual([]);
+    // Notifications asks whom to write to (enterprise-accounts): its events consumer and its DLQ's.
+    expect(
+      allFunctions
+        .filter(([, fn]) => ENTERPRISE_ACCOUNTS_ENV in envOf(fn))
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['notifications/ConsumerEvents', 'notifications/ConsumerEventsDeadLetters'].sort());
   });
 
   it('may be invoked, by name, on its own ARN only: no version or alias wildcard, no other action', () => {
     for (const [name, fn] of allFunctions.filter(([, f]) => invokeStatements(f).length > 0)) {
-      const [env, target] = ENV in envOf(fn) ? [ENV, personRefs] : [ENTERPRISE_LINKS_ENV, enterpriseLinks];
+      const [env, target] =
+        ENV in envOf(fn)
+          ? [ENV, personRefs]
+          : ENTERPRISE_ACCOUNTS_ENV in envOf(fn)
+            ? [ENTERPRISE_ACCOUNTS_ENV, enterpriseAccounts]
+            : [ENTERPRISE_LINKS_ENV, enterpriseLinks];
       const id = logicalId(target.fn);
       const statements = invokeStatements(fn);
       expect(

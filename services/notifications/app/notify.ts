@@ -9,11 +9,18 @@
  *   until its last receive; then, or at once when the mail service refuses the message for good,
  *   the delivery is recorded as failed together with a `notification.failed` event (the outbox),
  *   which intake shows on the application;
+ * - an event that used up its receives unsettled (a crash or timeout on the last, a dependency
+ *   down) reaches the DLQ, whose consumer records what was not sent as failed the same way
+ *   ({@link settleDeadLetter});
  * - once every message of the event is settled, the event is marked processed.
  */
 import type * as z from 'zod';
 import type { applicationDecided, applicationSubmitted, applicationWithdrawn } from '../../../shared/contracts/application.ts';
-import type { applicationScored, applicationSupplementRequested } from '../../../shared/contracts/application.ts';
+import type {
+  applicationScored,
+  applicationSupplementAnswered,
+  applicationSupplementRequested,
+} from '../../../shared/contracts/application.ts';
 import type { fairScheduled } from '../../../shared/contracts/fairs.ts';
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
 import { hanoiDate } from '../../../shared/time/hanoi.ts';
@@ -29,7 +36,11 @@ type Scored = z.infer<typeof applicationScored.schema>;
 type Decided = z.infer<typeof applicationDecided.schema>;
 type Withdrawn = z.infer<typeof applicationWithdrawn.schema>;
 type SupplementRequested = z.infer<typeof applicationSupplementRequested.schema>;
+type SupplementAnswered = z.infer<typeof applicationSupplementAnswered.schema>;
 type FairScheduled = z.infer<typeof fairScheduled.schema>;
+
+/** What planning messages and recording their failures need: everything but the mail sender. */
+export type Settling = Omit<NotificationsDeps, 'mail'>;
 
 /** One message of an event: what to write, about which enterprise, to whom. */
 export interface PlannedMessage {
@@ -89,13 +100,6 @@ async function deliverOnce(
 ): Promise<'sent' | 'failed' | 'skipped'> {
   if (await deps.store.delivery(event.id, recipient.email)) return 'skipped';
   const { subject, text } = render(message.kind, recipient.language, message.params);
-  const base = {
-    sourceEventId: event.id,
-    to: recipient.email,
-    kind: message.kind,
-    attempts: attempt.receiveCount,
-    ...(message.applicationId ? { applicationId: message.applicationId } : {}),
-  };
   try {
     const { messageId } = await deps.mail.send({
       to: recipient.email,
@@ -103,38 +107,94 @@ async function deliverOnce(
       text,
       tags: { kind: message.kind, ...(message.applicationId ? { applicationId: message.applicationId } : {}) },
     });
-    await deps.store.recordSent({ ...base, status: 'sent', at: deps.now().toISOString(), messageId });
+    await deps.store.recordSent({
+      ...deliveryOf(event, message, recipient, attempt.receiveCount),
+      status: 'sent',
+      at: deps.now().toISOString(),
+      messageId,
+    });
     return 'sent';
   } catch (error) {
     const rejected = error instanceof MailRejectedError;
     if (!rejected && attempt.receiveCount < deps.maxAttempts) throw error;
-    const at = deps.now().toISOString();
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
-    const delivery: Delivery = { ...base, status: 'failed', at, reason };
-    const failed = newEnvelope({
-      type: 'notification.failed',
-      source: NOTIFICATIONS,
-      occurredAt: new Date(at),
-      correlationId: event.correlationId ?? event.id,
-      data: {
-        sourceEventId: event.id,
-        kind: message.kind,
-        to: recipient.email,
-        ...(message.applicationId ? { applicationId: message.applicationId } : {}),
-        taxCode: message.taxCode,
-        failure: rejected ? 'rejected' : 'exhausted',
-        reason,
-        attempts: attempt.receiveCount,
-        failedAt: at,
-      },
+    await recordFailure(deps, event, message, recipient, {
+      attempts: attempt.receiveCount,
+      failure: rejected ? 'rejected' : 'exhausted',
+      reason,
     });
-    await deps.store.recordFailed(delivery, failed);
     return 'failed';
   }
 }
 
+/** What a delivery record says of whom and what, whatever became of it. */
+const deliveryOf = (event: Envelope, message: PlannedMessage, recipient: Recipient, attempts: number) => ({
+  sourceEventId: event.id,
+  to: recipient.email,
+  kind: message.kind,
+  attempts,
+  ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+});
+
+/** A message to one address that will not be sent: its failed delivery and `notification.failed`, which intake shows on the file. */
+async function recordFailure(
+  deps: Settling,
+  event: Envelope,
+  message: PlannedMessage,
+  recipient: Recipient,
+  f: { attempts: number; failure: 'rejected' | 'exhausted'; reason: string },
+): Promise<void> {
+  const at = deps.now().toISOString();
+  const delivery: Delivery = { ...deliveryOf(event, message, recipient, f.attempts), status: 'failed', at, reason: f.reason };
+  const failed = newEnvelope({
+    type: 'notification.failed',
+    source: NOTIFICATIONS,
+    occurredAt: new Date(at),
+    correlationId: event.correlationId ?? event.id,
+    data: {
+      sourceEventId: event.id,
+      kind: message.kind,
+      to: recipient.email,
+      ...(message.applicationId ? { applicationId: message.applicationId } : {}),
+      taxCode: message.taxCode,
+      failure: f.failure,
+      reason: f.reason,
+      attempts: f.attempts,
+      failedAt: at,
+    },
+  });
+  await deps.store.recordFailed(delivery, failed);
+}
+
+/**
+ * An event whose receives ran out before its messages were settled (the function failed or timed
+ * out on its last receive, or something it needs — the store, the registry's accounts — kept
+ * failing), taken from the queue's DLQ: each message not sent to an address is recorded as failed
+ * with `notification.failed`, so it shows on the file instead of lying unseen in the DLQ. When the
+ * registry cannot say who acts for the enterprise, the application's contact is still accounted for.
+ */
+export async function settleDeadLetter(deps: Settling, event: Envelope): Promise<NotifyOutcome> {
+  if (await deps.store.processed(event.id)) return { outcome: 'duplicate', sent: 0, failed: 0, skipped: 0 };
+  const last: Attempt = { receiveCount: deps.maxAttempts };
+  const planned = await plan(deps, event, last).catch(() => plan({ ...deps, accounts: undefined }, event, last));
+  const result: NotifyOutcome = { outcome: 'processed', sent: 0, failed: 0, skipped: 0 };
+  for (const message of planned) {
+    for (const recipient of message.recipients) {
+      if (await deps.store.delivery(event.id, recipient.email)) {
+        result.skipped++;
+        continue;
+      }
+      const reason = `not sent: the message used up its ${deps.maxAttempts} attempts without being delivered`;
+      await recordFailure(deps, event, message, recipient, { attempts: deps.maxAttempts, failure: 'exhausted', reason });
+      result.failed++;
+    }
+  }
+  await deps.store.markProcessed(event.id);
+  return result;
+}
+
 /** The messages an event calls for; keeps what later events need (the application's contact). */
-export async function plan(deps: NotificationsDeps, event: Envelope, attempt: Attempt): Promise<PlannedMessage[]> {
+export async function plan(deps: Settling, event: Envelope, attempt: Attempt): Promise<PlannedMessage[]> {
   switch (event.type) {
     case 'application.submitted': {
       const d = event.data as Submitted;
@@ -196,6 +256,18 @@ export async function plan(deps: NotificationsDeps, event: Envelope, attempt: At
         }),
       ];
     }
+    case 'application.supplement-answered': {
+      // The file's clock runs again: when the answer was taken, the days it was paused, the due date now.
+      const d = event.data as SupplementAnswered;
+      const record = await knownOrFromEvent(deps, { ...d, programmeCode: d.rescore?.programmeCode });
+      return [
+        await aboutApplication(deps, record, 'supplement-answered', {
+          answeredOn: { date: hanoiDate(d.answeredAt) },
+          pausedWorkingDays: d.pausedWorkingDays,
+          dueOn: d.dueOn ? { date: d.dueOn } : null,
+        }),
+      ];
+    }
     case 'fair.scheduled':
       return fairAgendas(deps, event.data as FairScheduled);
     default:
@@ -205,7 +277,7 @@ export async function plan(deps: NotificationsDeps, event: Envelope, attempt: At
 
 /** The stored record, with the event's own contact when it carries one (it is the newer). */
 async function knownOrFromEvent(
-  deps: NotificationsDeps,
+  deps: Settling,
   d: {
     applicationId: string;
     programmeId: string;
@@ -227,12 +299,7 @@ async function knownOrFromEvent(
   };
 }
 
-async function aboutApplication(
-  deps: NotificationsDeps,
-  record: ApplicationContact,
-  kind: TemplateKind,
-  params: Params,
-): Promise<PlannedMessage> {
+async function aboutApplication(deps: Settling, record: ApplicationContact, kind: TemplateKind, params: Params): Promise<PlannedMessage> {
   const contacts: KnownAddress[] = record.contactEmail ? [{ email: record.contactEmail, language: record.language }] : [];
   const accounts = deps.accounts ? await deps.accounts.accountsOf(record.taxCode) : [];
   return {
@@ -245,7 +312,7 @@ async function aboutApplication(
 }
 
 /** Each registered enterprise whose meetings changed gets its agenda's news, at the addresses known for it. */
-async function fairAgendas(deps: NotificationsDeps, d: FairScheduled): Promise<PlannedMessage[]> {
+async function fairAgendas(deps: Settling, d: FairScheduled): Promise<PlannedMessage[]> {
   const out: PlannedMessage[] = [];
   for (const e of d.enterprises) {
     if (e.added === 0 && e.removed === 0) continue;

@@ -35,9 +35,9 @@ export class MailRejectedError extends Error {
 }
 
 /**
- * The accounts of the people linked to an enterprise (the enterprise role, domain.md §9): their
- * verified e-mail and language. Supplied by the enterprises-online work; until it is wired, mail
- * goes to the application's contact alone.
+ * The accounts of the people acting for an enterprise (the enterprise role, domain.md §9): the
+ * verified e-mail (and language) each signed in with when they linked to it — the registry's
+ * `enterprise-accounts` function (adapters/outbound/lambda-account-directory.ts).
  */
 export interface AccountDirectory {
   accountsOf(taxCode: string): Promise<KnownAddress[]>;
@@ -86,7 +86,7 @@ export interface NotificationStore {
 export interface NotificationsDeps {
   store: NotificationStore;
   mail: MailSender;
-  /** Absent until the enterprise role's links are wired: then only contacts are written to. */
+  /** The people acting for an enterprise; absent (tests): only the application's contact is written to. */
   accounts?: AccountDirectory | undefined;
   now: () => Date;
   /** The queue's receives of one message; a send still failing on the last is recorded as failed. */

@@ -118,6 +118,26 @@ export const TEMPLATES = {
         FOOTER.en,
     },
   },
+  'supplement-answered': {
+    params: ['programme', 'applicationId', 'answeredOn', 'pausedWorkingDays', 'dueOn'],
+    subject: {
+      vi: 'Đã nhận hồ sơ bổ sung – chương trình {programme}',
+      en: 'Your additional information has been received – programme {programme}',
+    },
+    text: {
+      vi:
+        'Kính gửi Quý doanh nghiệp,\n\nHồ sơ đề nghị hỗ trợ số {applicationId} thuộc chương trình {programme} đã được ' +
+        'bổ sung ngày {answeredOn}. Thời hạn giải quyết hồ sơ tiếp tục; thời gian tạm dừng ({pausedWorkingDays} ngày làm việc) ' +
+        'không tính vào thời hạn. Hạn trả kết quả: {dueOn}.\nNếu thông tin hoặc tài liệu đã thay đổi, hồ sơ được chấm điểm lại ' +
+        'trước khi có quyết định.' +
+        FOOTER.vi,
+      en:
+        'Dear applicant,\n\nApplication {applicationId} to programme {programme} was completed on {answeredOn}. ' +
+        "The file's processing time runs again; the {pausedWorkingDays} working day(s) it was paused do not count. " +
+        'A decision is due by {dueOn}.\nIf answers or documents changed, the application is scored again before its decision.' +
+        FOOTER.en,
+    },
+  },
   'fair-agenda': {
     params: ['fair', 'fairId', 'heldOn', 'added', 'removed'],
     subject: {

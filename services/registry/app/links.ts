@@ -18,6 +18,7 @@ import {
   type Acting,
   type EnterpriseLink,
   type LinkAct,
+  withAccount,
 } from '../domain/link.ts';
 import { MAX_LINKS_PER_PERSON, type LinkDeps } from './ports.ts';
 
@@ -67,12 +68,11 @@ export async function linkEnterprise(deps: LinkDeps, actor: Principal, taxCode: 
       errors: [{ path: 'body.taxCode', message: `you already have ${MAX_LINKS_PER_PERSON} links` }],
     });
   }
-  const next = requestLink(
-    { sub: actor.sub, personRef, organisation: actor.organisation },
-    partyOf(enterprise),
-    existing,
-    deps.now().toISOString(),
-  );
+  const at = deps.now().toISOString();
+  const asked = requestLink({ sub: actor.sub, personRef, organisation: actor.organisation }, partyOf(enterprise), existing, at);
+  // The account e-mail the provider asserts verified: where the person hears about the enterprise's files.
+  const account = actor.email ? { email: actor.email, ...(actor.language ? { language: actor.language } : {}) } : undefined;
+  const next = withAccount(asked, account, at, asked !== existing);
   if (next !== existing) await deps.links.save(next, existing?.version ?? 0);
   return next;
 }
@@ -124,4 +124,19 @@ export const revokeDelegation = (deps: LinkDeps, actor: Principal, taxCode: stri
 /** The registry's `enterprise-links` function: the tax codes a person acts for now (verified links). */
 export async function enterprisesOf(deps: Pick<LinkDeps, 'links'>, sub: string): Promise<string[]> {
   return actingFor(await deps.links.linksOf(sub));
+}
+
+/** The most accounts `enterprise-accounts` answers with for one enterprise (a message goes to at most ten addresses). */
+export const MAX_ACCOUNTS = 20;
+
+/**
+ * The registry's `enterprise-accounts` function: the account e-mails of the people acting for an
+ * enterprise now (verified links that recorded one), for the notifications service.
+ */
+export async function accountsOf(deps: Pick<LinkDeps, 'links'>, taxCode: string) {
+  const links = await deps.links.linksTo(taxCode);
+  return links
+    .filter((l) => l.status === 'verified' && l.account)
+    .slice(0, MAX_ACCOUNTS)
+    .map((l) => l.account!);
 }

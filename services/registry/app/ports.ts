@@ -254,6 +254,8 @@ export interface LinkRepository {
   linksOf(sub: string): Promise<EnterpriseLink[]>;
   /** Write the link if it is still at `expectedVersion` (0: not stored yet), else 409. */
   save(next: EnterpriseLink, expectedVersion: number): Promise<void>;
+  /** The links of people to one enterprise (every status), as their mirrors keep them: sub, status, account. */
+  linksTo(taxCode: string): Promise<Pick<EnterpriseLink, 'sub' | 'taxCode' | 'status' | 'account'>[]>;
 }
 
 /** Enterprises one person may be linked to (a consultant acting for several is a handful). */

@@ -38,10 +38,27 @@ export interface EnterpriseLink {
   basis: LinkBasis;
   /** The person's ref (registry person ref of the asserted citizen-id hash), when the provider asserted one. */
   personRef?: string;
+  /**
+   * The person's account e-mail as the identity provider last asserted it verified (and their
+   * language, when it said), kept when they ask to act for the enterprise: where the notifications
+   * service writes to them about the enterprise's files and fairs while the link is verified.
+   */
+  account?: LinkAccount;
   createdAt: string;
   updatedAt: string;
   version: number;
   acts: LinkAct[];
+}
+
+export interface LinkAccount {
+  email: string;
+  language?: 'vi' | 'en';
+}
+
+/** The link with the account the provider asserts now (a new version), or the link itself when it is the same. */
+export function withAccount(link: EnterpriseLink, account: LinkAccount | undefined, at: string, isNew: boolean): EnterpriseLink {
+  if (!account || JSON.stringify(link.account) === JSON.stringify(account)) return link;
+  return { ...link, account, ...(isNew ? {} : { updatedAt: at, version: link.version + 1 }) };
 }
 
 /** Acts kept on one link: a long-lived link approved and revoked many times keeps its latest ones. */

@@ -95,7 +95,10 @@ export class FakeMail implements MailSender {
   readonly sent: MailMessage[] = [];
   failures: Error[] = [];
   failAlways: Error | undefined;
+  /** An address whose sends always fail (throttled), while the others' go through. */
+  failFor: string | undefined;
   async send(m: MailMessage) {
+    if (m.to === this.failFor) throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
     const failure = this.failures.shift() ?? this.failAlways;
     if (failure) throw failure;
     this.sent.push(m);

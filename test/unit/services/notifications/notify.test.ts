@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../../../shared/contracts/index.ts';
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
-import { ApplicationNotYetKnownError, notify } from '../../../../services/notifications/app/notify.ts';
+import { ApplicationNotYetKnownError, notify, settleDeadLetter } from '../../../../services/notifications/app/notify.ts';
 import { MAX_SEND_ATTEMPTS } from '../../../../services/notifications/config.ts';
 import { clock } from '../../../../shared/time/clock.ts';
 import { daysFromToday, today } from '../../../support/clock.ts';
@@ -45,7 +45,43 @@ const scored = () =>
     data: { applicationId: APP, rubric: { id: 'cnht', version: 1 }, totalPoints: 70, maxPoints: 100, scoredAt: clock.now().toISOString() },
   });
 
+/** The applicant answered a request for supplement: the clock runs again, the due date moved. */
+const answered = () =>
+  newEnvelope({
+    type: 'application.supplement-answered',
+    source: 'intake',
+    data: {
+      applicationId: APP,
+      programmeId: 'p-1',
+      agency: 'so-cong-thuong',
+      taxCode: TAX,
+      answeredAt: clock.now().toISOString(),
+      dueOn: daysFromToday(34),
+      pausedWorkingDays: 3,
+      changed: true,
+      contactEmail: 'lan@example.vn',
+      rescore: null,
+    },
+  });
+
 describe('notifying an enterprise of its application', () => {
+  it('tells the contact and the people acting for the enterprise that its supplement was taken, with the moved due date', async () => {
+    const accounts = new FakeAccounts({ [TAX]: [{ email: 'giam.doc@example.vn', language: 'en' }] });
+    const { deps, mail } = fakeDeps({ accounts });
+    await notify(deps, submitted(), first);
+    const r = await notify(deps, answered(), first);
+    expect(r).toMatchObject({ outcome: 'processed', sent: 2 });
+    const [toContact, toAccount] = mail.sent.filter((m) => m.tags.kind === 'supplement-answered');
+    expect(toContact).toMatchObject({ to: 'lan@example.vn', subject: 'Đã nhận hồ sơ bổ sung – chương trình CNHT-2026' });
+    const [y, m, d] = daysFromToday(34).split('-');
+    expect(toContact!.text).toContain(`Hạn trả kết quả: ${d}/${m}/${y}`);
+    expect(toContact!.text).toContain('(3 ngày làm việc)');
+    expect(toAccount).toMatchObject({
+      to: 'giam.doc@example.vn',
+      subject: 'Your additional information has been received – programme CNHT-2026',
+    });
+  });
+
   it('writes to the contact in Vietnamese when the application is received', async () => {
     const { deps, mail } = fakeDeps();
     const r = await notify(deps, submitted(), first);
@@ -296,5 +332,36 @@ describe("a fair's schedule", () => {
     expect(mail.sent[1]!.subject).toMatch(/^Lịch gặp đối tác tại Hội chợ CNHT Hà Nội/);
     expect(mail.sent[1]!.text).toContain('thêm 3 cuộc gặp');
     expect(mail.sent[1]!.text).toContain('mã hội chợ fair-1');
+  });
+});
+
+describe('an event that used up its receives unsettled (the DLQ)', () => {
+  it('records what was not sent as failed, with notification.failed, and skips what was', async () => {
+    const accounts = new FakeAccounts({ [TAX]: [{ email: 'giam.doc@example.vn' }] });
+    const { deps, mail, store } = fakeDeps({ accounts });
+    const event = submitted();
+    // The contact got it; the account's send kept failing until the function died on its last receive.
+    mail.failFor = 'giam.doc@example.vn';
+    await expect(notify(deps, event, first)).rejects.toThrow();
+    expect(mail.sent.map((m) => m.to)).toEqual(['lan@example.vn']);
+
+    expect(await settleDeadLetter(deps, event)).toMatchObject({ outcome: 'processed', failed: 1, skipped: 1 });
+    expect(store.outbox.map((e) => e.data)).toMatchObject([
+      { sourceEventId: event.id, to: 'giam.doc@example.vn', applicationId: APP, failure: 'exhausted', attempts: MAX_SEND_ATTEMPTS },
+    ]);
+    expect(await store.processed(event.id)).toBe(true);
+    // Settled once: a second copy from the DLQ, or a redelivery of the event, adds nothing.
+    expect((await settleDeadLetter(deps, event)).outcome).toBe('duplicate');
+    expect((await notify(deps, event, first)).outcome).toBe('duplicate');
+    expect(store.outbox).toHaveLength(1);
+  });
+
+  it('still accounts for the application contact when the registry cannot say who acts for the enterprise', async () => {
+    const down = { accountsOf: async () => Promise.reject(new Error('enterprise-accounts failed: Unhandled')) };
+    const { deps, store } = fakeDeps({ accounts: down });
+    const event = submitted();
+    await expect(notify(deps, event, first)).rejects.toThrow(/enterprise-accounts failed/);
+    expect(await settleDeadLetter(deps, event)).toMatchObject({ failed: 1 });
+    expect(store.outbox.map((e) => (e.data as { to: string }).to)).toEqual(['lan@example.vn']);
   });
 });

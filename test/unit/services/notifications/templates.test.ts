@@ -21,6 +21,8 @@ const SAMPLE: Params = {
   message: 'Bổ sung báo cáo tài chính năm 2025',
   documents: { list: ['financial-statement', 'tax-certificate'] },
   fields: { list: ['answers.labourProductivityGrowthPct'] },
+  answeredOn: { date: '2026-03-27' },
+  pausedWorkingDays: 4,
 };
 
 const paramsOf = (kind: TemplateKind): Params => Object.fromEntries(TEMPLATES[kind].params.map((p) => [p, SAMPLE[p] ?? null]));

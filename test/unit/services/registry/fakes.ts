@@ -427,4 +427,8 @@ export class FakeLinkRepository implements LinkRepository {
     if ((stored?.version ?? 0) !== expectedVersion) throw new ConflictError(`The link of ${next.sub} to ${next.taxCode} changed meanwhile`);
     this.links.set(`${next.sub}|${next.taxCode}`, structuredClone(next));
   }
+
+  async linksTo(taxCode: string): Promise<EnterpriseLink[]> {
+    return [...this.links.values()].filter((l) => l.taxCode === taxCode).map((l) => structuredClone(l));
+  }
 }

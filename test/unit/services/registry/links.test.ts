@@ -5,7 +5,14 @@
  * or the commune committee / Sở Tài chính, each act recorded with who acted.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approveDelegation, enterprisesOf, linkEnterprise, me, revokeDelegation } from '../../../../services/registry/app/links.ts';
+import {
+  accountsOf,
+  approveDelegation,
+  enterprisesOf,
+  linkEnterprise,
+  me,
+  revokeDelegation,
+} from '../../../../services/registry/app/links.ts';
 import type { LinkDeps } from '../../../../services/registry/app/ports.ts';
 import { approveLink, requestLink, revokeLink } from '../../../../services/registry/domain/link.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../../shared/errors.ts';
@@ -125,5 +132,26 @@ describe('links over the use cases', () => {
     await linkEnterprise(deps, clerk, TAX_CODES.thangLong);
     await approveDelegation(deps, stcOfficer, TAX_CODES.thangLong, 'clerk');
     expect((await revokeDelegation(deps, clerk, TAX_CODES.thangLong, 'clerk')).status).toBe('revoked');
+  });
+
+  it('keeps the verified e-mail each person signed in with, and answers only the verified links for the enterprise', async () => {
+    await linkEnterprise(deps, { ...rep, email: 'giam.doc@thanglong.vn', language: 'en' }, TAX_CODES.thangLong);
+    await linkEnterprise(deps, { ...clerk, email: 'ke.toan@thanglong.vn' }, TAX_CODES.thangLong);
+    await linkEnterprise(deps, stranger, TAX_CODES.thangLong);
+    // The clerk's delegation is pending: not yet written to.
+    expect(await accountsOf(deps, TAX_CODES.thangLong)).toEqual([{ email: 'giam.doc@thanglong.vn', language: 'en' }]);
+    await approveDelegation(deps, stcOfficer, TAX_CODES.thangLong, 'clerk');
+    expect((await accountsOf(deps, TAX_CODES.thangLong)).map((a) => a.email).sort()).toEqual([
+      'giam.doc@thanglong.vn',
+      'ke.toan@thanglong.vn',
+    ]);
+    // Signing in again with another e-mail keeps the new one (a new version of the verified link).
+    const before = (await deps.links.get('rep', TAX_CODES.thangLong))!.version;
+    const again = await linkEnterprise(deps, { ...rep, email: 'gd@thanglong.vn' }, TAX_CODES.thangLong);
+    expect(again).toMatchObject({ status: 'verified', account: { email: 'gd@thanglong.vn' }, version: before + 1 });
+    // Revoked: heard from no more.
+    await revokeDelegation(deps, rep, TAX_CODES.thangLong, 'clerk');
+    expect(await accountsOf(deps, TAX_CODES.thangLong)).toEqual([{ email: 'gd@thanglong.vn' }]);
+    expect(await accountsOf(deps, TAX_CODES.saigon)).toEqual([]);
   });
 });

@@ -44,6 +44,26 @@ describe('the counter table', () => {
     expect(plan.labels).toEqual([{ cell: { year: 2026, dim: 'programme', value: 'prog-1' }, text: 'CNHT-2026' }]);
   });
 
+  it('counts an application scored once, not again when it is scored again after a supplement', () => {
+    const scored = (id: string, rescored?: boolean) => ({
+      id,
+      type: 'application.scored',
+      version: 1,
+      occurredAt: '2026-05-04T03:00:00Z',
+      source: 'scoring',
+      data: {
+        applicationId: 'a-1',
+        rubric: { id: 'cnht', version: 1 },
+        totalPoints: 60,
+        maxPoints: 100,
+        scoredAt: '2026-05-04T03:00:00Z',
+        ...(rescored ? { rescored } : {}),
+      },
+    });
+    expect(planEvent(scored('s1')).effects.map((e) => e.measure)).toEqual([M.scored]);
+    expect(planEvent(scored('s2', true)).effects).toEqual([]);
+  });
+
   it('counts a household conversion as a new enterprise and a conversion', () => {
     const plan = planEvent(registered('r1', { cause: 'converted-from-household' }));
     const measures = new Set(plan.effects.map((e) => e.measure));

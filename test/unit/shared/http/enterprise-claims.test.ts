@@ -12,6 +12,17 @@ describe('principalOf', () => {
     expect(isEnterpriseUser(p)).toBe(true);
   });
 
+  it('keeps the account e-mail only when the provider asserts it verified, and a language only when vi or en', () => {
+    const verified = principalOf({ sub: 'u', roles: '[enterprise]', email: 'gd@example.vn', email_verified: 'true', locale: 'en-GB' });
+    expect(verified).toEqual({ sub: 'u', agency: '', roles: ['enterprise'], email: 'gd@example.vn', language: 'en' });
+    expect(principalOf({ sub: 'u', roles: '[enterprise]', email: 'gd@example.vn', email_verified: false, locale: 'fr' })).toEqual({
+      sub: 'u',
+      agency: '',
+      roles: ['enterprise'],
+    });
+    expect(principalOf({ sub: 'u', roles: '[enterprise]', email: 'gd@example.vn' })).not.toHaveProperty('email');
+  });
+
   it('keeps staff accounts as they were', () => {
     const p = principalOf({ sub: 's', agency: 'so-cong-thuong', roles: '[officer reviewer]' });
     expect(p).toEqual({ sub: 's', agency: 'so-cong-thuong', roles: ['officer', 'reviewer'] });
