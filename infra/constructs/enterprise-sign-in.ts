@@ -68,7 +68,11 @@ export class EnterpriseSignIn extends Construct {
       }).unsafeUnwrap(),
       scopes: [...settings.scopes],
       attributeMapping: {
+        // OpenID Connect's standard claims: the account e-mail (used only when the provider says it
+        // is verified) and the person's language, for the mails about the enterprise's files.
         email: ProviderAttribute.other('email'),
+        emailVerified: ProviderAttribute.other('email_verified'),
+        locale: ProviderAttribute.other('locale'),
         fullname: ProviderAttribute.other('name'),
         custom: {
           [custom(ENTERPRISE_ATTRIBUTES.personIdHash)]: ProviderAttribute.other(settings.personIdHashClaim),

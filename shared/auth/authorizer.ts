@@ -80,6 +80,9 @@ function asString(value: unknown): string | undefined {
   return undefined;
 }
 
+/** `email_verified` as API Gateway hands a context value over: a string. */
+const verified = (payload: JWTPayload): { email_verified?: string } => (payload.email_verified === true ? { email_verified: 'true' } : {});
+
 const namesEnterprise = (roles: string | undefined): boolean => (roles ?? '').split(/[\s,[\]]+/).includes(ENTERPRISE_ROLE);
 
 /**
@@ -93,7 +96,16 @@ export function contextOf(kind: PoolKind, payload: JWTPayload): { ok: true; cont
   const pick = (...names: string[]) =>
     Object.fromEntries(names.flatMap((name) => (asString(payload[name]) === undefined ? [] : [[name, asString(payload[name])!]])));
   if (kind === 'enterprise') {
-    return { ok: true, context: { sub, roles: ENTERPRISE_ROLE, ...pick('personIdHash', 'organisation'), pool: kind } };
+    return {
+      ok: true,
+      context: {
+        sub,
+        roles: ENTERPRISE_ROLE,
+        ...pick('personIdHash', 'organisation', 'email', 'locale'),
+        ...verified(payload),
+        pool: kind,
+      },
+    };
   }
   const staff = pick('agency', 'roles', 'commune');
   if (namesEnterprise(staff.roles)) return { ok: false, reason: 'a staff pool token names the enterprise role' };

@@ -5,7 +5,8 @@
  * deployment settings, infra/enterprise-identity.ts), and this pool's pre-token-generation trigger
  * puts them into the access token as the claims the API reads — the same claims the local
  * stand-in issuer mints (`npm run token -- --enterprise-user …`): `roles: ['enterprise']`,
- * `personIdHash` and, for an organisation account, `organisation`.
+ * `personIdHash`, for an organisation account `organisation`, and the account's `email` (when the
+ * provider asserts it verified) and `locale`.
  *
  * The users cannot write these attributes: Cognito overwrites them from the provider's token at
  * every sign-in, and writing one's own attributes needs the `aws.cognito.signin.user.admin` scope,
@@ -22,9 +23,18 @@ export interface EnterpriseAccessTokenClaims {
   roles: [typeof ENTERPRISE_ROLE];
   personIdHash?: string;
   organisation?: string;
+  /** The account e-mail, only when the provider asserted it verified (Cognito's `email_verified`). */
+  email?: string;
+  email_verified?: true;
+  locale?: string;
 }
 
-const { personIdHash: hashSchema, organisation: organisationSchema } = enterpriseClaimsSchema.shape;
+const {
+  personIdHash: hashSchema,
+  organisation: organisationSchema,
+  email: emailSchema,
+  locale: localeSchema,
+} = enterpriseClaimsSchema.shape;
 
 /**
  * An enterprise user's access-token claims. Every user of the pool gets the role `enterprise`; the
@@ -52,6 +62,15 @@ export function enterpriseClaimsFromAttributes(
     if (organisationSchema.safeParse(organisation).success) claims.organisation = organisation;
     else ignored.push(organisationAttribute);
   }
+
+  // Access tokens carry no e-mail of their own: the mails about the enterprise's files go to it.
+  const email = userAttributes.email?.trim();
+  if (email && userAttributes.email_verified === 'true') {
+    if (emailSchema.safeParse(email).success) Object.assign(claims, { email, email_verified: true });
+    else ignored.push('email');
+  }
+  const locale = userAttributes.locale?.trim();
+  if (locale && localeSchema.safeParse(locale).success) claims.locale = locale;
 
   return { ok: true, claims, ignoredRoles: ignored };
 }

@@ -86,9 +86,11 @@ describe('the national identity provider (OIDC)', () => {
     });
   });
 
-  it('maps the claims named in the settings to the custom attributes', () => {
+  it('maps the claims named in the settings to the custom attributes, and the e-mail with whether it is verified', () => {
     expect(provider.Properties.AttributeMapping).toEqual({
       email: 'email',
+      email_verified: 'email_verified',
+      locale: 'locale',
       name: 'name',
       'custom:person_id_hash': SETTINGS.personIdHashClaim,
       'custom:organisation': SETTINGS.organisationClaim,

@@ -176,6 +176,18 @@ describe('contextOf', () => {
     });
   });
 
+  it("passes an enterprise user's verified e-mail and locale on (as strings, as API Gateway hands context over)", () => {
+    const payload = { sub: 's', roles: ['enterprise'], email: 'lan@example.vn', email_verified: true, locale: 'vi-VN' };
+    expect(contextOf('enterprise', payload)).toEqual({
+      ok: true,
+      context: { sub: 's', roles: 'enterprise', email: 'lan@example.vn', email_verified: 'true', locale: 'vi-VN', pool: 'enterprise' },
+    });
+    expect(contextOf('enterprise', { ...payload, email_verified: false })).toEqual({
+      ok: true,
+      context: { sub: 's', roles: 'enterprise', email: 'lan@example.vn', locale: 'vi-VN', pool: 'enterprise' },
+    });
+  });
+
   it('refuses a token without sub', () => {
     expect(contextOf('enterprise', { roles: ['enterprise'] })).toEqual({ ok: false, reason: 'the token has no sub' });
   });

@@ -38,6 +38,31 @@ describe("the enterprises' pool: attributes the provider asserted → access-tok
     });
   });
 
+  it('gives the account e-mail only when the provider asserted it verified, and the locale', () => {
+    const asserted = { 'custom:person_id_hash': HASH, email: 'lan@example.vn', locale: 'vi-VN' };
+    const verified = enterpriseClaimsFromAttributes({ ...asserted, email_verified: 'true' });
+    expect(verified).toEqual({
+      ok: true,
+      claims: { roles: ['enterprise'], personIdHash: HASH, email: 'lan@example.vn', email_verified: true, locale: 'vi-VN' },
+      ignoredRoles: [],
+    });
+    // The API takes it as the principal's e-mail (what the registry records on the link).
+    expect(enterpriseClaimsSchema.parse({ sub: 's', ...(verified.ok ? verified.claims : {}) })).toMatchObject({
+      email: 'lan@example.vn',
+      email_verified: true,
+    });
+    expect(enterpriseClaimsFromAttributes({ ...asserted, email_verified: 'false' })).toEqual({
+      ok: true,
+      claims: { roles: ['enterprise'], personIdHash: HASH, locale: 'vi-VN' },
+      ignoredRoles: [],
+    });
+    expect(enterpriseClaimsFromAttributes({ email: 'not an address', email_verified: 'true' })).toEqual({
+      ok: true,
+      claims: { roles: ['enterprise'] },
+      ignoredRoles: ['email'],
+    });
+  });
+
   it('never maps an agency, staff roles or a commune, whatever attributes the user has', () => {
     const mapping = enterpriseClaimsFromAttributes({ 'custom:agency': 'so-tai-chinh', 'custom:roles': 'admin', 'custom:commune': '00004' });
     expect(mapping).toEqual({ ok: true, claims: { roles: ['enterprise'] }, ignoredRoles: [] });
