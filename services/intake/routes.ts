@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { localizedSchema } from '../../shared/i18n/localized.ts';
 import { routeAccess as policy } from '../../shared/access/policy.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
@@ -48,7 +49,17 @@ const applicationView = z
     id: z.string(),
     status: z.enum(STATUSES),
     version: z.number(),
-    timeline: z.array(z.object({ at: z.string(), by: z.string(), action: z.string() }).loose()),
+    timeline: z.array(
+      z
+        .object({
+          at: z.string(),
+          by: z.string(),
+          action: z.string(),
+          detail: z.string().optional(),
+          detailText: localizedSchema.optional().meta({ description: 'The detail in Vietnamese and English (a score line)' }),
+        })
+        .loose(),
+    ),
   })
   .loose();
 

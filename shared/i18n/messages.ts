@@ -17,6 +17,17 @@ export const MESSAGES = {
   'word.none': { vi: 'không có', en: 'none' },
   'list.more': { vi: '{list} và {more} mục khác', en: '{list} and {more} more' },
 
+  // ---- intake: a file's timeline ----
+  'timeline.scored': {
+    vi: '{points}/{max} điểm (bộ tiêu chí {rubric} phiên bản {version}{passMark})',
+    en: '{points} / {max} points (rubric {rubric} v{version}{passMark})',
+  },
+  'timeline.rescored': {
+    vi: 'chấm lại sau khi bổ sung: {points}/{max} điểm (bộ tiêu chí {rubric} phiên bản {version}{passMark})',
+    en: 'scored again after the supplement: {points} / {max} points (rubric {rubric} v{version}{passMark})',
+  },
+  'timeline.passMark': { vi: ', điểm sàn {mark}', en: ', pass mark {mark}' },
+
   // ---- scoring: a criterion's reason ----
   'score.scored': { vi: '{detail}: {points}/{max} điểm', en: '{detail}: {points} of {max}' },
   'score.missing': {

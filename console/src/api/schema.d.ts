@@ -3149,6 +3149,12 @@ export interface operations {
                             at: string;
                             by: string;
                             action: string;
+                            detail?: string;
+                            /** @description The detail in Vietnamese and English (a score line) */
+                            detailText?: {
+                                vi: string;
+                                en: string;
+                            };
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -3268,6 +3274,12 @@ export interface operations {
                             at: string;
                             by: string;
                             action: string;
+                            detail?: string;
+                            /** @description The detail in Vietnamese and English (a score line) */
+                            detailText?: {
+                                vi: string;
+                                en: string;
+                            };
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -4520,6 +4532,12 @@ export interface operations {
                             at: string;
                             by: string;
                             action: string;
+                            detail?: string;
+                            /** @description The detail in Vietnamese and English (a score line) */
+                            detailText?: {
+                                vi: string;
+                                en: string;
+                            };
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -4648,6 +4666,12 @@ export interface operations {
                             at: string;
                             by: string;
                             action: string;
+                            detail?: string;
+                            /** @description The detail in Vietnamese and English (a score line) */
+                            detailText?: {
+                                vi: string;
+                                en: string;
+                            };
                         } & {
                             [key: string]: unknown;
                         })[];

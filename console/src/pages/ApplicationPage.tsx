@@ -33,7 +33,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export default function ApplicationPage({ id }: { id: string }) {
   const ctx = useApp();
-  const { t, label, vnd, date, dateTime } = useI18n();
+  const { t, label, vnd, date, dateTime, text } = useI18n();
   const app = useAsync(
     async () => (await ok(ctx.api.GET('/applications/{id}', { params: { path: { id } } }))) as unknown as ApplicationView,
     [id],
@@ -134,7 +134,7 @@ export default function ApplicationPage({ id }: { id: string }) {
               <li key={`${e.at}-${e.action}-${e.by}`}>
                 <time dateTime={e.at}>{dateTime(e.at)}</time> <strong>{label('action', e.action)}</strong>{' '}
                 <span className="muted">{t('application.by', { who: applicant ? actorName(e.by) : e.by })}</span>
-                {e.detail ? <div className="small">{e.detail}</div> : null}
+                {e.detail ? <div className="small">{text(e.detailText, e.detail)}</div> : null}
               </li>
             ))}
           </ol>

@@ -10,6 +10,8 @@ export interface TimelineEntry {
   from?: string;
   to?: string;
   detail?: string;
+  /** The detail in both languages where it is the system's own words (a score line). */
+  detailText?: Localized;
 }
 
 export interface ApplicationDocument {

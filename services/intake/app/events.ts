@@ -6,6 +6,8 @@
  */
 import type { Envelope } from '../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../shared/contracts/enterprise.ts';
+import { say } from '../../../shared/i18n/messages.ts';
+import type { Localized } from '../../../shared/i18n/localized.ts';
 import { PoisonMessageError } from '../../../shared/messaging/consumer.ts';
 import { evolve, MAX_NOTIFICATION_RECORDS, type RegistryFlag } from '../domain/application.ts';
 import type { IntakeDeps, RecordOutcome } from './ports.ts';
@@ -64,11 +66,24 @@ export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>)
       action: 'scored',
       from: app.status,
       to,
-      detail: `${d.rescored ? 'scored again after the supplement: ' : ''}${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version}${d.passMark !== undefined ? `, pass mark ${d.passMark}` : ''})`,
+      ...scoredDetail(d),
     },
   );
   const result = await deps.repo.saveApplication(next, app.version, { messageId: event.id });
   return result === 'duplicate' ? 'duplicate' : 'scored';
+}
+
+/** A score's line on the timeline, in both languages (`detail` keeps the English for existing clients). */
+function scoredDetail(d: ScoredData): { detail: string; detailText: Localized } {
+  const params = {
+    points: d.totalPoints,
+    max: d.maxPoints,
+    rubric: d.rubric.id,
+    version: d.rubric.version,
+    passMark: d.passMark !== undefined ? say('timeline.passMark', { mark: d.passMark }) : '',
+  };
+  const detailText = say(d.rescored ? 'timeline.rescored' : 'timeline.scored', params);
+  return { detail: detailText.en, detailText };
 }
 
 const FLAG_FOR: Record<string, RegistryFlag['kind'] | undefined> = { suspended: 'enterprise-suspended', dissolved: 'enterprise-dissolved' };

@@ -10,6 +10,7 @@
  * of a stale version, or a move the workflow does not allow, is a conflict.
  */
 import { ConflictError } from '../../../shared/errors.ts';
+import type { Localized } from '../../../shared/i18n/localized.ts';
 import { emailAddress, type MAIL_LANGUAGES } from '../../../shared/contracts/notifications.ts';
 
 type MailLanguage = (typeof MAIL_LANGUAGES)[number];
@@ -40,6 +41,8 @@ export interface TimelineEntry {
   from?: Status;
   to?: Status;
   detail?: string;
+  /** The detail in both languages, where it is the system's own words (a score). */
+  detailText?: Localized;
 }
 
 export interface Contact {

@@ -39,6 +39,8 @@ describe('recordScore', () => {
       from: 'submitted',
       to: 'scored',
       detail: '72.5 / 100 points (rubric cnht-general v1)',
+      // Both languages, for a reader in either (the Vietnamese page showed the English line).
+      detailText: { en: '72.5 / 100 points (rubric cnht-general v1)', vi: '72,5/100 điểm (bộ tiêu chí cnht-general phiên bản 1)' },
     });
     expect(repo.processed.has(event.id)).toBe(true);
   });
