@@ -19,12 +19,3 @@ export const config = once(() => {
     bucket: e[names.bucket]!,
   };
 });
-
-/**
- * The registry's enterprise-links function, named only to the functions whose spec `invokes` it
- * (the routes open to enterprise users): read when they first need it, so the others start without it.
- */
-export const enterpriseLinksFunction = once(() => {
-  const name = envNames.internalFunction('registry', 'enterprise-links');
-  return (parseEnv(z.object({ [name]: required() })) as Record<string, string>)[name]!;
-});

@@ -7,8 +7,8 @@ import { makeIdempotency } from '../../shared/http/idempotency.ts';
 import { DynamoDbIntakeRepository } from './adapters/outbound/dynamodb-intake-repository.ts';
 import { S3DocumentStore } from './adapters/outbound/s3-document-store.ts';
 import type { IntakeDeps } from './app/ports.ts';
-import { LambdaEnterpriseLinks } from './adapters/outbound/lambda-enterprise-links.ts';
-import { config, enterpriseLinksFunction } from './config.ts';
+import { enterpriseLinksFunction, LambdaEnterpriseLinks } from '../../shared/registry-links/enterprise-links.ts';
+import { config } from './config.ts';
 import { now } from '../../shared/time/clock.ts';
 
 export function buildDeps(): IntakeDeps {

@@ -4,7 +4,7 @@ import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
 import { MAX_TRAINEES } from '../../shared/contracts/application.ts';
 import { emailAddress, mailLanguage } from '../../shared/contracts/notifications.ts';
-import { ENTERPRISE_LINKS_FUNCTION } from '../../shared/contracts/enterprise-links.ts';
+import { ONLINE_ROUTE } from '../../shared/contracts/enterprise-links.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
 import { MAX_ANSWER_KEYS, MAX_ANSWERS_BYTES, MAX_TEXT_ANSWER } from './domain/answers.ts';
@@ -28,7 +28,7 @@ const answers = z
   .refine((a) => Object.keys(a).length <= MAX_ANSWER_KEYS, `at most ${MAX_ANSWER_KEYS} answers`)
   .refine((a) => Buffer.byteLength(JSON.stringify(a), 'utf8') <= MAX_ANSWERS_BYTES, `at most ${MAX_ANSWERS_BYTES} bytes of answers in all`);
 /** Routes open to enterprise users ask the registry whom the caller acts for (shared/contracts/enterprise-links.ts). */
-const online = { invokes: [ENTERPRISE_LINKS_FUNCTION] } as const;
+const online = ONLINE_ROUTE;
 const versionHeader = 'Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409).';
 
 const programmeView = z

@@ -8,6 +8,7 @@ import { paginationQuery } from '../../shared/http/pagination.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { FAIR_LIMITS } from './domain/fairs/fair.ts';
 import { taxCodeSchema as taxCode } from '../../shared/reference/registration.ts';
+import { ONLINE_ROUTE as online } from '../../shared/contracts/enterprise-links.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const unique = <T>(a: readonly T[]) => new Set(a).size === a.length;
@@ -29,6 +30,8 @@ export const fairInput = z.strictObject({
     .min(1)
     .max(FAIR_LIMITS.sessions),
   tables: table,
+  /** Published for enterprises to register themselves until this day (Hanoi, on or before the fair). */
+  registrationUntil: z.iso.date().optional(),
 });
 
 export const participantInput = z.strictObject({
@@ -43,6 +46,17 @@ export const participantInput = z.strictObject({
 });
 
 export const preferencesInput = z.strictObject({ mustMeet: ids, meet: ids, noThanks: ids });
+
+export const registrationInput = z.strictObject({
+  taxCode,
+  role: z.literal('exhibitor'),
+  wishes: preferencesInput.optional(),
+});
+
+export const registrationDecisionInput = z.strictObject({
+  outcome: z.enum(['accepted', 'refused']),
+  reason: text(1000).optional(),
+});
 
 export const scheduleQuery = z
   .object({
@@ -116,12 +130,50 @@ export const fairRoutes = {
     summary: "A fair's participants with their terms and wishes, a page at a time",
     request: { params: fairId, query: paginationQuery },
   },
+  myFairs: {
+    method: 'GET',
+    path: '/me/fairs',
+    handler: 'adapters/inbound/fair-open.handler.ts',
+    ...routeAccess('fair.open', 'read'),
+    ...online,
+    summary:
+      "Enterprise users: the fairs open to registration, each with its slots, its buyers (whom to wish to meet) and the enterprise's own registration",
+    request: { query: z.object({ taxCode }) },
+  },
+  register: {
+    method: 'POST',
+    path: '/fairs/{id}/registrations',
+    handler: 'adapters/inbound/fair-register.handler.ts',
+    ...routeAccess('fair.registration', 'create'),
+    ...online,
+    summary:
+      "Enterprise users: register the caller's own enterprise as an exhibitor of a fair open to registration, with its wishes if any; pending until the fair's staff accept it. Honours Idempotency-Key",
+    request: { params: fairId, body: registrationInput },
+    responses: {
+      201: { description: 'the registration (a participant, pending)', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      409: { description: 'The enterprise is registered for (or takes part in) this fair already' },
+      422: { description: 'The enterprise is not active in the registry, or the wishes name participants they cannot' },
+    },
+  },
+  decideRegistration: {
+    method: 'POST',
+    path: '/fairs/{id}/registrations/{pid}/decision',
+    handler: 'adapters/inbound/fair-decide-registration.handler.ts',
+    ...routeAccess('fair', 'update'),
+    summary: "The fair's staff accept or refuse (saying why) an enterprise's pending registration; accepted, it takes part",
+    request: { params: participantPath, body: registrationDecisionInput },
+    responses: {
+      200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
+      409: { description: 'The registration was answered already' },
+    },
+  },
   putPreferences: {
     method: 'PUT',
     path: '/fairs/{id}/participants/{pid}/preferences',
     handler: 'adapters/inbound/fair-preferences.handler.ts',
-    ...routeAccess('fair', 'update'),
-    summary: `A participant's wishes: must-meet, meet, no-thanks (participants of the other side). ${versionHeader}`,
+    ...routeAccess('fair.participation', 'update'),
+    ...online,
+    summary: `A participant's wishes: must-meet, meet, no-thanks (participants of the other side); the fair's staff, or the enterprise for its own accepted participation. ${versionHeader}`,
     request: { params: participantPath, body: preferencesInput },
     responses: {
       200: { description: 'the participant', schema: z.object({ id: z.string(), version: z.number() }).loose() },
@@ -180,9 +232,10 @@ export const fairRoutes = {
     method: 'GET',
     path: '/fairs/{id}/participants/{pid}/agenda',
     handler: 'adapters/inbound/fair-agenda.handler.ts',
-    ...routeAccess('fair', 'read'),
+    ...routeAccess('fair.participation', 'read'),
+    ...online,
     summary:
-      "A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics, in Vietnamese unless ?lang=en",
+      "A participant's meetings (the fair's readers, or the enterprise for its own participation): JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics, in Vietnamese unless ?lang=en",
     request: {
       params: participantPath,
       query: z.object({ format: z.enum(['json', 'ics']).optional(), lang: z.enum(['vi', 'en']).default('vi') }),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { routeAccess } from '../../shared/access/policy.ts';
+import { ONLINE_ROUTE as online } from '../../shared/contracts/enterprise-links.ts';
 import type { RouteSpec } from '../../shared/manifest.ts';
 import { paginationQuery } from '../../shared/http/pagination.ts';
 import { agencyCodeSchema } from '../../shared/reference/agency.ts';
@@ -181,6 +182,7 @@ export const routes = {
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/put-profile.handler.ts',
     ...routeAccess('supplier-profile', 'update'),
+    ...online,
     summary: `A registered enterprise's supplier profile: processes, products, materials, certifications, capacity, tier, customers, site, export, languages, contacts (a caller who may not read the contacts leaves them as stored). ${versionHeader}`,
     request: { params: z.object({ taxCode }), body: profileInput },
     responses: {
@@ -196,6 +198,7 @@ export const routes = {
     path: '/suppliers/{taxCode}/profile',
     handler: 'adapters/inbound/get-profile.handler.ts',
     ...routeAccess('supplier-profile', 'read'),
+    ...online,
     summary: 'A supplier profile with the registry facts; contact persons only for the owning agency',
     request: { params: z.object({ taxCode }) },
     responses: { 200: { description: 'the profile', schema: z.object({ taxCode: z.string(), version: z.number() }).loose() } },
@@ -208,6 +211,7 @@ export const routes = {
     timeoutSeconds: 29,
     memoryMb: 1024,
     ...routeAccess('opportunity', 'read'),
+    ...online,
     summary:
       'Open needs the supplier fits, ranked with reasons; needs it nearly fits with what it lacks and the programmes that would close the gap. The quality factor shows a score only to whom may read it (the programme’s agency, the coordinator): for others it is neutral and "not available to you"',
     request: { params: z.object({ taxCode }), query: listQuery },

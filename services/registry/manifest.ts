@@ -91,7 +91,7 @@ export const manifest = defineService({
       name: 'enterprise-links',
       handler: 'adapters/inbound/enterprise-links.handler.ts',
       summary: "an enterprise user's sub → the tax codes of the enterprises they act for now (verified, unrevoked links)",
-      invokedBy: ['intake'],
+      invokedBy: ['intake', 'matching'],
     },
   ],
   schedules: [

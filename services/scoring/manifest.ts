@@ -1,7 +1,7 @@
 /**
  * Scoring: rubric versions, automatic scores, review panels and reviews, ranking and budget
  * selection. Learns programmes and their owners from intake's programme.changed, takes
- * application.submitted and .withdrawn from intake and keeps its own copy of the registry figures
+ * application.submitted, .supplement-answered (re-scored) and .withdrawn from intake and keeps its own copy of the registry figures
  * and people from enterprise.* events; emits application.scored and selection.completed, and
  * records intake's selection.applied answers.
  */
@@ -44,7 +44,8 @@ export const manifest = defineService({
     {
       name: 'submissions',
       handler: 'adapters/inbound/submissions.handler.ts',
-      events: ['application.submitted', 'application.withdrawn'],
+      // A supplement answered with changed answers or documents is scored again (app/rescoring.ts).
+      events: ['application.submitted', 'application.withdrawn', 'application.supplement-answered'],
       batchSize: 10,
       maxConcurrency: 5,
       maxReceiveCount: 5,

@@ -273,13 +273,14 @@ export const POLICY = {
   // Supporting-industry network (services/matching). A supplier profile's owner is the agency that
   // runs the network (Sở Công Thương by default: the CNHT connection targets are its own); the
   // enterprise's commune committee may keep it too. Every agency reads profiles to refer SMEs.
+  // The enterprise keeps its own profile (facts: its tax code), contact persons included.
   'supplier-profile': {
-    read: [{ roles: READERS, relations: ['any-agency', 'commune'] }],
-    update: [{ roles: STAFF, relations: ['owner-agency', 'commune'] }],
+    read: [{ roles: READERS, relations: ['any-agency', 'commune'] }, ownEnterprise],
+    update: [{ roles: STAFF, relations: ['owner-agency', 'commune'] }, ownEnterprise],
   },
   'supplier-profile.contacts': {
-    // Contact persons on a profile: only the owning agency, which arranges the meetings.
-    read: [{ roles: STAFF, relations: ['owner-agency'] }],
+    // Contact persons on a profile: only the owning agency, which arranges the meetings, and the enterprise itself.
+    read: [{ roles: STAFF, relations: ['owner-agency'] }, ownEnterprise],
   },
   buyer: {
     // Owner: the agency that created the buyer.
@@ -299,8 +300,9 @@ export const POLICY = {
     progress: [{ roles: STAFF, relations: ['owner-agency'] }],
   },
   opportunity: {
-    // The open needs a supplier fits: any agency (or the supplier's commune committee) advising it.
-    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads],
+    // The open needs a supplier fits: any agency (or the supplier's commune committee) advising it,
+    // and the supplier itself (facts: its tax code) — without the scores it may not read (score · read).
+    read: [{ roles: STAFF, relations: ['any-agency', 'commune'] }, coordinatorReads, ownEnterprise],
   },
   kpi: {
     // Progress against the city's targets: every agency's readers (business associations too); a
@@ -325,6 +327,22 @@ export const POLICY = {
     create: [{ roles: STAFF, relations: ['any-agency'] }],
     read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads],
     update: [{ roles: STAFF, relations: ['owner-agency'] }],
+  },
+  'fair.open': {
+    // Published fairs open to registration, with their buyers and the enterprise's own registration
+    // (facts: the enterprise asked about): for an enterprise user, about its own enterprise.
+    read: [ownEnterprise],
+  },
+  'fair.registration': {
+    // An enterprise registers itself (facts: its tax code) for a fair open to registration; the
+    // fair's staff accept or refuse it (fair · update).
+    create: [ownEnterprise],
+  },
+  'fair.participation': {
+    // One participant of a fair (facts: the fair's agency, the participant's tax code): its wishes
+    // and its agenda — the fair's staff, the coordinator's readers, and the enterprise itself.
+    read: [{ roles: READERS, relations: ['owner-agency'] }, coordinatorReads, ownEnterprise],
+    update: [{ roles: STAFF, relations: ['owner-agency'] }, ownEnterprise],
   },
   // The city's annual plan (services/planning), led by the coordinator: its staff draft, consolidate
   // and submit; a different person of it approves (four eyes, in the use case). An approved plan is

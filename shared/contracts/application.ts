@@ -72,6 +72,12 @@ export const applicationScored = defineEvent(
      */
     passMark: z.number().nonnegative().optional(),
     scoredAt: isoInstant,
+    /**
+     * Scored again after the applicant answered a request for supplement with changed answers or
+     * documents: the score replaces the earlier one (counts count the application once). Optional:
+     * absent on a first score and on messages from before it was added.
+     */
+    rescored: z.boolean().optional(),
   }),
 );
 

@@ -27,3 +27,6 @@ export type EnterpriseLinksResponse = z.infer<typeof enterpriseLinksResponse>;
 
 /** The internal function's reference, as a manifest's `invokes` names it. */
 export const ENTERPRISE_LINKS_FUNCTION = 'registry/enterprise-links';
+
+/** What a route open to enterprise users declares: it asks the registry whom the caller acts for. */
+export const ONLINE_ROUTE = { invokes: [ENTERPRISE_LINKS_FUNCTION] } as const;

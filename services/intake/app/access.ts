@@ -9,7 +9,8 @@ import type { Page } from '../../../shared/http/pagination.ts';
 import type { Application, ApplicationDocument, Flag } from '../domain/application.ts';
 import { withoutRelated } from '../domain/related-parties.ts';
 import type { Programme } from '../domain/programme.ts';
-import { isEnterpriseUser, type Principal } from '../../../shared/http/auth.ts';
+import type { Principal } from '../../../shared/http/auth.ts';
+import { actorOf as linkedActor } from '../../../shared/registry-links/enterprise-links.ts';
 import type { IntakeDeps } from './ports.ts';
 
 export const applicationFacts = (
@@ -27,9 +28,7 @@ export const applicationFacts = (
  * now (verified, unrevoked links), asked on every request so a revocation takes effect at once;
  * a staff account as its token says.
  */
-export async function actorOf(deps: Pick<IntakeDeps, 'links'>, principal: Principal): Promise<Actor> {
-  return isEnterpriseUser(principal) ? { ...principal, enterprises: await deps.links.enterprisesOf(principal.sub) } : principal;
-}
+export const actorOf = (deps: Pick<IntakeDeps, 'links'>, principal: Principal): Promise<Actor> => linkedActor(deps.links, principal);
 
 export const programmeFacts = (p: Pick<Programme, 'ownerAgency'>): ResourceFacts => ({ ownerAgency: p.ownerAgency });
 

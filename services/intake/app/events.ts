@@ -17,13 +17,28 @@ export interface ScoredData {
   maxPoints: number;
   passMark?: number | undefined;
   scoredAt: string;
+  /** Scored again after a supplement answered with changes. */
+  rescored?: boolean | undefined;
 }
 
+/**
+ * A score moves a submitted application on. Around a request for supplement (queues are unordered):
+ * a score that arrives while the applicant is asked is kept (the file returns to `scored` if the
+ * answer changes nothing); a first score of answers since changed by a supplement is stale (its
+ * re-score follows) and ignored; a re-score (`rescored`) replaces an older score.
+ */
 export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>): Promise<'scored' | 'ignored' | 'duplicate'> {
   const d = event.data;
   const app = await deps.repo.getApplication(d.applicationId);
   if (!app) throw new PoisonMessageError(`application.scored ${event.id} names no known application ${d.applicationId}`);
-  if (app.status !== 'submitted') return 'ignored'; // withdrawn meanwhile, or a resend after scoring
+  const newer = !app.score || app.score.scoredAt < d.scoredAt;
+  const answered = app.supplement?.answer?.changed ? app.supplement.answeredAt : undefined;
+  const staleFirstScore = !d.rescored && answered !== undefined && d.scoredAt < answered;
+  const takes =
+    (app.status === 'submitted' && !staleFirstScore) ||
+    (app.status === 'awaiting-supplement' && newer && !staleFirstScore) ||
+    (app.status === 'scored' && d.rescored === true && newer);
+  if (!takes) return 'ignored'; // withdrawn or decided meanwhile, a resend after scoring, or a stale score
   const programme = await deps.repo.getProgramme(app.programmeId);
   if (!programme?.rubric || programme.rubric.id !== d.rubric.id) {
     throw new PoisonMessageError(
@@ -31,25 +46,25 @@ export async function recordScore(deps: IntakeDeps, event: Envelope<ScoredData>)
     );
   }
   const at = deps.now().toISOString();
+  const score = {
+    rubric: d.rubric,
+    totalPoints: d.totalPoints,
+    maxPoints: d.maxPoints,
+    ...(d.passMark !== undefined ? { passMark: d.passMark } : {}),
+    scoredAt: d.scoredAt,
+  };
+  const waiting = app.status === 'awaiting-supplement' && app.supplement;
+  const to = waiting ? 'awaiting-supplement' : 'scored';
   const next = evolve(
     app,
-    {
-      status: 'scored',
-      score: {
-        rubric: d.rubric,
-        totalPoints: d.totalPoints,
-        maxPoints: d.maxPoints,
-        ...(d.passMark !== undefined ? { passMark: d.passMark } : {}),
-        scoredAt: d.scoredAt,
-      },
-    },
+    { status: to, score, ...(waiting ? { supplement: { ...waiting, previousStatus: 'scored' as const } } : {}) },
     {
       at,
       by: `system:${event.source}`,
       action: 'scored',
-      from: 'submitted',
-      to: 'scored',
-      detail: `${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version}${d.passMark !== undefined ? `, pass mark ${d.passMark}` : ''})`,
+      from: app.status,
+      to,
+      detail: `${d.rescored ? 'scored again after the supplement: ' : ''}${d.totalPoints} / ${d.maxPoints} points (rubric ${d.rubric.id} v${d.rubric.version}${d.passMark !== undefined ? `, pass mark ${d.passMark}` : ''})`,
     },
   );
   const result = await deps.repo.saveApplication(next, app.version, { messageId: event.id });

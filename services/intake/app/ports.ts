@@ -6,6 +6,7 @@ import type { EnterpriseFacts } from '../domain/eligibility.ts';
 import type { Grant, Supersession } from '../domain/ledger.ts';
 import type { Category, Programme } from '../domain/programme.ts';
 import type { Person, RelatedPartyRecord } from '../domain/related-parties.ts';
+import type { EnterpriseLinks } from '../../../shared/registry-links/enterprise-links.ts';
 
 /** Who is asking (the JWT's claims): the policy's actor. */
 export type { Actor } from '../../../shared/access/policy.ts';
@@ -163,10 +164,8 @@ export interface DocumentStore {
   remove(key: string): Promise<void>;
 }
 
-/** Whom an enterprise user acts for now: the registry's answer (shared/contracts/enterprise-links.ts), never a copy. */
-export interface EnterpriseLinks {
-  enterprisesOf(sub: string): Promise<string[]>;
-}
+/** Whom an enterprise user acts for now: the registry's answer (shared/registry-links/enterprise-links.ts), never a copy. */
+export type { EnterpriseLinks };
 
 export interface IntakeDeps {
   repo: IntakeRepository;

@@ -212,7 +212,8 @@ export interface SupplementRequest {
   answeredAt?: string;
   resumedOn?: string;
   pausedWorkingDays?: number;
-  answer?: { message?: string; answers?: Record<string, unknown>; documentsChanged: boolean };
+  /** `changed`: answers or documents changed, so the file is scored again (absent on answers from before it was kept). */
+  answer?: { message?: string; answers?: Record<string, unknown>; documentsChanged: boolean; changed?: boolean };
 }
 
 /** Documents one application may carry (declared, in any status); a 51st is refused with 422. */

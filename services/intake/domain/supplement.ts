@@ -92,6 +92,7 @@ export function answerSupplement(
           ...(given.message ? { message: given.message } : {}),
           ...(given.answers ? { answers: given.answers } : {}),
           documentsChanged,
+          changed,
         },
       },
     },

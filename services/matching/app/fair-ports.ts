@@ -74,7 +74,7 @@ export interface FairRepository {
   participants(fairId: string): Promise<FairParticipantRecord[]>;
   /** One page of the fair's participants, in id order. */
   listParticipants(fairId: string, limit: number, cursor: string | undefined): Promise<Page<FairParticipantRecord>>;
-  /** Every participant's id and role, without the rest (wishes are checked against them). */
+  /** The id and role of every participant taking part (not a pending or refused registration), without the rest: wishes are checked against them. */
   participantRoles(fairId: string): Promise<Map<string, FairParticipantRecord['role']>>;
   /** Write the participant if still at `expectedVersion` (409 otherwise). */
   saveParticipant(p: FairParticipantRecord, expectedVersion: number): Promise<void>;

@@ -14,7 +14,7 @@
 import { newEnvelope } from '../../../shared/contracts/envelope.ts';
 import { loggerFor } from '../../../shared/observability.ts';
 import { MATCHING } from '../config.ts';
-import { fairInstance, meetingChanges, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
+import { fairInstance, meetingChanges, takesPart, type Fair, type FairParticipantRecord } from '../domain/fairs/fair.ts';
 import { FairInputError, SchedulerError, scheduleFair, type ScheduleOptions } from '../domain/fairs/schedule.ts';
 import type { CandidatePair, FairScheduleRun } from '../domain/fairs/types.ts';
 import { matchIdOf, type Step } from '../domain/funnel.ts';
@@ -103,7 +103,8 @@ export async function executeRun(
   const startedAt = deps.now().toISOString();
   // Counted before the work: an attempt killed midway (memory, time) has still been counted.
   if ((await deps.fairs.startAttempt(fair.id, run.id, startedAt)) === undefined) return 'finished-before';
-  const participants = await deps.fairs.participants(fair.id);
+  // A registration still pending, or refused, is not scheduled.
+  const participants = (await deps.fairs.participants(fair.id)).filter(takesPart);
   const previous = run.previousRunId ? await deps.fairs.meetingsOf(fair.id, run.previousRunId) : [];
   const candidates = await candidatePairs(deps, participants);
   const instance = fairInstance(fair, participants, {

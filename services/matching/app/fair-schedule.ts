@@ -19,6 +19,7 @@ import type { Fair } from '../domain/fairs/fair.ts';
 import type { FairRole, ReleasedMeeting, SlotGroup, TableGroup, UnscheduledPair } from '../domain/fairs/types.ts';
 import type { FairDeps, FairRun, ScheduleDocument, ScheduleView } from './fair-ports.ts';
 import { loadFair } from './fairs.ts';
+import { loadParticipation } from './fair-registrations.ts';
 import type { Actor } from './ports.ts';
 
 /** How long the link to the whole stored run stays valid. */
@@ -262,11 +263,9 @@ export interface Agenda {
   meetings: AgendaItem[];
 }
 
-/** A participant's meetings in the fair's current schedule, in time order. */
+/** A participant's meetings in the fair's current schedule, in time order: for the fair's readers, and the enterprise for its own participation. */
 export async function getAgenda(deps: FairDeps, actor: Actor, fairId: string, pid: string): Promise<Agenda> {
-  const fair = await loadFair(deps, actor, fairId, 'read');
-  const p = await deps.fairs.getParticipant(fairId, pid);
-  if (!p) throw new NotFoundError(`No participant ${pid} in fair ${fairId}`);
+  const { fair, participant: p } = await loadParticipation(deps, actor, fairId, pid, 'read');
   const run: FairRun | undefined = fair.scheduleRunId ? await deps.fairs.getRun(fair.id, fair.scheduleRunId) : undefined;
   const parts = run?.scheduleKey ? await partsOf(deps, run.scheduleKey) : undefined;
   const view = parts?.view;

@@ -15,12 +15,14 @@ import {
   participantProblems,
   preferenceProblems,
   slotsOf,
+  takesPart,
   type Fair,
   type FairParticipantRecord,
   type FairSession,
 } from '../domain/fairs/fair.ts';
 import type { FairPreferences, FairRole } from '../domain/fairs/types.ts';
 import type { FairDeps, FairRun } from './fair-ports.ts';
+import { loadParticipation } from './fair-registrations.ts';
 import type { Actor } from './ports.ts';
 
 /**
@@ -36,6 +38,7 @@ export interface FairInput {
   slotMinutes: number;
   sessions: FairSession[];
   tables: number;
+  registrationUntil?: string | undefined;
 }
 
 export interface ParticipantInput {
@@ -59,6 +62,11 @@ export async function createFair(deps: FairDeps, actor: Actor, input: FairInput)
     throw new ValidationError('The sessions do not make a schedule', {
       errors: problems.map((message) => ({ path: 'body.sessions', message })),
     });
+  const heldOn = hanoiDate(slots[0]!.startsAt);
+  if (input.registrationUntil !== undefined && input.registrationUntil > heldOn)
+    throw new ValidationError('Registration closes by the day the fair is held', {
+      errors: [{ path: 'body.registrationUntil', message: `must be on or before ${heldOn}` }],
+    });
   const now = deps.now().toISOString();
   const fair: Fair = {
     id: deps.newId(),
@@ -69,7 +77,8 @@ export async function createFair(deps: FairDeps, actor: Actor, input: FairInput)
     sessions: input.sessions,
     slots,
     tables: input.tables,
-    heldOn: hanoiDate(slots[0]!.startsAt),
+    heldOn,
+    ...(input.registrationUntil !== undefined ? { registrationUntil: input.registrationUntil } : {}),
     participants: 0,
     version: 1,
     createdAt: now,
@@ -178,6 +187,11 @@ export async function getParticipant(deps: FairDeps, actor: Actor, fairId: strin
   return p;
 }
 
+/**
+ * A participant's wishes, set by the fair's staff or by the enterprise itself for its own
+ * participation (fair · participation); a registration not yet accepted (or refused) keeps the
+ * wishes it was sent with.
+ */
 export async function setPreferences(
   deps: FairDeps,
   actor: Actor,
@@ -186,11 +200,13 @@ export async function setPreferences(
   prefs: FairPreferences,
   expectedVersion: number | undefined,
 ): Promise<FairParticipantRecord> {
-  await loadFair(deps, actor, fairId, 'update');
-  const p = await deps.fairs.getParticipant(fairId, pid);
-  if (!p) throw new NotFoundError(`No participant ${pid} in fair ${fairId}`);
+  const { participant: p } = await loadParticipation(deps, actor, fairId, pid, 'update');
   if (expectedVersion !== undefined && expectedVersion !== p.version)
     throw new ConflictError(`Participant ${pid} is at version ${p.version}, not ${expectedVersion}: reload and retry`);
+  if (!takesPart(p))
+    throw new ConflictError(
+      `Participant ${pid} registered and is ${p.registration?.status}: wishes change once the fair's staff accept it`,
+    );
   const errors = preferenceProblems(p, prefs, await deps.fairs.participantRoles(fairId));
   if (errors.length) throw new RuleViolationError('The wishes name participants they cannot', { errors });
   const next: FairParticipantRecord = { ...p, preferences: prefs, version: p.version + 1, updatedAt: deps.now().toISOString() };

@@ -61,7 +61,8 @@ export async function matchesOf(deps: MatchingDeps, actor: Actor, needId: string
 export async function opportunitiesOf(deps: MatchingDeps, actor: Actor, taxCode: string, opts: ListOptions) {
   const record = await deps.repo.getSupplier(taxCode);
   if (!record?.registry) throw new NotFoundError(`No supplier ${taxCode}`);
-  assertCan(actor, 'opportunity', 'read', { communeCode: record.registry.communeCode }, { id: taxCode, label: 'supplier' });
+  // The supplier itself sees its own (facts: its tax code), without the scores it may not read (scoreViewOf).
+  assertCan(actor, 'opportunity', 'read', { communeCode: record.registry.communeCode, taxCode }, { id: taxCode, label: 'supplier' });
   const facts = factsOfRecord(record);
   if (!facts) throw new NotFoundError(`No supplier profile for ${taxCode}`);
   if (record.registry.status !== 'active') {

@@ -35,7 +35,7 @@ const GUARDED = { contacts: 'supplier-profile.contacts' } as const;
 
 function view(actor: Actor, record: ProfileRecord, registry: { name: string; status: string; communeCode: string }): ProfileView {
   const full: ProfileView = { ...record, name: registry.name, status: registry.status, communeCode: registry.communeCode };
-  return shape(actor, { ownerAgency: record.ownerAgency, communeCode: registry.communeCode }, full, GUARDED);
+  return shape(actor, { ownerAgency: record.ownerAgency, communeCode: registry.communeCode, taxCode: record.taxCode }, full, GUARDED);
 }
 
 export async function putProfile(
@@ -53,7 +53,8 @@ export async function putProfile(
     );
   const current = await deps.repo.getProfile(taxCode);
   const ownerAgency = current?.ownerAgency ?? deps.networkAgency;
-  const facts = { ownerAgency, communeCode: registry.communeCode };
+  // The enterprise itself keeps its own profile (facts: its tax code).
+  const facts = { ownerAgency, communeCode: registry.communeCode, taxCode };
   assertCan(actor, 'supplier-profile', 'update', facts, { id: taxCode, label: 'supplier profile' });
   if (registry.status !== 'active')
     throw new RuleViolationError(`Enterprise ${taxCode} is ${registry.status} in the registry: it cannot take part in matching`);
@@ -86,7 +87,7 @@ export async function getProfile(deps: MatchingDeps, actor: Actor, taxCode: stri
     actor,
     'supplier-profile',
     'read',
-    { ownerAgency: record.ownerAgency, communeCode: supplier.registry.communeCode },
+    { ownerAgency: record.ownerAgency, communeCode: supplier.registry.communeCode, taxCode },
     { id: taxCode, label: 'supplier profile' },
   );
   return view(actor, record, supplier.registry);

@@ -535,6 +535,8 @@ function activityCompletedContributions(d: Data<typeof activityCompleted>): Cont
 }
 
 function applicationScoredEffects(d: Data<typeof applicationScored>): Effect[] {
+  // Scored again after a supplement: the application was counted when first scored.
+  if (d.rescored) return [];
   const date = hanoiDate(d.scoredAt);
   return [
     add(M.scored, [

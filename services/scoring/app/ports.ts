@@ -108,6 +108,10 @@ export interface ApplicationRecord {
   conflicts?: LateConflict[] | undefined;
   /** Why it lacks reviewers (every remaining panel member conflicted or already assigned); cleared once it has them. */
   unassignable?: { reason: string; at: string } | undefined;
+  /** When the answers scored were given: the latest supplement answered (absent: as submitted). */
+  answersAsOf?: string | undefined;
+  /** How many times it was scored again after a supplement (absent: never). */
+  rescores?: number | undefined;
   createdAt: string;
   version: number;
 }

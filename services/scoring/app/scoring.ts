@@ -41,14 +41,15 @@ export interface SubmittedData {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: string): Envelope {
+/** `rescore`: the how-manieth re-score after a supplement (app/rescoring.ts); absent for the first score. */
+export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: string, rescore?: number): Envelope {
   // Applications stored before the pass mark was kept with them: a built-in rubric's is known here.
   const passMark = app.passMark ?? BUILT_IN_RUBRICS.find((r) => r.id === app.rubric.id && r.version === app.rubric.version)?.passMark;
   return newEnvelope({
     type: 'application.scored',
     source: SCORING_SOURCE,
-    // One score per application: a deterministic id lets the outbox refuse a second one.
-    id: `application.scored:${app.applicationId}`,
+    // One score per application and re-score: a deterministic id lets the outbox refuse a second one.
+    id: rescore ? `application.scored:${app.applicationId}:rescore-${rescore}` : `application.scored:${app.applicationId}`,
     data: {
       applicationId: app.applicationId,
       // Whose programme: only that agency and the coordinator may read the score (matching shows it by this).
@@ -58,6 +59,7 @@ export function scoredEvent(app: ApplicationRecord, final: FinalScore, at: strin
       maxPoints: final.maxPoints,
       ...(passMark !== undefined ? { passMark } : {}),
       scoredAt: at,
+      ...(rescore ? { rescored: true } : {}),
     },
   });
 }

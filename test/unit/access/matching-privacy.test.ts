@@ -5,7 +5,7 @@
  * table is not derived from the policy, so a policy that drifted from the issue fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { actorFor, PLACEMENTS, ROLES } from './harness.ts';
+import { actorFor, ENTERPRISE_PLACEMENTS, enterpriseActorFor, PLACEMENTS, ROLES } from './harness.ts';
 import { matchingPrivacyCases } from './scenarios/matching.ts';
 
 describe('matching keeps scores and contact persons to whom the issue says', () => {
@@ -20,6 +20,12 @@ describe('matching keeps scores and contact persons to whom the issue says', () 
         if (expected !== 'score shown' && body.includes('100 of 100'))
           mismatches.push(`${role} of ${placement}: the score is in the answer`);
       }
+    }
+    // Enterprise users (issue 21): the supplier itself, another enterprise, a pending or revoked delegation.
+    for (const placement of ENTERPRISE_PLACEMENTS) {
+      const { outcome, body } = await c.run(enterpriseActorFor(placement, undefined));
+      if (outcome !== c.enterprise[placement]) mismatches.push(`${placement}: expected ${c.enterprise[placement]}, saw ${outcome}`);
+      if (body.includes('100 of 100')) mismatches.push(`${placement}: the score is in the answer`);
     }
     expect(mismatches).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { buildFairDeps } from '../../deps.ts';
+import { buildLinks } from '../../links.ts';
 import { makeGetAgendaHandler } from './fair-http.ts';
 
-export const handler = makeGetAgendaHandler(buildFairDeps());
+export const handler = makeGetAgendaHandler(buildFairDeps(), buildLinks());

@@ -18,6 +18,8 @@ import {
 import { MATCHING } from '../../config.ts';
 import { fairRoutes as routes } from '../../fair-routes.ts';
 import { agendaIcs } from './fair-ics.ts';
+import { actorOf, type EnterpriseLinks } from '../../../../shared/registry-links/enterprise-links.ts';
+import { decideRegistration, openFairs, register } from '../../app/fair-registrations.ts';
 
 export const makeCreateFairHandler = (deps: FairDeps, idempotent: WithIdempotency) =>
   httpHandler(MATCHING, routes.createFair, async (req) =>
@@ -47,9 +49,19 @@ export const makeListParticipantsHandler = (deps: FairDeps) =>
     body: await listParticipants(deps, req.principal, req.params.id, req.query),
   }));
 
-export const makePutPreferencesHandler = (deps: FairDeps) =>
+export const makePutPreferencesHandler = (deps: FairDeps, links: EnterpriseLinks) =>
   httpHandler(MATCHING, routes.putPreferences, async (req) =>
-    versioned(200, await setPreferences(deps, req.principal, req.params.id, req.params.pid, req.body, expectedVersion(req.headers))),
+    versioned(
+      200,
+      await setPreferences(
+        deps,
+        await actorOf(links, req.principal),
+        req.params.id,
+        req.params.pid,
+        req.body,
+        expectedVersion(req.headers),
+      ),
+    ),
   );
 
 export const makeCreateRunHandler = (deps: FairDeps, idempotent: WithIdempotency) =>
@@ -73,9 +85,9 @@ export const makeGetScheduleHandler = (deps: FairDeps) =>
   }));
 
 /** JSON unless the caller asks for the calendar (Accept: text/calendar, or ?format=ics). */
-export const makeGetAgendaHandler = (deps: FairDeps) =>
+export const makeGetAgendaHandler = (deps: FairDeps, links: EnterpriseLinks) =>
   httpHandler(MATCHING, routes.getAgenda, async (req) => {
-    const agenda = await getAgenda(deps, req.principal, req.params.id, req.params.pid);
+    const agenda = await getAgenda(deps, await actorOf(links, req.principal), req.params.id, req.params.pid);
     const wantsIcs = req.query.format === 'ics' || (req.query.format === undefined && /\btext\/calendar\b/i.test(req.headers.accept ?? ''));
     if (!wantsIcs) return { status: 200, body: agenda };
     return {
@@ -87,3 +99,22 @@ export const makeGetAgendaHandler = (deps: FairDeps) =>
       },
     };
   });
+
+export const makeMyFairsHandler = (deps: FairDeps, links: EnterpriseLinks) =>
+  httpHandler(MATCHING, routes.myFairs, async (req) => ({
+    status: 200,
+    body: await openFairs(deps, await actorOf(links, req.principal), req.query.taxCode),
+  }));
+
+export const makeRegisterHandler = (deps: FairDeps, links: EnterpriseLinks, idempotent: WithIdempotency) =>
+  httpHandler(MATCHING, routes.register, async (req) =>
+    idempotent(req, async () => {
+      const p = await register(deps, await actorOf(links, req.principal), req.params.id, req.body);
+      return { ...versioned(201, p), headers: { etag: `"${p.version}"`, location: `/fairs/${p.fairId}/participants/${p.id}` } };
+    }),
+  );
+
+export const makeDecideRegistrationHandler = (deps: FairDeps) =>
+  httpHandler(MATCHING, routes.decideRegistration, async (req) =>
+    versioned(200, await decideRegistration(deps, req.principal, req.params.id, req.params.pid, req.body)),
+  );

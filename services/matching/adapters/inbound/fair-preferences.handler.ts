@@ -1,4 +1,5 @@
 import { buildFairDeps } from '../../deps.ts';
+import { buildLinks } from '../../links.ts';
 import { makePutPreferencesHandler } from './fair-http.ts';
 
-export const handler = makePutPreferencesHandler(buildFairDeps());
+export const handler = makePutPreferencesHandler(buildFairDeps(), buildLinks());

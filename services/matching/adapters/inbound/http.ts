@@ -10,19 +10,22 @@ import type { MatchingDeps } from '../../app/ports.ts';
 import { getProfile, putProfile } from '../../app/suppliers.ts';
 import { MATCHING } from '../../config.ts';
 import { routes } from '../../routes.ts';
+import { actorOf, type EnterpriseLinks } from '../../../../shared/registry-links/enterprise-links.ts';
 
-export const makePutProfileHandler = (deps: MatchingDeps) =>
+export const makePutProfileHandler = (deps: MatchingDeps, links: EnterpriseLinks) =>
   httpHandler(MATCHING, routes.putProfile, async (req) =>
-    versioned(200, await putProfile(deps, req.principal, req.params.taxCode, req.body, expectedVersion(req.headers))),
+    versioned(200, await putProfile(deps, await actorOf(links, req.principal), req.params.taxCode, req.body, expectedVersion(req.headers))),
   );
 
-export const makeGetProfileHandler = (deps: MatchingDeps) =>
-  httpHandler(MATCHING, routes.getProfile, async (req) => versioned(200, await getProfile(deps, req.principal, req.params.taxCode)));
+export const makeGetProfileHandler = (deps: MatchingDeps, links: EnterpriseLinks) =>
+  httpHandler(MATCHING, routes.getProfile, async (req) =>
+    versioned(200, await getProfile(deps, await actorOf(links, req.principal), req.params.taxCode)),
+  );
 
-export const makeOpportunitiesHandler = (deps: MatchingDeps) =>
+export const makeOpportunitiesHandler = (deps: MatchingDeps, links: EnterpriseLinks) =>
   httpHandler(MATCHING, routes.opportunities, async (req) => ({
     status: 200,
-    body: await opportunitiesOf(deps, req.principal, req.params.taxCode, req.query),
+    body: await opportunitiesOf(deps, await actorOf(links, req.principal), req.params.taxCode, req.query),
   }));
 
 export const makeCreateBuyerHandler = (deps: MatchingDeps, idempotent: WithIdempotency) =>

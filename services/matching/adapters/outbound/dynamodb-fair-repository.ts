@@ -31,7 +31,7 @@ import { batchPutAll, queryAll, withoutKeys } from '../../../../shared/aws/dynam
 import { ConflictError } from '../../../../shared/errors.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../../../shared/http/pagination.ts';
 import { UnitOfWork } from '../../../../shared/outbox/unit-of-work.ts';
-import type { Fair, FairParticipantRecord } from '../../domain/fairs/fair.ts';
+import { takesPart, type Fair, type FairParticipantRecord } from '../../domain/fairs/fair.ts';
 import type { FairMeeting, FairRole } from '../../domain/fairs/types.ts';
 import type { FairRepository, FairRun } from '../../app/fair-ports.ts';
 
@@ -177,11 +177,13 @@ export class DynamoDbFairRepository implements FairRepository {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':p': pk(fairId), ':s': 'PART#' },
-      ProjectionExpression: 'id, #role',
+      ProjectionExpression: 'id, #role, registration',
       ExpressionAttributeNames: { '#role': 'role' },
       ConsistentRead: true,
     });
-    return new Map(items.map((i) => [i.id as string, i.role as FairRole]));
+    return new Map(
+      items.filter((i) => takesPart(i as Pick<FairParticipantRecord, 'registration'>)).map((i) => [i.id as string, i.role as FairRole]),
+    );
   }
 
   async saveParticipant(p: FairParticipantRecord, expectedVersion: number): Promise<void> {

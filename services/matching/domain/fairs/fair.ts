@@ -43,6 +43,11 @@ export interface Fair {
   tables: number;
   /** Hanoi date of the first session (YYYY-MM-DD). */
   heldOn: string;
+  /**
+   * Published: enterprises register themselves until this Hanoi date (inclusive), each pending
+   * until the fair's staff accept it. Absent: the fair takes only the participants its staff add.
+   */
+  registrationUntil?: string | undefined;
   participants: number;
   /** The run whose schedule is current. */
   scheduleRunId?: string | undefined;
@@ -70,10 +75,33 @@ export interface FairParticipantRecord {
   fixedTable?: number | undefined;
   priority: boolean;
   preferences?: FairPreferences | undefined;
+  /** An enterprise that registered itself (absent: added by the fair's staff, taking part). */
+  registration?: Registration | undefined;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * An enterprise's own registration for a fair: who asked (the enterprise user's `sub`), and the
+ * fair's staff's answer. Only an accepted registration takes part (is scheduled, can be wished for).
+ */
+export interface Registration {
+  status: 'pending' | 'accepted' | 'refused';
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string | undefined;
+  decidedAt?: string | undefined;
+  reason?: string | undefined;
+}
+
+/** Takes part in the fair: added by its staff, or registered and accepted. */
+export const takesPart = (p: Pick<FairParticipantRecord, 'registration'>): boolean =>
+  p.registration === undefined || p.registration.status === 'accepted';
+
+/** Open to enterprises' registration on the Hanoi day `today`. */
+export const openForRegistration = (f: Pick<Fair, 'registrationUntil'>, today: string): boolean =>
+  f.registrationUntil !== undefined && today <= f.registrationUntil;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

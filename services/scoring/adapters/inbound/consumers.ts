@@ -1,4 +1,4 @@
-/** Scoring's queue consumers: programmes, submitted and withdrawn applications, registry changes, intake's answers to selections. */
+/** Scoring's queue consumers: programmes, submitted, answered (re-scored) and withdrawn applications, registry changes, intake's answers to selections. */
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
 import type { ProgrammeChanged } from '../../../../shared/contracts/programme.ts';
@@ -8,6 +8,7 @@ import { loggerFor } from '../../../../shared/observability.ts';
 import { recordEnterprise } from '../../app/enterprises.ts';
 import type { ScoringDeps } from '../../app/ports.ts';
 import { recordProgramme } from '../../app/programmes.ts';
+import { rescoreAnswered, type SupplementAnsweredData } from '../../app/rescoring.ts';
 import { scoreSubmitted, type SubmittedData } from '../../app/scoring.ts';
 import { recordSelectionApplied } from '../../app/selections.ts';
 import { recordWithdrawal, type WithdrawnData } from '../../app/withdrawals.ts';
@@ -24,6 +25,11 @@ export const makeSubmissionsHandler = (deps: ScoringDeps) =>
     'application.withdrawn': async (event) => {
       const outcome = await recordWithdrawal(deps, event as Envelope<WithdrawnData>);
       if (outcome !== 'withdrawn') logger.info('withdrawal changes nothing here', { eventId: event.id, outcome });
+    },
+    'application.supplement-answered': async (event) => {
+      const outcome = await rescoreAnswered(deps, event as Envelope<SupplementAnsweredData>);
+      if (outcome !== 'rescored' && outcome !== 'awaiting-review' && outcome !== 'scored')
+        logger.info('supplement answer changes no score', { eventId: event.id, outcome });
     },
   });
 

@@ -45,4 +45,19 @@ export const ENTERPRISE_EXPECTATIONS: EnterpriseExpectations = {
   'POST /applications/{id}/supplements': OWN_ONLY,
   'GET /enterprises/{taxCode}/support': OWN_ONLY,
   'GET /me/programmes': OWN_ONLY,
+  // Matching: its own supplier profile and its opportunities.
+  'PUT /suppliers/{taxCode}/profile': OWN_ONLY,
+  'GET /suppliers/{taxCode}/profile': OWN_ONLY,
+  'GET /suppliers/{taxCode}/opportunities': OWN_ONLY,
+  // Trade fairs: the fairs open to its own enterprise; registering another enterprise is refused
+  // plainly (403: nothing of it exists yet); its own accepted participation's wishes and agenda.
+  'GET /me/fairs': OWN_ONLY,
+  'POST /fairs/{id}/registrations': {
+    'own enterprise': 'ok',
+    'other enterprise': 403,
+    'pending delegation': 403,
+    'revoked delegation': 403,
+  },
+  'PUT /fairs/{id}/participants/{pid}/preferences': OWN_ONLY,
+  'GET /fairs/{id}/participants/{pid}/agenda': OWN_ONLY,
 };

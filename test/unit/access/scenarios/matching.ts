@@ -25,9 +25,18 @@ import { recordStep } from '../../../../services/matching/app/funnel.ts';
 import { putProfile, type ProfileInput } from '../../../../services/matching/app/suppliers.ts';
 import { matchIdOf } from '../../../../services/matching/domain/funnel.ts';
 import { QUALITY_NOT_AVAILABLE } from '../../../../services/matching/domain/scoring.ts';
-import { fakeDeps } from '../../services/matching/fakes.ts';
+import { enterpriseLinks, fakeDeps, OTHER_ENTERPRISE } from '../../services/matching/fakes.ts';
 import { supplier } from '../../services/matching/fixtures.ts';
-import { COMMUNE, httpEvent, lambdaContext, OWNER, type Placement, type Prepared, type Scenario } from '../harness.ts';
+import {
+  COMMUNE,
+  httpEvent,
+  lambdaContext,
+  OWNER,
+  type EnterprisePlacement,
+  type Placement,
+  type Prepared,
+  type Scenario,
+} from '../harness.ts';
 
 const passThrough = async (_req: unknown, run: () => Promise<HttpResult>) => run();
 
@@ -75,9 +84,11 @@ async function world(o: { proposed?: boolean } = {}) {
   return { deps, taxCode, buyer, need, matchId };
 }
 
-const profileFacts = { ownerAgency: OWNER, communeCode: COMMUNE };
-/** Opportunities are decided by the supplier's commune alone (any agency may advise it). */
-const opportunityFacts = { communeCode: COMMUNE };
+const profileFacts = { ownerAgency: OWNER, communeCode: COMMUNE, taxCode: supplier().taxCode };
+/** Opportunities are decided by the supplier's commune (any agency may advise it), and for the supplier itself by its tax code. */
+const opportunityFacts = { communeCode: COMMUNE, taxCode: supplier().taxCode };
+/** The supplier is the own enterprise of the matrix's enterprise users. */
+const enterprises = { own: supplier().taxCode, other: OTHER_ENTERPRISE };
 /** Buyers, needs and matches: the agency that created the buyer. */
 const ownedFacts = { ownerAgency: OWNER };
 
@@ -88,30 +99,34 @@ export const matchingScenarios: Record<string, Scenario> = {
     async () => {
       const w = await world();
       return {
-        handler: makePutProfileHandler(w.deps),
+        handler: makePutProfileHandler(w.deps, enterpriseLinks()),
         request: { params: { taxCode: w.taxCode }, body: profileInput({ monthlyCapacity: 12_000 }) },
         facts: profileFacts,
       };
     },
-    { refusal: 'object', fields: { contacts: 'supplier-profile.contacts' } },
+    { refusal: 'object', fields: { contacts: 'supplier-profile.contacts' }, enterprise: enterprises },
   ),
   'GET /suppliers/{taxCode}/profile': on(
     async () => {
       const w = await world();
-      return { handler: makeGetProfileHandler(w.deps), request: { params: { taxCode: w.taxCode } }, facts: profileFacts };
+      return {
+        handler: makeGetProfileHandler(w.deps, enterpriseLinks()),
+        request: { params: { taxCode: w.taxCode } },
+        facts: profileFacts,
+      };
     },
-    { refusal: 'object', fields: { contacts: 'supplier-profile.contacts' } },
+    { refusal: 'object', fields: { contacts: 'supplier-profile.contacts' }, enterprise: enterprises },
   ),
   'GET /suppliers/{taxCode}/opportunities': on(
     async () => {
       const w = await world();
       return {
-        handler: makeOpportunitiesHandler(w.deps),
+        handler: makeOpportunitiesHandler(w.deps, enterpriseLinks()),
         request: { params: { taxCode: w.taxCode }, query: { limit: '20' } },
         facts: opportunityFacts,
       };
     },
-    { refusal: 'object' },
+    { refusal: 'object', enterprise: enterprises },
   ),
   'POST /buyers': on(
     async () => {
@@ -230,6 +245,8 @@ export interface PrivacyCase {
   run: (actor: Actor) => Promise<{ outcome: PrivacyOutcome | string | number; body: string }>;
   /** By placement, then role: written by hand from issue 18, not from the policy's decide(). */
   expected: Record<Placement, Record<StaffRole, PrivacyOutcome>>;
+  /** Enterprise users by placement (issue 21), written by hand: their own supplier's answer holds no agency's score. */
+  enterprise: Record<EnterprisePlacement, PrivacyOutcome>;
 }
 
 const SCORE = 'so-cong-thuong'; // the agency whose programme scored the supplier: OWNER
@@ -311,12 +328,13 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       assigned: staffOnly('not available', 404),
       association: everyRole(404),
     },
+    enterprise: { 'own enterprise': 403, 'other enterprise': 403, 'pending delegation': 403, 'revoked delegation': 403 },
   },
   {
     route: 'GET /suppliers/{taxCode}/opportunities',
     run: async (actor) => {
       const w = await scoredWorld(OWNER);
-      const res = await makeOpportunitiesHandler(w.deps)(
+      const res = await makeOpportunitiesHandler(w.deps, enterpriseLinks())(
         httpEvent('GET /suppliers/{taxCode}/opportunities', actor, { params: { taxCode: w.taxCode }, query: { limit: '20' } }),
         lambdaContext(),
       );
@@ -335,13 +353,14 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       assigned: staffOnly('not available', 404),
       association: everyRole(404),
     },
+    enterprise: { 'own enterprise': 'not available', 'other enterprise': 404, 'pending delegation': 404, 'revoked delegation': 404 },
   },
   {
     // The profile as a caller without the contacts read it, sent back with a change and `contacts: []`.
     route: 'PUT /suppliers/{taxCode}/profile',
     run: async (actor) => {
       const w = await world();
-      const res = await makePutProfileHandler(w.deps)(
+      const res = await makePutProfileHandler(w.deps, enterpriseLinks())(
         httpEvent('PUT /suppliers/{taxCode}/profile', actor, {
           params: { taxCode: w.taxCode },
           body: profileInput({ monthlyCapacity: 12_000, contacts: [] }),
@@ -365,5 +384,6 @@ export const matchingPrivacyCases: PrivacyCase[] = [
       // Not even the profile is a business association's to read: not found.
       association: staffOnly(404, 403),
     },
+    enterprise: { 'own enterprise': 'contacts replaced', 'other enterprise': 404, 'pending delegation': 404, 'revoked delegation': 404 },
   },
 ];

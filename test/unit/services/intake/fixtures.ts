@@ -5,7 +5,8 @@
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
 import type { EnterpriseSnapshot } from '../../../../shared/contracts/enterprise.ts';
 import type { ScoredData } from '../../../../services/intake/app/events.ts';
-import type { Actor, EnterpriseLinks, EnterpriseRecord, IntakeDeps } from '../../../../services/intake/app/ports.ts';
+import type { Actor, EnterpriseRecord, IntakeDeps } from '../../../../services/intake/app/ports.ts';
+import { FakeEnterpriseLinks } from '../../support/enterprise-links.ts';
 import { programmeInput, type ProgrammeInput } from '../../../../services/intake/domain/programme.ts';
 import { FakeDocumentStore, FakeIntakeRepository } from './fakes.ts';
 
@@ -80,31 +81,13 @@ export function enterprise(overrides: Partial<EnterpriseRecord> = {}): Enterpris
   };
 }
 
-/**
- * The registry's answer to "whom does this person act for" in intake's tests: the matrix's enterprise
- * users (test/unit/access/harness.ts) — the own enterprise's user acts for TAX_CODE, another for
- * OTHER_TAX_CODE; a pending or revoked delegation acts for nothing, as the registry answers.
- */
-export class FakeEnterpriseLinks implements EnterpriseLinks {
-  readonly bySub = new Map<string, string[]>([
-    ['ent-own', [TAX_CODE]],
-    ['ent-other', [OTHER_TAX_CODE]],
-    ['ent-pending', []],
-    ['ent-revoked', []],
-  ]);
-
-  async enterprisesOf(sub: string): Promise<string[]> {
-    return [...(this.bySub.get(sub) ?? [])];
-  }
-}
-
 export const contact = { name: 'Nguyễn Văn An', phone: '0912345678', email: 'an@cokhibadinh.vn' };
 
 export function setup(start: Date = NOW) {
   const repo = new FakeIntakeRepository();
   const documents = new FakeDocumentStore();
   let now = start;
-  const links = new FakeEnterpriseLinks();
+  const links = new FakeEnterpriseLinks(TAX_CODE, OTHER_TAX_CODE);
   const deps: IntakeDeps = { repo, documents, links, now: () => now, newId: sequentialIds() };
   return {
     repo,

@@ -4,11 +4,12 @@
  * holidays and Tết not counted). The file is not received again; changed answers are scored again.
  */
 import { describe, expect, it } from 'vitest';
+import { recordScore } from '../../../../services/intake/app/events.ts';
 import { giveSupplement, requestSupplement } from '../../../../services/intake/app/online.ts';
 import { resumedDueOn } from '../../../../services/intake/domain/supplement.ts';
 import type { Actor } from '../../../../services/intake/app/ports.ts';
 import { ConflictError } from '../../../../shared/errors.ts';
-import { officer, setup, TAX_CODE } from './fixtures.ts';
+import { officer, scoredEvent, setup, TAX_CODE } from './fixtures.ts';
 import { givenEnterprise, givenProgramme, givenScored, givenSubmitted, givenVerifiedDocument, rejection } from './flows.ts';
 
 const applicant: Actor = { sub: 'ent-own', agency: '', roles: ['enterprise'], enterprises: [TAX_CODE] };
@@ -122,6 +123,43 @@ describe('asking and answering', () => {
     expect(event?.data).toMatchObject({ changed: true, rescore: { answers: scored.answers } });
     // Answered: the file is received and undecided again, documented no more.
     expect(await rejection(givenVerifiedDocument(ctx, scored.id, 'quotation', applicant))).toBeInstanceOf(ConflictError);
+  });
+
+  it('takes the re-score after a changed answer, not a first score of the answers before it (queues are unordered)', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenSubmitted(ctx, p.id);
+    const before = ctx.deps.now().toISOString();
+    await requestSupplement(ctx.deps, officer, app.id, { message: 'Sửa số liệu', documents: [], fields: [], dueInWorkingDays: 3 });
+    ctx.setNow(new Date(ctx.deps.now().getTime() + 2 * 86_400_000));
+    const answered = await giveSupplement(ctx.deps, applicant, app.id, { answers: { labourProductivityGrowthPct: 15 } });
+    expect(answered.status).toBe('submitted');
+    // The first score, of the answers as submitted, arrives late: stale, the file still waits.
+    const first = scoredEvent(app.id, { rubric: p.rubric!, totalPoints: 40, scoredAt: before }, 'first-score');
+    expect(await recordScore(ctx.deps, first)).toBe('ignored');
+    const later = ctx.deps.now().toISOString();
+    const again = scoredEvent(app.id, { rubric: p.rubric!, totalPoints: 55, scoredAt: later, rescored: true }, 'rescore-1');
+    expect(await recordScore(ctx.deps, again)).toBe('scored');
+    const now = await ctx.repo.getApplication(app.id);
+    expect(now).toMatchObject({ status: 'scored', score: { totalPoints: 55 } });
+    expect(now?.timeline.at(-1)?.detail).toContain('scored again after the supplement');
+    // An older re-score arriving after it changes nothing.
+    const older = scoredEvent(app.id, { rubric: p.rubric!, totalPoints: 50, scoredAt: before, rescored: true }, 'rescore-0');
+    expect(await recordScore(ctx.deps, older)).toBe('ignored');
+  });
+
+  it('keeps a score that arrives while the applicant is asked, and returns to scored when the answer changes nothing', async () => {
+    const ctx = setup();
+    givenEnterprise(ctx);
+    const p = await givenProgramme(ctx);
+    const app = await givenSubmitted(ctx, p.id);
+    await requestSupplement(ctx.deps, officer, app.id, { message: 'Bổ sung', documents: [], fields: [], dueInWorkingDays: 3 });
+    expect(await recordScore(ctx.deps, scoredEvent(app.id, { rubric: p.rubric!, totalPoints: 61 }, 'score-while-asked'))).toBe('scored');
+    const waiting = await ctx.repo.getApplication(app.id);
+    expect(waiting).toMatchObject({ status: 'awaiting-supplement', score: { totalPoints: 61 }, supplement: { previousStatus: 'scored' } });
+    const answered = await giveSupplement(ctx.deps, applicant, app.id, { message: 'Đã gửi' });
+    expect(answered).toMatchObject({ status: 'scored', score: { totalPoints: 61 } });
   });
 
   it('refuses to ask of a draft or a file awaiting a supplement already, and to answer when nothing was asked', async () => {

@@ -12,7 +12,7 @@ import type {
   ScheduleStore,
   ScheduleView,
 } from '../../../../services/matching/app/fair-ports.ts';
-import type { Fair, FairParticipantRecord } from '../../../../services/matching/domain/fairs/fair.ts';
+import { takesPart, type Fair, type FairParticipantRecord } from '../../../../services/matching/domain/fairs/fair.ts';
 import type { FairMeeting, FairRole, UnscheduledPair } from '../../../../services/matching/domain/fairs/types.ts';
 import { fakeDeps, type TestDeps } from './fakes.ts';
 
@@ -69,7 +69,7 @@ export class FakeFairRepository implements FairRepository {
     return { items: all.slice(start, start + limit), nextCursor: start + limit < all.length ? String(start + limit) : null };
   }
   async participantRoles(fairId: string) {
-    return new Map<string, FairRole>((await this.participants(fairId)).map((p) => [p.id, p.role]));
+    return new Map<string, FairRole>((await this.participants(fairId)).filter(takesPart).map((p) => [p.id, p.role]));
   }
   async saveParticipant(p: FairParticipantRecord, expectedVersion: number) {
     const current = this.parts.get(`${p.fairId}|${p.id}`);

@@ -18,6 +18,8 @@ import type {
 } from '../../../../services/matching/app/ports.ts';
 import type { Buyer, Need } from '../../../../services/matching/domain/need.ts';
 import type { QualityRecord, RegistryFacts } from '../../../../services/matching/domain/supplier.ts';
+import { FakeEnterpriseLinks } from '../../support/enterprise-links.ts';
+import { supplier } from './fixtures.ts';
 
 const clone = <T>(x: T): T => structuredClone(x);
 
@@ -178,3 +180,9 @@ export function fakeDeps(start = Date.parse('2026-11-30T03:00:00Z')): TestDeps {
     networkAgency: 'so-cong-thuong',
   };
 }
+
+/** Whom the matrix's enterprise users act for: the own enterprise is the fixtures' supplier. */
+export const enterpriseLinks = () => new FakeEnterpriseLinks(supplier().taxCode, OTHER_ENTERPRISE);
+
+/** An enterprise other than the fixtures' supplier, which the matrix's `other enterprise` user acts for. */
+export const OTHER_ENTERPRISE = '0109999999';
