@@ -834,6 +834,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/fairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enterprise users: the fairs open to registration, each with its slots, its buyers (whom to wish to meet) and the enterprise's own registration */
+        get: operations["fairOpen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fairs/{id}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enterprise users: register the caller's own enterprise as an exhibitor of a fair open to registration, with its wishes if any; pending until the fair's staff accept it. Honours Idempotency-Key */
+        post: operations["fairRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fairs/{id}/registrations/{pid}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The fair's staff accept or refuse (saying why) an enterprise's pending registration; accepted, it takes part */
+        post: operations["fairDecideRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fairs/{id}/participants/{pid}/preferences": {
         parameters: {
             query?: never;
@@ -842,7 +893,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** A participant's wishes: must-meet, meet, no-thanks (participants of the other side). Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
+        /** A participant's wishes: must-meet, meet, no-thanks (participants of the other side); the fair's staff, or the enterprise for its own accepted participation. Send If-Match with the version you read (its ETag) to refuse a change to a newer version (409). */
         put: operations["fairPreferences"];
         post?: never;
         delete?: never;
@@ -909,7 +960,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A participant's meetings: JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics, in Vietnamese unless ?lang=en */
+        /** A participant's meetings (the fair's readers, or the enterprise for its own participation): JSON, or an iCalendar file (RFC 5545) with Accept: text/calendar or ?format=ics, in Vietnamese unless ?lang=en */
         get: operations["fairAgenda"];
         put?: never;
         post?: never;
@@ -5896,7 +5947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, viewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6030,7 +6081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6145,7 +6196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, reviewer, viewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7460,6 +7511,8 @@ export interface operations {
                         slots: number;
                     }[];
                     tables: number;
+                    /** Format: date */
+                    registrationUntil?: string;
                 };
             };
         };
@@ -7849,6 +7902,327 @@ export interface operations {
             };
         };
     };
+    fairOpen: {
+        parameters: {
+            query: {
+                taxCode: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    fairRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    taxCode: string;
+                    /** @enum {string} */
+                    role: "exhibitor";
+                    wishes?: {
+                        /** @default [] */
+                        mustMeet?: string[];
+                        /** @default [] */
+                        meet?: string[];
+                        /** @default [] */
+                        noThanks?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the registration (a participant, pending) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles enterprise, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The enterprise is registered for (or takes part in) this fair already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The enterprise is not active in the registry, or the wishes name participants they cannot */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    fairDecideRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "accepted" | "refused";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the participant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one you may not read (another agency's is 404) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The registration was answered already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description An unexpected error: logged; quote the request id (`instance`) when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
     fairPreferences: {
         parameters: {
             query?: never;
@@ -7904,7 +8278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8333,7 +8707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, and the policy's relation */
+            /** @description Not allowed: needs one of the roles admin, officer, viewer, reviewer, enterprise, and the policy's relation */
             403: {
                 headers: {
                     [name: string]: unknown;
