@@ -139,6 +139,7 @@ export const fairRoutes = {
     summary:
       "Enterprise users: the fairs open to registration, each with its slots, its buyers (whom to wish to meet) and the enterprise's own registration",
     request: { query: z.object({ taxCode }) },
+    responses: { 404: { description: 'An enterprise the caller does not act for (a verified, unrevoked link)' } },
   },
   register: {
     method: 'POST',

@@ -7947,6 +7947,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An enterprise the caller does not act for (a verified, unrevoked link) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Throttled, or busy: back off and retry (after Retry-After seconds when given) */
             429: {
                 headers: {
