@@ -135,6 +135,8 @@ describe('an enterprise online', () => {
       'Chương trình hỗ trợ',
       'Hồ sơ của tôi',
       'Quyết định và hỗ trợ',
+      'Hội chợ giao thương',
+      'Năng lực cung ứng',
     ]);
     await until(textOf(page.getByTestId('my-account'))).toContain(representative.user);
     await page.locator('input[name=taxCode]').fill(taxCode);
