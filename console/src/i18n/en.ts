@@ -681,7 +681,8 @@ export const en: Record<keyof typeof vi, string> = {
   'nav.myFairs': 'Trade fairs',
   'nav.supplierProfile': 'Supplier profile',
   'myFairs.title': 'Trade fairs open to registration',
-  'myFairs.hint': 'Register your enterprise as an exhibitor; the organiser reviews the registration. Once accepted, say which buyers you wish to meet and, once the fair is scheduled, download your agenda (.ics).',
+  'myFairs.hint':
+    'Register your enterprise as an exhibitor; the organiser reviews the registration. Once accepted, say which buyers you wish to meet and, once the fair is scheduled, download your agenda (.ics).',
   'myFairs.none': 'No trade fair is taking registrations now.',
   'myFairs.until': 'registration open until {date}',
   'myFairs.buyers': '{n} buyers taking part',
@@ -754,7 +755,8 @@ export const en: Record<keyof typeof vi, string> = {
   'buyerKind.tier1': 'tier-1 supplier',
   'buyerKind.enterprise': 'enterprise',
   'opps.title': 'Opportunities',
-  'opps.hint': 'Buyers’ open needs your enterprise fits, ranked, with the reason for each factor. No agency’s score of your applications is used here (the quality factor counts as neutral).',
+  'opps.hint':
+    'Buyers’ open needs your enterprise fits, ranked, with the reason for each factor. No agency’s score of your applications is used here (the quality factor counts as neutral).',
   'opps.none': 'No open need fits yet.',
   'opps.nearMisses': 'Nearly a fit',
   'opps.needProfile': 'Save your profile to see opportunities.',

@@ -678,7 +678,8 @@ export const vi = {
   'nav.myFairs': 'Hội chợ giao thương',
   'nav.supplierProfile': 'Năng lực cung ứng',
   'myFairs.title': 'Hội chợ giao thương đang nhận đăng ký',
-  'myFairs.hint': 'Doanh nghiệp đăng ký tham gia với tư cách doanh nghiệp trưng bày; ban tổ chức xét duyệt. Khi được chấp nhận, doanh nghiệp nêu nguyện vọng gặp các bên mua và, sau khi hội chợ xếp lịch, tải lịch gặp (.ics).',
+  'myFairs.hint':
+    'Doanh nghiệp đăng ký tham gia với tư cách doanh nghiệp trưng bày; ban tổ chức xét duyệt. Khi được chấp nhận, doanh nghiệp nêu nguyện vọng gặp các bên mua và, sau khi hội chợ xếp lịch, tải lịch gặp (.ics).',
   'myFairs.none': 'Hiện không có hội chợ nào nhận đăng ký.',
   'myFairs.until': 'nhận đăng ký đến hết {date}',
   'myFairs.buyers': '{n} bên mua tham gia',
@@ -706,7 +707,8 @@ export const vi = {
   'fair.accept': 'Chấp nhận',
   'fair.refuse': 'Từ chối',
   'supplier.title': 'Năng lực cung ứng',
-  'supplier.hint': 'Hồ sơ năng lực do doanh nghiệp tự cập nhật: các nhu cầu của bên mua trong mạng lưới công nghiệp hỗ trợ được đối chiếu với hồ sơ này.',
+  'supplier.hint':
+    'Hồ sơ năng lực do doanh nghiệp tự cập nhật: các nhu cầu của bên mua trong mạng lưới công nghiệp hỗ trợ được đối chiếu với hồ sơ này.',
   'supplier.none': 'Doanh nghiệp chưa có hồ sơ năng lực: điền và lưu để bắt đầu nhận cơ hội.',
   'supplier.processes': 'Công đoạn gia công',
   'supplier.products': 'Sản phẩm',
@@ -751,7 +753,8 @@ export const vi = {
   'buyerKind.tier1': 'nhà cung ứng cấp 1',
   'buyerKind.enterprise': 'doanh nghiệp',
   'opps.title': 'Cơ hội cung ứng',
-  'opps.hint': 'Nhu cầu đang mở của các bên mua mà doanh nghiệp đáp ứng, xếp theo mức phù hợp, kèm lý do từng tiêu chí. Điểm chấm hồ sơ hỗ trợ của doanh nghiệp không dùng ở đây (tiêu chí chất lượng tính trung bình).',
+  'opps.hint':
+    'Nhu cầu đang mở của các bên mua mà doanh nghiệp đáp ứng, xếp theo mức phù hợp, kèm lý do từng tiêu chí. Điểm chấm hồ sơ hỗ trợ của doanh nghiệp không dùng ở đây (tiêu chí chất lượng tính trung bình).',
   'opps.none': 'Chưa có nhu cầu nào phù hợp.',
   'opps.nearMisses': 'Gần phù hợp',
   'opps.needProfile': 'Lưu hồ sơ năng lực để xem cơ hội.',

@@ -17,15 +17,7 @@ import type { Localized } from '../../../shared/i18n/localized.ts';
 import { CERTIFICATIONS, CNHT_SECTORS, PROCESSES } from '../../../services/matching/domain/taxonomy.ts';
 import { ForEnterprise } from './enterprise-model.tsx';
 import { type Factor, FactorList, GapToClose } from './match-parts.tsx';
-import {
-  blankCertification,
-  blankContact,
-  blankProduct,
-  bodyOf,
-  formOf,
-  type ProfileForm,
-  type ProfileView,
-} from './supplier-model.ts';
+import { blankCertification, blankContact, blankProduct, bodyOf, formOf, type ProfileForm, type ProfileView } from './supplier-model.ts';
 
 interface Opportunity {
   needId: string;
@@ -75,15 +67,7 @@ function Supplier({ taxCode }: { taxCode: string }) {
   );
 }
 
-function ProfileEditor({
-  taxCode,
-  stored,
-  onSaved,
-}: {
-  taxCode: string;
-  stored: ProfileView | null;
-  onSaved: () => void;
-}) {
+function ProfileEditor({ taxCode, stored, onSaved }: { taxCode: string; stored: ProfileView | null; onSaved: () => void }) {
   const ctx = useApp();
   const { t, text, label } = useI18n();
   const [form, setForm] = useState<ProfileForm>(() => formOf(stored ?? undefined));
@@ -147,7 +131,10 @@ function ProfileEditor({
           {t('supplier.none')}
         </p>
       )}
-      <fieldset aria-describedby={processErrors.length ? 'processes-err' : undefined} aria-invalid={processErrors.length ? true : undefined}>
+      <fieldset
+        aria-describedby={processErrors.length ? 'processes-err' : undefined}
+        aria-invalid={processErrors.length ? true : undefined}
+      >
         <legend>{t('supplier.processes')}</legend>
         {PROCESSES.map((p) => (
           <label key={p.id} className="check">
@@ -156,9 +143,7 @@ function ProfileEditor({
               name="processes"
               value={p.id}
               checked={form.processes.includes(p.id)}
-              onChange={(e) =>
-                set({ processes: e.target.checked ? [...form.processes, p.id] : form.processes.filter((x) => x !== p.id) })
-              }
+              onChange={(e) => set({ processes: e.target.checked ? [...form.processes, p.id] : form.processes.filter((x) => x !== p.id) })}
             />
             {text({ vi: p.vi, en: p.name })}
           </label>
@@ -192,7 +177,12 @@ function ProfileEditor({
                 </select>
               )}
             </Field>
-            <Field label={t('supplier.product.hsCode')} name={`products.${i}.hsCode`} errors={errors} hint={t('supplier.product.hsCode.hint')}>
+            <Field
+              label={t('supplier.product.hsCode')}
+              name={`products.${i}.hsCode`}
+              errors={errors}
+              hint={t('supplier.product.hsCode.hint')}
+            >
               {(p) => (
                 <input
                   {...p}
@@ -227,7 +217,12 @@ function ProfileEditor({
             </Field>
             <Field label={t('supplier.cert.validUntil')} name={`certifications.${i}.validUntil`} errors={errors}>
               {(p) => (
-                <input {...p} type="date" value={r.validUntil} onChange={(e) => setRow('certifications', i, { validUntil: e.target.value })} />
+                <input
+                  {...p}
+                  type="date"
+                  value={r.validUntil}
+                  onChange={(e) => setRow('certifications', i, { validUntil: e.target.value })}
+                />
               )}
             </Field>
             <Field label={t('supplier.cert.no')} name={`certifications.${i}.certificateNo`} errors={errors}>
@@ -247,7 +242,9 @@ function ProfileEditor({
       <fieldset className="plain">
         <legend>{t('supplier.capacity')}</legend>
         <Field label={t('supplier.monthlyCapacity')} name="monthlyCapacity" errors={errors}>
-          {(p) => <input {...p} inputMode="numeric" value={form.monthlyCapacity} onChange={(e) => set({ monthlyCapacity: e.target.value })} />}
+          {(p) => (
+            <input {...p} inputMode="numeric" value={form.monthlyCapacity} onChange={(e) => set({ monthlyCapacity: e.target.value })} />
+          )}
         </Field>
         <Field label={t('supplier.maxPartSizeMm')} name="maxPartSizeMm" errors={errors}>
           {(p) => <input {...p} inputMode="decimal" value={form.maxPartSizeMm} onChange={(e) => set({ maxPartSizeMm: e.target.value })} />}
@@ -278,7 +275,13 @@ function ProfileEditor({
           <Row key={r.key} legend={t('supplier.contact', { n: i + 1 })} onRemove={() => removeRow('contacts', i)} row={i}>
             <Field label={t('supplier.contact.name')} name={`contacts.${i}.name`} errors={errors}>
               {(p) => (
-                <input {...p} autoComplete="name" maxLength={200} value={r.name} onChange={(e) => setRow('contacts', i, { name: e.target.value })} />
+                <input
+                  {...p}
+                  autoComplete="name"
+                  maxLength={200}
+                  value={r.name}
+                  onChange={(e) => setRow('contacts', i, { name: e.target.value })}
+                />
               )}
             </Field>
             <Field label={t('supplier.contact.role')} name={`contacts.${i}.role`} errors={errors}>

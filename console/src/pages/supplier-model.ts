@@ -57,7 +57,10 @@ export interface ProfileForm {
   tier: string;
   contacts: ContactRow[];
   /** What the page does not edit, sent back unchanged. */
-  kept: Omit<ProfileBody, 'processes' | 'products' | 'certifications' | 'monthlyCapacity' | 'maxPartSizeMm' | 'toleranceMm' | 'tier' | 'contacts'>;
+  kept: Omit<
+    ProfileBody,
+    'processes' | 'products' | 'certifications' | 'monthlyCapacity' | 'maxPartSizeMm' | 'toleranceMm' | 'tier' | 'contacts'
+  >;
 }
 
 let keys = 0;
