@@ -11,7 +11,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defaultKeyFile, localIssuer } from '../../local/runtime/jwt.ts';
 import { daysFromToday, hanoiInstant, nowIso } from '../support/clock.ts';
@@ -19,13 +19,15 @@ import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
 import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
-import { expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
+import { checkPage, expectAccessible, signInEnterprise as signIn, signInWith, textOf, until, visible } from './console-pages.ts';
 
 const base = inject('consoleRuntime').url;
-const PHONE = { width: 390, height: 844 };
 
 let browser: Browser;
 let close: () => Promise<void>;
+
+/** The enterprise's person on a phone. */
+const signInEnterprise = (person: { user: string; citizenId: string }) => signIn(browser, base, person);
 
 const officer = { agency: 'so-cong-thuong', roles: ['officer'], sub: 'sct-fair-registrations' };
 const citizen = () => `0010870${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
@@ -58,28 +60,6 @@ async function announce(person: { citizenId: string }, name: string): Promise<st
 async function enterpriseToken(person: { user: string; citizenId: string }): Promise<string> {
   const issuer = await localIssuer(defaultKeyFile(ROOT));
   return issuer.sign({ sub: person.user, roles: ['enterprise'], personIdHash: hash(person.citizenId) });
-}
-
-/** A person signing in as VNeID would assert them, through the local sign-in page, on a phone. */
-async function signInEnterprise(person: { user: string; citizenId: string }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: PHONE, acceptDownloads: true })).newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}/`);
-  await page.locator('input[name=kind][value=enterprise]').check();
-  await page.locator('input[name=enterpriseUser]').fill(person.user);
-  await page.locator('input[name=personIdHash]').fill(person.citizenId);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
-
-/** An enterprise page: accessible, and at phone width no wider than the screen. */
-async function checkPage(page: Page, where: string) {
-  await expectAccessible(page, where);
-  expect(
-    await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
-    `${where}: sideways scroll`,
-  ).toBeLessThanOrEqual(0);
 }
 
 beforeAll(async () => {
