@@ -103,7 +103,7 @@ function FairCard({ fair, taxCode, onChange }: { fair: MyFair; taxCode: string; 
       {reg && takesPart ? (
         <>
           <WishesForm fair={fair} pid={reg.participantId} stored={reg.wishes} onSaved={onChange} />
-          <Agenda fairId={fair.id} pid={reg.participantId} runId={undefined} />
+          <Agenda fairId={fair.id} pid={reg.participantId} runId={undefined} titleId={`agenda-${fair.id}`} />
         </>
       ) : null}
     </li>

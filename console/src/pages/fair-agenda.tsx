@@ -3,7 +3,7 @@
  * is scheduled, the same as an iCalendar file in the reader's language: on the fair's page for its
  * staff, on Trade fairs for the enterprise's own participation.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
 import { Loading, ProblemNotice, problemOf } from '../components/ui.tsx';
@@ -11,12 +11,22 @@ import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type AgendaView, onManyDays, slotLabel } from './fair-grid.tsx';
 
-export function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: string | undefined }) {
+/** `titleId`: its heading's id, unique on the page (the enterprise's page shows one agenda a fair). */
+export function Agenda({
+  fairId,
+  pid,
+  runId,
+  titleId = 'agenda-title',
+}: {
+  fairId: string;
+  pid: string;
+  runId: string | undefined;
+  titleId?: string;
+}) {
   const ctx = useApp();
   const i18n = useI18n();
   const { t } = i18n;
   const [problem, setProblem] = useState<unknown>();
-  const titleId = useId();
   const path = { id: fairId, pid };
   const agenda = useAsync(
     async () => (await ok(ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', { params: { path } }))) as unknown as AgendaView,
