@@ -36,6 +36,8 @@ const MyEnterprises = lazy(() => import('./pages/MyEnterprises.tsx'));
 const OpenProgrammes = lazy(() => import('./pages/OpenProgrammes.tsx'));
 const MyApplications = lazy(() => import('./pages/MyApplications.tsx'));
 const MySupport = lazy(() => import('./pages/MySupport.tsx'));
+const MyFairs = lazy(() => import('./pages/MyFairs.tsx'));
+const SupplierProfile = lazy(() => import('./pages/SupplierProfile.tsx'));
 
 /** Hash path patterns → page; the first that matches wins. */
 const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
@@ -66,7 +68,8 @@ const ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
 /**
  * A person acting for an enterprise (role `enterprise`) has these pages only: their links, the
  * programmes open to their enterprise, its applications (drafted, documented, submitted, answered,
- * withdrawn on the same application pages), its decisions and ledger.
+ * withdrawn on the same application pages), its decisions and ledger, the trade fairs open to it
+ * (registration, wishes, agenda) and its supplier profile with its opportunities.
  */
 const ENTERPRISE_ROUTES: [string, (p: Record<string, string>) => ReactNode][] = [
   ['/', () => <MyEnterprises />],
@@ -75,6 +78,8 @@ const ENTERPRISE_ROUTES: [string, (p: Record<string, string>) => ReactNode][] = 
   ['/applications/new', () => <NewApplication />],
   ['/applications/:id', (p) => <ApplicationPage id={p.id!} />],
   ['/support', () => <MySupport />],
+  ['/fairs', () => <MyFairs />],
+  ['/supplier', () => <SupplierProfile />],
 ];
 
 function NotFound() {
@@ -129,6 +134,8 @@ function Shell({ ctx }: { ctx: AppContext }) {
     ['/programmes', t('nav.openProgrammes'), true],
     ['/applications', t('nav.myApplications'), true],
     ['/support', t('nav.mySupport'), true],
+    ['/fairs', t('nav.myFairs'), true],
+    ['/supplier', t('nav.supplierProfile'), true],
   ];
   const nav = enterprise ? enterpriseNav : staffNav;
   let page: ReactNode = <NotFound />;

@@ -152,13 +152,17 @@ export const fairRoutes = {
                 heldOn: z.string(),
                 registrationUntil: z.string(),
                 buyers: z.array(z.object({ id: z.string(), name: z.string() })),
-                registration: z.object({ participantId: z.string(), status: z.string() }).nullable(),
+                // Its wishes as they stand, and why a refused one was refused.
+                registration: z
+                  .object({ participantId: z.string(), status: z.string(), wishes: z.unknown().optional(), reason: z.string().optional() })
+                  .loose()
+                  .nullable(),
               })
               .loose(),
           ),
         }),
       },
-      404: { description: 'An enterprise the caller does not act for' },
+      404: { description: 'An enterprise the caller does not act for (a verified, unrevoked link)' },
     },
   },
   register: {

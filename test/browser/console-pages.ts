@@ -29,6 +29,39 @@ export async function signInWith(browser: Browser, base: string, account: Accoun
   return page;
 }
 
+/** A phone's viewport: the enterprise's pages are used on one. */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A person acting for an enterprise, signed in through the local sign-in page as VNeID would assert
+ * them (their citizen id hashed in the browser), in a fresh browser session.
+ */
+export async function signInEnterprise(
+  browser: Browser,
+  base: string,
+  person: { user: string; citizenId: string },
+  viewport = PHONE,
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.goto(`${base}/`);
+  await page.locator('input[name=kind][value=enterprise]').check();
+  await page.locator('input[name=enterpriseUser]').fill(person.user);
+  await page.locator('input[name=personIdHash]').fill(person.citizenId);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('who').waitFor();
+  return page;
+}
+
+/** An enterprise page: accessible, and no wider than the screen (wide tables scroll inside their own region). */
+export async function checkPage(page: Page, where: string) {
+  await expectAccessible(page, where);
+  expect(
+    await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    `${where}: sideways scroll`,
+  ).toBeLessThanOrEqual(0);
+}
+
 export async function expectAccessible(page: Page, where: string) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

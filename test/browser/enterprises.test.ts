@@ -21,13 +21,15 @@ import { pdfBytes, programmeBody } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
 import { ROOT } from '../support/runtime-process.ts';
 import { launchChromium } from './chromium.ts';
-import { expectAccessible, signInWith, textOf, until, visible } from './console-pages.ts';
+import { checkPage, expectAccessible, PHONE, signInEnterprise as signIn, signInWith, textOf, until, visible } from './console-pages.ts';
 
 const base = inject('consoleRuntime').url;
-const PHONE = { width: 390, height: 844 };
 
 let browser: Browser;
 let close: () => Promise<void>;
+
+/** A person acting for the enterprise, on a phone unless told. */
+const signInEnterprise = (person: { user: string; citizenId: string }, viewport = PHONE) => signIn(browser, base, person, viewport);
 
 const officer1 = { agency: 'so-cong-thuong', roles: ['officer'], sub: 'sct-supplement-asker' };
 const officer2 = { agency: 'so-cong-thuong', roles: ['officer'], sub: 'sct-supplement-decider' };
@@ -47,30 +49,6 @@ let taxCode: string;
 let openCode: string;
 let closedCode: string;
 let applicationId: string;
-
-/** A person signing in as VNeID would assert them, through the local sign-in page. */
-async function signInEnterprise(person: { user: string; citizenId: string }, viewport = PHONE): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}/`);
-  await page.locator('input[name=kind][value=enterprise]').check();
-  await page.locator('input[name=enterpriseUser]').fill(person.user);
-  await page.locator('input[name=personIdHash]').fill(person.citizenId);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('who').waitFor();
-  return page;
-}
-
-/** The page scrolls no wider than the screen (wide tables scroll inside their own region). */
-async function expectNoSidewaysScroll(page: Page) {
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
-}
-
-/** An enterprise page: accessible, and at phone width no wider than the screen. */
-async function checkPage(page: Page, where: string) {
-  await expectAccessible(page, where);
-  await expectNoSidewaysScroll(page);
-}
 
 async function uploadPdf(page: Page, type: string, name: string) {
   await page.locator('select[name=type]').selectOption(type);
@@ -135,6 +113,8 @@ describe('an enterprise online', () => {
       'Chương trình hỗ trợ',
       'Hồ sơ của tôi',
       'Quyết định và hỗ trợ',
+      'Hội chợ giao thương',
+      'Năng lực cung ứng',
     ]);
     await until(textOf(page.getByTestId('my-account'))).toContain(representative.user);
     await page.locator('input[name=taxCode]').fill(taxCode);

@@ -7952,10 +7952,14 @@ export interface operations {
                                 id: string;
                                 name: string;
                             }[];
-                            registration: {
+                            registration: ({
                                 participantId: string;
                                 status: string;
-                            } | null;
+                                wishes?: unknown;
+                                reason?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -7989,7 +7993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An enterprise the caller does not act for */
+            /** @description An enterprise the caller does not act for (a verified, unrevoked link) */
             404: {
                 headers: {
                     [name: string]: unknown;

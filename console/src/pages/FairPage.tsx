@@ -12,22 +12,26 @@ import { ApiError } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole } from '../auth/session.ts';
 import { Badge, LoadError, Loading, ProblemNotice, problemOf, TableScroll } from '../components/ui.tsx';
-import { useAsync } from '../components/use-async.ts';
+import { useAction, useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
+import { Agenda } from './fair-agenda.tsx';
 import {
-  type AgendaView,
   FairGrid,
   type FairView,
   namesOf,
-  onManyDays,
   type RunView,
   type ScheduleParticipant,
   type SchedulePage,
   type SlotGroup,
-  slotLabel,
   type UnscheduledPair,
 } from './fair-grid.tsx';
+
+/** A participant as `GET /fairs/{id}/participants` lists it: an enterprise that registered itself carries its registration. */
+interface ParticipantView extends ScheduleParticipant {
+  taxCode?: string;
+  registration?: { status: 'pending' | 'accepted' | 'refused'; requestedAt: string; decidedAt?: string; reason?: string };
+}
 
 /** Slot groups a page: a day of 20-minute slots; a page stays small however many meetings a slot holds. */
 const SLOTS_PER_PAGE = 24;
@@ -102,7 +106,7 @@ function Fair({ id }: { id: string }) {
     const [fair, participants, schedule] = await Promise.all([
       ok(ctx.api.GET('/fairs/{id}', { params: { path } })) as unknown as Promise<FairView>,
       ok(ctx.api.GET('/fairs/{id}/participants', { params: { path, query: { limit: 100 } } })) as unknown as Promise<{
-        items: ScheduleParticipant[];
+        items: ParticipantView[];
       }>,
       // 404 until the first run finishes.
       (
@@ -147,6 +151,7 @@ function Fair({ id }: { id: string }) {
           {run.error ? ` ${run.error}` : ''}
         </p>
       ) : null}
+      <Registrations fairId={id} participants={participants} officer={officer} onDecided={data.reload} />
       {officer ? <RunButtons fair={fair} running={run?.status === 'running' ? run.id : undefined} onDone={data.reload} /> : null}
       {schedule ? (
         // Keyed by run: a new schedule starts again from its first page.
@@ -266,6 +271,85 @@ function Schedule({
   );
 }
 
+/**
+ * The enterprises that registered themselves (from the participants loaded): the fair's staff accept
+ * a pending one, or refuse it saying why (POST /fairs/{id}/registrations/{pid}/decision).
+ */
+function Registrations({
+  fairId,
+  participants,
+  officer,
+  onDecided,
+}: {
+  fairId: string;
+  participants: ParticipantView[];
+  officer: boolean;
+  onDecided: () => void;
+}) {
+  const ctx = useApp();
+  const { t, label, dateTime } = useI18n();
+  const act = useAction();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const registered = participants.filter((p) => p.registration);
+  if (registered.length === 0) return null;
+  const decide = (pid: string, outcome: 'accepted' | 'refused') =>
+    act.run(async () => {
+      const reason = reasons[pid]?.trim();
+      await ok(
+        ctx.api.POST('/fairs/{id}/registrations/{pid}/decision', {
+          params: { path: { id: fairId, pid } },
+          body: { outcome, ...(reason ? { reason } : {}) },
+        }),
+      );
+      onDecided();
+    });
+  return (
+    <section className="card" aria-labelledby="registrations-title">
+      <h2 id="registrations-title">{t('fair.registrations')}</h2>
+      <ul className="links" data-testid="registrations">
+        {registered.map((p) => {
+          const r = p.registration!;
+          const reasonId = `reason-${p.id}`;
+          return (
+            <li key={p.id} data-participant={p.id} data-status={r.status}>
+              <strong>{p.name}</strong> {p.taxCode ? <span className="muted">({p.taxCode})</span> : null}{' '}
+              <Badge kind={r.status}>{label('regStatus', r.status)}</Badge>
+              <div className="muted small">
+                {t('fair.registeredAt', { when: dateTime(r.requestedAt) })}
+                {r.decidedAt ? ` · ${t('fair.decidedAt', { when: dateTime(r.decidedAt) })}` : ''}
+                {r.reason ? ` · ${r.reason}` : ''}
+              </div>
+              {officer && r.status === 'pending' ? (
+                <div className="inline-form form">
+                  <div className="field">
+                    <label htmlFor={reasonId}>{t('fair.refusalReason')}</label>
+                    <input
+                      id={reasonId}
+                      name="reason"
+                      maxLength={1000}
+                      value={reasons[p.id] ?? ''}
+                      onChange={(e) => setReasons((x) => ({ ...x, [p.id]: e.target.value }))}
+                    />
+                  </div>
+                  <div className="actions-row">
+                    <button type="button" className="primary" disabled={act.busy} onClick={() => decide(p.id, 'accepted')}>
+                      {t('fair.accept')}
+                    </button>
+                    <button type="button" disabled={act.busy} onClick={() => decide(p.id, 'refused')}>
+                      {t('fair.refuse')}
+                    </button>
+                  </div>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <ProblemNotice problem={act.problem} />
+    </section>
+  );
+}
+
 /** Start a run (initial, or top-up once there is a schedule) and poll it until it ends. */
 function RunButtons({ fair, running, onDone }: { fair: FairView; running: string | undefined; onDone: () => void }) {
   const ctx = useApp();
@@ -330,62 +414,5 @@ function RunButtons({ fair, running, onDone }: { fair: FairView; running: string
       ) : null}
       <ProblemNotice problem={problemOf(problem)} />
     </div>
-  );
-}
-
-/** A participant's meetings (GET …/agenda) and the same as an iCalendar file. */
-function Agenda({ fairId, pid, runId }: { fairId: string; pid: string; runId: string }) {
-  const ctx = useApp();
-  const i18n = useI18n();
-  const { t } = i18n;
-  const [problem, setProblem] = useState<unknown>();
-  const path = { id: fairId, pid };
-  const agenda = useAsync(
-    async () => (await ok(ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', { params: { path } }))) as unknown as AgendaView,
-    [fairId, pid, runId],
-  );
-
-  async function downloadIcs() {
-    setProblem(undefined);
-    try {
-      const text = await ok(
-        ctx.api.GET('/fairs/{id}/participants/{pid}/agenda', {
-          params: { path, query: { format: 'ics', lang: i18n.lang } },
-          parseAs: 'text',
-        }),
-      );
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `agenda-${pid}.ics`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      setProblem(e);
-    }
-  }
-
-  if (!agenda.data) return agenda.error ? <ProblemNotice problem={problemOf(agenda.error)} /> : <Loading />;
-  const a = agenda.data;
-  const manyDays = onManyDays(i18n, a.meetings);
-  return (
-    <section className="card" aria-labelledby="agenda-title">
-      <h2 id="agenda-title">{t('fair.agendaOf', { name: a.participant.name })}</h2>
-      {a.meetings.length ? (
-        <ol data-testid="agenda">
-          {a.meetings.map((m) => (
-            <li key={m.slotId}>
-              {slotLabel(i18n, m, manyDays)} · {t('fair.table', { n: m.table })} · {m.with.name}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p className="muted">{t('fair.noMeetingsFor')}</p>
-      )}
-      <button type="button" onClick={downloadIcs}>
-        {t('fair.ics')}
-      </button>
-      <ProblemNotice problem={problemOf(problem)} />
-    </section>
   );
 }

@@ -12,17 +12,11 @@ import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { Localized } from '../../../shared/i18n/localized.ts';
+import { type Factor, FactorList, GapToClose } from './match-parts.tsx';
 
 const STEPS = ['proposed', 'contacted', 'met', 'sample', 'trial-order', 'contracted', 'declined'] as const;
 type Step = (typeof STEPS)[number];
 
-interface Factor {
-  factor: string;
-  points: number;
-  maxPoints: number;
-  reason: string;
-  reasonText?: Localized;
-}
 interface MatchItem {
   matchId: string;
   taxCode: string;
@@ -75,7 +69,7 @@ export default function Matching({ needId }: { needId?: string }) {
 
 function NeedMatches({ needId }: { needId: string }) {
   const ctx = useApp();
-  const { t, label, num, date, text } = useI18n();
+  const { t, label, num, date } = useI18n();
   const data = useAsync(
     async () =>
       (await ok(
@@ -129,13 +123,7 @@ function NeedMatches({ needId }: { needId: string }) {
                 <Link to={`/enterprises/${m.taxCode}`}>{m.name}</Link> <span className="score">{num(m.score, 1)}</span>{' '}
                 {m.funnelStep ? <Badge kind={m.funnelStep}>{label('step', m.funnelStep)}</Badge> : null}
               </h3>
-              <ul className="factors">
-                {m.factors.map((f) => (
-                  <li key={f.factor}>
-                    <strong>{label('factor', f.factor)}</strong> {num(f.points, 1)}/{num(f.maxPoints)} — {text(f.reasonText, f.reason)}
-                  </li>
-                ))}
-              </ul>
+              <FactorList factors={m.factors} />
               {officer ? (
                 <div className="actions-row">
                   {at < 0 ? (
@@ -186,21 +174,7 @@ function NeedMatches({ needId }: { needId: string }) {
             <h3>
               <Link to={`/enterprises/${n.taxCode}`}>{n.name}</Link> <span className="score">{num(n.score, 1)}</span>
             </h3>
-            <ul>
-              {n.lacking.map((l, i) => (
-                <li key={l}>{text(n.lackingText?.[i], l)}</li>
-              ))}
-            </ul>
-            {n.programmes.length ? (
-              <p className="small">
-                {t('matching.closeGap')}{' '}
-                {n.programmes.map((p) => (
-                  <Link key={p.category} to="/programmes" className="chip">
-                    {label('category', p.category)}
-                  </Link>
-                ))}
-              </p>
-            ) : null}
+            <GapToClose lacking={n.lacking} lackingText={n.lackingText} programmes={n.programmes} />
           </li>
         ))}
       </ul>

@@ -26,6 +26,8 @@ import type { Actor } from './ports.ts';
 /** The most fairs looked through for those open to registration (newest first): a city holds tens a year. */
 export const OPEN_FAIRS_SCANNED = 500;
 
+const NO_WISHES: FairPreferences = { mustMeet: [], meet: [], noThanks: [] };
+
 export interface OpenFair {
   id: string;
   name: string;
@@ -35,8 +37,16 @@ export interface OpenFair {
   slots: Fair['slots'];
   /** The buyers taking part: whom the enterprise may wish to meet. */
   buyers: { id: string; name: string }[];
-  /** The enterprise's own registration or participation in it, if any. */
-  registration: { participantId: string; status: Registration['status'] | 'added-by-staff' } | null;
+  /**
+   * The enterprise's own registration or participation in it, if any: its wishes as they stand (the
+   * enterprise has no other read of them) and, refused, why.
+   */
+  registration: {
+    participantId: string;
+    status: Registration['status'] | 'added-by-staff';
+    wishes: FairPreferences;
+    reason?: string;
+  } | null;
 }
 
 /** `GET /me/fairs?taxCode=`: the fairs open to registration, for the caller's own enterprise. */
@@ -64,7 +74,14 @@ export async function openFairs(deps: FairDeps, actor: Actor, taxCode: string): 
         registrationUntil: f.registrationUntil!,
         slots: f.slots,
         buyers: participants.filter((p) => p.role === 'buyer' && takesPart(p)).map((p) => ({ id: p.id, name: p.name })),
-        registration: own ? { participantId: own.id, status: own.registration?.status ?? 'added-by-staff' } : null,
+        registration: own
+          ? {
+              participantId: own.id,
+              status: own.registration?.status ?? 'added-by-staff',
+              wishes: own.preferences ?? NO_WISHES,
+              ...(own.registration?.reason ? { reason: own.registration.reason } : {}),
+            }
+          : null,
       };
     }),
   );

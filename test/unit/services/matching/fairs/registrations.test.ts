@@ -77,7 +77,11 @@ describe('registering', () => {
       wishes: { mustMeet: [buyer.id], meet: [], noThanks: [] },
     });
     expect(p).toMatchObject({ role: 'exhibitor', name: 'Cơ khí Thăng Long', registration: { status: 'pending', requestedBy: 'ent-own' } });
-    expect((await openFairs(deps, own, OWN)).items[0]!.registration).toEqual({ participantId: p.id, status: 'pending' });
+    expect((await openFairs(deps, own, OWN)).items[0]!.registration).toEqual({
+      participantId: p.id,
+      status: 'pending',
+      wishes: { mustMeet: [buyer.id], meet: [], noThanks: [] },
+    });
     // Once is enough.
     expect(await rejection(register(deps, own, fair.id, { taxCode: OWN, role: 'exhibitor' }))).toBeInstanceOf(ConflictError);
     // Pending: its wishes wait, the buyer cannot name it, and a schedule leaves it out.
@@ -119,5 +123,7 @@ describe('registering', () => {
     expect(await rejection(decideRegistration(deps, organiser, fair.id, p.id, { outcome: 'refused' }))).toBeInstanceOf(RuleViolationError);
     const refused = await decideRegistration(deps, organiser, fair.id, p.id, { outcome: 'refused', reason: 'Hết gian hàng' });
     expect(refused.registration).toMatchObject({ status: 'refused', reason: 'Hết gian hàng' });
+    // The enterprise reads why.
+    expect((await openFairs(deps, own, OWN)).items[0]!.registration).toMatchObject({ status: 'refused', reason: 'Hết gian hàng' });
   });
 });
