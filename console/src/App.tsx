@@ -227,7 +227,12 @@ export function App({ config }: { config: ConsoleConfig }) {
   );
   const ctx = useMemo<AppContext | undefined>(() => {
     if (!session) return undefined;
-    const api = createApi({ baseUrl: config.apiBaseUrl, token: () => session.token, onUnauthorized: signOut });
+    const api = createApi({
+      baseUrl: config.apiBaseUrl,
+      token: () => session.token,
+      onUnauthorized: signOut,
+      expired: () => session.expiresAt <= Date.now(),
+    });
     return { config, api, session, signOut };
   }, [config, session, signOut]);
 

@@ -2,7 +2,9 @@
  * The typed API client: openapi-fetch over the paths generated from the served contract
  * (schema.d.ts, by openapi-typescript), so a route or field the contract drops breaks `tsc`.
  * Every call goes through {@link ok}: a non-2xx answer becomes an {@link ApiError} carrying the
- * problem+json, and a 401 ends the session.
+ * problem+json, and a 401 ends the session — so does a 403 once the token has expired: in AWS the
+ * routes enterprise users may call sit behind a Lambda authorizer, which refuses an expired token
+ * with 403 where the JWT authorizer answers 401.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, asProblem } from './problem.ts';
@@ -14,6 +16,8 @@ export interface ApiOptions {
   baseUrl: string;
   token: () => string | undefined;
   onUnauthorized: () => void;
+  /** Whether the session's token has expired (a 403 then means "sign in again"). */
+  expired?: () => boolean;
 }
 
 export function createApi(opts: ApiOptions): Api {
@@ -25,7 +29,7 @@ export function createApi(opts: ApiOptions): Api {
       return request;
     },
     onResponse({ response }) {
-      if (response.status === 401) opts.onUnauthorized();
+      if (response.status === 401 || (response.status === 403 && opts.expired?.())) opts.onUnauthorized();
       return response;
     },
   };
