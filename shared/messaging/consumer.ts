@@ -2,7 +2,8 @@
  * SQS consumers. Each record's body must be a valid envelope whose data matches its registered
  * contract; the handler for its type then runs. A record that fails (bad message or handler
  * error) is reported as a partial batch failure: the rest of the batch completes, and the failed
- * one returns after the visibility timeout until maxReceiveCount moves it to the DLQ. The reason
+ * one returns after the visibility timeout — after seconds for a {@link RetrySoonError} — until
+ * maxReceiveCount moves it to the DLQ. The reason
  * is logged with the message id each time.
  *
  * Handlers must be idempotent: commit their effects with `UnitOfWork.markProcessed(envelope.id)`.
@@ -13,6 +14,9 @@ import { parseEnvelope } from '../contracts/registry.ts';
 import type { Envelope } from '../contracts/envelope.ts';
 import { DomainError } from '../errors.ts';
 import { loggerFor } from '../observability.ts';
+import { RetrySoonError } from './retry-soon.ts';
+
+export { RetrySoonError };
 
 export interface MessageContext {
   messageId: string;
@@ -28,8 +32,22 @@ export class PoisonMessageError extends Error {
   }
 }
 
-export function eventConsumer(service: string, handlers: EventHandlers) {
+/** Makes a received message visible again in `seconds` (SQS ChangeMessageVisibility). */
+export type RetrySoon = (record: SQSRecord, seconds: number) => Promise<void>;
+
+/** The queue's URL from the record's ARN (`arn:aws:sqs:<region>:<account>:<name>`), then the new visibility. */
+const changeVisibility: RetrySoon = async (record, seconds) => {
+  const [, , , , account, name] = record.eventSourceARN.split(':');
+  const { sqsClient } = await import('../aws/sqs-client.ts');
+  const { ChangeMessageVisibilityCommand, GetQueueUrlCommand } = await import('@aws-sdk/client-sqs');
+  const sqs = sqsClient();
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }));
+  await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }));
+};
+
+export function eventConsumer(service: string, handlers: EventHandlers, opts: { retrySoon?: RetrySoon } = {}) {
   const logger = loggerFor(service);
+  const retrySoon = opts.retrySoon ?? changeVisibility;
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
@@ -55,12 +73,20 @@ export function eventConsumer(service: string, handlers: EventHandlers) {
     try {
       await handle(envelope, { messageId: record.messageId, receiveCount });
     } catch (error) {
-      logger.warn('message handler failed; it will be retried', {
+      // Doubling with each receive (10, 20, 40, 80 s … for a 10 s retry; at most 15 min), so the
+      // receives before the DLQ still span minutes.
+      const soon = error instanceof RetrySoonError ? Math.min(900, error.retryAfterSeconds * 2 ** (receiveCount - 1)) : undefined;
+      logger.warn(soon === undefined ? 'message handler failed; it will be retried' : `not yet: asked again in ${soon} s`, {
         messageId: record.messageId,
         eventId: envelope.id,
         receiveCount,
         error: error as Error,
       });
+      // If the visibility cannot be changed, the message still returns, after the visibility timeout.
+      if (soon !== undefined)
+        await retrySoon(record, soon).catch((cause: unknown) =>
+          logger.warn('could not bring the message back sooner', { messageId: record.messageId, error: cause as Error }),
+        );
       throw error;
     } finally {
       logger.removeKeys(['correlationId']);

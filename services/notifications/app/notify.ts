@@ -23,6 +23,7 @@ import type {
 } from '../../../shared/contracts/application.ts';
 import type { fairScheduled } from '../../../shared/contracts/fairs.ts';
 import { newEnvelope, type Envelope } from '../../../shared/contracts/envelope.ts';
+import { RetrySoonError } from '../../../shared/messaging/retry-soon.ts';
 import { hanoiDate } from '../../../shared/time/hanoi.ts';
 import type { MailLanguage } from '../domain/language.ts';
 import { resolveRecipients, type KnownAddress, type Recipient } from '../domain/recipients.ts';
@@ -52,9 +53,10 @@ export interface PlannedMessage {
 }
 
 /** An event names an application notifications has not heard of yet: retried, it usually has by then. */
-export class ApplicationNotYetKnownError extends Error {
+/** An event about a file whose application.submitted has not arrived yet (queues are unordered): asked again within seconds. */
+export class ApplicationNotYetKnownError extends RetrySoonError {
   constructor(applicationId: string) {
-    super(`application ${applicationId} is not known yet (its application.submitted has not arrived)`);
+    super(`application ${applicationId} is not known yet (its application.submitted has not arrived)`, 10);
     this.name = 'ApplicationNotYetKnownError';
   }
 }

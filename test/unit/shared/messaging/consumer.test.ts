@@ -1,7 +1,7 @@
 import { describe, it, expect, vi } from 'vitest';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { eventConsumer } from '../../../../shared/messaging/consumer.ts';
+import { eventConsumer, RetrySoonError, type RetrySoon } from '../../../../shared/messaging/consumer.ts';
 import { defineEvent } from '../../../../shared/contracts/registry.ts';
 import { newEnvelope, type Envelope } from '../../../../shared/contracts/envelope.ts';
 
@@ -145,6 +145,68 @@ describe('eventConsumer', () => {
     const response = await consume(sqsEvent(sqsRecord('m-1', JSON.stringify(submitted('app-1')))), lambdaContext());
 
     expect(response).toEqual({ batchItemFailures: [] });
+  });
+});
+
+describe('eventConsumer, a handler that says "not yet"', () => {
+  const notYet = () => {
+    const asked: [string, number][] = [];
+    const retrySoon: RetrySoon = async (record, seconds) => void asked.push([record.receiptHandle, seconds]);
+    const consume = eventConsumer(
+      'notifications',
+      {
+        [applicationSubmitted.type]: async () => {
+          throw new RetrySoonError('the event it follows has not arrived', 10);
+        },
+      },
+      { retrySoon },
+    );
+    return { asked, consume };
+  };
+
+  it('fails the message and brings it back in seconds, doubling with each receive', async () => {
+    const { asked, consume } = notYet();
+    const body = JSON.stringify(submitted('app-1'));
+    expect(failedIds(await consume(sqsEvent(sqsRecord('m-1', body)), lambdaContext()))).toEqual(['m-1']);
+    await consume(sqsEvent(sqsRecord('m-1', body, '3')), lambdaContext());
+    expect(asked).toEqual([
+      ['rh-m-1', 10],
+      ['rh-m-1', 40],
+    ]);
+  });
+
+  it('leaves any other failure to the visibility timeout, and a retry it cannot arrange still fails the message', async () => {
+    const asked: number[] = [];
+    const consume = eventConsumer(
+      'scoring',
+      {
+        [applicationSubmitted.type]: async () => {
+          throw new Error('store down');
+        },
+        [applicationWithdrawn.type]: async () => {
+          throw new RetrySoonError('not yet');
+        },
+      },
+      {
+        retrySoon: async (_record, seconds) => {
+          asked.push(seconds);
+          throw new Error('SQS refused');
+        },
+      },
+    );
+    const withdrawn = newEnvelope({
+      id: 'w-1',
+      type: applicationWithdrawn.type,
+      source: 'applications',
+      occurredAt: new Date('2026-03-10T00:00:00Z'),
+      data: { applicationId: 'app-2' },
+    });
+    const response = await consume(
+      sqsEvent(sqsRecord('m-1', JSON.stringify(submitted('app-1'))), sqsRecord('m-2', JSON.stringify(withdrawn))),
+      lambdaContext(),
+    );
+    expect(failedIds(response)).toEqual(['m-1', 'm-2']);
+    expect(asked).toEqual([10]);
   });
 });
 
