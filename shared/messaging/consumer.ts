@@ -35,19 +35,13 @@ export class PoisonMessageError extends Error {
 /** Makes a received message visible again in `seconds` (SQS ChangeMessageVisibility). */
 export type RetrySoon = (record: SQSRecord, seconds: number) => Promise<void>;
 
-/** The queue's URL from the record's ARN (`arn:aws:sqs:<region>:<account>:<name>`), then the new visibility. */
-const changeVisibility: RetrySoon = async (record, seconds) => {
-  const [, , , , account, name] = record.eventSourceARN.split(':');
-  const { sqsClient } = await import('../aws/sqs-client.ts');
-  const { ChangeMessageVisibilityCommand, GetQueueUrlCommand } = await import('@aws-sdk/client-sqs');
-  const sqs = sqsClient();
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }));
-  await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }));
-};
-
+/**
+ * `retrySoon`: how a consumer whose handlers may say "not yet" brings a message back sooner
+ * (shared/messaging/sqs-visibility.ts); without it such a message waits for the visibility timeout.
+ */
 export function eventConsumer(service: string, handlers: EventHandlers, opts: { retrySoon?: RetrySoon } = {}) {
   const logger = loggerFor(service);
-  const retrySoon = opts.retrySoon ?? changeVisibility;
+  const { retrySoon } = opts;
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
@@ -75,7 +69,8 @@ export function eventConsumer(service: string, handlers: EventHandlers, opts: { 
     } catch (error) {
       // Doubling with each receive (10, 20, 40, 80 s … for a 10 s retry; at most 15 min), so the
       // receives before the DLQ still span minutes.
-      const soon = error instanceof RetrySoonError ? Math.min(900, error.retryAfterSeconds * 2 ** (receiveCount - 1)) : undefined;
+      const soon =
+        error instanceof RetrySoonError && retrySoon ? Math.min(900, error.retryAfterSeconds * 2 ** (receiveCount - 1)) : undefined;
       logger.warn(soon === undefined ? 'message handler failed; it will be retried' : `not yet: asked again in ${soon} s`, {
         messageId: record.messageId,
         eventId: envelope.id,
@@ -84,7 +79,7 @@ export function eventConsumer(service: string, handlers: EventHandlers, opts: { 
       });
       // If the visibility cannot be changed, the message still returns, after the visibility timeout.
       if (soon !== undefined)
-        await retrySoon(record, soon).catch((cause: unknown) =>
+        await retrySoon!(record, soon).catch((cause: unknown) =>
           logger.warn('could not bring the message back sooner', { messageId: record.messageId, error: cause as Error }),
         );
       throw error;

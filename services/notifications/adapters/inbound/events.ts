@@ -1,6 +1,7 @@
 /** The notifications queue's consumer: each subscribed event through {@link notify}. */
 import type { Envelope } from '../../../../shared/contracts/envelope.ts';
 import { eventConsumer, type MessageContext } from '../../../../shared/messaging/consumer.ts';
+import { changeVisibility } from '../../../../shared/messaging/sqs-visibility.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
 import { notify, settleDeadLetter, type Settling } from '../../app/notify.ts';
 import type { NotificationsDeps } from '../../app/ports.ts';
@@ -14,7 +15,10 @@ export function makeEventsHandler(deps: NotificationsDeps) {
     if (r.outcome === 'duplicate') logger.info('event already notified', { eventId: event.id, type: event.type });
     else if (r.sent + r.failed > 0) logger.info('notified', { eventId: event.id, type: event.type, sent: r.sent, failed: r.failed });
   };
-  return eventConsumer(NOTIFICATIONS, Object.fromEntries(SUBSCRIBED_EVENTS.map((type) => [type, handle])));
+  // An event about a file not known yet (its submission still on its way) comes back in seconds.
+  return eventConsumer(NOTIFICATIONS, Object.fromEntries(SUBSCRIBED_EVENTS.map((type) => [type, handle])), {
+    retrySoon: changeVisibility,
+  });
 }
 
 /** The queue's DLQ (manifest `deadLetters`): an event whose receives ran out, its unsent messages recorded as failed. */
