@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { thisYear, today } from '../support/clock.ts';
+import { nowIso, thisYear, today } from '../support/clock.ts';
 import { addWorkingDays } from '../../shared/time/working-days.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { contact, documentSettled, pdfBytes, pngBytes, programmeBody, registeredEnterprise, sha256, upload } from '../support/intake.ts';
@@ -574,7 +574,8 @@ describe('registry changes', () => {
       taxCode,
       type: 'dissolved',
       revision: 2,
-      occurredAt: '2026-06-01T08:00:00+07:00',
+      // Dissolved now (after its registration), on the runtime's clock.
+      occurredAt: nowIso(),
       enterprise: { ...event.enterprise, status: 'dissolved' },
     });
     expect((await postSigned(base, dissolved)).body.results[0].outcome).toBe('applied');

@@ -16,7 +16,7 @@ import '../../shared/contracts/index.ts';
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import { envNames, localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
-import { nowIso, thisYear } from '../support/clock.ts';
+import { daysFromToday, instantFromNow, nowIso, thisYear } from '../support/clock.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { programmeBody } from '../support/intake.ts';
 import { freshTaxCode } from '../support/registry.ts';
@@ -149,7 +149,7 @@ describe('a conflict of interest the registry reveals after assignment', () => {
         taxCode: declared,
         revision: 2,
         type: 'amended',
-        occurredAt: '2026-03-10T08:00:00+07:00',
+        occurredAt: nowIso(),
         enterprise: { legalRepresentative: { name: 'Lê Văn Chung', personalIdHash: shared } },
       }),
     ]);
@@ -200,6 +200,9 @@ describe('a withdrawal delivered before its submission', () => {
     const p = await createProgramme(base, sct);
     const applicationId = randomUUID();
     const taxCode = freshTaxCode();
+    // Submitted now, due in a month, withdrawn an hour later: on the runtime's clock.
+    const submittedAt = nowIso();
+    const dueOn = daysFromToday(30);
     const common = {
       applicationId,
       programmeId: p.id,
@@ -216,9 +219,9 @@ describe('a withdrawal delivered before its submission', () => {
       data: {
         ...common,
         previousStatus: 'submitted',
-        submittedAt: '2026-03-20T01:00:00.000Z',
-        dueOn: '2026-04-20',
-        withdrawnAt: '2026-03-20T02:00:00.000Z',
+        submittedAt,
+        dueOn,
+        withdrawnAt: instantFromNow(3_600_000),
       },
     });
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(withdrawn) }));
@@ -242,8 +245,8 @@ describe('a withdrawal delivered before its submission', () => {
         rubric: { id: 'cnht', version: 1 },
         answers: { qualitySystem: 'IATF 16949' },
         requestedAmountVnd: 100_000_000,
-        submittedAt: '2026-03-20T01:00:00.000Z',
-        dueOn: '2026-04-20',
+        submittedAt,
+        dueOn,
         enterprise: { revision: 1, sizeClass: 'small', vsicMain: '2592', employees: 45, revenueVnd: 40_000_000_000 },
       },
     });
