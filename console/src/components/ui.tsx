@@ -174,3 +174,54 @@ export function TableScroll({ label, children }: { label: string; children: Reac
     </section>
   );
 }
+
+/**
+ * A list page's table: loading, a load error, the "none" line, the table (named, with a hidden
+ * caption) and, when there is a next page, the button that asks for it.
+ */
+export function ListTable<T>({
+  list,
+  title,
+  none,
+  testId,
+  head,
+  row,
+  onNext,
+}: {
+  list: { loading: boolean; error?: unknown; data?: { items: T[]; nextCursor?: string | null } | undefined };
+  title: string;
+  none: string;
+  testId: string;
+  head: ReactNode;
+  row: (item: T) => ReactNode;
+  onNext?: (cursor: string) => void;
+}) {
+  const { t } = useI18n();
+  const next = list.data?.nextCursor;
+  return (
+    <>
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <LoadError error={list.error} /> : null}
+      {list.data ? (
+        list.data.items.length === 0 ? (
+          <p className="muted">{none}</p>
+        ) : (
+          <TableScroll label={title}>
+            <table data-testid={testId}>
+              <caption className="sr-only">{title}</caption>
+              <thead>
+                <tr>{head}</tr>
+              </thead>
+              <tbody>{list.data.items.map(row)}</tbody>
+            </table>
+          </TableScroll>
+        )
+      ) : null}
+      {next && onNext ? (
+        <button type="button" onClick={() => onNext(next)}>
+          {t('common.next')}
+        </button>
+      ) : null}
+    </>
+  );
+}

@@ -9,7 +9,7 @@ import { ok } from '../api/client.ts';
 import { ApiError, fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole } from '../auth/session.ts';
-import { Badge, Field, LoadError, Loading, ProblemNotice, TableScroll } from '../components/ui.tsx';
+import { Badge, Field, ListTable, ProblemNotice } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { catalogues, useI18n } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -100,58 +100,45 @@ export default function Activities() {
           </label>
         ) : null}
       </form>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <LoadError error={list.error} /> : null}
-      {list.data ? (
-        list.data.items.length === 0 ? (
-          <p className="muted">{t('activities.none')}</p>
-        ) : (
-          <TableScroll label={t('activities.title')}>
-            <table data-testid="activities">
-              <caption className="sr-only">{t('activities.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('activities.name')}</th>
-                  <th scope="col">{t('activities.kind')}</th>
-                  <th scope="col">{t('activities.agency')}</th>
-                  <th scope="col">{t('activities.when')}</th>
-                  <th scope="col">{t('activities.status')}</th>
-                  <th scope="col" className="num">
-                    {t('activities.rows')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((a) => (
-                  <tr key={a.id} data-activity={a.id} data-status={a.status}>
-                    <td>
-                      <Link to={`/activities/${a.id}`}>{a.title}</Link>
-                    </td>
-                    <td>{label('activityKind', a.kind)}</td>
-                    <td>
-                      {label('agency', a.agency)}
-                      {a.commune ? <div className="muted small">{t('who.commune', { code: a.commune })}</div> : null}
-                    </td>
-                    <td>
-                      {date(a.startsOn)}
-                      {a.endsOn && a.endsOn !== a.startsOn ? ` – ${date(a.endsOn)}` : ''}
-                    </td>
-                    <td>
-                      <Badge kind={a.status}>{label('activityStatus', a.status)}</Badge>
-                    </td>
-                    <td className="num">{num(a.attendance.rows)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )
-      ) : null}
-      {list.data?.nextCursor ? (
-        <button type="button" onClick={() => setCursor(list.data?.nextCursor ?? undefined)}>
-          {t('common.next')}
-        </button>
-      ) : null}
+      <ListTable
+        list={list}
+        title={t('activities.title')}
+        none={t('activities.none')}
+        testId="activities"
+        head={
+          <>
+            <th scope="col">{t('activities.name')}</th>
+            <th scope="col">{t('activities.kind')}</th>
+            <th scope="col">{t('activities.agency')}</th>
+            <th scope="col">{t('activities.when')}</th>
+            <th scope="col">{t('activities.status')}</th>
+            <th scope="col" className="num">
+              {t('activities.rows')}
+            </th>
+          </>
+        }
+        row={(a) => (
+          <tr key={a.id} data-activity={a.id} data-status={a.status}>
+            <td>
+              <Link to={`/activities/${a.id}`}>{a.title}</Link>
+            </td>
+            <td>{label('activityKind', a.kind)}</td>
+            <td>
+              {label('agency', a.agency)}
+              {a.commune ? <div className="muted small">{t('who.commune', { code: a.commune })}</div> : null}
+            </td>
+            <td>
+              {date(a.startsOn)}
+              {a.endsOn && a.endsOn !== a.startsOn ? ` – ${date(a.endsOn)}` : ''}
+            </td>
+            <td>
+              <Badge kind={a.status}>{label('activityStatus', a.status)}</Badge>
+            </td>
+            <td className="num">{num(a.attendance.rows)}</td>
+          </tr>
+        )}
+        onNext={setCursor}
+      />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
 import { hasRole } from '../auth/session.ts';
-import { Badge, LoadError, Loading, TableScroll } from '../components/ui.tsx';
+import { Badge, ListTable } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -91,53 +91,40 @@ export default function Applications() {
           />
         </label>
       </form>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <LoadError error={list.error} /> : null}
-      {list.data ? (
-        list.data.items.length === 0 ? (
-          <p className="muted">{t('applications.none')}</p>
-        ) : (
-          <TableScroll label={t('applications.title')}>
-            <table data-testid="applications">
-              <caption className="sr-only">{t('applications.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('applications.enterprise')}</th>
-                  <th scope="col">{t('applications.programme')}</th>
-                  <th scope="col">{t('applications.status')}</th>
-                  <th scope="col">{t('applications.commune')}</th>
-                  <th scope="col" className="num">
-                    {t('applications.requested')}
-                  </th>
-                  <th scope="col">{t('applications.due')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((a) => (
-                  <tr key={a.id} data-commune={a.communeCode}>
-                    <td>
-                      <Link to={`/applications/${a.id}`}>{a.enterpriseName}</Link>
-                      <div className="muted small">{a.taxCode}</div>
-                    </td>
-                    <td>{a.programmeCode}</td>
-                    <td>
-                      <Badge kind={a.status}>{label('status', a.status)}</Badge>
-                    </td>
-                    <td>{a.communeCode}</td>
-                    <td className="num">{vnd(a.requestedAmountVnd)}</td>
-                    <td>{date(a.dueOn)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )
-      ) : null}
-      {list.data?.nextCursor ? (
-        <button type="button" onClick={() => setCursor(list.data?.nextCursor)}>
-          {t('common.next')}
-        </button>
-      ) : null}
+      <ListTable
+        list={list}
+        title={t('applications.title')}
+        none={t('applications.none')}
+        testId="applications"
+        head={
+          <>
+            <th scope="col">{t('applications.enterprise')}</th>
+            <th scope="col">{t('applications.programme')}</th>
+            <th scope="col">{t('applications.status')}</th>
+            <th scope="col">{t('applications.commune')}</th>
+            <th scope="col" className="num">
+              {t('applications.requested')}
+            </th>
+            <th scope="col">{t('applications.due')}</th>
+          </>
+        }
+        row={(a) => (
+          <tr key={a.id} data-commune={a.communeCode}>
+            <td>
+              <Link to={`/applications/${a.id}`}>{a.enterpriseName}</Link>
+              <div className="muted small">{a.taxCode}</div>
+            </td>
+            <td>{a.programmeCode}</td>
+            <td>
+              <Badge kind={a.status}>{label('status', a.status)}</Badge>
+            </td>
+            <td>{a.communeCode}</td>
+            <td className="num">{vnd(a.requestedAmountVnd)}</td>
+            <td>{date(a.dueOn)}</td>
+          </tr>
+        )}
+        onNext={setCursor}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
-import { Badge, LoadError, Loading, TableScroll } from '../components/ui.tsx';
+import { Badge, ListTable } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -43,47 +43,36 @@ function Mine({ taxCode }: { taxCode: string }) {
   const { t, label, vnd, date } = useI18n();
   const [cursor, setCursor] = useState<string>();
   const list = useMine(taxCode, cursor);
-  if (list.loading && !list.data) return <Loading />;
-  if (list.error) return <LoadError error={list.error} />;
-  const items = list.data?.items ?? [];
-  if (items.length === 0) return <p className="muted">{t('mine.none')}</p>;
   return (
-    <>
-      <TableScroll label={t('mine.title')}>
-        <table data-testid="my-applications">
-          <caption className="sr-only">{t('mine.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('applications.programme')}</th>
-              <th scope="col">{t('applications.status')}</th>
-              <th scope="col" className="num">
-                {t('applications.requested')}
-              </th>
-              <th scope="col">{t('applications.due')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id} data-application={a.id} data-status={a.status}>
-                <td>
-                  <Link to={`/applications/${a.id}`}>{a.programmeCode}</Link>
-                  <div className="muted small">{label('category', a.category)}</div>
-                </td>
-                <td>
-                  <Badge kind={a.status}>{label('status', a.status)}</Badge>
-                </td>
-                <td className="num">{vnd(a.requestedAmountVnd)}</td>
-                <td>{date(a.dueOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      {list.data?.nextCursor ? (
-        <button type="button" onClick={() => setCursor(list.data?.nextCursor ?? undefined)}>
-          {t('common.next')}
-        </button>
-      ) : null}
-    </>
+    <ListTable
+      list={list}
+      title={t('mine.title')}
+      none={t('mine.none')}
+      testId="my-applications"
+      head={
+        <>
+          <th scope="col">{t('applications.programme')}</th>
+          <th scope="col">{t('applications.status')}</th>
+          <th scope="col" className="num">
+            {t('applications.requested')}
+          </th>
+          <th scope="col">{t('applications.due')}</th>
+        </>
+      }
+      row={(a) => (
+        <tr key={a.id} data-application={a.id} data-status={a.status}>
+          <td>
+            <Link to={`/applications/${a.id}`}>{a.programmeCode}</Link>
+            <div className="muted small">{label('category', a.category)}</div>
+          </td>
+          <td>
+            <Badge kind={a.status}>{label('status', a.status)}</Badge>
+          </td>
+          <td className="num">{vnd(a.requestedAmountVnd)}</td>
+          <td>{date(a.dueOn)}</td>
+        </tr>
+      )}
+      onNext={setCursor}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client.ts';
 import { ApiError, fieldErrors, type Problem } from '../api/problem.ts';
 import { useApp } from '../app-context.tsx';
-import { Badge, Field, LoadError, Loading, ProblemNotice, TableScroll } from '../components/ui.tsx';
+import { Badge, Field, ListTable, ProblemNotice } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -45,43 +45,34 @@ export default function Plans() {
           </select>
         </label>
       </form>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <LoadError error={list.error} /> : null}
-      {list.data ? (
-        list.data.items.length === 0 ? (
-          <p className="muted">{t('plans.none')}</p>
-        ) : (
-          <TableScroll label={t('plans.versions')}>
-            <table data-testid="plans">
-              <caption className="sr-only">{t('plans.versions')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('plans.plan')}</th>
-                  <th scope="col">{t('plans.status')}</th>
-                  <th scope="col">{t('plans.targets')}</th>
-                  <th scope="col">{t('plans.updated')}</th>
-                  <th scope="col">{t('plans.approvedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((p) => (
-                  <tr key={p.id} data-plan={p.id} data-status={p.status}>
-                    <td>
-                      <Link to={`/plans/${p.id}`}>{t('plans.name', { year: p.year, version: p.version })}</Link>
-                    </td>
-                    <td>
-                      <Badge kind={p.status}>{label('planStatus', p.status)}</Badge>
-                    </td>
-                    <td className="num">{p.targets.length}</td>
-                    <td>{dateTime(p.updatedAt)}</td>
-                    <td>{dateTime(p.approvedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )
-      ) : null}
+      <ListTable
+        list={list}
+        title={t('plans.versions')}
+        none={t('plans.none')}
+        testId="plans"
+        head={
+          <>
+            <th scope="col">{t('plans.plan')}</th>
+            <th scope="col">{t('plans.status')}</th>
+            <th scope="col">{t('plans.targets')}</th>
+            <th scope="col">{t('plans.updated')}</th>
+            <th scope="col">{t('plans.approvedAt')}</th>
+          </>
+        }
+        row={(p) => (
+          <tr key={p.id} data-plan={p.id} data-status={p.status}>
+            <td>
+              <Link to={`/plans/${p.id}`}>{t('plans.name', { year: p.year, version: p.version })}</Link>
+            </td>
+            <td>
+              <Badge kind={p.status}>{label('planStatus', p.status)}</Badge>
+            </td>
+            <td className="num">{p.targets.length}</td>
+            <td>{dateTime(p.updatedAt)}</td>
+            <td>{dateTime(p.approvedAt)}</td>
+          </tr>
+        )}
+      />
       {consolidates(ctx.session.claims) ? <NewDraft defaultYear={typeof year === 'number' ? year : thisYear} /> : null}
     </section>
   );
