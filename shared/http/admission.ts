@@ -20,6 +20,19 @@
  * `minQueuedMs`), however large, so an idle service never refuses work. Until a first request has
  * finished the rate is a guess, so until then only one request at a time is admitted: a cold
  * function on a slow store cannot let in a wave of work it would then finish late.
+ *
+ * The drain rate is measured at the load admitted so far, and a store drains faster with more work
+ * in flight (concurrent writes overlap): judged by that rate alone, a feed that starts with one
+ * batch in flight measures one batch's speed and keeps admitting about one — it sheds most of what
+ * the store could take (0.06–0.36 of the raw rate was measured so). So the admission also learns a
+ * headroom, a factor on the drain rate, from how late its own admitted requests finish: when one
+ * that was admitted near the budget finishes well within it, the headroom grows by a quarter; when
+ * one finishes past 75 % of the budget, it is cut to 60 % (once per round: requests admitted before a
+ * cut do not cut again). That probes up to what the store drains within the deadline and backs off
+ * before requests are late — additive probing and multiplicative backing off, as TCP does.
+ *
+ * `maxInFlightRequests` bounds the requests admitted at once: locally every request waits for one of
+ * the function's concurrency slots, so keeping one free means a refusal never waits behind admitted work.
  */
 import { clock } from '../time/clock.ts';
 
@@ -30,6 +43,8 @@ export interface AdmissionOptions {
   /** Held back from the deadline for answering and the network (default 1 s). */
   reserveMs?: number;
   minQueuedMs?: number;
+  /** Requests admitted at once, at most (default: no bound). */
+  maxInFlightRequests?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -37,6 +52,14 @@ export interface AdmissionOptions {
 export type AdmissionDecision = { admitted: true; done: () => void } | { admitted: false; retryAfterSeconds: number; reason: string };
 
 const MAX_RETRY_AFTER_SECONDS = 30;
+/** The headroom's bounds, its growth on a request well within the budget, and its cut on a late one. */
+const MIN_HEADROOM = 0.5;
+const MAX_HEADROOM = 8;
+const GROW = 1.25;
+const CUT = 0.6;
+/** Finished past this share of the budget: late enough to back off. Under `WELL_WITHIN`: room to probe. */
+const LATE_SHARE = 0.75;
+const WELL_WITHIN_SHARE = 0.5;
 
 /** A point on the drain record: units finished and busy milliseconds so far, at `at`. */
 interface Mark {
@@ -49,7 +72,12 @@ export class Admission {
   /** Units finished per millisecond of busy time. */
   private rate: number;
   private inFlight = 0;
+  private inFlightRequests = 0;
   private measured = false;
+  /** The factor on the measured drain rate that admission allows (see above). */
+  private headroom = 1;
+  /** When the headroom was last cut: requests admitted before then do not cut it again. */
+  private lastCutAt = Number.NEGATIVE_INFINITY;
   /** Busy time before the current busy spell, and when that spell began (while work is in flight). */
   private busyMs = 0;
   private busySince = 0;
@@ -76,6 +104,11 @@ export class Admission {
     return 1 / this.rate;
   }
 
+  /** The learnt headroom on the drain rate (for logs and tests). */
+  get headroomFactor(): number {
+    return this.headroom;
+  }
+
   /** Units admitted and not yet finished: the queue a new request waits behind. */
   get queuedUnits(): number {
     return this.inFlight;
@@ -89,9 +122,10 @@ export class Admission {
     const start = this.now();
     const queued = Math.max(0, start - arrivedAtMs);
     const ahead = this.inFlight;
-    const drainMs = (ahead + units) / this.rate;
+    const drainMs = (ahead + units) / (this.rate * this.headroom);
     const budget = this.opts.deadlineMs - (this.opts.reserveMs ?? 1000);
-    const late = queued + drainMs > budget || (!this.measured && ahead > 0);
+    const full = this.inFlightRequests >= (this.opts.maxInFlightRequests ?? Number.POSITIVE_INFINITY);
+    const late = queued + drainMs > budget || (!this.measured && ahead > 0) || full;
     if ((ahead > 0 || queued >= (this.opts.minQueuedMs ?? 250)) && late) {
       // Come back once the queue ahead has drained, spread over up to twice that so refused
       // callers do not all return at once.
@@ -99,11 +133,16 @@ export class Admission {
       return {
         admitted: false,
         retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds)),
-        reason: `waited ${queued} ms; ${ahead} units queued ahead and ${units} more drain in about ${Math.round(drainMs)} ms`,
+        reason: full
+          ? `${this.inFlightRequests} requests in progress, the most admitted at once`
+          : `waited ${queued} ms; ${ahead} units queued ahead and ${units} more drain in about ${Math.round(drainMs)} ms`,
       };
     }
     if (this.inFlight === 0) this.busySince = start;
     this.inFlight += units;
+    this.inFlightRequests += 1;
+    // Admitted near the budget: if it still finishes well within it, there was room to spare.
+    const tight = queued + drainMs > budget / 2;
     let finished = false;
     return {
       admitted: true,
@@ -113,8 +152,10 @@ export class Admission {
         const t = this.now();
         const busy = this.busyAt(t);
         this.inFlight -= units;
+        this.inFlightRequests -= 1;
         if (this.inFlight === 0) this.busyMs = busy;
         if (units <= 0) return;
+        this.learnHeadroom(t - arrivedAtMs, start, tight, budget);
         this.finishedUnits += units;
         // From the newest mark at least a window old (or the oldest there is): what drained since, over the busy time since.
         while (this.marks.length > 1 && this.marks[1]!.at <= t - this.windowMs) this.marks.shift();
@@ -125,5 +166,15 @@ export class Admission {
         this.marks.push({ at: t, units: this.finishedUnits, busyMs: busy });
       },
     };
+  }
+
+  private learnHeadroom(tookMs: number, admittedAt: number, tight: boolean, budget: number): void {
+    if (tookMs > budget * LATE_SHARE) {
+      if (admittedAt < this.lastCutAt) return;
+      this.headroom = Math.max(MIN_HEADROOM, this.headroom * CUT);
+      this.lastCutAt = this.now();
+    } else if (tight && tookMs < budget * WELL_WITHIN_SHARE) {
+      this.headroom = Math.min(MAX_HEADROOM, this.headroom * GROW);
+    }
   }
 }

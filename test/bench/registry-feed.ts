@@ -153,6 +153,8 @@ async function rawConditionalRate(endpoint: string): Promise<number> {
 
 interface FeedRun {
   latencies: number[];
+  /** Every answer: when it was sent (ms from the start), how long it took, its status — the slowest are printed. */
+  answered: { sentAtMs: number; ms: number; status: number }[];
   statuses: Map<number, number>;
   shedWithoutRetryAfter: number;
   answers: Map<string, string[]>;
@@ -168,6 +170,7 @@ async function runFeed(url: string): Promise<FeedRun> {
   const source: Iterator<SyntheticRegistryEvent> = generateEvents({ count: 5_000_000, seed: 2026, eventIdPrefix: 'bench' });
   const run: FeedRun = {
     latencies: [],
+    answered: [],
     statuses: new Map(),
     shedWithoutRetryAfter: 0,
     answers: new Map(),
@@ -211,6 +214,7 @@ async function runFeed(url: string): Promise<FeedRun> {
         continue;
       }
       run.latencies.push(performance.now() - t0);
+      run.answered.push({ sentAtMs: t0 - started, ms: performance.now() - t0, status: res.status });
       run.statuses.set(res.status, (run.statuses.get(res.status) ?? 0) + 1);
       last = performance.now();
       if (res.status === 202) {
@@ -264,8 +268,10 @@ async function main() {
     let stored = await countItems(db);
     // History is written from the change stream, behind the feed: wait while it keeps catching up.
     let lastMove = Date.now();
+    // Every look is a scan of the whole table, which on DynamoDB Local competes with the history
+    // writer it waits for: look every 10 s.
     while (stored.history < stored.appliedIds.size && Date.now() - lastMove < 30_000) {
-      await sleep(2000);
+      await sleep(10_000);
       const now = await countItems(db);
       if (now.history !== stored.history) lastMove = Date.now();
       stored = now;
@@ -319,6 +325,14 @@ async function main() {
         `${stored.appliedIds.size} / ${stored.history} (applied, not answered: ${appliedNotAnswered}; answered, not stored: ${answeredNotStored})`,
       ],
       ['exactly once', exactlyOnce ? 'yes' : 'NO'],
+      [
+        'slowest answers (sent at s: ms, status)',
+        [...run.answered]
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 5)
+          .map((a) => `${(a.sentAtMs / 1000).toFixed(1)}: ${a.ms.toFixed(0)} ${a.status}`)
+          .join(', '),
+      ],
     ]);
     printBars(
       'events / s (same run)',

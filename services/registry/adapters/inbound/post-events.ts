@@ -60,5 +60,10 @@ export const makePostEventsHandler = (deps: RegistryDeps, secret: WebhookSecret,
 
 function feedAdmission(): Admission {
   const shedding = routes.postEvents.shedding;
-  return new Admission({ deadlineMs: shedding.deadlineSeconds * 1000, initialMsPerUnit: INITIAL_MS_PER_EVENT });
+  return new Admission({
+    deadlineMs: shedding.deadlineSeconds * 1000,
+    initialMsPerUnit: INITIAL_MS_PER_EVENT,
+    // One of the function's slots stays free for answering refusals (locally they queue for a slot).
+    maxInFlightRequests: Math.max(1, shedding.concurrency - 1),
+  });
 }
