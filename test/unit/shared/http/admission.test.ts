@@ -153,6 +153,79 @@ describe('Admission', () => {
     expect(a.estimateMsPerUnit).toBeCloseTo(2, 5);
   });
 
+  it('learns headroom: a request admitted near the budget that finishes well within it lets more in next time', () => {
+    const run = (tookMs: number) => {
+      const c = clock();
+      const a = make(c);
+      const probe = a.admit(c.now(), 100);
+      c.advance(1000);
+      if (probe.admitted) probe.done(); // 10 ms an event, measured alone
+      // 300 queued: 3 s of draining at the measured rate, over half the 4 s budget.
+      const near = a.admit(c.now(), 300);
+      expect(near.admitted).toBe(true);
+      expect(a.admit(c.now(), 200).admitted).toBe(false); // 5 s: refused
+      c.advance(tookMs);
+      if (near.admitted) near.done();
+      return { a, c };
+    };
+    // Finished in 1.5 s (under half the budget): the store drains faster with more in flight.
+    const fast = run(1500);
+    expect(fast.a.headroomFactor).toBeCloseTo(1.25, 5);
+    // Measured 400 events over 2.5 s busy = 0.16 an ms; × 1.25: 300 in flight and 400 more drain in 3.5 s, within the 4 s budget.
+    expect(fast.a.admit(fast.c.now(), 300).admitted).toBe(true);
+    expect(fast.a.admit(fast.c.now(), 400).admitted).toBe(true);
+    // Finished in 3 s: no headroom learnt, and at 0.1 an ms the same 700 would take 7 s.
+    const slow = run(3000);
+    expect(slow.a.headroomFactor).toBe(1);
+    expect(slow.a.admit(slow.c.now(), 300).admitted).toBe(true);
+    expect(slow.a.admit(slow.c.now(), 400).admitted).toBe(false);
+  });
+
+  it('does not grow the headroom on requests admitted with room to spare (the limit was not what held them)', () => {
+    const c = clock();
+    const a = make(c);
+    for (let i = 0; i < 10; i++) {
+      const d = a.admit(c.now(), 10); // 100 ms of draining: far under half the budget
+      c.advance(50);
+      if (d.admitted) d.done();
+    }
+    expect(a.headroomFactor).toBe(1);
+  });
+
+  it('cuts the headroom when an admitted request finishes late, once for the requests admitted before the cut', () => {
+    const c = clock();
+    const a = make(c);
+    const probe = a.admit(c.now(), 100);
+    c.advance(100);
+    if (probe.admitted) probe.done(); // 1 ms an event
+    const slow = [a.admit(c.now(), 1000), a.admit(c.now(), 1000)];
+    expect(slow.every((d) => d.admitted)).toBe(true);
+    c.advance(3500); // past 75 % of the 4 s budget
+    for (const d of slow) if (d.admitted) d.done();
+    expect(a.headroomFactor).toBeCloseTo(0.6, 5); // one cut, not two
+    // Admitted after the cut and late again: another cut.
+    const again = a.admit(c.now(), 100);
+    c.advance(3500);
+    if (again.admitted) again.done();
+    expect(a.headroomFactor).toBeCloseTo(0.5, 5); // 0.36, held at the floor
+  });
+
+  it('admits at most maxInFlightRequests at once, so a slot stays free for refusals', () => {
+    const c = clock();
+    const a = make(c, { maxInFlightRequests: 2 });
+    const probe = a.admit(c.now(), 1);
+    c.advance(1);
+    if (probe.admitted) probe.done(); // 1 ms an event: the drain estimate holds nothing back below
+    const two = [a.admit(c.now(), 1), a.admit(c.now(), 1)];
+    expect(two.every((d) => d.admitted)).toBe(true);
+    const third = a.admit(c.now(), 1);
+    expect(third).toMatchObject({ admitted: false, retryAfterSeconds: 1 });
+    if (!third.admitted) expect(third.reason).toContain('2 requests in progress');
+    const first = two[0]!;
+    if (first.admitted) first.done();
+    expect(a.admit(c.now(), 1).admitted).toBe(true);
+  });
+
   it('measures the wait on the clock port by default, as the gateway stamps the request (a moved clock is no wait)', () => {
     // The local runtime's clock moved to a past day (the demo year): the request is stamped on it.
     setClock(clockFrom(new Date('2026-01-05T08:00:00+07:00')));
