@@ -36,11 +36,7 @@ describe('ownSourcesOnly', () => {
 
   it("keeps our segments at their places, re-indexed, and leaves one unmapped column where a dependency's code begins", () => {
     expect(decode(trimmed.mappings)).toEqual([
-      [
-        [0, 0, 4, 2, 0],
-        [10],
-        [20, 0, 6, 4],
-      ],
+      [[0, 0, 4, 2, 0], [10], [20, 0, 6, 4]],
       [[0], [5, 1, 9, 0, 1], [9]],
       // Else Node would read the last [9] as mapped (see ownSourcesOnly).
       [],
