@@ -4,10 +4,12 @@
  * build the very same bundles with esbuild directly, without a synth. {@link functionEntries}
  * lists what is bundled: one entry per function the stacks deploy.
  */
-import type { BuildOptions } from 'esbuild';
+import path from 'node:path';
+import type { BuildOptions, BuildResult, Metafile } from 'esbuild';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { handlerPath, hasOutbox, type ServiceManifest } from '../shared/manifest.ts';
 import { AUTHORIZER_ENTRY, ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY, PRE_TOKEN_GENERATION_ENTRY, RELAY_ENTRY } from './paths.ts';
+import { trimSourceMapFile } from './source-map.ts';
 
 /**
  * ESM bundles have no `require`, yet some CommonJS dependencies bundled into them call it for
@@ -16,7 +18,7 @@ import { AUTHORIZER_ENTRY, ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY, PRE_TOKEN_GENE
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
-/** The bundling options of every function (NodejsFunction's `bundling`, without the copy hooks). */
+/** The bundling options of every function (NodejsFunction's `bundling`, without the hooks: infra/constructs/service-function.ts). */
 export const BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node22',
@@ -49,6 +51,20 @@ export function esbuildOptions(entryPoints: BuildOptions['entryPoints']): BuildO
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
   };
+}
+
+/**
+ * esbuild's build of `options` (from {@link esbuildOptions}), written to disk, then each source map
+ * it wrote trimmed to our own sources (infra/source-map.ts), as every function's afterBundling hook
+ * does in a synth: what is measured or tested is what is deployed.
+ */
+export async function buildBundles(options: BuildOptions): Promise<BuildResult & { metafile: Metafile }> {
+  if (options.write === false) throw new Error('buildBundles trims the source maps it writes: write must not be false');
+  const { build } = await import('esbuild');
+  const result = await build({ ...options, metafile: true });
+  const cwd = options.absWorkingDir ?? process.cwd();
+  for (const out of Object.keys(result.metafile.outputs)) if (out.endsWith('.map')) trimSourceMapFile(path.resolve(cwd, out));
+  return result;
 }
 
 export interface FunctionEntry {

@@ -14,3 +14,6 @@ export const ENTERPRISE_PRE_TOKEN_GENERATION_ENTRY = path.join(REPO_ROOT, 'share
 
 /** The API's Lambda authorizer for routes enterprise users may call: accepts both user pools. */
 export const AUTHORIZER_ENTRY = path.join(REPO_ROOT, 'shared/auth/authorizer.handler.ts');
+
+/** Trims a bundle's source map to our own sources: run by every function's afterBundling hook. */
+export const SOURCE_MAP_SCRIPT = path.join(REPO_ROOT, 'infra/source-map.ts');

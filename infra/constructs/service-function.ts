@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, envNames, type ExtraGrant } from '../../shared/manifest.ts';
 import { BUNDLING } from '../bundling.ts';
 import { acknowledgeNag, acknowledgeWildcardResource } from '../nag.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT, SOURCE_MAP_SCRIPT } from '../paths.ts';
 
 export type TableAccess = 'read' | 'readWrite';
 
@@ -35,17 +35,26 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   readWrite: [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
 };
 
-/** Bundling hooks that copy run-time files (esbuild only follows imports) into the bundle. */
-function copyIntoBundle(files: readonly { from: string; to: string }[]) {
-  const quote = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
+const quote = (p: string) => `'${p.replace(/'/g, "'\\''")}'`;
+
+/**
+ * The bundling hooks of every function, run in a shell on this machine after esbuild (NodejsFunction
+ * bundles locally when esbuild is installed, as here): copy the run-time files esbuild does not
+ * follow (`files`) into the bundle, then trim its source map to our own sources
+ * (infra/source-map.ts), which the function reads at init under `--enable-source-maps`. The trim
+ * runs with the node running this CDK app (the `node` devDependency) and tsx, from the repository.
+ */
+function bundleHooks(files: readonly { from: string; to: string }[]) {
   return {
     beforeBundling: (): string[] => [],
     beforeInstall: (): string[] => [],
-    afterBundling: (inputDir: string, outputDir: string): string[] =>
-      files.map((f) => {
+    afterBundling: (inputDir: string, outputDir: string): string[] => [
+      ...files.map((f) => {
         const to = posix.join(outputDir, f.to);
         return `mkdir -p ${quote(posix.dirname(to))} && cp ${quote(posix.join(inputDir, f.from))} ${quote(to)}`;
       }),
+      `${quote(process.execPath)} --import tsx ${quote(SOURCE_MAP_SCRIPT)} ${quote(posix.join(outputDir, 'index.mjs.map'))}`,
+    ],
   };
 }
 
@@ -117,7 +126,7 @@ export class ServiceFunction extends Construct {
         ...BUNDLING,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.externalModules],
-        ...(props.bundleFiles?.length ? { commandHooks: copyIntoBundle(props.bundleFiles) } : {}),
+        commandHooks: bundleHooks(props.bundleFiles ?? []),
       },
     });
 

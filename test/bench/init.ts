@@ -7,7 +7,8 @@
  *
  * The child gets the env the local runtime gives handlers (table names, queue URLs, dummy
  * endpoints; nothing is called) and the NODE_OPTIONS a deployed function has
- * (`--enable-source-maps`), so a bundle's source map is read as in Lambda.
+ * (`--enable-source-maps`), so a bundle's source map (trimmed to our own sources, as deployed) is
+ * read as in Lambda.
  *
  * Prints per function: bundle size, median init wall time and CPU time (user + sys of the child),
  * and the ratio of the median wall time to bare node's, written `N × bare` (the target's measure),
@@ -25,8 +26,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { esbuildOptions, functionEntries, type FunctionEntry } from '../../infra/bundling.ts';
+import { buildBundles, esbuildOptions, functionEntries, type FunctionEntry } from '../../infra/bundling.ts';
 import { RELAY_ENTRY } from '../../infra/paths.ts';
 import { handlerEnv } from '../../local/runtime/runtime.ts';
 import { services } from '../../services/index.ts';
@@ -56,10 +56,10 @@ const entries = functionEntries(services).filter((f) => !values.filter || f.name
 const outdir = mkdtempSync(join(tmpdir(), 'bench-init-'));
 console.log(`${machine()}; load average at start ${load()}`);
 console.log(`Bundling ${entries.length} functions into ${outdir} …`);
-const built = await build({
+// Source maps trimmed to our own sources, as a synth's afterBundling hook leaves them.
+const built = await buildBundles({
   ...esbuildOptions(Object.fromEntries(entries.map((f) => [`${f.name}/index`, f.entry]))),
   outdir,
-  metafile: true,
 });
 if (built.errors.length) throw new Error(built.errors.map((e) => e.text).join('\n'));
 const bundleOf = (name: string) => join(outdir, name, 'index.mjs');

@@ -7,9 +7,14 @@
  * generator to the function that serves the contract, and zod's translations to nobody: a barrel
  * import that drags them elsewhere costs every cold start of those functions (`npm run bench:init`).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions, functionEntries } from '../../infra/bundling.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundles, esbuildOptions, functionEntries } from '../../infra/bundling.ts';
+import type { RawSourceMap } from '../../infra/source-map.ts';
 import { services } from '../../services/index.ts';
 
 const entries = functionEntries(services);
@@ -106,5 +111,44 @@ describe('function bundles', () => {
     expect(carrying('@aws-sdk/client-sesv2').every((name) => name.startsWith('notifications/'))).toBe(true);
     expect(carrying('@aws-sdk/client-sesv2').length).toBeGreaterThan(0);
     expect(carrying('@aws-sdk/client-sqs').length).toBeLessThan(entries.length / 2);
+  });
+});
+
+describe('source maps of built bundles', () => {
+  // Minified, with source maps, written and trimmed (buildBundles), as a synth's afterBundling hook
+  // leaves them: a small function and a fixture that fails in our code, called by ours or by zod's.
+  const FIXTURE = new URL('./fixtures/bundle-error/main.ts', import.meta.url).pathname;
+  const outdir = mkdtempSync(join(tmpdir(), 'bundles-test-'));
+  const health = entries.find((f) => f.name === 'platform/health')!;
+  beforeAll(async () => {
+    await buildBundles({ ...esbuildOptions({ 'health/index': health.entry, 'fixture/index': FIXTURE }), outdir });
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const mapOf = (name: string) => JSON.parse(readFileSync(join(outdir, name, 'index.mjs.map'), 'utf8')) as RawSourceMap;
+  const run = (arg: string) =>
+    spawnSync(process.execPath, ['--enable-source-maps', join(outdir, 'fixture/index.mjs'), arg], { encoding: 'utf8', timeout: 30_000 });
+
+  it.each(['health', 'fixture'])('%s: the map lists our own sources only', (name) => {
+    const { sources } = mapOf(name);
+    expect(sources.filter((s) => s?.includes('node_modules/'))).toEqual([]);
+    expect(sources.some((s) => s?.endsWith('.ts'))).toBe(true);
+  });
+
+  it('an error thrown in our code shows its .ts file and line under --enable-source-maps', () => {
+    const { status, stderr } = run('own');
+    expect(status).not.toBe(0);
+    expect(stderr).toContain('no one to greet');
+    expect(stderr).toMatch(/test\/infra\/fixtures\/bundle-error\/main\.ts:13:\d+/);
+  });
+
+  it("through a dependency's code, our frames show their .ts files and the dependency's its place in the bundle", () => {
+    const { status, stderr } = run('through-dependency');
+    expect(status).not.toBe(0);
+    const frames = stderr.split('\n').filter((l) => l.trimStart().startsWith('at '));
+    expect(frames[0]).toMatch(/bundle-error\/main\.ts:8:\d+/);
+    expect(frames.some((f) => f.includes('fixture/index.mjs:'))).toBe(true);
+    expect(frames.some((f) => /bundle-error\/main\.ts:14:\d+/.test(f))).toBe(true);
+    expect(stderr).not.toContain('node_modules');
   });
 });

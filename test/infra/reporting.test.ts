@@ -1,5 +1,5 @@
 /** Reporting in the templates: its schedules, its queues, and what its functions may touch. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -57,7 +57,7 @@ describe('reporting', () => {
 });
 
 describe('the report builder bundle', () => {
-  it('carries the PDF font beside the code, where the renderer looks for it', () => {
+  it('carries the PDF font beside the code, where the renderer looks for it, and a source map of our own code alone', () => {
     // Bundled for real (esbuild, as `cdk synth` does): the copy runs after esbuild.
     const app = new App();
     const builder = reporting.consumers.find((c) => c.name === 'build-reports')!;
@@ -71,5 +71,9 @@ describe('the report builder bundle', () => {
     const bundles = readdirSync(dir).filter((d) => d.startsWith('asset.') && existsSync(join(dir, d, 'index.mjs')));
     expect(bundles).toHaveLength(1);
     for (const font of FONT_FILES) expect(statSync(join(dir, bundles[0]!, 'fonts', font)).size, font).toBeGreaterThan(100_000);
+    // The afterBundling hook trimmed it (infra/source-map.ts): exceljs, pdfkit and the rest are not read at init.
+    const { sources } = JSON.parse(readFileSync(join(dir, bundles[0]!, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    expect(sources.filter((s) => s.includes('node_modules/'))).toEqual([]);
+    expect(sources.some((s) => s.endsWith('services/reporting/adapters/outbound/render/fonts.ts'))).toBe(true);
   });
 });
