@@ -11,7 +11,7 @@
  * column alone) where it began: Node takes the nearest segment at or before a position, across
  * lines, and an unmapped one makes it print the generated position.
  *
- * Run as a script (`node --import tsx infra/source-map.ts FILE.map…`) it rewrites the files in
+ * Run as a script (`node infra/source-map.ts FILE.map…` on Node 22, or with `--import tsx`) it rewrites the files in
  * place: the afterBundling hook of every function (infra/constructs/service-function.ts) does.
  */
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
