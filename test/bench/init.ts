@@ -27,7 +27,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBundles, esbuildOptions, functionEntries, type FunctionEntry } from '../../infra/bundling.ts';
-import { RELAY_ENTRY } from '../../infra/paths.ts';
+import { AUTHORIZER_ENTRY, RELAY_ENTRY } from '../../infra/paths.ts';
+import { AUTHORIZER_ENV } from '../../shared/auth/authorizer.ts';
 import { handlerEnv } from '../../local/runtime/runtime.ts';
 import { services } from '../../services/index.ts';
 import { envNames } from '../../shared/manifest.ts';
@@ -105,6 +106,15 @@ function functionEnv(f: FunctionEntry): Record<string, string> {
     POWERTOOLS_SERVICE_NAME: f.service,
     ...(f.entry === RELAY_ENTRY
       ? { [envNames.outboxRoutes]: '{}', [envNames.outboxRelayDlqUrl]: 'http://127.0.0.1:9/000000000000/relay-dlq' }
+      : {}),
+    // The authorizer reads its pools at init, as the stack sets them.
+    ...(f.entry === AUTHORIZER_ENTRY
+      ? {
+          [AUTHORIZER_ENV.staffIssuer]: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_staff',
+          [AUTHORIZER_ENV.staffClientIds]: 'staff-console',
+          [AUTHORIZER_ENV.enterpriseIssuer]: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_enterprises',
+          [AUTHORIZER_ENV.enterpriseClientIds]: 'enterprise-console',
+        }
       : {}),
   };
 }
