@@ -32,7 +32,7 @@
  * before requests are late — additive probing and multiplicative backing off, as TCP does.
  *
  * The headroom is a guess about the future; what is in flight is a fact: while an admitted request
- * has used more than 60 % of the budget, nothing more is admitted, since more work on the shared store
+ * has used more than 70 % of the budget, nothing more is admitted, since more work on the shared store
  * would slow it further (measured: without this rule the slowest of 44 admitted batches finished
  * in 5,014 ms, past the 5 s deadline).
  *
@@ -66,7 +66,7 @@ const CUT = 0.6;
 const LATE_SHARE = 0.75;
 const WELL_WITHIN_SHARE = 0.5;
 /** An admitted request older than this share of the budget holds further admissions back. */
-const AT_RISK_SHARE = 0.6;
+const AT_RISK_SHARE = 0.7;
 
 /** A point on the drain record: units finished and busy milliseconds so far, at `at`. */
 interface Mark {
@@ -133,7 +133,7 @@ export class Admission {
     const drainMs = (ahead + units) / (this.rate * this.headroom);
     const budget = this.opts.deadlineMs - (this.opts.reserveMs ?? 1000);
     const full = this.arrivals.size >= (this.opts.maxInFlightRequests ?? Number.POSITIVE_INFINITY);
-    // A request admitted earlier that has used more than 60 % of the budget is at risk: the store is
+    // A request admitted earlier that has used more than 70 % of the budget is at risk: the store is
     // shared, so more work now would slow it further. Nothing more comes in until it is done.
     const oldestMs = this.oldestInFlightMs(start);
     const atRisk = oldestMs > budget * AT_RISK_SHARE;
