@@ -3,9 +3,10 @@
  * (outcome, amount, reason, when) and its support ledger — every grant from every agency (GET
  * /enterprises/{taxCode}/support), as the agencies see it to avoid supporting one content twice.
  */
+import { useState } from 'react';
 import { ok } from '../api/client.ts';
 import { useApp } from '../app-context.tsx';
-import { Badge, LoadError, Loading, TableScroll } from '../components/ui.tsx';
+import { Badge, ListTable, LoadError, Loading } from '../components/ui.tsx';
 import { useAsync } from '../components/use-async.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -69,52 +70,50 @@ function Decisions({ taxCode }: { taxCode: string }) {
 function Ledger({ taxCode }: { taxCode: string }) {
   const ctx = useApp();
   const { t, label, vnd, date } = useI18n();
+  const [cursor, setCursor] = useState<string>();
   const grants = useAsync(
     async () =>
-      (await ok(ctx.api.GET('/enterprises/{taxCode}/support', { params: { path: { taxCode }, query: { limit: 100 } } }))) as unknown as {
-        items: GrantView[];
-      },
-    [taxCode],
+      (await ok(
+        ctx.api.GET('/enterprises/{taxCode}/support', {
+          params: { path: { taxCode }, query: { limit: 100, ...(cursor ? { cursor } : {}) } },
+        }),
+      )) as unknown as { items: GrantView[]; nextCursor?: string | null },
+    [taxCode, cursor],
   );
   return (
     <section className="card" aria-labelledby="ledger-title">
       <h2 id="ledger-title">{t('support.ledger')}</h2>
       <p className="muted small">{t('support.ledger.hint')}</p>
-      {grants.loading && !grants.data ? <Loading /> : null}
-      {grants.error ? <LoadError error={grants.error} /> : null}
-      {grants.data && grants.data.items.length === 0 ? <p className="muted">{t('enterprise.noSupport')}</p> : null}
-      {grants.data && grants.data.items.length > 0 ? (
-        <TableScroll label={t('support.ledger')}>
-          <table data-testid="ledger">
-            <caption className="sr-only">{t('support.ledger')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('support.year')}</th>
-                <th scope="col">{t('applications.programme')}</th>
-                <th scope="col">{t('support.agency')}</th>
-                <th scope="col" className="num">
-                  {t('support.amount')}
-                </th>
-                <th scope="col">{t('support.date')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {grants.data.items.map((g) => (
-                <tr key={g.grantId} data-application={g.applicationId}>
-                  <td>{g.year}</td>
-                  <td>
-                    {g.programmeCode}
-                    <div className="muted small">{label('category', g.category)}</div>
-                  </td>
-                  <td>{label('agency', g.agency)}</td>
-                  <td className="num">{vnd(g.amountVnd)}</td>
-                  <td>{date(g.grantedOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      ) : null}
+      <ListTable
+        list={grants}
+        title={t('support.ledger')}
+        none={t('enterprise.noSupport')}
+        testId="ledger"
+        head={
+          <>
+            <th scope="col">{t('support.year')}</th>
+            <th scope="col">{t('applications.programme')}</th>
+            <th scope="col">{t('support.agency')}</th>
+            <th scope="col" className="num">
+              {t('support.amount')}
+            </th>
+            <th scope="col">{t('support.date')}</th>
+          </>
+        }
+        row={(g) => (
+          <tr key={g.grantId} data-application={g.applicationId}>
+            <td>{g.year}</td>
+            <td>
+              {g.programmeCode}
+              <div className="muted small">{label('category', g.category)}</div>
+            </td>
+            <td>{label('agency', g.agency)}</td>
+            <td className="num">{vnd(g.amountVnd)}</td>
+            <td>{date(g.grantedOn)}</td>
+          </tr>
+        )}
+        onNext={setCursor}
+      />
     </section>
   );
 }
