@@ -180,8 +180,8 @@ describe('counters from the real event paths', () => {
     const before = await kpis(`&commune=${COMMUNE}`);
     await register({ foundedOn: today() });
     await register({ foundedOn: today(), cause: 'converted-from-household' });
-    // Founded in 2015: registered now, but not one of this year's new SMEs.
-    await register({ foundedOn: '2015-01-01' });
+    // Founded years ago: registered now, but not one of this year's new SMEs.
+    await register({ foundedOn: `${thisYear() - 11}-01-01` });
     const after = await eventually(
       async () => {
         const k = await kpis(`&commune=${COMMUNE}`);
@@ -197,8 +197,9 @@ describe('counters from the real event paths', () => {
 
   it('count an SME supported twice in a year once toward the distinct-SME target', async () => {
     expect(actual(await kpis(`&agency=${AGENCY}`), 'direct-capacity-support')).toBe(0);
-    const taxCode = await register({ foundedOn: '2019-01-01' });
-    const other = await register({ foundedOn: '2019-01-01' });
+    // Founded years ago: not new SMEs this year.
+    const taxCode = await register({ foundedOn: `${thisYear() - 7}-01-01` });
+    const other = await register({ foundedOn: `${thisYear() - 7}-01-01` });
     const training = await programme('worker-training');
     const digital = await programme('digital-transformation');
     await supported(training, taxCode);
