@@ -100,6 +100,6 @@ export function trimSourceMapFile(path: string): void {
 
 if (process.argv[1] && realpathSync(process.argv[1]) === import.meta.filename) {
   const files = process.argv.slice(2);
-  if (files.length === 0) throw new Error('usage: node --import tsx infra/source-map.ts FILE.map…');
+  if (files.length === 0) throw new Error('usage: node infra/source-map.ts FILE.map… (Node 22, or with --import tsx)');
   for (const file of files) trimSourceMapFile(file);
 }
