@@ -34,7 +34,7 @@ import { consoleLocalRoutes, consoleSite, readJson, storageProxy, type Site } fr
 import { assertPortFree, freePort } from './ports.ts';
 import { provision, type Provisioned } from './provision.ts';
 import { startScheduler, type ScheduledJob } from './scheduler.ts';
-import { startSqsPoller, type SqsPoller } from './sqs-poller.ts';
+import { receiveTurn, startSqsPoller, type SqsPoller } from './sqs-poller.ts';
 import { startUploadNotifier } from './upload-notifier.ts';
 import { MailSink } from './mail-sink.ts';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -283,7 +283,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const endpoints = { dynamodb: dynamo.endpoint, sqs: aws.endpoint, s3: aws.endpoint };
     const db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
     const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb, region: 'us-east-1', credentials });
-    // Every poller holds a socket in its 1 s long poll: with the SDK's default 50 sockets, the
+    // Each queue has a long poll waiting (20 s) and each holds a socket: with the SDK's default 50 sockets, the
     // relays' sends and the handlers' queued behind them ("socket usage at capacity") under load.
     const sqs = new SQSClient({
       endpoint: endpoints.sqs,
@@ -325,6 +325,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     for (const q of provisioned.queues) {
       const m = opts.manifests.find((x) => x.name === q.service)!;
       const consumer = m.consumers.find((c) => c.name === q.consumer)!;
+      const turn = receiveTurn();
       for (let i = 0; i < (consumer.maxConcurrency ?? 2); i++) {
         pollers.set(
           `${q.name}#${i}`,
@@ -336,6 +337,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
             modulePath: handlerPath(m, consumer.handler),
             functionName: q.name,
             onError,
+            turn,
           }),
         );
       }

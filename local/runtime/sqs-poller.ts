@@ -46,6 +46,21 @@ function toRecord(m: Message, queueArn: string): SQSRecord {
   };
 }
 
+/**
+ * One receive at a time among a queue's pollers. SQS wakes every waiting long poll when a message
+ * arrives, so two idle pollers of one queue made two receives for each message, one of them empty;
+ * with the turn, the others wait here (no request) while one polls, and take the next turn as
+ * soon as it has its batch — the handlers still run side by side, up to the consumer's concurrency.
+ */
+export function receiveTurn(): <T>(receive: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(receive: () => Promise<T>) => {
+    const mine = last.then(receive, receive);
+    last = mine.catch(() => undefined);
+    return mine;
+  };
+}
+
 export function startSqsPoller(opts: {
   sqs: SQSClient;
   queueUrl: string;
@@ -54,7 +69,10 @@ export function startSqsPoller(opts: {
   modulePath: string;
   functionName: string;
   onError: (error: unknown, context: string) => void;
+  /** Shared by the pollers of one queue ({@link receiveTurn}); alone, a poller needs none. */
+  turn?: ReturnType<typeof receiveTurn>;
 }): SqsPoller {
+  const turn = opts.turn ?? receiveTurn();
   const stats: PollerStats = { batches: 0, received: 0, succeeded: 0, failed: 0 };
   const abort = new AbortController();
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${opts.queueName}`;
@@ -63,15 +81,18 @@ export function startSqsPoller(opts: {
     while (!abort.signal.aborted) {
       let messages: Message[] = [];
       try {
-        const out = await opts.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: opts.queueUrl,
-            MaxNumberOfMessages: Math.min(10, opts.consumer.batchSize),
-            WaitTimeSeconds: 1,
-            MessageSystemAttributeNames: ['All'],
-            MessageAttributeNames: ['All'],
-          }),
-          { abortSignal: abort.signal },
+        const out = await turn(() =>
+          opts.sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: opts.queueUrl,
+              MaxNumberOfMessages: Math.min(10, opts.consumer.batchSize),
+              // As Lambda's pollers: the longest poll SQS allows, so an idle queue costs a receive every 20 s, not every second.
+              WaitTimeSeconds: 20,
+              MessageSystemAttributeNames: ['All'],
+              MessageAttributeNames: ['All'],
+            }),
+            { abortSignal: abort.signal },
+          ),
         );
         messages = out.Messages ?? [];
       } catch (error) {

@@ -30,6 +30,9 @@ export interface StreamPoller {
 
 export type RelayFn = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
+/** The pause after an empty read of a shard (Lambda polls a stream's shards four times a second). */
+const IDLE_POLL_MS = 250;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const done = () => {
@@ -171,7 +174,8 @@ export async function startStreamPoller(opts: {
         positions[shardId] = records[records.length - 1]!.dynamodb!.SequenceNumber!;
       }
       iterator = out.NextShardIterator;
-      if (records.length === 0) await sleep(100, abort.signal);
+      // Lambda reads each shard four times a second: an idle stream is not asked more often.
+      if (records.length === 0) await sleep(IDLE_POLL_MS, abort.signal);
     }
     if (!iterator) closed.add(shardId);
   }
