@@ -67,10 +67,12 @@ export function makeRecordChangesHandler(deps: RecordChangesDeps) {
 
     const failed = new Set<string>();
     try {
+      // One entry per (taxCode, revision): distinct keys, so the chunks may land in any order.
       await batchPutAll(
         deps.client,
         deps.table,
         history.map((h) => h.item),
+        { concurrency: 4 },
       );
     } catch (error) {
       // Keyed by revision, so rewriting the ones that did land is harmless.

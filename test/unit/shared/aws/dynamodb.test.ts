@@ -19,6 +19,25 @@ describe('batchPutAll', () => {
     expect(mock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems?.t?.length)).toEqual([25, 25, 10]);
   });
 
+  it('writes up to `concurrency` chunks at once, and every chunk', async () => {
+    const doc = client();
+    const mock = mockClient(doc);
+    let inFlight = 0;
+    let most = 0;
+    mock.on(BatchWriteCommand).callsFake(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+      return {};
+    });
+
+    await batchPutAll(doc, 't', items(130), { concurrency: 3 });
+
+    expect(most).toBe(3);
+    const written = mock.commandCalls(BatchWriteCommand).flatMap((c) => c.args[0].input.RequestItems?.t ?? []);
+    expect(new Set(written.map((r) => r.PutRequest?.Item?.pk)).size).toBe(130);
+  });
+
   it('retries exactly the items DynamoDB left unprocessed', async () => {
     vi.useFakeTimers();
     const doc = client();
