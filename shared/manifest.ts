@@ -308,6 +308,13 @@ export function defineService(manifest: ServiceManifest): ServiceManifest {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/**
+ * The SQS event source's batching window: Lambda takes batches above 10 only with one, so such a
+ * consumer waits up to a second to fill its batch; the others are handed what one receive brings.
+ * The CDK app and the local runtime's pollers both follow it.
+ */
+export const batchingWindowSeconds = (c: Pick<ConsumerSpec, 'batchSize'>): number => (c.batchSize > 10 ? 1 : 0);
 export const DEFAULT_MEMORY_MB = 512;
 
 const upper = (s: string): string => s.replace(/[^a-zA-Z0-9]+/g, '_').toUpperCase();

@@ -27,6 +27,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
+  batchingWindowSeconds,
   envNames,
   handlerPath,
   hasOutbox,
@@ -186,7 +187,7 @@ export class ServiceConstruct extends Construct {
       new SqsEventSource(queue, {
         batchSize: consumer.batchSize,
         // Lambda only accepts batches above 10 with a batching window.
-        ...(consumer.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(1) } : {}),
+        ...(batchingWindowSeconds(consumer) > 0 ? { maxBatchingWindow: Duration.seconds(batchingWindowSeconds(consumer)) } : {}),
         ...(consumer.maxConcurrency !== undefined ? { maxConcurrency: consumer.maxConcurrency } : {}),
         reportBatchItemFailures: true,
       }),

@@ -6,7 +6,7 @@
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DEFAULT_TIMEOUT_SECONDS, type ConsumerSpec } from '../../shared/manifest.ts';
+import { batchingWindowSeconds, DEFAULT_TIMEOUT_SECONDS, type ConsumerSpec } from '../../shared/manifest.ts';
 import { invoke } from './invoke.ts';
 
 export interface PollerStats {
@@ -61,6 +61,9 @@ export function receiveTurn(): <T>(receive: () => Promise<T>) => Promise<T> {
   };
 }
 
+/** While a batching window is open, an empty queue is asked again after this pause. */
+const WINDOW_POLL_MS = 100;
+
 export function startSqsPoller(opts: {
   sqs: SQSClient;
   queueUrl: string;
@@ -77,32 +80,58 @@ export function startSqsPoller(opts: {
   const abort = new AbortController();
   const queueArn = `arn:aws:sqs:us-east-1:000000000000:${opts.queueName}`;
 
+  const receive = (max: number, waitSeconds: number) =>
+    opts.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: opts.queueUrl,
+        MaxNumberOfMessages: Math.min(10, max),
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: abort.signal },
+    );
+  const windowMs = batchingWindowSeconds(opts.consumer) * 1000;
+
+  /**
+   * One batch, as Lambda's poller gathers it: a long poll (20 s, the longest SQS allows, so an idle
+   * queue costs a receive every 20 s); then, for a consumer with a batching window, more receives
+   * until the batch is full or the window since the first message has passed.
+   */
+  const gather = async (): Promise<Message[]> => {
+    const messages = (await receive(opts.consumer.batchSize, 20)).Messages ?? [];
+    if (!messages.length || !windowMs) return messages;
+    const until = Date.now() + windowMs;
+    while (messages.length < opts.consumer.batchSize && Date.now() < until && !abort.signal.aborted) {
+      const more = (await receive(opts.consumer.batchSize - messages.length, 0)).Messages ?? [];
+      messages.push(...more);
+      if (!more.length) await pause(Math.min(WINDOW_POLL_MS, until - Date.now()));
+    }
+    return messages;
+  };
+  const pause = (ms: number) =>
+    new Promise<void>((r) => {
+      const timer = setTimeout(r, ms);
+      abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          r();
+        },
+        { once: true },
+      );
+    });
+
   const loop = async () => {
     while (!abort.signal.aborted) {
       let messages: Message[] = [];
       try {
-        const out = await turn(() =>
-          opts.sqs.send(
-            new ReceiveMessageCommand({
-              QueueUrl: opts.queueUrl,
-              MaxNumberOfMessages: Math.min(10, opts.consumer.batchSize),
-              // As Lambda's pollers: the longest poll SQS allows, so an idle queue costs a receive every 20 s, not every second.
-              WaitTimeSeconds: 20,
-              MessageSystemAttributeNames: ['All'],
-              MessageAttributeNames: ['All'],
-            }),
-            { abortSignal: abort.signal },
-          ),
-        );
-        messages = out.Messages ?? [];
+        messages = await turn(gather);
       } catch (error) {
         // Stopping: the servers may go at any moment; a poller leaves without a word.
         if (abort.signal.aborted) break;
         opts.onError(error, `receive from ${opts.queueName}`);
-        await new Promise<void>((r) => {
-          const timer = setTimeout(r, 500);
-          abort.signal.addEventListener('abort', () => (clearTimeout(timer), r()), { once: true });
-        });
+        await pause(500);
         continue;
       }
       if (messages.length === 0) continue;
@@ -125,15 +154,16 @@ export function startSqsPoller(opts: {
       const done = messages.filter((m) => !failedIds.has(m.MessageId ?? ''));
       stats.failed += messages.length - done.length;
       stats.succeeded += done.length;
-      if (done.length > 0) {
+      // SQS deletes ten at a time. Not deleted while stopping: the message comes back after its
+      // visibility timeout (consumers deduplicate).
+      for (let i = 0; i < done.length; i += 10) {
         await opts.sqs
           .send(
             new DeleteMessageBatchCommand({
               QueueUrl: opts.queueUrl,
-              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+              Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? '' })),
             }),
           )
-          // Not deleted while stopping: the message comes back after its visibility timeout (consumers deduplicate).
           .catch((error: unknown) => abort.signal.aborted || opts.onError(error, `delete from ${opts.queueName}`));
       }
     }
