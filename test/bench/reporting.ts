@@ -97,7 +97,13 @@ function loadProgress(): Progress {
     loaded: 0,
     aggMs: 0,
     rawMs: 0,
-    stats: { transactions: 0, items: 0, retries: 0, kinds: { inbox: 0, once: 0, state: 0, cell: 0 } },
+    stats: {
+      transactions: 0,
+      items: 0,
+      retries: 0,
+      kinds: { inbox: 0, once: 0, state: 0, delta: 0 },
+      fold: { rounds: 0, deltas: 0, cells: 0, done: 0, deletes: 0, control: 0, failures: 0 },
+    },
     results: [],
   };
   if (!stateFile || !existsSync(stateFile)) return fresh;
