@@ -105,6 +105,8 @@ function loadProgress(): Progress {
       retries: 0,
       kinds: { inbox: 0, once: 0, state: 0, delta: 0 },
       fold: { rounds: 0, deltas: 0, cells: 0, done: 0, deletes: 0, control: 0, failures: 0 },
+      deltaBytes: 0,
+      ms: { transactions: 0, fold: 0 },
     },
     results: [],
   };
@@ -216,6 +218,7 @@ async function main() {
   Object.assign(store.stats, progress.stats, {
     kinds: { ...store.stats.kinds, ...progress.stats.kinds },
     fold: { ...store.stats.fold, ...progress.stats.fold },
+    ms: { ...store.stats.ms, ...progress.stats.ms },
   });
   console.log(
     `reporting bench: ${fmt(EVENTS)} events, batches of ${BATCH}, ${CONCURRENCY} at once; ${machine()}; ` +
@@ -253,7 +256,7 @@ async function main() {
       const segmentMs = performance.now() - t;
       progress.aggMs += segmentMs;
       progress.loaded += segment.length;
-      progress.stats = { ...store.stats, kinds: { ...store.stats.kinds }, fold: { ...store.stats.fold } };
+      progress.stats = { ...store.stats, kinds: { ...store.stats.kinds }, fold: { ...store.stats.fold }, ms: { ...store.stats.ms } };
       saveProgress(progress);
       const left = EVENTS - progress.loaded;
       const perEvent = progress.aggMs / progress.loaded;
@@ -272,7 +275,7 @@ async function main() {
       if (i > 10_000) throw new Error('the deltas could not be folded');
     }
     progress.aggMs += performance.now() - t0;
-    progress.stats = { ...store.stats, kinds: { ...store.stats.kinds }, fold: { ...store.stats.fold } };
+    progress.stats = { ...store.stats, kinds: { ...store.stats.kinds }, fold: { ...store.stats.fold }, ms: { ...store.stats.ms } };
     saveProgress(progress);
     console.log(
       `  ${fmt(checkpoint)} events folded: ${secs(performance.now() - t0)} for the last deltas; ` +
@@ -356,6 +359,11 @@ async function main() {
       `${fmt(fold.rounds)} rounds, ${fmt(fold.deltas)} deltas (${(fold.deltas / Math.max(1, fold.rounds)).toFixed(1)} a round), ` +
         `${fmt(fold.cells)} cell updates (${(fold.cells / Math.max(1, fold.rounds)).toFixed(0)} a round; ${fmt(fold.done)} found done); ` +
         `${fmt(fold.failures)} failed`,
+    ],
+    [
+      'deltas',
+      `${fmt(store.stats.kinds.delta)} written, ${fmt(store.stats.deltaBytes / Math.max(1, store.stats.kinds.delta))} bytes each on average; ` +
+        `time in transactions ${secs(store.stats.ms.transactions)}, in folds within apply ${secs(store.stats.ms.fold)} (summed over the ${CONCURRENCY} consumers)`,
     ],
     [
       'fold: plain writes an event',

@@ -91,6 +91,8 @@ type DeltaCells = Record<string, { m: Record<string, number>; l?: string }>;
 const isCellAttribute = (name: string) => name.startsWith('C#');
 /** A delta's size at most (the attributes' names and values), far below DynamoDB's 400 KB item: a bigger group is halved. */
 const DELTA_BYTES = 100_000;
+/** DynamoDB's limit on a sort key: a cell's value. */
+const MAX_SORT_KEY_BYTES = 1024;
 /** The fold's control item. */
 const FOLD_KEY = { pk: 'FOLD', sk: 'FOLD' } as const;
 
@@ -230,6 +232,9 @@ export class DynamoDbAggregateStore implements AggregateStore {
     retries: 0,
     kinds: { inbox: 0, once: 0, state: 0, delta: 0 },
     fold: { rounds: 0, deltas: 0, cells: 0, done: 0, deletes: 0, control: 0, failures: 0 },
+    /** Bytes of the deltas written (their cell attributes), and the time spent in transactions and in folds (summed over concurrent calls). */
+    deltaBytes: 0,
+    ms: { transactions: 0, fold: 0 },
   };
   private readonly foldAt: number;
   private readonly roundDeltas: number;
@@ -264,8 +269,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
     }
     // The events are applied (their deltas written): a fold that fails now is resumed by the next batch's.
     if (applied.length && this.foldAt < Infinity) {
+      const started = performance.now();
       try {
         await this.fold({ min: this.foldAt });
+        this.stats.ms.fold += performance.now() - started;
       } catch (error) {
         this.stats.fold.failures += 1;
         loggerFor(REPORTING).warn('the fold of pending deltas failed; a later batch resumes it', { error: error as Error });
@@ -338,7 +345,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
         ];
       }
       try {
+        const started = performance.now();
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        this.stats.ms.transactions += performance.now() - started;
+        this.stats.deltaBytes += deltaBytes;
         this.stats.transactions += 1;
         this.stats.items += items.length;
         for (const o of owners) this.stats.kinds[o.kind] += 1;
@@ -400,6 +410,12 @@ export class DynamoDbAggregateStore implements AggregateStore {
     const expiresAt = Math.floor(this.now().getTime() / 1000) + INBOX_RETENTION_SECONDS;
     const cells = new Map<string, { cell: Cell; adds: Map<string, number>; label?: string }>();
     const addTo = (c: Cell, measure: string, amount: number) => {
+      // What a cell's update would have refused when it was in the transaction must not reach a
+      // delta: the fold would fail on it at every attempt, and no delta would be folded after it.
+      // (recordEvents rejects such events before; this is the store's own guard.)
+      const bytes = Buffer.byteLength(c.value);
+      if (bytes === 0 || bytes > MAX_SORT_KEY_BYTES || !Number.isFinite(amount))
+        throw new Error(`a cell no fold could write: ${c.dim} value of ${bytes} bytes, ${measure} += ${amount}`);
       const k = cellKey(c);
       const entry = cells.get(k) ?? cells.set(k, { cell: c, adds: new Map() }).get(k)!;
       entry.adds.set(measure, (entry.adds.get(measure) ?? 0) + amount);
