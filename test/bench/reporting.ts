@@ -104,7 +104,7 @@ function loadProgress(): Progress {
       items: 0,
       retries: 0,
       kinds: { inbox: 0, once: 0, state: 0, delta: 0 },
-      fold: { rounds: 0, deltas: 0, cells: 0, done: 0, deletes: 0, control: 0, failures: 0 },
+      fold: { rounds: 0, deltas: 0, cells: 0, done: 0, writes: 0, deletes: 0, control: 0, failures: 0 },
       deltaBytes: 0,
       ms: { transactions: 0, fold: 0 },
     },
@@ -366,10 +366,11 @@ async function main() {
         `time in transactions ${secs(store.stats.ms.transactions)}, in folds within apply ${secs(store.stats.ms.fold)} (summed over the ${CONCURRENCY} consumers)`,
     ],
     [
-      'fold: plain writes an event',
+      'fold: items an event',
       consumed
-        ? `${(foldWrites / consumed).toFixed(2)} (cells ${(fold.cells / consumed).toFixed(2)}, delta deletes ${(fold.deletes / consumed).toFixed(2)}, ` +
-          `control ${(fold.control / consumed).toFixed(3)})`
+        ? `${(foldWrites / consumed).toFixed(2)}: cell updates ${((fold.cells + fold.done) / consumed).toFixed(2)} ` +
+          `(in ${fmt(fold.writes)} transactions of ${((fold.cells + fold.done) / Math.max(1, fold.writes)).toFixed(0)}), ` +
+          `delta deletes ${(fold.deletes / consumed).toFixed(2)}, control ${(fold.control / consumed).toFixed(3)}`
         : '—',
     ],
   ]);
