@@ -146,8 +146,14 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffe
 const PART_ITEMS = MAX_TRANSACTION_ITEMS - 1;
 /** Items of a group's transaction besides its delta. */
 const GROUP_ITEMS = MAX_TRANSACTION_ITEMS - 1;
-/** `apply` folds once this many deltas are pending (measured: see docs/benchmarks.md, issue on the fold). */
-const FOLD_AT = 16;
+/**
+ * `apply` folds once this many deltas are pending. Larger rounds share more cells: on the
+ * benchmark's 30,000 events (deltas of ~50 events), rounds of 16 deltas would update 0.65 cells
+ * an event, of 32 0.47, of 64 0.34, of 120 0.25 — but every read of the cells reads every pending
+ * delta too. 32: a round costs about a third of the consumers' transactional items, and a reader
+ * reads ~40 deltas at most (a round's, and those written while it folds).
+ */
+const FOLD_AT = 32;
 /** Deltas a round folds at most: its control item lists them (~60 bytes each). */
 const ROUND_DELTAS = 200;
 /** A round's folder is taken to have died after this long (a consumer's Lambda times out after 60 s). */
