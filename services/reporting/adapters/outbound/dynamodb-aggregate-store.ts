@@ -4,22 +4,28 @@
  * dimension, value) with the measures as attributes rather than an item per measure: one update
  * per cell instead of one per measure, and the item stays small — one write unit.)
  *
+ * Two steps, so that the consumer's transactions hold no cell (docs/design-notes.md, "Throughput."):
+ * `apply` writes, per transaction, the events' markers and state items and one delta item with the
+ * group's summed cell increments; {@link DynamoDbAggregateStore.fold} later moves deltas into the
+ * cells, exactly once, in rounds; {@link DynamoDbAggregateStore.cells} adds the pending deltas a
+ * cell does not hold yet, so the figures read are the same folded or not.
+ *
  * Exactly once: each event's processed marker (`INBOX#<id>`, conditional on not existing) and its
- * distinct markers are written in the same transaction as the counter updates they allow. The
- * distinct keys of one scope (`<scope>|<member>`: an enterprise in a year, one member per cell it
- * counts in) are one item, `ONCE#<scope>`, holding its members as a string set: the update adds
- * the new members on condition that none is there yet — one item where a grant used to write a
- * dozen. A batch is added up first — all the events' increments to a cell become one
- * ADD — and written as few transactions as DynamoDB's 100-item cap allows (packed so the events
- * of one transaction share as many cells as they can). If a marker's condition
- * fails, the transaction is cancelled as a whole; its reasons name the item, so the event (a
- * re-delivery) or the distinct increment (already counted) is dropped and the rest written again.
- * An event too big for one transaction is written in parts ({@link partsOf}).
+ * distinct markers are written in the same transaction as the delta holding the increments they
+ * allow. The distinct keys of one scope (`<scope>|<member>`: an enterprise in a year, one member
+ * per cell it counts in) are one item, `ONCE#<scope>`, holding its members as a string set: the
+ * update adds the new members on condition that none is there yet — one item where a grant used
+ * to write a dozen. A batch is added up first — all the events' increments to a cell become one
+ * entry of the delta — and written as few transactions as DynamoDB's 100-item cap allows (packed
+ * so the events of one transaction share as many marker and state items as they can). If a
+ * marker's condition fails, the transaction is cancelled as a whole; its reasons name the item, so
+ * the event (a re-delivery) or the distinct increment (already counted) is dropped and the rest
+ * written again. An event too big for one transaction is written in parts ({@link partsOf}).
  *
  * Counts that can go down again (a grant until it is cancelled, an activity's head counts until a
  * correction) are contributions to a state item, `STATE#<item>` (../../domain/contributions.ts):
  * its state is read before the batch is written, the new state is put on condition that its
- * version is still the one read, and the counters get the difference of the state's value — in
+ * version is still the one read, and the delta gets the difference of the state's value — in
  * the same transaction. A version that moved (another consumer wrote it) cancels the transaction;
  * the state is read again and the difference computed anew.
  */
