@@ -384,16 +384,19 @@ describe('DynamoDbAggregateStore: deltas and their fold', () => {
     expect(store.stats.fold.rounds).toBe(2);
   });
 
-  it('stays exact when a folder dies halfway through the cells, and another resumes its round only after the lease', async () => {
+  /** `n` events, the first `applied` of them applied in batches of `size`, and a folder of their deltas dead as `budget` says. */
+  async function crashedRound(prefix: string, n: number, applied: number, size: number, budget: { writes?: number; deletes?: number }) {
     const table = await freshTable();
-    const events = batch('h', 180);
-    const fake = await reference(events);
-    const crashing = new Crashing(table, { writes: 2 });
-    await applyInBatches(crashing, events.slice(0, 150), 10);
-
+    const events = batch(prefix, n);
+    const crashing = new Crashing(table, budget);
+    await applyInBatches(crashing, events.slice(0, applied), size);
     await expect(crashing.fold()).rejects.toThrow('folder crashed');
+    return { table, events, fake: await reference(events), round: await control(table) };
+  }
 
-    const round = await control(table);
+  it('stays exact when a folder dies halfway through the cells, and another resumes its round only after the lease', async () => {
+    const { table, events, fake, round } = await crashedRound('h', 180, 150, 10, { writes: 2 });
+
     expect(round).toMatchObject({ round: 1, phase: 'folding' });
     const stored = async () => (await Promise.all(DIMENSIONS.map((d) => cellItems(table, 2026, d)))).flat();
     // Two transactions of 10 cells went through: those cells exist (with the round), the others not yet.
@@ -420,16 +423,9 @@ describe('DynamoDbAggregateStore: deltas and their fold', () => {
   });
 
   it('stays exact when a folder dies while deleting its deltas, some deleted', async () => {
-    const table = await freshTable();
-    const events = batch('j', 200);
-    const fake = await reference(events);
-    const crashing = new Crashing(table, { deletes: 1 });
     // One delta a batch of 4: more than 25 in the round, so it is deleted in several requests.
-    await applyInBatches(crashing, events.slice(0, 160), 4);
+    const { table, events, fake, round } = await crashedRound('j', 200, 160, 4, { deletes: 1 });
 
-    await expect(crashing.fold()).rejects.toThrow('folder crashed');
-
-    const round = await control(table);
     expect(round).toMatchObject({ round: 1, phase: 'cleaning' });
     const left = await pending(table);
     expect(left).toBeGreaterThan(0);

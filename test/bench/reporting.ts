@@ -26,7 +26,7 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import '../../shared/contracts/index.ts';
 import type { Envelope } from '../../shared/contracts/envelope.ts';
-import { DynamoDbAggregateStore } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
+import { DynamoDbAggregateStore, newStats } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
 import { renderers } from '../../services/reporting/adapters/outbound/render/index.ts';
 import { recordEvents } from '../../services/reporting/app/record-events.ts';
 import { progressData } from '../../services/reporting/app/report-data.ts';
@@ -99,15 +99,7 @@ function loadProgress(): Progress {
     loaded: 0,
     aggMs: 0,
     rawMs: 0,
-    stats: {
-      transactions: 0,
-      items: 0,
-      retries: 0,
-      kinds: { inbox: 0, once: 0, state: 0, delta: 0 },
-      fold: { rounds: 0, deltas: 0, cells: 0, done: 0, writes: 0, deletes: 0, control: 0, failures: 0 },
-      deltaBytes: 0,
-      ms: { transactions: 0, fold: 0 },
-    },
+    stats: newStats(),
     results: [],
   };
   if (!stateFile || !existsSync(stateFile)) return fresh;

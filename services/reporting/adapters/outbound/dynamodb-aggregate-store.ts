@@ -40,6 +40,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { INBOX_RETENTION_SECONDS, MAX_TRANSACTION_ITEMS } from '../../../../shared/outbox/unit-of-work.ts';
@@ -233,15 +234,9 @@ async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promis
   );
 }
 
-export class DynamoDbAggregateStore implements AggregateStore {
-  /**
-   * Transactions written and the items they held, for logs and the benchmark; `kinds`: the items
-   * written by kind (processed markers, distinct markers, state items, deltas). `fold`: the rounds
-   * this store brought to their end, the deltas they folded, and its writes outside the consumers'
-   * transactions: cell updates, cell updates found done already, the transactions that carried the
-   * cell updates, delta deletes, control item writes.
-   */
-  readonly stats = {
+/** A store's counters, all zero (the benchmark starts from these too). */
+export function newStats() {
+  return {
     transactions: 0,
     items: 0,
     retries: 0,
@@ -251,6 +246,17 @@ export class DynamoDbAggregateStore implements AggregateStore {
     deltaBytes: 0,
     ms: { transactions: 0, fold: 0 },
   };
+}
+
+export class DynamoDbAggregateStore implements AggregateStore {
+  /**
+   * Transactions written and the items they held, for logs and the benchmark; `kinds`: the items
+   * written by kind (processed markers, distinct markers, state items, deltas). `fold`: the rounds
+   * this store brought to their end, the deltas they folded, and its writes outside the consumers'
+   * transactions: cell updates, cell updates found done already, the transactions that carried the
+   * cell updates, delta deletes, control item writes.
+   */
+  readonly stats = newStats();
   private readonly foldAt: number;
   private readonly roundDeltas: number;
   private readonly leaseMs: number;
@@ -716,26 +722,45 @@ export class DynamoDbAggregateStore implements AggregateStore {
     }
   }
 
-  /** The oldest pending deltas' ids, at most `limit` (pages follow: a page stops at 1 MB of deltas read). */
+  /** The oldest pending deltas' ids, at most `limit`. */
   private async pendingDeltas(limit: number): Promise<string[]> {
-    const sks: string[] = [];
+    return (await this.queryDeltas('sk', {}, limit)).map((item) => item.sk as string);
+  }
+
+  /** Pending deltas, oldest first, with this projection: all of them, or the first `limit`. */
+  private queryDeltas(projection: string, names: Record<string, string>, limit = Infinity): Promise<Record<string, unknown>[]> {
+    return this.query(
+      {
+        KeyConditionExpression: 'pk = :d',
+        ExpressionAttributeValues: { ':d': DELTA_PK },
+        ProjectionExpression: projection,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      },
+      limit,
+    );
+  }
+
+  /**
+   * A consistent Query's items, page after page (a page stops at 1 MB read, whatever the
+   * projection): all of them, or the first `limit`.
+   */
+  private async query(input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'Limit' | 'ExclusiveStartKey'>, limit = Infinity) {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.client.send(
         new QueryCommand({
+          ...input,
           TableName: this.table,
-          KeyConditionExpression: 'pk = :d',
-          ExpressionAttributeValues: { ':d': DELTA_PK },
-          ProjectionExpression: 'sk',
           ConsistentRead: true,
-          Limit: limit - sks.length,
+          ...(limit < Infinity ? { Limit: limit - items.length } : {}),
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) sks.push(item.sk as string);
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
-    } while (start && sks.length < limit);
-    return sks;
+    } while (start && items.length < limit);
+    return items;
   }
 
   /** The deltas of these ids that still exist, read consistently, in the order of `sks`. */
@@ -847,46 +872,19 @@ export class DynamoDbAggregateStore implements AggregateStore {
     throw new Error(`the cells of ${pk} could not be read: the fold moved on during each of ${READ_ATTEMPTS} reads`);
   }
 
-  private async cellItems(pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}\uffff` } : {}) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private cellItems(pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+    return this.query({
+      KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}\uffff` } : {}) },
+    });
   }
 
   /** Every pending delta's id and its cells of this partition (only that attribute is read). */
   private async deltasOf(pk: string): Promise<{ sk: string; cells?: DeltaCells }[]> {
-    const deltas: { sk: string; cells?: DeltaCells }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :d',
-          ExpressionAttributeValues: { ':d': DELTA_PK },
-          ProjectionExpression: 'sk, #c',
-          ExpressionAttributeNames: { '#c': pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? [])
-        deltas.push({ sk: item.sk as string, ...(typeof item[pk] === 'string' ? { cells: JSON.parse(item[pk]) as DeltaCells } : {}) });
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return deltas;
+    return (await this.queryDeltas('sk, #c', { '#c': pk })).map((item) => ({
+      sk: item.sk as string,
+      ...(typeof item[pk] === 'string' ? { cells: JSON.parse(item[pk]) as DeltaCells } : {}),
+    }));
   }
 }
 
