@@ -601,9 +601,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
    * - idle → folding: the pending deltas (the oldest, at most `roundDeltas`; none started when
    *   fewer than `min`) become round r + 1's, written on condition that the control is still
    *   round r, idle. A delta is immutable until deleted, so the round's sum is fixed.
-   * - folding: each cell of the round's sum gets one UpdateItem — ADD the measures, SET the label,
+   * - folding: each cell of the round's sum gets one update — ADD the measures, SET the label,
    *   SET `foldRound` = r — on condition `foldRound < r` (or absent): a cell takes a round once,
-   *   however many folders run it. Then control → cleaning (condition round r, folding).
+   *   however many folders run it ({@link foldCells}: 100 updates to a transaction). Then control →
+   *   cleaning (condition round r, folding), entered only once every cell was updated or found done.
    * - cleaning: the round's deltas are deleted, then control → idle (condition round r, cleaning).
    *
    * Every step may be run again, by this folder or another, with the same result. A round whose
