@@ -487,6 +487,35 @@ describe('DynamoDbAggregateStore: deltas and their fold', () => {
     expect(await snapshot(a, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
   });
 
+  it('halves a group whose delta would pass 100 KB, and still counts every cell', async () => {
+    const table = await freshTable();
+    const store = manual(table);
+    // 60 events of 10 cells each with 200-byte values: ~140 KB of cells in one group of 60 items.
+    const events: PlannedEvent[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `big-${i}`,
+      effects: [
+        {
+          measure: 'received',
+          amount: 1,
+          cells: Array.from({ length: 10 }, (_, j) => ({
+            year: 2026,
+            dim: 'commune' as const,
+            value: `${String(i * 10 + j).padStart(4, '0')}${'x'.repeat(196)}`,
+          })),
+        },
+      ],
+      labels: [],
+    }));
+
+    await store.apply(events);
+
+    expect(store.stats.transactions).toBe(2);
+    expect(store.stats.deltaBytes / store.stats.kinds.delta).toBeLessThan(100_000);
+    expect(await snapshot(store)).toEqual(await snapshot(await reference(events)));
+    await drain(store);
+    expect((await store.cells(2026, 'commune')).length).toBe(600);
+  });
+
   it('folds by itself as deltas pile up, and a re-delivery is a duplicate whether its delta is folded or pending', async () => {
     const table = await freshTable();
     const store = new DynamoDbAggregateStore(c.doc, table, undefined, { foldAt: 4 });
