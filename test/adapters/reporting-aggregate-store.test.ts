@@ -5,8 +5,14 @@
  * that can go down again (grants cancelled, activities' head counts corrected) included. And the
  * plan store keeps each year's highest approved version.
  */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbAggregateStore, partsOf } from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
+import {
+  DynamoDbAggregateStore,
+  partsOf,
+  type FoldCell,
+  type FoldOptions,
+} from '../../services/reporting/adapters/outbound/dynamodb-aggregate-store.ts';
 import { DynamoDbPlanStore } from '../../services/reporting/adapters/outbound/dynamodb-plan-store.ts';
 import { recordEvents } from '../../services/reporting/app/record-events.ts';
 import { ALL, DIMENSIONS, planEvent, type PlannedEvent } from '../../services/reporting/domain/measures.ts';
@@ -81,11 +87,12 @@ function batch(prefix: string, n: number): PlannedEvent[] {
   return out.map(planEvent);
 }
 
-async function snapshot(store: DynamoDbAggregateStore | FakeAggregateStore) {
-  const all: Record<string, Record<string, number>> = {};
+async function snapshot(store: DynamoDbAggregateStore | FakeAggregateStore, opts: { labels?: boolean } = {}) {
+  const all: Record<string, Record<string, number | string>> = {};
   for (const dim of DIMENSIONS) {
     for (const row of await store.cells(2026, dim)) {
-      const measures = Object.fromEntries(Object.entries(row.measures).filter(([, v]) => v !== 0));
+      const measures: Record<string, number | string> = Object.fromEntries(Object.entries(row.measures).filter(([, v]) => v !== 0));
+      if (opts.labels && row.label !== undefined) measures[' label'] = row.label;
       if (Object.keys(measures).length) all[`${dim}=${row.value}`] = measures;
     }
   }
@@ -248,5 +255,298 @@ describe('DynamoDbPlanStore', () => {
     expect(await plans.save(plan(3, 4500))).toBe('stored');
     expect((await plans.approved(2026))?.targets[0]?.goal).toBe(4500);
     expect(await plans.approved(2027)).toBeUndefined();
+  });
+});
+
+/**
+ * The fold: the cells leave the transaction — each group writes a delta, `fold()` moves deltas
+ * into the cells in rounds — and the figures read stay the fake's however far a fold has got,
+ * a folder stopped halfway and another resuming, two folding at once, events arriving meanwhile.
+ */
+describe('DynamoDbAggregateStore: deltas and their fold', () => {
+  /** Deltas are folded only when a test says so. */
+  const manual = (table: string, options: FoldOptions = {}) =>
+    new DynamoDbAggregateStore(c.doc, table, undefined, { foldAt: Infinity, ...options });
+
+  /** A store whose folder dies: after `writes` transactions of cell updates, or after `deletes` delete requests. */
+  class Crashing extends DynamoDbAggregateStore {
+    constructor(
+      table: string,
+      private budget: { writes?: number; deletes?: number },
+    ) {
+      super(c.doc, table, undefined, { foldAt: Infinity, parallel: 1, cellsPerWrite: 10 });
+    }
+    protected override async foldCells(cells: readonly FoldCell[], round: number) {
+      if (this.budget.writes !== undefined && this.budget.writes-- <= 0) throw new Error('folder crashed');
+      return super.foldCells(cells, round);
+    }
+    protected override async deleteDeltas(sks: string[]): Promise<void> {
+      if (this.budget.deletes !== undefined && this.budget.deletes-- <= 0) throw new Error('folder crashed');
+      return super.deleteDeltas(sks);
+    }
+  }
+
+  /** A folder that stops after `after` transactions of cell updates until `release()` (a slow one, whose lease runs out). */
+  class Paused extends DynamoDbAggregateStore {
+    private calls = 0;
+    release!: () => void;
+    private readonly gate = new Promise<void>((r) => (this.release = r));
+    reached!: Promise<void>;
+    private reach!: () => void;
+    constructor(
+      table: string,
+      private readonly after: number,
+    ) {
+      super(c.doc, table, undefined, { foldAt: Infinity, parallel: 1, cellsPerWrite: 10 });
+      this.reached = new Promise<void>((r) => (this.reach = r));
+    }
+    protected override async foldCells(cells: readonly FoldCell[], round: number) {
+      if (this.calls++ >= this.after) {
+        this.reach();
+        await this.gate;
+      }
+      return super.foldCells(cells, round);
+    }
+  }
+
+  async function applyInBatches(store: DynamoDbAggregateStore, events: PlannedEvent[], size: number) {
+    for (let i = 0; i < events.length; i += size) await store.apply(events.slice(i, i + size));
+  }
+  async function pending(table: string): Promise<number> {
+    const out = await c.doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :d',
+        ExpressionAttributeValues: { ':d': 'DELTA' },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Items?.length ?? 0;
+  }
+  async function control(table: string) {
+    const out = await c.doc.send(new GetCommand({ TableName: table, Key: { pk: 'FOLD', sk: 'FOLD' }, ConsistentRead: true }));
+    return out.Item as { round: number; phase: string; deltas: string[] } | undefined;
+  }
+  /** The cell items as stored, with the round each took last. */
+  async function cellItems(table: string, year: number, dim: string) {
+    const out = await c.doc.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `C#${year}#${dim}` } }),
+    );
+    return out.Items ?? [];
+  }
+  async function drain(store: DynamoDbAggregateStore) {
+    for (let i = 0; i < 50; i++) {
+      const out = await store.fold();
+      if (!out.busy && out.deltas === 0) return;
+    }
+    throw new Error('the deltas were not all folded');
+  }
+  async function reference(events: PlannedEvent[]) {
+    const fake = new FakeAggregateStore();
+    await fake.apply(events);
+    return fake;
+  }
+
+  it('reads the figures from the pending deltas before any fold, and the same after each fold, labels included', async () => {
+    const table = await freshTable();
+    const store = manual(table);
+    const events = batch('f', 240);
+    const fake = await reference(events);
+
+    await applyInBatches(store, events.slice(0, 120), 10);
+    expect(await pending(table)).toBeGreaterThanOrEqual(12);
+    expect(await cellItems(table, 2026, 'all')).toEqual([]);
+    expect(store.stats.kinds.delta).toBeGreaterThanOrEqual(12);
+    // Markers, states and one delta a transaction; no cell (this batch has more distinct markers than the consumer's usual).
+    expect(store.stats.items / 120).toBeLessThan(2);
+    const half = await reference(events.slice(0, 120));
+    expect(await snapshot(store, { labels: true })).toEqual(await snapshot(half, { labels: true }));
+
+    await store.fold();
+    expect(await pending(table)).toBe(0);
+    expect(await control(table)).toMatchObject({ round: 1, phase: 'idle' });
+    expect(await snapshot(store, { labels: true })).toEqual(await snapshot(half, { labels: true }));
+
+    // Part folded, part pending: the second half's deltas add to the folded cells.
+    await applyInBatches(store, events.slice(120), 10);
+    expect(await snapshot(store, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+    // A range read, cells from both and cells only in deltas.
+    const [from, to] = [HANOI_COMMUNES[3]!.code, HANOI_COMMUNES[40]!.code].sort();
+    const ranged = (rows: { value: string; measures: Record<string, number> }[]) =>
+      rows.map((r) => [r.value, r.measures] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+    expect(ranged(await store.cells(2026, 'commune', { from: from!, to: to! }))).toEqual(
+      ranged(await fake.cells(2026, 'commune', { from: from!, to: to! })),
+    );
+
+    await drain(store);
+    expect(await pending(table)).toBe(0);
+    expect(await snapshot(store, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+    expect(store.stats.fold.rounds).toBe(2);
+  });
+
+  /** `n` events, the first `applied` of them applied in batches of `size`, and a folder of their deltas dead as `budget` says. */
+  async function crashedRound(prefix: string, n: number, applied: number, size: number, budget: { writes?: number; deletes?: number }) {
+    const table = await freshTable();
+    const events = batch(prefix, n);
+    const crashing = new Crashing(table, budget);
+    await applyInBatches(crashing, events.slice(0, applied), size);
+    await expect(crashing.fold()).rejects.toThrow('folder crashed');
+    return { table, events, fake: await reference(events), round: await control(table) };
+  }
+
+  it('stays exact when a folder dies halfway through the cells, and another resumes its round only after the lease', async () => {
+    const { table, events, fake, round } = await crashedRound('h', 180, 150, 10, { writes: 2 });
+
+    expect(round).toMatchObject({ round: 1, phase: 'folding' });
+    const stored = async () => (await Promise.all(DIMENSIONS.map((d) => cellItems(table, 2026, d)))).flat();
+    // Two transactions of 10 cells went through: those cells exist (with the round), the others not yet.
+    const items = await stored();
+    expect(items).toHaveLength(20);
+    expect(items.every((i) => i.foldRound === 1)).toBe(true);
+    expect(await pending(table)).toBe(round!.deltas.length);
+    // Some cells have the round, others not yet: each read adds the round's deltas only to the latter.
+    expect(await snapshot(manual(table), { labels: true })).toEqual(
+      await snapshot(await reference(events.slice(0, 150)), { labels: true }),
+    );
+
+    // Within the lease the round is the dead folder's still; the events keep coming meanwhile.
+    expect(await manual(table).fold()).toEqual({ busy: true, deltas: 0 });
+    await applyInBatches(manual(table), events.slice(150), 10);
+    const resumer = manual(table, { leaseMs: 0 });
+    expect(await resumer.fold()).toMatchObject({ busy: false, round: 1 });
+    expect(resumer.stats.fold.done).toBe(20);
+    expect((await stored()).length).toBeGreaterThan(50);
+    expect(await snapshot(resumer, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+    await drain(resumer);
+    expect(await pending(table)).toBe(0);
+    expect(await snapshot(resumer, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+  });
+
+  it('stays exact when a folder dies while deleting its deltas, some deleted', async () => {
+    // One delta a batch of 4: more than 25 in the round, so it is deleted in several requests.
+    const { table, events, fake, round } = await crashedRound('j', 200, 160, 4, { deletes: 1 });
+
+    expect(round).toMatchObject({ round: 1, phase: 'cleaning' });
+    const left = await pending(table);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(round!.deltas.length);
+    await applyInBatches(manual(table), events.slice(160), 4);
+    expect(await snapshot(manual(table), { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+
+    const resumer = manual(table, { leaseMs: 0 });
+    await drain(resumer);
+    expect(await control(table)).toMatchObject({ round: 2, phase: 'idle' });
+    expect(await pending(table)).toBe(0);
+    expect(await snapshot(resumer, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+  });
+
+  it('counts each delta once with two folders at once, a slow one overtaken, reads and applies meanwhile', async () => {
+    const table = await freshTable();
+    const events = batch('m', 300);
+    const fake = await reference(events);
+    const first = await reference(events.slice(0, 150));
+    const a = manual(table, { leaseMs: 0 });
+    const b = manual(table, { leaseMs: 0 });
+    await applyInBatches(a, events.slice(0, 150), 10);
+
+    // Both fold the same round (no lease: each takes it over from the other), a reader reads meanwhile.
+    const [, , during] = await Promise.all([a.fold(), b.fold(), snapshot(a, { labels: true })]);
+    expect(during).toEqual(await snapshot(first, { labels: true }));
+    expect(await snapshot(b, { labels: true })).toEqual(await snapshot(first, { labels: true }));
+
+    // A slow folder stops in its round; another takes the round over, ends it and folds the next one.
+    await applyInBatches(a, events.slice(150, 200), 10);
+    const slow = new Paused(table, 1);
+    const folding = slow.fold();
+    await slow.reached;
+    expect(await snapshot(a)).toEqual(await snapshot(await reference(events.slice(0, 200))));
+    await b.fold();
+    await applyInBatches(a, events.slice(200, 250), 10);
+    await b.fold();
+    slow.release();
+    await folding;
+    expect(slow.stats.fold.cells).toBe(10);
+    expect(slow.stats.fold.done).toBeGreaterThan(0);
+    expect(slow.stats.fold.rounds).toBe(0);
+
+    // Two consumers apply while both fold, over and over.
+    const rest = events.slice(250);
+    await Promise.all([
+      applyInBatches(a, rest.slice(0, 25), 5),
+      applyInBatches(b, rest.slice(25), 5),
+      (async () => {
+        for (let i = 0; i < 6; i++) await a.fold();
+      })(),
+      (async () => {
+        for (let i = 0; i < 6; i++) await b.fold();
+      })(),
+    ]);
+    expect(await snapshot(a, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+    await drain(b);
+    expect(await pending(table)).toBe(0);
+    expect(await snapshot(a, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+  });
+
+  it('halves a group whose delta would pass 100 KB, and still counts every cell', async () => {
+    const table = await freshTable();
+    const store = manual(table);
+    // 60 events of 10 cells each with 200-byte values: ~140 KB of cells in one group of 60 items.
+    const events: PlannedEvent[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `big-${i}`,
+      effects: [
+        {
+          measure: 'received',
+          amount: 1,
+          cells: Array.from({ length: 10 }, (_, j) => ({
+            year: 2026,
+            dim: 'commune' as const,
+            value: `${String(i * 10 + j).padStart(4, '0')}${'x'.repeat(196)}`,
+          })),
+        },
+      ],
+      labels: [],
+    }));
+
+    await store.apply(events);
+
+    expect(store.stats.transactions).toBe(2);
+    expect(store.stats.deltaBytes / store.stats.kinds.delta).toBeLessThan(100_000);
+    expect(await snapshot(store)).toEqual(await snapshot(await reference(events)));
+    await drain(store);
+    expect((await store.cells(2026, 'commune')).length).toBe(600);
+  });
+
+  it('folds by itself as deltas pile up, and a re-delivery is a duplicate whether its delta is folded or pending', async () => {
+    const table = await freshTable();
+    const store = new DynamoDbAggregateStore(c.doc, table, undefined, { foldAt: 4 });
+    const events = batch('r', 120);
+    const fake = await reference(events);
+    await applyInBatches(store, events.slice(0, 100), 10);
+    expect(store.stats.fold.rounds).toBeGreaterThan(1);
+    expect(await pending(table)).toBeLessThan(4);
+
+    const again = await store.apply(events.slice(0, 100));
+    expect(again.applied).toEqual([]);
+    expect(again.duplicates.sort()).toEqual(
+      events
+        .slice(0, 100)
+        .map((e) => e.id)
+        .sort(),
+    );
+    const manualStore = manual(table);
+    await manualStore.apply(events.slice(100));
+    const pendingAgain = await manualStore.apply(events.slice(100));
+    expect(pendingAgain.duplicates.sort()).toEqual(
+      events
+        .slice(100)
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect(await snapshot(store, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
+    await drain(store);
+    const last = await store.apply(events);
+    expect(last.applied).toEqual([]);
+    expect(last.duplicates.sort()).toEqual(events.map((e) => e.id).sort());
+    expect(await snapshot(store, { labels: true })).toEqual(await snapshot(fake, { labels: true }));
   });
 });
