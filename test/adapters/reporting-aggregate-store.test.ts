@@ -6,6 +6,7 @@
  * plan store keeps each year's highest approved version.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   DynamoDbAggregateStore,
@@ -490,8 +491,9 @@ describe('DynamoDbAggregateStore: deltas and their fold', () => {
   it('halves a group whose delta would pass 100 KB, and still counts every cell', async () => {
     const table = await freshTable();
     const store = manual(table);
-    // 60 events of 10 cells each with 200-byte values: ~140 KB of cells in one group of 60 items.
-    const events: PlannedEvent[] = Array.from({ length: 60 }, (_, i) => ({
+    // 80 events of 10 cells each with 250-byte random values (deflate cannot shrink them much):
+    // ~150 KB of cells in one group of 80 items.
+    const events: PlannedEvent[] = Array.from({ length: 80 }, (_, i) => ({
       id: `big-${i}`,
       effects: [
         {
@@ -500,7 +502,7 @@ describe('DynamoDbAggregateStore: deltas and their fold', () => {
           cells: Array.from({ length: 10 }, (_, j) => ({
             year: 2026,
             dim: 'commune' as const,
-            value: `${String(i * 10 + j).padStart(4, '0')}${'x'.repeat(196)}`,
+            value: `${String(i * 10 + j).padStart(4, '0')}${randomBytes(184).toString('base64').slice(0, 246)}`,
           })),
         },
       ],
@@ -513,7 +515,7 @@ describe('DynamoDbAggregateStore: deltas and their fold', () => {
     expect(store.stats.deltaBytes / store.stats.kinds.delta).toBeLessThan(100_000);
     expect(await snapshot(store)).toEqual(await snapshot(await reference(events)));
     await drain(store);
-    expect((await store.cells(2026, 'commune')).length).toBe(600);
+    expect((await store.cells(2026, 'commune')).length).toBe(800);
   });
 
   it('folds by itself as deltas pile up, and a re-delivery is a duplicate whether its delta is folded or pending', async () => {

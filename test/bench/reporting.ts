@@ -54,6 +54,8 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '0' },
     /** `off`: no raw writes and no scan (only the report from the aggregates is timed). */
     baseline: { type: 'string', default: 'on' },
+    /** `apply` folds at this many pending deltas (default: the store's own). */
+    'fold-at': { type: 'string', default: '' },
   },
 });
 const EVENTS = Number(values.events);
@@ -206,7 +208,7 @@ async function main() {
   const doc = DynamoDBDocumentClient.from(db, { marshallOptions: { removeUndefinedValues: true } });
   await createTable(db, 'aggregates');
   await createTable(db, 'raw');
-  const store = new DynamoDbAggregateStore(doc, 'aggregates', () => NOW);
+  const store = new DynamoDbAggregateStore(doc, 'aggregates', () => NOW, values['fold-at'] ? { foldAt: Number(values['fold-at']) } : {});
   Object.assign(store.stats, progress.stats, {
     kinds: { ...store.stats.kinds, ...progress.stats.kinds },
     fold: { ...store.stats.fold, ...progress.stats.fold },

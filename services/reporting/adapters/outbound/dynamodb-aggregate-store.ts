@@ -30,6 +30,7 @@
  * the state is read again and the difference computed anew.
  */
 import { randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -87,11 +88,13 @@ type Owner = { kind: 'inbox'; eventId: string } | { kind: 'once'; pk: string } |
 
 /**
  * A delta item: `pk` DELTA, `sk` a time-ordered unique id, and one attribute per cell partition
- * (`C#<year>#<dimension>`, the cell's pk) holding, as JSON, that partition's cells of the group:
- * `{ "<value>": { "m": { "<measure>": n }, "l"?: "<label>" } }`. One attribute per partition
- * rather than one JSON for the whole delta: a reader of one dimension projects only its own
- * attribute (a report reads ~20 dimensions, each from every pending delta). A JSON string rather
- * than a DynamoDB map: a third of the size, and marshalled in one go.
+ * (`C#<year>#<dimension>`, the cell's pk) holding that partition's cells of the group as JSON,
+ * deflated (a binary attribute): `{ "<value>": { "m": { "<measure>": n }, "l"?: "<label>" } }`.
+ * One attribute per partition rather than one for the whole delta: a reader of one dimension
+ * projects only its own attribute (a report reads ~20 dimensions, each from every pending delta).
+ * JSON rather than a DynamoDB map: a third of the size, and marshalled in one go; deflated, a
+ * fifth again (a batch of 100 of the benchmark's events: ~3 KB instead of ~15 KB) — DynamoDB
+ * bills writes and reads by the KB, and the delta is written in a transaction (2 units a KB).
  */
 const DELTA_PK = 'DELTA';
 type DeltaCells = Record<string, { m: Record<string, number>; l?: string }>;
@@ -157,10 +160,11 @@ const GROUP_ITEMS = MAX_TRANSACTION_ITEMS - 1;
  * `apply` folds once this many deltas are pending. Larger rounds share more cells: on the
  * benchmark's 30,000 events (deltas of ~50 events), rounds of 16 deltas would update 0.65 cells
  * an event, of 32 0.47, of 64 0.34, of 120 0.25 — but every read of the cells reads every pending
- * delta too. 32: a round costs about a third of the consumers' transactional items, and a reader
- * reads ~40 deltas at most (a round's, and those written while it folds).
+ * delta too. 64: a round costs about a quarter of the consumers' transactional items, and a reader
+ * reads ~70 deltas at most (a round's, and those written while it folds) of ~3 KB each, deflated.
+ * Measured on the benchmark (docs/benchmarks.md): 1,255 events/s at 64, 1,130 at 32.
  */
-const FOLD_AT = 32;
+const FOLD_AT = 64;
 /** Deltas a round folds at most: its control item lists them (~60 bytes each). */
 const ROUND_DELTAS = 200;
 /** A round's folder is taken to have died after this long (a consumer's Lambda times out after 60 s). */
@@ -519,10 +523,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
     }
     let deltaBytes = 0;
     if (partitions.size) {
-      const attributes: Record<string, string> = {};
+      const attributes: Record<string, Uint8Array> = {};
       for (const [pk, partition] of partitions) {
-        attributes[pk] = JSON.stringify(Object.fromEntries(partition));
-        deltaBytes += Buffer.byteLength(pk) + Buffer.byteLength(attributes[pk]);
+        attributes[pk] = deflateRawSync(JSON.stringify(Object.fromEntries(partition)));
+        deltaBytes += Buffer.byteLength(pk) + attributes[pk].byteLength;
       }
       // Time-ordered (the fold takes the oldest first, a later label wins), unique by its random part.
       const sk = `${this.now().toISOString()}#${randomUUID()}`;
@@ -884,7 +888,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
   private async deltasOf(pk: string): Promise<{ sk: string; cells?: DeltaCells }[]> {
     return (await this.queryDeltas('sk, #c', { '#c': pk })).map((item) => ({
       sk: item.sk as string,
-      ...(typeof item[pk] === 'string' ? { cells: JSON.parse(item[pk]) as DeltaCells } : {}),
+      ...(item[pk] instanceof Uint8Array ? { cells: JSON.parse(inflateRawSync(item[pk]).toString()) as DeltaCells } : {}),
     }));
   }
 }
@@ -894,8 +898,8 @@ function sumDeltas(deltas: readonly Record<string, unknown>[]): Map<string, Fold
   const sums = new Map<string, FoldCell>();
   for (const delta of deltas) {
     for (const [pk, json] of Object.entries(delta)) {
-      if (!isCellAttribute(pk) || typeof json !== 'string') continue;
-      for (const [value, { m, l }] of Object.entries(JSON.parse(json) as DeltaCells)) {
+      if (!isCellAttribute(pk) || !(json instanceof Uint8Array)) continue;
+      for (const [value, { m, l }] of Object.entries(JSON.parse(inflateRawSync(json).toString()) as DeltaCells)) {
         const k = `${pk}\u0000${value}`;
         const sum = sums.get(k) ?? sums.set(k, { pk, value, measures: {} }).get(k)!;
         for (const [measure, n] of Object.entries(m)) sum.measures[measure] = (sum.measures[measure] ?? 0) + n;
