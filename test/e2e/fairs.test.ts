@@ -9,12 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newEnvelope } from '../../shared/contracts/envelope.ts';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
+import { reportingCell } from '../support/reporting.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
 import { daysFromToday, hanoiInstant, instantFromNow, nowIso } from '../support/clock.ts';
@@ -345,12 +346,9 @@ describe('trade fairs', () => {
 
     // Reporting, from matching's events: both matches scheduled at a fair, one taken back; one met.
     const year = new Date(met.history.at(-1).at).getUTCFullYear();
-    const { doc } = localClients();
     const cell = await eventually(
       async () => {
-        const key = { pk: `C#${year}#agency`, sk: agency };
-        const out = await doc.send(new GetCommand({ TableName: localNames.table('reporting', 'records'), Key: key, ConsistentRead: true }));
-        const c = (out.Item ?? {}) as Record<string, number>;
+        const c = await reportingCell(year, 'agency', agency);
         return c['funnel:met'] === 1 && c['funnel:scheduled-at-fair'] === 1 ? c : undefined;
       },
       30_000,

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import '../../shared/contracts/index.ts';
 import { newEnvelope, type Envelope } from '../../shared/contracts/envelope.ts';
@@ -21,6 +21,7 @@ import { assertMatchesContract } from '../../shared/contracts/registry.ts';
 import { localNames } from '../../shared/manifest.ts';
 import { localClients } from '../support/aws.ts';
 import { call, eventually, tokenFor } from '../support/http.ts';
+import { reportingCell, reportingCells } from '../support/reporting.ts';
 import { programmeBody, registeredEnterprise } from '../support/intake.ts';
 import { postSigned, registryEvent } from '../support/registry.ts';
 import { daysFromToday, thisYear } from '../support/clock.ts';
@@ -29,7 +30,6 @@ import { clock } from '../../shared/time/clock.ts';
 const base = inject('runtime').url;
 const AGENCY = `so-test-${randomUUID().slice(0, 8)}`;
 const YEAR = thisYear();
-const RECORDS = localNames.table('reporting', 'records');
 let officer: string; // of this file's agency: owns the buyer, its needs and their matches
 let network: string; // Sở Công Thương: keeps the supplier profiles
 let coordinator: string;
@@ -43,15 +43,9 @@ beforeAll(async () => {
 const { doc, sqs } = localClients();
 
 /** The agency's counter cell for this year: every measure reporting keeps for it. */
-async function agencyCell(): Promise<Record<string, number>> {
-  const out = await doc.send(new GetCommand({ TableName: RECORDS, Key: { pk: `C#${YEAR}#agency`, sk: AGENCY }, ConsistentRead: true }));
-  return (out.Item ?? {}) as Record<string, number>;
-}
+const agencyCell = () => reportingCell(YEAR, 'agency', AGENCY);
 
-async function communeCell(code: string): Promise<Record<string, number>> {
-  const out = await doc.send(new GetCommand({ TableName: RECORDS, Key: { pk: `C#${YEAR}#commune`, sk: code }, ConsistentRead: true }));
-  return (out.Item ?? {}) as Record<string, number>;
-}
+const communeCell = (code: string) => reportingCell(YEAR, 'commune', code);
 
 async function kpi(target: string): Promise<number> {
   const res = await call(base, 'GET', `/kpis?year=${YEAR}&agency=${AGENCY}`, { token: coordinator });
@@ -313,22 +307,8 @@ describe('intake in the counters', () => {
     expect(await kpi('ceos-trained')).toBe(2);
     // The files of the day they were received (today, or the decision's day for a decision that does
     // not say when its file came in): two received, one completed, one withdrawn — none in progress.
-    const days: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: RECORDS,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `C#${YEAR}#day-agency` },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      days.push(...(page.Items ?? []).filter((i) => (i.sk as string).endsWith(`#${AGENCY}`)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    const sum = (m: string) => days.reduce((n, i) => n + ((i[m] as number | undefined) ?? 0), 0);
+    const days = (await reportingCells(YEAR, 'day-agency')).filter((c) => c.value.endsWith(`#${AGENCY}`)).map((c) => c.measures);
+    const sum = (m: string) => days.reduce((n, i) => n + (i[m] ?? 0), 0);
     expect([sum('received'), sum('receivedCompleted'), sum('receivedWithdrawn')]).toEqual([2, 1, 1]);
   });
 });
