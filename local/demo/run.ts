@@ -8,6 +8,7 @@
  * Every act is logged with its outcome (`ActLog`): what the demo did, independently of what the
  * services count — a test recounts a week's files from it.
  */
+import { forEachLimit } from '../../shared/concurrency.ts';
 import { createHash } from 'node:crypto';
 import { schemeTargets, HISTORY } from '../../services/planning/domain/scheme-targets.ts';
 import { targetById } from '../../shared/reference/targets.ts';
@@ -84,16 +85,6 @@ const SETTLE_MS = 600_000;
 const CONTACT = { name: 'Nguyễn Thị Lan', phone: '0912 345 678', email: 'lan@example.vn' };
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\n%%EOF\n`, 'utf8');
-
-/** Run `tasks` with at most `n` at once. */
-async function pool<T>(items: readonly T[], n: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await task(items[next++]!);
-    }),
-  );
-}
 
 const actKey = (a: Act): string => {
   switch (a.kind) {
@@ -654,7 +645,7 @@ export async function runDemo(opts: RunOptions): Promise<DemoResult> {
           ...a.fair.buyers.filter((b) => state.buyers[b]).map((b) => ({ role: 'buyer', buyerId: state.buyers[b] })),
           ...a.fair.exhibitors.map((taxCode) => ({ role: 'exhibitor', taxCode })),
         ];
-        await pool(bodies, 4, async (body) => {
+        await forEachLimit(bodies, 4, async (body) => {
           const r = await client.call('POST', `/fairs/${fair.id}/participants`, { as: sct, body });
           if (r.status === 201) added++;
         });
@@ -814,7 +805,7 @@ export async function runDemo(opts: RunOptions): Promise<DemoResult> {
       // The plan's steps one after another; everything else of the day is independent (an
       // application's steps, a need and its matches, a fair and its run fall on different days).
       for (const a of acts.filter((x) => x.phase === 'setup')) await perform(a);
-      await pool(
+      await forEachLimit(
         acts.filter((a) => a.phase !== 'reports' && a.phase !== 'setup'),
         concurrency,
         perform,

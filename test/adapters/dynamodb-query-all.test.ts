@@ -36,6 +36,16 @@ describe('queryAll', () => {
     expect(items.map((i) => i.n)).toEqual([10, 11, 12, 13, 14]);
   });
 
+  it('stops at `most` items, across pages', async () => {
+    const items = await queryAll(
+      c.doc,
+      table,
+      { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'P#1' }, Limit: 5 },
+      { most: 12 },
+    );
+    expect(items.map((i) => i.n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+
   it('returns nothing for an empty partition', async () => {
     expect(await queryAll(c.doc, table, { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'P#none' } })).toEqual([]);
   });

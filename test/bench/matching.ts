@@ -33,6 +33,7 @@
  *
  *   npx tsx test/bench/matching.ts [--suppliers 50000] [--needs 1000] [--scan-sample 100]
  */
+import { forEachLimit } from '../../shared/concurrency.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -102,18 +103,6 @@ const ownCpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-async function pool<T>(n: number, items: T[], work: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i]!, i);
-      }
-    }),
-  );
-}
-
 console.log(`matching benchmark — ${machine()}; load average at start ${load()}`);
 // In memory where the machine has a tmpfs: DynamoDB Local on disk syncs every write (≈ 70 items/s
 // here), and what is measured is the index, not the disk. The folder still outlives a restart.
@@ -181,9 +170,9 @@ try {
   }
   const needIds: string[] = new Array(NEEDS);
   t = performance.now();
-  await pool(
-    4,
+  await forEachLimit(
     Array.from({ length: NEEDS }, (_, i) => i),
+    4,
     async (i) => {
       const n = syntheticNeed(String(i), r);
       const body = {

@@ -19,6 +19,7 @@
  *   npm run bench:reporting -- [--events 1000000] [--checkpoints 100000,1000000] [--batch 100] [--concurrency 4]
  *                              [--data-dir DIR] [--minutes M] [--segment 10000] [--baseline off]
  */
+import { forEachLimit } from '../../shared/concurrency.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -131,20 +132,10 @@ async function createTable(db: DynamoDBClient, name: string) {
   );
 }
 
-/** Run `work` over `items` with at most `n` at once. */
-async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
 async function rawWrite(doc: DynamoDBDocumentClient, table: string, events: Envelope[]): Promise<void> {
   const requests: Envelope[][] = [];
   for (let i = 0; i < events.length; i += 25) requests.push(events.slice(i, i + 25));
-  await pool(requests, 16, async (chunk) => {
+  await forEachLimit(requests, 16, async (chunk) => {
     let items: Record<string, unknown>[] | undefined = chunk.map((e) => ({
       PutRequest: { Item: { pk: e.id, sk: 'E', body: JSON.stringify(e) } },
     }));
@@ -246,7 +237,7 @@ async function main() {
       const batches: Envelope[][] = [];
       for (let i = 0; i < segment.length; i += BATCH) batches.push(segment.slice(i, i + BATCH));
       t = performance.now();
-      await pool(batches, CONCURRENCY, async (b) => void (await recordEvents({ store, plans: new FakePlans() }, b)));
+      await forEachLimit(batches, CONCURRENCY, async (b) => void (await recordEvents({ store, plans: new FakePlans() }, b)));
       const segmentMs = performance.now() - t;
       progress.aggMs += segmentMs;
       progress.loaded += segment.length;

@@ -25,6 +25,7 @@
  *
  * `--selection-only` runs part 3 alone (no runtime).
  */
+import { forEachLimit } from '../../shared/concurrency.ts';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -97,15 +98,6 @@ function submission(programmeId: string) {
       enterprise: { revision: 1, sizeClass, vsicMain: pick(['2592', '2599', '2620', '2740', '2930', '2219']), employees, revenueVnd },
     },
   });
-}
-
-async function pool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
 }
 
 async function main() {
@@ -250,7 +242,7 @@ async function throughAndOverHttp() {
     const envelopes = Array.from({ length: N }, () => submission(programmeId));
     const batches = Array.from({ length: Math.ceil(N / 10) }, (_, i) => envelopes.slice(i * 10, i * 10 + 10));
     const t0 = performance.now();
-    await pool(batches, 8, async (b) => {
+    await forEachLimit(batches, 8, async (b) => {
       await sqs.send(
         new SendMessageBatchCommand({ QueueUrl, Entries: b.map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })) }),
       );
@@ -294,7 +286,7 @@ async function throughAndOverHttp() {
     const rawIds = Array.from({ length: N }, () => randomUUID());
     const rawLatency: number[] = [];
     const r0 = performance.now();
-    await pool(rawIds, width, async (id) => {
+    await forEachLimit(rawIds, width, async (id) => {
       const s = performance.now();
       await db.send(
         new TransactWriteCommand({

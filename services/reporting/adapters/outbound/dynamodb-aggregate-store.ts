@@ -33,15 +33,11 @@ import { randomUUID } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
-  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { INBOX_RETENTION_SECONDS, MAX_TRANSACTION_ITEMS } from '../../../../shared/outbox/unit-of-work.ts';
@@ -50,6 +46,8 @@ import { contribute, deserialise, difference, serialise, type ItemState } from '
 import type { AggregateStore, ApplyOutcome, CellRow } from '../../app/ports.ts';
 import { REPORTING } from '../../config.ts';
 import { loggerFor } from '../../../../shared/observability.ts';
+import { batchDeleteAll, batchGetAll, queryAll } from '../../../../shared/aws/dynamodb.ts';
+import { forEachLimit } from '../../../../shared/concurrency.ts';
 import { now as clockNow } from '../../../../shared/time/clock.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -227,16 +225,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_ATTEMPTS = 10;
 /** Attempts of a reader to find the fold's control unchanged around its reads. */
 const READ_ATTEMPTS = 8;
-
-/** Run `work` over `items` with at most `n` at once. */
-async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 /** A store's counters, all zero (the benchmark starts from these too). */
 export function newStats() {
@@ -541,48 +529,26 @@ export class DynamoDbAggregateStore implements AggregateStore {
   /** The state items of these keys as stored (absent: empty, version 0); `consistent` after a conflict. */
   private async states(keys: string[], consistent = false): Promise<Map<string, Stored>> {
     const found = new Map<string, Stored>(keys.map((k) => [k, { state: {}, version: 0 }]));
-    const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let request: Record<string, unknown>[] | undefined = chunk.map((k) => ({ pk: stateKey(k), sk: STATE_SK }));
-        for (let attempt = 0; request?.length; attempt++) {
-          const out = await this.client.send(
-            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: request, ConsistentRead: consistent } } }),
-          );
-          for (const item of out.Responses?.[this.table] ?? [])
-            found.set((item.pk as string).slice('STATE#'.length), { state: deserialise(item.s as string), version: item.v as number });
-          request = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-          if (request?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));
-        }
-      }),
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      keys.map((k) => ({ pk: stateKey(k), sk: STATE_SK })),
+      { ConsistentRead: consistent },
     );
+    for (const item of items)
+      found.set((item.pk as string).slice('STATE#'.length), { state: deserialise(item.s as string), version: item.v as number });
     return found;
   }
 
   /** The distinct keys (`<scope>|<member>`) these markers already hold. */
   private async counted(pks: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const chunks: string[][] = [];
-    for (let i = 0; i < pks.length; i += 100) chunks.push(pks.slice(i, i + 100));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let keys: Record<string, unknown>[] | undefined = chunk.map((pk) => ({ pk, sk: 'ONCE' }));
-        for (let attempt = 0; keys?.length; attempt++) {
-          const out = await this.client.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.table]: { Keys: keys, ProjectionExpression: 'pk, #members', ExpressionAttributeNames: { '#members': MEMBERS } },
-              },
-            }),
-          );
-          for (const item of out.Responses?.[this.table] ?? []) for (const key of keysOf(item)) found.add(key);
-          keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-          if (keys?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));
-        }
-      }),
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      pks.map((pk) => ({ pk, sk: 'ONCE' })),
+      { ProjectionExpression: 'pk, #members', ExpressionAttributeNames: { '#members': MEMBERS } },
     );
-    return found;
+    return new Set(items.flatMap(keysOf));
   }
 
   private async membersOf(pk: string): Promise<string[]> {
@@ -671,7 +637,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
         const sums = [...sumDeltas(deltas).values()];
         const chunks: FoldCell[][] = [];
         for (let i = 0; i < sums.length; i += this.cellsPerWrite) chunks.push(sums.slice(i, i + this.cellsPerWrite));
-        await pool(chunks, this.parallel, async (chunk) => {
+        await forEachLimit(chunks, this.parallel, async (chunk) => {
           const { written, done } = await this.foldCells(chunk, c.round);
           this.stats.fold.cells += written;
           this.stats.fold.done += done;
@@ -683,7 +649,7 @@ export class DynamoDbAggregateStore implements AggregateStore {
       // Cleaning: every cell has the round; its deltas go.
       const chunks: string[][] = [];
       for (let i = 0; i < c.deltas.length; i += 25) chunks.push(c.deltas.slice(i, i + 25));
-      await pool(chunks, 4, (chunk) => this.deleteDeltas(chunk));
+      await forEachLimit(chunks, 4, (chunk) => this.deleteDeltas(chunk));
       if (await this.transition(c, 'idle')) {
         this.stats.fold.rounds += 1;
         this.stats.fold.deltas += c.deltas.length;
@@ -734,52 +700,29 @@ export class DynamoDbAggregateStore implements AggregateStore {
 
   /** Pending deltas, oldest first, with this projection: all of them, or the first `limit`. */
   private queryDeltas(projection: string, names: Record<string, string>, limit = Infinity): Promise<Record<string, unknown>[]> {
-    return this.query(
+    return queryAll(
+      this.client,
+      this.table,
       {
         KeyConditionExpression: 'pk = :d',
         ExpressionAttributeValues: { ':d': DELTA_PK },
         ProjectionExpression: projection,
+        ConsistentRead: true,
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       },
-      limit,
+      { most: limit },
     );
-  }
-
-  /**
-   * A consistent Query's items, page after page (a page stops at 1 MB read, whatever the
-   * projection): all of them, or the first `limit`.
-   */
-  private async query(input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'Limit' | 'ExclusiveStartKey'>, limit = Infinity) {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          ...input,
-          TableName: this.table,
-          ConsistentRead: true,
-          ...(limit < Infinity ? { Limit: limit - items.length } : {}),
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return items;
   }
 
   /** The deltas of these ids that still exist, read consistently, in the order of `sks`. */
   private async deltaItems(sks: string[]): Promise<Record<string, unknown>[]> {
-    const found = new Map<string, Record<string, unknown>>();
-    for (let i = 0; i < sks.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = sks.slice(i, i + 100).map((sk) => ({ pk: DELTA_PK, sk }));
-      for (let attempt = 0; keys?.length; attempt++) {
-        const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
-        for (const item of out.Responses?.[this.table] ?? []) found.set(item.sk as string, item);
-        keys = out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
-        if (keys?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));
-      }
-    }
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      sks.map((sk) => ({ pk: DELTA_PK, sk })),
+      { ConsistentRead: true },
+    );
+    const found = new Map(items.map((item) => [item.sk as string, item]));
     return sks.flatMap((sk) => (found.has(sk) ? [found.get(sk)!] : []));
   }
 
@@ -846,12 +789,11 @@ export class DynamoDbAggregateStore implements AggregateStore {
 
   /** Delete these deltas (at most 25). Protected: a test stops a folder here, some deleted. */
   protected async deleteDeltas(sks: string[]): Promise<void> {
-    let requests: Record<string, unknown>[] | undefined = sks.map((sk) => ({ DeleteRequest: { Key: { pk: DELTA_PK, sk } } }));
-    for (let attempt = 0; requests?.length; attempt++) {
-      const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }));
-      requests = out.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
-      if (requests?.length) await sleep(Math.min(1000, 20 * 2 ** attempt));
-    }
+    await batchDeleteAll(
+      this.client,
+      this.table,
+      sks.map((sk) => ({ pk: DELTA_PK, sk })),
+    );
     this.stats.fold.deletes += sks.length;
   }
 
@@ -878,9 +820,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
   }
 
   private cellItems(pk: string, range?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
-    return this.query({
+    return queryAll(this.client, this.table, {
       KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk, ...(range ? { ':from': range.from, ':to': `${range.to}\uffff` } : {}) },
+      ConsistentRead: true,
     });
   }
 
