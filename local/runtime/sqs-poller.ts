@@ -8,6 +8,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQ
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { batchingWindowSeconds, DEFAULT_TIMEOUT_SECONDS, type ConsumerSpec } from '../../shared/manifest.ts';
 import { invoke } from './invoke.ts';
+import { sleep } from './stream-poller.ts';
 
 export interface PollerStats {
   batches: number;
@@ -105,23 +106,10 @@ export function startSqsPoller(opts: {
     while (messages.length < opts.consumer.batchSize && Date.now() < until && !abort.signal.aborted) {
       const more = (await receive(opts.consumer.batchSize - messages.length, 0)).Messages ?? [];
       messages.push(...more);
-      if (!more.length) await pause(Math.min(WINDOW_POLL_MS, until - Date.now()));
+      if (!more.length) await sleep(Math.min(WINDOW_POLL_MS, until - Date.now()), abort.signal);
     }
     return messages;
   };
-  const pause = (ms: number) =>
-    new Promise<void>((r) => {
-      const timer = setTimeout(r, ms);
-      abort.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          r();
-        },
-        { once: true },
-      );
-    });
-
   const loop = async () => {
     while (!abort.signal.aborted) {
       let messages: Message[] = [];
@@ -131,7 +119,7 @@ export function startSqsPoller(opts: {
         // Stopping: the servers may go at any moment; a poller leaves without a word.
         if (abort.signal.aborted) break;
         opts.onError(error, `receive from ${opts.queueName}`);
-        await pause(500);
+        await sleep(500, abort.signal);
         continue;
       }
       if (messages.length === 0) continue;

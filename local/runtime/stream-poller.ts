@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { streamDeadLetter } from '../../shared/messaging/stream-dead-letters.ts';
 
@@ -33,16 +34,8 @@ export type RelayFn = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchRespo
 /** The pause after an empty read of a shard (Lambda polls a stream's shards four times a second). */
 const IDLE_POLL_MS = 250;
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
+/** Wait `ms`, or less if the poller is stopped (no error: the caller checks `signal.aborted`). */
+export const sleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal }).catch(() => undefined);
 
 /** A record as DynamoDB Streams returns it, as Lambda hands it to a function. */
 export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
